@@ -1,0 +1,21 @@
+//! The GraphQL API of Relais: one file per domain object under `query/`,
+//! `mutation/` and `objects/`, roots merged with `MergedObject`.
+//!
+//! Resolvers never filter by tenant: they ask the request context for the
+//! caller's scoped repositories (`ContextExt::scoped`), and every error goes
+//! through `ApiError`, the one place that maps errors to `extensions.code`.
+
+pub mod auth;
+mod context;
+mod error;
+mod import;
+mod loaders;
+mod mutation;
+mod objects;
+mod pagination;
+mod query;
+mod schema;
+
+pub use context::{RequestAuth, RequestContext};
+pub use error::{ApiError, ErrorCode};
+pub use schema::{AppSchema, Deps, schema_builder, sdl};

@@ -1,0 +1,47 @@
+use async_graphql::{Context, Object};
+
+use crate::ApiError;
+use crate::auth::AuthService;
+use crate::context::ContextExt;
+use crate::objects::AuthPayload;
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+fn auth_service<'a>(ctx: &Context<'a>) -> Result<&'a AuthService, ApiError> {
+    ctx.data::<AuthService>().map_err(|_| ApiError::internal())
+}
+
+#[Object]
+impl AuthMutation {
+    /// Opens a session. Attempts are limited per account and per address.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        #[graphql(secret)] password: String,
+    ) -> Result<AuthPayload, ApiError> {
+        let client = ctx.request()?.client_address;
+        let session = auth_service(ctx)?.login(&email, password, client).await?;
+        Ok(session.into())
+    }
+
+    /// Exchanges a refresh token (single use) for new tokens.
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(secret)] refresh_token: String,
+    ) -> Result<AuthPayload, ApiError> {
+        Ok(auth_service(ctx)?.refresh(&refresh_token).await?.into())
+    }
+
+    /// Closes the session the refresh token belongs to. Answers `true` when a
+    /// session was closed.
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(secret)] refresh_token: String,
+    ) -> Result<bool, ApiError> {
+        auth_service(ctx)?.logout(&refresh_token).await
+    }
+}

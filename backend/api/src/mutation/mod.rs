@@ -1,0 +1,17 @@
+//! Mutation roots, one file per domain object. Every mutation validates its
+//! input before writing and writes an audit entry in the same transaction.
+
+mod auth;
+mod establishment;
+mod tenant;
+mod user;
+
+use async_graphql::MergedObject;
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    auth::AuthMutation,
+    tenant::TenantMutation,
+    user::UserMutation,
+    establishment::EstablishmentMutation,
+);

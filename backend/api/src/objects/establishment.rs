@@ -1,0 +1,133 @@
+use async_graphql::{Context, Enum, ID, Object};
+use chrono::{DateTime, Utc};
+use relais_domain::{EstablishmentKind, EstablishmentStatus};
+use relais_store::entities::establishment;
+
+use super::Tenant;
+use crate::ApiError;
+use crate::context::ContextExt;
+
+/// Kind of establishment.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "EstablishmentKind")]
+pub(crate) enum KindName {
+    College,
+    Lycee,
+    LyceeProfessionnel,
+    Erea,
+    Other,
+}
+
+impl From<KindName> for EstablishmentKind {
+    fn from(kind: KindName) -> Self {
+        match kind {
+            KindName::College => EstablishmentKind::College,
+            KindName::Lycee => EstablishmentKind::Lycee,
+            KindName::LyceeProfessionnel => EstablishmentKind::LyceeProfessionnel,
+            KindName::Erea => EstablishmentKind::Erea,
+            KindName::Other => EstablishmentKind::Other,
+        }
+    }
+}
+
+impl From<EstablishmentKind> for KindName {
+    fn from(kind: EstablishmentKind) -> Self {
+        match kind {
+            EstablishmentKind::College => KindName::College,
+            EstablishmentKind::Lycee => KindName::Lycee,
+            EstablishmentKind::LyceeProfessionnel => KindName::LyceeProfessionnel,
+            EstablishmentKind::Erea => KindName::Erea,
+            EstablishmentKind::Other => KindName::Other,
+        }
+    }
+}
+
+/// Whether the establishment is open.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "EstablishmentStatus")]
+pub(crate) enum StatusName {
+    Open,
+    Closed,
+}
+
+impl From<StatusName> for EstablishmentStatus {
+    fn from(status: StatusName) -> Self {
+        match status {
+            StatusName::Open => EstablishmentStatus::Open,
+            StatusName::Closed => EstablishmentStatus::Closed,
+        }
+    }
+}
+
+impl From<EstablishmentStatus> for StatusName {
+    fn from(status: EstablishmentStatus) -> Self {
+        match status {
+            EstablishmentStatus::Open => StatusName::Open,
+            EstablishmentStatus::Closed => StatusName::Closed,
+        }
+    }
+}
+
+/// A collège, lycée… of an operator, identified by its UAI.
+pub(crate) struct Establishment(pub establishment::Model);
+
+impl Establishment {
+    fn kind_value(&self) -> Result<EstablishmentKind, ApiError> {
+        EstablishmentKind::parse("kind", &self.0.kind).map_err(|_| ApiError::internal())
+    }
+    fn status_value(&self) -> Result<EstablishmentStatus, ApiError> {
+        EstablishmentStatus::parse("status", &self.0.status).map_err(|_| ApiError::internal())
+    }
+}
+
+#[Object]
+impl Establishment {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// 7 digits and a check letter, e.g. `0410017W`.
+    async fn uai(&self) -> &str {
+        &self.0.uai
+    }
+    /// The check letter is wrong, and an operator confirmed the code as the
+    /// official directory writes it.
+    async fn uai_checksum_acknowledged(&self) -> bool {
+        self.0.uai_checksum_acknowledged
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> Result<KindName, ApiError> {
+        Ok(self.kind_value()?.into())
+    }
+    /// French label of the kind.
+    async fn kind_label(&self) -> Result<&'static str, ApiError> {
+        Ok(self.kind_value()?.label())
+    }
+    async fn commune(&self) -> Option<&str> {
+        self.0.commune.as_deref()
+    }
+    async fn postal_code(&self) -> Option<&str> {
+        self.0.postal_code.as_deref()
+    }
+    async fn academy(&self) -> Option<&str> {
+        self.0.academy.as_deref()
+    }
+    async fn status(&self) -> Result<StatusName, ApiError> {
+        Ok(self.status_value()?.into())
+    }
+    async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
+        let tenant = ctx
+            .tenant_loader()?
+            .load_one(self.0.tenant_id)
+            .await
+            .map_err(|_| ApiError::internal())?;
+        Ok(tenant.map(Tenant))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}

@@ -1,0 +1,25 @@
+//! GraphQL output types, one file per domain object.
+
+mod audit_event;
+mod establishment;
+mod import_report;
+mod session;
+mod tenant;
+mod user;
+
+pub(crate) use audit_event::AuditEvent;
+pub(crate) use establishment::{Establishment, KindName, StatusName};
+pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
+pub(crate) use session::AuthPayload;
+pub(crate) use tenant::Tenant;
+pub(crate) use user::{RoleName, User};
+
+use async_graphql::ID;
+use uuid::Uuid;
+
+use crate::ApiError;
+
+/// Reads an `ID` argument.
+pub(crate) fn parse_id(field: &'static str, id: &ID) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(id.as_str()).map_err(|_| ApiError::validation(field, "Identifiant mal formé."))
+}

@@ -1,0 +1,33 @@
+use async_graphql::{ID, Object};
+use chrono::{DateTime, Utc};
+use relais_store::entities::tenant;
+
+/// A regional ENT operator.
+pub(crate) struct Tenant(pub tenant::Model);
+
+#[Object]
+impl Tenant {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Short name used in addresses, e.g. `netocentre`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn contact_email(&self) -> &str {
+        &self.0.contact_email
+    }
+    /// Where helpdesk tickets are sent.
+    async fn helpdesk_email(&self) -> &str {
+        &self.0.helpdesk_email
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}

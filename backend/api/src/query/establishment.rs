@@ -1,0 +1,91 @@
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, InputObject, Object};
+use relais_domain::{EstablishmentKind, EstablishmentStatus, Uai};
+use relais_formats::establishments_csv;
+use relais_store::EstablishmentFilter;
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::objects::{Establishment, KindName, StatusName, parse_id};
+use crate::pagination::{connection, page_request};
+
+/// Search criteria, combined with AND.
+#[derive(InputObject, Default)]
+pub struct EstablishmentFilterInput {
+    /// The first characters of the UAI, e.g. `041`.
+    pub uai_prefix: Option<String>,
+    /// Words of the name, in any order; case and accents ignored.
+    pub name: Option<String>,
+    pub academy: Option<String>,
+    pub kind: Option<KindName>,
+    pub status: Option<StatusName>,
+}
+
+#[derive(Default)]
+pub struct EstablishmentQuery;
+
+#[Object]
+impl EstablishmentQuery {
+    /// Establishments the caller may see: the whole tenant for operators and
+    /// helpdesk, the granted ones for school administrators.
+    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 100) as usize * child_complexity")]
+    async fn establishments(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<EstablishmentFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, Establishment>, ApiError> {
+        let filter = filter.unwrap_or_default();
+        let filter = EstablishmentFilter {
+            uai_prefix: filter.uai_prefix,
+            name_words: filter.name,
+            academy: filter.academy,
+            kind: filter.kind.map(Into::into),
+            status: filter.status.map(Into::into),
+        };
+        let had_cursor = after.is_some();
+        let page = ctx
+            .scoped()?
+            .establishments()
+            .search(&filter, page_request(first, after)?)
+            .await?;
+        Ok(connection(page, had_cursor, |e| e.id, Establishment))
+    }
+
+    async fn establishment(&self, ctx: &Context<'_>, id: ID) -> Result<Establishment, ApiError> {
+        let id = parse_id("id", &id)?;
+        Ok(Establishment(ctx.scoped()?.establishments().get(id).await?))
+    }
+
+    /// By UAI; a code with a wrong check letter is looked up as written.
+    async fn establishment_by_uai(
+        &self,
+        ctx: &Context<'_>,
+        uai: String,
+    ) -> Result<Establishment, ApiError> {
+        let uai = Uai::parse_acknowledging_checksum("uai", &uai)?;
+        Ok(Establishment(
+            ctx.scoped()?.establishments().get_by_uai(&uai).await?,
+        ))
+    }
+
+    /// The visible establishments as CSV (`;`, UTF-8, French labels), the
+    /// columns the import reads (docs/formats/establishments-csv.md).
+    async fn establishments_csv(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
+        let rows = ctx.scoped()?.establishments().all_by_uai().await?;
+        let bytes = establishments_csv::write(rows.into_iter().map(|e| {
+            [
+                e.uai,
+                e.name,
+                EstablishmentKind::parse("kind", &e.kind).map_or(e.kind, |k| k.label().to_owned()),
+                e.commune.unwrap_or_default(),
+                e.postal_code.unwrap_or_default(),
+                e.academy.unwrap_or_default(),
+                EstablishmentStatus::parse("status", &e.status)
+                    .map_or(e.status, |s| s.label().to_owned()),
+            ]
+        }));
+        String::from_utf8(bytes).map_err(|_| ApiError::internal())
+    }
+}

@@ -1,0 +1,18 @@
+//! Query roots, one file per domain object.
+
+mod audit;
+mod establishment;
+mod me;
+mod tenant;
+mod user;
+
+use async_graphql::MergedObject;
+
+#[derive(MergedObject, Default)]
+pub struct Query(
+    me::MeQuery,
+    tenant::TenantQuery,
+    user::UserQuery,
+    establishment::EstablishmentQuery,
+    audit::AuditQuery,
+);

@@ -1,0 +1,36 @@
+//! Building the schema.
+
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use relais_store::Store;
+
+use crate::auth::AuthService;
+use crate::mutation::Mutation;
+use crate::query::Query;
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// What the resolvers need, shared by all requests.
+pub struct Deps {
+    pub store: Store,
+    pub auth: AuthService,
+    /// Deepest selection accepted.
+    pub max_depth: usize,
+    /// Highest complexity accepted (one point per field, lists count ×`first`).
+    pub max_complexity: usize,
+}
+
+/// The schema with its data and limits; the caller may add extensions.
+pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(deps.store)
+        .data(deps.auth)
+        .limit_depth(deps.max_depth)
+        .limit_complexity(deps.max_complexity)
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .finish()
+        .sdl()
+}

@@ -1,0 +1,18 @@
+//! Pure types and rules of Relais: no I/O, no framework.
+//!
+//! Values are parsed once at the edge (`Email::parse`, `TenantSlug::parse`,
+//! `Uai::parse`…) and trusted everywhere after that.
+
+mod error;
+mod establishment;
+mod identity;
+mod role;
+mod text;
+mod uai;
+
+pub use error::{DomainError, Result};
+pub use establishment::{EstablishmentKind, EstablishmentStatus, PostalCode};
+pub use identity::{Email, Password, TenantSlug};
+pub use role::Role;
+pub use text::{Academy, Commune, DisplayName, EstablishmentName, TenantName, fold_for_search};
+pub use uai::Uai;

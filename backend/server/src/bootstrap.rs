@@ -1,0 +1,227 @@
+//! First start and demo data.
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use relais_api::auth::AuthService;
+use relais_domain::{
+    Academy, Commune, DisplayName, Email, EstablishmentKind, EstablishmentName,
+    EstablishmentStatus, Password, PostalCode, Role, TenantName, TenantSlug, Uai,
+};
+use relais_store::{
+    Caller, EstablishmentFields, NewEstablishment, NewTenant, NewUser, Store, StoreError,
+};
+use secrecy::ExposeSecret;
+
+use crate::config::{BootstrapSettings, read_secret};
+use crate::error::ServerError;
+
+/// What the first start did about the platform administrator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BootstrapOutcome {
+    /// Users already exist: nothing done.
+    AlreadyInitialised,
+    /// Created with the configured password.
+    Created { email: String },
+    /// Created with a generated password, to be printed once.
+    CreatedWithGeneratedPassword { email: String, password: String },
+}
+
+pub const DEFAULT_ADMIN_EMAIL: &str = "admin@relais.localhost";
+
+/// Creates the first platform administrator on an empty database.
+pub async fn ensure_platform_admin(
+    store: &Store,
+    auth: &AuthService,
+    settings: &BootstrapSettings,
+) -> Result<BootstrapOutcome, ServerError> {
+    if store.credentials().count_users().await? > 0 {
+        return Ok(BootstrapOutcome::AlreadyInitialised);
+    }
+    let email_raw = settings
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| DEFAULT_ADMIN_EMAIL.to_owned());
+    let email = Email::parse("bootstrap.admin_email", &email_raw).map_err(config_error)?;
+    let configured = read_secret(
+        &settings.admin_password,
+        &settings.admin_password_file,
+        "bootstrap.admin_password",
+    )?;
+    let (password, generated) = match configured {
+        Some(secret) => (secret.expose_secret().to_owned(), false),
+        None => (generate_password(), true),
+    };
+    let checked =
+        Password::new_checked("bootstrap.admin_password", &password).map_err(config_error)?;
+    let password_hash = auth.hasher().hash(checked.expose().to_owned()).await?;
+    let caller = Caller::command_line();
+    store
+        .scoped(&caller)
+        .users()
+        .create(NewUser {
+            email: email.clone(),
+            display_name: DisplayName::parse("displayName", "Administrateur de la plateforme")
+                .map_err(config_error)?,
+            role: Role::PlatformAdmin,
+            tenant_id: None,
+            password_hash,
+        })
+        .await?;
+    let email = email.to_string();
+    Ok(if generated {
+        BootstrapOutcome::CreatedWithGeneratedPassword { email, password }
+    } else {
+        BootstrapOutcome::Created { email }
+    })
+}
+
+/// The demo accounts `--demo` creates; all share `DEMO_PASSWORD`.
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
+    (
+        "operateur@demo.relais.localhost",
+        "Opératrice de démonstration",
+        Role::OperatorAdmin,
+    ),
+    (
+        "assistance@demo.relais.localhost",
+        "Agent d'assistance de démonstration",
+        Role::Helpdesk,
+    ),
+    (
+        "etablissement@demo.relais.localhost",
+        "Administrateur d'établissement de démonstration",
+        Role::SchoolAdmin,
+    ),
+];
+pub const DEMO_PASSWORD: &str = "demo-relais-2026";
+
+/// Seeds a demo operator and its accounts. Running it again changes nothing.
+pub async fn seed_demo(store: &Store, auth: &AuthService) -> Result<bool, ServerError> {
+    let caller = Caller::command_line();
+    let scoped = store.scoped(&caller);
+    let slug = TenantSlug::parse("slug", "demo").map_err(config_error)?;
+    match scoped.tenants().find_by_slug(&slug).await {
+        Ok(_) => return Ok(false),
+        Err(StoreError::NotFound) => {}
+        Err(err) => return Err(err.into()),
+    }
+    let tenant = scoped
+        .tenants()
+        .create(NewTenant {
+            slug,
+            name: TenantName::parse("name", "ENT de démonstration").map_err(config_error)?,
+            contact_email: Email::parse("contactEmail", "contact@demo.relais.localhost")
+                .map_err(config_error)?,
+            helpdesk_email: Email::parse("helpdeskEmail", "assistance@demo.relais.localhost")
+                .map_err(config_error)?,
+        })
+        .await?;
+    let password_hash = auth.hasher().hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut school_admin = None;
+    for (email, name, role) in DEMO_ACCOUNTS {
+        let user = scoped
+            .users()
+            .create(NewUser {
+                email: Email::parse("email", email).map_err(config_error)?,
+                display_name: DisplayName::parse("displayName", name).map_err(config_error)?,
+                role,
+                tenant_id: Some(tenant.id),
+                password_hash: password_hash.clone(),
+            })
+            .await?;
+        if role == Role::SchoolAdmin {
+            school_admin = Some(user.id);
+        }
+    }
+    let establishments = demo_establishments()?;
+    scoped
+        .establishments()
+        .import(Some(tenant.id), &establishments, true)
+        .await?;
+    if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
+        let granted = scoped.establishments().get_by_uai(&first.uai).await?;
+        scoped.grants().grant(user, granted.id).await?;
+    }
+    Ok(true)
+}
+
+/// Communes of the demo region (Centre-Val de Loire): department digits,
+/// commune, postal code.
+const DEMO_COMMUNES: [(&str, &str, &str); 6] = [
+    ("018", "Bourges", "18000"),
+    ("028", "Chartres", "28000"),
+    ("036", "Châteauroux", "36000"),
+    ("037", "Tours", "37000"),
+    ("041", "Blois", "41000"),
+    ("045", "Orléans", "45000"),
+];
+
+/// About three hundred establishments with valid UAIs: collèges, lycées,
+/// lycées professionnels, an EREA per department, and a few closed ones.
+fn demo_establishments() -> Result<Vec<NewEstablishment>, ServerError> {
+    let mut rows = Vec::new();
+    for (department, commune, postal_code) in DEMO_COMMUNES {
+        for n in 0..50u32 {
+            let digits = format!("{department}{:04}", 1000 + n * 7);
+            let letter = Uai::expected_check_letter(&digits).unwrap_or('A');
+            let (kind, label) = match n % 10 {
+                0..=5 => (EstablishmentKind::College, "Collège"),
+                6 | 7 => (EstablishmentKind::Lycee, "Lycée"),
+                8 => (EstablishmentKind::LyceeProfessionnel, "Lycée professionnel"),
+                _ if n == 9 => (EstablishmentKind::Erea, "EREA"),
+                _ => (EstablishmentKind::Lycee, "Lycée polyvalent"),
+            };
+            let status = if n % 23 == 22 {
+                EstablishmentStatus::Closed
+            } else {
+                EstablishmentStatus::Open
+            };
+            let name = format!(
+                "{label} {} de {commune}",
+                DEMO_NAMES[n as usize % DEMO_NAMES.len()]
+            );
+            rows.push(NewEstablishment {
+                uai: Uai::parse("uai", &format!("{digits}{letter}")).map_err(config_error)?,
+                fields: EstablishmentFields {
+                    name: EstablishmentName::parse("name", &name).map_err(config_error)?,
+                    kind,
+                    commune: Some(Commune::parse("commune", commune).map_err(config_error)?),
+                    postal_code: Some(
+                        PostalCode::parse("postalCode", postal_code).map_err(config_error)?,
+                    ),
+                    academy: Some(
+                        Academy::parse("academy", "Orléans-Tours").map_err(config_error)?,
+                    ),
+                    status,
+                },
+            });
+        }
+    }
+    Ok(rows)
+}
+
+const DEMO_NAMES: [&str; 10] = [
+    "Jean Moulin",
+    "Marie Curie",
+    "Victor Hugo",
+    "George Sand",
+    "Jules Ferry",
+    "Louise Michel",
+    "Charles Péguy",
+    "Jean Zay",
+    "Rabelais",
+    "Descartes",
+];
+
+/// 20 random letters and digits (about 119 bits).
+pub fn generate_password() -> String {
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect()
+}
+
+fn config_error(err: relais_domain::DomainError) -> ServerError {
+    ServerError::Config(format!("{} ({})", err, err.field()))
+}

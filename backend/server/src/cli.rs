@@ -1,0 +1,221 @@
+//! The command line: `relais serve`, `migrate`, `admin …`, `print-schema`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use relais_domain::{DisplayName, Email, Password, Role, TenantName, TenantSlug};
+use relais_migration::{Migrator, MigratorTrait};
+use relais_store::{Caller, NewTenant, NewUser, Store};
+
+use crate::bootstrap::{BootstrapOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD, generate_password};
+use crate::config::Settings;
+use crate::startup::{Application, BuildOptions};
+use crate::telemetry;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "relais",
+    version,
+    about = "Relais — délégation d'authentification PRONOTE ⇄ ENT"
+)]
+pub struct Cli {
+    /// Configuration file (TOML).
+    #[arg(long, global = true, env = "RELAIS_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the HTTP server and the jobs.
+    Serve {
+        /// Seed a demo operator and accounts to click around.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Administration tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Print the GraphQL schema (SDL).
+    PrintSchema,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a tenant (a regional ENT operator).
+    CreateTenant(CreateTenantArgs),
+    /// Create a user account.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateTenantArgs {
+    #[arg(long)]
+    pub slug: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub contact_email: String,
+    #[arg(long)]
+    pub helpdesk_email: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// PLATFORM_ADMIN, OPERATOR_ADMIN, HELPDESK or SCHOOL_ADMIN.
+    #[arg(long)]
+    pub role: String,
+    /// The tenant's slug (all roles but PLATFORM_ADMIN).
+    #[arg(long)]
+    pub tenant: Option<String>,
+    /// Read the password from this file; otherwise from
+    /// RELAIS_NEW_USER_PASSWORD, otherwise one is generated and printed.
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::PrintSchema = cli.command {
+        print!("{}", relais_api::sdl());
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref())?;
+    telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Migrate => {
+            let store = connect(&settings).await?;
+            Migrator::up(store.connection(), None).await?;
+            println!("Migrations appliquées.");
+            Ok(())
+        }
+        Command::Admin(command) => admin(settings, command).await,
+        Command::PrintSchema => Ok(()),
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(settings, BuildOptions { demo }).await?;
+    let report = app.report();
+    println!();
+    println!("Relais écoute sur {}", report.public_url);
+    println!(
+        "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
+        report.public_url, report.public_url
+    );
+    match &report.bootstrap {
+        BootstrapOutcome::CreatedWithGeneratedPassword { email, password } => {
+            println!("  Premier administrateur de la plateforme créé :");
+            println!("    e-mail : {email}");
+            println!("    mot de passe : {password}   (affiché une seule fois : notez-le)");
+        }
+        BootstrapOutcome::Created { email } => {
+            println!("  Premier administrateur de la plateforme créé : {email}");
+        }
+        BootstrapOutcome::AlreadyInitialised => {}
+    }
+    if demo {
+        println!("  Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :");
+        for (email, _, role) in DEMO_ACCOUNTS {
+            println!("    {email}  ({})", role.label());
+        }
+    }
+    println!(
+        "  Connexion : mutation login(email, password) dans GraphiQL, puis en-tête Authorization: Bearer <accessToken>."
+    );
+    println!();
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn connect(settings: &Settings) -> anyhow::Result<Store> {
+    let url = settings.database_url()?;
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)?;
+    }
+    Ok(Store::connect(&url, settings.database.max_connections).await?)
+}
+
+async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> {
+    let store = connect(&settings).await?;
+    if settings.database.run_migrations {
+        Migrator::up(store.connection(), None).await?;
+    }
+    let caller = Caller::command_line();
+    let scoped = store.scoped(&caller);
+    match command {
+        AdminCommand::CreateTenant(args) => {
+            let tenant = scoped
+                .tenants()
+                .create(NewTenant {
+                    slug: TenantSlug::parse("slug", &args.slug)?,
+                    name: TenantName::parse("name", &args.name)?,
+                    contact_email: Email::parse("contact-email", &args.contact_email)?,
+                    helpdesk_email: Email::parse("helpdesk-email", &args.helpdesk_email)?,
+                })
+                .await?;
+            println!("Opérateur « {} » créé (id {}).", tenant.name, tenant.id);
+        }
+        AdminCommand::CreateUser(args) => {
+            let role: Role = args.role.parse()?;
+            let tenant_id = match &args.tenant {
+                Some(slug) => Some(
+                    scoped
+                        .tenants()
+                        .find_by_slug(&TenantSlug::parse("tenant", slug)?)
+                        .await
+                        .with_context(|| format!("opérateur « {slug} » introuvable"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let (password, generated) = match (
+                &args.password_file,
+                std::env::var("RELAIS_NEW_USER_PASSWORD"),
+            ) {
+                (Some(path), _) => (
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("lecture de {} impossible", path.display()))?
+                        .trim_end_matches(['\r', '\n'])
+                        .to_owned(),
+                    false,
+                ),
+                (None, Ok(password)) => (password, false),
+                (None, Err(_)) => (generate_password(), true),
+            };
+            let password = Password::new_checked("password", &password)?;
+            let password_hash = relais_api::auth::hash_password(password.expose())
+                .map_err(|err| anyhow::anyhow!(err.message))?;
+            let user = scoped
+                .users()
+                .create(NewUser {
+                    email: Email::parse("email", &args.email)?,
+                    display_name: DisplayName::parse("name", &args.name)?,
+                    role,
+                    tenant_id,
+                    password_hash,
+                })
+                .await?;
+            println!(
+                "Compte {} créé (id {}, rôle {}).",
+                user.email, user.id, user.role
+            );
+            if generated {
+                println!(
+                    "Mot de passe : {}   (affiché une seule fois)",
+                    password.expose()
+                );
+            }
+        }
+    }
+    Ok(())
+}

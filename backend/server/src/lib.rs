@@ -1,0 +1,18 @@
+//! The `relais` server: configuration, HTTP application, jobs, object storage
+//! and mail plumbing, command line.
+
+pub mod bootstrap;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod jobs;
+pub mod keys;
+pub mod mail;
+pub mod metrics;
+mod routes;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::{Application, BuildOptions};

@@ -1,0 +1,176 @@
+//! Building the application: database, migrations, first start, schema, HTTP
+//! server bound to its own listener (port 0 works), and the job runner.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use relais_api::auth::{AuthService, AuthSettings, RateLimits, TokenKeys};
+use relais_api::{AppSchema, Deps, schema_builder};
+use relais_migration::{Migrator, MigratorTrait};
+use relais_store::Store;
+use tokio::sync::watch;
+use tracing_actix_web::TracingLogger;
+
+use crate::bootstrap::{BootstrapOutcome, ensure_platform_admin, seed_demo};
+use crate::config::Settings;
+use crate::error::ServerError;
+use crate::jobs::{JobRunner, PurgeExpiredSessions};
+use crate::keys::jwt_secret;
+use crate::metrics::{Metrics, track_requests};
+use crate::routes;
+use crate::telemetry::RelaisRootSpan;
+
+/// Shared by every request.
+pub struct AppState {
+    pub store: Store,
+    pub schema: AppSchema,
+    pub auth: AuthService,
+    pub trust_forwarded_for: bool,
+}
+
+/// Start-up choices that are not configuration.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Seed the demo operator and accounts.
+    pub demo: bool,
+}
+
+/// What the start-up did, for the command line to tell the person.
+#[derive(Debug, Clone)]
+pub struct StartupReport {
+    pub public_url: String,
+    pub bootstrap: BootstrapOutcome,
+    pub demo_seeded: bool,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    jobs: Option<JobRunner>,
+    store: Store,
+    report: StartupReport,
+}
+
+impl Application {
+    pub async fn build(settings: Settings, options: BuildOptions) -> Result<Self, ServerError> {
+        let database_url = settings.database_url()?;
+        if database_url.starts_with("sqlite:") {
+            std::fs::create_dir_all(&settings.data_dir)?;
+        }
+        let store = Store::connect(&database_url, settings.database.max_connections).await?;
+        if settings.database.run_migrations {
+            Migrator::up(store.connection(), None).await?;
+        }
+
+        let keys = TokenKeys::new(
+            &jwt_secret(&settings)?,
+            &settings.auth.issuer,
+            &settings.auth.audience,
+        );
+        let auth = AuthService::new(
+            store.clone(),
+            keys,
+            AuthSettings {
+                access_token_ttl_seconds: settings.auth.access_token_ttl_seconds,
+                refresh_token_ttl_days: settings.auth.refresh_token_ttl_days,
+                rate_limits: RateLimits {
+                    per_account: settings.auth.login_attempts_per_account,
+                    per_address: settings.auth.login_attempts_per_address,
+                    window: Duration::from_secs(settings.auth.login_window_seconds),
+                },
+            },
+        )?;
+        let bootstrap = ensure_platform_admin(&store, &auth, &settings.bootstrap).await?;
+        let demo_seeded = if options.demo {
+            seed_demo(&store, &auth).await?
+        } else {
+            false
+        };
+
+        let schema = schema_builder(Deps {
+            store: store.clone(),
+            auth: auth.clone(),
+            max_depth: settings.graphql.max_depth,
+            max_complexity: settings.graphql.max_complexity,
+        })
+        .finish();
+        let metrics =
+            web::Data::new(Metrics::new().map_err(|err| ServerError::Config(err.to_string()))?);
+        let state = web::Data::new(AppState {
+            store: store.clone(),
+            schema,
+            auth,
+            trust_forwarded_for: settings.http.trust_forwarded_for,
+        });
+
+        let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))?;
+        let port = listener.local_addr()?.port();
+        let graphiql = settings.graphql.graphiql;
+        let mut server = HttpServer::new(move || {
+            let mut app = App::new()
+                .wrap(from_fn(track_requests))
+                .wrap(TracingLogger::<RelaisRootSpan>::new())
+                .app_data(state.clone())
+                .app_data(metrics.clone())
+                .route("/healthz", web::get().to(routes::healthz))
+                .route("/readyz", web::get().to(routes::readyz))
+                .route("/metrics", web::get().to(routes::metrics))
+                .route("/graphql", web::post().to(routes::graphql));
+            if graphiql {
+                app = app.route("/graphiql", web::get().to(routes::graphiql));
+            }
+            app
+        })
+        .listen(listener)?;
+        if let Some(workers) = settings.http.workers {
+            server = server.workers(workers.max(1));
+        }
+
+        let jobs = settings.jobs.enabled.then(|| {
+            JobRunner::new(vec![Arc::new(PurgeExpiredSessions {
+                store: store.clone(),
+                every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
+            })])
+        });
+        Ok(Self {
+            port,
+            server: server.run(),
+            jobs,
+            store,
+            report: StartupReport {
+                public_url: settings.public_url(port),
+                bootstrap,
+                demo_seeded,
+            },
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn report(&self) -> &StartupReport {
+        &self.report
+    }
+
+    /// Serves until the HTTP server stops (SIGINT/SIGTERM), then stops the
+    /// jobs.
+    pub async fn run_until_stopped(self) -> Result<(), ServerError> {
+        let (stop, stopped) = watch::channel(false);
+        let jobs = self.jobs.map(|runner| tokio::spawn(runner.run(stopped)));
+        let served = self.server.await;
+        let _ = stop.send(true);
+        if let Some(jobs) = jobs {
+            let _ = jobs.await;
+        }
+        Ok(served?)
+    }
+}

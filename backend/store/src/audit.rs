@@ -1,0 +1,159 @@
+//! The audit log: written by every mutation, in the mutation's transaction.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use uuid::Uuid;
+
+use crate::caller::TenantFilter;
+use crate::entities::audit_event;
+use crate::page::{Order, fetch_page};
+use crate::{Caller, Page, PageRequest, Result, StoreError};
+
+/// What was done. The names are stable: they are part of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    LoginSucceeded,
+    LoginFailed,
+    Logout,
+    RefreshTokenReused,
+    TenantCreated,
+    TenantUpdated,
+    UserCreated,
+    DemoSeeded,
+    EstablishmentCreated,
+    EstablishmentUpdated,
+    EstablishmentsImported,
+    EstablishmentGranted,
+    EstablishmentGrantRevoked,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::LoginSucceeded => "LOGIN_SUCCEEDED",
+            AuditAction::LoginFailed => "LOGIN_FAILED",
+            AuditAction::Logout => "LOGOUT",
+            AuditAction::RefreshTokenReused => "REFRESH_TOKEN_REUSED",
+            AuditAction::TenantCreated => "TENANT_CREATED",
+            AuditAction::TenantUpdated => "TENANT_UPDATED",
+            AuditAction::UserCreated => "USER_CREATED",
+            AuditAction::DemoSeeded => "DEMO_SEEDED",
+            AuditAction::EstablishmentCreated => "ESTABLISHMENT_CREATED",
+            AuditAction::EstablishmentUpdated => "ESTABLISHMENT_UPDATED",
+            AuditAction::EstablishmentsImported => "ESTABLISHMENTS_IMPORTED",
+            AuditAction::EstablishmentGranted => "ESTABLISHMENT_GRANTED",
+            AuditAction::EstablishmentGrantRevoked => "ESTABLISHMENT_GRANT_REVOKED",
+        }
+    }
+}
+
+/// One entry to write.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub tenant_id: Option<Uuid>,
+    pub actor_user_id: Option<Uuid>,
+    pub actor_email: Option<String>,
+    pub action: AuditAction,
+    pub target_type: &'static str,
+    pub target_id: Option<String>,
+    pub summary: String,
+}
+
+impl AuditEntry {
+    /// An entry whose actor is `caller`.
+    pub fn by(caller: &Caller, action: AuditAction, target_type: &'static str) -> Self {
+        Self {
+            tenant_id: caller.tenant_id,
+            actor_user_id: caller.user_id,
+            actor_email: caller.email.clone(),
+            action,
+            target_type,
+            target_id: None,
+            summary: String::new(),
+        }
+    }
+
+    pub fn tenant(mut self, tenant_id: Option<Uuid>) -> Self {
+        self.tenant_id = tenant_id;
+        self
+    }
+
+    pub fn target(mut self, id: impl ToString) -> Self {
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    pub fn summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = summary.into();
+        self
+    }
+
+    /// Writes the entry on `conn` (a transaction, normally).
+    pub(crate) async fn write<C: ConnectionTrait>(self, conn: &C) -> Result<()> {
+        audit_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(self.tenant_id),
+            actor_user_id: Set(self.actor_user_id),
+            actor_email: Set(self.actor_email),
+            action: Set(self.action.as_str().to_owned()),
+            target_type: Set(self.target_type.to_owned()),
+            target_id: Set(self.target_id),
+            summary: Set(self.summary),
+            created_at: Set(Utc::now()),
+        }
+        .insert(conn)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Reads the audit log: platform administrators see all of it, operator
+/// administrators their tenant's; other roles are refused.
+pub struct AuditRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> AuditRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    /// Newest first. `tenant` narrows a platform administrator's view.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn list(
+        &self,
+        tenant: Option<Uuid>,
+        page: PageRequest,
+    ) -> Result<Page<audit_event::Model>> {
+        if !self.caller.role.administers_tenant() {
+            return Err(StoreError::Forbidden);
+        }
+        let mut query = audit_event::Entity::find();
+        match self.caller.tenant_filter() {
+            TenantFilter::All => {
+                if let Some(tenant) = tenant {
+                    query = query.filter(audit_event::Column::TenantId.eq(tenant));
+                }
+            }
+            TenantFilter::Only(own) => {
+                if tenant.is_some_and(|t| t != own) {
+                    return Err(StoreError::NotFound);
+                }
+                query = query.filter(audit_event::Column::TenantId.eq(own));
+            }
+            TenantFilter::Nothing => return Err(StoreError::NotFound),
+        }
+        fetch_page(
+            self.db,
+            query,
+            audit_event::Column::Id,
+            Order::NewestFirst,
+            page,
+        )
+        .await
+    }
+}

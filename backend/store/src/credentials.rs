@@ -1,0 +1,239 @@
+//! What happens before anyone is authenticated: finding an account by e-mail,
+//! recording login attempts, issuing, rotating and revoking refresh tokens.
+//!
+//! These functions are not tenant-scoped by nature; they never return another
+//! user's data to the caller beyond the account being logged in.
+
+use chrono::{DateTime, Utc};
+use relais_domain::Email;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::entities::{refresh_token, tenant, user};
+use crate::{AuditAction, AuditEntry, Result};
+
+/// What presenting a refresh token led to.
+#[derive(Debug)]
+pub enum RefreshOutcome {
+    /// The token was valid and is now spent; a new one was stored.
+    Rotated { user: user::Model },
+    /// The token had already been spent: its family is now revoked.
+    Reused,
+    /// Unknown, expired, revoked, or its user is disabled.
+    Invalid,
+}
+
+pub struct Credentials<'a> {
+    db: &'a DatabaseConnection,
+}
+
+impl<'a> Credentials<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// The account with this e-mail address, if any.
+    pub async fn find_by_email(&self, email: &Email) -> Result<Option<user::Model>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(self.db)
+            .await?)
+    }
+
+    pub async fn find_user(&self, id: Uuid) -> Result<Option<user::Model>> {
+        Ok(user::Entity::find_by_id(id).one(self.db).await?)
+    }
+
+    /// The tenant of the account being logged in.
+    pub async fn tenant_of(&self, account: &user::Model) -> Result<Option<tenant::Model>> {
+        match account.tenant_id {
+            Some(id) => Ok(tenant::Entity::find_by_id(id).one(self.db).await?),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn count_users(&self) -> Result<u64> {
+        Ok(user::Entity::find().count(self.db).await?)
+    }
+
+    /// Records a successful login and stores the first refresh token of a new
+    /// family, in one transaction.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(user = %account.id))]
+    pub async fn login_succeeded(
+        &self,
+        account: &user::Model,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::LastLoginAt, Expr::value(now))
+            .filter(user::Column::Id.eq(account.id))
+            .exec(&txn)
+            .await?;
+        insert_token(&txn, account.id, Uuid::now_v7(), token_hash, expires_at).await?;
+        account_entry(account, AuditAction::LoginSucceeded, "Connexion réussie.")
+            .write(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Records a failed login on an existing account.
+    pub async fn login_failed(&self, account: &user::Model, reason: &str) -> Result<()> {
+        account_entry(account, AuditAction::LoginFailed, reason)
+            .write(self.db)
+            .await
+    }
+
+    /// Spends a refresh token and stores its successor in the same family.
+    /// Spending is one conditional UPDATE, so two concurrent uses of one token
+    /// cannot both succeed.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn rotate(
+        &self,
+        presented_hash: &str,
+        next_hash: String,
+        next_expires_at: DateTime<Utc>,
+    ) -> Result<RefreshOutcome> {
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        let Some(token) = find_token(&txn, presented_hash).await? else {
+            return Ok(RefreshOutcome::Invalid);
+        };
+        if token.revoked_at.is_some() || token.expires_at <= now {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        let spent = refresh_token::Entity::update_many()
+            .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+            .filter(refresh_token::Column::Id.eq(token.id))
+            .filter(refresh_token::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        let account = user::Entity::find_by_id(token.user_id).one(&txn).await?;
+        if spent.rows_affected == 0 {
+            revoke_family(&txn, token.family_id, now).await?;
+            if let Some(account) = &account {
+                account_entry(
+                    account,
+                    AuditAction::RefreshTokenReused,
+                    "Jeton de renouvellement réutilisé : la session a été révoquée.",
+                )
+                .write(&txn)
+                .await?;
+            }
+            txn.commit().await?;
+            return Ok(RefreshOutcome::Reused);
+        }
+        let Some(account) = account.filter(|a| !a.disabled) else {
+            txn.rollback().await?;
+            return Ok(RefreshOutcome::Invalid);
+        };
+        insert_token(
+            &txn,
+            account.id,
+            token.family_id,
+            next_hash,
+            next_expires_at,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(RefreshOutcome::Rotated { user: account })
+    }
+
+    /// Revokes the family of the presented token. Returns whether a token
+    /// matched.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn logout(&self, presented_hash: &str) -> Result<bool> {
+        let txn = self.db.begin().await?;
+        let Some(token) = find_token(&txn, presented_hash).await? else {
+            return Ok(false);
+        };
+        revoke_family(&txn, token.family_id, Utc::now()).await?;
+        if let Some(account) = user::Entity::find_by_id(token.user_id).one(&txn).await? {
+            account_entry(&account, AuditAction::Logout, "Déconnexion.")
+                .write(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(true)
+    }
+    /// Deletes refresh tokens that expired or were revoked more than a day
+    /// ago. Returns how many were deleted.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64> {
+        let horizon = now - chrono::Duration::days(1);
+        let deleted = refresh_token::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(refresh_token::Column::ExpiresAt.lt(horizon))
+                    .add(refresh_token::Column::RevokedAt.lt(horizon)),
+            )
+            .exec(self.db)
+            .await?;
+        Ok(deleted.rows_affected)
+    }
+}
+
+fn account_entry(account: &user::Model, action: AuditAction, summary: &str) -> AuditEntry {
+    AuditEntry {
+        tenant_id: account.tenant_id,
+        actor_user_id: Some(account.id),
+        actor_email: Some(account.email.clone()),
+        action,
+        target_type: "USER",
+        target_id: Some(account.id.to_string()),
+        summary: summary.to_owned(),
+    }
+}
+
+async fn find_token<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    token_hash: &str,
+) -> Result<Option<refresh_token::Model>> {
+    Ok(refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(token_hash))
+        .one(conn)
+        .await?)
+}
+
+async fn insert_token<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    family_id: Uuid,
+    token_hash: String,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
+    refresh_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        family_id: Set(family_id),
+        token_hash: Set(token_hash),
+        created_at: Set(Utc::now()),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+async fn revoke_family<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::FamilyId.eq(family_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}

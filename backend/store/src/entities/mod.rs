@@ -1,0 +1,9 @@
+//! sea-orm entities: one file per table. Plain rows; rules live in the
+//! repositories and in `relais-domain`.
+
+pub mod audit_event;
+pub mod establishment;
+pub mod refresh_token;
+pub mod school_admin_grant;
+pub mod tenant;
+pub mod user;

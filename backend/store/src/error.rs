@@ -1,0 +1,43 @@
+use relais_domain::DomainError;
+use sea_orm::{DbErr, SqlErr};
+use thiserror::Error;
+
+/// Errors of the storage layer. `NotFound` also covers objects of another
+/// tenant: callers cannot tell the two apart.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("introuvable")]
+    NotFound,
+    #[error("action non autorisée pour votre rôle")]
+    Forbidden,
+    #[error("{message}")]
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("erreur de base de données: {0}")]
+    Database(#[source] DbErr),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(err: DbErr) -> Self {
+        StoreError::Database(err)
+    }
+}
+
+impl StoreError {
+    /// Turns a unique-constraint violation into a `Conflict` on `field`.
+    pub(crate) fn unique(err: DbErr, field: &'static str, message: impl Into<String>) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict {
+                field,
+                message: message.into(),
+            },
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,373 @@
+//! Establishments, as the caller may see and change them.
+//!
+//! Operator administrators see and change their tenant's; helpdesk agents
+//! read them; school administrators read the establishments granted to them.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use relais_domain::{
+    Academy, Commune, EstablishmentKind, EstablishmentName, EstablishmentStatus, PostalCode, Role,
+    Uai, fold_for_search,
+};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::caller::TenantFilter;
+use crate::entities::{establishment, school_admin_grant};
+use crate::page::{Order, fetch_page};
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+
+/// The values of an establishment besides its UAI, every one checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EstablishmentFields {
+    pub name: EstablishmentName,
+    pub kind: EstablishmentKind,
+    pub commune: Option<Commune>,
+    pub postal_code: Option<PostalCode>,
+    pub academy: Option<Academy>,
+    pub status: EstablishmentStatus,
+}
+
+/// An establishment to create (or to import).
+#[derive(Debug, Clone)]
+pub struct NewEstablishment {
+    /// Parsed with `Uai::parse`, or with `Uai::parse_acknowledging_checksum`
+    /// when an operator confirmed a code whose check letter is wrong.
+    pub uai: Uai,
+    pub fields: EstablishmentFields,
+}
+
+/// Search criteria; all optional, combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct EstablishmentFilter {
+    pub uai_prefix: Option<String>,
+    /// Words that must all appear in the name (case and accents ignored).
+    pub name_words: Option<String>,
+    pub academy: Option<String>,
+    pub kind: Option<EstablishmentKind>,
+    pub status: Option<EstablishmentStatus>,
+}
+
+/// What an import did, or would do, to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Past this many rows per INSERT, statements are split (SQLite's limit on
+/// bound parameters).
+const INSERT_CHUNK: usize = 500;
+
+pub struct EstablishmentRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> EstablishmentRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    /// Establishments the caller may see.
+    fn visible(&self) -> Result<sea_orm::Select<establishment::Entity>> {
+        let mut query = establishment::Entity::find();
+        match self.caller.tenant_filter() {
+            TenantFilter::All => {}
+            TenantFilter::Only(id) => query = query.filter(establishment::Column::TenantId.eq(id)),
+            TenantFilter::Nothing => return Err(StoreError::NotFound),
+        }
+        if self.caller.role == Role::SchoolAdmin {
+            let user = self.caller.user_id.ok_or(StoreError::NotFound)?;
+            query = query.filter(
+                establishment::Column::Id.in_subquery(
+                    Query::select()
+                        .column(school_admin_grant::Column::EstablishmentId)
+                        .from(school_admin_grant::Entity)
+                        .and_where(school_admin_grant::Column::UserId.eq(user))
+                        .to_owned(),
+                ),
+            );
+        }
+        Ok(query)
+    }
+
+    /// The tenant a write goes to: the caller's own, or for platform
+    /// administrators the one they name. Only administrators write.
+    fn write_tenant(&self, requested: Option<Uuid>) -> Result<Uuid> {
+        if !self.caller.role.administers_tenant() {
+            return Err(StoreError::Forbidden);
+        }
+        match (self.caller.tenant_filter(), requested) {
+            (TenantFilter::Only(own), None) => Ok(own),
+            (TenantFilter::Only(own), Some(id)) if id == own => Ok(own),
+            (TenantFilter::All, Some(id)) => Ok(id),
+            (TenantFilter::All, None) => Err(relais_domain::DomainError::validation(
+                "tenantId",
+                "Choisissez l'opérateur auquel ces établissements appartiennent.",
+            )
+            .into()),
+            _ => Err(StoreError::NotFound),
+        }
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"), fields(establishment = %id))]
+    pub async fn get(&self, id: Uuid) -> Result<establishment::Model> {
+        self.visible()?
+            .filter(establishment::Column::Id.eq(id))
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// By UAI within the caller's tenant (platform administrators: any
+    /// tenant, first found).
+    pub async fn get_by_uai(&self, uai: &Uai) -> Result<establishment::Model> {
+        self.visible()?
+            .filter(establishment::Column::Uai.eq(uai.as_str()))
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn search(
+        &self,
+        filter: &EstablishmentFilter,
+        page: PageRequest,
+    ) -> Result<Page<establishment::Model>> {
+        let mut query = self.visible()?;
+        if let Some(prefix) = filter
+            .uai_prefix
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let prefix: String = prefix
+                .to_uppercase()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            query = query.filter(establishment::Column::Uai.starts_with(prefix));
+        }
+        if let Some(words) = filter.name_words.as_deref() {
+            for word in fold_for_search(words).split(' ').filter(|w| !w.is_empty()) {
+                query = query.filter(establishment::Column::NameSearch.contains(word));
+            }
+        }
+        if let Some(academy) = filter
+            .academy
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
+            query = query.filter(establishment::Column::Academy.eq(academy));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(establishment::Column::Kind.eq(kind.as_str()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(establishment::Column::Status.eq(status.as_str()));
+        }
+        fetch_page(
+            self.db,
+            query,
+            establishment::Column::Id,
+            Order::OldestFirst,
+            page,
+        )
+        .await
+    }
+
+    /// Every visible establishment, by UAI (CSV export).
+    pub async fn all_by_uai(&self) -> Result<Vec<establishment::Model>> {
+        Ok(self
+            .visible()?
+            .order_by_asc(establishment::Column::Uai)
+            .all(self.db)
+            .await?)
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"), fields(uai = %new.uai))]
+    pub async fn create(
+        &self,
+        tenant: Option<Uuid>,
+        new: NewEstablishment,
+    ) -> Result<establishment::Model> {
+        let tenant_id = self.write_tenant(tenant)?;
+        let txn = self.db.begin().await?;
+        let now = Utc::now();
+        let model = active_model(tenant_id, Uuid::now_v7(), &new, now)
+            .insert(&txn)
+            .await
+            .map_err(|e| {
+                StoreError::unique(
+                    e,
+                    "uai",
+                    format!(
+                        "L'établissement {} existe déjà chez cet opérateur.",
+                        new.uai
+                    ),
+                )
+            })?;
+        AuditEntry::by(
+            self.caller,
+            AuditAction::EstablishmentCreated,
+            "ESTABLISHMENT",
+        )
+        .tenant(Some(tenant_id))
+        .target(model.id)
+        .summary(format!(
+            "Établissement {} créé ({}).",
+            new.uai, new.fields.name
+        ))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(model)
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"), fields(establishment = %id))]
+    pub async fn update(
+        &self,
+        id: Uuid,
+        fields: EstablishmentFields,
+    ) -> Result<establishment::Model> {
+        let current = self.get(id).await?;
+        self.write_tenant(Some(current.tenant_id))?;
+        let txn = self.db.begin().await?;
+        let mut model: establishment::ActiveModel = current.clone().into();
+        set_fields(&mut model, &fields);
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await?;
+        AuditEntry::by(
+            self.caller,
+            AuditAction::EstablishmentUpdated,
+            "ESTABLISHMENT",
+        )
+        .tenant(Some(current.tenant_id))
+        .target(id)
+        .summary(format!("Établissement {} modifié.", current.uai))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// Upserts `rows` keyed by UAI into the tenant. Returns one outcome per
+    /// row. With `commit` false nothing is written (dry run); with `commit`
+    /// true everything is written in one transaction, or nothing.
+    /// `rows` must not repeat a UAI.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(rows = rows.len(), commit))]
+    pub async fn import(
+        &self,
+        tenant: Option<Uuid>,
+        rows: &[NewEstablishment],
+        commit: bool,
+    ) -> Result<Vec<ImportOutcome>> {
+        let tenant_id = self.write_tenant(tenant)?;
+        let existing: HashMap<String, establishment::Model> = establishment::Entity::find()
+            .filter(establishment::Column::TenantId.eq(tenant_id))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|m| (m.uai.clone(), m))
+            .collect();
+        let now = Utc::now();
+        let mut outcomes = Vec::with_capacity(rows.len());
+        let mut inserts = Vec::new();
+        let mut updates = Vec::new();
+        for row in rows {
+            match existing.get(row.uai.as_str()) {
+                None => {
+                    outcomes.push(ImportOutcome::Created);
+                    inserts.push(active_model(tenant_id, Uuid::now_v7(), row, now));
+                }
+                Some(current) if same_values(current, row) => {
+                    outcomes.push(ImportOutcome::Unchanged)
+                }
+                Some(current) => {
+                    outcomes.push(ImportOutcome::Updated);
+                    let mut model: establishment::ActiveModel = current.clone().into();
+                    set_fields(&mut model, &row.fields);
+                    model.uai_checksum_acknowledged = Set(!row.uai.has_valid_check_letter());
+                    model.updated_at = Set(now);
+                    updates.push(model);
+                }
+            }
+        }
+        if !commit || (inserts.is_empty() && updates.is_empty()) {
+            return Ok(outcomes);
+        }
+        let (created, updated) = (inserts.len(), updates.len());
+        let txn = self.db.begin().await?;
+        let mut inserts = inserts.into_iter().peekable();
+        while inserts.peek().is_some() {
+            let chunk: Vec<_> = inserts.by_ref().take(INSERT_CHUNK).collect();
+            establishment::Entity::insert_many(chunk).exec(&txn).await?;
+        }
+        for model in updates {
+            model.update(&txn).await?;
+        }
+        AuditEntry::by(
+            self.caller,
+            AuditAction::EstablishmentsImported,
+            "ESTABLISHMENT",
+        )
+        .tenant(Some(tenant_id))
+        .summary(format!(
+            "Import d'établissements : {created} créé(s), {updated} modifié(s), {} inchangé(s).",
+            rows.len() - created - updated
+        ))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+fn active_model(
+    tenant_id: Uuid,
+    id: Uuid,
+    new: &NewEstablishment,
+    now: chrono::DateTime<Utc>,
+) -> establishment::ActiveModel {
+    let mut model = establishment::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant_id),
+        uai: Set(new.uai.as_str().to_owned()),
+        uai_checksum_acknowledged: Set(!new.uai.has_valid_check_letter()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    set_fields(&mut model, &new.fields);
+    model
+}
+
+fn set_fields(model: &mut establishment::ActiveModel, fields: &EstablishmentFields) {
+    model.name = Set(fields.name.as_str().to_owned());
+    model.name_search = Set(fold_for_search(fields.name.as_str()));
+    model.kind = Set(fields.kind.as_str().to_owned());
+    model.commune = Set(fields.commune.as_ref().map(|v| v.as_str().to_owned()));
+    model.postal_code = Set(fields.postal_code.as_ref().map(|v| v.as_str().to_owned()));
+    model.academy = Set(fields.academy.as_ref().map(|v| v.as_str().to_owned()));
+    model.status = Set(fields.status.as_str().to_owned());
+}
+
+fn same_values(current: &establishment::Model, row: &NewEstablishment) -> bool {
+    let f = &row.fields;
+    current.name == f.name.as_str()
+        && current.kind == f.kind.as_str()
+        && current.commune.as_deref() == f.commune.as_ref().map(|v| v.as_str())
+        && current.postal_code.as_deref() == f.postal_code.as_ref().map(|v| v.as_str())
+        && current.academy.as_deref() == f.academy.as_ref().map(|v| v.as_str())
+        && current.status == f.status.as_str()
+        && current.uai_checksum_acknowledged != row.uai.has_valid_check_letter()
+}

@@ -1,0 +1,116 @@
+//! Which establishments a school administrator is granted.
+
+use chrono::Utc;
+use relais_domain::Role;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::entities::{establishment, school_admin_grant, user};
+use crate::{AuditAction, AuditEntry, Caller, EstablishmentRepo, Result, StoreError, UserRepo};
+
+pub struct GrantRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> GrantRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    /// Both ends must be visible to the caller, in the same tenant, and the
+    /// user must be a school administrator. Only administrators grant.
+    async fn check(
+        &self,
+        user_id: Uuid,
+        establishment_id: Uuid,
+    ) -> Result<(user::Model, establishment::Model)> {
+        let account = UserRepo::new(self.db, self.caller).get(user_id).await?;
+        let establishment = EstablishmentRepo::new(self.db, self.caller)
+            .get(establishment_id)
+            .await?;
+        if !self.caller.role.administers_tenant() {
+            return Err(StoreError::Forbidden);
+        }
+        if account.tenant_id != Some(establishment.tenant_id) {
+            return Err(StoreError::NotFound);
+        }
+        if account.role != Role::SchoolAdmin.as_str() {
+            return Err(relais_domain::DomainError::validation(
+                "userId",
+                "Seul un administrateur d'établissement reçoit des établissements : les autres rôles voient déjà tout l'opérateur.",
+            )
+            .into());
+        }
+        Ok((account, establishment))
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn grant(&self, user_id: Uuid, establishment_id: Uuid) -> Result<()> {
+        let (account, establishment) = self.check(user_id, establishment_id).await?;
+        let txn = self.db.begin().await?;
+        school_admin_grant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(establishment.tenant_id),
+            user_id: Set(user_id),
+            establishment_id: Set(establishment_id),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| {
+            StoreError::unique(
+                e,
+                "establishmentId",
+                format!("{} administre déjà {}.", account.email, establishment.uai),
+            )
+        })?;
+        AuditEntry::by(
+            self.caller,
+            AuditAction::EstablishmentGranted,
+            "ESTABLISHMENT",
+        )
+        .tenant(Some(establishment.tenant_id))
+        .target(establishment_id)
+        .summary(format!(
+            "{} administre désormais {}.",
+            account.email, establishment.uai
+        ))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Returns whether a grant was removed.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn revoke(&self, user_id: Uuid, establishment_id: Uuid) -> Result<bool> {
+        let (account, establishment) = self.check(user_id, establishment_id).await?;
+        let txn = self.db.begin().await?;
+        let deleted = school_admin_grant::Entity::delete_many()
+            .filter(school_admin_grant::Column::UserId.eq(user_id))
+            .filter(school_admin_grant::Column::EstablishmentId.eq(establishment_id))
+            .exec(&txn)
+            .await?;
+        if deleted.rows_affected > 0 {
+            AuditEntry::by(
+                self.caller,
+                AuditAction::EstablishmentGrantRevoked,
+                "ESTABLISHMENT",
+            )
+            .tenant(Some(establishment.tenant_id))
+            .target(establishment_id)
+            .summary(format!(
+                "{} n'administre plus {}.",
+                account.email, establishment.uai
+            ))
+            .write(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(deleted.rows_affected > 0)
+    }
+}

@@ -1,0 +1,124 @@
+//! Storage of Relais: sea-orm entities and repositories scoped to the caller.
+//!
+//! Tenant isolation lives here, in one place: the only way to reach tenant
+//! data is `Store::scoped(&caller)`, whose repositories add the caller's
+//! tenant and role to every query. Another tenant's object answers
+//! `StoreError::NotFound`, exactly like a missing one.
+
+mod audit;
+mod caller;
+mod credentials;
+pub mod entities;
+mod error;
+mod establishments;
+mod grants;
+mod page;
+mod tenant_cache;
+mod tenants;
+mod users;
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+
+use crate::tenant_cache::TenantCache;
+
+pub use audit::{AuditAction, AuditEntry, AuditRepo};
+pub use caller::Caller;
+pub use credentials::{Credentials, RefreshOutcome};
+pub use error::{Result, StoreError};
+pub use establishments::{
+    EstablishmentFields, EstablishmentFilter, EstablishmentRepo, ImportOutcome, NewEstablishment,
+};
+pub use grants::GrantRepo;
+pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
+pub use tenant_cache::TTL as TENANT_CACHE_TTL;
+pub use tenants::{NewTenant, TenantPatch, TenantRepo};
+pub use users::{NewUser, UserRepo};
+
+/// The database handle. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+    tenants: TenantCache,
+}
+
+impl Store {
+    /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options.max_connections(max_connections).sqlx_logging(false);
+        let db = Database::connect(options).await?;
+        if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            db.execute_unprepared(
+                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;",
+            )
+            .await?;
+        }
+        Ok(Self::from_connection(db))
+    }
+
+    pub fn from_connection(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            tenants: TenantCache::new(),
+        }
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Repositories scoped to `caller`'s tenant and role.
+    pub fn scoped<'a>(&'a self, caller: &'a Caller) -> Scoped<'a> {
+        Scoped {
+            db: &self.db,
+            tenant_cache: &self.tenants,
+            caller,
+        }
+    }
+
+    /// Operations that happen before anyone is authenticated: login, refresh
+    /// tokens, first-start bootstrap.
+    pub fn credentials(&self) -> Credentials<'_> {
+        Credentials::new(&self.db)
+    }
+}
+
+/// Entry point to the repositories of one caller.
+#[derive(Clone, Copy)]
+pub struct Scoped<'a> {
+    db: &'a DatabaseConnection,
+    tenant_cache: &'a TenantCache,
+    caller: &'a Caller,
+}
+
+impl<'a> Scoped<'a> {
+    pub fn caller(&self) -> &'a Caller {
+        self.caller
+    }
+
+    pub fn tenants(&self) -> TenantRepo<'a> {
+        TenantRepo::new(self.db, self.tenant_cache, self.caller)
+    }
+
+    pub fn users(&self) -> UserRepo<'a> {
+        UserRepo::new(self.db, self.caller)
+    }
+
+    pub fn establishments(&self) -> EstablishmentRepo<'a> {
+        EstablishmentRepo::new(self.db, self.caller)
+    }
+
+    pub fn grants(&self) -> GrantRepo<'a> {
+        GrantRepo::new(self.db, self.caller)
+    }
+
+    pub fn audit(&self) -> AuditRepo<'a> {
+        AuditRepo::new(self.db, self.caller)
+    }
+}

@@ -1,0 +1,46 @@
+//! A short-lived, in-process cache of tenant rows.
+//!
+//! Tenants are a few dozen rows that change rarely, and nearly every request
+//! shows its caller's tenant. Writes through this process update the cache at
+//! once; other processes see a change within `TTL`. Visibility is still
+//! checked by `TenantRepo` before the cache is read.
+
+use std::time::Duration;
+
+use moka::sync::Cache;
+use uuid::Uuid;
+
+use crate::entities::tenant;
+
+/// How long another process may show an old tenant name or address.
+pub const TTL: Duration = Duration::from_secs(30);
+
+#[derive(Clone)]
+pub(crate) struct TenantCache {
+    rows: Cache<Uuid, tenant::Model>,
+}
+
+impl TenantCache {
+    pub(crate) fn new() -> Self {
+        Self {
+            rows: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(TTL)
+                .build(),
+        }
+    }
+
+    pub(crate) fn get(&self, id: &Uuid) -> Option<tenant::Model> {
+        self.rows.get(id)
+    }
+
+    pub(crate) fn put(&self, row: &tenant::Model) {
+        self.rows.insert(row.id, row.clone());
+    }
+}
+
+impl std::fmt::Debug for TenantCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TenantCache")
+    }
+}

@@ -1,0 +1,21 @@
+//! Database schema migrations of Relais (sea-orm-migration).
+//!
+//! One migration per issue-sized change; never edit a migration that has
+//! shipped, add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_identity;
+mod m20261123_000002_establishments;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_identity::Migration),
+            Box::new(m20261123_000002_establishments::Migration),
+        ]
+    }
+}

@@ -1,0 +1,261 @@
+//! `spawn_app()`, GraphQL calls and fixtures.
+
+use relais_server::bootstrap::BootstrapOutcome;
+use relais_server::config::LogSettings;
+use relais_server::{Application, BuildOptions, Settings};
+use relais_store::Store;
+use relais_tests::services::postgres::TestDatabase;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+pub const ADMIN_EMAIL: &str = "admin@relais.test";
+pub const ADMIN_PASSWORD: &str = "mot-de-passe-admin-test";
+pub const USER_PASSWORD: &str = "mot-de-passe-utilisateur";
+/// Known to the tests so they can forge tokens.
+pub const JWT_SECRET: &str = "secret-de-test-de-trente-deux-octets-au-moins";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named scenario (`async fn name(backend: Backend)`) once on
+/// SQLite and once on PostgreSQL.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if relais_tests::services::postgres::skipped() {
+                        eprintln!("SKIPPED (PostgreSQL absent): {}", stringify!($name));
+                        return;
+                    }
+                    super::$name($crate::helpers::Backend::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub bootstrap: BootstrapOutcome,
+    pub settings: Settings,
+    // Field order matters: the database is dropped after the app's handles.
+    _postgres: Option<TestDatabase>,
+    _data_dir: TempDir,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Settings for a test: a private data directory, port 0, one worker, a known
+/// signing key and bootstrap administrator.
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = tempfile::tempdir().unwrap();
+    let postgres = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(
+            TestDatabase::create()
+                .await
+                .unwrap_or_else(|e| panic!("{e}")),
+        ),
+    };
+    let mut settings = Settings {
+        data_dir: data_dir.path().to_path_buf(),
+        log: LogSettings {
+            level: std::env::var("RELAIS_TEST_LOG").unwrap_or_else(|_| "off".into()),
+            ..LogSettings::default()
+        },
+        ..Settings::default()
+    };
+    settings.http.port = 0;
+    settings.http.workers = Some(1);
+    settings.database.max_connections = 5;
+    settings.database.url = postgres.as_ref().map(|db| db.url.clone().into());
+    settings.auth.jwt_secret = Some(JWT_SECRET.to_owned().into());
+    settings.bootstrap.admin_email = Some(ADMIN_EMAIL.into());
+    settings.bootstrap.admin_password = Some(ADMIN_PASSWORD.to_owned().into());
+    settings.jobs.enabled = false;
+    adjust(&mut settings);
+    relais_server::telemetry::init(&settings.log);
+
+    let app = Application::build(settings.clone(), BuildOptions::default())
+        .await
+        .expect("the application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store().clone();
+    let bootstrap = app.report().bootstrap.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        store,
+        bootstrap,
+        settings,
+        _postgres: postgres,
+        _data_dir: data_dir,
+    }
+}
+
+impl TestApp {
+    /// Posts a GraphQL request; returns the whole JSON answer.
+    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        assert!(
+            response.status().is_success(),
+            "GraphQL answered HTTP {}",
+            response.status()
+        );
+        response.json().await.expect("JSON answer")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Value {
+        self.graphql(
+            None,
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken expiresIn tokenType user { id email role tenant { name } } } }",
+            json!({ "e": email, "p": password }),
+        )
+        .await
+    }
+
+    /// Logs in and returns the access token; fails the test otherwise.
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let answer = self.login(email, password).await;
+        answer["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed for {email}: {answer}"))
+            .to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    /// Creates a tenant as platform administrator; returns its id.
+    pub async fn create_tenant(&self, admin: &str, slug: &str) -> String {
+        let answer = self
+            .graphql(
+                Some(admin),
+                "mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }",
+                json!({ "i": {
+                    "slug": slug,
+                    "name": format!("Opérateur {slug}"),
+                    "contactEmail": format!("contact@{slug}.test"),
+                    "helpdeskEmail": format!("assistance@{slug}.test"),
+                }}),
+            )
+            .await;
+        answer["data"]["createTenant"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createTenant failed: {answer}"))
+            .to_owned()
+    }
+
+    /// Creates a user with `USER_PASSWORD`; returns the raw answer.
+    pub async fn create_user(
+        &self,
+        token: &str,
+        email: &str,
+        role: &str,
+        tenant_id: Option<&str>,
+    ) -> Value {
+        self.graphql(
+            Some(token),
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { id email role tenant { id } } }",
+            json!({ "i": {
+                "email": email,
+                "displayName": "Personne de test",
+                "role": role,
+                "tenantId": tenant_id,
+                "password": USER_PASSWORD,
+            }}),
+        )
+        .await
+    }
+
+    /// Two operators, each with an operator administrator, a helpdesk agent
+    /// and a school administrator, all logged in.
+    pub async fn two_tenants(&self) -> [TenantFixture; 2] {
+        let admin = self.admin_token().await;
+        let mut fixtures = Vec::new();
+        for slug in ["alpha", "beta"] {
+            let id = self.create_tenant(&admin, slug).await;
+            let mut tokens = Vec::new();
+            let mut user_ids = Vec::new();
+            for role in ["OPERATOR_ADMIN", "HELPDESK", "SCHOOL_ADMIN"] {
+                let email = format!("{}@{slug}.test", role.to_lowercase());
+                let answer = self.create_user(&admin, &email, role, Some(&id)).await;
+                let user_id = answer["data"]["createUser"]["id"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("createUser failed: {answer}"))
+                    .to_owned();
+                user_ids.push(user_id);
+                tokens.push(self.token(&email, USER_PASSWORD).await);
+            }
+            let [operator, helpdesk, school] = tokens.try_into().unwrap();
+            let [operator_id, helpdesk_id, school_id] = user_ids.try_into().unwrap();
+            fixtures.push(TenantFixture {
+                id,
+                operator,
+                helpdesk,
+                school,
+                operator_id,
+                helpdesk_id,
+                school_id,
+            });
+        }
+        fixtures.try_into().unwrap_or_else(|_| unreachable!())
+    }
+}
+
+pub struct TenantFixture {
+    pub id: String,
+    pub operator: String,
+    pub helpdesk: String,
+    pub school: String,
+    pub operator_id: String,
+    pub helpdesk_id: String,
+    pub school_id: String,
+}
+
+/// The first error's `extensions.code`.
+pub fn error_code(answer: &Value) -> &str {
+    answer["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {answer}"))
+}
+
+pub fn error_message(answer: &Value) -> &str {
+    answer["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error message in {answer}"))
+}

@@ -1,0 +1,14 @@
+//! End-to-end tests of Relais: one binary, a real server on port 0 and a
+//! fresh database per test. Each scenario runs on SQLite and on PostgreSQL
+//! (`on_both_databases!`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod establishments;
+mod health;
+mod schema;
+mod tenancy;
+mod validation;

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_identity;
 mod m20261123_000002_establishments;
+mod m20261123_000003_pronote_bases;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_identity::Migration),
             Box::new(m20261123_000002_establishments::Migration),
+            Box::new(m20261123_000003_pronote_bases::Migration),
         ]
     }
 }

@@ -7,7 +7,10 @@
 mod helpers;
 
 mod auth;
+mod bases;
+mod dashboard;
 mod establishments;
+mod fiche;
 mod health;
 mod schema;
 mod tenancy;

@@ -9,7 +9,7 @@ use relais_store::{Caller, Scoped, Store};
 
 use crate::ApiError;
 use crate::auth::TokenRejection;
-use crate::loaders::TenantLoader;
+use crate::loaders::{BaseByEstablishmentLoader, BaseMembersLoader, TenantLoader};
 
 /// What the `Authorization` header said.
 #[derive(Debug, Clone)]
@@ -34,13 +34,28 @@ impl RequestContext {
             // No batching delay: sibling resolvers queue their keys within one
             // poll, before the spawned load runs, so batches form anyway; the
             // default 1 ms delay only added latency to every request.
-            request = request.data(
-                DataLoader::new(
-                    TenantLoader::new(store.clone(), caller.clone()),
-                    tokio::spawn,
+            request = request
+                .data(
+                    DataLoader::new(
+                        TenantLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
                 )
-                .delay(std::time::Duration::ZERO),
-            );
+                .data(
+                    DataLoader::new(
+                        BaseByEstablishmentLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
+                )
+                .data(
+                    DataLoader::new(
+                        BaseMembersLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
+                );
         }
         request.data(self)
     }
@@ -54,6 +69,8 @@ pub(crate) trait ContextExt {
     /// The caller's repositories: the only way resolvers reach tenant data.
     fn scoped(&self) -> Result<Scoped<'_>, ApiError>;
     fn tenant_loader(&self) -> Result<&DataLoader<TenantLoader>, ApiError>;
+    fn base_loader(&self) -> Result<&DataLoader<BaseByEstablishmentLoader>, ApiError>;
+    fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError>;
 }
 
 impl ContextExt for Context<'_> {
@@ -81,6 +98,16 @@ impl ContextExt for Context<'_> {
 
     fn tenant_loader(&self) -> Result<&DataLoader<TenantLoader>, ApiError> {
         self.data::<DataLoader<TenantLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn base_loader(&self) -> Result<&DataLoader<BaseByEstablishmentLoader>, ApiError> {
+        self.data::<DataLoader<BaseByEstablishmentLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError> {
+        self.data::<DataLoader<BaseMembersLoader>>()
             .map_err(|_| ApiError::not_logged_in())
     }
 }

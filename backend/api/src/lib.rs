@@ -8,6 +8,8 @@
 pub mod auth;
 mod context;
 mod error;
+pub mod fiche;
+pub mod fiche_page;
 mod import;
 mod loaders;
 mod mutation;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use relais_store::entities::tenant;
+use relais_store::entities::{establishment, pronote_base, tenant};
 use relais_store::{Caller, Store};
 use uuid::Uuid;
 
@@ -35,5 +35,60 @@ impl Loader<Uuid> for TenantLoader {
             .await
             .map_err(ApiError::from)?;
         Ok(rows.into_iter().map(|t| (t.id, t)).collect())
+    }
+}
+
+/// The base serving each establishment (establishments without a base are
+/// absent from the answer).
+pub struct BaseByEstablishmentLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl BaseByEstablishmentLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<Uuid> for BaseByEstablishmentLoader {
+    type Value = pronote_base::Model;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        Ok(self
+            .store
+            .scoped(&self.caller)
+            .bases()
+            .for_establishments(keys)
+            .await
+            .map_err(ApiError::from)?)
+    }
+}
+
+/// The establishments each base serves, by UAI.
+pub struct BaseMembersLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl BaseMembersLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<Uuid> for BaseMembersLoader {
+    type Value = Vec<establishment::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        Ok(self
+            .store
+            .scoped(&self.caller)
+            .bases()
+            .members(keys)
+            .await
+            .map_err(ApiError::from)?)
     }
 }

@@ -3,6 +3,7 @@
 //! Values are parsed once at the edge (`Email::parse`, `TenantSlug::parse`,
 //! `Uai::parse`…) and trusted everywhere after that.
 
+mod base;
 mod error;
 mod establishment;
 mod identity;
@@ -10,6 +11,10 @@ mod role;
 mod text;
 mod uai;
 
+pub mod delegation;
+pub mod web_url;
+
+pub use base::{Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};
 pub use error::{DomainError, Result};
 pub use establishment::{EstablishmentKind, EstablishmentStatus, PostalCode};
 pub use identity::{Email, Password, TenantSlug};

@@ -138,6 +138,15 @@ pub async fn seed_demo(store: &Store, auth: &AuthService) -> Result<bool, Server
         .establishments()
         .import(Some(tenant.id), &establishments, true)
         .await?;
+    let stored: Vec<_> = scoped
+        .establishments()
+        .all_by_uai()
+        .await?
+        .into_iter()
+        .filter(|e| e.tenant_id == tenant.id)
+        .collect();
+    crate::demo_bases::seed_demo_bases(scoped, &stored).await?;
+    // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
         let granted = scoped.establishments().get_by_uai(&first.uai).await?;
         scoped.grants().grant(user, granted.id).await?;

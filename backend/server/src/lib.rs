@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
+mod demo_bases;
 pub mod error;
 pub mod jobs;
 pub mod keys;

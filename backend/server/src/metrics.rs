@@ -10,7 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web;
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
 };
 
 /// Past this many distinct operation names, new ones count as `other`.
@@ -22,6 +22,7 @@ pub struct Metrics {
     http_duration: HistogramVec,
     graphql_operations: IntCounterVec,
     graphql_errors: IntCounterVec,
+    db_statements: IntCounter,
     operation_names: Mutex<HashSet<String>>,
 }
 
@@ -52,12 +53,16 @@ impl Metrics {
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(graphql_operations.clone()))?;
         registry.register(Box::new(graphql_errors.clone()))?;
+        let db_statements =
+            IntCounter::new("db_statements_total", "SQL statements run by this process")?;
+        registry.register(Box::new(db_statements.clone()))?;
         Ok(Self {
             registry,
             http_requests,
             http_duration,
             graphql_operations,
             graphql_errors,
+            db_statements,
             operation_names: Mutex::new(HashSet::new()),
         })
     }
@@ -101,8 +106,10 @@ impl Metrics {
         }
     }
 
-    /// The text exposition format.
-    pub fn render(&self) -> String {
+    /// The text exposition format; `db_statements` is the store's count.
+    pub fn render(&self, db_statements: u64) -> String {
+        self.db_statements
+            .inc_by(db_statements.saturating_sub(self.db_statements.get()));
         let mut buffer = Vec::new();
         if let Err(err) = TextEncoder::new().encode(&self.registry.gather(), &mut buffer) {
             tracing::error!(error = %err, "metrics encoding failed");

@@ -119,7 +119,8 @@ impl Application {
                 .route("/healthz", web::get().to(routes::healthz))
                 .route("/readyz", web::get().to(routes::readyz))
                 .route("/metrics", web::get().to(routes::metrics))
-                .route("/graphql", web::post().to(routes::graphql));
+                .route("/graphql", web::post().to(routes::graphql))
+                .route("/establishments/{uai}/fiche", web::get().to(routes::fiche));
             if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
             }

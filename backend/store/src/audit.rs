@@ -28,6 +28,12 @@ pub enum AuditAction {
     EstablishmentsImported,
     EstablishmentGranted,
     EstablishmentGrantRevoked,
+    EstablishmentMoved,
+    BaseCreated,
+    BaseUpdated,
+    BasePublicationChanged,
+    BaseSchoolYearStarted,
+    DelegationSettingsUpdated,
 }
 
 impl AuditAction {
@@ -46,6 +52,12 @@ impl AuditAction {
             AuditAction::EstablishmentsImported => "ESTABLISHMENTS_IMPORTED",
             AuditAction::EstablishmentGranted => "ESTABLISHMENT_GRANTED",
             AuditAction::EstablishmentGrantRevoked => "ESTABLISHMENT_GRANT_REVOKED",
+            AuditAction::EstablishmentMoved => "ESTABLISHMENT_MOVED",
+            AuditAction::BaseCreated => "BASE_CREATED",
+            AuditAction::BaseUpdated => "BASE_UPDATED",
+            AuditAction::BasePublicationChanged => "BASE_PUBLICATION_CHANGED",
+            AuditAction::BaseSchoolYearStarted => "BASE_SCHOOL_YEAR_STARTED",
+            AuditAction::DelegationSettingsUpdated => "DELEGATION_SETTINGS_UPDATED",
         }
     }
 }

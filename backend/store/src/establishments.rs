@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use relais_domain::{
-    Academy, Commune, EstablishmentKind, EstablishmentName, EstablishmentStatus, PostalCode, Role,
-    Uai, fold_for_search,
+    Academy, Commune, EstablishmentKind, EstablishmentName, EstablishmentStatus, PostalCode,
+    Publication, Role, Uai, fold_for_search,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -18,7 +18,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
-use crate::entities::{establishment, school_admin_grant};
+use crate::entities::{base_member, establishment, pronote_base, school_admin_grant};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
@@ -51,6 +51,18 @@ pub struct EstablishmentFilter {
     pub academy: Option<String>,
     pub kind: Option<EstablishmentKind>,
     pub status: Option<EstablishmentStatus>,
+    pub configuration: Option<ConfigurationState>,
+}
+
+/// Where an establishment stands with its PRONOTE base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigurationState {
+    /// No base serves it yet.
+    NoBase,
+    /// Its base is not published.
+    Stopped,
+    /// Its base is published.
+    Published,
 }
 
 /// What an import did, or would do, to one row.
@@ -174,6 +186,36 @@ impl<'a> EstablishmentRepo<'a> {
         }
         if let Some(status) = filter.status {
             query = query.filter(establishment::Column::Status.eq(status.as_str()));
+        }
+        if let Some(state) = filter.configuration {
+            let mut on_a_base = Query::select()
+                .column(base_member::Column::EstablishmentId)
+                .from(base_member::Entity)
+                .to_owned();
+            query = match state {
+                ConfigurationState::NoBase => {
+                    query.filter(establishment::Column::Id.not_in_subquery(on_a_base))
+                }
+                ConfigurationState::Stopped | ConfigurationState::Published => {
+                    let publication = if state == ConfigurationState::Published {
+                        Publication::Published
+                    } else {
+                        Publication::Stopped
+                    };
+                    let bases = Query::select()
+                        .column(pronote_base::Column::Id)
+                        .from(pronote_base::Entity)
+                        .and_where(pronote_base::Column::Publication.eq(publication.as_str()))
+                        .to_owned();
+                    query.filter(
+                        establishment::Column::Id.in_subquery(
+                            on_a_base
+                                .and_where(base_member::Column::BaseId.in_subquery(bases))
+                                .to_owned(),
+                        ),
+                    )
+                }
+            };
         }
         fetch_page(
             self.db,

@@ -6,6 +6,7 @@
 //! `StoreError::NotFound`, exactly like a missing one.
 
 mod audit;
+mod bases;
 mod caller;
 mod credentials;
 pub mod entities;
@@ -17,16 +18,21 @@ mod tenant_cache;
 mod tenants;
 mod users;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
 use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditRepo};
+pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use credentials::{Credentials, RefreshOutcome};
 pub use error::{Result, StoreError};
 pub use establishments::{
-    EstablishmentFields, EstablishmentFilter, EstablishmentRepo, ImportOutcome, NewEstablishment,
+    ConfigurationState, EstablishmentFields, EstablishmentFilter, EstablishmentRepo, ImportOutcome,
+    NewEstablishment,
 };
 pub use grants::GrantRepo;
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
@@ -39,6 +45,7 @@ pub use users::{NewUser, UserRepo};
 pub struct Store {
     db: DatabaseConnection,
     tenants: TenantCache,
+    statements: Arc<AtomicU64>,
 }
 
 impl Store {
@@ -46,21 +53,38 @@ impl Store {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         let mut options = ConnectOptions::new(url.to_owned());
         options.max_connections(max_connections).sqlx_logging(false);
-        let db = Database::connect(options).await?;
+        let mut db = Database::connect(options).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
             db.execute_unprepared(
                 "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;",
             )
             .await?;
         }
-        Ok(Self::from_connection(db))
+        Ok(Self {
+            db,
+            tenants: TenantCache::new(),
+            statements,
+        })
     }
 
+    /// A store over an existing connection; its statements are not counted.
     pub fn from_connection(db: DatabaseConnection) -> Self {
         Self {
             db,
             tenants: TenantCache::new(),
+            statements: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// SQL statements run through this store since it connected (all
+    /// clones share the count): `relais_db_statements_total`.
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn connection(&self) -> &DatabaseConnection {
@@ -112,6 +136,10 @@ impl<'a> Scoped<'a> {
 
     pub fn establishments(&self) -> EstablishmentRepo<'a> {
         EstablishmentRepo::new(self.db, self.caller)
+    }
+
+    pub fn bases(&self) -> BaseRepo<'a> {
+        BaseRepo::new(self.db, self.caller)
     }
 
     pub fn grants(&self) -> GrantRepo<'a> {

@@ -24,6 +24,15 @@ impl PageRequest {
         }
     }
 
+    /// Like [`PageRequest::new`] with a larger bound, for lists whose rows
+    /// are flat and cheap (the operator dashboard).
+    pub fn up_to(after: Option<Uuid>, first: Option<u64>, max: u64) -> Self {
+        Self {
+            after,
+            first: first.unwrap_or(50).clamp(1, max),
+        }
+    }
+
     /// Rows to fetch: one more than asked, to know whether a next page exists.
     fn fetch_limit(&self) -> u64 {
         self.first + 1

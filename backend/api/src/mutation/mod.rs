@@ -2,6 +2,7 @@
 //! input before writing and writes an audit entry in the same transaction.
 
 mod auth;
+mod base;
 mod establishment;
 mod tenant;
 mod user;
@@ -14,4 +15,5 @@ pub struct Mutation(
     tenant::TenantMutation,
     user::UserMutation,
     establishment::EstablishmentMutation,
+    base::BaseMutation,
 );

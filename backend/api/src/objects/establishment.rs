@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use relais_domain::{EstablishmentKind, EstablishmentStatus};
 use relais_store::entities::establishment;
 
-use super::Tenant;
+use super::{PronoteBase, Tenant};
 use crate::ApiError;
 use crate::context::ContextExt;
 
@@ -123,6 +123,15 @@ impl Establishment {
             .await
             .map_err(|_| ApiError::internal())?;
         Ok(tenant.map(Tenant))
+    }
+    /// The PRONOTE base serving the establishment, if any.
+    async fn base(&self, ctx: &Context<'_>) -> Result<Option<PronoteBase>, ApiError> {
+        let base = ctx
+            .base_loader()?
+            .load_one(self.0.id)
+            .await
+            .map_err(|_| ApiError::internal())?;
+        Ok(base.map(PronoteBase))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -1,6 +1,9 @@
 //! GraphQL output types, one file per domain object.
 
 mod audit_event;
+mod base;
+mod delegation;
+mod delegation_enums;
 mod establishment;
 mod import_report;
 mod session;
@@ -8,6 +11,9 @@ mod tenant;
 mod user;
 
 pub(crate) use audit_event::AuditEvent;
+pub(crate) use base::{PronoteBase, diagnostic_context};
+pub(crate) use delegation::DelegationSettingsInput;
+pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
 pub(crate) use session::AuthPayload;

@@ -1,8 +1,8 @@
 use async_graphql::connection::Connection;
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 use relais_domain::{EstablishmentKind, EstablishmentStatus, Uai};
 use relais_formats::establishments_csv;
-use relais_store::EstablishmentFilter;
+use relais_store::{ConfigurationState, EstablishmentFilter};
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -19,6 +19,43 @@ pub struct EstablishmentFilterInput {
     pub academy: Option<String>,
     pub kind: Option<KindName>,
     pub status: Option<StatusName>,
+    /// Where the establishment stands with its PRONOTE base.
+    pub configuration: Option<ConfigurationStateName>,
+}
+
+/// Where an establishment stands with its PRONOTE base.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ConfigurationState")]
+pub enum ConfigurationStateName {
+    /// No base serves it yet.
+    NoBase,
+    /// Its base is not published.
+    Stopped,
+    /// Its base is published.
+    Published,
+}
+
+impl From<ConfigurationStateName> for ConfigurationState {
+    fn from(state: ConfigurationStateName) -> Self {
+        match state {
+            ConfigurationStateName::NoBase => ConfigurationState::NoBase,
+            ConfigurationStateName::Stopped => ConfigurationState::Stopped,
+            ConfigurationStateName::Published => ConfigurationState::Published,
+        }
+    }
+}
+
+impl EstablishmentFilterInput {
+    pub(crate) fn into_filter(self) -> EstablishmentFilter {
+        EstablishmentFilter {
+            uai_prefix: self.uai_prefix,
+            name_words: self.name,
+            academy: self.academy,
+            kind: self.kind.map(Into::into),
+            status: self.status.map(Into::into),
+            configuration: self.configuration.map(Into::into),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -36,14 +73,7 @@ impl EstablishmentQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, Establishment>, ApiError> {
-        let filter = filter.unwrap_or_default();
-        let filter = EstablishmentFilter {
-            uai_prefix: filter.uai_prefix,
-            name_words: filter.name,
-            academy: filter.academy,
-            kind: filter.kind.map(Into::into),
-            status: filter.status.map(Into::into),
-        };
+        let filter = filter.unwrap_or_default().into_filter();
         let had_cursor = after.is_some();
         let page = ctx
             .scoped()?

@@ -1,6 +1,8 @@
 //! Query roots, one file per domain object.
 
 mod audit;
+mod base;
+mod dashboard;
 mod establishment;
 mod me;
 mod tenant;
@@ -14,5 +16,7 @@ pub struct Query(
     tenant::TenantQuery,
     user::UserQuery,
     establishment::EstablishmentQuery,
+    base::BaseQuery,
+    dashboard::DashboardQuery,
     audit::AuditQuery,
 );

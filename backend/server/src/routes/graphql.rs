@@ -42,7 +42,7 @@ pub async fn graphiql() -> HttpResponse {
         )
 }
 
-fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth {
+pub(super) fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth {
     let Some(header) = http.headers().get(AUTHORIZATION) else {
         return RequestAuth::Anonymous;
     };

@@ -1,0 +1,164 @@
+use std::collections::{BTreeMap, HashSet};
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::Datelike;
+use relais_domain::SchoolYear;
+use relais_domain::delegation::{Severity, diagnose};
+use relais_store::{BaseFilter, settings_of};
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::objects::{PronoteBase, PublicationName, parse_id};
+use crate::pagination::{connection, page_request};
+
+/// List criteria, combined with AND.
+#[derive(InputObject, Default)]
+pub struct BaseFilterInput {
+    pub publication: Option<PublicationName>,
+    /// Bases still on a school year before this one (`2026-2027`): the
+    /// rentrée is not done.
+    pub school_year_before: Option<String>,
+}
+
+/// How many bases have a finding, per code (the tenant's dashboard).
+#[derive(SimpleObject)]
+pub(crate) struct FindingCount {
+    pub code: String,
+    pub severity_label: String,
+    /// One example message.
+    pub example: String,
+    pub bases: i32,
+}
+
+/// Where the tenant's bases stand.
+#[derive(SimpleObject)]
+pub(crate) struct BasesSummary {
+    pub bases: i32,
+    pub published: i32,
+    /// Bases with at least one error.
+    pub with_errors: i32,
+    /// Bases with warnings but no error.
+    pub with_warnings: i32,
+    pub findings: Vec<FindingCount>,
+}
+
+/// The rentrée: bases moved to a school year, or still to move.
+#[derive(SimpleObject)]
+pub(crate) struct RentreeSummary {
+    pub school_year: String,
+    pub done: i32,
+    pub to_do: i32,
+    /// Group UAIs of the bases still on an earlier year.
+    pub pending_group_uais: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct BaseQuery;
+
+#[Object]
+impl BaseQuery {
+    async fn base(&self, ctx: &Context<'_>, id: ID) -> Result<PronoteBase, ApiError> {
+        let id = parse_id("id", &id)?;
+        Ok(PronoteBase(ctx.scoped()?.bases().get(id).await?))
+    }
+
+    /// Bases the caller may see: the whole tenant for operators and
+    /// helpdesk, their own for school administrators.
+    #[graphql(complexity = "first.unwrap_or(50).clamp(1, 100) as usize * child_complexity")]
+    async fn bases(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<BaseFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, PronoteBase>, ApiError> {
+        let filter = filter.unwrap_or_default();
+        let filter = BaseFilter {
+            publication: filter.publication.map(Into::into),
+            school_year_before: filter
+                .school_year_before
+                .as_deref()
+                .map(|y| SchoolYear::parse("schoolYearBefore", y))
+                .transpose()?,
+        };
+        let had_cursor = after.is_some();
+        let page = ctx
+            .scoped()?
+            .bases()
+            .list(&filter, page_request(first, after)?)
+            .await?;
+        Ok(connection(page, had_cursor, |b| b.id, PronoteBase))
+    }
+
+    /// Findings over all the caller's bases.
+    async fn bases_summary(&self, ctx: &Context<'_>) -> Result<BasesSummary, ApiError> {
+        let repo = ctx.scoped()?.bases();
+        let bases = repo.all().await?;
+        let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
+        let members = repo.members(&ids).await?;
+        let mut summary = BasesSummary {
+            bases: bases.len() as i32,
+            published: 0,
+            with_errors: 0,
+            with_warnings: 0,
+            findings: Vec::new(),
+        };
+        let mut counts: BTreeMap<&'static str, FindingCount> = BTreeMap::new();
+        for base in bases {
+            let settings = settings_of(&base)?;
+            let base = PronoteBase(base);
+            let context =
+                base.diagnostic_context(members.get(&base.0.id).map_or(&[], Vec::as_slice));
+            if context.published {
+                summary.published += 1;
+            }
+            let findings = diagnose(&settings, &context);
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                summary.with_errors += 1;
+            } else if findings.iter().any(|f| f.severity == Severity::Warning) {
+                summary.with_warnings += 1;
+            }
+            let mut seen = HashSet::new();
+            for finding in findings {
+                let entry = counts.entry(finding.code).or_insert_with(|| FindingCount {
+                    code: finding.code.to_owned(),
+                    severity_label: finding.severity.label().to_owned(),
+                    example: finding.message.clone(),
+                    bases: 0,
+                });
+                if seen.insert(finding.code) {
+                    entry.bases += 1;
+                }
+            }
+        }
+        summary.findings = counts.into_values().collect();
+        summary.findings.sort_by_key(|f| std::cmp::Reverse(f.bases));
+        Ok(summary)
+    }
+
+    /// Which bases have moved to `schoolYear` (default: the current one).
+    async fn rentree(
+        &self,
+        ctx: &Context<'_>,
+        school_year: Option<String>,
+    ) -> Result<RentreeSummary, ApiError> {
+        let year = match school_year {
+            Some(raw) => SchoolYear::parse("schoolYear", &raw)?,
+            None => {
+                let today = chrono::Utc::now().date_naive();
+                SchoolYear::containing(today.year(), today.month())
+            }
+        };
+        let bases = ctx.scoped()?.bases().all().await?;
+        let target = year.to_string();
+        let (done, pending): (Vec<_>, Vec<_>) =
+            bases.into_iter().partition(|b| b.school_year >= target);
+        Ok(RentreeSummary {
+            school_year: target,
+            done: done.len() as i32,
+            to_do: pending.len() as i32,
+            pending_group_uais: pending.into_iter().map(|b| b.group_uai).collect(),
+        })
+    }
+}

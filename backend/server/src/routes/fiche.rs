@@ -1,0 +1,65 @@
+//! `GET /establishments/{uai}/fiche`: the printable configuration sheet,
+//! authorised like the API (`Authorization: Bearer <access token>`).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use relais_api::fiche_page::fiche_page;
+use relais_api::{ApiError, ErrorCode, RequestAuth};
+
+use super::graphql::authenticate;
+use crate::startup::AppState;
+
+pub async fn fiche(
+    state: web::Data<AppState>,
+    http: HttpRequest,
+    uai: web::Path<String>,
+) -> HttpResponse {
+    let page = match authenticate(&state, &http) {
+        RequestAuth::Authenticated(caller) => fiche_page(&state.store, &caller, &uai).await,
+        RequestAuth::Anonymous => Err(ApiError::not_logged_in()),
+        RequestAuth::Rejected(rejection) => Err((&rejection).into()),
+    };
+    match page {
+        Ok(html) => HttpResponse::Ok()
+            .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((CACHE_CONTROL, "no-store"))
+            .body(html),
+        Err(error) => error_page(&error),
+    }
+}
+
+/// A short French page with the API's status and message.
+fn error_page(error: &ApiError) -> HttpResponse {
+    let status = match error.code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Validation => StatusCode::BAD_REQUEST,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let message = html_escape(&error.message);
+    HttpResponse::build(status)
+        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .body(format!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Fiche de configuration</title></head>\
+             <body><h1>Fiche de configuration indisponible</h1><p>{message}</p><p>Code : {}</p></body></html>",
+            error.code.as_str()
+        ))
+}
+
+fn html_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_owned(),
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '"' => "&quot;".to_owned(),
+            '\'' => "&#39;".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}

@@ -1,0 +1,590 @@
+//! PRONOTE bases and the establishments each serves, as the caller may see
+//! and change them.
+//!
+//! Operator administrators see and change their tenant's bases; helpdesk
+//! agents read them; school administrators see and edit the bases that serve
+//! an establishment granted to them, and nothing else (BRIEF §1).
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use relais_domain::delegation::DelegationSettings;
+use relais_domain::web_url::WebUrl;
+use relais_domain::{Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::caller::TenantFilter;
+use crate::entities::{base_member, establishment, pronote_base, school_admin_grant};
+use crate::establishments::EstablishmentRepo;
+use crate::page::{Order, fetch_page};
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+
+/// The values of a base besides its establishments and settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseFields {
+    pub hosting: Hosting,
+    pub pronote_version: Option<PronoteVersion>,
+    pub school_year: SchoolYear,
+    pub public_url: Option<WebUrl>,
+    pub server_address: Option<ServerAddress>,
+    /// The ENT has given its users their credentials (direct access may be
+    /// turned off).
+    pub ent_credentials_distributed: bool,
+}
+
+/// A base to create: its main establishment (whose UAI keys the exports)
+/// and the others of the cité scolaire.
+#[derive(Debug, Clone)]
+pub struct NewBase {
+    pub group_establishment: Uuid,
+    pub other_establishments: Vec<Uuid>,
+    pub fields: BaseFields,
+    pub settings: DelegationSettings,
+}
+
+/// List criteria; combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct BaseFilter {
+    pub publication: Option<Publication>,
+    /// Bases still on an older school year than this one (rentrée).
+    pub school_year_before: Option<SchoolYear>,
+}
+
+pub struct BaseRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> BaseRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    /// Bases the caller may see.
+    fn visible(&self) -> Result<sea_orm::Select<pronote_base::Entity>> {
+        let mut query = pronote_base::Entity::find();
+        match self.caller.tenant_filter() {
+            TenantFilter::All => {}
+            TenantFilter::Only(id) => query = query.filter(pronote_base::Column::TenantId.eq(id)),
+            TenantFilter::Nothing => return Err(StoreError::NotFound),
+        }
+        if self.caller.role == Role::SchoolAdmin {
+            let user = self.caller.user_id.ok_or(StoreError::NotFound)?;
+            query = query.filter(
+                pronote_base::Column::Id.in_subquery(
+                    Query::select()
+                        .column(base_member::Column::BaseId)
+                        .from(base_member::Entity)
+                        .and_where(
+                            base_member::Column::EstablishmentId.in_subquery(
+                                Query::select()
+                                    .column(school_admin_grant::Column::EstablishmentId)
+                                    .from(school_admin_grant::Entity)
+                                    .and_where(school_admin_grant::Column::UserId.eq(user))
+                                    .to_owned(),
+                            ),
+                        )
+                        .to_owned(),
+                ),
+            );
+        }
+        Ok(query)
+    }
+
+    /// Operator administrators create bases and move establishments.
+    fn require_administrator(&self) -> Result<()> {
+        if self.caller.role.administers_tenant() {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
+    /// Operator administrators, and school administrators on their own
+    /// bases, edit a base; helpdesk agents only read.
+    fn require_editor(&self) -> Result<()> {
+        if self.caller.role.administers_tenant() || self.caller.role == Role::SchoolAdmin {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn get(&self, id: Uuid) -> Result<pronote_base::Model> {
+        self.visible()?
+            .filter(pronote_base::Column::Id.eq(id))
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn list(
+        &self,
+        filter: &BaseFilter,
+        page: PageRequest,
+    ) -> Result<Page<pronote_base::Model>> {
+        let mut query = self.visible()?;
+        if let Some(publication) = filter.publication {
+            query = query.filter(pronote_base::Column::Publication.eq(publication.as_str()));
+        }
+        if let Some(year) = filter.school_year_before {
+            // `2025-2026` < `2026-2027` as strings: same width, year first.
+            query = query.filter(pronote_base::Column::SchoolYear.lt(year.to_string()));
+        }
+        fetch_page(
+            self.db,
+            query,
+            pronote_base::Column::Id,
+            Order::OldestFirst,
+            page,
+        )
+        .await
+    }
+
+    /// Every visible base (per-tenant summaries).
+    pub async fn all(&self) -> Result<Vec<pronote_base::Model>> {
+        Ok(self
+            .visible()?
+            .order_by_asc(pronote_base::Column::GroupUai)
+            .all(self.db)
+            .await?)
+    }
+
+    /// The bases serving `establishments`, keyed by establishment id; two
+    /// statements whatever the number of ids.
+    pub async fn for_establishments(
+        &self,
+        establishments: &[Uuid],
+    ) -> Result<HashMap<Uuid, pronote_base::Model>> {
+        let members = base_member::Entity::find()
+            .filter(base_member::Column::EstablishmentId.is_in(establishments.iter().copied()))
+            .all(self.db)
+            .await?;
+        if members.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let bases: HashMap<Uuid, pronote_base::Model> = self
+            .visible()?
+            .filter(pronote_base::Column::Id.is_in(members.iter().map(|m| m.base_id)))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b))
+            .collect();
+        Ok(members
+            .into_iter()
+            .filter_map(|m| {
+                bases
+                    .get(&m.base_id)
+                    .map(|b| (m.establishment_id, b.clone()))
+            })
+            .collect())
+    }
+
+    /// The establishments each of `bases` serves, by UAI; two statements
+    /// whatever the number of bases. Rows of another tenant are filtered
+    /// out.
+    pub async fn members(
+        &self,
+        bases: &[Uuid],
+    ) -> Result<HashMap<Uuid, Vec<establishment::Model>>> {
+        let mut members = base_member::Entity::find()
+            .filter(base_member::Column::BaseId.is_in(bases.iter().copied()));
+        match self.caller.tenant_filter() {
+            TenantFilter::All => {}
+            TenantFilter::Only(tenant) => {
+                members = members.filter(base_member::Column::TenantId.eq(tenant))
+            }
+            TenantFilter::Nothing => return Err(StoreError::NotFound),
+        }
+        let members = members.all(self.db).await?;
+        if members.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let base_of: HashMap<Uuid, Uuid> = members
+            .iter()
+            .map(|m| (m.establishment_id, m.base_id))
+            .collect();
+        let rows = establishment::Entity::find()
+            .filter(establishment::Column::Id.is_in(base_of.keys().copied()))
+            .order_by_asc(establishment::Column::Uai)
+            .all(self.db)
+            .await?;
+        let mut out: HashMap<Uuid, Vec<establishment::Model>> = HashMap::new();
+        for row in rows {
+            if let Some(base) = base_of.get(&row.id) {
+                out.entry(*base).or_default().push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn create(&self, new: NewBase) -> Result<pronote_base::Model> {
+        self.require_administrator()?;
+        let establishments = EstablishmentRepo::new(self.db, self.caller);
+        let group = establishments.get(new.group_establishment).await?;
+        let mut others = Vec::new();
+        for id in new
+            .other_establishments
+            .iter()
+            .filter(|id| **id != group.id)
+        {
+            let other = establishments.get(*id).await?;
+            if other.tenant_id != group.tenant_id {
+                return Err(StoreError::NotFound);
+            }
+            if !others
+                .iter()
+                .any(|o: &establishment::Model| o.id == other.id)
+            {
+                others.push(other);
+            }
+        }
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        let model = pronote_base::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(group.tenant_id),
+            group_uai: Set(group.uai.clone()),
+            settings: Set(settings_json(&new.settings)?),
+            version: Set(1),
+            publication: Set(Publication::Stopped.as_str().to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..fields_model(&new.fields)
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| {
+            StoreError::unique(
+                e,
+                "groupEstablishmentId",
+                format!(
+                    "Une base PRONOTE est déjà regroupée sous l'UAI {}.",
+                    group.uai
+                ),
+            )
+        })?;
+        for member in std::iter::once(&group).chain(&others) {
+            add_member(&txn, &model, member).await?;
+        }
+        let uais: Vec<&str> = std::iter::once(&group)
+            .chain(&others)
+            .map(|e| e.uai.as_str())
+            .collect();
+        AuditEntry::by(self.caller, AuditAction::BaseCreated, "PRONOTE_BASE")
+            .tenant(Some(model.tenant_id))
+            .target(model.id)
+            .summary(format!(
+                "Base PRONOTE {} créée pour {}.",
+                model.school_year,
+                uais.join(", ")
+            ))
+            .write(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(model)
+    }
+
+    /// Changes the base's own values. The version must be the one the
+    /// client read.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn update(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+        fields: BaseFields,
+    ) -> Result<pronote_base::Model> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        let model = fields_model(&fields);
+        self.write_versioned(
+            &current,
+            expected_version,
+            model,
+            AuditAction::BaseUpdated,
+            format!("Base PRONOTE {} modifiée.", current.group_uai),
+        )
+        .await
+    }
+
+    /// Replaces the delegation settings: only while the base is not
+    /// published (BRIEF §2), and only from the version the client read.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn update_settings(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+        settings: &DelegationSettings,
+    ) -> Result<pronote_base::Model> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        if current.publication != Publication::Stopped.as_str() {
+            return Err(StoreError::Conflict {
+                field: "publication",
+                message: Publication::STOP_FIRST.to_owned(),
+            });
+        }
+        let model = pronote_base::ActiveModel {
+            settings: Set(settings_json(settings)?),
+            ..Default::default()
+        };
+        self.write_versioned(
+            &current,
+            expected_version,
+            model,
+            AuditAction::DelegationSettingsUpdated,
+            format!(
+                "Paramètres de délégation de la base {} modifiés.",
+                current.group_uai
+            ),
+        )
+        .await
+    }
+
+    /// Publishes the base or stops its publication.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn set_publication(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+        publication: Publication,
+    ) -> Result<pronote_base::Model> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        let model = pronote_base::ActiveModel {
+            publication: Set(publication.as_str().to_owned()),
+            ..Default::default()
+        };
+        self.write_versioned(
+            &current,
+            expected_version,
+            model,
+            AuditAction::BasePublicationChanged,
+            format!("Base {} : {}.", current.group_uai, publication.label()),
+        )
+        .await
+    }
+
+    /// Rentrée (BRIEF §6): the base moves to a later school year, with the
+    /// PRONOTE version the ENT portal must expect; it starts unpublished.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn start_school_year(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+        year: SchoolYear,
+        pronote_version: Option<PronoteVersion>,
+    ) -> Result<pronote_base::Model> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        let current_year = SchoolYear::parse("schoolYear", &current.school_year)?;
+        if year <= current_year {
+            return Err(relais_domain::DomainError::validation(
+                "schoolYear",
+                format!(
+                    "La base est déjà sur l'année {current_year} : choisissez une année scolaire postérieure."
+                ),
+            )
+            .into());
+        }
+        let mut model = pronote_base::ActiveModel {
+            school_year: Set(year.to_string()),
+            publication: Set(Publication::Stopped.as_str().to_owned()),
+            ..Default::default()
+        };
+        if let Some(version) = pronote_version {
+            model.pronote_version = Set(Some(i32::from(version.year())));
+        }
+        self.write_versioned(
+            &current,
+            expected_version,
+            model,
+            AuditAction::BaseSchoolYearStarted,
+            format!(
+                "Rentrée : base {} passée de {} à {year}.",
+                current.group_uai, current.school_year
+            ),
+        )
+        .await
+    }
+
+    /// Moves an establishment onto `target` (from its current base, if
+    /// any). The main establishment of a base cannot leave it.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn move_establishment(
+        &self,
+        establishment_id: Uuid,
+        target: Uuid,
+    ) -> Result<pronote_base::Model> {
+        self.require_administrator()?;
+        let moved = EstablishmentRepo::new(self.db, self.caller)
+            .get(establishment_id)
+            .await?;
+        let target = self.get(target).await?;
+        if target.tenant_id != moved.tenant_id {
+            return Err(StoreError::NotFound);
+        }
+        let current = base_member::Entity::find_by_id(establishment_id)
+            .one(self.db)
+            .await?;
+        let from = match &current {
+            Some(member) if member.base_id == target.id => {
+                return Err(StoreError::Conflict {
+                    field: "baseId",
+                    message: format!(
+                        "L'établissement {} est déjà servi par cette base.",
+                        moved.uai
+                    ),
+                });
+            }
+            Some(member) => Some(self.get(member.base_id).await?),
+            None => None,
+        };
+        if let Some(from) = &from
+            && from.group_uai == moved.uai
+        {
+            return Err(StoreError::Conflict {
+                field: "establishmentId",
+                message: format!(
+                    "L'établissement {} est l'établissement principal de sa base (UAI de regroupement des exports) : il ne peut pas la quitter.",
+                    moved.uai
+                ),
+            });
+        }
+        let txn = self.db.begin().await?;
+        base_member::Entity::delete_by_id(establishment_id)
+            .exec(&txn)
+            .await?;
+        add_member(&txn, &target, &moved).await?;
+        AuditEntry::by(
+            self.caller,
+            AuditAction::EstablishmentMoved,
+            "ESTABLISHMENT",
+        )
+        .tenant(Some(moved.tenant_id))
+        .target(moved.id)
+        .summary(match &from {
+            Some(from) => format!(
+                "Établissement {} déplacé de la base {} vers la base {}.",
+                moved.uai, from.group_uai, target.group_uai
+            ),
+            None => format!(
+                "Établissement {} rattaché à la base {}.",
+                moved.uai, target.group_uai
+            ),
+        })
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(target)
+    }
+
+    /// Writes `changes` if the row is still at `expected_version`, bumping
+    /// it; otherwise a `CONFLICT` (never a lost update).
+    async fn write_versioned(
+        &self,
+        current: &pronote_base::Model,
+        expected_version: i32,
+        mut changes: pronote_base::ActiveModel,
+        action: AuditAction,
+        summary: String,
+    ) -> Result<pronote_base::Model> {
+        let stale = || {
+            StoreError::Conflict {
+            field: "version",
+            message: "La base a été modifiée entre-temps par quelqu'un d'autre : rechargez-la, puis refaites vos changements.".to_owned(),
+        }
+        };
+        if current.version != expected_version {
+            return Err(stale());
+        }
+        changes.version = Set(expected_version + 1);
+        changes.updated_at = Set(Utc::now());
+        let txn = self.db.begin().await?;
+        let result = pronote_base::Entity::update_many()
+            .set(changes)
+            .filter(pronote_base::Column::Id.eq(current.id))
+            .filter(pronote_base::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(stale());
+        }
+        AuditEntry::by(self.caller, action, "PRONOTE_BASE")
+            .tenant(Some(current.tenant_id))
+            .target(current.id)
+            .summary(summary)
+            .write(&txn)
+            .await?;
+        let updated = pronote_base::Entity::find_by_id(current.id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+}
+
+/// The stored settings of a base.
+pub fn settings_of(base: &pronote_base::Model) -> Result<DelegationSettings> {
+    serde_json::from_str(&base.settings).map_err(|e| {
+        StoreError::Database(sea_orm::DbErr::Type(format!(
+            "settings of base {}: {e}",
+            base.id
+        )))
+    })
+}
+
+fn settings_json(settings: &DelegationSettings) -> Result<String> {
+    serde_json::to_string(settings)
+        .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(e.to_string())))
+}
+
+fn fields_model(fields: &BaseFields) -> pronote_base::ActiveModel {
+    pronote_base::ActiveModel {
+        hosting: Set(fields.hosting.as_str().to_owned()),
+        pronote_version: Set(fields.pronote_version.map(|v| i32::from(v.year()))),
+        school_year: Set(fields.school_year.to_string()),
+        public_url: Set(fields.public_url.as_ref().map(|u| u.as_str().to_owned())),
+        server_address: Set(fields
+            .server_address
+            .as_ref()
+            .map(|a| a.as_str().to_owned())),
+        ent_credentials_distributed: Set(fields.ent_credentials_distributed),
+        ..Default::default()
+    }
+}
+
+async fn add_member<C: ConnectionTrait>(
+    conn: &C,
+    base: &pronote_base::Model,
+    member: &establishment::Model,
+) -> Result<()> {
+    base_member::ActiveModel {
+        establishment_id: Set(member.id),
+        base_id: Set(base.id),
+        tenant_id: Set(base.tenant_id),
+    }
+    .insert(conn)
+    .await
+    .map_err(|e| {
+        StoreError::unique(
+            e,
+            "establishmentIds",
+            format!(
+                "L'établissement {} est déjà servi par une autre base PRONOTE : déplacez-le plutôt.",
+                member.uai
+            ),
+        )
+    })?;
+    Ok(())
+}

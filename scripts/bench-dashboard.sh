@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Part of `make bench`: the operator dashboard (1,000 establishments per page
+# with base, publication and diagnostics) with 10,000 establishments and
+# 3,000 bases in the database, on SQLite and on PostgreSQL. wrk, 2
+# connections (operators looking at the dashboard, not a load test), p99
+# against the 50 ms budget. Expects the release binary to be built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10s}
+bin=${CARGO_TARGET_DIR:-target}/release/relais
+pg_url=${RELAIS_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+one() { # label, database url ('' for embedded SQLite)
+  local label=$1 db=$2 work port pid token
+  work=$(mktemp -d)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  (
+    export RELAIS_DATA_DIR=$work RELAIS_HTTP__PORT=$port RELAIS_LOG__LEVEL=warn RELAIS_JOBS__ENABLED=false
+    [ -n "$db" ] && export RELAIS_DATABASE__URL=$db
+    export RELAIS_BOOTSTRAP__ADMIN_EMAIL=admin@bench.test RELAIS_BOOTSTRAP__ADMIN_PASSWORD=bench-admin-password
+    export RELAIS_NEW_USER_PASSWORD=bench-operator-password
+    "$bin" admin create-tenant --slug bench --name "Opérateur de mesure" \
+      --contact-email contact@bench.test --helpdesk-email assistance@bench.test >/dev/null
+    "$bin" admin create-user --email operateur@bench.test --name "Opératrice" \
+      --role OPERATOR_ADMIN --tenant bench >/dev/null
+    exec "$bin" serve >"$work/server.log" 2>&1
+  ) &
+  pid=$!
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  local login='{"query":"mutation { login(email: \"operateur@bench.test\", password: \"bench-operator-password\") { accessToken } }"}'
+  token=$(curl -fs -H 'Content-Type: application/json' -d "$login" "http://127.0.0.1:$port/graphql" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["login"]["accessToken"])')
+  python3 bench/seed_region.py "http://127.0.0.1:$port/graphql" "$token"
+  RELAIS_BENCH_TOKEN=$token wrk -t1 -c2 -d"$DURATION" --latency -s bench/dashboard.lua \
+    "http://127.0.0.1:$port/graphql" >"$work/wrk.txt"
+  if grep -q 'Non-2xx' "$work/wrk.txt"; then cat "$work/wrk.txt" >&2; exit 1; fi
+  RELAIS_BENCH_TOKEN=$token curl -fs -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    --data-binary "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/dashboard.lua)" "http://127.0.0.1:$port/graphql" \
+    | python3 -c 'import json,sys; rows=json.load(sys.stdin)["data"]["dashboard"]["rows"]; assert len(rows)==1000, len(rows)'
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  echo "$label $work/wrk.txt" >>"$results"
+}
+
+one SQLite ""
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  db=relais_bench_$$
+  psql "$pg_url/postgres" -qc "CREATE DATABASE $db" >/dev/null
+  one PostgreSQL "$pg_url/$db"
+  psql "$pg_url/postgres" -qc "DROP DATABASE $db" >/dev/null
+else
+  echo "bench: no PostgreSQL at 127.0.0.1:5432, dashboard measured on SQLite only" >&2
+fi
+
+python3 - "$results" "$DURATION" <<'PY'
+import re, sys
+results, duration = sys.argv[1:]
+def ms(value):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+print(f"\nOperator dashboard, 1,000 rows per page, 10,000 establishments / 3,000 bases — wrk, 2 connections, {duration}\n")
+print(f"{'database':12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99 / 50 ms budget':>20}")
+for line in open(results):
+    label, path = line.split()
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+    verdict = "met" if p99 <= 50 else "NOT met"
+    print(f"{label:12} {rps:>8.1f} {p50:>8.2f} {p99:>8.2f} {p99 / 50:>12.0%} — {verdict}")
+PY
+cut -d" " -f2 "$results" | xargs -r -n1 dirname | xargs -r rm -rf

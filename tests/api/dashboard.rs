@@ -1,0 +1,142 @@
+//! The operator dashboard: a constant number of SQL statements whatever the
+//! page size, and the right base, publication and diagnostics per row.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use relais_domain::Uai;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors } } }";
+
+/// `count` establishments with valid UAIs `0180000…`, imported as CSV.
+async fn import_region(app: &TestApp, token: &str, count: u32) {
+    let mut csv = String::from("uai;nom;type\n");
+    for n in 0..count {
+        let digits = format!("{:07}", 180_000 + n);
+        let letter = Uai::expected_check_letter(&digits).unwrap();
+        csv.push_str(&format!("{digits}{letter};Collège n° {n};Collège\n"));
+    }
+    let answer = app
+        .graphql(
+            Some(token),
+            "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }",
+            json!({ "i": { "contentBase64": STANDARD.encode(csv), "commit": true } }),
+        )
+        .await;
+    assert_eq!(
+        answer["data"]["importEstablishments"]["created"], count,
+        "{answer}"
+    );
+}
+
+fn rows(answer: &Value) -> &Vec<Value> {
+    answer["data"]["dashboard"]["rows"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"))
+}
+
+async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.jobs.enabled = false).await;
+    let [alpha, _] = app.two_tenants().await;
+    import_region(&app, &alpha.operator, 40).await;
+    let ids: Vec<String> = app
+        .graphql(
+            Some(&alpha.operator),
+            "{ establishments(first: 100) { nodes { id } } }",
+            json!({}),
+        )
+        .await["data"]["establishments"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    // Ten bases, the first serving two establishments; every other one
+    // configured and published.
+    for i in 0..10 {
+        let others: Vec<&str> = if i == 0 {
+            vec![ids[39].as_str()]
+        } else {
+            vec![]
+        };
+        let base = app
+            .graphql(
+                Some(&alpha.operator),
+                "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
+                json!({ "i": { "groupEstablishmentId": ids[i], "otherEstablishmentIds": others,
+                               "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027",
+                                           "publicUrl": "https://pronote.example.fr/pronote",
+                                           "entCredentialsDistributed": true } } }),
+            )
+            .await;
+        let base = base["data"]["createBase"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if i % 2 == 1 {
+            app.graphql(
+                Some(&alpha.operator),
+                "mutation($id: ID!) { applyRecommendedSettings(baseId: $id, version: 1, casRoot: \"https://cas.example.fr/cas\") { id } }",
+                json!({ "id": base }),
+            )
+            .await;
+            app.graphql(
+                Some(&alpha.operator),
+                "mutation($id: ID!) { setPublication(baseId: $id, version: 2, publication: PUBLISHED) { id } }",
+                json!({ "id": base }),
+            )
+            .await;
+        }
+    }
+
+    let mut statements = Vec::new();
+    for size in [5, 20, 40] {
+        let before = app.store.statements_executed();
+        let answer = app
+            .graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": size }))
+            .await;
+        statements.push(app.store.statements_executed() - before);
+        assert_eq!(rows(&answer).len(), size as usize, "{answer}");
+    }
+    assert_eq!(statements[0], statements[1], "{statements:?}");
+    assert_eq!(statements[1], statements[2], "{statements:?}");
+    assert!(statements[0] <= 6, "{statements:?}");
+
+    let all = app
+        .graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": 1000 }))
+        .await;
+    let all = rows(&all);
+    assert_eq!(all.len(), 40);
+    // The cité scolaire: two rows, one base, same diagnostics.
+    assert_eq!(all[0]["groupUai"], all[0]["uai"]);
+    assert_eq!(all[39]["groupUai"], all[0]["uai"]);
+    assert_eq!(all[39]["diagnosticsCount"], all[0]["diagnosticsCount"]);
+    // Unconfigured bases have errors; configured ones are published without.
+    assert_eq!(all[0]["publication"], "STOPPED");
+    assert!(all[0]["errors"].as_i64().unwrap() >= 1);
+    assert_eq!(all[1]["publication"], "PUBLISHED");
+    assert_eq!(all[1]["errors"], 0);
+    assert_eq!(all[20]["groupUai"], Value::Null);
+    assert_eq!(all[20]["diagnosticsCount"], 0);
+
+    let published = app
+        .graphql(
+            Some(&alpha.operator),
+            DASHBOARD,
+            json!({ "n": 100, "f": { "configuration": "PUBLISHED" } }),
+        )
+        .await;
+    assert_eq!(rows(&published).len(), 5);
+    let no_base = app
+        .graphql(
+            Some(&alpha.operator),
+            DASHBOARD,
+            json!({ "n": 100, "f": { "configuration": "NO_BASE" } }),
+        )
+        .await;
+    assert_eq!(rows(&no_base).len(), 29);
+}
+
+on_both_databases!(the_dashboard_runs_the_same_statements_for_any_page_size,);

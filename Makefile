@@ -15,6 +15,7 @@ test:
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	@$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is out of date: run 'make schema' and commit it" >&2; exit 1; }
+	scripts/ensure-test-tools.sh
 	scripts/with-postgres.sh scripts/run-tests.sh
 
 ## Requests/s and latency of /healthz and of an authenticated GraphQL query.

@@ -585,6 +585,136 @@ async fn the_tenant_summary_counts_bases_per_finding(backend: Backend) {
     );
 }
 
+/// Every query and mutation of the bases, for every role of the owning
+/// tenant and for the other tenant: allowed, `FORBIDDEN` or `NOT_FOUND`.
+async fn every_role_against_every_base_operation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let [alpha, beta] = app.two_tenants().await;
+    let admin = app.admin_token().await;
+    let [lycee, college, other] = three_establishments(&app, &alpha.operator).await;
+    let created = create_base(&app, &alpha.operator, &lycee, &[], None).await;
+    let base_id = created["data"]["createBase"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.graphql(
+        Some(&alpha.operator),
+        "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
+        json!({ "u": alpha.school_id, "e": lycee }),
+    )
+    .await;
+    let settings = pronote_identifier_settings(json!({ "root": "https://cas.ent.fr/cas" }));
+
+    // (who, expected outcome for reads, for base edits, for operator-only writes)
+    let callers = [
+        ("platform", admin.as_str(), "OK", "OK", "OK"),
+        ("operator", alpha.operator.as_str(), "OK", "OK", "OK"),
+        (
+            "helpdesk",
+            alpha.helpdesk.as_str(),
+            "OK",
+            "FORBIDDEN",
+            "FORBIDDEN",
+        ),
+        ("school", alpha.school.as_str(), "OK", "OK", "FORBIDDEN"),
+        (
+            "other operator",
+            beta.operator.as_str(),
+            "NOT_FOUND",
+            "NOT_FOUND",
+            "NOT_FOUND",
+        ),
+        (
+            "other school",
+            beta.school.as_str(),
+            "NOT_FOUND",
+            "NOT_FOUND",
+            "FORBIDDEN",
+        ),
+    ];
+    for (who, token, read, edit, operator_only) in callers {
+        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
+            .as_i64()
+            .unwrap();
+        let outcome = |answer: &Value| -> String {
+            match answer["errors"][0]["extensions"]["code"].as_str() {
+                Some(code) => code.to_owned(),
+                None => "OK".to_owned(),
+            }
+        };
+        let check = |what: &str, answer: Value, expected: &str| {
+            assert_eq!(outcome(&answer), expected, "{who} / {what}: {answer}");
+        };
+        check("base", base(&app, token, &base_id).await, read);
+        check(
+            "updateBase",
+            app.graphql(
+                Some(token),
+                "mutation($id: ID!, $v: Int!) { updateBase(id: $id, version: $v, fields: { hosting: SELF_HOSTED, schoolYear: \"2025-2026\", serverAddress: \"pronote.lycee.fr:49300\" }) { version } }",
+                json!({ "id": base_id, "v": version }),
+            )
+            .await,
+            edit,
+        );
+        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
+            .as_i64()
+            .unwrap();
+        check(
+            "updateDelegationSettings",
+            update_settings(&app, token, &base_id, version, settings.clone()).await,
+            edit,
+        );
+        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
+            .as_i64()
+            .unwrap();
+        check(
+            "setPublication",
+            set_publication(&app, token, &base_id, version, "STOPPED").await,
+            edit,
+        );
+        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
+            .as_i64()
+            .unwrap();
+        let year = format!("{}-{}", 2030 + version, 2031 + version);
+        check(
+            "startSchoolYear",
+            app.graphql(
+                Some(token),
+                "mutation($id: ID!, $v: Int!, $y: String!) { startSchoolYear(baseId: $id, version: $v, schoolYear: $y) { version } }",
+                json!({ "id": base_id, "v": version, "y": year }),
+            )
+            .await,
+            edit,
+        );
+        check(
+            "moveEstablishment",
+            app.graphql(
+                Some(token),
+                "mutation($e: ID!, $b: ID!) { moveEstablishment(establishmentId: $e, baseId: $b) { id } }",
+                json!({ "e": if who == "platform" { &college } else { &other }, "b": base_id }),
+            )
+            .await,
+            operator_only,
+        );
+        // Lists never fail: they show what the caller may see.
+        for list in [
+            "{ bases { nodes { id } } }",
+            "{ basesSummary { bases } }",
+            "{ rentree { toDo } }",
+            "{ dashboard(first: 10) { rows { uai } } }",
+        ] {
+            check(list, app.graphql(Some(token), list, json!({})).await, "OK");
+        }
+        let seen = app
+            .graphql(Some(token), "{ basesSummary { bases } }", json!({}))
+            .await["data"]["basesSummary"]["bases"]
+            .as_i64()
+            .unwrap();
+        let expected = if read == "OK" { 1 } else { 0 };
+        assert_eq!(seen, expected, "{who} sees {seen} bases");
+    }
+}
+
 on_both_databases!(
     a_cite_scolaire_gets_one_base_with_derived_urls,
     settings_change_only_while_stopped_and_from_the_version_read,
@@ -592,4 +722,5 @@ on_both_databases!(
     moving_an_establishment_is_audited_and_keeps_the_group,
     the_rentree_moves_bases_to_the_next_school_year,
     the_tenant_summary_counts_bases_per_finding,
+    every_role_against_every_base_operation,
 );

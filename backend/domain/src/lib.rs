@@ -12,6 +12,7 @@ mod text;
 mod uai;
 
 pub mod delegation;
+pub mod models;
 pub mod web_url;
 
 pub use base::{Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};

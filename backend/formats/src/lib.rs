@@ -2,3 +2,4 @@
 //! Index-Education containers). No I/O: bytes in, values out.
 
 pub mod establishments_csv;
+pub mod models_feed;

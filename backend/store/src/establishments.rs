@@ -12,8 +12,8 @@ use relais_domain::{
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -52,6 +52,25 @@ pub struct EstablishmentFilter {
     pub kind: Option<EstablishmentKind>,
     pub status: Option<EstablishmentStatus>,
     pub configuration: Option<ConfigurationState>,
+}
+
+/// One row of the operator dashboard: an establishment and, when a base
+/// serves it, the base's values the dashboard and its diagnostics need.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct DashboardRecord {
+    pub id: Uuid,
+    pub uai: String,
+    pub name: String,
+    pub kind: String,
+    pub academy: Option<String>,
+    pub status: String,
+    pub base_id: Option<Uuid>,
+    pub group_uai: Option<String>,
+    pub school_year: Option<String>,
+    pub publication: Option<String>,
+    pub public_url: Option<String>,
+    pub ent_credentials_distributed: Option<bool>,
+    pub settings: Option<String>,
 }
 
 /// Where an establishment stands with its PRONOTE base.
@@ -154,6 +173,90 @@ impl<'a> EstablishmentRepo<'a> {
         filter: &EstablishmentFilter,
         page: PageRequest,
     ) -> Result<Page<establishment::Model>> {
+        fetch_page(
+            self.db,
+            self.filtered(filter)?,
+            establishment::Column::Id,
+            Order::OldestFirst,
+            page,
+        )
+        .await
+    }
+
+    /// Like [`EstablishmentRepo::search`], each establishment with what the
+    /// operator dashboard shows of its base, in one statement reading only
+    /// the columns needed.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn search_dashboard(
+        &self,
+        filter: &EstablishmentFilter,
+        page: PageRequest,
+    ) -> Result<Page<DashboardRecord>> {
+        let mut query = self.filtered(filter)?;
+        if let Some(after) = page.after {
+            query = query.filter(establishment::Column::Id.gt(after));
+        }
+        let rows = query
+            .select_only()
+            .column(establishment::Column::Id)
+            .column(establishment::Column::Uai)
+            .column(establishment::Column::Name)
+            .column(establishment::Column::Kind)
+            .column(establishment::Column::Academy)
+            .column(establishment::Column::Status)
+            .column_as(pronote_base::Column::Id, "base_id")
+            .column_as(pronote_base::Column::GroupUai, "group_uai")
+            .column_as(pronote_base::Column::SchoolYear, "school_year")
+            .column_as(pronote_base::Column::Publication, "publication")
+            .column_as(pronote_base::Column::PublicUrl, "public_url")
+            .column_as(
+                pronote_base::Column::EntCredentialsDistributed,
+                "ent_credentials_distributed",
+            )
+            .column_as(pronote_base::Column::Settings, "settings")
+            .join(
+                JoinType::LeftJoin,
+                base_member::Relation::Establishment.def().rev(),
+            )
+            .join(JoinType::LeftJoin, base_member::Relation::Base.def())
+            .order_by_asc(establishment::Column::Id)
+            .limit(page.first + 1)
+            .into_model::<DashboardRecord>()
+            .all(self.db)
+            .await?;
+        Ok(Page::from_overfetch(rows, page))
+    }
+
+    /// The UAIs of the closed establishments served by a base, per base, for
+    /// every base the caller may see: one statement (closed establishments
+    /// are few).
+    pub async fn closed_by_base(&self) -> Result<HashMap<Uuid, Vec<String>>> {
+        let rows = self
+            .visible()?
+            .filter(establishment::Column::Status.eq(EstablishmentStatus::Closed.as_str()))
+            .join(
+                JoinType::InnerJoin,
+                base_member::Relation::Establishment.def().rev(),
+            )
+            .select_also(base_member::Entity)
+            .all(self.db)
+            .await?;
+        let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (establishment, member) in rows {
+            if let Some(member) = member {
+                out.entry(member.base_id)
+                    .or_default()
+                    .push(establishment.uai);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The visible establishments matching `filter`, unordered.
+    fn filtered(
+        &self,
+        filter: &EstablishmentFilter,
+    ) -> Result<sea_orm::Select<establishment::Entity>> {
         let mut query = self.visible()?;
         if let Some(prefix) = filter
             .uai_prefix
@@ -217,14 +320,7 @@ impl<'a> EstablishmentRepo<'a> {
                 }
             };
         }
-        fetch_page(
-            self.db,
-            query,
-            establishment::Column::Id,
-            Order::OldestFirst,
-            page,
-        )
-        .await
+        Ok(query)
     }
 
     /// Every visible establishment, by UAI (CSV export).

@@ -31,8 +31,8 @@ pub use caller::Caller;
 pub use credentials::{Credentials, RefreshOutcome};
 pub use error::{Result, StoreError};
 pub use establishments::{
-    ConfigurationState, EstablishmentFields, EstablishmentFilter, EstablishmentRepo, ImportOutcome,
-    NewEstablishment,
+    ConfigurationState, DashboardRecord, EstablishmentFields, EstablishmentFilter,
+    EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use grants::GrantRepo;
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};

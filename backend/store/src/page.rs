@@ -78,7 +78,7 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    fn from_overfetch(mut items: Vec<T>, request: PageRequest) -> Self {
+    pub(crate) fn from_overfetch(mut items: Vec<T>, request: PageRequest) -> Self {
         let has_next_page = items.len() as u64 > request.first;
         items.truncate(request.first as usize);
         Self {

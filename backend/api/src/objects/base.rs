@@ -59,18 +59,31 @@ pub(crate) fn diagnostic_context(
     base: &pronote_base::Model,
     members: &[establishment::Model],
 ) -> DiagnosticContext {
-    DiagnosticContext {
-        public_url: base
-            .public_url
-            .as_deref()
-            .and_then(|u| WebUrl::parse("publicUrl", u).ok()),
-        published: base.publication == Publication::Published.as_str(),
-        establishments_closed: members
+    diagnostic_context_of(
+        base.public_url.as_deref(),
+        Some(&base.publication),
+        base.ent_credentials_distributed,
+        members
             .iter()
             .filter(|e| e.status == EstablishmentStatus::Closed.as_str())
             .map(|e| e.uai.clone())
             .collect(),
-        ent_credentials_distributed: base.ent_credentials_distributed,
+    )
+}
+
+/// The same, from a base's stored values and the UAIs of the closed
+/// establishments it serves.
+pub(crate) fn diagnostic_context_of(
+    public_url: Option<&str>,
+    publication: Option<&str>,
+    ent_credentials_distributed: bool,
+    establishments_closed: Vec<String>,
+) -> DiagnosticContext {
+    DiagnosticContext {
+        public_url: public_url.and_then(|u| WebUrl::parse("publicUrl", u).ok()),
+        published: publication == Some(Publication::Published.as_str()),
+        establishments_closed,
+        ent_credentials_distributed,
     }
 }
 

@@ -11,7 +11,7 @@ mod tenant;
 mod user;
 
 pub(crate) use audit_event::AuditEvent;
-pub(crate) use base::{PronoteBase, diagnostic_context};
+pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
 pub(crate) use delegation::DelegationSettingsInput;
 pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};

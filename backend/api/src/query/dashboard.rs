@@ -1,16 +1,19 @@
 //! The operator dashboard: establishments with their base, publication and
-//! diagnostics, in a constant number of SQL statements whatever the page
-//! size (five: the page, the base memberships, the bases, their members).
+//! diagnostics, in two SQL statements whatever the page size: the page
+//! joined with the bases, and the closed establishments served by a base.
+
+use std::collections::HashMap;
 
 use async_graphql::{Context, Object, SimpleObject};
-use relais_domain::delegation::{Severity, diagnose};
+use relais_domain::delegation::{DelegationSettings, Severity, diagnose};
 use relais_domain::{EstablishmentKind, EstablishmentStatus, Publication};
-use relais_store::{PageRequest, settings_of};
+use relais_store::PageRequest;
+use uuid::Uuid;
 
 use super::establishment::EstablishmentFilterInput;
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::{PublicationName, diagnostic_context};
+use crate::objects::{PublicationName, diagnostic_context_of};
 
 /// At most this many rows per dashboard page.
 const MAX_ROWS: u64 = 1000;
@@ -62,21 +65,27 @@ impl DashboardQuery {
         let page = PageRequest::up_to(request.after, first, MAX_ROWS);
         let scoped = ctx.scoped()?;
         let filter = filter.unwrap_or_default().into_filter();
-        let establishments = scoped.establishments().search(&filter, page).await?;
-        let ids: Vec<_> = establishments.items.iter().map(|e| e.id).collect();
-        let bases = scoped.bases().for_establishments(&ids).await?;
-        let mut base_ids: Vec<_> = bases.values().map(|b| b.id).collect();
-        base_ids.sort_unstable();
-        base_ids.dedup();
-        let members = scoped.bases().members(&base_ids).await?;
-        let mut findings = std::collections::HashMap::new();
-        for base in bases.values() {
-            if findings.contains_key(&base.id) {
+        let establishments = scoped.establishments();
+        let page = establishments.search_dashboard(&filter, page).await?;
+        let mut closed = establishments.closed_by_base().await?;
+        let mut findings: HashMap<Uuid, (i32, i32)> = HashMap::new();
+        for record in &page.items {
+            let Some(base_id) = record.base_id else {
+                continue;
+            };
+            if findings.contains_key(&base_id) {
                 continue;
             }
-            let context =
-                diagnostic_context(base, members.get(&base.id).map_or(&[], Vec::as_slice));
-            let found = diagnose(&settings_of(base)?, &context);
+            let settings: DelegationSettings =
+                serde_json::from_str(record.settings.as_deref().unwrap_or_default())
+                    .map_err(|_| ApiError::internal())?;
+            let context = diagnostic_context_of(
+                record.public_url.as_deref(),
+                record.publication.as_deref(),
+                record.ent_credentials_distributed.unwrap_or(false),
+                closed.remove(&base_id).unwrap_or_default(),
+            );
+            let found = diagnose(&settings, &context);
             let errors = found
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
@@ -85,31 +94,34 @@ impl DashboardQuery {
                 .iter()
                 .filter(|f| f.severity == Severity::Warning)
                 .count();
-            findings.insert(base.id, (errors as i32, (errors + warnings) as i32));
+            findings.insert(base_id, (errors as i32, (errors + warnings) as i32));
         }
-        let end_cursor = establishments.items.last().map(|e| e.id.to_string());
-        let rows = establishments
+        let end_cursor = page.items.last().map(|r| r.id.to_string());
+        let has_next_page = page.has_next_page;
+        let rows = page
             .items
             .into_iter()
-            .map(|e| {
-                let base = bases.get(&e.id);
-                let (errors, diagnostics_count) = base
-                    .and_then(|b| findings.get(&b.id).copied())
+            .map(|r| {
+                let (errors, diagnostics_count) = r
+                    .base_id
+                    .and_then(|id| findings.get(&id).copied())
                     .unwrap_or((0, 0));
                 DashboardRow {
-                    establishment_id: e.id.to_string(),
-                    kind_label: EstablishmentKind::parse("kind", &e.kind)
+                    establishment_id: r.id.to_string(),
+                    kind_label: EstablishmentKind::parse("kind", &r.kind)
                         .map_or("", EstablishmentKind::label),
-                    closed: e.status == EstablishmentStatus::Closed.as_str(),
-                    uai: e.uai,
-                    name: e.name,
-                    academy: e.academy,
-                    base_id: base.map(|b| b.id.to_string()),
-                    group_uai: base.map(|b| b.group_uai.clone()),
-                    school_year: base.map(|b| b.school_year.clone()),
-                    publication: base
-                        .and_then(|b| Publication::parse("publication", &b.publication).ok())
+                    closed: r.status == EstablishmentStatus::Closed.as_str(),
+                    uai: r.uai,
+                    name: r.name,
+                    academy: r.academy,
+                    publication: r
+                        .publication
+                        .as_deref()
+                        .and_then(|p| Publication::parse("publication", p).ok())
                         .map(Into::into),
+                    base_id: r.base_id.map(|id| id.to_string()),
+                    group_uai: r.group_uai,
+                    school_year: r.school_year,
                     diagnostics_count,
                     errors,
                 }
@@ -118,7 +130,7 @@ impl DashboardQuery {
         Ok(DashboardPage {
             rows,
             end_cursor,
-            has_next_page: establishments.has_next_page,
+            has_next_page,
         })
     }
 }

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_identity;
 mod m20261123_000002_establishments;
 mod m20261123_000003_pronote_bases;
+mod m20261123_000004_models;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_identity::Migration),
             Box::new(m20261123_000002_establishments::Migration),
             Box::new(m20261123_000003_pronote_bases::Migration),
+            Box::new(m20261123_000004_models::Migration),
         ]
     }
 }

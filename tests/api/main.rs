@@ -12,6 +12,7 @@ mod dashboard;
 mod establishments;
 mod fiche;
 mod health;
+mod models;
 mod schema;
 mod tenancy;
 mod validation;

@@ -13,6 +13,8 @@ pub enum ErrorCode {
     Validation,
     Conflict,
     RateLimited,
+    /// A remote server Relais called (a model feed…) failed or refused.
+    Upstream,
     Internal,
 }
 
@@ -25,6 +27,7 @@ impl ErrorCode {
             ErrorCode::Validation => "VALIDATION",
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::Upstream => "UPSTREAM",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -80,6 +83,17 @@ impl ApiError {
             field: Some(field),
             ..Self::new(ErrorCode::Validation, message)
         }
+    }
+
+    pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field),
+            ..Self::new(ErrorCode::Conflict, message)
+        }
+    }
+
+    pub fn upstream(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Upstream, message)
     }
 
     pub fn rate_limited(retry_after_seconds: u64) -> Self {

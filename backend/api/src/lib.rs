@@ -8,10 +8,12 @@
 pub mod auth;
 mod context;
 mod error;
+pub mod feed_fetch;
 pub mod fiche;
 pub mod fiche_page;
 mod import;
 mod loaders;
+pub mod model_service;
 mod mutation;
 mod objects;
 mod pagination;

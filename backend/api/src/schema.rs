@@ -4,6 +4,7 @@ use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 use relais_store::Store;
 
 use crate::auth::AuthService;
+use crate::feed_fetch::FeedFetcher;
 use crate::mutation::Mutation;
 use crate::query::Query;
 
@@ -17,6 +18,8 @@ pub struct Deps {
     pub max_depth: usize,
     /// Highest complexity accepted (one point per field, lists count ×`first`).
     pub max_complexity: usize,
+    /// Fetches model feeds (« Actualiser »).
+    pub fetcher: FeedFetcher,
 }
 
 /// The schema with its data and limits; the caller may add extensions.
@@ -24,6 +27,7 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(deps.store)
         .data(deps.auth)
+        .data(deps.fetcher)
         .limit_depth(deps.max_depth)
         .limit_complexity(deps.max_complexity)
 }

@@ -27,6 +27,7 @@ pub struct Settings {
     pub graphql: GraphqlSettings,
     pub log: LogSettings,
     pub jobs: JobSettings,
+    pub models: crate::model_feeds::ModelFeedSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -127,6 +128,7 @@ impl Default for Settings {
             graphql: GraphqlSettings::default(),
             log: LogSettings::default(),
             jobs: JobSettings::default(),
+            models: Default::default(),
         }
     }
 }
@@ -238,7 +240,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
     "data_dir",
     "http",
     "database",
@@ -247,6 +249,7 @@ const SECTIONS: [&str; 8] = [
     "graphql",
     "log",
     "jobs",
+    "models",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod keys;
 pub mod mail;
 pub mod metrics;
+pub mod model_feeds;
 mod routes;
 pub mod startup;
 pub mod storage;

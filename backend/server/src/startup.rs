@@ -96,6 +96,7 @@ impl Application {
             auth: auth.clone(),
             max_depth: settings.graphql.max_depth,
             max_complexity: settings.graphql.max_complexity,
+            fetcher: settings.models.fetcher()?,
         })
         .finish();
         let metrics =

@@ -34,6 +34,10 @@ pub enum AuditAction {
     BasePublicationChanged,
     BaseSchoolYearStarted,
     DelegationSettingsUpdated,
+    ModelSourceCreated,
+    ModelCatalogUpdated,
+    ModelApplied,
+    ModelUpdateDismissed,
 }
 
 impl AuditAction {
@@ -58,6 +62,10 @@ impl AuditAction {
             AuditAction::BasePublicationChanged => "BASE_PUBLICATION_CHANGED",
             AuditAction::BaseSchoolYearStarted => "BASE_SCHOOL_YEAR_STARTED",
             AuditAction::DelegationSettingsUpdated => "DELEGATION_SETTINGS_UPDATED",
+            AuditAction::ModelSourceCreated => "MODEL_SOURCE_CREATED",
+            AuditAction::ModelCatalogUpdated => "MODEL_CATALOG_UPDATED",
+            AuditAction::ModelApplied => "MODEL_APPLIED",
+            AuditAction::ModelUpdateDismissed => "MODEL_UPDATE_DISMISSED",
         }
     }
 }

@@ -19,7 +19,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
-use crate::entities::{base_member, establishment, pronote_base, school_admin_grant};
+use crate::entities::{
+    base_member, base_model, establishment, pending_model_update, pronote_base, school_admin_grant,
+};
 use crate::establishments::EstablishmentRepo;
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
@@ -312,6 +314,7 @@ impl<'a> BaseRepo<'a> {
             model,
             AuditAction::BaseUpdated,
             format!("Base PRONOTE {} modifiée.", current.group_uai),
+            AfterWrite::Nothing,
         )
         .await
     }
@@ -346,8 +349,77 @@ impl<'a> BaseRepo<'a> {
                 "Paramètres de délégation de la base {} modifiés.",
                 current.group_uai
             ),
+            AfterWrite::Nothing,
         )
         .await
+    }
+
+    /// Replaces the settings with those a model gives (computed by the
+    /// caller) and records the model and revision they came from; the
+    /// base's pending model update, if any, is resolved. Same rules as
+    /// [`BaseRepo::update_settings`].
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn apply_model(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+        settings: &DelegationSettings,
+        model: Uuid,
+        revision: i32,
+        summary: String,
+    ) -> Result<pronote_base::Model> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        if current.publication != Publication::Stopped.as_str() {
+            return Err(StoreError::Conflict {
+                field: "publication",
+                message: Publication::STOP_FIRST.to_owned(),
+            });
+        }
+        let model_row = pronote_base::ActiveModel {
+            settings: Set(settings_json(settings)?),
+            ..Default::default()
+        };
+        self.write_versioned(
+            &current,
+            expected_version,
+            model_row,
+            AuditAction::ModelApplied,
+            summary,
+            AfterWrite::RecordModel { model, revision },
+        )
+        .await
+    }
+
+    /// Dismisses the base's pending model update: its settings stay as they
+    /// are (and may no longer match the model). Answers whether there was one.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
+    pub async fn dismiss_model_update(&self, id: Uuid) -> Result<bool> {
+        self.require_editor()?;
+        let current = self.get(id).await?;
+        let txn = self.db.begin().await?;
+        let deleted = pending_model_update::Entity::delete_by_id(id)
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if deleted == 0 {
+            return Ok(false);
+        }
+        AuditEntry::by(
+            self.caller,
+            AuditAction::ModelUpdateDismissed,
+            "PRONOTE_BASE",
+        )
+        .tenant(Some(current.tenant_id))
+        .target(id)
+        .summary(format!(
+            "Mise à jour du modèle ignorée pour la base {} : ses paramètres restent inchangés.",
+            current.group_uai
+        ))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(true)
     }
 
     /// Publishes the base or stops its publication.
@@ -370,6 +442,7 @@ impl<'a> BaseRepo<'a> {
             model,
             AuditAction::BasePublicationChanged,
             format!("Base {} : {}.", current.group_uai, publication.label()),
+            AfterWrite::Nothing,
         )
         .await
     }
@@ -413,6 +486,7 @@ impl<'a> BaseRepo<'a> {
                 "Rentrée : base {} passée de {} à {year}.",
                 current.group_uai, current.school_year
             ),
+            AfterWrite::Nothing,
         )
         .await
     }
@@ -497,6 +571,7 @@ impl<'a> BaseRepo<'a> {
         mut changes: pronote_base::ActiveModel,
         action: AuditAction,
         summary: String,
+        after: AfterWrite,
     ) -> Result<pronote_base::Model> {
         let stale = || {
             StoreError::Conflict {
@@ -519,6 +594,7 @@ impl<'a> BaseRepo<'a> {
         if result.rows_affected != 1 {
             return Err(stale());
         }
+        after.run(&txn, current.id, self.caller).await?;
         AuditEntry::by(self.caller, action, "PRONOTE_BASE")
             .tenant(Some(current.tenant_id))
             .target(current.id)
@@ -531,6 +607,41 @@ impl<'a> BaseRepo<'a> {
             .ok_or(StoreError::NotFound)?;
         txn.commit().await?;
         Ok(updated)
+    }
+}
+
+/// What a versioned write of a base also does, in the same transaction.
+pub(crate) enum AfterWrite {
+    Nothing,
+    /// The settings now come from `model` at `revision`: remember it, and
+    /// the base has no pending model update any more.
+    RecordModel {
+        model: Uuid,
+        revision: i32,
+    },
+}
+
+impl AfterWrite {
+    async fn run<C: ConnectionTrait>(self, conn: &C, base: Uuid, caller: &Caller) -> Result<()> {
+        match self {
+            AfterWrite::Nothing => Ok(()),
+            AfterWrite::RecordModel { model, revision } => {
+                base_model::Entity::delete_by_id(base).exec(conn).await?;
+                base_model::ActiveModel {
+                    base_id: Set(base),
+                    model_id: Set(model),
+                    revision: Set(revision),
+                    applied_at: Set(Utc::now()),
+                    applied_by: Set(caller.email.clone()),
+                }
+                .insert(conn)
+                .await?;
+                pending_model_update::Entity::delete_by_id(base)
+                    .exec(conn)
+                    .await?;
+                Ok(())
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod entities;
 mod error;
 mod establishments;
 mod grants;
+mod models;
 mod page;
 mod tenant_cache;
 mod tenants;
@@ -35,6 +36,7 @@ pub use establishments::{
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use grants::GrantRepo;
+pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
@@ -140,6 +142,10 @@ impl<'a> Scoped<'a> {
 
     pub fn bases(&self) -> BaseRepo<'a> {
         BaseRepo::new(self.db, self.caller)
+    }
+
+    pub fn models(&self) -> ModelRepo<'a> {
+        ModelRepo::new(self.db, self.caller)
     }
 
     pub fn grants(&self) -> GrantRepo<'a> {

@@ -4,6 +4,7 @@
 mod auth;
 mod base;
 mod establishment;
+mod model;
 mod tenant;
 mod user;
 
@@ -16,4 +17,5 @@ pub struct Mutation(
     user::UserMutation,
     establishment::EstablishmentMutation,
     base::BaseMutation,
+    model::ModelMutation,
 );

@@ -4,16 +4,18 @@ use relais_domain::delegation::{
     DelegationSettings, DiagnosticContext, Finding, cas_service, diagnose, direct_access_url,
     service_url,
 };
+use relais_domain::models::FieldChange;
 use relais_domain::web_url::WebUrl;
 use relais_domain::{EstablishmentStatus, Hosting, Publication};
 use relais_store::entities::{establishment, pronote_base};
-use relais_store::settings_of;
+use relais_store::{body_of, settings_of};
 
 use super::delegation::{DelegationSettingsView, FindingView};
 use super::delegation_enums::{HostingName, PublicationName};
-use super::{Establishment, Tenant};
+use super::{BaseModelStatus, EntModelView, Establishment, PendingModelUpdate, Tenant};
 use crate::ApiError;
 use crate::context::ContextExt;
+use crate::model_service::drift_of;
 
 /// A PRONOTE base (one per school year), serving one establishment or the
 /// establishments of a cité scolaire.
@@ -179,6 +181,36 @@ impl PronoteBase {
             .into_iter()
             .map(Establishment)
             .collect())
+    }
+    /// The model the settings came from, its pending update and the drift.
+    async fn model(&self, ctx: &Context<'_>) -> Result<Option<BaseModelStatus>, ApiError> {
+        let scoped = ctx.scoped()?;
+        let (applied, mut pending) = scoped.models().status_of_bases(&[self.0.id]).await?;
+        let Some(applied) = applied.get(&self.0.id) else {
+            return Ok(None);
+        };
+        let row = scoped.models().model(applied.model_id).await?;
+        let applied_values = scoped.models().revision(row.id, applied.revision).await?;
+        let drift = drift_of(&self.0, &applied_values)?;
+        let pending_update = pending.remove(&self.0.id).map(|p| PendingModelUpdate {
+            from_revision: p.from_revision,
+            to_revision: p.to_revision,
+            withdrawn: p.to_revision.is_none(),
+            changes: serde_json::from_str::<Vec<FieldChange>>(&p.changes)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            since: p.created_at,
+        });
+        Ok(Some(BaseModelStatus {
+            model: EntModelView::new(&row, &body_of(&row.body)?),
+            applied_revision: applied.revision,
+            applied_at: applied.applied_at,
+            applied_by: applied.applied_by.clone(),
+            pending_update,
+            drift: drift.into_iter().map(Into::into).collect(),
+        }))
     }
     async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
         let tenant = ctx

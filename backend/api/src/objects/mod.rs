@@ -6,6 +6,7 @@ mod delegation;
 mod delegation_enums;
 mod establishment;
 mod import_report;
+mod model;
 mod session;
 mod tenant;
 mod user;
@@ -16,6 +17,10 @@ pub(crate) use delegation::DelegationSettingsInput;
 pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
+pub(crate) use model::{
+    ApplyModelResult, BaseModelStatus, EntModelView, ModelSourceView, PendingModelUpdate,
+    RefreshReport,
+};
 pub(crate) use session::AuthPayload;
 pub(crate) use tenant::Tenant;
 pub(crate) use user::{RoleName, User};

@@ -5,6 +5,7 @@ mod base;
 mod dashboard;
 mod establishment;
 mod me;
+mod model;
 mod tenant;
 mod user;
 
@@ -18,5 +19,6 @@ pub struct Query(
     establishment::EstablishmentQuery,
     base::BaseQuery,
     dashboard::DashboardQuery,
+    model::ModelQuery,
     audit::AuditQuery,
 );

@@ -38,6 +38,7 @@ fn error_page(error: &ApiError) -> HttpResponse {
         ErrorCode::Validation => StatusCode::BAD_REQUEST,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Upstream => StatusCode::BAD_GATEWAY,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let message = html_escape(&error.message);

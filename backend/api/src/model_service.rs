@@ -1,0 +1,126 @@
+//! Model lists in, model values onto bases: the steps shared by the
+//! mutations and the scheduled refresh (issue 4, BRIEF §3).
+
+use relais_domain::model_apply::{apply_model, client_of, drift, overwritten};
+use relais_domain::models::FieldChange;
+use relais_formats::models_feed::{self, Limits};
+use relais_store::entities::{ent_model, pronote_base};
+use relais_store::{InstallReport, Scoped, Validators, body_of, settings_of};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::ApiError;
+use crate::feed_fetch::{Conditional, FeedFetcher, FetchOutcome};
+
+/// Parses a `relais-models/1` document and installs it as the source's
+/// catalog (a new version only if the content differs).
+pub(crate) async fn install_xml(
+    scoped: Scoped<'_>,
+    source: Uuid,
+    bytes: &[u8],
+    validators: Validators,
+) -> Result<InstallReport, ApiError> {
+    let feed = models_feed::parse(bytes, &Limits::default())
+        .map_err(|e| ApiError::validation("feed", e.to_string()))?;
+    // The canonical form is hashed, so formatting changes are not versions.
+    let canonical = models_feed::write(&feed);
+    let hash = hex(&Sha256::digest(canonical.as_bytes()));
+    Ok(scoped
+        .models()
+        .install(source, &feed, &hash, validators)
+        .await?)
+}
+
+/// « Actualiser »: fetches a feed source and installs what it holds. A
+/// failure is recorded on the source and leaves the catalog as it was.
+pub async fn refresh_source(
+    scoped: Scoped<'_>,
+    fetcher: &FeedFetcher,
+    source: Uuid,
+) -> Result<InstallReport, ApiError> {
+    let row = scoped.models().source(source).await?;
+    let Some(url) = row.url.clone() else {
+        return Err(ApiError::validation(
+            "id",
+            "Cette source est la liste de l'opérateur : elle se modifie dans Relais, elle ne s'actualise pas.",
+        ));
+    };
+    let conditional = Conditional {
+        etag: row.etag.clone(),
+        last_modified: row.last_modified.clone(),
+    };
+    let outcome = fetcher
+        .fetch(&url, row.allow_http_for_testing, &conditional)
+        .await;
+    let result = match outcome {
+        Ok(FetchOutcome::NotModified) => {
+            scoped.models().record_unchanged(source).await?;
+            return Ok(InstallReport::default());
+        }
+        Ok(FetchOutcome::Fetched {
+            body,
+            etag,
+            last_modified,
+        }) => {
+            install_xml(
+                scoped,
+                source,
+                &body,
+                Validators {
+                    etag,
+                    last_modified,
+                },
+            )
+            .await
+        }
+        Err(error) => Err(ApiError::upstream(error.to_string())),
+    };
+    if let Err(error) = &result {
+        scoped
+            .models()
+            .record_failure(source, &error.message)
+            .await?;
+        tracing::warn!(source = %source, error = %error.message, "model feed refresh failed");
+    }
+    result
+}
+
+/// What applying `model` to `base` changes: the new settings, the values
+/// overwritten, and the model's current revision.
+pub(crate) fn plan_apply(
+    base: &pronote_base::Model,
+    model: &ent_model::Model,
+) -> Result<
+    (
+        relais_domain::delegation::DelegationSettings,
+        Vec<FieldChange>,
+    ),
+    ApiError,
+> {
+    if model.withdrawn {
+        return Err(ApiError::conflict(
+            "modelId",
+            "Ce modèle a été retiré de sa liste : choisissez-en un autre.",
+        ));
+    }
+    let values = body_of(&model.body)?;
+    let (client, client_settings) = client_of(&values).ok_or_else(ApiError::internal)?;
+    let settings = settings_of(base)?;
+    let replaced = overwritten(&settings, client, client_settings);
+    Ok((apply_model(&settings, client_settings), replaced))
+}
+
+/// The fields where `base` differs from the revision of the model it applied.
+pub(crate) fn drift_of(
+    base: &pronote_base::Model,
+    applied: &relais_domain::models::EntModel,
+) -> Result<Vec<FieldChange>, ApiError> {
+    let settings = settings_of(base)?;
+    Ok(client_of(applied)
+        .map(|(client, values)| drift(&settings, client, values))
+        .unwrap_or_default())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

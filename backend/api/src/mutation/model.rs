@@ -1,0 +1,231 @@
+use async_graphql::{Context, ID, InputObject, Object};
+use relais_store::{NewSource, SourceKind, Validators};
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::feed_fetch::FeedFetcher;
+use crate::model_service::{install_xml, plan_apply, refresh_source};
+use crate::objects::{ApplyModelResult, ModelSourceView, PronoteBase, RefreshReport, parse_id};
+
+/// A source of models to register.
+#[derive(InputObject)]
+pub struct CreateModelSourceInput {
+    /// Platform administrators: empty offers the models to every operator.
+    pub tenant_id: Option<ID>,
+    pub name: String,
+    /// Empty: the operator's own list, edited in Relais. Otherwise the URL
+    /// of a `relais-models/1` feed, fetched on `cron`.
+    pub feed_url: Option<String>,
+    /// Cron expression with seconds, Europe/Paris; default every night at 03:00.
+    pub cron: Option<String>,
+    /// Allows http and private addresses: for test sources only.
+    #[graphql(default)]
+    pub allow_http_for_testing: bool,
+}
+
+/// By default feeds are fetched every night at 03:00 (Europe/Paris).
+pub const DEFAULT_CRON: &str = "0 0 3 * * *";
+
+#[derive(Default)]
+pub struct ModelMutation;
+
+#[Object]
+impl ModelMutation {
+    async fn create_model_source(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateModelSourceInput,
+    ) -> Result<ModelSourceView, ApiError> {
+        let scoped = ctx.scoped()?;
+        let tenant = input
+            .tenant_id
+            .map(|id| parse_id("tenantId", &id))
+            .transpose()?;
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(ApiError::validation(
+                "name",
+                "Le nom de la source est obligatoire (200 caractères au plus).",
+            ));
+        }
+        let kind = match input.feed_url {
+            None => SourceKind::Own,
+            Some(url) => {
+                let url = relais_domain::web_url::WebUrl::parse("feedUrl", &url)?;
+                if !url.is_https() && !input.allow_http_for_testing {
+                    return Err(ApiError::validation(
+                        "feedUrl",
+                        "L'adresse du flux doit être en https (sauf pour une source d'essai).",
+                    ));
+                }
+                let cron = input.cron.unwrap_or_else(|| DEFAULT_CRON.to_owned());
+                if !cron_is_valid(&cron) {
+                    return Err(ApiError::validation(
+                        "cron",
+                        "Expression cron invalide : six champs (secondes minutes heures jour mois jour-de-semaine), par exemple « 0 0 3 * * * ».",
+                    ));
+                }
+                SourceKind::Feed {
+                    url: url.as_str().to_owned(),
+                    cron,
+                    allow_http_for_testing: input.allow_http_for_testing,
+                }
+            }
+        };
+        Ok(scoped
+            .models()
+            .create_source(NewSource {
+                tenant,
+                name: name.to_owned(),
+                kind,
+            })
+            .await?
+            .into())
+    }
+
+    /// Replaces the models of an operator's own list with a `relais-models/1`
+    /// document. Bases are not touched: those whose model changed get a
+    /// pending update.
+    async fn import_models(
+        &self,
+        ctx: &Context<'_>,
+        source_id: ID,
+        feed_xml: String,
+    ) -> Result<RefreshReport, ApiError> {
+        let scoped = ctx.scoped()?;
+        let source = parse_id("sourceId", &source_id)?;
+        if scoped.models().source(source).await?.kind != "OWN" {
+            return Err(ApiError::validation(
+                "sourceId",
+                "Cette source est un flux : actualisez-la plutôt (« Actualiser »).",
+            ));
+        }
+        Ok(
+            install_xml(scoped, source, feed_xml.as_bytes(), Validators::default())
+                .await?
+                .into(),
+        )
+    }
+
+    /// « Actualiser »: fetches the feed now.
+    async fn refresh_model_feed(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<RefreshReport, ApiError> {
+        let scoped = ctx.scoped()?;
+        let source = parse_id("id", &id)?;
+        let fetcher = ctx
+            .data::<FeedFetcher>()
+            .map_err(|_| ApiError::internal())?;
+        Ok(refresh_source(scoped, fetcher, source).await?.into())
+    }
+
+    /// Copies a model's values into the base's settings (while the base is
+    /// stopped). Values already entered are replaced only with
+    /// `confirmOverwrite: true`.
+    async fn apply_model(
+        &self,
+        ctx: &Context<'_>,
+        base_id: ID,
+        model_id: ID,
+        expected_version: i32,
+        #[graphql(default)] confirm_overwrite: bool,
+    ) -> Result<ApplyModelResult, ApiError> {
+        let scoped = ctx.scoped()?;
+        let base = scoped.bases().get(parse_id("baseId", &base_id)?).await?;
+        let model = scoped
+            .models()
+            .model(parse_id("modelId", &model_id)?)
+            .await?;
+        let (settings, overwritten) = plan_apply(&base, &model)?;
+        if !overwritten.is_empty() && !confirm_overwrite {
+            let fields: Vec<String> = overwritten.iter().map(ToString::to_string).collect();
+            return Err(ApiError::conflict(
+                "confirmOverwrite",
+                format!(
+                    "Appliquer le modèle remplacera des valeurs déjà saisies : {}. Confirmez pour continuer.",
+                    fields.join(" ; ")
+                ),
+            ));
+        }
+        let updated = scoped
+            .bases()
+            .apply_model(
+                base.id,
+                expected_version,
+                &settings,
+                model.id,
+                model.revision,
+                format!(
+                    "Modèle « {} » (révision {}) appliqué à la base {}.",
+                    model.name, model.revision, base.group_uai
+                ),
+            )
+            .await?;
+        Ok(ApplyModelResult {
+            base: PronoteBase(updated),
+            overwritten: overwritten.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// Applies the pending model update: the model's current values replace
+    /// the base's (the person saw the diff).
+    async fn apply_model_update(
+        &self,
+        ctx: &Context<'_>,
+        base_id: ID,
+        expected_version: i32,
+    ) -> Result<ApplyModelResult, ApiError> {
+        let scoped = ctx.scoped()?;
+        let base = scoped.bases().get(parse_id("baseId", &base_id)?).await?;
+        let (_, pending) = scoped.models().status_of_bases(&[base.id]).await?;
+        let pending = pending.get(&base.id).ok_or_else(|| {
+            ApiError::conflict(
+                "baseId",
+                "Aucune mise à jour de modèle n'attend cette base.",
+            )
+        })?;
+        let model = scoped.models().model(pending.model_id).await?;
+        let (settings, overwritten) = plan_apply(&base, &model)?;
+        let updated = scoped
+            .bases()
+            .apply_model(
+                base.id,
+                expected_version,
+                &settings,
+                model.id,
+                model.revision,
+                format!(
+                    "Mise à jour du modèle « {} » (révision {}) appliquée à la base {}.",
+                    model.name, model.revision, base.group_uai
+                ),
+            )
+            .await?;
+        Ok(ApplyModelResult {
+            base: PronoteBase(updated),
+            overwritten: overwritten.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// Keeps the base's settings and drops the pending model update.
+    async fn dismiss_model_update(&self, ctx: &Context<'_>, base_id: ID) -> Result<bool, ApiError> {
+        let scoped = ctx.scoped()?;
+        Ok(scoped
+            .bases()
+            .dismiss_model_update(parse_id("baseId", &base_id)?)
+            .await?)
+    }
+}
+
+/// Six fields (seconds first), each made of digits, names, `*`, `,`, `-`,
+/// `/`, `?`: the shape tokio-cron-scheduler reads. The scheduler checks the
+/// values themselves when it plans the job.
+fn cron_is_valid(cron: &str) -> bool {
+    let fields: Vec<&str> = cron.split_whitespace().collect();
+    fields.len() == 6
+        && fields.iter().all(|f| {
+            f.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | ',' | '-' | '/' | '?'))
+        })
+}

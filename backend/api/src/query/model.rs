@@ -1,0 +1,79 @@
+use async_graphql::{Context, ID, Object, SimpleObject};
+use relais_domain::models::ModelFeed;
+use relais_formats::models_feed;
+use relais_store::body_of;
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::objects::{EntModelView, ModelSourceView, parse_id};
+
+/// How many bases use a model, and where they stand.
+#[derive(SimpleObject)]
+pub(crate) struct ModelUsage {
+    pub model: EntModelView,
+    /// Bases whose settings came from this model.
+    pub bases: i32,
+    /// Of which with an update waiting for a person.
+    pub pending_updates: i32,
+}
+
+#[derive(Default)]
+pub struct ModelQuery;
+
+#[Object]
+impl ModelQuery {
+    /// The caller's model sources, and those offered to every operator.
+    async fn model_sources(&self, ctx: &Context<'_>) -> Result<Vec<ModelSourceView>, ApiError> {
+        Ok(ctx
+            .scoped()?
+            .models()
+            .sources()
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The current models of one source, or of every visible source.
+    async fn models(
+        &self,
+        ctx: &Context<'_>,
+        source_id: Option<ID>,
+    ) -> Result<Vec<EntModelView>, ApiError> {
+        let source = source_id.map(|id| parse_id("sourceId", &id)).transpose()?;
+        let rows = ctx.scoped()?.models().models(source).await?;
+        rows.iter()
+            .map(|row| Ok(EntModelView::new(row, &body_of(&row.body)?)))
+            .collect()
+    }
+
+    /// A source's current models as a `relais-models/1` feed (what an
+    /// integrator sends to Index-Education).
+    async fn models_feed(&self, ctx: &Context<'_>, source_id: ID) -> Result<String, ApiError> {
+        let source = parse_id("sourceId", &source_id)?;
+        let rows = ctx.scoped()?.models().models(Some(source)).await?;
+        let models = rows
+            .iter()
+            .map(|row| body_of(&row.body))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(models_feed::write(&ModelFeed { models }))
+    }
+
+    /// Per current model: how many bases applied it, how many have an
+    /// update pending.
+    async fn model_usage(&self, ctx: &Context<'_>) -> Result<Vec<ModelUsage>, ApiError> {
+        let scoped = ctx.scoped()?;
+        let rows = scoped.models().models(None).await?;
+        let counts = scoped.models().usage().await?;
+        rows.iter()
+            .map(|row| {
+                let (bases, pending) = counts.get(&row.id).copied().unwrap_or((0, 0));
+                Ok(ModelUsage {
+                    model: EntModelView::new(row, &body_of(&row.body)?),
+                    bases: bases as i32,
+                    pending_updates: pending as i32,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,54 @@
+//! Model feeds: how they are fetched (configuration `[models]`), and the
+//! fetcher handed to the API.
+
+use std::time::Duration;
+
+use relais_api::feed_fetch::{FeedFetcher, FetchPolicy};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ServerError;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelFeedSettings {
+    /// Seconds a whole fetch may take.
+    pub fetch_timeout_seconds: u64,
+    /// Larger feeds are refused.
+    pub max_feed_bytes: usize,
+    /// Networks (CIDR) feeds may be fetched from although they are loopback,
+    /// private or link-local, e.g. `["10.20.0.0/16"]` for an integrator on an
+    /// internal network. Empty by default (SSRF protection).
+    pub allowed_networks: Vec<String>,
+}
+
+impl Default for ModelFeedSettings {
+    fn default() -> Self {
+        Self {
+            fetch_timeout_seconds: 20,
+            max_feed_bytes: 20 * 1024 * 1024,
+            allowed_networks: Vec::new(),
+        }
+    }
+}
+
+impl ModelFeedSettings {
+    pub fn fetcher(&self) -> Result<FeedFetcher, ServerError> {
+        let allowed_networks = self
+            .allowed_networks
+            .iter()
+            .map(|net| {
+                net.parse().map_err(|_| {
+                    ServerError::Config(format!(
+                        "models.allowed_networks: « {net} » n'est pas un réseau CIDR (ex. 10.0.0.0/8)"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(FeedFetcher::new(FetchPolicy {
+            timeout: Duration::from_secs(self.fetch_timeout_seconds.max(1)),
+            max_bytes: self.max_feed_bytes,
+            allowed_networks,
+            ..FetchPolicy::default()
+        }))
+    }
+}

@@ -1,0 +1,529 @@
+//! Integrators' models (BRIEF §3): the central promise — a model update never
+//! changes a base by itself; a person sees the diff and applies or dismisses.
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::helpers::*;
+
+/// A `relais-models/1` feed with one model per (name, CAS root).
+fn feed(models: &[(&str, &str)]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListeModeles xmlns=\"urn:relais:models:1\" version=\"relais-models/1\">\n",
+    );
+    for (name, root) in models {
+        xml.push_str(&format!(
+            "<ENT><Nom>{name}</Nom><Localisation>Région Centre-Val de Loire</Localisation>\
+             <PronoteNet><Url_ServeurCAS><UrlRacine>{root}</UrlRacine></Url_ServeurCAS>\
+             <ModeIdentificationPremiereConnexion><AvecIdentite><AttributNom>nom</AttributNom>\
+             <AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance>\
+             <AttributProfil>categories</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil>\
+             <Profil code=\"PROFESSEUR\">National_3</Profil></ValeursProfil></AvecIdentite>\
+             </ModeIdentificationPremiereConnexion></PronoteNet></ENT>\n"
+        ));
+    }
+    xml.push_str("</ListeModeles>\n");
+    xml
+}
+
+const SETTINGS: &str = "settings { delegations { cas wsFederation eduConnect } espaces { espace delegation } casUrls { shape root loginUrl validationUrl } directAccess clientDirectAccess commonIdentifierAttribute firstConnection { mode pronoteIdentifierAttribute identity { lastName firstName birthDate postalCode profile profileValues { profile values } } } }";
+const STATUS: &str = "model { model { name revision withdrawn } appliedRevision pendingUpdate { fromRevision toRevision withdrawn changes { field label old new summary } } drift { field old new } }";
+
+struct Fixture {
+    app: TestApp,
+    operator: String,
+    school: String,
+    other_operator: String,
+    source: String,
+    base: String,
+}
+
+async fn fixture(backend: Backend) -> Fixture {
+    let app = spawn_app(backend).await;
+    let [alpha, beta] = app.two_tenants().await;
+    let source = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation { createModelSource(input: { name: \"Modèles de l'opérateur\" }) { id kind } }",
+            json!({}),
+        )
+        .await;
+    let source = source["data"]["createModelSource"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{source}"))
+        .to_owned();
+    let establishment = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation { createEstablishment(input: { uai: \"0410017W\", name: \"Lycée Augustin Thierry\", kind: LYCEE }) { id } }",
+            json!({}),
+        )
+        .await["data"]["createEstablishment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let base = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation($e: ID!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: \"https://0410017w.index-education.net/pronote\" } }) { id } }",
+            json!({ "e": establishment }),
+        )
+        .await["data"]["createBase"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.graphql(
+        Some(&alpha.operator),
+        "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
+        json!({ "u": alpha.school_id, "e": establishment }),
+    )
+    .await;
+    Fixture {
+        app,
+        operator: alpha.operator,
+        school: alpha.school,
+        other_operator: beta.operator,
+        source,
+        base,
+    }
+}
+
+impl Fixture {
+    async fn import(&self, token: &str, xml: &str) -> Value {
+        self.app
+            .graphql(
+                Some(token),
+                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { newVersion added changed withdrawn basesWithPendingUpdate } }",
+                json!({ "s": self.source, "x": xml }),
+            )
+            .await
+    }
+
+    async fn model_id(&self, name: &str) -> String {
+        let models = self
+            .app
+            .graphql(Some(&self.operator), "{ models { id name } }", json!({}))
+            .await;
+        models["data"]["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap_or_else(|| panic!("no model {name} in {models}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    async fn base(&self, token: &str) -> Value {
+        let answer = self
+            .app
+            .graphql(
+                Some(token),
+                &format!("query($id: ID!) {{ base(id: $id) {{ version {SETTINGS} {STATUS} }} }}"),
+                json!({ "id": self.base }),
+            )
+            .await;
+        answer["data"]["base"].clone()
+    }
+}
+
+async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: Backend) {
+    let f = fixture(backend).await;
+    let v1 = feed(&[
+        ("NetO'Centre", "https://ent.netocentre.fr/cas"),
+        ("Arsène76", "https://cas.arsene76.fr"),
+    ]);
+    let report = f.import(&f.operator, &v1).await;
+    assert_eq!(
+        report["data"]["importModels"],
+        json!({ "newVersion": true, "added": ["NetO'Centre", "Arsène76"], "changed": [], "withdrawn": [], "basesWithPendingUpdate": 0 }),
+        "{report}"
+    );
+    let neto = f.model_id("NetO'Centre").await;
+
+    // A new base takes the model without confirmation.
+    let applied = f
+        .app
+        .graphql(
+            Some(&f.school),
+            "mutation($b: ID!, $m: ID!) { applyModel(baseId: $b, modelId: $m, expectedVersion: 1) { base { version } overwritten { field } } }",
+            json!({ "b": f.base, "m": neto }),
+        )
+        .await;
+    assert_eq!(
+        applied["data"]["applyModel"],
+        json!({ "base": { "version": 2 }, "overwritten": [] }),
+        "{applied}"
+    );
+    let before = f.base(&f.operator).await;
+    assert_eq!(
+        before["settings"]["casUrls"]["root"],
+        "https://ent.netocentre.fr/cas"
+    );
+    assert_eq!(before["model"]["appliedRevision"], 1);
+    assert_eq!(before["model"]["drift"], json!([]));
+    assert_eq!(before["model"]["pendingUpdate"], Value::Null);
+
+    // The integrator changes its CAS root and withdraws the other model.
+    let v2 = feed(&[("NetO'Centre", "https://cas.netocentre.fr/cas")]);
+    let report = f.import(&f.operator, &v2).await;
+    assert_eq!(
+        report["data"]["importModels"],
+        json!({ "newVersion": true, "added": [], "changed": ["NetO'Centre"], "withdrawn": ["Arsène76"], "basesWithPendingUpdate": 1 }),
+        "{report}"
+    );
+    let after = f.base(&f.operator).await;
+    // The settings did not move, byte for byte; the version neither.
+    assert_eq!(
+        serde_json::to_string(&after["settings"]).unwrap(),
+        serde_json::to_string(&before["settings"]).unwrap()
+    );
+    assert_eq!(after["version"], before["version"]);
+    let pending = &after["model"]["pendingUpdate"];
+    assert_eq!(pending["fromRevision"], 1, "{after}");
+    assert_eq!(pending["toRevision"], 2);
+    assert!(
+        pending["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(
+                |c| c["field"] == "CAS_URLS" && c["old"] == "https://ent.netocentre.fr/cas/login"
+                    || c["new"]
+                        .as_str()
+                        .unwrap_or("")
+                        .contains("cas.netocentre.fr")
+            ),
+        "{pending}"
+    );
+    // The same content again creates nothing.
+    assert_eq!(
+        f.import(&f.operator, &v2).await["data"]["importModels"]["newVersion"],
+        false
+    );
+
+    // The school applies the update it was shown.
+    let updated = f
+        .app
+        .graphql(
+            Some(&f.school),
+            "mutation($b: ID!) { applyModelUpdate(baseId: $b, expectedVersion: 2) { base { version } } }",
+            json!({ "b": f.base }),
+        )
+        .await;
+    assert_eq!(
+        updated["data"]["applyModelUpdate"]["base"]["version"], 3,
+        "{updated}"
+    );
+    let now = f.base(&f.operator).await;
+    assert_eq!(
+        now["settings"]["casUrls"]["root"],
+        "https://cas.netocentre.fr/cas"
+    );
+    assert_eq!(now["model"]["appliedRevision"], 2);
+    assert_eq!(now["model"]["pendingUpdate"], Value::Null);
+
+    // Someone edits by hand: drift shows; applying again needs a confirmation.
+    let mut settings = json!({
+        "delegations": { "cas": true },
+        "espaces": [{ "espace": "PAGE_COMMUNE", "delegation": "CAS" }],
+        "casUrls": { "root": "https://cas.autre.fr/cas" },
+        "directAccess": "ALWAYS", "clientDirectAccess": true,
+        "firstConnection": { "mode": "DOUBLE_AUTHENTICATION" }
+    });
+    let edited = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "mutation($b: ID!, $s: DelegationSettingsInput!) { updateDelegationSettings(baseId: $b, version: 3, settings: $s) { version } }",
+            json!({ "b": f.base, "s": settings }),
+        )
+        .await;
+    assert_eq!(
+        edited["data"]["updateDelegationSettings"]["version"], 4,
+        "{edited}"
+    );
+    let drifted = f.base(&f.operator).await;
+    let fields: Vec<&str> = drifted["model"]["drift"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"CAS_URLS") && fields.contains(&"IDENTIFICATION_MODE"),
+        "{fields:?}"
+    );
+    let unconfirmed = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "mutation($b: ID!, $m: ID!) { applyModel(baseId: $b, modelId: $m, expectedVersion: 4) { base { version } } }",
+            json!({ "b": f.base, "m": neto }),
+        )
+        .await;
+    assert_eq!(error_code(&unconfirmed), "CONFLICT");
+    assert_eq!(
+        unconfirmed["errors"][0]["extensions"]["field"],
+        "confirmOverwrite"
+    );
+    assert!(
+        error_message(&unconfirmed).contains("https://cas.autre.fr/cas"),
+        "{unconfirmed}"
+    );
+    assert_eq!(f.base(&f.operator).await["version"], 4);
+
+    // A further change, dismissed: the settings stay, the pending update goes.
+    let v3 = feed(&[("NetO'Centre", "https://cas3.netocentre.fr/cas")]);
+    f.import(&f.operator, &v3).await;
+    let before_dismiss = f.base(&f.operator).await;
+    assert_eq!(before_dismiss["model"]["pendingUpdate"]["toRevision"], 3);
+    let dismissed = f
+        .app
+        .graphql(
+            Some(&f.school),
+            "mutation($b: ID!) { dismissModelUpdate(baseId: $b) }",
+            json!({ "b": f.base }),
+        )
+        .await;
+    assert_eq!(dismissed["data"]["dismissModelUpdate"], true, "{dismissed}");
+    let after_dismiss = f.base(&f.operator).await;
+    assert_eq!(after_dismiss["model"]["pendingUpdate"], Value::Null);
+    assert_eq!(after_dismiss["settings"], before_dismiss["settings"]);
+    settings["casUrls"]["root"] = json!("https://cas.autre.fr/cas");
+    assert_eq!(
+        after_dismiss["settings"]["casUrls"]["root"],
+        settings["casUrls"]["root"]
+    );
+    let audit = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "{ auditEvents(first: 50) { nodes { action } } }",
+            json!({}),
+        )
+        .await;
+    let actions: Vec<&str> = audit["data"]["auditEvents"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "MODEL_APPLIED",
+        "MODEL_UPDATE_DISMISSED",
+        "MODEL_CATALOG_UPDATED",
+    ] {
+        assert!(
+            actions.contains(&action),
+            "{action} missing from {actions:?}"
+        );
+    }
+}
+
+async fn bad_feeds_and_sources_are_refused_and_change_nothing(backend: Backend) {
+    let f = fixture(backend).await;
+    f.import(
+        &f.operator,
+        &feed(&[("NetO'Centre", "https://ent.netocentre.fr/cas")]),
+    )
+    .await;
+    let broken = f
+        .import(&f.operator, "<ListeModeles xmlns=\"urn:relais:models:1\" version=\"relais-models/1\">\n<ENT><Nom>X</Nom></ListeModeles>")
+        .await;
+    assert_eq!(error_code(&broken), "VALIDATION");
+    assert_eq!(broken["errors"][0]["extensions"]["field"], "feed");
+    assert!(error_message(&broken).contains("ligne"), "{broken}");
+    let dtd = f
+        .import(
+            &f.operator,
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"a\">]><ListeModeles/>",
+        )
+        .await;
+    assert_eq!(error_code(&dtd), "VALIDATION");
+    let models = f
+        .app
+        .graphql(Some(&f.operator), "{ models { name } }", json!({}))
+        .await;
+    assert_eq!(models["data"]["models"], json!([{ "name": "NetO'Centre" }]));
+
+    for (input, field) in [
+        (
+            json!({ "name": "Flux", "feedUrl": "http://feeds.example.fr/modeles.xml" }),
+            "feedUrl",
+        ),
+        (
+            json!({ "name": "Flux", "feedUrl": "javascript:alert(1)" }),
+            "feedUrl",
+        ),
+        (
+            json!({ "name": "Flux", "feedUrl": "https://feeds.example.fr/m.xml", "cron": "tous les jours" }),
+            "cron",
+        ),
+        (json!({ "name": "  " }), "name"),
+    ] {
+        let answer = f
+            .app
+            .graphql(
+                Some(&f.operator),
+                "mutation($i: CreateModelSourceInput!) { createModelSource(input: $i) { id } }",
+                json!({ "i": input }),
+            )
+            .await;
+        assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
+        assert_eq!(
+            answer["errors"][0]["extensions"]["field"], field,
+            "{answer}"
+        );
+    }
+
+    // Roles: a school administrator reads but does not edit the lists;
+    // another operator does not see them.
+    assert_eq!(
+        error_code(
+            &f.import(&f.school, &feed(&[("X", "https://cas.x.fr")]))
+                .await
+        ),
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        error_code(
+            &f.import(&f.other_operator, &feed(&[("X", "https://cas.x.fr")]))
+                .await
+        ),
+        "NOT_FOUND"
+    );
+    let theirs = f
+        .app
+        .graphql(
+            Some(&f.other_operator),
+            "{ models { name } modelSources { name } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(theirs["data"]["models"], json!([]));
+    assert_eq!(theirs["data"]["modelSources"], json!([]));
+    let school = f
+        .app
+        .graphql(Some(&f.school), "{ models { name } }", json!({}))
+        .await;
+    assert_eq!(school["data"]["models"], json!([{ "name": "NetO'Centre" }]));
+}
+
+/// A one-shot HTTP server on loopback: answers each request with the next
+/// `(status, etag, body)`; records whether `If-None-Match` was sent.
+async fn feed_server(
+    answers: Vec<(u16, &'static str, String)>,
+) -> (String, tokio::task::JoinHandle<Vec<String>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}/modeles.xml", listener.local_addr().unwrap());
+    let handle = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        for (status, etag, body) in answers {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = vec![0u8; 8192];
+            let n = socket.read(&mut request).await.unwrap();
+            seen.push(String::from_utf8_lossy(&request[..n]).to_string());
+            let reason = match status {
+                200 => "OK",
+                304 => "Not Modified",
+                _ => "Error",
+            };
+            let response = format!(
+                "HTTP/1.1 {status} {reason}\r\nETag: {etag}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            socket.write_all(response.as_bytes()).await.unwrap();
+            socket.shutdown().await.ok();
+        }
+        seen
+    });
+    (address, handle)
+}
+
+async fn refreshing_a_feed_keeps_the_last_good_version_on_failure(backend: Backend) {
+    let f = fixture(backend).await;
+    let v1 = feed(&[("NetO'Centre", "https://ent.netocentre.fr/cas")]);
+    let (url, server) = feed_server(vec![
+        (200, "\"v1\"", v1),
+        (304, "\"v1\"", String::new()),
+        (500, "\"x\"", "panne".to_owned()),
+    ])
+    .await;
+    let source = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "mutation($u: String!) { createModelSource(input: { name: \"Flux d'essai\", feedUrl: $u, allowHttpForTesting: true }) { id cron } }",
+            json!({ "u": url }),
+        )
+        .await;
+    assert_eq!(
+        source["data"]["createModelSource"]["cron"], "0 0 3 * * *",
+        "{source}"
+    );
+    let id = source["data"]["createModelSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let refresh = "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion added } }";
+    let first = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        first["data"]["refreshModelFeed"],
+        json!({ "newVersion": true, "added": ["NetO'Centre"] }),
+        "{first}"
+    );
+    let second = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        second["data"]["refreshModelFeed"]["newVersion"], false,
+        "{second}"
+    );
+    let failed = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": id }))
+        .await;
+    assert_eq!(error_code(&failed), "UPSTREAM", "{failed}");
+    let requests = server.await.unwrap();
+    assert!(
+        requests[1].to_lowercase().contains("if-none-match: \"v1\""),
+        "{}",
+        requests[1]
+    );
+
+    let sources = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "{ modelSources { name lastError } models { name } }",
+            json!({}),
+        )
+        .await;
+    let feed_source = sources["data"]["modelSources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Flux d'essai")
+        .unwrap()
+        .clone();
+    assert!(
+        feed_source["lastError"].as_str().unwrap().contains("500"),
+        "{feed_source}"
+    );
+    assert_eq!(
+        sources["data"]["models"],
+        json!([{ "name": "NetO'Centre" }])
+    );
+}
+
+on_both_databases!(
+    a_model_update_never_changes_a_base_until_a_person_applies_it,
+    bad_feeds_and_sources_are_refused_and_change_nothing,
+    refreshing_a_feed_keeps_the_last_good_version_on_failure,
+);

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors } } }";
+const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors modelStatus } } }";
 
 /// `count` establishments with valid UAIs `0180000…`, imported as CSV.
 async fn import_region(app: &TestApp, token: &str, count: u32) {
@@ -120,6 +120,7 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     assert_eq!(all[1]["errors"], 0);
     assert_eq!(all[20]["groupUai"], Value::Null);
     assert_eq!(all[20]["diagnosticsCount"], 0);
+    assert!(all.iter().all(|r| r["modelStatus"] == "NO_MODEL"));
 
     let published = app
         .graphql(

@@ -197,6 +197,19 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
             ),
         "{pending}"
     );
+    let dashboard = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "{ dashboard(first: 10) { rows { uai model modelStatus } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        dashboard["data"]["dashboard"]["rows"],
+        json!([{ "uai": "0410017W", "model": "NetO'Centre", "modelStatus": "UPDATE_PENDING" }]),
+        "{dashboard}"
+    );
     // The same content again creates nothing.
     assert_eq!(
         f.import(&f.operator, &v2).await["data"]["importModels"]["newVersion"],
@@ -223,6 +236,18 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     );
     assert_eq!(now["model"]["appliedRevision"], 2);
     assert_eq!(now["model"]["pendingUpdate"], Value::Null);
+    let dashboard = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "{ dashboard { rows { modelStatus } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        dashboard["data"]["dashboard"]["rows"][0]["modelStatus"],
+        "APPLIED"
+    );
 
     // Someone edits by hand: drift shows; applying again needs a confirmation.
     let mut settings = json!({

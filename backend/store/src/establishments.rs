@@ -18,7 +18,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
-use crate::entities::{base_member, establishment, pronote_base, school_admin_grant};
+use crate::entities::{
+    base_member, base_model, ent_model, establishment, pending_model_update, pronote_base,
+    school_admin_grant,
+};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
@@ -71,6 +74,11 @@ pub struct DashboardRecord {
     pub public_url: Option<String>,
     pub ent_credentials_distributed: Option<bool>,
     pub settings: Option<String>,
+    /// The model the base applied, whether it was withdrawn since, and the
+    /// revision a pending update starts from.
+    pub model_name: Option<String>,
+    pub model_withdrawn: Option<bool>,
+    pub pending_from: Option<i32>,
 }
 
 /// Where an establishment stands with its PRONOTE base.
@@ -214,11 +222,20 @@ impl<'a> EstablishmentRepo<'a> {
                 "ent_credentials_distributed",
             )
             .column_as(pronote_base::Column::Settings, "settings")
+            .column_as(ent_model::Column::Name, "model_name")
+            .column_as(ent_model::Column::Withdrawn, "model_withdrawn")
+            .column_as(pending_model_update::Column::FromRevision, "pending_from")
             .join(
                 JoinType::LeftJoin,
                 base_member::Relation::Establishment.def().rev(),
             )
             .join(JoinType::LeftJoin, base_member::Relation::Base.def())
+            .join(JoinType::LeftJoin, base_model::Relation::Base.def().rev())
+            .join(JoinType::LeftJoin, base_model::Relation::Model.def())
+            .join(
+                JoinType::LeftJoin,
+                pending_model_update::Relation::Base.def().rev(),
+            )
             .order_by_asc(establishment::Column::Id)
             .limit(page.first + 1)
             .into_model::<DashboardRecord>()

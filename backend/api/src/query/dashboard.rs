@@ -1,10 +1,11 @@
 //! The operator dashboard: establishments with their base, publication and
-//! diagnostics, in two SQL statements whatever the page size: the page
-//! joined with the bases, and the closed establishments served by a base.
+//! diagnostics and model status, in two SQL statements whatever the page
+//! size: the page joined with the bases and their models, and the closed
+//! establishments served by a base.
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Enum, Object, SimpleObject};
 use relais_domain::delegation::{DelegationSettings, Severity, diagnose};
 use relais_domain::{EstablishmentKind, EstablishmentStatus, Publication};
 use relais_store::PageRequest;
@@ -36,6 +37,23 @@ pub(crate) struct DashboardRow {
     /// Findings of the base that need action (errors and warnings).
     pub diagnostics_count: i32,
     pub errors: i32,
+    /// The CAS configuration model the base applied.
+    pub model: Option<String>,
+    pub model_status: ModelStatusName,
+}
+
+/// Where a base stands with its model.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ModelStatus")]
+pub(crate) enum ModelStatusName {
+    /// No base, or settings entered without a model.
+    NoModel,
+    /// The settings came from the model; no update waits.
+    Applied,
+    /// The model changed: an update waits for a person.
+    UpdatePending,
+    /// The model was withdrawn from its list.
+    Withdrawn,
 }
 
 /// A page of the dashboard.
@@ -124,6 +142,13 @@ impl DashboardQuery {
                     school_year: r.school_year,
                     diagnostics_count,
                     errors,
+                    model_status: match (&r.model_name, r.model_withdrawn, r.pending_from) {
+                        (None, _, _) => ModelStatusName::NoModel,
+                        (Some(_), Some(true), _) => ModelStatusName::Withdrawn,
+                        (Some(_), _, Some(_)) => ModelStatusName::UpdatePending,
+                        (Some(_), _, None) => ModelStatusName::Applied,
+                    },
+                    model: r.model_name,
                 }
             })
             .collect();

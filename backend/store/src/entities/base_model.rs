@@ -13,6 +13,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::pronote_base::Entity",
+        from = "Column::BaseId",
+        to = "super::pronote_base::Column::Id"
+    )]
+    Base,
+    #[sea_orm(
+        belongs_to = "super::ent_model::Entity",
+        from = "Column::ModelId",
+        to = "super::ent_model::Column::Id"
+    )]
+    Model,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -18,6 +18,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::pronote_base::Entity",
+        from = "Column::BaseId",
+        to = "super::pronote_base::Column::Id"
+    )]
+    Base,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -547,8 +547,84 @@ async fn refreshing_a_feed_keeps_the_last_good_version_on_failure(backend: Backe
     );
 }
 
+/// Two `relais` servers on one database, both ticking the scheduled refresh
+/// at the same moment: the feed is fetched once, not once per process.
+async fn two_servers_refresh_a_due_feed_once(backend: Backend) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let f = fixture(backend).await;
+    let second = spawn_app_with(backend, |s| {
+        s.data_dir = f.app.settings.data_dir.clone();
+        s.database.url = f.app.settings.database.url.clone();
+    })
+    .await;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/modeles.xml", listener.local_addr().unwrap());
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = requests.clone();
+    let body = feed(&[("NetO'Centre", "https://ent.netocentre.fr/cas")]);
+    let server = tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut request = vec![0u8; 8192];
+            let _ = socket.read(&mut request).await;
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            socket.write_all(response.as_bytes()).await.ok();
+            socket.shutdown().await.ok();
+        }
+    });
+    let created = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "mutation($u: String!) { createModelSource(input: { name: \"Flux planifié\", feedUrl: $u, cron: \"* * * * * *\", allowHttpForTesting: true }) { id } }",
+            json!({ "u": url }),
+        )
+        .await;
+    assert!(
+        created["data"]["createModelSource"]["id"].is_string(),
+        "{created}"
+    );
+    // The every-second cron falls due.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    let fetcher =
+        || relais_api::feed_fetch::FeedFetcher::new(relais_api::feed_fetch::FetchPolicy::default());
+    let first =
+        relais_server::model_refresh::RefreshModelFeeds::new(f.app.store.clone(), fetcher());
+    let other =
+        relais_server::model_refresh::RefreshModelFeeds::new(second.store.clone(), fetcher());
+    let now = chrono::Utc::now();
+    let (a, b) = tokio::join!(first.tick(now), other.tick(now));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a + b, 1, "refreshed by the first: {a}, by the second: {b}");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    // Not due again within the same second, in either process.
+    assert_eq!(
+        first.tick(now).await.unwrap() + other.tick(now).await.unwrap(),
+        0
+    );
+    server.abort();
+
+    let models = second
+        .graphql(Some(&f.operator), "{ models { name } }", json!({}))
+        .await;
+    assert_eq!(
+        models["data"]["models"],
+        json!([{ "name": "NetO'Centre" }]),
+        "{models}"
+    );
+}
+
 on_both_databases!(
     a_model_update_never_changes_a_base_until_a_person_applies_it,
     bad_feeds_and_sources_are_refused_and_change_nothing,
     refreshing_a_feed_keeps_the_last_good_version_on_failure,
+    two_servers_refresh_a_due_feed_once,
 );

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod mail;
 pub mod metrics;
 pub mod model_feeds;
+pub mod model_refresh;
 mod routes;
 pub mod startup;
 pub mod storage;

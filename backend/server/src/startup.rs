@@ -21,6 +21,7 @@ use crate::error::ServerError;
 use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
+use crate::model_refresh::RefreshModelFeeds;
 use crate::routes;
 use crate::telemetry::RelaisRootSpan;
 
@@ -132,11 +133,15 @@ impl Application {
             server = server.workers(workers.max(1));
         }
 
+        let fetcher = settings.models.fetcher()?;
         let jobs = settings.jobs.enabled.then(|| {
-            JobRunner::new(vec![Arc::new(PurgeExpiredSessions {
-                store: store.clone(),
-                every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
-            })])
+            JobRunner::new(vec![
+                Arc::new(PurgeExpiredSessions {
+                    store: store.clone(),
+                    every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
+                }),
+                RefreshModelFeeds::new(store.clone(), fetcher),
+            ])
         });
         Ok(Self {
             port,

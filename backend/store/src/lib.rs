@@ -13,6 +13,7 @@ pub mod entities;
 mod error;
 mod establishments;
 mod grants;
+mod leases;
 mod models;
 mod page;
 mod tenant_cache;
@@ -36,6 +37,7 @@ pub use establishments::{
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use grants::GrantRepo;
+pub use leases::Leases;
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
@@ -106,6 +108,11 @@ impl Store {
             tenant_cache: &self.tenants,
             caller,
         }
+    }
+
+    /// Leases of periodic jobs (several processes, one database).
+    pub fn leases(&self) -> Leases<'_> {
+        Leases::new(&self.db)
     }
 
     /// Operations that happen before anyone is authenticated: login, refresh

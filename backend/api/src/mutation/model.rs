@@ -218,14 +218,10 @@ impl ModelMutation {
     }
 }
 
-/// Six fields (seconds first), each made of digits, names, `*`, `,`, `-`,
-/// `/`, `?`: the shape tokio-cron-scheduler reads. The scheduler checks the
-/// values themselves when it plans the job.
+/// Six fields, seconds first, as the scheduler reads them (croner).
 fn cron_is_valid(cron: &str) -> bool {
-    let fields: Vec<&str> = cron.split_whitespace().collect();
-    fields.len() == 6
-        && fields.iter().all(|f| {
-            f.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | ',' | '-' | '/' | '?'))
-        })
+    croner::Cron::new(cron)
+        .with_seconds_required()
+        .parse()
+        .is_ok()
 }

@@ -1,0 +1,108 @@
+//! The scheduled refresh of model feeds (issue 4): every minute, each feed
+//! source whose cron (Europe/Paris) fell due since its last fetch is
+//! refreshed — once across all processes sharing the database, thanks to a
+//! lease per source and per run.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Paris;
+use croner::Cron;
+use relais_api::feed_fetch::FeedFetcher;
+use relais_api::model_service::refresh_source;
+use relais_store::entities::model_source;
+use relais_store::{Caller, Store};
+
+use crate::jobs::Job;
+
+/// How long a process keeps a source's lease: longer than a fetch may take.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+pub struct RefreshModelFeeds {
+    pub store: Store,
+    pub fetcher: FeedFetcher,
+    /// This process, in lease rows.
+    pub holder: String,
+}
+
+impl RefreshModelFeeds {
+    pub fn new(store: Store, fetcher: FeedFetcher) -> Arc<Self> {
+        Arc::new(Self {
+            store,
+            fetcher,
+            holder: format!("relais-{}", uuid::Uuid::now_v7()),
+        })
+    }
+
+    /// One tick: refreshes the sources that are due. Answers how many this
+    /// process refreshed.
+    pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let caller = Caller::command_line();
+        let scoped = self.store.scoped(&caller);
+        let mut refreshed = 0;
+        for source in scoped.models().feed_sources().await? {
+            if !is_due(&source, now) {
+                continue;
+            }
+            let lease = format!("model-feed:{}:{}", source.id, now.timestamp() / 60);
+            if !self
+                .store
+                .leases()
+                .acquire(&lease, &self.holder, LEASE)
+                .await?
+            {
+                continue;
+            }
+            // Another process may have refreshed it since the list was read.
+            if !is_due(&scoped.models().source(source.id).await?, now) {
+                continue;
+            }
+            match refresh_source(scoped, &self.fetcher, source.id).await {
+                Ok(report) => tracing::info!(
+                    source = %source.id,
+                    new_version = report.new_version,
+                    changed = report.changed.len(),
+                    bases_with_pending_update = report.bases_with_pending_update,
+                    "model feed refreshed"
+                ),
+                Err(error) => {
+                    tracing::warn!(source = %source.id, error = %error.message, "model feed refresh failed")
+                }
+            }
+            refreshed += 1;
+        }
+        Ok(refreshed)
+    }
+}
+
+/// Whether the source's cron has an occurrence between its last fetch (or
+/// its creation) and `now`, in Europe/Paris.
+pub fn is_due(source: &model_source::Model, now: DateTime<Utc>) -> bool {
+    let Some(pattern) = source.cron.as_deref() else {
+        return false;
+    };
+    let Ok(cron) = Cron::new(pattern).with_seconds_required().parse() else {
+        tracing::warn!(source = %source.id, cron = pattern, "invalid cron expression");
+        return false;
+    };
+    let since = source.last_fetched_at.unwrap_or(source.created_at);
+    cron.find_next_occurrence(&since.with_timezone(&Paris), false)
+        .is_ok_and(|next| next.with_timezone(&Utc) <= now)
+}
+
+#[async_trait]
+impl Job for RefreshModelFeeds {
+    fn name(&self) -> &'static str {
+        "refresh-model-feeds"
+    }
+
+    fn every(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+
+    async fn run(&self) -> anyhow::Result<()> {
+        self.tick(Utc::now()).await.map(|_| ())
+    }
+}

@@ -110,3 +110,15 @@ scripts/bench-dashboard.sh
 
 # Models feed (issue 4): parse + validate 1,000 ENT models, diff two versions.
 cargo run -q --release --locked -p relais-formats --example models_feed_bench
+
+# Models refresh (issue 4): 50 changed models used by 1,000 and 10,000 bases,
+# on a fresh PostgreSQL database (and on SQLite for comparison).
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  db=relais_bench_refresh_$$
+  psql postgres://postgres@127.0.0.1:5432/postgres -qc "CREATE DATABASE $db" >/dev/null
+  cargo run -q --release --locked -p relais-server --example models_refresh_bench -- "postgres://postgres@127.0.0.1:5432/$db"
+  psql postgres://postgres@127.0.0.1:5432/postgres -qc "DROP DATABASE $db" >/dev/null
+fi
+sqlite_dir=$(mktemp -d)
+cargo run -q --release --locked -p relais-server --example models_refresh_bench -- "sqlite://$sqlite_dir/bench.db?mode=rwc"
+rm -rf "$sqlite_dir"

@@ -403,6 +403,60 @@ async fn bad_feeds_and_sources_are_refused_and_change_nothing(backend: Backend) 
         );
     }
 
+    // The platform offers a list to every operator: they read it, only the
+    // platform changes it.
+    let admin = f.app.admin_token().await;
+    let offered = f
+        .app
+        .graphql(
+            Some(&admin),
+            "mutation { createModelSource(input: { name: \"Modèles nationaux\" }) { id offeredToAll } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        offered["data"]["createModelSource"]["offeredToAll"], true,
+        "{offered}"
+    );
+    let offered_id = offered["data"]["createModelSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let import_into = |token: String, xml: String| {
+        let app = &f.app;
+        let id = offered_id.clone();
+        async move {
+            app.graphql(
+                Some(&token),
+                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { added } }",
+                json!({ "s": id, "x": xml }),
+            )
+            .await
+        }
+    };
+    let national = import_into(
+        admin.clone(),
+        feed(&[("Mon bureau numérique", "https://cas.monbureaunumerique.fr")]),
+    )
+    .await;
+    assert_eq!(
+        national["data"]["importModels"]["added"],
+        json!(["Mon bureau numérique"]),
+        "{national}"
+    );
+    assert_eq!(
+        error_code(&import_into(f.operator.clone(), feed(&[("X", "https://cas.x.fr")])).await),
+        "FORBIDDEN"
+    );
+    let seen = f
+        .app
+        .graphql(Some(&f.other_operator), "{ models { name } }", json!({}))
+        .await;
+    assert_eq!(
+        seen["data"]["models"],
+        json!([{ "name": "Mon bureau numérique" }])
+    );
+
     // Roles: a school administrator reads but does not edit the lists;
     // another operator does not see them.
     assert_eq!(
@@ -427,13 +481,22 @@ async fn bad_feeds_and_sources_are_refused_and_change_nothing(backend: Backend) 
             json!({}),
         )
         .await;
-    assert_eq!(theirs["data"]["models"], json!([]));
-    assert_eq!(theirs["data"]["modelSources"], json!([]));
+    assert_eq!(
+        theirs["data"]["models"],
+        json!([{ "name": "Mon bureau numérique" }])
+    );
+    assert_eq!(
+        theirs["data"]["modelSources"],
+        json!([{ "name": "Modèles nationaux" }])
+    );
     let school = f
         .app
         .graphql(Some(&f.school), "{ models { name } }", json!({}))
         .await;
-    assert_eq!(school["data"]["models"], json!([{ "name": "NetO'Centre" }]));
+    assert_eq!(
+        school["data"]["models"],
+        json!([{ "name": "Mon bureau numérique" }, { "name": "NetO'Centre" }])
+    );
 }
 
 /// A one-shot HTTP server on loopback: answers each request with the next

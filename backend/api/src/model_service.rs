@@ -14,7 +14,7 @@ use crate::feed_fetch::{Conditional, FeedFetcher, FetchOutcome};
 
 /// Parses a `relais-models/1` document and installs it as the source's
 /// catalog (a new version only if the content differs).
-pub(crate) async fn install_xml(
+pub async fn install_xml(
     scoped: Scoped<'_>,
     source: Uuid,
     bytes: &[u8],
@@ -87,7 +87,7 @@ pub async fn refresh_source(
 
 /// What applying `model` to `base` changes: the new settings, the values
 /// overwritten, and the model's current revision.
-pub(crate) fn plan_apply(
+pub fn plan_apply(
     base: &pronote_base::Model,
     model: &ent_model::Model,
 ) -> Result<

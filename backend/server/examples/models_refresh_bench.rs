@@ -103,7 +103,9 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
     let settings = serde_json::to_string(&DelegationSettings::initial())?;
     let now = Utc::now();
     for start in (0..bases).step_by(CHUNK) {
-        let ids: Vec<Uuid> = (start..(start + CHUNK).min(bases)).map(|_| Uuid::now_v7()).collect();
+        let ids: Vec<Uuid> = (start..(start + CHUNK).min(bases))
+            .map(|_| Uuid::now_v7())
+            .collect();
         pronote_base::Entity::insert_many(ids.iter().enumerate().map(|(k, id)| {
             pronote_base::ActiveModel {
                 id: Set(*id),
@@ -157,15 +159,26 @@ async fn main() -> Result<()> {
         .ok_or("usage: models_refresh_bench <database url> [bases…]")?;
     let sizes: Vec<usize> = {
         let given: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
-        if given.is_empty() { vec![1_000, 10_000] } else { given }
+        if given.is_empty() {
+            vec![1_000, 10_000]
+        } else {
+            given
+        }
     };
     let store = Store::connect(&url, 10).await?;
     Migrator::up(store.connection(), None).await?;
     println!(
         "\nModels refresh: {CHANGED} of {MODELS} models change; every base applied one of them ({})\n",
-        if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" }
+        if url.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
     );
-    println!("{:>8} {:>12} {:>22} {:>14}", "bases", "install ms", "peak memory growth KiB", "vs 1 s goal");
+    println!(
+        "{:>8} {:>12} {:>22} {:>14}",
+        "bases", "install ms", "peak memory growth KiB", "vs 1 s goal"
+    );
     let mut met = true;
     for (round, bases) in sizes.into_iter().enumerate() {
         let (elapsed, before, after) = run(&store, bases, round).await?;

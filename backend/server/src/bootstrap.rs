@@ -96,7 +96,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
 pub const DEMO_PASSWORD: &str = "demo-relais-2026";
 
 /// Seeds a demo operator and its accounts. Running it again changes nothing.
-pub async fn seed_demo(store: &Store, auth: &AuthService) -> Result<bool, ServerError> {
+/// `feed_url`: where the demo's model feed is served (`/demo/modeles.xml`).
+pub async fn seed_demo(
+    store: &Store,
+    auth: &AuthService,
+    feed_url: &str,
+) -> Result<bool, ServerError> {
     let caller = Caller::command_line();
     let scoped = store.scoped(&caller);
     let slug = TenantSlug::parse("slug", "demo").map_err(config_error)?;
@@ -145,7 +150,8 @@ pub async fn seed_demo(store: &Store, auth: &AuthService) -> Result<bool, Server
         .into_iter()
         .filter(|e| e.tenant_id == tenant.id)
         .collect();
-    crate::demo_bases::seed_demo_bases(scoped, &stored).await?;
+    let model = crate::demo_models::seed_demo_models(scoped, tenant.id, feed_url).await?;
+    crate::demo_bases::seed_demo_bases(scoped, &stored, model).await?;
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
         let granted = scoped.establishments().get_by_uai(&first.uai).await?;

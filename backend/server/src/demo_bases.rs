@@ -3,11 +3,13 @@
 //! with findings to look at (no delegation, an espace left on « Aucune »,
 //! http, rentrée not done).
 
+use relais_api::model_service::plan_apply;
 use relais_domain::delegation::{DelegationSettings, Espace, EspaceDelegation};
 use relais_domain::web_url::WebUrl;
 use relais_domain::{DomainError, Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};
 use relais_store::entities::establishment;
 use relais_store::{BaseFields, NewBase, Scoped};
+use uuid::Uuid;
 
 use crate::error::ServerError;
 
@@ -19,7 +21,9 @@ const DEMO_CAS_ROOT: &str = "https://cas.demo.relais.localhost/cas";
 pub async fn seed_demo_bases(
     scoped: Scoped<'_>,
     establishments: &[establishment::Model],
+    model: Uuid,
 ) -> Result<usize, ServerError> {
+    let model = scoped.models().model(model).await?;
     let config = |e: DomainError| ServerError::Config(e.to_string());
     let cas_root = WebUrl::parse("casRoot", DEMO_CAS_ROOT).map_err(config)?;
     let mut created = 0;
@@ -85,16 +89,41 @@ pub async fn seed_demo_bases(
             if n % 7 == 5 {
                 continue; // never configured: « aucune délégation »
             }
-            let mut settings = DelegationSettings::recommended(cas_root.clone());
-            if n % 9 == 4 {
+            // Most bases applied the demo ENT's model; every fourth was typed
+            // by hand with the advised values.
+            let base = if n % 4 == 3 {
+                let settings = DelegationSettings::recommended(cas_root.clone());
+                scoped
+                    .bases()
+                    .update_settings(base.id, base.version, &settings)
+                    .await?
+            } else {
+                let (settings, _) =
+                    plan_apply(&base, &model).map_err(|e| ServerError::Config(e.message))?;
+                scoped
+                    .bases()
+                    .apply_model(
+                        base.id,
+                        base.version,
+                        &settings,
+                        model.id,
+                        model.revision,
+                        format!("Modèle « {} » appliqué (démonstration).", model.name),
+                    )
+                    .await?
+            };
+            let base = if n % 9 == 4 {
+                let mut settings = relais_store::settings_of(&base)?;
                 settings
                     .espaces
                     .set(Espace::Parents, EspaceDelegation::Aucune);
-            }
-            let base = scoped
-                .bases()
-                .update_settings(base.id, base.version, &settings)
-                .await?;
+                scoped
+                    .bases()
+                    .update_settings(base.id, base.version, &settings)
+                    .await?
+            } else {
+                base
+            };
             scoped
                 .bases()
                 .set_publication(base.id, base.version, Publication::Published)

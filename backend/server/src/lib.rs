@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod cli;
 pub mod config;
 mod demo_bases;
+mod demo_models;
 pub mod error;
 pub mod jobs;
 pub mod keys;

@@ -86,11 +86,6 @@ impl Application {
             },
         )?;
         let bootstrap = ensure_platform_admin(&store, &auth, &settings.bootstrap).await?;
-        let demo_seeded = if options.demo {
-            seed_demo(&store, &auth).await?
-        } else {
-            false
-        };
 
         let schema = schema_builder(Deps {
             store: store.clone(),
@@ -111,6 +106,13 @@ impl Application {
 
         let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))?;
         let port = listener.local_addr()?.port();
+        let demo = options.demo;
+        let demo_seeded = if demo {
+            let feed_url = format!("http://127.0.0.1:{port}/demo/modeles.xml");
+            seed_demo(&store, &state.auth, &feed_url).await?
+        } else {
+            false
+        };
         let graphiql = settings.graphql.graphiql;
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
@@ -125,6 +127,12 @@ impl Application {
                 .route("/establishments/{uai}/fiche", web::get().to(routes::fiche));
             if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
+            }
+            if demo {
+                app = app.route(
+                    "/demo/modeles.xml",
+                    web::get().to(crate::demo_models::demo_feed),
+                );
             }
             app
         })

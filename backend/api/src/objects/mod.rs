@@ -18,8 +18,8 @@ pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
 pub(crate) use model::{
-    ApplyModelResult, BaseModelStatus, EntModelView, ModelSourceView, PendingModelUpdate,
-    RefreshReport,
+    ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
+    PendingModelUpdate, RefreshReport,
 };
 pub(crate) use session::AuthPayload;
 pub(crate) use tenant::Tenant;

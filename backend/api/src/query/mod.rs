@@ -20,5 +20,6 @@ pub struct Query(
     base::BaseQuery,
     dashboard::DashboardQuery,
     model::ModelQuery,
+    model::DriftQuery,
     audit::AuditQuery,
 );

@@ -77,3 +77,49 @@ impl ModelQuery {
             .collect()
     }
 }
+
+/// A base whose settings no longer match the model it applied.
+#[derive(SimpleObject)]
+pub(crate) struct DriftedBase {
+    pub base: crate::objects::PronoteBase,
+    pub model: String,
+    pub drift: Vec<crate::objects::FieldChangeView>,
+}
+
+#[derive(Default)]
+pub struct DriftQuery;
+
+#[Object]
+impl DriftQuery {
+    /// « Paramètres non conformes au modèle »: the caller's bases whose
+    /// settings differ from the revision of the model they applied.
+    async fn drifted_bases(&self, ctx: &Context<'_>) -> Result<Vec<DriftedBase>, ApiError> {
+        let scoped = ctx.scoped()?;
+        let bases = scoped.bases().all().await?;
+        let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
+        let (applied, _) = scoped.models().status_of_bases(&ids).await?;
+        let mut revisions = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for base in bases {
+            let Some(applied) = applied.get(&base.id) else {
+                continue;
+            };
+            let key = (applied.model_id, applied.revision);
+            let values = match revisions.entry(key) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(scoped.models().revision(key.0, key.1).await?)
+                }
+            };
+            let drift = crate::model_service::drift_of(&base, values)?;
+            if !drift.is_empty() {
+                out.push(DriftedBase {
+                    model: values.name.clone(),
+                    base: crate::objects::PronoteBase(base),
+                    drift: drift.into_iter().map(Into::into).collect(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -166,8 +166,23 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     assert_eq!(before["model"]["pendingUpdate"], Value::Null);
 
     // The integrator changes its CAS root and withdraws the other model.
+    let mut events = f.app.store.subscribe();
     let v2 = feed(&[("NetO'Centre", "https://cas.netocentre.fr/cas")]);
     let report = f.import(&f.operator, &v2).await;
+    match events.try_recv() {
+        Ok(relais_domain::events::DomainEvent::ModelUpdatePending {
+            model,
+            to_revision,
+            bases,
+            ..
+        }) => assert_eq!(
+            (model.as_str(), to_revision, bases),
+            ("NetO'Centre", Some(2), 1)
+        ),
+        other => panic!("expected a ModelUpdatePending event, got {other:?}"),
+    }
+    // The withdrawn model was applied by no base: no event.
+    assert!(events.try_recv().is_err());
     assert_eq!(
         report["data"]["importModels"],
         json!({ "newVersion": true, "added": [], "changed": ["NetO'Centre"], "withdrawn": ["Arsène76"], "basesWithPendingUpdate": 1 }),

@@ -12,6 +12,7 @@ mod text;
 mod uai;
 
 pub mod delegation;
+pub mod events;
 pub mod model_apply;
 pub mod models;
 pub mod web_url;

@@ -7,6 +7,7 @@ pub mod config;
 mod demo_bases;
 mod demo_models;
 pub mod error;
+pub mod events;
 pub mod jobs;
 pub mod keys;
 pub mod mail;

@@ -181,7 +181,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> Result<(), ServerError> {
         let (stop, stopped) = watch::channel(false);
         let jobs = self.jobs.map(|runner| tokio::spawn(runner.run(stopped)));
+        let events = crate::events::log_domain_events(&self.store);
         let served = self.server.await;
+        events.abort();
         let _ = stop.send(true);
         if let Some(jobs) = jobs {
             let _ = jobs.await;

@@ -23,6 +23,7 @@ mod users;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use relais_domain::events::DomainEvent;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
 use crate::tenant_cache::TenantCache;
@@ -50,7 +51,11 @@ pub struct Store {
     db: DatabaseConnection,
     tenants: TenantCache,
     statements: Arc<AtomicU64>,
+    events: tokio::sync::broadcast::Sender<DomainEvent>,
 }
+
+/// Domain events kept for slow subscribers before they miss some.
+const EVENT_BUFFER: usize = 1024;
 
 impl Store {
     /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
@@ -73,6 +78,7 @@ impl Store {
             db,
             tenants: TenantCache::new(),
             statements,
+            events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         })
     }
 
@@ -82,6 +88,7 @@ impl Store {
             db,
             tenants: TenantCache::new(),
             statements: Arc::new(AtomicU64::new(0)),
+            events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         }
     }
 
@@ -106,8 +113,15 @@ impl Store {
         Scoped {
             db: &self.db,
             tenant_cache: &self.tenants,
+            events: &self.events,
             caller,
         }
+    }
+
+    /// Domain events, published after the transaction that makes them true
+    /// commits (all clones share the channel).
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<DomainEvent> {
+        self.events.subscribe()
     }
 
     /// Leases of periodic jobs (several processes, one database).
@@ -127,6 +141,7 @@ impl Store {
 pub struct Scoped<'a> {
     db: &'a DatabaseConnection,
     tenant_cache: &'a TenantCache,
+    events: &'a tokio::sync::broadcast::Sender<DomainEvent>,
     caller: &'a Caller,
 }
 
@@ -152,7 +167,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn models(&self) -> ModelRepo<'a> {
-        ModelRepo::new(self.db, self.caller)
+        ModelRepo::new(self.db, self.caller, self.events)
     }
 
     pub fn grants(&self) -> GrantRepo<'a> {

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use relais_domain::events::DomainEvent;
 use relais_domain::model_apply::client_of;
 use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_client_settings};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
@@ -17,6 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
@@ -71,11 +73,16 @@ pub struct Validators {
 pub struct ModelRepo<'a> {
     db: &'a DatabaseConnection,
     caller: &'a Caller,
+    events: &'a broadcast::Sender<DomainEvent>,
 }
 
 impl<'a> ModelRepo<'a> {
-    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
-        Self { db, caller }
+    pub(crate) fn new(
+        db: &'a DatabaseConnection,
+        caller: &'a Caller,
+        events: &'a broadcast::Sender<DomainEvent>,
+    ) -> Self {
+        Self { db, caller, events }
     }
 
     /// Sources the caller sees: its tenant's and those offered to every
@@ -316,9 +323,29 @@ impl<'a> ModelRepo<'a> {
                 moved.push((row.id, None));
             }
         }
+        let mut events = Vec::new();
         for (model, target) in moved {
-            report.bases_with_pending_update +=
-                record_pending_updates(&txn, model, target.as_ref(), now).await?;
+            let bases = record_pending_updates(&txn, model, target.as_ref(), now).await?;
+            report.bases_with_pending_update += bases;
+            if bases > 0 {
+                events.push(DomainEvent::ModelUpdatePending {
+                    tenant_id: current.tenant_id,
+                    source_id: source,
+                    model_id: model,
+                    model: target
+                        .as_ref()
+                        .map(|(_, m)| m.name.clone())
+                        .or_else(|| {
+                            existing
+                                .values()
+                                .find(|r| r.id == model)
+                                .map(|r| r.name.clone())
+                        })
+                        .unwrap_or_default(),
+                    to_revision: target.as_ref().map(|(revision, _)| *revision),
+                    bases,
+                });
+            }
         }
         catalog_version::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -355,6 +382,10 @@ impl<'a> ModelRepo<'a> {
             .write(&txn)
             .await?;
         txn.commit().await?;
+        for event in events {
+            // No subscriber is not an error: nobody needs to hear it yet.
+            let _ = self.events.send(event);
+        }
         Ok(report)
     }
 

@@ -1,7 +1,7 @@
 //! The job runner: periodic work beside the HTTP server, in the same process.
 //!
-//! Today it purges expired sessions; the models-feed refresh (cron schedules
-//! with tokio-cron-scheduler) and the mail outbox plug in here.
+//! Today it purges expired sessions; the mail outbox plugs in here. The
+//! models-feed refresh runs on tokio-cron-scheduler (`model_refresh`).
 
 use std::sync::Arc;
 use std::time::Duration;

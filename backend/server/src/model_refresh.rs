@@ -1,12 +1,11 @@
-//! The scheduled refresh of model feeds (issue 4): every minute, each feed
+//! The scheduled refresh of model feeds (issue 4): every minute
+//! (tokio-cron-scheduler), each feed
 //! source whose cron (Europe/Paris) fell due since its last fetch is
 //! refreshed — once across all processes sharing the database, thanks to a
 //! lease per source and per run.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use croner::Cron;
@@ -15,7 +14,10 @@ use relais_api::model_service::refresh_source;
 use relais_store::entities::model_source;
 use relais_store::{Caller, Store};
 
-use crate::jobs::Job;
+use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
+
+/// When the due sources are looked for: every minute, at second 0.
+const TICK: &str = "0 * * * * *";
 
 /// How long a process keeps a source's lease: longer than a fetch may take.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
@@ -92,17 +94,20 @@ pub fn is_due(source: &model_source::Model, now: DateTime<Utc>) -> bool {
         .is_ok_and(|next| next.with_timezone(&Utc) <= now)
 }
 
-#[async_trait]
-impl Job for RefreshModelFeeds {
-    fn name(&self) -> &'static str {
-        "refresh-model-feeds"
-    }
-
-    fn every(&self) -> Duration {
-        Duration::from_secs(60)
-    }
-
-    async fn run(&self) -> anyhow::Result<()> {
-        self.tick(Utc::now()).await.map(|_| ())
-    }
+/// Runs [`RefreshModelFeeds::tick`] at second 0 of every minute with
+/// tokio-cron-scheduler. Stop it with `shutdown()`.
+pub async fn schedule(refresh: Arc<RefreshModelFeeds>) -> Result<JobScheduler, JobSchedulerError> {
+    let scheduler = JobScheduler::new().await?;
+    scheduler
+        .add(Job::new_async(TICK, move |_job, _scheduler| {
+            let refresh = refresh.clone();
+            Box::pin(async move {
+                if let Err(error) = refresh.tick(Utc::now()).await {
+                    tracing::error!(job = "refresh-model-feeds", error = %error, "job failed");
+                }
+            })
+        })?)
+        .await?;
+    scheduler.start().await?;
+    Ok(scheduler)
 }

@@ -52,6 +52,7 @@ pub struct Application {
     port: u16,
     server: Server,
     jobs: Option<JobRunner>,
+    model_refresh: Option<Arc<RefreshModelFeeds>>,
     store: Store,
     report: StartupReport,
 }
@@ -141,20 +142,23 @@ impl Application {
             server = server.workers(workers.max(1));
         }
 
-        let fetcher = settings.models.fetcher()?;
+        let model_refresh = settings
+            .jobs
+            .enabled
+            .then(|| settings.models.fetcher())
+            .transpose()?
+            .map(|fetcher| RefreshModelFeeds::new(store.clone(), fetcher));
         let jobs = settings.jobs.enabled.then(|| {
-            JobRunner::new(vec![
-                Arc::new(PurgeExpiredSessions {
-                    store: store.clone(),
-                    every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
-                }),
-                RefreshModelFeeds::new(store.clone(), fetcher),
-            ])
+            JobRunner::new(vec![Arc::new(PurgeExpiredSessions {
+                store: store.clone(),
+                every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
+            })])
         });
         Ok(Self {
             port,
             server: server.run(),
             jobs,
+            model_refresh,
             store,
             report: StartupReport {
                 public_url: settings.public_url(port),
@@ -182,8 +186,19 @@ impl Application {
         let (stop, stopped) = watch::channel(false);
         let jobs = self.jobs.map(|runner| tokio::spawn(runner.run(stopped)));
         let events = crate::events::log_domain_events(&self.store);
+        let mut scheduler = match self.model_refresh {
+            Some(refresh) => Some(
+                crate::model_refresh::schedule(refresh)
+                    .await
+                    .map_err(|e| ServerError::Config(format!("planificateur : {e}")))?,
+            ),
+            None => None,
+        };
         let served = self.server.await;
         events.abort();
+        if let Some(scheduler) = scheduler.as_mut() {
+            let _ = scheduler.shutdown().await;
+        }
         let _ = stop.send(true);
         if let Some(jobs) = jobs {
             let _ = jobs.await;

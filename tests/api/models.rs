@@ -93,7 +93,7 @@ impl Fixture {
         self.app
             .graphql(
                 Some(token),
-                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { newVersion added changed withdrawn basesWithPendingUpdate } }",
+                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { newVersion added changed withdrawn basesWithPendingUpdate changes { model changes { field } } } }",
                 json!({ "s": self.source, "x": xml }),
             )
             .await
@@ -137,7 +137,7 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     let report = f.import(&f.operator, &v1).await;
     assert_eq!(
         report["data"]["importModels"],
-        json!({ "newVersion": true, "added": ["NetO'Centre", "Arsène76"], "changed": [], "withdrawn": [], "basesWithPendingUpdate": 0 }),
+        json!({ "newVersion": true, "added": ["NetO'Centre", "Arsène76"], "changed": [], "withdrawn": [], "basesWithPendingUpdate": 0, "changes": [] }),
         "{report}"
     );
     let neto = f.model_id("NetO'Centre").await;
@@ -185,9 +185,11 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     assert!(events.try_recv().is_err());
     assert_eq!(
         report["data"]["importModels"],
-        json!({ "newVersion": true, "added": [], "changed": ["NetO'Centre"], "withdrawn": ["Arsène76"], "basesWithPendingUpdate": 1 }),
+        json!({ "newVersion": true, "added": [], "changed": ["NetO'Centre"], "withdrawn": ["Arsène76"], "basesWithPendingUpdate": 1,
+                "changes": [{ "model": "NetO'Centre", "changes": [{ "field": "CAS_URLS" }] }] }),
         "{report}"
     );
+
     let after = f.base(&f.operator).await;
     // The settings did not move, byte for byte; the version neither.
     assert_eq!(

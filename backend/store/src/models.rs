@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use relais_domain::events::DomainEvent;
 use relais_domain::model_apply::client_of;
-use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_client_settings};
+use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_client_settings, diff_models};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -61,6 +61,8 @@ pub struct InstallReport {
     pub withdrawn: Vec<String>,
     /// Bases that got (or kept) a pending update from this version.
     pub bases_with_pending_update: u64,
+    /// Per changed model, the field-level diff from its previous revision.
+    pub changes: Vec<(String, Vec<FieldChange>)>,
 }
 
 /// HTTP validators of the last successful fetch.
@@ -307,6 +309,10 @@ impl<'a> ModelRepo<'a> {
                     update.update(&txn).await?;
                     insert_revision(&txn, row.id, revision, &body, now).await?;
                     report.changed.push(model.name.clone());
+                    let old = body_of(&row.body)?;
+                    report
+                        .changes
+                        .push((model.name.clone(), diff_models(&old, model)));
                     moved.push((row.id, Some((revision, model.clone()))));
                 }
             }

@@ -13,13 +13,13 @@ mod user;
 
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
-pub(crate) use delegation::DelegationSettingsInput;
+pub(crate) use delegation::{DelegationSettingsInput, FindingView};
 pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
 pub(crate) use model::{
     ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
-    PendingModelUpdate, RefreshReport,
+    PendingModelUpdate, RefreshReport, source_findings,
 };
 pub(crate) use session::AuthPayload;
 pub(crate) use tenant::Tenant;

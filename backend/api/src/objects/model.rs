@@ -138,11 +138,16 @@ pub(crate) struct ModelSourceView {
     pub last_success_at: Option<DateTime<Utc>>,
     /// The last failure, in French; the catalog kept its last good version.
     pub last_error: Option<String>,
+    /// `MODEL_FEED_FAILED` when the last fetch failed, `MODEL_FEED_NEVER_FETCHED`
+    /// for a feed never read successfully.
+    pub findings: Vec<super::FindingView>,
 }
 
 impl From<model_source::Model> for ModelSourceView {
     fn from(row: model_source::Model) -> Self {
+        let findings = source_findings(&row).into_iter().map(Into::into).collect();
         Self {
+            findings,
             id: ID(row.id.to_string()),
             name: row.name,
             kind: row.kind,
@@ -190,6 +195,13 @@ pub(crate) struct ApplyModelResult {
     pub overwritten: Vec<FieldChangeView>,
 }
 
+/// The field-level changes of one model in a new version of its list.
+#[derive(SimpleObject)]
+pub(crate) struct ModelChanges {
+    pub model: String,
+    pub changes: Vec<FieldChangeView>,
+}
+
 /// What installing a list did.
 #[derive(SimpleObject)]
 pub(crate) struct RefreshReport {
@@ -199,6 +211,8 @@ pub(crate) struct RefreshReport {
     pub changed: Vec<String>,
     pub withdrawn: Vec<String>,
     pub bases_with_pending_update: i32,
+    /// Per changed model, what changed.
+    pub changes: Vec<ModelChanges>,
 }
 
 impl From<relais_store::InstallReport> for RefreshReport {
@@ -209,6 +223,43 @@ impl From<relais_store::InstallReport> for RefreshReport {
             changed: report.changed,
             withdrawn: report.withdrawn,
             bases_with_pending_update: report.bases_with_pending_update as i32,
+            changes: report
+                .changes
+                .into_iter()
+                .map(|(model, changes)| ModelChanges {
+                    model,
+                    changes: changes.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
         }
     }
+}
+
+/// Findings of a model source: a failed or never successful fetch (the
+/// catalog keeps its last good version meanwhile).
+pub(crate) fn source_findings(
+    row: &model_source::Model,
+) -> Vec<relais_domain::delegation::Finding> {
+    use relais_domain::delegation::{Finding, Severity};
+    let mut findings = Vec::new();
+    if let Some(error) = &row.last_error {
+        findings.push(Finding {
+            code: "MODEL_FEED_FAILED",
+            severity: Severity::Error,
+            message: format!(
+                "La dernière actualisation de « {} » a échoué : {error} Les modèles de la dernière version valide restent en place.",
+                row.name
+            ),
+        });
+    } else if row.kind == "FEED" && row.last_success_at.is_none() {
+        findings.push(Finding {
+            code: "MODEL_FEED_NEVER_FETCHED",
+            severity: Severity::Info,
+            message: format!(
+                "« {} » n'a pas encore été lu : actualisez-le pour obtenir ses modèles.",
+                row.name
+            ),
+        });
+    }
+    findings
 }

@@ -41,6 +41,8 @@ pub(crate) struct BasesSummary {
     /// Bases with warnings but no error.
     pub with_warnings: i32,
     pub findings: Vec<FindingCount>,
+    /// Model sources whose last fetch failed (their catalog is unchanged).
+    pub source_findings: Vec<crate::objects::FindingView>,
 }
 
 /// The rentrée: bases moved to a school year, or still to move.
@@ -103,6 +105,15 @@ impl BaseQuery {
             with_errors: 0,
             with_warnings: 0,
             findings: Vec::new(),
+            source_findings: ctx
+                .scoped()?
+                .models()
+                .sources()
+                .await?
+                .iter()
+                .flat_map(crate::objects::source_findings)
+                .map(Into::into)
+                .collect(),
         };
         let mut counts: BTreeMap<&'static str, FindingCount> = BTreeMap::new();
         for base in bases {

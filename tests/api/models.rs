@@ -227,6 +227,23 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
         json!([{ "uai": "0410017W", "model": "NetO'Centre", "modelStatus": "UPDATE_PENDING" }]),
         "{dashboard}"
     );
+    let by_model = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "query($m: ID!) { withModel: bases(filter: { modelId: $m }) { nodes { groupUai } } pending: bases(filter: { pendingModelUpdate: true }) { nodes { groupUai } } }",
+            json!({ "m": neto }),
+        )
+        .await;
+    assert_eq!(
+        by_model["data"]["withModel"]["nodes"],
+        json!([{ "groupUai": "0410017W" }]),
+        "{by_model}"
+    );
+    assert_eq!(
+        by_model["data"]["pending"]["nodes"],
+        json!([{ "groupUai": "0410017W" }])
+    );
     // The same content again creates nothing.
     assert_eq!(
         f.import(&f.operator, &v2).await["data"]["importModels"]["newVersion"],

@@ -55,6 +55,10 @@ pub struct BaseFilter {
     pub publication: Option<Publication>,
     /// Bases still on an older school year than this one (rentrée).
     pub school_year_before: Option<SchoolYear>,
+    /// Bases whose settings came from this model.
+    pub model: Option<Uuid>,
+    /// Bases with a model update waiting for a person.
+    pub pending_model_update: Option<bool>,
 }
 
 pub struct BaseRepo<'a> {
@@ -139,6 +143,28 @@ impl<'a> BaseRepo<'a> {
         if let Some(year) = filter.school_year_before {
             // `2025-2026` < `2026-2027` as strings: same width, year first.
             query = query.filter(pronote_base::Column::SchoolYear.lt(year.to_string()));
+        }
+        if let Some(model) = filter.model {
+            query = query.filter(
+                pronote_base::Column::Id.in_subquery(
+                    Query::select()
+                        .column(base_model::Column::BaseId)
+                        .from(base_model::Entity)
+                        .and_where(base_model::Column::ModelId.eq(model))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(pending) = filter.pending_model_update {
+            let with_pending = Query::select()
+                .column(pending_model_update::Column::BaseId)
+                .from(pending_model_update::Entity)
+                .to_owned();
+            query = query.filter(if pending {
+                pronote_base::Column::Id.in_subquery(with_pending)
+            } else {
+                pronote_base::Column::Id.not_in_subquery(with_pending)
+            });
         }
         fetch_page(
             self.db,

@@ -19,6 +19,10 @@ pub struct BaseFilterInput {
     /// Bases still on a school year before this one (`2026-2027`): the
     /// rentrée is not done.
     pub school_year_before: Option<String>,
+    /// Bases whose settings came from this model.
+    pub model_id: Option<ID>,
+    /// Bases with (true) or without (false) a model update waiting.
+    pub pending_model_update: Option<bool>,
 }
 
 /// How many bases have a finding, per code (the tenant's dashboard).
@@ -83,6 +87,12 @@ impl BaseQuery {
                 .as_deref()
                 .map(|y| SchoolYear::parse("schoolYearBefore", y))
                 .transpose()?,
+            model: filter
+                .model_id
+                .as_ref()
+                .map(|id| parse_id("modelId", id))
+                .transpose()?,
+            pending_model_update: filter.pending_model_update,
         };
         let had_cursor = after.is_some();
         let page = ctx

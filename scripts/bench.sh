@@ -122,3 +122,9 @@ fi
 sqlite_dir=$(mktemp -d)
 cargo run -q --release --locked -p relais-server --example models_refresh_bench -- "sqlite://$sqlite_dir/bench.db?mode=rwc"
 rm -rf "$sqlite_dir"
+
+# Encrypted exports (issue 5): build + seal file A for a lycée of 2,000
+# pupils and 4,000 guardians; encryption vs openssl, encrypt+store vs plain
+# store (local directory and Garage), peak memory at 1 and 4 GiB.
+cargo run -q --release --locked -p relais-formats --example account_matching_bench
+scripts/bench-storage.sh

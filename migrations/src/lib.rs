@@ -9,6 +9,9 @@ mod m20261123_000001_identity;
 mod m20261123_000002_establishments;
 mod m20261123_000003_pronote_bases;
 mod m20261123_000004_models;
+mod m20261123_000005_exports;
+mod m20261123_000006_outbox;
+mod m20261123_000007_tickets;
 
 pub struct Migrator;
 
@@ -20,6 +23,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_establishments::Migration),
             Box::new(m20261123_000003_pronote_bases::Migration),
             Box::new(m20261123_000004_models::Migration),
+            Box::new(m20261123_000005_exports::Migration),
+            Box::new(m20261123_000006_outbox::Migration),
+            Box::new(m20261123_000007_tickets::Migration),
         ]
     }
 }

@@ -65,6 +65,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Settings for a test: a private data directory, port 0, one worker, a known
 /// signing key and bootstrap administrator.
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with_options(backend, BuildOptions::default(), adjust).await
+}
+
+/// Like [`spawn_app_with`], with start-up options (`--demo`).
+pub async fn spawn_app_with_options(
+    backend: Backend,
+    options: BuildOptions,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
     let postgres = match backend {
         Backend::Sqlite => None,
@@ -93,7 +102,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     adjust(&mut settings);
     relais_server::telemetry::init(&settings.log);
 
-    let app = Application::build(settings.clone(), BuildOptions::default())
+    let app = Application::build(settings.clone(), options)
         .await
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -128,6 +137,49 @@ impl TestApp {
             response.status()
         );
         response.json().await.expect("JSON answer")
+    }
+
+    /// A GraphQL multipart request (the upload spec): `file` goes to the
+    /// variable `$file`.
+    pub async fn graphql_upload(
+        &self,
+        token: &str,
+        query: &str,
+        mut variables: Value,
+        file_name: &str,
+        file: Vec<u8>,
+    ) -> Value {
+        variables["file"] = Value::Null;
+        let operations = json!({ "query": query, "variables": variables });
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({ "0": ["variables.file"] }).to_string())
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(file).file_name(file_name.to_owned()),
+            );
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        serde_json::from_str(&body)
+            .unwrap_or_else(|_| panic!("GraphQL upload answered HTTP {status}: {body}"))
+    }
+
+    /// A GET with a bearer token.
+    pub async fn get_with_token(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -15,6 +15,10 @@ pub enum ErrorCode {
     RateLimited,
     /// A remote server Relais called (a model feed…) failed or refused.
     Upstream,
+    /// A file sent by the user cannot be read (`extensions.reason` says why).
+    InvalidFile,
+    /// The object storage cannot be reached; nothing was recorded.
+    StorageUnavailable,
     Internal,
 }
 
@@ -28,6 +32,8 @@ impl ErrorCode {
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::Upstream => "UPSTREAM",
+            ErrorCode::InvalidFile => "INVALID_FILE",
+            ErrorCode::StorageUnavailable => "STORAGE_UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -44,6 +50,8 @@ pub struct ApiError {
     pub message: String,
     pub field: Option<&'static str>,
     pub retry_after_seconds: Option<u64>,
+    /// A finer, stable reason (`EXPORT_WRONG_KEY`…), for `INVALID_FILE`.
+    pub reason: Option<&'static str>,
 }
 
 impl ApiError {
@@ -53,6 +61,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             retry_after_seconds: None,
+            reason: None,
         }
     }
 
@@ -89,6 +98,15 @@ impl ApiError {
         Self {
             field: Some(field),
             ..Self::new(ErrorCode::Conflict, message)
+        }
+    }
+
+    /// A file that cannot be read, with its stable reason.
+    pub fn invalid_file(reason: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            reason: Some(reason),
+            field: Some("file"),
+            ..Self::new(ErrorCode::InvalidFile, message)
         }
     }
 
@@ -148,6 +166,9 @@ impl From<ApiError> for async_graphql::Error {
             ext.set("code", err.code.as_str());
             if let Some(field) = err.field {
                 ext.set("field", field);
+            }
+            if let Some(reason) = err.reason {
+                ext.set("reason", reason);
             }
             if let Some(seconds) = err.retry_after_seconds {
                 ext.set("retryAfterSeconds", seconds);

@@ -8,9 +8,11 @@
 pub mod auth;
 mod context;
 mod error;
+mod exchange_service;
 pub mod feed_fetch;
 pub mod fiche;
 pub mod fiche_page;
+pub mod file_vault;
 mod import;
 mod loaders;
 pub mod model_service;
@@ -19,7 +21,11 @@ mod objects;
 mod pagination;
 mod query;
 mod schema;
+mod ticket_mail;
+mod ticket_service;
+mod upload;
 
 pub use context::{RequestAuth, RequestContext};
 pub use error::{ApiError, ErrorCode};
 pub use schema::{AppSchema, Deps, schema_builder, sdl};
+pub use ticket_mail::MailLinks;

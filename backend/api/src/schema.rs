@@ -5,6 +5,7 @@ use relais_store::Store;
 
 use crate::auth::AuthService;
 use crate::feed_fetch::FeedFetcher;
+use crate::file_vault::FileVault;
 use crate::mutation::Mutation;
 use crate::query::Query;
 
@@ -20,6 +21,10 @@ pub struct Deps {
     pub max_complexity: usize,
     /// Fetches model feeds (« Actualiser »).
     pub fetcher: FeedFetcher,
+    /// Encrypted storage of exported and received files.
+    pub vault: std::sync::Arc<FileVault>,
+    /// Links and Message-IDs of e-mails.
+    pub mail_links: crate::MailLinks,
 }
 
 /// The schema with its data and limits; the caller may add extensions.
@@ -28,6 +33,8 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
         .data(deps.store)
         .data(deps.auth)
         .data(deps.fetcher)
+        .data(deps.vault)
+        .data(deps.mail_links)
         .limit_depth(deps.max_depth)
         .limit_complexity(deps.max_complexity)
 }

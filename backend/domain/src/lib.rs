@@ -12,7 +12,9 @@ mod text;
 mod uai;
 
 pub mod delegation;
+pub mod directory;
 pub mod events;
+pub mod helpdesk;
 pub mod model_apply;
 pub mod models;
 pub mod web_url;

@@ -1,5 +1,8 @@
-//! Wire formats (establishment directory CSV, the models feed XML, the
-//! Index-Education containers). No I/O: bytes in, values out.
+//! Wire formats (establishment directory CSV, ENT accounts CSV, the models
+//! feed XML, the Index-Education files and containers). No I/O: bytes in,
+//! values out.
 
+pub mod ent_accounts_csv;
 pub mod establishments_csv;
+pub mod index_education;
 pub mod models_feed;

@@ -100,6 +100,7 @@ pub const DEMO_PASSWORD: &str = "demo-relais-2026";
 pub async fn seed_demo(
     store: &Store,
     auth: &AuthService,
+    vault: &std::sync::Arc<relais_api::file_vault::FileVault>,
     feed_url: &str,
 ) -> Result<bool, ServerError> {
     let caller = Caller::command_line();
@@ -155,7 +156,25 @@ pub async fn seed_demo(
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
         let granted = scoped.establishments().get_by_uai(&first.uai).await?;
-        scoped.grants().grant(user, granted.id).await?;
+        // All the establishments of its cité: its account-matching file
+        // covers them all.
+        let bases = scoped.bases().for_establishments(&[granted.id]).await?;
+        let mut members = match bases.get(&granted.id) {
+            Some(base) => scoped
+                .bases()
+                .members(&[base.id])
+                .await?
+                .remove(&base.id)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if members.is_empty() {
+            members.push(granted.clone());
+        }
+        for member in &members {
+            scoped.grants().grant(user, member.id).await?;
+        }
+        crate::demo_exports::seed_demo_exports(scoped, vault, tenant.id, &granted).await?;
     }
     Ok(true)
 }

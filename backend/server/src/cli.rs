@@ -50,6 +50,14 @@ pub enum AdminCommand {
     CreateTenant(CreateTenantArgs),
     /// Create a user account.
     CreateUser(CreateUserArgs),
+    /// Re-wrap every tenant key with a new master key (objects untouched).
+    /// The current key is the configured one; switch the configuration to
+    /// the new key afterwards (docs/operations.md).
+    RotateMasterKey {
+        /// File holding the new master key (base64 of 32 bytes).
+        #[arg(long)]
+        new_key_file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +172,19 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
                 })
                 .await?;
             println!("Opérateur « {} » créé (id {}).", tenant.name, tenant.id);
+        }
+        AdminCommand::RotateMasterKey { new_key_file } => {
+            let current = crate::file_storage::master_key(&settings)?;
+            let new = crate::file_storage::read_master_key_file(&new_key_file)?;
+            let report = crate::file_storage::rotate_master_key(&store, &current, &new).await?;
+            println!(
+                "Clés d'opérateur rechiffrées : {} ; déjà sous la nouvelle clé : {}.",
+                report.rewrapped, report.already_current
+            );
+            println!(
+                "Configurez maintenant storage.master_key_file = {} puis redémarrez Relais.",
+                new_key_file.display()
+            );
         }
         AdminCommand::CreateUser(args) => {
             let role: Role = args.role.parse()?;

@@ -28,6 +28,8 @@ pub struct Settings {
     pub log: LogSettings,
     pub jobs: JobSettings,
     pub models: crate::model_feeds::ModelFeedSettings,
+    pub storage: crate::file_storage::StorageSettings,
+    pub mail: crate::mail::MailSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -129,6 +131,8 @@ impl Default for Settings {
             log: LogSettings::default(),
             jobs: JobSettings::default(),
             models: Default::default(),
+            storage: Default::default(),
+            mail: Default::default(),
         }
     }
 }
@@ -240,7 +244,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 11] = [
     "data_dir",
     "http",
     "database",
@@ -250,6 +254,8 @@ const SECTIONS: [&str; 9] = [
     "log",
     "jobs",
     "models",
+    "storage",
+    "mail",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

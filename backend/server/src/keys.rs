@@ -53,7 +53,7 @@ fn generated_secret(data_dir: &Path) -> Result<Vec<u8>, ServerError> {
 }
 
 /// Writes a file readable by its owner only.
-fn write_private(path: &Path, content: &str) -> Result<(), ServerError> {
+pub(crate) fn write_private(path: &Path, content: &str) -> Result<(), ServerError> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -5,9 +5,11 @@ pub mod bootstrap;
 pub mod cli;
 pub mod config;
 mod demo_bases;
+mod demo_exports;
 mod demo_models;
 pub mod error;
 pub mod events;
+pub mod file_storage;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
@@ -16,7 +18,7 @@ pub mod model_feeds;
 pub mod model_refresh;
 mod routes;
 pub mod startup;
-pub mod storage;
+
 pub mod telemetry;
 
 pub use config::Settings;

@@ -28,6 +28,7 @@ use crate::telemetry::RelaisRootSpan;
 /// Shared by every request.
 pub struct AppState {
     pub store: Store,
+    pub vault: Arc<relais_api::file_vault::FileVault>,
     pub schema: AppSchema,
     pub auth: AuthService,
     pub trust_forwarded_for: bool,
@@ -88,18 +89,24 @@ impl Application {
         )?;
         let bootstrap = ensure_platform_admin(&store, &auth, &settings.bootstrap).await?;
 
+        let vault = crate::file_storage::file_vault(&settings, &store).await?;
         let schema = schema_builder(Deps {
             store: store.clone(),
             auth: auth.clone(),
             max_depth: settings.graphql.max_depth,
             max_complexity: settings.graphql.max_complexity,
             fetcher: settings.models.fetcher()?,
+            vault: vault.clone(),
+            mail_links: relais_api::MailLinks {
+                public_url: settings.public_url(settings.http.port),
+            },
         })
         .finish();
         let metrics =
             web::Data::new(Metrics::new().map_err(|err| ServerError::Config(err.to_string()))?);
         let state = web::Data::new(AppState {
             store: store.clone(),
+            vault: vault.clone(),
             schema,
             auth,
             trust_forwarded_for: settings.http.trust_forwarded_for,
@@ -110,22 +117,29 @@ impl Application {
         let demo = options.demo;
         let demo_seeded = if demo {
             let feed_url = format!("http://127.0.0.1:{port}/demo/modeles.xml");
-            seed_demo(&store, &state.auth, &feed_url).await?
+            seed_demo(&store, &state.auth, &vault, &feed_url).await?
         } else {
             false
         };
         let graphiql = settings.graphql.graphiql;
+        // Uploads beyond the limit are refused while reading the request;
+        // resolvers check the exact limit again with a French message.
+        let multipart = async_graphql::http::MultipartOptions::default()
+            .max_file_size(settings.storage.upload_max_bytes.saturating_add(64 * 1024) as usize)
+            .max_num_files(4);
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .wrap(from_fn(track_requests))
                 .wrap(TracingLogger::<RelaisRootSpan>::new())
                 .app_data(state.clone())
                 .app_data(metrics.clone())
+                .app_data(multipart)
                 .route("/healthz", web::get().to(routes::healthz))
                 .route("/readyz", web::get().to(routes::readyz))
                 .route("/metrics", web::get().to(routes::metrics))
                 .route("/graphql", web::post().to(routes::graphql))
-                .route("/establishments/{uai}/fiche", web::get().to(routes::fiche));
+                .route("/establishments/{uai}/fiche", web::get().to(routes::fiche))
+                .route("/files/{id}/download", web::get().to(routes::download_file));
             if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
             }
@@ -148,11 +162,30 @@ impl Application {
             .then(|| settings.models.fetcher())
             .transpose()?
             .map(|fetcher| RefreshModelFeeds::new(store.clone(), fetcher));
+        let mailer = crate::mail::build_mailer(&settings)?;
         let jobs = settings.jobs.enabled.then(|| {
-            JobRunner::new(vec![Arc::new(PurgeExpiredSessions {
-                store: store.clone(),
-                every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
-            })])
+            JobRunner::new(vec![
+                Arc::new(PurgeExpiredSessions {
+                    store: store.clone(),
+                    every: Duration::from_secs(settings.jobs.session_purge_interval_seconds.max(1)),
+                }),
+                Arc::new(crate::file_storage::FileHousekeepingJob {
+                    store: store.clone(),
+                    vault: vault.clone(),
+                    every: Duration::from_secs(
+                        settings.storage.housekeeping_interval_seconds.max(1),
+                    ),
+                    orphan_grace: chrono::Duration::seconds(
+                        settings.storage.orphan_grace_seconds as i64,
+                    ),
+                    holder: format!("relais-{}", uuid::Uuid::now_v7()),
+                }),
+                Arc::new(crate::mail::OutboxJob::new(
+                    store.clone(),
+                    mailer.clone(),
+                    &settings.mail,
+                )),
+            ])
         });
         Ok(Self {
             port,

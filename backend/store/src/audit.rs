@@ -38,6 +38,18 @@ pub enum AuditAction {
     ModelCatalogUpdated,
     ModelApplied,
     ModelUpdateDismissed,
+    AccountMatchingFileGenerated,
+    IdentifiersExportReceived,
+    StoredFileDownloaded,
+    StoredFileDeleted,
+    StoredFileExpired,
+    ExchangeSettingsUpdated,
+    EntAccountsImported,
+    MasterKeyRotated,
+    TicketOpened,
+    TicketCommented,
+    TicketStatusChanged,
+    TicketAttachmentAdded,
 }
 
 impl AuditAction {
@@ -66,6 +78,18 @@ impl AuditAction {
             AuditAction::ModelCatalogUpdated => "MODEL_CATALOG_UPDATED",
             AuditAction::ModelApplied => "MODEL_APPLIED",
             AuditAction::ModelUpdateDismissed => "MODEL_UPDATE_DISMISSED",
+            AuditAction::AccountMatchingFileGenerated => "ACCOUNT_MATCHING_FILE_GENERATED",
+            AuditAction::IdentifiersExportReceived => "IDENTIFIERS_EXPORT_RECEIVED",
+            AuditAction::StoredFileDownloaded => "STORED_FILE_DOWNLOADED",
+            AuditAction::StoredFileDeleted => "STORED_FILE_DELETED",
+            AuditAction::StoredFileExpired => "STORED_FILE_EXPIRED",
+            AuditAction::ExchangeSettingsUpdated => "EXCHANGE_SETTINGS_UPDATED",
+            AuditAction::EntAccountsImported => "ENT_ACCOUNTS_IMPORTED",
+            AuditAction::MasterKeyRotated => "MASTER_KEY_ROTATED",
+            AuditAction::TicketOpened => "TICKET_OPENED",
+            AuditAction::TicketCommented => "TICKET_COMMENTED",
+            AuditAction::TicketStatusChanged => "TICKET_STATUS_CHANGED",
+            AuditAction::TicketAttachmentAdded => "TICKET_ATTACHMENT_ADDED",
         }
     }
 }

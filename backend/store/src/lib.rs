@@ -9,15 +9,20 @@ mod audit;
 mod bases;
 mod caller;
 mod credentials;
+mod directory;
 pub mod entities;
 mod error;
 mod establishments;
+mod exchange;
+mod files;
 mod grants;
 mod leases;
 mod models;
+pub mod outbox;
 mod page;
 mod tenant_cache;
 mod tenants;
+mod tickets;
 mod users;
 
 use std::sync::Arc;
@@ -32,17 +37,26 @@ pub use audit::{AuditAction, AuditEntry, AuditRepo};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use credentials::{Credentials, RefreshOutcome};
+pub use directory::{
+    DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
+};
 pub use error::{Result, StoreError};
 pub use establishments::{
     ConfigurationState, DashboardRecord, EstablishmentFields, EstablishmentFilter,
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
+pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
+pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile};
 pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
+pub use outbox::{
+    NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
+};
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
+pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};
 pub use users::{NewUser, UserRepo};
 
 /// The database handle. Cheap to clone.
@@ -129,6 +143,21 @@ impl Store {
         Leases::new(&self.db)
     }
 
+    /// The mail outbox, as the sending job sees it (every tenant).
+    pub fn outbox(&self) -> OutboxQueue<'_> {
+        OutboxQueue::new(&self.db)
+    }
+
+    /// The wrapped tenant keys (the server's file vault only).
+    pub fn key_ring(&self) -> KeyRing<'_> {
+        KeyRing::new(&self.db)
+    }
+
+    /// Retention and orphan sweeps of stored files.
+    pub fn file_housekeeping(&self) -> FileHousekeeping<'_> {
+        FileHousekeeping::new(&self.db)
+    }
+
     /// Operations that happen before anyone is authenticated: login, refresh
     /// tokens, first-start bootstrap.
     pub fn credentials(&self) -> Credentials<'_> {
@@ -174,7 +203,27 @@ impl<'a> Scoped<'a> {
         GrantRepo::new(self.db, self.caller)
     }
 
+    pub fn files(&self) -> FileRepo<'a> {
+        FileRepo::new(self.db, self.caller)
+    }
+
+    pub fn tickets(&self) -> TicketRepo<'a> {
+        TicketRepo::new(self.db, self.caller)
+    }
+
+    pub fn directory(&self) -> DirectoryRepo<'a> {
+        DirectoryRepo::new(self.db, self.caller)
+    }
+
+    pub fn exchange(&self) -> ExchangeRepo<'a> {
+        ExchangeRepo::new(self.db, self.caller)
+    }
+
     pub fn audit(&self) -> AuditRepo<'a> {
         AuditRepo::new(self.db, self.caller)
+    }
+
+    pub fn outbox(&self) -> OutboxRepo<'a> {
+        OutboxRepo::new(self.db, self.caller)
     }
 }

@@ -3,12 +3,17 @@
 
 mod auth;
 mod base;
+mod directory;
 mod establishment;
+mod exchange;
 mod model;
 mod tenant;
+mod ticket;
 mod user;
 
 use async_graphql::MergedObject;
+
+pub(crate) use exchange::vault;
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
@@ -18,4 +23,7 @@ pub struct Mutation(
     establishment::EstablishmentMutation,
     base::BaseMutation,
     model::ModelMutation,
+    directory::DirectoryMutation,
+    exchange::ExchangeMutation,
+    ticket::TicketMutation,
 );

@@ -5,10 +5,13 @@ mod base;
 mod delegation;
 mod delegation_enums;
 mod establishment;
+mod exchange;
 mod import_report;
 mod model;
 mod session;
+mod stored_file;
 mod tenant;
+mod ticket;
 mod user;
 
 pub(crate) use audit_event::AuditEvent;
@@ -16,13 +19,16 @@ pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
 pub(crate) use delegation::{DelegationSettingsInput, FindingView};
 pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
+pub(crate) use exchange::{CategoryCount, ExchangeSettings, IdentifiersExportResult};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
 pub(crate) use model::{
     ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
     PendingModelUpdate, RefreshReport, source_findings,
 };
 pub(crate) use session::AuthPayload;
+pub(crate) use stored_file::{FileKindName, StoredFile};
 pub(crate) use tenant::Tenant;
+pub(crate) use ticket::{KnownAnswerView, Ticket, TicketCategoryName, TicketStatusName};
 pub(crate) use user::{RoleName, User};
 
 use async_graphql::ID;

@@ -4,9 +4,12 @@ mod audit;
 mod base;
 mod dashboard;
 mod establishment;
+mod exchange;
 mod me;
 mod model;
+mod outbox;
 mod tenant;
+mod ticket;
 mod user;
 
 use async_graphql::MergedObject;
@@ -21,5 +24,8 @@ pub struct Query(
     dashboard::DashboardQuery,
     model::ModelQuery,
     model::DriftQuery,
+    exchange::ExchangeQuery,
+    ticket::TicketQuery,
+    outbox::OutboxQuery,
     audit::AuditQuery,
 );

@@ -1,11 +1,10 @@
 //! `GET /establishments/{uai}/fiche`: the printable configuration sheet,
 //! authorised like the API (`Authorization: Bearer <access token>`).
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use relais_api::fiche_page::fiche_page;
-use relais_api::{ApiError, ErrorCode, RequestAuth};
+use relais_api::{ApiError, RequestAuth};
 
 use super::graphql::authenticate;
 use crate::startup::AppState;
@@ -31,16 +30,7 @@ pub async fn fiche(
 
 /// A short French page with the API's status and message.
 fn error_page(error: &ApiError) -> HttpResponse {
-    let status = match error.code {
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Validation => StatusCode::BAD_REQUEST,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::Upstream => StatusCode::BAD_GATEWAY,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    let status = super::status_of(error.code);
     let message = html_escape(&error.message);
     HttpResponse::build(status)
         .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))

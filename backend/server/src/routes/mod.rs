@@ -1,11 +1,31 @@
 //! HTTP routes.
 
 mod fiche;
+mod files;
 mod graphql;
 mod health;
 mod metrics;
 
 pub use fiche::fiche;
+pub use files::download_file;
 pub use graphql::{graphiql, graphql};
 pub use health::{healthz, readyz};
 pub use metrics::metrics;
+
+use actix_web::http::StatusCode;
+use relais_api::ErrorCode;
+
+/// The HTTP status of an API error code, for the non-GraphQL routes.
+pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Validation | ErrorCode::InvalidFile => StatusCode::BAD_REQUEST,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Upstream => StatusCode::BAD_GATEWAY,
+        ErrorCode::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}

@@ -1,0 +1,301 @@
+//! The files exchanged with PRONOTE (BRIEF §4): building and sealing the
+//! account-matching file (A), opening a PRONOTE identifiers export (B).
+//! CPU work (RSA, zlib, AES) runs on blocking threads.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use relais_domain::Uai;
+use relais_domain::directory::{Civility, EntAccount, EntProfile, PronoteUser, Sex};
+use relais_formats::index_education::account_matching::AccountMatchingFile;
+use relais_formats::index_education::export_container::{ExportLimits, open_export_container};
+use relais_formats::index_education::identifiers_list::parse_identifiers_list;
+use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
+use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
+use relais_store::entities::{ent_account, establishment, exchange_settings, stored_file};
+use relais_store::{FileKind, Scoped, pupil_ids_of};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::ApiError;
+use crate::file_vault::{FileToStore, FileVault};
+
+/// Purpose under which the partner's private key is sealed.
+pub(crate) const PARTNER_KEY_PURPOSE: &str = "partner-private-key";
+
+/// The establishments a file for `establishment` covers: all those of its
+/// base when a base serves it (a cité scolaire gets one file), keyed by the
+/// base's group UAI; otherwise the establishment alone.
+async fn group_of(
+    scoped: Scoped<'_>,
+    establishment: &establishment::Model,
+) -> Result<(String, Option<Uuid>, Vec<establishment::Model>), ApiError> {
+    let bases = scoped
+        .bases()
+        .for_establishments(&[establishment.id])
+        .await?;
+    let Some(base) = bases.get(&establishment.id) else {
+        return Ok((establishment.uai.clone(), None, vec![establishment.clone()]));
+    };
+    let mut members = scoped
+        .bases()
+        .members(&[base.id])
+        .await?
+        .remove(&base.id)
+        .unwrap_or_default();
+    if members.is_empty() {
+        members.push(establishment.clone());
+    }
+    // A school administrator needs every establishment of the cité.
+    for member in &members {
+        scoped.establishments().get(member.id).await.map_err(|_| {
+            ApiError::new(
+                crate::ErrorCode::Forbidden,
+                format!(
+                    "Ce fichier couvre toute la cité scolaire {} : l'établissement {} ne vous est pas attribué. Demandez-le à votre opérateur ENT.",
+                    base.group_uai, member.uai
+                ),
+            )
+        })?;
+    }
+    Ok((base.group_uai.clone(), Some(base.id), members))
+}
+
+fn not_configured(what: &str) -> ApiError {
+    ApiError::validation(
+        "exchangeSettings",
+        format!(
+            "{what} n'est pas renseigné(e) dans les paramètres d'échange de l'opérateur : un administrateur de l'opérateur doit le saisir."
+        ),
+    )
+}
+
+/// Builds file (A) for the establishment (or its cité scolaire), seals it
+/// for Index-Education and stores it; returns its row.
+pub(crate) async fn generate_account_matching(
+    scoped: Scoped<'_>,
+    vault: &Arc<FileVault>,
+    establishment_id: Uuid,
+) -> Result<stored_file::Model, ApiError> {
+    let establishment = scoped.establishments().get(establishment_id).await?;
+    let settings = scoped.exchange().get(establishment.tenant_id).await?;
+    let partner_id = settings
+        .partner_id
+        .clone()
+        .ok_or_else(|| not_configured("L'identifiant partenaire Index-Education"))?;
+    let partner_name = settings
+        .partner_name
+        .clone()
+        .unwrap_or_else(|| partner_id.clone());
+    let public_pem = settings
+        .index_education_public_key
+        .clone()
+        .ok_or_else(|| not_configured("La clé publique d'Index-Education"))?;
+    let (group_uai, base_id, members) = group_of(scoped, &establishment).await?;
+    let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+    let rows = scoped.directory().accounts(&ids).await?;
+    let uai_of: BTreeMap<Uuid, String> = members.iter().map(|m| (m.id, m.uai.clone())).collect();
+    let accounts = merge_accounts(&rows, &uai_of)?;
+    let establishments: Vec<(Uai, String)> = members
+        .iter()
+        .map(|m| {
+            Ok((
+                Uai::parse_acknowledging_checksum("uai", &m.uai)?,
+                m.name.clone(),
+            ))
+        })
+        .collect::<Result<_, relais_domain::DomainError>>()?;
+    let summary = population_counts(&accounts, &members);
+    let header_uai = group_uai.clone();
+    let sealed = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
+        let public_key = parse_public_key_pem(&public_pem)
+            .map_err(|err| ApiError::invalid_file(err.code(), err.to_string()))?;
+        let now = Utc::now();
+        let file =
+            AccountMatchingFile::from_directory(&partner_id, now, &establishments, &accounts)
+                .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+        let xml = file.write();
+        let header = ContainerHeader {
+            partner_name,
+            description: format!("Rapprochement des comptes ENT — {header_uai}"),
+            export_date: now,
+            uai: header_uai,
+        };
+        seal_import_chiffre(&xml, &public_key, &header, &mut OsRng)
+            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))
+    })
+    .await
+    .map_err(|_| ApiError::internal())??;
+    let retention = settings
+        .retention_account_matching_days
+        .map(|d| d.max(1) as u32)
+        .unwrap_or(vault.settings.retention_account_matching_days);
+    vault
+        .store_bytes(
+            scoped,
+            FileToStore {
+                tenant_id: establishment.tenant_id,
+                establishment_id: establishment.id,
+                base_id,
+                ticket_id: None,
+                kind: FileKind::AccountMatching,
+                file_name: format!("{group_uai}.xml"),
+                summary,
+                retention_days: retention,
+            },
+            sealed,
+        )
+        .await
+}
+
+/// One ENT account per identifier: an account of several establishments of
+/// the cité appears once, with all its UAIs.
+fn merge_accounts(
+    rows: &[ent_account::Model],
+    uai_of: &BTreeMap<Uuid, String>,
+) -> Result<Vec<EntAccount>, ApiError> {
+    let mut merged: BTreeMap<String, EntAccount> = BTreeMap::new();
+    for row in rows {
+        let uai = uai_of
+            .get(&row.establishment_id)
+            .map(|u| Uai::parse_acknowledging_checksum("uai", u))
+            .transpose()?;
+        if let Some(existing) = merged.get_mut(&row.ent_id) {
+            if let Some(uai) = uai {
+                existing.uais.push(uai);
+            }
+            continue;
+        }
+        merged.insert(
+            row.ent_id.clone(),
+            EntAccount {
+                ent_id: row.ent_id.clone(),
+                last_name: row.last_name.clone(),
+                first_name: row.first_name.clone(),
+                birth_date: row.birth_date,
+                profile: EntProfile::parse("profile", &row.profile)?,
+                uais: uai.into_iter().collect(),
+                postal_code: row.postal_code.clone(),
+                sex: row
+                    .sex
+                    .as_deref()
+                    .map(|s| Sex::parse("sex", s))
+                    .transpose()?,
+                civility: row
+                    .civility
+                    .as_deref()
+                    .map(|c| Civility::parse("civility", c))
+                    .transpose()?,
+                pupil_ids: pupil_ids_of(row),
+            },
+        );
+    }
+    Ok(merged.into_values().collect())
+}
+
+/// Counts per population and the UAIs covered: what the file row keeps
+/// (never a name).
+fn population_counts(
+    accounts: &[EntAccount],
+    members: &[establishment::Model],
+) -> serde_json::Value {
+    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    for account in accounts {
+        *counts.entry(account.profile.as_str()).or_default() += 1;
+    }
+    json!({
+        "accounts": accounts.len(),
+        "byProfile": counts,
+        "uais": members.iter().map(|m| m.uai.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// What a received identifiers export contained.
+pub(crate) struct ReceivedExport {
+    pub file: stored_file::Model,
+    pub users: Vec<PronoteUser>,
+}
+
+/// Opens an `EXPORT_INDEX_EDUCATION` container with the tenant's partner
+/// key, checks it, reads its list and stores the decrypted list. Any
+/// failure stores nothing.
+pub(crate) async fn receive_identifiers_export(
+    scoped: Scoped<'_>,
+    vault: &Arc<FileVault>,
+    establishment_id: Uuid,
+    container: Vec<u8>,
+) -> Result<ReceivedExport, ApiError> {
+    let establishment = scoped.establishments().get(establishment_id).await?;
+    let settings: exchange_settings::Model = scoped.exchange().get(establishment.tenant_id).await?;
+    let sealed_key = settings
+        .partner_private_key_sealed
+        .clone()
+        .ok_or_else(|| not_configured("La clé privée du partenaire (bi-clé d'échange)"))?;
+    let partner_name = settings
+        .partner_name
+        .clone()
+        .or_else(|| settings.partner_id.clone())
+        .ok_or_else(|| not_configured("Le nom du partenaire"))?;
+    let private_pem = vault
+        .open_secret(establishment.tenant_id, PARTNER_KEY_PURPOSE, &sealed_key)
+        .await?;
+    let private_pem = String::from_utf8(private_pem.to_vec()).map_err(|_| ApiError::internal())?;
+    let limits = ExportLimits {
+        max_inner_bytes: vault.settings.inflate_max_bytes as usize,
+        max_container_bytes: vault.settings.upload_max_bytes as usize,
+        ..ExportLimits::default()
+    };
+    let (inner, users) = tokio::task::spawn_blocking(move || {
+        let private_key = parse_private_key_pem(&private_pem).map_err(|_| ApiError::internal())?;
+        let opened = open_export_container(&container, &partner_name, &private_key, &limits)
+            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+        let users = parse_identifiers_list(&opened.inner)
+            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+        Ok::<_, ApiError>((opened.inner, users))
+    })
+    .await
+    .map_err(|_| ApiError::internal())??;
+    let mut by_category: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut without_cas = 0u64;
+    for user in &users {
+        *by_category.entry(user.category.as_str()).or_default() += 1;
+        if user.cas_id.is_none() {
+            without_cas += 1;
+        }
+    }
+    let retention = settings
+        .retention_identifiers_export_days
+        .map(|d| d.max(1) as u32)
+        .unwrap_or(vault.settings.retention_identifiers_export_days);
+    let file = vault
+        .store_bytes(
+            scoped,
+            FileToStore {
+                tenant_id: establishment.tenant_id,
+                establishment_id: establishment.id,
+                base_id: None,
+                ticket_id: None,
+                kind: FileKind::IdentifiersExport,
+                file_name: format!("identifiants-pronote-{}.xml", establishment.uai),
+                summary: json!({
+                    "users": users.len(),
+                    "byCategory": by_category,
+                    "withoutCasId": without_cas,
+                }),
+                retention_days: retention,
+            },
+            inner,
+        )
+        .await?;
+    Ok(ReceivedExport { file, users })
+}
+
+/// French messages of the lower layers start in lower case.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}

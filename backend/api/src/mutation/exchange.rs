@@ -1,0 +1,218 @@
+//! Exchanges with PRONOTE (BRIEF §4): exchange settings, the
+//! account-matching file (A), the PRONOTE identifiers export (B), deletion.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, Object, Upload};
+use relais_formats::index_education::{parse_private_key_pem, parse_public_key_pem};
+use relais_store::ExchangePatch;
+use rsa::pkcs8::{EncodePublicKey, LineEnding};
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::exchange_service::{
+    PARTNER_KEY_PURPOSE, generate_account_matching, receive_identifiers_export,
+};
+use crate::file_vault::FileVault;
+use crate::objects::{
+    CategoryCount, ExchangeSettings, IdentifiersExportResult, StoredFile, parse_id,
+};
+use crate::upload::read_upload;
+
+/// Changes to the exchange settings; omitted fields keep their value.
+#[derive(InputObject)]
+pub struct ExchangeSettingsInput {
+    /// Platform administrators name the operator.
+    pub tenant_id: Option<ID>,
+    pub partner_id: Option<String>,
+    pub partner_name: Option<String>,
+    /// Index-Education's RSA public key (PEM), used to seal file A.
+    pub index_education_public_key_pem: Option<String>,
+    /// The operator's RSA private key (PEM) for PRONOTE's exports. Stored
+    /// sealed; never shown again.
+    #[graphql(secret)]
+    pub partner_private_key_pem: Option<String>,
+    /// 1 to 3650 days.
+    pub retention_account_matching_days: Option<i32>,
+    pub retention_identifiers_export_days: Option<i32>,
+}
+
+#[derive(Default)]
+pub struct ExchangeMutation;
+
+pub(crate) fn vault<'c>(ctx: &'c Context<'_>) -> Result<&'c Arc<FileVault>, ApiError> {
+    ctx.data::<Arc<FileVault>>()
+        .map_err(|_| ApiError::internal())
+}
+
+fn tenant_of(ctx: &Context<'_>, requested: Option<ID>) -> Result<uuid::Uuid, ApiError> {
+    let caller = ctx.caller()?;
+    match (requested, caller.tenant_id) {
+        (Some(id), _) => parse_id("tenantId", &id),
+        (None, Some(own)) => Ok(own),
+        (None, None) => Err(ApiError::validation(
+            "tenantId",
+            "Choisissez l'opérateur concerné.",
+        )),
+    }
+}
+
+fn retention(field: &'static str, days: Option<i32>) -> Result<Option<Option<i32>>, ApiError> {
+    match days {
+        None => Ok(None),
+        Some(d) if (1..=3650).contains(&d) => Ok(Some(Some(d))),
+        Some(_) => Err(ApiError::validation(
+            field,
+            "La durée de conservation doit être comprise entre 1 et 3650 jours.",
+        )),
+    }
+}
+
+fn text(
+    field: &'static str,
+    value: Option<String>,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match value.map(|v| v.trim().to_owned()) {
+        None => Ok(None),
+        Some(v)
+            if !v.is_empty() && v.chars().count() <= max && !v.chars().any(char::is_control) =>
+        {
+            Ok(Some(v))
+        }
+        Some(_) => Err(ApiError::validation(
+            field,
+            format!("Valeur obligatoire, sur une ligne, de {max} caractères au plus."),
+        )),
+    }
+}
+
+#[Object]
+impl ExchangeMutation {
+    /// Operator administrators: partner id and name, Index-Education's
+    /// public key, the operator's key pair, retention.
+    async fn update_exchange_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: ExchangeSettingsInput,
+    ) -> Result<ExchangeSettings, ApiError> {
+        let scoped = ctx.scoped()?;
+        let tenant = tenant_of(ctx, input.tenant_id)?;
+        let mut patch = ExchangePatch {
+            partner_id: text("partnerId", input.partner_id, 100)?,
+            partner_name: text("partnerName", input.partner_name, 200)?,
+            retention_account_matching_days: retention(
+                "retentionAccountMatchingDays",
+                input.retention_account_matching_days,
+            )?,
+            retention_identifiers_export_days: retention(
+                "retentionIdentifiersExportDays",
+                input.retention_identifiers_export_days,
+            )?,
+            ..ExchangePatch::default()
+        };
+        if let Some(pem) = input.index_education_public_key_pem {
+            parse_public_key_pem(&pem).map_err(|err| {
+                ApiError::validation("indexEducationPublicKeyPem", capitalised(&err.to_string()))
+            })?;
+            patch.index_education_public_key = Some(pem.trim().to_owned());
+        }
+        // Rights first: nothing is sealed for a caller who may not write.
+        if !ctx.caller()?.role.administers_tenant() {
+            return Err(ApiError::forbidden());
+        }
+        scoped.exchange().get(tenant).await?;
+        if let Some(pem) = input.partner_private_key_pem {
+            let private = parse_private_key_pem(&pem).map_err(|err| {
+                ApiError::validation("partnerPrivateKeyPem", capitalised(&err.to_string()))
+            })?;
+            let public = rsa::RsaPublicKey::from(&private)
+                .to_public_key_pem(LineEnding::LF)
+                .map_err(|_| ApiError::internal())?;
+            let sealed = vault(ctx)?
+                .seal_secret(tenant, PARTNER_KEY_PURPOSE, pem.trim().as_bytes())
+                .await?;
+            patch.partner_key_pair = Some((public, sealed));
+        }
+        let row = scoped.exchange().update(tenant, patch).await?;
+        let vault = vault(ctx)?;
+        Ok(ExchangeSettings {
+            row,
+            default_account_matching_days: vault.settings.retention_account_matching_days,
+            default_identifiers_export_days: vault.settings.retention_identifiers_export_days,
+        })
+    }
+
+    /// Builds the account-matching file (A) of an establishment — of its
+    /// whole cité scolaire when its base serves several — sealed for
+    /// Index-Education, named `<UAI>.xml`, kept encrypted until its
+    /// retention ends.
+    async fn generate_account_matching_file(
+        &self,
+        ctx: &Context<'_>,
+        establishment_id: ID,
+    ) -> Result<StoredFile, ApiError> {
+        let id = parse_id("establishmentId", &establishment_id)?;
+        let scoped = ctx.scoped()?;
+        if ctx.caller()?.role == relais_domain::Role::Helpdesk {
+            return Err(ApiError::forbidden());
+        }
+        Ok(StoredFile(
+            generate_account_matching(scoped, vault(ctx)?, id).await?,
+        ))
+    }
+
+    /// Receives PRONOTE's identifiers export (`EXPORT_INDEX_EDUCATION`
+    /// container) for an establishment: decrypted with the operator's key,
+    /// checked, read, and kept encrypted. Nothing is kept when it fails.
+    async fn upload_identifiers_export(
+        &self,
+        ctx: &Context<'_>,
+        establishment_id: ID,
+        file: Upload,
+    ) -> Result<IdentifiersExportResult, ApiError> {
+        let id = parse_id("establishmentId", &establishment_id)?;
+        let scoped = ctx.scoped()?;
+        if ctx.caller()?.role == relais_domain::Role::Helpdesk {
+            return Err(ApiError::forbidden());
+        }
+        scoped.establishments().get(id).await?;
+        let (_, bytes) = read_upload(ctx, &file)?;
+        let received = receive_identifiers_export(scoped, vault(ctx)?, id, bytes).await?;
+        let mut by_category = std::collections::BTreeMap::<&str, i32>::new();
+        let mut without_cas_id = 0;
+        for user in &received.users {
+            *by_category.entry(user.category.as_str()).or_default() += 1;
+            if user.cas_id.is_none() {
+                without_cas_id += 1;
+            }
+        }
+        Ok(IdentifiersExportResult {
+            users: received.users.len() as i32,
+            by_category: by_category
+                .into_iter()
+                .map(|(category, users)| CategoryCount {
+                    category: category.to_owned(),
+                    users,
+                })
+                .collect(),
+            without_cas_id,
+            file: StoredFile(received.file),
+        })
+    }
+
+    /// « Supprimer le fichier exporté » : deletes a stored file at once.
+    async fn delete_stored_file(&self, ctx: &Context<'_>, id: ID) -> Result<ID, ApiError> {
+        let file_id = parse_id("id", &id)?;
+        vault(ctx)?.delete(ctx.scoped()?, file_id).await?;
+        Ok(id)
+    }
+}
+
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,82 @@
+use async_graphql::{Object, SimpleObject};
+use relais_store::entities::exchange_settings;
+use sha2::{Digest, Sha256};
+
+use crate::objects::StoredFile;
+
+/// How an operator exchanges files with Index-Education (BRIEF §4). Keys
+/// are shown by fingerprint; the private key never leaves Relais.
+pub(crate) struct ExchangeSettings {
+    pub row: exchange_settings::Model,
+    pub default_account_matching_days: u32,
+    pub default_identifiers_export_days: u32,
+}
+
+#[Object]
+impl ExchangeSettings {
+    /// The partner id given by Index-Education (`Partenaire` of file A).
+    async fn partner_id(&self) -> Option<&str> {
+        self.row.partner_id.as_deref()
+    }
+
+    /// The partner's name (`Partenaire` of the container, `PARTENAIRE@NOM`
+    /// of PRONOTE's exports).
+    async fn partner_name(&self) -> Option<&str> {
+        self.row.partner_name.as_deref()
+    }
+
+    /// SHA-256 of Index-Education's public key (first 16 hex digits).
+    async fn index_education_key_fingerprint(&self) -> Option<String> {
+        self.row
+            .index_education_public_key
+            .as_deref()
+            .map(fingerprint)
+    }
+
+    /// The partner's public key (PEM), to give to Index-Education so that
+    /// PRONOTE encrypts its exports for this operator.
+    async fn partner_public_key(&self) -> Option<&str> {
+        self.row.partner_public_key.as_deref()
+    }
+
+    async fn partner_key_fingerprint(&self) -> Option<String> {
+        self.row.partner_public_key.as_deref().map(fingerprint)
+    }
+
+    /// Days an account-matching file is kept (the operator's or the
+    /// platform's default).
+    async fn retention_account_matching_days(&self) -> i32 {
+        self.row
+            .retention_account_matching_days
+            .unwrap_or(self.default_account_matching_days as i32)
+    }
+
+    async fn retention_identifiers_export_days(&self) -> i32 {
+        self.row
+            .retention_identifiers_export_days
+            .unwrap_or(self.default_identifiers_export_days as i32)
+    }
+}
+
+fn fingerprint(pem: &str) -> String {
+    let digest = Sha256::digest(pem.trim().as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A population count of a received export.
+#[derive(SimpleObject)]
+pub(crate) struct CategoryCount {
+    /// `ELEVE`, `RESPONSABLE`, `PROFESSEUR`…
+    pub category: String,
+    pub users: i32,
+}
+
+/// What Relais read in a PRONOTE identifiers export.
+#[derive(SimpleObject)]
+pub(crate) struct IdentifiersExportResult {
+    pub file: StoredFile,
+    pub users: i32,
+    pub by_category: Vec<CategoryCount>,
+    /// Users PRONOTE lists without a CAS identifier yet.
+    pub without_cas_id: i32,
+}

@@ -1,0 +1,196 @@
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use relais_domain::helpdesk::{KnownAnswer, TicketCategory, TicketStatus};
+use relais_store::entities::{ticket, ticket_event};
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::objects::Establishment;
+use crate::ticket_service::answers_of;
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_domain::helpdesk::TicketCategory")]
+pub(crate) enum TicketCategoryName {
+    CasConfiguration,
+    AccountMatching,
+    DirectAccess,
+    Exports,
+    Rentree,
+    Other,
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_domain::helpdesk::TicketStatus")]
+pub(crate) enum TicketStatusName {
+    Open,
+    InProgress,
+    WaitingSchool,
+    Resolved,
+    Closed,
+}
+
+/// A frequent case and its answer (BRIEF §7).
+#[derive(SimpleObject)]
+pub(crate) struct KnownAnswerView {
+    pub code: String,
+    pub title: String,
+    pub answer: String,
+}
+
+impl From<KnownAnswer> for KnownAnswerView {
+    fn from(answer: KnownAnswer) -> Self {
+        Self {
+            code: answer.code.into(),
+            title: answer.title.into(),
+            answer: answer.answer.into(),
+        }
+    }
+}
+
+/// One entry of a ticket's timeline.
+#[derive(SimpleObject)]
+pub(crate) struct TicketEventView {
+    pub id: ID,
+    /// `COMMENT`, `STATUS` or `ASSIGNED`.
+    pub kind: String,
+    pub author_email: Option<String>,
+    pub body: Option<String>,
+    pub status_from: Option<String>,
+    pub status_to: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ticket_event::Model> for TicketEventView {
+    fn from(row: ticket_event::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            kind: row.kind,
+            author_email: row.author_email,
+            body: row.body,
+            status_from: row.status_from,
+            status_to: row.status_to,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// A helpdesk ticket.
+pub(crate) struct Ticket(pub ticket::Model);
+
+#[Object]
+impl Ticket {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn establishment(&self, ctx: &Context<'_>) -> Result<Establishment, ApiError> {
+        Ok(Establishment(
+            ctx.scoped()?
+                .establishments()
+                .get(self.0.establishment_id)
+                .await?,
+        ))
+    }
+
+    async fn base_id(&self) -> Option<ID> {
+        self.0.base_id.map(|id| ID(id.to_string()))
+    }
+
+    async fn category(&self) -> TicketCategoryName {
+        TicketCategory::parse("category", &self.0.category)
+            .unwrap_or(TicketCategory::Other)
+            .into()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn contact_email(&self) -> &str {
+        &self.0.contact_email
+    }
+
+    async fn contact_phone(&self) -> Option<&str> {
+        self.0.contact_phone.as_deref()
+    }
+
+    async fn status(&self) -> TicketStatusName {
+        TicketStatus::parse("status", &self.0.status)
+            .unwrap_or(TicketStatus::Open)
+            .into()
+    }
+
+    async fn assignee_id(&self) -> Option<ID> {
+        self.0.assignee_id.map(|id| ID(id.to_string()))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// When the helpdesk first answered (comment or status change).
+    async fn first_answer_at(&self) -> Option<DateTime<Utc>> {
+        self.0.first_answer_at
+    }
+
+    /// The base's delegation settings when the ticket was opened.
+    async fn settings_snapshot(&self) -> Option<async_graphql::Json<serde_json::Value>> {
+        self.0
+            .settings_snapshot
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .map(async_graphql::Json)
+    }
+
+    /// The base's findings when the ticket was opened (`code`, `severity`,
+    /// `message`).
+    async fn diagnostics_snapshot(&self) -> async_graphql::Json<serde_json::Value> {
+        async_graphql::Json(serde_json::from_str(&self.0.diagnostics_snapshot).unwrap_or_default())
+    }
+
+    /// Known answers matching the category and the diagnostics.
+    async fn known_answers(&self) -> Vec<KnownAnswerView> {
+        answers_of(&self.0).into_iter().map(Into::into).collect()
+    }
+
+    /// Files joined to the ticket.
+    async fn attachments(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::objects::StoredFile>, ApiError> {
+        let filter = relais_store::FileFilter {
+            ticket_id: Some(self.0.id),
+            ..Default::default()
+        };
+        let page = ctx
+            .scoped()?
+            .files()
+            .list(&filter, relais_store::PageRequest::new(None, Some(100)))
+            .await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(crate::objects::StoredFile)
+            .collect())
+    }
+
+    /// Comments and status changes, oldest first.
+    async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<TicketEventView>, ApiError> {
+        Ok(ctx
+            .scoped()?
+            .tickets()
+            .events(self.0.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+}

@@ -1,0 +1,84 @@
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use relais_store::entities::outbox_message;
+use relais_store::outbox::{OutboxFilter, OutboxStatus};
+
+use crate::ApiError;
+use crate::context::ContextExt;
+use crate::objects::parse_id;
+use crate::pagination::{connection, page_request};
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::outbox::OutboxStatus")]
+pub(crate) enum OutboxStatusName {
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// An e-mail of the outbox: where it stands, and why it failed.
+#[derive(SimpleObject)]
+pub(crate) struct OutboxMessageView {
+    pub id: ID,
+    /// `TICKET_OPENED`, `TICKET_COMMENTED`…
+    pub kind: String,
+    pub message_id: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    pub status: OutboxStatusName,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub next_attempt_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<outbox_message::Model> for OutboxMessageView {
+    fn from(row: outbox_message::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            kind: row.kind,
+            message_id: row.message_id,
+            to: serde_json::from_str(&row.to_addresses).unwrap_or_default(),
+            subject: row.subject,
+            status: OutboxStatus::parse(&row.status)
+                .unwrap_or(OutboxStatus::Pending)
+                .into(),
+            attempts: row.attempts,
+            last_error: row.last_error,
+            next_attempt_at: row.next_attempt_at,
+            sent_at: row.sent_at,
+            created_at: row.created_at,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct OutboxQuery;
+
+#[Object]
+impl OutboxQuery {
+    /// The operator's outgoing e-mails, newest first (helpdesk and
+    /// administrators): failures show their last error.
+    async fn outbox_messages(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+        status: Option<OutboxStatusName>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, OutboxMessageView>, ApiError> {
+        let filter = OutboxFilter {
+            tenant: tenant_id.map(|id| parse_id("tenantId", &id)).transpose()?,
+            status: status.map(Into::into),
+        };
+        let had_cursor = after.is_some();
+        let page = ctx
+            .scoped()?
+            .outbox()
+            .list(filter, page_request(first, after)?)
+            .await?;
+        Ok(connection(page, had_cursor, |m| m.id, Into::into))
+    }
+}

@@ -1,0 +1,131 @@
+//! Demo exchange settings and ENT accounts, so that a newcomer can generate
+//! an account-matching file (`generateAccountMatchingFile`) right after
+//! `make run`. The keys are the test keys of `backend/formats/tests/fixtures`:
+//! public, for demonstration only.
+
+use std::sync::Arc;
+
+use relais_api::file_vault::FileVault;
+use relais_store::entities::establishment;
+use relais_store::{DirectoryAccount, DirectoryImportMode, ExchangePatch, Scoped};
+
+use crate::error::ServerError;
+
+const DEMO_INDEX_EDUCATION_PUBLIC_KEY: &str =
+    include_str!("../../formats/tests/fixtures/index-education-test.pub.pem");
+const DEMO_PARTNER_PRIVATE_KEY: &str =
+    include_str!("../../formats/tests/fixtures/partner-test.pem");
+const DEMO_PARTNER_PUBLIC_KEY: &str =
+    include_str!("../../formats/tests/fixtures/partner-test.pub.pem");
+
+const LAST_NAMES: [&str; 10] = [
+    "MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU",
+    "LAURENT",
+];
+const FIRST_NAMES: [&str; 10] = [
+    "Léa", "Hugo", "Chloé", "Lucas", "Emma", "Louis", "Manon", "Jules", "Inès", "Gabriel",
+];
+
+/// Exchange settings for the demo operator and a small directory (20
+/// pupils, their guardians, 5 teachers, 2 staff) for `establishment`.
+pub(crate) async fn seed_demo_exports(
+    scoped: Scoped<'_>,
+    vault: &Arc<FileVault>,
+    tenant_id: uuid::Uuid,
+    establishment: &establishment::Model,
+) -> Result<(), ServerError> {
+    let sealed = vault
+        .seal_secret(
+            tenant_id,
+            "partner-private-key",
+            DEMO_PARTNER_PRIVATE_KEY.trim().as_bytes(),
+        )
+        .await?;
+    scoped
+        .exchange()
+        .update(
+            tenant_id,
+            ExchangePatch {
+                partner_id: Some("DEMO-ENT-0001".into()),
+                partner_name: Some("ENT de démonstration".into()),
+                index_education_public_key: Some(DEMO_INDEX_EDUCATION_PUBLIC_KEY.trim().into()),
+                partner_key_pair: Some((DEMO_PARTNER_PUBLIC_KEY.trim().into(), sealed)),
+                ..ExchangePatch::default()
+            },
+        )
+        .await?;
+    let mut accounts = Vec::new();
+    for n in 0..20usize {
+        let pupil = format!("DEMO-ELV-{n:03}");
+        accounts.push(account(
+            &pupil,
+            LAST_NAMES[n % 10],
+            FIRST_NAMES[(n * 3) % 10],
+            chrono::NaiveDate::from_ymd_opt(
+                2009 + (n % 4) as i32,
+                1 + (n % 12) as u32,
+                1 + (n % 28) as u32,
+            ),
+            "ELEVE",
+            vec![],
+        ));
+        accounts.push(account(
+            &format!("DEMO-RES-{n:03}"),
+            LAST_NAMES[n % 10],
+            FIRST_NAMES[(n * 7 + 1) % 10],
+            None,
+            "RESPONSABLE",
+            vec![pupil],
+        ));
+    }
+    for n in 0..5usize {
+        accounts.push(account(
+            &format!("DEMO-ENS-{n:03}"),
+            LAST_NAMES[(n + 3) % 10],
+            FIRST_NAMES[(n + 5) % 10],
+            None,
+            "ENSEIGNANT",
+            vec![],
+        ));
+    }
+    for n in 0..2usize {
+        accounts.push(account(
+            &format!("DEMO-PER-{n:03}"),
+            LAST_NAMES[(n + 6) % 10],
+            FIRST_NAMES[(n + 2) % 10],
+            None,
+            "PERSONNEL",
+            vec![],
+        ));
+    }
+    scoped
+        .directory()
+        .import(
+            vec![(establishment.id, accounts)],
+            DirectoryImportMode::Complete,
+            false,
+        )
+        .await?;
+    Ok(())
+}
+
+fn account(
+    ent_id: &str,
+    last_name: &str,
+    first_name: &str,
+    birth_date: Option<chrono::NaiveDate>,
+    profile: &str,
+    pupil_ids: Vec<String>,
+) -> DirectoryAccount {
+    DirectoryAccount {
+        ent_id: ent_id.into(),
+        last_name: last_name.into(),
+        first_name: first_name.into(),
+        birth_date,
+        profile: profile.into(),
+        postal_code: None,
+        sex: None,
+        civility: None,
+        pupil_ids,
+    }
+}

@@ -1,0 +1,345 @@
+//! Helpdesk tickets (BRIEF §7), as the caller may see and work them.
+//!
+//! School administrators open tickets and comment on those of their
+//! establishments; helpdesk agents and operator administrators see the
+//! tenant's and work them. Every change writes its e-mails into the outbox
+//! in the same transaction: a ticket never exists without its messages.
+
+use chrono::{DateTime, Utc};
+use relais_domain::Role;
+use relais_domain::helpdesk::TicketStatus;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::caller::TenantFilter;
+use crate::entities::{school_admin_grant, ticket, ticket_event};
+use crate::outbox::{NewOutboxMessage, enqueue};
+use crate::page::{Order, fetch_page};
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+
+/// A ticket to open; every value already checked.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub tenant_id: Uuid,
+    pub establishment_id: Uuid,
+    pub base_id: Option<Uuid>,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub contact_email: String,
+    pub contact_phone: Option<String>,
+    pub settings_snapshot: Option<String>,
+    pub diagnostics_snapshot: String,
+}
+
+/// Criteria of a ticket list.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub establishment_id: Option<Uuid>,
+    /// Only tickets not resolved nor closed.
+    pub open_only: bool,
+}
+
+/// What a change to a ticket sends, built from the ticket once changed.
+pub type Messages<'f> = Box<dyn FnOnce(&ticket::Model) -> Vec<NewOutboxMessage> + Send + 'f>;
+
+pub struct TicketRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> TicketRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    fn visible(&self) -> Result<sea_orm::Select<ticket::Entity>> {
+        let mut query = ticket::Entity::find();
+        match self.caller.tenant_filter() {
+            TenantFilter::All => {}
+            TenantFilter::Only(id) => query = query.filter(ticket::Column::TenantId.eq(id)),
+            TenantFilter::Nothing => return Err(StoreError::NotFound),
+        }
+        if self.caller.role == Role::SchoolAdmin {
+            let user = self.caller.user_id.ok_or(StoreError::NotFound)?;
+            query = query.filter(
+                ticket::Column::EstablishmentId.in_subquery(
+                    Query::select()
+                        .column(school_admin_grant::Column::EstablishmentId)
+                        .from(school_admin_grant::Entity)
+                        .and_where(school_admin_grant::Column::UserId.eq(user))
+                        .to_owned(),
+                ),
+            );
+        }
+        Ok(query)
+    }
+
+    /// Whether the caller works tickets (helpdesk side) rather than asks.
+    fn is_helpdesk_side(&self) -> bool {
+        matches!(
+            self.caller.role,
+            Role::Helpdesk | Role::OperatorAdmin | Role::PlatformAdmin
+        )
+    }
+
+    pub async fn get(&self, id: Uuid) -> Result<ticket::Model> {
+        self.visible()?
+            .filter(ticket::Column::Id.eq(id))
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Newest first.
+    pub async fn list(
+        &self,
+        filter: &TicketFilter,
+        page: PageRequest,
+    ) -> Result<Page<ticket::Model>> {
+        let mut query = self.visible()?;
+        if let Some(status) = &filter.status {
+            query = query.filter(ticket::Column::Status.eq(status.as_str()));
+        }
+        if let Some(category) = &filter.category {
+            query = query.filter(ticket::Column::Category.eq(category.as_str()));
+        }
+        if let Some(establishment) = filter.establishment_id {
+            query = query.filter(ticket::Column::EstablishmentId.eq(establishment));
+        }
+        if filter.open_only {
+            query = query.filter(ticket::Column::Status.is_not_in([
+                TicketStatus::Resolved.as_str(),
+                TicketStatus::Closed.as_str(),
+            ]));
+        }
+        fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page).await
+    }
+
+    /// Every visible ticket (the helpdesk dashboard aggregates them).
+    pub async fn all(&self) -> Result<Vec<ticket::Model>> {
+        Ok(self.visible()?.all(self.db).await?)
+    }
+
+    /// The timeline, oldest first.
+    pub async fn events(&self, ticket_id: Uuid) -> Result<Vec<ticket_event::Model>> {
+        self.get(ticket_id).await?;
+        Ok(ticket_event::Entity::find()
+            .filter(ticket_event::Column::TicketId.eq(ticket_id))
+            .order_by_asc(ticket_event::Column::CreatedAt)
+            .order_by_asc(ticket_event::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Opens a ticket and queues its e-mails, in one transaction. The caller
+    /// has checked that it sees the establishment.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn open(&self, new: NewTicket, messages: Messages<'_>) -> Result<ticket::Model> {
+        if !self.caller.tenant_filter().admits(Some(new.tenant_id)) {
+            return Err(StoreError::NotFound);
+        }
+        let now = Utc::now();
+        let transaction = self.db.begin().await?;
+        let row = ticket::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(new.tenant_id),
+            establishment_id: Set(new.establishment_id),
+            base_id: Set(new.base_id),
+            category: Set(new.category),
+            title: Set(new.title),
+            description: Set(new.description),
+            contact_email: Set(new.contact_email),
+            contact_phone: Set(new.contact_phone),
+            status: Set(TicketStatus::Open.as_str().to_owned()),
+            assignee_id: Set(None),
+            requester_id: Set(self.caller.user_id),
+            settings_snapshot: Set(new.settings_snapshot),
+            diagnostics_snapshot: Set(new.diagnostics_snapshot),
+            created_at: Set(now),
+            updated_at: Set(now),
+            first_answer_at: Set(None),
+        }
+        .insert(&transaction)
+        .await?;
+        for message in messages(&row) {
+            enqueue(&transaction, message).await?;
+        }
+        AuditEntry::by(self.caller, AuditAction::TicketOpened, "ticket")
+            .tenant(Some(row.tenant_id))
+            .target(row.id)
+            .summary(row.category.clone())
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(row)
+    }
+
+    /// Adds a comment to the timeline and queues its e-mail.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(ticket = %id))]
+    pub async fn comment(
+        &self,
+        id: Uuid,
+        body: String,
+        messages: Messages<'_>,
+    ) -> Result<ticket::Model> {
+        let current = self.get(id).await?;
+        if current.status == TicketStatus::Closed.as_str() {
+            return Err(relais_domain::DomainError::validation(
+                "ticketId",
+                "Cette demande est fermée : ouvrez-en une nouvelle.",
+            )
+            .into());
+        }
+        let transaction = self.db.begin().await?;
+        self.event(&transaction, id, "COMMENT", Some(body), None, None)
+            .await?;
+        let row = self.touch(&transaction, current, None).await?;
+        for message in messages(&row) {
+            enqueue(&transaction, message).await?;
+        }
+        AuditEntry::by(self.caller, AuditAction::TicketCommented, "ticket")
+            .tenant(Some(row.tenant_id))
+            .target(row.id)
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(row)
+    }
+
+    /// Moves the ticket to `status` (helpdesk side only) and queues the
+    /// e-mail telling the requester.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(ticket = %id))]
+    pub async fn change_status(
+        &self,
+        id: Uuid,
+        status: TicketStatus,
+        messages: Messages<'_>,
+    ) -> Result<ticket::Model> {
+        if !self.is_helpdesk_side() {
+            return Err(StoreError::Forbidden);
+        }
+        let current = self.get(id).await?;
+        let from = TicketStatus::parse("status", &current.status)?;
+        if !from.may_become(status) {
+            return Err(relais_domain::DomainError::validation(
+                "status",
+                format!(
+                    "Une demande « {} » ne peut pas passer à « {} ».",
+                    from.label(),
+                    status.label()
+                ),
+            )
+            .into());
+        }
+        let transaction = self.db.begin().await?;
+        self.event(
+            &transaction,
+            id,
+            "STATUS",
+            None,
+            Some(from.as_str()),
+            Some(status.as_str()),
+        )
+        .await?;
+        let row = self.touch(&transaction, current, Some(status)).await?;
+        for message in messages(&row) {
+            enqueue(&transaction, message).await?;
+        }
+        AuditEntry::by(self.caller, AuditAction::TicketStatusChanged, "ticket")
+            .tenant(Some(row.tenant_id))
+            .target(row.id)
+            .summary(format!("{} → {}", from.as_str(), status.as_str()))
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(row)
+    }
+
+    /// Assigns the ticket to a member of the tenant's helpdesk side.
+    pub async fn assign(&self, id: Uuid, assignee: Uuid) -> Result<ticket::Model> {
+        if !self.is_helpdesk_side() {
+            return Err(StoreError::Forbidden);
+        }
+        let current = self.get(id).await?;
+        let user = crate::entities::user::Entity::find_by_id(assignee)
+            .one(self.db)
+            .await?
+            .filter(|u| u.tenant_id == Some(current.tenant_id))
+            .ok_or(StoreError::NotFound)?;
+        if !matches!(user.role.as_str(), "HELPDESK" | "OPERATOR_ADMIN") {
+            return Err(relais_domain::DomainError::validation(
+                "assigneeId",
+                "Une demande s'attribue à un agent d'assistance ou à un administrateur de l'opérateur.",
+            )
+            .into());
+        }
+        let transaction = self.db.begin().await?;
+        self.event(
+            &transaction,
+            id,
+            "ASSIGNED",
+            Some(user.email.clone()),
+            None,
+            None,
+        )
+        .await?;
+        let mut active: ticket::ActiveModel = current.into();
+        active.assignee_id = Set(Some(assignee));
+        active.updated_at = Set(Utc::now());
+        let row = active.update(&transaction).await?;
+        transaction.commit().await?;
+        Ok(row)
+    }
+
+    async fn event<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        ticket_id: Uuid,
+        kind: &str,
+        body: Option<String>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<()> {
+        ticket_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            ticket_id: Set(ticket_id),
+            author_id: Set(self.caller.user_id),
+            author_email: Set(self.caller.email.clone()),
+            kind: Set(kind.to_owned()),
+            body: Set(body),
+            status_from: Set(from.map(str::to_owned)),
+            status_to: Set(to.map(str::to_owned)),
+            created_at: Set(Utc::now()),
+        }
+        .insert(conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Updates the ticket's time, status and first answer.
+    async fn touch<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        current: ticket::Model,
+        status: Option<TicketStatus>,
+    ) -> Result<ticket::Model> {
+        let now: DateTime<Utc> = Utc::now();
+        let answers = self.is_helpdesk_side() && current.first_answer_at.is_none();
+        let mut active: ticket::ActiveModel = current.into();
+        active.updated_at = Set(now);
+        if let Some(status) = status {
+            active.status = Set(status.as_str().to_owned());
+        }
+        if answers {
+            active.first_answer_at = Set(Some(now));
+        }
+        Ok(active.update(conn).await?)
+    }
+}

@@ -1,0 +1,677 @@
+//! Encrypted exports (BRIEF §4): the account-matching file (A) PRONOTE
+//! imports, the PRONOTE identifiers export (B) Relais reads, kept encrypted
+//! in the object storage, downloaded with authorisation, deleted at once or
+//! when their retention ends.
+
+use relais_domain::directory::{PronoteCategory, PronoteId, PronoteUser};
+use relais_formats::index_education::account_matching::AccountMatchingFile;
+use relais_formats::index_education::export_container::{ExportHeader, seal_export_container};
+use relais_formats::index_education::identifiers_list::write_identifiers_list;
+use relais_formats::index_education::import_chiffre::open_import_chiffre;
+use relais_formats::index_education::{
+    OsRng, RsaPublicKey, parse_private_key_pem, parse_public_key_pem,
+};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const IE_PRIVATE: &str =
+    include_str!("../../backend/formats/tests/fixtures/index-education-test.pem");
+const IE_PUBLIC: &str =
+    include_str!("../../backend/formats/tests/fixtures/index-education-test.pub.pem");
+const PARTNER_PRIVATE: &str = include_str!("../../backend/formats/tests/fixtures/partner-test.pem");
+const OTHER_PRIVATE: &str = include_str!("../../backend/formats/tests/fixtures/other-test.pem");
+
+const ACCOUNTS_CSV: &str = "id_ent;nom;prenom;date_naissance;profil;uai;sexe;civilite;eleves
+E001;MARTIN;Léa;12/03/2009;Élève;0410017W;F;;
+E002;DURAND;Hugo;2010-01-30;ELEVE;0410018X;M;;
+P001;MARTIN;Claire;;Parent;0410017W;;Mme;E001
+P002;DURAND;Marc;;Parent;0410018X|0410017W;;M.;E002
+T001;LEROY;Anne;;Enseignant;0410017W|0410018X;;;
+S001;PETIT;Jean;;Personnel;0410018X;;;
+";
+
+const FILE_FIELDS: &str =
+    "id kind fileName size sha256 summary expiresAt downloadPath establishmentId";
+
+struct Fixture {
+    app: TestApp,
+    alpha: TenantFixture,
+    beta: TenantFixture,
+    lycee: String,
+}
+
+async fn create_establishment(app: &TestApp, token: &str, uai: &str, name: &str) -> String {
+    let answer = app
+        .graphql(
+            Some(token),
+            "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
+            json!({ "i": { "uai": uai, "name": name, "kind": "LYCEE" } }),
+        )
+        .await;
+    answer["data"]["createEstablishment"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .to_owned()
+}
+
+/// A cité scolaire (lycée 0410017W + collège 0410018X on one base) with its
+/// exchange settings and its ENT accounts.
+async fn fixture(backend: Backend, adjust: impl FnOnce(&mut relais_server::Settings)) -> Fixture {
+    let app = spawn_app_with(backend, adjust).await;
+    let [alpha, beta] = app.two_tenants().await;
+    let lycee =
+        create_establishment(&app, &alpha.operator, "0410017W", "Lycée Augustin Thierry").await;
+    let college = create_establishment(
+        &app,
+        &alpha.operator,
+        "0410018X",
+        "Collège Augustin Thierry",
+    )
+    .await;
+    let base = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id groupUai } }",
+            json!({ "i": { "groupEstablishmentId": lycee, "otherEstablishmentIds": [college],
+                           "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027" } } }),
+        )
+        .await;
+    assert_eq!(base["data"]["createBase"]["groupUai"], "0410017W", "{base}");
+    let settings = update_settings(
+        &app,
+        &alpha.operator,
+        json!({ "partnerId": "ENT-RECIA-42", "partnerName": "GIP RECIA",
+                "indexEducationPublicKeyPem": IE_PUBLIC, "partnerPrivateKeyPem": PARTNER_PRIVATE }),
+    )
+    .await;
+    assert!(
+        settings["data"]["updateExchangeSettings"]["partnerPublicKey"]
+            .as_str()
+            .is_some_and(|pem| pem.contains("BEGIN PUBLIC KEY")),
+        "{settings}"
+    );
+    let imported = import_accounts(&app, &alpha.operator, ACCOUNTS_CSV, "PARTIAL").await;
+    assert_eq!(
+        imported["data"]["importEntAccounts"]["committed"], true,
+        "{imported}"
+    );
+    Fixture {
+        app,
+        alpha,
+        beta,
+        lycee,
+    }
+}
+
+async fn update_settings(app: &TestApp, token: &str, input: Value) -> Value {
+    app.graphql(
+        Some(token),
+        "mutation($i: ExchangeSettingsInput!) { updateExchangeSettings(input: $i) { partnerId partnerName indexEducationKeyFingerprint partnerPublicKey partnerKeyFingerprint retentionAccountMatchingDays } }",
+        json!({ "i": input }),
+    )
+    .await
+}
+
+async fn import_accounts(app: &TestApp, token: &str, csv: &str, mode: &str) -> Value {
+    app.graphql_upload(
+        token,
+        "mutation($file: Upload!, $m: DirectoryImportModeName!) { importEntAccounts(file: $file, mode: $m) { committed accounts errors establishments { uai created updated unchanged removed } } }",
+        json!({ "m": mode }),
+        "comptes.csv",
+        csv.as_bytes().to_vec(),
+    )
+    .await
+}
+
+async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
+    app.graphql(
+        Some(token),
+        &format!("mutation($e: ID!) {{ generateAccountMatchingFile(establishmentId: $e) {{ {FILE_FIELDS} }} }}"),
+        json!({ "e": establishment }),
+    )
+    .await
+}
+
+async fn stored_files(app: &TestApp, token: &str) -> Vec<Value> {
+    let answer = app
+        .graphql(
+            Some(token),
+            "{ storedFiles { edges { node { id kind fileName } } } }",
+            json!({}),
+        )
+        .await;
+    answer["data"]["storedFiles"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .iter()
+        .map(|edge| edge["node"].clone())
+        .collect()
+}
+
+async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Backend) {
+    let Fixture {
+        app,
+        alpha,
+        beta,
+        lycee,
+    } = fixture(backend, |_| {}).await;
+
+    let generated = generate(&app, &alpha.operator, &lycee).await;
+    let file = &generated["data"]["generateAccountMatchingFile"];
+    assert_eq!(file["fileName"], "0410017W.xml", "{generated}");
+    assert_eq!(file["kind"], "ACCOUNT_MATCHING");
+    assert_eq!(file["summary"]["accounts"], 6);
+    assert_eq!(file["summary"]["uais"], json!(["0410017W", "0410018X"]));
+
+    let response = app
+        .get_with_token(file["downloadPath"].as_str().unwrap(), &alpha.operator)
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"0410017W.xml\""
+    );
+    let container = response.bytes().await.unwrap();
+    assert_eq!(
+        file["size"].as_f64().unwrap() as usize,
+        container.len(),
+        "size recorded"
+    );
+
+    // What PRONOTE does: decrypt with Index-Education's key, read the file.
+    let ie_key = parse_private_key_pem(IE_PRIVATE).unwrap();
+    let xml = open_import_chiffre(&container, &ie_key).unwrap();
+    let matching = AccountMatchingFile::parse(&xml).unwrap();
+    assert_eq!(matching.partner_id, "ENT-RECIA-42");
+    let uais: Vec<&str> = matching
+        .establishments
+        .iter()
+        .map(|e| e.uai.as_str())
+        .collect();
+    assert_eq!(uais, ["0410017W", "0410018X"]);
+    let ids = |people: &[relais_formats::index_education::account_matching::MatchingPerson]| {
+        people.iter().map(|p| p.ent_id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&matching.pupils), ["E001", "E002"]);
+    assert_eq!(ids(&matching.guardians), ["P001", "P002"]);
+    assert_eq!(ids(&matching.teachers), ["T001"]);
+    assert_eq!(ids(&matching.staff), ["S001"]);
+    let lea = &matching.pupils[0];
+    assert_eq!(
+        (lea.last_name.as_str(), lea.first_name.as_str()),
+        ("MARTIN", "Léa")
+    );
+    assert_eq!(lea.birth_date.unwrap().to_string(), "2009-03-12");
+    assert_eq!(lea.guardians, [matching.guardians[0].ident]);
+
+    // Every download is audited.
+    let audit = app
+        .graphql(
+            Some(&alpha.operator),
+            "{ auditEvents(first: 20) { edges { node { action } } } }",
+            json!({}),
+        )
+        .await;
+    let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{audit}"))
+        .iter()
+        .filter_map(|e| e["node"]["action"].as_str())
+        .collect();
+    assert!(actions.contains(&"STORED_FILE_DOWNLOADED"), "{actions:?}");
+    assert!(
+        actions.contains(&"ACCOUNT_MATCHING_FILE_GENERATED"),
+        "{actions:?}"
+    );
+
+    // Another operator, and an ungranted school administrator, see nothing.
+    let path = file["downloadPath"].as_str().unwrap();
+    assert_eq!(app.get_with_token(path, &beta.operator).await.status(), 404);
+    assert_eq!(app.get_with_token(path, &alpha.school).await.status(), 404);
+    assert_eq!(app.get(path).await.status(), 401);
+    assert!(stored_files(&app, &beta.operator).await.is_empty());
+    // The helpdesk reads the list but generates nothing.
+    assert_eq!(stored_files(&app, &alpha.helpdesk).await.len(), 1);
+    let refused = generate(&app, &alpha.helpdesk, &lycee).await;
+    assert_eq!(error_code(&refused), "FORBIDDEN");
+}
+
+async fn bad_settings_and_bad_account_files_are_refused_and_change_nothing(backend: Backend) {
+    let Fixture {
+        app,
+        alpha,
+        beta,
+        lycee,
+    } = fixture(backend, |_| {}).await;
+
+    let bad_key = update_settings(
+        &app,
+        &alpha.operator,
+        json!({ "indexEducationPublicKeyPem": "pas une clé" }),
+    )
+    .await;
+    assert_eq!(error_code(&bad_key), "VALIDATION");
+    assert_eq!(
+        bad_key["errors"][0]["extensions"]["field"],
+        "indexEducationPublicKeyPem"
+    );
+    let private_as_public = update_settings(
+        &app,
+        &alpha.operator,
+        json!({ "indexEducationPublicKeyPem": IE_PRIVATE }),
+    )
+    .await;
+    assert_eq!(error_code(&private_as_public), "VALIDATION");
+    let retention = update_settings(
+        &app,
+        &alpha.operator,
+        json!({ "retentionAccountMatchingDays": 0 }),
+    )
+    .await;
+    assert_eq!(error_code(&retention), "VALIDATION");
+    let helpdesk = update_settings(&app, &alpha.helpdesk, json!({ "partnerId": "X" })).await;
+    assert_eq!(error_code(&helpdesk), "FORBIDDEN");
+    let kept = app
+        .graphql(
+            Some(&alpha.operator),
+            "{ exchangeSettings { partnerId indexEducationKeyFingerprint } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        kept["data"]["exchangeSettings"]["partnerId"], "ENT-RECIA-42",
+        "{kept}"
+    );
+
+    // One bad line refuses the whole file: nothing is written.
+    let csv = "id_ent;nom;prenom;date_naissance;profil;uai\nE009;NOUVEAU;Élève;;ELEVE;0410017W\nE010;AUTRE;Élève;01/01/2010;ELEVE;0999999Z\n";
+    let refused = import_accounts(&app, &alpha.operator, csv, "COMPLETE").await;
+    let report = &refused["data"]["importEntAccounts"];
+    assert_eq!(report["committed"], false, "{refused}");
+    assert_eq!(report["errors"].as_array().unwrap().len(), 2, "{refused}");
+    let counts = app
+        .graphql(
+            Some(&alpha.operator),
+            "query($e: ID!) { entAccountCounts(establishmentId: $e) { profile accounts } }",
+            json!({ "e": lycee }),
+        )
+        .await;
+    let total: i64 = counts["data"]["entAccountCounts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{counts}"))
+        .iter()
+        .map(|c| c["accounts"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 4, "the lycée keeps its 4 accounts: {counts}");
+
+    // Complete mode replaces the lycée's accounts; unknown columns are ignored.
+    let csv = "id_ent;nom;prenom;date_naissance;profil;uai;sexe;commentaire\nE001;MARTIN;Léa;12/03/2009;ELEVE;0410017W;F;rien\n";
+    let replaced = import_accounts(&app, &alpha.operator, csv, "COMPLETE").await;
+    assert_eq!(
+        replaced["data"]["importEntAccounts"]["establishments"],
+        json!([{ "uai": "0410017W", "created": 0, "updated": 0, "unchanged": 1, "removed": 3 }]),
+        "{replaced}"
+    );
+
+    // Without Index-Education's key, no file is generated.
+    let beta_lycee =
+        create_establishment(&app, &beta.operator, "0180005H", "Lycée Alain-Fournier").await;
+    let unset = generate(&app, &beta.operator, &beta_lycee).await;
+    assert_eq!(error_code(&unset), "VALIDATION", "{unset}");
+    assert_eq!(
+        unset["errors"][0]["extensions"]["field"],
+        "exchangeSettings"
+    );
+    assert!(stored_files(&app, &beta.operator).await.is_empty());
+}
+
+fn pronote_users() -> Vec<PronoteUser> {
+    vec![
+        PronoteUser {
+            pronote_id: PronoteId::parse("id", "8P4BHZJQ79SUNFX3").unwrap(),
+            last_name: "MARTIN".into(),
+            first_name: "Léa".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(2009, 3, 12),
+            category: PronoteCategory::Eleve,
+            cas_id: None,
+        },
+        PronoteUser {
+            pronote_id: PronoteId::parse("id", "A1B2C3D4E5F6G7H8").unwrap(),
+            last_name: "LEROY".into(),
+            first_name: "Anne".into(),
+            birth_date: None,
+            category: PronoteCategory::Professeur,
+            cas_id: Some("T001".into()),
+        },
+    ]
+}
+
+fn sealed_for(inner: &[u8], public: RsaPublicKey) -> Vec<u8> {
+    seal_export_container(
+        inner,
+        &[("GIP RECIA".to_owned(), public)],
+        &ExportHeader {
+            uai: Some("0410017W".into()),
+            ..ExportHeader::default()
+        },
+        &mut OsRng,
+    )
+    .unwrap()
+}
+
+async fn upload_export(app: &TestApp, token: &str, establishment: &str, bytes: Vec<u8>) -> Value {
+    app.graphql_upload(
+        token,
+        "mutation($e: ID!, $file: Upload!) { uploadIdentifiersExport(establishmentId: $e, file: $file) { users withoutCasId byCategory { category users } file { id fileName kind summary } } }",
+        json!({ "e": establishment }),
+        "export.xml",
+        bytes,
+    )
+    .await
+}
+
+async fn a_pronote_export_is_read_and_a_bad_one_stores_nothing(backend: Backend) {
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend, |settings| {
+        settings.storage.max_inflated_bytes = 1024 * 1024;
+    })
+    .await;
+    let partner_public = RsaPublicKey::from(&parse_private_key_pem(PARTNER_PRIVATE).unwrap());
+    let list = write_identifiers_list(&pronote_users());
+
+    let received = upload_export(
+        &app,
+        &alpha.operator,
+        &lycee,
+        sealed_for(&list, partner_public.clone()),
+    )
+    .await;
+    let result = &received["data"]["uploadIdentifiersExport"];
+    assert_eq!(result["users"], 2, "{received}");
+    assert_eq!(result["withoutCasId"], 1);
+    assert_eq!(result["file"]["kind"], "IDENTIFIERS_EXPORT");
+    assert_eq!(result["file"]["summary"]["users"], 2);
+
+    // Each bad file has its own reason, and leaves no file behind.
+    let other_public = RsaPublicKey::from(&parse_private_key_pem(OTHER_PRIVATE).unwrap());
+    let good = sealed_for(&list, partner_public.clone());
+    let mut corrupted = good.clone();
+    let middle = String::from_utf8(good.clone())
+        .unwrap()
+        .find("<CONTENU")
+        .unwrap()
+        + 60;
+    corrupted[middle] = if corrupted[middle] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
+    let bomb = sealed_for(&vec![b'0'; 4 * 1024 * 1024], partner_public.clone());
+    let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
+        (
+            "wrong key",
+            sealed_for(&list, other_public),
+            &["EXPORT_WRONG_KEY"],
+        ),
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            &["EXPORT_TRUNCATED", "EXPORT_NOT_A_CONTAINER"],
+        ),
+        (
+            "corrupted",
+            corrupted,
+            &["EXPORT_CORRUPTED", "EXPORT_HASH_MISMATCH"],
+        ),
+        ("zip bomb", bomb, &["EXPORT_TOO_LARGE"]),
+        (
+            "not a container",
+            b"bonjour".to_vec(),
+            &["EXPORT_NOT_A_CONTAINER"],
+        ),
+        (
+            "not our list",
+            sealed_for(b"<autre/>", partner_public.clone()),
+            &[
+                "IDENTIFIERS_NOT_A_LIST",
+                "IDENTIFIERS_UNREADABLE",
+                "IDENTIFIERS_INVALID",
+            ],
+        ),
+    ];
+    for (case, bytes, reasons) in cases {
+        let refused = upload_export(&app, &alpha.operator, &lycee, bytes).await;
+        assert_eq!(error_code(&refused), "INVALID_FILE", "{case}: {refused}");
+        let reason = refused["errors"][0]["extensions"]["reason"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(reasons.contains(&reason), "{case}: {refused}");
+        assert!(!error_message(&refused).is_empty());
+    }
+    let files = stored_files(&app, &alpha.operator).await;
+    assert_eq!(files.len(), 1, "only the good export is kept: {files:?}");
+    let helpdesk = upload_export(&app, &alpha.helpdesk, &lycee, good).await;
+    assert_eq!(error_code(&helpdesk), "FORBIDDEN");
+}
+
+async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend, |_| {}).await;
+    let objects = app.settings.data_dir.join("objects");
+    let count_objects = || walk(&objects);
+    let first = generate(&app, &alpha.operator, &lycee).await;
+    let first_id = first["data"]["generateAccountMatchingFile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = generate(&app, &alpha.operator, &lycee).await;
+    let second_id = second["data"]["generateAccountMatchingFile"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(count_objects(), 2);
+
+    // « Supprimer le fichier exporté ».
+    let helpdesk = app
+        .graphql(
+            Some(&alpha.helpdesk),
+            "mutation($i: ID!) { deleteStoredFile(id: $i) }",
+            json!({ "i": first_id }),
+        )
+        .await;
+    assert_eq!(error_code(&helpdesk), "FORBIDDEN");
+    let deleted = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation($i: ID!) { deleteStoredFile(id: $i) }",
+            json!({ "i": first_id }),
+        )
+        .await;
+    assert_eq!(
+        deleted["data"]["deleteStoredFile"],
+        first_id.as_str(),
+        "{deleted}"
+    );
+    assert_eq!(count_objects(), 1);
+    let path = format!("/files/{first_id}/download");
+    assert_eq!(
+        app.get_with_token(&path, &alpha.operator).await.status(),
+        404
+    );
+
+    // Retention: the job deletes the row, then the object.
+    use relais_store::entities::stored_file;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    stored_file::Entity::update_many()
+        .col_expr(
+            stored_file::Column::ExpiresAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
+        )
+        .filter(stored_file::Column::Id.eq(uuid::Uuid::parse_str(&second_id).unwrap()))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
+        .await
+        .unwrap();
+    assert_eq!(vault.purge_expired().await.unwrap(), 1);
+    assert_eq!(count_objects(), 0);
+    assert!(stored_files(&app, &alpha.operator).await.is_empty());
+
+    // An object without its row (a crash between the two) is swept.
+    std::fs::create_dir_all(objects.join("tenants/orphan")).unwrap();
+    std::fs::write(objects.join("tenants/orphan/object"), b"x").unwrap();
+    assert_eq!(
+        vault
+            .sweep_orphans(chrono::Duration::hours(1))
+            .await
+            .unwrap(),
+        0,
+        "too young"
+    );
+    assert_eq!(
+        vault
+            .sweep_orphans(chrono::Duration::seconds(-1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(count_objects(), 0);
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| {
+            let path = entry.path();
+            if path.is_dir() { walk(&path) } else { 1 }
+        })
+        .sum()
+}
+
+on_both_databases!(
+    a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read,
+    bad_settings_and_bad_account_files_are_refused_and_change_nothing,
+    a_pronote_export_is_read_and_a_bad_one_stores_nothing,
+    a_deleted_or_expired_file_is_gone_with_its_object,
+);
+
+#[tokio::test]
+async fn an_unreachable_s3_refuses_the_file_and_records_nothing() {
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(Backend::Sqlite, |settings| {
+        settings.storage.backend = relais_server::file_storage::StorageBackend::S3;
+        settings.storage.s3.endpoint = Some("http://127.0.0.1:9".into());
+        settings.storage.s3.bucket = "relais".into();
+        settings.storage.s3.path_style = true;
+        settings.storage.s3.access_key_id = Some("GK-test".into());
+        settings.storage.s3.secret_access_key = Some("secret".to_owned().into());
+        settings.storage.s3.timeout_seconds = 5;
+    })
+    .await;
+    let refused = generate(&app, &alpha.operator, &lycee).await;
+    assert_eq!(error_code(&refused), "STORAGE_UNAVAILABLE", "{refused}");
+    assert!(error_message(&refused).contains("injoignable"));
+    assert!(stored_files(&app, &alpha.operator).await.is_empty());
+}
+
+#[tokio::test]
+async fn files_go_to_garage_encrypted_and_come_back() {
+    let Some(s3) = relais_tests::services::garage::test_bucket()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+    else {
+        return;
+    };
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(Backend::Sqlite, |settings| {
+        settings.storage.backend = relais_server::file_storage::StorageBackend::S3;
+        settings.storage.s3.endpoint = s3.endpoint.clone();
+        settings.storage.s3.region = s3.region.clone();
+        settings.storage.s3.bucket = s3.bucket.clone();
+        settings.storage.s3.path_style = s3.path_style;
+        settings.storage.s3.access_key_id = s3.access_key_id.clone();
+        settings.storage.s3.secret_access_key = s3.secret_access_key.clone().map(Into::into);
+    })
+    .await;
+    let generated = generate(&app, &alpha.operator, &lycee).await;
+    let file = &generated["data"]["generateAccountMatchingFile"];
+    let response = app
+        .get_with_token(
+            file["downloadPath"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{generated}")),
+            &alpha.operator,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let container = response.bytes().await.unwrap();
+    let ie_key = parse_private_key_pem(IE_PRIVATE).unwrap();
+    let matching =
+        AccountMatchingFile::parse(&open_import_chiffre(&container, &ie_key).unwrap()).unwrap();
+    assert_eq!(matching.pupils.len(), 2);
+    // What Garage holds is not the file: it is our envelope.
+    let vault = relais_server::file_storage::object_store(&app.settings)
+        .await
+        .unwrap();
+    let listed = vault.list("tenants/").await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].size > container.len() as u64);
+    let _ = parse_public_key_pem(IE_PUBLIC).unwrap();
+}
+
+#[tokio::test]
+async fn the_demo_school_can_generate_its_account_matching_file() {
+    use relais_server::bootstrap::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+    let app = spawn_app_with_options(
+        Backend::Sqlite,
+        relais_server::BuildOptions { demo: true },
+        |_| {},
+    )
+    .await;
+    let school = DEMO_ACCOUNTS
+        .iter()
+        .find(|(_, _, role)| *role == relais_domain::Role::SchoolAdmin)
+        .unwrap()
+        .0;
+    let token = app.token(school, DEMO_PASSWORD).await;
+    let mine = app
+        .graphql(
+            Some(&token),
+            "{ establishments { edges { node { id uai } } } }",
+            json!({}),
+        )
+        .await;
+    let establishment = mine["data"]["establishments"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{mine}"))
+        .to_owned();
+    let generated = generate(&app, &token, &establishment).await;
+    let file = &generated["data"]["generateAccountMatchingFile"];
+    let container = app
+        .get_with_token(
+            file["downloadPath"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{generated}")),
+            &token,
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let ie_key = parse_private_key_pem(IE_PRIVATE).unwrap();
+    let matching =
+        AccountMatchingFile::parse(&open_import_chiffre(&container, &ie_key).unwrap()).unwrap();
+    assert_eq!(matching.partner_id, "DEMO-ENT-0001");
+    assert_eq!((matching.pupils.len(), matching.guardians.len()), (20, 20));
+    assert!(matching.pupils.iter().all(|p| p.guardians.len() == 1));
+}

@@ -128,3 +128,7 @@ rm -rf "$sqlite_dir"
 # store (local directory and Garage), peak memory at 1 and 4 GiB.
 cargo run -q --release --locked -p relais-formats --example account_matching_bench
 scripts/bench-storage.sh
+
+# Mail outbox (issue 6): 10,000 messages to a local MailDev, with and without
+# the SMTP connection pool.
+scripts/bench-mail.sh

@@ -7,8 +7,7 @@
 //! - `maildev`: one MailDev (SMTP with an HTTP API) per test, on free
 //!   loopback ports, stoppable and restartable.
 //!
-//! SMTP (MailDev), CAS (django-cas-server) and a browser
-//! (Chromium) join here with the issues that need them.
+//! CAS (django-cas-server) and a browser (Chromium) join here with the issues that need them.
 
 pub mod garage;
 pub mod maildev;

@@ -452,3 +452,63 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     job.run_once().await.unwrap();
     assert_eq!(maildev.emails().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn an_e_mail_given_up_on_raises_a_finding_for_the_helpdesk() {
+    let Fixture {
+        app,
+        alpha,
+        beta,
+        lycee,
+    } = fixture(Backend::Sqlite).await;
+    let findings = "{ mailFindings { code severity message } }";
+    let none = app
+        .graphql(Some(&alpha.helpdesk), findings, json!({}))
+        .await;
+    assert_eq!(none["data"]["mailFindings"], json!([]), "{none}");
+    let opened = open_ticket(
+        &app,
+        &alpha.school,
+        json!({ "establishmentId": lycee, "category": "OTHER", "title": "Titre", "description": "x" }),
+    )
+    .await;
+    assert!(opened["errors"].is_null(), "{opened}");
+    let first = outbox(&app).await.remove(0);
+    assert!(
+        app.store
+            .outbox()
+            .mark_poisoned(first.id, "550 relay denied")
+            .await
+            .unwrap()
+    );
+    let raised = app
+        .graphql(Some(&alpha.helpdesk), findings, json!({}))
+        .await;
+    assert_eq!(
+        raised["data"]["mailFindings"][0]["code"], "MAIL_DELIVERY_FAILED",
+        "{raised}"
+    );
+    assert!(
+        raised["data"]["mailFindings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 courriel")
+    );
+    let failed = app
+        .graphql(
+            Some(&alpha.helpdesk),
+            "{ outboxMessages(status: FAILED) { edges { node { lastError status } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        failed["data"]["outboxMessages"]["edges"][0]["node"]["lastError"], "550 relay denied",
+        "{failed}"
+    );
+    let other = app.graphql(Some(&beta.helpdesk), findings, json!({})).await;
+    assert_eq!(
+        other["data"]["mailFindings"],
+        json!([]),
+        "another operator's failures are not its own"
+    );
+}

@@ -6,7 +6,7 @@ use relais_store::outbox::{OutboxFilter, OutboxStatus};
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::parse_id;
+use crate::objects::{FindingView, parse_id};
 use crate::pagination::{connection, page_request};
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -59,6 +59,31 @@ pub struct OutboxQuery;
 
 #[Object]
 impl OutboxQuery {
+    /// `MAIL_DELIVERY_FAILED` when e-mails were given up on (too many failed
+    /// attempts, or refused by the mail server): `outboxMessages(status:
+    /// FAILED)` lists them with their last error.
+    async fn mail_findings(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+    ) -> Result<Vec<FindingView>, ApiError> {
+        let tenant = tenant_id.map(|id| parse_id("tenantId", &id)).transpose()?;
+        let failed = ctx.scoped()?.outbox().failures_count(tenant).await?;
+        if failed == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(vec![
+            relais_domain::delegation::Finding {
+                code: "MAIL_DELIVERY_FAILED",
+                severity: relais_domain::delegation::Severity::Error,
+                message: format!(
+                    "{failed} courriel(s) n'ont pas pu être envoyés malgré plusieurs tentatives : vérifiez la configuration du serveur de messagerie ([mail]) et l'adresse des destinataires."
+                ),
+            }
+            .into(),
+        ])
+    }
+
     /// The operator's outgoing e-mails, newest first (helpdesk and
     /// administrators): failures show their last error.
     async fn outbox_messages(

@@ -1,0 +1,212 @@
+//! What the ENT and PRONOTE write differently for the same person (BRIEF §5,
+//! "why matches fail"): case, accents and ligatures, apostrophes, hyphens and
+//! spaces in compound names (`JEAN-MARIE` / `JEAN MARIE`), particles
+//! (`de`, `d'`, `le`…), characters damaged by a bad encoding
+//! (`ACCOLEE M$rine`), and the forms of a birth date.
+
+use chrono::NaiveDate;
+
+/// Stands for a character damaged in transit: it matches any letter when
+/// names are compared.
+pub const DAMAGED: char = '?';
+
+/// Particles left out of the significant parts of a name.
+const PARTICLES: [&str; 12] = [
+    "DE", "DU", "DES", "D", "LE", "LA", "LES", "L", "VAN", "VON", "DA", "DI",
+];
+
+/// A name in canonical form: upper-case ASCII letters and digits, words
+/// separated by one space (hyphens, apostrophes and dots split words),
+/// accents and ligatures folded, damaged characters as [`DAMAGED`].
+pub fn canonical_name(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        let folded: &str = match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => {
+                push_word_char(&mut out, &mut pending_space, c.to_ascii_uppercase());
+                continue;
+            }
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
+                "A"
+            }
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "E",
+            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => "I",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' | 'Ø' => {
+                "O"
+            }
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => "U",
+            'ç' | 'Ç' => "C",
+            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => "Y",
+            'ñ' | 'Ñ' => "N",
+            'œ' | 'Œ' => "OE",
+            'æ' | 'Æ' => "AE",
+            'ß' => "SS",
+            ' ' | '\t' | '-' | '\'' | '’' | '‘' | '.' | ',' | '_' | '‐' | '–' => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            // `$`, `?`, `�`, `Ã` sequences… a letter lost in transit.
+            _ => {
+                push_word_char(&mut out, &mut pending_space, DAMAGED);
+                continue;
+            }
+        };
+        for f in folded.chars() {
+            push_word_char(&mut out, &mut pending_space, f);
+        }
+    }
+    out
+}
+
+fn push_word_char(out: &mut String, pending_space: &mut bool, c: char) {
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
+}
+
+/// The significant words of a canonical name: particles left out, unless
+/// the name is made of particles only (`LE`, `DE LA`).
+pub fn significant_words(canonical: &str) -> Vec<&str> {
+    let words: Vec<&str> = canonical.split(' ').filter(|w| !w.is_empty()).collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    if kept.is_empty() { words } else { kept }
+}
+
+/// The key of a compound name whatever its separators: the significant words
+/// glued together (`JEAN-MARIE`, `Jean Marie` and `jean marie` agree).
+pub fn compound_key(raw: &str) -> String {
+    significant_words(&canonical_name(raw)).concat()
+}
+
+/// Whether two canonical names agree, a [`DAMAGED`] character standing for
+/// any one character.
+pub fn agree_allowing_damage(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x == DAMAGED || y == DAMAGED)
+}
+
+/// A birth date as either side writes it: `JJ/MM/AAAA`, `JJ-MM-AAAA`,
+/// `JJ.MM.AAAA`, `AAAA-MM-JJ`, `JJMMAAAA`, `AAAAMMJJ`, with or without a time
+/// after it (`2009-03-12T00:00:00`).
+pub fn parse_birth_date(raw: &str) -> Option<NaiveDate> {
+    let date = raw.trim().split(['T', ' ']).next()?;
+    for format in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(parsed) = NaiveDate::parse_from_str(date, format) {
+            return Some(parsed);
+        }
+    }
+    if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        let day_first = NaiveDate::parse_from_str(date, "%d%m%Y").ok();
+        let year_first = NaiveDate::parse_from_str(date, "%Y%m%d").ok();
+        return match (day_first, year_first) {
+            (Some(d), None) | (None, Some(d)) => Some(d),
+            // `19122009` vs `20091219`: the plausible year decides.
+            (Some(d), Some(y)) => Some(if (1900..=2100).contains(&chrono::Datelike::year(&d)) {
+                d
+            } else {
+                y
+            }),
+            (None, None) => None,
+        };
+    }
+    None
+}
+
+/// Whether two dates differ only by a swap of day and month, or of two
+/// adjacent digits of the year (a typing slip), not equal.
+pub fn transposed(a: NaiveDate, b: NaiveDate) -> bool {
+    use chrono::Datelike;
+    if a == b {
+        return false;
+    }
+    let day_month_swap = a.year() == b.year() && a.day() == b.month() && a.month() == b.day();
+    let (ya, yb) = (a.year().to_string(), b.year().to_string());
+    let year_slip = a.month() == b.month() && a.day() == b.day() && ya.len() == yb.len() && {
+        let diff: Vec<usize> = ya
+            .bytes()
+            .zip(yb.bytes())
+            .enumerate()
+            .filter(|(_, (x, y))| x != y)
+            .map(|(i, _)| i)
+            .collect();
+        diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && ya.as_bytes()[diff[0]] == yb.as_bytes()[diff[1]]
+            && ya.as_bytes()[diff[1]] == yb.as_bytes()[diff[0]]
+    };
+    day_month_swap || year_slip
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_accents_ligatures_and_separators_fold_to_one_form() {
+        assert_eq!(canonical_name("  Jean-Marie "), "JEAN MARIE");
+        assert_eq!(canonical_name("JEAN  MARIE"), "JEAN MARIE");
+        assert_eq!(canonical_name("Lætitia Cœur"), "LAETITIA COEUR");
+        assert_eq!(canonical_name("D'Hérouville"), "D HEROUVILLE");
+        assert_eq!(canonical_name("N’Diaye"), "N DIAYE");
+        assert_eq!(canonical_name("Çağla"), "CA?LA");
+    }
+
+    #[test]
+    fn compound_names_agree_whatever_their_separators_and_particles() {
+        assert_eq!(compound_key("JEAN-MARIE"), compound_key("Jean Marie"));
+        assert_eq!(compound_key("de La Fontaine"), "FONTAINE");
+        assert_eq!(compound_key("Le"), "LE");
+        assert_ne!(compound_key("MARTIN"), compound_key("MARTINE"));
+    }
+
+    #[test]
+    fn a_damaged_character_stands_for_any_letter() {
+        let damaged = canonical_name("ACCOLEE M$rine");
+        assert_eq!(damaged, "ACCOLEE M?RINE");
+        assert!(agree_allowing_damage(
+            &damaged,
+            &canonical_name("Accolée Marine")
+        ));
+        assert!(!agree_allowing_damage(
+            &damaged,
+            &canonical_name("Accolée Maxime")
+        ));
+    }
+
+    #[test]
+    fn birth_dates_are_read_in_every_usual_form() {
+        let expected = NaiveDate::from_ymd_opt(2009, 3, 12);
+        for raw in [
+            "12/03/2009",
+            "12-03-2009",
+            "12.03.2009",
+            "2009-03-12",
+            "12032009",
+            "20090312",
+            "2009-03-12T00:00:00",
+        ] {
+            assert_eq!(parse_birth_date(raw), expected, "{raw}");
+        }
+        assert_eq!(parse_birth_date("31/02/2009"), None);
+        assert_eq!(parse_birth_date("bientôt"), None);
+    }
+
+    #[test]
+    fn transposed_dates_are_recognised_but_not_any_difference() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert!(transposed(d(2009, 3, 12), d(2009, 12, 3)));
+        assert!(transposed(d(2009, 3, 12), d(2090, 3, 12)));
+        assert!(!transposed(d(2009, 3, 12), d(2009, 3, 12)));
+        assert!(!transposed(d(2009, 3, 12), d(2010, 3, 12)));
+    }
+}

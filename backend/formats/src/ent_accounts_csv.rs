@@ -18,7 +18,8 @@ use relais_domain::directory::{
 use relais_domain::{DomainError, PostalCode, Uai};
 use thiserror::Error;
 
-pub use crate::establishments_csv::Encoding;
+pub use crate::csv_text::Encoding;
+use crate::csv_text::{LineCounter, decode, map_headers, sniff_delimiter};
 
 /// Larger files are refused before anything is decoded (a lycée's 8,000
 /// accounts take about 1 MB).
@@ -86,7 +87,7 @@ impl Column {
         self as usize
     }
 
-    /// Header names recognised, after [`normalise_header`].
+    /// Header names recognised, after `csv_text::normalise_header`.
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::EntId => &["id_ent", "identifiant_ent", "ident"],
@@ -166,6 +167,14 @@ pub enum AccountsCsvError {
 }
 
 /// Reads an ENT accounts file. See the module documentation.
+/// Every column with its aliases, for [`map_headers`].
+fn column_aliases() -> Vec<(usize, &'static [&'static str])> {
+    Column::ALL
+        .into_iter()
+        .map(|c| (c.index(), c.aliases()))
+        .collect()
+}
+
 pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
     if bytes.len() > MAX_BYTES {
         return Err(AccountsCsvError::TooLarge {
@@ -188,7 +197,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
         .headers()
         .map_err(|e| AccountsCsvError::Header(e.to_string()))?
         .clone();
-    let positions = map_headers(headers.iter());
+    let positions = map_headers::<10>(headers.iter(), &column_aliases());
     for required in Column::REQUIRED {
         if positions[required.index()].is_none() {
             return Err(AccountsCsvError::MissingColumn(required.header()));
@@ -541,88 +550,6 @@ fn list(raw: Option<&str>) -> impl Iterator<Item = &str> {
 /// A value quoted in a message: no control character, at most 60 characters.
 fn shown(raw: &str) -> String {
     raw.chars().filter(|c| !c.is_control()).take(60).collect()
-}
-
-/// Line numbers (from 1) of increasing byte offsets, counted incrementally.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    fn at(&mut self, byte: u64) -> usize {
-        // With CRLF the reader may place a record on the `\n` that ends the
-        // line before it: a record starts at its first other character.
-        let mut byte = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
-            byte += 1;
-        }
-        if byte > self.offset {
-            self.line += self
-                .text
-                .get(self.offset..byte)
-                .map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
-            self.offset = byte;
-        }
-        self.line
-    }
-}
-
-fn decode(bytes: &[u8]) -> (String, Encoding) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), Encoding::Utf8),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), Encoding::Windows1252)
-        }
-    }
-}
-
-/// The delimiter is the candidate found most often in the header line
-/// (`;` on a tie).
-fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    [b';', b',', b'\t']
-        .into_iter()
-        .map(|d| (header.bytes().filter(|b| *b == d).count(), d))
-        .max_by_key(|(count, d)| (*count, *d == b';'))
-        .filter(|(count, _)| *count > 0)
-        .map_or(b';', |(_, d)| d)
-}
-
-/// For each column, the position of the best matching header.
-fn map_headers<'a>(headers: impl Iterator<Item = &'a str>) -> [Option<usize>; 10] {
-    let mut best: [Option<(usize, usize)>; 10] = [None; 10];
-    for (position, header) in headers.enumerate() {
-        let name = normalise_header(header);
-        for column in Column::ALL {
-            if let Some(rank) = column.aliases().iter().position(|a| *a == name)
-                && let Some(slot) = best.get_mut(column.index())
-                && slot.is_none_or(|(r, _)| rank < r)
-            {
-                *slot = Some((rank, position));
-            }
-        }
-    }
-    best.map(|b| b.map(|(_, position)| position))
-}
-
-/// Lower case, accents removed, every run of other characters as one `_`.
-fn normalise_header(raw: &str) -> String {
-    let folded = relais_domain::fold_for_search(raw);
-    folded.replace(' ', "_")
 }
 
 #[cfg(test)]

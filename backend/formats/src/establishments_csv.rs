@@ -9,6 +9,9 @@
 
 use thiserror::Error;
 
+pub use crate::csv_text::Encoding;
+use crate::csv_text::{LineCounter, decode, map_headers, sniff_delimiter};
+
 /// Larger files are refused before anything is decoded (a whole region is a
 /// few hundred kilobytes).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -54,7 +57,7 @@ impl Column {
     }
 
     /// Header names recognised for this column, strongest first, after
-    /// [`normalise_header`]. The national directory's open-data names and
+    /// `csv_text::normalise_header`. The national directory's open-data names and
     /// the BCE extract names are included.
     fn aliases(self) -> &'static [&'static str] {
         match self {
@@ -94,13 +97,6 @@ impl Column {
             Column::Status => &["etat", "etat_etablissement_libe", "statut_ouverture"],
         }
     }
-}
-
-/// How the bytes were decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Windows1252,
 }
 
 /// One data line, values trimmed, blanks as `None`.
@@ -151,6 +147,14 @@ pub enum CsvError {
 }
 
 /// Reads an establishment list.
+/// Every column with its aliases, for [`map_headers`].
+fn column_aliases() -> Vec<(usize, &'static [&'static str])> {
+    Column::ALL
+        .into_iter()
+        .map(|c| (c.index(), c.aliases()))
+        .collect()
+}
+
 pub fn parse(bytes: &[u8]) -> Result<ParsedCsv, CsvError> {
     if bytes.len() > MAX_BYTES {
         return Err(CsvError::TooLarge);
@@ -170,7 +174,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCsv, CsvError> {
         .headers()
         .map_err(|e| CsvError::Header(e.to_string()))?
         .clone();
-    let positions = map_headers(headers.iter());
+    let positions = map_headers::<7>(headers.iter(), &column_aliases());
     for required in [Column::Uai, Column::Name] {
         if positions[required.index()].is_none() {
             return Err(CsvError::MissingColumn(required.header()));
@@ -247,107 +251,10 @@ pub fn write(rows: impl IntoIterator<Item = [String; 7]>) -> Vec<u8> {
         .unwrap_or_else(|e| e.into_inner().get_ref().clone())
 }
 
-/// Line numbers (from 1) of increasing byte offsets, counted incrementally.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    fn at(&mut self, byte: u64) -> usize {
-        // With CRLF the reader may place a record on the `\n` that ends the
-        // line before it: a record starts at its first other character.
-        let mut byte = (byte as usize).min(self.text.len());
-        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
-            byte += 1;
-        }
-        if byte > self.offset {
-            self.line += self.text[self.offset..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            self.offset = byte;
-        }
-        self.line
-    }
-}
-
-fn decode(bytes: &[u8]) -> (String, Encoding) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), Encoding::Utf8),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), Encoding::Windows1252)
-        }
-    }
-}
-
-/// The delimiter is the candidate found most often in the header line.
-fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    [b';', b',', b'\t']
-        .into_iter()
-        .map(|d| (header.bytes().filter(|b| *b == d).count(), d))
-        .max_by_key(|(count, d)| (*count, *d == b';'))
-        .filter(|(count, _)| *count > 0)
-        .map_or(b';', |(_, d)| d)
-}
-
-/// For each column, the position of the best matching header.
-fn map_headers<'a>(headers: impl Iterator<Item = &'a str>) -> [Option<usize>; 7] {
-    let mut best: [Option<(usize, usize)>; 7] = [None; 7];
-    for (position, header) in headers.enumerate() {
-        let name = normalise_header(header);
-        for column in Column::ALL {
-            if let Some(rank) = column.aliases().iter().position(|a| *a == name) {
-                let slot = &mut best[column.index()];
-                if slot.is_none_or(|(r, _)| rank < r) {
-                    *slot = Some((rank, position));
-                }
-            }
-        }
-    }
-    best.map(|b| b.map(|(_, position)| position))
-}
-
-/// Lower case, accents removed, every run of other characters as one `_`.
-fn normalise_header(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.trim().chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv_text::normalise_header;
 
     #[test]
     fn reads_our_own_export_back() {

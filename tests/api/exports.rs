@@ -315,6 +315,15 @@ async fn bad_settings_and_bad_account_files_are_refused_and_change_nothing(backe
         "{replaced}"
     );
 
+    // Without ENT accounts, no (empty) file is generated.
+    let empty = create_establishment(&app, &alpha.operator, "0410019Y", "Collège vide").await;
+    let nothing = generate(&app, &alpha.operator, &empty).await;
+    assert_eq!(error_code(&nothing), "VALIDATION", "{nothing}");
+    assert_eq!(
+        nothing["errors"][0]["extensions"]["field"],
+        "establishmentId"
+    );
+
     // Without Index-Education's key, no file is generated.
     let beta_lycee =
         create_establishment(&app, &beta.operator, "0180005H", "Lycée Alain-Fournier").await;

@@ -3,12 +3,13 @@
 
 use std::net::IpAddr;
 
-use async_graphql::Context;
 use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ID};
 use relais_store::{Caller, Scoped, Store};
 
 use crate::ApiError;
 use crate::auth::TokenRejection;
+use crate::file_vault::FileVault;
 use crate::loaders::{BaseByEstablishmentLoader, BaseMembersLoader, TenantLoader};
 
 /// What the `Authorization` header said.
@@ -71,6 +72,10 @@ pub(crate) trait ContextExt {
     fn tenant_loader(&self) -> Result<&DataLoader<TenantLoader>, ApiError>;
     fn base_loader(&self) -> Result<&DataLoader<BaseByEstablishmentLoader>, ApiError>;
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError>;
+    /// The encrypted file storage.
+    fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError>;
+    /// The tenant an argument names, or the caller's own.
+    fn tenant_or_own(&self, requested: Option<ID>) -> Result<uuid::Uuid, ApiError>;
 }
 
 impl ContextExt for Context<'_> {
@@ -109,5 +114,21 @@ impl ContextExt for Context<'_> {
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError> {
         self.data::<DataLoader<BaseMembersLoader>>()
             .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError> {
+        self.data::<std::sync::Arc<FileVault>>()
+            .map_err(|_| ApiError::internal())
+    }
+
+    fn tenant_or_own(&self, requested: Option<ID>) -> Result<uuid::Uuid, ApiError> {
+        match (requested, self.caller()?.tenant_id) {
+            (Some(id), _) => crate::objects::parse_id("tenantId", &id),
+            (None, Some(own)) => Ok(own),
+            (None, None) => Err(ApiError::validation(
+                "tenantId",
+                "Choisissez l'opérateur concerné.",
+            )),
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use relais_domain::Uai;
-use relais_domain::directory::{Civility, EntAccount, EntProfile, PronoteUser, Sex};
+use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
 use relais_formats::index_education::account_matching::AccountMatchingFile;
 use relais_formats::index_education::export_container::{ExportLimits, open_export_container};
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
@@ -97,6 +97,14 @@ pub(crate) async fn generate_account_matching(
     let rows = scoped.directory().accounts(&ids).await?;
     let uai_of: BTreeMap<Uuid, String> = members.iter().map(|m| (m.id, m.uai.clone())).collect();
     let accounts = merge_accounts(&rows, &uai_of)?;
+    if accounts.is_empty() {
+        return Err(ApiError::validation(
+            "establishmentId",
+            format!(
+                "Aucun compte ENT n'est importé pour {group_uai} : importez d'abord l'annuaire de l'établissement (importEntAccounts)."
+            ),
+        ));
+    }
     let establishments: Vec<(Uai, String)> = members
         .iter()
         .map(|m| {
@@ -211,10 +219,14 @@ fn population_counts(
     })
 }
 
-/// What a received identifiers export contained.
+/// What a received identifiers export contained: counts, never names.
 pub(crate) struct ReceivedExport {
     pub file: stored_file::Model,
-    pub users: Vec<PronoteUser>,
+    pub users: u64,
+    /// Users per PRONOTE category (`ELEVE`…).
+    pub by_category: BTreeMap<&'static str, u64>,
+    /// Users PRONOTE lists without a CAS identifier yet.
+    pub without_cas_id: u64,
 }
 
 /// Opens an `EXPORT_INDEX_EDUCATION` container with the tenant's partner
@@ -280,7 +292,7 @@ pub(crate) async fn receive_identifiers_export(
                 file_name: format!("identifiants-pronote-{}.xml", establishment.uai),
                 summary: json!({
                     "users": users.len(),
-                    "byCategory": by_category,
+                    "byCategory": &by_category,
                     "withoutCasId": without_cas,
                 }),
                 retention_days: retention,
@@ -288,14 +300,27 @@ pub(crate) async fn receive_identifiers_export(
             inner,
         )
         .await?;
-    Ok(ReceivedExport { file, users })
+    Ok(ReceivedExport {
+        file,
+        users: users.len() as u64,
+        by_category,
+        without_cas_id: without_cas,
+    })
 }
 
-/// French messages of the lower layers start in lower case.
-fn capitalised(message: &str) -> String {
+/// French messages of the lower layers start in lower case and end without
+/// a full stop: as a sentence shown to the user.
+pub(crate) fn capitalised(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        Some(first) => {
+            let sentence: String = first.to_uppercase().chain(chars).collect();
+            if sentence.ends_with('.') {
+                sentence
+            } else {
+                sentence + "."
+            }
+        }
         None => String::new(),
     }
 }

@@ -15,6 +15,7 @@ use relais_store::{FileKind, NewStoredFile, Scoped, Store};
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::model_service::hex;
 
 /// Limits and retention of stored files.
 #[derive(Debug, Clone)]
@@ -315,10 +316,6 @@ fn object_context(tenant_id: Uuid, key: &ObjectKey) -> String {
 
 fn secret_context(tenant_id: Uuid, purpose: &str) -> String {
     format!("relais/secret/{tenant_id}/{purpose}")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Storage failures as the API tells them.

@@ -29,3 +29,4 @@ pub use context::{RequestAuth, RequestContext};
 pub use error::{ApiError, ErrorCode};
 pub use schema::{AppSchema, Deps, schema_builder, sdl};
 pub use ticket_mail::MailLinks;
+pub use upload::safe_file_name;

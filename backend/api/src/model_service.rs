@@ -121,6 +121,7 @@ pub(crate) fn drift_of(
         .unwrap_or_default())
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hexadecimal of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

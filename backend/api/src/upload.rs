@@ -46,7 +46,7 @@ pub(crate) fn read_upload(
 }
 
 /// A file name kept for downloads: letters, digits, `.`, `-`, `_`.
-pub(crate) fn safe_name(name: &str) -> String {
+pub fn safe_file_name(name: &str) -> String {
     let kept: String = name
         .chars()
         .map(|c| {

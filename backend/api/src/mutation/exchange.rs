@@ -1,8 +1,6 @@
 //! Exchanges with PRONOTE (BRIEF §4): exchange settings, the
 //! account-matching file (A), the PRONOTE identifiers export (B), deletion.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, InputObject, Object, Upload};
 use relais_formats::index_education::{parse_private_key_pem, parse_public_key_pem};
 use relais_store::ExchangePatch;
@@ -11,9 +9,8 @@ use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use crate::ApiError;
 use crate::context::ContextExt;
 use crate::exchange_service::{
-    PARTNER_KEY_PURPOSE, generate_account_matching, receive_identifiers_export,
+    PARTNER_KEY_PURPOSE, capitalised, generate_account_matching, receive_identifiers_export,
 };
-use crate::file_vault::FileVault;
 use crate::objects::{
     CategoryCount, ExchangeSettings, IdentifiersExportResult, StoredFile, parse_id,
 };
@@ -39,23 +36,6 @@ pub struct ExchangeSettingsInput {
 
 #[derive(Default)]
 pub struct ExchangeMutation;
-
-pub(crate) fn vault<'c>(ctx: &'c Context<'_>) -> Result<&'c Arc<FileVault>, ApiError> {
-    ctx.data::<Arc<FileVault>>()
-        .map_err(|_| ApiError::internal())
-}
-
-fn tenant_of(ctx: &Context<'_>, requested: Option<ID>) -> Result<uuid::Uuid, ApiError> {
-    let caller = ctx.caller()?;
-    match (requested, caller.tenant_id) {
-        (Some(id), _) => parse_id("tenantId", &id),
-        (None, Some(own)) => Ok(own),
-        (None, None) => Err(ApiError::validation(
-            "tenantId",
-            "Choisissez l'opérateur concerné.",
-        )),
-    }
-}
 
 fn retention(field: &'static str, days: Option<i32>) -> Result<Option<Option<i32>>, ApiError> {
     match days {
@@ -97,7 +77,7 @@ impl ExchangeMutation {
         input: ExchangeSettingsInput,
     ) -> Result<ExchangeSettings, ApiError> {
         let scoped = ctx.scoped()?;
-        let tenant = tenant_of(ctx, input.tenant_id)?;
+        let tenant = ctx.tenant_or_own(input.tenant_id)?;
         let mut patch = ExchangePatch {
             partner_id: text("partnerId", input.partner_id, 100)?,
             partner_name: text("partnerName", input.partner_name, 200)?,
@@ -129,13 +109,14 @@ impl ExchangeMutation {
             let public = rsa::RsaPublicKey::from(&private)
                 .to_public_key_pem(LineEnding::LF)
                 .map_err(|_| ApiError::internal())?;
-            let sealed = vault(ctx)?
+            let sealed = ctx
+                .vault()?
                 .seal_secret(tenant, PARTNER_KEY_PURPOSE, pem.trim().as_bytes())
                 .await?;
             patch.partner_key_pair = Some((public, sealed));
         }
         let row = scoped.exchange().update(tenant, patch).await?;
-        let vault = vault(ctx)?;
+        let vault = ctx.vault()?;
         Ok(ExchangeSettings {
             row,
             default_account_matching_days: vault.settings.retention_account_matching_days,
@@ -158,7 +139,7 @@ impl ExchangeMutation {
             return Err(ApiError::forbidden());
         }
         Ok(StoredFile(
-            generate_account_matching(scoped, vault(ctx)?, id).await?,
+            generate_account_matching(scoped, ctx.vault()?, id).await?,
         ))
     }
 
@@ -178,25 +159,18 @@ impl ExchangeMutation {
         }
         scoped.establishments().get(id).await?;
         let (_, bytes) = read_upload(ctx, &file)?;
-        let received = receive_identifiers_export(scoped, vault(ctx)?, id, bytes).await?;
-        let mut by_category = std::collections::BTreeMap::<&str, i32>::new();
-        let mut without_cas_id = 0;
-        for user in &received.users {
-            *by_category.entry(user.category.as_str()).or_default() += 1;
-            if user.cas_id.is_none() {
-                without_cas_id += 1;
-            }
-        }
+        let received = receive_identifiers_export(scoped, ctx.vault()?, id, bytes).await?;
         Ok(IdentifiersExportResult {
-            users: received.users.len() as i32,
-            by_category: by_category
+            users: received.users as i32,
+            by_category: received
+                .by_category
                 .into_iter()
                 .map(|(category, users)| CategoryCount {
                     category: category.to_owned(),
-                    users,
+                    users: users as i32,
                 })
                 .collect(),
-            without_cas_id,
+            without_cas_id: received.without_cas_id as i32,
             file: StoredFile(received.file),
         })
     }
@@ -204,15 +178,7 @@ impl ExchangeMutation {
     /// « Supprimer le fichier exporté » : deletes a stored file at once.
     async fn delete_stored_file(&self, ctx: &Context<'_>, id: ID) -> Result<ID, ApiError> {
         let file_id = parse_id("id", &id)?;
-        vault(ctx)?.delete(ctx.scoped()?, file_id).await?;
+        ctx.vault()?.delete(ctx.scoped()?, file_id).await?;
         Ok(id)
-    }
-}
-
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

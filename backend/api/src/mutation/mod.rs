@@ -13,8 +13,6 @@ mod user;
 
 use async_graphql::MergedObject;
 
-pub(crate) use exchange::vault;
-
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,

@@ -169,8 +169,8 @@ impl TicketMutation {
         let scoped = ctx.scoped()?;
         let ticket = scoped.tickets().get(id).await?;
         let (name, bytes) = crate::upload::read_upload(ctx, &file)?;
-        let file_name = crate::upload::safe_name(&name);
-        let vault = crate::mutation::vault(ctx)?;
+        let file_name = crate::upload::safe_file_name(&name);
+        let vault = ctx.vault()?;
         let row = vault
             .store_bytes(
                 scoped,

@@ -4,7 +4,6 @@ use relais_store::FileFilter;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::mutation::vault;
 use crate::objects::{ExchangeSettings, FileKindName, StoredFile, parse_id};
 use crate::pagination::{connection, page_request};
 
@@ -27,19 +26,9 @@ impl ExchangeQuery {
         ctx: &Context<'_>,
         tenant_id: Option<ID>,
     ) -> Result<ExchangeSettings, ApiError> {
-        let caller = ctx.caller()?;
-        let tenant = match (tenant_id, caller.tenant_id) {
-            (Some(id), _) => parse_id("tenantId", &id)?,
-            (None, Some(own)) => own,
-            (None, None) => {
-                return Err(ApiError::validation(
-                    "tenantId",
-                    "Choisissez l'opérateur concerné.",
-                ));
-            }
-        };
+        let tenant = ctx.tenant_or_own(tenant_id)?;
         let row = ctx.scoped()?.exchange().get(tenant).await?;
-        let vault = vault(ctx)?;
+        let vault = ctx.vault()?;
         Ok(ExchangeSettings {
             row,
             default_account_matching_days: vault.settings.retention_account_matching_days,

@@ -63,25 +63,12 @@ async fn download(
             CONTENT_DISPOSITION,
             format!(
                 "attachment; filename=\"{}\"",
-                safe_file_name(&row.file_name)
+                relais_api::safe_file_name(&row.file_name)
             ),
         ))
         .insert_header((CACHE_CONTROL, "no-store"))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .streaming(body))
-}
-
-/// Keeps letters, digits, `.`, `-`, `_` (a UAI and `.xml`).
-fn safe_file_name(name: &str) -> String {
-    let kept: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        .collect();
-    if kept.is_empty() {
-        "fichier.xml".into()
-    } else {
-        kept
-    }
 }
 
 fn error_response(error: &ApiError) -> HttpResponse {

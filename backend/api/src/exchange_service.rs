@@ -31,19 +31,9 @@ async fn group_of(
     scoped: Scoped<'_>,
     establishment: &establishment::Model,
 ) -> Result<(String, Option<Uuid>, Vec<establishment::Model>), ApiError> {
-    let bases = scoped
-        .bases()
-        .for_establishments(&[establishment.id])
-        .await?;
-    let Some(base) = bases.get(&establishment.id) else {
+    let Some((base, mut members)) = scoped.bases().serving(establishment.id).await? else {
         return Ok((establishment.uai.clone(), None, vec![establishment.clone()]));
     };
-    let mut members = scoped
-        .bases()
-        .members(&[base.id])
-        .await?
-        .remove(&base.id)
-        .unwrap_or_default();
     if members.is_empty() {
         members.push(establishment.clone());
     }

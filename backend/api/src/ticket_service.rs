@@ -16,21 +16,11 @@ pub(crate) async fn snapshot(
     scoped: Scoped<'_>,
     establishment: &establishment::Model,
 ) -> Result<(Option<uuid::Uuid>, Option<String>, serde_json::Value), ApiError> {
-    let bases = scoped
-        .bases()
-        .for_establishments(&[establishment.id])
-        .await?;
-    let Some(base) = bases.get(&establishment.id) else {
+    let Some((base, members)) = scoped.bases().serving(establishment.id).await? else {
         return Ok((None, None, json!([])));
     };
-    let members = scoped
-        .bases()
-        .members(&[base.id])
-        .await?
-        .remove(&base.id)
-        .unwrap_or_default();
-    let settings = settings_of(base)?;
-    let findings = diagnose(&settings, &diagnostic_context(base, &members));
+    let settings = settings_of(&base)?;
+    let findings = diagnose(&settings, &diagnostic_context(&base, &members));
     let findings = findings
         .iter()
         .map(|f| json!({ "code": f.code, "severity": f.severity.as_str(), "message": f.message }))

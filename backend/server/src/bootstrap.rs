@@ -158,16 +158,12 @@ pub async fn seed_demo(
         let granted = scoped.establishments().get_by_uai(&first.uai).await?;
         // All the establishments of its cité: its account-matching file
         // covers them all.
-        let bases = scoped.bases().for_establishments(&[granted.id]).await?;
-        let mut members = match bases.get(&granted.id) {
-            Some(base) => scoped
-                .bases()
-                .members(&[base.id])
-                .await?
-                .remove(&base.id)
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let mut members = scoped
+            .bases()
+            .serving(granted.id)
+            .await?
+            .map(|(_, members)| members)
+            .unwrap_or_default();
         if members.is_empty() {
             members.push(granted.clone());
         }

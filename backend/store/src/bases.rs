@@ -254,6 +254,27 @@ impl<'a> BaseRepo<'a> {
         Ok(out)
     }
 
+    /// The base serving `establishment`, if any, with all the
+    /// establishments it serves (a cité scolaire has several), by UAI.
+    pub async fn serving(
+        &self,
+        establishment: Uuid,
+    ) -> Result<Option<(pronote_base::Model, Vec<establishment::Model>)>> {
+        let Some(base) = self
+            .for_establishments(&[establishment])
+            .await?
+            .remove(&establishment)
+        else {
+            return Ok(None);
+        };
+        let members = self
+            .members(&[base.id])
+            .await?
+            .remove(&base.id)
+            .unwrap_or_default();
+        Ok(Some((base, members)))
+    }
+
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn create(&self, new: NewBase) -> Result<pronote_base::Model> {
         self.require_administrator()?;

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Account-matching benchmark (issue 7): Relais' engine against Splink (DuckDB
+# backend) and the Python Record Linkage Toolkit, on the same synthetic ENT
+# and PRONOTE exports, with the same scoring.
+#
+# For each size, the Rust bench binary of backend/matching generates the data
+# once; Relais (`run`), bench/matching-python/splink_link.py and
+# bench/matching-python/recordlinkage_link.py link it; the binary's
+# `evaluate` scores every links file against the truth; one table per size
+# gives seconds, records/s, precision, recall, F1, peak memory and each
+# tool's time over Relais'. The goals: Relais >= 10x faster than Splink and
+# >= 50x faster than recordlinkage, with an equal or better F1.
+#
+# Environment:
+#   MATCHING_BENCH_SIZES        sizes, space-separated (default "lycee 100000 region";
+#                               region = 1,000,000 records)
+#   MATCHING_BENCH_SEED         generator seed (default 7)
+#   MATCHING_BENCH_RL_MAX       largest size (ENT records) given to recordlinkage
+#                               (default 100000: it compares in Python, pair by pair)
+#   MATCHING_BENCH_SPLINK_MAX   largest size given to Splink (default 1000000)
+#   MATCHING_BENCH_TIMEOUT      wall-clock cap in seconds for each Python tool
+#                               run (default 1800), so the bench always ends
+#   MATCHING_BENCH_COUNTRY      when set (non-empty), also runs the country scale
+#                               for Relais alone
+#   MATCHING_BENCH_BIN          the bench binary, to skip the build
+#   RELAIS_BENCH_VENV           the venv (default /var/tmp/relais-bench-venv),
+#                               made once and reused
+#   RELAIS_BENCH_DIR            where the temporary data goes (default /var/tmp)
+#   SPLINK_U_MAX_PAIRS, SPLINK_PREDICT_THRESHOLD, SPLINK_LINK_THRESHOLD, RL_JOBS
+#                               passed to the Python scripts (see their headers)
+#
+# Times: Relais' is the `seconds=` of its RESULT line; Splink's and
+# recordlinkage's are their scripts' `SECONDS=` (reading the CSV files,
+# training, linking, one-to-one, writing the links), the interpreter start-up
+# and the imports left out; the "wall" column is the whole process. Peak
+# memory: Relais' own peak_rss_bytes; for the Python tools the maximum
+# resident set size of the process (GNU time, else getrusage).
+# Network: pip from PyPI when the venv is made or the requirements change;
+# apt-get for GNU time when it is missing and we are root. Nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${MATCHING_BENCH_SIZES:-"lycee 100000 region"}
+SEED=${MATCHING_BENCH_SEED:-7}
+RL_MAX=${MATCHING_BENCH_RL_MAX:-100000}
+SPLINK_MAX=${MATCHING_BENCH_SPLINK_MAX:-1000000}
+TOOL_TIMEOUT=${MATCHING_BENCH_TIMEOUT:-1800}
+VENV=${RELAIS_BENCH_VENV:-/var/tmp/relais-bench-venv}
+PY_DIR=bench/matching-python
+
+# --- Python tools, in their own venv -------------------------------------
+requirements_stamp="$VENV/.relais-requirements.sha256"
+wanted_stamp=$(sha256sum "$PY_DIR/requirements.txt" | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "bench-matching: creating the venv $VENV"
+  python3 -m venv "$VENV"
+fi
+if [ "$(cat "$requirements_stamp" 2>/dev/null || true)" != "$wanted_stamp" ]; then
+  echo "bench-matching: pip install -r $PY_DIR/requirements.txt"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$PY_DIR/requirements.txt"
+  echo "$wanted_stamp" >"$requirements_stamp"
+fi
+PY="$VENV/bin/python"
+
+# --- GNU time for the peak memory -----------------------------------------
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "bench-matching: installing GNU time (Debian package time)"
+  (apt-get install -y -qq time >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; }) || true
+fi
+
+# --- The Rust bench binary --------------------------------------------------
+if [ -n "${MATCHING_BENCH_BIN:-}" ]; then
+  bin=$MATCHING_BENCH_BIN
+else
+  cargo build -q --release --locked -p relais-matching --bins
+  target_dir=$(cargo metadata -q --format-version 1 --no-deps |
+    "$PY" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  bin_name=$(cargo metadata -q --format-version 1 --no-deps |
+    "$PY" -c 'import json,sys
+m = json.load(sys.stdin)
+bins = [t["name"] for p in m["packages"] if p["name"] == "relais-matching"
+        for t in p["targets"] if "bin" in t["kind"]]
+print(bins[0] if bins else "")')
+  if [ -z "$bin_name" ]; then
+    echo "bench-matching: relais-matching has no binary target" >&2
+    exit 1
+  fi
+  bin=$target_dir/release/$bin_name
+fi
+
+work=$(mktemp -d "${RELAIS_BENCH_DIR:-/var/tmp}/relais-bench-matching.XXXXXX")
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+
+# value KEY FILE: the value of KEY=... on the last line of FILE that has it.
+value() {
+  grep -o "\(^\| \)$1=[^ ]*" "$2" 2>/dev/null | tail -n 1 | sed "s/^ *$1=//" || true
+}
+
+# measured NAME CMD...: runs CMD under the timeout with its output in
+# $work/NAME.log, its wall time in $work/NAME.wall, its peak RSS (bytes) in
+# $work/NAME.rss; returns CMD's status (124 on timeout).
+measured() {
+  local name=$1
+  shift
+  local log=$work/$name.log start end status=0
+  start=$(date +%s.%N)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$work/$name.time" timeout "$TOOL_TIMEOUT" "$@" >"$log" 2>&1 || status=$?
+    awk -F': ' '/Maximum resident set size/ { print $2 * 1024 }' "$work/$name.time" >"$work/$name.rss"
+  else
+    "$PY" - "$work/$name.rss" timeout "$TOOL_TIMEOUT" "$@" >"$log" 2>&1 <<'EOF' || status=$?
+import resource, subprocess, sys
+status = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))
+sys.exit(status)
+EOF
+  fi
+  end=$(date +%s.%N)
+  echo "$start $end" | awk '{ printf "%.3f\n", $2 - $1 }' >"$work/$name.wall"
+  return "$status"
+}
+
+# evaluate NAME LINKS TRUTH: precision, recall, F1 of a links file.
+evaluate() {
+  "$bin" evaluate --truth "$3" --links "$2" >"$work/$1.eval" 2>&1 || {
+    echo "bench-matching: evaluate failed for $1:" >&2
+    cat "$work/$1.eval" >&2
+    return 1
+  }
+}
+
+mib() { awk -v b="${1:-}" 'BEGIN { if (b == "") print "-"; else printf "%.0f", b / 1048576 }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s == "" || s <= 0) print "-"; else printf "%.0f", n / s }'; }
+ratio() { awk -v t="$1" -v r="$2" 'BEGIN { if (t == "" || r == "" || r <= 0) print "-"; else printf "%.1fx", t / r }'; }
+row() { printf '%-14s %10s %9s %12s %9s %9s %9s %9s %14s\n' "$@"; }
+header() {
+  row tool seconds wall_s records/s precision recall F1 peak_MiB "time/Relais"
+  row -------------- ---------- --------- ------------ --------- --------- --------- --------- --------------
+}
+
+summary=$work/summary.txt
+: >"$summary"
+
+bench_size() {
+  local size=$1 dir=$work/data-$1
+  mkdir -p "$dir"
+  echo
+  echo "=== size $size (seed $SEED) ==="
+  "$bin" generate --scale "$size" --seed "$SEED" --out "$dir" >"$work/generate-$size.log" 2>&1 || {
+    cat "$work/generate-$size.log" >&2
+    return 1
+  }
+  local n_ent n_pronote records
+  n_ent=$(($(wc -l <"$dir/ent.csv") - 1))
+  n_pronote=$(($(wc -l <"$dir/pronote.csv") - 1))
+  records=$((n_ent + n_pronote))
+  echo "data: ent=$n_ent pronote=$n_pronote truth=$(($(wc -l <"$dir/truth.csv") - 1))"
+
+  # Relais
+  local relais_s="" relais_rss="" relais_p="" relais_r="" relais_f="" relais_status=ok
+  if measured "relais-$size" "$bin" run --scale "$size" --seed "$SEED"; then
+    local result=$work/relais-$size.result
+    grep '^RESULT' "$work/relais-$size.log" | tail -n 1 >"$result" || true
+    relais_s=$(value seconds "$result")
+    relais_rss=$(value peak_rss_bytes "$result")
+    relais_p=$(value precision "$result")
+    relais_r=$(value recall "$result")
+    relais_f=$(value f1 "$result")
+    echo "relais: $(cat "$result")"
+  else
+    relais_status="failed ($?)"
+    tail -n 5 "$work/relais-$size.log" >&2
+  fi
+
+  # Splink and recordlinkage
+  local tool script limit
+  declare -A secs wall rss prec rec f1 status
+  for tool in splink recordlinkage; do
+    if [ "$tool" = splink ]; then
+      script=$PY_DIR/splink_link.py limit=$SPLINK_MAX
+    else
+      script=$PY_DIR/recordlinkage_link.py limit=$RL_MAX
+    fi
+    if [ "$n_ent" -gt "$limit" ]; then
+      status[$tool]="skipped: $n_ent ENT records > limit $limit"
+      continue
+    fi
+    local links=$work/$tool-$size.links.csv rc=0
+    measured "$tool-$size" "$PY" "$script" "$dir/ent.csv" "$dir/pronote.csv" "$links" || rc=$?
+    wall[$tool]=$(cat "$work/$tool-$size.wall")
+    rss[$tool]=$(cat "$work/$tool-$size.rss" 2>/dev/null || true)
+    if [ "$rc" = 124 ]; then
+      status[$tool]="stopped at the ${TOOL_TIMEOUT}s cap"
+      continue
+    elif [ "$rc" != 0 ]; then
+      status[$tool]="failed (exit $rc)"
+      tail -n 8 "$work/$tool-$size.log" >&2
+      continue
+    fi
+    grep -v '^SECONDS=' "$work/$tool-$size.log" | grep -E "^($tool|splink|recordlinkage) " | sed 's/^/  /' || true
+    secs[$tool]=$(value SECONDS "$work/$tool-$size.log")
+    evaluate "$tool-$size" "$links" "$dir/truth.csv"
+    prec[$tool]=$(value precision "$work/$tool-$size.eval")
+    rec[$tool]=$(value recall "$work/$tool-$size.eval")
+    f1[$tool]=$(value f1 "$work/$tool-$size.eval")
+    status[$tool]=ok
+  done
+
+  {
+    echo
+    echo "size $size: ENT $n_ent + PRONOTE $n_pronote = $records records"
+    header
+    if [ "$relais_status" = ok ]; then
+      row Relais "$relais_s" "$(cat "$work/relais-$size.wall")" "$(rate "$records" "$relais_s")" \
+        "$relais_p" "$relais_r" "$relais_f" "$(mib "$relais_rss")" 1.0x
+    else
+      echo "Relais         $relais_status"
+    fi
+    for tool in splink recordlinkage; do
+      if [ "${status[$tool]}" = ok ]; then
+        row "$tool" "${secs[$tool]}" "${wall[$tool]}" "$(rate "$records" "${secs[$tool]}")" \
+          "${prec[$tool]}" "${rec[$tool]}" "${f1[$tool]}" "$(mib "${rss[$tool]}")" \
+          "$(ratio "${secs[$tool]}" "$relais_s")"
+      else
+        printf '%-14s %s\n' "$tool" "${status[$tool]}"
+      fi
+    done
+  } | tee -a "$summary"
+}
+
+for size in $SIZES; do
+  bench_size "$size"
+done
+
+if [ -n "${MATCHING_BENCH_COUNTRY:-}" ]; then
+  echo
+  echo "=== country scale, Relais alone (seed $SEED) ==="
+  if measured relais-country "$bin" run --scale country --seed "$SEED"; then
+    result=$work/relais-country.result
+    grep '^RESULT' "$work/relais-country.log" | tail -n 1 >"$result" || true
+    records=$(($(value ent "$result") + $(value pronote "$result")))
+    {
+      echo
+      echo "size country: $records records (Relais alone)"
+      header
+      row Relais "$(value seconds "$result")" "$(cat "$work/relais-country.wall")" \
+        "$(rate "$records" "$(value seconds "$result")")" "$(value precision "$result")" \
+        "$(value recall "$result")" "$(value f1 "$result")" "$(mib "$(value peak_rss_bytes "$result")")" 1.0x
+    } | tee -a "$summary"
+  else
+    echo "Relais failed at the country scale" | tee -a "$summary"
+    tail -n 5 "$work/relais-country.log" >&2
+  fi
+fi
+
+echo
+echo "=== matching benchmark summary (goals: Splink/Relais >= 10x, recordlinkage/Relais >= 50x, F1 >= theirs) ==="
+echo "Python tools: $("$PY" -c 'import splink, recordlinkage, duckdb, pandas; print(f"splink {splink.__version__} (duckdb {duckdb.__version__}), recordlinkage {recordlinkage.__version__}, pandas {pandas.__version__}")'); $(nproc) cores"
+echo "recordlinkage runs up to $RL_MAX ENT records, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
+cat "$summary"

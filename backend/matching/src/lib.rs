@@ -1,5 +1,290 @@
 //! The account-matching engine (rapprochement, BRIEF §5): pure functions,
-//! no I/O, deterministic. This first part normalises what the two sides
-//! write differently; the exact pass, blocking and scoring come with issue 7.
+//! no I/O, deterministic.
+//!
+//! [`match_records`] links ENT accounts to PRONOTE users of the same scope
+//! (PRONOTE base) and population. An exact pass on the normalised identity
+//! (last name, first name, birth date) comes first; then candidates found by
+//! blocking are scored (names, first/last swap, compound names, transposed
+//! dates, guardian ↔ pupil relations). A link is automatic only when one
+//! candidate clearly wins on both sides; homonyms, near-ties and duplicates
+//! go to review (BRIEF §5: "homonyms (never link automatically)").
 
 pub mod normalise;
+mod scope;
+pub mod similarity;
+
+use chrono::NaiveDate;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The populations matched one step at a time (BRIEF §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Population {
+    Eleves,
+    Inspecteurs,
+    MaitresDeStage,
+    Parents,
+    Personnels,
+    Professeurs,
+}
+
+impl Population {
+    /// Every population, in declaration order.
+    pub const ALL: [Population; 6] = [
+        Population::Eleves,
+        Population::Inspecteurs,
+        Population::MaitresDeStage,
+        Population::Parents,
+        Population::Personnels,
+        Population::Professeurs,
+    ];
+
+    /// The upper-case code used in exchange files (`ELEVES`, `PARENTS`…).
+    pub fn code(self) -> &'static str {
+        match self {
+            Population::Eleves => "ELEVES",
+            Population::Inspecteurs => "INSPECTEURS",
+            Population::MaitresDeStage => "MAITRES_DE_STAGE",
+            Population::Parents => "PARENTS",
+            Population::Personnels => "PERSONNELS",
+            Population::Professeurs => "PROFESSEURS",
+        }
+    }
+
+    /// The population of a [`Population::code`].
+    pub fn from_code(code: &str) -> Option<Population> {
+        Population::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// One account (ENT side) or user (PRONOTE side), borrowed from the caller.
+#[derive(Clone, Copy, Debug)]
+pub struct Record<'a> {
+    /// Opaque ENT identifier or 16-character PRONOTE identifier; used only to
+    /// order candidates deterministically.
+    pub id: &'a str,
+    /// Only records of equal scope (PRONOTE base) can match.
+    pub scope: u32,
+    pub population: Population,
+    pub last_name: &'a str,
+    pub first_name: &'a str,
+    pub birth_date: Option<NaiveDate>,
+    /// Indices, in the same slice, of related records: a guardian's pupils,
+    /// a pupil's guardians. Out-of-range indices are ignored.
+    pub related: &'a [u32],
+}
+
+/// Thresholds of the decisions. Scores are in `0..=1`.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// A candidate at or above this score may be linked automatically.
+    pub auto_threshold: f32,
+    /// Candidates below this score are not worth a human look.
+    pub review_threshold: f32,
+    /// How far ahead of the runner-up, on both sides, the best candidate
+    /// must be to be linked automatically.
+    pub margin: f32,
+    /// Candidates listed in a review, best first.
+    pub max_candidates: usize,
+    /// Worker threads (scopes are shared among them); 0 = the machine's
+    /// parallelism. The outcome does not depend on it.
+    pub threads: usize,
+    /// A blocking group yielding more candidate pairs than this is skipped
+    /// (its records stay reachable through their other keys), so that a
+    /// hostile or degenerate input cannot make the work quadratic.
+    pub max_block_pairs: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            auto_threshold: 0.9,
+            review_threshold: 0.7,
+            margin: 0.05,
+            max_candidates: 5,
+            threads: 0,
+            max_block_pairs: 4096,
+        }
+    }
+}
+
+/// What [`match_records`] decided.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Automatic links, sorted by ENT index; each ENT and each PRONOTE index
+    /// appears at most once.
+    pub links: Vec<Link>,
+    /// ENT records a person must look at, sorted by ENT index.
+    pub reviews: Vec<Review>,
+    /// Records that look like the same person twice on one side, sorted by
+    /// side then indices.
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    pub ent: u32,
+    pub pronote: u32,
+    /// In `0..=1`.
+    pub score: f32,
+    pub rule: LinkRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkRule {
+    /// Same normalised last name, first name and birth date (or no birth
+    /// date on either side).
+    Exact,
+    /// A scored candidate that clearly won on both sides.
+    Scored,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub ent: u32,
+    /// Best first (ties by PRONOTE id, then index).
+    pub candidates: Vec<Candidate>,
+    pub reason: ReviewReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    pub pronote: u32,
+    pub score: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReason {
+    /// The same normalised identity (names, compatible birth dates) is held
+    /// by two or more records of one side: never linked automatically.
+    Homonym,
+    /// Another candidate is too close to the best one, on one side or the
+    /// other.
+    NearTie,
+    /// The best candidate is below the automatic threshold.
+    LowScore,
+    /// The best candidate is already claimed, as strongly, by another ENT
+    /// record: one of the two is likely a duplicate account.
+    Duplicate,
+}
+
+/// Records of one side that look like the same person.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Duplicate {
+    pub side: Side,
+    /// Indices in that side's slice, ascending.
+    pub records: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    Ent,
+    Pronote,
+}
+
+/// Links `ent` records to `pronote` records (BRIEF §5). Pure and
+/// deterministic: the same inputs give the same outcome, whatever the number
+/// of threads. Records are only compared within the same scope and
+/// population.
+pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> Outcome {
+    let ent_order = order_by_scope(ent);
+    let pronote_order = order_by_scope(pronote);
+    let groups = scope_groups(&ent_order, &pronote_order);
+
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, groups.len().max(1));
+
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<scope::Partial>> = Mutex::new(Vec::new());
+    let work = || {
+        let mut matcher = scope::Matcher::new(ent, pronote, options);
+        let mut partial = scope::Partial::default();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(e_range, p_range)) = groups.get(i) else {
+                break;
+            };
+            matcher.run(
+                &ent_order[e_range.0..e_range.1],
+                &pronote_order[p_range.0..p_range.1],
+                &mut partial,
+            );
+        }
+        // A poisoned lock only means another worker panicked; keep its data.
+        results
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(partial);
+    };
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
+    drop(ent_order);
+    drop(pronote_order);
+
+    let partials = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut outcome = Outcome {
+        links: Vec::with_capacity(partials.iter().map(|p| p.links.len()).sum()),
+        reviews: Vec::with_capacity(partials.iter().map(|p| p.reviews.len()).sum()),
+        duplicates: Vec::with_capacity(partials.iter().map(|p| p.duplicates.len()).sum()),
+    };
+    for partial in partials {
+        outcome.links.extend(partial.links);
+        outcome.reviews.extend(partial.reviews);
+        outcome.duplicates.extend(partial.duplicates);
+    }
+    outcome.links.sort_unstable_by_key(|l| l.ent);
+    outcome.reviews.sort_unstable_by_key(|r| r.ent);
+    outcome.duplicates.sort_unstable();
+    outcome.duplicates.dedup();
+    outcome
+}
+
+/// `(scope << 32) | index` for every record, sorted: records of one scope
+/// become one contiguous run, in index order.
+fn order_by_scope(records: &[Record]) -> Vec<u64> {
+    let mut order: Vec<u64> = (0u64..)
+        .zip(records)
+        .map(|(i, r)| (u64::from(r.scope) << 32) | i)
+        .collect();
+    if !order.is_sorted() {
+        order.sort_unstable();
+    }
+    order
+}
+
+type Range = (usize, usize);
+
+/// The runs of each scope on both sides (a scope present on one side only
+/// still gets its duplicates reported).
+fn scope_groups(ent: &[u64], pronote: &[u64]) -> Vec<(Range, Range)> {
+    let run_end = |order: &[u64], start: usize| {
+        let scope = order[start] >> 32;
+        start + order[start..].partition_point(|k| k >> 32 == scope)
+    };
+    let (mut i, mut j) = (0, 0);
+    let mut groups = Vec::new();
+    while i < ent.len() || j < pronote.len() {
+        let se = ent.get(i).map_or(u64::MAX, |k| k >> 32);
+        let sp = pronote.get(j).map_or(u64::MAX, |k| k >> 32);
+        let ie = if se <= sp { run_end(ent, i) } else { i };
+        let je = if sp <= se { run_end(pronote, j) } else { j };
+        groups.push(((i, ie), (j, je)));
+        (i, j) = (ie, je);
+    }
+    // Largest first, so that a big scope does not start last and finish
+    // alone; the outcome is sorted afterwards, so the order is free.
+    groups.sort_by_key(|&((a, b), (c, d))| std::cmp::Reverse((b - a) + (d - c)));
+    groups
+}

@@ -20,11 +20,29 @@ const PARTICLES: [&str; 12] = [
 /// accents and ligatures folded, damaged characters as [`DAMAGED`].
 pub fn canonical_name(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    push_canonical_name(raw, &mut out);
+    out
+}
+
+/// [`canonical_name`] appended to `out`, so that the engine can reuse one
+/// buffer for a whole establishment instead of allocating per record.
+/// Mojibake (UTF-8 read as Latin-1 or Windows-1252: `Ã©` for `é`) is repaired
+/// before folding, so that it agrees with the clean spelling.
+pub fn push_canonical_name(raw: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
-    for c in raw.chars() {
+    let mut chars = raw.chars().peekable();
+    while let Some(mut c) = chars.next() {
+        if let ('Ã' | 'Å', Some(&next)) = (c, chars.peek())
+            && let Some(repaired) = repair_mojibake(c, next)
+        {
+            chars.next();
+            c = repaired;
+        }
+        let out_is_empty = out.len() == start;
         let folded: &str = match c {
             'a'..='z' | 'A'..='Z' | '0'..='9' => {
-                push_word_char(&mut out, &mut pending_space, c.to_ascii_uppercase());
+                push_word_char(out, &mut pending_space, c.to_ascii_uppercase());
                 continue;
             }
             'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
@@ -43,20 +61,64 @@ pub fn canonical_name(raw: &str) -> String {
             'æ' | 'Æ' => "AE",
             'ß' => "SS",
             ' ' | '\t' | '-' | '\'' | '’' | '‘' | '.' | ',' | '_' | '‐' | '–' => {
-                pending_space = !out.is_empty();
+                pending_space = !out_is_empty;
                 continue;
             }
             // `$`, `?`, `�`, `Ã` sequences… a letter lost in transit.
             _ => {
-                push_word_char(&mut out, &mut pending_space, DAMAGED);
+                push_word_char(out, &mut pending_space, DAMAGED);
                 continue;
             }
         };
         for f in folded.chars() {
-            push_word_char(&mut out, &mut pending_space, f);
+            push_word_char(out, &mut pending_space, f);
         }
     }
-    out
+}
+
+/// The character whose UTF-8 encoding, read as Windows-1252 (or Latin-1),
+/// gave `lead` followed by `trail`; only the two lead bytes of French
+/// letters (`0xC3`: accented Latin-1 letters, `0xC5`: `œ`, `Œ`) are repaired.
+fn repair_mojibake(lead: char, trail: char) -> Option<char> {
+    let lead_byte: u8 = match lead {
+        'Ã' => 0xC3,
+        'Å' => 0xC5,
+        _ => return None,
+    };
+    let trail_byte: u8 = match trail {
+        '\u{80}'..='\u{BF}' => u8::try_from(u32::from(trail)).ok()?,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    std::str::from_utf8(&[lead_byte, trail_byte])
+        .ok()
+        .and_then(|s| s.chars().next())
 }
 
 fn push_word_char(out: &mut String, pending_space: &mut bool, c: char) {
@@ -82,7 +144,26 @@ pub fn significant_words(canonical: &str) -> Vec<&str> {
 /// The key of a compound name whatever its separators: the significant words
 /// glued together (`JEAN-MARIE`, `Jean Marie` and `jean marie` agree).
 pub fn compound_key(raw: &str) -> String {
-    significant_words(&canonical_name(raw)).concat()
+    let mut out = String::new();
+    push_compound_key(&canonical_name(raw), &mut out);
+    out
+}
+
+/// Whether a canonical word is a particle (`DE`, `LA`, `D`…).
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
+/// The compound key of a name already in canonical form, appended to `out`
+/// without allocating: the significant words glued together.
+pub fn push_compound_key(canonical: &str, out: &mut String) {
+    let words = || canonical.split(' ').filter(|w| !w.is_empty());
+    let only_particles = words().all(is_particle);
+    for word in words() {
+        if only_particles || !is_particle(word) {
+            out.push_str(word);
+        }
+    }
 }
 
 /// Whether two canonical names agree, a [`DAMAGED`] character standing for
@@ -159,6 +240,8 @@ mod tests {
         assert_eq!(canonical_name("D'Hérouville"), "D HEROUVILLE");
         assert_eq!(canonical_name("N’Diaye"), "N DIAYE");
         assert_eq!(canonical_name("Çağla"), "CA?LA");
+        assert_eq!(canonical_name("HÃ©lÃ¨ne"), "HELENE");
+        assert_eq!(canonical_name("FranÃ§ois Å“uvre"), "FRANCOIS OEUVRE");
     }
 
     #[test]

@@ -1,0 +1,630 @@
+//! Matching within one scope (PRONOTE base): normalised features, the exact
+//! pass, blocking, scoring and decisions (BRIEF §5). Buffers are reused from
+//! one scope to the next, so that a worker allocates only while it meets a
+//! larger scope than before.
+
+use crate::normalise::{push_canonical_name, push_compound_key, transposed};
+use crate::similarity::name_similarity;
+use crate::{
+    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
+};
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+
+const NONE: u32 = u32::MAX;
+const ENT: usize = 0;
+const PRONOTE: usize = 1;
+const SIDE_BIT: u32 = 1 << 31;
+
+/// What one worker found, in no particular order (sorted by the caller).
+#[derive(Default)]
+pub(crate) struct Partial {
+    pub links: Vec<Link>,
+    pub reviews: Vec<Review>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Span(u32, u32);
+
+/// A record as the engine compares it; strings live in [`Matcher::text`].
+#[derive(Clone, Copy)]
+struct Feat {
+    global: u32,
+    population: Population,
+    last: Span,
+    first: Span,
+    last_key: Span,
+    first_key: Span,
+    date: Option<NaiveDate>,
+    names_hash: u64,
+    usable: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Pair {
+    e: u32,
+    p: u32,
+    score: f32,
+    exact: bool,
+    parents: bool,
+}
+
+/// The best and second-best scores a record got, and from whom.
+#[derive(Clone, Copy)]
+struct Best {
+    score: f32,
+    other: u32,
+    second: f32,
+}
+
+const NO_BEST: Best = Best {
+    score: -1.0,
+    other: NONE,
+    second: -1.0,
+};
+
+pub(crate) struct Matcher<'r, 'a> {
+    records: [&'r [Record<'a>]; 2],
+    options: &'r Options,
+    text: String,
+    scratch: String,
+    feats: [Vec<Feat>; 2],
+    ambiguous: [Vec<bool>; 2],
+    exact: [Vec<u32>; 2],
+    keys: Vec<(u64, u32)>,
+    pair_keys: Vec<u64>,
+    pairs: Vec<Pair>,
+    best_pronote: Vec<Best>,
+    linked_to: Vec<u32>,
+    /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
+    link_map: Vec<(u32, u32)>,
+}
+
+impl<'r, 'a> Matcher<'r, 'a> {
+    pub fn new(ent: &'r [Record<'a>], pronote: &'r [Record<'a>], options: &'r Options) -> Self {
+        Matcher {
+            records: [ent, pronote],
+            options,
+            text: String::new(),
+            scratch: String::new(),
+            feats: [Vec::new(), Vec::new()],
+            ambiguous: [Vec::new(), Vec::new()],
+            exact: [Vec::new(), Vec::new()],
+            keys: Vec::new(),
+            pair_keys: Vec::new(),
+            pairs: Vec::new(),
+            best_pronote: Vec::new(),
+            linked_to: Vec::new(),
+            link_map: Vec::new(),
+        }
+    }
+
+    /// Matches the records of one scope; `ent` and `pronote` are
+    /// `(scope << 32) | index` keys of that scope.
+    pub fn run(&mut self, ent: &[u64], pronote: &[u64], out: &mut Partial) {
+        self.text.clear();
+        for (side, order) in [(ENT, ent), (PRONOTE, pronote)] {
+            self.feats[side].clear();
+            for &key in order {
+                // The low half is the index; truncation is the intent.
+                let global = (key & u64::from(u32::MAX)) as u32;
+                let feat = self.feature(side, global);
+                self.feats[side].push(feat);
+            }
+            let n = self.feats[side].len();
+            self.ambiguous[side].clear();
+            self.ambiguous[side].resize(n, false);
+            self.exact[side].clear();
+            self.exact[side].resize(n, NONE);
+        }
+        self.exact_pass(out);
+        if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
+            return;
+        }
+        self.block();
+        self.score();
+        self.link_map.clear();
+        self.linked_to.clear();
+        self.linked_to.resize(self.feats[ENT].len(), NONE);
+        // Pupils (and the other populations) first: their links are the
+        // evidence for guardians.
+        let split = self.pairs.partition_point(|p| !p.parents);
+        self.decide(0, split, out);
+        self.link_map.sort_unstable();
+        self.relation_evidence(split);
+        let end = self.pairs.len();
+        self.decide(split, end, out);
+    }
+
+    fn feature(&mut self, side: usize, global: u32) -> Feat {
+        let record = &self.records[side][global as usize];
+        let push = |raw: &str, text: &mut String, scratch: &mut String| {
+            scratch.clear();
+            push_canonical_name(raw, scratch);
+            let canonical = span(text, |t| t.push_str(scratch));
+            let key = span(text, |t| push_compound_key(scratch, t));
+            (canonical, key)
+        };
+        let (last, last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
+        let mut h = Fnv::new(1);
+        h.byte(record.population as u8);
+        h.bytes(self.str(last_key).as_bytes());
+        h.byte(0);
+        h.bytes(self.str(first_key).as_bytes());
+        Feat {
+            global,
+            population: record.population,
+            last,
+            first,
+            last_key,
+            first_key,
+            date: record.birth_date,
+            names_hash: h.finish(),
+            usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
+        }
+    }
+
+    fn str(&self, span: Span) -> &str {
+        self.text
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or("")
+    }
+
+    fn same_names(&self, a: &Feat, b: &Feat) -> Ordering {
+        a.population
+            .cmp(&b.population)
+            .then_with(|| self.str(a.last_key).cmp(self.str(b.last_key)))
+            .then_with(|| self.str(a.first_key).cmp(self.str(b.first_key)))
+    }
+
+    fn feat(&self, tagged: u32) -> &Feat {
+        let side = usize::from(tagged & SIDE_BIT != 0);
+        &self.feats[side][(tagged & !SIDE_BIT) as usize]
+    }
+
+    /// Groups records by normalised names. Within one side, records with the
+    /// same names and compatible birth dates (equal, or one missing) are
+    /// homonyms or duplicates: reported, and never linked automatically
+    /// (BRIEF §5). Across sides, a unique record with the same names and the
+    /// same date (or none on both sides) is an exact pair.
+    fn exact_pass(&mut self, out: &mut Partial) {
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        for side in [ENT, PRONOTE] {
+            for (i, f) in (0u32..).zip(&self.feats[side]) {
+                if f.usable {
+                    keys.push((f.names_hash, i | if side == PRONOTE { SIDE_BIT } else { 0 }));
+                }
+            }
+        }
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (fa, fb) = (self.feat(a.1), self.feat(b.1));
+                self.same_names(fa, fb)
+                    .then_with(|| fa.date.cmp(&fb.date))
+                    .then_with(|| a.1.cmp(&b.1))
+            })
+        });
+        let mut start = 0;
+        while start < keys.len() {
+            let first = self.feat(keys[start].1);
+            let len = keys[start..]
+                .iter()
+                .take_while(|k| {
+                    k.0 == keys[start].0 && self.same_names(first, self.feat(k.1)).is_eq()
+                })
+                .count();
+            self.names_group(&keys[start..start + len], out);
+            start += len;
+        }
+        self.keys = keys;
+    }
+
+    /// One group of equal names, sorted by date (missing first), then side.
+    fn names_group(&mut self, group: &[(u64, u32)], out: &mut Partial) {
+        if group.len() < 2 {
+            return;
+        }
+        let n_ent = group.iter().filter(|k| k.1 & SIDE_BIT == 0).count();
+        let clusters_possible = n_ent >= 2 || group.len() - n_ent >= 2;
+        for side in [ENT, PRONOTE].into_iter().filter(|_| clusters_possible) {
+            let is_side = |k: &&(u64, u32)| (k.1 & SIDE_BIT != 0) == (side == PRONOTE);
+            let members: Vec<u32> = group.iter().filter(is_side).map(|k| k.1).collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let missing = members.iter().any(|&m| self.feat(m).date.is_none());
+            let mut i = 0;
+            while i < members.len() {
+                let date = self.feat(members[i]).date;
+                let j = if missing {
+                    members.len()
+                } else {
+                    i + members[i..]
+                        .iter()
+                        .take_while(|&&m| self.feat(m).date == date)
+                        .count()
+                };
+                if j - i >= 2 {
+                    let mut records = Vec::with_capacity(j - i);
+                    for &m in &members[i..j] {
+                        self.ambiguous[side][(m & !SIDE_BIT) as usize] = true;
+                        records.push(self.feat(m).global);
+                    }
+                    records.sort_unstable();
+                    out.duplicates.push(Duplicate {
+                        side: if side == ENT {
+                            Side::Ent
+                        } else {
+                            Side::Pronote
+                        },
+                        records,
+                    });
+                }
+                i = j;
+            }
+        }
+        let mut i = 0;
+        while i < group.len() {
+            let date = self.feat(group[i].1).date;
+            let len = group[i..]
+                .iter()
+                .take_while(|k| self.feat(k.1).date == date)
+                .count();
+            if let [(_, e), (_, p)] = group[i..i + len] {
+                let (e, p) = (e & !SIDE_BIT, p & !SIDE_BIT);
+                let sides_ok = group[i].1 & SIDE_BIT == 0 && group[i + 1].1 & SIDE_BIT != 0;
+                if sides_ok
+                    && !self.ambiguous[ENT][e as usize]
+                    && !self.ambiguous[PRONOTE][p as usize]
+                {
+                    self.exact[ENT][e as usize] = p;
+                    self.exact[PRONOTE][p as usize] = e;
+                }
+            }
+            i += len;
+        }
+    }
+
+    /// Candidate pairs: records sharing a blocking key. Keys are chosen so
+    /// that each kind of noise leaves at least one intact: the birth date
+    /// (names noisy), the last name (date or first name noisy), the first
+    /// name with the start or the end of the last name (a slip in the last
+    /// name), and the unordered pair of names (first and last swapped).
+    fn block(&mut self) {
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        for side in [ENT, PRONOTE] {
+            for (i, f) in (0u32..).zip(&self.feats[side]) {
+                if !f.usable {
+                    continue;
+                }
+                let tag = i | if side == PRONOTE { SIDE_BIT } else { 0 };
+                let (last, first) = (self.str(f.last_key), self.str(f.first_key));
+                let key = |kind: u8, parts: &[&[u8]]| {
+                    let mut h = Fnv::new(u64::from(kind));
+                    h.byte(f.population as u8);
+                    for part in parts {
+                        h.bytes(part);
+                        h.byte(0);
+                    }
+                    (h.finish(), tag)
+                };
+                if let Some(date) = f.date {
+                    keys.push(key(1, &[&date_bytes(date)]));
+                }
+                keys.push(key(2, &[last.as_bytes()]));
+                let lb = last.as_bytes();
+                keys.push(key(3, &[first.as_bytes(), &lb[..lb.len().min(2)]]));
+                keys.push(key(
+                    4,
+                    &[first.as_bytes(), &lb[lb.len().saturating_sub(2)..]],
+                ));
+                let (a, b) = if last <= first {
+                    (last, first)
+                } else {
+                    (first, last)
+                };
+                keys.push(key(5, &[a.as_bytes(), b.as_bytes()]));
+            }
+        }
+        keys.sort_unstable();
+        self.pair_keys.clear();
+        let mut start = 0;
+        while start < keys.len() {
+            let hash = keys[start].0;
+            let len = keys[start..].iter().take_while(|k| k.0 == hash).count();
+            let run = &keys[start..start + len];
+            let n_ent = run.partition_point(|k| k.1 & SIDE_BIT == 0);
+            let n_pronote = len - n_ent;
+            if n_ent > 0 && n_pronote > 0 && n_ent * n_pronote <= self.options.max_block_pairs {
+                for &(_, e) in &run[..n_ent] {
+                    for &(_, p) in &run[n_ent..] {
+                        let p = p & !SIDE_BIT;
+                        // Two records already in exact pairs say nothing
+                        // about each other; the exact pair is added as such.
+                        if self.exact[ENT][e as usize] != NONE
+                            && self.exact[PRONOTE][p as usize] != NONE
+                        {
+                            continue;
+                        }
+                        self.pair_keys.push((u64::from(e) << 32) | u64::from(p));
+                    }
+                }
+            }
+            start += len;
+        }
+        self.keys = keys;
+        self.pair_keys.sort_unstable();
+        self.pair_keys.dedup();
+    }
+
+    fn score(&mut self) {
+        self.pairs.clear();
+        for &key in &self.pair_keys {
+            let (e, p) = ((key >> 32) as u32, (key & u64::from(u32::MAX)) as u32);
+            let (fe, fp) = (
+                &self.feats[ENT][e as usize],
+                &self.feats[PRONOTE][p as usize],
+            );
+            if fe.population != fp.population {
+                continue;
+            }
+            let score = self.pair_score(fe, fp);
+            if score > 0.0 {
+                self.pairs.push(Pair {
+                    e,
+                    p,
+                    score,
+                    exact: false,
+                    parents: fe.population == Population::Parents,
+                });
+            }
+        }
+        for (e, &p) in (0u32..).zip(&self.exact[ENT]) {
+            if p != NONE {
+                let parents = self.feats[ENT][e as usize].population == Population::Parents;
+                self.pairs.push(Pair {
+                    e,
+                    p,
+                    score: 1.0,
+                    exact: true,
+                    parents,
+                });
+            }
+        }
+        self.sort_pairs(0, self.pairs.len());
+    }
+
+    /// Pairs by population phase, ENT record, best score first, then by
+    /// PRONOTE id and index for determinism.
+    fn sort_pairs(&mut self, from: usize, to: usize) {
+        let pronote = self.records[PRONOTE];
+        let feats = &self.feats[PRONOTE];
+        let id = |p: u32| {
+            let g = feats[p as usize].global;
+            (pronote[g as usize].id, g)
+        };
+        self.pairs[from..to].sort_unstable_by(|a, b| {
+            a.parents
+                .cmp(&b.parents)
+                .then(a.e.cmp(&b.e))
+                .then(b.score.total_cmp(&a.score))
+                .then_with(|| id(a.p).cmp(&id(b.p)))
+        });
+    }
+
+    /// Names (straight or swapped, BRIEF §5) times the agreement of birth
+    /// dates: equal 1, transposed (day/month, two digits) 0.93, unknown on
+    /// one side 0.95, different 0.7.
+    fn pair_score(&self, e: &Feat, p: &Feat) -> f32 {
+        let sim = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity(self.str(a.0), self.str(a.1), self.str(b.0), self.str(b.1))
+        };
+        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
+        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
+        let straight = (sim(e_last, p_last) * sim(e_first, p_first)).sqrt();
+        let names = if straight < 1.0 {
+            let swapped = (sim(e_last, p_first) * sim(e_first, p_last)).sqrt() * 0.97;
+            straight.max(swapped)
+        } else {
+            straight
+        };
+        let dates = match (e.date, p.date) {
+            (Some(a), Some(b)) if a == b => 1.0,
+            (Some(a), Some(b)) if transposed(a, b) => 0.93,
+            (Some(_), Some(_)) => 0.7,
+            _ => 0.95,
+        };
+        names * dates
+    }
+
+    /// A guardian whose pupils are linked to pupils of the PRONOTE guardian
+    /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
+    /// guardian with pupils loses some (BRIEF §5: guardians who are not
+    /// legal representatives).
+    fn relation_evidence(&mut self, from: usize) {
+        let [ent, pronote] = self.records;
+        for i in from..self.pairs.len() {
+            let pair = self.pairs[i];
+            let e_rec = &ent[self.feats[ENT][pair.e as usize].global as usize];
+            let p_rec = &pronote[self.feats[PRONOTE][pair.p as usize].global as usize];
+            let (mut linked, mut shared) = (0, false);
+            for &child in e_rec.related {
+                if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
+                    linked += 1;
+                    shared |= p_rec.related.contains(&self.link_map[at].1);
+                }
+            }
+            let score = &mut self.pairs[i].score;
+            if shared {
+                *score += (1.0 - *score) * 0.6;
+            } else if linked > 0 && !p_rec.related.is_empty() {
+                *score *= 0.85;
+            }
+        }
+        let end = self.pairs.len();
+        self.sort_pairs(from, end);
+    }
+
+    /// Decides every ENT record of `pairs[from..to]` (one phase).
+    fn decide(&mut self, from: usize, to: usize, out: &mut Partial) {
+        let [ent, _] = self.records;
+        let ent_id = |feats: &[Feat], e: u32| {
+            let g = feats[e as usize].global;
+            (ent[g as usize].id, g)
+        };
+        self.best_pronote.clear();
+        self.best_pronote.resize(self.feats[PRONOTE].len(), NO_BEST);
+        for pair in &self.pairs[from..to] {
+            let best = &mut self.best_pronote[pair.p as usize];
+            let wins = pair.score > best.score
+                || (pair.score == best.score
+                    && ent_id(&self.feats[ENT], pair.e) < ent_id(&self.feats[ENT], best.other));
+            if wins {
+                best.second = best.score;
+                best.score = pair.score;
+                best.other = pair.e;
+            } else if pair.score > best.second {
+                best.second = pair.score;
+            }
+        }
+        let o = self.options;
+        let mut start = from;
+        while start < to {
+            let e = self.pairs[start].e;
+            let len = self.pairs[start..to]
+                .iter()
+                .take_while(|p| p.e == e)
+                .count();
+            let run = &self.pairs[start..start + len];
+            start += len;
+            let top = run[0];
+            if top.score < o.review_threshold {
+                continue;
+            }
+            let second = run.get(1).map_or(-1.0, |p| p.score);
+            let bp = self.best_pronote[top.p as usize];
+            let ambiguous =
+                self.ambiguous[ENT][e as usize] || self.ambiguous[PRONOTE][top.p as usize];
+            let clear_winner = top.score >= o.auto_threshold
+                && second < top.score - o.margin
+                && bp.other == e
+                && bp.second < top.score - o.margin;
+            let e_global = self.feats[ENT][e as usize].global;
+            let p_global = self.feats[PRONOTE][top.p as usize].global;
+            if clear_winner && !ambiguous {
+                out.links.push(Link {
+                    ent: e_global,
+                    pronote: p_global,
+                    score: top.score.clamp(0.0, 1.0),
+                    rule: if top.exact {
+                        LinkRule::Exact
+                    } else {
+                        LinkRule::Scored
+                    },
+                });
+                self.link_map.push((e_global, p_global));
+                self.linked_to[e as usize] = top.p;
+                continue;
+            }
+            // Two candidates with the same names, both compatible with this
+            // record, are homonyms from its point of view.
+            let homonym_candidates = run.get(1).is_some_and(|c| {
+                c.score >= o.review_threshold
+                    && self
+                        .same_names(
+                            &self.feats[PRONOTE][top.p as usize],
+                            &self.feats[PRONOTE][c.p as usize],
+                        )
+                        .is_eq()
+            });
+            let claimed = bp.other != e && bp.other != NONE && bp.score >= o.auto_threshold;
+            let reason = if ambiguous || homonym_candidates {
+                ReviewReason::Homonym
+            } else if claimed {
+                let other = self.feats[ENT][bp.other as usize].global;
+                out.duplicates.push(Duplicate {
+                    side: Side::Ent,
+                    records: vec![e_global.min(other), e_global.max(other)],
+                });
+                ReviewReason::Duplicate
+            } else if top.score < o.auto_threshold {
+                ReviewReason::LowScore
+            } else {
+                ReviewReason::NearTie
+            };
+            out.reviews.push(Review {
+                ent: e_global,
+                candidates: run
+                    .iter()
+                    .take_while(|c| c.score >= o.review_threshold)
+                    .take(o.max_candidates.max(1))
+                    .map(|c| Candidate {
+                        pronote: self.feats[PRONOTE][c.p as usize].global,
+                        score: c.score.clamp(0.0, 1.0),
+                    })
+                    .collect(),
+                reason,
+            });
+        }
+        // A PRONOTE record whose best ENT record went, as strongly, to
+        // another PRONOTE record is likely a duplicate of that one.
+        for (p, best) in (0u32..).zip(&self.best_pronote) {
+            if best.other == NONE || best.score < o.auto_threshold {
+                continue;
+            }
+            let linked = self.linked_to[best.other as usize];
+            if linked != NONE && linked != p && !self.ambiguous[PRONOTE][p as usize] {
+                let (a, b) = (
+                    self.feats[PRONOTE][p as usize].global,
+                    self.feats[PRONOTE][linked as usize].global,
+                );
+                out.duplicates.push(Duplicate {
+                    side: Side::Pronote,
+                    records: vec![a.min(b), a.max(b)],
+                });
+            }
+        }
+    }
+}
+
+/// Pushes what `f` appends to `text` and returns where it went.
+fn span(text: &mut String, f: impl FnOnce(&mut String)) -> Span {
+    let start = text.len();
+    f(text);
+    // Scopes are far below 4 GiB of names; saturate rather than wrap.
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Span(to_u32(start), to_u32(text.len()))
+}
+
+fn date_bytes(date: NaiveDate) -> [u8; 4] {
+    use chrono::Datelike;
+    date.num_days_from_ce().to_le_bytes()
+}
+
+/// FNV-1a, 64 bits, with a final mix: stable across runs and platforms,
+/// unlike the standard library's randomly seeded hasher.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(seed: u64) -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.byte(b);
+        }
+    }
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+}

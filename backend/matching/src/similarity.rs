@@ -1,0 +1,188 @@
+//! How alike two names are, once in canonical form (see [`crate::normalise`]):
+//! a damage-tolerant edit distance for typing slips, word containment for
+//! compound names given in part, and Jaro-Winkler for the rest (BRIEF §5,
+//! "data typos and encoding damage").
+
+use crate::normalise::{DAMAGED, is_particle};
+
+/// Longest prefix of a name compared character by character; beyond it the
+/// cost of a comparison would grow with hostile input and tell nothing more.
+const MAX_COMPARED: usize = 64;
+
+fn same(a: u8, b: u8) -> bool {
+    a == b || a == DAMAGED as u8 || b == DAMAGED as u8
+}
+
+fn clip(s: &[u8]) -> &[u8] {
+    &s[..s.len().min(MAX_COMPARED)]
+}
+
+/// Optimal string alignment distance (insertions, deletions, substitutions,
+/// adjacent transpositions), a [`DAMAGED`] byte matching anything; `None`
+/// when above `max`.
+pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let (a, b) = (clip(a), clip(b));
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    // Three rolling rows: two back (for transpositions), previous, current.
+    let mut rows = [[0usize; MAX_COMPARED + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..width {
+            let cost = usize::from(!same(a[i - 1], b[j - 1]));
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let d = rows[a.len() % 3][b.len()];
+    (d <= max).then_some(d)
+}
+
+/// Jaro-Winkler similarity in `0..=1`, a [`DAMAGED`] byte matching anything.
+pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
+    let (a, b) = (clip(a), clip(b));
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut a_matched = [false; MAX_COMPARED];
+    let mut b_matched = [false; MAX_COMPARED];
+    let mut matches = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_matched[j] && same(ca, b[j]) {
+                a_matched[i] = true;
+                b_matched[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        if !a_matched[i] {
+            continue;
+        }
+        while j < b.len() && !b_matched[j] {
+            j += 1;
+        }
+        if j < b.len() && !same(ca, b[j]) {
+            transpositions += 1;
+        }
+        j += 1;
+    }
+    let m = matches as f32;
+    let jaro =
+        (m / a.len() as f32 + m / b.len() as f32 + (m - transpositions as f32 / 2.0) / m) / 3.0;
+    let prefix = a
+        .iter()
+        .zip(b)
+        .take(4)
+        .take_while(|(x, y)| same(**x, **y))
+        .count();
+    jaro + prefix as f32 * 0.1 * (1.0 - jaro)
+}
+
+/// Whether every significant word of `short` is a word of `long` (damage
+/// tolerated), `short` having fewer words: `MARIE` in `MARIE CLAIRE`,
+/// `DUPONT` in `DUPONT MARTIN` (BRIEF §5, compound names given in part).
+fn words_contained(short: &str, long: &str) -> bool {
+    let significant = |s: &'_ str| {
+        s.split(' ')
+            .filter(|w| !w.is_empty() && !is_particle(w))
+            .count()
+    };
+    let (n_short, n_long) = (significant(short), significant(long));
+    if n_short == 0 || n_short >= n_long {
+        return false;
+    }
+    short
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_particle(w))
+        .all(|w| {
+            long.split(' ')
+                .any(|l| l.len() == w.len() && w.bytes().zip(l.bytes()).all(|(x, y)| same(x, y)))
+        })
+}
+
+/// The similarity of two names in `0..=1`, given their canonical forms and
+/// compound keys (see [`crate::normalise::push_compound_key`]).
+///
+/// 1 when the keys agree (separators, particles and damaged characters
+/// aside); 0.9 for one typing slip (0.8 on names shorter than 4 letters);
+/// 0.85 when one name is a part of the other; otherwise at most 0.8, from
+/// Jaro-Winkler, so that two names that merely look alike never reach the
+/// scores of a slip.
+pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b: &str) -> f32 {
+    let (a, b) = (key_a.as_bytes(), key_b.as_bytes());
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y)) {
+        return 1.0;
+    }
+    let mut best = 0.8 * jaro_winkler(a, b);
+    match edit_distance_within(a, b, 2) {
+        Some(1) => best = best.max(if a.len().min(b.len()) >= 4 { 0.9 } else { 0.8 }),
+        Some(2) if a.len().min(b.len()) >= 8 => best = best.max(0.8),
+        _ => {}
+    }
+    if words_contained(canonical_a, canonical_b) || words_contained(canonical_b, canonical_a) {
+        best = best.max(0.85);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typing_slip_is_one_edit_and_damage_matches_anything() {
+        assert_eq!(edit_distance_within(b"MARTIN", b"MARTIN", 2), Some(0));
+        assert_eq!(edit_distance_within(b"MARTIN", b"MRATIN", 2), Some(1));
+        assert_eq!(edit_distance_within(b"MARTIN", b"MARTN", 2), Some(1));
+        assert_eq!(edit_distance_within(b"MARTIN", b"MA?TIN", 2), Some(0));
+        assert_eq!(edit_distance_within(b"MARTIN", b"DURAND", 2), None);
+        assert_eq!(edit_distance_within(b"", b"AB", 2), Some(2));
+        assert_eq!(edit_distance_within(b"", b"", 2), Some(0));
+    }
+
+    #[test]
+    fn similar_names_score_above_different_ones() {
+        let slip = name_similarity("MARTIN", "MARTIN", "MARTNI", "MARTNI");
+        let part = name_similarity("MARIE", "MARIE", "MARIE CLAIRE", "MARIECLAIRE");
+        let other = name_similarity("PAUL", "PAUL", "PAULINE", "PAULINE");
+        assert!((slip - 0.9).abs() < 1e-6);
+        assert!((part - 0.85).abs() < 1e-6);
+        assert!(other < 0.8);
+        assert_eq!(name_similarity("", "", "", ""), 0.0);
+        assert!(jaro_winkler(b"MARTHA", b"MARHTA") > 0.95);
+    }
+}

@@ -12,6 +12,7 @@
 pub mod normalise;
 mod scope;
 pub mod similarity;
+pub mod synthetic;
 
 use chrono::NaiveDate;
 use std::sync::Mutex;

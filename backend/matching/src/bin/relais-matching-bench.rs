@@ -1,0 +1,455 @@
+//! Bench of the matching engine on synthetic populations (issue 7).
+//!
+//! ```text
+//! relais-matching-bench generate --scale lycee|region|country|N --seed S --out DIR
+//! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment]
+//! relais-matching-bench evaluate --truth DIR/truth.csv --links FILE.csv [--data DIR]
+//! ```
+//!
+//! `generate` writes `ent.csv` and `pronote.csv`
+//! (`id,scope,population,last_name,first_name,birth_date,related`, dates
+//! `YYYY-MM-DD` or empty, related ids `|`-separated) and `truth.csv`
+//! (`ent_id,pronote_id`, every pair of records of the same person).
+//! `run` generates in memory, matches, and scores the automatic links;
+//! `evaluate` scores another tool's links (`ent_id,pronote_id`) the same way
+//! (see `Quality` for the definitions). The last line of `run` and
+//! `evaluate` is a machine-readable `RESULT key=value…` line.
+
+use relais_matching::synthetic::Scale;
+use relais_matching::synthetic::dataset::{
+    Dataset, HOMONYM_BIT, Quality, SideData, ent_with_partner, structural_homonym_links, write_csv,
+};
+use relais_matching::{LinkRule, Options, Record, match_records};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(message) = dispatch(&args) {
+        eprintln!("error: {message}");
+        eprintln!(
+            "usage: relais-matching-bench generate --scale S --seed N --out DIR\n       \
+             relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment]\n       \
+             relais-matching-bench evaluate --truth FILE --links FILE [--data DIR]"
+        );
+        std::process::exit(2);
+    }
+}
+
+struct Args<'a>(&'a [String]);
+
+impl Args<'_> {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .position(|a| a == name)
+            .and_then(|i| self.0.get(i + 1))
+            .map(String::as_str)
+    }
+    fn flag(&self, name: &str) -> bool {
+        self.0.iter().any(|a| a == name)
+    }
+    fn scale(&self) -> Result<Scale> {
+        let text = self.value("--scale").unwrap_or("lycee");
+        Scale::parse(text).ok_or_else(|| format!("unknown scale {text}"))
+    }
+    fn number(&self, name: &str, default: u64) -> Result<u64> {
+        self.value(name).map_or(Ok(default), |v| {
+            v.parse().map_err(|_| format!("{name}: not a number: {v}"))
+        })
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let (command, rest) = args.split_first().ok_or("no command")?;
+    let a = Args(rest);
+    let threads = match a.number("--threads", 0)? as usize {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    match command.as_str() {
+        "generate" => {
+            let out = PathBuf::from(a.value("--out").ok_or("--out is required")?);
+            let (scale, seed) = (a.scale()?, a.number("--seed", 1)?);
+            let start = Instant::now();
+            let (ent, pronote) = write_csv(&out, seed, scale, threads)
+                .map_err(|e| format!("{}: {e}", out.display()))?;
+            println!(
+                "wrote {} ENT and {} PRONOTE records to {} in {:.1} s",
+                ent,
+                pronote,
+                out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        "run" => run(
+            a.scale()?,
+            a.number("--seed", 1)?,
+            threads,
+            a.flag("--per-establishment"),
+        ),
+        "evaluate" => evaluate(
+            Path::new(a.value("--truth").ok_or("--truth is required")?),
+            Path::new(a.value("--links").ok_or("--links is required")?),
+            a.value("--data").map(Path::new),
+        ),
+        other => Err(format!("unknown command {other}")),
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in bytes.
+fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Result<()> {
+    let start = Instant::now();
+    let mut ds = Dataset::generate(seed, scale, threads);
+    let with_partner = ent_with_partner(&ds);
+    let ent = SideData::records(&ds.ent.store, &ds.ent.rows);
+    let pronote = SideData::records(&ds.pronote.store, &ds.pronote.rows);
+    // The rows are not needed any more: the records borrow the stores.
+    ds.ent.rows = Vec::new();
+    ds.pronote.rows = Vec::new();
+    let generation = start.elapsed().as_secs_f64();
+    println!(
+        "scale {} seed {seed}: {} establishments, {} ENT records, {} PRONOTE records, generated in {generation:.2} s",
+        scale.name(),
+        ds.establishments.len(),
+        ent.len(),
+        pronote.len()
+    );
+
+    let options = Options {
+        threads,
+        ..Options::default()
+    };
+    let start = Instant::now();
+    let outcome = match_records(&ent, &pronote, &options);
+    let seconds = start.elapsed().as_secs_f64();
+    let records = (ent.len() + pronote.len()) as f64;
+
+    let person = |t: u32| t & !HOMONYM_BIT;
+    let mut q = Quality {
+        ent_with_partner: with_partner.iter().filter(|&&b| b).count() as u64,
+        ..Quality::default()
+    };
+    let mut truth_homonyms = 0;
+    let mut exact = 0;
+    for l in &outcome.links {
+        let (te, tp) = (
+            ds.ent.truth[l.ent as usize],
+            ds.pronote.truth[l.pronote as usize],
+        );
+        q.links += 1;
+        if person(te) == person(tp) {
+            q.correct += 1;
+            q.recalled += 1;
+        }
+        if (te | tp) & HOMONYM_BIT != 0 {
+            truth_homonyms += 1;
+        }
+        exact += u64::from(l.rule == LinkRule::Exact);
+    }
+    // Recall over ENT records of persons written exactly once on each side:
+    // what the engine achieves where the duplicate policy does not apply.
+    let mut counts: HashMap<u32, (u32, u32)> = HashMap::new();
+    for &t in &ds.ent.truth {
+        counts.entry(person(t)).or_default().0 += 1;
+    }
+    for &t in &ds.pronote.truth {
+        counts.entry(person(t)).or_default().1 += 1;
+    }
+    let single = |t: u32| counts.get(&person(t)) == Some(&(1, 1));
+    let single_total = ds.ent.truth.iter().filter(|&&t| single(t)).count();
+    let single_linked = outcome
+        .links
+        .iter()
+        .filter(|l| {
+            let (te, tp) = (
+                ds.ent.truth[l.ent as usize],
+                ds.pronote.truth[l.pronote as usize],
+            );
+            single(te) && person(te) == person(tp)
+        })
+        .count();
+    drop(counts);
+    let homonyms = structural_homonym_links(
+        &ent,
+        &pronote,
+        outcome.links.iter().map(|l| (l.ent, l.pronote)),
+    );
+    let review_share = outcome.reviews.len() as f64 / ent.len().max(1) as f64;
+    let peak = peak_rss();
+    let per_record = peak as f64 / records.max(1.0);
+
+    println!(
+        "matching: {seconds:.3} s on {threads} threads, {:.0} records/s",
+        records / seconds.max(1e-9)
+    );
+    println!(
+        "links: {} ({} exact, {} scored); reviews: {} ({:.2} % of ENT records); duplicate groups: {}",
+        q.links,
+        exact,
+        q.links - exact,
+        outcome.reviews.len(),
+        review_share * 100.0,
+        outcome.duplicates.len()
+    );
+    println!(
+        "precision {:.5}  recall {:.5}  F1 {:.5}  (recall on persons written once per side: {:.5})",
+        q.precision(),
+        q.recall(),
+        q.f1(),
+        single_linked as f64 / single_total.max(1) as f64
+    );
+    println!(
+        "homonyms linked automatically: {homonyms} (records with a same-side homonym), {truth_homonyms} (persons with a true homonym)"
+    );
+    println!(
+        "peak RSS {:.1} MiB, {per_record:.1} bytes per record",
+        peak as f64 / 1048576.0
+    );
+
+    let mut latency = String::new();
+    if per_establishment {
+        let mut ms = per_scope_latencies(&ent, &pronote);
+        ms.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            ms.get(((ms.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        println!(
+            "per establishment ({} re-matched one by one): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            ms.len(),
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        );
+        latency = format!(
+            " p50_ms={:.3} p99_ms={:.3} max_ms={:.3}",
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        );
+    }
+    println!(
+        "RESULT scale={} seed={seed} ent={} pronote={} generation_seconds={generation:.3} seconds={seconds:.3} records_per_second={:.0} precision={:.6} recall={:.6} f1={:.6} review_share={review_share:.6} homonyms_auto={homonyms} truth_homonyms_auto={truth_homonyms} peak_rss_bytes={peak} bytes_per_record={per_record:.1}{latency}",
+        scale.name(),
+        ent.len(),
+        pronote.len(),
+        records / seconds.max(1e-9),
+        q.precision(),
+        q.recall(),
+        q.f1()
+    );
+    Ok(())
+}
+
+fn with_related<'a>(records: &[Record<'a>], related: &'a [Vec<u32>]) -> Vec<Record<'a>> {
+    records
+        .iter()
+        .zip(related)
+        .map(|(r, rel)| Record {
+            related: rel.as_slice(),
+            ..*r
+        })
+        .collect()
+}
+
+fn csv_records(rows: &[Vec<String>]) -> Vec<Record<'_>> {
+    rows.iter()
+        .map(|f| Record {
+            id: &f[0],
+            scope: f[1].parse().unwrap_or(0),
+            population: relais_matching::Population::from_code(&f[2])
+                .unwrap_or(relais_matching::Population::Eleves),
+            last_name: &f[3],
+            first_name: &f[4],
+            birth_date: chrono::NaiveDate::parse_from_str(&f[5], "%Y-%m-%d").ok(),
+            related: &[],
+        })
+        .collect()
+}
+
+/// Re-matches every scope on its own, as the product does for one
+/// establishment, and returns the wall time of each, in ms.
+fn per_scope_latencies(ent: &[Record], pronote: &[Record]) -> Vec<f64> {
+    let ranges = |records: &[Record]| {
+        let mut out: Vec<(u32, usize, usize)> = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if last.0 == r.scope => last.2 = i + 1,
+                _ => out.push((r.scope, i, i + 1)),
+            }
+        }
+        out
+    };
+    let (re, rp) = (ranges(ent), ranges(pronote));
+    let options = Options {
+        threads: 1,
+        ..Options::default()
+    };
+    let mut out = Vec::new();
+    for &(scope, a, b) in &re {
+        let Some(&(_, c, d)) = rp.iter().find(|r| r.0 == scope) else {
+            continue;
+        };
+        // Indices relative to the establishment's own slices.
+        let rebase = |records: &[Record], from: usize| -> Vec<Vec<u32>> {
+            records
+                .iter()
+                .map(|r| {
+                    r.related
+                        .iter()
+                        .map(|&i| i.wrapping_sub(from as u32))
+                        .collect()
+                })
+                .collect()
+        };
+        let (rel_e, rel_p) = (rebase(&ent[a..b], a), rebase(&pronote[c..d], c));
+        let (le, lp) = (
+            with_related(&ent[a..b], &rel_e),
+            with_related(&pronote[c..d], &rel_p),
+        );
+        let start = Instant::now();
+        let outcome = match_records(&le, &lp, &options);
+        out.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(outcome);
+    }
+    out
+}
+
+/// One RFC 4180 line split into fields (no line breaks inside fields: the
+/// files compared here have none).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.trim_end_matches(['\r', '\n']).chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(f) = fields.last_mut() {
+                    f.push('"');
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
+fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = csv_fields(l).into_iter();
+            Some((f.next()?, f.next()?))
+        })
+        .collect())
+}
+
+fn evaluate(truth: &Path, links: &Path, data: Option<&Path>) -> Result<()> {
+    let truth_pairs = read_pairs(truth)?;
+    let link_pairs = read_pairs(links)?;
+    let truth_set: HashSet<(&str, &str)> = truth_pairs
+        .iter()
+        .map(|(e, p)| (e.as_str(), p.as_str()))
+        .collect();
+    let with_partner: HashSet<&str> = truth_pairs.iter().map(|(e, _)| e.as_str()).collect();
+    let unique_links: HashSet<(&str, &str)> = link_pairs
+        .iter()
+        .map(|(e, p)| (e.as_str(), p.as_str()))
+        .collect();
+    let mut q = Quality {
+        links: unique_links.len() as u64,
+        ent_with_partner: with_partner.len() as u64,
+        ..Quality::default()
+    };
+    let mut recalled: HashSet<&str> = HashSet::new();
+    for pair in &unique_links {
+        if truth_set.contains(pair) {
+            q.correct += 1;
+            recalled.insert(pair.0);
+        }
+    }
+    q.recalled = recalled.len() as u64;
+    println!(
+        "{} links, {} correct; {} ENT records with a true partner",
+        q.links, q.correct, q.ent_with_partner
+    );
+    println!(
+        "precision {:.5}  recall {:.5}  F1 {:.5}",
+        q.precision(),
+        q.recall(),
+        q.f1()
+    );
+    let mut homonyms = String::new();
+    if let Some(dir) = data {
+        let count = homonym_links_from_csv(dir, &unique_links)?;
+        println!("homonyms linked automatically: {count} (records with a same-side homonym)");
+        homonyms = format!(" homonyms_auto={count}");
+    }
+    println!(
+        "RESULT links={} precision={:.6} recall={:.6} f1={:.6}{homonyms}",
+        q.links,
+        q.precision(),
+        q.recall(),
+        q.f1()
+    );
+    Ok(())
+}
+
+/// Reads `ent.csv` and `pronote.csv` of `dir` and counts the links that join
+/// a record having a same-side homonym.
+fn homonym_links_from_csv(dir: &Path, links: &HashSet<(&str, &str)>) -> Result<u64> {
+    let read = |name: &str| -> Result<Vec<Vec<String>>> {
+        let path = dir.join(name);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(text
+            .lines()
+            .skip(1)
+            .map(csv_fields)
+            .filter(|f| f.len() >= 6)
+            .collect())
+    };
+    let (ent_rows, pronote_rows) = (read("ent.csv")?, read("pronote.csv")?);
+    let (ent, pronote) = (csv_records(&ent_rows), csv_records(&pronote_rows));
+    let index = |records: &[Record<'_>]| -> HashMap<String, u32> {
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.to_owned(), i as u32))
+            .collect()
+    };
+    let (ie, ip) = (index(&ent), index(&pronote));
+    let pairs: Vec<(u32, u32)> = links
+        .iter()
+        .filter_map(|(e, p)| Some((*ie.get(*e)?, *ip.get(*p)?)))
+        .collect();
+    Ok(structural_homonym_links(&ent, &pronote, pairs))
+}

@@ -124,6 +124,7 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
     ds.ent.rows = Vec::new();
     ds.pronote.rows = Vec::new();
     let generation = start.elapsed().as_secs_f64();
+    let generation_peak = peak_rss();
     println!(
         "scale {} seed {seed}: {} establishments, {} ENT records, {} PRONOTE records, generated in {generation:.2} s",
         scale.name(),
@@ -146,7 +147,7 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
         ent_with_partner: with_partner.iter().filter(|&&b| b).count() as u64,
         ..Quality::default()
     };
-    let mut truth_homonyms = 0;
+    let (mut truth_homonyms, mut truth_homonyms_wrong) = (0, 0);
     let mut exact = 0;
     for l in &outcome.links {
         let (te, tp) = (
@@ -160,19 +161,30 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
         }
         if (te | tp) & HOMONYM_BIT != 0 {
             truth_homonyms += 1;
+            truth_homonyms_wrong += u64::from(person(te) != person(tp));
         }
         exact += u64::from(l.rule == LinkRule::Exact);
     }
     // Recall over ENT records of persons written exactly once on each side:
     // what the engine achieves where the duplicate policy does not apply.
-    let mut counts: HashMap<u32, (u32, u32)> = HashMap::new();
+    let persons = ds
+        .ent
+        .truth
+        .iter()
+        .chain(&ds.pronote.truth)
+        .map(|&t| person(t) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut counts = vec![(0u8, 0u8); persons];
     for &t in &ds.ent.truth {
-        counts.entry(person(t)).or_default().0 += 1;
+        let c = &mut counts[person(t) as usize].0;
+        *c = c.saturating_add(1);
     }
     for &t in &ds.pronote.truth {
-        counts.entry(person(t)).or_default().1 += 1;
+        let c = &mut counts[person(t) as usize].1;
+        *c = c.saturating_add(1);
     }
-    let single = |t: u32| counts.get(&person(t)) == Some(&(1, 1));
+    let single = |t: u32| counts.get(person(t) as usize) == Some(&(1, 1));
     let single_total = ds.ent.truth.iter().filter(|&&t| single(t)).count();
     let single_linked = outcome
         .links
@@ -193,6 +205,11 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
     );
     let review_share = outcome.reviews.len() as f64 / ent.len().max(1) as f64;
     let peak = peak_rss();
+    println!(
+        "peak RSS after generation {:.1} MiB ({:.1} bytes per record)",
+        generation_peak as f64 / 1048576.0,
+        generation_peak as f64 / records.max(1.0)
+    );
     let per_record = peak as f64 / records.max(1.0);
 
     println!(
@@ -216,7 +233,7 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
         single_linked as f64 / single_total.max(1) as f64
     );
     println!(
-        "homonyms linked automatically: {homonyms} (records with a same-side homonym), {truth_homonyms} (persons with a true homonym)"
+        "homonyms linked automatically: {homonyms} (records with a same-side homonym), {truth_homonyms} (persons with a true homonym, {truth_homonyms_wrong} of them to the wrong person)"
     );
     println!(
         "peak RSS {:.1} MiB, {per_record:.1} bytes per record",

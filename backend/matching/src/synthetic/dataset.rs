@@ -13,19 +13,18 @@ use std::path::Path;
 /// [`GenRecord::homonym`]).
 pub const HOMONYM_BIT: u32 = 1 << 31;
 
-/// One record, its strings in [`Store::text`].
+/// One record; its id, last name and first name follow the previous
+/// record's in [`Store::text`], its related indices the previous record's in
+/// [`Store::related`], so that no offset is stored (16 bytes a record).
 #[derive(Clone, Copy, Debug)]
 pub struct Row {
-    text: u64,
-    id_len: u16,
-    last_len: u16,
-    first_len: u16,
+    /// Lengths in bytes of the id, last name and first name.
+    lens: [u8; 3],
     population: Population,
     scope: u32,
     /// Days from the common era; `i32::MIN` when unknown.
     date: i32,
-    related: u64,
-    related_len: u16,
+    related_len: u8,
 }
 
 /// What the engine's records borrow.
@@ -49,34 +48,26 @@ impl SideData {
     fn push_scope(&mut self, scope: u32, records: &[GenRecord], person_base: u32) {
         let base = self.rows.len() as u32;
         for r in records {
-            let text = self.store.text.len() as u64;
-            let mut len = |s: &str| {
+            let mut push = |s: &str| {
                 // Generated names are short; clip at a char boundary anyway.
-                let mut end = s.len().min(u16::MAX as usize);
+                let mut end = s.len().min(usize::from(u8::MAX));
                 while !s.is_char_boundary(end) {
                     end -= 1;
                 }
                 self.store.text.push_str(&s[..end]);
-                end as u16
+                end as u8
             };
-            let id_len = len(&r.id);
-            let last_len = len(&r.last_name);
-            let first_len = len(&r.first_name);
-            let related = self.store.related.len() as u64;
-            let related_len = r.related.len().min(u16::MAX as usize);
+            let lens = [push(&r.id), push(&r.last_name), push(&r.first_name)];
+            let related_len = r.related.len().min(usize::from(u8::MAX));
             self.store
                 .related
                 .extend(r.related[..related_len].iter().map(|i| base + i));
             self.rows.push(Row {
-                text,
-                id_len,
-                last_len,
-                first_len,
+                lens,
                 population: r.population,
                 scope,
                 date: r.birth_date.map_or(i32::MIN, days),
-                related,
-                related_len: related_len as u16,
+                related_len: related_len as u8,
             });
             let homonym = if r.homonym { HOMONYM_BIT } else { 0 };
             self.truth.push((person_base + r.person) | homonym);
@@ -86,32 +77,32 @@ impl SideData {
     /// The engine's view; it borrows only the store, so that the rows can
     /// be dropped afterwards to save memory.
     pub fn records<'a>(store: &'a Store, rows: &[Row]) -> Vec<Record<'a>> {
+        let (mut text, mut related) = (0usize, 0usize);
+        let mut next = |len: u8| {
+            let s = store.text.get(text..text + usize::from(len)).unwrap_or("");
+            text += usize::from(len);
+            s
+        };
         rows.iter()
             .map(|row| {
-                let at = |from: u64, len: u16| {
-                    let from = from as usize;
-                    store.text.get(from..from + usize::from(len)).unwrap_or("")
-                };
-                let id = at(row.text, row.id_len);
-                let last = at(row.text + u64::from(row.id_len), row.last_len);
-                let first = at(
-                    row.text + u64::from(row.id_len) + u64::from(row.last_len),
-                    row.first_len,
-                );
-                let rel = row.related as usize;
+                let id = next(row.lens[0]);
+                let last_name = next(row.lens[1]);
+                let first_name = next(row.lens[2]);
+                let rel = store
+                    .related
+                    .get(related..related + usize::from(row.related_len))
+                    .unwrap_or(&[]);
+                related += usize::from(row.related_len);
                 Record {
                     id,
                     scope: row.scope,
                     population: row.population,
-                    last_name: last,
-                    first_name: first,
+                    last_name,
+                    first_name,
                     birth_date: (row.date != i32::MIN)
                         .then(|| NaiveDate::from_num_days_from_ce_opt(row.date))
                         .flatten(),
-                    related: store
-                        .related
-                        .get(rel..rel + usize::from(row.related_len))
-                        .unwrap_or(&[]),
+                    related: rel,
                 }
             })
             .collect()
@@ -169,12 +160,12 @@ impl Dataset {
     /// dataset whatever `threads`.
     pub fn generate(seed: u64, scale: Scale, threads: usize) -> Dataset {
         let ests = establishments(seed, scale);
-        let expected: usize = ests.iter().map(|e| e.pupils as usize * 5 / 2).sum();
+        let expected: usize = ests.iter().map(|e| e.pupils as usize * 12 / 5).sum();
         let mut ds = Dataset::default();
         for side in [&mut ds.ent, &mut ds.pronote] {
             side.rows.reserve(expected + expected / 20);
             side.truth.reserve(expected + expected / 20);
-            side.store.text.reserve(expected * 34);
+            side.store.text.reserve(expected * 30);
             side.store.related.reserve(expected * 3 / 2);
         }
         let mut persons = 0u32;
@@ -355,32 +346,34 @@ pub fn structural_homonym_links(
     pronote: &[Record],
     links: impl IntoIterator<Item = (u32, u32)>,
 ) -> u64 {
+    // 16 bytes a record: a 64-bit hash of (scope, population, names) stands
+    // for the names; a collision could only over-count.
     let flags = |records: &[Record]| -> Vec<bool> {
-        let mut keys: Vec<(u32, Population, String, String, Option<NaiveDate>, usize)> = records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    r.scope,
-                    r.population,
+        let mut keys: Vec<(u64, i32, u32)> = (0u32..)
+            .zip(records)
+            .filter_map(|(i, r)| {
+                let (last, first) = (
                     crate::normalise::compound_key(r.last_name),
                     crate::normalise::compound_key(r.first_name),
-                    r.birth_date,
-                    i,
-                )
+                );
+                if last.is_empty() && first.is_empty() {
+                    return None;
+                }
+                let mut h = std::hash::DefaultHasher::new();
+                std::hash::Hash::hash(&(r.scope, r.population, last, first), &mut h);
+                let date = r.birth_date.map_or(i32::MIN, days);
+                Some((std::hash::Hasher::finish(&h), date, i))
             })
             .collect();
         keys.sort_unstable();
         let mut flagged = vec![false; records.len()];
-        for run in keys.chunk_by(|a, b| (a.0, a.1, &a.2, &a.3) == (b.0, b.1, &b.2, &b.3)) {
-            if run.len() < 2 || (run[0].2.is_empty() && run[0].3.is_empty()) {
-                continue;
-            }
-            let missing = run.iter().any(|k| k.4.is_none());
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            // Sorted by date: unknown dates (i32::MIN) come first.
+            let missing = run.len() > 1 && run[0].1 == i32::MIN;
             for (i, k) in run.iter().enumerate() {
-                let same_date = |j: usize| j != i && run.get(j).is_some_and(|o| o.4 == k.4);
+                let same_date = |j: usize| j != i && run.get(j).is_some_and(|o| o.1 == k.1);
                 if missing || same_date(i.wrapping_sub(1)) || same_date(i + 1) {
-                    flagged[k.5] = true;
+                    flagged[k.2 as usize] = true;
                 }
             }
         }

@@ -101,7 +101,7 @@ pub struct Establishment {
 
 /// ENT accounts per pupil, guardians and staff included (measured on the
 /// generator's output; used only to size a scale).
-const ACCOUNTS_PER_PUPIL: f64 = 2.45;
+const ACCOUNTS_PER_PUPIL: f64 = 2.40;
 
 /// The establishments of a scale.
 pub fn establishments(seed: u64, scale: Scale) -> Vec<Establishment> {

@@ -17,9 +17,10 @@ use crate::helpers::*;
 
 const IE_PRIVATE: &str =
     include_str!("../../backend/formats/tests/fixtures/index-education-test.pem");
-const IE_PUBLIC: &str =
+pub(crate) const IE_PUBLIC: &str =
     include_str!("../../backend/formats/tests/fixtures/index-education-test.pub.pem");
-const PARTNER_PRIVATE: &str = include_str!("../../backend/formats/tests/fixtures/partner-test.pem");
+pub(crate) const PARTNER_PRIVATE: &str =
+    include_str!("../../backend/formats/tests/fixtures/partner-test.pem");
 const OTHER_PRIVATE: &str = include_str!("../../backend/formats/tests/fixtures/other-test.pem");
 
 const ACCOUNTS_CSV: &str = "id_ent;nom;prenom;date_naissance;profil;uai;sexe;civilite;eleves
@@ -34,11 +35,11 @@ S001;PETIT;Jean;;Personnel;0410018X;;;
 const FILE_FIELDS: &str =
     "id kind fileName size sha256 summary expiresAt downloadPath establishmentId";
 
-struct Fixture {
-    app: TestApp,
-    alpha: TenantFixture,
-    beta: TenantFixture,
-    lycee: String,
+pub(crate) struct Fixture {
+    pub app: TestApp,
+    pub alpha: TenantFixture,
+    pub beta: TenantFixture,
+    pub lycee: String,
 }
 
 async fn create_establishment(app: &TestApp, token: &str, uai: &str, name: &str) -> String {
@@ -57,7 +58,10 @@ async fn create_establishment(app: &TestApp, token: &str, uai: &str, name: &str)
 
 /// A cité scolaire (lycée 0410017W + collège 0410018X on one base) with its
 /// exchange settings and its ENT accounts.
-async fn fixture(backend: Backend, adjust: impl FnOnce(&mut relais_server::Settings)) -> Fixture {
+pub(crate) async fn fixture(
+    backend: Backend,
+    adjust: impl FnOnce(&mut relais_server::Settings),
+) -> Fixture {
     let app = spawn_app_with(backend, adjust).await;
     let [alpha, beta] = app.two_tenants().await;
     let lycee =
@@ -133,7 +137,7 @@ async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
     .await
 }
 
-async fn stored_files(app: &TestApp, token: &str) -> Vec<Value> {
+pub(crate) async fn stored_files(app: &TestApp, token: &str) -> Vec<Value> {
     let answer = app
         .graphql(
             Some(token),
@@ -357,7 +361,7 @@ fn pronote_users() -> Vec<PronoteUser> {
     ]
 }
 
-fn sealed_for(inner: &[u8], public: RsaPublicKey) -> Vec<u8> {
+pub(crate) fn sealed_for(inner: &[u8], public: RsaPublicKey) -> Vec<u8> {
     seal_export_container(
         inner,
         &[("GIP RECIA".to_owned(), public)],

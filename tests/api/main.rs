@@ -14,6 +14,7 @@ mod exports;
 mod fiche;
 mod health;
 mod mail;
+mod matching;
 mod models;
 mod schema;
 mod storage;

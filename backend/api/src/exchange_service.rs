@@ -14,7 +14,7 @@ use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
 use relais_store::entities::{ent_account, establishment, exchange_settings, stored_file};
-use relais_store::{FileKind, Scoped, pupil_ids_of};
+use relais_store::{DirectoryImportCounts, DirectoryImportMode, FileKind, Scoped, pupil_ids_of};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -217,6 +217,8 @@ pub(crate) struct ReceivedExport {
     pub by_category: BTreeMap<&'static str, u64>,
     /// Users PRONOTE lists without a CAS identifier yet.
     pub without_cas_id: u64,
+    /// What the export did to the establishment's PRONOTE users.
+    pub imported: DirectoryImportCounts,
 }
 
 /// Opens an `EXPORT_INDEX_EDUCATION` container with the tenant's partner
@@ -227,6 +229,7 @@ pub(crate) async fn receive_identifiers_export(
     vault: &Arc<FileVault>,
     establishment_id: Uuid,
     container: Vec<u8>,
+    mode: DirectoryImportMode,
 ) -> Result<ReceivedExport, ApiError> {
     let establishment = scoped.establishments().get(establishment_id).await?;
     let settings: exchange_settings::Model = scoped.exchange().get(establishment.tenant_id).await?;
@@ -290,11 +293,18 @@ pub(crate) async fn receive_identifiers_export(
             inner,
         )
         .await?;
+    // BRIEF §4: a full export (mode complet) replaces the establishment's
+    // PRONOTE users, an export of new users only (partiel) adds to them.
+    let imported = scoped
+        .pronote_users()
+        .import(establishment.id, &users, mode)
+        .await?;
     Ok(ReceivedExport {
         file,
         users: users.len() as u64,
         by_category,
         without_cas_id: without_cas,
+        imported,
     })
 }
 

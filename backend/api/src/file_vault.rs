@@ -304,6 +304,7 @@ fn object_key_for(tenant_id: Uuid, kind: FileKind, id: Uuid) -> Result<ObjectKey
         FileKind::AccountMatching => "account-matching",
         FileKind::IdentifiersExport => "identifiers-exports",
         FileKind::TicketAttachment => "ticket-attachments",
+        FileKind::PronoteIdentifiers => "pronote-identifiers",
     };
     ObjectKey::parse(&format!("{OBJECT_PREFIX}{tenant_id}/{folder}/{id}")).map_err(storage_error)
 }

@@ -15,6 +15,7 @@ pub mod fiche_page;
 pub mod file_vault;
 mod import;
 mod loaders;
+mod matching_service;
 pub mod model_service;
 mod mutation;
 mod objects;

@@ -50,6 +50,14 @@ pub enum AuditAction {
     TicketCommented,
     TicketStatusChanged,
     TicketAttachmentAdded,
+    PronoteUsersImported,
+    MatchingStarted,
+    MatchingStepValidated,
+    MatchingCancelled,
+    AccountLinked,
+    AccountUnlinked,
+    AccountLinksReset,
+    PronoteIdentifiersFileGenerated,
 }
 
 impl AuditAction {
@@ -90,6 +98,14 @@ impl AuditAction {
             AuditAction::TicketCommented => "TICKET_COMMENTED",
             AuditAction::TicketStatusChanged => "TICKET_STATUS_CHANGED",
             AuditAction::TicketAttachmentAdded => "TICKET_ATTACHMENT_ADDED",
+            AuditAction::PronoteUsersImported => "PRONOTE_USERS_IMPORTED",
+            AuditAction::MatchingStarted => "MATCHING_STARTED",
+            AuditAction::MatchingStepValidated => "MATCHING_STEP_VALIDATED",
+            AuditAction::MatchingCancelled => "MATCHING_CANCELLED",
+            AuditAction::AccountLinked => "ACCOUNT_LINKED",
+            AuditAction::AccountUnlinked => "ACCOUNT_UNLINKED",
+            AuditAction::AccountLinksReset => "ACCOUNT_LINKS_RESET",
+            AuditAction::PronoteIdentifiersFileGenerated => "PRONOTE_IDENTIFIERS_FILE_GENERATED",
         }
     }
 }

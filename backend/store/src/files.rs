@@ -27,13 +27,17 @@ pub enum FileKind {
     IdentifiersExport,
     /// A file joined to a helpdesk ticket.
     TicketAttachment,
+    /// The PRONOTE identifier of each linked ENT account, for the ENT
+    /// (its `idPronote` attribute, BRIEF §2 mode 2).
+    PronoteIdentifiers,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 3] = [
+    pub const ALL: [FileKind; 4] = [
         FileKind::AccountMatching,
         FileKind::IdentifiersExport,
         FileKind::TicketAttachment,
+        FileKind::PronoteIdentifiers,
     ];
 
     /// The stable name used in the API and in storage.
@@ -42,6 +46,7 @@ impl FileKind {
             FileKind::AccountMatching => "ACCOUNT_MATCHING_FILE",
             FileKind::IdentifiersExport => "IDENTIFIERS_EXPORT",
             FileKind::TicketAttachment => "TICKET_ATTACHMENT",
+            FileKind::PronoteIdentifiers => "PRONOTE_IDENTIFIERS",
         }
     }
 
@@ -158,6 +163,7 @@ impl<'a> FileRepo<'a> {
             FileKind::AccountMatching => AuditAction::AccountMatchingFileGenerated,
             FileKind::IdentifiersExport => AuditAction::IdentifiersExportReceived,
             FileKind::TicketAttachment => AuditAction::TicketAttachmentAdded,
+            FileKind::PronoteIdentifiers => AuditAction::PronoteIdentifiersFileGenerated,
         };
         let transaction = self.db.begin().await?;
         let row = stored_file::ActiveModel {

@@ -17,9 +17,11 @@ mod exchange;
 mod files;
 mod grants;
 mod leases;
+mod matching;
 mod models;
 pub mod outbox;
 mod page;
+mod pronote_users;
 mod tenant_cache;
 mod tenants;
 mod tickets;
@@ -49,11 +51,16 @@ pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
 pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile};
 pub use grants::GrantRepo;
 pub use leases::Leases;
+pub use matching::{
+    Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
+    RunStatus, StepStatus,
+};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
+pub use pronote_users::PronoteUserRepo;
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};
@@ -193,6 +200,14 @@ impl<'a> Scoped<'a> {
 
     pub fn bases(&self) -> BaseRepo<'a> {
         BaseRepo::new(self.db, self.caller)
+    }
+
+    pub fn pronote_users(&self) -> PronoteUserRepo<'a> {
+        PronoteUserRepo::new(self.db, self.caller)
+    }
+
+    pub fn matching(&self) -> MatchingRepo<'a> {
+        MatchingRepo::new(self.db, self.caller)
     }
 
     pub fn models(&self) -> ModelRepo<'a> {

@@ -11,6 +11,7 @@ use crate::context::ContextExt;
 use crate::exchange_service::{
     PARTNER_KEY_PURPOSE, capitalised, generate_account_matching, receive_identifiers_export,
 };
+use crate::mutation::directory::DirectoryImportModeName;
 use crate::objects::{
     CategoryCount, ExchangeSettings, IdentifiersExportResult, StoredFile, parse_id,
 };
@@ -146,11 +147,17 @@ impl ExchangeMutation {
     /// Receives PRONOTE's identifiers export (`EXPORT_INDEX_EDUCATION`
     /// container) for an establishment: decrypted with the operator's key,
     /// checked, read, and kept encrypted. Nothing is kept when it fails.
+    /// Its users become the establishment's PRONOTE users for the
+    /// rapprochement: `COMPLETE` (a full export, at the start of the year)
+    /// replaces them, `PARTIAL` (« uniquement les utilisateurs sans
+    /// identifiants CAS ») adds to them.
     async fn upload_identifiers_export(
         &self,
         ctx: &Context<'_>,
         establishment_id: ID,
         file: Upload,
+        #[graphql(default_with = "DirectoryImportModeName::Complete")]
+        mode: DirectoryImportModeName,
     ) -> Result<IdentifiersExportResult, ApiError> {
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
@@ -159,7 +166,8 @@ impl ExchangeMutation {
         }
         scoped.establishments().get(id).await?;
         let (_, bytes) = read_upload(ctx, &file)?;
-        let received = receive_identifiers_export(scoped, ctx.vault()?, id, bytes).await?;
+        let received =
+            receive_identifiers_export(scoped, ctx.vault()?, id, bytes, mode.into()).await?;
         Ok(IdentifiersExportResult {
             users: received.users as i32,
             by_category: received
@@ -171,6 +179,9 @@ impl ExchangeMutation {
                 })
                 .collect(),
             without_cas_id: received.without_cas_id as i32,
+            created: received.imported.created as i32,
+            updated: received.imported.updated as i32,
+            removed: received.imported.removed as i32,
             file: StoredFile(received.file),
         })
     }

@@ -6,6 +6,7 @@ mod base;
 mod directory;
 mod establishment;
 mod exchange;
+mod matching;
 mod model;
 mod tenant;
 mod ticket;
@@ -23,5 +24,6 @@ pub struct Mutation(
     model::ModelMutation,
     directory::DirectoryMutation,
     exchange::ExchangeMutation,
+    matching::MatchingMutation,
     ticket::TicketMutation,
 );

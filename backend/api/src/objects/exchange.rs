@@ -79,4 +79,10 @@ pub(crate) struct IdentifiersExportResult {
     pub by_category: Vec<CategoryCount>,
     /// Users PRONOTE lists without a CAS identifier yet.
     pub without_cas_id: i32,
+    /// PRONOTE users added to the establishment's list for the rapprochement.
+    pub created: i32,
+    /// PRONOTE users whose name, birth date, category or CAS identifier changed.
+    pub updated: i32,
+    /// PRONOTE users no longer in the export (mode complet only), with their links.
+    pub removed: i32,
 }

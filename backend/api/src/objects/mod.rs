@@ -7,6 +7,7 @@ mod delegation_enums;
 mod establishment;
 mod exchange;
 mod import_report;
+mod matching;
 mod model;
 mod session;
 mod stored_file;
@@ -21,6 +22,10 @@ pub(crate) use delegation_enums::{HostingName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use exchange::{CategoryCount, ExchangeSettings, IdentifiersExportResult};
 pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
+pub(crate) use matching::{
+    AccountLink, ExistingLinksPolicy, MatchingEntAccount, MatchingRow, MatchingRun, MatchingStep,
+    Population, PopulationSupervision,
+};
 pub(crate) use model::{
     ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
     PendingModelUpdate, RefreshReport, source_findings,

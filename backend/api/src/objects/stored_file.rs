@@ -13,6 +13,9 @@ pub(crate) enum FileKindName {
     IdentifiersExport,
     /// A file joined to a helpdesk ticket.
     TicketAttachment,
+    /// The PRONOTE identifier of each linked ENT account, for the ENT
+    /// (its `idPronote` attribute).
+    PronoteIdentifiers,
 }
 
 /// A file kept encrypted by Relais until its retention ends.

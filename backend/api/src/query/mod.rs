@@ -5,6 +5,7 @@ mod base;
 mod dashboard;
 mod establishment;
 mod exchange;
+mod matching;
 mod me;
 mod model;
 mod outbox;
@@ -25,6 +26,7 @@ pub struct Query(
     model::ModelQuery,
     model::DriftQuery,
     exchange::ExchangeQuery,
+    matching::MatchingQuery,
     ticket::TicketQuery,
     outbox::OutboxQuery,
     audit::AuditQuery,

@@ -1,6 +1,7 @@
 //! sea-orm entities: one file per table. Plain rows; rules live in the
 //! repositories and in `relais-domain`.
 
+pub mod account_link;
 pub mod audit_event;
 pub mod base_member;
 pub mod base_model;
@@ -10,11 +11,15 @@ pub mod ent_model;
 pub mod establishment;
 pub mod exchange_settings;
 pub mod job_lease;
+pub mod matching_proposal;
+pub mod matching_run;
+pub mod matching_step;
 pub mod model_revision;
 pub mod model_source;
 pub mod outbox_message;
 pub mod pending_model_update;
 pub mod pronote_base;
+pub mod pronote_user;
 pub mod refresh_token;
 pub mod school_admin_grant;
 pub mod stored_file;

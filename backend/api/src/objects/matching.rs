@@ -1,0 +1,331 @@
+//! The rapprochement as the console shows it (BRIEF §5): supervision table,
+//! runs with their steps and proposals, links.
+
+use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use relais_domain::directory::PronoteCategory;
+use relais_store::entities::{
+    account_link, ent_account, matching_proposal, matching_run, matching_step, pronote_user,
+};
+use serde::Deserialize;
+
+use crate::ApiError;
+use crate::context::ContextExt;
+
+/// A population of the supervision table (BRIEF §5).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_domain::directory::PronoteCategory")]
+pub(crate) enum Population {
+    /// Élèves.
+    Eleve,
+    /// Parents (responsables).
+    Responsable,
+    /// Professeurs.
+    Professeur,
+    /// Personnels.
+    Personnel,
+    /// Inspecteurs.
+    Inspecteur,
+    /// Maîtres de stage.
+    MaitreDeStage,
+}
+
+/// BRIEF §5: existing identifiers are kept, or replaced when the ENT
+/// changed.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::ExistingLinks")]
+pub(crate) enum ExistingLinksPolicy {
+    Keep,
+    Replace,
+}
+
+/// The state of a run.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::RunStatus")]
+pub(crate) enum MatchingRunStatus {
+    InProgress,
+    Completed,
+    Cancelled,
+}
+
+/// The state of one population's step.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::StepStatus")]
+pub(crate) enum MatchingStepStatus {
+    Pending,
+    Validated,
+}
+
+/// What the engine proposes for an ENT account: a link (`AUTO`), a
+/// decision left to a person (`REVIEW`), or a duplicate account.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::Decision")]
+pub(crate) enum MatchingDecision {
+    Auto,
+    Review,
+    Duplicate,
+}
+
+/// Where a link comes from.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "relais_store::LinkOrigin")]
+pub(crate) enum LinkOriginName {
+    /// Proposed by the engine and validated.
+    Automatic,
+    /// Made by a person.
+    Manual,
+    /// The CAS identifier was already set in PRONOTE.
+    Existing,
+}
+
+pub(crate) fn population(stored: &str) -> Population {
+    stored
+        .parse::<PronoteCategory>()
+        .unwrap_or(PronoteCategory::Eleve)
+        .into()
+}
+
+/// One line of the supervision table.
+#[derive(SimpleObject)]
+pub(crate) struct PopulationSupervision {
+    pub population: Population,
+    /// « Élèves », « Parents »…
+    pub label: String,
+    /// Utilisateurs PRONOTE.
+    pub pronote_users: i32,
+    /// Utilisateurs CAS (ENT accounts).
+    pub ent_accounts: i32,
+    /// Utilisateurs rapprochés.
+    pub linked: i32,
+    /// Utilisateurs CAS à rapprocher.
+    pub ent_to_link: i32,
+}
+
+/// An ENT account as the matching screens show it.
+#[derive(SimpleObject)]
+pub(crate) struct MatchingEntAccount {
+    pub ent_id: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: Option<NaiveDate>,
+}
+
+impl From<&ent_account::Model> for MatchingEntAccount {
+    fn from(row: &ent_account::Model) -> Self {
+        Self {
+            ent_id: row.ent_id.clone(),
+            last_name: row.last_name.clone(),
+            first_name: row.first_name.clone(),
+            birth_date: row.birth_date,
+        }
+    }
+}
+
+/// A PRONOTE user as the matching screens show it.
+#[derive(SimpleObject)]
+pub(crate) struct MatchingPronoteUser {
+    pub pronote_id: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub population: Population,
+}
+
+impl From<&pronote_user::Model> for MatchingPronoteUser {
+    fn from(row: &pronote_user::Model) -> Self {
+        Self {
+            pronote_id: row.pronote_id.clone(),
+            last_name: row.last_name.clone(),
+            first_name: row.first_name.clone(),
+            birth_date: row.birth_date,
+            population: population(&row.category),
+        }
+    }
+}
+
+/// A PRONOTE user linked to an ENT account.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub(crate) struct AccountLink {
+    pub pronote_id: String,
+    pub ent_id: String,
+    pub population: Population,
+    pub origin: LinkOriginName,
+    /// The engine's score (0 to 1) for an automatic link.
+    pub score: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub run_id: Option<uuid::Uuid>,
+}
+
+#[ComplexObject]
+impl AccountLink {
+    /// The run that proposed the link, if any.
+    async fn run_id(&self) -> Option<ID> {
+        self.run_id.map(|id| ID(id.to_string()))
+    }
+}
+
+impl From<&account_link::Model> for AccountLink {
+    fn from(row: &account_link::Model) -> Self {
+        Self {
+            pronote_id: row.pronote_id.clone(),
+            ent_id: row.ent_id.clone(),
+            population: population(&row.population),
+            origin: relais_store::LinkOrigin::parse(&row.origin)
+                .unwrap_or(relais_store::LinkOrigin::Manual)
+                .into(),
+            score: row.score,
+            created_at: row.created_at,
+            run_id: row.run_id,
+        }
+    }
+}
+
+/// A line of the matching table: a PRONOTE user and its ENT account, if
+/// linked.
+#[derive(SimpleObject)]
+pub(crate) struct MatchingRow {
+    pub pronote_user: MatchingPronoteUser,
+    pub link: Option<AccountLink>,
+    pub ent_account: Option<MatchingEntAccount>,
+}
+
+/// One population's step of a run.
+#[derive(SimpleObject)]
+pub(crate) struct MatchingStep {
+    pub population: Population,
+    pub label: String,
+    pub status: MatchingStepStatus,
+    /// Links the engine proposes.
+    pub auto_links: i32,
+    /// Accounts left to a person (homonyms, near ties, low scores).
+    pub reviews: i32,
+    /// Duplicate ENT accounts.
+    pub duplicates: i32,
+    /// Links created when the step was validated.
+    pub links_created: Option<i32>,
+    pub validated_at: Option<DateTime<Utc>>,
+}
+
+impl From<matching_step::Model> for MatchingStep {
+    fn from(row: matching_step::Model) -> Self {
+        let population = population(&row.population);
+        Self {
+            label: PronoteCategory::from(population)
+                .population_label()
+                .to_owned(),
+            population,
+            status: relais_store::StepStatus::parse(&row.status)
+                .unwrap_or(relais_store::StepStatus::Pending)
+                .into(),
+            auto_links: row.auto_links,
+            reviews: row.reviews,
+            duplicates: row.duplicates,
+            links_created: row.links_created,
+            validated_at: row.validated_at,
+        }
+    }
+}
+
+/// A candidate PRONOTE user of a proposal left to a person.
+#[derive(SimpleObject, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct MatchingCandidate {
+    pub pronote_id: String,
+    pub score: f64,
+}
+
+/// What the engine proposes for one ENT account.
+#[derive(SimpleObject)]
+pub(crate) struct MatchingProposal {
+    pub population: Population,
+    pub ent_id: String,
+    pub decision: MatchingDecision,
+    /// For `REVIEW`: `HOMONYM`, `NEAR_TIE`, `LOW_SCORE` or `DUPLICATE`.
+    pub reason: Option<String>,
+    /// The PRONOTE user of an `AUTO` proposal.
+    pub pronote_id: Option<String>,
+    pub score: Option<f64>,
+    /// Candidates, best first, for `REVIEW`.
+    pub candidates: Vec<MatchingCandidate>,
+}
+
+impl From<matching_proposal::Model> for MatchingProposal {
+    fn from(row: matching_proposal::Model) -> Self {
+        Self {
+            population: population(&row.population),
+            decision: relais_store::Decision::parse(&row.decision)
+                .unwrap_or(relais_store::Decision::Review)
+                .into(),
+            candidates: row
+                .candidates
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default(),
+            ent_id: row.ent_id,
+            reason: row.reason,
+            pronote_id: row.pronote_id,
+            score: row.score,
+        }
+    }
+}
+
+/// A run of the engine over a base.
+pub(crate) struct MatchingRun(pub matching_run::Model);
+
+#[Object]
+impl MatchingRun {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn base_id(&self) -> ID {
+        ID(self.0.base_id.to_string())
+    }
+
+    async fn status(&self) -> MatchingRunStatus {
+        relais_store::RunStatus::parse(&self.0.status)
+            .unwrap_or(relais_store::RunStatus::Cancelled)
+            .into()
+    }
+
+    async fn existing_links(&self) -> ExistingLinksPolicy {
+        relais_store::ExistingLinks::parse(&self.0.existing_links)
+            .unwrap_or(relais_store::ExistingLinks::Keep)
+            .into()
+    }
+
+    async fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at
+    }
+
+    async fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.0.finished_at
+    }
+
+    /// One step per population with something to decide.
+    async fn steps(&self, ctx: &Context<'_>) -> Result<Vec<MatchingStep>, ApiError> {
+        let steps = ctx.scoped()?.matching().steps(self.0.id).await?;
+        Ok(steps.into_iter().map(Into::into).collect())
+    }
+
+    /// The engine's proposals, optionally of one population and decision.
+    async fn proposals(
+        &self,
+        ctx: &Context<'_>,
+        population: Option<Population>,
+        decision: Option<MatchingDecision>,
+    ) -> Result<Vec<MatchingProposal>, ApiError> {
+        let rows = ctx
+            .scoped()?
+            .matching()
+            .proposals(
+                self.0.id,
+                population.map(Into::into),
+                decision.map(Into::into),
+            )
+            .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+}

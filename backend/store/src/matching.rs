@@ -1,0 +1,632 @@
+//! Links between PRONOTE users and ENT accounts of a base, and the matching
+//! runs that propose them (BRIEF §5): one step per population, validated by
+//! a person; a cancelled run keeps the steps already validated. Every
+//! decision is audited.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use chrono::Utc;
+use relais_domain::Role;
+use relais_domain::directory::{EntProfile, PronoteCategory};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::bases::BaseRepo;
+use crate::entities::{
+    account_link, ent_account, matching_proposal, matching_run, matching_step, pronote_base,
+    pronote_user,
+};
+use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+
+const CHUNK: usize = 400;
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            /// The stable name used in storage and in the API.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            /// Reads a stored name.
+            pub fn parse(stored: &str) -> Option<Self> {
+                match stored { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// Where a link comes from.
+    LinkOrigin { Automatic => "AUTOMATIC", Manual => "MANUAL", Existing => "EXISTING" }
+);
+string_enum!(
+    /// BRIEF §5: existing identifiers are kept, or replaced when the ENT
+    /// changed.
+    ExistingLinks { Keep => "KEEP", Replace => "REPLACE" }
+);
+string_enum!(
+    /// The state of a run.
+    RunStatus { InProgress => "IN_PROGRESS", Completed => "COMPLETED", Cancelled => "CANCELLED" }
+);
+string_enum!(
+    /// The state of one population's step.
+    StepStatus { Pending => "PENDING", Validated => "VALIDATED" }
+);
+string_enum!(
+    /// What the engine proposes for an ENT account.
+    Decision { Auto => "AUTO", Review => "REVIEW", Duplicate => "DUPLICATE" }
+);
+
+/// One proposal of the engine, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewProposal {
+    pub population: PronoteCategory,
+    pub ent_id: String,
+    pub pronote_id: Option<String>,
+    pub decision: Decision,
+    pub reason: Option<&'static str>,
+    pub score: Option<f64>,
+    /// JSON list of candidates, best first.
+    pub candidates: Option<String>,
+}
+
+/// The engine's result over a base, ready to store as a run.
+#[derive(Debug, Clone)]
+pub struct NewRun {
+    pub base_id: Uuid,
+    pub existing_links: ExistingLinks,
+    /// Populations with something to decide, in display order.
+    pub populations: Vec<PronoteCategory>,
+    pub proposals: Vec<NewProposal>,
+}
+
+/// Everything the engine needs about a base.
+#[derive(Debug, Clone)]
+pub struct MatchingInputs {
+    pub base: pronote_base::Model,
+    pub ent_accounts: Vec<ent_account::Model>,
+    pub pronote_users: Vec<pronote_user::Model>,
+    pub links: Vec<account_link::Model>,
+}
+
+pub struct MatchingRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+}
+
+impl<'a> MatchingRepo<'a> {
+    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
+        Self { db, caller }
+    }
+
+    fn require_editor(&self) -> Result<()> {
+        if self.caller.role == Role::Helpdesk {
+            Err(StoreError::Forbidden)
+        } else {
+            Ok(())
+        }
+    }
+
+    async fn base(&self, base_id: Uuid) -> Result<pronote_base::Model> {
+        BaseRepo::new(self.db, self.caller).get(base_id).await
+    }
+
+    /// The ENT accounts (one row per ENT identifier and population), the
+    /// PRONOTE users and the links of the establishments the base serves.
+    pub async fn inputs(&self, base_id: Uuid) -> Result<MatchingInputs> {
+        let base = self.base(base_id).await?;
+        let members = BaseRepo::new(self.db, self.caller)
+            .members(&[base.id])
+            .await?
+            .remove(&base.id)
+            .unwrap_or_default();
+        let ids: Vec<Uuid> = members.iter().map(|e| e.id).collect();
+        let mut ent_accounts = ent_account::Entity::find()
+            .filter(ent_account::Column::EstablishmentId.is_in(ids.iter().copied()))
+            .order_by_asc(ent_account::Column::EntId)
+            .order_by_asc(ent_account::Column::EstablishmentId)
+            .all(self.db)
+            .await?;
+        // An account of several establishments of a cité scolaire is one
+        // person: keep its first row.
+        let mut seen = HashSet::new();
+        ent_accounts.retain(|row| seen.insert((row.ent_id.clone(), row.profile.clone())));
+        let pronote_users = pronote_user::Entity::find()
+            .filter(pronote_user::Column::EstablishmentId.is_in(ids.iter().copied()))
+            .order_by_asc(pronote_user::Column::PronoteId)
+            .all(self.db)
+            .await?;
+        let links = self.links(base.id).await?;
+        Ok(MatchingInputs {
+            base,
+            ent_accounts,
+            pronote_users,
+            links,
+        })
+    }
+
+    /// The links of a base, by population then PRONOTE identifier.
+    pub async fn links(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
+        let base = self.base(base_id).await?;
+        Ok(account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .order_by_asc(account_link::Column::Population)
+            .order_by_asc(account_link::Column::PronoteId)
+            .all(self.db)
+            .await?)
+    }
+
+    /// The latest run of a base, if any.
+    pub async fn latest_run(&self, base_id: Uuid) -> Result<Option<matching_run::Model>> {
+        let base = self.base(base_id).await?;
+        Ok(matching_run::Entity::find()
+            .filter(matching_run::Column::BaseId.eq(base.id))
+            .order_by_desc(matching_run::Column::StartedAt)
+            .order_by_desc(matching_run::Column::Id)
+            .one(self.db)
+            .await?)
+    }
+
+    /// A run, if the caller may see its base.
+    pub async fn run(&self, id: Uuid) -> Result<matching_run::Model> {
+        let run = matching_run::Entity::find_by_id(id)
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.base(run.base_id).await?;
+        Ok(run)
+    }
+
+    /// The steps of a run, in the order of [`PronoteCategory::ALL`].
+    pub async fn steps(&self, run_id: Uuid) -> Result<Vec<matching_step::Model>> {
+        let mut steps = matching_step::Entity::find()
+            .filter(matching_step::Column::RunId.eq(run_id))
+            .all(self.db)
+            .await?;
+        steps.sort_by_key(|step| population_rank(&step.population));
+        Ok(steps)
+    }
+
+    /// The proposals of a run, optionally of one population and decision,
+    /// ordered by population then ENT identifier.
+    pub async fn proposals(
+        &self,
+        run_id: Uuid,
+        population: Option<PronoteCategory>,
+        decision: Option<Decision>,
+    ) -> Result<Vec<matching_proposal::Model>> {
+        let mut query =
+            matching_proposal::Entity::find().filter(matching_proposal::Column::RunId.eq(run_id));
+        if let Some(population) = population {
+            query = query.filter(matching_proposal::Column::Population.eq(population.as_str()));
+        }
+        if let Some(decision) = decision {
+            query = query.filter(matching_proposal::Column::Decision.eq(decision.as_str()));
+        }
+        let mut rows = query
+            .order_by_asc(matching_proposal::Column::EntId)
+            .all(self.db)
+            .await?;
+        rows.sort_by_key(|row| population_rank(&row.population));
+        Ok(rows)
+    }
+
+    /// Stores the engine's proposals as a new run. A base has at most one
+    /// run in progress.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn create_run(&self, new: NewRun) -> Result<matching_run::Model> {
+        self.require_editor()?;
+        let base = self.base(new.base_id).await?;
+        let transaction = self.db.begin().await?;
+        let open = matching_run::Entity::find()
+            .filter(matching_run::Column::BaseId.eq(base.id))
+            .filter(matching_run::Column::Status.eq(RunStatus::InProgress.as_str()))
+            .one(&transaction)
+            .await?;
+        if open.is_some() {
+            return Err(StoreError::Conflict {
+                field: "baseId",
+                message: "Un rapprochement est déjà en cours pour cette base : validez ses \
+                          étapes ou annulez-le avant d'en lancer un autre."
+                    .into(),
+            });
+        }
+        let now = Utc::now();
+        let run = matching_run::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(base.tenant_id),
+            base_id: Set(base.id),
+            status: Set(RunStatus::InProgress.as_str().into()),
+            existing_links: Set(new.existing_links.as_str().into()),
+            started_by: Set(self.caller.user_id),
+            started_at: Set(now),
+            finished_at: Set(None),
+        }
+        .insert(&transaction)
+        .await?;
+        for population in &new.populations {
+            let count = |decision: Decision| {
+                new.proposals
+                    .iter()
+                    .filter(|p| p.population == *population && p.decision == decision)
+                    .count() as i32
+            };
+            matching_step::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                run_id: Set(run.id),
+                population: Set(population.as_str().into()),
+                status: Set(StepStatus::Pending.as_str().into()),
+                auto_links: Set(count(Decision::Auto)),
+                reviews: Set(count(Decision::Review)),
+                duplicates: Set(count(Decision::Duplicate)),
+                links_created: Set(None),
+                validated_by: Set(None),
+                validated_at: Set(None),
+            }
+            .insert(&transaction)
+            .await?;
+        }
+        let rows: Vec<matching_proposal::ActiveModel> = new
+            .proposals
+            .iter()
+            .map(|p| matching_proposal::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                run_id: Set(run.id),
+                population: Set(p.population.as_str().into()),
+                ent_id: Set(p.ent_id.clone()),
+                pronote_id: Set(p.pronote_id.clone()),
+                decision: Set(p.decision.as_str().into()),
+                reason: Set(p.reason.map(str::to_owned)),
+                score: Set(p.score),
+                candidates: Set(p.candidates.clone()),
+            })
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            matching_proposal::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&transaction)
+                .await?;
+        }
+        let automatic = new
+            .proposals
+            .iter()
+            .filter(|p| p.decision == Decision::Auto)
+            .count();
+        AuditEntry::by(self.caller, AuditAction::MatchingStarted, "pronote_base")
+            .tenant(Some(base.tenant_id))
+            .target(base.id)
+            .summary(format!(
+                "Rapprochement lancé ({} liens automatiques proposés, {} à examiner, \
+                 identifiants existants : {})",
+                automatic,
+                new.proposals.len() - automatic,
+                match new.existing_links {
+                    ExistingLinks::Keep => "conservés",
+                    ExistingLinks::Replace => "remplacés",
+                }
+            ))
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(run)
+    }
+
+    /// Validates one population's step: its automatic proposals become
+    /// links. With `KEEP`, a PRONOTE user or ENT account already linked
+    /// keeps its link; with `REPLACE`, the population's links are deleted
+    /// first. The run completes when every step is validated.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn validate_step(
+        &self,
+        run_id: Uuid,
+        population: PronoteCategory,
+    ) -> Result<matching_step::Model> {
+        self.require_editor()?;
+        let run = self.run(run_id).await?;
+        let transaction = self.db.begin().await?;
+        let run = matching_run::Entity::find_by_id(run.id)
+            .one(&transaction)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if run.status != RunStatus::InProgress.as_str() {
+            return Err(run_closed());
+        }
+        let step = matching_step::Entity::find()
+            .filter(matching_step::Column::RunId.eq(run.id))
+            .filter(matching_step::Column::Population.eq(population.as_str()))
+            .one(&transaction)
+            .await?
+            .ok_or_else(|| StoreError::Conflict {
+                field: "population",
+                message: format!(
+                    "Ce rapprochement n'a rien à décider pour la population « {} ».",
+                    population.population_label()
+                ),
+            })?;
+        if step.status == StepStatus::Validated.as_str() {
+            return Err(StoreError::Conflict {
+                field: "population",
+                message: format!(
+                    "L'étape « {} » de ce rapprochement est déjà validée.",
+                    population.population_label()
+                ),
+            });
+        }
+        if run.existing_links == ExistingLinks::Replace.as_str() {
+            account_link::Entity::delete_many()
+                .filter(account_link::Column::BaseId.eq(run.base_id))
+                .filter(account_link::Column::Population.eq(population.as_str()))
+                .exec(&transaction)
+                .await?;
+        }
+        let links = account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(run.base_id))
+            .all(&transaction)
+            .await?;
+        let mut linked_pronote: HashSet<String> =
+            links.iter().map(|l| l.pronote_id.clone()).collect();
+        let mut linked_ent: HashSet<String> = links
+            .iter()
+            .filter(|l| l.population == population.as_str())
+            .map(|l| l.ent_id.clone())
+            .collect();
+        let proposals = matching_proposal::Entity::find()
+            .filter(matching_proposal::Column::RunId.eq(run.id))
+            .filter(matching_proposal::Column::Population.eq(population.as_str()))
+            .filter(matching_proposal::Column::Decision.eq(Decision::Auto.as_str()))
+            .order_by_asc(matching_proposal::Column::EntId)
+            .all(&transaction)
+            .await?;
+        let now = Utc::now();
+        let mut rows = Vec::new();
+        for proposal in proposals {
+            let Some(pronote_id) = proposal.pronote_id else {
+                continue;
+            };
+            if linked_pronote.contains(&pronote_id) || linked_ent.contains(&proposal.ent_id) {
+                continue;
+            }
+            linked_pronote.insert(pronote_id.clone());
+            linked_ent.insert(proposal.ent_id.clone());
+            rows.push(account_link::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                tenant_id: Set(run.tenant_id),
+                base_id: Set(run.base_id),
+                population: Set(population.as_str().into()),
+                pronote_id: Set(pronote_id),
+                ent_id: Set(proposal.ent_id),
+                origin: Set(LinkOrigin::Automatic.as_str().into()),
+                score: Set(proposal.score),
+                run_id: Set(Some(run.id)),
+                created_by: Set(self.caller.user_id),
+                created_at: Set(now),
+            });
+        }
+        let created = rows.len() as i32;
+        for chunk in rows.chunks(CHUNK) {
+            account_link::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&transaction)
+                .await?;
+        }
+        let mut active = step.into_active_model();
+        active.status = Set(StepStatus::Validated.as_str().into());
+        active.links_created = Set(Some(created));
+        active.validated_by = Set(self.caller.user_id);
+        active.validated_at = Set(Some(now));
+        let step = active.update(&transaction).await?;
+        let pending = matching_step::Entity::find()
+            .filter(matching_step::Column::RunId.eq(run.id))
+            .filter(matching_step::Column::Status.eq(StepStatus::Pending.as_str()))
+            .one(&transaction)
+            .await?;
+        let tenant = run.tenant_id;
+        if pending.is_none() {
+            let mut active = run.clone().into_active_model();
+            active.status = Set(RunStatus::Completed.as_str().into());
+            active.finished_at = Set(Some(now));
+            active.update(&transaction).await?;
+        }
+        AuditEntry::by(
+            self.caller,
+            AuditAction::MatchingStepValidated,
+            "pronote_base",
+        )
+        .tenant(Some(tenant))
+        .target(run.base_id)
+        .summary(format!(
+            "Étape « {} » validée : {} lien(s) créé(s)",
+            population.population_label(),
+            created
+        ))
+        .write(&transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(step)
+    }
+
+    /// Cancels a run in progress; the links of steps already validated stay.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn cancel_run(&self, run_id: Uuid) -> Result<matching_run::Model> {
+        self.require_editor()?;
+        let run = self.run(run_id).await?;
+        if run.status != RunStatus::InProgress.as_str() {
+            return Err(run_closed());
+        }
+        let transaction = self.db.begin().await?;
+        let mut active = run.clone().into_active_model();
+        active.status = Set(RunStatus::Cancelled.as_str().into());
+        active.finished_at = Set(Some(Utc::now()));
+        let run = active.update(&transaction).await?;
+        AuditEntry::by(self.caller, AuditAction::MatchingCancelled, "pronote_base")
+            .tenant(Some(run.tenant_id))
+            .target(run.base_id)
+            .summary("Rapprochement annulé ; les étapes déjà validées sont conservées")
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(run)
+    }
+
+    /// Links by hand a PRONOTE user of the base to an ENT account of the
+    /// same population, both not yet linked.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn link(
+        &self,
+        base_id: Uuid,
+        pronote_id: &str,
+        ent_id: &str,
+    ) -> Result<account_link::Model> {
+        self.require_editor()?;
+        let inputs = self.inputs(base_id).await?;
+        let user = inputs
+            .pronote_users
+            .iter()
+            .find(|u| u.pronote_id == pronote_id)
+            .ok_or_else(|| StoreError::Conflict {
+                field: "pronoteId",
+                message: format!(
+                    "Aucun utilisateur PRONOTE « {pronote_id} » dans les établissements de \
+                     cette base."
+                ),
+            })?;
+        let population = user.category.clone();
+        let account = inputs
+            .ent_accounts
+            .iter()
+            .find(|a| {
+                a.ent_id == ent_id
+                    && EntProfile::from_str(&a.profile)
+                        .is_ok_and(|p| p.pronote_category().as_str() == population)
+            })
+            .ok_or_else(|| StoreError::Conflict {
+                field: "entId",
+                message: format!(
+                    "Aucun compte ENT « {ent_id} » de la même population que l'utilisateur \
+                     PRONOTE dans les établissements de cette base."
+                ),
+            })?;
+        if inputs.links.iter().any(|l| l.pronote_id == pronote_id) {
+            return Err(StoreError::Conflict {
+                field: "pronoteId",
+                message: "Cet utilisateur PRONOTE est déjà rapproché : défaites d'abord son \
+                          rapprochement."
+                    .into(),
+            });
+        }
+        if inputs
+            .links
+            .iter()
+            .any(|l| l.ent_id == account.ent_id && l.population == population)
+        {
+            return Err(StoreError::Conflict {
+                field: "entId",
+                message: "Ce compte ENT est déjà rapproché d'un autre utilisateur PRONOTE.".into(),
+            });
+        }
+        let transaction = self.db.begin().await?;
+        let link = account_link::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(inputs.base.tenant_id),
+            base_id: Set(inputs.base.id),
+            population: Set(population.clone()),
+            pronote_id: Set(pronote_id.to_owned()),
+            ent_id: Set(account.ent_id.clone()),
+            origin: Set(LinkOrigin::Manual.as_str().into()),
+            score: Set(None),
+            run_id: Set(None),
+            created_by: Set(self.caller.user_id),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&transaction)
+        .await
+        .map_err(|err| StoreError::unique(err, "pronoteId", "Ce rapprochement existe déjà."))?;
+        AuditEntry::by(self.caller, AuditAction::AccountLinked, "pronote_base")
+            .tenant(Some(inputs.base.tenant_id))
+            .target(inputs.base.id)
+            .summary(format!(
+                "Rapprochement manuel : utilisateur PRONOTE {pronote_id} ↔ compte ENT {}",
+                account.ent_id
+            ))
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(link)
+    }
+
+    /// Removes the link of a PRONOTE user of the base.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn unlink(&self, base_id: Uuid, pronote_id: &str) -> Result<account_link::Model> {
+        self.require_editor()?;
+        let base = self.base(base_id).await?;
+        let link = account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::PronoteId.eq(pronote_id))
+            .one(self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let transaction = self.db.begin().await?;
+        account_link::Entity::delete_by_id(link.id)
+            .exec(&transaction)
+            .await?;
+        AuditEntry::by(self.caller, AuditAction::AccountUnlinked, "pronote_base")
+            .tenant(Some(base.tenant_id))
+            .target(base.id)
+            .summary(format!(
+                "Rapprochement défait : utilisateur PRONOTE {} ↔ compte ENT {}",
+                link.pronote_id, link.ent_id
+            ))
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(link)
+    }
+
+    /// Rentrée (BRIEF §6): deletes every link of the given populations of
+    /// the base. Returns how many links were deleted.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn reset(&self, base_id: Uuid, populations: &[PronoteCategory]) -> Result<u64> {
+        self.require_editor()?;
+        let base = self.base(base_id).await?;
+        let transaction = self.db.begin().await?;
+        let deleted = account_link::Entity::delete_many()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::Population.is_in(populations.iter().map(|p| p.as_str())))
+            .exec(&transaction)
+            .await?
+            .rows_affected;
+        let labels: Vec<&str> = populations.iter().map(|p| p.population_label()).collect();
+        AuditEntry::by(self.caller, AuditAction::AccountLinksReset, "pronote_base")
+            .tenant(Some(base.tenant_id))
+            .target(base.id)
+            .summary(format!(
+                "Suppression de tous les identifiants CAS ({}) : {} rapprochement(s) supprimé(s)",
+                labels.join(", "),
+                deleted
+            ))
+            .write(&transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(deleted)
+    }
+}
+
+fn run_closed() -> StoreError {
+    StoreError::Conflict {
+        field: "runId",
+        message: "Ce rapprochement est terminé ou annulé : lancez-en un nouveau.".into(),
+    }
+}
+
+/// The position of a stored population name in [`PronoteCategory::ALL`].
+fn population_rank(stored: &str) -> usize {
+    PronoteCategory::ALL
+        .iter()
+        .position(|p| p.as_str() == stored)
+        .unwrap_or(usize::MAX)
+}

@@ -132,3 +132,8 @@ scripts/bench-storage.sh
 # Mail outbox (issue 6): 10,000 messages to a local MailDev, with and without
 # the SMTP connection pool.
 scripts/bench-mail.sh
+
+# Account matching (issue 7): Relais' engine against Splink (DuckDB) and
+# Python recordlinkage on the same synthetic data (lycée, 100,000, region);
+# MATCHING_BENCH_COUNTRY=1 adds the national scale for Relais alone.
+scripts/bench-matching.sh

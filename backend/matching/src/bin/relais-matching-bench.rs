@@ -263,15 +263,17 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
             at(1.0)
         );
     }
+    let recall_single = single_linked as f64 / single_total.max(1) as f64;
     println!(
-        "RESULT scale={} seed={seed} ent={} pronote={} generation_seconds={generation:.3} seconds={seconds:.3} records_per_second={:.0} precision={:.6} recall={:.6} f1={:.6} review_share={review_share:.6} homonyms_auto={homonyms} truth_homonyms_auto={truth_homonyms} peak_rss_bytes={peak} bytes_per_record={per_record:.1}{latency}",
+        "RESULT scale={} seed={seed} ent={} pronote={} generation_seconds={generation:.3} seconds={seconds:.3} records_per_second={:.0} precision={:.6} recall={:.6} f1={:.6} recall_single={recall_single:.6} f1_single={:.6} review_share={review_share:.6} homonyms_auto={homonyms} truth_homonyms_auto={truth_homonyms} peak_rss_bytes={peak} bytes_per_record={per_record:.1}{latency}",
         scale.name(),
         ent.len(),
         pronote.len(),
         records / seconds.max(1e-9),
         q.precision(),
         q.recall(),
-        q.f1()
+        q.f1(),
+        harmonic(q.precision(), recall_single)
     );
     Ok(())
 }
@@ -414,6 +416,23 @@ fn evaluate(truth: &Path, links: &Path, data: Option<&Path>) -> Result<()> {
         }
     }
     q.recalled = recalled.len() as u64;
+    // Persons written exactly once on each side: their only truth pair has
+    // an ENT and a PRONOTE identifier that appear once in the truth (the
+    // same definition as `run`'s recall on persons written once).
+    let mut ent_count: HashMap<&str, u32> = HashMap::new();
+    let mut pronote_count: HashMap<&str, u32> = HashMap::new();
+    for (e, p) in &truth_pairs {
+        *ent_count.entry(e.as_str()).or_default() += 1;
+        *pronote_count.entry(p.as_str()).or_default() += 1;
+    }
+    let single =
+        |e: &str, p: &str| ent_count.get(e) == Some(&1) && pronote_count.get(p) == Some(&1);
+    let single_total = truth_pairs.iter().filter(|(e, p)| single(e, p)).count();
+    let single_linked = unique_links
+        .iter()
+        .filter(|pair| truth_set.contains(*pair) && single(pair.0, pair.1))
+        .count();
+    let recall_single = single_linked as f64 / single_total.max(1) as f64;
     println!(
         "{} links, {} correct; {} ENT records with a true partner",
         q.links, q.correct, q.ent_with_partner
@@ -431,11 +450,16 @@ fn evaluate(truth: &Path, links: &Path, data: Option<&Path>) -> Result<()> {
         homonyms = format!(" homonyms_auto={count}");
     }
     println!(
-        "RESULT links={} precision={:.6} recall={:.6} f1={:.6}{homonyms}",
+        "recall on persons written once per side {recall_single:.5}  F1 {:.5}",
+        harmonic(q.precision(), recall_single)
+    );
+    println!(
+        "RESULT links={} precision={:.6} recall={:.6} f1={:.6} recall_single={recall_single:.6} f1_single={:.6}{homonyms}",
         q.links,
         q.precision(),
         q.recall(),
-        q.f1()
+        q.f1(),
+        harmonic(q.precision(), recall_single)
     );
     Ok(())
 }
@@ -469,4 +493,13 @@ fn homonym_links_from_csv(dir: &Path, links: &HashSet<(&str, &str)>) -> Result<u
         .filter_map(|(e, p)| Some((*ie.get(*e)?, *ip.get(*p)?)))
         .collect();
     Ok(structural_homonym_links(&ent, &pronote, pairs))
+}
+
+/// The harmonic mean of a precision and a recall (an F1).
+fn harmonic(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
 }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use relais_api::file_vault::FileVault;
+use relais_domain::directory::{EntProfile, PronoteId, PronoteUser};
 use relais_store::entities::establishment;
 use relais_store::{DirectoryAccount, DirectoryImportMode, ExchangePatch, Scoped};
 
@@ -98,6 +99,7 @@ pub(crate) async fn seed_demo_exports(
             vec![],
         ));
     }
+    let users = pronote_side(&accounts);
     scoped
         .directory()
         .import(
@@ -106,7 +108,40 @@ pub(crate) async fn seed_demo_exports(
             false,
         )
         .await?;
+    // The same people as PRONOTE lists them (file B), so that the demo can
+    // run the rapprochement: names in capitals, one pupil's first and last
+    // names swapped, one guardian missing (not a legal representative).
+    scoped
+        .pronote_users()
+        .import(establishment.id, &users, DirectoryImportMode::Complete)
+        .await?;
     Ok(())
+}
+
+fn pronote_side(accounts: &[DirectoryAccount]) -> Vec<PronoteUser> {
+    accounts
+        .iter()
+        .enumerate()
+        .filter(|(n, a)| !(a.profile == "RESPONSABLE" && *n == 7))
+        .filter_map(|(n, a)| {
+            let category = EntProfile::parse("profile", &a.profile)
+                .ok()?
+                .pronote_category();
+            let (last, first) = if n == 4 {
+                (a.first_name.to_uppercase(), a.last_name.clone())
+            } else {
+                (a.last_name.to_uppercase(), a.first_name.clone())
+            };
+            Some(PronoteUser {
+                pronote_id: PronoteId::parse("pronoteId", &format!("DEMO{n:012}")).ok()?,
+                last_name: last,
+                first_name: first,
+                birth_date: a.birth_date,
+                category,
+                cas_id: None,
+            })
+        })
+        .collect()
 }
 
 fn account(

@@ -15,7 +15,8 @@
 #   MATCHING_BENCH_SIZES        sizes, space-separated (default "lycee 100000 region";
 #                               region = 1,000,000 records)
 #   MATCHING_BENCH_SEED         generator seed (default 7)
-#   MATCHING_BENCH_RL_MAX       largest size (ENT records) given to recordlinkage
+#   MATCHING_BENCH_RL_MAX       largest size (accounts of the scale: region = 1000000,
+#                               lycee = its ENT records) given to recordlinkage
 #                               (default 1000000: it compares in Python, pair by
 #                               pair, and its indexing holds every candidate pair
 #                               in pandas; beyond a region it is not worth waiting)
@@ -164,6 +165,13 @@ bench_size() {
   n_ent=$(($(wc -l <"$dir/ent.csv") - 1))
   n_pronote=$(($(wc -l <"$dir/pronote.csv") - 1))
   records=$((n_ent + n_pronote))
+  local nominal # the size the limits are compared with: accounts of the scale
+  case $size in
+    lycee) nominal=$n_ent ;;
+    region) nominal=1000000 ;;
+    country) nominal=15000000 ;;
+    *) nominal=${size//_/} ;;
+  esac
   echo "data: ent=$n_ent pronote=$n_pronote truth=$(($(wc -l <"$dir/truth.csv") - 1))"
 
   # Relais
@@ -192,8 +200,8 @@ bench_size() {
     else
       script=$PY_DIR/recordlinkage_link.py limit=$RL_MAX
     fi
-    if [ "$n_ent" -gt "$limit" ]; then
-      printf '%-14s %s\n' "$tool" "skipped: $n_ent ENT records > limit $limit" >>"$rows"
+    if [ "$nominal" -gt "$limit" ]; then
+      printf '%-14s %s\n' "$tool" "skipped: scale $size ($nominal accounts) > limit $limit" >>"$rows"
       continue
     fi
     local links=$work/$tool-$size.links.csv rc=0

@@ -201,7 +201,7 @@ bench_size() {
       script=$PY_DIR/recordlinkage_link.py limit=$RL_MAX
     fi
     if [ "$nominal" -gt "$limit" ]; then
-      printf '%-14s %s\n' "$tool" "skipped: scale $size ($nominal accounts) > limit $limit" >>"$rows"
+      printf '%-16s %s\n' "$tool" "skipped: scale $size ($nominal accounts) > limit $limit" >>"$rows"
       continue
     fi
     local links=$work/$tool-$size.links.csv rc=0
@@ -211,10 +211,10 @@ bench_size() {
     wall=$(cat "$work/$tool-$size.wall")
     rss=$(cat "$work/$tool-$size.rss" 2>/dev/null || true)
     if [ "$rc" = 124 ]; then
-      printf '%-14s %s\n' "$tool" "stopped at the ${TOOL_TIMEOUT}s cap" >>"$rows"
+      printf '%-16s %s\n' "$tool" "stopped at the ${TOOL_TIMEOUT}s cap" >>"$rows"
       continue
     elif [ "$rc" != 0 ]; then
-      printf '%-14s %s\n' "$tool" "failed (exit $rc)" >>"$rows"
+      printf '%-16s %s\n' "$tool" "failed (exit $rc)" >>"$rows"
       tail -n 8 "$work/$tool-$size.log" >&2
       continue
     fi
@@ -281,7 +281,7 @@ fi
 echo
 echo "=== matching benchmark summary (goals: Splink/Relais >= 10x, recordlinkage/Relais >= 50x, F1 >= theirs) ==="
 echo "Python tools: $("$PY" -c 'import splink, recordlinkage, duckdb, pandas; print(f"splink {splink.__version__} (duckdb {duckdb.__version__}), recordlinkage {recordlinkage.__version__}, pandas {pandas.__version__}")'); $(nproc) cores"
-echo "recordlinkage runs up to $RL_MAX ENT records, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
+echo "recordlinkage runs up to $RL_MAX accounts, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
 echo "seconds: Relais = matching in memory (RESULT seconds=, data generated in memory first);"
 echo "         Python tools = read the CSV files + link + write the links (imports excluded; wall_s = whole process)"
 echo "homonyms: automatic links of records that have a same-side homonym (should be 0)"

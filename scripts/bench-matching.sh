@@ -15,8 +15,11 @@
 #   MATCHING_BENCH_SIZES        sizes, space-separated (default "lycee 100000 region";
 #                               region = 1,000,000 records)
 #   MATCHING_BENCH_SEED         generator seed (default 7)
-#   MATCHING_BENCH_RL_MAX       largest size (ENT records) given to recordlinkage
-#                               (default 100000: it compares in Python, pair by pair)
+#   MATCHING_BENCH_RL_MAX       largest size (accounts of the scale: region = 1000000,
+#                               lycee = its ENT records) given to recordlinkage
+#                               (default 1000000: it compares in Python, pair by
+#                               pair, and its indexing holds every candidate pair
+#                               in pandas; beyond a region it is not worth waiting)
 #   MATCHING_BENCH_SPLINK_MAX   largest size given to Splink (default 1000000)
 #   MATCHING_BENCH_TIMEOUT      wall-clock cap in seconds for each Python tool
 #                               run (default 1800), so the bench always ends
@@ -26,7 +29,10 @@
 #   RELAIS_BENCH_VENV           the venv (default /var/tmp/relais-bench-venv),
 #                               made once and reused
 #   RELAIS_BENCH_DIR            where the temporary data goes (default /var/tmp)
-#   SPLINK_U_MAX_PAIRS, SPLINK_PREDICT_THRESHOLD, SPLINK_LINK_THRESHOLD, RL_JOBS
+#   SPLINK_LINK_THRESHOLDS      Splink's link thresholds, one table row each
+#                               (default "0.99 0.5")
+#   SPLINK_U_MAX_PAIRS, SPLINK_PREDICT_THRESHOLD, SPLINK_NAMES, SPLINK_PRIOR,
+#   RL_INDEX, RL_WINDOW, RL_JOBS
 #                               passed to the Python scripts (see their headers)
 #
 # Times: Relais' is the `seconds=` of its RESULT line; Splink's and
@@ -42,7 +48,8 @@ cd "$(dirname "$0")/.."
 
 SIZES=${MATCHING_BENCH_SIZES:-"lycee 100000 region"}
 SEED=${MATCHING_BENCH_SEED:-7}
-RL_MAX=${MATCHING_BENCH_RL_MAX:-100000}
+RL_MAX=${MATCHING_BENCH_RL_MAX:-1000000}
+SPLINK_THRESHOLDS=${SPLINK_LINK_THRESHOLDS:-0.99 0.5}
 SPLINK_MAX=${MATCHING_BENCH_SPLINK_MAX:-1000000}
 TOOL_TIMEOUT=${MATCHING_BENCH_TIMEOUT:-1800}
 VENV=${RELAIS_BENCH_VENV:-/var/tmp/relais-bench-venv}
@@ -123,9 +130,10 @@ EOF
   return "$status"
 }
 
-# evaluate NAME LINKS TRUTH: precision, recall, F1 of a links file.
+# evaluate NAME LINKS DATA_DIR: precision, recall, F1 and homonyms linked of a
+# links file, into $work/NAME.eval.
 evaluate() {
-  "$bin" evaluate --truth "$3" --links "$2" >"$work/$1.eval" 2>&1 || {
+  "$bin" evaluate --truth "$3/truth.csv" --links "$2" --data "$3" >"$work/$1.eval" 2>&1 || {
     echo "bench-matching: evaluate failed for $1:" >&2
     cat "$work/$1.eval" >&2
     return 1
@@ -135,10 +143,10 @@ evaluate() {
 mib() { awk -v b="${1:-}" 'BEGIN { if (b == "") print "-"; else printf "%.0f", b / 1048576 }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s == "" || s <= 0) print "-"; else printf "%.0f", n / s }'; }
 ratio() { awk -v t="$1" -v r="$2" 'BEGIN { if (t == "" || r == "" || r <= 0) print "-"; else printf "%.1fx", t / r }'; }
-row() { printf '%-14s %10s %9s %12s %9s %9s %9s %9s %14s\n' "$@"; }
+row() { printf '%-16s %9s %9s %11s %9s %9s %9s %9s %8s %11s\n' "$@"; }
 header() {
-  row tool seconds wall_s records/s precision recall F1 peak_MiB "time/Relais"
-  row -------------- ---------- --------- ------------ --------- --------- --------- --------- --------------
+  row tool seconds wall_s records/s precision recall F1 homonyms peak_MiB time/Relais
+  row ---------------- --------- --------- ----------- --------- --------- --------- --------- -------- -----------
 }
 
 summary=$work/summary.txt
@@ -157,10 +165,17 @@ bench_size() {
   n_ent=$(($(wc -l <"$dir/ent.csv") - 1))
   n_pronote=$(($(wc -l <"$dir/pronote.csv") - 1))
   records=$((n_ent + n_pronote))
+  local nominal # the size the limits are compared with: accounts of the scale
+  case $size in
+    lycee) nominal=$n_ent ;;
+    region) nominal=1000000 ;;
+    country) nominal=15000000 ;;
+    *) nominal=${size//_/} ;;
+  esac
   echo "data: ent=$n_ent pronote=$n_pronote truth=$(($(wc -l <"$dir/truth.csv") - 1))"
 
   # Relais
-  local relais_s="" relais_rss="" relais_p="" relais_r="" relais_f="" relais_status=ok
+  local relais_s="" relais_rss="" relais_p="" relais_r="" relais_f="" relais_h="" relais_status=ok
   if measured "relais-$size" "$bin" run --scale "$size" --seed "$SEED"; then
     local result=$work/relais-$size.result
     grep '^RESULT' "$work/relais-$size.log" | tail -n 1 >"$result" || true
@@ -169,6 +184,7 @@ bench_size() {
     relais_p=$(value precision "$result")
     relais_r=$(value recall "$result")
     relais_f=$(value f1 "$result")
+    relais_h=$(value homonyms_auto "$result")
     echo "relais: $(cat "$result")"
   else
     relais_status="failed ($?)"
@@ -176,37 +192,50 @@ bench_size() {
   fi
 
   # Splink and recordlinkage
-  local tool script limit
-  declare -A secs wall rss prec rec f1 status
+  local rows=$work/rows-$size.txt tool script limit
+  : >"$rows"
   for tool in splink recordlinkage; do
     if [ "$tool" = splink ]; then
       script=$PY_DIR/splink_link.py limit=$SPLINK_MAX
     else
       script=$PY_DIR/recordlinkage_link.py limit=$RL_MAX
     fi
-    if [ "$n_ent" -gt "$limit" ]; then
-      status[$tool]="skipped: $n_ent ENT records > limit $limit"
+    if [ "$nominal" -gt "$limit" ]; then
+      printf '%-16s %s\n' "$tool" "skipped: scale $size ($nominal accounts) > limit $limit" >>"$rows"
       continue
     fi
     local links=$work/$tool-$size.links.csv rc=0
-    measured "$tool-$size" "$PY" "$script" "$dir/ent.csv" "$dir/pronote.csv" "$links" || rc=$?
-    wall[$tool]=$(cat "$work/$tool-$size.wall")
-    rss[$tool]=$(cat "$work/$tool-$size.rss" 2>/dev/null || true)
+    measured "$tool-$size" env SPLINK_LINK_THRESHOLDS="$SPLINK_THRESHOLDS" \
+      "$PY" "$script" "$dir/ent.csv" "$dir/pronote.csv" "$links" || rc=$?
+    local wall rss secs
+    wall=$(cat "$work/$tool-$size.wall")
+    rss=$(cat "$work/$tool-$size.rss" 2>/dev/null || true)
     if [ "$rc" = 124 ]; then
-      status[$tool]="stopped at the ${TOOL_TIMEOUT}s cap"
+      printf '%-16s %s\n' "$tool" "stopped at the ${TOOL_TIMEOUT}s cap" >>"$rows"
       continue
     elif [ "$rc" != 0 ]; then
-      status[$tool]="failed (exit $rc)"
+      printf '%-16s %s\n' "$tool" "failed (exit $rc)" >>"$rows"
       tail -n 8 "$work/$tool-$size.log" >&2
       continue
     fi
-    grep -v '^SECONDS=' "$work/$tool-$size.log" | grep -E "^($tool|splink|recordlinkage) " | sed 's/^/  /' || true
-    secs[$tool]=$(value SECONDS "$work/$tool-$size.log")
-    evaluate "$tool-$size" "$links" "$dir/truth.csv"
-    prec[$tool]=$(value precision "$work/$tool-$size.eval")
-    rec[$tool]=$(value recall "$work/$tool-$size.eval")
-    f1[$tool]=$(value f1 "$work/$tool-$size.eval")
-    status[$tool]=ok
+    grep -E "^(splink|recordlinkage) " "$work/$tool-$size.log" | sed 's/^/  /' || true
+    secs=$(value SECONDS "$work/$tool-$size.log")
+    # Splink writes one links file per threshold; recordlinkage one.
+    local label file threshold first=1
+    for threshold in $([ "$tool" = splink ] && echo "$SPLINK_THRESHOLDS" || echo -); do
+      if [ "$threshold" = - ]; then
+        label=$tool file=$links
+      elif [ "$first" = 1 ]; then
+        label="splink p>=$threshold" file=$links first=0
+      else
+        label="splink p>=$threshold" file=${links%.csv}.p$threshold.csv
+      fi
+      evaluate "$tool-$size" "$file" "$dir"
+      row "$label" "$secs" "$wall" "$(rate "$records" "$secs")" \
+        "$(value precision "$work/$tool-$size.eval")" "$(value recall "$work/$tool-$size.eval")" \
+        "$(value f1 "$work/$tool-$size.eval")" "$(value homonyms_auto "$work/$tool-$size.eval")" \
+        "$(mib "$rss")" "$(ratio "$secs" "$relais_s")" >>"$rows"
+    done
   done
 
   {
@@ -215,19 +244,11 @@ bench_size() {
     header
     if [ "$relais_status" = ok ]; then
       row Relais "$relais_s" "$(cat "$work/relais-$size.wall")" "$(rate "$records" "$relais_s")" \
-        "$relais_p" "$relais_r" "$relais_f" "$(mib "$relais_rss")" 1.0x
+        "$relais_p" "$relais_r" "$relais_f" "$relais_h" "$(mib "$relais_rss")" 1.0x
     else
       echo "Relais         $relais_status"
     fi
-    for tool in splink recordlinkage; do
-      if [ "${status[$tool]}" = ok ]; then
-        row "$tool" "${secs[$tool]}" "${wall[$tool]}" "$(rate "$records" "${secs[$tool]}")" \
-          "${prec[$tool]}" "${rec[$tool]}" "${f1[$tool]}" "$(mib "${rss[$tool]}")" \
-          "$(ratio "${secs[$tool]}" "$relais_s")"
-      else
-        printf '%-14s %s\n' "$tool" "${status[$tool]}"
-      fi
-    done
+    cat "$rows"
   } | tee -a "$summary"
 }
 
@@ -248,7 +269,8 @@ if [ -n "${MATCHING_BENCH_COUNTRY:-}" ]; then
       header
       row Relais "$(value seconds "$result")" "$(cat "$work/relais-country.wall")" \
         "$(rate "$records" "$(value seconds "$result")")" "$(value precision "$result")" \
-        "$(value recall "$result")" "$(value f1 "$result")" "$(mib "$(value peak_rss_bytes "$result")")" 1.0x
+        "$(value recall "$result")" "$(value f1 "$result")" "$(value homonyms_auto "$result")" \
+        "$(mib "$(value peak_rss_bytes "$result")")" 1.0x
     } | tee -a "$summary"
   else
     echo "Relais failed at the country scale" | tee -a "$summary"
@@ -259,5 +281,8 @@ fi
 echo
 echo "=== matching benchmark summary (goals: Splink/Relais >= 10x, recordlinkage/Relais >= 50x, F1 >= theirs) ==="
 echo "Python tools: $("$PY" -c 'import splink, recordlinkage, duckdb, pandas; print(f"splink {splink.__version__} (duckdb {duckdb.__version__}), recordlinkage {recordlinkage.__version__}, pandas {pandas.__version__}")'); $(nproc) cores"
-echo "recordlinkage runs up to $RL_MAX ENT records, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
+echo "recordlinkage runs up to $RL_MAX accounts, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
+echo "seconds: Relais = matching in memory (RESULT seconds=, data generated in memory first);"
+echo "         Python tools = read the CSV files + link + write the links (imports excluded; wall_s = whole process)"
+echo "homonyms: automatic links of records that have a same-side homonym (should be 0)"
 cat "$summary"

@@ -21,7 +21,8 @@ tables (the febrl4 "link_only" example and the topic guides):
 * blocking rules for prediction, all within the same scope (establishment or
   base) and population, since records only match there:
   scope+population+last name, scope+population+first name,
-  scope+population+birth date;
+  scope+population+birth date, and scope+population with the first and
+  last names swapped;
 * comparisons: with SPLINK_NAMES=separate (the default), NameComparison on
   first name and on last name (null, exact with term-frequency adjustment,
   Jaro-Winkler 0.92 / 0.88 / 0.70, else); with
@@ -40,8 +41,16 @@ tables (the febrl4 "link_only" example and the topic guides):
   last name (trains the first name and the date);
 * predict with SPLINK_PREDICT_THRESHOLD (default match_probability 0.5) to
   get the candidates, then the one-to-one rule: a pair is kept only if it is
-  the best candidate of both its ENT and its PRONOTE record (ties dropped),
-  and only if its match_probability >= SPLINK_LINK_THRESHOLD (default 0.99).
+  the best candidate of both its ENT and its PRONOTE record (ties dropped:
+  duplicates and homonyms are not linked automatically, as in Relais), and
+  only if its match_probability reaches the link threshold.
+  SPLINK_LINK_THRESHOLDS (default "0.99 0.5") lists thresholds: the first
+  writes OUT_LINKS_CSV, each other t writes OUT_LINKS_CSV with ".p<t>.csv"
+  for ".csv", from the same predictions. Splink's documentation leaves the
+  threshold to the user; 0.99 is a cautious automatic link, 0.5 the point
+  where a match is more likely than not. The probabilities are calibrated on
+  all pairs (a small prior), not on the candidates of one establishment,
+  so pairs with names only (guardians have no birth date) rarely reach 0.99.
 """
 
 from __future__ import annotations
@@ -55,6 +64,13 @@ T0 = time.perf_counter()
 import duckdb  # noqa: E402
 import splink.comparison_library as cl  # noqa: E402
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on  # noqa: E402
+from splink.blocking_rule_library import CustomRule  # noqa: E402
+
+# First and last names written in each other's field (a common slip).
+SWAPPED_NAMES = CustomRule(
+    "l.scope = r.scope and l.population = r.population"
+    " and l.first_name = r.last_name and l.last_name = r.first_name"
+)
 
 # The cleaning of a name, as DuckDB SQL: lower case, accents stripped,
 # ligatures folded, only the letters and digits kept, NULL when nothing is left.
@@ -95,8 +111,11 @@ def main() -> int:
     ent_csv, pronote_csv, out_csv = sys.argv[1:]
     u_max_pairs = float(os.environ.get("SPLINK_U_MAX_PAIRS", "1e8"))
     predict_threshold = float(os.environ.get("SPLINK_PREDICT_THRESHOLD", "0.5"))
-    link_threshold = float(os.environ.get("SPLINK_LINK_THRESHOLD", "0.99"))
+    # The first threshold gives OUT_LINKS_CSV; each other one t gives
+    # OUT_LINKS_CSV with ".p<t>.csv" in place of ".csv" (same run).
+    link_thresholds = [float(t) for t in os.environ.get("SPLINK_LINK_THRESHOLDS", "0.99 0.5").split()]
     names = os.environ.get("SPLINK_NAMES", "separate")
+    prior = os.environ.get("SPLINK_PRIOR", "within")
 
     start = time.perf_counter()
     con = duckdb.connect(":memory:")
@@ -114,6 +133,7 @@ def main() -> int:
             block_on("scope", "population", "last_name"),
             block_on("scope", "population", "first_name"),
             block_on("scope", "population", "birth_date"),
+            SWAPPED_NAMES,
         ],
         comparisons=[
             *name_comparisons(names),
@@ -128,6 +148,19 @@ def main() -> int:
         [block_on("scope", "population", "last_name", "first_name", "birth_date")],
         recall=0.8,
     )
+    if prior == "within":
+        # Splink divides the matches by all ENT x PRONOTE pairs; records only
+        # ever meet within their scope and population, so divide by those pairs.
+        within_pairs = con.execute(
+            """select sum(e.n * p.n) from
+                 (select scope, population, count(*) as n from ent group by all) e
+                 join (select scope, population, count(*) as n from pronote group by all) p
+                 using (scope, population)"""
+        ).fetchall()[0][0]
+        global_prior = linker._settings_obj._probability_two_random_records_match
+        within_prior = min(0.5, global_prior * n_ent * n_pronote / within_pairs)
+        linker._settings_obj._probability_two_random_records_match = within_prior
+        print(f"splink prior: {global_prior:.3g} over all pairs, {within_prior:.3g} within scope+population")
     linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=7)
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("scope", "population", "birth_date")
@@ -140,10 +173,11 @@ def main() -> int:
     predictions = linker.inference.predict(threshold_match_probability=predict_threshold)
     t_predict = time.perf_counter()
 
-    # One-to-one: mutual best candidates, ties dropped, then the link threshold.
+    # One-to-one: mutual best candidates, ties dropped, then the link thresholds.
     table = predictions.physical_name
-    links = con.execute(
+    con.execute(
         f"""
+        create table one_to_one as
         with pairs as (
             select
                 case when source_dataset_l = 'ent' then record_id_l else record_id_r end as ent_id,
@@ -159,22 +193,27 @@ def main() -> int:
                 count(*) over (partition by pronote_id, p) as ties_pronote
             from pairs
         )
-        select ent_id, pronote_id from ranked
+        select ent_id, pronote_id, p from ranked
         where rank_ent = 1 and ties_ent = 1 and rank_pronote = 1 and ties_pronote = 1
-          and p >= ?
-        order by ent_id, pronote_id
-        """,
-        [link_threshold],
+        """
     ).fetchall()
     n_candidates = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    with open(out_csv, "w", encoding="utf-8", newline="") as out:
-        out.write("ent_id,pronote_id\n")
-        for ent_id, pronote_id in links:
-            out.write(f"{csv_field(ent_id)},{csv_field(pronote_id)}\n")
+    counts = []
+    for i, threshold in enumerate(link_thresholds):
+        path = out_csv if i == 0 else threshold_path(out_csv, threshold)
+        links = con.execute(
+            "select ent_id, pronote_id from one_to_one where p >= ? order by ent_id, pronote_id",
+            [threshold],
+        ).fetchall()
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write("ent_id,pronote_id\n")
+            for ent_id, pronote_id in links:
+                out.write(f"{csv_field(ent_id)},{csv_field(pronote_id)}\n")
+        counts.append(f"{len(links)} at p>={threshold}")
     end = time.perf_counter()
 
     print(f"splink records ent={n_ent} pronote={n_pronote} names={names}")
-    print(f"splink candidates>={predict_threshold}: {n_candidates}, links>={link_threshold} one-to-one: {len(links)}")
+    print(f"splink candidates>={predict_threshold}: {n_candidates}, one-to-one links: {', '.join(counts)}")
     print(f"splink imports {start - T0:.3f}s load {t_load - start:.3f}s train {t_train - t_load:.3f}s "
           f"predict {t_predict - t_train:.3f}s one-to-one+write {end - t_predict:.3f}s")
     print(f"SECONDS={end - start:.3f}")
@@ -194,6 +233,11 @@ def name_comparisons(names: str) -> list:
             )
         ]
     raise SystemExit(f"SPLINK_NAMES must be separate or forename_surname, not {names!r}")
+
+
+def threshold_path(out_csv: str, threshold: float) -> str:
+    stem = out_csv[:-4] if out_csv.endswith(".csv") else out_csv
+    return f"{stem}.p{threshold:g}.csv"
 
 
 def csv_field(value: str) -> str:

@@ -687,4 +687,30 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
     assert_eq!(matching.partner_id, "DEMO-ENT-0001");
     assert_eq!((matching.pupils.len(), matching.guardians.len()), (20, 20));
     assert!(matching.pupils.iter().all(|p| p.guardians.len() == 1));
+
+    // The demo cité also holds its PRONOTE users: the school can run the
+    // rapprochement and finds most pupils proposed.
+    let bases = app
+        .graphql(
+            Some(&token),
+            "{ bases { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let base = bases["data"]["bases"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{bases}"))
+        .to_owned();
+    let run = app
+        .graphql(
+            Some(&token),
+            "mutation($b: ID!) { startMatching(baseId: $b) { steps { population autoLinks reviews } } }",
+            json!({ "b": base }),
+        )
+        .await;
+    let steps = run["data"]["startMatching"]["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{run}"));
+    let pupils = steps.iter().find(|s| s["population"] == "ELEVE").unwrap();
+    assert!(pupils["autoLinks"].as_i64().unwrap() >= 15, "{run}");
 }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod base;
+mod cas_check;
 mod directory;
 mod establishment;
 mod exchange;
@@ -24,4 +25,5 @@ pub struct Mutation(
     directory::DirectoryMutation,
     exchange::ExchangeMutation,
     ticket::TicketMutation,
+    cas_check::CasCheckMutation,
 );

@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod base_member;
 pub mod base_model;
+pub mod cas_check;
 pub mod catalog_version;
 pub mod ent_account;
 pub mod ent_model;
@@ -12,6 +13,8 @@ pub mod exchange_settings;
 pub mod job_lease;
 pub mod model_revision;
 pub mod model_source;
+pub mod model_test_account;
+pub mod model_validation;
 pub mod outbox_message;
 pub mod pending_model_update;
 pub mod pronote_base;

@@ -2,7 +2,7 @@
 //! tests/services/cas.rs): « Tester l'authentification » of a base, and the
 //! validation of a model with the four test accounts of BRIEF §3.
 
-use relais_tests::services::cas::{CasServer, test_accounts};
+use relais_tests::services::cas::{CasServer, SelfSignedServer, test_accounts};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -386,6 +386,24 @@ async fn an_unreachable_slow_or_private_cas_server_fails_in_time(backend: Backen
     assert!(step(&check, "LOGIN_PAGE")["durationMs"].as_i64().unwrap() >= 900);
     assert_eq!(status(&check, "VALIDATION_ENDPOINT"), "FAILED", "{check}");
     hold.abort();
+
+    // https with a self-signed certificate: the certificate is named.
+    if let Some(tls) = SelfSignedServer::start().await.unwrap() {
+        let (base, _) = f
+            .base(
+                "0590083V",
+                "https://0590083v.index-education.net/pronote",
+                Some(&tls.root()),
+            )
+            .await;
+        let check = f.check(&base, Value::Null).await;
+        assert_eq!(status(&check, "LOGIN_PAGE"), "FAILED", "{check}");
+        assert!(
+            message(&check, "LOGIN_PAGE").contains("le certificat TLS du serveur n'est pas valide"),
+            "{check}"
+        );
+        assert_eq!(status(&check, "LOGIN_FORM"), "SKIPPED");
+    }
 
     // Without the allowance, loopback is refused before any connection.
     let strict = fixture(spawn_app(backend).await).await;

@@ -196,3 +196,118 @@ fn write_json(path: &Path, value: &Value) -> Result<(), String> {
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|err| format!("{}: {err}", path.display()))
 }
+
+/// An https server whose certificate is self-signed (made by the `openssl`
+/// command, served by Python's `ssl`): what a CAS server without a real
+/// certificate looks like to the checker. Answers every request with a page
+/// holding a login form.
+pub struct SelfSignedServer {
+    port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+const TLS_SERVER: &str = r#"
+import http.server, ssl, sys
+class Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<form method=post><input type=text name=u><input type=password name=p></form>")
+    do_POST = do_GET
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Page)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(sys.argv[2], sys.argv[3])
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()
+"#;
+
+impl SelfSignedServer {
+    /// `Ok(None)` (after printing `SKIPPED (openssl or python absent)`) when
+    /// the venv's Python or `openssl` is missing, outside CI.
+    pub async fn start() -> Result<Option<Self>, String> {
+        let python = venv().join("bin/python");
+        let openssl = std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join("openssl"))
+                .find(|candidate| candidate.is_file())
+        });
+        let Some(openssl) = openssl.filter(|_| python.is_file()) else {
+            if in_ci() {
+                return Err(
+                    "openssl ou le Python de django-cas-server manque alors que CI=true".into(),
+                );
+            }
+            println!("SKIPPED (openssl or python absent)");
+            return Ok(None);
+        };
+        let dir =
+            std::env::temp_dir().join(format!("relais-tls-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+        let made = Command::new(openssl)
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            ])
+            .args([
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ])
+            .arg("-keyout")
+            .arg(dir.join("key.pem"))
+            .arg("-out")
+            .arg(dir.join("cert.pem"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|err| format!("openssl: {err}"))?;
+        if !made.success() {
+            return Err(format!("openssl req a échoué ({made})"));
+        }
+        let port = free_port()?;
+        let process = Command::new(&python)
+            .args(["-c", TLS_SERVER, &port.to_string()])
+            .arg(dir.join("cert.pem"))
+            .arg(dir.join("key.pem"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|err| format!("{}: {err}", python.display()))?;
+        watchdog(process.id())?;
+        let server = Self {
+            port,
+            dir,
+            child: Some(process),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        while std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+            if Instant::now() > deadline {
+                return Err("le serveur https de test n'a pas démarré".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(Some(server))
+    }
+
+    /// `https://127.0.0.1:<port>/cas`.
+    pub fn root(&self) -> String {
+        format!("https://127.0.0.1:{}/cas", self.port)
+    }
+}
+
+impl Drop for SelfSignedServer {
+    fn drop(&mut self) {
+        if let Some(mut process) = self.child.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -132,3 +132,7 @@ scripts/bench-storage.sh
 # Mail outbox (issue 6): 10,000 messages to a local MailDev, with and without
 # the SMTP connection pool.
 scripts/bench-mail.sh
+
+# Live CAS checks (issue 8): one testCasSettings and one validateModel against
+# a local django-cas-server.
+scripts/bench-cas.sh

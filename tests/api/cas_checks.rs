@@ -763,3 +763,69 @@ on_both_databases!(
     a_model_is_validated_with_the_four_test_accounts,
     bad_input_is_refused_in_french_and_writes_nothing,
 );
+
+/// Wall time of one `testCasSettings` (with a test account) and one
+/// `validateModel` against the local django-cas-server, through the whole
+/// API (docs/performance.md). Run by `scripts/bench-cas.sh`.
+#[tokio::test]
+#[ignore = "a measure, not a check: scripts/bench-cas.sh"]
+async fn bench_cas_checks() {
+    let Some(cas) = CasServer::start(&test_accounts(), &[SERVICE_PATTERN, DEMO_PATTERN])
+        .await
+        .unwrap()
+    else {
+        return;
+    };
+    let f = fixture(app_reaching_loopback(Backend::Sqlite, 5).await).await;
+    let (base, _) = f
+        .base(
+            "0410017W",
+            "https://0410017w.index-education.net/pronote",
+            Some(&cas.root()),
+        )
+        .await;
+    let (_, ids) = f.models(&feed(&[("ENT Test", &cas.root())])).await;
+    let model = &ids[0].1;
+    f.set_accounts(&f.operator, model, four_accounts()).await;
+    let median = |mut times: Vec<std::time::Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    let mut checks = Vec::new();
+    let mut checks_bare = Vec::new();
+    let mut validations = Vec::new();
+    for _ in 0..11 {
+        let started = std::time::Instant::now();
+        let check = f.check(&base, pupil()).await;
+        checks.push(started.elapsed());
+        assert_ne!(check["outcome"], "FAILED", "{check}");
+        let started = std::time::Instant::now();
+        f.check(&base, Value::Null).await;
+        checks_bare.push(started.elapsed());
+        let started = std::time::Instant::now();
+        let validation = f.validate(model).await;
+        validations.push(started.elapsed());
+        assert_eq!(
+            validation["data"]["validateModel"]["passed"], true,
+            "{validation}"
+        );
+    }
+    println!(
+        "BENCH testCasSettings without account: median {:?} (min {:?}, max {:?})",
+        median(checks_bare.clone()),
+        checks_bare.iter().min().unwrap(),
+        checks_bare.iter().max().unwrap()
+    );
+    println!(
+        "BENCH testCasSettings with a test account: median {:?} (min {:?}, max {:?})",
+        median(checks.clone()),
+        checks.iter().min().unwrap(),
+        checks.iter().max().unwrap()
+    );
+    println!(
+        "BENCH validateModel (4 accounts): median {:?} (min {:?}, max {:?})",
+        median(validations.clone()),
+        validations.iter().min().unwrap(),
+        validations.iter().max().unwrap()
+    );
+}

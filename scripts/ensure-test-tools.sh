@@ -47,7 +47,7 @@ cas_hash="$(sha256sum "$cas_requirements" | cut -d' ' -f1)"
 if [ "$(cat "$cas_venv/.requirements-sha256" 2>/dev/null)" != "$cas_hash" ]; then
   python=""
   for candidate in python3.13 python3.12 python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
       python="$candidate"
       break
     fi
@@ -66,4 +66,9 @@ if [ "$(cat "$cas_venv/.requirements-sha256" 2>/dev/null)" != "$cas_hash" ]; the
   else
     echo "WARNING: python3 (>= 3.10, with venv) is missing: the CAS check tests will be skipped (SKIPPED (django-cas-server absent))." >&2
   fi
+fi
+# openssl makes the self-signed certificate of the https CAS check test.
+if ! command -v openssl >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-test-tools: installing openssl from Debian (https CAS check test)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
 fi

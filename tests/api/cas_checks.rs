@@ -172,6 +172,13 @@ async fn a_base_is_checked_against_a_real_cas_server(backend: Backend) {
         assert_eq!(status(&check, kind), "SKIPPED", "{kind}: {check}");
     }
 
+    // A helpdesk agent may test a base it sees (it changes no setting).
+    let by_helpdesk = f.test(&f.helpdesk, &base, Value::Null).await;
+    assert_eq!(
+        by_helpdesk["data"]["testCasSettings"]["checkedBy"], "helpdesk@alpha.test",
+        "{by_helpdesk}"
+    );
+
     // With a test account: a full login, the ticket, the attributes.
     let check = f.check(&base, pupil()).await;
     assert_eq!(check["withCredentials"], true);

@@ -811,6 +811,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn pinned_clients_check_addresses_like_fetches() {
+        let server = Server::start(|_| respond("200 OK", &[], b"page")).await;
+        let url = Url::parse(&server.url("/cas/login")).unwrap();
+
+        let strict = fetcher(FetchPolicy::default());
+        let err = strict.pinned_client(&url, true).await.unwrap_err();
+        assert!(matches!(err, FetchError::RefusedAddress(_)), "{err:?}");
+        let err = strict.pinned_client(&url, false).await.unwrap_err();
+        assert!(matches!(err, FetchError::HttpsRequired), "{err:?}");
+        assert_eq!(server.connections(), 0);
+
+        let allowed = fetcher(loopback_allowed());
+        let client = allowed.pinned_client(&url, true).await.unwrap();
+        let response = client.get(url.clone()).send().await.unwrap();
+        assert_eq!(allowed.read_limited(response).await.unwrap(), b"page");
+        let metadata = Url::parse("http://169.254.169.254/latest/").unwrap();
+        let err = allowed.pinned_client(&metadata, true).await.unwrap_err();
+        assert!(matches!(err, FetchError::RefusedAddress(_)), "{err:?}");
+    }
+
+    #[tokio::test]
     async fn other_schemes_credentials_and_garbage_refused() {
         let fetcher = fetcher(FetchPolicy::default());
         for (url, testing) in [

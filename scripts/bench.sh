@@ -137,3 +137,7 @@ scripts/bench-mail.sh
 # Python recordlinkage on the same synthetic data (lycée, 100,000, region);
 # MATCHING_BENCH_COUNTRY=1 adds the national scale for Relais alone.
 scripts/bench-matching.sh
+
+# Live CAS checks (issue 8): one testCasSettings and one validateModel against
+# a local django-cas-server.
+scripts/bench-cas.sh

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the command-line tools the test suite uses when they are missing:
 # xmllint (Debian's libxml2-utils) validates the models feed against its XSD;
-# Garage (crates.io) is the S3 server of the storage tests. Without root or
-# apt-get, says which tests will be skipped.
+# Garage (crates.io) is the S3 server of the storage tests; MailDev (npm) the
+# SMTP server of the mail tests; django-cas-server (PyPI, in a venv) the CAS
+# server of the CAS check tests. Without root or apt-get, says which tests
+# will be skipped.
 set -euo pipefail
 if ! command -v xmllint >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -35,4 +37,38 @@ if [ ! -f "$node_dir/node_modules/maildev/bin/maildev" ]; then
   else
     echo "WARNING: node/npm are missing: the mail tests will be skipped (SKIPPED (MailDev absent))." >&2
   fi
+fi
+# django-cas-server, the CAS server of the CAS check tests (tests/services/cas.rs),
+# in a venv outside the tree, from the pinned tests/services/cas/requirements.txt.
+# Rebuilt only when the requirements change (their hash is kept in the venv).
+cas_requirements="$(cd "$(dirname "$0")/.." && pwd)/tests/services/cas/requirements.txt"
+cas_venv="${RELAIS_TEST_CAS_VENV:-/var/tmp/relais-cas-venv}"
+cas_hash="$(sha256sum "$cas_requirements" | cut -d' ' -f1)"
+if [ "$(cat "$cas_venv/.requirements-sha256" 2>/dev/null)" != "$cas_hash" ]; then
+  python=""
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+      python="$candidate"
+      break
+    fi
+  done
+  if [ -z "$python" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-test-tools: installing python3 and python3-venv from Debian (for django-cas-server)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+    python=python3
+  fi
+  if [ -n "$python" ]; then
+    echo "ensure-test-tools: installing django-cas-server into $cas_venv" >&2
+    rm -rf "$cas_venv"
+    "$python" -m venv "$cas_venv"
+    "$cas_venv/bin/pip" install --quiet --disable-pip-version-check -r "$cas_requirements"
+    echo "$cas_hash" > "$cas_venv/.requirements-sha256"
+  else
+    echo "WARNING: python3 (>= 3.10, with venv) is missing: the CAS check tests will be skipped (SKIPPED (django-cas-server absent))." >&2
+  fi
+fi
+# openssl makes the self-signed certificate of the https CAS check test.
+if ! command -v openssl >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-test-tools: installing openssl from Debian (https CAS check test)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
 fi

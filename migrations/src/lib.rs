@@ -13,6 +13,7 @@ mod m20261123_000005_exports;
 mod m20261123_000006_outbox;
 mod m20261123_000007_tickets;
 mod m20261123_000008_matching;
+mod m20261123_000009_cas_checks;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_outbox::Migration),
             Box::new(m20261123_000007_tickets::Migration),
             Box::new(m20261123_000008_matching::Migration),
+            Box::new(m20261123_000009_cas_checks::Migration),
         ]
     }
 }

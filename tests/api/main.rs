@@ -8,6 +8,7 @@ mod helpers;
 
 mod auth;
 mod bases;
+mod cas_checks;
 mod dashboard;
 mod establishments;
 mod exports;

@@ -217,7 +217,7 @@ impl Drop for MailDev {
 
 /// Kills `pid` once this test process is gone (the test was killed before
 /// its `MailDev` was dropped).
-fn watchdog(pid: u32) -> Result<(), String> {
+pub(crate) fn watchdog(pid: u32) -> Result<(), String> {
     const SCRIPT: &str = r#"
 while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
 kill "$2" 2>/dev/null
@@ -236,7 +236,7 @@ kill "$2" 2>/dev/null
         .map_err(|err| format!("sh: {err}"))
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())

@@ -6,9 +6,12 @@
 //!   on free loopback ports, and a fresh bucket per test.
 //! - `maildev`: one MailDev (SMTP with an HTTP API) per test, on free
 //!   loopback ports, stoppable and restartable.
+//! - `cas`: one django-cas-server per test, on a free loopback port, with
+//!   the test accounts and service patterns the test gives.
 //!
-//! CAS (django-cas-server) and a browser (Chromium) join here with the issues that need them.
+//! A browser (Chromium) joins here with the issue that needs it.
 
+pub mod cas;
 pub mod garage;
 pub mod maildev;
 pub mod postgres;

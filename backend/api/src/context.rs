@@ -10,7 +10,7 @@ use relais_store::{Caller, Scoped, Store};
 use crate::ApiError;
 use crate::auth::TokenRejection;
 use crate::file_vault::FileVault;
-use crate::loaders::{BaseByEstablishmentLoader, BaseMembersLoader, TenantLoader};
+use crate::loaders::{BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, TenantLoader};
 
 /// What the `Authorization` header said.
 #[derive(Debug, Clone)]
@@ -56,6 +56,13 @@ impl RequestContext {
                         tokio::spawn,
                     )
                     .delay(std::time::Duration::ZERO),
+                )
+                .data(
+                    DataLoader::new(
+                        CasCheckLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
                 );
         }
         request.data(self)
@@ -73,6 +80,7 @@ pub(crate) trait ContextExt {
     fn base_loader(&self) -> Result<&DataLoader<BaseByEstablishmentLoader>, ApiError>;
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError>;
     /// The encrypted file storage.
+    fn cas_check_loader(&self) -> Result<&DataLoader<CasCheckLoader>, ApiError>;
     fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError>;
     /// The tenant an argument names, or the caller's own.
     fn tenant_or_own(&self, requested: Option<ID>) -> Result<uuid::Uuid, ApiError>;
@@ -113,6 +121,11 @@ impl ContextExt for Context<'_> {
 
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError> {
         self.data::<DataLoader<BaseMembersLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn cas_check_loader(&self) -> Result<&DataLoader<CasCheckLoader>, ApiError> {
+        self.data::<DataLoader<CasCheckLoader>>()
             .map_err(|_| ApiError::not_logged_in())
     }
 

@@ -130,7 +130,8 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    fn network(source: reqwest::Error) -> Self {
+    /// A transport error, named by its innermost cause.
+    pub fn network(source: reqwest::Error) -> Self {
         let mut cause: &dyn std::error::Error = &source;
         while let Some(next) = cause.source() {
             cause = next;
@@ -219,6 +220,32 @@ impl FeedFetcher {
             allow_any_address: allow_http_for_testing,
         };
         self.fetch_with(url, access, conditional).await
+    }
+
+    /// A client that reaches only the checked addresses of `url`'s host,
+    /// for callers that drive their own HTTP conversation hop by hop (the
+    /// CAS checks, `cas_check`): the same scheme, credential and address
+    /// checks as a feed fetch, with `http` accepted when `allow_http`, and no
+    /// testing mark (loopback and private addresses only through
+    /// [`FetchPolicy::allowed_networks`]). Redirects are not followed: the
+    /// caller checks each target again through this function.
+    pub async fn pinned_client(
+        &self,
+        url: &Url,
+        allow_http: bool,
+    ) -> Result<reqwest::Client, FetchError> {
+        let access = Access {
+            allow_http,
+            allow_any_address: false,
+        };
+        check_url(url, access)?;
+        let target = self.resolve(url, access).await?;
+        client_for(&target)
+    }
+
+    /// Reads a response's body within [`FetchPolicy::max_bytes`].
+    pub async fn read_limited(&self, response: reqwest::Response) -> Result<Vec<u8>, FetchError> {
+        read_body(response, self.policy.max_bytes).await
     }
 
     async fn fetch_with(
@@ -391,7 +418,8 @@ impl reqwest::dns::Resolve for NoLookup {
     }
 }
 
-fn is_redirect(status: StatusCode) -> bool {
+/// The statuses that carry a `Location` to follow.
+pub fn is_redirect(status: StatusCode) -> bool {
     matches!(
         status,
         StatusCode::MOVED_PERMANENTLY
@@ -780,6 +808,27 @@ mod tests {
         // The testing mark lets it through.
         let ok = fetcher.fetch(&server.url("/"), true, &NONE).await.unwrap();
         assert!(matches!(ok, FetchOutcome::Fetched { .. }));
+    }
+
+    #[tokio::test]
+    async fn pinned_clients_check_addresses_like_fetches() {
+        let server = Server::start(|_| respond("200 OK", &[], b"page")).await;
+        let url = Url::parse(&server.url("/cas/login")).unwrap();
+
+        let strict = fetcher(FetchPolicy::default());
+        let err = strict.pinned_client(&url, true).await.unwrap_err();
+        assert!(matches!(err, FetchError::RefusedAddress(_)), "{err:?}");
+        let err = strict.pinned_client(&url, false).await.unwrap_err();
+        assert!(matches!(err, FetchError::HttpsRequired), "{err:?}");
+        assert_eq!(server.connections(), 0);
+
+        let allowed = fetcher(loopback_allowed());
+        let client = allowed.pinned_client(&url, true).await.unwrap();
+        let response = client.get(url.clone()).send().await.unwrap();
+        assert_eq!(allowed.read_limited(response).await.unwrap(), b"page");
+        let metadata = Url::parse("http://169.254.169.254/latest/").unwrap();
+        let err = allowed.pinned_client(&metadata, true).await.unwrap_err();
+        assert!(matches!(err, FetchError::RefusedAddress(_)), "{err:?}");
     }
 
     #[tokio::test]

@@ -6,6 +6,8 @@
 //! through `ApiError`, the one place that maps errors to `extensions.code`.
 
 pub mod auth;
+pub mod cas_check;
+mod cas_check_service;
 mod context;
 mod error;
 mod exchange_service;

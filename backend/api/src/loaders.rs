@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use relais_store::entities::{establishment, pronote_base, tenant};
+use relais_store::entities::{cas_check, establishment, pronote_base, tenant};
 use relais_store::{Caller, Store};
 use uuid::Uuid;
 
@@ -90,5 +90,33 @@ impl Loader<Uuid> for BaseMembersLoader {
             .members(keys)
             .await
             .map_err(ApiError::from)?)
+    }
+}
+
+/// The latest CAS check of each base (bases never tested are absent).
+pub struct CasCheckLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl CasCheckLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<Uuid> for CasCheckLoader {
+    type Value = cas_check::Model;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let rows = self
+            .store
+            .scoped(&self.caller)
+            .cas_checks()
+            .checks_of_bases(keys)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(rows.into_iter().map(|row| (row.base_id, row)).collect())
     }
 }

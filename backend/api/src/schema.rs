@@ -21,6 +21,8 @@ pub struct Deps {
     pub max_complexity: usize,
     /// Fetches model feeds (« Actualiser »).
     pub fetcher: FeedFetcher,
+    /// Live CAS checks (`testCasSettings`, `validateModel`).
+    pub cas_checker: crate::cas_check::CasChecker,
     /// Encrypted storage of exported and received files.
     pub vault: std::sync::Arc<FileVault>,
     /// Links and Message-IDs of e-mails.
@@ -33,6 +35,7 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
         .data(deps.store)
         .data(deps.auth)
         .data(deps.fetcher)
+        .data(deps.cas_checker)
         .data(deps.vault)
         .data(deps.mail_links)
         .limit_depth(deps.max_depth)

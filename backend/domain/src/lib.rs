@@ -11,6 +11,7 @@ mod role;
 mod text;
 mod uai;
 
+pub mod cas_check;
 pub mod delegation;
 pub mod directory;
 pub mod events;

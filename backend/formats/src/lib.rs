@@ -2,6 +2,7 @@
 //! feed XML, the Index-Education files and containers). No I/O: bytes in,
 //! values out.
 
+pub mod cas;
 mod csv_text;
 pub mod ent_accounts_csv;
 pub mod establishments_csv;

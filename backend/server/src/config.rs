@@ -28,6 +28,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub jobs: JobSettings,
     pub models: crate::model_feeds::ModelFeedSettings,
+    pub cas_check: crate::cas_checks::CasCheckSettings,
     pub storage: crate::file_storage::StorageSettings,
     pub mail: crate::mail::MailSettings,
 }
@@ -131,6 +132,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             jobs: JobSettings::default(),
             models: Default::default(),
+            cas_check: Default::default(),
             storage: Default::default(),
             mail: Default::default(),
         }
@@ -244,7 +246,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 11] = [
+const SECTIONS: [&str; 12] = [
     "data_dir",
     "http",
     "database",
@@ -254,6 +256,7 @@ const SECTIONS: [&str; 11] = [
     "log",
     "jobs",
     "models",
+    "cas_check",
     "storage",
     "mail",
 ];

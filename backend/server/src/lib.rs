@@ -2,6 +2,7 @@
 //! and mail plumbing, command line.
 
 pub mod bootstrap;
+pub mod cas_checks;
 pub mod cli;
 pub mod config;
 mod demo_bases;

@@ -96,6 +96,7 @@ impl Application {
             max_depth: settings.graphql.max_depth,
             max_complexity: settings.graphql.max_complexity,
             fetcher: settings.models.fetcher()?,
+            cas_checker: settings.cas_check.checker()?,
             vault: vault.clone(),
             mail_links: relais_api::MailLinks {
                 public_url: settings.public_url(settings.http.port),

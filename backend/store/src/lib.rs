@@ -8,6 +8,7 @@
 mod audit;
 mod bases;
 mod caller;
+mod cas_checks;
 mod credentials;
 mod directory;
 pub mod entities;
@@ -38,6 +39,7 @@ use crate::tenant_cache::TenantCache;
 pub use audit::{AuditAction, AuditEntry, AuditRepo};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
+pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use credentials::{Credentials, RefreshOutcome};
 pub use directory::{
     DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
@@ -212,6 +214,10 @@ impl<'a> Scoped<'a> {
 
     pub fn models(&self) -> ModelRepo<'a> {
         ModelRepo::new(self.db, self.caller, self.events)
+    }
+
+    pub fn cas_checks(&self) -> CasCheckRepo<'a> {
+        CasCheckRepo::new(self.db, self.caller, self.events)
     }
 
     pub fn grants(&self) -> GrantRepo<'a> {

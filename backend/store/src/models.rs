@@ -104,7 +104,7 @@ impl<'a> ModelRepo<'a> {
 
     /// Operators change their tenant's sources; platform administrators
     /// every source, including those offered to all.
-    fn require_writer(&self, source_tenant: Option<Uuid>) -> Result<()> {
+    pub(crate) fn require_writer(&self, source_tenant: Option<Uuid>) -> Result<()> {
         if !self.caller.role.administers_tenant() {
             return Err(StoreError::Forbidden);
         }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod base;
+mod cas_check;
 mod directory;
 mod establishment;
 mod exchange;
@@ -26,4 +27,5 @@ pub struct Mutation(
     exchange::ExchangeMutation,
     matching::MatchingMutation,
     ticket::TicketMutation,
+    cas_check::CasCheckMutation,
 );

@@ -42,6 +42,16 @@ impl PronoteBase {
             .unwrap_or_default())
     }
 
+    async fn latest_cas_check(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<relais_store::entities::cas_check::Model>, ApiError> {
+        ctx.cas_check_loader()?
+            .load_one(self.0.id)
+            .await
+            .map_err(|_| ApiError::internal())
+    }
+
     /// The findings of the base's settings in their context.
     pub(crate) async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>, ApiError> {
         let members = self.members(ctx).await?;
@@ -166,12 +176,18 @@ impl PronoteBase {
     }
     /// What is wrong or risky, in a stable order (docs/diagnostics.md).
     async fn diagnostics(&self, ctx: &Context<'_>) -> Result<Vec<FindingView>, ApiError> {
+        let mut findings = self.findings(ctx).await?;
+        if let Some(check) = self.latest_cas_check(ctx).await? {
+            findings.extend(super::check_findings(&check, &self.0.settings));
+        }
+        Ok(findings.into_iter().map(Into::into).collect())
+    }
+    /// The latest « Tester l'authentification » (`testCasSettings`).
+    async fn cas_check(&self, ctx: &Context<'_>) -> Result<Option<super::CasCheckView>, ApiError> {
         Ok(self
-            .findings(ctx)
+            .latest_cas_check(ctx)
             .await?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+            .map(|row| super::CasCheckView::new(row, &self.0.settings)))
     }
     /// The establishments served, by UAI.
     async fn establishments(&self, ctx: &Context<'_>) -> Result<Vec<Establishment>, ApiError> {

@@ -65,7 +65,7 @@ pub(crate) struct ModelClientSettings {
 
 /// An ENT model of a list.
 #[derive(SimpleObject)]
-#[graphql(name = "EntModel")]
+#[graphql(name = "EntModel", complex)]
 pub(crate) struct EntModelView {
     pub id: ID,
     pub source_id: ID,

@@ -48,10 +48,21 @@ impl ModelQuery {
     }
 
     /// A source's current models as a `relais-models/1` feed (what an
-    /// integrator sends to Index-Education).
-    async fn models_feed(&self, ctx: &Context<'_>, source_id: ID) -> Result<String, ApiError> {
+    /// integrator sends to Index-Education). `validatedOnly`: only the
+    /// models whose current revision passed `validateModel`.
+    async fn models_feed(
+        &self,
+        ctx: &Context<'_>,
+        source_id: ID,
+        #[graphql(default)] validated_only: bool,
+    ) -> Result<String, ApiError> {
         let source = parse_id("sourceId", &source_id)?;
-        let rows = ctx.scoped()?.models().models(Some(source)).await?;
+        let scoped = ctx.scoped()?;
+        let mut rows = scoped.models().models(Some(source)).await?;
+        if validated_only {
+            let validated = scoped.cas_checks().validated(&rows).await?;
+            rows.retain(|row| validated.contains(&row.id));
+        }
         let models = rows
             .iter()
             .map(|row| body_of(&row.body))

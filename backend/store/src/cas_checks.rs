@@ -1,0 +1,327 @@
+//! Live CAS checks (issue 8): the latest check of each base, the four test
+//! accounts of each model and the validations of model revisions.
+//!
+//! Rights: whoever sees a base may test it (the result is stored with the
+//! base); a model's test accounts and validations are written by those who
+//! may change its source (its operator's administrators, or platform
+//! administrators), and read by whoever sees the model.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use relais_domain::DomainError;
+use relais_domain::events::DomainEvent;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use crate::caller::TenantFilter;
+use crate::entities::{cas_check, ent_model, model_test_account, model_validation};
+use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
+
+/// A check to record for a base (values already computed by the checker).
+#[derive(Debug, Clone)]
+pub struct NewBaseCheck {
+    pub outcome: String,
+    pub protocol: String,
+    pub with_credentials: bool,
+    pub settings_hash: String,
+    /// JSON of the steps.
+    pub steps: String,
+}
+
+/// One test account to record; the password already sealed.
+#[derive(Debug, Clone)]
+pub struct TestAccountRow {
+    pub profile: String,
+    pub login: String,
+    pub cas_identifier: String,
+    pub password_sealed: Vec<u8>,
+}
+
+/// A validation run to record for the model's current revision.
+#[derive(Debug, Clone)]
+pub struct NewValidation {
+    pub revision: i32,
+    pub passed: bool,
+    pub service_url: String,
+    /// JSON of the per-account results.
+    pub results: String,
+}
+
+pub struct CasCheckRepo<'a> {
+    db: &'a DatabaseConnection,
+    caller: &'a Caller,
+    events: &'a broadcast::Sender<DomainEvent>,
+}
+
+impl<'a> CasCheckRepo<'a> {
+    pub(crate) fn new(
+        db: &'a DatabaseConnection,
+        caller: &'a Caller,
+        events: &'a broadcast::Sender<DomainEvent>,
+    ) -> Self {
+        Self { db, caller, events }
+    }
+
+    fn models(&self) -> ModelRepo<'a> {
+        ModelRepo::new(self.db, self.caller, self.events)
+    }
+
+    /// The latest check of a visible base.
+    pub async fn base_check(&self, base_id: Uuid) -> Result<Option<cas_check::Model>> {
+        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        Ok(cas_check::Entity::find_by_id(base.id).one(self.db).await?)
+    }
+
+    /// The latest checks of `bases` (already read by the caller), in one
+    /// statement; filtered by the caller's tenant once more.
+    pub async fn checks_of_bases(&self, bases: &[Uuid]) -> Result<Vec<cas_check::Model>> {
+        let query =
+            cas_check::Entity::find().filter(cas_check::Column::BaseId.is_in(bases.to_vec()));
+        let query = match self.caller.tenant_filter() {
+            TenantFilter::All => query,
+            TenantFilter::Only(tenant) => query.filter(cas_check::Column::TenantId.eq(tenant)),
+            TenantFilter::Nothing => return Ok(Vec::new()),
+        };
+        Ok(query.all(self.db).await?)
+    }
+
+    /// Records the latest check of a visible base (replacing the previous
+    /// one), audited in the same transaction.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(base = %base_id))]
+    pub async fn record_base_check(
+        &self,
+        base_id: Uuid,
+        check: NewBaseCheck,
+    ) -> Result<cas_check::Model> {
+        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        let row = cas_check::ActiveModel {
+            base_id: Set(base.id),
+            tenant_id: Set(base.tenant_id),
+            checked_at: Set(Utc::now()),
+            checked_by: Set(self.caller.email.clone()),
+            outcome: Set(check.outcome.clone()),
+            protocol: Set(check.protocol),
+            with_credentials: Set(check.with_credentials),
+            settings_hash: Set(check.settings_hash),
+            steps: Set(check.steps),
+        };
+        let txn = self.db.begin().await?;
+        cas_check::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(cas_check::Column::BaseId)
+                    .update_columns([
+                        cas_check::Column::CheckedAt,
+                        cas_check::Column::CheckedBy,
+                        cas_check::Column::Outcome,
+                        cas_check::Column::Protocol,
+                        cas_check::Column::WithCredentials,
+                        cas_check::Column::SettingsHash,
+                        cas_check::Column::Steps,
+                    ])
+                    .to_owned(),
+            )
+            .exec(&txn)
+            .await?;
+        AuditEntry::by(self.caller, AuditAction::CasSettingsTested, "pronote_base")
+            .tenant(Some(base.tenant_id))
+            .target(base.id)
+            .summary(format!(
+                "Test de l'authentification CAS de la base {} : {}{}.",
+                base.group_uai,
+                check.outcome,
+                if check.with_credentials {
+                    " (avec un compte de test)"
+                } else {
+                    ""
+                }
+            ))
+            .write(&txn)
+            .await?;
+        let saved = cas_check::Entity::find_by_id(base.id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// A model the caller may change (its source's writers), with its tenant.
+    pub async fn writable_model(&self, model_id: Uuid) -> Result<(ent_model::Model, Uuid)> {
+        let model = self.models().model(model_id).await?;
+        self.models().require_writer(model.tenant_id)?;
+        let tenant = model.tenant_id.ok_or_else(|| {
+            StoreError::Domain(DomainError::validation(
+                "modelId",
+                "Ce modèle est offert par la plateforme à tous les opérateurs : ses comptes de \
+                 test et sa validation relèvent de l'intégrateur qui le publie. Validez les \
+                 modèles de votre propre liste.",
+            ))
+        })?;
+        Ok((model, tenant))
+    }
+
+    /// The recorded test accounts of a visible model.
+    pub async fn test_accounts(&self, model_id: Uuid) -> Result<Vec<model_test_account::Model>> {
+        let model = self.models().model(model_id).await?;
+        Ok(model_test_account::Entity::find()
+            .filter(model_test_account::Column::ModelId.eq(model.id))
+            .all(self.db)
+            .await?)
+    }
+
+    /// Records (or replaces) test accounts of a writable model, in one
+    /// transaction with its audit entry (profiles only, never a password).
+    #[tracing::instrument(skip_all, err(level = "info"), fields(model = %model_id))]
+    pub async fn save_test_accounts(
+        &self,
+        model_id: Uuid,
+        accounts: Vec<TestAccountRow>,
+    ) -> Result<Vec<model_test_account::Model>> {
+        let (model, tenant) = self.writable_model(model_id).await?;
+        let profiles: Vec<String> = accounts.iter().map(|a| a.profile.clone()).collect();
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        for account in accounts {
+            let row = model_test_account::ActiveModel {
+                model_id: Set(model.id),
+                profile: Set(account.profile),
+                tenant_id: Set(tenant),
+                login: Set(account.login),
+                cas_identifier: Set(account.cas_identifier),
+                password_sealed: Set(account.password_sealed),
+                updated_at: Set(now),
+            };
+            model_test_account::Entity::insert(row)
+                .on_conflict(
+                    OnConflict::columns([
+                        model_test_account::Column::ModelId,
+                        model_test_account::Column::Profile,
+                    ])
+                    .update_columns([
+                        model_test_account::Column::Login,
+                        model_test_account::Column::CasIdentifier,
+                        model_test_account::Column::PasswordSealed,
+                        model_test_account::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+                )
+                .exec(&txn)
+                .await?;
+        }
+        AuditEntry::by(
+            self.caller,
+            AuditAction::ModelTestAccountsUpdated,
+            "ent_model",
+        )
+        .tenant(Some(tenant))
+        .target(model.id)
+        .summary(format!(
+            "Comptes de test du modèle « {} » enregistrés : {}.",
+            model.name,
+            profiles.join(", ")
+        ))
+        .write(&txn)
+        .await?;
+        let saved = model_test_account::Entity::find()
+            .filter(model_test_account::Column::ModelId.eq(model.id))
+            .all(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// Records the validation of a writable model's revision (the latest run
+    /// per revision is kept), audited in the same transaction.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(model = %model_id))]
+    pub async fn record_validation(
+        &self,
+        model_id: Uuid,
+        validation: NewValidation,
+    ) -> Result<model_validation::Model> {
+        let (model, tenant) = self.writable_model(model_id).await?;
+        let row = model_validation::ActiveModel {
+            model_id: Set(model.id),
+            revision: Set(validation.revision),
+            tenant_id: Set(tenant),
+            validated_at: Set(Utc::now()),
+            validated_by: Set(self.caller.email.clone()),
+            passed: Set(validation.passed),
+            service_url: Set(validation.service_url),
+            results: Set(validation.results),
+        };
+        let txn = self.db.begin().await?;
+        model_validation::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    model_validation::Column::ModelId,
+                    model_validation::Column::Revision,
+                ])
+                .update_columns([
+                    model_validation::Column::ValidatedAt,
+                    model_validation::Column::ValidatedBy,
+                    model_validation::Column::Passed,
+                    model_validation::Column::ServiceUrl,
+                    model_validation::Column::Results,
+                ])
+                .to_owned(),
+            )
+            .exec(&txn)
+            .await?;
+        AuditEntry::by(self.caller, AuditAction::ModelValidated, "ent_model")
+            .tenant(Some(tenant))
+            .target(model.id)
+            .summary(format!(
+                "Validation du modèle « {} » (révision {}) avec les comptes de test : {}.",
+                model.name,
+                validation.revision,
+                if validation.passed {
+                    "réussie"
+                } else {
+                    "échouée"
+                }
+            ))
+            .write(&txn)
+            .await?;
+        let saved = model_validation::Entity::find_by_id((model.id, validation.revision))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// The latest validation of a visible model at `revision`.
+    pub async fn validation(
+        &self,
+        model_id: Uuid,
+        revision: i32,
+    ) -> Result<Option<model_validation::Model>> {
+        let model = self.models().model(model_id).await?;
+        Ok(model_validation::Entity::find_by_id((model.id, revision))
+            .one(self.db)
+            .await?)
+    }
+
+    /// Which of `models` (visible ones, at their current revision) passed
+    /// their validation: one statement.
+    pub async fn validated(&self, models: &[ent_model::Model]) -> Result<HashSet<Uuid>> {
+        let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+        let rows = model_validation::Entity::find()
+            .filter(model_validation::Column::ModelId.is_in(ids))
+            .filter(model_validation::Column::Passed.eq(true))
+            .all(self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|row| {
+                models
+                    .iter()
+                    .any(|m| m.id == row.model_id && m.revision == row.revision)
+            })
+            .map(|row| row.model_id)
+            .collect())
+    }
+}

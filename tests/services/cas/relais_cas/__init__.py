@@ -1,0 +1,1 @@
+"""A minimal Django project around django-cas-server for Relais's tests."""

@@ -690,17 +690,7 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
 
     // The demo cité also holds its PRONOTE users: the school can run the
     // rapprochement and finds most pupils proposed.
-    let bases = app
-        .graphql(
-            Some(&token),
-            "{ bases { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    let base = bases["data"]["bases"]["edges"][0]["node"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{bases}"))
-        .to_owned();
+    let base = app.first_base_id(&token).await;
     let run = app
         .graphql(
             Some(&token),

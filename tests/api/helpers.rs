@@ -212,6 +212,21 @@ impl TestApp {
         self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
     }
 
+    /// The id of the first PRONOTE base `token` sees.
+    pub async fn first_base_id(&self, token: &str) -> String {
+        let bases = self
+            .graphql(
+                Some(token),
+                "{ bases { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        bases["data"]["bases"]["edges"][0]["node"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{bases}"))
+            .to_owned()
+    }
+
     /// Creates a tenant as platform administrator; returns its id.
     pub async fn create_tenant(&self, admin: &str, slug: &str) -> String {
         let answer = self

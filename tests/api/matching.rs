@@ -109,17 +109,7 @@ async fn matched_base(backend: Backend) -> Base {
     let result = &received["data"]["uploadIdentifiersExport"];
     assert_eq!(result["created"], 9, "{received}");
     assert_eq!(result["removed"], 0);
-    let bases = app
-        .graphql(
-            Some(token),
-            "{ bases { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    let base = bases["data"]["bases"]["edges"][0]["node"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{bases}"))
-        .to_owned();
+    let base = app.first_base_id(token).await;
     Base { fixture, base }
 }
 

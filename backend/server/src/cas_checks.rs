@@ -43,17 +43,10 @@ impl Default for CasCheckSettings {
 
 impl CasCheckSettings {
     pub fn checker(&self) -> Result<CasChecker, ServerError> {
-        let allowed_networks = self
-            .allowed_networks
-            .iter()
-            .map(|net| {
-                net.parse().map_err(|_| {
-                    ServerError::Config(format!(
-                        "cas_check.allowed_networks: « {net} » n'est pas un réseau CIDR (ex. 10.0.0.0/8)"
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let allowed_networks = crate::model_feeds::parse_networks(
+            "cas_check.allowed_networks",
+            &self.allowed_networks,
+        )?;
         let service =
             relais_domain::web_url::WebUrl::parse("service", &self.model_validation_service_url)
                 .map_err(|err| {

@@ -33,17 +33,7 @@ impl Default for ModelFeedSettings {
 
 impl ModelFeedSettings {
     pub fn fetcher(&self) -> Result<FeedFetcher, ServerError> {
-        let allowed_networks = self
-            .allowed_networks
-            .iter()
-            .map(|net| {
-                net.parse().map_err(|_| {
-                    ServerError::Config(format!(
-                        "models.allowed_networks: « {net} » n'est pas un réseau CIDR (ex. 10.0.0.0/8)"
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let allowed_networks = parse_networks("models.allowed_networks", &self.allowed_networks)?;
         Ok(FeedFetcher::new(FetchPolicy {
             timeout: Duration::from_secs(self.fetch_timeout_seconds.max(1)),
             max_bytes: self.max_feed_bytes,
@@ -51,4 +41,22 @@ impl ModelFeedSettings {
             ..FetchPolicy::default()
         }))
     }
+}
+
+/// Reads an `allowed_networks` setting: CIDR networks (`10.0.0.0/8`) that
+/// outbound requests may reach despite the address restrictions.
+pub(crate) fn parse_networks<Net: std::str::FromStr>(
+    setting: &str,
+    networks: &[String],
+) -> Result<Vec<Net>, ServerError> {
+    networks
+        .iter()
+        .map(|net| {
+            net.parse().map_err(|_| {
+                ServerError::Config(format!(
+                    "{setting} : « {net} » n'est pas un réseau CIDR (ex. 10.0.0.0/8)"
+                ))
+            })
+        })
+        .collect()
 }

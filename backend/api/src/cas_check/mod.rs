@@ -202,30 +202,25 @@ impl CasChecker {
         }
 
         let mut identifier = None;
-        let Some(credentials) = credentials else {
+        // The steps of a login with a test account, when they cannot run.
+        let skip_login_steps = |steps: &mut Vec<CheckStep>, why: &str| {
             for kind in [
                 StepKind::Login,
                 StepKind::TicketValidation,
                 StepKind::Attributes,
             ] {
-                steps.push(CheckStep::skipped(
-                    kind,
-                    "Non vérifié : aucun compte de test n'a été fourni pour ce test.",
-                ));
+                steps.push(CheckStep::skipped(kind, why));
             }
+        };
+        let Some(credentials) = credentials else {
+            skip_login_steps(
+                &mut steps,
+                "Non vérifié : aucun compte de test n'a été fourni pour ce test.",
+            );
             return CheckRun { steps, identifier };
         };
         let Some((page_url, form)) = form else {
-            for kind in [
-                StepKind::Login,
-                StepKind::TicketValidation,
-                StepKind::Attributes,
-            ] {
-                steps.push(CheckStep::skipped(
-                    kind,
-                    "Non vérifié : pas de formulaire de connexion.",
-                ));
-            }
+            skip_login_steps(&mut steps, "Non vérifié : pas de formulaire de connexion.");
             return CheckRun { steps, identifier };
         };
 

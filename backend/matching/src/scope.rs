@@ -37,6 +37,10 @@ struct Feat {
     last_key: Span,
     first_key: Span,
     date: Option<NaiveDate>,
+    /// The date as an order-preserving integer, 0 when missing.
+    date_key: u32,
+    last_hash: u64,
+    first_hash: u64,
     names_hash: u64,
     usable: bool,
 }
@@ -72,9 +76,11 @@ pub(crate) struct Matcher<'r, 'a> {
     feats: [Vec<Feat>; 2],
     ambiguous: [Vec<bool>; 2],
     exact: [Vec<u32>; 2],
-    keys: Vec<(u64, u32)>,
+    keys: Vec<(u64, u64)>,
     pair_keys: Vec<u64>,
     pairs: Vec<Pair>,
+    parent_pairs: Vec<Pair>,
+    collided: Vec<(u64, u64)>,
     best_pronote: Vec<Best>,
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
@@ -94,6 +100,8 @@ impl<'r, 'a> Matcher<'r, 'a> {
             keys: Vec::new(),
             pair_keys: Vec::new(),
             pairs: Vec::new(),
+            parent_pairs: Vec::new(),
+            collided: Vec::new(),
             best_pronote: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
@@ -148,11 +156,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
         };
         let (last, last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
         let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
-        let mut h = Fnv::new(1);
-        h.byte(record.population as u8);
-        h.bytes(self.str(last_key).as_bytes());
-        h.byte(0);
-        h.bytes(self.str(first_key).as_bytes());
+        let last_hash = hash_bytes(self.str(last_key).as_bytes());
+        let first_hash = hash_bytes(self.str(first_key).as_bytes());
+        let names_hash = Mix::new(0)
+            .add(record.population as u64)
+            .add(last_hash)
+            .add(first_hash)
+            .finish();
         Feat {
             global,
             population: record.population,
@@ -161,7 +171,10 @@ impl<'r, 'a> Matcher<'r, 'a> {
             last_key,
             first_key,
             date: record.birth_date,
-            names_hash: h.finish(),
+            date_key: record.birth_date.map_or(0, date_key),
+            last_hash,
+            first_hash,
+            names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
         }
     }
@@ -195,43 +208,65 @@ impl<'r, 'a> Matcher<'r, 'a> {
         for side in [ENT, PRONOTE] {
             for (i, f) in (0u32..).zip(&self.feats[side]) {
                 if f.usable {
-                    keys.push((f.names_hash, i | if side == PRONOTE { SIDE_BIT } else { 0 }));
+                    let tag = i | if side == PRONOTE { SIDE_BIT } else { 0 };
+                    keys.push((f.names_hash, (u64::from(f.date_key) << 32) | u64::from(tag)));
                 }
             }
         }
-        keys.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let (fa, fb) = (self.feat(a.1), self.feat(b.1));
-                self.same_names(fa, fb)
-                    .then_with(|| fa.date.cmp(&fb.date))
-                    .then_with(|| a.1.cmp(&b.1))
-            })
-        });
+        // By names (their hash), date (missing first), side and index: plain
+        // integers; the names are compared only to confirm a group.
+        keys.sort_unstable();
+        let mut collided = std::mem::take(&mut self.collided);
         let mut start = 0;
         while start < keys.len() {
-            let first = self.feat(keys[start].1);
-            let len = keys[start..]
-                .iter()
-                .take_while(|k| {
-                    k.0 == keys[start].0 && self.same_names(first, self.feat(k.1)).is_eq()
-                })
-                .count();
-            self.names_group(&keys[start..start + len], out);
+            let hash = keys[start].0;
+            let len = keys[start..].iter().take_while(|k| k.0 == hash).count();
+            let run = &keys[start..start + len];
             start += len;
+            if len < 2 {
+                continue;
+            }
+            let first = self.feat(tag_of(run[0]));
+            if run
+                .iter()
+                .all(|k| self.same_names(first, self.feat(tag_of(*k))).is_eq())
+            {
+                self.names_group(run, out);
+                continue;
+            }
+            // Different names with the same 64-bit hash: sorted by names
+            // first, then split.
+            collided.clear();
+            collided.extend_from_slice(run);
+            collided.sort_unstable_by(|a, b| {
+                let (fa, fb) = (self.feat(tag_of(*a)), self.feat(tag_of(*b)));
+                self.same_names(fa, fb).then(a.1.cmp(&b.1))
+            });
+            let mut i = 0;
+            while i < collided.len() {
+                let first = self.feat(tag_of(collided[i]));
+                let n = collided[i..]
+                    .iter()
+                    .take_while(|k| self.same_names(first, self.feat(tag_of(**k))).is_eq())
+                    .count();
+                self.names_group(&collided[i..i + n], out);
+                i += n;
+            }
         }
+        self.collided = collided;
         self.keys = keys;
     }
 
     /// One group of equal names, sorted by date (missing first), then side.
-    fn names_group(&mut self, group: &[(u64, u32)], out: &mut Partial) {
+    fn names_group(&mut self, group: &[(u64, u64)], out: &mut Partial) {
         if group.len() < 2 {
             return;
         }
-        let n_ent = group.iter().filter(|k| k.1 & SIDE_BIT == 0).count();
+        let n_ent = group.iter().filter(|k| tag_of(**k) & SIDE_BIT == 0).count();
         let clusters_possible = n_ent >= 2 || group.len() - n_ent >= 2;
         for side in [ENT, PRONOTE].into_iter().filter(|_| clusters_possible) {
-            let is_side = |k: &&(u64, u32)| (k.1 & SIDE_BIT != 0) == (side == PRONOTE);
-            let members: Vec<u32> = group.iter().filter(is_side).map(|k| k.1).collect();
+            let is_side = |k: &u32| (k & SIDE_BIT != 0) == (side == PRONOTE);
+            let members: Vec<u32> = group.iter().map(|k| tag_of(*k)).filter(is_side).collect();
             if members.len() < 2 {
                 continue;
             }
@@ -268,14 +303,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
         let mut i = 0;
         while i < group.len() {
-            let date = self.feat(group[i].1).date;
-            let len = group[i..]
-                .iter()
-                .take_while(|k| self.feat(k.1).date == date)
-                .count();
-            if let [(_, e), (_, p)] = group[i..i + len] {
+            let date = group[i].1 >> 32;
+            let len = group[i..].iter().take_while(|k| k.1 >> 32 == date).count();
+            if let [a, b] = group[i..i + len] {
+                let (e, p) = (tag_of(a), tag_of(b));
+                let sides_ok = e & SIDE_BIT == 0 && p & SIDE_BIT != 0;
                 let (e, p) = (e & !SIDE_BIT, p & !SIDE_BIT);
-                let sides_ok = group[i].1 & SIDE_BIT == 0 && group[i + 1].1 & SIDE_BIT != 0;
                 if sides_ok
                     && !self.ambiguous[ENT][e as usize]
                     && !self.ambiguous[PRONOTE][p as usize]
@@ -301,33 +334,22 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 if !f.usable {
                     continue;
                 }
-                let tag = i | if side == PRONOTE { SIDE_BIT } else { 0 };
-                let (last, first) = (self.str(f.last_key), self.str(f.first_key));
-                let key = |kind: u8, parts: &[&[u8]]| {
-                    let mut h = Fnv::new(u64::from(kind));
-                    h.byte(f.population as u8);
-                    for part in parts {
-                        h.bytes(part);
-                        h.byte(0);
-                    }
-                    (h.finish(), tag)
-                };
-                if let Some(date) = f.date {
-                    keys.push(key(1, &[&date_bytes(date)]));
+                let tag = u64::from(i | if side == PRONOTE { SIDE_BIT } else { 0 });
+                let key = |kind: u64| Mix::new(kind).add(f.population as u64);
+                if f.date.is_some() {
+                    keys.push((key(1).add(u64::from(f.date_key)).finish(), tag));
                 }
-                keys.push(key(2, &[last.as_bytes()]));
-                let lb = last.as_bytes();
-                keys.push(key(3, &[first.as_bytes(), &lb[..lb.len().min(2)]]));
-                keys.push(key(
-                    4,
-                    &[first.as_bytes(), &lb[lb.len().saturating_sub(2)..]],
-                ));
-                let (a, b) = if last <= first {
-                    (last, first)
+                keys.push((key(2).add(f.last_hash).finish(), tag));
+                let lb = self.str(f.last_key).as_bytes();
+                let (head, tail) = (&lb[..lb.len().min(2)], &lb[lb.len().saturating_sub(2)..]);
+                keys.push((key(3).add(f.first_hash).add(short_word(head)).finish(), tag));
+                keys.push((key(4).add(f.first_hash).add(short_word(tail)).finish(), tag));
+                let (a, b) = if f.last_hash <= f.first_hash {
+                    (f.last_hash, f.first_hash)
                 } else {
-                    (first, last)
+                    (f.first_hash, f.last_hash)
                 };
-                keys.push(key(5, &[a.as_bytes(), b.as_bytes()]));
+                keys.push((key(5).add(a).add(b).finish(), tag));
             }
         }
         keys.sort_unstable();
@@ -337,12 +359,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
             let hash = keys[start].0;
             let len = keys[start..].iter().take_while(|k| k.0 == hash).count();
             let run = &keys[start..start + len];
-            let n_ent = run.partition_point(|k| k.1 & SIDE_BIT == 0);
+            let n_ent = run.partition_point(|k| tag_of(*k) & SIDE_BIT == 0);
             let n_pronote = len - n_ent;
             if n_ent > 0 && n_pronote > 0 && n_ent * n_pronote <= self.options.max_block_pairs {
-                for &(_, e) in &run[..n_ent] {
-                    for &(_, p) in &run[n_ent..] {
-                        let p = p & !SIDE_BIT;
+                for &e in &run[..n_ent] {
+                    let e = tag_of(e);
+                    for &p in &run[n_ent..] {
+                        let p = tag_of(p) & !SIDE_BIT;
                         // Two records already in exact pairs say nothing
                         // about each other; the exact pair is added as such.
                         if self.exact[ENT][e as usize] != NONE
@@ -361,45 +384,72 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.pair_keys.dedup();
     }
 
+    /// Scores the candidate pairs and adds the exact ones: pupils (and the
+    /// other populations) first, then guardians; ENT record by ENT record;
+    /// best score first. Pairs too weak to change any decision are left
+    /// out.
     fn score(&mut self) {
-        self.pairs.clear();
-        for &key in &self.pair_keys {
-            let (e, p) = ((key >> 32) as u32, (key & u64::from(u32::MAX)) as u32);
-            let (fe, fp) = (
-                &self.feats[ENT][e as usize],
-                &self.feats[PRONOTE][p as usize],
-            );
-            if fe.population != fp.population {
-                continue;
-            }
-            let score = self.pair_score(fe, fp);
-            if score > 0.0 {
-                self.pairs.push(Pair {
+        let o = self.options;
+        // Below both the review threshold and the runner-up score that could
+        // stop an automatic link, a pair changes nothing.
+        let keep = o.review_threshold.min(o.auto_threshold - o.margin);
+        // A guardian's score may still rise to 0.6 + 0.4 s with the evidence
+        // of relations (see `relation_evidence`).
+        let keep_parents = (keep - 0.6) / 0.4 - 1e-3;
+        let (mut pairs, mut parent_pairs) = (
+            std::mem::take(&mut self.pairs),
+            std::mem::take(&mut self.parent_pairs),
+        );
+        pairs.clear();
+        parent_pairs.clear();
+        let mut k = 0;
+        for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
+            let parents = fe.population == Population::Parents;
+            let (out, cutoff) = if parents {
+                (&mut parent_pairs, keep_parents)
+            } else {
+                (&mut pairs, keep)
+            };
+            let exact = self.exact[ENT][e as usize];
+            if exact != NONE {
+                out.push(Pair {
                     e,
-                    p,
-                    score,
-                    exact: false,
-                    parents: fe.population == Population::Parents,
-                });
-            }
-        }
-        for (e, &p) in (0u32..).zip(&self.exact[ENT]) {
-            if p != NONE {
-                let parents = self.feats[ENT][e as usize].population == Population::Parents;
-                self.pairs.push(Pair {
-                    e,
-                    p,
+                    p: exact,
                     score: 1.0,
                     exact: true,
                     parents,
                 });
             }
+            while let Some(&key) = self.pair_keys.get(k) {
+                if (key >> 32) as u32 != e {
+                    break;
+                }
+                k += 1;
+                let p = (key & u64::from(u32::MAX)) as u32;
+                let fp = &self.feats[PRONOTE][p as usize];
+                if fe.population != fp.population {
+                    continue;
+                }
+                let score = self.pair_score(fe, fp);
+                if score > 0.0 && score >= cutoff {
+                    out.push(Pair {
+                        e,
+                        p,
+                        score,
+                        exact: false,
+                        parents,
+                    });
+                }
+            }
         }
+        pairs.append(&mut parent_pairs);
+        self.pairs = pairs;
+        self.parent_pairs = parent_pairs;
         self.sort_pairs(0, self.pairs.len());
     }
 
-    /// Pairs by population phase, ENT record, best score first, then by
-    /// PRONOTE id and index for determinism.
+    /// Within each ENT record's run of pairs (the runs stay in place): best
+    /// score first, then by PRONOTE id and index for determinism.
     fn sort_pairs(&mut self, from: usize, to: usize) {
         let pronote = self.records[PRONOTE];
         let feats = &self.feats[PRONOTE];
@@ -407,13 +457,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
             let g = feats[p as usize].global;
             (pronote[g as usize].id, g)
         };
-        self.pairs[from..to].sort_unstable_by(|a, b| {
-            a.parents
-                .cmp(&b.parents)
-                .then(a.e.cmp(&b.e))
-                .then(b.score.total_cmp(&a.score))
-                .then_with(|| id(a.p).cmp(&id(b.p)))
-        });
+        for run in self.pairs[from..to].chunk_by_mut(|a, b| a.e == b.e) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| {
+                    b.score
+                        .total_cmp(&a.score)
+                        .then_with(|| id(a.p).cmp(&id(b.p)))
+                });
+            }
+        }
     }
 
     /// Names (straight or swapped, BRIEF §5) times the agreement of birth
@@ -600,31 +652,64 @@ fn span(text: &mut String, f: impl FnOnce(&mut String)) -> Span {
     Span(to_u32(start), to_u32(text.len()))
 }
 
-fn date_bytes(date: NaiveDate) -> [u8; 4] {
+/// A date as an integer in the order of dates, never 0 (which stands for a
+/// missing date).
+fn date_key(date: NaiveDate) -> u32 {
     use chrono::Datelike;
-    date.num_days_from_ce().to_le_bytes()
+    // i32 to u32 in order: flip the sign bit (i32::MIN is no date's day).
+    date.num_days_from_ce().cast_unsigned() ^ SIDE_BIT
 }
 
-/// FNV-1a, 64 bits, with a final mix: stable across runs and platforms,
-/// unlike the standard library's randomly seeded hasher.
-struct Fnv(u64);
+/// The hash of a name's bytes, eight at a time: stable across runs and
+/// platforms, unlike the standard library's randomly seeded hasher.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = Mix::new(bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = h.add(u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = h.add(u64::from_le_bytes(word));
+    }
+    h.finish()
+}
 
-impl Fnv {
+/// Up to two bytes (the start or end of a name) and their count as a word.
+fn short_word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(bytes.len() as u64, |w, &b| (w << 8) | u64::from(b))
+}
+
+fn tag_of(key: (u64, u64)) -> u32 {
+    // The low half is the tag; truncation is the intent.
+    (key.1 & u64::from(u32::MAX)) as u32
+}
+
+/// Combines words into a 64-bit hash: one multiply per word (each step is a
+/// bijection of the state, so distinct inputs collide only by the final
+/// 64-bit avalanche, murmur3's).
+#[derive(Clone, Copy)]
+struct Mix(u64);
+
+impl Mix {
     fn new(seed: u64) -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        Mix(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
     }
-    fn byte(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    fn add(self, word: u64) -> Self {
+        Mix((self.0.rotate_left(23) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95))
     }
-    fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.byte(b);
-        }
-    }
-    fn finish(&self) -> u64 {
+    fn finish(self) -> u64 {
         let mut x = self.0;
         x ^= x >> 33;
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         x ^ (x >> 33)
     }
 }

@@ -162,16 +162,29 @@ pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b:
     if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y)) {
         return 1.0;
     }
-    if glued_equal(canonical_a, canonical_b) {
+    // A name without a space is one word, its key the canonical form
+    // itself: then the glued forms are the keys (which disagree), and the
+    // shorter name cannot be a part of the longer one.
+    let compound = canonical_a.contains(' ') || canonical_b.contains(' ');
+    if compound && glued_equal(canonical_a, canonical_b) {
         return 1.0;
     }
+    let short = a.len().min(b.len());
+    let slip = edit_distance_within(a, b, 2);
+    if slip == Some(1) && short >= 4 {
+        // Above anything Jaro-Winkler (at most 0.8) or containment (0.85)
+        // could give.
+        return 0.9;
+    }
     let mut best = 0.8 * jaro_winkler(a, b);
-    match edit_distance_within(a, b, 2) {
-        Some(1) => best = best.max(if a.len().min(b.len()) >= 4 { 0.9 } else { 0.8 }),
-        Some(2) if a.len().min(b.len()) >= 8 => best = best.max(0.8),
+    match slip {
+        Some(1) => best = best.max(0.8),
+        Some(2) if short >= 8 => best = best.max(0.8),
         _ => {}
     }
-    if words_contained(canonical_a, canonical_b) || words_contained(canonical_b, canonical_a) {
+    if compound
+        && (words_contained(canonical_a, canonical_b) || words_contained(canonical_b, canonical_a))
+    {
         best = best.max(0.85);
     }
     best

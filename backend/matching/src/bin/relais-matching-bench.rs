@@ -178,14 +178,47 @@ fn link(dir: &Path, out: &Path, threads: usize) -> Result<()> {
         peak as f64 / records.max(1.0)
     );
     println!(
-        "RESULT ent={} pronote={} links={} reviews={} read_seconds={read:.3} match_seconds={matching:.3} write_seconds={write:.3} seconds={seconds:.3} peak_rss_bytes={peak}",
+        "RESULT ent={} pronote={} links={} reviews={} duplicates={} outcome_digest={:016x} read_seconds={read:.3} match_seconds={matching:.3} write_seconds={write:.3} seconds={seconds:.3} peak_rss_bytes={peak}",
         ent_records.len(),
         pronote_records.len(),
         outcome.links.len(),
-        outcome.reviews.len()
+        outcome.reviews.len(),
+        outcome.duplicates.len(),
+        outcome_digest(&outcome)
     );
     println!("SECONDS={seconds:.6}");
     Ok(())
+}
+
+/// A digest of everything the engine decided (links with their scores and
+/// rules, reviews with their candidates, duplicates), to check that two
+/// builds or thread counts decide the same.
+fn outcome_digest(outcome: &relais_matching::Outcome) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |x: u64| {
+        h = (h ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17);
+    };
+    for l in &outcome.links {
+        add(u64::from(l.ent));
+        add(u64::from(l.pronote));
+        add(u64::from(l.score.to_bits()));
+        add(u64::from(l.rule == LinkRule::Exact));
+    }
+    for r in &outcome.reviews {
+        add(u64::from(r.ent));
+        add(r.reason as u64);
+        for c in &r.candidates {
+            add(u64::from(c.pronote));
+            add(u64::from(c.score.to_bits()));
+        }
+    }
+    for d in &outcome.duplicates {
+        add(d.side as u64);
+        for &i in &d.records {
+            add(u64::from(i));
+        }
+    }
+    h
 }
 
 /// Peak resident memory of this process (VmHWM), in bytes.

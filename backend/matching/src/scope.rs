@@ -81,6 +81,8 @@ pub(crate) struct Matcher<'r, 'a> {
     pairs: Vec<Pair>,
     parent_pairs: Vec<Pair>,
     collided: Vec<(u64, u64)>,
+    sort_scratch: Vec<(u64, u64)>,
+    sort_counts: Vec<u32>,
     best_pronote: Vec<Best>,
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
@@ -102,6 +104,8 @@ impl<'r, 'a> Matcher<'r, 'a> {
             pairs: Vec::new(),
             parent_pairs: Vec::new(),
             collided: Vec::new(),
+            sort_scratch: Vec::new(),
+            sort_counts: Vec::new(),
             best_pronote: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
@@ -215,7 +219,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
         // By names (their hash), date (missing first), side and index: plain
         // integers; the names are compared only to confirm a group.
-        keys.sort_unstable();
+        sort_keys(&mut keys, &mut self.sort_scratch, &mut self.sort_counts);
         let mut collided = std::mem::take(&mut self.collided);
         let mut start = 0;
         while start < keys.len() {
@@ -352,7 +356,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 keys.push((key(5).add(a).add(b).finish(), tag));
             }
         }
-        keys.sort_unstable();
+        sort_keys(&mut keys, &mut self.sort_scratch, &mut self.sort_counts);
         self.pair_keys.clear();
         let mut start = 0;
         while start < keys.len() {
@@ -430,7 +434,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 if fe.population != fp.population {
                     continue;
                 }
-                let score = self.pair_score(fe, fp);
+                let score = self.pair_score(fe, fp, cutoff);
                 if score > 0.0 && score >= cutoff {
                     out.push(Pair {
                         e,
@@ -471,24 +475,40 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Names (straight or swapped, BRIEF §5) times the agreement of birth
     /// dates: equal 1, transposed (day/month, two digits) 0.93, unknown on
     /// one side 0.95, different 0.7.
-    fn pair_score(&self, e: &Feat, p: &Feat) -> f32 {
-        let sim = |a: (Span, Span), b: (Span, Span)| {
-            name_similarity(self.str(a.0), self.str(a.1), self.str(b.0), self.str(b.1))
-        };
-        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
-        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
-        let straight = (sim(e_last, p_last) * sim(e_first, p_first)).sqrt();
-        let names = if straight < 1.0 {
-            let swapped = (sim(e_last, p_first) * sim(e_first, p_last)).sqrt() * 0.97;
-            straight.max(swapped)
-        } else {
-            straight
-        };
+    ///
+    /// A score below `cutoff` only needs to be known to be below it: a name
+    /// comparison whose result cannot lift the score to `cutoff` is skipped
+    /// (a similarity is at most 1, so `sqrt(a * b) <= sqrt(a)`); any score
+    /// at or above `cutoff` is exact.
+    fn pair_score(&self, e: &Feat, p: &Feat, cutoff: f32) -> f32 {
         let dates = match (e.date, p.date) {
             (Some(a), Some(b)) if a == b => 1.0,
             (Some(a), Some(b)) if transposed(a, b) => 0.93,
             (Some(_), Some(_)) => 0.7,
             _ => 0.95,
+        };
+        let sim = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity(self.str(a.0), self.str(a.1), self.str(b.0), self.str(b.1))
+        };
+        let may_reach = |names: f32| names * dates >= cutoff;
+        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
+        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
+        let last = sim(e_last, p_last);
+        let straight = if may_reach(last.sqrt()) {
+            (last * sim(e_first, p_first)).sqrt()
+        } else {
+            0.0
+        };
+        let names = if straight < 1.0 {
+            let crossed = sim(e_last, p_first);
+            let swapped = if may_reach(crossed.sqrt() * 0.97) {
+                (crossed * sim(e_first, p_last)).sqrt() * 0.97
+            } else {
+                0.0
+            };
+            straight.max(swapped)
+        } else {
+            straight
         };
         names * dates
     }
@@ -677,6 +697,48 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
         h = h.add(u64::from_le_bytes(word));
     }
     h.finish()
+}
+
+/// Sorts `(hash, tag)` keys, as `sort_unstable` would: the hashes being
+/// uniform, one counting pass on their top bits spreads the keys over
+/// buckets of a few keys each, which are then sorted on their own.
+fn sort_keys(keys: &mut Vec<(u64, u64)>, scratch: &mut Vec<(u64, u64)>, counts: &mut Vec<u32>) {
+    let n = keys.len();
+    if n < 512 {
+        keys.sort_unstable();
+        return;
+    }
+    // About two keys per bucket.
+    let bits = (usize::BITS - n.leading_zeros())
+        .saturating_sub(1)
+        .clamp(8, 20);
+    let shift = 64 - bits;
+    let bucket = |k: &(u64, u64)| (k.0 >> shift) as usize;
+    counts.clear();
+    counts.resize((1 << bits) + 1, 0);
+    for k in keys.iter() {
+        counts[bucket(k) + 1] += 1;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    scratch.clear();
+    scratch.resize(n, (0, 0));
+    {
+        let mut next = counts[..1 << bits].to_vec();
+        for k in keys.iter() {
+            let at = &mut next[bucket(k)];
+            scratch[*at as usize] = *k;
+            *at += 1;
+        }
+    }
+    for w in counts.windows(2) {
+        let (from, to) = (w[0] as usize, w[1] as usize);
+        if to - from > 1 {
+            scratch[from..to].sort_unstable();
+        }
+    }
+    std::mem::swap(keys, scratch);
 }
 
 /// Up to two bytes (the start or end of a name) and their count as a word.

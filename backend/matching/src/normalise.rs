@@ -145,6 +145,7 @@ fn repair_mojibake(lead: char, trail: char) -> Option<char> {
         .and_then(|s| s.chars().next())
 }
 
+#[inline]
 fn push_word_char(out: &mut String, pending_space: &mut bool, c: char) {
     if *pending_space {
         out.push(' ');

@@ -26,16 +26,26 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         return None;
     }
     let width = b.len() + 1;
+    // Only the diagonal band `|i - j| <= max` can hold a distance within
+    // `max` (a cell off it is at least `|i - j|`); cells off the band count
+    // as `max + 1`, which keeps every value within `max` exact.
+    let over = max.saturating_add(1);
     // Three rolling rows: two back (for transpositions), previous, current.
-    let mut rows = [[0usize; MAX_COMPARED + 1]; 3];
+    let mut rows = [[over; MAX_COMPARED + 1]; 3];
     for (j, cell) in rows[0].iter_mut().enumerate().take(width) {
-        *cell = j;
+        *cell = j.min(over);
     }
     for i in 1..=a.len() {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
-        let mut row_min = i;
-        for j in 1..width {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        rows[cur][0] = i.min(over);
+        // The cell left of the band, read by the first one.
+        if lo > 1 {
+            rows[cur][lo - 1] = over;
+        }
+        let mut row_min = if lo == 1 { i.min(over) } else { over };
+        for j in lo..=hi {
             let cost = usize::from(!same(a[i - 1], b[j - 1]));
             let mut d = (rows[prev][j] + 1)
                 .min(rows[cur][j - 1] + 1)
@@ -43,8 +53,13 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
             if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
                 d = d.min(rows[prev2][j - 2] + 1);
             }
+            let d = d.min(over);
             rows[cur][j] = d;
             row_min = row_min.min(d);
+        }
+        // The cell right of the band, read by the next row.
+        if hi < b.len() {
+            rows[cur][hi + 1] = over;
         }
         if row_min > max {
             return None;
@@ -220,5 +235,45 @@ mod tests {
             name_similarity("DE LA FONTAINE", "FONTAINE", "DELAFONTAINA", "DELAFONTAINA") < 1.0
         );
         assert!(jaro_winkler(b"MARTHA", b"MARHTA") > 0.95);
+    }
+
+    /// The full optimal string alignment table, the reference for the
+    /// banded one.
+    fn full_distance(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(!same(a[i - 1], b[j - 1]));
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banded_distance_agrees_with_the_full_table(
+            a in "[ABC?]{0,12}",
+            b in "[ABC?]{0,12}",
+            max in 0usize..5,
+        ) {
+            let d = full_distance(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                edit_distance_within(a.as_bytes(), b.as_bytes(), max),
+                (d <= max).then_some(d)
+            );
+        }
     }
 }

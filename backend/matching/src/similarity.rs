@@ -80,16 +80,16 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
         };
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut a_matched = [false; MAX_COMPARED];
-    let mut b_matched = [false; MAX_COMPARED];
+    // Matched positions as bits (names are clipped to 64 bytes).
+    let (mut a_matched, mut b_matched) = (0u64, 0u64);
     let mut matches = 0usize;
     for (i, &ca) in a.iter().enumerate() {
         let lo = i.saturating_sub(window);
         let hi = (i + window + 1).min(b.len());
-        for j in lo..hi {
-            if !b_matched[j] && same(ca, b[j]) {
-                a_matched[i] = true;
-                b_matched[j] = true;
+        for (j, &cb) in b.iter().enumerate().take(hi).skip(lo) {
+            if b_matched & (1 << j) == 0 && same(ca, cb) {
+                a_matched |= 1 << i;
+                b_matched |= 1 << j;
                 matches += 1;
                 break;
             }
@@ -101,10 +101,10 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
     let mut transpositions = 0usize;
     let mut j = 0usize;
     for (i, &ca) in a.iter().enumerate() {
-        if !a_matched[i] {
+        if a_matched & (1 << i) == 0 {
             continue;
         }
-        while j < b.len() && !b_matched[j] {
+        while j < b.len() && b_matched & (1 << j) == 0 {
             j += 1;
         }
         if j < b.len() && !same(ca, b[j]) {

@@ -200,10 +200,8 @@ fn get<'t>(text: &'t str, unescaped: &'t str, span: Span) -> &'t str {
 fn field(bytes: &[u8], at: usize, unescaped: &mut String) -> (Span, usize) {
     let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     if bytes.get(at) != Some(&b'"') {
-        let len = bytes[at.min(bytes.len())..]
-            .iter()
-            .position(|&b| b == b',' || b == b'\n' || b == b'\r')
-            .unwrap_or(bytes.len() - at.min(bytes.len()));
+        let at = at.min(bytes.len());
+        let len = field_end(bytes, at) - at;
         return (
             Span {
                 start: to_u32(at),
@@ -251,6 +249,35 @@ fn field(bytes: &[u8], at: usize, unescaped: &mut String) -> (Span, usize) {
         next += 1;
     }
     (span, next)
+}
+
+/// The first `,`, `\r` or `\n` from `at` (or the end), eight bytes at a
+/// time: a byte equal to one of them is a zero byte of the word xor-ed with
+/// it, and the lowest flagged byte of the classic zero-byte test is exact.
+fn field_end(bytes: &[u8], at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = at;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let found = zero(w ^ (ONES * u64::from(b',')))
+            | zero(w ^ (ONES * u64::from(b'\n')))
+            | zero(w ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if matches!(b, b',' | b'\n' | b'\r') {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// `YYYY-MM-DD`, the generator's form, without going through a format
@@ -375,6 +402,24 @@ mod tests {
             records[0].birth_date,
             chrono::NaiveDate::from_ymd_opt(2009, 3, 12)
         );
+        for text in [
+            "",
+            "abc",
+            "abcdefghijkl,m",
+            "abcdefgh\r\n",
+            "é,",
+            "0123456789abcdef\n,",
+            ",",
+        ] {
+            let bytes = text.as_bytes();
+            for at in 0..=bytes.len() {
+                let naive = bytes[at..]
+                    .iter()
+                    .position(|b| matches!(b, b',' | b'\n' | b'\r'))
+                    .map_or(bytes.len(), |i| at + i);
+                assert_eq!(field_end(bytes, at), naive, "{text:?} from {at}");
+            }
+        }
         let mut out = Vec::new();
         push_field(&mut out, "a\"b");
         assert_eq!(out, b"\"a\"\"b\"");

@@ -4,7 +4,7 @@
 //! larger scope than before.
 
 use crate::normalise::{push_canonical_name, push_compound_key, transposed};
-use crate::similarity::name_similarity;
+use crate::similarity::name_similarity_at_least;
 use crate::{
     Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
 };
@@ -487,22 +487,37 @@ impl<'r, 'a> Matcher<'r, 'a> {
             (Some(_), Some(_)) => 0.7,
             _ => 0.95,
         };
-        let sim = |a: (Span, Span), b: (Span, Span)| {
-            name_similarity(self.str(a.0), self.str(a.1), self.str(b.0), self.str(b.1))
+        // The names score that reaches the cutoff; each comparison is told
+        // the least value that could still get there (less 0.1 %, far more
+        // than any rounding), below which it may answer 0: then the score
+        // is below the cutoff either way, and any score at or above it is
+        // computed from exact similarities.
+        let needed = (cutoff / dates).max(0.0);
+        let floor = |x: f32| x * 0.999;
+        let sim = |a: (Span, Span), b: (Span, Span), at_least: f32| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                at_least,
+            )
         };
         let may_reach = |names: f32| names * dates >= cutoff;
         let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
         let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
-        let last = sim(e_last, p_last);
+        // sqrt(l * f) >= needed: l >= needed², f >= needed² / l.
+        let last = sim(e_last, p_last, floor(needed * needed));
         let straight = if may_reach(last.sqrt()) {
-            (last * sim(e_first, p_first)).sqrt()
+            (last * sim(e_first, p_first, floor(needed * needed / last))).sqrt()
         } else {
             0.0
         };
         let names = if straight < 1.0 {
-            let crossed = sim(e_last, p_first);
+            let needed = needed / 0.97;
+            let crossed = sim(e_last, p_first, floor(needed * needed));
             let swapped = if may_reach(crossed.sqrt() * 0.97) {
-                (crossed * sim(e_first, p_last)).sqrt() * 0.97
+                (crossed * sim(e_first, p_last, floor(needed * needed / crossed))).sqrt() * 0.97
             } else {
                 0.0
             };

@@ -170,6 +170,18 @@ fn glued_equal(a: &str, b: &str) -> bool {
 /// Jaro-Winkler, so that two names that merely look alike never reach the
 /// scores of a slip.
 pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b: &str) -> f32 {
+    name_similarity_at_least(canonical_a, key_a, canonical_b, key_b, f32::NEG_INFINITY)
+}
+
+/// [`name_similarity`], exact when it is at least `floor`; below `floor` it
+/// may be answered as 0 without the costlier comparisons.
+pub(crate) fn name_similarity_at_least(
+    canonical_a: &str,
+    key_a: &str,
+    canonical_b: &str,
+    key_b: &str,
+    floor: f32,
+) -> f32 {
     let (a, b) = (key_a.as_bytes(), key_b.as_bytes());
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -184,12 +196,20 @@ pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b:
     if compound && glued_equal(canonical_a, canonical_b) {
         return 1.0;
     }
+    // From here on: at most 0.9 (one slip), else at most 0.85 (a part of a
+    // compound name) or 0.8 (Jaro-Winkler, two slips).
+    if floor > 0.9 {
+        return 0.0;
+    }
     let short = a.len().min(b.len());
     let slip = edit_distance_within(a, b, 2);
     if slip == Some(1) && short >= 4 {
         // Above anything Jaro-Winkler (at most 0.8) or containment (0.85)
         // could give.
         return 0.9;
+    }
+    if floor > if compound { 0.85 } else { 0.8 } {
+        return 0.0;
     }
     let mut best = 0.8 * jaro_winkler(a, b);
     match slip {

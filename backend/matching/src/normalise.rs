@@ -30,6 +30,14 @@ pub fn canonical_name(raw: &str) -> String {
 /// before folding, so that it agrees with the clean spelling.
 pub fn push_canonical_name(raw: &str, out: &mut String) {
     let start = out.len();
+    // One plain word (most names): copied, then upper-cased in place.
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push_str(raw);
+        if let Some(word) = out.get_mut(start..) {
+            word.make_ascii_uppercase();
+        }
+        return;
+    }
     let mut pending_space = false;
     let bytes = raw.as_bytes();
     let mut at = 0;

@@ -152,9 +152,16 @@ impl<'r, 'a> Matcher<'r, 'a> {
     fn feature(&mut self, side: usize, global: u32) -> Feat {
         let record = &self.records[side][global as usize];
         let push = |raw: &str, text: &mut String, scratch: &mut String| {
+            let canonical = span(text, |t| push_canonical_name(raw, t));
+            let written = text
+                .get(canonical.0 as usize..canonical.1 as usize)
+                .unwrap_or("");
+            // One word (most names): its compound key is the word itself.
+            if !written.contains(' ') {
+                return (canonical, canonical);
+            }
             scratch.clear();
-            push_canonical_name(raw, scratch);
-            let canonical = span(text, |t| t.push_str(scratch));
+            scratch.push_str(written);
             let key = span(text, |t| push_compound_key(scratch, t));
             (canonical, key)
         };

@@ -108,50 +108,63 @@ impl Table {
     }
 
     /// Turns the `|`-separated ids of `related` into indices of this file;
-    /// unknown ids are dropped. Related records are nearly always in the
-    /// same scope, written together: ids are first looked up among the rows
-    /// of the current run of one scope (a small, cache-resident table), and
+    /// unknown ids are dropped (ids are unique in an export; were one
+    /// repeated, it would resolve to one of its rows). Related records are
+    /// nearly always written together: an id is first looked for among the
+    /// neighbouring rows, then among the rows of the current run of one
+    /// scope (a small, cache-resident table, made when first needed), and
     /// in a table of the whole file only when that fails.
     fn resolve_related(&mut self, spans: &[Span]) {
         type Map<'t> = HashMap<&'t str, u32, BuildHasherDefault<FxHasher>>;
-        let (text, unescaped) = (&self.text, &self.unescaped);
+        const NEAR: usize = 8;
+        let (text, unescaped, rows) = (&self.text, &self.unescaped, &self.rows);
         let id = |row: &Row| get(text, unescaped, row.id);
         let mut local: Map = Map::default();
         let mut global: Option<Map> = None;
-        let mut related = Vec::with_capacity(self.rows.len() * 2);
-        let mut ranges = Vec::with_capacity(self.rows.len());
+        let mut related = Vec::with_capacity(rows.len() * 2);
+        let mut ranges = Vec::with_capacity(rows.len());
         // Below 2^32 records: a u32 index per record already assumes it.
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut run_start = 0;
-        while run_start < self.rows.len() {
-            let scope = self.rows[run_start].scope;
-            let run_len = self.rows[run_start..]
+        while run_start < rows.len() {
+            let scope = rows[run_start].scope;
+            let run_len = rows[run_start..]
                 .iter()
                 .take_while(|r| r.scope == scope)
                 .count();
             let run = run_start..run_start + run_len;
-            local.clear();
-            for (i, row) in (to_u32(run.start)..).zip(&self.rows[run.clone()]) {
-                local.entry(id(row)).or_insert(i);
-            }
-            for &span in &spans[run.clone()] {
+            let mut local_made = false;
+            for (i, &span) in run.clone().zip(&spans[run.clone()]) {
                 let start = related.len();
                 let ids = get(text, unescaped, span);
                 for wanted in ids.split('|').filter(|s| !s.is_empty()) {
-                    let found = local.get(wanted).copied().or_else(|| {
-                        let map = global.get_or_insert_with(|| {
-                            let mut map = Map::with_capacity_and_hasher(
-                                self.rows.len(),
-                                BuildHasherDefault::default(),
-                            );
-                            for (i, row) in (0u32..).zip(&self.rows) {
-                                map.entry(id(row)).or_insert(i);
-                            }
-                            map
-                        });
-                        map.get(wanted).copied()
+                    let near = i.saturating_sub(NEAR).max(run.start)..(i + NEAR + 1).min(run.end);
+                    if let Some(j) = near.into_iter().find(|&j| id(&rows[j]) == wanted) {
+                        related.push(to_u32(j));
+                        continue;
+                    }
+                    if !local_made {
+                        local.clear();
+                        for (j, row) in (to_u32(run.start)..).zip(&rows[run.clone()]) {
+                            local.entry(id(row)).or_insert(j);
+                        }
+                        local_made = true;
+                    }
+                    if let Some(&j) = local.get(wanted) {
+                        related.push(j);
+                        continue;
+                    }
+                    let map = global.get_or_insert_with(|| {
+                        let mut map = Map::with_capacity_and_hasher(
+                            rows.len(),
+                            BuildHasherDefault::default(),
+                        );
+                        for (j, row) in (0u32..).zip(rows) {
+                            map.entry(id(row)).or_insert(j);
+                        }
+                        map
                     });
-                    related.extend(found);
+                    related.extend(map.get(wanted).copied());
                 }
                 ranges.push((to_u32(start), to_u32(related.len() - start)));
             }

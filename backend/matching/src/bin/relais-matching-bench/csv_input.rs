@@ -138,7 +138,11 @@ impl Table {
                 let start = related.len();
                 let ids = get(text, unescaped, span);
                 for wanted in ids.split('|').filter(|s| !s.is_empty()) {
-                    let near = i.saturating_sub(NEAR).max(run.start)..(i + NEAR + 1).min(run.end);
+                    // Nearest first: i + 1, i - 1, i + 2, i - 2…
+                    let near = (1..=NEAR)
+                        .flat_map(|d| [i.checked_add(d), i.checked_sub(d)])
+                        .flatten()
+                        .filter(|j| run.contains(j));
                     if let Some(j) = near.into_iter().find(|&j| id(&rows[j]) == wanted) {
                         related.push(to_u32(j));
                         continue;

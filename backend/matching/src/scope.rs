@@ -45,13 +45,32 @@ struct Feat {
     usable: bool,
 }
 
+/// What the links of a guardian's pupils say of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// A linked pupil of the ENT guardian is a pupil of the candidate.
+    Shared,
+    /// The linked pupils are all foreign to a candidate with pupils.
+    Foreign,
+}
+
+impl Evidence {
+    fn apply(self, score: f32) -> f32 {
+        match self {
+            Evidence::None => score,
+            Evidence::Shared => score + (1.0 - score) * 0.6,
+            Evidence::Foreign => score * 0.85,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Pair {
     e: u32,
     p: u32,
     score: f32,
     exact: bool,
-    parents: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.
@@ -79,7 +98,6 @@ pub(crate) struct Matcher<'r, 'a> {
     keys: Vec<(u64, u64)>,
     pair_keys: Vec<u64>,
     pairs: Vec<Pair>,
-    parent_pairs: Vec<Pair>,
     collided: Vec<(u64, u64)>,
     sort_scratch: Vec<(u64, u64)>,
     sort_counts: Vec<u32>,
@@ -102,7 +120,6 @@ impl<'r, 'a> Matcher<'r, 'a> {
             keys: Vec::new(),
             pair_keys: Vec::new(),
             pairs: Vec::new(),
-            parent_pairs: Vec::new(),
             collided: Vec::new(),
             sort_scratch: Vec::new(),
             sort_counts: Vec::new(),
@@ -135,16 +152,17 @@ impl<'r, 'a> Matcher<'r, 'a> {
             return;
         }
         self.block();
-        self.score();
         self.link_map.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
-        // evidence for guardians.
-        let split = self.pairs.partition_point(|p| !p.parents);
+        // evidence for guardians, scored afterwards.
+        self.pairs.clear();
+        self.score(false);
+        let split = self.pairs.len();
         self.decide(0, split, out);
         self.link_map.sort_unstable();
-        self.relation_evidence(split);
+        self.score(true);
         let end = self.pairs.len();
         self.decide(split, end, out);
     }
@@ -395,40 +413,48 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.pair_keys.dedup();
     }
 
-    /// Scores the candidate pairs and adds the exact ones: pupils (and the
-    /// other populations) first, then guardians; ENT record by ENT record;
-    /// best score first. Pairs too weak to change any decision are left
+    /// Scores the candidate pairs of one phase (guardians, or every other
+    /// population) and adds the exact ones, ENT record by ENT record, best
+    /// score first, after `pairs` so far. Guardians' scores take in the
+    /// evidence of relations (`relation_evidence`), which needs the links
+    /// of the first phase. Pairs too weak to change any decision are left
     /// out.
-    fn score(&mut self) {
+    fn score(&mut self, guardians: bool) {
         let o = self.options;
         // Below both the review threshold and the runner-up score that could
         // stop an automatic link, a pair changes nothing.
         let keep = o.review_threshold.min(o.auto_threshold - o.margin);
-        // A guardian's score may still rise to 0.6 + 0.4 s with the evidence
-        // of relations (see `relation_evidence`).
-        let keep_parents = (keep - 0.6) / 0.4 - 1e-3;
-        let (mut pairs, mut parent_pairs) = (
-            std::mem::take(&mut self.pairs),
-            std::mem::take(&mut self.parent_pairs),
-        );
-        pairs.clear();
-        parent_pairs.clear();
+        // Shared pupils lift a guardian's score to 0.6 + 0.4 s.
+        let keep_shared = (keep - 0.6) / 0.4 - 1e-3;
+        let mut pairs = std::mem::take(&mut self.pairs);
+        let from = pairs.len();
         let mut k = 0;
         for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
-            let parents = fe.population == Population::Parents;
-            let (out, cutoff) = if parents {
-                (&mut parent_pairs, keep_parents)
-            } else {
-                (&mut pairs, keep)
+            if (fe.population == Population::Parents) != guardians {
+                // Past this record's candidates.
+                while self
+                    .pair_keys
+                    .get(k)
+                    .is_some_and(|&key| (key >> 32) as u32 == e)
+                {
+                    k += 1;
+                }
+                continue;
+            }
+            let evidence = |p: u32| {
+                if guardians {
+                    self.relation_evidence(e, p)
+                } else {
+                    Evidence::None
+                }
             };
             let exact = self.exact[ENT][e as usize];
             if exact != NONE {
-                out.push(Pair {
+                pairs.push(Pair {
                     e,
                     p: exact,
-                    score: 1.0,
+                    score: evidence(exact).apply(1.0),
                     exact: true,
-                    parents,
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -441,22 +467,27 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 if fe.population != fp.population {
                     continue;
                 }
+                // Without shared pupils, the evidence can only lower it.
+                let evidence = evidence(p);
+                let cutoff = if evidence == Evidence::Shared {
+                    keep_shared
+                } else {
+                    keep
+                };
                 let score = self.pair_score(fe, fp, cutoff);
                 if score > 0.0 && score >= cutoff {
-                    out.push(Pair {
+                    pairs.push(Pair {
                         e,
                         p,
-                        score,
+                        score: evidence.apply(score),
                         exact: false,
-                        parents,
                     });
                 }
             }
         }
-        pairs.append(&mut parent_pairs);
+        let to = pairs.len();
         self.pairs = pairs;
-        self.parent_pairs = parent_pairs;
-        self.sort_pairs(0, self.pairs.len());
+        self.sort_pairs(from, to);
     }
 
     /// Within each ENT record's run of pairs (the runs stay in place): best
@@ -539,28 +570,24 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
     /// guardian with pupils loses some (BRIEF §5: guardians who are not
     /// legal representatives).
-    fn relation_evidence(&mut self, from: usize) {
+    fn relation_evidence(&self, e: u32, p: u32) -> Evidence {
         let [ent, pronote] = self.records;
-        for i in from..self.pairs.len() {
-            let pair = self.pairs[i];
-            let e_rec = &ent[self.feats[ENT][pair.e as usize].global as usize];
-            let p_rec = &pronote[self.feats[PRONOTE][pair.p as usize].global as usize];
-            let (mut linked, mut shared) = (0, false);
-            for &child in e_rec.related {
-                if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
-                    linked += 1;
-                    shared |= p_rec.related.contains(&self.link_map[at].1);
-                }
-            }
-            let score = &mut self.pairs[i].score;
-            if shared {
-                *score += (1.0 - *score) * 0.6;
-            } else if linked > 0 && !p_rec.related.is_empty() {
-                *score *= 0.85;
+        let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
+        let p_rec = &pronote[self.feats[PRONOTE][p as usize].global as usize];
+        let (mut linked, mut shared) = (0, false);
+        for &child in e_rec.related {
+            if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
+                linked += 1;
+                shared |= p_rec.related.contains(&self.link_map[at].1);
             }
         }
-        let end = self.pairs.len();
-        self.sort_pairs(from, end);
+        if shared {
+            Evidence::Shared
+        } else if linked > 0 && !p_rec.related.is_empty() {
+            Evidence::Foreign
+        } else {
+            Evidence::None
+        }
     }
 
     /// Decides every ENT record of `pairs[from..to]` (one phase).

@@ -136,7 +136,18 @@ fn link(dir: &Path, out: &Path, threads: usize) -> Result<()> {
         (read_side("ent.csv"), read_side("pronote.csv"))
     };
     let (ent, pronote) = (ent?, pronote?);
-    let (ent_records, pronote_records) = (ent.records(), pronote.records());
+    let (ent_records, pronote_records) = if threads >= 2 {
+        std::thread::scope(|s| {
+            let pronote_records = s.spawn(|| pronote.records());
+            let ent_records = ent.records();
+            let pronote_records = pronote_records
+                .join()
+                .map_err(|_| "the builder of the PRONOTE records panicked".to_owned());
+            pronote_records.map(|p| (ent_records, p))
+        })?
+    } else {
+        (ent.records(), pronote.records())
+    };
     let read = start.elapsed().as_secs_f64();
 
     let options = Options {

@@ -4,8 +4,8 @@
 # and PRONOTE exports, with the same scoring.
 #
 # For each size, the Rust bench binary of backend/matching generates the data
-# once; Relais (`run`), bench/matching-python/splink_link.py and
-# bench/matching-python/recordlinkage_link.py link it; the binary's
+# once; Relais (the binary's `link`), bench/matching-python/splink_link.py
+# and bench/matching-python/recordlinkage_link.py link it; the binary's
 # `evaluate` scores every links file against the truth; one table per size
 # gives seconds, records/s, precision, recall, F1, peak memory and each
 # tool's time over Relais'. The goals: Relais >= 10x faster than Splink and
@@ -35,12 +35,15 @@
 #   RL_INDEX, RL_WINDOW, RL_JOBS
 #                               passed to the Python scripts (see their headers)
 #
-# Times: Relais' is the `seconds=` of its RESULT line; Splink's and
-# recordlinkage's are their scripts' `SECONDS=` (reading the CSV files,
-# training, linking, one-to-one, writing the links), the interpreter start-up
-# and the imports left out; the "wall" column is the whole process. Peak
-# memory: Relais' own peak_rss_bytes; for the Python tools the maximum
-# resident set size of the process (GNU time, else getrusage).
+# Times: every tool's is the `SECONDS=` it prints for the same work: reading
+# the two CSV files, linking (training, for the Python tools; one-to-one)
+# and writing the links; the Python interpreter start-up and the imports are
+# left out; the "wall" column is the whole process. Relais' row comes from
+# `relais-matching-bench link`; the extra row "Relais matching" is the
+# engine alone on records already in memory (`run`: the data generated in
+# memory, `RESULT seconds=`), its last column being its share of the
+# end-to-end time. Peak memory: the maximum resident set size of the process
+# (GNU time, else getrusage), for `run` its own peak_rss_bytes.
 # Network: pip from PyPI when the venv is made or the requirements change;
 # apt-get for GNU time when it is missing and we are root. Nothing else.
 set -euo pipefail
@@ -174,21 +177,32 @@ bench_size() {
   esac
   echo "data: ent=$n_ent pronote=$n_pronote truth=$(($(wc -l <"$dir/truth.csv") - 1))"
 
-  # Relais
-  local relais_s="" relais_rss="" relais_p="" relais_r="" relais_f="" relais_h="" relais_status=ok
-  if measured "relais-$size" "$bin" run --scale "$size" --seed "$SEED"; then
-    local result=$work/relais-$size.result
-    grep '^RESULT' "$work/relais-$size.log" | tail -n 1 >"$result" || true
-    relais_s=$(value seconds "$result")
-    relais_rss=$(value peak_rss_bytes "$result")
-    relais_p=$(value precision "$result")
-    relais_r=$(value recall "$result")
-    relais_f=$(value f1 "$result")
-    relais_h=$(value homonyms_auto "$result")
-    echo "relais: $(cat "$result")"
+  # Relais: end to end from the CSV files (`link`), like the Python tools,
+  # and the engine alone on in-memory records (`run`).
+  local relais_s="" relais_rss="" relais_status=ok relais_links=$work/relais-$size.links.csv
+  if measured "relais-$size" "$bin" link --data "$dir" --out "$relais_links"; then
+    relais_s=$(value SECONDS "$work/relais-$size.log")
+    relais_rss=$(cat "$work/relais-$size.rss" 2>/dev/null || true)
+    echo "relais link: $(grep '^RESULT' "$work/relais-$size.log" | tail -n 1)"
+    evaluate "relais-$size" "$relais_links" "$dir"
   else
     relais_status="failed ($?)"
     tail -n 5 "$work/relais-$size.log" >&2
+  fi
+  local match_s="" match_rss="" match_p="" match_r="" match_f="" match_h="" match_status=ok
+  if measured "relais-run-$size" "$bin" run --scale "$size" --seed "$SEED"; then
+    local result=$work/relais-run-$size.result
+    grep '^RESULT' "$work/relais-run-$size.log" | tail -n 1 >"$result" || true
+    match_s=$(value seconds "$result")
+    match_rss=$(value peak_rss_bytes "$result")
+    match_p=$(value precision "$result")
+    match_r=$(value recall "$result")
+    match_f=$(value f1 "$result")
+    match_h=$(value homonyms_auto "$result")
+    echo "relais run: $(cat "$result")"
+  else
+    match_status="failed ($?)"
+    tail -n 5 "$work/relais-run-$size.log" >&2
   fi
 
   # Splink and recordlinkage
@@ -244,9 +258,18 @@ bench_size() {
     header
     if [ "$relais_status" = ok ]; then
       row Relais "$relais_s" "$(cat "$work/relais-$size.wall")" "$(rate "$records" "$relais_s")" \
-        "$relais_p" "$relais_r" "$relais_f" "$relais_h" "$(mib "$relais_rss")" 1.0x
+        "$(value precision "$work/relais-$size.eval")" "$(value recall "$work/relais-$size.eval")" \
+        "$(value f1 "$work/relais-$size.eval")" "$(value homonyms_auto "$work/relais-$size.eval")" \
+        "$(mib "$relais_rss")" 1.0x
     else
-      echo "Relais         $relais_status"
+      printf '%-16s %s\n' Relais "$relais_status"
+    fi
+    if [ "$match_status" = ok ]; then
+      row "Relais matching" "$match_s" "$(cat "$work/relais-run-$size.wall")" \
+        "$(rate "$records" "$match_s")" "$match_p" "$match_r" "$match_f" "$match_h" \
+        "$(mib "$match_rss")" "$(ratio "$match_s" "$relais_s")"
+    else
+      printf '%-16s %s\n' "Relais matching" "$match_status"
     fi
     cat "$rows"
   } | tee -a "$summary"
@@ -265,9 +288,9 @@ if [ -n "${MATCHING_BENCH_COUNTRY:-}" ]; then
     records=$(($(value ent "$result") + $(value pronote "$result")))
     {
       echo
-      echo "size country: $records records (Relais alone)"
+      echo "size country: $records records (Relais alone, the engine on records in memory)"
       header
-      row Relais "$(value seconds "$result")" "$(cat "$work/relais-country.wall")" \
+      row "Relais matching" "$(value seconds "$result")" "$(cat "$work/relais-country.wall")" \
         "$(rate "$records" "$(value seconds "$result")")" "$(value precision "$result")" \
         "$(value recall "$result")" "$(value f1 "$result")" "$(value homonyms_auto "$result")" \
         "$(mib "$(value peak_rss_bytes "$result")")" 1.0x
@@ -282,7 +305,7 @@ echo
 echo "=== matching benchmark summary (goals: Splink/Relais >= 10x, recordlinkage/Relais >= 50x, F1 >= theirs) ==="
 echo "Python tools: $("$PY" -c 'import splink, recordlinkage, duckdb, pandas; print(f"splink {splink.__version__} (duckdb {duckdb.__version__}), recordlinkage {recordlinkage.__version__}, pandas {pandas.__version__}")'); $(nproc) cores"
 echo "recordlinkage runs up to $RL_MAX accounts, Splink up to $SPLINK_MAX, each capped at ${TOOL_TIMEOUT}s"
-echo "seconds: Relais = matching in memory (RESULT seconds=, data generated in memory first);"
-echo "         Python tools = read the CSV files + link + write the links (imports excluded; wall_s = whole process)"
+echo "seconds: every tool = read the CSV files + link + write the links (Python imports excluded; wall_s = whole process);"
+echo "         Relais matching = the engine alone on records in memory (run: data generated in memory first), not a ratio base"
 echo "homonyms: automatic links of records that have a same-side homonym (should be 0)"
 cat "$summary"

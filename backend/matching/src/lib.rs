@@ -214,6 +214,12 @@ pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> O
                 &mut partial,
             );
         }
+        // Each worker sorts its own share (in parallel); the shares are
+        // then merged as sorted runs.
+        partial.links.sort_unstable_by_key(|l| l.ent);
+        partial.reviews.sort_unstable_by_key(|r| r.ent);
+        partial.duplicates.sort_unstable();
+        partial.duplicates.dedup();
         // A poisoned lock only means another worker panicked; keep its data.
         results
             .lock()
@@ -245,9 +251,12 @@ pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> O
         outcome.reviews.extend(partial.reviews);
         outcome.duplicates.extend(partial.duplicates);
     }
-    outcome.links.sort_unstable_by_key(|l| l.ent);
-    outcome.reviews.sort_unstable_by_key(|r| r.ent);
-    outcome.duplicates.sort_unstable();
+    // Stable sorts find the sorted runs of the workers and merge them. ENT
+    // indices are unique among links and among reviews, and duplicates are
+    // totally ordered: the order does not depend on the threads.
+    outcome.links.sort_by_key(|l| l.ent);
+    outcome.reviews.sort_by_key(|r| r.ent);
+    outcome.duplicates.sort();
     outcome.duplicates.dedup();
     outcome
 }

@@ -30,13 +30,45 @@ pub fn canonical_name(raw: &str) -> String {
 /// before folding, so that it agrees with the clean spelling.
 pub fn push_canonical_name(raw: &str, out: &mut String) {
     let start = out.len();
+    // One plain word (most names): copied, then upper-cased in place.
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push_str(raw);
+        if let Some(word) = out.get_mut(start..) {
+            word.make_ascii_uppercase();
+        }
+        return;
+    }
     let mut pending_space = false;
-    let mut chars = raw.chars().peekable();
-    while let Some(mut c) = chars.next() {
-        if let ('Ã' | 'Å', Some(&next)) = (c, chars.peek())
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII, nearly every character of a name: byte by byte.
+        if byte.is_ascii() {
+            at += 1;
+            match byte {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => {
+                    push_word_char(
+                        out,
+                        &mut pending_space,
+                        char::from(byte.to_ascii_uppercase()),
+                    );
+                }
+                b' ' | b'\t' | b'-' | b'\'' | b'.' | b',' | b'_' => {
+                    pending_space = out.len() != start;
+                }
+                _ => push_word_char(out, &mut pending_space, DAMAGED),
+            }
+            continue;
+        }
+        let mut chars = raw.get(at..).unwrap_or("").chars();
+        let Some(mut c) = chars.next() else {
+            break;
+        };
+        at += c.len_utf8();
+        if let ('Ã' | 'Å', Some(next)) = (c, chars.next())
             && let Some(repaired) = repair_mojibake(c, next)
         {
-            chars.next();
+            at += next.len_utf8();
             c = repaired;
         }
         let out_is_empty = out.len() == start;
@@ -121,6 +153,7 @@ fn repair_mojibake(lead: char, trail: char) -> Option<char> {
         .and_then(|s| s.chars().next())
 }
 
+#[inline]
 fn push_word_char(out: &mut String, pending_space: &mut bool, c: char) {
     if *pending_space {
         out.push(' ');
@@ -151,16 +184,22 @@ pub fn compound_key(raw: &str) -> String {
 
 /// Whether a canonical word is a particle (`DE`, `LA`, `D`…).
 pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    word.len() <= 3 && PARTICLES.contains(&word)
 }
 
 /// The compound key of a name already in canonical form, appended to `out`
 /// without allocating: the significant words glued together.
 pub fn push_compound_key(canonical: &str, out: &mut String) {
+    let start = out.len();
     let words = || canonical.split(' ').filter(|w| !w.is_empty());
-    let only_particles = words().all(is_particle);
     for word in words() {
-        if only_particles || !is_particle(word) {
+        if !is_particle(word) {
+            out.push_str(word);
+        }
+    }
+    // Nothing significant: a name made of particles only keeps them all.
+    if out.len() == start {
+        for word in words() {
             out.push_str(word);
         }
     }

@@ -4,7 +4,7 @@
 //! larger scope than before.
 
 use crate::normalise::{push_canonical_name, push_compound_key, transposed};
-use crate::similarity::name_similarity;
+use crate::similarity::name_similarity_at_least;
 use crate::{
     Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
 };
@@ -37,8 +37,32 @@ struct Feat {
     last_key: Span,
     first_key: Span,
     date: Option<NaiveDate>,
+    /// The date as an order-preserving integer, 0 when missing.
+    date_key: u32,
+    last_hash: u64,
+    first_hash: u64,
     names_hash: u64,
     usable: bool,
+}
+
+/// What the links of a guardian's pupils say of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// A linked pupil of the ENT guardian is a pupil of the candidate.
+    Shared,
+    /// The linked pupils are all foreign to a candidate with pupils.
+    Foreign,
+}
+
+impl Evidence {
+    fn apply(self, score: f32) -> f32 {
+        match self {
+            Evidence::None => score,
+            Evidence::Shared => score + (1.0 - score) * 0.6,
+            Evidence::Foreign => score * 0.85,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -47,7 +71,6 @@ struct Pair {
     p: u32,
     score: f32,
     exact: bool,
-    parents: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.
@@ -72,9 +95,12 @@ pub(crate) struct Matcher<'r, 'a> {
     feats: [Vec<Feat>; 2],
     ambiguous: [Vec<bool>; 2],
     exact: [Vec<u32>; 2],
-    keys: Vec<(u64, u32)>,
+    keys: Vec<(u64, u64)>,
     pair_keys: Vec<u64>,
     pairs: Vec<Pair>,
+    collided: Vec<(u64, u64)>,
+    sort_scratch: Vec<(u64, u64)>,
+    sort_counts: Vec<u32>,
     best_pronote: Vec<Best>,
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
@@ -94,6 +120,9 @@ impl<'r, 'a> Matcher<'r, 'a> {
             keys: Vec::new(),
             pair_keys: Vec::new(),
             pairs: Vec::new(),
+            collided: Vec::new(),
+            sort_scratch: Vec::new(),
+            sort_counts: Vec::new(),
             best_pronote: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
@@ -123,16 +152,17 @@ impl<'r, 'a> Matcher<'r, 'a> {
             return;
         }
         self.block();
-        self.score();
         self.link_map.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
-        // evidence for guardians.
-        let split = self.pairs.partition_point(|p| !p.parents);
+        // evidence for guardians, scored afterwards.
+        self.pairs.clear();
+        self.score(false);
+        let split = self.pairs.len();
         self.decide(0, split, out);
         self.link_map.sort_unstable();
-        self.relation_evidence(split);
+        self.score(true);
         let end = self.pairs.len();
         self.decide(split, end, out);
     }
@@ -140,19 +170,28 @@ impl<'r, 'a> Matcher<'r, 'a> {
     fn feature(&mut self, side: usize, global: u32) -> Feat {
         let record = &self.records[side][global as usize];
         let push = |raw: &str, text: &mut String, scratch: &mut String| {
+            let canonical = span(text, |t| push_canonical_name(raw, t));
+            let written = text
+                .get(canonical.0 as usize..canonical.1 as usize)
+                .unwrap_or("");
+            // One word (most names): its compound key is the word itself.
+            if !written.contains(' ') {
+                return (canonical, canonical);
+            }
             scratch.clear();
-            push_canonical_name(raw, scratch);
-            let canonical = span(text, |t| t.push_str(scratch));
+            scratch.push_str(written);
             let key = span(text, |t| push_compound_key(scratch, t));
             (canonical, key)
         };
         let (last, last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
         let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
-        let mut h = Fnv::new(1);
-        h.byte(record.population as u8);
-        h.bytes(self.str(last_key).as_bytes());
-        h.byte(0);
-        h.bytes(self.str(first_key).as_bytes());
+        let last_hash = hash_bytes(self.str(last_key).as_bytes());
+        let first_hash = hash_bytes(self.str(first_key).as_bytes());
+        let names_hash = Mix::new(0)
+            .add(record.population as u64)
+            .add(last_hash)
+            .add(first_hash)
+            .finish();
         Feat {
             global,
             population: record.population,
@@ -161,7 +200,10 @@ impl<'r, 'a> Matcher<'r, 'a> {
             last_key,
             first_key,
             date: record.birth_date,
-            names_hash: h.finish(),
+            date_key: record.birth_date.map_or(0, date_key),
+            last_hash,
+            first_hash,
+            names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
         }
     }
@@ -195,43 +237,65 @@ impl<'r, 'a> Matcher<'r, 'a> {
         for side in [ENT, PRONOTE] {
             for (i, f) in (0u32..).zip(&self.feats[side]) {
                 if f.usable {
-                    keys.push((f.names_hash, i | if side == PRONOTE { SIDE_BIT } else { 0 }));
+                    let tag = i | if side == PRONOTE { SIDE_BIT } else { 0 };
+                    keys.push((f.names_hash, (u64::from(f.date_key) << 32) | u64::from(tag)));
                 }
             }
         }
-        keys.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let (fa, fb) = (self.feat(a.1), self.feat(b.1));
-                self.same_names(fa, fb)
-                    .then_with(|| fa.date.cmp(&fb.date))
-                    .then_with(|| a.1.cmp(&b.1))
-            })
-        });
+        // By names (their hash), date (missing first), side and index: plain
+        // integers; the names are compared only to confirm a group.
+        sort_keys(&mut keys, &mut self.sort_scratch, &mut self.sort_counts);
+        let mut collided = std::mem::take(&mut self.collided);
         let mut start = 0;
         while start < keys.len() {
-            let first = self.feat(keys[start].1);
-            let len = keys[start..]
-                .iter()
-                .take_while(|k| {
-                    k.0 == keys[start].0 && self.same_names(first, self.feat(k.1)).is_eq()
-                })
-                .count();
-            self.names_group(&keys[start..start + len], out);
+            let hash = keys[start].0;
+            let len = keys[start..].iter().take_while(|k| k.0 == hash).count();
+            let run = &keys[start..start + len];
             start += len;
+            if len < 2 {
+                continue;
+            }
+            let first = self.feat(tag_of(run[0]));
+            if run
+                .iter()
+                .all(|k| self.same_names(first, self.feat(tag_of(*k))).is_eq())
+            {
+                self.names_group(run, out);
+                continue;
+            }
+            // Different names with the same 64-bit hash: sorted by names
+            // first, then split.
+            collided.clear();
+            collided.extend_from_slice(run);
+            collided.sort_unstable_by(|a, b| {
+                let (fa, fb) = (self.feat(tag_of(*a)), self.feat(tag_of(*b)));
+                self.same_names(fa, fb).then(a.1.cmp(&b.1))
+            });
+            let mut i = 0;
+            while i < collided.len() {
+                let first = self.feat(tag_of(collided[i]));
+                let n = collided[i..]
+                    .iter()
+                    .take_while(|k| self.same_names(first, self.feat(tag_of(**k))).is_eq())
+                    .count();
+                self.names_group(&collided[i..i + n], out);
+                i += n;
+            }
         }
+        self.collided = collided;
         self.keys = keys;
     }
 
     /// One group of equal names, sorted by date (missing first), then side.
-    fn names_group(&mut self, group: &[(u64, u32)], out: &mut Partial) {
+    fn names_group(&mut self, group: &[(u64, u64)], out: &mut Partial) {
         if group.len() < 2 {
             return;
         }
-        let n_ent = group.iter().filter(|k| k.1 & SIDE_BIT == 0).count();
+        let n_ent = group.iter().filter(|k| tag_of(**k) & SIDE_BIT == 0).count();
         let clusters_possible = n_ent >= 2 || group.len() - n_ent >= 2;
         for side in [ENT, PRONOTE].into_iter().filter(|_| clusters_possible) {
-            let is_side = |k: &&(u64, u32)| (k.1 & SIDE_BIT != 0) == (side == PRONOTE);
-            let members: Vec<u32> = group.iter().filter(is_side).map(|k| k.1).collect();
+            let is_side = |k: &u32| (k & SIDE_BIT != 0) == (side == PRONOTE);
+            let members: Vec<u32> = group.iter().map(|k| tag_of(*k)).filter(is_side).collect();
             if members.len() < 2 {
                 continue;
             }
@@ -268,14 +332,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
         let mut i = 0;
         while i < group.len() {
-            let date = self.feat(group[i].1).date;
-            let len = group[i..]
-                .iter()
-                .take_while(|k| self.feat(k.1).date == date)
-                .count();
-            if let [(_, e), (_, p)] = group[i..i + len] {
+            let date = group[i].1 >> 32;
+            let len = group[i..].iter().take_while(|k| k.1 >> 32 == date).count();
+            if let [a, b] = group[i..i + len] {
+                let (e, p) = (tag_of(a), tag_of(b));
+                let sides_ok = e & SIDE_BIT == 0 && p & SIDE_BIT != 0;
                 let (e, p) = (e & !SIDE_BIT, p & !SIDE_BIT);
-                let sides_ok = group[i].1 & SIDE_BIT == 0 && group[i + 1].1 & SIDE_BIT != 0;
                 if sides_ok
                     && !self.ambiguous[ENT][e as usize]
                     && !self.ambiguous[PRONOTE][p as usize]
@@ -301,48 +363,38 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 if !f.usable {
                     continue;
                 }
-                let tag = i | if side == PRONOTE { SIDE_BIT } else { 0 };
-                let (last, first) = (self.str(f.last_key), self.str(f.first_key));
-                let key = |kind: u8, parts: &[&[u8]]| {
-                    let mut h = Fnv::new(u64::from(kind));
-                    h.byte(f.population as u8);
-                    for part in parts {
-                        h.bytes(part);
-                        h.byte(0);
-                    }
-                    (h.finish(), tag)
-                };
-                if let Some(date) = f.date {
-                    keys.push(key(1, &[&date_bytes(date)]));
+                let tag = u64::from(i | if side == PRONOTE { SIDE_BIT } else { 0 });
+                let key = |kind: u64| Mix::new(kind).add(f.population as u64);
+                if f.date.is_some() {
+                    keys.push((key(1).add(u64::from(f.date_key)).finish(), tag));
                 }
-                keys.push(key(2, &[last.as_bytes()]));
-                let lb = last.as_bytes();
-                keys.push(key(3, &[first.as_bytes(), &lb[..lb.len().min(2)]]));
-                keys.push(key(
-                    4,
-                    &[first.as_bytes(), &lb[lb.len().saturating_sub(2)..]],
-                ));
-                let (a, b) = if last <= first {
-                    (last, first)
+                keys.push((key(2).add(f.last_hash).finish(), tag));
+                let lb = self.str(f.last_key).as_bytes();
+                let (head, tail) = (&lb[..lb.len().min(2)], &lb[lb.len().saturating_sub(2)..]);
+                keys.push((key(3).add(f.first_hash).add(short_word(head)).finish(), tag));
+                keys.push((key(4).add(f.first_hash).add(short_word(tail)).finish(), tag));
+                let (a, b) = if f.last_hash <= f.first_hash {
+                    (f.last_hash, f.first_hash)
                 } else {
-                    (first, last)
+                    (f.first_hash, f.last_hash)
                 };
-                keys.push(key(5, &[a.as_bytes(), b.as_bytes()]));
+                keys.push((key(5).add(a).add(b).finish(), tag));
             }
         }
-        keys.sort_unstable();
+        sort_keys(&mut keys, &mut self.sort_scratch, &mut self.sort_counts);
         self.pair_keys.clear();
         let mut start = 0;
         while start < keys.len() {
             let hash = keys[start].0;
             let len = keys[start..].iter().take_while(|k| k.0 == hash).count();
             let run = &keys[start..start + len];
-            let n_ent = run.partition_point(|k| k.1 & SIDE_BIT == 0);
+            let n_ent = run.partition_point(|k| tag_of(*k) & SIDE_BIT == 0);
             let n_pronote = len - n_ent;
             if n_ent > 0 && n_pronote > 0 && n_ent * n_pronote <= self.options.max_block_pairs {
-                for &(_, e) in &run[..n_ent] {
-                    for &(_, p) in &run[n_ent..] {
-                        let p = p & !SIDE_BIT;
+                for &e in &run[..n_ent] {
+                    let e = tag_of(e);
+                    for &p in &run[n_ent..] {
+                        let p = tag_of(p) & !SIDE_BIT;
                         // Two records already in exact pairs say nothing
                         // about each other; the exact pair is added as such.
                         if self.exact[ENT][e as usize] != NONE
@@ -361,45 +413,85 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.pair_keys.dedup();
     }
 
-    fn score(&mut self) {
-        self.pairs.clear();
-        for &key in &self.pair_keys {
-            let (e, p) = ((key >> 32) as u32, (key & u64::from(u32::MAX)) as u32);
-            let (fe, fp) = (
-                &self.feats[ENT][e as usize],
-                &self.feats[PRONOTE][p as usize],
-            );
-            if fe.population != fp.population {
+    /// Scores the candidate pairs of one phase (guardians, or every other
+    /// population) and adds the exact ones, ENT record by ENT record, best
+    /// score first, after `pairs` so far. Guardians' scores take in the
+    /// evidence of relations (`relation_evidence`), which needs the links
+    /// of the first phase. Pairs too weak to change any decision are left
+    /// out.
+    fn score(&mut self, guardians: bool) {
+        let o = self.options;
+        // Below both the review threshold and the runner-up score that could
+        // stop an automatic link, a pair changes nothing.
+        let keep = o.review_threshold.min(o.auto_threshold - o.margin);
+        // Shared pupils lift a guardian's score to 0.6 + 0.4 s.
+        let keep_shared = (keep - 0.6) / 0.4 - 1e-3;
+        let mut pairs = std::mem::take(&mut self.pairs);
+        let from = pairs.len();
+        let mut k = 0;
+        for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
+            if (fe.population == Population::Parents) != guardians {
+                // Past this record's candidates.
+                while self
+                    .pair_keys
+                    .get(k)
+                    .is_some_and(|&key| (key >> 32) as u32 == e)
+                {
+                    k += 1;
+                }
                 continue;
             }
-            let score = self.pair_score(fe, fp);
-            if score > 0.0 {
-                self.pairs.push(Pair {
+            let evidence = |p: u32| {
+                if guardians {
+                    self.relation_evidence(e, p)
+                } else {
+                    Evidence::None
+                }
+            };
+            let exact = self.exact[ENT][e as usize];
+            if exact != NONE {
+                pairs.push(Pair {
                     e,
-                    p,
-                    score,
-                    exact: false,
-                    parents: fe.population == Population::Parents,
-                });
-            }
-        }
-        for (e, &p) in (0u32..).zip(&self.exact[ENT]) {
-            if p != NONE {
-                let parents = self.feats[ENT][e as usize].population == Population::Parents;
-                self.pairs.push(Pair {
-                    e,
-                    p,
-                    score: 1.0,
+                    p: exact,
+                    score: evidence(exact).apply(1.0),
                     exact: true,
-                    parents,
                 });
             }
+            while let Some(&key) = self.pair_keys.get(k) {
+                if (key >> 32) as u32 != e {
+                    break;
+                }
+                k += 1;
+                let p = (key & u64::from(u32::MAX)) as u32;
+                let fp = &self.feats[PRONOTE][p as usize];
+                if fe.population != fp.population {
+                    continue;
+                }
+                // Without shared pupils, the evidence can only lower it.
+                let evidence = evidence(p);
+                let cutoff = if evidence == Evidence::Shared {
+                    keep_shared
+                } else {
+                    keep
+                };
+                let score = self.pair_score(fe, fp, cutoff);
+                if score > 0.0 && score >= cutoff {
+                    pairs.push(Pair {
+                        e,
+                        p,
+                        score: evidence.apply(score),
+                        exact: false,
+                    });
+                }
+            }
         }
-        self.sort_pairs(0, self.pairs.len());
+        let to = pairs.len();
+        self.pairs = pairs;
+        self.sort_pairs(from, to);
     }
 
-    /// Pairs by population phase, ENT record, best score first, then by
-    /// PRONOTE id and index for determinism.
+    /// Within each ENT record's run of pairs (the runs stay in place): best
+    /// score first, then by PRONOTE id and index for determinism.
     fn sort_pairs(&mut self, from: usize, to: usize) {
         let pronote = self.records[PRONOTE];
         let feats = &self.feats[PRONOTE];
@@ -407,36 +499,69 @@ impl<'r, 'a> Matcher<'r, 'a> {
             let g = feats[p as usize].global;
             (pronote[g as usize].id, g)
         };
-        self.pairs[from..to].sort_unstable_by(|a, b| {
-            a.parents
-                .cmp(&b.parents)
-                .then(a.e.cmp(&b.e))
-                .then(b.score.total_cmp(&a.score))
-                .then_with(|| id(a.p).cmp(&id(b.p)))
-        });
+        for run in self.pairs[from..to].chunk_by_mut(|a, b| a.e == b.e) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| {
+                    b.score
+                        .total_cmp(&a.score)
+                        .then_with(|| id(a.p).cmp(&id(b.p)))
+                });
+            }
+        }
     }
 
     /// Names (straight or swapped, BRIEF §5) times the agreement of birth
     /// dates: equal 1, transposed (day/month, two digits) 0.93, unknown on
     /// one side 0.95, different 0.7.
-    fn pair_score(&self, e: &Feat, p: &Feat) -> f32 {
-        let sim = |a: (Span, Span), b: (Span, Span)| {
-            name_similarity(self.str(a.0), self.str(a.1), self.str(b.0), self.str(b.1))
-        };
-        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
-        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
-        let straight = (sim(e_last, p_last) * sim(e_first, p_first)).sqrt();
-        let names = if straight < 1.0 {
-            let swapped = (sim(e_last, p_first) * sim(e_first, p_last)).sqrt() * 0.97;
-            straight.max(swapped)
-        } else {
-            straight
-        };
+    ///
+    /// A score below `cutoff` only needs to be known to be below it: a name
+    /// comparison whose result cannot lift the score to `cutoff` is skipped
+    /// (a similarity is at most 1, so `sqrt(a * b) <= sqrt(a)`); any score
+    /// at or above `cutoff` is exact.
+    fn pair_score(&self, e: &Feat, p: &Feat, cutoff: f32) -> f32 {
         let dates = match (e.date, p.date) {
             (Some(a), Some(b)) if a == b => 1.0,
             (Some(a), Some(b)) if transposed(a, b) => 0.93,
             (Some(_), Some(_)) => 0.7,
             _ => 0.95,
+        };
+        // The names score that reaches the cutoff; each comparison is told
+        // the least value that could still get there (less 0.1 %, far more
+        // than any rounding), below which it may answer 0: then the score
+        // is below the cutoff either way, and any score at or above it is
+        // computed from exact similarities.
+        let needed = (cutoff / dates).max(0.0);
+        let floor = |x: f32| x * 0.999;
+        let sim = |a: (Span, Span), b: (Span, Span), at_least: f32| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                at_least,
+            )
+        };
+        let may_reach = |names: f32| names * dates >= cutoff;
+        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
+        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
+        // sqrt(l * f) >= needed: l >= needed², f >= needed² / l.
+        let last = sim(e_last, p_last, floor(needed * needed));
+        let straight = if may_reach(last.sqrt()) {
+            (last * sim(e_first, p_first, floor(needed * needed / last))).sqrt()
+        } else {
+            0.0
+        };
+        let names = if straight < 1.0 {
+            let needed = needed / 0.97;
+            let crossed = sim(e_last, p_first, floor(needed * needed));
+            let swapped = if may_reach(crossed.sqrt() * 0.97) {
+                (crossed * sim(e_first, p_last, floor(needed * needed / crossed))).sqrt() * 0.97
+            } else {
+                0.0
+            };
+            straight.max(swapped)
+        } else {
+            straight
         };
         names * dates
     }
@@ -445,28 +570,24 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
     /// guardian with pupils loses some (BRIEF §5: guardians who are not
     /// legal representatives).
-    fn relation_evidence(&mut self, from: usize) {
+    fn relation_evidence(&self, e: u32, p: u32) -> Evidence {
         let [ent, pronote] = self.records;
-        for i in from..self.pairs.len() {
-            let pair = self.pairs[i];
-            let e_rec = &ent[self.feats[ENT][pair.e as usize].global as usize];
-            let p_rec = &pronote[self.feats[PRONOTE][pair.p as usize].global as usize];
-            let (mut linked, mut shared) = (0, false);
-            for &child in e_rec.related {
-                if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
-                    linked += 1;
-                    shared |= p_rec.related.contains(&self.link_map[at].1);
-                }
-            }
-            let score = &mut self.pairs[i].score;
-            if shared {
-                *score += (1.0 - *score) * 0.6;
-            } else if linked > 0 && !p_rec.related.is_empty() {
-                *score *= 0.85;
+        let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
+        let p_rec = &pronote[self.feats[PRONOTE][p as usize].global as usize];
+        let (mut linked, mut shared) = (0, false);
+        for &child in e_rec.related {
+            if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
+                linked += 1;
+                shared |= p_rec.related.contains(&self.link_map[at].1);
             }
         }
-        let end = self.pairs.len();
-        self.sort_pairs(from, end);
+        if shared {
+            Evidence::Shared
+        } else if linked > 0 && !p_rec.related.is_empty() {
+            Evidence::Foreign
+        } else {
+            Evidence::None
+        }
     }
 
     /// Decides every ENT record of `pairs[from..to]` (one phase).
@@ -600,31 +721,106 @@ fn span(text: &mut String, f: impl FnOnce(&mut String)) -> Span {
     Span(to_u32(start), to_u32(text.len()))
 }
 
-fn date_bytes(date: NaiveDate) -> [u8; 4] {
+/// A date as an integer in the order of dates, never 0 (which stands for a
+/// missing date).
+fn date_key(date: NaiveDate) -> u32 {
     use chrono::Datelike;
-    date.num_days_from_ce().to_le_bytes()
+    // i32 to u32 in order: flip the sign bit (i32::MIN is no date's day).
+    date.num_days_from_ce().cast_unsigned() ^ SIDE_BIT
 }
 
-/// FNV-1a, 64 bits, with a final mix: stable across runs and platforms,
-/// unlike the standard library's randomly seeded hasher.
-struct Fnv(u64);
+/// The hash of a name's bytes, eight at a time: stable across runs and
+/// platforms, unlike the standard library's randomly seeded hasher.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = Mix::new(bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = h.add(u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = h.add(u64::from_le_bytes(word));
+    }
+    h.finish()
+}
 
-impl Fnv {
-    fn new(seed: u64) -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+/// Sorts `(hash, tag)` keys, as `sort_unstable` would: the hashes being
+/// uniform, one counting pass on their top bits spreads the keys over
+/// buckets of a few keys each, which are then sorted on their own.
+fn sort_keys(keys: &mut Vec<(u64, u64)>, scratch: &mut Vec<(u64, u64)>, counts: &mut Vec<u32>) {
+    let n = keys.len();
+    if n < 512 {
+        keys.sort_unstable();
+        return;
     }
-    fn byte(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    // About two keys per bucket.
+    let bits = (usize::BITS - n.leading_zeros())
+        .saturating_sub(1)
+        .clamp(8, 20);
+    let shift = 64 - bits;
+    let bucket = |k: &(u64, u64)| (k.0 >> shift) as usize;
+    counts.clear();
+    counts.resize((1 << bits) + 1, 0);
+    for k in keys.iter() {
+        counts[bucket(k) + 1] += 1;
     }
-    fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.byte(b);
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    scratch.clear();
+    scratch.resize(n, (0, 0));
+    {
+        let mut next = counts[..1 << bits].to_vec();
+        for k in keys.iter() {
+            let at = &mut next[bucket(k)];
+            scratch[*at as usize] = *k;
+            *at += 1;
         }
     }
-    fn finish(&self) -> u64 {
+    for w in counts.windows(2) {
+        let (from, to) = (w[0] as usize, w[1] as usize);
+        if to - from > 1 {
+            scratch[from..to].sort_unstable();
+        }
+    }
+    std::mem::swap(keys, scratch);
+}
+
+/// Up to two bytes (the start or end of a name) and their count as a word.
+fn short_word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(bytes.len() as u64, |w, &b| (w << 8) | u64::from(b))
+}
+
+fn tag_of(key: (u64, u64)) -> u32 {
+    // The low half is the tag; truncation is the intent.
+    (key.1 & u64::from(u32::MAX)) as u32
+}
+
+/// Combines words into a 64-bit hash: one multiply per word (each step is a
+/// bijection of the state, so distinct inputs collide only by the final
+/// 64-bit avalanche, murmur3's).
+#[derive(Clone, Copy)]
+struct Mix(u64);
+
+impl Mix {
+    fn new(seed: u64) -> Self {
+        Mix(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+    fn add(self, word: u64) -> Self {
+        Mix((self.0.rotate_left(23) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95))
+    }
+    fn finish(self) -> u64 {
         let mut x = self.0;
         x ^= x >> 33;
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         x ^ (x >> 33)
     }
 }

@@ -26,16 +26,26 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         return None;
     }
     let width = b.len() + 1;
+    // Only the diagonal band `|i - j| <= max` can hold a distance within
+    // `max` (a cell off it is at least `|i - j|`); cells off the band count
+    // as `max + 1`, which keeps every value within `max` exact.
+    let over = max.saturating_add(1);
     // Three rolling rows: two back (for transpositions), previous, current.
-    let mut rows = [[0usize; MAX_COMPARED + 1]; 3];
+    let mut rows = [[over; MAX_COMPARED + 1]; 3];
     for (j, cell) in rows[0].iter_mut().enumerate().take(width) {
-        *cell = j;
+        *cell = j.min(over);
     }
     for i in 1..=a.len() {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
-        let mut row_min = i;
-        for j in 1..width {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        rows[cur][0] = i.min(over);
+        // The cell left of the band, read by the first one.
+        if lo > 1 {
+            rows[cur][lo - 1] = over;
+        }
+        let mut row_min = if lo == 1 { i.min(over) } else { over };
+        for j in lo..=hi {
             let cost = usize::from(!same(a[i - 1], b[j - 1]));
             let mut d = (rows[prev][j] + 1)
                 .min(rows[cur][j - 1] + 1)
@@ -43,8 +53,13 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
             if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
                 d = d.min(rows[prev2][j - 2] + 1);
             }
+            let d = d.min(over);
             rows[cur][j] = d;
             row_min = row_min.min(d);
+        }
+        // The cell right of the band, read by the next row.
+        if hi < b.len() {
+            rows[cur][hi + 1] = over;
         }
         if row_min > max {
             return None;
@@ -65,16 +80,16 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
         };
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut a_matched = [false; MAX_COMPARED];
-    let mut b_matched = [false; MAX_COMPARED];
+    // Matched positions as bits (names are clipped to 64 bytes).
+    let (mut a_matched, mut b_matched) = (0u64, 0u64);
     let mut matches = 0usize;
     for (i, &ca) in a.iter().enumerate() {
         let lo = i.saturating_sub(window);
         let hi = (i + window + 1).min(b.len());
-        for j in lo..hi {
-            if !b_matched[j] && same(ca, b[j]) {
-                a_matched[i] = true;
-                b_matched[j] = true;
+        for (j, &cb) in b.iter().enumerate().take(hi).skip(lo) {
+            if b_matched & (1 << j) == 0 && same(ca, cb) {
+                a_matched |= 1 << i;
+                b_matched |= 1 << j;
                 matches += 1;
                 break;
             }
@@ -86,10 +101,10 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
     let mut transpositions = 0usize;
     let mut j = 0usize;
     for (i, &ca) in a.iter().enumerate() {
-        if !a_matched[i] {
+        if a_matched & (1 << i) == 0 {
             continue;
         }
-        while j < b.len() && !b_matched[j] {
+        while j < b.len() && b_matched & (1 << j) == 0 {
             j += 1;
         }
         if j < b.len() && !same(ca, b[j]) {
@@ -155,6 +170,18 @@ fn glued_equal(a: &str, b: &str) -> bool {
 /// Jaro-Winkler, so that two names that merely look alike never reach the
 /// scores of a slip.
 pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b: &str) -> f32 {
+    name_similarity_at_least(canonical_a, key_a, canonical_b, key_b, f32::NEG_INFINITY)
+}
+
+/// [`name_similarity`], exact when it is at least `floor`; below `floor` it
+/// may be answered as 0 without the costlier comparisons.
+pub(crate) fn name_similarity_at_least(
+    canonical_a: &str,
+    key_a: &str,
+    canonical_b: &str,
+    key_b: &str,
+    floor: f32,
+) -> f32 {
     let (a, b) = (key_a.as_bytes(), key_b.as_bytes());
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -162,16 +189,37 @@ pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b:
     if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(*x, *y)) {
         return 1.0;
     }
-    if glued_equal(canonical_a, canonical_b) {
+    // A name without a space is one word, its key the canonical form
+    // itself: then the glued forms are the keys (which disagree), and the
+    // shorter name cannot be a part of the longer one.
+    let compound = canonical_a.contains(' ') || canonical_b.contains(' ');
+    if compound && glued_equal(canonical_a, canonical_b) {
         return 1.0;
     }
+    // From here on: at most 0.9 (one slip), else at most 0.85 (a part of a
+    // compound name) or 0.8 (Jaro-Winkler, two slips).
+    if floor > 0.9 {
+        return 0.0;
+    }
+    let short = a.len().min(b.len());
+    let slip = edit_distance_within(a, b, 2);
+    if slip == Some(1) && short >= 4 {
+        // Above anything Jaro-Winkler (at most 0.8) or containment (0.85)
+        // could give.
+        return 0.9;
+    }
+    if floor > if compound { 0.85 } else { 0.8 } {
+        return 0.0;
+    }
     let mut best = 0.8 * jaro_winkler(a, b);
-    match edit_distance_within(a, b, 2) {
-        Some(1) => best = best.max(if a.len().min(b.len()) >= 4 { 0.9 } else { 0.8 }),
-        Some(2) if a.len().min(b.len()) >= 8 => best = best.max(0.8),
+    match slip {
+        Some(1) => best = best.max(0.8),
+        Some(2) if short >= 8 => best = best.max(0.8),
         _ => {}
     }
-    if words_contained(canonical_a, canonical_b) || words_contained(canonical_b, canonical_a) {
+    if compound
+        && (words_contained(canonical_a, canonical_b) || words_contained(canonical_b, canonical_a))
+    {
         best = best.max(0.85);
     }
     best
@@ -207,5 +255,45 @@ mod tests {
             name_similarity("DE LA FONTAINE", "FONTAINE", "DELAFONTAINA", "DELAFONTAINA") < 1.0
         );
         assert!(jaro_winkler(b"MARTHA", b"MARHTA") > 0.95);
+    }
+
+    /// The full optimal string alignment table, the reference for the
+    /// banded one.
+    fn full_distance(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(!same(a[i - 1], b[j - 1]));
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banded_distance_agrees_with_the_full_table(
+            a in "[ABC?]{0,12}",
+            b in "[ABC?]{0,12}",
+            max in 0usize..5,
+        ) {
+            let d = full_distance(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                edit_distance_within(a.as_bytes(), b.as_bytes(), max),
+                (d <= max).then_some(d)
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! ```text
 //! relais-matching-bench generate --scale lycee|region|country|N --seed S --out DIR
 //! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment]
+//! relais-matching-bench link --data DIR --out LINKS.csv [--threads T]
 //! relais-matching-bench evaluate --truth DIR/truth.csv --links FILE.csv [--data DIR]
 //! ```
 //!
@@ -11,6 +12,9 @@
 //! `YYYY-MM-DD` or empty, related ids `|`-separated) and `truth.csv`
 //! (`ent_id,pronote_id`, every pair of records of the same person).
 //! `run` generates in memory, matches, and scores the automatic links;
+//! `link` does what the Python tools of the comparison do: reads
+//! `DIR/ent.csv` and `DIR/pronote.csv`, matches, writes the automatic links
+//! (`ent_id,pronote_id`) and prints `SECONDS=` (read + match + write);
 //! `evaluate` scores another tool's links (`ent_id,pronote_id`) the same way
 //! (see `Quality` for the definitions). The last line of `run` and
 //! `evaluate` is a machine-readable `RESULT key=value…` line.
@@ -24,6 +28,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "relais-matching-bench/csv_input.rs"]
+mod csv_input;
+
 type Result<T> = std::result::Result<T, String>;
 
 fn main() {
@@ -33,6 +40,7 @@ fn main() {
         eprintln!(
             "usage: relais-matching-bench generate --scale S --seed N --out DIR\n       \
              relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment]\n       \
+             relais-matching-bench link --data DIR --out LINKS.csv [--threads T]\n       \
              relais-matching-bench evaluate --truth FILE --links FILE [--data DIR]"
         );
         std::process::exit(2);
@@ -92,6 +100,11 @@ fn dispatch(args: &[String]) -> Result<()> {
             threads,
             a.flag("--per-establishment"),
         ),
+        "link" => link(
+            Path::new(a.value("--data").ok_or("--data is required")?),
+            Path::new(a.value("--out").ok_or("--out is required")?),
+            threads,
+        ),
         "evaluate" => evaluate(
             Path::new(a.value("--truth").ok_or("--truth is required")?),
             Path::new(a.value("--links").ok_or("--links is required")?),
@@ -99,6 +112,124 @@ fn dispatch(args: &[String]) -> Result<()> {
         ),
         other => Err(format!("unknown command {other}")),
     }
+}
+
+/// Reads the two CSV files of `dir`, matches them and writes the automatic
+/// links to `out`, timing each stage: the end-to-end figure compared with
+/// the Python tools, which do the same.
+fn link(dir: &Path, out: &Path, threads: usize) -> Result<()> {
+    let start = Instant::now();
+    let read_side = |name: &str| {
+        let path = dir.join(name);
+        csv_input::Table::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let (ent, pronote) = if threads >= 2 {
+        std::thread::scope(|s| {
+            let pronote = s.spawn(|| read_side("pronote.csv"));
+            let ent = read_side("ent.csv");
+            let pronote = pronote
+                .join()
+                .unwrap_or_else(|_| Err("the reader of pronote.csv panicked".to_owned()));
+            (ent, pronote)
+        })
+    } else {
+        (read_side("ent.csv"), read_side("pronote.csv"))
+    };
+    let (ent, pronote) = (ent?, pronote?);
+    let (ent_records, pronote_records) = if threads >= 2 {
+        std::thread::scope(|s| {
+            let pronote_records = s.spawn(|| pronote.records());
+            let ent_records = ent.records();
+            let pronote_records = pronote_records
+                .join()
+                .map_err(|_| "the builder of the PRONOTE records panicked".to_owned());
+            pronote_records.map(|p| (ent_records, p))
+        })?
+    } else {
+        (ent.records(), pronote.records())
+    };
+    let read = start.elapsed().as_secs_f64();
+
+    let options = Options {
+        threads,
+        ..Options::default()
+    };
+    let matching_start = Instant::now();
+    let outcome = match_records(&ent_records, &pronote_records, &options);
+    let matching = matching_start.elapsed().as_secs_f64();
+
+    let write_start = Instant::now();
+    let mut text = Vec::with_capacity(64 + outcome.links.len() * 40);
+    text.extend_from_slice(b"ent_id,pronote_id\n");
+    for l in &outcome.links {
+        let (e, p) = (
+            ent_records.get(l.ent as usize).map_or("", |r| r.id),
+            pronote_records.get(l.pronote as usize).map_or("", |r| r.id),
+        );
+        csv_input::push_field(&mut text, e);
+        text.push(b',');
+        csv_input::push_field(&mut text, p);
+        text.push(b'\n');
+    }
+    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = write_start.elapsed().as_secs_f64();
+    let seconds = start.elapsed().as_secs_f64();
+    let peak = peak_rss();
+    let records = (ent_records.len() + pronote_records.len()) as f64;
+    println!(
+        "read {} ENT and {} PRONOTE records in {read:.3} s; matched in {matching:.3} s on {threads} threads; wrote {} links in {write:.3} s",
+        ent_records.len(),
+        pronote_records.len(),
+        outcome.links.len()
+    );
+    println!(
+        "total {seconds:.3} s, {:.0} records/s; peak RSS {:.1} MiB ({:.1} bytes per record)",
+        records / seconds.max(1e-9),
+        peak as f64 / 1048576.0,
+        peak as f64 / records.max(1.0)
+    );
+    println!(
+        "RESULT ent={} pronote={} links={} reviews={} duplicates={} outcome_digest={:016x} read_seconds={read:.3} match_seconds={matching:.3} write_seconds={write:.3} seconds={seconds:.3} peak_rss_bytes={peak}",
+        ent_records.len(),
+        pronote_records.len(),
+        outcome.links.len(),
+        outcome.reviews.len(),
+        outcome.duplicates.len(),
+        outcome_digest(&outcome)
+    );
+    println!("SECONDS={seconds:.6}");
+    Ok(())
+}
+
+/// A digest of everything the engine decided (links with their scores and
+/// rules, reviews with their candidates, duplicates), to check that two
+/// builds or thread counts decide the same.
+fn outcome_digest(outcome: &relais_matching::Outcome) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |x: u64| {
+        h = (h ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17);
+    };
+    for l in &outcome.links {
+        add(u64::from(l.ent));
+        add(u64::from(l.pronote));
+        add(u64::from(l.score.to_bits()));
+        add(u64::from(l.rule == LinkRule::Exact));
+    }
+    for r in &outcome.reviews {
+        add(u64::from(r.ent));
+        add(r.reason as u64);
+        for c in &r.candidates {
+            add(u64::from(c.pronote));
+            add(u64::from(c.score.to_bits()));
+        }
+    }
+    for d in &outcome.duplicates {
+        add(d.side as u64);
+        for &i in &d.records {
+            add(u64::from(i));
+        }
+    }
+    h
 }
 
 /// Peak resident memory of this process (VmHWM), in bytes.

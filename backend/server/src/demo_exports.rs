@@ -27,6 +27,31 @@ const FIRST_NAMES: [&str; 10] = [
     "Léa", "Hugo", "Chloé", "Lucas", "Emma", "Louis", "Manon", "Jules", "Inès", "Gabriel",
 ];
 
+/// Guardians' first names: one each, so that the demo's guardians (who have
+/// no birth date) are not homonyms of one another.
+const GUARDIAN_FIRST_NAMES: [&str; 20] = [
+    "Claire",
+    "Marc",
+    "Sophie",
+    "Thomas",
+    "Nathalie",
+    "Julien",
+    "Isabelle",
+    "Nicolas",
+    "Céline",
+    "Laurent",
+    "Sandrine",
+    "Olivier",
+    "Valérie",
+    "Stéphane",
+    "Aurélie",
+    "Frédéric",
+    "Émilie",
+    "Sébastien",
+    "Karine",
+    "Christophe",
+];
+
 /// Exchange settings for the demo operator and a small directory (20
 /// pupils, their guardians, 5 teachers, 2 staff) for `establishment`.
 pub(crate) async fn seed_demo_exports(
@@ -73,7 +98,7 @@ pub(crate) async fn seed_demo_exports(
         accounts.push(account(
             &format!("DEMO-RES-{n:03}"),
             LAST_NAMES[n % 10],
-            FIRST_NAMES[(n * 7 + 1) % 10],
+            GUARDIAN_FIRST_NAMES[n % 20],
             None,
             "RESPONSABLE",
             vec![pupil],

@@ -137,6 +137,8 @@ scripts/bench-mail.sh
 # Python recordlinkage on the same synthetic data (lycée, 100,000, region);
 # MATCHING_BENCH_COUNTRY=1 adds the national scale for Relais alone.
 scripts/bench-matching.sh
+# Re-matching one lycée through the product (GraphQL startMatching).
+scripts/bench-matching-api.sh
 
 # Live CAS checks (issue 8): one testCasSettings and one validateModel against
 # a local django-cas-server.

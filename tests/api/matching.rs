@@ -586,3 +586,155 @@ on_both_databases!(
     replacing_links_rematches_and_a_partial_export_adds_users,
     roles_and_tenants_are_kept_apart,
 );
+
+/// `scripts/bench-matching-api.sh`: re-matching one lycée (≈1,400 ENT
+/// accounts, the generator's lycée with its noise) through the product —
+/// read the base's rows, run the engine, store the proposals — on SQLite,
+/// then on PostgreSQL when it answers. Prints `BENCH` lines.
+#[tokio::test]
+#[ignore = "a measure, not a check: scripts/bench-matching-api.sh"]
+async fn bench_rematching_one_establishment() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        if backend == Backend::Postgres && relais_tests::services::postgres::skipped() {
+            println!("BENCH postgres SKIPPED (PostgreSQL absent)");
+            continue;
+        }
+        let Fixture {
+            app, alpha, lycee, ..
+        } = fixture(backend, |_| {}).await;
+        let token = &alpha.operator;
+        let (csv, users) = synthetic_lycee();
+        let accounts = csv.lines().count() - 1;
+        let imported = app
+            .graphql_upload(
+                token,
+                "mutation($file: Upload!) { importEntAccounts(file: $file, mode: COMPLETE) { committed errors } }",
+                json!({}),
+                "comptes.csv",
+                csv.into_bytes(),
+            )
+            .await;
+        assert_eq!(
+            imported["data"]["importEntAccounts"]["committed"], true,
+            "{imported}"
+        );
+        let partner = RsaPublicKey::from(&parse_private_key_pem(PARTNER_PRIVATE).unwrap());
+        let received = upload_export(
+            &app,
+            token,
+            &lycee,
+            sealed_for(&write_identifiers_list(&users), partner),
+            "COMPLETE",
+        )
+        .await;
+        assert!(received["errors"].is_null(), "{received}");
+        let base = app.first_base_id(token).await;
+        let mut times = Vec::new();
+        let mut links = 0;
+        for _ in 0..51 {
+            let started = std::time::Instant::now();
+            let run = app
+                .graphql(
+                    Some(token),
+                    "mutation($b: ID!) { startMatching(baseId: $b) { id steps { autoLinks } } }",
+                    json!({ "b": base }),
+                )
+                .await;
+            times.push(started.elapsed());
+            let run = &run["data"]["startMatching"];
+            links = run["steps"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{run}"))
+                .iter()
+                .map(|s| s["autoLinks"].as_i64().unwrap())
+                .sum::<i64>();
+            let cancelled = app
+                .graphql(
+                    Some(token),
+                    "mutation($r: ID!) { cancelMatching(runId: $r) { status } }",
+                    json!({ "r": run["id"] }),
+                )
+                .await;
+            assert_eq!(cancelled["data"]["cancelMatching"]["status"], "CANCELLED");
+        }
+        times.sort();
+        let ms =
+            |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+        println!(
+            "BENCH {backend:?} startMatching, {accounts} ENT accounts × {} PRONOTE users, {links} links proposed, {} runs: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            users.len(),
+            times.len(),
+            ms(0.5),
+            ms(0.99),
+            ms(1.0)
+        );
+    }
+}
+
+/// The generator's lycée as the ENT accounts CSV and file B's users.
+fn synthetic_lycee() -> (String, Vec<PronoteUser>) {
+    use relais_matching::Population;
+    use relais_matching::synthetic::Scale;
+    use relais_matching::synthetic::dataset::{Dataset, SideData};
+    let ds = Dataset::generate(1, Scale::Lycee, 1);
+    let ent = SideData::records(&ds.ent.store, &ds.ent.rows);
+    let pronote = SideData::records(&ds.pronote.store, &ds.pronote.rows);
+    let field = |v: &str| {
+        if v.contains([';', '"']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_owned()
+        }
+    };
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    };
+    let mut csv =
+        String::from("id_ent;nom;prenom;date_naissance;profil;uai;sexe;civilite;eleves\n");
+    for (i, r) in ent.iter().enumerate() {
+        let profile = match r.population {
+            Population::Eleves => "ELEVE",
+            Population::Parents => "RESPONSABLE",
+            Population::Professeurs => "ENSEIGNANT",
+            Population::Personnels => "PERSONNEL",
+            Population::Inspecteurs => "INSPECTEUR",
+            Population::MaitresDeStage => "MAITRE_DE_STAGE",
+        };
+        let pupils: Vec<String> = if r.population == Population::Parents {
+            r.related.iter().map(|p| format!("E{p}")).collect()
+        } else {
+            Vec::new()
+        };
+        csv.push_str(&format!(
+            "E{i};{};{};{};{profile};0410017W;;;{}\n",
+            field(r.last_name),
+            field(r.first_name),
+            date(r.birth_date),
+            pupils.join("|")
+        ));
+    }
+    let users = pronote
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let category = match r.population {
+                Population::Eleves => PronoteCategory::Eleve,
+                Population::Parents => PronoteCategory::Responsable,
+                Population::Professeurs => PronoteCategory::Professeur,
+                Population::Personnels => PronoteCategory::Personnel,
+                Population::Inspecteurs => PronoteCategory::Inspecteur,
+                Population::MaitresDeStage => PronoteCategory::MaitreDeStage,
+            };
+            PronoteUser {
+                pronote_id: PronoteId::parse("id", &format!("P{i:015}")).unwrap(),
+                last_name: r.last_name.to_owned(),
+                first_name: r.first_name.to_owned(),
+                birth_date: r.birth_date,
+                category,
+                cas_id: None,
+            }
+        })
+        .collect();
+    (csv, users)
+}

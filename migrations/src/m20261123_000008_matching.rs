@@ -1,7 +1,8 @@
 //! Account matching (rapprochement, BRIEF §5): the PRONOTE users read from
 //! the identifiers export (file B), the links between PRONOTE users and ENT
-//! accounts of a base, and the matching runs with one step per population
-//! and the engine's proposals.
+//! accounts of a base, and the matching runs with one step per population;
+//! a run keeps the engine's proposals as one JSON document (written and read
+//! whole: one statement instead of one row per account).
 
 use sea_orm_migration::prelude::*;
 
@@ -50,6 +51,7 @@ enum MatchingRuns {
     StartedBy,
     StartedAt,
     FinishedAt,
+    Proposals,
 }
 
 #[derive(DeriveIden)]
@@ -65,20 +67,6 @@ enum MatchingSteps {
     LinksCreated,
     ValidatedBy,
     ValidatedAt,
-}
-
-#[derive(DeriveIden)]
-enum MatchingProposals {
-    Table,
-    Id,
-    RunId,
-    Population,
-    EntId,
-    PronoteId,
-    Decision,
-    Reason,
-    Score,
-    Candidates,
 }
 
 #[derive(DeriveIden)]
@@ -299,6 +287,7 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .null(),
                     )
+                    .col(ColumnDef::new(MatchingRuns::Proposals).text().not_null())
                     .foreign_key(&mut cascade(
                         (MatchingRuns::Table, MatchingRuns::TenantId),
                         Tenants::Table,
@@ -381,68 +370,11 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
-        manager
-            .create_table(
-                Table::create()
-                    .table(MatchingProposals::Table)
-                    .col(
-                        ColumnDef::new(MatchingProposals::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(MatchingProposals::RunId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(MatchingProposals::Population)
-                            .string_len(32)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(MatchingProposals::EntId)
-                            .string_len(64)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(MatchingProposals::PronoteId)
-                            .string_len(16)
-                            .null(),
-                    )
-                    .col(
-                        ColumnDef::new(MatchingProposals::Decision)
-                            .string_len(16)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(MatchingProposals::Reason)
-                            .string_len(16)
-                            .null(),
-                    )
-                    .col(ColumnDef::new(MatchingProposals::Score).double().null())
-                    .col(ColumnDef::new(MatchingProposals::Candidates).text().null())
-                    .foreign_key(&mut cascade(
-                        (MatchingProposals::Table, MatchingProposals::RunId),
-                        MatchingRuns::Table,
-                        MatchingRuns::Id,
-                    ))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("matching_proposals_run_population")
-                    .table(MatchingProposals::Table)
-                    .col(MatchingProposals::RunId)
-                    .col(MatchingProposals::Population)
-                    .to_owned(),
-            )
-            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            MatchingProposals::Table.into_iden(),
             MatchingSteps::Table.into_iden(),
             MatchingRuns::Table.into_iden(),
             AccountLinks::Table.into_iden(),

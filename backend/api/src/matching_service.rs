@@ -11,9 +11,9 @@ use relais_domain::directory::{EntProfile, PronoteCategory};
 use relais_matching::{Population, Record, ReviewReason, Side};
 use relais_store::entities::{account_link, ent_account, pronote_user};
 use relais_store::{
-    Decision, ExistingLinks, MatchingInputs, NewProposal, NewRun, Scoped, pupil_ids_of,
+    Decision, ExistingLinks, MatchingInputs, NewProposal, NewRun, ProposalCandidate, Scoped,
+    pupil_ids_of,
 };
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -153,7 +153,7 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
             decision: Decision::Auto,
             reason: None,
             score: Some(f64::from(link.score)),
-            candidates: None,
+            candidates: Vec::new(),
         });
     }
     // A review without any candidate leaves nothing to choose: the account
@@ -161,14 +161,12 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
     for review in outcome.reviews.iter().filter(|r| !r.candidates.is_empty()) {
         let (account, category) = accounts[review.ent as usize];
         decided.insert(review.ent);
-        let candidates: Vec<_> = review
+        let candidates: Vec<ProposalCandidate> = review
             .candidates
             .iter()
-            .map(|c| {
-                json!({
-                    "pronoteId": users[c.pronote as usize].0.pronote_id,
-                    "score": c.score,
-                })
+            .map(|c| ProposalCandidate {
+                pronote_id: users[c.pronote as usize].0.pronote_id.clone(),
+                score: f64::from(c.score),
             })
             .collect();
         proposals.push(NewProposal {
@@ -178,7 +176,7 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
             decision: Decision::Review,
             reason: Some(reason_name(review.reason)),
             score: review.candidates.first().map(|c| f64::from(c.score)),
-            candidates: Some(serde_json::Value::Array(candidates).to_string()),
+            candidates,
         });
     }
     for duplicate in outcome.duplicates.iter().filter(|d| d.side == Side::Ent) {
@@ -194,7 +192,7 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
                 decision: Decision::Duplicate,
                 reason: Some("DUPLICATE"),
                 score: None,
-                candidates: None,
+                candidates: Vec::new(),
             });
         }
     }

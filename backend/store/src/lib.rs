@@ -55,7 +55,7 @@ pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
-    RunStatus, StepStatus,
+    Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use outbox::{

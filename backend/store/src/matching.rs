@@ -17,8 +17,7 @@ use uuid::Uuid;
 
 use crate::bases::BaseRepo;
 use crate::entities::{
-    account_link, ent_account, matching_proposal, matching_run, matching_step, pronote_base,
-    pronote_user,
+    account_link, ent_account, matching_run, matching_step, pronote_base, pronote_user,
 };
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
@@ -73,8 +72,47 @@ pub struct NewProposal {
     pub decision: Decision,
     pub reason: Option<&'static str>,
     pub score: Option<f64>,
-    /// JSON list of candidates, best first.
-    pub candidates: Option<String>,
+    /// Candidates of a review, best first.
+    pub candidates: Vec<ProposalCandidate>,
+}
+
+/// A candidate PRONOTE user of a review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalCandidate {
+    pub pronote_id: String,
+    pub score: f64,
+}
+
+/// A stored proposal (an element of `matching_runs.proposals`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    /// `PronoteCategory` API name.
+    pub population: String,
+    pub ent_id: String,
+    /// The PRONOTE user of an `AUTO` proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pronote_id: Option<String>,
+    /// `AUTO`, `REVIEW` or `DUPLICATE`.
+    pub decision: String,
+    /// For a review: `HOMONYM`, `NEAR_TIE`, `LOW_SCORE` or `DUPLICATE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<ProposalCandidate>,
+}
+
+/// The proposals of a stored run.
+fn proposals_of(run: &matching_run::Model) -> Result<Vec<Proposal>> {
+    serde_json::from_str(&run.proposals).map_err(|err| {
+        StoreError::Database(sea_orm::DbErr::Custom(format!(
+            "matching run {}: unreadable proposals: {err}",
+            run.id
+        )))
+    })
 }
 
 /// The engine's result over a base, ready to store as a run.
@@ -201,21 +239,13 @@ impl<'a> MatchingRepo<'a> {
         run_id: Uuid,
         population: Option<PronoteCategory>,
         decision: Option<Decision>,
-    ) -> Result<Vec<matching_proposal::Model>> {
-        let mut query =
-            matching_proposal::Entity::find().filter(matching_proposal::Column::RunId.eq(run_id));
-        if let Some(population) = population {
-            query = query.filter(matching_proposal::Column::Population.eq(population.as_str()));
-        }
-        if let Some(decision) = decision {
-            query = query.filter(matching_proposal::Column::Decision.eq(decision.as_str()));
-        }
-        let mut rows = query
-            .order_by_asc(matching_proposal::Column::EntId)
-            .all(self.db)
-            .await?;
-        rows.sort_by_key(|row| population_rank(&row.population));
-        Ok(rows)
+    ) -> Result<Vec<Proposal>> {
+        let run = self.run(run_id).await?;
+        Ok(proposals_of(&run)?
+            .into_iter()
+            .filter(|p| population.is_none_or(|pop| p.population == pop.as_str()))
+            .filter(|p| decision.is_none_or(|d| p.decision == d.as_str()))
+            .collect())
     }
 
     /// Stores the engine's proposals as a new run. A base has at most one
@@ -239,6 +269,25 @@ impl<'a> MatchingRepo<'a> {
             });
         }
         let now = Utc::now();
+        let mut proposals: Vec<Proposal> = new
+            .proposals
+            .iter()
+            .map(|p| Proposal {
+                population: p.population.as_str().into(),
+                ent_id: p.ent_id.clone(),
+                pronote_id: p.pronote_id.clone(),
+                decision: p.decision.as_str().into(),
+                reason: p.reason.map(str::to_owned),
+                score: p.score,
+                candidates: p.candidates.clone(),
+            })
+            .collect();
+        proposals.sort_by(|a, b| {
+            (population_rank(&a.population), &a.ent_id)
+                .cmp(&(population_rank(&b.population), &b.ent_id))
+        });
+        let document = serde_json::to_string(&proposals)
+            .map_err(|err| StoreError::Database(sea_orm::DbErr::Custom(err.to_string())))?;
         let run = matching_run::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(base.tenant_id),
@@ -248,10 +297,11 @@ impl<'a> MatchingRepo<'a> {
             started_by: Set(self.caller.user_id),
             started_at: Set(now),
             finished_at: Set(None),
+            proposals: Set(document),
         }
         .insert(&transaction)
         .await?;
-        for population in &new.populations {
+        let steps = new.populations.iter().map(|population| {
             let count = |decision: Decision| {
                 new.proposals
                     .iter()
@@ -270,26 +320,9 @@ impl<'a> MatchingRepo<'a> {
                 validated_by: Set(None),
                 validated_at: Set(None),
             }
-            .insert(&transaction)
-            .await?;
-        }
-        let rows: Vec<matching_proposal::ActiveModel> = new
-            .proposals
-            .iter()
-            .map(|p| matching_proposal::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                run_id: Set(run.id),
-                population: Set(p.population.as_str().into()),
-                ent_id: Set(p.ent_id.clone()),
-                pronote_id: Set(p.pronote_id.clone()),
-                decision: Set(p.decision.as_str().into()),
-                reason: Set(p.reason.map(str::to_owned)),
-                score: Set(p.score),
-                candidates: Set(p.candidates.clone()),
-            })
-            .collect();
-        for chunk in rows.chunks(CHUNK) {
-            matching_proposal::Entity::insert_many(chunk.to_vec())
+        });
+        if !new.populations.is_empty() {
+            matching_step::Entity::insert_many(steps)
                 .exec_without_returning(&transaction)
                 .await?;
         }
@@ -376,13 +409,12 @@ impl<'a> MatchingRepo<'a> {
             .filter(|l| l.population == population.as_str())
             .map(|l| l.ent_id.clone())
             .collect();
-        let proposals = matching_proposal::Entity::find()
-            .filter(matching_proposal::Column::RunId.eq(run.id))
-            .filter(matching_proposal::Column::Population.eq(population.as_str()))
-            .filter(matching_proposal::Column::Decision.eq(Decision::Auto.as_str()))
-            .order_by_asc(matching_proposal::Column::EntId)
-            .all(&transaction)
-            .await?;
+        let proposals: Vec<Proposal> = proposals_of(&run)?
+            .into_iter()
+            .filter(|p| {
+                p.population == population.as_str() && p.decision == Decision::Auto.as_str()
+            })
+            .collect();
         let now = Utc::now();
         let mut rows = Vec::new();
         for proposal in proposals {

@@ -5,9 +5,8 @@ use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use relais_domain::directory::PronoteCategory;
 use relais_store::entities::{
-    account_link, ent_account, matching_proposal, matching_run, matching_step, pronote_user,
+    account_link, ent_account, matching_run, matching_step, pronote_user,
 };
-use serde::Deserialize;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -229,8 +228,7 @@ impl From<matching_step::Model> for MatchingStep {
 }
 
 /// A candidate PRONOTE user of a proposal left to a person.
-#[derive(SimpleObject, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(SimpleObject)]
 pub(crate) struct MatchingCandidate {
     pub pronote_id: String,
     pub score: f64,
@@ -251,22 +249,25 @@ pub(crate) struct MatchingProposal {
     pub candidates: Vec<MatchingCandidate>,
 }
 
-impl From<matching_proposal::Model> for MatchingProposal {
-    fn from(row: matching_proposal::Model) -> Self {
+impl From<relais_store::Proposal> for MatchingProposal {
+    fn from(stored: relais_store::Proposal) -> Self {
         Self {
-            population: population(&row.population),
-            decision: relais_store::Decision::parse(&row.decision)
+            population: population(&stored.population),
+            decision: relais_store::Decision::parse(&stored.decision)
                 .unwrap_or(relais_store::Decision::Review)
                 .into(),
-            candidates: row
+            candidates: stored
                 .candidates
-                .as_deref()
-                .and_then(|json| serde_json::from_str(json).ok())
-                .unwrap_or_default(),
-            ent_id: row.ent_id,
-            reason: row.reason,
-            pronote_id: row.pronote_id,
-            score: row.score,
+                .into_iter()
+                .map(|c| MatchingCandidate {
+                    pronote_id: c.pronote_id,
+                    score: c.score,
+                })
+                .collect(),
+            ent_id: stored.ent_id,
+            reason: stored.reason,
+            pronote_id: stored.pronote_id,
+            score: stored.score,
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct Model {
     pub started_by: Option<Uuid>,
     pub started_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
+    /// The engine's proposals: a JSON list of `relais_store::Proposal`,
+    /// by population then ENT identifier.
+    #[sea_orm(column_type = "Text")]
+    pub proposals: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,7 +12,6 @@ pub mod ent_model;
 pub mod establishment;
 pub mod exchange_settings;
 pub mod job_lease;
-pub mod matching_proposal;
 pub mod matching_run;
 pub mod matching_step;
 pub mod model_revision;

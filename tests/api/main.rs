@@ -2,9 +2,6 @@
 //! fresh database per test. Each scenario runs on SQLite and on PostgreSQL
 //! (`on_both_databases!`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-// The merged GraphQL roots nest deeply in the compiler's layout computation
-// (release builds).
-#![recursion_limit = "256"]
 
 #[macro_use]
 mod helpers;

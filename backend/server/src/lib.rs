@@ -1,10 +1,6 @@
 //! The `relais` server: configuration, HTTP application, jobs, object storage
 //! and mail plumbing, command line.
 
-// The GraphQL schema's merged roots nest deeply in the compiler's layout
-// computation (async-graphql `MergedObject`).
-#![recursion_limit = "256"]
-
 pub mod bootstrap;
 pub mod cas_checks;
 pub mod cli;

@@ -15,14 +15,27 @@ mod user;
 
 use async_graphql::MergedObject;
 
+// Every mutation. Merged as a tree of two groups rather than one long
+// list: the compiler computes the layout of the merged resolvers
+// recursively, and a list this long overflows its default depth in release
+// builds.
 #[derive(MergedObject, Default)]
-pub struct Mutation(
+pub struct Mutation(AdministrationMutation, ExchangeMutations);
+
+// Sessions, tenants, users, establishments, bases, models.
+#[derive(MergedObject, Default)]
+pub struct AdministrationMutation(
     auth::AuthMutation,
     tenant::TenantMutation,
     user::UserMutation,
     establishment::EstablishmentMutation,
     base::BaseMutation,
     model::ModelMutation,
+);
+
+// Directory, exchanged files, matching, tickets, CAS checks.
+#[derive(MergedObject, Default)]
+pub struct ExchangeMutations(
     directory::DirectoryMutation,
     exchange::ExchangeMutation,
     matching::MatchingMutation,

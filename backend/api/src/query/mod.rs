@@ -15,8 +15,13 @@ mod user;
 
 use async_graphql::MergedObject;
 
+// Every query, merged as a tree of groups (see `Mutation`).
 #[derive(MergedObject, Default)]
-pub struct Query(
+pub struct Query(AdministrationQuery, OperationsQuery);
+
+// The caller, tenants, users, establishments, bases, models, dashboard.
+#[derive(MergedObject, Default)]
+pub struct AdministrationQuery(
     me::MeQuery,
     tenant::TenantQuery,
     user::UserQuery,
@@ -24,6 +29,11 @@ pub struct Query(
     base::BaseQuery,
     dashboard::DashboardQuery,
     model::ModelQuery,
+);
+
+// Drift, exchanged files, matching, tickets, outbox, audit.
+#[derive(MergedObject, Default)]
+pub struct OperationsQuery(
     model::DriftQuery,
     exchange::ExchangeQuery,
     matching::MatchingQuery,

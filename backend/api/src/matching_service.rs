@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 use relais_domain::directory::{EntProfile, PronoteCategory};
+use relais_formats::pronote_identifiers_csv::{self, IdentifierLine};
 use relais_matching::{Population, Record, ReviewReason, Side};
 use relais_store::entities::{account_link, ent_account, pronote_user};
 use relais_store::{
@@ -264,30 +265,17 @@ pub(crate) fn supervision(inputs: &MatchingInputs) -> Vec<(PronoteCategory, Popu
 }
 
 /// The CSV the ENT loads to fill its `idPronote` attribute (BRIEF §2, mode
-/// « avec l'identifiant PRONOTE »): one line per linked ENT account.
+/// « avec l'identifiant PRONOTE »): one line per link of the base.
 pub(crate) fn pronote_identifiers_csv(inputs: &MatchingInputs) -> (Vec<u8>, usize) {
-    let mut out = String::from("identifiant_ent;idPronote;population\r\n");
-    let mut links: Vec<&account_link::Model> = inputs.links.iter().collect();
-    links.sort_by(|a, b| (&a.ent_id, &a.population).cmp(&(&b.ent_id, &b.population)));
-    for link in &links {
-        let population = PronoteCategory::from_str(&link.population)
-            .map(|p| p.as_str())
-            .unwrap_or("");
-        out.push_str(&csv_field(&link.ent_id));
-        out.push(';');
-        out.push_str(&link.pronote_id);
-        out.push(';');
-        out.push_str(population);
-        out.push_str("\r\n");
-    }
-    (out.into_bytes(), links.len())
-}
-
-/// Quotes a field holding the separator, a quote or a line break.
-fn csv_field(value: &str) -> String {
-    if value.contains([';', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
-    }
+    let lines: Vec<IdentifierLine<'_>> = inputs
+        .links
+        .iter()
+        .map(|link| IdentifierLine {
+            ent_id: &link.ent_id,
+            pronote_id: &link.pronote_id,
+            population: &link.population,
+        })
+        .collect();
+    let count = lines.len();
+    (pronote_identifiers_csv::write(lines), count)
 }

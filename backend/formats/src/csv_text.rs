@@ -1,6 +1,6 @@
 //! What the CSV formats share: decoding (UTF-8 with or without BOM, else
 //! Windows-1252), the delimiter, header names matched by alias, and line
-//! numbers of records.
+//! numbers of records; and how Relais writes its own CSV files.
 
 /// How the bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,4 +92,32 @@ impl<'a> LineCounter<'a> {
         }
         self.line
     }
+}
+
+/// Writes a CSV file as Relais produces them: `header` then `rows`,
+/// `;`-separated, quoted only where needed (RFC 4180), CRLF line ends,
+/// UTF-8 without BOM.
+pub(crate) fn write_semicolon<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let write_all = || -> Result<(), csv::Error> {
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    // Writing into a Vec cannot fail; an error here would only lose rows
+    // that the caller would notice.
+    let _ = write_all();
+    writer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
 }

@@ -269,37 +269,24 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
 /// Writes accounts with the documented header, `;`-separated, CRLF line
 /// ends, UTF-8, dates as AAAA-MM-JJ: `parse(write(a))` gives `a` back.
 pub fn write(accounts: &[EntAccount]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut write_all = || -> Result<(), csv::Error> {
-        writer.write_record(Column::ALL.map(Column::header))?;
-        for a in accounts {
-            let uais: Vec<&str> = a.uais.iter().map(Uai::as_str).collect();
-            writer.write_record([
-                a.ent_id.as_str(),
-                &a.last_name,
-                &a.first_name,
-                &a.birth_date
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                a.profile.as_str(),
-                &uais.join("|"),
-                a.postal_code.as_deref().unwrap_or(""),
-                a.sex.map_or("", Sex::as_str),
-                a.civility.map_or("", Civility::label),
-                &a.pupil_ids.join("|"),
-            ])?;
-        }
-        writer.flush()?;
-        Ok(())
-    };
-    // Writing into a Vec cannot fail.
-    let _ = write_all();
-    writer
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+    let rows = accounts.iter().map(|a| {
+        let uais: Vec<&str> = a.uais.iter().map(Uai::as_str).collect();
+        [
+            a.ent_id.clone(),
+            a.last_name.clone(),
+            a.first_name.clone(),
+            a.birth_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            a.profile.as_str().to_owned(),
+            uais.join("|"),
+            a.postal_code.clone().unwrap_or_default(),
+            a.sex.map_or("", Sex::as_str).to_owned(),
+            a.civility.map_or("", Civility::label).to_owned(),
+            a.pupil_ids.join("|"),
+        ]
+    });
+    crate::csv_text::write_semicolon(&Column::ALL.map(Column::header), rows)
 }
 
 /// A line being read.

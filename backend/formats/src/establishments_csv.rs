@@ -231,24 +231,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCsv, CsvError> {
 /// Writes rows (values in [`Column::ALL`] order) with the export header,
 /// `;`-separated, CRLF line ends, UTF-8.
 pub fn write(rows: impl IntoIterator<Item = [String; 7]>) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let write_all = || -> Result<(), csv::Error> {
-        writer.write_record(Column::ALL.map(Column::header))?;
-        for row in rows {
-            writer.write_record(&row)?;
-        }
-        writer.flush()?;
-        Ok(())
-    };
-    // Writing into a Vec cannot fail; an error here would only lose rows
-    // that the caller would notice.
-    let _ = write_all();
-    writer
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+    crate::csv_text::write_semicolon(&Column::ALL.map(Column::header), rows)
 }
 
 #[cfg(test)]

@@ -8,3 +8,4 @@ pub mod ent_accounts_csv;
 pub mod establishments_csv;
 pub mod index_education;
 pub mod models_feed;
+pub mod pronote_identifiers_csv;

@@ -5,6 +5,7 @@ use relais_domain::cas_check::{
     CasProtocol, CheckStep, Expectations, StepStatus, TEST_ACCOUNTS, outcome, test_account,
 };
 use relais_domain::delegation::{CasUrls, Profile, cas_service};
+use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
 use relais_store::entities::{cas_check, model_test_account, model_validation};
@@ -45,14 +46,15 @@ pub(crate) fn settings_hash(settings_json: &str) -> String {
 }
 
 /// « Tester l'authentification » of a base: runs the check against the
-/// base's CAS server and keeps the result with the base.
+/// base's CAS server and keeps the result with the base. Returns the result
+/// and the base's settings (stored JSON) it was run with.
 pub(crate) async fn test_base(
     scoped: Scoped<'_>,
     checker: &CasChecker,
     base_id: Uuid,
     credentials: Option<TestCredentials>,
     expected_profile: Option<Profile>,
-) -> Result<cas_check::Model, ApiError> {
+) -> Result<(cas_check::Model, String), ApiError> {
     let base = scoped.bases().get(base_id).await?;
     let settings = settings_of(&base)?;
     let cas_urls = settings.cas_urls.as_ref().ok_or_else(|| {
@@ -85,9 +87,8 @@ pub(crate) async fn test_base(
     let run = checker
         .check(&target, credentials.as_ref(), &expect, true)
         .await;
-    drop(credentials);
     let steps = serde_json::to_string(&run.steps).map_err(|_| ApiError::internal())?;
-    Ok(scoped
+    let row = scoped
         .cas_checks()
         .record_base_check(
             base.id,
@@ -99,7 +100,8 @@ pub(crate) async fn test_base(
                 steps,
             },
         )
-        .await?)
+        .await?;
+    Ok((row, base.settings))
 }
 
 /// One test account as typed by the operator.
@@ -116,20 +118,22 @@ fn password_purpose(model_id: Uuid, profile: Profile) -> String {
     format!("cas-test-account:{model_id}:{}", profile.as_str())
 }
 
-fn single_line(
+/// Longest test-account password accepted, in characters.
+const PASSWORD_MAX_CHARS: usize = 256;
+
+/// A test account's password: given, and not longer than a CAS accepts.
+pub(crate) fn check_password(
     field: &'static str,
-    label: &str,
-    value: &str,
-    max: usize,
-) -> Result<String, ApiError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
+    password: &str,
+    what: &str,
+) -> Result<(), ApiError> {
+    if password.is_empty() || password.chars().count() > PASSWORD_MAX_CHARS {
         return Err(ApiError::validation(
             field,
-            format!("{label} est obligatoire, sur une ligne, {max} caractères au plus."),
+            format!("{what} est obligatoire ({PASSWORD_MAX_CHARS} caractères au plus)."),
         ));
     }
-    Ok(value.to_owned())
+    Ok(())
 }
 
 /// Records test accounts of a model: every input checked first (nothing
@@ -166,24 +170,20 @@ pub(crate) async fn save_test_accounts(
             ));
         }
         let login = match &input.login {
-            Some(login) => single_line("accounts", "L'identifiant de connexion", login, 128)?,
+            Some(login) => single_line("accounts", login, 128, "L'identifiant de connexion")?,
             None => account.login.to_owned(),
         };
         let identifier = single_line(
             "accounts",
-            "L'identifiant CAS déclaré",
             &input.cas_identifier,
             256,
+            "L'identifiant CAS déclaré",
         )?;
-        if input.password.is_empty() || input.password.chars().count() > 256 {
-            return Err(ApiError::validation(
-                "accounts",
-                format!(
-                    "Le mot de passe du compte {} est obligatoire (256 caractères au plus).",
-                    input.profile
-                ),
-            ));
-        }
+        check_password(
+            "accounts",
+            &input.password,
+            &format!("Le mot de passe du compte {}", input.profile),
+        )?;
         checked.push((input.profile, login, identifier));
     }
     let mut rows = Vec::new();

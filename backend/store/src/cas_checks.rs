@@ -69,12 +69,6 @@ impl<'a> CasCheckRepo<'a> {
         ModelRepo::new(self.db, self.caller, self.events)
     }
 
-    /// The latest check of a visible base.
-    pub async fn base_check(&self, base_id: Uuid) -> Result<Option<cas_check::Model>> {
-        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
-        Ok(cas_check::Entity::find_by_id(base.id).one(self.db).await?)
-    }
-
     /// The latest checks of `bases` (already read by the caller), in one
     /// statement; filtered by the caller's tenant once more.
     pub async fn checks_of_bases(&self, bases: &[Uuid]) -> Result<Vec<cas_check::Model>> {

@@ -2,12 +2,15 @@
 //! test accounts of a model and its validation.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use relais_domain::helpdesk::single_line;
 use relais_domain::web_url::WebUrl;
 use zeroize::Zeroizing;
 
 use crate::ApiError;
 use crate::cas_check::{CasChecker, TestCredentials};
-use crate::cas_check_service::{TestAccountInput, save_test_accounts, test_base, validate_model};
+use crate::cas_check_service::{
+    TestAccountInput, check_password, save_test_accounts, test_base, validate_model,
+};
 use crate::context::ContextExt;
 use crate::objects::{CasCheckView, ModelValidationView, TestAccountView, parse_id};
 
@@ -62,22 +65,17 @@ impl CasCheckMutation {
         let (credentials, profile) = match credentials {
             None => (None, None),
             Some(input) => {
-                let login = input.login.trim().to_owned();
-                if login.is_empty()
-                    || login.chars().count() > 128
-                    || login.chars().any(char::is_control)
-                {
-                    return Err(ApiError::validation(
-                        "credentials.login",
-                        "Indiquez l'identifiant du compte de test (une ligne, 128 caractères au plus).",
-                    ));
-                }
-                if input.password.is_empty() || input.password.chars().count() > 256 {
-                    return Err(ApiError::validation(
-                        "credentials.password",
-                        "Indiquez le mot de passe du compte de test (256 caractères au plus).",
-                    ));
-                }
+                let login = single_line(
+                    "credentials.login",
+                    &input.login,
+                    128,
+                    "L'identifiant du compte de test",
+                )?;
+                check_password(
+                    "credentials.password",
+                    &input.password,
+                    "Le mot de passe du compte de test",
+                )?;
                 (
                     Some(TestCredentials {
                         login,
@@ -87,9 +85,9 @@ impl CasCheckMutation {
                 )
             }
         };
-        let row = test_base(scoped, checker(ctx)?, base_id, credentials, profile).await?;
-        let base = scoped.bases().get(base_id).await?;
-        Ok(CasCheckView::new(row, &base.settings))
+        let (row, settings) =
+            test_base(scoped, checker(ctx)?, base_id, credentials, profile).await?;
+        Ok(CasCheckView::new(row, &settings))
     }
 
     /// Records the CAS identifiers and passwords of a model's test accounts

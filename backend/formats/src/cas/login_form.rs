@@ -139,12 +139,19 @@ fn scan_tags(html: &str) -> Vec<Tag> {
         rest = after;
         if !tag.closing && (tag.name == "script" || tag.name == "style") {
             let end = format!("</{}", tag.name);
-            let lower = rest.to_ascii_lowercase();
-            rest = lower.find(&end).map_or("", |at| &rest[at..]);
+            rest = find_ignoring_ascii_case(rest, &end).map_or("", |at| &rest[at..]);
         }
         tags.push(tag);
     }
     tags
+}
+
+/// Where `needle` (ASCII) first appears in `haystack`, ASCII case ignored,
+/// without copying the page.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    hay.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Reads one tag after its `<`; returns it and the text after its `>`.

@@ -10,7 +10,10 @@ use relais_store::{Caller, Scoped, Store};
 use crate::ApiError;
 use crate::auth::TokenRejection;
 use crate::file_vault::FileVault;
-use crate::loaders::{BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, TenantLoader};
+use crate::loaders::{
+    BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, ModelValidationLoader,
+    TenantLoader, TestAccountsLoader,
+};
 
 /// What the `Authorization` header said.
 #[derive(Debug, Clone)]
@@ -63,6 +66,20 @@ impl RequestContext {
                         tokio::spawn,
                     )
                     .delay(std::time::Duration::ZERO),
+                )
+                .data(
+                    DataLoader::new(
+                        TestAccountsLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
+                )
+                .data(
+                    DataLoader::new(
+                        ModelValidationLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
                 );
         }
         request.data(self)
@@ -81,6 +98,8 @@ pub(crate) trait ContextExt {
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError>;
     /// The encrypted file storage.
     fn cas_check_loader(&self) -> Result<&DataLoader<CasCheckLoader>, ApiError>;
+    fn test_accounts_loader(&self) -> Result<&DataLoader<TestAccountsLoader>, ApiError>;
+    fn model_validation_loader(&self) -> Result<&DataLoader<ModelValidationLoader>, ApiError>;
     fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError>;
     /// The tenant an argument names, or the caller's own.
     fn tenant_or_own(&self, requested: Option<ID>) -> Result<uuid::Uuid, ApiError>;
@@ -126,6 +145,16 @@ impl ContextExt for Context<'_> {
 
     fn cas_check_loader(&self) -> Result<&DataLoader<CasCheckLoader>, ApiError> {
         self.data::<DataLoader<CasCheckLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn test_accounts_loader(&self) -> Result<&DataLoader<TestAccountsLoader>, ApiError> {
+        self.data::<DataLoader<TestAccountsLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn model_validation_loader(&self) -> Result<&DataLoader<ModelValidationLoader>, ApiError> {
+        self.data::<DataLoader<ModelValidationLoader>>()
             .map_err(|_| ApiError::not_logged_in())
     }
 

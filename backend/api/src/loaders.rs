@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use relais_store::entities::{cas_check, establishment, pronote_base, tenant};
+use relais_store::entities::{
+    cas_check, establishment, model_test_account, model_validation, pronote_base, tenant,
+};
 use relais_store::{Caller, Store};
 use uuid::Uuid;
 
@@ -118,5 +120,73 @@ impl Loader<Uuid> for CasCheckLoader {
             .await
             .map_err(ApiError::from)?;
         Ok(rows.into_iter().map(|row| (row.base_id, row)).collect())
+    }
+}
+
+/// The test accounts of each model (models without any are absent).
+pub struct TestAccountsLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl TestAccountsLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<Uuid> for TestAccountsLoader {
+    type Value = Vec<model_test_account::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let rows = self
+            .store
+            .scoped(&self.caller)
+            .cas_checks()
+            .test_accounts_of(keys)
+            .await
+            .map_err(ApiError::from)?;
+        let mut out: HashMap<Uuid, Self::Value> = HashMap::new();
+        for row in rows {
+            out.entry(row.model_id).or_default().push(row);
+        }
+        Ok(out)
+    }
+}
+
+/// The validation of each model at a revision, keyed by (model, revision).
+pub struct ModelValidationLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl ModelValidationLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<(Uuid, i32)> for ModelValidationLoader {
+    type Value = model_validation::Model;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[(Uuid, i32)],
+    ) -> Result<HashMap<(Uuid, i32), Self::Value>, Self::Error> {
+        let models: Vec<Uuid> = keys.iter().map(|(model, _)| *model).collect();
+        let rows = self
+            .store
+            .scoped(&self.caller)
+            .cas_checks()
+            .validations_of(&models)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ((row.model_id, row.revision), row))
+            .filter(|(key, _)| keys.contains(key))
+            .collect())
     }
 }

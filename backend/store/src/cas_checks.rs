@@ -82,6 +82,39 @@ impl<'a> CasCheckRepo<'a> {
         Ok(query.all(self.db).await?)
     }
 
+    /// The test accounts of `models` (already read by the caller), in one
+    /// statement; only the caller's tenant's rows.
+    pub async fn test_accounts_of(
+        &self,
+        models: &[Uuid],
+    ) -> Result<Vec<model_test_account::Model>> {
+        let query = model_test_account::Entity::find()
+            .filter(model_test_account::Column::ModelId.is_in(models.to_vec()));
+        let query = match self.caller.tenant_filter() {
+            TenantFilter::All => query,
+            TenantFilter::Only(tenant) => {
+                query.filter(model_test_account::Column::TenantId.eq(tenant))
+            }
+            TenantFilter::Nothing => return Ok(Vec::new()),
+        };
+        Ok(query.all(self.db).await?)
+    }
+
+    /// The validations of `models` (already read by the caller) at every
+    /// revision, in one statement; only the caller's tenant's rows.
+    pub async fn validations_of(&self, models: &[Uuid]) -> Result<Vec<model_validation::Model>> {
+        let query = model_validation::Entity::find()
+            .filter(model_validation::Column::ModelId.is_in(models.to_vec()));
+        let query = match self.caller.tenant_filter() {
+            TenantFilter::All => query,
+            TenantFilter::Only(tenant) => {
+                query.filter(model_validation::Column::TenantId.eq(tenant))
+            }
+            TenantFilter::Nothing => return Ok(Vec::new()),
+        };
+        Ok(query.all(self.db).await?)
+    }
+
     /// Records the latest check of a visible base (replacing the previous
     /// one), audited in the same transaction.
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %base_id))]
@@ -285,18 +318,6 @@ impl<'a> CasCheckRepo<'a> {
             .ok_or(StoreError::NotFound)?;
         txn.commit().await?;
         Ok(saved)
-    }
-
-    /// The latest validation of a visible model at `revision`.
-    pub async fn validation(
-        &self,
-        model_id: Uuid,
-        revision: i32,
-    ) -> Result<Option<model_validation::Model>> {
-        let model = self.models().model(model_id).await?;
-        Ok(model_validation::Entity::find_by_id((model.id, revision))
-            .one(self.db)
-            .await?)
     }
 
     /// Which of `models` (visible ones, at their current revision) passed

@@ -243,10 +243,11 @@ impl EntModelView {
     async fn test_accounts(&self, ctx: &Context<'_>) -> Result<Vec<TestAccountView>, ApiError> {
         let id = parse_id("id", &self.id)?;
         Ok(ctx
-            .scoped()?
-            .cas_checks()
-            .test_accounts(id)
-            .await?
+            .test_accounts_loader()?
+            .load_one(id)
+            .await
+            .map_err(|_| ApiError::internal())?
+            .unwrap_or_default()
             .into_iter()
             .filter_map(TestAccountView::new)
             .collect())
@@ -257,10 +258,10 @@ impl EntModelView {
     async fn validation(&self, ctx: &Context<'_>) -> Result<Option<ModelValidationView>, ApiError> {
         let id = parse_id("id", &self.id)?;
         Ok(ctx
-            .scoped()?
-            .cas_checks()
-            .validation(id, self.revision)
-            .await?
+            .model_validation_loader()?
+            .load_one((id, self.revision))
+            .await
+            .map_err(|_| ApiError::internal())?
             .map(Into::into))
     }
 }

@@ -1,18 +1,28 @@
 //! What the ENT and PRONOTE write differently for the same person (BRIEF §5,
-//! "why matches fail"): case, accents and ligatures, apostrophes, hyphens and
-//! spaces in compound names (`JEAN-MARIE` / `JEAN MARIE`), particles
-//! (`de`, `d'`, `le`…), characters damaged by a bad encoding
-//! (`ACCOLEE M$rine`), and the forms of a birth date.
+//! "why matches fail"; issue 19): case, accents and ligatures of every Latin
+//! letter (`VŨ`, `ERTAŞ`, `ŁUKASZ`), apostrophes, hyphens and spaces in
+//! compound names (`JEAN-MARIE` / `JEAN MARIE`), particles (`de`, `d'`,
+//! `le`…), also after the name (`Silva (da)`), `St` / `Saint`, the
+//! « épouse / née » forms of married names, characters damaged by a bad
+//! encoding (`ACCOLEE M$rine`), and the forms of a birth date, placeholders
+//! (`1900-01-01`) and near misses (one day, one year) included.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Stands for a character damaged in transit: it matches any letter when
 /// names are compared.
 pub const DAMAGED: char = '?';
 
 /// Particles left out of the significant parts of a name.
-const PARTICLES: [&str; 12] = [
-    "DE", "DU", "DES", "D", "LE", "LA", "LES", "L", "VAN", "VON", "DA", "DI",
+const PARTICLES: [&str; 18] = [
+    "DE", "DU", "DES", "D", "LE", "LA", "LES", "L", "VAN", "VON", "DA", "DI", "DOS", "DAS", "DEL",
+    "DELLA", "DER", "DEN",
+];
+
+/// Words that join a married woman's two names (« DUPONT épouse MARTIN »,
+/// « MARTIN née DUPONT », « DUPONT ép. MARTIN »), or a name and an alias.
+const NAME_JOINERS: [&str; 9] = [
+    "EPOUSE", "EP", "EPSE", "NEE", "VEUVE", "VVE", "DITE", "DIT", "EPX",
 ];
 
 /// A name in canonical form: upper-case ASCII letters and digits, words
@@ -53,7 +63,7 @@ pub fn push_canonical_name(raw: &str, out: &mut String) {
                         char::from(byte.to_ascii_uppercase()),
                     );
                 }
-                b' ' | b'\t' | b'-' | b'\'' | b'.' | b',' | b'_' => {
+                b' ' | b'\t' | b'-' | b'\'' | b'.' | b',' | b'_' | b'(' | b')' | b'/' => {
                     pending_space = out.len() != start;
                 }
                 _ => push_word_char(out, &mut pending_space, DAMAGED),
@@ -71,41 +81,65 @@ pub fn push_canonical_name(raw: &str, out: &mut String) {
             at += next.len_utf8();
             c = repaired;
         }
-        let out_is_empty = out.len() == start;
-        let folded: &str = match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' => {
-                push_word_char(out, &mut pending_space, c.to_ascii_uppercase());
-                continue;
-            }
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
-                "A"
-            }
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "E",
-            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => "I",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' | 'Ø' => {
-                "O"
-            }
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => "U",
-            'ç' | 'Ç' => "C",
-            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => "Y",
-            'ñ' | 'Ñ' => "N",
-            'œ' | 'Œ' => "OE",
-            'æ' | 'Æ' => "AE",
-            'ß' => "SS",
-            ' ' | '\t' | '-' | '\'' | '’' | '‘' | '.' | ',' | '_' | '‐' | '–' => {
-                pending_space = !out_is_empty;
-                continue;
-            }
-            // `$`, `?`, `�`, `Ã` sequences… a letter lost in transit.
-            _ => {
-                push_word_char(out, &mut pending_space, DAMAGED);
-                continue;
-            }
-        };
-        for f in folded.chars() {
-            push_word_char(out, &mut pending_space, f);
-        }
+        fold_letter(c, out, start, &mut pending_space);
     }
+    expand_saint(out, start);
+}
+
+/// Folds one non-ASCII character: a letter of any script to its ASCII
+/// transliteration (deunicode: `Ũ` → `U`, `Ł` → `L`, `ß` → `SS`, `Œ` →
+/// `OE`), a combining mark (names written decomposed) to nothing, a
+/// dash or an apostrophe to a word break, anything else to [`DAMAGED`].
+fn fold_letter(c: char, out: &mut String, start: usize, pending_space: &mut bool) {
+    let folded = if c == '\u{FFFD}' {
+        None
+    } else {
+        deunicode::deunicode_char(c)
+    };
+    match folded {
+        Some(ascii) if c.is_alphabetic() => {
+            for b in ascii.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    push_word_char(out, pending_space, char::from(b.to_ascii_uppercase()));
+                } else {
+                    *pending_space = out.len() != start;
+                }
+            }
+        }
+        // A combining mark: the letter before it is already folded.
+        Some("") => {}
+        Some(ascii)
+            if ascii
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\'' | b'-' | b'`' | b'"' | b'.' | b',')) =>
+        {
+            *pending_space = out.len() != start;
+        }
+        // `$`, `?`, `�`, `€`… a letter lost in transit.
+        _ => push_word_char(out, pending_space, DAMAGED),
+    }
+}
+
+/// `ST` and `STE` as words are `SAINT` and `SAINTE` (`St-Martin`,
+/// `STE CROIX`).
+fn expand_saint(out: &mut String, start: usize) {
+    let Some(name) = out.get(start..) else {
+        return;
+    };
+    if !name.contains("ST") || !name.split(' ').any(|w| w == "ST" || w == "STE") {
+        return;
+    }
+    let expanded: Vec<&str> = name
+        .split(' ')
+        .map(|w| match w {
+            "ST" => "SAINT",
+            "STE" => "SAINTE",
+            w => w,
+        })
+        .collect();
+    let expanded = expanded.join(" ");
+    out.truncate(start);
+    out.push_str(&expanded);
 }
 
 /// The character whose UTF-8 encoding, read as Windows-1252 (or Latin-1),
@@ -184,7 +218,28 @@ pub fn compound_key(raw: &str) -> String {
 
 /// Whether a canonical word is a particle (`DE`, `LA`, `D`…).
 pub fn is_particle(word: &str) -> bool {
-    word.len() <= 3 && PARTICLES.contains(&word)
+    word.len() <= 5 && PARTICLES.contains(&word)
+}
+
+/// The two names of « DUPONT EPOUSE MARTIN » (a canonical name), when it
+/// has that form: the words before and after the joining word.
+pub fn married_parts(canonical: &str) -> Option<(&str, &str)> {
+    if !canonical.contains(' ') {
+        return None;
+    }
+    let mut at = 0;
+    for word in canonical.split(' ') {
+        let end = at + word.len();
+        if at > 0 && NAME_JOINERS.contains(&word) {
+            let before = canonical.get(..at.saturating_sub(1))?;
+            let after = canonical.get((end + 1).min(canonical.len())..)?;
+            if !before.is_empty() && !after.is_empty() {
+                return Some((before, after));
+            }
+        }
+        at = end + 1;
+    }
+    None
 }
 
 /// The compound key of a name already in canonical form, appended to `out`
@@ -230,7 +285,7 @@ pub fn parse_birth_date(raw: &str) -> Option<NaiveDate> {
         return match (day_first, year_first) {
             (Some(d), None) | (None, Some(d)) => Some(d),
             // `19122009` vs `20091219`: the plausible year decides.
-            (Some(d), Some(y)) => Some(if (1900..=2100).contains(&chrono::Datelike::year(&d)) {
+            (Some(d), Some(y)) => Some(if (1900..=2100).contains(&d.year()) {
                 d
             } else {
                 y
@@ -241,10 +296,36 @@ pub fn parse_birth_date(raw: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Whether a date stands for « unknown » rather than a birth date: the
+/// zero dates of common software (`1899-12-30`, `1900-01-01`, `1970-01-01`)
+/// and anything before 1901.
+pub fn is_placeholder_date(date: NaiveDate) -> bool {
+    date.year() < 1901 || (date.year() == 1970 && date.ordinal() == 1)
+}
+
+/// Whether two dates are one day apart (an export's time-zone shift) or
+/// the same day of two consecutive years (a slip of the year).
+pub fn near_date(a: NaiveDate, b: NaiveDate) -> Option<NearDate> {
+    let days = (a - b).num_days().abs();
+    if days == 1 {
+        return Some(NearDate::OneDay);
+    }
+    let same_day = a.month() == b.month()
+        && (a.day() == b.day()
+            || (a.month() == 2 && a.day().min(b.day()) == 28 && a.day().max(b.day()) == 29));
+    (same_day && (a.year() - b.year()).abs() == 1).then_some(NearDate::OneYear)
+}
+
+/// How two near dates differ (see [`near_date`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NearDate {
+    OneDay,
+    OneYear,
+}
+
 /// Whether two dates differ only by a swap of day and month, or of two
 /// adjacent digits of the year (a typing slip), not equal.
 pub fn transposed(a: NaiveDate, b: NaiveDate) -> bool {
-    use chrono::Datelike;
     if a == b {
         return false;
     }
@@ -278,9 +359,83 @@ mod tests {
         assert_eq!(canonical_name("Lætitia Cœur"), "LAETITIA COEUR");
         assert_eq!(canonical_name("D'Hérouville"), "D HEROUVILLE");
         assert_eq!(canonical_name("N’Diaye"), "N DIAYE");
-        assert_eq!(canonical_name("Çağla"), "CA?LA");
+        assert_eq!(canonical_name("Çağla"), "CAGLA");
         assert_eq!(canonical_name("HÃ©lÃ¨ne"), "HELENE");
         assert_eq!(canonical_name("FranÃ§ois Å“uvre"), "FRANCOIS OEUVRE");
+    }
+
+    #[test]
+    fn every_latin_letter_folds_to_ascii() {
+        assert_eq!(canonical_name("VŨ"), canonical_name("VU"));
+        assert_eq!(canonical_name("NGUYỄN Đức"), "NGUYEN DUC");
+        assert_eq!(canonical_name("ERTAŞ"), "ERTAS");
+        assert_eq!(canonical_name("Łukasiewicz"), "LUKASIEWICZ");
+        assert_eq!(canonical_name("ĐORĐEVIĆ"), "DORDEVIC");
+        assert_eq!(canonical_name("Sørensen"), "SORENSEN");
+        assert_eq!(canonical_name("ȘTEFĂNESCU"), "STEFANESCU");
+        // Written decomposed (a letter and its combining mark).
+        assert_eq!(canonical_name("Ve\u{301}ronique"), "VERONIQUE");
+        // Damage stays damage, dashes stay word breaks.
+        assert_eq!(canonical_name("Ma\u{FFFD}on"), "MA?ON");
+        assert_eq!(canonical_name("Jean–Marie"), "JEAN MARIE");
+        assert_eq!(canonical_name("Ros€"), "ROS?");
+    }
+
+    #[test]
+    fn particles_after_the_name_and_saints_agree_with_the_usual_form() {
+        assert_eq!(canonical_name("Silva (da)"), "SILVA DA");
+        assert_eq!(compound_key("Silva (da)"), compound_key("DA SILVA"));
+        assert_eq!(compound_key("SANTOS DOS"), compound_key("dos Santos"));
+        assert_eq!(canonical_name("St-Martin"), "SAINT MARTIN");
+        assert_eq!(canonical_name("STE CROIX"), "SAINTE CROIX");
+        assert_eq!(canonical_name("CHRISTINE"), "CHRISTINE");
+        assert_eq!(canonical_name("DE ST-PIERRE"), "DE SAINT PIERRE");
+    }
+
+    #[test]
+    fn married_names_are_split_into_their_two_names() {
+        let parts = |raw: &str| {
+            let c = canonical_name(raw);
+            married_parts(&c).map(|(a, b)| (a.to_owned(), b.to_owned()))
+        };
+        let pair = |a: &str, b: &str| Some((a.to_owned(), b.to_owned()));
+        assert_eq!(parts("DUPONT épouse MARTIN"), pair("DUPONT", "MARTIN"));
+        assert_eq!(
+            parts("Dupont ép. Martin-Roux"),
+            pair("DUPONT", "MARTIN ROUX")
+        );
+        assert_eq!(parts("MARTIN NEE DE LA TOUR"), pair("MARTIN", "DE LA TOUR"));
+        assert_eq!(parts("MARTIN-EPOUSE-DUPONT"), pair("MARTIN", "DUPONT"));
+        assert_eq!(parts("NEE"), None);
+        assert_eq!(parts("EPOUSE MARTIN"), None);
+        assert_eq!(parts("MARTIN DUPONT"), None);
+    }
+
+    #[test]
+    fn placeholders_and_near_dates_are_recognised() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert!(is_placeholder_date(d(1900, 1, 1)));
+        assert!(is_placeholder_date(d(1899, 12, 30)));
+        assert!(is_placeholder_date(d(1970, 1, 1)));
+        assert!(!is_placeholder_date(d(1985, 1, 1)));
+        assert_eq!(
+            near_date(d(2009, 3, 12), d(2009, 3, 11)),
+            Some(NearDate::OneDay)
+        );
+        assert_eq!(
+            near_date(d(2009, 3, 1), d(2009, 2, 28)),
+            Some(NearDate::OneDay)
+        );
+        assert_eq!(
+            near_date(d(2009, 3, 12), d(2010, 3, 12)),
+            Some(NearDate::OneYear)
+        );
+        assert_eq!(
+            near_date(d(2008, 2, 29), d(2009, 2, 28)),
+            Some(NearDate::OneYear)
+        );
+        assert_eq!(near_date(d(2009, 3, 12), d(2009, 3, 14)), None);
+        assert_eq!(near_date(d(2009, 3, 12), d(2011, 3, 12)), None);
     }
 
     #[test]

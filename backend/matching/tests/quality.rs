@@ -6,13 +6,14 @@
 
 use relais_matching::synthetic::Scale;
 use relais_matching::synthetic::dataset::{Dataset, SideData};
-use relais_matching::synthetic::evaluation::{Relation, Report, TruthSide, structural_homonym_links};
+use relais_matching::synthetic::evaluation::{
+    Relation, Report, TruthSide, structural_homonym_links,
+};
 use relais_matching::{Options, Outcome, Population, Record, match_records};
 
 fn report(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome) -> Report {
-    let populations = |records: &[Record]| -> Vec<Population> {
-        records.iter().map(|r| r.population).collect()
-    };
+    let populations =
+        |records: &[Record]| -> Vec<Population> { records.iter().map(|r| r.population).collect() };
     let (ent_pop, pronote_pop) = (populations(ent), populations(pronote));
     Report::compute(
         &TruthSide {
@@ -41,10 +42,21 @@ fn noisy_directories_are_linked_precisely_and_relatives_are_never_confused() {
         let r = report(&ds, &ent, &pronote, &outcome);
         let q = r.quality;
         let lines = r.lines().join("\n");
-        assert!(q.precision() >= 0.9995, "seed {seed}: precision {}\n{lines}", q.precision());
-        assert!(q.recall() >= 0.93, "seed {seed}: recall {}\n{lines}", q.recall());
+        assert!(
+            q.precision() >= 0.9995,
+            "seed {seed}: precision {}\n{lines}",
+            q.precision()
+        );
+        assert!(
+            q.recall() >= 0.93,
+            "seed {seed}: recall {}\n{lines}",
+            q.recall()
+        );
         for relation in [Relation::Twins, Relation::CoParents, Relation::Siblings] {
-            assert_eq!(r.wrong[relation as usize], 0, "seed {seed}: {relation:?}\n{lines}");
+            assert_eq!(
+                r.wrong[relation as usize], 0,
+                "seed {seed}: {relation:?}\n{lines}"
+            );
         }
         assert!(
             r.reviews.among_share() >= 0.9,

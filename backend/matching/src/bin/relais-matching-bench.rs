@@ -275,8 +275,9 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
     let peak = peak_rss();
     let records = (ent.len() + pronote.len()) as f64;
     let per_record = peak as f64 / records.max(1.0);
-    let populations =
-        |records: &[Record<'_>]| -> Vec<Population> { records.iter().map(|r| r.population).collect() };
+    let populations = |records: &[Record<'_>]| -> Vec<Population> {
+        records.iter().map(|r| r.population).collect()
+    };
     let (ent_pop, pronote_pop) = (populations(&ent), populations(&pronote));
     let report = Report::compute(
         &TruthSide {
@@ -431,4 +432,3 @@ fn per_scope_latencies(ent: &[Record], pronote: &[Record]) -> Vec<f64> {
     }
     out
 }
-

@@ -72,7 +72,13 @@ fn family_span(records: &[GenRecord]) -> u32 {
 }
 
 impl SideData {
-    fn push_scope(&mut self, scope: u32, records: &[GenRecord], person_base: u32, family_base: u32) {
+    fn push_scope(
+        &mut self,
+        scope: u32,
+        records: &[GenRecord],
+        person_base: u32,
+        family_base: u32,
+    ) {
         let base = self.rows.len() as u32;
         for r in records {
             let mut push = |s: &str| {
@@ -201,7 +207,8 @@ impl Dataset {
         let (mut persons, mut families) = (0u32, 0u32);
         for_each_scope(seed, &ests, threads, |data| {
             ds.ent.push_scope(data.scope, &data.ent, persons, families);
-            ds.pronote.push_scope(data.scope, &data.pronote, persons, families);
+            ds.pronote
+                .push_scope(data.scope, &data.pronote, persons, families);
             persons += data.persons;
             families += family_span(&data.ent).max(family_span(&data.pronote));
         });
@@ -344,4 +351,3 @@ pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
         value.into()
     }
 }
-

@@ -54,7 +54,6 @@ impl Quality {
     }
 }
 
-
 /// Quality of one kind: over the ENT records with a true partner whose
 /// pair (the record or a partner) has the kind, and over the links where
 /// the ENT record, the linked record or a true partner has it.
@@ -229,7 +228,9 @@ impl Report {
         for t in ent.truth.iter().filter(|t| has_partner(t)) {
             report.quality.ent_with_partner += 1;
             report.single.ent_with_partner += u64::from(single(t));
-            add(&mut per_kind, &mut report.clean, pair_kinds(t), &|q| q.pairs += 1);
+            add(&mut per_kind, &mut report.clean, pair_kinds(t), &|q| {
+                q.pairs += 1
+            });
         }
         let mut recalled = vec![false; ent.truth.len()];
         for (e, p) in links {
@@ -255,7 +256,10 @@ impl Report {
             });
             if !correct {
                 let pop = |side: &TruthSide, i: u32| {
-                    side.population.get(i as usize).copied().unwrap_or(Population::Eleves)
+                    side.population
+                        .get(i as usize)
+                        .copied()
+                        .unwrap_or(Population::Eleves)
                 };
                 let r = relation(*a, *b, pop(ent, e), pop(pronote, p));
                 report.wrong[r as usize] += 1;
@@ -269,7 +273,11 @@ impl Report {
             report.reviews.with_partner += 1;
             let mut among = false;
             for (i, p) in candidates.into_iter().enumerate() {
-                if pronote.truth.get(p as usize).is_some_and(|b| b.person == a.person) {
+                if pronote
+                    .truth
+                    .get(p as usize)
+                    .is_some_and(|b| b.person == a.person)
+                {
                     report.reviews.partner_top += u64::from(i == 0);
                     among = true;
                     break;
@@ -277,7 +285,9 @@ impl Report {
             }
             report.reviews.partner_among += u64::from(among);
             if among && !recalled[e as usize] {
-                add(&mut per_kind, &mut report.clean, pair_kinds(a), &|q| q.reviewed += 1);
+                add(&mut per_kind, &mut report.clean, pair_kinds(a), &|q| {
+                    q.reviewed += 1
+                });
             }
         }
         report.kinds = Kind::ALL
@@ -390,7 +400,9 @@ pub fn structural_homonym_links(
                 }
                 let mut h = std::hash::DefaultHasher::new();
                 std::hash::Hash::hash(&(r.scope, r.population, last, first), &mut h);
-                let date = r.birth_date.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d));
+                let date = r
+                    .birth_date
+                    .map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d));
                 Some((std::hash::Hasher::finish(&h), date, i))
             })
             .collect();

@@ -64,8 +64,8 @@ fn any_writer(rng: &mut Rng) -> Writer {
 /// A surname, with its ASCII spelling when it has letters beyond French.
 fn surname(rng: &mut Rng, profile: &Profile) -> (String, Option<String>) {
     if rng.chance(profile.foreign_family) {
-        let (name, ascii) = variants::FOREIGN_SURNAMES
-            [rng.below(variants::FOREIGN_SURNAMES.len() as u64) as usize];
+        let (name, ascii) =
+            variants::FOREIGN_SURNAMES[rng.below(variants::FOREIGN_SURNAMES.len() as u64) as usize];
         return (name.to_owned(), Some(ascii.to_owned()));
     }
     let name = match rng.below(1000) {
@@ -168,7 +168,12 @@ impl Person {
     }
 }
 
-fn adult(rng: &mut Rng, population: Population, last: (String, Option<String>), female: bool) -> Person {
+fn adult(
+    rng: &mut Rng,
+    population: Population,
+    last: (String, Option<String>),
+    female: bool,
+) -> Person {
     let first = rng.pick(if female {
         names::ADULT_FEMALE
     } else {
@@ -179,7 +184,11 @@ fn adult(rng: &mut Rng, population: Population, last: (String, Option<String>), 
     p
 }
 
-fn pupil_first_name(rng: &mut Rng, female: bool, foreign: bool) -> (&'static str, Option<&'static str>) {
+fn pupil_first_name(
+    rng: &mut Rng,
+    female: bool,
+    foreign: bool,
+) -> (&'static str, Option<&'static str>) {
     if foreign && rng.chance(0.4) {
         let (name, ascii) = variants::FOREIGN_FIRST_NAMES
             [rng.below(variants::FOREIGN_FIRST_NAMES.len() as u64) as usize];
@@ -187,7 +196,8 @@ fn pupil_first_name(rng: &mut Rng, female: bool, foreign: bool) -> (&'static str
     }
     if rng.chance(0.03) {
         return (
-            variants::COMPOUND_FIRST_NAMES[rng.below(variants::COMPOUND_FIRST_NAMES.len() as u64) as usize],
+            variants::COMPOUND_FIRST_NAMES
+                [rng.below(variants::COMPOUND_FIRST_NAMES.len() as u64) as usize],
             None,
         );
     }
@@ -214,7 +224,13 @@ fn presence(rng: &mut Rng, one_sided: [f64; 2]) -> [bool; 2] {
 }
 
 /// One family: its pupils and guardians; returns the number of pupils.
-fn family(rng: &mut Rng, profile: &Profile, est: &Establishment, people: &mut Vec<Person>, id: u32) -> u32 {
+fn family(
+    rng: &mut Rng,
+    profile: &Profile,
+    est: &Establishment,
+    people: &mut Vec<Person>,
+    id: u32,
+) -> u32 {
     let (first_year, years) = if est.lycee { (2008, 3) } else { (2011, 4) };
     let mut name = surname(rng, profile);
     // The father's name; the pupils may carry both parents' names.
@@ -236,7 +252,8 @@ fn family(rng: &mut Rng, profile: &Profile, est: &Establishment, people: &mut Ve
     let present = presence(rng, profile.one_sided_families);
     let first_kid = people.len() as u32;
     let mut born = date(rng, first_year, years);
-    let pair = variants::LOOK_ALIKE_TWINS[rng.below(variants::LOOK_ALIKE_TWINS.len() as u64) as usize];
+    let pair =
+        variants::LOOK_ALIKE_TWINS[rng.below(variants::LOOK_ALIKE_TWINS.len() as u64) as usize];
     for k in 0..kids {
         if k > 0 && !(twins && k == 1) {
             born = date(rng, first_year, years);
@@ -245,7 +262,10 @@ fn family(rng: &mut Rng, profile: &Profile, est: &Establishment, people: &mut Ve
         let mut first = ("", None);
         for _ in 0..5 {
             first = pupil_first_name(rng, female, foreign);
-            if !people[first_kid as usize..].iter().any(|p| p.first == first.0) {
+            if !people[first_kid as usize..]
+                .iter()
+                .any(|p| p.first == first.0)
+            {
                 break;
             }
         }

@@ -176,8 +176,20 @@ pub const USUAL_FIRST_NAMES: &[(&str, &str)] = &[
 
 /// Middle names given after the first name on one side.
 pub const MIDDLE_NAMES: &[&str] = &[
-    "Marie", "Jean", "Pierre", "Louis", "Anne", "Joseph", "Paul", "Claire", "Rose", "Jacques",
-    "Élise", "Michel", "Françoise", "André",
+    "Marie",
+    "Jean",
+    "Pierre",
+    "Louis",
+    "Anne",
+    "Joseph",
+    "Paul",
+    "Claire",
+    "Rose",
+    "Jacques",
+    "Élise",
+    "Michel",
+    "Françoise",
+    "André",
 ];
 
 /// Compound first names of pupils, which one side may cut to their first
@@ -199,9 +211,12 @@ pub const COMPOUND_FIRST_NAMES: &[&str] = &[
 /// `DA SILVA` → `SILVA (DA)` (or without the brackets).
 pub fn particle_after(name: &str, brackets: bool) -> Option<String> {
     let words: Vec<&str> = name.split(' ').collect();
-    let split = words
-        .iter()
-        .position(|w| !matches!(*w, "DA" | "DOS" | "DE" | "LA" | "DU" | "LE" | "VAN" | "DI" | "DEL"))?;
+    let split = words.iter().position(|w| {
+        !matches!(
+            *w,
+            "DA" | "DOS" | "DE" | "LA" | "DU" | "LE" | "VAN" | "DI" | "DEL"
+        )
+    })?;
     if split == 0 {
         return None;
     }

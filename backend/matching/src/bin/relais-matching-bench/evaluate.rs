@@ -104,11 +104,15 @@ fn read_meta(
             continue;
         };
         out[side][i as usize] = Truth {
-            person: person.parse().map_err(|_| format!("meta.csv: person {person}"))?,
+            person: person
+                .parse()
+                .map_err(|_| format!("meta.csv: person {person}"))?,
             family: if family.is_empty() {
                 NO_FAMILY
             } else {
-                family.parse().map_err(|_| format!("meta.csv: family {family}"))?
+                family
+                    .parse()
+                    .map_err(|_| format!("meta.csv: family {family}"))?
             },
             kinds: kinds
                 .split('|')
@@ -139,8 +143,9 @@ fn with_meta(dir: &Path, links: &HashSet<(&str, &str)>) -> Result<()> {
         .iter()
         .filter_map(|(e, p)| Some((*ie.get(e)?, *ip.get(p)?)))
         .collect();
-    let populations =
-        |records: &[relais_matching::Record<'_>]| -> Vec<Population> { records.iter().map(|r| r.population).collect() };
+    let populations = |records: &[relais_matching::Record<'_>]| -> Vec<Population> {
+        records.iter().map(|r| r.population).collect()
+    };
     let (ent_pop, pronote_pop) = (populations(&ent), populations(&pronote));
     let report = Report::compute(
         &TruthSide {

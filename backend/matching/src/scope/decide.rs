@@ -1,0 +1,126 @@
+//! Decisions: automatic links, reviews and duplicates.
+
+use super::*;
+
+impl Matcher<'_, '_> {
+    /// Decides every ENT record of `pairs[from..to]` (one phase).
+    pub(super) fn decide(&mut self, from: usize, to: usize, out: &mut Partial) {
+        let [ent, _] = self.records;
+        let ent_id = |feats: &[Feat], e: u32| {
+            let g = feats[e as usize].global;
+            (ent[g as usize].id, g)
+        };
+        self.best_pronote.clear();
+        self.best_pronote.resize(self.feats[PRONOTE].len(), NO_BEST);
+        for pair in &self.pairs[from..to] {
+            let best = &mut self.best_pronote[pair.p as usize];
+            let wins = pair.score > best.score
+                || (pair.score == best.score
+                    && ent_id(&self.feats[ENT], pair.e) < ent_id(&self.feats[ENT], best.other));
+            if wins {
+                best.second = best.score;
+                best.score = pair.score;
+                best.other = pair.e;
+            } else if pair.score > best.second {
+                best.second = pair.score;
+            }
+        }
+        let o = self.options;
+        let mut start = from;
+        while start < to {
+            let e = self.pairs[start].e;
+            let len = self.pairs[start..to]
+                .iter()
+                .take_while(|p| p.e == e)
+                .count();
+            let run = &self.pairs[start..start + len];
+            start += len;
+            let top = run[0];
+            if top.score < o.review_threshold {
+                continue;
+            }
+            let second = run.get(1).map_or(-1.0, |p| p.score);
+            let bp = self.best_pronote[top.p as usize];
+            let ambiguous =
+                self.ambiguous[ENT][e as usize] || self.ambiguous[PRONOTE][top.p as usize];
+            let clear_winner = top.score >= o.auto_threshold
+                && second < top.score - o.margin
+                && bp.other == e
+                && bp.second < top.score - o.margin;
+            let e_global = self.feats[ENT][e as usize].global;
+            let p_global = self.feats[PRONOTE][top.p as usize].global;
+            if clear_winner && !ambiguous {
+                out.links.push(Link {
+                    ent: e_global,
+                    pronote: p_global,
+                    score: top.score.clamp(0.0, 1.0),
+                    rule: if top.exact {
+                        LinkRule::Exact
+                    } else {
+                        LinkRule::Scored
+                    },
+                });
+                self.link_map.push((e_global, p_global));
+                self.linked_to[e as usize] = top.p;
+                continue;
+            }
+            // Two candidates with the same names, both compatible with this
+            // record, are homonyms from its point of view.
+            let homonym_candidates = run.get(1).is_some_and(|c| {
+                c.score >= o.review_threshold
+                    && self
+                        .same_names(
+                            &self.feats[PRONOTE][top.p as usize],
+                            &self.feats[PRONOTE][c.p as usize],
+                        )
+                        .is_eq()
+            });
+            let claimed = bp.other != e && bp.other != NONE && bp.score >= o.auto_threshold;
+            let reason = if ambiguous || homonym_candidates {
+                ReviewReason::Homonym
+            } else if claimed {
+                let other = self.feats[ENT][bp.other as usize].global;
+                out.duplicates.push(Duplicate {
+                    side: Side::Ent,
+                    records: vec![e_global.min(other), e_global.max(other)],
+                });
+                ReviewReason::Duplicate
+            } else if top.score < o.auto_threshold {
+                ReviewReason::LowScore
+            } else {
+                ReviewReason::NearTie
+            };
+            out.reviews.push(Review {
+                ent: e_global,
+                candidates: run
+                    .iter()
+                    .take_while(|c| c.score >= o.review_threshold)
+                    .take(o.max_candidates.max(1))
+                    .map(|c| Candidate {
+                        pronote: self.feats[PRONOTE][c.p as usize].global,
+                        score: c.score.clamp(0.0, 1.0),
+                    })
+                    .collect(),
+                reason,
+            });
+        }
+        // A PRONOTE record whose best ENT record went, as strongly, to
+        // another PRONOTE record is likely a duplicate of that one.
+        for (p, best) in (0u32..).zip(&self.best_pronote) {
+            if best.other == NONE || best.score < o.auto_threshold {
+                continue;
+            }
+            let linked = self.linked_to[best.other as usize];
+            if linked != NONE && linked != p && !self.ambiguous[PRONOTE][p as usize] {
+                let (a, b) = (
+                    self.feats[PRONOTE][p as usize].global,
+                    self.feats[PRONOTE][linked as usize].global,
+                );
+                out.duplicates.push(Duplicate {
+                    side: Side::Pronote,
+                    records: vec![a.min(b), a.max(b)],
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Matching within one scope (PRONOTE base): normalised features, the exact
+//! pass, blocking, scoring and decisions (BRIEF §5). Buffers are reused from
+//! one scope to the next, so that a worker allocates only while it meets a
+//! larger scope than before.
+
+mod block;
+mod decide;
+mod exact;
+mod keys;
+mod score;
+
+use crate::normalise::{push_canonical_name, push_compound_key};
+use crate::{
+    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
+};
+use chrono::NaiveDate;
+use keys::{Mix, date_key, hash_bytes, span};
+use std::cmp::Ordering;
+
+const NONE: u32 = u32::MAX;
+const ENT: usize = 0;
+const PRONOTE: usize = 1;
+const SIDE_BIT: u32 = 1 << 31;
+
+/// What one worker found, in no particular order (sorted by the caller).
+#[derive(Default)]
+pub(crate) struct Partial {
+    pub links: Vec<Link>,
+    pub reviews: Vec<Review>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Span(u32, u32);
+
+/// A record as the engine compares it; strings live in [`Matcher::text`].
+#[derive(Clone, Copy)]
+struct Feat {
+    global: u32,
+    population: Population,
+    last: Span,
+    first: Span,
+    last_key: Span,
+    first_key: Span,
+    date: Option<NaiveDate>,
+    /// The date as an order-preserving integer, 0 when missing.
+    date_key: u32,
+    last_hash: u64,
+    first_hash: u64,
+    names_hash: u64,
+    usable: bool,
+}
+
+/// What the links of a guardian's pupils say of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// A linked pupil of the ENT guardian is a pupil of the candidate.
+    Shared,
+    /// The linked pupils are all foreign to a candidate with pupils.
+    Foreign,
+}
+
+impl Evidence {
+    fn apply(self, score: f32) -> f32 {
+        match self {
+            Evidence::None => score,
+            Evidence::Shared => score + (1.0 - score) * 0.6,
+            Evidence::Foreign => score * 0.85,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Pair {
+    e: u32,
+    p: u32,
+    score: f32,
+    exact: bool,
+}
+
+/// The best and second-best scores a record got, and from whom.
+#[derive(Clone, Copy)]
+struct Best {
+    score: f32,
+    other: u32,
+    second: f32,
+}
+
+const NO_BEST: Best = Best {
+    score: -1.0,
+    other: NONE,
+    second: -1.0,
+};
+
+pub(crate) struct Matcher<'r, 'a> {
+    records: [&'r [Record<'a>]; 2],
+    options: &'r Options,
+    text: String,
+    scratch: String,
+    feats: [Vec<Feat>; 2],
+    ambiguous: [Vec<bool>; 2],
+    exact: [Vec<u32>; 2],
+    keys: Vec<(u64, u64)>,
+    pair_keys: Vec<u64>,
+    pairs: Vec<Pair>,
+    collided: Vec<(u64, u64)>,
+    sort_scratch: Vec<(u64, u64)>,
+    sort_counts: Vec<u32>,
+    best_pronote: Vec<Best>,
+    linked_to: Vec<u32>,
+    /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
+    link_map: Vec<(u32, u32)>,
+}
+
+impl<'r, 'a> Matcher<'r, 'a> {
+    pub fn new(ent: &'r [Record<'a>], pronote: &'r [Record<'a>], options: &'r Options) -> Self {
+        Matcher {
+            records: [ent, pronote],
+            options,
+            text: String::new(),
+            scratch: String::new(),
+            feats: [Vec::new(), Vec::new()],
+            ambiguous: [Vec::new(), Vec::new()],
+            exact: [Vec::new(), Vec::new()],
+            keys: Vec::new(),
+            pair_keys: Vec::new(),
+            pairs: Vec::new(),
+            collided: Vec::new(),
+            sort_scratch: Vec::new(),
+            sort_counts: Vec::new(),
+            best_pronote: Vec::new(),
+            linked_to: Vec::new(),
+            link_map: Vec::new(),
+        }
+    }
+
+    /// Matches the records of one scope; `ent` and `pronote` are
+    /// `(scope << 32) | index` keys of that scope.
+    pub fn run(&mut self, ent: &[u64], pronote: &[u64], out: &mut Partial) {
+        self.text.clear();
+        for (side, order) in [(ENT, ent), (PRONOTE, pronote)] {
+            self.feats[side].clear();
+            for &key in order {
+                // The low half is the index; truncation is the intent.
+                let global = (key & u64::from(u32::MAX)) as u32;
+                let feat = self.feature(side, global);
+                self.feats[side].push(feat);
+            }
+            let n = self.feats[side].len();
+            self.ambiguous[side].clear();
+            self.ambiguous[side].resize(n, false);
+            self.exact[side].clear();
+            self.exact[side].resize(n, NONE);
+        }
+        self.exact_pass(out);
+        if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
+            return;
+        }
+        self.block();
+        self.link_map.clear();
+        self.linked_to.clear();
+        self.linked_to.resize(self.feats[ENT].len(), NONE);
+        // Pupils (and the other populations) first: their links are the
+        // evidence for guardians, scored afterwards.
+        self.pairs.clear();
+        self.score(false);
+        let split = self.pairs.len();
+        self.decide(0, split, out);
+        self.link_map.sort_unstable();
+        self.score(true);
+        let end = self.pairs.len();
+        self.decide(split, end, out);
+    }
+
+    fn feature(&mut self, side: usize, global: u32) -> Feat {
+        let record = &self.records[side][global as usize];
+        let push = |raw: &str, text: &mut String, scratch: &mut String| {
+            let canonical = span(text, |t| push_canonical_name(raw, t));
+            let written = text
+                .get(canonical.0 as usize..canonical.1 as usize)
+                .unwrap_or("");
+            // One word (most names): its compound key is the word itself.
+            if !written.contains(' ') {
+                return (canonical, canonical);
+            }
+            scratch.clear();
+            scratch.push_str(written);
+            let key = span(text, |t| push_compound_key(scratch, t));
+            (canonical, key)
+        };
+        let (last, last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
+        let last_hash = hash_bytes(self.str(last_key).as_bytes());
+        let first_hash = hash_bytes(self.str(first_key).as_bytes());
+        let names_hash = Mix::new(0)
+            .add(record.population as u64)
+            .add(last_hash)
+            .add(first_hash)
+            .finish();
+        Feat {
+            global,
+            population: record.population,
+            last,
+            first,
+            last_key,
+            first_key,
+            date: record.birth_date,
+            date_key: record.birth_date.map_or(0, date_key),
+            last_hash,
+            first_hash,
+            names_hash,
+            usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
+        }
+    }
+
+    fn str(&self, span: Span) -> &str {
+        self.text
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or("")
+    }
+
+    fn same_names(&self, a: &Feat, b: &Feat) -> Ordering {
+        a.population
+            .cmp(&b.population)
+            .then_with(|| self.str(a.last_key).cmp(self.str(b.last_key)))
+            .then_with(|| self.str(a.first_key).cmp(self.str(b.first_key)))
+    }
+
+    fn feat(&self, tagged: u32) -> &Feat {
+        let side = usize::from(tagged & SIDE_BIT != 0);
+        &self.feats[side][(tagged & !SIDE_BIT) as usize]
+    }
+}

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! relais-matching-bench generate --scale lycee|region|country|N --seed S --out DIR
-//! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment]
+//! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment] [--examples N]
 //! relais-matching-bench link --data DIR --out LINKS.csv [--threads T]
 //! relais-matching-bench evaluate --truth DIR/truth.csv --links FILE.csv [--data DIR]
 //! ```
@@ -30,6 +30,8 @@ use std::time::Instant;
 mod csv_input;
 #[path = "relais-matching-bench/evaluate.rs"]
 mod evaluate;
+#[path = "relais-matching-bench/examples.rs"]
+mod examples;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -39,7 +41,7 @@ fn main() {
         eprintln!("error: {message}");
         eprintln!(
             "usage: relais-matching-bench generate --scale S --seed N --out DIR\n       \
-             relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment]\n       \
+             relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment] [--examples N]\n       \
              relais-matching-bench link --data DIR --out LINKS.csv [--threads T]\n       \
              relais-matching-bench evaluate --truth FILE --links FILE [--data DIR]"
         );
@@ -99,6 +101,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             a.number("--seed", 1)?,
             threads,
             a.flag("--per-establishment"),
+            a.number("--examples", 0)? as usize,
         ),
         "link" => link(
             Path::new(a.value("--data").ok_or("--data is required")?),
@@ -245,7 +248,13 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Result<()> {
+fn run(
+    scale: Scale,
+    seed: u64,
+    threads: usize,
+    per_establishment: bool,
+    examples: usize,
+) -> Result<()> {
     let start = Instant::now();
     let mut ds = Dataset::generate(seed, scale, threads);
     let ent = SideData::records(&ds.ent.store, &ds.ent.rows);
@@ -339,6 +348,10 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
         "peak RSS {:.1} MiB, {per_record:.1} bytes per record (generation and matching)",
         peak as f64 / 1048576.0
     );
+
+    if examples > 0 {
+        examples::print(&ds, &ent, &pronote, &outcome, examples);
+    }
 
     let mut latency = String::new();
     if per_establishment {

@@ -6,9 +6,13 @@ use super::*;
 impl Matcher<'_, '_> {
     /// Candidate pairs: records sharing a blocking key. Keys are chosen so
     /// that each kind of noise leaves at least one intact: the birth date
-    /// (names noisy), the last name (date or first name noisy), the first
-    /// name with the start or the end of the last name (a slip in the last
-    /// name), and the unordered pair of names (first and last swapped).
+    /// (names noisy; with the first name it pairs staff known by a maiden
+    /// name on one side and a married name on the other), the last name and
+    /// the other name of « épouse / née » forms (date or first name noisy),
+    /// the first name with the start or the end of the last name (a slip in
+    /// the last name), and the unordered pair of names (first and last
+    /// swapped). Keys are per population group, so that staff filed
+    /// PERSONNELS on one side and PROFESSEURS on the other still meet.
     pub(super) fn block(&mut self) {
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
@@ -18,11 +22,14 @@ impl Matcher<'_, '_> {
                     continue;
                 }
                 let tag = u64::from(i | if side == PRONOTE { SIDE_BIT } else { 0 });
-                let key = |kind: u64| Mix::new(kind).add(f.population as u64);
+                let key = |kind: u64| Mix::new(kind).add(u64::from(f.group));
                 if f.date.is_some() {
                     keys.push((key(1).add(u64::from(f.date_key)).finish(), tag));
                 }
                 keys.push((key(2).add(f.last_hash).finish(), tag));
+                if f.alt_hash != 0 {
+                    keys.push((key(2).add(f.alt_hash).finish(), tag));
+                }
                 let lb = self.str(f.last_key).as_bytes();
                 let (head, tail) = (&lb[..lb.len().min(2)], &lb[lb.len().saturating_sub(2)..]);
                 keys.push((key(3).add(f.first_hash).add(short_word(head)).finish(), tag));
@@ -65,5 +72,51 @@ impl Matcher<'_, '_> {
         self.keys = keys;
         self.pair_keys.sort_unstable();
         self.pair_keys.dedup();
+    }
+
+    /// Guardian candidates through shared pupils (issue 19): for each ENT
+    /// guardian, the PRONOTE guardians of the PRONOTE pupils its own pupils
+    /// were linked to, whatever their names (a maiden name on one side, the
+    /// married name on the other). Needs the links of the pupils; the
+    /// pairs join `pair_keys`. `pronote_order` is the scope's
+    /// `(scope << 32) | index` keys, sorted.
+    pub(super) fn shared_pupil_pairs(&mut self, pronote_order: &[u64]) {
+        let [ent, pronote] = self.records;
+        let mut shared = std::mem::take(&mut self.shared_keys);
+        shared.clear();
+        let scope = pronote_order.first().map_or(0, |k| k >> 32);
+        for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
+            if fe.population != Population::Parents || !fe.usable {
+                continue;
+            }
+            let Some(record) = ent.get(fe.global as usize) else {
+                continue;
+            };
+            for &child in record.related {
+                let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) else {
+                    continue;
+                };
+                let Some(p_child) = pronote.get(self.link_map[at].1 as usize) else {
+                    continue;
+                };
+                for &g in p_child.related {
+                    let Ok(p) = pronote_order.binary_search(&((scope << 32) | u64::from(g))) else {
+                        continue;
+                    };
+                    let fp = &self.feats[PRONOTE][p];
+                    let both_exact =
+                        self.exact[ENT][e as usize] != NONE && self.exact[PRONOTE][p] != NONE;
+                    if fp.population == Population::Parents && fp.usable && !both_exact {
+                        shared.push((u64::from(e) << 32) | p as u64);
+                    }
+                }
+            }
+        }
+        if !shared.is_empty() {
+            self.pair_keys.extend_from_slice(&shared);
+            self.pair_keys.sort_unstable();
+            self.pair_keys.dedup();
+        }
+        self.shared_keys = shared;
     }
 }

@@ -25,6 +25,7 @@ impl Matcher<'_, '_> {
                 best.second = pair.score;
             }
         }
+        self.index_by_pronote(from, to);
         let o = self.options;
         let mut start = from;
         while start < to {
@@ -43,7 +44,10 @@ impl Matcher<'_, '_> {
             let bp = self.best_pronote[top.p as usize];
             let ambiguous =
                 self.ambiguous[ENT][e as usize] || self.ambiguous[PRONOTE][top.p as usize];
-            let clear_winner = top.score >= o.auto_threshold
+            let family = self.family_competitor(e, top, &run[1..]);
+            let clear_winner = !top.review_only
+                && !family
+                && top.score >= o.auto_threshold
                 && second < top.score - o.margin
                 && bp.other == e
                 && bp.second < top.score - o.margin;
@@ -76,7 +80,7 @@ impl Matcher<'_, '_> {
                         .is_eq()
             });
             let claimed = bp.other != e && bp.other != NONE && bp.score >= o.auto_threshold;
-            let reason = if ambiguous || homonym_candidates {
+            let reason = if ambiguous || homonym_candidates || family {
                 ReviewReason::Homonym
             } else if claimed {
                 let other = self.feats[ENT][bp.other as usize].global;
@@ -121,6 +125,74 @@ impl Matcher<'_, '_> {
                     records: vec![a.min(b), a.max(b)],
                 });
             }
+        }
+    }
+
+    /// Whether a candidate competing with `top` belongs to the same family
+    /// and birth date as the record it competes with (same last name, same
+    /// date: a twin, or a namesake born the same day), without its own
+    /// identical record to explain it: then which of the two is the person
+    /// is a guess, and a guess is never linked (issue 19: `Lino` is not
+    /// linked to his twin `Lina`, nor a pupil to a namesake while the true
+    /// partner is written with a middle name).
+    fn family_competitor(&self, e: u32, top: Pair, others: &[Pair]) -> bool {
+        let o = self.options;
+        let same_family = |a: &Feat, b: &Feat| {
+            a.date_key != 0 && a.date_key == b.date_key && a.last_hash == b.last_hash
+        };
+        let (fe, fp) = (
+            &self.feats[ENT][e as usize],
+            &self.feats[PRONOTE][top.p as usize],
+        );
+        if fe.date_key == 0 && fp.date_key == 0 {
+            return false;
+        }
+        let unexplained = |side: usize, record: u32, partner: u32| {
+            let exact = self.exact[side][record as usize];
+            exact == NONE || exact == partner
+        };
+        let pronote_rival = others.iter().any(|c| {
+            c.score >= o.review_threshold
+                && same_family(&self.feats[PRONOTE][c.p as usize], fp)
+                && unexplained(PRONOTE, c.p, e)
+        });
+        let p = top.p as usize;
+        let (a, b) = (
+            self.by_pronote_start[p] as usize,
+            self.by_pronote_start[p + 1] as usize,
+        );
+        pronote_rival
+            || self.by_pronote[a..b].iter().any(|&i| {
+                let c = self.pairs[i as usize];
+                c.e != e
+                    && c.score >= o.review_threshold
+                    && same_family(&self.feats[ENT][c.e as usize], fe)
+                    && unexplained(ENT, c.e, top.p)
+            })
+    }
+
+    /// Indexes the pairs of `pairs[from..to]` by PRONOTE record (a counting
+    /// sort), for [`Self::family_competitor`].
+    fn index_by_pronote(&mut self, from: usize, to: usize) {
+        let n = self.feats[PRONOTE].len();
+        let starts = &mut self.by_pronote_start;
+        starts.clear();
+        starts.resize(n + 1, 0);
+        for pair in &self.pairs[from..to] {
+            starts[pair.p as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let next = &mut self.sort_counts;
+        next.clear();
+        next.extend_from_slice(&starts[..n]);
+        self.by_pronote.clear();
+        self.by_pronote.resize(to - from, 0);
+        for (i, pair) in (from..to).zip(&self.pairs[from..to]) {
+            let at = &mut next[pair.p as usize];
+            self.by_pronote[*at as usize] = i as u32;
+            *at += 1;
         }
     }
 }

@@ -9,7 +9,9 @@ mod exact;
 mod keys;
 mod score;
 
-use crate::normalise::{push_canonical_name, push_compound_key};
+use crate::normalise::{
+    is_placeholder_date, married_parts, push_canonical_name, push_compound_key,
+};
 use crate::{
     Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
 };
@@ -33,19 +35,46 @@ pub(crate) struct Partial {
 #[derive(Clone, Copy, Default)]
 struct Span(u32, u32);
 
+impl Span {
+    fn is_empty(self) -> bool {
+        self.1 <= self.0
+    }
+}
+
+/// Populations compared with each other: staff filed PERSONNELS on one
+/// side may be PROFESSEURS on the other (issue 19), so they share a group;
+/// such a pair is only ever sent to review.
+fn group(population: Population) -> u8 {
+    match population {
+        Population::Eleves => 0,
+        Population::Parents => 1,
+        Population::Personnels | Population::Professeurs => 2,
+        Population::Inspecteurs => 3,
+        Population::MaitresDeStage => 4,
+    }
+}
+
 /// A record as the engine compares it; strings live in [`Matcher::text`].
 #[derive(Clone, Copy)]
 struct Feat {
     global: u32,
     population: Population,
+    group: u8,
+    /// The last name; for « DUPONT épouse MARTIN », `DUPONT`, with
+    /// `MARTIN` as `alt` (empty otherwise).
     last: Span,
-    first: Span,
     last_key: Span,
+    alt: Span,
+    alt_key: Span,
+    first: Span,
     first_key: Span,
+    /// The birth date, placeholders (`1900-01-01`) left out.
     date: Option<NaiveDate>,
     /// The date as an order-preserving integer, 0 when missing.
     date_key: u32,
     last_hash: u64,
+    /// 0 without `alt`.
+    alt_hash: u64,
     first_hash: u64,
     names_hash: u64,
     usable: bool,
@@ -77,6 +106,10 @@ struct Pair {
     p: u32,
     score: f32,
     exact: bool,
+    /// Never linked automatically, whatever its score: a guardian without
+    /// a shared pupil, staff of two populations, a married name given as
+    /// the other name (issue 19).
+    review_only: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.
@@ -108,6 +141,12 @@ pub(crate) struct Matcher<'r, 'a> {
     sort_scratch: Vec<(u64, u64)>,
     sort_counts: Vec<u32>,
     best_pronote: Vec<Best>,
+    /// Per PRONOTE record of a phase, the indices of its pairs:
+    /// `by_pronote[by_pronote_start[p]..by_pronote_start[p + 1]]`.
+    by_pronote_start: Vec<u32>,
+    by_pronote: Vec<u32>,
+    /// Guardian candidates found through shared pupils, `(e << 32) | p`.
+    shared_keys: Vec<u64>,
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
     link_map: Vec<(u32, u32)>,
@@ -130,6 +169,9 @@ impl<'r, 'a> Matcher<'r, 'a> {
             sort_scratch: Vec::new(),
             sort_counts: Vec::new(),
             best_pronote: Vec::new(),
+            by_pronote_start: Vec::new(),
+            by_pronote: Vec::new(),
+            shared_keys: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
         }
@@ -168,6 +210,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let split = self.pairs.len();
         self.decide(0, split, out);
         self.link_map.sort_unstable();
+        self.shared_pupil_pairs(pronote);
         self.score(true);
         let end = self.pairs.len();
         self.decide(split, end, out);
@@ -189,25 +232,56 @@ impl<'r, 'a> Matcher<'r, 'a> {
             let key = span(text, |t| push_compound_key(scratch, t));
             (canonical, key)
         };
-        let (last, last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (mut last, mut last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (mut alt, mut alt_key) = (Span::default(), Span::default());
+        if let Some((before, after)) = married_parts(self.str(last)) {
+            // Both parts are slices of the canonical name: its start and
+            // its end.
+            let (a_len, b_len) = (before.len() as u32, after.len() as u32);
+            let parts = [Span(last.0, last.0 + a_len), Span(last.1 - b_len, last.1)];
+            let mut keys = [Span::default(); 2];
+            for (key, part) in keys.iter_mut().zip(parts) {
+                *key = if self.str(part).contains(' ') {
+                    self.scratch.clear();
+                    let text = &mut self.text;
+                    self.scratch
+                        .push_str(text.get(part.0 as usize..part.1 as usize).unwrap_or(""));
+                    let scratch = &self.scratch;
+                    span(text, |t| push_compound_key(scratch, t))
+                } else {
+                    part
+                };
+            }
+            (last, last_key, alt, alt_key) = (parts[0], keys[0], parts[1], keys[1]);
+        }
         let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
         let last_hash = hash_bytes(self.str(last_key).as_bytes());
+        let alt_hash = if alt_key.is_empty() {
+            0
+        } else {
+            hash_bytes(self.str(alt_key).as_bytes())
+        };
         let first_hash = hash_bytes(self.str(first_key).as_bytes());
         let names_hash = Mix::new(0)
             .add(record.population as u64)
             .add(last_hash)
             .add(first_hash)
             .finish();
+        let date = record.birth_date.filter(|d| !is_placeholder_date(*d));
         Feat {
             global,
             population: record.population,
+            group: group(record.population),
             last,
-            first,
             last_key,
+            alt,
+            alt_key,
+            first,
             first_key,
-            date: record.birth_date,
-            date_key: record.birth_date.map_or(0, date_key),
+            date,
+            date_key: date.map_or(0, date_key),
             last_hash,
+            alt_hash,
             first_hash,
             names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,

@@ -1,16 +1,45 @@
 //! Scoring of the candidate pairs, with the evidence of relations.
 
 use super::*;
-use crate::normalise::transposed;
+use crate::normalise::{NearDate, near_date, transposed};
 use crate::similarity::name_similarity_at_least;
+
+/// The score of a pair whose last names differ while the rest agrees (a
+/// maiden name and a married name): a review, never a link.
+const OTHER_LAST_NAME: f32 = 0.8;
+
+/// How much the birth dates agree: equal 1; day and month swapped, two
+/// digits of the year swapped, or one day apart (an export's time-zone
+/// shift) 0.93; the same day one year apart 0.88; unknown on one side
+/// (placeholders are unknown) 0.95; different 0.7.
+fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f32 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 1.0,
+        (Some(a), Some(b)) if transposed(a, b) => 0.93,
+        (Some(a), Some(b)) => match near_date(a, b) {
+            Some(NearDate::OneDay) => 0.93,
+            Some(NearDate::OneYear) => 0.88,
+            None => 0.7,
+        },
+        _ => 0.95,
+    }
+}
 
 impl Matcher<'_, '_> {
     /// Scores the candidate pairs of one phase (guardians, or every other
     /// population) and adds the exact ones, ENT record by ENT record, best
-    /// score first, after `pairs` so far. Guardians' scores take in the
-    /// evidence of relations (`relation_evidence`), which needs the links
-    /// of the first phase. Pairs too weak to change any decision are left
-    /// out.
+    /// score first, after `pairs` so far. Pairs too weak to change any
+    /// decision are left out.
+    ///
+    /// Guardians have no birth date: their names alone are never enough
+    /// for an automatic link (issue 19). Their evidence is their pupils'
+    /// links (`relation_evidence`, after the first phase): a shared pupil
+    /// lifts the score, but only when the first names agree, so that it
+    /// never lifts the child's other parent; a pair without a shared pupil
+    /// is only reviewed. A shared pupil and the same first name under two
+    /// different last names (a maiden name and a married name) is a
+    /// review too, as are staff with the same first name and birth date
+    /// under two last names, and staff of two populations.
     pub(super) fn score(&mut self, guardians: bool) {
         let o = self.options;
         // Below both the review threshold and the runner-up score that could
@@ -18,6 +47,9 @@ impl Matcher<'_, '_> {
         let keep = o.review_threshold.min(o.auto_threshold - o.margin);
         // Shared pupils lift a guardian's score to 0.6 + 0.4 s.
         let keep_shared = (keep - 0.6) / 0.4 - 1e-3;
+        // Pairs only ever reviewed keep a score below the automatic
+        // threshold, so that they read as what they are.
+        let cap = o.auto_threshold * 0.99;
         let mut pairs = std::mem::take(&mut self.pairs);
         let from = pairs.len();
         let mut k = 0;
@@ -42,11 +74,15 @@ impl Matcher<'_, '_> {
             };
             let exact = self.exact[ENT][e as usize];
             if exact != NONE {
+                let evidence = evidence(exact);
+                let review_only = guardians && evidence != Evidence::Shared;
+                let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
                     p: exact,
-                    score: evidence(exact).apply(1.0),
+                    score: if review_only { score.min(cap) } else { score },
                     exact: true,
+                    review_only,
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -56,23 +92,60 @@ impl Matcher<'_, '_> {
                 k += 1;
                 let p = (key & u64::from(u32::MAX)) as u32;
                 let fp = &self.feats[PRONOTE][p as usize];
-                if fe.population != fp.population {
+                if fe.group != fp.group {
                     continue;
                 }
-                // Without shared pupils, the evidence can only lower it.
                 let evidence = evidence(p);
-                let cutoff = if evidence == Evidence::Shared {
-                    keep_shared
-                } else {
-                    keep
-                };
-                let score = self.pair_score(fe, fp, cutoff);
-                if score > 0.0 && score >= cutoff {
+                let shared = evidence == Evidence::Shared;
+                // Without shared pupils, the evidence can only lower it.
+                let cutoff = if shared { keep_shared } else { keep };
+                let mut score = self.pair_score(fe, fp, cutoff);
+                if score < cutoff {
+                    score = 0.0;
+                }
+                let mut review_only = guardians && !shared;
+                if shared {
+                    let first = self.first_names_agreement(fe, fp);
+                    if first >= 0.85 {
+                        score = evidence.apply(score);
+                    } else {
+                        review_only = true;
+                    }
+                    if score < keep && first >= 0.9 {
+                        // The same first name and a shared pupil under two
+                        // last names: a maiden name and a married name.
+                        score = OTHER_LAST_NAME;
+                        review_only = true;
+                    }
+                } else if evidence == Evidence::Foreign {
+                    score = evidence.apply(score);
+                }
+                if !guardians
+                    && score < keep
+                    && fe.group >= 2
+                    && fe.date.is_some()
+                    && fe.date == fp.date
+                    && self.same_first_name(fe, fp)
+                {
+                    // Staff with the same first name and birth date under two
+                    // last names.
+                    score = OTHER_LAST_NAME;
+                    review_only = true;
+                }
+                if fe.population != fp.population {
+                    score *= 0.9;
+                    review_only = true;
+                }
+                if review_only {
+                    score = score.min(cap);
+                }
+                if score > 0.0 && score >= keep {
                     pairs.push(Pair {
                         e,
                         p,
-                        score: evidence.apply(score),
+                        score,
                         exact: false,
+                        review_only,
                     });
                 }
             }
@@ -80,6 +153,33 @@ impl Matcher<'_, '_> {
         let to = pairs.len();
         self.pairs = pairs;
         self.sort_pairs(from, to);
+    }
+
+    /// How well the first names agree, straight or swapped with the last
+    /// names (a guardian written with the names in each other's field).
+    fn first_names_agreement(&self, e: &Feat, p: &Feat) -> f32 {
+        let sim = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                f32::NEG_INFINITY,
+            )
+        };
+        let straight = sim((e.first, e.first_key), (p.first, p.first_key));
+        if straight >= 0.85 {
+            return straight;
+        }
+        let crossed = sim((e.first, e.first_key), (p.last, p.last_key))
+            .min(sim((e.last, e.last_key), (p.first, p.first_key)));
+        straight.max(crossed)
+    }
+
+    fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {
+        e.first_hash == p.first_hash
+            && !e.first_key.is_empty()
+            && self.str(e.first_key) == self.str(p.first_key)
     }
 
     /// Within each ENT record's run of pairs (the runs stay in place): best
@@ -102,21 +202,16 @@ impl Matcher<'_, '_> {
         }
     }
 
-    /// Names (straight or swapped, BRIEF §5) times the agreement of birth
-    /// dates: equal 1, transposed (day/month, two digits) 0.93, unknown on
-    /// one side 0.95, different 0.7.
+    /// Names (straight or swapped, BRIEF §5; the last names of « épouse /
+    /// née » forms compared part by part) times the agreement of birth
+    /// dates ([`date_factor`]).
     ///
     /// A score below `cutoff` only needs to be known to be below it: a name
     /// comparison whose result cannot lift the score to `cutoff` is skipped
     /// (a similarity is at most 1, so `sqrt(a * b) <= sqrt(a)`); any score
     /// at or above `cutoff` is exact.
     pub(super) fn pair_score(&self, e: &Feat, p: &Feat, cutoff: f32) -> f32 {
-        let dates = match (e.date, p.date) {
-            (Some(a), Some(b)) if a == b => 1.0,
-            (Some(a), Some(b)) if transposed(a, b) => 0.93,
-            (Some(_), Some(_)) => 0.7,
-            _ => 0.95,
-        };
+        let dates = date_factor(e.date, p.date);
         // The names score that reaches the cutoff; each comparison is told
         // the least value that could still get there (less 0.1 %, far more
         // than any rounding), below which it may answer 0: then the score
@@ -137,7 +232,18 @@ impl Matcher<'_, '_> {
         let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
         let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
         // sqrt(l * f) >= needed: l >= needed², f >= needed² / l.
-        let last = sim(e_last, p_last, floor(needed * needed));
+        let at_least = floor(needed * needed);
+        let mut last = sim(e_last, p_last, at_least);
+        let (e_alt, p_alt) = ((e.alt, e.alt_key), (p.alt, p.alt_key));
+        if last < 1.0 && !e.alt.is_empty() {
+            last = last.max(sim(e_alt, p_last, at_least));
+        }
+        if last < 1.0 && !p.alt.is_empty() {
+            last = last.max(sim(e_last, p_alt, at_least));
+            if !e.alt.is_empty() {
+                last = last.max(sim(e_alt, p_alt, at_least));
+            }
+        }
         let straight = if may_reach(last.sqrt()) {
             (last * sim(e_first, p_first, floor(needed * needed / last))).sqrt()
         } else {

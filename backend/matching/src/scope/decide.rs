@@ -90,6 +90,21 @@ impl Matcher<'_, '_> {
                 });
                 ReviewReason::Duplicate
             } else if top.score < o.auto_threshold {
+                let clear = second < top.score - o.margin
+                    && bp.other == e
+                    && bp.second < top.score - o.margin;
+                if clear
+                    && !top.review_only
+                    && top.score >= LIKELY
+                    && self.feats[ENT][e as usize].population == Population::Eleves
+                {
+                    self.likely.push(Likely {
+                        ent: e_global,
+                        pronote: p_global,
+                        score: top.score.clamp(0.0, 1.0),
+                        review: out.reviews.len(),
+                    });
+                }
                 ReviewReason::LowScore
             } else {
                 ReviewReason::NearTie

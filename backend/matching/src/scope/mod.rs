@@ -86,6 +86,11 @@ enum Evidence {
     None,
     /// A linked pupil of the ENT guardian is a pupil of the candidate.
     Shared,
+    /// No linked pupil is shared, but a pupil of the ENT guardian is the
+    /// likely partner (a clear best candidate just below the automatic
+    /// threshold) of a pupil of the candidate: the family agrees, without
+    /// lifting the score.
+    Likely,
     /// The linked pupils are all foreign to a candidate with pupils.
     Foreign,
 }
@@ -93,12 +98,30 @@ enum Evidence {
 impl Evidence {
     fn apply(self, score: f32) -> f32 {
         match self {
-            Evidence::None => score,
+            Evidence::None | Evidence::Likely => score,
             Evidence::Shared => score + (1.0 - score) * 0.6,
             Evidence::Foreign => score * 0.85,
         }
     }
+
+    fn shares_a_pupil(self) -> bool {
+        matches!(self, Evidence::Shared | Evidence::Likely)
+    }
 }
+
+/// A pupil review that its family may settle: a clear best candidate just
+/// below the automatic threshold, (ENT global, PRONOTE global, score,
+/// index of the review in the worker's reviews).
+#[derive(Clone, Copy)]
+struct Likely {
+    ent: u32,
+    pronote: u32,
+    score: f32,
+    review: usize,
+}
+
+/// The least score of a [`Likely`] pupil pair.
+const LIKELY: f32 = 0.85;
 
 #[derive(Clone, Copy)]
 struct Pair {
@@ -150,6 +173,8 @@ pub(crate) struct Matcher<'r, 'a> {
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
     link_map: Vec<(u32, u32)>,
+    /// Likely pupil pairs of this scope, sorted by ENT global.
+    likely: Vec<Likely>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -174,6 +199,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             shared_keys: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
+            likely: Vec::new(),
         }
     }
 
@@ -201,19 +227,67 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
         self.block();
         self.link_map.clear();
+        self.likely.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
         // evidence for guardians, scored afterwards.
         self.pairs.clear();
-        self.score(false);
+        let orders = [ent, pronote];
+        self.score(false, orders);
         let split = self.pairs.len();
+        let reviews_before = out.reviews.len();
         self.decide(0, split, out);
         self.link_map.sort_unstable();
+        self.likely.sort_unstable_by_key(|l| l.ent);
         self.shared_pupil_pairs(pronote);
-        self.score(true);
+        self.score(true, orders);
         let end = self.pairs.len();
         self.decide(split, end, out);
+        self.settle_likely_pupils(reviews_before, out);
+    }
+
+    /// Links the likely pupil pairs whose families agree: a guardian of the
+    /// ENT pupil was linked to a guardian of the PRONOTE pupil. The pupil's
+    /// review is then withdrawn.
+    fn settle_likely_pupils(&mut self, reviews_from: usize, out: &mut Partial) {
+        if self.likely.is_empty() {
+            return;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut settled = Vec::new();
+        for l in &self.likely {
+            let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
+            else {
+                continue;
+            };
+            let family_agrees = e.related.iter().any(|g| {
+                self.link_map
+                    .binary_search_by_key(g, |x| x.0)
+                    .is_ok_and(|at| p.related.contains(&self.link_map[at].1))
+            });
+            if family_agrees {
+                out.links.push(Link {
+                    ent: l.ent,
+                    pronote: l.pronote,
+                    score: l.score,
+                    rule: LinkRule::Scored,
+                });
+                settled.push(l.review);
+            }
+        }
+        if settled.is_empty() {
+            return;
+        }
+        settled.sort_unstable();
+        let tail = out.reviews.split_off(reviews_from);
+        out.reviews.extend(
+            (reviews_from..)
+                .zip(tail)
+                .filter(|(i, _)| settled.binary_search(i).is_err())
+                .map(|(_, r)| r),
+        );
     }
 
     fn feature(&mut self, side: usize, global: u32) -> Feat {

@@ -40,7 +40,7 @@ impl Matcher<'_, '_> {
     /// different last names (a maiden name and a married name) is a
     /// review too, as are staff with the same first name and birth date
     /// under two last names, and staff of two populations.
-    pub(super) fn score(&mut self, guardians: bool) {
+    pub(super) fn score(&mut self, guardians: bool, orders: [&[u64]; 2]) {
         let o = self.options;
         // Below both the review threshold and the runner-up score that could
         // stop an automatic link, a pair changes nothing.
@@ -75,7 +75,8 @@ impl Matcher<'_, '_> {
             let exact = self.exact[ENT][e as usize];
             if exact != NONE {
                 let evidence = evidence(exact);
-                let review_only = guardians && evidence != Evidence::Shared;
+                let review_only = (guardians && !evidence.shares_a_pupil())
+                    || (!guardians && self.guardians_disagree(fe, exact, orders));
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
@@ -96,7 +97,7 @@ impl Matcher<'_, '_> {
                     continue;
                 }
                 let evidence = evidence(p);
-                let shared = evidence == Evidence::Shared;
+                let shared = evidence.shares_a_pupil();
                 // Without shared pupils, the evidence can only lower it.
                 let cutoff = if shared { keep_shared } else { keep };
                 let mut score = self.pair_score(fe, fp, cutoff);
@@ -134,6 +135,13 @@ impl Matcher<'_, '_> {
                 }
                 if fe.population != fp.population {
                     score *= 0.9;
+                    review_only = true;
+                }
+                if !review_only
+                    && !guardians
+                    && score >= cap
+                    && self.guardians_disagree(fe, p, orders)
+                {
                     review_only = true;
                 }
                 if review_only {
@@ -272,19 +280,80 @@ impl Matcher<'_, '_> {
         let [ent, pronote] = self.records;
         let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
         let p_rec = &pronote[self.feats[PRONOTE][p as usize].global as usize];
-        let (mut linked, mut shared) = (0, false);
+        let (mut linked, mut shared, mut likely) = (0, false, false);
         for &child in e_rec.related {
             if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
                 linked += 1;
                 shared |= p_rec.related.contains(&self.link_map[at].1);
+            } else if let Ok(at) = self.likely.binary_search_by_key(&child, |l| l.ent) {
+                likely |= p_rec.related.contains(&self.likely[at].pronote);
             }
         }
         if shared {
             Evidence::Shared
+        } else if likely {
+            Evidence::Likely
         } else if linked > 0 && !p_rec.related.is_empty() {
             Evidence::Foreign
         } else {
             Evidence::None
         }
+    }
+
+    /// Whether the guardians of a pupil and of its candidate have nothing
+    /// in common: both have guardians, and no two of them have similar
+    /// first names, straight or swapped with the last names (last names
+    /// alone say little: a namesake's father has the pupil's last name
+    /// too). A pupil of another family with the same
+    /// names and birth date is then not linked automatically.
+    fn guardians_disagree(&self, fe: &Feat, p: u32, orders: [&[u64]; 2]) -> bool {
+        if fe.population != Population::Eleves {
+            return false;
+        }
+        let [ent, pronote] = self.records;
+        let fp = &self.feats[PRONOTE][p as usize];
+        let (Some(e_rec), Some(p_rec)) = (ent.get(fe.global as usize), pronote.get(fp.global as usize))
+        else {
+            return false;
+        };
+        let local = |side: usize, global: u32| -> Option<&Feat> {
+            let order = orders[side];
+            let scope = order.first()? >> 32;
+            let at = order.binary_search(&((scope << 32) | u64::from(global))).ok()?;
+            self.feats[side]
+                .get(at)
+                .filter(|f| f.population == Population::Parents)
+        };
+        let mut seen = (false, false);
+        for &ge in e_rec.related {
+            let Some(g) = local(ENT, ge) else {
+                continue;
+            };
+            seen.0 = true;
+            for &gp in p_rec.related {
+                let Some(h) = local(PRONOTE, gp) else {
+                    continue;
+                };
+                seen.1 = true;
+                let sim = |a: (Span, Span), b: (Span, Span)| {
+                    name_similarity_at_least(
+                        self.str(a.0),
+                        self.str(a.1),
+                        self.str(b.0),
+                        self.str(b.1),
+                        0.8,
+                    ) >= 0.8
+                };
+                // The same first name, or the names swapped.
+                let similar = g.first_hash == h.first_hash
+                    || sim((g.first, g.first_key), (h.first, h.first_key))
+                    || (sim((g.first, g.first_key), (h.last, h.last_key))
+                        && sim((g.last, g.last_key), (h.first, h.first_key)));
+                if similar {
+                    return false;
+                }
+            }
+        }
+        seen.0 && seen.1
     }
 }

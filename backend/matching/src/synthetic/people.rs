@@ -230,23 +230,30 @@ fn family(
     est: &Establishment,
     people: &mut Vec<Person>,
     id: u32,
+    namesake_of: Option<usize>,
 ) -> u32 {
     let (first_year, years) = if est.lycee { (2008, 3) } else { (2011, 4) };
-    let mut name = surname(rng, profile);
+    let mut name = match namesake_of {
+        Some(original) => (
+            people[original].last.clone(),
+            people[original].last_ascii.clone(),
+        ),
+        None => surname(rng, profile),
+    };
     // The father's name; the pupils may carry both parents' names.
     let base = name.clone();
-    if name.1.is_none() && rng.chance(0.04) {
+    if namesake_of.is_none() && name.1.is_none() && rng.chance(0.04) {
         let (other, _) = surname(rng, profile);
         let sep = if rng.chance(0.5) { " " } else { "-" };
         name.0 = format!("{}{sep}{other}", name.0);
     }
     let foreign = name.1.is_some();
-    let kids = match rng.below(100) {
-        0..85 => 1,
-        85..98 => 2,
+    let kids = match (namesake_of, rng.below(100)) {
+        (Some(_), _) | (None, 0..85) => 1,
+        (None, 85..98) => 2,
         _ => 3,
     };
-    let twins = rng.chance(profile.twins);
+    let twins = namesake_of.is_none() && rng.chance(profile.twins);
     let look_alike = twins && rng.chance(profile.look_alike_twins);
     let kids = if twins { kids.max(2) } else { kids };
     let present = presence(rng, profile.one_sided_families);
@@ -275,6 +282,16 @@ fn family(
         let mut p = Person::new(Population::Eleves, name.clone(), first.0);
         p.first_ascii = first.1.map(str::to_owned);
         p.born = born;
+        if let Some(original) = namesake_of {
+            // The same names, often the same birth date.
+            let original = &people[original];
+            p.first = original.first.clone();
+            p.first_ascii = original.first_ascii.clone();
+            if rng.chance(0.7) {
+                p.born = original.born;
+            }
+            p.kinds |= Kind::Namesake.bit();
+        }
         p.dates = [true, true];
         p.present = present;
         p.family = id;
@@ -342,34 +359,15 @@ fn family(
         people.push(g);
     }
     let mut pupils = kids_end - first_kid;
-    if rng.chance(profile.namesakes) {
-        // A pupil of another family with the same names, often the same
-        // birth date; the original is then often written with a middle
-        // name on one side.
-        let original = &people[first_kid as usize];
-        let mut namesake = Person::new(
-            Population::Eleves,
-            (original.last.clone(), original.last_ascii.clone()),
-            &original.first,
-        );
-        namesake.first_ascii = original.first_ascii.clone();
-        namesake.born = if rng.chance(0.7) {
-            original.born
-        } else {
-            date(rng, first_year, years)
-        };
-        namesake.dates = [true, true];
-        namesake.present = presence(rng, [0.15, 0.15]);
-        namesake.family = id | (1 << 31);
-        namesake.kinds |= Kind::Namesake.bit();
-        namesake.settle_variants(rng, profile);
-        let original = &mut people[first_kid as usize];
-        original.kinds |= Kind::Namesake.bit();
-        if original.middle.is_none() && rng.chance(0.5) {
-            original.add_middle_names(rng);
+    if namesake_of.is_none() && rng.chance(profile.namesakes) {
+        // A pupil of another family with the same names; the original is
+        // then often written with a middle name on one side.
+        let original = first_kid as usize;
+        people[original].kinds |= Kind::Namesake.bit();
+        if people[original].middle.is_none() && rng.chance(0.5) {
+            people[original].add_middle_names(rng);
         }
-        people.push(namesake);
-        pupils += 1;
+        pupils += family(rng, profile, est, people, id | (1 << 31), Some(original));
     }
     pupils
 }
@@ -427,7 +425,7 @@ pub(super) fn persons(rng: &mut Rng, profile: &Profile, est: &Establishment) -> 
     let mut pupils = 0;
     let mut families = 0;
     while pupils < est.pupils {
-        pupils += family(rng, profile, est, &mut people, families);
+        pupils += family(rng, profile, est, &mut people, families, None);
         families += 1;
     }
     let counts = [

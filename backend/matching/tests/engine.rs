@@ -407,3 +407,4 @@ proptest! {
         prop_assert_eq!(run(&ent, &pronote), outcome);
     }
 }
+

@@ -102,6 +102,7 @@ impl Matcher<'_, '_> {
                         ent: e_global,
                         pronote: p_global,
                         score: top.score.clamp(0.0, 1.0),
+                        settle: true,
                         review: out.reviews.len(),
                     });
                 }
@@ -109,6 +110,20 @@ impl Matcher<'_, '_> {
             } else {
                 ReviewReason::NearTie
             };
+            let settles = self.likely.last().is_some_and(|l| l.ent == e_global);
+            if !settles && self.feats[ENT][e as usize].population == Population::Eleves {
+                // A pupil with duplicates, homonyms or twins: its strong
+                // candidates still tell its family.
+                for c in run.iter().take_while(|c| c.score >= LIKELY) {
+                    self.likely.push(Likely {
+                        ent: e_global,
+                        pronote: self.feats[PRONOTE][c.p as usize].global,
+                        score: c.score,
+                        settle: false,
+                        review: 0,
+                    });
+                }
+            }
             out.reviews.push(Review {
                 ent: e_global,
                 candidates: run

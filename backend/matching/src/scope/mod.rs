@@ -109,14 +109,18 @@ impl Evidence {
     }
 }
 
-/// A pupil review that its family may settle: a clear best candidate just
-/// below the automatic threshold, (ENT global, PRONOTE global, score,
-/// index of the review in the worker's reviews).
+/// A likely partner of a pupil left to review, (ENT global, PRONOTE
+/// global): a clear best candidate just below the automatic threshold
+/// (`settle`: its family may settle it, `review` being the index of its
+/// review in the worker's reviews), or one of the strong candidates of a
+/// pupil with duplicates, homonyms or twins. A guardian shares such a
+/// pupil when every likely partner of the pupil is its pupil.
 #[derive(Clone, Copy)]
 struct Likely {
     ent: u32,
     pronote: u32,
     score: f32,
+    settle: bool,
     review: usize,
 }
 
@@ -239,7 +243,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let reviews_before = out.reviews.len();
         self.decide(0, split, out);
         self.link_map.sort_unstable();
-        self.likely.sort_unstable_by_key(|l| l.ent);
+        self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
         self.shared_pupil_pairs(pronote);
         self.score(true, orders);
         let end = self.pairs.len();
@@ -257,7 +261,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.link_map.sort_unstable();
         let [ent, pronote] = self.records;
         let mut settled = Vec::new();
-        for l in &self.likely {
+        for l in self.likely.iter().filter(|l| l.settle) {
             let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
             else {
                 continue;

@@ -279,14 +279,28 @@ impl Matcher<'_, '_> {
     pub(super) fn relation_evidence(&self, e: u32, p: u32) -> Evidence {
         let [ent, pronote] = self.records;
         let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
-        let p_rec = &pronote[self.feats[PRONOTE][p as usize].global as usize];
+        let p_global = self.feats[PRONOTE][p as usize].global;
+        let p_rec = &pronote[p_global as usize];
+        // The relation as either record gives it (a duplicate pupil may
+        // list its guardian while the guardian lists the other copy).
+        let of_p = |pupil: u32| {
+            p_rec.related.contains(&pupil)
+                || pronote
+                    .get(pupil as usize)
+                    .is_some_and(|r| r.related.contains(&p_global))
+        };
         let (mut linked, mut shared, mut likely) = (0, false, false);
         for &child in e_rec.related {
             if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
                 linked += 1;
-                shared |= p_rec.related.contains(&self.link_map[at].1);
-            } else if let Ok(at) = self.likely.binary_search_by_key(&child, |l| l.ent) {
-                likely |= p_rec.related.contains(&self.likely[at].pronote);
+                shared |= of_p(self.link_map[at].1);
+            } else {
+                let from = self.likely.partition_point(|l| l.ent < child);
+                let mut partners = self.likely[from..]
+                    .iter()
+                    .take_while(|l| l.ent == child)
+                    .peekable();
+                likely |= partners.peek().is_some() && partners.all(|l| of_p(l.pronote));
             }
         }
         if shared {
@@ -300,50 +314,54 @@ impl Matcher<'_, '_> {
         }
     }
 
+    /// The features of a record of this scope, from its index in its
+    /// side's slice.
+    fn feat_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<&Feat> {
+        let order = orders[side];
+        let scope = order.first()? >> 32;
+        let at = order
+            .binary_search(&((scope << 32) | u64::from(global)))
+            .ok()?;
+        self.feats[side].get(at)
+    }
+
     /// Whether the guardians of a pupil and of its candidate have nothing
-    /// in common: both have guardians, and no two of them have similar
-    /// first names, straight or swapped with the last names (last names
-    /// alone say little: a namesake's father has the pupil's last name
-    /// too). A pupil of another family with the same
-    /// names and birth date is then not linked automatically.
+    /// in common: both have guardians, no two of them have similar first
+    /// names, straight or swapped with the last names (last names alone
+    /// say little: a namesake's father has the pupil's last name too), and
+    /// no brother or sister has the same first name on both sides. A pupil
+    /// of another family with the same names and birth date is then not
+    /// linked automatically.
     fn guardians_disagree(&self, fe: &Feat, p: u32, orders: [&[u64]; 2]) -> bool {
         if fe.population != Population::Eleves {
             return false;
         }
         let [ent, pronote] = self.records;
         let fp = &self.feats[PRONOTE][p as usize];
-        let (Some(e_rec), Some(p_rec)) = (ent.get(fe.global as usize), pronote.get(fp.global as usize))
-        else {
+        let (Some(e_rec), Some(p_rec)) = (
+            ent.get(fe.global as usize),
+            pronote.get(fp.global as usize),
+        ) else {
             return false;
         };
-        let local = |side: usize, global: u32| -> Option<&Feat> {
-            let order = orders[side];
-            let scope = order.first()? >> 32;
-            let at = order.binary_search(&((scope << 32) | u64::from(global))).ok()?;
-            self.feats[side]
-                .get(at)
+        let guardian = |side: usize, global: u32| {
+            self.feat_of(side, global, orders)
                 .filter(|f| f.population == Population::Parents)
         };
+        let sim = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                0.8,
+            ) >= 0.8
+        };
         let mut seen = (false, false);
-        for &ge in e_rec.related {
-            let Some(g) = local(ENT, ge) else {
-                continue;
-            };
+        for g in e_rec.related.iter().filter_map(|&g| guardian(ENT, g)) {
             seen.0 = true;
-            for &gp in p_rec.related {
-                let Some(h) = local(PRONOTE, gp) else {
-                    continue;
-                };
+            for h in p_rec.related.iter().filter_map(|&h| guardian(PRONOTE, h)) {
                 seen.1 = true;
-                let sim = |a: (Span, Span), b: (Span, Span)| {
-                    name_similarity_at_least(
-                        self.str(a.0),
-                        self.str(a.1),
-                        self.str(b.0),
-                        self.str(b.1),
-                        0.8,
-                    ) >= 0.8
-                };
                 // The same first name, or the names swapped.
                 let similar = g.first_hash == h.first_hash
                     || sim((g.first, g.first_key), (h.first, h.first_key))
@@ -354,6 +372,30 @@ impl Matcher<'_, '_> {
                 }
             }
         }
-        seen.0 && seen.1
+        if !(seen.0 && seen.1) {
+            return false;
+        }
+        // Brothers and sisters: the other pupils of the guardians.
+        let siblings = |side: usize, record: &Record, own: u32| -> Vec<u64> {
+            let records = self.records[side];
+            let mut out = Vec::new();
+            for g in record.related.iter().filter_map(|&g| records.get(g as usize)) {
+                for &s in g.related.iter().filter(|&&s| s != own) {
+                    if let Some(f) = self
+                        .feat_of(side, s, orders)
+                        .filter(|f| f.population == Population::Eleves)
+                    {
+                        out.push(f.first_hash);
+                    }
+                }
+            }
+            out
+        };
+        let ours = siblings(ENT, e_rec, fe.global);
+        if ours.is_empty() {
+            return true;
+        }
+        let theirs = siblings(PRONOTE, p_rec, fp.global);
+        !ours.iter().any(|h| theirs.contains(h))
     }
 }

@@ -106,13 +106,16 @@ impl Matcher<'_, '_> {
                 }
                 let mut review_only = guardians && !shared;
                 if shared {
-                    let first = self.first_names_agreement(fe, fp);
-                    if first >= 0.85 {
+                    // The bonus of a shared pupil needs both names close: it
+                    // never lifts the other parent (another first name),
+                    // nor a woman known by another last name.
+                    let (first, last) = self.guardian_names(fe, fp);
+                    if first >= 0.85 && last >= 0.8 {
                         score = evidence.apply(score);
                     } else {
                         review_only = true;
                     }
-                    if score < keep && first >= 0.9 {
+                    if (score < keep || last < 0.8) && first >= 0.9 {
                         // The same first name and a shared pupil under two
                         // last names: a maiden name and a married name.
                         score = OTHER_LAST_NAME;
@@ -163,9 +166,11 @@ impl Matcher<'_, '_> {
         self.sort_pairs(from, to);
     }
 
-    /// How well the first names agree, straight or swapped with the last
-    /// names (a guardian written with the names in each other's field).
-    fn first_names_agreement(&self, e: &Feat, p: &Feat) -> f32 {
+    /// How well the first names and the last names of two guardians agree
+    /// (the last names part by part for « épouse / née » forms), straight
+    /// or swapped (a guardian written with the names in each other's
+    /// field): the pair that agrees best on the first name.
+    fn guardian_names(&self, e: &Feat, p: &Feat) -> (f32, f32) {
         let sim = |a: (Span, Span), b: (Span, Span)| {
             name_similarity_at_least(
                 self.str(a.0),
@@ -175,13 +180,29 @@ impl Matcher<'_, '_> {
                 f32::NEG_INFINITY,
             )
         };
-        let straight = sim((e.first, e.first_key), (p.first, p.first_key));
-        if straight >= 0.85 {
-            return straight;
+        let first = sim((e.first, e.first_key), (p.first, p.first_key));
+        let mut last = sim((e.last, e.last_key), (p.last, p.last_key));
+        for (a, b) in [
+            ((e.alt, e.alt_key), (p.last, p.last_key)),
+            ((e.last, e.last_key), (p.alt, p.alt_key)),
+            ((e.alt, e.alt_key), (p.alt, p.alt_key)),
+        ] {
+            if last < 1.0 && !a.0.is_empty() && !b.0.is_empty() {
+                last = last.max(sim(a, b));
+            }
         }
-        let crossed = sim((e.first, e.first_key), (p.last, p.last_key))
-            .min(sim((e.last, e.last_key), (p.first, p.first_key)));
-        straight.max(crossed)
+        if first >= 0.85 {
+            return (first, last);
+        }
+        let crossed = (
+            sim((e.first, e.first_key), (p.last, p.last_key)),
+            sim((e.last, e.last_key), (p.first, p.first_key)),
+        );
+        if crossed.0.min(crossed.1) > first {
+            crossed
+        } else {
+            (first, last)
+        }
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

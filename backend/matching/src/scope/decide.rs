@@ -167,6 +167,9 @@ impl Matcher<'_, '_> {
     /// partner is written with a middle name).
     fn family_competitor(&self, e: u32, top: Pair, others: &[Pair]) -> bool {
         let o = self.options;
+        // A competitor far below (a twin with another first name) is no
+        // competition.
+        let close = (top.score - 0.15).max(o.review_threshold);
         let same_family = |a: &Feat, b: &Feat| {
             a.date_key != 0 && a.date_key == b.date_key && a.last_hash == b.last_hash
         };
@@ -182,7 +185,7 @@ impl Matcher<'_, '_> {
             exact == NONE || exact == partner
         };
         let pronote_rival = others.iter().any(|c| {
-            c.score >= o.review_threshold
+            c.score >= close
                 && same_family(&self.feats[PRONOTE][c.p as usize], fp)
                 && unexplained(PRONOTE, c.p, e)
         });
@@ -195,7 +198,7 @@ impl Matcher<'_, '_> {
             || self.by_pronote[a..b].iter().any(|&i| {
                 let c = self.pairs[i as usize];
                 c.e != e
-                    && c.score >= o.review_threshold
+                    && c.score >= close
                     && same_family(&self.feats[ENT][c.e as usize], fe)
                     && unexplained(ENT, c.e, top.p)
             })

@@ -120,13 +120,39 @@ fn fold_letter(c: char, out: &mut String, start: usize, pending_space: &mut bool
     }
 }
 
+/// Whether a canonical name has the word `ST` or `STE` (a byte scan: most
+/// names have no such word, and many have `ST` inside a word).
+fn has_saint_word(name: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = name
+        .get(at..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"ST"))
+    {
+        let start = at + i;
+        let word_start = start == 0 || name.get(start - 1) == Some(&b' ');
+        let end = start + 2;
+        let end = if name.get(end) == Some(&b'E') {
+            end + 1
+        } else {
+            end
+        };
+        let word_end = matches!(name.get(end), None | Some(b' '));
+        let plain_end = matches!(name.get(start + 2), None | Some(b' '));
+        if word_start && (word_end || plain_end) {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
+}
+
 /// `ST` and `STE` as words are `SAINT` and `SAINTE` (`St-Martin`,
 /// `STE CROIX`).
 fn expand_saint(out: &mut String, start: usize) {
     let Some(name) = out.get(start..) else {
         return;
     };
-    if !name.contains("ST") || !name.split(' ').any(|w| w == "ST" || w == "STE") {
+    if !has_saint_word(name.as_bytes()) {
         return;
     }
     let expanded: Vec<&str> = name
@@ -224,7 +250,13 @@ pub fn is_particle(word: &str) -> bool {
 /// The two names of « DUPONT EPOUSE MARTIN » (a canonical name), when it
 /// has that form: the words before and after the joining word.
 pub fn married_parts(canonical: &str) -> Option<(&str, &str)> {
-    if !canonical.contains(' ') {
+    // Most names have no joining word: a cheap look for its start first.
+    let b = canonical.as_bytes();
+    if !b.contains(&b' ')
+        || !b
+            .windows(3)
+            .any(|w| matches!(w, b" EP" | b" NE" | b" VE" | b" VV" | b" DI"))
+    {
         return None;
     }
     let mut at = 0;

@@ -211,6 +211,30 @@ fn abbreviation(short: &str, long: &str) -> Option<f32> {
     })
 }
 
+/// The similarity of a masculine name and its feminine form.
+const GENDERED: f32 = 0.75;
+
+/// Whether `long` is the feminine form of `short`: `short` followed by `E`
+/// (`PASCALE`), by its last consonant and `E` (`MICHELLE`, `ADRIENNE`,
+/// `GABRIELLE`), or `…IC` as `…IQUE` (`FREDERIQUE`). Names of 3 letters or
+/// fewer are left out (`LEO` / `LEON`… are not such pairs).
+fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
+    if short.len() < 4 || !long.starts_with(short) && !long.starts_with(&short[..short.len() - 1]) {
+        return false;
+    }
+    let rest = &long[short.len().min(long.len())..];
+    let last = short[short.len() - 1];
+    let doubled = [last, b'E'];
+    if long.starts_with(short) && (rest == b"E" || rest == doubled) {
+        return true;
+    }
+    // FREDERIC / FREDERIQUE: the final C as QUE.
+    last == b'C'
+        && long.len() == short.len() + 2
+        && long.ends_with(b"QUE")
+        && long.starts_with(&short[..short.len() - 1])
+}
+
 /// Whether two canonical names agree once every space is removed, particles
 /// kept: `DE LA FONTAINE` and `DELAFONTAINE`, where one side glued the
 /// particles to the name (damage tolerated).
@@ -263,6 +287,13 @@ pub(crate) fn name_similarity_at_least(
     if compound && glued_equal(canonical_a, canonical_b) {
         return 1.0;
     }
+    // Masculine and feminine forms of one name are two names (`PASCAL` /
+    // `PASCALE`, `MICHEL` / `MICHELE`, `FREDERIC` / `FREDERIQUE`): spouses
+    // and twins carry them, a slip rarely makes one.
+    if (1..=2).contains(&a.len().abs_diff(b.len())) && (gendered_pair(a, b) || gendered_pair(b, a))
+    {
+        return if floor > GENDERED { 0.0 } else { GENDERED };
+    }
     // From here on: at most 0.9 (one slip), else at most 0.85 (a part of a
     // compound name) or 0.8 (Jaro-Winkler, two slips).
     if floor > 0.9 {
@@ -295,7 +326,18 @@ pub(crate) fn name_similarity_at_least(
         } else {
             (canonical_b, canonical_a)
         };
-        if let Some(abbreviated) = abbreviation(short, long) {
+        // One word each (most names): an abbreviation is a prefix of 1 or
+        // at least 3 letters, found without splitting.
+        let abbreviated = if compound {
+            abbreviation(short, long)
+        } else {
+            let (s, l) = (short.as_bytes(), long.as_bytes());
+            (s.len() < l.len()
+                && (s.len() == 1 || s.len() >= 3)
+                && s.iter().zip(l).all(|(x, y)| same(*x, *y)))
+            .then_some(if s.len() == 1 { 0.75 } else { 0.8 })
+        };
+        if let Some(abbreviated) = abbreviated {
             best = best.max(abbreviated);
         }
     }
@@ -315,6 +357,26 @@ mod tests {
         assert_eq!(edit_distance_within(b"MARTIN", b"DURAND", 2), None);
         assert_eq!(edit_distance_within(b"", b"AB", 2), Some(2));
         assert_eq!(edit_distance_within(b"", b"", 2), Some(0));
+    }
+
+    #[test]
+    fn masculine_and_feminine_forms_are_two_names() {
+        let sim = |a: &str, b: &str| name_similarity(a, a, b, b);
+        for (his, hers) in [
+            ("PASCAL", "PASCALE"),
+            ("MICHEL", "MICHELE"),
+            ("MICHEL", "MICHELLE"),
+            ("DANIEL", "DANIELLE"),
+            ("ADRIEN", "ADRIENNE"),
+            ("FREDERIC", "FREDERIQUE"),
+            ("LOUIS", "LOUISE"),
+        ] {
+            assert_eq!(sim(his, hers), GENDERED, "{his}");
+            assert_eq!(sim(hers, his), GENDERED, "{hers}");
+        }
+        // A slip is still a slip.
+        assert_eq!(sim("PASCAL", "PASCAM"), 0.9);
+        assert_eq!(sim("MARTINE", "MARTINA"), 0.9);
     }
 
     #[test]

@@ -407,4 +407,3 @@ proptest! {
         prop_assert_eq!(run(&ent, &pronote), outcome);
     }
 }
-

@@ -44,7 +44,8 @@ impl Matcher<'_, '_> {
             let bp = self.best_pronote[top.p as usize];
             let ambiguous =
                 self.ambiguous[ENT][e as usize] || self.ambiguous[PRONOTE][top.p as usize];
-            let family = self.family_competitor(e, top, &run[1..]);
+            let family = self.family_competitor(e, top, &run[1..])
+                || self.co_parent_competitor(e, top, &run[1..]);
             let clear_winner = !top.review_only
                 && !family
                 && top.score >= o.auto_threshold
@@ -227,5 +228,26 @@ impl Matcher<'_, '_> {
             self.by_pronote[*at as usize] = i as u32;
             *at += 1;
         }
+    }
+
+    /// Whether a guardian's best candidate competes with another guardian of
+    /// the same pupil with the same first name, on either side: two
+    /// parents both called `Claude`, or a father and a mother known by her
+    /// married name (issue 19: the shared pupil must not decide between
+    /// the two parents).
+    fn co_parent_competitor(&self, e: u32, top: Pair, others: &[Pair]) -> bool {
+        if !top.kin {
+            return false;
+        }
+        let p = top.p as usize;
+        let (a, b) = (
+            self.by_pronote_start[p] as usize,
+            self.by_pronote_start[p + 1] as usize,
+        );
+        others.iter().any(|c| c.kin)
+            || self.by_pronote[a..b].iter().any(|&i| {
+                let c = self.pairs[i as usize];
+                c.e != e && c.kin
+            })
     }
 }

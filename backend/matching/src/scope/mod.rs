@@ -137,6 +137,9 @@ struct Pair {
     /// a shared pupil, staff of two populations, a married name given as
     /// the other name (issue 19).
     review_only: bool,
+    /// Guardians sharing a pupil, with the same first name (or nearly):
+    /// two such candidates of one guardian are a guess between two parents.
+    kin: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.

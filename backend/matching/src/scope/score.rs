@@ -4,6 +4,13 @@ use super::*;
 use crate::normalise::{NearDate, near_date, transposed};
 use crate::similarity::name_similarity_at_least;
 
+/// How two guardians' names agree (see `Matcher::guardian_names`).
+struct GuardianNames {
+    first: f32,
+    last: f32,
+    swapped: bool,
+}
+
 /// The score of a pair whose last names differ while the rest agrees (a
 /// maiden name and a married name): a review, never a link.
 const OTHER_LAST_NAME: f32 = 0.8;
@@ -45,8 +52,6 @@ impl Matcher<'_, '_> {
         // Below both the review threshold and the runner-up score that could
         // stop an automatic link, a pair changes nothing.
         let keep = o.review_threshold.min(o.auto_threshold - o.margin);
-        // Shared pupils lift a guardian's score to 0.6 + 0.4 s.
-        let keep_shared = (keep - 0.6) / 0.4 - 1e-3;
         // Pairs only ever reviewed keep a score below the automatic
         // threshold, so that they read as what they are.
         let cap = o.auto_threshold * 0.99;
@@ -84,6 +89,7 @@ impl Matcher<'_, '_> {
                     score: if review_only { score.min(cap) } else { score },
                     exact: true,
                     review_only,
+                    kin: guardians && evidence.shares_a_pupil(),
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -98,31 +104,33 @@ impl Matcher<'_, '_> {
                 }
                 let evidence = evidence(p);
                 let shared = evidence.shares_a_pupil();
-                // Without shared pupils, the evidence can only lower it.
-                let cutoff = if shared { keep_shared } else { keep };
-                let mut score = self.pair_score(fe, fp, cutoff);
-                if score < cutoff {
-                    score = 0.0;
-                }
                 let mut review_only = guardians && !shared;
+                let mut kin = false;
+                let mut score;
                 if shared {
                     // The bonus of a shared pupil needs both names close: it
                     // never lifts the other parent (another first name),
                     // nor a woman known by another last name.
-                    let (first, last) = self.guardian_names(fe, fp);
-                    if first >= 0.85 && last >= 0.8 {
-                        score = evidence.apply(score);
-                    } else {
-                        review_only = true;
-                    }
-                    if (score < keep || last < 0.8) && first >= 0.9 {
+                    let names = self.guardian_names(fe, fp);
+                    kin = names.first >= 0.9;
+                    if names.first >= 0.85 && names.last >= 0.8 {
+                        let swap = if names.swapped { 0.97 } else { 1.0 };
+                        let s = (names.first * names.last).sqrt() * swap;
+                        score = evidence.apply(s * date_factor(fe.date, fp.date));
+                    } else if names.first >= 0.9 {
                         // The same first name and a shared pupil under two
                         // last names: a maiden name and a married name.
                         score = OTHER_LAST_NAME;
                         review_only = true;
+                    } else {
+                        score = self.pair_score(fe, fp, keep);
+                        review_only = true;
                     }
-                } else if evidence == Evidence::Foreign {
-                    score = evidence.apply(score);
+                } else {
+                    score = evidence.apply(self.pair_score(fe, fp, keep));
+                }
+                if score < keep {
+                    score = 0.0;
                 }
                 if !guardians
                     && score < keep
@@ -157,6 +165,7 @@ impl Matcher<'_, '_> {
                         score,
                         exact: false,
                         review_only,
+                        kin,
                     });
                 }
             }
@@ -169,39 +178,46 @@ impl Matcher<'_, '_> {
     /// How well the first names and the last names of two guardians agree
     /// (the last names part by part for « épouse / née » forms), straight
     /// or swapped (a guardian written with the names in each other's
-    /// field): the pair that agrees best on the first name.
-    fn guardian_names(&self, e: &Feat, p: &Feat) -> (f32, f32) {
-        let sim = |a: (Span, Span), b: (Span, Span)| {
+    /// field): the reading that agrees best on the first name. Only the
+    /// thresholds 0.85 and 0.9 (first names) and 0.8 (last names) matter:
+    /// below them, a similarity may be answered as 0.
+    fn guardian_names(&self, e: &Feat, p: &Feat) -> GuardianNames {
+        let sim = |a: (Span, Span), b: (Span, Span), floor: f32| {
             name_similarity_at_least(
                 self.str(a.0),
                 self.str(a.1),
                 self.str(b.0),
                 self.str(b.1),
-                f32::NEG_INFINITY,
+                floor,
             )
         };
-        let first = sim((e.first, e.first_key), (p.first, p.first_key));
-        let mut last = sim((e.last, e.last_key), (p.last, p.last_key));
+        let first = sim((e.first, e.first_key), (p.first, p.first_key), 0.849);
+        let mut last = sim((e.last, e.last_key), (p.last, p.last_key), 0.799);
         for (a, b) in [
             ((e.alt, e.alt_key), (p.last, p.last_key)),
             ((e.last, e.last_key), (p.alt, p.alt_key)),
             ((e.alt, e.alt_key), (p.alt, p.alt_key)),
         ] {
             if last < 1.0 && !a.0.is_empty() && !b.0.is_empty() {
-                last = last.max(sim(a, b));
+                last = last.max(sim(a, b, 0.799));
             }
         }
+        let straight = GuardianNames {
+            first,
+            last,
+            swapped: false,
+        };
         if first >= 0.85 {
-            return (first, last);
+            return straight;
         }
-        let crossed = (
-            sim((e.first, e.first_key), (p.last, p.last_key)),
-            sim((e.last, e.last_key), (p.first, p.first_key)),
-        );
-        if crossed.0.min(crossed.1) > first {
-            crossed
-        } else {
-            (first, last)
+        let crossed_first = sim((e.first, e.first_key), (p.last, p.last_key), 0.849);
+        if crossed_first <= first {
+            return straight;
+        }
+        GuardianNames {
+            first: crossed_first,
+            last: sim((e.last, e.last_key), (p.first, p.first_key), 0.799),
+            swapped: true,
         }
     }
 
@@ -359,10 +375,9 @@ impl Matcher<'_, '_> {
         }
         let [ent, pronote] = self.records;
         let fp = &self.feats[PRONOTE][p as usize];
-        let (Some(e_rec), Some(p_rec)) = (
-            ent.get(fe.global as usize),
-            pronote.get(fp.global as usize),
-        ) else {
+        let (Some(e_rec), Some(p_rec)) =
+            (ent.get(fe.global as usize), pronote.get(fp.global as usize))
+        else {
             return false;
         };
         let guardian = |side: usize, global: u32| {
@@ -400,7 +415,11 @@ impl Matcher<'_, '_> {
         let siblings = |side: usize, record: &Record, own: u32| -> Vec<u64> {
             let records = self.records[side];
             let mut out = Vec::new();
-            for g in record.related.iter().filter_map(|&g| records.get(g as usize)) {
+            for g in record
+                .related
+                .iter()
+                .filter_map(|&g| records.get(g as usize))
+            {
                 for &s in g.related.iter().filter(|&&s| s != own) {
                     if let Some(f) = self
                         .feat_of(side, s, orders)

@@ -113,9 +113,31 @@ impl Matcher<'_, '_> {
             }
         }
         if !shared.is_empty() {
-            self.pair_keys.extend_from_slice(&shared);
-            self.pair_keys.sort_unstable();
-            self.pair_keys.dedup();
+            shared.sort_unstable();
+            shared.dedup();
+            // Both sorted: merged in one pass, without duplicates.
+            let mut merged = std::mem::take(&mut self.merged_keys);
+            merged.clear();
+            merged.reserve(self.pair_keys.len() + shared.len());
+            let (mut a, mut b) = (self.pair_keys.iter().peekable(), shared.iter().peekable());
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(&&x), Some(&&y)) if x < y => a.next(),
+                    (Some(&&x), Some(&&y)) if y < x => b.next(),
+                    (Some(_), Some(_)) => {
+                        b.next();
+                        a.next()
+                    }
+                    (Some(_), None) => a.next(),
+                    (None, _) => b.next(),
+                };
+                match next {
+                    Some(&k) => merged.push(k),
+                    None => break,
+                }
+            }
+            std::mem::swap(&mut self.pair_keys, &mut merged);
+            self.merged_keys = merged;
         }
         self.shared_keys = shared;
     }

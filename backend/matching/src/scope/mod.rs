@@ -177,6 +177,7 @@ pub(crate) struct Matcher<'r, 'a> {
     by_pronote: Vec<u32>,
     /// Guardian candidates found through shared pupils, `(e << 32) | p`.
     shared_keys: Vec<u64>,
+    merged_keys: Vec<u64>,
     linked_to: Vec<u32>,
     /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
     link_map: Vec<(u32, u32)>,
@@ -204,6 +205,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             by_pronote_start: Vec::new(),
             by_pronote: Vec::new(),
             shared_keys: Vec::new(),
+            merged_keys: Vec::new(),
             linked_to: Vec::new(),
             link_map: Vec::new(),
             likely: Vec::new(),

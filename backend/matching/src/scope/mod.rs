@@ -250,6 +250,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
         self.shared_pupil_pairs(pronote);
+        self.flag_look_alike_parents(orders);
         self.score(true, orders);
         let end = self.pairs.len();
         self.decide(split, end, out);

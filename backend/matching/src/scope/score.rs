@@ -438,4 +438,47 @@ impl Matcher<'_, '_> {
         let theirs = siblings(PRONOTE, p_rec, fp.global);
         !ours.iter().any(|h| theirs.contains(h))
     }
+
+    /// Two guardians of the same pupil on one side with the same first
+    /// name and close last names (two parents called `Camille`, the name
+    /// transliterated differently for each) cannot be told apart by their
+    /// names: both are set aside as homonyms, never linked automatically.
+    pub(super) fn flag_look_alike_parents(&mut self, orders: [&[u64]; 2]) {
+        let mut flagged = Vec::new();
+        for side in [ENT, PRONOTE] {
+            let records = self.records[side];
+            for (i, f) in self.feats[side].iter().enumerate() {
+                if f.population != Population::Parents || self.ambiguous[side][i] {
+                    continue;
+                }
+                let Some(record) = records.get(f.global as usize) else {
+                    continue;
+                };
+                let look_alike = record
+                    .related
+                    .iter()
+                    .filter_map(|&pupil| records.get(pupil as usize))
+                    .flat_map(|pupil| pupil.related.iter())
+                    .filter(|&&g| g != f.global)
+                    .filter_map(|&g| self.feat_of(side, g, orders))
+                    .any(|g| {
+                        g.population == Population::Parents
+                            && g.first_hash == f.first_hash
+                            && name_similarity_at_least(
+                                self.str(f.last),
+                                self.str(f.last_key),
+                                self.str(g.last),
+                                self.str(g.last_key),
+                                0.8,
+                            ) >= 0.8
+                    });
+                if look_alike {
+                    flagged.push((side, i));
+                }
+            }
+        }
+        for (side, i) in flagged {
+            self.ambiguous[side][i] = true;
+        }
+    }
 }

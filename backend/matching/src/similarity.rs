@@ -216,7 +216,8 @@ const GENDERED: f32 = 0.75;
 
 /// Whether `long` is the feminine form of `short`: `short` followed by `E`
 /// (`PASCALE`), by its last consonant and `E` (`MICHELLE`, `ADRIENNE`,
-/// `GABRIELLE`), or `…IC` as `…IQUE` (`FREDERIQUE`). Names of 3 letters or
+/// `GABRIELLE`), `…IC` as `…IQUE` (`FREDERIQUE`), or `…E` as `…IE`
+/// (`STEPHANIE`). Names of 3 letters or
 /// fewer are left out (`LEO` / `LEON`… are not such pairs).
 fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     if short.len() < 4 || !long.starts_with(short) && !long.starts_with(&short[..short.len() - 1]) {
@@ -228,11 +229,17 @@ fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     if long.starts_with(short) && (rest == b"E" || rest == doubled) {
         return true;
     }
-    // FREDERIC / FREDERIQUE: the final C as QUE.
-    last == b'C'
+    let stem = &short[..short.len() - 1];
+    // FREDERIC / FREDERIQUE: the final C as QUE; STEPHANE / STEPHANIE: the
+    // final E as IE.
+    (last == b'C'
         && long.len() == short.len() + 2
         && long.ends_with(b"QUE")
-        && long.starts_with(&short[..short.len() - 1])
+        && long.starts_with(stem))
+        || (last == b'E'
+            && long.len() == short.len() + 1
+            && long.ends_with(b"IE")
+            && long.starts_with(stem))
 }
 
 /// Whether two canonical names agree once every space is removed, particles
@@ -369,6 +376,7 @@ mod tests {
             ("DANIEL", "DANIELLE"),
             ("ADRIEN", "ADRIENNE"),
             ("FREDERIC", "FREDERIQUE"),
+            ("STEPHANE", "STEPHANIE"),
             ("LOUIS", "LOUISE"),
         ] {
             assert_eq!(sim(his, hers), GENDERED, "{his}");

@@ -128,4 +128,42 @@ impl Matcher<'_, '_> {
             i += len;
         }
     }
+
+    /// Staff with the same names in two populations of one side (a
+    /// PERSONNEL and a PROFESSEUR both called `VIDAL Christelle`) are
+    /// homonyms as well: the other side may have filed either one in the
+    /// other population (issue 19).
+    pub(super) fn flag_staff_homonyms(&mut self) {
+        for side in [ENT, PRONOTE] {
+            let mut staff = std::mem::take(&mut self.keys);
+            staff.clear();
+            for (i, f) in (0u64..).zip(&self.feats[side]) {
+                if f.group == 2 && f.usable {
+                    staff.push((f.last_hash ^ f.first_hash.rotate_left(17), i));
+                }
+            }
+            staff.sort_unstable();
+            for run in staff.chunk_by(|a, b| a.0 == b.0) {
+                let Some(&(_, first)) = run.first() else {
+                    continue;
+                };
+                let f = self.feats[side][first as usize];
+                let mixed = run.iter().any(|&(_, i)| {
+                    let g = &self.feats[side][i as usize];
+                    g.population != f.population && self.same_names_in_group(&f, g)
+                });
+                if mixed {
+                    for &(_, i) in run {
+                        self.ambiguous[side][i as usize] = true;
+                    }
+                }
+            }
+            self.keys = staff;
+        }
+    }
+
+    fn same_names_in_group(&self, a: &Feat, b: &Feat) -> bool {
+        self.str(a.last_key) == self.str(b.last_key)
+            && self.str(a.first_key) == self.str(b.first_key)
+    }
 }

@@ -231,6 +231,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             self.exact[side].resize(n, NONE);
         }
         self.exact_pass(out);
+        self.flag_staff_homonyms();
         if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
             return;
         }

@@ -4,6 +4,20 @@ use super::*;
 use crate::normalise::{NearDate, near_date, transposed};
 use crate::similarity::name_similarity_at_least;
 
+/// Whether two canonical names start with the same significant word.
+fn same_first_word(a: &str, b: &str) -> bool {
+    fn first(s: &str) -> &str {
+        s.split(' ')
+            .find(|w| !w.is_empty() && !crate::normalise::is_particle(w))
+            .unwrap_or("")
+    }
+    let (x, y) = (first(a), first(b));
+    x.len() == y.len()
+        && x.bytes()
+            .zip(y.bytes())
+            .all(|(p, q)| p == q || p == b'?' || q == b'?')
+}
+
 /// How two guardians' names agree (see `Matcher::guardian_names`).
 struct GuardianNames {
     first: f32,
@@ -191,7 +205,13 @@ impl Matcher<'_, '_> {
                 floor,
             )
         };
-        let first = sim((e.first, e.first_key), (p.first, p.first_key), 0.849);
+        let mut first = sim((e.first, e.first_key), (p.first, p.first_key), 0.849);
+        // A part of a compound first name counts only as its first part
+        // (`Jean` for `Jean-Marie`): `Marie` is the mother, not the father
+        // `Jean-Marie`.
+        if first < 0.9 && first >= 0.85 && !same_first_word(self.str(e.first), self.str(p.first)) {
+            first = 0.8;
+        }
         let mut last = sim((e.last, e.last_key), (p.last, p.last_key), 0.799);
         for (a, b) in [
             ((e.alt, e.alt_key), (p.last, p.last_key)),

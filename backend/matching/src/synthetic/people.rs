@@ -335,6 +335,13 @@ fn family(
         };
         let female = rng.chance(0.6);
         let mut other = adult(rng, Population::Parents, last, female);
+        let older = if female {
+            variants::OLDER_FEMALE
+        } else {
+            variants::OLDER_MALE
+        };
+        other.first = older[rng.below(older.len() as u64) as usize].to_owned();
+        other.born = date(rng, 1940, 20);
         other.present = [true, false];
         guardians.push(other);
     }

@@ -136,6 +136,43 @@ pub const LOOK_ALIKE_COUPLES: &[(&str, &str)] = &[
     ("Camille", "Camille"),
 ];
 
+/// First names of grand-parents (born around 1950), for the guardians who
+/// are not legal representatives.
+pub const OLDER_FEMALE: &[&str] = &[
+    "Monique",
+    "Jacqueline",
+    "Christiane",
+    "Josiane",
+    "Colette",
+    "Françoise",
+    "Danielle",
+    "Michèle",
+    "Nicole",
+    "Annie",
+    "Chantal",
+    "Martine",
+    "Brigitte",
+    "Évelyne",
+    "Odile",
+];
+pub const OLDER_MALE: &[&str] = &[
+    "Gérard",
+    "Bernard",
+    "Jean-Claude",
+    "Michel",
+    "Daniel",
+    "Alain",
+    "Jacques",
+    "Roger",
+    "René",
+    "Guy",
+    "André",
+    "Claude",
+    "Serge",
+    "Yves",
+    "Marcel",
+];
+
 /// Usual first names and initials of staff: the full first name, and what
 /// one side writes instead.
 pub const USUAL_FIRST_NAMES: &[(&str, &str)] = &[

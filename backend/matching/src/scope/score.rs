@@ -209,7 +209,7 @@ impl Matcher<'_, '_> {
         // A part of a compound first name counts only as its first part
         // (`Jean` for `Jean-Marie`): `Marie` is the mother, not the father
         // `Jean-Marie`.
-        if first < 0.9 && first >= 0.85 && !same_first_word(self.str(e.first), self.str(p.first)) {
+        if (0.85..0.9).contains(&first) && !same_first_word(self.str(e.first), self.str(p.first)) {
             first = 0.8;
         }
         let mut last = sim((e.last, e.last_key), (p.last, p.last_key), 0.799);

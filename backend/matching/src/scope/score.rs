@@ -314,7 +314,13 @@ impl Matcher<'_, '_> {
         } else {
             0.0
         };
-        let names = if straight < 1.0 {
+        // Names written in each other's field: looked for when one of the
+        // two crossed names agrees exactly, or when the birth dates nearly
+        // agree (a swap with a slip in both names and no date is left to
+        // review).
+        let may_be_swapped =
+            e.last_hash == p.first_hash || e.first_hash == p.last_hash || dates >= 0.93;
+        let names = if straight < 1.0 && may_be_swapped {
             let needed = needed / 0.97;
             let crossed = sim(e_last, p_first, floor(needed * needed));
             let swapped = if may_reach(crossed.sqrt() * 0.97) {

@@ -152,7 +152,8 @@ fn expand_saint(out: &mut String, start: usize) {
     let Some(name) = out.get(start..) else {
         return;
     };
-    if !has_saint_word(name.as_bytes()) {
+    // `ST` starts a word only at the start or after a space.
+    if !(name.starts_with("ST") || name.contains(" ST")) || !has_saint_word(name.as_bytes()) {
         return;
     }
     let expanded: Vec<&str> = name

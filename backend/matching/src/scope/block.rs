@@ -84,7 +84,6 @@ impl Matcher<'_, '_> {
         let [ent, pronote] = self.records;
         let mut shared = std::mem::take(&mut self.shared_keys);
         shared.clear();
-        let scope = pronote_order.first().map_or(0, |k| k >> 32);
         for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
             if fe.population != Population::Parents || !fe.usable {
                 continue;
@@ -100,7 +99,7 @@ impl Matcher<'_, '_> {
                     continue;
                 };
                 for &g in p_child.related {
-                    let Ok(p) = pronote_order.binary_search(&((scope << 32) | u64::from(g))) else {
+                    let Some(p) = self.local_of(PRONOTE, g, [&[], pronote_order]) else {
                         continue;
                     };
                     let fp = &self.feats[PRONOTE][p];

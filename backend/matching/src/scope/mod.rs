@@ -373,6 +373,24 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
     }
 
+    /// The index in this scope's features of a record given by its index in
+    /// its side's slice: a direct look-up when the scope's records are one
+    /// run of that slice (as callers usually give them), else a search.
+    fn local_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<usize> {
+        let feats = &self.feats[side];
+        let first = feats.first()?.global;
+        if let Some(at) = global.checked_sub(first).map(|d| d as usize)
+            && feats.get(at).is_some_and(|f| f.global == global)
+        {
+            return Some(at);
+        }
+        let order = orders[side];
+        let scope = order.first()? >> 32;
+        order
+            .binary_search(&((scope << 32) | u64::from(global)))
+            .ok()
+    }
+
     fn str(&self, span: Span) -> &str {
         self.text
             .get(span.0 as usize..span.1 as usize)

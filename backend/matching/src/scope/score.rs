@@ -137,7 +137,14 @@ impl Matcher<'_, '_> {
                         score = OTHER_LAST_NAME;
                         review_only = true;
                     } else {
-                        score = self.pair_score(fe, fp, keep);
+                        // Names alone then: below the review threshold
+                        // whatever the last names when the first names are
+                        // far apart (the other parent), so not compared.
+                        score = if names.first * 0.95 * 0.95 < keep * keep {
+                            0.0
+                        } else {
+                            self.pair_score(fe, fp, keep)
+                        };
                         review_only = true;
                     }
                 } else {
@@ -193,8 +200,8 @@ impl Matcher<'_, '_> {
     /// (the last names part by part for « épouse / née » forms), straight
     /// or swapped (a guardian written with the names in each other's
     /// field): the reading that agrees best on the first name. Only the
-    /// thresholds 0.85 and 0.9 (first names) and 0.8 (last names) matter:
-    /// below them, a similarity may be answered as 0.
+    /// thresholds 0.85 and 0.9 (first names; exact down to 0.5) and 0.8
+    /// (last names) matter: below them, a similarity may be answered as 0.
     fn guardian_names(&self, e: &Feat, p: &Feat) -> GuardianNames {
         let sim = |a: (Span, Span), b: (Span, Span), floor: f32| {
             name_similarity_at_least(
@@ -205,7 +212,8 @@ impl Matcher<'_, '_> {
                 floor,
             )
         };
-        let mut first = sim((e.first, e.first_key), (p.first, p.first_key), 0.849);
+        // Exact down to 0.5: a pair below it cannot reach review on names.
+        let mut first = sim((e.first, e.first_key), (p.first, p.first_key), 0.5);
         // A part of a compound first name counts only as its first part
         // (`Jean` for `Jean-Marie`): `Marie` is the mother, not the father
         // `Jean-Marie`.
@@ -380,12 +388,8 @@ impl Matcher<'_, '_> {
     /// The features of a record of this scope, from its index in its
     /// side's slice.
     fn feat_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<&Feat> {
-        let order = orders[side];
-        let scope = order.first()? >> 32;
-        let at = order
-            .binary_search(&((scope << 32) | u64::from(global)))
-            .ok()?;
-        self.feats[side].get(at)
+        self.local_of(side, global, orders)
+            .and_then(|at| self.feats[side].get(at))
     }
 
     /// Whether the guardians of a pupil and of its candidate have nothing

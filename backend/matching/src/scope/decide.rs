@@ -160,8 +160,9 @@ impl Matcher<'_, '_> {
     }
 
     /// Whether a candidate competing with `top` belongs to the same family
-    /// and birth date as the record it competes with (same last name, same
-    /// date: a twin, or a namesake born the same day), without its own
+    /// and birth date as the record it competes with (same or nearly the
+    /// same last name, same date: a twin, or a namesake born the same day),
+    /// without its own
     /// identical record to explain it: then which of the two is the person
     /// is a guess, and a guess is never linked (issue 19: `Lino` is not
     /// linked to his twin `Lina`, nor a pupil to a namesake while the true
@@ -171,8 +172,19 @@ impl Matcher<'_, '_> {
         // A competitor far below (a twin with another first name) is no
         // competition.
         let close = (top.score - 0.15).max(o.review_threshold);
+        // The same birth date and the same last name, or nearly (one
+        // family's name transliterated two ways: `DJORDJEVIC` / `ĐORĐEVIĆ`).
         let same_family = |a: &Feat, b: &Feat| {
-            a.date_key != 0 && a.date_key == b.date_key && a.last_hash == b.last_hash
+            a.date_key != 0
+                && a.date_key == b.date_key
+                && (a.last_hash == b.last_hash
+                    || crate::similarity::name_similarity_at_least(
+                        self.str(a.last),
+                        self.str(a.last_key),
+                        self.str(b.last),
+                        self.str(b.last_key),
+                        0.8,
+                    ) >= 0.8)
         };
         let (fe, fp) = (
             &self.feats[ENT][e as usize],

@@ -6,6 +6,7 @@
 mod block;
 mod decide;
 mod exact;
+mod family;
 mod keys;
 mod score;
 

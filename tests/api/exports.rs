@@ -689,7 +689,9 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
     assert!(matching.pupils.iter().all(|p| p.guardians.len() == 1));
 
     // The demo cité also holds its PRONOTE users: the school can run the
-    // rapprochement and finds most pupils proposed.
+    // rapprochement and finds most pupils linked and most guardians
+    // proposed (for review: PRONOTE's export gives no guardian's pupils,
+    // and names alone never link a guardian, issue 19).
     let base = app.first_base_id(&token).await;
     let run = app
         .graphql(
@@ -701,11 +703,11 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
     let steps = run["data"]["startMatching"]["steps"]
         .as_array()
         .unwrap_or_else(|| panic!("{run}"));
-    for population in ["ELEVE", "RESPONSABLE"] {
+    for (population, decided) in [("ELEVE", "autoLinks"), ("RESPONSABLE", "reviews")] {
         let step = steps
             .iter()
             .find(|s| s["population"] == population)
             .unwrap();
-        assert!(step["autoLinks"].as_i64().unwrap() >= 15, "{run}");
+        assert!(step[decided].as_i64().unwrap() >= 15, "{run}");
     }
 }

@@ -507,7 +507,13 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
     }
     let state = supervision(app, token, &base).await;
     assert_eq!(state["latestRun"]["status"], "COMPLETED", "{state}");
-    assert_eq!(line(&state, "RESPONSABLE")["linked"], 1);
+    // A guardian is never linked on names alone (issue 19): PRONOTE's
+    // export gives no guardian's pupils, so Claire is proposed for review,
+    // and validating the step links nothing.
+    let claire = proposal(run, "P001");
+    assert_eq!(claire["decision"], "REVIEW", "{claire}");
+    assert_eq!(claire["candidates"][0]["pronoteId"], CLAIRE, "{claire}");
+    assert_eq!(line(&state, "RESPONSABLE")["linked"], 0);
 
     // Later in the year, a partial export adds a new pupil and removes
     // no one.

@@ -4,10 +4,14 @@
 //! [`match_records`] links ENT accounts to PRONOTE users of the same scope
 //! (PRONOTE base) and population. An exact pass on the normalised identity
 //! (last name, first name, birth date) comes first; then candidates found by
-//! blocking are scored (names, first/last swap, compound names, transposed
-//! dates, guardian ↔ pupil relations). A link is automatic only when one
-//! candidate clearly wins on both sides; homonyms, near-ties and duplicates
-//! go to review (BRIEF §5: "homonyms (never link automatically)").
+//! blocking are scored (names, first/last swap, compound names, married
+//! names, usual first names, near dates, guardian ↔ pupil relations). A
+//! link is automatic only when one candidate clearly wins on both sides
+//! and nothing makes it a guess: homonyms, near-ties, duplicates, twins and
+//! namesakes competing, a guardian known by its names alone, two parents
+//! alike, staff of two populations go to review (BRIEF §5: "homonyms (never
+//! link automatically)"; issue 19; the rules are in `docs/domain.md`,
+//! « Rapprochement »).
 
 pub mod normalise;
 mod scope;
@@ -157,12 +161,17 @@ pub struct Candidate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReviewReason {
     /// The same normalised identity (names, compatible birth dates) is held
-    /// by two or more records of one side: never linked automatically.
+    /// by two or more records of one side, or a twin, a namesake or the
+    /// other parent competes with the best candidate: never linked
+    /// automatically.
     Homonym,
     /// Another candidate is too close to the best one, on one side or the
     /// other.
     NearTie,
-    /// The best candidate is below the automatic threshold.
+    /// The best candidate is below the automatic threshold, or is only
+    /// ever reviewed (a guardian without a shared pupil, staff of two
+    /// populations, a maiden and a married name): its score is then kept
+    /// below the threshold.
     LowScore,
     /// The best candidate is already claimed, as strongly, by another ENT
     /// record: one of the two is likely a duplicate account.

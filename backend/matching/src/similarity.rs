@@ -146,6 +146,102 @@ fn words_contained(short: &str, long: &str) -> bool {
         })
 }
 
+/// Whether `short` abbreviates `long`, word by word in order, a word of
+/// `long` left out standing for a middle name: each word of `short` is a
+/// word of `long`, its initial (`M PIERRE` / `MARIE PIERRE`) or its first
+/// three letters or more (`SEB` / `SEBASTIEN`, usual first names); or
+/// `short` is one word made of the initials of `long` (`JP` /
+/// `JEAN PIERRE`). 0.85 with a whole word in common, 0.8 with a prefix,
+/// 0.75 with initials only; `None` without any abbreviation (containment
+/// and equality are measured elsewhere).
+fn abbreviation(short: &str, long: &str) -> Option<f32> {
+    fn words(s: &str) -> impl Iterator<Item = &[u8]> {
+        s.split(' ')
+            .filter(|w| !w.is_empty() && !is_particle(w))
+            .map(str::as_bytes)
+    }
+    let starts = |long: &[u8], short: &[u8]| {
+        short.len() < long.len() && short.iter().zip(long).all(|(x, y)| same(*x, *y))
+    };
+    let equal =
+        |x: &[u8], y: &[u8]| x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(*a, *b));
+    let mut long_words = words(long);
+    let (mut full, mut prefix, mut initial) = (0u32, 0u32, 0u32);
+    let mut aligned = true;
+    'short: for w in words(short) {
+        loop {
+            let Some(l) = long_words.next() else {
+                aligned = false;
+                break 'short;
+            };
+            if equal(w, l) {
+                full += 1;
+                break;
+            }
+            if starts(l, w) && (w.len() == 1 || w.len() >= 3) {
+                if w.len() == 1 {
+                    initial += 1;
+                } else {
+                    prefix += 1;
+                }
+                break;
+            }
+        }
+    }
+    if !aligned || prefix + initial == 0 {
+        // `JP` for `JEAN PIERRE`.
+        let mut only = words(short);
+        let (Some(w), None) = (only.next(), only.next()) else {
+            return None;
+        };
+        let n = words(long).count();
+        let initials = (2..=3).contains(&w.len())
+            && n == w.len()
+            && words(long)
+                .zip(w)
+                .all(|(l, c)| l.first().is_some_and(|f| same(*f, *c)));
+        return initials.then_some(0.8);
+    }
+    Some(if full > 0 {
+        0.85
+    } else if prefix > 0 {
+        0.8
+    } else {
+        0.75
+    })
+}
+
+/// The similarity of a masculine name and its feminine form.
+const GENDERED: f32 = 0.75;
+
+/// Whether `long` is the feminine form of `short`: `short` followed by `E`
+/// (`PASCALE`), by its last consonant and `E` (`MICHELLE`, `ADRIENNE`,
+/// `GABRIELLE`), `…IC` as `…IQUE` (`FREDERIQUE`), or `…E` as `…IE`
+/// (`STEPHANIE`). Names of 3 letters or
+/// fewer are left out (`LEO` / `LEON`… are not such pairs).
+fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
+    if short.len() < 4 || !long.starts_with(short) && !long.starts_with(&short[..short.len() - 1]) {
+        return false;
+    }
+    let rest = &long[short.len().min(long.len())..];
+    let last = short[short.len() - 1];
+    let doubled = [last, b'E'];
+    if long.starts_with(short) && (rest == b"E" || rest == doubled) {
+        return true;
+    }
+    let stem = &short[..short.len() - 1];
+    // FREDERIC / FREDERIQUE: the final C as QUE; STEPHANE / STEPHANIE: the
+    // final E as IE.
+    (last == b'C'
+        && long.len() == short.len() + 2
+        && long.ends_with(b"QUE")
+        && long.starts_with(stem))
+        || (last == b'E'
+            && long.len() == short.len() + 1
+            && long.ends_with(b"IE")
+            && long.starts_with(stem))
+}
+
 /// Whether two canonical names agree once every space is removed, particles
 /// kept: `DE LA FONTAINE` and `DELAFONTAINE`, where one side glued the
 /// particles to the name (damage tolerated).
@@ -166,9 +262,11 @@ fn glued_equal(a: &str, b: &str) -> bool {
 ///
 /// 1 when the keys agree (separators, particles and damaged characters
 /// aside); 0.9 for one typing slip (0.8 on names shorter than 4 letters);
-/// 0.85 when one name is a part of the other; otherwise at most 0.8, from
-/// Jaro-Winkler, so that two names that merely look alike never reach the
-/// scores of a slip.
+/// 0.85 when one name is a part of the other or abbreviates it with a
+/// whole word in common (`M.-Pierre` / `Marie-Pierre`); 0.8 for a usual
+/// short form (`Seb` / `Sébastien`), 0.75 for initials alone; otherwise at
+/// most 0.8, from Jaro-Winkler, so that two names that merely look alike
+/// never reach the scores of a slip.
 pub fn name_similarity(canonical_a: &str, key_a: &str, canonical_b: &str, key_b: &str) -> f32 {
     name_similarity_at_least(canonical_a, key_a, canonical_b, key_b, f32::NEG_INFINITY)
 }
@@ -196,6 +294,13 @@ pub(crate) fn name_similarity_at_least(
     if compound && glued_equal(canonical_a, canonical_b) {
         return 1.0;
     }
+    // Masculine and feminine forms of one name are two names (`PASCAL` /
+    // `PASCALE`, `MICHEL` / `MICHELE`, `FREDERIC` / `FREDERIQUE`): spouses
+    // and twins carry them, a slip rarely makes one.
+    if (1..=2).contains(&a.len().abs_diff(b.len())) && (gendered_pair(a, b) || gendered_pair(b, a))
+    {
+        return if floor > GENDERED { 0.0 } else { GENDERED };
+    }
     // From here on: at most 0.9 (one slip), else at most 0.85 (a part of a
     // compound name) or 0.8 (Jaro-Winkler, two slips).
     if floor > 0.9 {
@@ -222,6 +327,27 @@ pub(crate) fn name_similarity_at_least(
     {
         best = best.max(0.85);
     }
+    if best < 0.85 {
+        let (short, long) = if canonical_a.len() <= canonical_b.len() {
+            (canonical_a, canonical_b)
+        } else {
+            (canonical_b, canonical_a)
+        };
+        // One word each (most names): an abbreviation is a prefix of 1 or
+        // at least 3 letters, found without splitting.
+        let abbreviated = if compound {
+            abbreviation(short, long)
+        } else {
+            let (s, l) = (short.as_bytes(), long.as_bytes());
+            (s.len() < l.len()
+                && (s.len() == 1 || s.len() >= 3)
+                && s.iter().zip(l).all(|(x, y)| same(*x, *y)))
+            .then_some(if s.len() == 1 { 0.75 } else { 0.8 })
+        };
+        if let Some(abbreviated) = abbreviated {
+            best = best.max(abbreviated);
+        }
+    }
     best
 }
 
@@ -241,13 +367,53 @@ mod tests {
     }
 
     #[test]
+    fn masculine_and_feminine_forms_are_two_names() {
+        let sim = |a: &str, b: &str| name_similarity(a, a, b, b);
+        for (his, hers) in [
+            ("PASCAL", "PASCALE"),
+            ("MICHEL", "MICHELE"),
+            ("MICHEL", "MICHELLE"),
+            ("DANIEL", "DANIELLE"),
+            ("ADRIEN", "ADRIENNE"),
+            ("FREDERIC", "FREDERIQUE"),
+            ("STEPHANE", "STEPHANIE"),
+            ("LOUIS", "LOUISE"),
+        ] {
+            assert_eq!(sim(his, hers), GENDERED, "{his}");
+            assert_eq!(sim(hers, his), GENDERED, "{hers}");
+        }
+        // A slip is still a slip.
+        assert_eq!(sim("PASCAL", "PASCAM"), 0.9);
+        assert_eq!(sim("MARTINE", "MARTINA"), 0.9);
+    }
+
+    #[test]
+    fn usual_first_names_and_initials_are_abbreviations() {
+        let sim = |a: &str, b: &str| {
+            let (ka, kb) = (a.replace(' ', ""), b.replace(' ', ""));
+            name_similarity(a, &ka, b, &kb)
+        };
+        assert_eq!(sim("M PIERRE", "MARIE PIERRE"), 0.85);
+        assert_eq!(sim("MARIE PIERRE", "M PIERRE"), 0.85);
+        assert_eq!(sim("SEB", "SEBASTIEN"), 0.8);
+        assert_eq!(sim("ALEX", "ALEXANDRE"), 0.8);
+        assert_eq!(sim("JP", "JEAN PIERRE"), 0.8);
+        assert_eq!(sim("T", "THIERRY"), 0.75);
+        assert_eq!(sim("J P", "JEAN PIERRE"), 0.75);
+        // Not an abbreviation: a different name, or two letters.
+        assert!(sim("SEB", "SEVERINE") < 0.75);
+        assert!(sim("MA", "MARIE") < 0.75);
+        assert!(sim("P", "THIERRY") < 0.5);
+    }
+
+    #[test]
     fn similar_names_score_above_different_ones() {
         let slip = name_similarity("MARTIN", "MARTIN", "MARTNI", "MARTNI");
         let part = name_similarity("MARIE", "MARIE", "MARIE CLAIRE", "MARIECLAIRE");
         let other = name_similarity("PAUL", "PAUL", "PAULINE", "PAULINE");
         assert!((slip - 0.9).abs() < 1e-6);
         assert!((part - 0.85).abs() < 1e-6);
-        assert!(other < 0.8);
+        assert!(other <= 0.8);
         assert_eq!(name_similarity("", "", "", ""), 0.0);
         let glued = name_similarity("DE LA FONTAINE", "FONTAINE", "DELAFONTAINE", "DELAFONTAINE");
         assert_eq!(glued, 1.0);

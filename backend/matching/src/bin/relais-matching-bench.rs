@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! relais-matching-bench generate --scale lycee|region|country|N --seed S --out DIR
-//! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment]
+//! relais-matching-bench run --scale lycee|region|country|N [--seed S] [--threads T] [--per-establishment] [--examples N]
 //! relais-matching-bench link --data DIR --out LINKS.csv [--threads T]
 //! relais-matching-bench evaluate --truth DIR/truth.csv --links FILE.csv [--data DIR]
 //! ```
@@ -20,16 +20,18 @@
 //! `evaluate` is a machine-readable `RESULT key=value…` line.
 
 use relais_matching::synthetic::Scale;
-use relais_matching::synthetic::dataset::{
-    Dataset, HOMONYM_BIT, Quality, SideData, ent_with_partner, structural_homonym_links, write_csv,
-};
-use relais_matching::{LinkRule, Options, Record, match_records};
-use std::collections::{HashMap, HashSet};
+use relais_matching::synthetic::dataset::{Dataset, SideData, write_csv};
+use relais_matching::synthetic::evaluation::{Report, TruthSide, structural_homonym_links};
+use relais_matching::{LinkRule, Options, Population, Record, match_records};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[path = "relais-matching-bench/csv_input.rs"]
 mod csv_input;
+#[path = "relais-matching-bench/evaluate.rs"]
+mod evaluate;
+#[path = "relais-matching-bench/examples.rs"]
+mod examples;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -39,7 +41,7 @@ fn main() {
         eprintln!("error: {message}");
         eprintln!(
             "usage: relais-matching-bench generate --scale S --seed N --out DIR\n       \
-             relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment]\n       \
+             relais-matching-bench run --scale S [--seed N] [--threads T] [--per-establishment] [--examples N]\n       \
              relais-matching-bench link --data DIR --out LINKS.csv [--threads T]\n       \
              relais-matching-bench evaluate --truth FILE --links FILE [--data DIR]"
         );
@@ -99,13 +101,14 @@ fn dispatch(args: &[String]) -> Result<()> {
             a.number("--seed", 1)?,
             threads,
             a.flag("--per-establishment"),
+            a.number("--examples", 0)? as usize,
         ),
         "link" => link(
             Path::new(a.value("--data").ok_or("--data is required")?),
             Path::new(a.value("--out").ok_or("--out is required")?),
             threads,
         ),
-        "evaluate" => evaluate(
+        "evaluate" => evaluate::evaluate(
             Path::new(a.value("--truth").ok_or("--truth is required")?),
             Path::new(a.value("--links").ok_or("--links is required")?),
             a.value("--data").map(Path::new),
@@ -245,10 +248,15 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Result<()> {
+fn run(
+    scale: Scale,
+    seed: u64,
+    threads: usize,
+    per_establishment: bool,
+    examples: usize,
+) -> Result<()> {
     let start = Instant::now();
     let mut ds = Dataset::generate(seed, scale, threads);
-    let with_partner = ent_with_partner(&ds);
     let ent = SideData::records(&ds.ent.store, &ds.ent.rows);
     let pronote = SideData::records(&ds.pronote.store, &ds.pronote.rows);
     // The rows are not needed any more: the records borrow the stores.
@@ -271,105 +279,79 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
     let start = Instant::now();
     let outcome = match_records(&ent, &pronote, &options);
     let seconds = start.elapsed().as_secs_f64();
-    let records = (ent.len() + pronote.len()) as f64;
 
-    let person = |t: u32| t & !HOMONYM_BIT;
-    let mut q = Quality {
-        ent_with_partner: with_partner.iter().filter(|&&b| b).count() as u64,
-        ..Quality::default()
+    // The peak of generation and matching, before the measures allocate.
+    let peak = peak_rss();
+    let records = (ent.len() + pronote.len()) as f64;
+    let per_record = peak as f64 / records.max(1.0);
+    let populations = |records: &[Record<'_>]| -> Vec<Population> {
+        records.iter().map(|r| r.population).collect()
     };
-    let (mut truth_homonyms, mut truth_homonyms_wrong) = (0, 0);
-    let mut exact = 0;
-    for l in &outcome.links {
-        let (te, tp) = (
-            ds.ent.truth[l.ent as usize],
-            ds.pronote.truth[l.pronote as usize],
-        );
-        q.links += 1;
-        if person(te) == person(tp) {
-            q.correct += 1;
-            q.recalled += 1;
-        }
-        if (te | tp) & HOMONYM_BIT != 0 {
-            truth_homonyms += 1;
-            truth_homonyms_wrong += u64::from(person(te) != person(tp));
-        }
-        exact += u64::from(l.rule == LinkRule::Exact);
-    }
-    // Recall over ENT records of persons written exactly once on each side:
-    // what the engine achieves where the duplicate policy does not apply.
-    let persons = ds
-        .ent
-        .truth
-        .iter()
-        .chain(&ds.pronote.truth)
-        .map(|&t| person(t) as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut counts = vec![(0u8, 0u8); persons];
-    for &t in &ds.ent.truth {
-        let c = &mut counts[person(t) as usize].0;
-        *c = c.saturating_add(1);
-    }
-    for &t in &ds.pronote.truth {
-        let c = &mut counts[person(t) as usize].1;
-        *c = c.saturating_add(1);
-    }
-    let single = |t: u32| counts.get(person(t) as usize) == Some(&(1, 1));
-    let single_total = ds.ent.truth.iter().filter(|&&t| single(t)).count();
-    let single_linked = outcome
+    let (ent_pop, pronote_pop) = (populations(&ent), populations(&pronote));
+    let report = Report::compute(
+        &TruthSide {
+            truth: &ds.ent.truth,
+            population: &ent_pop,
+        },
+        &TruthSide {
+            truth: &ds.pronote.truth,
+            population: &pronote_pop,
+        },
+        outcome.links.iter().map(|l| (l.ent, l.pronote)),
+        outcome
+            .reviews
+            .iter()
+            .map(|r| (r.ent, r.candidates.iter().map(|c| c.pronote))),
+    );
+    let exact = outcome
         .links
         .iter()
-        .filter(|l| {
-            let (te, tp) = (
-                ds.ent.truth[l.ent as usize],
-                ds.pronote.truth[l.pronote as usize],
-            );
-            single(te) && person(te) == person(tp)
-        })
+        .filter(|l| l.rule == LinkRule::Exact)
         .count();
-    drop(counts);
     let homonyms = structural_homonym_links(
         &ent,
         &pronote,
         outcome.links.iter().map(|l| (l.ent, l.pronote)),
     );
     let review_share = outcome.reviews.len() as f64 / ent.len().max(1) as f64;
-    let peak = peak_rss();
     println!(
         "peak RSS after generation {:.1} MiB ({:.1} bytes per record)",
         generation_peak as f64 / 1048576.0,
         generation_peak as f64 / records.max(1.0)
     );
-    let per_record = peak as f64 / records.max(1.0);
-
     println!(
         "matching: {seconds:.3} s on {threads} threads, {:.0} records/s",
         records / seconds.max(1e-9)
     );
+    let q = &report.quality;
     println!(
         "links: {} ({} exact, {} scored); reviews: {} ({:.2} % of ENT records); duplicate groups: {}",
         q.links,
         exact,
-        q.links - exact,
+        q.links as usize - exact,
         outcome.reviews.len(),
         review_share * 100.0,
         outcome.duplicates.len()
     );
     println!(
-        "precision {:.5}  recall {:.5}  F1 {:.5}  (recall on persons written once per side: {:.5})",
+        "precision {:.6}  recall {:.5}  F1 {:.5}  (recall on persons written once per side: {:.5})",
         q.precision(),
         q.recall(),
         q.f1(),
-        single_linked as f64 / single_total.max(1) as f64
+        report.single.recall()
     );
+    for line in report.lines() {
+        println!("{line}");
+    }
+    println!("homonyms linked automatically: {homonyms} (records with a same-side homonym)");
     println!(
-        "homonyms linked automatically: {homonyms} (records with a same-side homonym), {truth_homonyms} (persons with a true homonym, {truth_homonyms_wrong} of them to the wrong person)"
-    );
-    println!(
-        "peak RSS {:.1} MiB, {per_record:.1} bytes per record",
+        "peak RSS {:.1} MiB, {per_record:.1} bytes per record (generation and matching)",
         peak as f64 / 1048576.0
     );
+
+    if examples > 0 {
+        examples::print(&ds, &ent, &pronote, &outcome, examples);
+    }
 
     let mut latency = String::new();
     if per_establishment {
@@ -394,17 +376,13 @@ fn run(scale: Scale, seed: u64, threads: usize, per_establishment: bool) -> Resu
             at(1.0)
         );
     }
-    let recall_single = single_linked as f64 / single_total.max(1) as f64;
     println!(
-        "RESULT scale={} seed={seed} ent={} pronote={} generation_seconds={generation:.3} seconds={seconds:.3} records_per_second={:.0} precision={:.6} recall={:.6} f1={:.6} recall_single={recall_single:.6} f1_single={:.6} review_share={review_share:.6} homonyms_auto={homonyms} truth_homonyms_auto={truth_homonyms} peak_rss_bytes={peak} bytes_per_record={per_record:.1}{latency}",
+        "RESULT scale={} seed={seed} ent={} pronote={} generation_seconds={generation:.3} seconds={seconds:.3} records_per_second={:.0} {} review_share={review_share:.6} homonyms_auto={homonyms} peak_rss_bytes={peak} bytes_per_record={per_record:.1}{latency}",
         scale.name(),
         ent.len(),
         pronote.len(),
         records / seconds.max(1e-9),
-        q.precision(),
-        q.recall(),
-        q.f1(),
-        harmonic(q.precision(), recall_single)
+        report.result_fields()
     );
     Ok(())
 }
@@ -416,21 +394,6 @@ fn with_related<'a>(records: &[Record<'a>], related: &'a [Vec<u32>]) -> Vec<Reco
         .map(|(r, rel)| Record {
             related: rel.as_slice(),
             ..*r
-        })
-        .collect()
-}
-
-fn csv_records(rows: &[Vec<String>]) -> Vec<Record<'_>> {
-    rows.iter()
-        .map(|f| Record {
-            id: &f[0],
-            scope: f[1].parse().unwrap_or(0),
-            population: relais_matching::Population::from_code(&f[2])
-                .unwrap_or(relais_matching::Population::Eleves),
-            last_name: &f[3],
-            first_name: &f[4],
-            birth_date: chrono::NaiveDate::parse_from_str(&f[5], "%Y-%m-%d").ok(),
-            related: &[],
         })
         .collect()
 }
@@ -481,156 +444,4 @@ fn per_scope_latencies(ent: &[Record], pronote: &[Record]) -> Vec<f64> {
         std::hint::black_box(outcome);
     }
     out
-}
-
-/// One RFC 4180 line split into fields (no line breaks inside fields: the
-/// files compared here have none).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.trim_end_matches(['\r', '\n']).chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                if let Some(f) = fields.last_mut() {
-                    f.push('"');
-                }
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(String::new()),
-            (c, _) => {
-                if let Some(f) = fields.last_mut() {
-                    f.push(c);
-                }
-            }
-        }
-    }
-    fields
-}
-
-fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut f = csv_fields(l).into_iter();
-            Some((f.next()?, f.next()?))
-        })
-        .collect())
-}
-
-fn evaluate(truth: &Path, links: &Path, data: Option<&Path>) -> Result<()> {
-    let truth_pairs = read_pairs(truth)?;
-    let link_pairs = read_pairs(links)?;
-    let truth_set: HashSet<(&str, &str)> = truth_pairs
-        .iter()
-        .map(|(e, p)| (e.as_str(), p.as_str()))
-        .collect();
-    let with_partner: HashSet<&str> = truth_pairs.iter().map(|(e, _)| e.as_str()).collect();
-    let unique_links: HashSet<(&str, &str)> = link_pairs
-        .iter()
-        .map(|(e, p)| (e.as_str(), p.as_str()))
-        .collect();
-    let mut q = Quality {
-        links: unique_links.len() as u64,
-        ent_with_partner: with_partner.len() as u64,
-        ..Quality::default()
-    };
-    let mut recalled: HashSet<&str> = HashSet::new();
-    for pair in &unique_links {
-        if truth_set.contains(pair) {
-            q.correct += 1;
-            recalled.insert(pair.0);
-        }
-    }
-    q.recalled = recalled.len() as u64;
-    // Persons written exactly once on each side: their only truth pair has
-    // an ENT and a PRONOTE identifier that appear once in the truth (the
-    // same definition as `run`'s recall on persons written once).
-    let mut ent_count: HashMap<&str, u32> = HashMap::new();
-    let mut pronote_count: HashMap<&str, u32> = HashMap::new();
-    for (e, p) in &truth_pairs {
-        *ent_count.entry(e.as_str()).or_default() += 1;
-        *pronote_count.entry(p.as_str()).or_default() += 1;
-    }
-    let single =
-        |e: &str, p: &str| ent_count.get(e) == Some(&1) && pronote_count.get(p) == Some(&1);
-    let single_total = truth_pairs.iter().filter(|(e, p)| single(e, p)).count();
-    let single_linked = unique_links
-        .iter()
-        .filter(|pair| truth_set.contains(*pair) && single(pair.0, pair.1))
-        .count();
-    let recall_single = single_linked as f64 / single_total.max(1) as f64;
-    println!(
-        "{} links, {} correct; {} ENT records with a true partner",
-        q.links, q.correct, q.ent_with_partner
-    );
-    println!(
-        "precision {:.5}  recall {:.5}  F1 {:.5}",
-        q.precision(),
-        q.recall(),
-        q.f1()
-    );
-    let mut homonyms = String::new();
-    if let Some(dir) = data {
-        let count = homonym_links_from_csv(dir, &unique_links)?;
-        println!("homonyms linked automatically: {count} (records with a same-side homonym)");
-        homonyms = format!(" homonyms_auto={count}");
-    }
-    println!(
-        "recall on persons written once per side {recall_single:.5}  F1 {:.5}",
-        harmonic(q.precision(), recall_single)
-    );
-    println!(
-        "RESULT links={} precision={:.6} recall={:.6} f1={:.6} recall_single={recall_single:.6} f1_single={:.6}{homonyms}",
-        q.links,
-        q.precision(),
-        q.recall(),
-        q.f1(),
-        harmonic(q.precision(), recall_single)
-    );
-    Ok(())
-}
-
-/// Reads `ent.csv` and `pronote.csv` of `dir` and counts the links that join
-/// a record having a same-side homonym.
-fn homonym_links_from_csv(dir: &Path, links: &HashSet<(&str, &str)>) -> Result<u64> {
-    let read = |name: &str| -> Result<Vec<Vec<String>>> {
-        let path = dir.join(name);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(text
-            .lines()
-            .skip(1)
-            .map(csv_fields)
-            .filter(|f| f.len() >= 6)
-            .collect())
-    };
-    let (ent_rows, pronote_rows) = (read("ent.csv")?, read("pronote.csv")?);
-    let (ent, pronote) = (csv_records(&ent_rows), csv_records(&pronote_rows));
-    let index = |records: &[Record<'_>]| -> HashMap<String, u32> {
-        records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.to_owned(), i as u32))
-            .collect()
-    };
-    let (ie, ip) = (index(&ent), index(&pronote));
-    let pairs: Vec<(u32, u32)> = links
-        .iter()
-        .filter_map(|(e, p)| Some((*ie.get(*e)?, *ip.get(*p)?)))
-        .collect();
-    Ok(structural_homonym_links(&ent, &pronote, pairs))
-}
-
-/// The harmonic mean of a precision and a recall (an F1).
-fn harmonic(precision: f64, recall: f64) -> f64 {
-    if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    }
 }

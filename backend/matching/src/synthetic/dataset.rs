@@ -1,17 +1,25 @@
 //! Generated scopes gathered compactly (one text arena and one related-index
-//! array per side, fixed-size rows), the engine's view of them, the CSV
-//! files read by the Python comparisons, and the quality measures shared by
-//! every way of scoring links.
+//! array per side, fixed-size rows), the engine's view of them, and the CSV
+//! files read by the Python comparisons (the measures are in
+//! [`super::evaluation`]).
 
+use super::kinds::Kind;
+use super::people::NO_FAMILY;
 use super::{Establishment, GenRecord, Scale, ScopeData, establishments, generate_scope};
 use crate::{Population, Record};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Set on a truth entry when the person has a homonym (see
-/// [`GenRecord::homonym`]).
-pub const HOMONYM_BIT: u32 = 1 << 31;
+/// What the generator knows of a record: its person and family (numbered
+/// over the whole dataset) and its [`Kind`] bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Truth {
+    pub person: u32,
+    /// [`NO_FAMILY`] for staff.
+    pub family: u32,
+    pub kinds: u32,
+}
 
 /// One record; its id, last name and first name follow the previous
 /// record's in [`Store::text`], its related indices the previous record's in
@@ -39,13 +47,38 @@ pub struct Store {
 pub struct SideData {
     pub store: Store,
     pub rows: Vec<Row>,
-    /// Per record: the person (numbered over the whole dataset), with
-    /// [`HOMONYM_BIT`].
-    pub truth: Vec<u32>,
+    pub truth: Vec<Truth>,
+}
+
+/// A family numbered over the whole dataset: a scope's families follow
+/// those of the scopes before, a namesake's family (the local id with its
+/// top bit) right after its original's.
+fn global_family(base: u32, local: u32) -> u32 {
+    if local == NO_FAMILY {
+        NO_FAMILY
+    } else {
+        base + (local & !(1 << 31)) * 2 + (local >> 31)
+    }
+}
+
+/// The family numbers a scope's records use.
+fn family_span(records: &[GenRecord]) -> u32 {
+    records
+        .iter()
+        .filter(|r| r.family != NO_FAMILY)
+        .map(|r| (r.family & !(1 << 31)) * 2 + 2)
+        .max()
+        .unwrap_or(0)
 }
 
 impl SideData {
-    fn push_scope(&mut self, scope: u32, records: &[GenRecord], person_base: u32) {
+    fn push_scope(
+        &mut self,
+        scope: u32,
+        records: &[GenRecord],
+        person_base: u32,
+        family_base: u32,
+    ) {
         let base = self.rows.len() as u32;
         for r in records {
             let mut push = |s: &str| {
@@ -69,8 +102,11 @@ impl SideData {
                 date: r.birth_date.map_or(i32::MIN, days),
                 related_len: related_len as u8,
             });
-            let homonym = if r.homonym { HOMONYM_BIT } else { 0 };
-            self.truth.push((person_base + r.person) | homonym);
+            self.truth.push(Truth {
+                person: person_base + r.person,
+                family: global_family(family_base, r.family),
+                kinds: r.kinds,
+            });
         }
     }
 
@@ -168,11 +204,13 @@ impl Dataset {
             side.store.text.reserve(expected * 30);
             side.store.related.reserve(expected * 3 / 2);
         }
-        let mut persons = 0u32;
+        let (mut persons, mut families) = (0u32, 0u32);
         for_each_scope(seed, &ests, threads, |data| {
-            ds.ent.push_scope(data.scope, &data.ent, persons);
-            ds.pronote.push_scope(data.scope, &data.pronote, persons);
+            ds.ent.push_scope(data.scope, &data.ent, persons, families);
+            ds.pronote
+                .push_scope(data.scope, &data.pronote, persons, families);
             persons += data.persons;
+            families += family_span(&data.ent).max(family_span(&data.pronote));
         });
         ds.establishments = ests;
         ds
@@ -189,13 +227,19 @@ pub fn write_csv(dir: &Path, seed: u64, scale: Scale, threads: usize) -> io::Res
             std::fs::File::create(dir.join(name))?,
         ))
     };
-    let (mut ent, mut pronote, mut truth) =
-        (open("ent.csv")?, open("pronote.csv")?, open("truth.csv")?);
+    let (mut ent, mut pronote, mut truth, mut meta) = (
+        open("ent.csv")?,
+        open("pronote.csv")?,
+        open("truth.csv")?,
+        open("meta.csv")?,
+    );
     const HEADER: &str = "id,scope,population,last_name,first_name,birth_date,related\n";
     ent.write_all(HEADER.as_bytes())?;
     pronote.write_all(HEADER.as_bytes())?;
     truth.write_all(b"ent_id,pronote_id\n")?;
+    meta.write_all(b"side,id,person,family,kinds\n")?;
     let mut counts = (0u64, 0u64);
+    let (mut persons, mut families) = (0u32, 0u32);
     let mut result = Ok(());
     let ests = establishments(seed, scale);
     for_each_scope(seed, &ests, threads, |data| {
@@ -204,12 +248,16 @@ pub fn write_csv(dir: &Path, seed: u64, scale: Scale, threads: usize) -> io::Res
         }
         counts.0 += data.ent.len() as u64;
         counts.1 += data.pronote.len() as u64;
-        result = write_scope(&data, &mut ent, &mut pronote, &mut truth);
+        result = write_scope(&data, &mut ent, &mut pronote, &mut truth)
+            .and_then(|()| write_meta(&data, persons, families, &mut meta));
+        persons += data.persons;
+        families += family_span(&data.ent).max(family_span(&data.pronote));
     });
     result?;
     ent.flush()?;
     pronote.flush()?;
     truth.flush()?;
+    meta.flush()?;
     Ok(counts)
 }
 
@@ -261,6 +309,40 @@ fn write_scope<'w>(
     Ok(())
 }
 
+/// `meta.csv`: per record of either side, its person and family (numbered
+/// over the dataset, family empty for staff) and its kinds (names joined by
+/// `|`), for the per-kind measures of any tool's links.
+fn write_meta(
+    data: &ScopeData,
+    person_base: u32,
+    family_base: u32,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (side, records) in [("ent", &data.ent), ("pronote", &data.pronote)] {
+        for r in records {
+            let family = global_family(family_base, r.family);
+            let family = if family == NO_FAMILY {
+                String::new()
+            } else {
+                family.to_string()
+            };
+            let kinds: Vec<&str> = Kind::ALL
+                .into_iter()
+                .filter(|k| k.in_mask(r.kinds))
+                .map(Kind::name)
+                .collect();
+            writeln!(
+                out,
+                "{side},{},{},{family},{}",
+                csv_field(&r.id),
+                person_base + r.person,
+                kinds.join("|")
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// RFC 4180: quoted when it holds a comma, a quote or a line break.
 pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
     if value.contains([',', '"', '\n', '\r']) {
@@ -268,123 +350,4 @@ pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
     } else {
         value.into()
     }
-}
-
-/// Quality of automatic links against the ground truth, defined once for
-/// every tool compared:
-/// - a link is correct when `(ent, pronote)` is a pair of the truth (the
-///   same person; a duplicated person gives several pairs);
-/// - precision = correct links / links;
-/// - recall = correct links / ENT records having at least one true partner
-///   (each ENT record is linked at most once, so recall ≤ 1);
-/// - F1 = 2·P·R / (P + R).
-///
-/// When a tool links one ENT record to several PRONOTE records, each link
-/// counts for precision, the ENT record once for recall (`recalled`).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Quality {
-    pub links: u64,
-    pub correct: u64,
-    /// ENT records with at least one correct link.
-    pub recalled: u64,
-    pub ent_with_partner: u64,
-}
-
-impl Quality {
-    pub fn precision(&self) -> f64 {
-        if self.links == 0 {
-            1.0
-        } else {
-            self.correct as f64 / self.links as f64
-        }
-    }
-    pub fn recall(&self) -> f64 {
-        if self.ent_with_partner == 0 {
-            1.0
-        } else {
-            self.recalled as f64 / self.ent_with_partner as f64
-        }
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-/// Per ENT record, whether a PRONOTE record of the same person exists.
-pub fn ent_with_partner(ds: &Dataset) -> Vec<bool> {
-    let persons = ds
-        .ent
-        .truth
-        .iter()
-        .chain(&ds.pronote.truth)
-        .map(|t| (t & !HOMONYM_BIT) as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut in_pronote = vec![false; persons];
-    for t in &ds.pronote.truth {
-        in_pronote[(t & !HOMONYM_BIT) as usize] = true;
-    }
-    ds.ent
-        .truth
-        .iter()
-        .map(|t| in_pronote[(t & !HOMONYM_BIT) as usize])
-        .collect()
-}
-
-/// Automatic links that join a record holding a homonym on its own side:
-/// another record of the same scope and population with the same
-/// normalised names and a compatible birth date (equal, or one missing).
-/// What the engine must never link (BRIEF §5); counted from the records
-/// alone, so that any tool's links can be checked.
-pub fn structural_homonym_links(
-    ent: &[Record],
-    pronote: &[Record],
-    links: impl IntoIterator<Item = (u32, u32)>,
-) -> u64 {
-    // 16 bytes a record: a 64-bit hash of (scope, population, names) stands
-    // for the names; a collision could only over-count.
-    let flags = |records: &[Record]| -> Vec<bool> {
-        let mut keys: Vec<(u64, i32, u32)> = (0u32..)
-            .zip(records)
-            .filter_map(|(i, r)| {
-                let (last, first) = (
-                    crate::normalise::compound_key(r.last_name),
-                    crate::normalise::compound_key(r.first_name),
-                );
-                if last.is_empty() && first.is_empty() {
-                    return None;
-                }
-                let mut h = std::hash::DefaultHasher::new();
-                std::hash::Hash::hash(&(r.scope, r.population, last, first), &mut h);
-                let date = r.birth_date.map_or(i32::MIN, days);
-                Some((std::hash::Hasher::finish(&h), date, i))
-            })
-            .collect();
-        keys.sort_unstable();
-        let mut flagged = vec![false; records.len()];
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            // Sorted by date: unknown dates (i32::MIN) come first.
-            let missing = run.len() > 1 && run[0].1 == i32::MIN;
-            for (i, k) in run.iter().enumerate() {
-                let same_date = |j: usize| j != i && run.get(j).is_some_and(|o| o.1 == k.1);
-                if missing || same_date(i.wrapping_sub(1)) || same_date(i + 1) {
-                    flagged[k.2 as usize] = true;
-                }
-            }
-        }
-        flagged
-    };
-    let (e_flags, p_flags) = (flags(ent), flags(pronote));
-    links
-        .into_iter()
-        .filter(|&(e, p)| {
-            e_flags.get(e as usize).copied().unwrap_or(false)
-                || p_flags.get(p as usize).copied().unwrap_or(false)
-        })
-        .count() as u64
 }

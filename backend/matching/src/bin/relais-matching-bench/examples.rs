@@ -1,0 +1,108 @@
+//! `run --examples N`: prints up to N wrong automatic links and N missed
+//! pairs (no correct link, no review holding the partner) per kind, with
+//! the records of both sides, to see what the engine gets wrong.
+
+use relais_matching::synthetic::dataset::Dataset;
+use relais_matching::synthetic::kinds::Kind;
+use relais_matching::{Outcome, Record};
+use std::collections::HashMap;
+
+fn show(r: &Record, kinds: u32) -> String {
+    let names: Vec<&str> = Kind::ALL
+        .into_iter()
+        .filter(|k| k.in_mask(kinds))
+        .map(Kind::name)
+        .collect();
+    format!(
+        "{} {:?} [{}] [{}] {} ({})",
+        r.id,
+        r.population,
+        r.last_name,
+        r.first_name,
+        r.birth_date.map_or("-".to_owned(), |d| d.to_string()),
+        names.join(",")
+    )
+}
+
+pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome, n: usize) {
+    let mut by_person: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, t) in ds.pronote.truth.iter().enumerate() {
+        by_person.entry(t.person).or_default().push(i as u32);
+    }
+    let partners = |e: u32| by_person.get(&ds.ent.truth[e as usize].person);
+    println!("--- wrong automatic links");
+    for l in outcome
+        .links
+        .iter()
+        .filter(|l| {
+            ds.ent.truth[l.ent as usize].person != ds.pronote.truth[l.pronote as usize].person
+        })
+        .take(n)
+    {
+        println!(
+            "ENT     {}",
+            show(&ent[l.ent as usize], ds.ent.truth[l.ent as usize].kinds)
+        );
+        println!(
+            "linked  {} score {:.3} {:?}",
+            show(
+                &pronote[l.pronote as usize],
+                ds.pronote.truth[l.pronote as usize].kinds
+            ),
+            l.score,
+            l.rule
+        );
+        for &p in partners(l.ent).map_or(&[][..], |v| v.as_slice()) {
+            println!(
+                "partner {}",
+                show(&pronote[p as usize], ds.pronote.truth[p as usize].kinds)
+            );
+        }
+    }
+    let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
+    let reviewed: HashMap<u32, &relais_matching::Review> =
+        outcome.reviews.iter().map(|r| (r.ent, r)).collect();
+    let mut shown = vec![0usize; Kind::ALL.len() + 1];
+    println!("--- missed pairs (not linked correctly), by kind");
+    for (e, t) in ds.ent.truth.iter().enumerate() {
+        let Some(ps) = partners(e as u32) else {
+            continue;
+        };
+        if linked.get(&(e as u32)).is_some_and(|p| ps.contains(p)) {
+            continue;
+        }
+        let kinds = ps
+            .iter()
+            .fold(t.kinds, |m, &p| m | ds.pronote.truth[p as usize].kinds);
+        if Kind::Duplicate.in_mask(kinds) {
+            continue;
+        }
+        let slot = Kind::ALL
+            .into_iter()
+            .position(|k| k.in_mask(kinds))
+            .unwrap_or(Kind::ALL.len());
+        if shown[slot] >= n {
+            continue;
+        }
+        shown[slot] += 1;
+        let what = match (linked.get(&(e as u32)), reviewed.get(&(e as u32))) {
+            (Some(p), _) => format!("linked to {}", pronote[*p as usize].id),
+            (None, Some(r)) => format!(
+                "review {:?} candidates {:?}",
+                r.reason,
+                r.candidates
+                    .iter()
+                    .map(|c| format!("{}:{:.3}", pronote[c.pronote as usize].id, c.score))
+                    .collect::<Vec<_>>()
+            ),
+            (None, None) => "nothing".to_owned(),
+        };
+        println!("ENT     {}  => {what}", show(&ent[e], t.kinds));
+        for &p in ps {
+            println!(
+                "partner {}",
+                show(&pronote[p as usize], ds.pronote.truth[p as usize].kinds)
+            );
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The evidence of families (issue 19): guardians known through their
+//! pupils' links, a guardian's names against a candidate's, pupils whose
+//! guardians agree or not, and look-alike parents of one pupil.
+
+use super::*;
+use crate::similarity::name_similarity_at_least;
+
+/// Whether two canonical names start with the same significant word.
+fn same_first_word(a: &str, b: &str) -> bool {
+    fn first(s: &str) -> &str {
+        s.split(' ')
+            .find(|w| !w.is_empty() && !crate::normalise::is_particle(w))
+            .unwrap_or("")
+    }
+    let (x, y) = (first(a), first(b));
+    x.len() == y.len()
+        && x.bytes()
+            .zip(y.bytes())
+            .all(|(p, q)| p == q || p == b'?' || q == b'?')
+}
+
+/// How two guardians' names agree (see `Matcher::guardian_names`).
+pub(super) struct GuardianNames {
+    pub first: f32,
+    pub last: f32,
+    pub swapped: bool,
+}
+
+impl Matcher<'_, '_> {
+    /// How well the first names and the last names of two guardians agree
+    /// (the last names part by part for « épouse / née » forms), straight
+    /// or swapped (a guardian written with the names in each other's
+    /// field): the reading that agrees best on the first name. Only the
+    /// thresholds 0.85 and 0.9 (first names; exact down to 0.5) and 0.8
+    /// (last names) matter: below them, a similarity may be answered as 0.
+    pub(super) fn guardian_names(&self, e: &Feat, p: &Feat) -> GuardianNames {
+        let sim = |a: (Span, Span), b: (Span, Span), floor: f32| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                floor,
+            )
+        };
+        // Exact down to 0.5: a pair below it cannot reach review on names.
+        let mut first = sim((e.first, e.first_key), (p.first, p.first_key), 0.5);
+        // A part of a compound first name counts only as its first part
+        // (`Jean` for `Jean-Marie`): `Marie` is the mother, not the father
+        // `Jean-Marie`.
+        if (0.85..0.9).contains(&first) && !same_first_word(self.str(e.first), self.str(p.first)) {
+            first = 0.8;
+        }
+        let mut last = sim((e.last, e.last_key), (p.last, p.last_key), 0.799);
+        for (a, b) in [
+            ((e.alt, e.alt_key), (p.last, p.last_key)),
+            ((e.last, e.last_key), (p.alt, p.alt_key)),
+            ((e.alt, e.alt_key), (p.alt, p.alt_key)),
+        ] {
+            if last < 1.0 && !a.0.is_empty() && !b.0.is_empty() {
+                last = last.max(sim(a, b, 0.799));
+            }
+        }
+        let straight = GuardianNames {
+            first,
+            last,
+            swapped: false,
+        };
+        if first >= 0.85 {
+            return straight;
+        }
+        let crossed_first = sim((e.first, e.first_key), (p.last, p.last_key), 0.849);
+        if crossed_first <= first {
+            return straight;
+        }
+        GuardianNames {
+            first: crossed_first,
+            last: sim((e.last, e.last_key), (p.first, p.first_key), 0.799),
+            swapped: true,
+        }
+    }
+
+    /// A guardian whose pupils are linked to pupils of the PRONOTE guardian
+    /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
+    /// guardian with pupils loses some (BRIEF §5: guardians who are not
+    /// legal representatives).
+    pub(super) fn relation_evidence(&self, e: u32, p: u32) -> Evidence {
+        let [ent, pronote] = self.records;
+        let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
+        let p_global = self.feats[PRONOTE][p as usize].global;
+        let p_rec = &pronote[p_global as usize];
+        // The relation as either record gives it (a duplicate pupil may
+        // list its guardian while the guardian lists the other copy).
+        let of_p = |pupil: u32| {
+            p_rec.related.contains(&pupil)
+                || pronote
+                    .get(pupil as usize)
+                    .is_some_and(|r| r.related.contains(&p_global))
+        };
+        let (mut linked, mut shared, mut likely) = (0, false, false);
+        for &child in e_rec.related {
+            if let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) {
+                linked += 1;
+                shared |= of_p(self.link_map[at].1);
+            } else {
+                let from = self.likely.partition_point(|l| l.ent < child);
+                let mut partners = self.likely[from..]
+                    .iter()
+                    .take_while(|l| l.ent == child)
+                    .peekable();
+                likely |= partners.peek().is_some() && partners.all(|l| of_p(l.pronote));
+            }
+        }
+        if shared {
+            Evidence::Shared
+        } else if likely {
+            Evidence::Likely
+        } else if linked > 0 && !p_rec.related.is_empty() {
+            Evidence::Foreign
+        } else {
+            Evidence::None
+        }
+    }
+
+    /// The features of a record of this scope, from its index in its
+    /// side's slice.
+    pub(super) fn feat_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<&Feat> {
+        self.local_of(side, global, orders)
+            .and_then(|at| self.feats[side].get(at))
+    }
+
+    /// Whether the guardians of a pupil and of its candidate have nothing
+    /// in common: both have guardians, no two of them have similar first
+    /// names, straight or swapped with the last names (last names alone
+    /// say little: a namesake's father has the pupil's last name too), and
+    /// no brother or sister has the same first name on both sides. A pupil
+    /// of another family with the same names and birth date is then not
+    /// linked automatically.
+    pub(super) fn guardians_disagree(&self, fe: &Feat, p: u32, orders: [&[u64]; 2]) -> bool {
+        if fe.population != Population::Eleves {
+            return false;
+        }
+        let [ent, pronote] = self.records;
+        let fp = &self.feats[PRONOTE][p as usize];
+        let (Some(e_rec), Some(p_rec)) =
+            (ent.get(fe.global as usize), pronote.get(fp.global as usize))
+        else {
+            return false;
+        };
+        let guardian = |side: usize, global: u32| {
+            self.feat_of(side, global, orders)
+                .filter(|f| f.population == Population::Parents)
+        };
+        let sim = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                0.8,
+            ) >= 0.8
+        };
+        let mut seen = (false, false);
+        for g in e_rec.related.iter().filter_map(|&g| guardian(ENT, g)) {
+            seen.0 = true;
+            for h in p_rec.related.iter().filter_map(|&h| guardian(PRONOTE, h)) {
+                seen.1 = true;
+                // The same first name, or the names swapped.
+                let similar = g.first_hash == h.first_hash
+                    || sim((g.first, g.first_key), (h.first, h.first_key))
+                    || (sim((g.first, g.first_key), (h.last, h.last_key))
+                        && sim((g.last, g.last_key), (h.first, h.first_key)));
+                if similar {
+                    return false;
+                }
+            }
+        }
+        if !(seen.0 && seen.1) {
+            return false;
+        }
+        // Brothers and sisters: the other pupils of the guardians.
+        let siblings = |side: usize, record: &Record, own: u32| -> Vec<u64> {
+            let records = self.records[side];
+            let mut out = Vec::new();
+            for g in record
+                .related
+                .iter()
+                .filter_map(|&g| records.get(g as usize))
+            {
+                for &s in g.related.iter().filter(|&&s| s != own) {
+                    if let Some(f) = self
+                        .feat_of(side, s, orders)
+                        .filter(|f| f.population == Population::Eleves)
+                    {
+                        out.push(f.first_hash);
+                    }
+                }
+            }
+            out
+        };
+        let ours = siblings(ENT, e_rec, fe.global);
+        if ours.is_empty() {
+            return true;
+        }
+        let theirs = siblings(PRONOTE, p_rec, fp.global);
+        !ours.iter().any(|h| theirs.contains(h))
+    }
+
+    /// Two guardians of the same pupil on one side with the same first
+    /// name and close last names (two parents called `Camille`, the name
+    /// transliterated differently for each) cannot be told apart by their
+    /// names: both are set aside as homonyms, never linked automatically.
+    pub(super) fn flag_look_alike_parents(&mut self, orders: [&[u64]; 2]) {
+        let mut flagged = Vec::new();
+        for side in [ENT, PRONOTE] {
+            let records = self.records[side];
+            for (i, f) in self.feats[side].iter().enumerate() {
+                if f.population != Population::Parents || self.ambiguous[side][i] {
+                    continue;
+                }
+                let Some(record) = records.get(f.global as usize) else {
+                    continue;
+                };
+                let look_alike = record
+                    .related
+                    .iter()
+                    .filter_map(|&pupil| records.get(pupil as usize))
+                    .flat_map(|pupil| pupil.related.iter())
+                    .filter(|&&g| g != f.global)
+                    .filter_map(|&g| self.feat_of(side, g, orders))
+                    .any(|g| {
+                        g.population == Population::Parents
+                            && g.first_hash == f.first_hash
+                            && name_similarity_at_least(
+                                self.str(f.last),
+                                self.str(f.last_key),
+                                self.str(g.last),
+                                self.str(g.last_key),
+                                0.8,
+                            ) >= 0.8
+                    });
+                if look_alike {
+                    flagged.push((side, i));
+                }
+            }
+        }
+        for (side, i) in flagged {
+            self.ambiguous[side][i] = true;
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Matching within one scope (PRONOTE base): normalised features, the exact
+//! pass, blocking, scoring and decisions (BRIEF §5). Buffers are reused from
+//! one scope to the next, so that a worker allocates only while it meets a
+//! larger scope than before.
+
+mod block;
+mod decide;
+mod exact;
+mod family;
+mod keys;
+mod score;
+
+use crate::normalise::{
+    is_placeholder_date, married_parts, push_canonical_name, push_compound_key,
+};
+use crate::{
+    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
+};
+use chrono::NaiveDate;
+use keys::{Mix, date_key, hash_bytes, span};
+use std::cmp::Ordering;
+
+const NONE: u32 = u32::MAX;
+const ENT: usize = 0;
+const PRONOTE: usize = 1;
+const SIDE_BIT: u32 = 1 << 31;
+
+/// What one worker found, in no particular order (sorted by the caller).
+#[derive(Default)]
+pub(crate) struct Partial {
+    pub links: Vec<Link>,
+    pub reviews: Vec<Review>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Span(u32, u32);
+
+impl Span {
+    fn is_empty(self) -> bool {
+        self.1 <= self.0
+    }
+}
+
+/// Populations compared with each other: staff filed PERSONNELS on one
+/// side may be PROFESSEURS on the other (issue 19), so they share a group;
+/// such a pair is only ever sent to review.
+fn group(population: Population) -> u8 {
+    match population {
+        Population::Eleves => 0,
+        Population::Parents => 1,
+        Population::Personnels | Population::Professeurs => 2,
+        Population::Inspecteurs => 3,
+        Population::MaitresDeStage => 4,
+    }
+}
+
+/// A record as the engine compares it; strings live in [`Matcher::text`].
+#[derive(Clone, Copy)]
+struct Feat {
+    global: u32,
+    population: Population,
+    group: u8,
+    /// The last name; for « DUPONT épouse MARTIN », `DUPONT`, with
+    /// `MARTIN` as `alt` (empty otherwise).
+    last: Span,
+    last_key: Span,
+    alt: Span,
+    alt_key: Span,
+    first: Span,
+    first_key: Span,
+    /// The birth date, placeholders (`1900-01-01`) left out.
+    date: Option<NaiveDate>,
+    /// The date as an order-preserving integer, 0 when missing.
+    date_key: u32,
+    last_hash: u64,
+    /// 0 without `alt`.
+    alt_hash: u64,
+    first_hash: u64,
+    names_hash: u64,
+    usable: bool,
+}
+
+/// What the links of a guardian's pupils say of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// A linked pupil of the ENT guardian is a pupil of the candidate.
+    Shared,
+    /// No linked pupil is shared, but a pupil of the ENT guardian is the
+    /// likely partner (a clear best candidate just below the automatic
+    /// threshold) of a pupil of the candidate: the family agrees, without
+    /// lifting the score.
+    Likely,
+    /// The linked pupils are all foreign to a candidate with pupils.
+    Foreign,
+}
+
+impl Evidence {
+    fn apply(self, score: f32) -> f32 {
+        match self {
+            Evidence::None | Evidence::Likely => score,
+            Evidence::Shared => score + (1.0 - score) * 0.6,
+            Evidence::Foreign => score * 0.85,
+        }
+    }
+
+    fn shares_a_pupil(self) -> bool {
+        matches!(self, Evidence::Shared | Evidence::Likely)
+    }
+}
+
+/// A likely partner of a pupil left to review, (ENT global, PRONOTE
+/// global): a clear best candidate just below the automatic threshold
+/// (`settle`: its family may settle it, `review` being the index of its
+/// review in the worker's reviews), or one of the strong candidates of a
+/// pupil with duplicates, homonyms or twins. A guardian shares such a
+/// pupil when every likely partner of the pupil is its pupil.
+#[derive(Clone, Copy)]
+struct Likely {
+    ent: u32,
+    pronote: u32,
+    score: f32,
+    settle: bool,
+    review: usize,
+}
+
+/// The least score of a [`Likely`] pupil pair.
+const LIKELY: f32 = 0.85;
+
+#[derive(Clone, Copy)]
+struct Pair {
+    e: u32,
+    p: u32,
+    score: f32,
+    exact: bool,
+    /// Never linked automatically, whatever its score: a guardian without
+    /// a shared pupil, staff of two populations, a married name given as
+    /// the other name (issue 19).
+    review_only: bool,
+    /// Guardians sharing a pupil, with the same first name (or nearly):
+    /// two such candidates of one guardian are a guess between two parents.
+    kin: bool,
+}
+
+/// The best and second-best scores a record got, and from whom.
+#[derive(Clone, Copy)]
+struct Best {
+    score: f32,
+    other: u32,
+    second: f32,
+}
+
+const NO_BEST: Best = Best {
+    score: -1.0,
+    other: NONE,
+    second: -1.0,
+};
+
+pub(crate) struct Matcher<'r, 'a> {
+    records: [&'r [Record<'a>]; 2],
+    options: &'r Options,
+    text: String,
+    scratch: String,
+    feats: [Vec<Feat>; 2],
+    ambiguous: [Vec<bool>; 2],
+    exact: [Vec<u32>; 2],
+    keys: Vec<(u64, u64)>,
+    pair_keys: Vec<u64>,
+    pairs: Vec<Pair>,
+    collided: Vec<(u64, u64)>,
+    sort_scratch: Vec<(u64, u64)>,
+    sort_counts: Vec<u32>,
+    best_pronote: Vec<Best>,
+    /// Per PRONOTE record of a phase, the indices of its pairs:
+    /// `by_pronote[by_pronote_start[p]..by_pronote_start[p + 1]]`.
+    by_pronote_start: Vec<u32>,
+    by_pronote: Vec<u32>,
+    /// Guardian candidates found through shared pupils, `(e << 32) | p`.
+    shared_keys: Vec<u64>,
+    merged_keys: Vec<u64>,
+    linked_to: Vec<u32>,
+    /// Links of this scope so far, (ENT global, PRONOTE global), sorted.
+    link_map: Vec<(u32, u32)>,
+    /// Likely pupil pairs of this scope, sorted by ENT global.
+    likely: Vec<Likely>,
+}
+
+impl<'r, 'a> Matcher<'r, 'a> {
+    pub fn new(ent: &'r [Record<'a>], pronote: &'r [Record<'a>], options: &'r Options) -> Self {
+        Matcher {
+            records: [ent, pronote],
+            options,
+            text: String::new(),
+            scratch: String::new(),
+            feats: [Vec::new(), Vec::new()],
+            ambiguous: [Vec::new(), Vec::new()],
+            exact: [Vec::new(), Vec::new()],
+            keys: Vec::new(),
+            pair_keys: Vec::new(),
+            pairs: Vec::new(),
+            collided: Vec::new(),
+            sort_scratch: Vec::new(),
+            sort_counts: Vec::new(),
+            best_pronote: Vec::new(),
+            by_pronote_start: Vec::new(),
+            by_pronote: Vec::new(),
+            shared_keys: Vec::new(),
+            merged_keys: Vec::new(),
+            linked_to: Vec::new(),
+            link_map: Vec::new(),
+            likely: Vec::new(),
+        }
+    }
+
+    /// Matches the records of one scope; `ent` and `pronote` are
+    /// `(scope << 32) | index` keys of that scope.
+    pub fn run(&mut self, ent: &[u64], pronote: &[u64], out: &mut Partial) {
+        self.text.clear();
+        for (side, order) in [(ENT, ent), (PRONOTE, pronote)] {
+            self.feats[side].clear();
+            for &key in order {
+                // The low half is the index; truncation is the intent.
+                let global = (key & u64::from(u32::MAX)) as u32;
+                let feat = self.feature(side, global);
+                self.feats[side].push(feat);
+            }
+            let n = self.feats[side].len();
+            self.ambiguous[side].clear();
+            self.ambiguous[side].resize(n, false);
+            self.exact[side].clear();
+            self.exact[side].resize(n, NONE);
+        }
+        self.exact_pass(out);
+        self.flag_staff_homonyms();
+        if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
+            return;
+        }
+        self.block();
+        self.link_map.clear();
+        self.likely.clear();
+        self.linked_to.clear();
+        self.linked_to.resize(self.feats[ENT].len(), NONE);
+        // Pupils (and the other populations) first: their links are the
+        // evidence for guardians, scored afterwards.
+        self.pairs.clear();
+        let orders = [ent, pronote];
+        self.score(false, orders);
+        let split = self.pairs.len();
+        let reviews_before = out.reviews.len();
+        self.decide(0, split, out);
+        self.link_map.sort_unstable();
+        self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
+        self.shared_pupil_pairs(pronote);
+        self.flag_look_alike_parents(orders);
+        self.score(true, orders);
+        let end = self.pairs.len();
+        self.decide(split, end, out);
+        self.settle_likely_pupils(reviews_before, out);
+    }
+
+    /// Links the likely pupil pairs whose families agree: a guardian of the
+    /// ENT pupil was linked to a guardian of the PRONOTE pupil. The pupil's
+    /// review is then withdrawn.
+    fn settle_likely_pupils(&mut self, reviews_from: usize, out: &mut Partial) {
+        if self.likely.is_empty() {
+            return;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut settled = Vec::new();
+        for l in self.likely.iter().filter(|l| l.settle) {
+            let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
+            else {
+                continue;
+            };
+            let family_agrees = e.related.iter().any(|g| {
+                self.link_map
+                    .binary_search_by_key(g, |x| x.0)
+                    .is_ok_and(|at| p.related.contains(&self.link_map[at].1))
+            });
+            if family_agrees {
+                out.links.push(Link {
+                    ent: l.ent,
+                    pronote: l.pronote,
+                    score: l.score,
+                    rule: LinkRule::Scored,
+                });
+                settled.push(l.review);
+            }
+        }
+        if settled.is_empty() {
+            return;
+        }
+        settled.sort_unstable();
+        let tail = out.reviews.split_off(reviews_from);
+        out.reviews.extend(
+            (reviews_from..)
+                .zip(tail)
+                .filter(|(i, _)| settled.binary_search(i).is_err())
+                .map(|(_, r)| r),
+        );
+    }
+
+    fn feature(&mut self, side: usize, global: u32) -> Feat {
+        let record = &self.records[side][global as usize];
+        let push = |raw: &str, text: &mut String, scratch: &mut String| {
+            let canonical = span(text, |t| push_canonical_name(raw, t));
+            let written = text
+                .get(canonical.0 as usize..canonical.1 as usize)
+                .unwrap_or("");
+            // One word (most names): its compound key is the word itself.
+            if !written.contains(' ') {
+                return (canonical, canonical);
+            }
+            scratch.clear();
+            scratch.push_str(written);
+            let key = span(text, |t| push_compound_key(scratch, t));
+            (canonical, key)
+        };
+        let (mut last, mut last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (mut alt, mut alt_key) = (Span::default(), Span::default());
+        if let Some((before, after)) = married_parts(self.str(last)) {
+            // Both parts are slices of the canonical name: its start and
+            // its end.
+            let (a_len, b_len) = (before.len() as u32, after.len() as u32);
+            let parts = [Span(last.0, last.0 + a_len), Span(last.1 - b_len, last.1)];
+            let mut keys = [Span::default(); 2];
+            for (key, part) in keys.iter_mut().zip(parts) {
+                *key = if self.str(part).contains(' ') {
+                    self.scratch.clear();
+                    let text = &mut self.text;
+                    self.scratch
+                        .push_str(text.get(part.0 as usize..part.1 as usize).unwrap_or(""));
+                    let scratch = &self.scratch;
+                    span(text, |t| push_compound_key(scratch, t))
+                } else {
+                    part
+                };
+            }
+            (last, last_key, alt, alt_key) = (parts[0], keys[0], parts[1], keys[1]);
+        }
+        let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
+        let last_hash = hash_bytes(self.str(last_key).as_bytes());
+        let alt_hash = if alt_key.is_empty() {
+            0
+        } else {
+            hash_bytes(self.str(alt_key).as_bytes())
+        };
+        let first_hash = hash_bytes(self.str(first_key).as_bytes());
+        let names_hash = Mix::new(0)
+            .add(record.population as u64)
+            .add(last_hash)
+            .add(first_hash)
+            .finish();
+        let date = record.birth_date.filter(|d| !is_placeholder_date(*d));
+        Feat {
+            global,
+            population: record.population,
+            group: group(record.population),
+            last,
+            last_key,
+            alt,
+            alt_key,
+            first,
+            first_key,
+            date,
+            date_key: date.map_or(0, date_key),
+            last_hash,
+            alt_hash,
+            first_hash,
+            names_hash,
+            usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
+        }
+    }
+
+    /// The index in this scope's features of a record given by its index in
+    /// its side's slice: a direct look-up when the scope's records are one
+    /// run of that slice (as callers usually give them), else a search.
+    fn local_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<usize> {
+        let feats = &self.feats[side];
+        let first = feats.first()?.global;
+        if let Some(at) = global.checked_sub(first).map(|d| d as usize)
+            && feats.get(at).is_some_and(|f| f.global == global)
+        {
+            return Some(at);
+        }
+        let order = orders[side];
+        let scope = order.first()? >> 32;
+        order
+            .binary_search(&((scope << 32) | u64::from(global)))
+            .ok()
+    }
+
+    fn str(&self, span: Span) -> &str {
+        self.text
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or("")
+    }
+
+    fn same_names(&self, a: &Feat, b: &Feat) -> Ordering {
+        a.population
+            .cmp(&b.population)
+            .then_with(|| self.str(a.last_key).cmp(self.str(b.last_key)))
+            .then_with(|| self.str(a.first_key).cmp(self.str(b.first_key)))
+    }
+
+    fn feat(&self, tagged: u32) -> &Feat {
+        let side = usize::from(tagged & SIDE_BIT != 0);
+        &self.feats[side][(tagged & !SIDE_BIT) as usize]
+    }
+}

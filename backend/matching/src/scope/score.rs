@@ -1,0 +1,271 @@
+//! Scoring of the candidate pairs, with the evidence of relations.
+
+use super::*;
+use crate::normalise::{NearDate, near_date, transposed};
+use crate::similarity::name_similarity_at_least;
+
+/// The score of a pair whose last names differ while the rest agrees (a
+/// maiden name and a married name): a review, never a link.
+const OTHER_LAST_NAME: f32 = 0.8;
+
+/// How much the birth dates agree: equal 1; day and month swapped, two
+/// digits of the year swapped, or one day apart (an export's time-zone
+/// shift) 0.93; the same day one year apart 0.88; unknown on one side
+/// (placeholders are unknown) 0.95; different 0.7.
+fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f32 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 1.0,
+        (Some(a), Some(b)) if transposed(a, b) => 0.93,
+        (Some(a), Some(b)) => match near_date(a, b) {
+            Some(NearDate::OneDay) => 0.93,
+            Some(NearDate::OneYear) => 0.88,
+            None => 0.7,
+        },
+        _ => 0.95,
+    }
+}
+
+impl Matcher<'_, '_> {
+    /// Scores the candidate pairs of one phase (guardians, or every other
+    /// population) and adds the exact ones, ENT record by ENT record, best
+    /// score first, after `pairs` so far. Pairs too weak to change any
+    /// decision are left out.
+    ///
+    /// Guardians have no birth date: their names alone are never enough
+    /// for an automatic link (issue 19). Their evidence is their pupils'
+    /// links (`relation_evidence`, after the first phase): a shared pupil
+    /// lifts the score, but only when the first names agree, so that it
+    /// never lifts the child's other parent; a pair without a shared pupil
+    /// is only reviewed. A shared pupil and the same first name under two
+    /// different last names (a maiden name and a married name) is a
+    /// review too, as are staff with the same first name and birth date
+    /// under two last names, and staff of two populations.
+    pub(super) fn score(&mut self, guardians: bool, orders: [&[u64]; 2]) {
+        let o = self.options;
+        // Below both the review threshold and the runner-up score that could
+        // stop an automatic link, a pair changes nothing.
+        let keep = o.review_threshold.min(o.auto_threshold - o.margin);
+        // Pairs only ever reviewed keep a score below the automatic
+        // threshold, so that they read as what they are.
+        let cap = o.auto_threshold * 0.99;
+        let mut pairs = std::mem::take(&mut self.pairs);
+        let from = pairs.len();
+        let mut k = 0;
+        for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
+            if (fe.population == Population::Parents) != guardians {
+                // Past this record's candidates.
+                while self
+                    .pair_keys
+                    .get(k)
+                    .is_some_and(|&key| (key >> 32) as u32 == e)
+                {
+                    k += 1;
+                }
+                continue;
+            }
+            let evidence = |p: u32| {
+                if guardians {
+                    self.relation_evidence(e, p)
+                } else {
+                    Evidence::None
+                }
+            };
+            let exact = self.exact[ENT][e as usize];
+            if exact != NONE {
+                let evidence = evidence(exact);
+                let review_only = (guardians && !evidence.shares_a_pupil())
+                    || (!guardians && self.guardians_disagree(fe, exact, orders));
+                let score = evidence.apply(1.0);
+                pairs.push(Pair {
+                    e,
+                    p: exact,
+                    score: if review_only { score.min(cap) } else { score },
+                    exact: true,
+                    review_only,
+                    kin: guardians && evidence.shares_a_pupil(),
+                });
+            }
+            while let Some(&key) = self.pair_keys.get(k) {
+                if (key >> 32) as u32 != e {
+                    break;
+                }
+                k += 1;
+                let p = (key & u64::from(u32::MAX)) as u32;
+                let fp = &self.feats[PRONOTE][p as usize];
+                if fe.group != fp.group {
+                    continue;
+                }
+                let evidence = evidence(p);
+                let shared = evidence.shares_a_pupil();
+                let mut review_only = guardians && !shared;
+                let mut kin = false;
+                let mut score;
+                if shared {
+                    // The bonus of a shared pupil needs both names close: it
+                    // never lifts the other parent (another first name),
+                    // nor a woman known by another last name.
+                    let names = self.guardian_names(fe, fp);
+                    kin = names.first >= 0.9;
+                    if names.first >= 0.85 && names.last >= 0.8 {
+                        let swap = if names.swapped { 0.97 } else { 1.0 };
+                        let s = (names.first * names.last).sqrt() * swap;
+                        score = evidence.apply(s * date_factor(fe.date, fp.date));
+                    } else if names.first >= 0.9 {
+                        // The same first name and a shared pupil under two
+                        // last names: a maiden name and a married name.
+                        score = OTHER_LAST_NAME;
+                        review_only = true;
+                    } else {
+                        // Names alone then: below the review threshold
+                        // whatever the last names when the first names are
+                        // far apart (the other parent), so not compared.
+                        score = if names.first * 0.95 * 0.95 < keep * keep {
+                            0.0
+                        } else {
+                            self.pair_score(fe, fp, keep)
+                        };
+                        review_only = true;
+                    }
+                } else {
+                    score = evidence.apply(self.pair_score(fe, fp, keep));
+                }
+                if score < keep {
+                    score = 0.0;
+                }
+                if !guardians
+                    && score < keep
+                    && fe.group >= 2
+                    && fe.date.is_some()
+                    && fe.date == fp.date
+                    && self.same_first_name(fe, fp)
+                {
+                    // Staff with the same first name and birth date under two
+                    // last names.
+                    score = OTHER_LAST_NAME;
+                    review_only = true;
+                }
+                if fe.population != fp.population {
+                    score *= 0.9;
+                    review_only = true;
+                }
+                if !review_only
+                    && !guardians
+                    && score >= cap
+                    && self.guardians_disagree(fe, p, orders)
+                {
+                    review_only = true;
+                }
+                if review_only {
+                    score = score.min(cap);
+                }
+                if score > 0.0 && score >= keep {
+                    pairs.push(Pair {
+                        e,
+                        p,
+                        score,
+                        exact: false,
+                        review_only,
+                        kin,
+                    });
+                }
+            }
+        }
+        let to = pairs.len();
+        self.pairs = pairs;
+        self.sort_pairs(from, to);
+    }
+
+    fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {
+        e.first_hash == p.first_hash
+            && !e.first_key.is_empty()
+            && self.str(e.first_key) == self.str(p.first_key)
+    }
+
+    /// Within each ENT record's run of pairs (the runs stay in place): best
+    /// score first, then by PRONOTE id and index for determinism.
+    pub(super) fn sort_pairs(&mut self, from: usize, to: usize) {
+        let pronote = self.records[PRONOTE];
+        let feats = &self.feats[PRONOTE];
+        let id = |p: u32| {
+            let g = feats[p as usize].global;
+            (pronote[g as usize].id, g)
+        };
+        for run in self.pairs[from..to].chunk_by_mut(|a, b| a.e == b.e) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| {
+                    b.score
+                        .total_cmp(&a.score)
+                        .then_with(|| id(a.p).cmp(&id(b.p)))
+                });
+            }
+        }
+    }
+
+    /// Names (straight or swapped, BRIEF §5; the last names of « épouse /
+    /// née » forms compared part by part) times the agreement of birth
+    /// dates ([`date_factor`]).
+    ///
+    /// A score below `cutoff` only needs to be known to be below it: a name
+    /// comparison whose result cannot lift the score to `cutoff` is skipped
+    /// (a similarity is at most 1, so `sqrt(a * b) <= sqrt(a)`); any score
+    /// at or above `cutoff` is exact.
+    pub(super) fn pair_score(&self, e: &Feat, p: &Feat, cutoff: f32) -> f32 {
+        let dates = date_factor(e.date, p.date);
+        // The names score that reaches the cutoff; each comparison is told
+        // the least value that could still get there (less 0.1 %, far more
+        // than any rounding), below which it may answer 0: then the score
+        // is below the cutoff either way, and any score at or above it is
+        // computed from exact similarities.
+        let needed = (cutoff / dates).max(0.0);
+        let floor = |x: f32| x * 0.999;
+        let sim = |a: (Span, Span), b: (Span, Span), at_least: f32| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                at_least,
+            )
+        };
+        let may_reach = |names: f32| names * dates >= cutoff;
+        let (e_last, e_first) = ((e.last, e.last_key), (e.first, e.first_key));
+        let (p_last, p_first) = ((p.last, p.last_key), (p.first, p.first_key));
+        // sqrt(l * f) >= needed: l >= needed², f >= needed² / l.
+        let at_least = floor(needed * needed);
+        let mut last = sim(e_last, p_last, at_least);
+        let (e_alt, p_alt) = ((e.alt, e.alt_key), (p.alt, p.alt_key));
+        if last < 1.0 && !e.alt.is_empty() {
+            last = last.max(sim(e_alt, p_last, at_least));
+        }
+        if last < 1.0 && !p.alt.is_empty() {
+            last = last.max(sim(e_last, p_alt, at_least));
+            if !e.alt.is_empty() {
+                last = last.max(sim(e_alt, p_alt, at_least));
+            }
+        }
+        let straight = if may_reach(last.sqrt()) {
+            (last * sim(e_first, p_first, floor(needed * needed / last))).sqrt()
+        } else {
+            0.0
+        };
+        // Names written in each other's field: looked for when one of the
+        // two crossed names agrees exactly, or when the birth dates nearly
+        // agree (a swap with a slip in both names and no date is left to
+        // review).
+        let may_be_swapped =
+            e.last_hash == p.first_hash || e.first_hash == p.last_hash || dates >= 0.93;
+        let names = if straight < 1.0 && may_be_swapped {
+            let needed = needed / 0.97;
+            let crossed = sim(e_last, p_first, floor(needed * needed));
+            let swapped = if may_reach(crossed.sqrt() * 0.97) {
+                (crossed * sim(e_first, p_last, floor(needed * needed / crossed))).sqrt() * 0.97
+            } else {
+                0.0
+            };
+            straight.max(swapped)
+        } else {
+            straight
+        };
+        names * dates
+    }
+}

@@ -1,0 +1,485 @@
+//! The noise of real directories (issue 19), on small hand-made bases: what
+//! must never be linked automatically (a guardian on names alone, the other
+//! parent, a twin, a namesake) and what must at least reach review with the
+//! true partner among the candidates (maiden and married names, dates one
+//! day or one year off, staff filed differently, usual first names).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use relais_matching::{Options, Outcome, Population, Record, ReviewReason, match_records};
+
+/// An owned record; `related` are indices in the same side.
+#[derive(Clone, Debug)]
+struct P {
+    id: &'static str,
+    population: Population,
+    last: &'static str,
+    first: &'static str,
+    date: Option<NaiveDate>,
+    related: Vec<u32>,
+}
+
+fn d(s: &str) -> Option<NaiveDate> {
+    Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+}
+
+fn pupil(id: &'static str, last: &'static str, first: &'static str, born: &str) -> P {
+    P {
+        id,
+        population: Population::Eleves,
+        last,
+        first,
+        date: d(born),
+        related: Vec::new(),
+    }
+}
+
+fn parent(id: &'static str, last: &'static str, first: &'static str, pupils: &[u32]) -> P {
+    P {
+        id,
+        population: Population::Parents,
+        last,
+        first,
+        date: None,
+        related: pupils.to_vec(),
+    }
+}
+
+fn staff(
+    id: &'static str,
+    population: Population,
+    last: &'static str,
+    first: &'static str,
+    born: Option<&str>,
+) -> P {
+    P {
+        id,
+        population,
+        last,
+        first,
+        date: born.and_then(d),
+        related: Vec::new(),
+    }
+}
+
+/// Sets each pupil's guardians from the guardians' pupils.
+fn families(mut people: Vec<P>) -> Vec<P> {
+    let links: Vec<(u32, u32)> = people
+        .iter()
+        .enumerate()
+        .flat_map(|(g, p)| p.related.iter().map(move |&c| (c, g as u32)))
+        .collect();
+    for (child, guardian) in links {
+        if people[guardian as usize].population == Population::Parents {
+            people[child as usize].related.push(guardian);
+        }
+    }
+    people
+}
+
+fn records(people: &[P]) -> Vec<Record<'_>> {
+    people
+        .iter()
+        .map(|p| Record {
+            id: p.id,
+            scope: 1,
+            population: p.population,
+            last_name: p.last,
+            first_name: p.first,
+            birth_date: p.date,
+            related: &p.related,
+        })
+        .collect()
+}
+
+fn run(ent: &[P], pronote: &[P]) -> Outcome {
+    match_records(&records(ent), &records(pronote), &Options::default())
+}
+
+/// The PRONOTE id linked to an ENT id, if any.
+fn linked(outcome: &Outcome, ent: &[P], pronote: &[P], id: &str) -> Option<&'static str> {
+    outcome
+        .links
+        .iter()
+        .find(|l| ent[l.ent as usize].id == id)
+        .map(|l| pronote[l.pronote as usize].id)
+}
+
+/// The review of an ENT id: its reason and candidates' PRONOTE ids.
+fn review(
+    outcome: &Outcome,
+    ent: &[P],
+    pronote: &[P],
+    id: &str,
+) -> Option<(ReviewReason, Vec<&'static str>)> {
+    outcome
+        .reviews
+        .iter()
+        .find(|r| ent[r.ent as usize].id == id)
+        .map(|r| {
+            (
+                r.reason,
+                r.candidates
+                    .iter()
+                    .map(|c| pronote[c.pronote as usize].id)
+                    .collect(),
+            )
+        })
+}
+
+/// A family on both sides: one pupil and two guardians, written alike.
+fn family(prefix: [&'static str; 3], last: &'static str, mother: &'static str) -> Vec<P> {
+    families(vec![
+        pupil(prefix[0], last, "Hugo", "2010-02-03"),
+        parent(prefix[1], last, "Marc", &[0]),
+        parent(prefix[2], mother, "Anne", &[0]),
+    ])
+}
+
+#[test]
+fn a_guardian_is_never_linked_on_names_alone() {
+    // Same names, no birth date, no pupil in common: the ENT guardian of a
+    // pupil who left, and a namesake of another family in PRONOTE.
+    let ent = vec![parent("e", "ROUSSEL", "Sophie", &[])];
+    let pronote = vec![parent("p", "ROUSSEL", "Sophie", &[])];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    assert_eq!(review(&outcome, &ent, &pronote, "e").unwrap().1, ["p"]);
+
+    // With their pupil linked, the same pair is linked.
+    let ent = family(["e0", "e1", "e2"], "ROUSSEL", "ROUSSEL");
+    let pronote = family(["p0", "p1", "p2"], "ROUSSEL", "ROUSSEL");
+    let outcome = run(&ent, &pronote);
+    for (e, p) in [("e0", "p0"), ("e1", "p1"), ("e2", "p2")] {
+        assert_eq!(linked(&outcome, &ent, &pronote, e), Some(p), "{outcome:?}");
+    }
+}
+
+#[test]
+fn a_shared_pupil_never_lifts_the_other_parent() {
+    // The father is missing from PRONOTE: the mother shares the pupil and
+    // the last name with him, not the first name.
+    let ent = families(vec![
+        pupil("e0", "BAILLENEUVE", "Lou", "2011-06-01"),
+        parent("e-alberico", "BAILLENEUVE", "Alberico", &[0]),
+        parent("e-valerie", "BAILLENEUVE", "Valérie", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BAILLENEUVE", "Lou", "2011-06-01"),
+        parent("p-valerie", "BAILLENEUVE", "Valérie", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-valerie"),
+        Some("p-valerie")
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-alberico"),
+        None,
+        "{outcome:?}"
+    );
+
+    // Pascal is not Pascale, even with one pupil in common.
+    let ent = families(vec![
+        pupil("e0", "PINJOU", "Lou", "2011-06-01"),
+        parent("e-pascale", "PINJOU", "Pascale", &[0]),
+        parent("e-odile", "PINJOU", "Odile", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "PINJOU", "Lou", "2011-06-01"),
+        parent("p-pascal", "PINJOU", "Pascal", &[0]),
+        parent("p-odile", "PINJOU", "Odile", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-odile"), Some("p-odile"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-pascale"),
+        None,
+        "{outcome:?}"
+    );
+
+    // A pupil whose two sides list different guardians is only reviewed:
+    // its family does not confirm it.
+    let ent = families(vec![
+        pupil("e0", "BAILLENEUVE", "Lou", "2011-06-01"),
+        parent("e-alberico", "BAILLENEUVE", "Alberico", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BAILLENEUVE", "Lou", "2011-06-01"),
+        parent("p-valerie", "BAILLENEUVE", "Valérie", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
+
+    // Two parents called Claude: a guess, never a link.
+    let ent = families(vec![
+        pupil("e0", "NIRAUZE", "Lou", "2011-06-01"),
+        parent("e-claude", "NIRAUZE", "Claude", &[0]),
+        parent("e-claude-mother", "DUVAL", "Claude", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "NIRAUZE", "Lou", "2011-06-01"),
+        parent("p-claude-mother", "NIRAUZE", "Claude", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert!(outcome.links.iter().all(|l| l.ent == 0), "{outcome:?}");
+}
+
+#[test]
+fn a_twin_is_never_linked_to_the_co_twin() {
+    // Lino is written with a middle name in PRONOTE: his look-alike sister
+    // Lina is not his partner.
+    let ent = vec![
+        pupil("e-lino", "FONTAINE", "Lino", "2012-04-04"),
+        pupil("e-lina", "FONTAINE", "LINA", "2012-04-04"),
+    ];
+    let pronote = vec![
+        pupil("p-lino", "FONTAINE", "Lino Marc", "2012-04-04"),
+        pupil("p-lina", "FONTAINE", "Lina", "2012-04-04"),
+    ];
+    let outcome = run(&ent, &pronote);
+    // Both want Lina's record: which is which is for a person to say.
+    assert_ne!(linked(&outcome, &ent, &pronote, "e-lino"), Some("p-lina"));
+    assert_ne!(linked(&outcome, &ent, &pronote, "e-lina"), Some("p-lino"));
+    let (_, candidates) = review(&outcome, &ent, &pronote, "e-lino").unwrap();
+    assert!(candidates.contains(&"p-lino"), "{candidates:?}");
+
+    // Written alike on both sides, twins are linked each to their own.
+    let exact = vec![
+        pupil("p-lino", "FONTAINE", "Lino", "2012-04-04"),
+        pupil("p-lina", "FONTAINE", "Lina", "2012-04-04"),
+    ];
+    let outcome = run(&ent, &exact);
+    assert_eq!(linked(&outcome, &ent, &exact, "e-lino"), Some("p-lino"));
+    assert_eq!(linked(&outcome, &ent, &exact, "e-lina"), Some("p-lina"));
+
+    // Lina's record is missing from the ENT: Lino's best candidate is his
+    // sister, his own record (with a middle name) just behind: a review.
+    let outcome = run(&ent[..1], &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    let (_, candidates) = review(&outcome, &ent, &pronote, "e-lino").unwrap();
+    assert!(candidates.contains(&"p-lino"), "{candidates:?}");
+}
+
+#[test]
+fn a_pupil_is_not_linked_to_a_namesake_while_its_partner_has_a_middle_name() {
+    let ent = vec![pupil("e-lea", "DUPONT", "Léa", "2010-10-10")];
+    let pronote = vec![
+        pupil("p-namesake", "DUPONT", "Léa", "2010-10-10"),
+        pupil("p-lea", "DUPONT", "Léa Marie", "2010-10-10"),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    let (reason, candidates) = review(&outcome, &ent, &pronote, "e-lea").unwrap();
+    assert_eq!(reason, ReviewReason::Homonym);
+    assert!(candidates.contains(&"p-lea"));
+
+    // A namesake of another family, alone: the guardians differ.
+    let ent = families(vec![
+        pupil("e0", "ROBERT", "Maxime", "2012-04-21"),
+        parent("e1", "ROBERT", "Pierre", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "ROBERT", "Maxime", "2012-04-21"),
+        parent("p1", "ROBERT", "Olivier", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
+}
+
+#[test]
+fn maiden_and_married_names_are_linked_or_reviewed() {
+    // « MAIDEN épouse MARRIED » against the married name: linked with the
+    // shared pupil.
+    let ent = families(vec![
+        pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("e-anne", "DUPONT épouse MARTIN", "Anne", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("p-anne", "MARTIN", "Anne", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-anne"),
+        Some("p-anne"),
+        "{outcome:?}"
+    );
+
+    // Only the maiden name on one side, the married name on the other:
+    // the shared pupil and the first name bring the review.
+    let mut ent = ent;
+    ent[1].last = "DUPONT";
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-anne"), None);
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-anne").unwrap().1,
+        ["p-anne"]
+    );
+
+    // Staff: the same first name and birth date under two last names.
+    let ent = vec![staff(
+        "e-t",
+        Population::Professeurs,
+        "DUPONT",
+        "Estelle",
+        Some("1983-04-24"),
+    )];
+    let pronote = vec![staff(
+        "p-t",
+        Population::Professeurs,
+        "PLAIDEMONT",
+        "Estelle",
+        Some("1983-04-24"),
+    )];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty());
+    assert_eq!(review(&outcome, &ent, &pronote, "e-t").unwrap().1, ["p-t"]);
+}
+
+#[test]
+fn near_and_placeholder_dates_still_find_their_partner() {
+    let ent = vec![
+        pupil("e-day", "GIRARD", "Inès", "2009-09-09"),
+        pupil("e-year", "LEROY", "Manon", "2010-01-19"),
+        pupil("e-placeholder", "BLANC", "Julie", "1900-01-01"),
+    ];
+    let pronote = vec![
+        pupil("p-day", "GIRARD", "Inès", "2009-09-10"),
+        pupil("p-year", "LEROY", "Manon", "2011-01-19"),
+        pupil("p-placeholder", "BLANC", "Julie", "2009-10-10"),
+    ];
+    let outcome = run(&ent, &pronote);
+    // One day off (an export's time-zone shift), or a placeholder: linked.
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-day"), Some("p-day"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-placeholder"),
+        Some("p-placeholder")
+    );
+    // One year off: reviewed with its partner.
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-year").unwrap().1,
+        ["p-year"]
+    );
+
+    // Two placeholders are no evidence of anything.
+    let ent = vec![staff(
+        "e",
+        Population::Professeurs,
+        "MEYER",
+        "Paul",
+        Some("1900-01-01"),
+    )];
+    let pronote = vec![staff(
+        "p",
+        Population::Professeurs,
+        "MEYER",
+        "Pauline",
+        Some("1900-01-01"),
+    )];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+}
+
+#[test]
+fn staff_filed_differently_and_usual_first_names_reach_review() {
+    let ent = vec![
+        staff("e-cpe", Population::Personnels, "JANMAIL", "Sophie", None),
+        staff("e-seb", Population::Professeurs, "MOREAU", "Seb", None),
+        staff("e-mp", Population::Professeurs, "FAURE", "M.-Pierre", None),
+    ];
+    let pronote = vec![
+        staff(
+            "p-cpe",
+            Population::Professeurs,
+            "JANMAIL",
+            "Sophie",
+            Some("1975-02-02"),
+        ),
+        staff(
+            "p-seb",
+            Population::Professeurs,
+            "MOREAU",
+            "Sébastien",
+            None,
+        ),
+        staff(
+            "p-mp",
+            Population::Professeurs,
+            "FAURE",
+            "Marie-Pierre",
+            None,
+        ),
+    ];
+    let outcome = run(&ent, &pronote);
+    for (e, p) in [("e-cpe", "p-cpe"), ("e-seb", "p-seb"), ("e-mp", "p-mp")] {
+        let reached = linked(&outcome, &ent, &pronote, e) == Some(p)
+            || review(&outcome, &ent, &pronote, e).is_some_and(|(_, c)| c.contains(&p));
+        assert!(reached, "{e}: {outcome:?}");
+    }
+    // Filed in two populations: never linked automatically.
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-cpe"), None);
+}
+
+#[test]
+fn letters_beyond_french_particles_after_the_name_and_saints_are_linked() {
+    let ent = vec![
+        pupil("e-vu", "VU", "Duc", "2011-01-01"),
+        pupil("e-silva", "SILVA (DA)", "Inès", "2011-02-02"),
+        pupil("e-saint", "ST-MARTIN", "Louis", "2011-03-03"),
+        pupil("e-ertas", "ERTAS", "Ayse", "2011-04-04"),
+    ];
+    let pronote = vec![
+        pupil("p-vu", "VŨ", "Đức", "2011-01-01"),
+        pupil("p-silva", "DA SILVA", "Inès", "2011-02-02"),
+        pupil("p-saint", "SAINT-MARTIN", "Louis", "2011-03-03"),
+        pupil("p-ertas", "ERTAŞ", "Ayşe", "2011-04-04"),
+    ];
+    let outcome = run(&ent, &pronote);
+    for (e, p) in [
+        ("e-vu", "p-vu"),
+        ("e-silva", "p-silva"),
+        ("e-saint", "p-saint"),
+        ("e-ertas", "p-ertas"),
+    ] {
+        assert_eq!(linked(&outcome, &ent, &pronote, e), Some(p), "{outcome:?}");
+    }
+}
+
+#[test]
+fn a_likely_pupil_is_settled_by_its_family() {
+    // A slip in a short first name keeps the pupil just below the
+    // threshold; its mother, written alike, is linked through it, and
+    // then settles it.
+    let ent = families(vec![
+        pupil("e0", "TREUKONZE", "ALéa", "2010-07-22"),
+        parent("e1", "TREUKONZE", "Laetitia", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "TREUKONZE", "Léa", "2010-07-22"),
+        parent("p1", "TREUKONZE", "Laetitia", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e1"),
+        Some("p1"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+    assert!(outcome.reviews.is_empty(), "{outcome:?}");
+
+    // Without the family, the pupil stays in review.
+    let outcome = run(&ent[..1], &pronote[..1]);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None);
+    assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
+}

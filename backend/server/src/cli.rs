@@ -8,7 +8,9 @@ use relais_domain::{DisplayName, Email, Password, Role, TenantName, TenantSlug};
 use relais_migration::{Migrator, MigratorTrait};
 use relais_store::{Caller, NewTenant, NewUser, Store};
 
-use crate::bootstrap::{BootstrapOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD, generate_password};
+use crate::bootstrap::{
+    BootstrapOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_platform_admin, generate_password,
+};
 use crate::config::Settings;
 use crate::startup::{Application, BuildOptions};
 use crate::telemetry;
@@ -90,6 +92,28 @@ pub struct CreateUserArgs {
     pub password_file: Option<PathBuf>,
 }
 
+/// The whole `relais` program: what `main` runs (and the tests' copy of
+/// the binary, `relais-tests`' `relais-test-server`).
+pub fn main() -> std::process::ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("relais : {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("relais : {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let Command::PrintSchema = cli.command {
@@ -100,27 +124,38 @@ pub async fn run() -> anyhow::Result<()> {
     telemetry::init(&settings.log);
     match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
-        Command::Migrate => {
-            let store = connect(&settings).await?;
-            Migrator::up(store.connection(), None).await?;
-            println!("Migrations appliquées.");
-            Ok(())
-        }
+        Command::Migrate => migrate(settings).await,
         Command::Admin(command) => admin(settings, command).await,
         Command::PrintSchema => Ok(()),
     }
 }
 
-async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
-    let app = Application::build(settings, BuildOptions { demo }).await?;
-    let report = app.report();
-    println!();
-    println!("Relais écoute sur {}", report.public_url);
+/// Applies the pending migrations, creates the first administrator on an
+/// empty database, and exits: the Kubernetes migration Job, run before the
+/// replicas (which keep `database.run_migrations = false`).
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let store = connect(&settings).await?;
+    let before = crate::readiness::SchemaStatus::read(store.connection()).await?;
+    if !before.newer.is_empty() {
+        anyhow::bail!(
+            "la base contient des migrations inconnues de ce binaire ({}) : \
+             lancez `relais migrate` avec la version la plus récente",
+            before.newer.join(", ")
+        );
+    }
+    Migrator::up(store.connection(), None).await?;
     println!(
-        "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
-        report.public_url, report.public_url
+        "Migrations appliquées : {} (la base est à jour).",
+        before.pending.len()
     );
-    match &report.bootstrap {
+    let hasher =
+        relais_api::auth::PasswordHasher::new().map_err(|err| anyhow::anyhow!(err.message))?;
+    print_bootstrap(&ensure_platform_admin(&store, &hasher, &settings.bootstrap).await?);
+    Ok(())
+}
+
+fn print_bootstrap(outcome: &BootstrapOutcome) {
+    match outcome {
         BootstrapOutcome::CreatedWithGeneratedPassword { email, password } => {
             println!("  Premier administrateur de la plateforme créé :");
             println!("    e-mail : {email}");
@@ -129,8 +164,33 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         BootstrapOutcome::Created { email } => {
             println!("  Premier administrateur de la plateforme créé : {email}");
         }
+        BootstrapOutcome::SchemaPending => {
+            println!(
+                "  Base de données pas encore migrée : Relais répond 503 jusqu'à `relais migrate`, \
+                 qui créera aussi le premier administrateur."
+            );
+        }
         BootstrapOutcome::AlreadyInitialised => {}
     }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(
+        settings,
+        BuildOptions {
+            demo,
+            signals: true,
+        },
+    )
+    .await?;
+    let report = app.report();
+    println!();
+    println!("Relais écoute sur {}", report.public_url);
+    println!(
+        "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
+        report.public_url, report.public_url
+    );
+    print_bootstrap(&report.bootstrap);
     if demo {
         println!("  Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :");
         for (email, _, role) in DEMO_ACCOUNTS {
@@ -155,8 +215,8 @@ async fn connect(settings: &Settings) -> anyhow::Result<Store> {
 
 async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> {
     let store = connect(&settings).await?;
-    if settings.database.run_migrations {
-        Migrator::up(store.connection(), None).await?;
+    if !crate::startup::prepare_schema(&store, settings.database.run_migrations).await? {
+        anyhow::bail!("des migrations sont en attente : lancez d'abord `relais migrate`");
     }
     let caller = Caller::command_line();
     let scoped = store.scoped(&caller);

@@ -31,6 +31,7 @@ pub struct Settings {
     pub cas_check: crate::cas_checks::CasCheckSettings,
     pub storage: crate::file_storage::StorageSettings,
     pub mail: crate::mail::MailSettings,
+    pub shutdown: crate::shutdown::ShutdownSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +136,7 @@ impl Default for Settings {
             cas_check: Default::default(),
             storage: Default::default(),
             mail: Default::default(),
+            shutdown: Default::default(),
         }
     }
 }
@@ -246,7 +248,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     "data_dir",
     "http",
     "database",
@@ -259,6 +261,7 @@ const SECTIONS: [&str; 12] = [
     "cas_check",
     "storage",
     "mail",
+    "shutdown",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

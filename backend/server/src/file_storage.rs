@@ -66,6 +66,8 @@ pub struct S3Config {
     pub path_style: bool,
     /// Empty: the standard AWS credential chain.
     pub access_key_id: Option<String>,
+    /// The access key id from a file (a Kubernetes Secret mounted as files).
+    pub access_key_id_file: Option<PathBuf>,
     #[serde(skip_serializing)]
     pub secret_access_key: Option<SecretString>,
     pub secret_access_key_file: Option<PathBuf>,
@@ -100,6 +102,7 @@ impl Default for S3Config {
             bucket: String::new(),
             path_style: false,
             access_key_id: None,
+            access_key_id_file: None,
             secret_access_key: None,
             secret_access_key_file: None,
             part_size_mib: 8,
@@ -116,6 +119,11 @@ impl StorageSettings {
                 "storage.s3.bucket est obligatoire avec storage.backend = \"s3\".".into(),
             ));
         }
+        let access_key_id = read_secret(
+            &self.s3.access_key_id.clone().map(SecretString::from),
+            &self.s3.access_key_id_file,
+            "storage.s3.access_key_id",
+        )?;
         let secret = read_secret(
             &self.s3.secret_access_key,
             &self.s3.secret_access_key_file,
@@ -126,7 +134,7 @@ impl StorageSettings {
             region: self.s3.region.clone(),
             bucket: self.s3.bucket.clone(),
             path_style: self.s3.path_style,
-            access_key_id: self.s3.access_key_id.clone(),
+            access_key_id: access_key_id.map(|id| id.expose_secret().trim().to_owned()),
             secret_access_key: secret.map(|s| s.expose_secret().to_owned()),
             part_size_bytes: (self.s3.part_size_mib.max(5) as usize) * 1024 * 1024,
             timeout: Duration::from_secs(self.s3.timeout_seconds.max(1)),
@@ -239,7 +247,7 @@ impl Job for FileHousekeepingJob {
         self.every
     }
 
-    async fn run(&self) -> anyhow::Result<()> {
+    async fn run(&self, _stopping: &crate::jobs::Stopping) -> anyhow::Result<()> {
         let ttl = chrono::Duration::from_std(self.every).unwrap_or(chrono::Duration::hours(1)) / 2;
         if !self
             .store

@@ -61,6 +61,17 @@ async fn metrics_count_requests_and_graphql_errors_by_code(backend: Backend) {
     assert!(metrics.contains("relais_graphql_operations_total{operation=\"Moi\"} 1"));
     assert!(metrics.contains("relais_graphql_errors_total{code=\"UNAUTHENTICATED\"} 1"));
     assert!(metrics.contains("relais_http_request_duration_seconds_bucket"));
+    assert!(
+        metrics.contains("relais_ready{condition=\"schema\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("relais_ready{condition=\"serving\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("relais_mail_outbox_messages{status=\"pending\"} 0"));
+    assert!(metrics.contains("relais_mail_outbox_due_lag_seconds 0"));
+    assert!(metrics.contains("relais_process_resident_memory_bytes"));
 }
 
 async fn the_first_start_prints_a_generated_password_once(backend: Backend) {

@@ -341,6 +341,70 @@ mod tests {
     }
 
     #[test]
+    fn the_kubernetes_configurations_load_with_secrets_from_files() {
+        figment::Jail::expect_with(|_| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../infra/kubernetes");
+            for file in [
+                "base/relais.toml",
+                "overlays/region/relais.toml",
+                "overlays/national/relais.toml",
+            ] {
+                let settings =
+                    Settings::load(Some(&root.join(file))).map_err(|e| format!("{file}: {e}"))?;
+                assert!(!settings.database.run_migrations, "{file}");
+                assert!(settings.database.url.is_none() && settings.database.url_file.is_some());
+                assert!(settings.auth.jwt_secret_file.is_some(), "{file}");
+                assert!(settings.storage.master_key_file.is_some(), "{file}");
+                assert!(settings.storage.s3.access_key_id_file.is_some(), "{file}");
+                assert!(
+                    settings.storage.s3.secret_access_key_file.is_some(),
+                    "{file}"
+                );
+                assert!(settings.mail.smtp.password_file.is_some(), "{file}");
+                assert_eq!(settings.log.format, LogFormat::Json, "{file}");
+            }
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_secret_can_come_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, value: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, format!("{value}\n")).unwrap();
+            path
+        };
+        let mut settings = Settings::default();
+        settings.database.url_file = Some(write("db", "postgres://relais@db/relais"));
+        settings.storage.s3.bucket = "relais".into();
+        settings.storage.s3.access_key_id_file = Some(write("id", "GK123"));
+        settings.storage.s3.secret_access_key_file = Some(write("secret", "s3cr3t"));
+        settings.storage.master_key_file = Some(write(
+            "master",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ));
+        settings.auth.jwt_secret_file = Some(write("jwt", &"j".repeat(40)));
+
+        assert_eq!(
+            settings.database_url().unwrap(),
+            "postgres://relais@db/relais"
+        );
+        let s3 = settings.storage.s3_settings().unwrap();
+        assert_eq!(s3.access_key_id.as_deref(), Some("GK123"));
+        assert_eq!(s3.secret_access_key.as_deref(), Some("s3cr3t"));
+        assert!(crate::file_storage::master_key(&settings).is_ok());
+        assert_eq!(
+            crate::keys::jwt_secret(&settings).unwrap(),
+            "j".repeat(40).into_bytes()
+        );
+        // A file that cannot be read is a clear error, never a silent default.
+        settings.storage.s3.access_key_id_file = Some(dir.path().join("missing"));
+        let error = settings.storage.s3_settings().unwrap_err().to_string();
+        assert!(error.contains("storage.s3.access_key_id_file"), "{error}");
+    }
+
+    #[test]
     fn environment_variables_override_the_file_and_strangers_are_ignored() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("relais.toml", "[http]\nport = 9000\nhost = \"0.0.0.0\"\n")?;

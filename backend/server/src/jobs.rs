@@ -20,6 +20,7 @@ use relais_store::Store;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::metrics::JobMetrics;
 use crate::readiness::Readiness;
 
 /// A unit of periodic work.
@@ -106,6 +107,7 @@ pub struct JobsStopped {
 pub struct JobRunner {
     jobs: Vec<Arc<dyn Job>>,
     readiness: Option<Arc<Readiness>>,
+    metrics: Option<JobMetrics>,
 }
 
 impl JobRunner {
@@ -113,7 +115,15 @@ impl JobRunner {
         Self {
             jobs,
             readiness: None,
+            metrics: None,
         }
+    }
+
+    /// Counts runs in `relais_job_runs_total` and
+    /// `relais_job_last_success_timestamp_seconds`.
+    pub fn with_metrics(mut self, metrics: JobMetrics) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// Ticks are skipped while the database schema is behind this binary
@@ -136,6 +146,7 @@ impl JobRunner {
         for (job, busy) in self.jobs.iter().cloned().zip(busy.iter().cloned()) {
             let mut stopping = Stopping::new(stopped.clone());
             let readiness = self.readiness.clone();
+            let metrics = self.metrics.clone();
             tasks.spawn(async move {
                 let mut ticker = tokio::time::interval(job.every());
                 ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -149,7 +160,11 @@ impl JobRunner {
                         continue;
                     }
                     busy.store(true, std::sync::atomic::Ordering::SeqCst);
-                    if let Err(err) = job.run(&stopping).await {
+                    let outcome = job.run(&stopping).await;
+                    if let Some(metrics) = &metrics {
+                        metrics.record(job.name(), outcome.is_ok());
+                    }
+                    if let Err(err) = outcome {
                         tracing::error!(job = job.name(), error = %err, "job failed");
                     }
                     busy.store(false, std::sync::atomic::Ordering::SeqCst);
@@ -284,6 +299,25 @@ mod tests {
         assert_eq!(stopped.abandoned, vec!["slow"]);
         assert_eq!(job.finished.load(Ordering::SeqCst), 0);
         assert_eq!(job.released.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn runs_are_counted_by_outcome() {
+        let metrics = crate::metrics::Metrics::new().unwrap();
+        let job = Slow::new(Duration::from_millis(1), false);
+        let running = JobRunner::new(vec![job.clone()])
+            .with_metrics(metrics.jobs())
+            .start();
+        job.started.notified().await;
+
+        running.stop(Duration::from_secs(30)).await;
+
+        let text = metrics.render(0);
+        assert!(
+            text.contains(r#"relais_job_runs_total{job="slow",outcome="ok"} 1"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"relais_job_last_success_timestamp_seconds{job="slow"}"#));
     }
 
     #[tokio::test]

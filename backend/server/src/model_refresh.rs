@@ -14,6 +14,7 @@ use relais_api::model_service::refresh_source;
 use relais_store::entities::model_source;
 use relais_store::{Caller, Store};
 
+use crate::metrics::JobMetrics;
 use crate::readiness::Readiness;
 use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
 
@@ -124,18 +125,24 @@ pub fn is_due(source: &model_source::Model, now: DateTime<Utc>) -> bool {
 pub async fn schedule(
     refresh: Arc<RefreshModelFeeds>,
     readiness: Arc<Readiness>,
+    metrics: Option<JobMetrics>,
 ) -> Result<JobScheduler, JobSchedulerError> {
     let scheduler = JobScheduler::new().await?;
     scheduler
         .add(Job::new_async(TICK, move |_job, _scheduler| {
             let refresh = refresh.clone();
             let readiness = readiness.clone();
+            let metrics = metrics.clone();
             Box::pin(async move {
                 if !readiness.schema_current() || readiness.draining() {
                     return;
                 }
-                if let Err(error) = refresh.tick(Utc::now()).await {
-                    tracing::error!(job = "refresh-model-feeds", error = %error, "job failed");
+                let outcome = refresh.tick(Utc::now()).await;
+                if let Some(metrics) = &metrics {
+                    metrics.record("refresh_model_feeds", outcome.is_ok());
+                }
+                if let Err(error) = outcome {
+                    tracing::error!(job = "refresh_model_feeds", error = %error, "job failed");
                 }
             })
         })?)

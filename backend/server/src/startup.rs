@@ -59,6 +59,7 @@ pub struct Application {
     server: Server,
     jobs: Option<JobRunner>,
     model_refresh: Option<Arc<RefreshModelFeeds>>,
+    job_metrics: crate::metrics::JobMetrics,
     store: Store,
     report: StartupReport,
     readiness: Arc<Readiness>,
@@ -119,6 +120,7 @@ impl Application {
         .finish();
         let metrics =
             web::Data::new(Metrics::new().map_err(|err| ServerError::Config(err.to_string()))?);
+        let job_metrics = metrics.jobs();
         let state = web::Data::new(AppState {
             store: store.clone(),
             vault: vault.clone(),
@@ -207,12 +209,14 @@ impl Application {
                 )),
             ])
             .gated_by(readiness.clone())
+            .with_metrics(job_metrics.clone())
         });
         Ok(Self {
             port,
             server: server.run(),
             jobs,
             model_refresh,
+            job_metrics,
             store,
             report: StartupReport {
                 public_url: settings.public_url(port),
@@ -252,6 +256,7 @@ impl Application {
             server,
             jobs,
             model_refresh,
+            job_metrics,
             store,
             readiness,
             shutdown,
@@ -272,9 +277,13 @@ impl Application {
         });
         let mut scheduler = match &model_refresh {
             Some(refresh) => Some(
-                crate::model_refresh::schedule(refresh.clone(), readiness.clone())
-                    .await
-                    .map_err(|e| ServerError::Config(format!("planificateur : {e}")))?,
+                crate::model_refresh::schedule(
+                    refresh.clone(),
+                    readiness.clone(),
+                    Some(job_metrics.clone()),
+                )
+                .await
+                .map_err(|e| ServerError::Config(format!("planificateur : {e}")))?,
             ),
             None => None,
         };

@@ -128,7 +128,7 @@ async fn import_accounts(app: &TestApp, token: &str, csv: &str, mode: &str) -> V
     .await
 }
 
-async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
+pub(crate) async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
     app.graphql(
         Some(token),
         &format!("mutation($e: ID!) {{ generateAccountMatchingFile(establishmentId: $e) {{ {FILE_FIELDS} }} }}"),

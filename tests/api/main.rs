@@ -14,6 +14,7 @@ mod establishments;
 mod exports;
 mod fiche;
 mod health;
+mod key_rotation;
 mod leases;
 mod mail;
 mod matching;

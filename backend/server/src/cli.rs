@@ -53,12 +53,14 @@ pub enum AdminCommand {
     /// Create a user account.
     CreateUser(CreateUserArgs),
     /// Re-wrap every tenant key with a new master key (objects untouched).
-    /// The current key is the configured one; switch the configuration to
-    /// the new key afterwards (docs/operations.md).
+    /// With --new-key-file: from the configured key to that one (switch the
+    /// configuration afterwards). Without: from the keys of
+    /// storage.previous_master_key_files to the configured one (a rotation
+    /// on a running cluster, docs/operations.md).
     RotateMasterKey {
         /// File holding the new master key (base64 of 32 bytes).
         #[arg(long)]
-        new_key_file: PathBuf,
+        new_key_file: Option<PathBuf>,
     },
 }
 
@@ -233,7 +235,9 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
                 .await?;
             println!("Opérateur « {} » créé (id {}).", tenant.name, tenant.id);
         }
-        AdminCommand::RotateMasterKey { new_key_file } => {
+        AdminCommand::RotateMasterKey {
+            new_key_file: Some(new_key_file),
+        } => {
             let current = crate::file_storage::master_key(&settings)?;
             let new = crate::file_storage::read_master_key_file(&new_key_file)?;
             let report = crate::file_storage::rotate_master_key(&store, &current, &new).await?;
@@ -244,6 +248,26 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
             println!(
                 "Configurez maintenant storage.master_key_file = {} puis redémarrez Relais.",
                 new_key_file.display()
+            );
+        }
+        AdminCommand::RotateMasterKey { new_key_file: None } => {
+            let previous = crate::file_storage::previous_master_keys(&settings)?;
+            if previous.is_empty() {
+                anyhow::bail!(
+                    "aucune ancienne clé : donnez --new-key-file, ou listez l'ancienne clé dans \
+                     storage.previous_master_key_files"
+                );
+            }
+            let current = crate::file_storage::master_key(&settings)?;
+            let report =
+                crate::file_storage::rewrap_tenant_keys(&store, &previous, &current).await?;
+            println!(
+                "Clés d'opérateur rechiffrées : {} ; déjà sous la clé configurée : {}.",
+                report.rewrapped, report.already_current
+            );
+            println!(
+                "Retirez maintenant storage.previous_master_key_files et redémarrez Relais \
+                 (conservez l'ancienne clé avec les sauvegardes qui en dépendent)."
             );
         }
         AdminCommand::CreateUser(args) => {

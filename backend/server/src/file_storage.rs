@@ -38,6 +38,9 @@ pub struct StorageSettings {
     #[serde(skip_serializing)]
     pub master_key: Option<SecretString>,
     pub master_key_file: Option<PathBuf>,
+    /// Files of earlier master keys, still accepted to unwrap tenant keys
+    /// while a rotation is under way (docs/operations.md).
+    pub previous_master_key_files: Vec<PathBuf>,
     /// Largest file accepted on upload, in bytes.
     pub upload_max_bytes: u64,
     /// Largest content of a received PRONOTE export once decompressed
@@ -82,6 +85,7 @@ impl Default for StorageSettings {
             local_dir: None,
             master_key: None,
             master_key_file: None,
+            previous_master_key_files: Vec::new(),
             upload_max_bytes: 50 * 1024 * 1024,
             max_inflated_bytes: 200 * 1024 * 1024,
             retention_account_matching_days: 30,
@@ -175,6 +179,16 @@ pub fn master_key(settings: &Settings) -> Result<MasterKey, ServerError> {
     }
 }
 
+/// The master keys of `storage.previous_master_key_files`.
+pub fn previous_master_keys(settings: &Settings) -> Result<Vec<MasterKey>, ServerError> {
+    settings
+        .storage
+        .previous_master_key_files
+        .iter()
+        .map(|path| read_master_key_file(path))
+        .collect()
+}
+
 /// Reads a master key file (base64 of 32 bytes), for `rotate-master-key`.
 pub fn read_master_key_file(path: &Path) -> Result<MasterKey, ServerError> {
     let text = std::fs::read_to_string(path).map_err(|err| {
@@ -213,10 +227,11 @@ fn generated_master_key(data_dir: &Path) -> Result<MasterKey, ServerError> {
 /// The vault the API stores files through.
 pub async fn file_vault(settings: &Settings, store: &Store) -> Result<Arc<FileVault>, ServerError> {
     let objects = EncryptedStore::new(object_store(settings).await?);
-    Ok(FileVault::new(
+    Ok(FileVault::with_previous_keys(
         store.clone(),
         objects,
         master_key(settings)?,
+        previous_master_keys(settings)?,
         VaultSettings {
             upload_max_bytes: settings.storage.upload_max_bytes,
             retention_account_matching_days: settings.storage.retention_account_matching_days,
@@ -291,20 +306,32 @@ pub async fn rotate_master_key(
     current: &MasterKey,
     new: &MasterKey,
 ) -> Result<RotationReport, ServerError> {
+    rewrap_tenant_keys(store, std::slice::from_ref(current), new).await
+}
+
+/// Re-wraps every tenant key wrapped by one of `from` with `to` (the
+/// configured master key, after a rotation rolled out with the old key in
+/// `storage.previous_master_key_files`).
+pub async fn rewrap_tenant_keys(
+    store: &Store,
+    from: &[MasterKey],
+    to: &MasterKey,
+) -> Result<RotationReport, ServerError> {
     let ring = store.key_ring();
     let mut report = RotationReport::default();
     for row in ring.all().await? {
-        if row.master_key_id == new.id() {
+        if row.master_key_id == to.id() {
             report.already_current += 1;
             continue;
         }
-        if row.master_key_id != current.id() {
+        let Some(current) = from.iter().find(|key| key.id() == row.master_key_id) else {
             return Err(ServerError::Config(format!(
                 "la clé de l'opérateur {} est chiffrée par une clé maîtresse inconnue ({}) : \
-                 configurez celle-ci comme clé actuelle.",
+                 ajoutez-la à storage.previous_master_key_files.",
                 row.tenant_id, row.master_key_id
             )));
-        }
+        };
+        let new = to;
         let tenant_key = current
             .unwrap_tenant_key(&row.wrapped_key, row.tenant_id)
             .map_err(|err| {

@@ -71,7 +71,7 @@ async fn sigterm_turns_readyz_unready_then_finishes_the_request_in_flight(backen
     let mut replica = start_replica(
         backend,
         &[
-            ("RELAIS_SHUTDOWN__DRAIN_SECONDS", "2"),
+            ("RELAIS_SHUTDOWN__DRAIN_SECONDS", "3"),
             ("RELAIS_SHUTDOWN__TIMEOUT_SECONDS", "30"),
             ("RELAIS_JOBS__ENABLED", "true"),
         ],

@@ -91,10 +91,10 @@ impl RelaisProcess {
 
     /// Sends a signal by name (`TERM`, `KILL`, `INT`).
     pub fn signal(&self, name: &str) -> Result<(), String> {
-        let status = Command::new("kill")
-            .arg("-s")
-            .arg(name)
-            .arg(self.pid().to_string())
+        // The shell's own `kill`: no procps needed.
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -s {name} {}", self.pid()))
             .status()
             .map_err(|err| format!("kill: {err}"))?;
         if status.success() {

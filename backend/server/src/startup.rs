@@ -319,15 +319,23 @@ impl Application {
             if let Some(scheduler) = scheduler.as_mut() {
                 let _ = scheduler.shutdown().await;
             }
-            if let Some(refresh) = &model_refresh
-                && tokio::time::timeout(grace, refresh.finish()).await.is_err()
-            {
-                tracing::warn!("model feed refresh still running when the shutdown time was up");
-            }
-            match jobs {
-                Some(jobs) => jobs.stop(grace).await.abandoned,
-                None => Vec::new(),
-            }
+            // The feed refresh and the other jobs share the same bound.
+            let refresh = async {
+                if let Some(refresh) = &model_refresh
+                    && tokio::time::timeout(grace, refresh.finish()).await.is_err()
+                {
+                    tracing::warn!(
+                        "model feed refresh still running when the shutdown time was up"
+                    );
+                }
+            };
+            let others = async {
+                match jobs {
+                    Some(jobs) => jobs.stop(grace).await.abandoned,
+                    None => Vec::new(),
+                }
+            };
+            tokio::join!(refresh, others).1
         };
         let ((), abandoned) = tokio::join!(http.stop(true), stop_jobs);
         events.abort();

@@ -3,19 +3,22 @@
 
 CARGO ?= cargo
 
-.PHONY: run test bench schema
+.PHONY: run test bench schema release-binary image test-image
 
 ## Start Relais with embedded defaults (SQLite in ./data) and demo accounts.
 run:
 	$(CARGO) run --locked -p relais-server --bin relais -- serve --demo
 
-## Formatting, lints, the whole suite on SQLite and PostgreSQL, schema drift.
+## Formatting, lints, schema drift, deployment files (manifests, policy, alert
+## rules), the image run against PostgreSQL, the whole suite on SQLite and PostgreSQL.
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	@$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is out of date: run 'make schema' and commit it" >&2; exit 1; }
+	scripts/check-deploy.sh
 	scripts/ensure-test-tools.sh
+	scripts/with-postgres.sh infra/container/test-image.sh --debug-build
 	scripts/with-postgres.sh scripts/run-tests.sh
 
 ## Requests/s and latency of /healthz and of an authenticated GraphQL query.
@@ -24,3 +27,16 @@ bench:
 
 schema:
 	$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema > schema.graphql
+
+## The release binary the image holds (also run by infra/container/Containerfile).
+release-binary:
+	$(CARGO) build --release --locked -p relais-server --bin relais
+
+## The OCI image (podman, FROM scratch: binary, its libraries, CA certificates).
+image:
+	infra/container/build-image.sh
+
+## Builds the image, then runs it against the machine's PostgreSQL: readiness,
+## a login, a query, a graceful stop (docs/operations.md, "Container image").
+test-image: image
+	scripts/with-postgres.sh infra/container/test-image.sh

@@ -215,7 +215,9 @@ async fn the_purge_job_deletes_expired_sessions(backend: Backend) {
         store: app.store.clone(),
         every: std::time::Duration::from_secs(60),
     };
-    relais_server::jobs::Job::run(&job).await.unwrap();
+    relais_server::jobs::Job::run(&job, &relais_server::jobs::Stopping::never())
+        .await
+        .unwrap();
 
     assert_eq!(count().await, 0);
 }

@@ -128,7 +128,7 @@ async fn import_accounts(app: &TestApp, token: &str, csv: &str, mode: &str) -> V
     .await
 }
 
-async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
+pub(crate) async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
     app.graphql(
         Some(token),
         &format!("mutation($e: ID!) {{ generateAccountMatchingFile(establishmentId: $e) {{ {FILE_FIELDS} }} }}"),
@@ -647,7 +647,10 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
     use relais_server::bootstrap::{DEMO_ACCOUNTS, DEMO_PASSWORD};
     let app = spawn_app_with_options(
         Backend::Sqlite,
-        relais_server::BuildOptions { demo: true },
+        relais_server::BuildOptions {
+            demo: true,
+            ..Default::default()
+        },
         |_| {},
     )
     .await;

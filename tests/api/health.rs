@@ -2,6 +2,7 @@
 
 use relais_migration::{Migrator, MigratorTrait};
 use relais_server::bootstrap::BootstrapOutcome;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -60,6 +61,17 @@ async fn metrics_count_requests_and_graphql_errors_by_code(backend: Backend) {
     assert!(metrics.contains("relais_graphql_operations_total{operation=\"Moi\"} 1"));
     assert!(metrics.contains("relais_graphql_errors_total{code=\"UNAUTHENTICATED\"} 1"));
     assert!(metrics.contains("relais_http_request_duration_seconds_bucket"));
+    assert!(
+        metrics.contains("relais_ready{condition=\"schema\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("relais_ready{condition=\"serving\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("relais_mail_outbox_messages{status=\"pending\"} 0"));
+    assert!(metrics.contains("relais_mail_outbox_due_lag_seconds 0"));
+    assert!(metrics.contains("relais_process_resident_memory_bytes"));
 }
 
 async fn the_first_start_prints_a_generated_password_once(backend: Backend) {
@@ -89,7 +101,66 @@ async fn the_first_start_prints_a_generated_password_once(backend: Backend) {
     );
 }
 
+async fn a_replica_stays_ready_on_a_schema_migrated_by_a_newer_release(backend: Backend) {
+    // Arrange: the next release's migration Job applied a migration this
+    // binary does not know (a rolling upgrade in progress).
+    let app = spawn_app(backend).await;
+    let db = app.store.connection();
+    db.execute_unprepared(&format!(
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m29991231_000001_next_release', {})",
+        chrono::Utc::now().timestamp()
+    ))
+    .await
+    .unwrap();
+
+    // Assert: still ready, and a replica of this release still starts on it
+    // (sea-orm-migration's own check would refuse the unknown migration).
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    let restarted =
+        relais_server::Application::build(app.settings.clone(), Default::default()).await;
+    assert!(restarted.is_ok(), "{:?}", restarted.err());
+    let token = app.admin_token().await;
+    let me = app
+        .graphql(Some(&token), "{ me { role } }", json!({}))
+        .await;
+    assert_eq!(me["data"]["me"]["role"], "PLATFORM_ADMIN");
+}
+
+async fn readyz_turns_unready_as_soon_as_shutdown_begins_while_requests_are_still_served(
+    backend: Backend,
+) {
+    let app = spawn_app_with(backend, |s| s.shutdown.drain_seconds = 30).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+
+    app.shutdown.request();
+
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let ready = loop {
+        let ready = app.get("/readyz").await;
+        if ready.status() != 200 || std::time::Instant::now() > until {
+            break ready;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(ready.status(), 503);
+    assert_eq!(
+        ready
+            .headers()
+            .get("connection")
+            .map(|v| v.to_str().unwrap()),
+        Some("close"),
+        "clients are asked to reconnect elsewhere"
+    );
+    let token = app.admin_token().await;
+    let me = app
+        .graphql(Some(&token), "{ me { role } }", json!({}))
+        .await;
+    assert_eq!(me["data"]["me"]["role"], "PLATFORM_ADMIN");
+}
+
 on_both_databases!(
+    a_replica_stays_ready_on_a_schema_migrated_by_a_newer_release,
+    readyz_turns_unready_as_soon_as_shutdown_begins_while_requests_are_still_served,
     healthz_and_readyz_answer_when_all_is_well,
     readyz_fails_while_a_migration_is_pending,
     metrics_count_requests_and_graphql_errors_by_code,

@@ -53,6 +53,8 @@ pub struct TestApp {
     pub store: Store,
     pub bootstrap: BootstrapOutcome,
     pub settings: Settings,
+    /// Shuts the application down as SIGTERM would.
+    pub shutdown: relais_server::shutdown::ShutdownTrigger,
     // Field order matters: the database is dropped after the app's handles.
     _postgres: Option<TestDatabase>,
     _data_dir: TempDir,
@@ -108,6 +110,7 @@ pub async fn spawn_app_with_options(
     let address = format!("http://127.0.0.1:{}", app.port());
     let store = app.store().clone();
     let bootstrap = app.report().bootstrap.clone();
+    let shutdown = app.shutdown_trigger();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -115,6 +118,7 @@ pub async fn spawn_app_with_options(
         store,
         bootstrap,
         settings,
+        shutdown,
         _postgres: postgres,
         _data_dir: data_dir,
     }

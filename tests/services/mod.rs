@@ -9,9 +9,12 @@
 //! - `cas`: one django-cas-server per test, on a free loopback port, with
 //!   the test accounts and service patterns the test gives.
 //!
+//! - `relais`: `relais serve` as a process (signals, several replicas).
+//!
 //! A browser (Chromium) joins here with the issue that needs it.
 
 pub mod cas;
 pub mod garage;
 pub mod maildev;
 pub mod postgres;
+pub mod relais;

@@ -59,6 +59,9 @@ pub struct FileVault {
     store: Store,
     objects: EncryptedStore,
     master: MasterKey,
+    /// Master keys still accepted to unwrap tenant keys during a rotation
+    /// (docs/operations.md, "Rotating keys on a running cluster").
+    previous: Vec<MasterKey>,
     pub settings: VaultSettings,
 }
 
@@ -69,10 +72,23 @@ impl FileVault {
         master: MasterKey,
         settings: VaultSettings,
     ) -> Arc<Self> {
+        Self::with_previous_keys(store, objects, master, Vec::new(), settings)
+    }
+
+    /// A vault that also unwraps tenant keys wrapped by `previous` master
+    /// keys; new tenant keys are wrapped by `master`.
+    pub fn with_previous_keys(
+        store: Store,
+        objects: EncryptedStore,
+        master: MasterKey,
+        previous: Vec<MasterKey>,
+        settings: VaultSettings,
+    ) -> Arc<Self> {
         Arc::new(Self {
             store,
             objects,
             master,
+            previous,
             settings,
         })
     }
@@ -94,7 +110,10 @@ impl FileVault {
                     .await?
             }
         };
-        if row.master_key_id != self.master.id() {
+        let Some(master) = std::iter::once(&self.master)
+            .chain(&self.previous)
+            .find(|key| key.id() == row.master_key_id)
+        else {
             tracing::error!(
                 tenant = %tenant_id,
                 wrapped_by = %row.master_key_id,
@@ -102,8 +121,8 @@ impl FileVault {
                 "tenant key wrapped by another master key: run `relais rotate-master-key`"
             );
             return Err(ApiError::internal());
-        }
-        self.master
+        };
+        master
             .unwrap_tenant_key(&row.wrapped_key, tenant_id)
             .map_err(|err| {
                 tracing::error!(tenant = %tenant_id, error = %err, "tenant key does not unwrap");

@@ -2,7 +2,7 @@
 
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use relais_api::auth::AuthService;
+use relais_api::auth::{AuthService, PasswordHasher};
 use relais_domain::{
     Academy, Commune, DisplayName, Email, EstablishmentKind, EstablishmentName,
     EstablishmentStatus, Password, PostalCode, Role, TenantName, TenantSlug, Uai,
@@ -24,6 +24,9 @@ pub enum BootstrapOutcome {
     Created { email: String },
     /// Created with a generated password, to be printed once.
     CreatedWithGeneratedPassword { email: String, password: String },
+    /// The schema is not migrated yet (`database.run_migrations = false`):
+    /// `relais migrate` creates the administrator.
+    SchemaPending,
 }
 
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@relais.localhost";
@@ -31,7 +34,7 @@ pub const DEFAULT_ADMIN_EMAIL: &str = "admin@relais.localhost";
 /// Creates the first platform administrator on an empty database.
 pub async fn ensure_platform_admin(
     store: &Store,
-    auth: &AuthService,
+    hasher: &PasswordHasher,
     settings: &BootstrapSettings,
 ) -> Result<BootstrapOutcome, ServerError> {
     if store.credentials().count_users().await? > 0 {
@@ -53,7 +56,7 @@ pub async fn ensure_platform_admin(
     };
     let checked =
         Password::new_checked("bootstrap.admin_password", &password).map_err(config_error)?;
-    let password_hash = auth.hasher().hash(checked.expose().to_owned()).await?;
+    let password_hash = hasher.hash(checked.expose().to_owned()).await?;
     let caller = Caller::command_line();
     store
         .scoped(&caller)

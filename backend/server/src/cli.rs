@@ -8,7 +8,9 @@ use relais_domain::{DisplayName, Email, Password, Role, TenantName, TenantSlug};
 use relais_migration::{Migrator, MigratorTrait};
 use relais_store::{Caller, NewTenant, NewUser, Store};
 
-use crate::bootstrap::{BootstrapOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD, generate_password};
+use crate::bootstrap::{
+    BootstrapOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_platform_admin, generate_password,
+};
 use crate::config::Settings;
 use crate::startup::{Application, BuildOptions};
 use crate::telemetry;
@@ -51,12 +53,14 @@ pub enum AdminCommand {
     /// Create a user account.
     CreateUser(CreateUserArgs),
     /// Re-wrap every tenant key with a new master key (objects untouched).
-    /// The current key is the configured one; switch the configuration to
-    /// the new key afterwards (docs/operations.md).
+    /// With --new-key-file: from the configured key to that one (switch the
+    /// configuration afterwards). Without: from the keys of
+    /// storage.previous_master_key_files to the configured one (a rotation
+    /// on a running cluster, docs/operations.md).
     RotateMasterKey {
         /// File holding the new master key (base64 of 32 bytes).
         #[arg(long)]
-        new_key_file: PathBuf,
+        new_key_file: Option<PathBuf>,
     },
 }
 
@@ -90,6 +94,28 @@ pub struct CreateUserArgs {
     pub password_file: Option<PathBuf>,
 }
 
+/// The whole `relais` program: what `main` runs (and the tests' copy of
+/// the binary, `relais-tests`' `relais-test-server`).
+pub fn main() -> std::process::ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("relais : {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("relais : {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let Command::PrintSchema = cli.command {
@@ -100,27 +126,38 @@ pub async fn run() -> anyhow::Result<()> {
     telemetry::init(&settings.log);
     match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
-        Command::Migrate => {
-            let store = connect(&settings).await?;
-            Migrator::up(store.connection(), None).await?;
-            println!("Migrations appliquées.");
-            Ok(())
-        }
+        Command::Migrate => migrate(settings).await,
         Command::Admin(command) => admin(settings, command).await,
         Command::PrintSchema => Ok(()),
     }
 }
 
-async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
-    let app = Application::build(settings, BuildOptions { demo }).await?;
-    let report = app.report();
-    println!();
-    println!("Relais écoute sur {}", report.public_url);
+/// Applies the pending migrations, creates the first administrator on an
+/// empty database, and exits: the Kubernetes migration Job, run before the
+/// replicas (which keep `database.run_migrations = false`).
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let store = connect(&settings).await?;
+    let before = crate::readiness::SchemaStatus::read(store.connection()).await?;
+    if !before.newer.is_empty() {
+        anyhow::bail!(
+            "la base contient des migrations inconnues de ce binaire ({}) : \
+             lancez `relais migrate` avec la version la plus récente",
+            before.newer.join(", ")
+        );
+    }
+    Migrator::up(store.connection(), None).await?;
     println!(
-        "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
-        report.public_url, report.public_url
+        "Migrations appliquées : {} (la base est à jour).",
+        before.pending.len()
     );
-    match &report.bootstrap {
+    let hasher =
+        relais_api::auth::PasswordHasher::new().map_err(|err| anyhow::anyhow!(err.message))?;
+    print_bootstrap(&ensure_platform_admin(&store, &hasher, &settings.bootstrap).await?);
+    Ok(())
+}
+
+fn print_bootstrap(outcome: &BootstrapOutcome) {
+    match outcome {
         BootstrapOutcome::CreatedWithGeneratedPassword { email, password } => {
             println!("  Premier administrateur de la plateforme créé :");
             println!("    e-mail : {email}");
@@ -129,8 +166,33 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         BootstrapOutcome::Created { email } => {
             println!("  Premier administrateur de la plateforme créé : {email}");
         }
+        BootstrapOutcome::SchemaPending => {
+            println!(
+                "  Base de données pas encore migrée : Relais répond 503 jusqu'à `relais migrate`, \
+                 qui créera aussi le premier administrateur."
+            );
+        }
         BootstrapOutcome::AlreadyInitialised => {}
     }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let app = Application::build(
+        settings,
+        BuildOptions {
+            demo,
+            signals: true,
+        },
+    )
+    .await?;
+    let report = app.report();
+    println!();
+    println!("Relais écoute sur {}", report.public_url);
+    println!(
+        "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
+        report.public_url, report.public_url
+    );
+    print_bootstrap(&report.bootstrap);
     if demo {
         println!("  Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :");
         for (email, _, role) in DEMO_ACCOUNTS {
@@ -155,8 +217,8 @@ async fn connect(settings: &Settings) -> anyhow::Result<Store> {
 
 async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> {
     let store = connect(&settings).await?;
-    if settings.database.run_migrations {
-        Migrator::up(store.connection(), None).await?;
+    if !crate::startup::prepare_schema(&store, settings.database.run_migrations).await? {
+        anyhow::bail!("des migrations sont en attente : lancez d'abord `relais migrate`");
     }
     let caller = Caller::command_line();
     let scoped = store.scoped(&caller);
@@ -173,7 +235,9 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
                 .await?;
             println!("Opérateur « {} » créé (id {}).", tenant.name, tenant.id);
         }
-        AdminCommand::RotateMasterKey { new_key_file } => {
+        AdminCommand::RotateMasterKey {
+            new_key_file: Some(new_key_file),
+        } => {
             let current = crate::file_storage::master_key(&settings)?;
             let new = crate::file_storage::read_master_key_file(&new_key_file)?;
             let report = crate::file_storage::rotate_master_key(&store, &current, &new).await?;
@@ -184,6 +248,26 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
             println!(
                 "Configurez maintenant storage.master_key_file = {} puis redémarrez Relais.",
                 new_key_file.display()
+            );
+        }
+        AdminCommand::RotateMasterKey { new_key_file: None } => {
+            let previous = crate::file_storage::previous_master_keys(&settings)?;
+            if previous.is_empty() {
+                anyhow::bail!(
+                    "aucune ancienne clé : donnez --new-key-file, ou listez l'ancienne clé dans \
+                     storage.previous_master_key_files"
+                );
+            }
+            let current = crate::file_storage::master_key(&settings)?;
+            let report =
+                crate::file_storage::rewrap_tenant_keys(&store, &previous, &current).await?;
+            println!(
+                "Clés d'opérateur rechiffrées : {} ; déjà sous la clé configurée : {}.",
+                report.rewrapped, report.already_current
+            );
+            println!(
+                "Retirez maintenant storage.previous_master_key_files et redémarrez Relais \
+                 (conservez l'ancienne clé avec les sauvegardes qui en dépendent)."
             );
         }
         AdminCommand::CreateUser(args) => {

@@ -31,6 +31,7 @@ pub struct Settings {
     pub cas_check: crate::cas_checks::CasCheckSettings,
     pub storage: crate::file_storage::StorageSettings,
     pub mail: crate::mail::MailSettings,
+    pub shutdown: crate::shutdown::ShutdownSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +136,7 @@ impl Default for Settings {
             cas_check: Default::default(),
             storage: Default::default(),
             mail: Default::default(),
+            shutdown: Default::default(),
         }
     }
 }
@@ -246,7 +248,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     "data_dir",
     "http",
     "database",
@@ -259,6 +261,7 @@ const SECTIONS: [&str; 12] = [
     "cas_check",
     "storage",
     "mail",
+    "shutdown",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {
@@ -335,6 +338,70 @@ mod tests {
             assert_eq!(settings.auth.access_token_ttl_seconds, 900);
             Ok(())
         });
+    }
+
+    #[test]
+    fn the_kubernetes_configurations_load_with_secrets_from_files() {
+        figment::Jail::expect_with(|_| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../infra/kubernetes");
+            for file in [
+                "base/relais.toml",
+                "overlays/region/relais.toml",
+                "overlays/national/relais.toml",
+            ] {
+                let settings =
+                    Settings::load(Some(&root.join(file))).map_err(|e| format!("{file}: {e}"))?;
+                assert!(!settings.database.run_migrations, "{file}");
+                assert!(settings.database.url.is_none() && settings.database.url_file.is_some());
+                assert!(settings.auth.jwt_secret_file.is_some(), "{file}");
+                assert!(settings.storage.master_key_file.is_some(), "{file}");
+                assert!(settings.storage.s3.access_key_id_file.is_some(), "{file}");
+                assert!(
+                    settings.storage.s3.secret_access_key_file.is_some(),
+                    "{file}"
+                );
+                assert!(settings.mail.smtp.password_file.is_some(), "{file}");
+                assert_eq!(settings.log.format, LogFormat::Json, "{file}");
+            }
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_secret_can_come_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, value: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, format!("{value}\n")).unwrap();
+            path
+        };
+        let mut settings = Settings::default();
+        settings.database.url_file = Some(write("db", "postgres://relais@db/relais"));
+        settings.storage.s3.bucket = "relais".into();
+        settings.storage.s3.access_key_id_file = Some(write("id", "GK123"));
+        settings.storage.s3.secret_access_key_file = Some(write("secret", "s3cr3t"));
+        settings.storage.master_key_file = Some(write(
+            "master",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ));
+        settings.auth.jwt_secret_file = Some(write("jwt", &"j".repeat(40)));
+
+        assert_eq!(
+            settings.database_url().unwrap(),
+            "postgres://relais@db/relais"
+        );
+        let s3 = settings.storage.s3_settings().unwrap();
+        assert_eq!(s3.access_key_id.as_deref(), Some("GK123"));
+        assert_eq!(s3.secret_access_key.as_deref(), Some("s3cr3t"));
+        assert!(crate::file_storage::master_key(&settings).is_ok());
+        assert_eq!(
+            crate::keys::jwt_secret(&settings).unwrap(),
+            "j".repeat(40).into_bytes()
+        );
+        // A file that cannot be read is a clear error, never a silent default.
+        settings.storage.s3.access_key_id_file = Some(dir.path().join("missing"));
+        let error = settings.storage.s3_settings().unwrap_err().to_string();
+        assert!(error.contains("storage.s3.access_key_id_file"), "{error}");
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct StorageSettings {
     #[serde(skip_serializing)]
     pub master_key: Option<SecretString>,
     pub master_key_file: Option<PathBuf>,
+    /// Files of earlier master keys, still accepted to unwrap tenant keys
+    /// while a rotation is under way (docs/operations.md).
+    pub previous_master_key_files: Vec<PathBuf>,
     /// Largest file accepted on upload, in bytes.
     pub upload_max_bytes: u64,
     /// Largest content of a received PRONOTE export once decompressed
@@ -66,6 +69,8 @@ pub struct S3Config {
     pub path_style: bool,
     /// Empty: the standard AWS credential chain.
     pub access_key_id: Option<String>,
+    /// The access key id from a file (a Kubernetes Secret mounted as files).
+    pub access_key_id_file: Option<PathBuf>,
     #[serde(skip_serializing)]
     pub secret_access_key: Option<SecretString>,
     pub secret_access_key_file: Option<PathBuf>,
@@ -80,6 +85,7 @@ impl Default for StorageSettings {
             local_dir: None,
             master_key: None,
             master_key_file: None,
+            previous_master_key_files: Vec::new(),
             upload_max_bytes: 50 * 1024 * 1024,
             max_inflated_bytes: 200 * 1024 * 1024,
             retention_account_matching_days: 30,
@@ -100,6 +106,7 @@ impl Default for S3Config {
             bucket: String::new(),
             path_style: false,
             access_key_id: None,
+            access_key_id_file: None,
             secret_access_key: None,
             secret_access_key_file: None,
             part_size_mib: 8,
@@ -116,6 +123,11 @@ impl StorageSettings {
                 "storage.s3.bucket est obligatoire avec storage.backend = \"s3\".".into(),
             ));
         }
+        let access_key_id = read_secret(
+            &self.s3.access_key_id.clone().map(SecretString::from),
+            &self.s3.access_key_id_file,
+            "storage.s3.access_key_id",
+        )?;
         let secret = read_secret(
             &self.s3.secret_access_key,
             &self.s3.secret_access_key_file,
@@ -126,7 +138,7 @@ impl StorageSettings {
             region: self.s3.region.clone(),
             bucket: self.s3.bucket.clone(),
             path_style: self.s3.path_style,
-            access_key_id: self.s3.access_key_id.clone(),
+            access_key_id: access_key_id.map(|id| id.expose_secret().trim().to_owned()),
             secret_access_key: secret.map(|s| s.expose_secret().to_owned()),
             part_size_bytes: (self.s3.part_size_mib.max(5) as usize) * 1024 * 1024,
             timeout: Duration::from_secs(self.s3.timeout_seconds.max(1)),
@@ -167,6 +179,16 @@ pub fn master_key(settings: &Settings) -> Result<MasterKey, ServerError> {
     }
 }
 
+/// The master keys of `storage.previous_master_key_files`.
+pub fn previous_master_keys(settings: &Settings) -> Result<Vec<MasterKey>, ServerError> {
+    settings
+        .storage
+        .previous_master_key_files
+        .iter()
+        .map(|path| read_master_key_file(path))
+        .collect()
+}
+
 /// Reads a master key file (base64 of 32 bytes), for `rotate-master-key`.
 pub fn read_master_key_file(path: &Path) -> Result<MasterKey, ServerError> {
     let text = std::fs::read_to_string(path).map_err(|err| {
@@ -205,10 +227,11 @@ fn generated_master_key(data_dir: &Path) -> Result<MasterKey, ServerError> {
 /// The vault the API stores files through.
 pub async fn file_vault(settings: &Settings, store: &Store) -> Result<Arc<FileVault>, ServerError> {
     let objects = EncryptedStore::new(object_store(settings).await?);
-    Ok(FileVault::new(
+    Ok(FileVault::with_previous_keys(
         store.clone(),
         objects,
         master_key(settings)?,
+        previous_master_keys(settings)?,
         VaultSettings {
             upload_max_bytes: settings.storage.upload_max_bytes,
             retention_account_matching_days: settings.storage.retention_account_matching_days,
@@ -239,7 +262,7 @@ impl Job for FileHousekeepingJob {
         self.every
     }
 
-    async fn run(&self) -> anyhow::Result<()> {
+    async fn run(&self, _stopping: &crate::jobs::Stopping) -> anyhow::Result<()> {
         let ttl = chrono::Duration::from_std(self.every).unwrap_or(chrono::Duration::hours(1)) / 2;
         if !self
             .store
@@ -283,20 +306,32 @@ pub async fn rotate_master_key(
     current: &MasterKey,
     new: &MasterKey,
 ) -> Result<RotationReport, ServerError> {
+    rewrap_tenant_keys(store, std::slice::from_ref(current), new).await
+}
+
+/// Re-wraps every tenant key wrapped by one of `from` with `to` (the
+/// configured master key, after a rotation rolled out with the old key in
+/// `storage.previous_master_key_files`).
+pub async fn rewrap_tenant_keys(
+    store: &Store,
+    from: &[MasterKey],
+    to: &MasterKey,
+) -> Result<RotationReport, ServerError> {
     let ring = store.key_ring();
     let mut report = RotationReport::default();
     for row in ring.all().await? {
-        if row.master_key_id == new.id() {
+        if row.master_key_id == to.id() {
             report.already_current += 1;
             continue;
         }
-        if row.master_key_id != current.id() {
+        let Some(current) = from.iter().find(|key| key.id() == row.master_key_id) else {
             return Err(ServerError::Config(format!(
                 "la clé de l'opérateur {} est chiffrée par une clé maîtresse inconnue ({}) : \
-                 configurez celle-ci comme clé actuelle.",
+                 ajoutez-la à storage.previous_master_key_files.",
                 row.tenant_id, row.master_key_id
             )));
-        }
+        };
+        let new = to;
         let tenant_key = current
             .unwrap_tenant_key(&row.wrapped_key, row.tenant_id)
             .map_err(|err| {

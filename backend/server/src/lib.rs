@@ -17,7 +17,9 @@ pub mod mail;
 pub mod metrics;
 pub mod model_feeds;
 pub mod model_refresh;
+pub mod readiness;
 mod routes;
+pub mod shutdown;
 pub mod startup;
 
 pub mod telemetry;

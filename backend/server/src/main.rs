@@ -1,12 +1,3 @@
-use std::process::ExitCode;
-
-#[tokio::main]
-async fn main() -> ExitCode {
-    match relais_server::cli::run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("relais : {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+fn main() -> std::process::ExitCode {
+    relais_server::cli::main()
 }

@@ -1,5 +1,7 @@
 //! Prometheus metrics: HTTP requests and latency, GraphQL operations and
-//! errors by code. Served at `/metrics`.
+//! errors by code, job runs, readiness, the mail outbox's backlog, and the
+//! process (memory, CPU, file descriptors). Served at `/metrics`; the list
+//! and the alerts built on them are in docs/operations.md, "Monitoring".
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -10,7 +12,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web;
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, GaugeVec, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 /// Past this many distinct operation names, new ones count as `other`.
@@ -24,6 +27,40 @@ pub struct Metrics {
     graphql_errors: IntCounterVec,
     db_statements: IntCounter,
     operation_names: Mutex<HashSet<String>>,
+    jobs: JobMetrics,
+    ready: IntGaugeVec,
+    outbox_messages: IntGaugeVec,
+    outbox_due_lag: IntGauge,
+}
+
+/// Runs of the periodic jobs, by outcome, and when each last succeeded.
+#[derive(Clone)]
+pub struct JobMetrics {
+    runs: IntCounterVec,
+    last_success: GaugeVec,
+}
+
+impl JobMetrics {
+    /// Counts one run of `job`.
+    pub fn record(&self, job: &str, succeeded: bool) {
+        let outcome = if succeeded { "ok" } else { "error" };
+        self.runs.with_label_values(&[job, outcome]).inc();
+        if succeeded {
+            self.last_success
+                .with_label_values(&[job])
+                .set(chrono::Utc::now().timestamp() as f64);
+        }
+    }
+}
+
+/// What `/metrics` reads from the database at each scrape (every replica
+/// reports the same, cluster-wide values: alert on their max).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutboxBacklog {
+    pub pending: u64,
+    pub failed: u64,
+    /// Seconds the longest-waiting due message has waited.
+    pub due_lag_seconds: i64,
 }
 
 impl Metrics {
@@ -56,7 +93,51 @@ impl Metrics {
         let db_statements =
             IntCounter::new("db_statements_total", "SQL statements run by this process")?;
         registry.register(Box::new(db_statements.clone()))?;
+        let jobs = JobMetrics {
+            runs: IntCounterVec::new(
+                Opts::new("job_runs_total", "Runs of the periodic jobs by outcome"),
+                &["job", "outcome"],
+            )?,
+            last_success: GaugeVec::new(
+                Opts::new(
+                    "job_last_success_timestamp_seconds",
+                    "When each job last ran without error (Unix time)",
+                ),
+                &["job"],
+            )?,
+        };
+        registry.register(Box::new(jobs.runs.clone()))?;
+        registry.register(Box::new(jobs.last_success.clone()))?;
+        let ready = IntGaugeVec::new(
+            Opts::new(
+                "ready",
+                "1 when this replica takes traffic; by condition: schema (every migration applied), serving (not shutting down)",
+            ),
+            &["condition"],
+        )?;
+        registry.register(Box::new(ready.clone()))?;
+        let outbox_messages = IntGaugeVec::new(
+            Opts::new(
+                "mail_outbox_messages",
+                "Outgoing e-mails by status (whole platform)",
+            ),
+            &["status"],
+        )?;
+        registry.register(Box::new(outbox_messages.clone()))?;
+        let outbox_due_lag = IntGauge::new(
+            "mail_outbox_due_lag_seconds",
+            "How long the longest-waiting due e-mail has waited to be sent",
+        )?;
+        registry.register(Box::new(outbox_due_lag.clone()))?;
+        #[cfg(target_os = "linux")]
+        registry.register(Box::new(
+            prometheus::process_collector::ProcessCollector::for_self(),
+        ))?;
         Ok(Self {
+            jobs,
+            ready,
+            outbox_messages,
+            outbox_due_lag,
             registry,
             http_requests,
             http_duration,
@@ -103,6 +184,30 @@ impl Metrics {
             name.to_owned()
         } else {
             "other".into()
+        }
+    }
+
+    /// The job runner's share.
+    pub fn jobs(&self) -> JobMetrics {
+        self.jobs.clone()
+    }
+
+    /// Readiness and the outbox backlog, read just before rendering.
+    pub fn observe(&self, readiness: &crate::readiness::Readiness, backlog: Option<OutboxBacklog>) {
+        self.ready
+            .with_label_values(&["schema"])
+            .set(i64::from(readiness.schema_current()));
+        self.ready
+            .with_label_values(&["serving"])
+            .set(i64::from(!readiness.draining()));
+        if let Some(backlog) = backlog {
+            self.outbox_messages
+                .with_label_values(&["pending"])
+                .set(i64::try_from(backlog.pending).unwrap_or(i64::MAX));
+            self.outbox_messages
+                .with_label_values(&["failed"])
+                .set(i64::try_from(backlog.failed).unwrap_or(i64::MAX));
+            self.outbox_due_lag.set(backlog.due_lag_seconds);
         }
     }
 

@@ -14,6 +14,8 @@ use relais_api::model_service::refresh_source;
 use relais_store::entities::model_source;
 use relais_store::{Caller, Store};
 
+use crate::metrics::JobMetrics;
+use crate::readiness::Readiness;
 use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
 
 /// When the due sources are looked for: every minute, at second 0.
@@ -27,6 +29,10 @@ pub struct RefreshModelFeeds {
     pub fetcher: FeedFetcher,
     /// This process, in lease rows.
     pub holder: String,
+    /// Held by a tick while it runs: a tick never overlaps the previous one,
+    /// and shutdown waits for the one in progress.
+    running: tokio::sync::Mutex<()>,
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl RefreshModelFeeds {
@@ -35,16 +41,35 @@ impl RefreshModelFeeds {
             store,
             fetcher,
             holder: format!("relais-{}", uuid::Uuid::now_v7()),
+            running: tokio::sync::Mutex::new(()),
+            stopping: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// Shutdown: no new source is refreshed; waits for the source being
+    /// refreshed, if any. Its lease stays: it marks that minute's run as
+    /// taken, and the next minute's tick on another replica refreshes what
+    /// was left (the sources are still due).
+    pub async fn finish(&self) {
+        self.stopping
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let _idle = self.running.lock().await;
     }
 
     /// One tick: refreshes the sources that are due. Answers how many this
     /// process refreshed.
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let Ok(_running) = self.running.try_lock() else {
+            tracing::warn!("previous model feed refresh still running: tick skipped");
+            return Ok(0);
+        };
         let caller = Caller::command_line();
         let scoped = self.store.scoped(&caller);
         let mut refreshed = 0;
         for source in scoped.models().feed_sources().await? {
+            if self.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
             if !is_due(&source, now) {
                 continue;
             }
@@ -95,15 +120,29 @@ pub fn is_due(source: &model_source::Model, now: DateTime<Utc>) -> bool {
 }
 
 /// Runs [`RefreshModelFeeds::tick`] at second 0 of every minute with
-/// tokio-cron-scheduler. Stop it with `shutdown()`.
-pub async fn schedule(refresh: Arc<RefreshModelFeeds>) -> Result<JobScheduler, JobSchedulerError> {
+/// tokio-cron-scheduler, while the database schema is current. Stop it with
+/// `shutdown()`, then [`RefreshModelFeeds::finish`].
+pub async fn schedule(
+    refresh: Arc<RefreshModelFeeds>,
+    readiness: Arc<Readiness>,
+    metrics: Option<JobMetrics>,
+) -> Result<JobScheduler, JobSchedulerError> {
     let scheduler = JobScheduler::new().await?;
     scheduler
         .add(Job::new_async(TICK, move |_job, _scheduler| {
             let refresh = refresh.clone();
+            let readiness = readiness.clone();
+            let metrics = metrics.clone();
             Box::pin(async move {
-                if let Err(error) = refresh.tick(Utc::now()).await {
-                    tracing::error!(job = "refresh-model-feeds", error = %error, "job failed");
+                if !readiness.schema_current() || readiness.draining() {
+                    return;
+                }
+                let outcome = refresh.tick(Utc::now()).await;
+                if let Some(metrics) = &metrics {
+                    metrics.record("refresh_model_feeds", outcome.is_ok());
+                }
+                if let Err(error) = outcome {
+                    tracing::error!(job = "refresh_model_feeds", error = %error, "job failed");
                 }
             })
         })?)

@@ -12,7 +12,6 @@ use relais_api::auth::{AuthService, AuthSettings, RateLimits, TokenKeys};
 use relais_api::{AppSchema, Deps, schema_builder};
 use relais_migration::{Migrator, MigratorTrait};
 use relais_store::Store;
-use tokio::sync::watch;
 use tracing_actix_web::TracingLogger;
 
 use crate::bootstrap::{BootstrapOutcome, ensure_platform_admin, seed_demo};
@@ -22,7 +21,9 @@ use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
 use crate::model_refresh::RefreshModelFeeds;
+use crate::readiness::{Readiness, SchemaStatus};
 use crate::routes;
+use crate::shutdown::{ShutdownSettings, ShutdownTrigger};
 use crate::telemetry::RelaisRootSpan;
 
 /// Shared by every request.
@@ -39,6 +40,10 @@ pub struct AppState {
 pub struct BuildOptions {
     /// Seed the demo operator and accounts.
     pub demo: bool,
+    /// Shut down on SIGTERM/SIGINT (the `relais` command). Servers embedded
+    /// in another program (the tests) stop through their
+    /// [`ShutdownTrigger`] only.
+    pub signals: bool,
 }
 
 /// What the start-up did, for the command line to tell the person.
@@ -54,8 +59,13 @@ pub struct Application {
     server: Server,
     jobs: Option<JobRunner>,
     model_refresh: Option<Arc<RefreshModelFeeds>>,
+    job_metrics: crate::metrics::JobMetrics,
     store: Store,
     report: StartupReport,
+    readiness: Arc<Readiness>,
+    shutdown: ShutdownSettings,
+    trigger: ShutdownTrigger,
+    signals: bool,
 }
 
 impl Application {
@@ -65,9 +75,8 @@ impl Application {
             std::fs::create_dir_all(&settings.data_dir)?;
         }
         let store = Store::connect(&database_url, settings.database.max_connections).await?;
-        if settings.database.run_migrations {
-            Migrator::up(store.connection(), None).await?;
-        }
+        let schema_current = prepare_schema(&store, settings.database.run_migrations).await?;
+        let readiness = Readiness::new(schema_current);
 
         let keys = TokenKeys::new(
             &jwt_secret(&settings)?,
@@ -87,7 +96,13 @@ impl Application {
                 },
             },
         )?;
-        let bootstrap = ensure_platform_admin(&store, &auth, &settings.bootstrap).await?;
+        // On a schema not migrated yet, `relais migrate` creates the first
+        // administrator (docs/operations.md, "Kubernetes").
+        let bootstrap = if schema_current {
+            ensure_platform_admin(&store, auth.hasher(), &settings.bootstrap).await?
+        } else {
+            BootstrapOutcome::SchemaPending
+        };
 
         let vault = crate::file_storage::file_vault(&settings, &store).await?;
         let schema = schema_builder(Deps {
@@ -105,6 +120,7 @@ impl Application {
         .finish();
         let metrics =
             web::Data::new(Metrics::new().map_err(|err| ServerError::Config(err.to_string()))?);
+        let job_metrics = metrics.jobs();
         let state = web::Data::new(AppState {
             store: store.clone(),
             vault: vault.clone(),
@@ -116,7 +132,7 @@ impl Application {
         let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))?;
         let port = listener.local_addr()?.port();
         let demo = options.demo;
-        let demo_seeded = if demo {
+        let demo_seeded = if demo && schema_current {
             let feed_url = format!("http://127.0.0.1:{port}/demo/modeles.xml");
             seed_demo(&store, &state.auth, &vault, &feed_url).await?
         } else {
@@ -128,10 +144,13 @@ impl Application {
         let multipart = async_graphql::http::MultipartOptions::default()
             .max_file_size(settings.storage.upload_max_bytes.saturating_add(64 * 1024) as usize)
             .max_num_files(4);
+        let readiness_data = web::Data::new(readiness.clone());
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
+                .wrap(from_fn(crate::readiness::serve_gate))
                 .wrap(from_fn(track_requests))
                 .wrap(TracingLogger::<RelaisRootSpan>::new())
+                .app_data(readiness_data.clone())
                 .app_data(state.clone())
                 .app_data(metrics.clone())
                 .app_data(multipart)
@@ -152,7 +171,9 @@ impl Application {
             }
             app
         })
-        .listen(listener)?;
+        .listen(listener)?
+        .disable_signals()
+        .shutdown_timeout(settings.shutdown.timeout().as_secs());
         if let Some(workers) = settings.http.workers {
             server = server.workers(workers.max(1));
         }
@@ -187,18 +208,25 @@ impl Application {
                     &settings.mail,
                 )),
             ])
+            .gated_by(readiness.clone())
+            .with_metrics(job_metrics.clone())
         });
         Ok(Self {
             port,
             server: server.run(),
             jobs,
             model_refresh,
+            job_metrics,
             store,
             report: StartupReport {
                 public_url: settings.public_url(port),
                 bootstrap,
                 demo_seeded,
             },
+            readiness,
+            shutdown: settings.shutdown.clone(),
+            trigger: ShutdownTrigger::default(),
+            signals: options.signals,
         })
     }
 
@@ -214,29 +242,151 @@ impl Application {
         &self.report
     }
 
-    /// Serves until the HTTP server stops (SIGINT/SIGTERM), then stops the
-    /// jobs.
+    /// Asks the application to shut down as SIGTERM would.
+    pub fn shutdown_trigger(&self) -> ShutdownTrigger {
+        self.trigger.clone()
+    }
+
+    /// Serves until asked to stop (SIGTERM, SIGINT, the trigger), then shuts
+    /// down gracefully (`crate::shutdown`): readiness off, drain period,
+    /// listener closed, requests and job runs finished within
+    /// `shutdown.timeout_seconds`, leases given back.
     pub async fn run_until_stopped(self) -> Result<(), ServerError> {
-        let (stop, stopped) = watch::channel(false);
-        let jobs = self.jobs.map(|runner| tokio::spawn(runner.run(stopped)));
-        let events = crate::events::log_domain_events(&self.store);
-        let mut scheduler = match self.model_refresh {
+        let Application {
+            server,
+            jobs,
+            model_refresh,
+            job_metrics,
+            store,
+            readiness,
+            shutdown,
+            trigger,
+            signals,
+            ..
+        } = self;
+        let http = server.handle();
+        let mut server = tokio::spawn(server);
+        let jobs = jobs.map(JobRunner::start);
+        let events = crate::events::log_domain_events(&store);
+        let schema_watch = (!readiness.schema_current()).then(|| {
+            crate::readiness::watch_schema(
+                store.connection().clone(),
+                readiness.clone(),
+                SCHEMA_RECHECK,
+            )
+        });
+        let mut scheduler = match &model_refresh {
             Some(refresh) => Some(
-                crate::model_refresh::schedule(refresh)
-                    .await
-                    .map_err(|e| ServerError::Config(format!("planificateur : {e}")))?,
+                crate::model_refresh::schedule(
+                    refresh.clone(),
+                    readiness.clone(),
+                    Some(job_metrics.clone()),
+                )
+                .await
+                .map_err(|e| ServerError::Config(format!("planificateur : {e}")))?,
             ),
             None => None,
         };
-        let served = self.server.await;
+
+        let reason = tokio::select! {
+            served = &mut server => {
+                // The server stopped by itself (it should not): stop the rest.
+                tracing::error!("HTTP server stopped unexpectedly");
+                events.abort();
+                if let Some(jobs) = jobs {
+                    jobs.stop(shutdown.timeout()).await;
+                }
+                return flatten(served);
+            }
+            reason = crate::shutdown::stop_requested(&trigger, signals) => reason,
+        };
+        readiness.start_draining();
+        let drain = if reason.drains() {
+            shutdown.drain()
+        } else {
+            Duration::ZERO
+        };
+        tracing::info!(
+            ?reason,
+            drain_seconds = drain.as_secs(),
+            timeout_seconds = shutdown.timeout().as_secs(),
+            "shutting down: /readyz answers 503; requests still served during the drain period"
+        );
+        tokio::time::sleep(drain).await;
+        tracing::info!("shutting down: listener closed; finishing requests and jobs in progress");
+        let grace = shutdown.timeout();
+        let stop_jobs = async {
+            if let Some(scheduler) = scheduler.as_mut() {
+                let _ = scheduler.shutdown().await;
+            }
+            // The feed refresh and the other jobs share the same bound.
+            let refresh = async {
+                if let Some(refresh) = &model_refresh
+                    && tokio::time::timeout(grace, refresh.finish()).await.is_err()
+                {
+                    tracing::warn!(
+                        "model feed refresh still running when the shutdown time was up"
+                    );
+                }
+            };
+            let others = async {
+                match jobs {
+                    Some(jobs) => jobs.stop(grace).await.abandoned,
+                    None => Vec::new(),
+                }
+            };
+            tokio::join!(refresh, others).1
+        };
+        let ((), abandoned) = tokio::join!(http.stop(true), stop_jobs);
         events.abort();
-        if let Some(scheduler) = scheduler.as_mut() {
-            let _ = scheduler.shutdown().await;
+        if let Some(watch) = schema_watch {
+            watch.abort();
         }
-        let _ = stop.send(true);
-        if let Some(jobs) = jobs {
-            let _ = jobs.await;
-        }
-        Ok(served?)
+        let served = flatten(server.await);
+        tracing::info!(abandoned_jobs = ?abandoned, "shutdown complete");
+        served
     }
+}
+
+/// How often a replica waiting for `relais migrate` looks again.
+const SCHEMA_RECHECK: Duration = Duration::from_secs(5);
+
+fn flatten(served: Result<std::io::Result<()>, tokio::task::JoinError>) -> Result<(), ServerError> {
+    match served {
+        Ok(result) => Ok(result?),
+        Err(error) => Err(ServerError::Io(std::io::Error::other(error))),
+    }
+}
+
+/// Applies pending migrations when allowed, and says whether the schema is
+/// the one this binary expects. Migrations of a newer release (a rolling
+/// upgrade in progress) are left alone.
+pub(crate) async fn prepare_schema(
+    store: &Store,
+    run_migrations: bool,
+) -> Result<bool, ServerError> {
+    let status = SchemaStatus::read(store.connection()).await?;
+    if !status.newer.is_empty() {
+        tracing::info!(
+            newer = ?status.newer,
+            "the database schema is newer than this binary (a newer release migrated it): \
+             serving under the expand/contract rule"
+        );
+    }
+    if status.is_current() {
+        return Ok(true);
+    }
+    if !run_migrations {
+        return Ok(false);
+    }
+    if !status.newer.is_empty() {
+        return Err(ServerError::Config(format!(
+            "la base contient des migrations inconnues de ce binaire ({}) et il lui en manque \
+             ({}) : déployez la version qui les connaît toutes.",
+            status.newer.join(", "),
+            status.pending.join(", ")
+        )));
+    }
+    Migrator::up(store.connection(), None).await?;
+    Ok(true)
 }

@@ -324,6 +324,18 @@ impl<'a> OutboxQueue<'a> {
             .count(self.db)
             .await?)
     }
+
+    /// When the longest-waiting due message fell due (`None`: nothing is
+    /// due): how far the sending job lags (metrics).
+    pub async fn oldest_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        Ok(outbox_message::Entity::find()
+            .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+            .filter(outbox_message::Column::NextAttemptAt.lte(now))
+            .order_by_asc(outbox_message::Column::NextAttemptAt)
+            .one(self.db)
+            .await?
+            .map(|row| row.next_attempt_at))
+    }
 }
 
 /// Narrows a list of outbox messages.

@@ -19,7 +19,7 @@ use relais_store::Store;
 use relais_store::entities::outbox_message;
 
 use super::{MailError, MailSettings, Mailer, OutgoingMail};
-use crate::jobs::Job;
+use crate::jobs::{Job, Stopping};
 
 /// How long a process keeps the outbox to itself.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
@@ -95,8 +95,14 @@ impl OutboxJob {
     }
 
     /// Sends every due message (batch after batch, for up to two minutes).
-    #[tracing::instrument(name = "mail_outbox", skip_all, err)]
     pub async fn run_once(&self) -> anyhow::Result<OutboxRun> {
+        self.run_until(&Stopping::never()).await
+    }
+
+    /// Like [`Self::run_once`], stopping between batches once `stopping` is
+    /// set (shutdown) or once the lease is lost.
+    #[tracing::instrument(name = "mail_outbox", skip_all, err)]
+    pub async fn run_until(&self, stopping: &Stopping) -> anyhow::Result<OutboxRun> {
         let leases = self.store.leases();
         if !leases.acquire(LEASE_NAME, &self.holder, LEASE).await? {
             return Ok(OutboxRun {
@@ -104,7 +110,7 @@ impl OutboxJob {
                 ..OutboxRun::default()
             });
         }
-        let result = self.drain().await;
+        let result = self.drain(stopping).await;
         leases.release(LEASE_NAME, &self.holder).await?;
         let run = result?;
         if run.sent + run.retried + run.failed > 0 {
@@ -118,10 +124,19 @@ impl OutboxJob {
         Ok(run)
     }
 
-    async fn drain(&self) -> anyhow::Result<OutboxRun> {
+    async fn drain(&self, stopping: &Stopping) -> anyhow::Result<OutboxRun> {
         let started = Instant::now();
         let mut run = OutboxRun::default();
-        while started.elapsed() < CLAIM_WINDOW {
+        let leases = self.store.leases();
+        let mut batches = 0u32;
+        while started.elapsed() < CLAIM_WINDOW && !stopping.requested() {
+            // A process paused past its lease (a frozen VM, a stalled
+            // network) must not claim messages another one now sends.
+            batches += 1;
+            if batches > 1 && !leases.renew(LEASE_NAME, &self.holder, LEASE).await? {
+                tracing::warn!("mail outbox lease lost: another process took over");
+                break;
+            }
             let due = self
                 .store
                 .outbox()
@@ -198,8 +213,19 @@ impl Job for OutboxJob {
         self.every
     }
 
-    async fn run(&self) -> anyhow::Result<()> {
-        self.run_once().await.map(|_| ())
+    async fn run(&self, stopping: &Stopping) -> anyhow::Result<()> {
+        self.run_until(stopping).await.map(|_| ())
+    }
+
+    /// The outbox lease marks work in progress: given back so that another
+    /// process sends at once (a message cut mid-send goes again with its
+    /// `Message-ID`).
+    async fn release(&self) -> anyhow::Result<()> {
+        self.store
+            .leases()
+            .release(LEASE_NAME, &self.holder)
+            .await?;
+        Ok(())
     }
 }
 

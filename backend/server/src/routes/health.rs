@@ -1,7 +1,9 @@
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
-use relais_migration::{Migrator, MigratorTrait};
 
 use crate::error::ServerError;
+use crate::readiness::{Readiness, SchemaStatus};
 use crate::startup::AppState;
 
 /// The process is alive.
@@ -11,20 +13,29 @@ pub async fn healthz() -> HttpResponse {
         .body("ok")
 }
 
-/// The database answers and every migration is applied.
-pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ServerError> {
+/// Ready for traffic: not shutting down, the database answers, and every
+/// migration this binary knows is applied (migrations of a newer release
+/// are fine: expand/contract, docs/operations.md).
+pub async fn readyz(
+    state: web::Data<AppState>,
+    readiness: web::Data<Arc<Readiness>>,
+) -> Result<HttpResponse, ServerError> {
+    if readiness.draining() {
+        return Err(ServerError::Unavailable("arrêt en cours".into()));
+    }
     state
         .store
         .ping()
         .await
         .map_err(|_| ServerError::Unavailable("la base de données ne répond pas".into()))?;
-    let pending = Migrator::get_pending_migrations(state.store.connection())
+    let status = SchemaStatus::read(state.store.connection())
         .await
         .map_err(|_| ServerError::Unavailable("état des migrations illisible".into()))?;
-    if !pending.is_empty() {
+    readiness.set_schema_current(status.is_current());
+    if !status.is_current() {
         return Err(ServerError::Unavailable(format!(
             "{} migration(s) en attente : lancez `relais migrate`",
-            pending.len()
+            status.pending.len()
         )));
     }
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })))

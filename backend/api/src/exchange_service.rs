@@ -8,7 +8,9 @@ use std::sync::Arc;
 use chrono::Utc;
 use relais_domain::Uai;
 use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
-use relais_formats::index_education::account_matching::AccountMatchingFile;
+use relais_formats::index_education::account_matching::{
+    AccountMatchingFile, DirectoryEstablishment,
+};
 use relais_formats::index_education::export_container::{ExportLimits, open_export_container};
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
@@ -95,13 +97,15 @@ pub(crate) async fn generate_account_matching(
             ),
         ));
     }
-    let establishments: Vec<(Uai, String)> = members
+    let establishments: Vec<DirectoryEstablishment> = members
         .iter()
         .map(|m| {
-            Ok((
-                Uai::parse_acknowledging_checksum("uai", &m.uai)?,
-                m.name.clone(),
-            ))
+            Ok(DirectoryEstablishment {
+                uai: Uai::parse_acknowledging_checksum("uai", &m.uai)?,
+                name: m.name.clone(),
+                postal_code: m.postal_code.clone(),
+                town: m.commune.clone(),
+            })
         })
         .collect::<Result<_, relais_domain::DomainError>>()?;
     let summary = population_counts(&accounts, &members);

@@ -14,6 +14,7 @@ mod m20261123_000006_outbox;
 mod m20261123_000007_tickets;
 mod m20261123_000008_matching;
 mod m20261123_000009_cas_checks;
+mod m20261203_000020_base_pronote_users;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_tickets::Migration),
             Box::new(m20261123_000008_matching::Migration),
             Box::new(m20261123_000009_cas_checks::Migration),
+            Box::new(m20261203_000020_base_pronote_users::Migration),
         ]
     }
 }

@@ -42,7 +42,12 @@ pub(crate) struct Fixture {
     pub lycee: String,
 }
 
-async fn create_establishment(app: &TestApp, token: &str, uai: &str, name: &str) -> String {
+pub(crate) async fn create_establishment(
+    app: &TestApp,
+    token: &str,
+    uai: &str,
+    name: &str,
+) -> String {
     let answer = app
         .graphql(
             Some(token),
@@ -390,11 +395,16 @@ fn pronote_users() -> Vec<PronoteUser> {
 }
 
 pub(crate) fn sealed_for(inner: &[u8], public: RsaPublicKey) -> Vec<u8> {
+    sealed_with_uai(inner, public, Some("0410017W"))
+}
+
+/// An export as PRONOTE seals it for the base whose UAI is `uai`.
+pub(crate) fn sealed_with_uai(inner: &[u8], public: RsaPublicKey, uai: Option<&str>) -> Vec<u8> {
     seal_export_container(
         inner,
         &[("GIP RECIA".to_owned(), public)],
         &ExportHeader {
-            uai: Some("0410017W".into()),
+            uai: uai.map(str::to_owned),
             ..ExportHeader::default()
         },
         &mut OsRng,

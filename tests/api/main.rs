@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod bases;
 mod cas_checks;
+mod cites;
 mod dashboard;
 mod establishments;
 mod exports;

@@ -62,7 +62,9 @@ pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
-pub use pronote_users::PronoteUserRepo;
+pub use pronote_users::{
+    ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
+};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};

@@ -15,6 +15,7 @@ mod m20261123_000007_tickets;
 mod m20261123_000008_matching;
 mod m20261123_000009_cas_checks;
 mod m20261203_000020_base_pronote_users;
+mod m20261203_000021_tenant_default_models;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_matching::Migration),
             Box::new(m20261123_000009_cas_checks::Migration),
             Box::new(m20261203_000020_base_pronote_users::Migration),
+            Box::new(m20261203_000021_tenant_default_models::Migration),
         ]
     }
 }

@@ -30,6 +30,7 @@ struct Fixture {
 
 async fn fixture(app: TestApp) -> Fixture {
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     Fixture {
         app,
         operator: alpha.operator,

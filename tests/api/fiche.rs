@@ -18,6 +18,7 @@ async fn fiche(app: &TestApp, token: Option<&str>, uai: &str) -> reqwest::Respon
 async fn the_sheet_shows_the_values_to_enter_to_those_allowed(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     let created = app
         .graphql(
             Some(&alpha.operator),

@@ -374,7 +374,10 @@ mod tests {
     }
 
     fn netocentre() -> DelegationSettings {
-        DelegationSettings::recommended(url("https://ent.netocentre.fr/cas"))
+        DelegationSettings::advised(
+            url("https://ent.netocentre.fr/cas"),
+            relais_domain::delegation::IdentityAttributes::short_names(),
+        )
     }
 
     const PUBLIC: &str = "https://0410017w.index-education.net/pronote/";

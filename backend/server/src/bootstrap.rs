@@ -152,6 +152,8 @@ pub async fn seed_demo(
         .filter(|e| e.tenant_id == tenant.id)
         .collect();
     let model = crate::demo_models::seed_demo_models(scoped, tenant.id, feed_url).await?;
+    // The demo ENT's recommended settings come from its model.
+    scoped.default_models().set(tenant.id, Some(model)).await?;
     crate::demo_bases::seed_demo_bases(scoped, &stored, model).await?;
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {

@@ -10,6 +10,7 @@ mod bases;
 mod caller;
 mod cas_checks;
 mod credentials;
+mod default_models;
 mod directory;
 pub mod entities;
 mod error;
@@ -41,6 +42,7 @@ pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use credentials::{Credentials, RefreshOutcome};
+pub use default_models::DefaultModelRepo;
 pub use directory::{
     DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
 };
@@ -216,6 +218,10 @@ impl<'a> Scoped<'a> {
 
     pub fn models(&self) -> ModelRepo<'a> {
         ModelRepo::new(self.db, self.caller, self.events)
+    }
+
+    pub fn default_models(&self) -> DefaultModelRepo<'a> {
+        DefaultModelRepo::new(self.db, self.caller)
     }
 
     pub fn cas_checks(&self) -> CasCheckRepo<'a> {

@@ -5,7 +5,9 @@ use crate::ApiError;
 use crate::context::ContextExt;
 use crate::feed_fetch::FeedFetcher;
 use crate::model_service::{install_xml, plan_apply, refresh_source};
-use crate::objects::{ApplyModelResult, ModelSourceView, PronoteBase, RefreshReport, parse_id};
+use crate::objects::{
+    ApplyModelResult, EntModelView, ModelSourceView, PronoteBase, RefreshReport, parse_id,
+};
 
 /// A source of models to register.
 #[derive(InputObject)]
@@ -206,6 +208,25 @@ impl ModelMutation {
             base: PronoteBase(updated),
             overwritten: overwritten.into_iter().map(Into::into).collect(),
         })
+    }
+
+    /// Operator administrators: the ENT model the operator's recommended
+    /// settings come from when a base names none (`applyRecommendedSettings`):
+    /// one of the models the operator sees, not withdrawn. Without
+    /// `modelId`, the default is cleared.
+    async fn set_default_model(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+        model_id: Option<ID>,
+    ) -> Result<Option<EntModelView>, ApiError> {
+        let scoped = ctx.scoped()?;
+        let tenant = ctx.tenant_or_own(tenant_id)?;
+        let model = model_id.map(|id| parse_id("modelId", &id)).transpose()?;
+        let chosen = scoped.default_models().set(tenant, model).await?;
+        chosen
+            .map(|row| Ok(EntModelView::new(&row, &relais_store::body_of(&row.body)?)))
+            .transpose()
     }
 
     /// Keeps the base's settings and drops the pending model update.

@@ -19,7 +19,9 @@ mod user;
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
 pub(crate) use cas_check::{CasCheckView, ModelValidationView, TestAccountView, check_findings};
-pub(crate) use delegation::{DelegationSettingsInput, FindingView};
+pub(crate) use delegation::{
+    CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,
+};
 pub(crate) use delegation_enums::{HostingName, ProfileName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use exchange::{CategoryCount, ExchangeSettings, IdentifiersExportResult};

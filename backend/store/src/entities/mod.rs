@@ -26,6 +26,7 @@ pub mod refresh_token;
 pub mod school_admin_grant;
 pub mod stored_file;
 pub mod tenant;
+pub mod tenant_default_model;
 pub mod tenant_key;
 pub mod ticket;
 pub mod ticket_event;

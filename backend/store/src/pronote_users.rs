@@ -70,6 +70,21 @@ impl<'a> PronoteUserRepo<'a> {
         BaseRepo::new(self.db, self.caller).get(base_id).await
     }
 
+    /// How many PRONOTE users the base has, and how many are linked to an
+    /// ENT account (the configuration sheet's rentrée checklist).
+    pub async fn counts(&self, base_id: Uuid) -> Result<(u64, u64)> {
+        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        let users = pronote_user::Entity::find()
+            .filter(pronote_user::Column::BaseId.eq(base.id))
+            .count(self.db)
+            .await?;
+        let links = account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .count(self.db)
+            .await?;
+        Ok((users, links))
+    }
+
     /// What [`PronoteUserRepo::import`] would do, without writing: the
     /// counts, and how many links a complete export would remove.
     pub async fn preview(&self, import: &ExportImport<'_>) -> Result<ExportImportCounts> {

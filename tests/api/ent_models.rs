@@ -40,6 +40,7 @@ const KOSMOS: &str = "Mon Bureau Numérique (Région Grand Est)";
 struct Fixture {
     app: TestApp,
     operator: String,
+    helpdesk: String,
     source: String,
 }
 
@@ -63,6 +64,7 @@ impl Fixture {
         Self {
             app,
             operator: alpha.operator,
+            helpdesk: alpha.helpdesk,
             source,
         }
     }
@@ -406,4 +408,138 @@ async fn the_pronote_client_part_is_applied_diffed_and_drift_checked(backend: Ba
 on_both_databases!(
     recommended_settings_come_from_the_ents_model,
     the_pronote_client_part_is_applied_diffed_and_drift_checked,
+    the_feed_is_checked_against_the_schema_the_operator_supplied,
 );
+
+mod schema {
+    //! Index-Education's schema of models, supplied by the operator: the
+    //! tests use Relais's own XSD and a changed copy of it, never an
+    //! invented Index-Education schema.
+
+    use super::*;
+
+    const RELAIS_XSD: &str = include_str!("../../docs/formats/relais-models-1.xsd");
+
+    async fn upload(f: &Fixture, token: &str, name: &str, content: &str) -> Value {
+        f.app
+            .graphql_upload(
+                token,
+                "mutation($file: Upload!) { uploadModelsSchema(file: $file) { fileName sha256 } }",
+                json!({}),
+                name,
+                content.as_bytes().to_vec(),
+            )
+            .await
+    }
+
+    async fn check(f: &Fixture) -> Value {
+        let answer = f
+            .app
+            .graphql(
+                Some(&f.operator),
+                "query($s: ID!) { checkModelsFeed(sourceId: $s) { checked valid schema { fileName } errors { line message } feed } }",
+                json!({ "s": f.source }),
+            )
+            .await;
+        answer["data"]["checkModelsFeed"].clone()
+    }
+
+    pub(super) async fn the_feed_is_checked_against_the_schema_the_operator_supplied(
+        backend: Backend,
+    ) {
+        let f = Fixture::new(backend).await;
+        f.import(&feed(&[ent(
+            ELYCO,
+            "https://cas3.e-lyco.fr/access/",
+            IDENTITY_SDET,
+            IDENTITY_SDET,
+        )]))
+        .await;
+        // No schema yet: nothing checked, said so.
+        let unchecked = check(&f).await;
+        assert_eq!(unchecked["checked"], false, "{unchecked}");
+        assert_eq!(unchecked["schema"], Value::Null);
+
+        // What is not a schema, or does not compile, is refused.
+        let refused = upload(&f, &f.operator, "modeles.xsd", "bonjour").await;
+        assert_eq!(error_code(&refused), "INVALID_FILE", "{refused}");
+        assert_eq!(
+            refused["errors"][0]["extensions"]["reason"],
+            "SCHEMA_INVALID"
+        );
+        let broken = RELAIS_XSD.replace("type=\"r:Libelle\"", "type=\"r:Inconnu\"");
+        let refused = upload(&f, &f.operator, "modeles.xsd", &broken).await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["reason"], "SCHEMA_INVALID",
+            "{refused}"
+        );
+        assert!(
+            error_message(&refused).starts_with("Le schéma fourni ne se compile pas : ligne "),
+            "{refused}"
+        );
+        // Only operators give it.
+        let refused = upload(&f, &f.helpdesk, "modeles.xsd", RELAIS_XSD).await;
+        assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+
+        // A schema the export follows: valid.
+        let kept = upload(&f, &f.operator, "ModelesConfiguration_CAS.xsd", RELAIS_XSD).await;
+        assert_eq!(
+            kept["data"]["uploadModelsSchema"]["fileName"], "ModelesConfiguration_CAS.xsd",
+            "{kept}"
+        );
+        let valid = check(&f).await;
+        assert_eq!(
+            (valid["checked"].clone(), valid["valid"].clone()),
+            (json!(true), json!(true)),
+            "{valid}"
+        );
+        assert_eq!(valid["errors"], json!([]));
+
+        // A schema that names an element otherwise: each error in French,
+        // with the line of the feed where it is.
+        let other = RELAIS_XSD.replace("name=\"Localisation\"", "name=\"Region\"");
+        upload(&f, &f.operator, "ModelesConfiguration_CAS.xsd", &other).await;
+        let invalid = check(&f).await;
+        assert_eq!(invalid["valid"], false, "{invalid}");
+        let feed = invalid["feed"].as_str().unwrap();
+        let line = feed
+            .lines()
+            .position(|l| l.contains("<Localisation>"))
+            .unwrap()
+            + 1;
+        let errors = invalid["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{invalid}");
+        assert_eq!(errors[0]["line"], line as i64);
+        assert_eq!(
+            errors[0]["message"],
+            "élément « Localisation » : cet élément n'est pas attendu à cet endroit (attendu : Region)"
+        );
+        // The schema is listed, not shown.
+        let shown = f
+            .app
+            .graphql(
+                Some(&f.operator),
+                "{ modelsSchema { fileName sha256 } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            shown["data"]["modelsSchema"]["fileName"], "ModelesConfiguration_CAS.xsd",
+            "{shown}"
+        );
+        let deleted = f
+            .app
+            .graphql(
+                Some(&f.operator),
+                "mutation { deleteModelsSchema }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(deleted["data"]["deleteModelsSchema"], true, "{deleted}");
+        assert_eq!(check(&f).await["checked"], false);
+    }
+}
+
+async fn the_feed_is_checked_against_the_schema_the_operator_supplied(backend: Backend) {
+    schema::the_feed_is_checked_against_the_schema_the_operator_supplied(backend).await;
+}

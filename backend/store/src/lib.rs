@@ -20,6 +20,7 @@ mod files;
 mod grants;
 mod leases;
 mod matching;
+mod model_schemas;
 mod models;
 pub mod outbox;
 mod page;
@@ -59,6 +60,7 @@ pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
     Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
+pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
@@ -222,6 +224,10 @@ impl<'a> Scoped<'a> {
 
     pub fn default_models(&self) -> DefaultModelRepo<'a> {
         DefaultModelRepo::new(self.db, self.caller)
+    }
+
+    pub fn model_schemas(&self) -> ModelSchemaRepo<'a> {
+        ModelSchemaRepo::new(self.db, self.caller)
     }
 
     pub fn cas_checks(&self) -> CasCheckRepo<'a> {

@@ -10,6 +10,7 @@ mod exchange;
 mod import_report;
 mod matching;
 mod model;
+mod model_schema;
 mod session;
 mod stored_file;
 mod tenant;
@@ -34,6 +35,7 @@ pub(crate) use model::{
     ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
     PendingModelUpdate, RefreshReport, source_findings,
 };
+pub(crate) use model_schema::{ModelsFeedCheck, ModelsSchemaView};
 pub(crate) use session::AuthPayload;
 pub(crate) use stored_file::{FileKindName, StoredFile};
 pub(crate) use tenant::Tenant;

@@ -28,6 +28,7 @@ pub mod stored_file;
 pub mod tenant;
 pub mod tenant_default_model;
 pub mod tenant_key;
+pub mod tenant_model_schema;
 pub mod ticket;
 pub mod ticket_event;
 pub mod user;

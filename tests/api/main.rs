@@ -11,6 +11,7 @@ mod bases;
 mod cas_checks;
 mod cites;
 mod dashboard;
+mod demo;
 mod ent_models;
 mod establishments;
 mod exports;

@@ -25,12 +25,13 @@ pub async fn seed_demo_bases(
     let config = |e: DomainError| ServerError::Config(e.to_string());
     let mut created = 0;
     for department in establishments.chunks(50) {
-        // n = 0 (a collège) joins n = 6 (a lycée) in a cité scolaire.
+        // n = 0 (a collège) joins n = 6 (the lycée of the same site and
+        // name) in a cité scolaire.
         for (n, group) in department.iter().enumerate().take(30) {
             if n == 0 {
                 continue;
             }
-            let others = if n == 6 {
+            let others = if n == crate::bootstrap::CITE_PARTNER as usize {
                 department.first().map(|c| vec![c.id]).unwrap_or_default()
             } else {
                 Vec::new()

@@ -1,6 +1,6 @@
 //! Which PRONOTE base an identifiers export (file B) belongs to, and which of
 //! the base's users a complete import of it replaces (docs/domain.md,
-//! « Fichier B : l'export contrôlé » and « Cités scolaires »).
+//! « Fichier B » and « Cités scolaires »).
 //!
 //! A cité scolaire is one PRONOTE base: its users, links and runs belong to
 //! the base. PRONOTE exports either the whole base (« Tous les

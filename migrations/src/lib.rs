@@ -14,6 +14,9 @@ mod m20261123_000006_outbox;
 mod m20261123_000007_tickets;
 mod m20261123_000008_matching;
 mod m20261123_000009_cas_checks;
+mod m20261203_000020_base_pronote_users;
+mod m20261203_000021_tenant_default_models;
+mod m20261203_000022_model_schemas;
 
 pub struct Migrator;
 
@@ -30,6 +33,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_tickets::Migration),
             Box::new(m20261123_000008_matching::Migration),
             Box::new(m20261123_000009_cas_checks::Migration),
+            Box::new(m20261203_000020_base_pronote_users::Migration),
+            Box::new(m20261203_000021_tenant_default_models::Migration),
+            Box::new(m20261203_000022_model_schemas::Migration),
         ]
     }
 }

@@ -133,6 +133,7 @@ fn codes(base: &Value) -> Vec<String> {
 async fn a_cite_scolaire_gets_one_base_with_derived_urls(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     let [lycee, college, other] = three_establishments(&app, &alpha.operator).await;
 
     let created = create_base(
@@ -321,6 +322,7 @@ async fn settings_change_only_while_stopped_and_from_the_version_read(backend: B
 async fn each_role_reaches_the_bases_it_should(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     let [lycee, _, other] = three_establishments(&app, &alpha.operator).await;
     let mine = create_base(&app, &alpha.operator, &lycee, &[], None).await;
     let mine = mine["data"]["createBase"]["id"]
@@ -547,6 +549,7 @@ async fn the_rentree_moves_bases_to_the_next_school_year(backend: Backend) {
 async fn the_tenant_summary_counts_bases_per_finding(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     let [lycee, _, other] = three_establishments(&app, &alpha.operator).await;
     let good = create_base(
         &app,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 const SERVICE_PATTERN: &str = r"^https://0410017w\.index-education\.net/pronote/.*$";
-const DEMO_PATTERN: &str = r"^https://demo\.index-education\.net/pronote/.*$";
+const DEMO_PATTERN: &str = r"^https://modelesconfigurationcas\.index-education\.france/pronote/.*$";
 const CHECK: &str = "checkedAt checkedBy outcome protocol withCredentials outdated steps { kind label status durationMs message }";
 const TEST: &str = "mutation($b: ID!, $c: CasTestCredentialsInput) { testCasSettings(baseId: $b, credentials: $c) { checkedAt checkedBy outcome protocol withCredentials outdated steps { kind label status durationMs message } } }";
 
@@ -30,6 +30,7 @@ struct Fixture {
 
 async fn fixture(app: TestApp) -> Fixture {
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     Fixture {
         app,
         operator: alpha.operator,
@@ -607,7 +608,7 @@ async fn a_model_is_validated_with_the_four_test_accounts(backend: Backend) {
     assert_eq!(validation["revision"], 1);
     assert_eq!(
         validation["serviceUrl"],
-        "https://demo.index-education.net/pronote/"
+        "https://modelesconfigurationcas.index-education.france/pronote/"
     );
     let accounts = validation["accounts"].as_array().unwrap();
     assert_eq!(accounts.len(), 4);

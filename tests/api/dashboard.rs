@@ -40,6 +40,7 @@ fn rows(answer: &Value) -> &Vec<Value> {
 async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.jobs.enabled = false).await;
     let [alpha, _] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     import_region(&app, &alpha.operator, 40).await;
     let ids: Vec<String> = app
         .graphql(
@@ -120,7 +121,16 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     assert_eq!(all[1]["errors"], 0);
     assert_eq!(all[20]["groupUai"], Value::Null);
     assert_eq!(all[20]["diagnosticsCount"], 0);
-    assert!(all.iter().all(|r| r["modelStatus"] == "NO_MODEL"));
+    // Recommended settings come from the operator's model, which the base
+    // then follows.
+    for row in all {
+        let expected = if row["publication"] == "PUBLISHED" {
+            "APPLIED"
+        } else {
+            "NO_MODEL"
+        };
+        assert_eq!(row["modelStatus"], expected, "{row}");
+    }
 
     let published = app
         .graphql(

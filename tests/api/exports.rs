@@ -42,12 +42,18 @@ pub(crate) struct Fixture {
     pub lycee: String,
 }
 
-async fn create_establishment(app: &TestApp, token: &str, uai: &str, name: &str) -> String {
+pub(crate) async fn create_establishment(
+    app: &TestApp,
+    token: &str,
+    uai: &str,
+    name: &str,
+) -> String {
     let answer = app
         .graphql(
             Some(token),
             "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
-            json!({ "i": { "uai": uai, "name": name, "kind": "LYCEE" } }),
+            json!({ "i": { "uai": uai, "name": name, "kind": "LYCEE",
+                           "commune": "Blois", "postalCode": "41000" } }),
         )
         .await;
     answer["data"]["createEstablishment"]["id"]
@@ -106,6 +112,27 @@ pub(crate) async fn fixture(
         beta,
         lycee,
     }
+}
+
+/// Index-Education's schema (`docs/formats/index-education/`, copies of
+/// the published ones) accepts the file, as xmllint reads it.
+pub(crate) fn xmllint_valid(xml: &[u8], schema: &str) {
+    let xsd = format!(
+        "{}/../docs/formats/index-education/{schema}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), xml).unwrap();
+    let output = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema", &xsd])
+        .arg(file.path())
+        .output()
+        .expect("xmllint (scripts/ensure-test-tools.sh installs libxml2-utils)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 async fn update_settings(app: &TestApp, token: &str, input: Value) -> Value {
@@ -187,8 +214,14 @@ async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Bac
     // What PRONOTE does: decrypt with Index-Education's key, read the file.
     let ie_key = parse_private_key_pem(IE_PRIVATE).unwrap();
     let xml = open_import_chiffre(&container, &ie_key).unwrap();
+    xmllint_valid(&xml, "RapprochementSSO.xsd");
     let matching = AccountMatchingFile::parse(&xml).unwrap();
     assert_eq!(matching.partner_id, "ENT-RECIA-42");
+    // Each establishment with the postal code and town Relais knows.
+    for establishment in &matching.establishments {
+        assert_eq!(establishment.postal_code.as_deref(), Some("41000"));
+        assert_eq!(establishment.town.as_deref(), Some("Blois"));
+    }
     let uais: Vec<&str> = matching
         .establishments
         .iter()
@@ -362,11 +395,16 @@ fn pronote_users() -> Vec<PronoteUser> {
 }
 
 pub(crate) fn sealed_for(inner: &[u8], public: RsaPublicKey) -> Vec<u8> {
+    sealed_with_uai(inner, public, Some("0410017W"))
+}
+
+/// An export as PRONOTE seals it for the base whose UAI is `uai`.
+pub(crate) fn sealed_with_uai(inner: &[u8], public: RsaPublicKey, uai: Option<&str>) -> Vec<u8> {
     seal_export_container(
         inner,
         &[("GIP RECIA".to_owned(), public)],
         &ExportHeader {
-            uai: Some("0410017W".into()),
+            uai: uai.map(str::to_owned),
             ..ExportHeader::default()
         },
         &mut OsRng,

@@ -18,6 +18,7 @@ async fn fiche(app: &TestApp, token: Option<&str>, uai: &str) -> reqwest::Respon
 async fn the_sheet_shows_the_values_to_enter_to_those_allowed(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     let created = app
         .graphql(
             Some(&alpha.operator),
@@ -67,9 +68,17 @@ async fn the_sheet_shows_the_values_to_enter_to_those_allowed(backend: Backend) 
         "National_1",
         "2026-2027",
         "ENT_Pronote",
+        // The ENT as the operator calls it, the model to pick in « Mon
+        // ENT », the PRONOTE server's side, the rentrée as Relais knows it.
+        "PRONOTE ⇄ Opérateur alpha –",
+        "choisissez exactement : <span class=\"setting\">« ENT de test »</span>",
+        "« Déléguer l'authentification »",
+        "Liste de la rentrée",
+        "Aucun fichier généré : demandez-le à votre ENT.",
     ] {
         assert!(html.contains(expected), "{expected} missing from the sheet");
     }
+    assert!(!html.contains("ENT Opérateur"));
 
     // Not logged in, another operator, a school administrator without the
     // grant, a malformed UAI.

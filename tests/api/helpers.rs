@@ -231,6 +231,54 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Gives `token`'s operator a default ENT model, « ENT de test », which
+    /// leaves the CAS address to the school (`applyRecommendedSettings`
+    /// then takes `casRoot`) and names its identity attributes the short
+    /// way (`nom`, `prenom`, `dateNaissance`, `codePostal`, `categories`).
+    /// Returns the model's id.
+    pub async fn default_ent_model(&self, token: &str) -> String {
+        let source = self
+            .graphql(
+                Some(token),
+                "mutation { createModelSource(input: { name: \"Modèles de test\" }) { id } }",
+                json!({}),
+            )
+            .await;
+        let source = source["data"]["createModelSource"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{source}"))
+            .to_owned();
+        let feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListeModeles xmlns=\"urn:relais:models:1\" version=\"relais-models/1\"><ENT><Nom>ENT de test</Nom><Localisation>Région de test</Localisation><PronoteNet><ModeIdentificationPremiereConnexion><AvecIdentite><AttributNom>nom</AttributNom><AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance><AttributCodePostal>codePostal</AttributCodePostal><AttributProfil>categories</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PARENT\">National_2</Profil><Profil code=\"PROFESSEUR\">National_3</Profil><Profil code=\"PERSONNEL\">National_4</Profil></ValeursProfil></AvecIdentite></ModeIdentificationPremiereConnexion></PronoteNet></ENT></ListeModeles>";
+        let imported = self
+            .graphql(
+                Some(token),
+                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { added } }",
+                json!({ "s": source, "x": feed }),
+            )
+            .await;
+        assert!(imported["errors"].is_null(), "{imported}");
+        let models = self
+            .graphql(Some(token), "{ models { id name } }", json!({}))
+            .await;
+        let model = models["data"]["models"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{models}"))
+            .iter()
+            .find(|m| m["name"] == "ENT de test")
+            .and_then(|m| m["id"].as_str())
+            .unwrap_or_else(|| panic!("{models}"))
+            .to_owned();
+        let set = self
+            .graphql(
+                Some(token),
+                "mutation($m: ID!) { setDefaultModel(modelId: $m) { id } }",
+                json!({ "m": model }),
+            )
+            .await;
+        assert!(set["errors"].is_null(), "{set}");
+        model
+    }
+
     /// Creates a tenant as platform administrator; returns its id.
     pub async fn create_tenant(&self, admin: &str, slug: &str) -> String {
         let answer = self

@@ -542,18 +542,49 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
         8
     );
     // A complete export replaces the list, and drops the links of users
-    // who left.
-    let complete = upload_export(
-        app,
-        token,
-        &fixture.lycee,
-        sealed_for(&write_identifiers_list(&newcomer), partner),
-        "COMPLETE",
-    )
-    .await;
+    // who left: it says how many and needs a confirmation first.
+    let before = supervision(app, token, &base).await;
+    let linked: i64 = before["populations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["linked"].as_i64().unwrap())
+        .sum();
+    assert!(linked > 0, "{before}");
+    let sealed = sealed_for(&write_identifiers_list(&newcomer), partner);
+    let unconfirmed = upload_export(app, token, &fixture.lycee, sealed.clone(), "COMPLETE").await;
+    assert_eq!(error_code(&unconfirmed), "CONFLICT", "{unconfirmed}");
+    let error = &unconfirmed["errors"][0];
+    assert_eq!(error["extensions"]["field"], "confirmLinkRemoval");
+    assert_eq!(error["extensions"]["count"], linked, "{unconfirmed}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("supprimerait {linked} rapprochement(s)")),
+        "{unconfirmed}"
+    );
+    assert_eq!(
+        supervision(app, token, &base).await,
+        before,
+        "nothing changed"
+    );
+    let complete = app
+        .graphql_upload(
+            token,
+            "mutation($e: ID!, $file: Upload!) { uploadIdentifiersExport(establishmentId: $e, file: $file, mode: COMPLETE, confirmLinkRemoval: true) { removed linksRemoved } }",
+            json!({ "e": &fixture.lycee }),
+            "export.xml",
+            sealed,
+        )
+        .await;
     assert_eq!(
         complete["data"]["uploadIdentifiersExport"]["removed"], 9,
         "{complete}"
+    );
+    assert_eq!(
+        complete["data"]["uploadIdentifiersExport"]["linksRemoved"],
+        linked
     );
     let emptied = supervision(app, token, &base).await;
     assert_eq!(line(&emptied, "ELEVE")["pronoteUsers"], 1);

@@ -52,6 +52,9 @@ pub struct ApiError {
     pub retry_after_seconds: Option<u64>,
     /// A finer, stable reason (`EXPORT_WRONG_KEY`…), for `INVALID_FILE`.
     pub reason: Option<&'static str>,
+    /// How many things a confirmation is asked for (`extensions.count`),
+    /// e.g. the links a complete identifiers export would remove.
+    pub count: Option<u64>,
 }
 
 impl ApiError {
@@ -62,6 +65,7 @@ impl ApiError {
             field: None,
             retry_after_seconds: None,
             reason: None,
+            count: None,
         }
     }
 
@@ -169,6 +173,9 @@ impl From<ApiError> for async_graphql::Error {
             }
             if let Some(reason) = err.reason {
                 ext.set("reason", reason);
+            }
+            if let Some(count) = err.count {
+                ext.set("count", count);
             }
             if let Some(seconds) = err.retry_after_seconds {
                 ext.set("retryAfterSeconds", seconds);

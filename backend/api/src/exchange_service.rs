@@ -8,13 +8,19 @@ use std::sync::Arc;
 use chrono::Utc;
 use relais_domain::Uai;
 use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
-use relais_formats::index_education::account_matching::AccountMatchingFile;
+use relais_domain::export_scope::{UploadTarget, export_scope};
+use relais_formats::index_education::account_matching::{
+    AccountMatchingFile, DirectoryEstablishment,
+};
 use relais_formats::index_education::export_container::{ExportLimits, open_export_container};
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
 use relais_store::entities::{ent_account, establishment, exchange_settings, stored_file};
-use relais_store::{DirectoryImportCounts, DirectoryImportMode, FileKind, Scoped, pupil_ids_of};
+use relais_store::{
+    DirectoryImportMode, ExportImport, ExportImportCounts, FileKind, Scoped,
+    links_removal_unconfirmed, pupil_ids_of,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -95,13 +101,15 @@ pub(crate) async fn generate_account_matching(
             ),
         ));
     }
-    let establishments: Vec<(Uai, String)> = members
+    let establishments: Vec<DirectoryEstablishment> = members
         .iter()
         .map(|m| {
-            Ok((
-                Uai::parse_acknowledging_checksum("uai", &m.uai)?,
-                m.name.clone(),
-            ))
+            Ok(DirectoryEstablishment {
+                uai: Uai::parse_acknowledging_checksum("uai", &m.uai)?,
+                name: m.name.clone(),
+                postal_code: m.postal_code.clone(),
+                town: m.commune.clone(),
+            })
         })
         .collect::<Result<_, relais_domain::DomainError>>()?;
     let summary = population_counts(&accounts, &members);
@@ -217,21 +225,46 @@ pub(crate) struct ReceivedExport {
     pub by_category: BTreeMap<&'static str, u64>,
     /// Users PRONOTE lists without a CAS identifier yet.
     pub without_cas_id: u64,
-    /// What the export did to the establishment's PRONOTE users.
-    pub imported: DirectoryImportCounts,
+    /// The base the users now belong to.
+    pub base_id: Uuid,
+    /// The UAI the export covers: the group UAI for the whole base (a
+    /// cité's « Tous les établissements »), a member's otherwise.
+    pub export_uai: String,
+    /// What the export did to the base's PRONOTE users and links.
+    pub imported: ExportImportCounts,
+}
+
+/// An identifiers export to receive for an establishment.
+pub(crate) struct ExportUpload {
+    pub establishment_id: Uuid,
+    pub container: Vec<u8>,
+    pub mode: DirectoryImportMode,
+    pub confirm_link_removal: bool,
 }
 
 /// Opens an `EXPORT_INDEX_EDUCATION` container with the tenant's partner
-/// key, checks it, reads its list and stores the decrypted list. Any
-/// failure stores nothing.
+/// key, checks it, reads its list, checks that it is the export of the base
+/// serving the establishment (docs/domain.md « Fichier B »), stores the
+/// decrypted list and imports its users into the base. Any failure stores
+/// nothing and removes nothing.
 pub(crate) async fn receive_identifiers_export(
     scoped: Scoped<'_>,
     vault: &Arc<FileVault>,
-    establishment_id: Uuid,
-    container: Vec<u8>,
-    mode: DirectoryImportMode,
+    upload: ExportUpload,
 ) -> Result<ReceivedExport, ApiError> {
-    let establishment = scoped.establishments().get(establishment_id).await?;
+    let establishment = scoped.establishments().get(upload.establishment_id).await?;
+    let (group_uai, base_id, members) = group_of(scoped, &establishment).await?;
+    let base_id = base_id.ok_or_else(|| {
+        ApiError::validation(
+            "establishmentId",
+            format!(
+                "L'établissement {} n'est servi par aucune base PRONOTE dans Relais : les \
+                 utilisateurs PRONOTE appartiennent à la base, créez-la d'abord puis déposez \
+                 son export des identifiants.",
+                establishment.uai
+            ),
+        )
+    })?;
     let settings: exchange_settings::Model = scoped.exchange().get(establishment.tenant_id).await?;
     let sealed_key = settings
         .partner_private_key_sealed
@@ -251,16 +284,43 @@ pub(crate) async fn receive_identifiers_export(
         max_container_bytes: vault.settings.upload_max_bytes as usize,
         ..ExportLimits::default()
     };
-    let (inner, users) = tokio::task::spawn_blocking(move || {
+    let container = upload.container;
+    let (opened, users) = tokio::task::spawn_blocking(move || {
         let private_key = parse_private_key_pem(&private_pem).map_err(|_| ApiError::internal())?;
         let opened = open_export_container(&container, &partner_name, &private_key, &limits)
             .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
         let users = parse_identifiers_list(&opened.inner)
             .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
-        Ok::<_, ApiError>((opened.inner, users))
+        Ok::<_, ApiError>((opened, users))
     })
     .await
     .map_err(|_| ApiError::internal())??;
+    // Another school's export never reaches the base (issue 14: one sealed
+    // for a collège wiped another school's links).
+    let member_uais: Vec<&str> = members.iter().map(|m| m.uai.as_str()).collect();
+    let scope = export_scope(
+        opened.header.uai.as_deref(),
+        &UploadTarget {
+            group_uai: &group_uai,
+            member_uais: &member_uais,
+            chosen_uai: &establishment.uai,
+            chosen_name: &establishment.name,
+        },
+    )
+    .map_err(|err| ApiError::invalid_file("EXPORT_WRONG_ESTABLISHMENT", err.to_string()))?;
+    let import = ExportImport {
+        base_id,
+        scope: &scope,
+        users: &users,
+        mode: upload.mode,
+        confirm_link_removal: upload.confirm_link_removal,
+    };
+    let preview = scoped.pronote_users().preview(&import).await?;
+    if preview.links_removed > 0 && !upload.confirm_link_removal {
+        let mut refusal: ApiError = links_removal_unconfirmed(preview.links_removed).into();
+        refusal.count = Some(u64::from(preview.links_removed));
+        return Err(refusal);
+    }
     let mut by_category: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut without_cas = 0u64;
     for user in &users {
@@ -269,6 +329,7 @@ pub(crate) async fn receive_identifiers_export(
             without_cas += 1;
         }
     }
+    let export_uai = scope.key(&group_uai).to_owned();
     let retention = settings
         .retention_identifiers_export_days
         .map(|d| d.max(1) as u32)
@@ -279,31 +340,41 @@ pub(crate) async fn receive_identifiers_export(
             FileToStore {
                 tenant_id: establishment.tenant_id,
                 establishment_id: establishment.id,
-                base_id: None,
+                base_id: Some(base_id),
                 ticket_id: None,
                 kind: FileKind::IdentifiersExport,
-                file_name: format!("identifiants-pronote-{}.xml", establishment.uai),
+                file_name: format!("identifiants-pronote-{export_uai}.xml"),
                 summary: json!({
                     "users": users.len(),
                     "byCategory": &by_category,
                     "withoutCasId": without_cas,
+                    "exportUai": &export_uai,
                 }),
                 retention_days: retention,
             },
-            inner,
+            opened.inner,
         )
         .await?;
-    // BRIEF §4: a full export (mode complet) replaces the establishment's
-    // PRONOTE users, an export of new users only (partiel) adds to them.
-    let imported = scoped
-        .pronote_users()
-        .import(establishment.id, &users, mode)
-        .await?;
+    // BRIEF §4: a full export (mode complet) replaces the base's PRONOTE
+    // users of its scope, an export of new users only (partiel) adds to
+    // them.
+    let imported = match scoped.pronote_users().import(&import).await {
+        Ok(imported) => imported,
+        Err(error) => {
+            // The list changed since the preview: keep nothing.
+            if let Err(cleanup) = vault.delete(scoped, file.id).await {
+                tracing::warn!(file = %file.id, error = %cleanup.message, "stored export left behind");
+            }
+            return Err(error.into());
+        }
+    };
     Ok(ReceivedExport {
         file,
         users: users.len() as u64,
         by_category,
         without_cas_id: without_cas,
+        base_id,
+        export_uai,
         imported,
     })
 }

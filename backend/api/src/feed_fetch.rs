@@ -34,7 +34,13 @@ use reqwest::header::{
 };
 use url::{Host, Url};
 
-const USER_AGENT: &str = concat!("Relais/", env!("CARGO_PKG_VERSION"), " (flux de modèles)");
+/// ASCII only: header values outside ASCII are obs-text (RFC 9110 §5.5),
+/// which servers and proxies may refuse or mangle.
+const USER_AGENT: &str = concat!(
+    "Relais/",
+    env!("CARGO_PKG_VERSION"),
+    " (CAS configuration models feed)"
+);
 
 /// Limits of one fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1256,5 +1262,22 @@ mod tests {
         assert_eq!(policy.max_bytes, 20 * 1024 * 1024);
         assert_eq!(policy.max_redirects, 3);
         assert!(policy.allowed_networks.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_user_agent_sent_is_ascii() {
+        let server = Server::start(|_| respond("200 OK", &[], b"<feed/>")).await;
+        fetcher(FetchPolicy::default())
+            .fetch(&server.url("/feed"), true, &NONE)
+            .await
+            .unwrap();
+        let requests = server.requests();
+        let head = &requests[0];
+        let agent = head
+            .lines()
+            .find_map(|line| line.strip_prefix("user-agent: "))
+            .unwrap_or_else(|| panic!("no user agent in {head}"));
+        assert!(agent.starts_with("Relais/"), "{agent}");
+        assert!(agent.is_ascii(), "{agent:?}");
     }
 }

@@ -18,6 +18,7 @@ pub mod file_vault;
 mod import;
 mod loaders;
 mod matching_service;
+mod model_schema_service;
 pub mod model_service;
 mod mutation;
 mod objects;
@@ -27,6 +28,7 @@ mod schema;
 mod ticket_mail;
 mod ticket_service;
 mod upload;
+pub mod xsd_check;
 
 pub use context::{RequestAuth, RequestContext};
 pub use error::{ApiError, ErrorCode};

@@ -1,7 +1,7 @@
 //! Model lists in, model values onto bases: the steps shared by the
 //! mutations and the scheduled refresh (issue 4, BRIEF §3).
 
-use relais_domain::model_apply::{apply_model, client_of, drift, overwritten};
+use relais_domain::model_apply::{apply_model, drift, overwritten};
 use relais_domain::models::FieldChange;
 use relais_formats::models_feed::{self, Limits};
 use relais_store::entities::{ent_model, pronote_base};
@@ -104,10 +104,9 @@ pub fn plan_apply(
         ));
     }
     let values = body_of(&model.body)?;
-    let (client, client_settings) = client_of(&values).ok_or_else(ApiError::internal)?;
     let settings = settings_of(base)?;
-    let replaced = overwritten(&settings, client, client_settings);
-    Ok((apply_model(&settings, client_settings), replaced))
+    let replaced = overwritten(&settings, &values);
+    Ok((apply_model(&settings, &values), replaced))
 }
 
 /// The fields where `base` differs from the revision of the model it applied.
@@ -116,9 +115,7 @@ pub(crate) fn drift_of(
     applied: &relais_domain::models::EntModel,
 ) -> Result<Vec<FieldChange>, ApiError> {
     let settings = settings_of(base)?;
-    Ok(client_of(applied)
-        .map(|(client, values)| drift(&settings, client, values))
-        .unwrap_or_default())
+    Ok(drift(&settings, applied))
 }
 
 /// Lower-case hexadecimal of a digest.

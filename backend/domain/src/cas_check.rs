@@ -547,7 +547,7 @@ mod tests {
 
     #[test]
     fn a_complete_pupil_passes_identity_mode() {
-        let mode = FirstConnectionMode::Identity(IdentityAttributes::recommended());
+        let mode = FirstConnectionMode::Identity(IdentityAttributes::short_names());
         let expect = Expectations {
             common_identifier: &CommonIdentifier::Subject,
             first_connection: &mode,
@@ -562,7 +562,7 @@ mod tests {
 
     #[test]
     fn identity_problems_are_named() {
-        let mode = FirstConnectionMode::Identity(IdentityAttributes::recommended());
+        let mode = FirstConnectionMode::Identity(IdentityAttributes::short_names());
         let expect = Expectations {
             common_identifier: &CommonIdentifier::Subject,
             first_connection: &mode,
@@ -615,7 +615,7 @@ mod tests {
 
     #[test]
     fn without_expected_profile_any_known_value_will_do() {
-        let mut attributes = IdentityAttributes::recommended();
+        let mut attributes = IdentityAttributes::short_names();
         attributes.profile_values = ProfileValues::recommended();
         let mode = FirstConnectionMode::Identity(attributes);
         let expect = Expectations {

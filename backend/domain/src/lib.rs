@@ -15,6 +15,7 @@ pub mod cas_check;
 pub mod delegation;
 pub mod directory;
 pub mod events;
+pub mod export_scope;
 pub mod helpdesk;
 pub mod model_apply;
 pub mod models;

@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::delegation::ClientSettings;
 use crate::delegation::{
     CasUrls, CommonIdentifier, DelegationSettings, FirstConnectionMode, IdentityAttributes, Profile,
 };
@@ -64,28 +65,30 @@ impl fmt::Display for Client {
     }
 }
 
-/// What a model says for one client (BRIEF §3).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ClientSettings {
-    /// `AttributIDCas`; absent in a feed means the CAS Subject.
-    pub common_identifier: CommonIdentifier,
-    /// `Url_ServeurCAS`; `None` when the integrator has one CAS address per
-    /// establishment, typed by the school.
-    pub cas_urls: Option<CasUrls>,
-    /// `ModeIdentificationPremiereConnexion`.
-    pub first_connection: FirstConnectionMode,
-}
-
 impl ClientSettings {
     /// The values a base's delegation settings hold for the compared fields
-    /// (BRIEF §3), to compute drift with [`diff_client_settings`].
-    pub fn of_delegation(settings: &DelegationSettings) -> Self {
-        Self {
+    /// (BRIEF §3) of `client`, to compute drift with
+    /// [`diff_client_settings`]: PRONOTE.net's are the settings' own; the
+    /// PRONOTE client's are its own definition when the base has one (its
+    /// CAS addresses, when not given, PRONOTE.net's), else PRONOTE.net's.
+    pub fn of_delegation_for(settings: &DelegationSettings, client: Client) -> Self {
+        let net = Self {
             common_identifier: settings.common_identifier.clone(),
             cas_urls: settings.cas_urls.clone(),
             first_connection: settings.first_connection.clone(),
+        };
+        match (client, &settings.pronote_client) {
+            (Client::PronoteClient, Some(own)) => Self {
+                cas_urls: own.cas_urls.clone().or(net.cas_urls),
+                ..own.clone()
+            },
+            _ => net,
         }
+    }
+
+    /// PRONOTE.net's values of a base ([`ClientSettings::of_delegation_for`]).
+    pub fn of_delegation(settings: &DelegationSettings) -> Self {
+        Self::of_delegation_for(settings, Client::PronoteNet)
     }
 
     /// Refuses identification by identity with an invalid accepted value, or
@@ -95,7 +98,7 @@ impl ClientSettings {
         self.check_as("profileValues")
     }
 
-    fn check_as(&self, field: &'static str) -> Result<()> {
+    pub(crate) fn check_as(&self, field: &'static str) -> Result<()> {
         if let FirstConnectionMode::Identity(attributes) = &self.first_connection {
             attributes.profile_values.check(field)?;
             if attributes.profile_values.is_empty() {
@@ -724,72 +727,156 @@ pub fn diff_feeds(old: &ModelFeed, new: &ModelFeed) -> FeedDiff {
     diff
 }
 
-/// The known CAS roots of BRIEF §3 as demonstration models: both clients,
-/// standard address, CAS Subject, identification by identity with
-/// [`IdentityAttributes::recommended`].
+/// How a known ENT identifies users at the first connection, in its model.
+#[derive(Clone, Copy)]
+enum KnownMode {
+    /// Identity, with the directory's (SDET) attribute names.
+    IdentitySdet,
+    /// Identity, with the short attribute names.
+    IdentityShort,
+    /// The PRONOTE identifier in `idPronote`, also the common identifier.
+    PronoteIdentifier,
+    /// Identifiers loaded beforehand (« Refuser l'accès »).
+    RefuseAccess,
+}
+
+/// The ENTs of BRIEF §3 as demonstration models, under the full names of
+/// their guides (« NetO'Centre (Région Centre : Mode avec alimentation) »,
+/// « E-lyco (ENT des Pays de la Loire) »), Kosmos's K-d'école ENTs
+/// included, both clients, each with its own attribute names: there is no
+/// default set (docs/domain.md « Les attributs de chaque ENT »). A model
+/// without CAS address (Atrium) leaves it to the school, as its guide does.
 pub fn known_ent_models() -> Vec<EntModel> {
-    const KNOWN: [(&str, &str, &str); 12] = [
-        ("Arsène76", "Seine-Maritime", "https://cas.arsene76.fr/"),
-        ("Collège Ain", "Ain", "https://cas.colleges.ain.fr/"),
-        ("Cybercollèges42", "Loire", "https://cas.cybercolleges42.fr"),
+    use KnownMode::*;
+    const KNOWN: [(&str, &str, Option<&str>, KnownMode, &str); 13] = [
         (
-            "Ecollèges31",
-            "Haute-Garonne",
-            "https://cas.ecollege.haute-garonne.fr",
-        ),
-        ("ENT27", "Eure", "https://cas.ent27.fr/"),
-        (
-            "Ent Kosmos",
-            "France (plusieurs académies)",
-            "https://cas.kosmoseducation.com",
-        ),
-        (
-            "Entmip",
-            "Occitanie (ex-Midi-Pyrénées)",
-            "https://cas.entmip.fr",
-        ),
-        (
-            "Mon bureau numérique",
-            "Région Grand Est",
-            "https://cas.monbureaunumerique.fr",
-        ),
-        (
-            "NetO'Centre",
+            "NetO'Centre (Région Centre : Mode avec alimentation)",
             "Région Centre-Val de Loire",
-            "https://ent.netocentre.fr/cas",
+            Some("https://ent.netocentre.fr/cas"),
+            IdentitySdet,
+            "comptes alimentés depuis l'annuaire académique (GIP RECIA)",
         ),
         (
-            "e-lyco",
+            "E-lyco (ENT des Pays de la Loire)",
             "Région Pays de la Loire",
-            "https://cas3.e-lyco.fr/access/",
+            Some("https://cas3.e-lyco.fr/access/"),
+            IdentitySdet,
+            "attributs de l'annuaire (sn, givenName, ENTPersonDateNaissance, \
+             ENTPersonProfils, ENTPersonCodePostal)",
         ),
         (
-            "oZe Hauts-de-Seine",
+            "oZe (Hauts-de-Seine)",
             "Hauts-de-Seine",
-            "https://enc.hauts-de-seine.fr/auth/realms/oze_hds/protocol/cas",
+            Some("https://enc.hauts-de-seine.fr/auth/realms/oze_hds/protocol/cas"),
+            PronoteIdentifier,
+            "identification par l'identifiant PRONOTE (attribut idPronote)",
         ),
         (
-            "Atrium",
+            "Mon Bureau Numérique (Région Grand Est)",
+            "Région Grand Est",
+            Some("https://cas.monbureaunumerique.fr"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "Arsène 76 (Seine-Maritime)",
+            "Seine-Maritime",
+            Some("https://cas.arsene76.fr/"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "Cybercollèges 42 (Loire)",
+            "Loire",
+            Some("https://cas.cybercolleges42.fr"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "Ecollège 31 (Haute-Garonne)",
+            "Haute-Garonne",
+            Some("https://cas.ecollege.haute-garonne.fr"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "ENT 27 (Eure)",
+            "Eure",
+            Some("https://cas.ent27.fr/"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "Entmip (Occitanie : ex-Midi-Pyrénées)",
+            "Occitanie (ex-Midi-Pyrénées)",
+            Some("https://cas.entmip.fr"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école)",
+        ),
+        (
+            "ENT Kosmos (K-d'école)",
+            "France (plusieurs académies)",
+            Some("https://cas.kosmoseducation.com"),
+            IdentityShort,
+            "ENT Kosmos (K-d'école) des établissements sans ENT régional",
+        ),
+        (
+            "Collège Ain (Ain)",
+            "Ain",
+            Some("https://cas.colleges.ain.fr/"),
+            IdentityShort,
+            "ENT des collèges de l'Ain",
+        ),
+        (
+            "Atrium (Région Sud)",
             "Région Provence-Alpes-Côte d'Azur",
-            "https://www.atrium-paca.fr/connexion",
+            None,
+            RefuseAccess,
+            "adresse du serveur CAS à saisir par l'établissement \
+             (https://www.atrium-paca.fr/connexion), identifiants CAS renseignés dans PRONOTE",
+        ),
+        (
+            "Atrium (Région Sud : identité)",
+            "Région Provence-Alpes-Côte d'Azur",
+            Some("https://www.atrium-paca.fr/connexion"),
+            IdentitySdet,
+            "rapprochement par l'identité de l'utilisateur",
         ),
     ];
     KNOWN
         .iter()
-        .filter_map(|(name, location, root)| {
-            let root = WebUrl::parse("casUrls", root).ok()?;
+        .filter_map(|(name, location, root, mode, note)| {
+            let cas_urls = match root {
+                Some(root) => Some(CasUrls::standard(WebUrl::parse("casUrls", root).ok()?)),
+                None => None,
+            };
+            let id_pronote = || crate::delegation::AttributeName::parse("attribute", "idPronote");
+            let (common_identifier, first_connection) = match mode {
+                IdentitySdet => (
+                    CommonIdentifier::Subject,
+                    FirstConnectionMode::Identity(IdentityAttributes::sdet_names()),
+                ),
+                IdentityShort => (
+                    CommonIdentifier::Subject,
+                    FirstConnectionMode::Identity(IdentityAttributes::short_names()),
+                ),
+                PronoteIdentifier => (
+                    CommonIdentifier::Attribute(id_pronote().ok()?),
+                    FirstConnectionMode::PronoteIdentifier {
+                        attribute: id_pronote().ok()?,
+                    },
+                ),
+                RefuseAccess => (CommonIdentifier::Subject, FirstConnectionMode::RefuseAccess),
+            };
             let settings = ClientSettings {
-                common_identifier: CommonIdentifier::Subject,
-                cas_urls: Some(CasUrls::standard(root)),
-                first_connection: FirstConnectionMode::Identity(IdentityAttributes::recommended()),
+                common_identifier,
+                cas_urls,
+                first_connection,
             };
             Some(EntModel {
                 name: (*name).to_owned(),
                 location: (*location).to_owned(),
-                description: Some(format!(
-                    "Modèle de démonstration : racine CAS connue de {name}, identification \
-                     par l'identité de l'utilisateur (valeurs de profil National_1 à National_4)."
-                )),
+                description: Some(format!("Modèle de démonstration : {note}.")),
                 documentation_url: None,
                 clients: Client::ALL
                     .into_iter()
@@ -817,7 +904,7 @@ mod tests {
         ClientSettings {
             common_identifier: CommonIdentifier::Subject,
             cas_urls: Some(CasUrls::standard(url(root))),
-            first_connection: FirstConnectionMode::Identity(IdentityAttributes::recommended()),
+            first_connection: FirstConnectionMode::Identity(IdentityAttributes::short_names()),
         }
     }
 
@@ -1154,7 +1241,10 @@ mod tests {
     #[test]
     fn drift_compares_a_base_with_its_model() {
         let model = identity_settings("https://ent.netocentre.fr/cas");
-        let base = DelegationSettings::recommended(url("https://ent.netocentre.fr/cas/"));
+        let base = DelegationSettings::advised(
+            url("https://ent.netocentre.fr/cas/"),
+            IdentityAttributes::short_names(),
+        );
         assert!(
             diff_client_settings(
                 Client::PronoteNet,
@@ -1180,16 +1270,16 @@ mod tests {
         renamed.name = "OZE Hauts-de-Seine".to_owned();
         let known = known_ent_models();
         let old = ModelFeed {
-            models: vec![known[0].clone(), netocentre(), oze(), known[1].clone()],
+            models: vec![known[3].clone(), netocentre(), oze(), known[4].clone()],
         };
         let mut changed = netocentre();
         changed.location = "Centre-Val de Loire".to_owned();
         let new = ModelFeed {
-            models: vec![known[2].clone(), renamed, changed, known[0].clone()],
+            models: vec![known[5].clone(), renamed, changed, known[3].clone()],
         };
         let diff = diff_feeds(&old, &new);
-        assert_eq!(diff.added, ["Cybercollèges42"]);
-        assert_eq!(diff.withdrawn, ["Collège Ain"]);
+        assert_eq!(diff.added, ["Cybercollèges 42 (Loire)"]);
+        assert_eq!(diff.withdrawn, ["Arsène 76 (Seine-Maritime)"]);
         let names: Vec<_> = diff.changed.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -1218,14 +1308,22 @@ mod tests {
     }
 
     #[test]
-    fn known_models_cover_the_brief() {
+    fn known_models_carry_each_ents_names() {
         let models = known_ent_models();
-        assert_eq!(models.len(), 12);
+        assert_eq!(models.len(), 13);
         let feed = ModelFeed {
             models: models.clone(),
         };
         assert_eq!(feed.check(), Ok(()));
-        let neto = models.iter().find(|m| m.name == "NetO'Centre").unwrap();
+        let named = |name: &str| models.iter().find(|m| m.name == name).unwrap();
+        let identity = |model: &EntModel| match &model.clients[&Client::PronoteNet].first_connection
+        {
+            FirstConnectionMode::Identity(attributes) => attributes.clone(),
+            other => panic!("{}: {other:?}", model.name),
+        };
+        // The guides' full names, and the directory's attribute names for
+        // NetO'Centre and e-lyco.
+        let neto = named("NetO'Centre (Région Centre : Mode avec alimentation)");
         assert_eq!(neto.location, "Région Centre-Val de Loire");
         assert_eq!(neto.clients.len(), 2);
         let settings = &neto.clients[&Client::PronoteNet];
@@ -1234,11 +1332,53 @@ mod tests {
             Some(CasUrls::standard(url("https://ent.netocentre.fr/cas")))
         );
         assert_eq!(settings.common_identifier, CommonIdentifier::Subject);
-        assert_eq!(
-            settings.first_connection,
-            FirstConnectionMode::Identity(IdentityAttributes::recommended())
+        let elyco = identity(named("E-lyco (ENT des Pays de la Loire)"));
+        for attributes in [identity(neto), elyco] {
+            assert_eq!(attributes.last_name.as_str(), "sn");
+            assert_eq!(attributes.first_name.as_str(), "givenName");
+            assert_eq!(attributes.birth_date.as_str(), "ENTPersonDateNaissance");
+            assert_eq!(
+                attributes.postal_code.as_ref().map(|a| a.as_str()),
+                Some("ENTPersonCodePostal")
+            );
+            assert_eq!(attributes.profile.as_str(), "ENTPersonProfils");
+        }
+        // Kosmos's K-d'école ENTs are listed, with their own names.
+        let kosmos: Vec<&EntModel> = models
+            .iter()
+            .filter(|m| {
+                m.description
+                    .as_deref()
+                    .is_some_and(|d| d.contains("K-d'école"))
+            })
+            .collect();
+        assert!(kosmos.len() >= 6, "{kosmos:?}");
+        assert!(
+            kosmos
+                .iter()
+                .any(|m| m.name == "Mon Bureau Numérique (Région Grand Est)")
         );
-        let arsene = models.iter().find(|m| m.name == "Arsène76").unwrap();
-        assert_eq!(arsene.location, "Seine-Maritime");
+        assert_eq!(identity(kosmos[0]).last_name.as_str(), "nom");
+        // Not one set for all.
+        let sets: HashSet<String> = models
+            .iter()
+            .filter_map(|m| match &m.clients[&Client::PronoteNet].first_connection {
+                FirstConnectionMode::Identity(a) => Some(a.last_name.as_str().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert!(sets.len() >= 2, "{sets:?}");
+        // oZe identifies by the PRONOTE identifier; Atrium leaves the CAS
+        // address to the school.
+        assert_eq!(
+            named("oZe (Hauts-de-Seine)").clients[&Client::PronoteNet]
+                .first_connection
+                .code(),
+            "PRONOTE_IDENTIFIER"
+        );
+        assert_eq!(
+            named("Atrium (Région Sud)").clients[&Client::PronoteNet].cas_urls,
+            None
+        );
     }
 }

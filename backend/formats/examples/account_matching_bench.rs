@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, TimeZone, Utc};
 use relais_domain::Uai;
 use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
-use relais_formats::index_education::account_matching::AccountMatchingFile;
+use relais_formats::index_education::account_matching::{
+    AccountMatchingFile, DirectoryEstablishment,
+};
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_public_key_pem};
 
@@ -124,7 +126,12 @@ fn main() -> Result<()> {
         "../tests/fixtures/index-education-test.pub.pem"
     ))?;
     let uai = Uai::parse("uai", "0410017W")?;
-    let establishments = vec![(uai.clone(), "Lycée Augustin Thierry".to_owned())];
+    let establishments = vec![DirectoryEstablishment {
+        uai: uai.clone(),
+        name: "Lycée Augustin Thierry".to_owned(),
+        postal_code: Some("41000".to_owned()),
+        town: Some("Blois".to_owned()),
+    }];
     let accounts = directory(&uai);
     let date = Utc
         .with_ymd_and_hms(2026, 9, 1, 8, 0, 0)

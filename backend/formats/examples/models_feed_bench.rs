@@ -38,7 +38,7 @@ fn attribute(raw: &str) -> Result<AttributeName> {
 fn model(i: usize) -> Result<EntModel> {
     let host = format!("cas.ent-{i:04}.region.fr");
     let identity = |root: &str| -> Result<ClientSettings> {
-        let mut attributes = IdentityAttributes::recommended();
+        let mut attributes = IdentityAttributes::short_names();
         attributes.last_name = attribute("sn")?;
         attributes.first_name = attribute("givenName")?;
         attributes.birth_date = attribute("ENTPersonDateNaissance")?;

@@ -155,6 +155,8 @@ pub async fn seed_demo(
         .filter(|e| e.tenant_id == tenant.id)
         .collect();
     let model = crate::demo_models::seed_demo_models(scoped, tenant.id, feed_url).await?;
+    // The demo ENT's recommended settings come from its model.
+    scoped.default_models().set(tenant.id, Some(model)).await?;
     crate::demo_bases::seed_demo_bases(scoped, &stored, model).await?;
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
@@ -178,22 +180,104 @@ pub async fn seed_demo(
     Ok(true)
 }
 
-/// Communes of the demo region (Centre-Val de Loire): department digits,
-/// commune, postal code.
-const DEMO_COMMUNES: [(&str, &str, &str); 6] = [
-    ("018", "Bourges", "18000"),
-    ("028", "Chartres", "28000"),
-    ("036", "Châteauroux", "36000"),
-    ("037", "Tours", "37000"),
-    ("041", "Blois", "41000"),
-    ("045", "Orléans", "45000"),
+/// Communes of the demo region (Centre-Val de Loire), with their real
+/// postal codes, per department (UAI digits).
+const DEMO_COMMUNES: [(&str, &[(&str, &str)]); 6] = [
+    (
+        "018",
+        &[
+            ("Bourges", "18000"),
+            ("Vierzon", "18100"),
+            ("Saint-Amand-Montrond", "18200"),
+            ("Sancerre", "18300"),
+            ("Saint-Florent-sur-Cher", "18400"),
+            ("Mehun-sur-Yèvre", "18500"),
+            ("Sancoins", "18600"),
+            ("Aubigny-sur-Nère", "18700"),
+        ],
+    ),
+    (
+        "028",
+        &[
+            ("Chartres", "28000"),
+            ("Dreux", "28100"),
+            ("Lucé", "28110"),
+            ("Châteaudun", "28200"),
+            ("Mainvilliers", "28300"),
+            ("Nogent-le-Rotrou", "28400"),
+            ("Vernouillet", "28500"),
+            ("Luisant", "28600"),
+        ],
+    ),
+    (
+        "036",
+        &[
+            ("Châteauroux", "36000"),
+            ("Issoudun", "36100"),
+            ("Déols", "36130"),
+            ("Argenton-sur-Creuse", "36200"),
+            ("Le Blanc", "36300"),
+            ("La Châtre", "36400"),
+            ("Buzançais", "36500"),
+            ("Valençay", "36600"),
+        ],
+    ),
+    (
+        "037",
+        &[
+            ("Tours", "37000"),
+            ("Joué-lès-Tours", "37300"),
+            ("Amboise", "37400"),
+            ("Chinon", "37500"),
+            ("Loches", "37600"),
+            ("Saint-Pierre-des-Corps", "37700"),
+            ("Saint-Cyr-sur-Loire", "37540"),
+            ("Chambray-lès-Tours", "37170"),
+        ],
+    ),
+    (
+        "041",
+        &[
+            ("Blois", "41000"),
+            ("Vendôme", "41100"),
+            ("Romorantin-Lanthenay", "41200"),
+            ("Salbris", "41300"),
+            ("Mer", "41500"),
+            ("Lamotte-Beuvron", "41600"),
+            ("Montoire-sur-le-Loir", "41800"),
+            ("Vineuil", "41350"),
+        ],
+    ),
+    (
+        "045",
+        &[
+            ("Orléans", "45000"),
+            ("Montargis", "45200"),
+            ("Pithiviers", "45300"),
+            ("Fleury-les-Aubrais", "45400"),
+            ("Gien", "45500"),
+            ("Sully-sur-Loire", "45600"),
+            ("Saint-Jean-de-Braye", "45800"),
+            ("Olivet", "45160"),
+        ],
+    ),
 ];
 
+/// The establishment of a department that shares a site, and a name, with
+/// the department's first collège (n = 0): a cité scolaire of a collège and
+/// a lycée (`demo_bases` serves both by one base).
+pub(crate) const CITE_PARTNER: u32 = 6;
+
 /// About three hundred establishments with valid UAIs: collèges, lycées,
-/// lycées professionnels, an EREA per department, and a few closed ones.
-fn demo_establishments() -> Result<Vec<NewEstablishment>, ServerError> {
+/// lycées professionnels, an EREA per department, and a few closed ones,
+/// spread over the communes of each department with their postal codes;
+/// no two with the same name in a commune (docs/domain.md « Démonstration
+/// »). The lycée n = 6 shares the site and the name of the collège n = 0:
+/// the department's cité scolaire.
+pub(crate) fn demo_establishments() -> Result<Vec<NewEstablishment>, ServerError> {
     let mut rows = Vec::new();
-    for (department, commune, postal_code) in DEMO_COMMUNES {
+    for (department, communes) in DEMO_COMMUNES {
+        let count = communes.len() as u32;
         for n in 0..50u32 {
             let digits = format!("{department}{:04}", 1000 + n * 7);
             let letter = Uai::expected_check_letter(&digits).unwrap_or('A');
@@ -209,10 +293,12 @@ fn demo_establishments() -> Result<Vec<NewEstablishment>, ServerError> {
             } else {
                 EstablishmentStatus::Open
             };
-            let name = format!(
-                "{label} {} de {commune}",
-                DEMO_NAMES[n as usize % DEMO_NAMES.len()]
-            );
+            // Establishments of a commune are n ≡ c (mod count): n / count
+            // differs between them, and so do their names.
+            let site = if n == CITE_PARTNER { 0 } else { n };
+            let (commune, postal_code) = communes[(site % count) as usize];
+            let person = DEMO_NAMES[(site / count) as usize % DEMO_NAMES.len()];
+            let name = format!("{label} {person}");
             rows.push(NewEstablishment {
                 uai: Uai::parse("uai", &format!("{digits}{letter}")).map_err(config_error)?,
                 fields: EstablishmentFields {

@@ -24,10 +24,17 @@ pub struct CasCheckSettings {
     /// default (SSRF protection, as for model feeds).
     pub allowed_networks: Vec<String>,
     /// The PRONOTE.net service the four test accounts log in to when a model
-    /// is validated without naming one (Index-Education's test server: it
-    /// must be allowed by the integrator's CAS, BRIEF §3).
+    /// is validated without naming one: the one Index-Education's
+    /// specification of CAS models names (its test server, which the
+    /// integrator's CAS must allow as `…/pronote/**`, BRIEF §3).
     pub model_validation_service_url: String,
 }
+
+/// Index-Education's model validation service, as its specification of CAS
+/// configuration models names it (`https://modelesconfigurationcas.index-education.france/pronote/**`
+/// for the integrator's CAS; the service PRONOTE.net sends ends with `/`).
+pub const DEFAULT_MODEL_VALIDATION_SERVICE: &str =
+    "https://modelesconfigurationcas.index-education.france/pronote/";
 
 impl Default for CasCheckSettings {
     fn default() -> Self {
@@ -36,7 +43,7 @@ impl Default for CasCheckSettings {
             max_redirects: 5,
             max_response_bytes: 2 * 1024 * 1024,
             allowed_networks: Vec::new(),
-            model_validation_service_url: "https://demo.index-education.net/pronote/".to_owned(),
+            model_validation_service_url: DEFAULT_MODEL_VALIDATION_SERVICE.to_owned(),
         }
     }
 }

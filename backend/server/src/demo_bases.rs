@@ -13,9 +13,6 @@ use uuid::Uuid;
 
 use crate::error::ServerError;
 
-/// The demo ENT's CAS server (not reachable: the sheet only shows it).
-const DEMO_CAS_ROOT: &str = "https://cas.demo.relais.localhost/cas";
-
 /// Creates bases for the first 30 establishments of each department
 /// (`establishments` sorted by UAI, 50 per department).
 pub async fn seed_demo_bases(
@@ -24,16 +21,17 @@ pub async fn seed_demo_bases(
     model: Uuid,
 ) -> Result<usize, ServerError> {
     let model = scoped.models().model(model).await?;
+    let values = relais_store::body_of(&model.body)?;
     let config = |e: DomainError| ServerError::Config(e.to_string());
-    let cas_root = WebUrl::parse("casRoot", DEMO_CAS_ROOT).map_err(config)?;
     let mut created = 0;
     for department in establishments.chunks(50) {
-        // n = 0 (a collège) joins n = 6 (a lycée) in a cité scolaire.
+        // n = 0 (a collège) joins n = 6 (the lycée of the same site and
+        // name) in a cité scolaire.
         for (n, group) in department.iter().enumerate().take(30) {
             if n == 0 {
                 continue;
             }
-            let others = if n == 6 {
+            let others = if n == crate::bootstrap::CITE_PARTNER as usize {
                 department.first().map(|c| vec![c.id]).unwrap_or_default()
             } else {
                 Vec::new()
@@ -92,7 +90,9 @@ pub async fn seed_demo_bases(
             // Most bases applied the demo ENT's model; every fourth was typed
             // by hand with the advised values.
             let base = if n % 4 == 3 {
-                let settings = DelegationSettings::recommended(cas_root.clone());
+                // Typed by hand: the model's advised values, model not recorded.
+                let settings =
+                    relais_domain::model_apply::advised_settings(&values, None).map_err(config)?;
                 scoped
                     .bases()
                     .update_settings(base.id, base.version, &settings)

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use relais_api::file_vault::FileVault;
 use relais_domain::directory::{EntProfile, PronoteId, PronoteUser};
+use relais_domain::export_scope::ExportScope;
 use relais_store::entities::establishment;
-use relais_store::{DirectoryAccount, DirectoryImportMode, ExchangePatch, Scoped};
+use relais_store::{DirectoryAccount, DirectoryImportMode, ExchangePatch, ExportImport, Scoped};
 
 use crate::error::ServerError;
 
@@ -136,10 +137,18 @@ pub(crate) async fn seed_demo_exports(
     // The same people as PRONOTE lists them (file B), so that the demo can
     // run the rapprochement: names in capitals, one pupil's first and last
     // names swapped, one guardian missing (not a legal representative).
-    scoped
-        .pronote_users()
-        .import(establishment.id, &users, DirectoryImportMode::Complete)
-        .await?;
+    if let Some((base, _)) = scoped.bases().serving(establishment.id).await? {
+        scoped
+            .pronote_users()
+            .import(&ExportImport {
+                base_id: base.id,
+                scope: &ExportScope::WholeBase,
+                users: &users,
+                mode: DirectoryImportMode::Complete,
+                confirm_link_removal: false,
+            })
+            .await?;
+    }
     Ok(())
 }
 

@@ -149,6 +149,28 @@ impl<'a> FileRepo<'a> {
         .await
     }
 
+    /// The newest file of `kind` the caller sees for a base: stored for the
+    /// base, or for one of its establishments (`members`) before files
+    /// named their base. For the configuration sheet's rentrée checklist.
+    pub async fn latest_of_base(
+        &self,
+        base: Uuid,
+        members: &[Uuid],
+        kind: FileKind,
+    ) -> Result<Option<stored_file::Model>> {
+        Ok(self
+            .visible()?
+            .filter(stored_file::Column::Kind.eq(kind.as_str()))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(stored_file::Column::BaseId.eq(base))
+                    .add(stored_file::Column::EstablishmentId.is_in(members.iter().copied())),
+            )
+            .order_by_desc(stored_file::Column::CreatedAt)
+            .one(self.db)
+            .await?)
+    }
+
     /// Records a file whose object is already stored, with its audit entry.
     /// The caller must have checked that it may act on the establishment.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %new.id))]

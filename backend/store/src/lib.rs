@@ -10,6 +10,7 @@ mod bases;
 mod caller;
 mod cas_checks;
 mod credentials;
+mod default_models;
 mod directory;
 pub mod entities;
 mod error;
@@ -19,6 +20,7 @@ mod files;
 mod grants;
 mod leases;
 mod matching;
+mod model_schemas;
 mod models;
 pub mod outbox;
 mod page;
@@ -41,6 +43,7 @@ pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use credentials::{Credentials, RefreshOutcome};
+pub use default_models::DefaultModelRepo;
 pub use directory::{
     DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
 };
@@ -57,12 +60,15 @@ pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
     Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
+pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
-pub use pronote_users::PronoteUserRepo;
+pub use pronote_users::{
+    ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
+};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};
@@ -214,6 +220,14 @@ impl<'a> Scoped<'a> {
 
     pub fn models(&self) -> ModelRepo<'a> {
         ModelRepo::new(self.db, self.caller, self.events)
+    }
+
+    pub fn default_models(&self) -> DefaultModelRepo<'a> {
+        DefaultModelRepo::new(self.db, self.caller)
+    }
+
+    pub fn model_schemas(&self) -> ModelSchemaRepo<'a> {
+        ModelSchemaRepo::new(self.db, self.caller)
     }
 
     pub fn cas_checks(&self) -> CasCheckRepo<'a> {

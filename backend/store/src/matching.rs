@@ -176,8 +176,9 @@ impl<'a> MatchingRepo<'a> {
         // person: keep its first row.
         let mut seen = HashSet::new();
         ent_accounts.retain(|row| seen.insert((row.ent_id.clone(), row.profile.clone())));
+        // A cité scolaire is one base: its PRONOTE users are listed once.
         let pronote_users = pronote_user::Entity::find()
-            .filter(pronote_user::Column::EstablishmentId.is_in(ids.iter().copied()))
+            .filter(pronote_user::Column::BaseId.eq(base.id))
             .order_by_asc(pronote_user::Column::PronoteId)
             .all(self.db)
             .await?;

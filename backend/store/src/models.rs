@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use relais_domain::events::DomainEvent;
-use relais_domain::model_apply::client_of;
-use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_client_settings, diff_models};
+use relais_domain::model_apply::update_changes;
+use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_models};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -503,10 +503,11 @@ async fn record_pending_updates<C: ConnectionTrait>(
                     .await?
                     .map(|r| body_of(&r.body))
                     .transpose()?;
-                match (old.as_ref().and_then(client_of), client_of(new)) {
-                    (Some((client, old)), Some((_, new))) => diff_client_settings(client, old, new),
-                    _ => Vec::new(),
-                }
+                // Both clients (issue 14: a change of the PRONOTE client part
+                // alone must be listed).
+                old.as_ref()
+                    .map(|old| update_changes(old, new))
+                    .unwrap_or_default()
             }
         };
         let changes = serde_json::to_string(&changes)

@@ -1,24 +1,57 @@
-//! The PRONOTE users of each establishment, as read from its identifiers
-//! export (file B, BRIEF §4): one side of the rapprochement (BRIEF §5).
+//! The PRONOTE users of each base, as read from its identifiers export
+//! (file B, BRIEF §4): one side of the rapprochement (BRIEF §5). A cité
+//! scolaire is one PRONOTE base, so its users are listed once whichever
+//! member the export was uploaded for (docs/domain.md « Cités scolaires »).
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use relais_domain::Role;
 use relais_domain::directory::PronoteUser;
+use relais_domain::export_scope::ExportScope;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
 use crate::bases::BaseRepo;
-use crate::entities::{account_link, pronote_user};
-use crate::establishments::EstablishmentRepo;
+use crate::entities::{account_link, pronote_base, pronote_user};
 use crate::{AuditAction, AuditEntry, Caller, DirectoryImportCounts, DirectoryImportMode, Result};
 use crate::{StoreError, matching::LinkOrigin};
 
 const CHUNK: usize = 400;
+
+/// An identifiers export to import into a base.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportImport<'a> {
+    pub base_id: Uuid,
+    /// The part of the base the export covers (checked against the
+    /// container's UAI by [`relais_domain::export_scope::export_scope`]).
+    pub scope: &'a ExportScope,
+    pub users: &'a [PronoteUser],
+    pub mode: DirectoryImportMode,
+    /// A complete export that would remove links (validated rapprochements)
+    /// needs this confirmation (docs/domain.md « Fichier B »).
+    pub confirm_link_removal: bool,
+}
+
+/// What an import does (or would do) to the base.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportImportCounts {
+    pub users: DirectoryImportCounts,
+    /// Links of users no longer listed by a complete export.
+    pub links_removed: u32,
+    /// Links created for users whose CAS identifier PRONOTE already holds.
+    pub existing_links: u32,
+}
+
+/// What a complete import would remove, computed before writing.
+struct Plan {
+    existing: HashMap<String, pronote_user::Model>,
+    removed: Vec<(Uuid, String)>,
+    links_removed: u32,
+}
 
 pub struct PronoteUserRepo<'a> {
     db: &'a DatabaseConnection,
@@ -30,128 +63,155 @@ impl<'a> PronoteUserRepo<'a> {
         Self { db, caller }
     }
 
-    /// Replaces (**complet**) or adds to and updates (**partiel**) the
-    /// establishment's PRONOTE users, in one transaction (BRIEF §4: a full
-    /// export at the start of the year, only new users later). A user whose
-    /// CAS identifier is already set in PRONOTE is linked to that ENT
-    /// account (origin `EXISTING`) on the base serving the establishment,
-    /// unless the base already links either of them. In mode complet, the
-    /// links of users no longer in the export are deleted.
-    #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn import(
-        &self,
-        establishment_id: Uuid,
-        users: &[PronoteUser],
-        mode: DirectoryImportMode,
-    ) -> Result<DirectoryImportCounts> {
+    async fn editable_base(&self, base_id: Uuid) -> Result<pronote_base::Model> {
         if self.caller.role == Role::Helpdesk {
             return Err(StoreError::Forbidden);
         }
-        let establishment = EstablishmentRepo::new(self.db, self.caller)
-            .get(establishment_id)
+        BaseRepo::new(self.db, self.caller).get(base_id).await
+    }
+
+    /// How many PRONOTE users the base has, and how many are linked to an
+    /// ENT account (the configuration sheet's rentrée checklist).
+    pub async fn counts(&self, base_id: Uuid) -> Result<(u64, u64)> {
+        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        let users = pronote_user::Entity::find()
+            .filter(pronote_user::Column::BaseId.eq(base.id))
+            .count(self.db)
             .await?;
-        let base = BaseRepo::new(self.db, self.caller)
-            .serving(establishment_id)
-            .await?
-            .map(|(base, _)| base);
+        let links = account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .count(self.db)
+            .await?;
+        Ok((users, links))
+    }
+
+    /// What [`PronoteUserRepo::import`] would do, without writing: the
+    /// counts, and how many links a complete export would remove.
+    pub async fn preview(&self, import: &ExportImport<'_>) -> Result<ExportImportCounts> {
+        let base = self.editable_base(import.base_id).await?;
+        let plan = plan(self.db, &base, import).await?;
+        let mut counts = ExportImportCounts {
+            links_removed: plan.links_removed,
+            ..ExportImportCounts::default()
+        };
+        counts.users.removed = plan.removed.len() as u32;
+        let mut seen = HashSet::new();
+        for user in import.users {
+            if !seen.insert(user.pronote_id.as_str()) {
+                continue;
+            }
+            match plan.existing.get(user.pronote_id.as_str()) {
+                None => counts.users.created += 1,
+                Some(old) if same(old, user) => counts.users.unchanged += 1,
+                Some(_) => counts.users.updated += 1,
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Replaces (**complet**) or adds to and updates (**partiel**) the
+    /// base's PRONOTE users, in one transaction (BRIEF §4: a full export at
+    /// the start of the year, only new users later). A complete export
+    /// replaces the users of its scope: the whole base, or for an export of
+    /// one establishment of a cité, the users that establishment's exports
+    /// listed. The links of the users it removes go too, which needs
+    /// `confirm_link_removal` when there are any (`CONFLICT` on
+    /// `confirmLinkRemoval` otherwise, nothing written). A user whose CAS
+    /// identifier is already set in PRONOTE is linked to that ENT account
+    /// (origin `EXISTING`) unless the base already links either of them.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn import(&self, import: &ExportImport<'_>) -> Result<ExportImportCounts> {
+        let base = self.editable_base(import.base_id).await?;
         let transaction = self.db.begin().await?;
-        let existing: HashMap<String, pronote_user::Model> = pronote_user::Entity::find()
-            .filter(pronote_user::Column::EstablishmentId.eq(establishment_id))
-            .all(&transaction)
-            .await?
-            .into_iter()
-            .map(|row| (row.pronote_id.clone(), row))
-            .collect();
+        let plan = plan(&transaction, &base, import).await?;
+        if plan.links_removed > 0 && !import.confirm_link_removal {
+            return Err(links_removal_unconfirmed(plan.links_removed));
+        }
+        let export_uai = import.scope.key(&base.group_uai).to_owned();
         let now = Utc::now();
-        let mut counts = DirectoryImportCounts::default();
+        let mut counts = ExportImportCounts::default();
         let mut inserts = Vec::new();
         let mut seen = HashSet::new();
-        for user in users {
+        for user in import.users {
             let pronote_id = user.pronote_id.as_str().to_owned();
             if !seen.insert(pronote_id.clone()) {
                 continue;
             }
             let mut row = pronote_user::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                tenant_id: Set(establishment.tenant_id),
-                establishment_id: Set(establishment_id),
+                tenant_id: Set(base.tenant_id),
+                base_id: Set(base.id),
                 pronote_id: Set(pronote_id.clone()),
                 last_name: Set(user.last_name.clone()),
                 first_name: Set(user.first_name.clone()),
                 birth_date: Set(user.birth_date),
                 category: Set(user.category.as_str().to_owned()),
                 cas_id: Set(user.cas_id.clone()),
+                export_uai: Set(export_uai.clone()),
                 updated_at: Set(now),
             };
-            match existing.get(&pronote_id) {
+            match plan.existing.get(&pronote_id) {
                 None => {
-                    counts.created += 1;
+                    counts.users.created += 1;
                     inserts.push(row);
                 }
-                Some(old) if same(old, user) => counts.unchanged += 1,
                 Some(old) => {
-                    counts.updated += 1;
-                    row.id = Set(old.id);
-                    row.update(&transaction).await?;
+                    let unchanged = same(old, user);
+                    if unchanged {
+                        counts.users.unchanged += 1;
+                    } else {
+                        counts.users.updated += 1;
+                    }
+                    if !unchanged || old.export_uai != export_uai {
+                        row.id = Set(old.id);
+                        row.update(&transaction).await?;
+                    }
                 }
             }
         }
-        let mut removed_ids = Vec::new();
-        if mode == DirectoryImportMode::Complete {
-            removed_ids = existing
-                .values()
-                .filter(|row| !seen.contains(&row.pronote_id))
-                .map(|row| (row.id, row.pronote_id.clone()))
-                .collect::<Vec<_>>();
-            counts.removed = removed_ids.len() as u32;
-            for chunk in removed_ids.chunks(CHUNK) {
-                pronote_user::Entity::delete_many()
-                    .filter(pronote_user::Column::Id.is_in(chunk.iter().map(|(id, _)| *id)))
-                    .exec(&transaction)
-                    .await?;
-            }
+        counts.users.removed = plan.removed.len() as u32;
+        for chunk in plan.removed.chunks(CHUNK) {
+            pronote_user::Entity::delete_many()
+                .filter(pronote_user::Column::Id.is_in(chunk.iter().map(|(id, _)| *id)))
+                .exec(&transaction)
+                .await?;
+            counts.links_removed += account_link::Entity::delete_many()
+                .filter(account_link::Column::BaseId.eq(base.id))
+                .filter(
+                    account_link::Column::PronoteId.is_in(chunk.iter().map(|(_, pid)| pid.clone())),
+                )
+                .exec(&transaction)
+                .await?
+                .rows_affected as u32;
         }
         for chunk in inserts.chunks(CHUNK) {
             pronote_user::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(&transaction)
                 .await?;
         }
-        let mut existing_links = 0;
-        if let Some(base) = &base {
-            if !removed_ids.is_empty() {
-                for chunk in removed_ids.chunks(CHUNK) {
-                    account_link::Entity::delete_many()
-                        .filter(account_link::Column::BaseId.eq(base.id))
-                        .filter(
-                            account_link::Column::PronoteId
-                                .is_in(chunk.iter().map(|(_, pid)| pid.clone())),
-                        )
-                        .exec(&transaction)
-                        .await?;
-                }
-            }
-            existing_links = self
-                .link_existing_cas_ids(&transaction, base.tenant_id, base.id, users, now)
-                .await?;
-        }
+        counts.existing_links = self
+            .link_existing_cas_ids(&transaction, &base, import.users, now)
+            .await?;
         AuditEntry::by(
             self.caller,
             AuditAction::PronoteUsersImported,
-            "establishment",
+            "pronote_base",
         )
-        .tenant(Some(establishment.tenant_id))
-        .target(establishment_id)
+        .tenant(Some(base.tenant_id))
+        .target(base.id)
         .summary(format!(
-            "{} créé(s), {} mis à jour, {} supprimé(s), {} identifiant(s) CAS déjà \
-                 rapproché(s) ({})",
-            counts.created,
-            counts.updated,
-            counts.removed,
-            existing_links,
-            match mode {
+            "Export {} ({}) : {} créé(s), {} mis à jour, {} supprimé(s), {} rapprochement(s) \
+                 supprimé(s), {} identifiant(s) CAS déjà rapproché(s)",
+            export_uai,
+            match import.mode {
                 DirectoryImportMode::Complete => "complet",
                 DirectoryImportMode::Partial => "partiel",
-            }
+            },
+            counts.users.created,
+            counts.users.updated,
+            counts.users.removed,
+            counts.links_removed,
+            counts.existing_links,
         ))
         .write(&transaction)
         .await?;
@@ -164,13 +224,12 @@ impl<'a> PronoteUserRepo<'a> {
     async fn link_existing_cas_ids(
         &self,
         transaction: &DatabaseTransaction,
-        tenant_id: Uuid,
-        base_id: Uuid,
+        base: &pronote_base::Model,
         users: &[PronoteUser],
         now: chrono::DateTime<Utc>,
     ) -> Result<u32> {
         let links = account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base_id))
+            .filter(account_link::Column::BaseId.eq(base.id))
             .all(transaction)
             .await?;
         let mut linked_pronote: HashSet<String> =
@@ -193,8 +252,8 @@ impl<'a> PronoteUserRepo<'a> {
             linked_ent.insert((population.clone(), cas_id.clone()));
             rows.push(account_link::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                tenant_id: Set(tenant_id),
-                base_id: Set(base_id),
+                tenant_id: Set(base.tenant_id),
+                base_id: Set(base.id),
                 population: Set(population),
                 pronote_id: Set(pronote_id),
                 ent_id: Set(cas_id.clone()),
@@ -213,23 +272,63 @@ impl<'a> PronoteUserRepo<'a> {
         }
         Ok(created)
     }
+}
 
-    /// The PRONOTE users of the given establishments (each visible to the
-    /// caller), by establishment then PRONOTE identifier.
-    pub async fn of_establishments(
-        &self,
-        establishment_ids: &[Uuid],
-    ) -> Result<Vec<pronote_user::Model>> {
-        let establishments = EstablishmentRepo::new(self.db, self.caller);
-        for id in establishment_ids {
-            establishments.get(*id).await?;
-        }
-        Ok(pronote_user::Entity::find()
-            .filter(pronote_user::Column::EstablishmentId.is_in(establishment_ids.iter().copied()))
-            .order_by_asc(pronote_user::Column::EstablishmentId)
-            .order_by_asc(pronote_user::Column::PronoteId)
-            .all(self.db)
-            .await?)
+/// The base's users, and what a complete import of `import` would remove:
+/// the users of its scope it does not list, and their links.
+async fn plan<C: ConnectionTrait>(
+    conn: &C,
+    base: &pronote_base::Model,
+    import: &ExportImport<'_>,
+) -> Result<Plan> {
+    let existing: HashMap<String, pronote_user::Model> = pronote_user::Entity::find()
+        .filter(pronote_user::Column::BaseId.eq(base.id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| (row.pronote_id.clone(), row))
+        .collect();
+    let mut plan = Plan {
+        existing,
+        removed: Vec::new(),
+        links_removed: 0,
+    };
+    if import.mode != DirectoryImportMode::Complete {
+        return Ok(plan);
+    }
+    let listed: HashSet<&str> = import.users.iter().map(|u| u.pronote_id.as_str()).collect();
+    let key = import.scope.key(&base.group_uai);
+    plan.removed = plan
+        .existing
+        .values()
+        .filter(|row| !listed.contains(row.pronote_id.as_str()))
+        .filter(|row| match import.scope {
+            ExportScope::WholeBase => true,
+            ExportScope::Member(_) => row.export_uai == key,
+        })
+        .map(|row| (row.id, row.pronote_id.clone()))
+        .collect();
+    for chunk in plan.removed.chunks(CHUNK) {
+        plan.links_removed += account_link::Entity::find()
+            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::PronoteId.is_in(chunk.iter().map(|(_, pid)| pid.clone())))
+            .count(conn)
+            .await? as u32;
+    }
+    Ok(plan)
+}
+
+/// The refusal of a complete import that would remove links unconfirmed.
+pub fn links_removal_unconfirmed(links: u32) -> StoreError {
+    StoreError::Conflict {
+        field: "confirmLinkRemoval",
+        message: format!(
+            "Cet export complet supprimerait {links} rapprochement(s) déjà validé(s) : les \
+             utilisateurs PRONOTE concernés ne figurent plus dans l'export. Vérifiez qu'il \
+             s'agit du bon fichier (export complet, sans cocher « Uniquement les utilisateurs \
+             sans identifiants CAS »), puis confirmez la suppression pour l'importer. Rien n'a \
+             été importé."
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use relais_domain::delegation::DelegationSettings;
+use relais_domain::model_apply::advised_settings;
 use relais_domain::web_url::WebUrl;
 use relais_domain::{DomainError, PronoteVersion, Publication, SchoolYear, ServerAddress};
 use relais_store::{BaseFields, NewBase};
@@ -66,6 +67,34 @@ pub struct CreateBaseInput {
 #[derive(Default)]
 pub struct BaseMutation;
 
+/// The ENT model advised settings come from: the one named, else the one
+/// the base applied, else the operator's default.
+async fn ent_model_for(
+    scoped: relais_store::Scoped<'_>,
+    base: &relais_store::entities::pronote_base::Model,
+    model_id: Option<ID>,
+) -> Result<relais_store::entities::ent_model::Model, ApiError> {
+    if let Some(id) = model_id {
+        return Ok(scoped.models().model(parse_id("modelId", &id)?).await?);
+    }
+    let (applied, _) = scoped.models().status_of_bases(&[base.id]).await?;
+    if let Some(applied) = applied.get(&base.id) {
+        return Ok(scoped.models().model(applied.model_id).await?);
+    }
+    scoped
+        .default_models()
+        .get(base.tenant_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::validation(
+                "modelId",
+                "Aucun modèle d'ENT n'est choisi pour cette base : indiquez le modèle de \
+                 votre ENT (chaque ENT nomme ses attributs), ou demandez à votre opérateur de \
+                 définir son modèle par défaut.",
+            )
+        })
+}
+
 #[Object]
 impl BaseMutation {
     /// Operator administrators. The base starts unpublished, with nothing
@@ -131,22 +160,57 @@ impl BaseMutation {
         ))
     }
 
-    /// Puts the advised settings on the base: every espace delegated to the
-    /// CAS server at `casRoot`, identity mode with the usual attributes.
+    /// Puts the advised settings of the ENT's model on the base (the base
+    /// must not be published): every espace delegated to CAS, direct
+    /// authentication only when the CAS server does not answer, and the
+    /// model's values for both clients — its identifier, CAS addresses,
+    /// identification mode and attribute names (each ENT names its own,
+    /// there is no default set). The model is `modelId`, else the one the
+    /// base applied, else the operator's default model (`setDefaultModel`);
+    /// none: `VALIDATION` on `modelId`. `casRoot` only when the model leaves
+    /// the CAS address to the school. The base then follows the model
+    /// (pending updates, drift).
     async fn apply_recommended_settings(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
         version: i32,
-        cas_root: String,
+        model_id: Option<ID>,
+        cas_root: Option<String>,
     ) -> Result<PronoteBase, ApiError> {
         let scoped = ctx.scoped()?;
         let id = parse_id("baseId", &base_id)?;
-        let settings = DelegationSettings::recommended(WebUrl::parse("casRoot", &cas_root)?);
+        let cas_root = cas_root
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| WebUrl::parse("casRoot", r))
+            .transpose()?;
+        let base = scoped.bases().get(id).await?;
+        let model = ent_model_for(scoped, &base, model_id).await?;
+        if model.withdrawn {
+            return Err(ApiError::conflict(
+                "modelId",
+                "Ce modèle a été retiré de sa liste : choisissez-en un autre.",
+            ));
+        }
+        let values = relais_store::body_of(&model.body)?;
+        let settings = advised_settings(&values, cas_root)?;
         Ok(PronoteBase(
             scoped
                 .bases()
-                .update_settings(id, version, &settings)
+                .apply_model(
+                    base.id,
+                    version,
+                    &settings,
+                    model.id,
+                    model.revision,
+                    format!(
+                        "Paramètres conseillés du modèle « {} » (révision {}) appliqués à la \
+                         base {}.",
+                        model.name, model.revision, base.group_uai
+                    ),
+                )
                 .await?,
         ))
     }

@@ -9,7 +9,8 @@ use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use crate::ApiError;
 use crate::context::ContextExt;
 use crate::exchange_service::{
-    PARTNER_KEY_PURPOSE, capitalised, generate_account_matching, receive_identifiers_export,
+    ExportUpload, PARTNER_KEY_PURPOSE, capitalised, generate_account_matching,
+    receive_identifiers_export,
 };
 use crate::mutation::directory::DirectoryImportModeName;
 use crate::objects::{
@@ -147,10 +148,17 @@ impl ExchangeMutation {
     /// Receives PRONOTE's identifiers export (`EXPORT_INDEX_EDUCATION`
     /// container) for an establishment: decrypted with the operator's key,
     /// checked, read, and kept encrypted. Nothing is kept when it fails.
-    /// Its users become the establishment's PRONOTE users for the
-    /// rapprochement: `COMPLETE` (a full export, at the start of the year)
-    /// replaces them, `PARTIAL` (« uniquement les utilisateurs sans
-    /// identifiants CAS ») adds to them.
+    /// The export must be the one of the base serving the establishment:
+    /// its UAI is the base's group UAI (a cité's « Tous les
+    /// établissements ») or one of its establishments', otherwise
+    /// `INVALID_FILE` with reason `EXPORT_WRONG_ESTABLISHMENT`. Its users
+    /// become the base's PRONOTE users for the rapprochement (a cité
+    /// scolaire's users once): `COMPLETE` (a full export, at the start of
+    /// the year) replaces those of its scope, `PARTIAL` (« uniquement les
+    /// utilisateurs sans identifiants CAS ») adds to them. A complete export
+    /// that would remove links is refused (`CONFLICT` on
+    /// `confirmLinkRemoval`, `extensions.count` = the links) unless
+    /// `confirmLinkRemoval: true`.
     async fn upload_identifiers_export(
         &self,
         ctx: &Context<'_>,
@@ -158,6 +166,7 @@ impl ExchangeMutation {
         file: Upload,
         #[graphql(default_with = "DirectoryImportModeName::Complete")]
         mode: DirectoryImportModeName,
+        #[graphql(default)] confirm_link_removal: bool,
     ) -> Result<IdentifiersExportResult, ApiError> {
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
@@ -166,8 +175,17 @@ impl ExchangeMutation {
         }
         scoped.establishments().get(id).await?;
         let (_, bytes) = read_upload(ctx, &file)?;
-        let received =
-            receive_identifiers_export(scoped, ctx.vault()?, id, bytes, mode.into()).await?;
+        let received = receive_identifiers_export(
+            scoped,
+            ctx.vault()?,
+            ExportUpload {
+                establishment_id: id,
+                container: bytes,
+                mode: mode.into(),
+                confirm_link_removal,
+            },
+        )
+        .await?;
         Ok(IdentifiersExportResult {
             users: received.users as i32,
             by_category: received
@@ -179,9 +197,13 @@ impl ExchangeMutation {
                 })
                 .collect(),
             without_cas_id: received.without_cas_id as i32,
-            created: received.imported.created as i32,
-            updated: received.imported.updated as i32,
-            removed: received.imported.removed as i32,
+            base_id: ID(received.base_id.to_string()),
+            export_uai: received.export_uai,
+            created: received.imported.users.created as i32,
+            updated: received.imported.users.updated as i32,
+            removed: received.imported.users.removed as i32,
+            links_removed: received.imported.links_removed as i32,
+            existing_links: received.imported.existing_links as i32,
             file: StoredFile(received.file),
         })
     }

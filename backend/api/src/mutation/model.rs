@@ -1,11 +1,14 @@
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object, Upload};
 use relais_store::{NewSource, SourceKind, Validators};
 
 use crate::ApiError;
 use crate::context::ContextExt;
 use crate::feed_fetch::FeedFetcher;
 use crate::model_service::{install_xml, plan_apply, refresh_source};
-use crate::objects::{ApplyModelResult, ModelSourceView, PronoteBase, RefreshReport, parse_id};
+use crate::objects::{
+    ApplyModelResult, EntModelView, ModelSourceView, ModelsSchemaView, PronoteBase, RefreshReport,
+    parse_id,
+};
 
 /// A source of models to register.
 #[derive(InputObject)]
@@ -206,6 +209,57 @@ impl ModelMutation {
             base: PronoteBase(updated),
             overwritten: overwritten.into_iter().map(Into::into).collect(),
         })
+    }
+
+    /// Operator administrators: the ENT model the operator's recommended
+    /// settings come from when a base names none (`applyRecommendedSettings`):
+    /// one of the models the operator sees, not withdrawn. Without
+    /// `modelId`, the default is cleared.
+    async fn set_default_model(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+        model_id: Option<ID>,
+    ) -> Result<Option<EntModelView>, ApiError> {
+        let scoped = ctx.scoped()?;
+        let tenant = ctx.tenant_or_own(tenant_id)?;
+        let model = model_id.map(|id| parse_id("modelId", &id)).transpose()?;
+        let chosen = scoped.default_models().set(tenant, model).await?;
+        chosen
+            .map(|row| Ok(EntModelView::new(&row, &relais_store::body_of(&row.body)?)))
+            .transpose()
+    }
+
+    /// Operator administrators: keeps the copy of Index-Education's schema
+    /// of models (`ModelesConfiguration_CAS.xsd`, given by Index-Education
+    /// to integrators, not public) that `checkModelsFeed` checks the
+    /// operator's list against. The file must be an XSD xmllint compiles
+    /// (`INVALID_FILE`, reason `SCHEMA_INVALID`, otherwise).
+    async fn upload_models_schema(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+        file: Upload,
+    ) -> Result<ModelsSchemaView, ApiError> {
+        let tenant = ctx.tenant_or_own(tenant_id)?;
+        let scoped = ctx.scoped()?;
+        let (name, bytes) = crate::upload::read_upload(ctx, &file)?;
+        Ok(
+            crate::model_schema_service::upload_schema(scoped, tenant, &name, bytes)
+                .await?
+                .into(),
+        )
+    }
+
+    /// Operator administrators: forgets the schema of models; answers
+    /// whether there was one.
+    async fn delete_models_schema(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+    ) -> Result<bool, ApiError> {
+        let tenant = ctx.tenant_or_own(tenant_id)?;
+        Ok(ctx.scoped()?.model_schemas().delete(tenant).await?)
     }
 
     /// Keeps the base's settings and drops the pending model update.

@@ -130,18 +130,7 @@ impl DelegationSettingsView {
     }
 
     async fn cas_urls(&self) -> Option<CasUrlsView> {
-        self.0.cas_urls.as_ref().map(|urls| CasUrlsView {
-            shape: match urls {
-                CasUrls::Standard { .. } => CasUrlShape::Standard,
-                CasUrls::Custom { .. } => CasUrlShape::Custom,
-            },
-            root: match urls {
-                CasUrls::Standard { root } => Some(root.as_str().to_owned()),
-                CasUrls::Custom { .. } => None,
-            },
-            login_url: urls.login_url(),
-            validation_url: urls.validation_url(),
-        })
+        self.0.cas_urls.as_ref().map(cas_urls_view)
     }
 
     /// Direct authentication by PRONOTE.net.
@@ -167,7 +156,60 @@ impl DelegationSettingsView {
     }
 
     async fn first_connection(&self) -> FirstConnectionView {
-        let mode = &self.0.first_connection;
+        first_connection_view(&self.0.first_connection)
+    }
+
+    /// The PRONOTE client's own definition, entered in the PRONOTE server's
+    /// administration (« Déléguer l'authentification »), when it differs
+    /// from PRONOTE.net's; empty: the same values, entered in both places.
+    async fn pronote_client(&self) -> Option<ClientDelegationView> {
+        self.0.pronote_client.as_ref().map(client_delegation_view)
+    }
+}
+
+/// A client's CAS definition: identifier, addresses, identification mode.
+#[derive(SimpleObject)]
+#[graphql(name = "ClientDelegation")]
+pub(crate) struct ClientDelegationView {
+    /// The CAS attribute that identifies users; empty: the CAS Subject.
+    pub common_identifier_attribute: Option<String>,
+    /// Empty: the same addresses as PRONOTE.net's (or, in a model, typed by
+    /// the school).
+    pub cas_urls: Option<CasUrlsView>,
+    pub first_connection: FirstConnectionView,
+}
+
+pub(crate) fn client_delegation_view(
+    settings: &relais_domain::delegation::ClientSettings,
+) -> ClientDelegationView {
+    ClientDelegationView {
+        common_identifier_attribute: match &settings.common_identifier {
+            CommonIdentifier::Subject => None,
+            CommonIdentifier::Attribute(name) => Some(name.as_str().to_owned()),
+        },
+        cas_urls: settings.cas_urls.as_ref().map(cas_urls_view),
+        first_connection: first_connection_view(&settings.first_connection),
+    }
+}
+
+pub(crate) fn cas_urls_view(urls: &CasUrls) -> CasUrlsView {
+    CasUrlsView {
+        shape: match urls {
+            CasUrls::Standard { .. } => CasUrlShape::Standard,
+            CasUrls::Custom { .. } => CasUrlShape::Custom,
+        },
+        root: match urls {
+            CasUrls::Standard { root } => Some(root.as_str().to_owned()),
+            CasUrls::Custom { .. } => None,
+        },
+        login_url: urls.login_url(),
+        validation_url: urls.validation_url(),
+    }
+}
+
+/// The first-connection mode with its attributes, as the API shows it.
+pub(crate) fn first_connection_view(mode: &FirstConnectionMode) -> FirstConnectionView {
+    {
         let (code, pronote_identifier_attribute, identity) = match mode {
             FirstConnectionMode::Identity(attributes) => (
                 FirstConnectionModeName::Identity,
@@ -254,8 +296,10 @@ pub struct FirstConnectionInput {
     pub mode: FirstConnectionModeName,
     /// `PRONOTE_IDENTIFIER`: the attribute carrying the identifier (`idPronote`).
     pub pronote_identifier_attribute: Option<String>,
-    /// `IDENTITY`: attribute names (`nom`, `prenom`, `dateNaissance`,
-    /// `codePostal`, `categories` when left empty).
+    /// `IDENTITY`: the attribute names the ENT's CAS releases (each ENT
+    /// names its own: `sn` or `nom`, `givenName` or `prenom`…), all
+    /// required but the postal code; the values of the profile attribute
+    /// for at least one profile.
     pub last_name: Option<String>,
     pub first_name: Option<String>,
     pub birth_date: Option<String>,
@@ -277,6 +321,30 @@ pub struct DelegationSettingsInput {
     /// Empty: the CAS Subject identifies users.
     pub common_identifier_attribute: Option<String>,
     pub first_connection: FirstConnectionInput,
+    /// The PRONOTE client's own definition (PRONOTE server's
+    /// administration) when it differs from PRONOTE.net's; empty: the same
+    /// values.
+    pub pronote_client: Option<ClientDelegationInput>,
+}
+
+/// A PRONOTE client definition that differs from PRONOTE.net's.
+#[derive(InputObject)]
+pub struct ClientDelegationInput {
+    /// Empty: the CAS Subject identifies users.
+    pub common_identifier_attribute: Option<String>,
+    /// Empty: PRONOTE.net's addresses.
+    pub cas_urls: Option<CasUrlsInput>,
+    pub first_connection: FirstConnectionInput,
+}
+
+fn parse_common_identifier(
+    field: &'static str,
+    value: &Option<String>,
+) -> Result<CommonIdentifier, DomainError> {
+    Ok(match given(value) {
+        None => CommonIdentifier::Subject,
+        Some(name) => CommonIdentifier::Attribute(AttributeName::parse(field, name)?),
+    })
 }
 
 fn given(value: &Option<String>) -> Option<&str> {
@@ -307,13 +375,23 @@ impl DelegationSettingsInput {
             espaces.set(espace, setting.delegation.into());
         }
         let cas_urls = self.cas_urls.map(parse_cas_urls).transpose()?.flatten();
-        let common_identifier = match given(&self.common_identifier_attribute) {
-            None => CommonIdentifier::Subject,
-            Some(name) => CommonIdentifier::Attribute(AttributeName::parse(
-                "commonIdentifierAttribute",
-                name,
-            )?),
-        };
+        let common_identifier = parse_common_identifier(
+            "commonIdentifierAttribute",
+            &self.common_identifier_attribute,
+        )?;
+        let pronote_client = self
+            .pronote_client
+            .map(|client| {
+                Ok::<_, DomainError>(relais_domain::delegation::ClientSettings {
+                    common_identifier: parse_common_identifier(
+                        "pronoteClient.commonIdentifierAttribute",
+                        &client.common_identifier_attribute,
+                    )?,
+                    cas_urls: client.cas_urls.map(parse_cas_urls).transpose()?.flatten(),
+                    first_connection: parse_first_connection(client.first_connection)?,
+                })
+            })
+            .transpose()?;
         let settings = DelegationSettings {
             delegations,
             espaces,
@@ -322,6 +400,7 @@ impl DelegationSettingsInput {
             client_direct_access: self.client_direct_access,
             common_identifier,
             first_connection: parse_first_connection(self.first_connection)?,
+            pronote_client,
         };
         settings.check()?;
         Ok(settings)
@@ -350,17 +429,23 @@ fn parse_cas_urls(input: CasUrlsInput) -> Result<Option<CasUrls>, DomainError> {
 }
 
 fn parse_first_connection(input: FirstConnectionInput) -> Result<FirstConnectionMode, DomainError> {
-    let attribute = |field: &'static str, value: &Option<String>, default: &str| {
-        AttributeName::parse(field, given(value).unwrap_or(default))
+    // No default names: each ENT names its attributes (docs/domain.md « Les
+    // attributs de chaque ENT »).
+    let attribute = |field: &'static str, value: &Option<String>, example: &str| {
+        let name = given(value).ok_or_else(|| {
+            DomainError::validation(
+                field,
+                format!(
+                    "Indiquez le nom de l'attribut CAS {example}, tel que votre ENT le nomme \
+                     (voir son modèle)."
+                ),
+            )
+        })?;
+        AttributeName::parse(field, name)
     };
     Ok(match input.mode {
         FirstConnectionModeName::Identity => {
-            let recommended = IdentityAttributes::recommended();
-            let mut profile_values = if input.profile_values.is_empty() {
-                recommended.profile_values.clone()
-            } else {
-                ProfileValues::default()
-            };
+            let mut profile_values = ProfileValues::default();
             for entry in &input.profile_values {
                 profile_values.set(
                     entry.profile.into(),
@@ -368,21 +453,25 @@ fn parse_first_connection(input: FirstConnectionInput) -> Result<FirstConnection
                 );
             }
             FirstConnectionMode::Identity(IdentityAttributes {
-                last_name: attribute("lastName", &input.last_name, recommended.last_name.as_str())?,
+                last_name: attribute("lastName", &input.last_name, "du nom (ex. sn ou nom)")?,
                 first_name: attribute(
                     "firstName",
                     &input.first_name,
-                    recommended.first_name.as_str(),
+                    "du prénom (ex. givenName ou prenom)",
                 )?,
                 birth_date: attribute(
                     "birthDate",
                     &input.birth_date,
-                    recommended.birth_date.as_str(),
+                    "de la date de naissance (ex. ENTPersonDateNaissance ou dateNaissance)",
                 )?,
                 postal_code: given(&input.postal_code)
                     .map(|v| AttributeName::parse("postalCode", v))
                     .transpose()?,
-                profile: attribute("profile", &input.profile, recommended.profile.as_str())?,
+                profile: attribute(
+                    "profile",
+                    &input.profile,
+                    "du profil (ex. ENTPersonProfils ou categories)",
+                )?,
                 profile_values,
             })
         }

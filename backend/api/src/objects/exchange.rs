@@ -1,4 +1,4 @@
-use async_graphql::{Object, SimpleObject};
+use async_graphql::{ID, Object, SimpleObject};
 use relais_store::entities::exchange_settings;
 use sha2::{Digest, Sha256};
 
@@ -79,10 +79,22 @@ pub(crate) struct IdentifiersExportResult {
     pub by_category: Vec<CategoryCount>,
     /// Users PRONOTE lists without a CAS identifier yet.
     pub without_cas_id: i32,
-    /// PRONOTE users added to the establishment's list for the rapprochement.
+    /// The PRONOTE base the users belong to (a cité scolaire's one base,
+    /// whichever of its establishments the export was uploaded for).
+    pub base_id: ID,
+    /// The UAI the export covers: the base's group UAI for the whole base
+    /// (« Tous les établissements »), one member's for one establishment of
+    /// a cité scolaire.
+    pub export_uai: String,
+    /// PRONOTE users added to the base's list for the rapprochement.
     pub created: i32,
     /// PRONOTE users whose name, birth date, category or CAS identifier changed.
     pub updated: i32,
     /// PRONOTE users no longer in the export (mode complet only), with their links.
     pub removed: i32,
+    /// Links (rapprochements) removed with those users; more than zero only
+    /// with `confirmLinkRemoval`.
+    pub links_removed: i32,
+    /// Links created for users whose CAS identifier PRONOTE already holds.
+    pub existing_links: i32,
 }

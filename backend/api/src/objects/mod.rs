@@ -10,6 +10,7 @@ mod exchange;
 mod import_report;
 mod matching;
 mod model;
+mod model_schema;
 mod session;
 mod stored_file;
 mod tenant;
@@ -19,7 +20,9 @@ mod user;
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
 pub(crate) use cas_check::{CasCheckView, ModelValidationView, TestAccountView, check_findings};
-pub(crate) use delegation::{DelegationSettingsInput, FindingView};
+pub(crate) use delegation::{
+    CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,
+};
 pub(crate) use delegation_enums::{HostingName, ProfileName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use exchange::{CategoryCount, ExchangeSettings, IdentifiersExportResult};
@@ -32,6 +35,7 @@ pub(crate) use model::{
     ApplyModelResult, BaseModelStatus, EntModelView, FieldChangeView, ModelSourceView,
     PendingModelUpdate, RefreshReport, source_findings,
 };
+pub(crate) use model_schema::{ModelsFeedCheck, ModelsSchemaView};
 pub(crate) use session::AuthPayload;
 pub(crate) use stored_file::{FileKindName, StoredFile};
 pub(crate) use tenant::Tenant;

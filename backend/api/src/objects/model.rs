@@ -60,7 +60,13 @@ pub(crate) struct ModelClientSettings {
     /// Empty: one CAS address per establishment, typed by the school.
     pub cas_login_url: Option<String>,
     pub cas_validation_url: Option<String>,
+    /// The mode's French label.
     pub identification_mode: &'static str,
+    /// Empty: one CAS address per establishment, typed by the school.
+    pub cas_urls: Option<super::CasUrlsView>,
+    /// The mode with the attribute names the ENT's CAS releases and the
+    /// accepted profile values, visible before anyone applies the model.
+    pub first_connection: super::FirstConnectionView,
 }
 
 /// An ENT model of a list.
@@ -117,6 +123,11 @@ fn client_settings(client: Client, settings: &ClientSettings) -> ModelClientSett
         cas_login_url: settings.cas_urls.as_ref().map(|u| u.login_url()),
         cas_validation_url: settings.cas_urls.as_ref().map(|u| u.validation_url()),
         identification_mode: settings.first_connection.label(),
+        cas_urls: settings
+            .cas_urls
+            .as_ref()
+            .map(super::delegation::cas_urls_view),
+        first_connection: super::delegation::first_connection_view(&settings.first_connection),
     }
 }
 

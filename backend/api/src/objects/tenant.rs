@@ -1,4 +1,4 @@
-use async_graphql::{ID, Object};
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use relais_store::entities::tenant;
 
@@ -23,6 +23,21 @@ impl Tenant {
     /// Where helpdesk tickets are sent.
     async fn helpdesk_email(&self) -> &str {
         &self.0.helpdesk_email
+    }
+    /// The ENT model recommended settings come from when a base names none
+    /// (`setDefaultModel`).
+    async fn default_model(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<super::EntModelView>, crate::ApiError> {
+        use crate::context::ContextExt;
+        let Some(row) = ctx.scoped()?.default_models().get(self.0.id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(super::EntModelView::new(
+            &row,
+            &relais_store::body_of(&row.body)?,
+        )))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -1,11 +1,9 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
-use relais_domain::models::ModelFeed;
-use relais_formats::models_feed;
 use relais_store::body_of;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::{EntModelView, ModelSourceView, parse_id};
+use crate::objects::{EntModelView, ModelSourceView, ModelsFeedCheck, ModelsSchemaView, parse_id};
 
 /// How many bases use a model, and where they stand.
 #[derive(SimpleObject)]
@@ -57,17 +55,45 @@ impl ModelQuery {
         #[graphql(default)] validated_only: bool,
     ) -> Result<String, ApiError> {
         let source = parse_id("sourceId", &source_id)?;
-        let scoped = ctx.scoped()?;
-        let mut rows = scoped.models().models(Some(source)).await?;
-        if validated_only {
-            let validated = scoped.cas_checks().validated(&rows).await?;
-            rows.retain(|row| validated.contains(&row.id));
-        }
-        let models = rows
-            .iter()
-            .map(|row| body_of(&row.body))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(models_feed::write(&ModelFeed { models }))
+        crate::model_schema_service::feed_xml(ctx.scoped()?, source, validated_only).await
+    }
+
+    /// The operator's copy of Index-Education's schema of models
+    /// (`uploadModelsSchema`), if any.
+    async fn models_schema(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: Option<ID>,
+    ) -> Result<Option<ModelsSchemaView>, ApiError> {
+        let tenant = ctx.tenant_or_own(tenant_id)?;
+        Ok(ctx
+            .scoped()?
+            .model_schemas()
+            .get(tenant)
+            .await?
+            .map(Into::into))
+    }
+
+    /// The `modelsFeed` export of a source checked against
+    /// Index-Education's schema the operator uploaded, with xmllint's rules:
+    /// every error in French with its line. Without a schema, nothing is
+    /// checked (`checked: false`).
+    async fn check_models_feed(
+        &self,
+        ctx: &Context<'_>,
+        source_id: ID,
+        #[graphql(default)] validated_only: bool,
+    ) -> Result<ModelsFeedCheck, ApiError> {
+        let source = parse_id("sourceId", &source_id)?;
+        let caller_tenant = ctx.caller()?.tenant_id;
+        Ok(crate::model_schema_service::check_feed(
+            ctx.scoped()?,
+            caller_tenant,
+            source,
+            validated_only,
+        )
+        .await?
+        .into())
     }
 
     /// Per current model: how many bases applied it, how many have an

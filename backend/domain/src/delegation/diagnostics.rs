@@ -312,7 +312,10 @@ mod tests {
     }
 
     fn netocentre() -> DelegationSettings {
-        DelegationSettings::recommended(url("https://ent.netocentre.fr/cas"))
+        DelegationSettings::advised(
+            url("https://ent.netocentre.fr/cas"),
+            IdentityAttributes::short_names(),
+        )
     }
 
     fn healthy_context() -> DiagnosticContext {
@@ -562,7 +565,7 @@ mod tests {
         assert_eq!(find(&findings, "REFUSE_ACCESS_NEEDS_IMPORT").len(), 1);
 
         settings.first_connection =
-            FirstConnectionMode::Identity(IdentityAttributes::recommended());
+            FirstConnectionMode::Identity(IdentityAttributes::short_names());
         settings.common_identifier = CommonIdentifier::Subject;
         assert_eq!(
             codes(&diagnose(&settings, &healthy_context())),

@@ -26,17 +26,34 @@ pub struct IdentityAttributes {
 }
 
 impl IdentityAttributes {
-    /// The partner guides give two spellings of each attribute (the
-    /// `ENTPerson*` / LDAP names and short ones); this uses the short ones:
-    /// `nom`, `prenom`, `dateNaissance`, `codePostal`, `categories`, with
-    /// [`ProfileValues::recommended`].
-    pub fn recommended() -> Self {
+    /// The partner guides give two spellings of each attribute; each ENT
+    /// releases one of them and names it in its model (there is no default
+    /// set, docs/domain.md « Les attributs de chaque ENT »). This is the
+    /// short one: `nom`, `prenom`, `dateNaissance`, `codePostal`,
+    /// `categories`, with the national profile values
+    /// ([`ProfileValues::recommended`]).
+    pub fn short_names() -> Self {
         Self {
             last_name: AttributeName::known("nom"),
             first_name: AttributeName::known("prenom"),
             birth_date: AttributeName::known("dateNaissance"),
             postal_code: Some(AttributeName::known("codePostal")),
             profile: AttributeName::known("categories"),
+            profile_values: ProfileValues::recommended(),
+        }
+    }
+
+    /// The directory (SDET, LDAP) spelling: `sn`, `givenName`,
+    /// `ENTPersonDateNaissance`, `ENTPersonCodePostal`, `ENTPersonProfils`
+    /// (e-lyco's guide, NetO'Centre's model), with the national profile
+    /// values.
+    pub fn sdet_names() -> Self {
+        Self {
+            last_name: AttributeName::known("sn"),
+            first_name: AttributeName::known("givenName"),
+            birth_date: AttributeName::known("ENTPersonDateNaissance"),
+            postal_code: Some(AttributeName::known("ENTPersonCodePostal")),
+            profile: AttributeName::known("ENTPersonProfils"),
             profile_values: ProfileValues::recommended(),
         }
     }
@@ -102,8 +119,8 @@ mod tests {
     }
 
     #[test]
-    fn recommended_identity_uses_the_short_names() {
-        let attributes = IdentityAttributes::recommended();
+    fn the_short_spelling_of_the_attributes() {
+        let attributes = IdentityAttributes::short_names();
         assert_eq!(attributes.last_name, name("nom"));
         assert_eq!(attributes.first_name, name("prenom"));
         assert_eq!(attributes.birth_date, name("dateNaissance"));
@@ -115,7 +132,7 @@ mod tests {
     #[test]
     fn modes_have_labels_and_codes() {
         let modes = [
-            FirstConnectionMode::Identity(IdentityAttributes::recommended()),
+            FirstConnectionMode::Identity(IdentityAttributes::short_names()),
             FirstConnectionMode::PronoteIdentifier {
                 attribute: name("idPronote"),
             },
@@ -157,7 +174,7 @@ mod tests {
             serde_json::to_string(&FirstConnectionMode::RefuseAccess).unwrap(),
             "{\"kind\":\"REFUSE_ACCESS\"}"
         );
-        let mut attributes = IdentityAttributes::recommended();
+        let mut attributes = IdentityAttributes::short_names();
         attributes.postal_code = None;
         let mode = FirstConnectionMode::Identity(attributes);
         let json = serde_json::to_string(&mode).unwrap();

@@ -9,6 +9,7 @@
 
 mod attribute;
 mod cas_urls;
+mod client;
 mod diagnostics;
 mod espaces;
 mod identification;
@@ -16,6 +17,7 @@ mod profiles;
 
 pub use attribute::{AttributeName, CommonIdentifier};
 pub use cas_urls::{CAS_LOGIN_PATH, CAS_VALIDATION_PATH, CasUrls, DirectAccess};
+pub use client::ClientSettings;
 pub use diagnostics::{
     DiagnosticContext, Finding, Severity, cas_service, diagnose, direct_access_url, service_url,
 };
@@ -50,6 +52,12 @@ pub struct DelegationSettings {
     pub common_identifier: CommonIdentifier,
     /// How an unknown CAS user is identified at the first connection.
     pub first_connection: FirstConnectionMode,
+    /// The PRONOTE client's own definition, entered in the PRONOTE server's
+    /// administration, when a model gives it other values than
+    /// PRONOTE.net's; `None`: the same values, entered in both places
+    /// (docs/domain.md « Le Serveur PRONOTE et le client »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pronote_client: Option<ClientSettings>,
 }
 
 impl DelegationSettings {
@@ -65,15 +73,18 @@ impl DelegationSettings {
             client_direct_access: true,
             common_identifier: CommonIdentifier::Subject,
             first_connection: FirstConnectionMode::DoubleAuthentication,
+            pronote_client: None,
         }
     }
 
-    /// The advised settings for an ENT whose CAS root is `cas_root`: CAS
-    /// active, every espace on CAS, standard addresses, direct authentication
-    /// only when the CAS server does not answer (client: allowed), CAS
-    /// Subject, identification by identity with
-    /// [`IdentityAttributes::recommended`].
-    pub fn recommended(cas_root: WebUrl) -> Self {
+    /// The advised settings for an ENT whose CAS root is `cas_root` and whose
+    /// CAS releases `identity` (each ENT names its attributes: there is no
+    /// default set, docs/domain.md « Les attributs de chaque ENT »): CAS
+    /// active, every espace on CAS, standard addresses, direct
+    /// authentication only when the CAS server does not answer (client:
+    /// allowed), CAS Subject, identification by identity.
+    /// [`crate::model_apply::advised_settings`] builds them from a model.
+    pub fn advised(cas_root: WebUrl, identity: IdentityAttributes) -> Self {
         Self {
             delegations: Delegations::cas_only(),
             espaces: EspaceMatrix::all_cas(),
@@ -81,7 +92,8 @@ impl DelegationSettings {
             direct_access: DirectAccess::WhenCasUnavailable,
             client_direct_access: true,
             common_identifier: CommonIdentifier::Subject,
-            first_connection: FirstConnectionMode::Identity(IdentityAttributes::recommended()),
+            first_connection: FirstConnectionMode::Identity(identity),
+            pronote_client: None,
         }
     }
 
@@ -124,21 +136,33 @@ impl DelegationSettings {
                 "Indiquez l'adresse du serveur CAS.",
             ));
         }
-        if let FirstConnectionMode::Identity(attributes) = &self.first_connection {
-            attributes.profile_values.check("profileValues")?;
-            if attributes.profile_values.is_empty() {
-                return Err(DomainError::validation(
-                    "profileValues",
-                    format!(
-                        "Indiquez, pour au moins un profil, les valeurs de l'attribut « {} » \
-                         qui le désignent (ex. National_1 pour les élèves).",
-                        attributes.profile
-                    ),
-                ));
-            }
+        check_profile_values(&self.first_connection, "profileValues")?;
+        if let Some(client) = &self.pronote_client {
+            check_profile_values(&client.first_connection, "pronoteClient.profileValues").map_err(
+                |err| DomainError::validation(err.field(), format!("Client PRONOTE : {err}")),
+            )?;
         }
         Ok(())
     }
+}
+
+/// Identification by identity needs valid accepted values, for at least one
+/// profile.
+fn check_profile_values(mode: &FirstConnectionMode, field: &'static str) -> Result<()> {
+    if let FirstConnectionMode::Identity(attributes) = mode {
+        attributes.profile_values.check(field)?;
+        if attributes.profile_values.is_empty() {
+            return Err(DomainError::validation(
+                field,
+                format!(
+                    "Indiquez, pour au moins un profil, les valeurs de l'attribut « {} » \
+                     qui le désignent (ex. National_1 pour les élèves).",
+                    attributes.profile
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -150,7 +174,10 @@ mod tests {
     }
 
     fn netocentre() -> DelegationSettings {
-        DelegationSettings::recommended(url("https://ent.netocentre.fr/cas"))
+        DelegationSettings::advised(
+            url("https://ent.netocentre.fr/cas"),
+            IdentityAttributes::short_names(),
+        )
     }
 
     fn round_trip(settings: &DelegationSettings) -> String {
@@ -196,7 +223,7 @@ mod tests {
         assert!(settings.client_direct_access);
         assert_eq!(
             settings.first_connection,
-            FirstConnectionMode::Identity(IdentityAttributes::recommended())
+            FirstConnectionMode::Identity(IdentityAttributes::short_names())
         );
         assert!(settings.uses_cas());
         assert_eq!(settings.check(), Ok(()));

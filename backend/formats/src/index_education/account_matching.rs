@@ -48,6 +48,19 @@ pub struct MatchingEstablishment {
     pub ident: u32,
     pub uai: Uai,
     pub name: String,
+    /// `CodePostal` (optional in the schema; Relais writes what it knows).
+    pub postal_code: Option<String>,
+    /// `Ville`.
+    pub town: Option<String>,
+}
+
+/// An establishment a file covers, as the directory knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryEstablishment {
+    pub uai: Uai,
+    pub name: String,
+    pub postal_code: Option<String>,
+    pub town: Option<String>,
 }
 
 /// A person of one of the four populations. Only the values the population
@@ -185,7 +198,7 @@ impl AccountMatchingFile {
     pub fn from_directory(
         partner_id: &str,
         date: DateTime<Utc>,
-        establishments: &[(Uai, String)],
+        establishments: &[DirectoryEstablishment],
         accounts: &[EntAccount],
     ) -> Result<Self, AccountMatchingError> {
         let partner_id = partner_id.trim();
@@ -197,16 +210,25 @@ impl AccountMatchingFile {
         }
         let mut seen_uais = HashSet::with_capacity(establishments.len());
         let mut matching_establishments = Vec::with_capacity(establishments.len());
-        for (index, (uai, name)) in establishments.iter().enumerate() {
-            if !seen_uais.insert(uai) {
+        for (index, establishment) in establishments.iter().enumerate() {
+            if !seen_uais.insert(&establishment.uai) {
                 return Err(AccountMatchingError::DuplicateEstablishment(
-                    uai.to_string(),
+                    establishment.uai.to_string(),
                 ));
             }
+            let given = |value: &Option<String>| {
+                value
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned)
+            };
             matching_establishments.push(MatchingEstablishment {
                 ident: ident(index)?,
-                uai: uai.clone(),
-                name: name.clone(),
+                uai: establishment.uai.clone(),
+                name: establishment.name.clone(),
+                postal_code: given(&establishment.postal_code),
+                town: given(&establishment.town),
             });
         }
 
@@ -349,6 +371,13 @@ impl AccountMatchingFile {
             element.push_attribute(raw("Ident", establishment.ident.to_string().into()));
             element.push_attribute(raw("Numero", establishment.uai.as_str().into()));
             element.push_attribute(raw("Nom", escape_attribute(&establishment.name)));
+            // The schema's order: Adresse1…4, CodePostal, Ville.
+            if let Some(postal_code) = &establishment.postal_code {
+                element.push_attribute(raw("CodePostal", escape_attribute(postal_code)));
+            }
+            if let Some(town) = &establishment.town {
+                element.push_attribute(raw("Ville", escape_attribute(town)));
+            }
             w.write_event(Event::Empty(element))?;
         }
         close(w, "Etablissements")?;
@@ -491,13 +520,20 @@ mod tests {
 
     /// A cité scolaire: a collège and a lycée, every population, a guardian
     /// of two pupils, awkward characters.
-    fn directory() -> (Vec<(Uai, String)>, Vec<EntAccount>) {
+    fn directory() -> (Vec<DirectoryEstablishment>, Vec<EntAccount>) {
         let establishments = vec![
-            (uai("0410017W"), "Lycée Augustin Thierry".to_owned()),
-            (
-                uai("0410018X"),
-                "Collège \"Les Provinces\" & annexe".to_owned(),
-            ),
+            DirectoryEstablishment {
+                uai: uai("0410017W"),
+                name: "Lycée Augustin Thierry".to_owned(),
+                postal_code: Some("41000".to_owned()),
+                town: Some("Blois".to_owned()),
+            },
+            DirectoryEstablishment {
+                uai: uai("0410018X"),
+                name: "Collège \"Les Provinces\" & annexe".to_owned(),
+                postal_code: None,
+                town: None,
+            },
         ];
         let mut pupil_b = account("e-b", EntProfile::Eleve);
         pupil_b.birth_date = NaiveDate::from_ymd_opt(2009, 12, 31);
@@ -579,7 +615,12 @@ mod tests {
              Date=\"2026-09-01T08:30:00Z\" Partenaire=\"PART-42\" \
              ProtocoleDelegationAuthentification=\"CAS\">\n  <Nomenclatures>"
         ));
-        assert!(text.contains("Nom=\"Collège &quot;Les Provinces&quot; &amp; annexe\""));
+        assert!(text.contains("Nom=\"Collège &quot;Les Provinces&quot; &amp; annexe\"/>"));
+        // The establishment's postal code and town, where Relais knows them.
+        assert!(text.contains(
+            "<Etablissement Ident=\"1\" Numero=\"0410017W\" Nom=\"Lycée Augustin Thierry\" \
+             CodePostal=\"41000\" Ville=\"Blois\"/>"
+        ));
         assert!(text.contains(
             "<Eleve Ident=\"9\" Nom=\"D'ARTAGNAN &lt;Aramis&gt;\" Prenom=\"Prénom e-b\" \
              DateNaissance=\"2009-12-31\" Sexe=\"Feminin\" ID_Partenaire=\"e-b\">"
@@ -598,7 +639,12 @@ mod tests {
 
     #[test]
     fn the_smallest_file_is_valid_and_a_broken_one_is_not() {
-        let establishments = vec![(uai("0410017W"), "L".to_owned())];
+        let establishments = vec![DirectoryEstablishment {
+            uai: uai("0410017W"),
+            name: "L".to_owned(),
+            postal_code: None,
+            town: None,
+        }];
         let file = AccountMatchingFile::from_directory("P", date(), &establishments, &[]).unwrap();
         let xml = file.write();
         xmllint(&xml, SCHEMA, true);
@@ -630,10 +676,11 @@ mod tests {
     #[test]
     fn refuses_what_pronote_could_not_import() {
         let (establishments, accounts) = directory();
-        let build = |partner: &str, establishments: &[(Uai, String)], accounts: &[EntAccount]| {
-            AccountMatchingFile::from_directory(partner, date(), establishments, accounts)
-                .unwrap_err()
-        };
+        let build =
+            |partner: &str, establishments: &[DirectoryEstablishment], accounts: &[EntAccount]| {
+                AccountMatchingFile::from_directory(partner, date(), establishments, accounts)
+                    .unwrap_err()
+            };
         assert_eq!(
             build(" ", &establishments, &accounts),
             AccountMatchingError::MissingPartnerId
@@ -708,6 +755,9 @@ mod tests {
             }
         }
         let uais: Vec<&Uai> = read.establishments.iter().map(|e| &e.uai).collect();
-        assert_eq!(uais, vec![&establishments[0].0, &establishments[1].0]);
+        assert_eq!(uais, vec![&establishments[0].uai, &establishments[1].uai]);
+        assert_eq!(read.establishments[0].postal_code.as_deref(), Some("41000"));
+        assert_eq!(read.establishments[0].town.as_deref(), Some("Blois"));
+        assert_eq!(read.establishments[1].postal_code, None);
     }
 }

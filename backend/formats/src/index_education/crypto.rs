@@ -123,19 +123,32 @@ pub(crate) enum InflateError {
     Corrupted,
 }
 
-/// Inflates zlib data, stopping as soon as the output passes `max_bytes`.
+/// Inflates zlib data, refusing output longer than `max_bytes`.
+///
+/// A first pass inflates as a stream into a counter and stops as soon as the
+/// count passes the limit, so a zip bomb is refused with the decoder's few
+/// tens of KiB of memory instead of `max_bytes` (a 1 GiB bomb against a
+/// 200 MiB limit grew the process by 226 MB when the output was kept). Only
+/// data known to fit is inflated a second time, into a buffer of its exact
+/// size.
 pub(crate) fn decompress(data: &[u8], max_bytes: usize) -> Result<Vec<u8>, InflateError> {
     let limit = u64::try_from(max_bytes)
         .unwrap_or(u64::MAX)
         .saturating_add(1);
-    let mut out = Vec::with_capacity((data.len() * 4).min(max_bytes));
+    let inflated = std::io::copy(
+        &mut ZlibDecoder::new(data).take(limit),
+        &mut std::io::sink(),
+    )
+    .map_err(|_| InflateError::Corrupted)?;
+    let size = usize::try_from(inflated).map_err(|_| InflateError::TooLarge)?;
+    if size > max_bytes {
+        return Err(InflateError::TooLarge);
+    }
+    let mut out = Vec::with_capacity(size);
     ZlibDecoder::new(data)
         .take(limit)
         .read_to_end(&mut out)
         .map_err(|_| InflateError::Corrupted)?;
-    if out.len() > max_bytes {
-        return Err(InflateError::TooLarge);
-    }
     Ok(out)
 }
 
@@ -167,8 +180,13 @@ pub(crate) fn seal_payload(
     } else {
         Cow::Borrowed(plaintext)
     };
-    let content = base64_encode(&session.encrypt(&packed));
-    let verification = base64_encode(&sha256(&packed));
+    seal_packed(session, &packed)
+}
+
+/// [`seal_payload`] of bytes already packed (compressed or not).
+pub(crate) fn seal_packed(session: &SessionKey, packed: &[u8]) -> (String, String) {
+    let content = base64_encode(&session.encrypt(packed));
+    let verification = base64_encode(&sha256(packed));
     (content, verification)
 }
 

@@ -21,7 +21,8 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use thiserror::Error;
 
 use super::crypto::{
-    PayloadError, SessionKey, UnwrapError, base64_decode, base64_encode, open_payload, seal_payload,
+    PayloadError, SessionKey, UnwrapError, base64_decode, base64_encode, compress, open_payload,
+    seal_packed,
 };
 use super::xml::{Element, XmlError, XmlLimits, escape_attribute, escape_text, parse_document};
 
@@ -191,6 +192,22 @@ pub fn seal_export_container(
     header: &ExportHeader,
     rng: &mut impl CryptoRngCore,
 ) -> Result<Vec<u8>, ExportError> {
+    if header.compressed {
+        seal_packed_export_container(&compress(inner), partners, header, rng)
+    } else {
+        seal_packed_export_container(inner, partners, header, rng)
+    }
+}
+
+/// [`seal_export_container`] of content already packed: zlib data when
+/// `header.compressed`, taken as is. For tests that need files PRONOTE
+/// would never write, such as a zip bomb made without inflating it first.
+pub fn seal_packed_export_container(
+    packed: &[u8],
+    partners: &[(String, RsaPublicKey)],
+    header: &ExportHeader,
+    rng: &mut impl CryptoRngCore,
+) -> Result<Vec<u8>, ExportError> {
     if partners.is_empty() || partners.len() > MAX_PARTNERS {
         return Err(ExportError::PartnerCount(partners.len()));
     }
@@ -205,7 +222,7 @@ pub fn seal_export_container(
             })?;
         keys.push((name.as_str(), base64_encode(&wrapped)));
     }
-    let (content, verification) = seal_payload(&session, inner, header.compressed);
+    let (content, verification) = seal_packed(&session, packed);
 
     let mut writer = Writer::new_with_indent(Vec::with_capacity(content.len() + 4096), b' ', 2);
     let text = |w: &mut Writer<Vec<u8>>, name: &str, value: &str| -> std::io::Result<()> {

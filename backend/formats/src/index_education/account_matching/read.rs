@@ -66,6 +66,8 @@ impl AccountMatchingFile {
                 uai: Uai::parse_acknowledging_checksum("Numero", required(e, "Numero")?)
                     .map_err(|err| unreadable(err.to_string()))?,
                 name: required(e, "Nom")?.to_owned(),
+                postal_code: e.attribute("CodePostal").map(str::to_owned),
+                town: e.attribute("Ville").map(str::to_owned),
             });
         }
         let managed = root

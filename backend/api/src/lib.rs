@@ -10,6 +10,7 @@ pub mod cas_check;
 mod cas_check_service;
 mod context;
 mod error;
+pub mod guard;
 mod exchange_service;
 pub mod feed_fetch;
 pub mod fiche;

@@ -11,6 +11,7 @@ mod demo_models;
 pub mod error;
 pub mod events;
 pub mod file_storage;
+mod graphql_http;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
@@ -18,6 +19,7 @@ pub mod metrics;
 pub mod model_feeds;
 pub mod model_refresh;
 mod routes;
+pub mod security_headers;
 pub mod startup;
 
 pub mod telemetry;

@@ -1,6 +1,7 @@
 //! The PRONOTE users of each establishment, as read from its identifiers
 //! export (file B, BRIEF §4): one side of the rapprochement (BRIEF §5).
 
+use crate::write_transaction::BeginWrite;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -8,7 +9,7 @@ use relais_domain::Role;
 use relais_domain::directory::PronoteUser;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -54,7 +55,7 @@ impl<'a> PronoteUserRepo<'a> {
             .serving(establishment_id)
             .await?
             .map(|(base, _)| base);
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let existing: HashMap<String, pronote_user::Model> = pronote_user::Entity::find()
             .filter(pronote_user::Column::EstablishmentId.eq(establishment_id))
             .all(&transaction)

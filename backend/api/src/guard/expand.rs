@@ -203,8 +203,8 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(expand(&doc), Err(Refusal::Cycle(name)) if name == "A"));
-        let doc = parse_query("{ me { ...A } } fragment A on User { id ... on User { ...A } }")
-            .unwrap();
+        let doc =
+            parse_query("{ me { ...A } } fragment A on User { id ... on User { ...A } }").unwrap();
         assert!(matches!(expand(&doc), Err(Refusal::Cycle(_))));
     }
 

@@ -123,16 +123,14 @@ pub fn check_document(
             ),
         ),
     })?;
-    let document = async_graphql::parser::parse_query(query).map_err(|err| {
-        refusal(
-            "SYNTAX",
-            format!("Requête GraphQL invalide : {err}"),
-        )
-    })?;
+    let document = async_graphql::parser::parse_query(query)
+        .map_err(|err| refusal("SYNTAX", format!("Requête GraphQL invalide : {err}")))?;
     let (expanded, spreads) = expand::expand(&document).map_err(|refused| match refused {
         expand::Refusal::Cycle(name) => refusal(
             "FRAGMENT_CYCLE",
-            format!("Le fragment « {name} » s'inclut lui-même, directement ou par d'autres fragments."),
+            format!(
+                "Le fragment « {name} » s'inclut lui-même, directement ou par d'autres fragments."
+            ),
         ),
         expand::Refusal::Unused(name) => refusal(
             "UNUSED_FRAGMENT",
@@ -234,26 +232,49 @@ mod tests {
 
     #[test]
     fn each_limit_has_its_reason() {
-        assert_eq!(reason(&format!("{{ me {{ id }} }} # {}", "x".repeat(70_000))), "DOCUMENT_TOO_LARGE");
-        assert_eq!(reason(&format!("{{ {} }}", "a ".repeat(10_001))), "TOO_MANY_TOKENS");
-        assert_eq!(reason(&format!("{}{}", "{a".repeat(41), "}".repeat(41))), "TOO_DEEP");
-        assert_eq!(reason(&"query { me { id } } ".repeat(21)), "TOO_MANY_OPERATIONS");
+        assert_eq!(
+            reason(&format!("{{ me {{ id }} }} # {}", "x".repeat(70_000))),
+            "DOCUMENT_TOO_LARGE"
+        );
+        assert_eq!(
+            reason(&format!("{{ {} }}", "a ".repeat(10_001))),
+            "TOO_MANY_TOKENS"
+        );
+        assert_eq!(
+            reason(&format!("{}{}", "{a".repeat(41), "}".repeat(41))),
+            "TOO_DEEP"
+        );
+        assert_eq!(
+            reason(&"query { me { id } } ".repeat(21)),
+            "TOO_MANY_OPERATIONS"
+        );
         let aliases: String = (0..101).map(|i| format!("a{i}: me {{ id }} ")).collect();
         assert_eq!(reason(&format!("{{ {aliases} }}")), "TOO_MANY_ALIASES");
         let spreads = "...F ".repeat(501);
         assert_eq!(
-            reason(&format!("{{ me {{ {spreads} }} }} fragment F on User {{ id }}")),
+            reason(&format!(
+                "{{ me {{ {spreads} }} }} fragment F on User {{ id }}"
+            )),
             "TOO_MANY_SPREADS"
         );
-        assert_eq!(reason("{ me { ...A } } fragment A on User { ...A }"), "FRAGMENT_CYCLE");
-        assert_eq!(reason("{ me { id } } fragment A on User { id }"), "UNUSED_FRAGMENT");
+        assert_eq!(
+            reason("{ me { ...A } } fragment A on User { ...A }"),
+            "FRAGMENT_CYCLE"
+        );
+        assert_eq!(
+            reason("{ me { id } } fragment A on User { id }"),
+            "UNUSED_FRAGMENT"
+        );
         assert_eq!(reason("{ me { id "), "SYNTAX");
     }
 
     #[test]
     fn refusals_speak_french_and_are_validation_errors() {
-        let err = check_document("{ me { ...A } } fragment A on User { ...A }", &DocumentLimits::default())
-            .unwrap_err();
+        let err = check_document(
+            "{ me { ...A } } fragment A on User { ...A }",
+            &DocumentLimits::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert!(err.message.contains("s'inclut lui-même"), "{}", err.message);
     }

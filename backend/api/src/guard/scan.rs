@@ -208,11 +208,11 @@ mod tests {
 
     #[test]
     fn too_many_tokens_fragments_or_operations_stop_the_scan() {
-        let limits = ScanLimits {
-            tokens: 10,
-            ..WIDE
-        };
-        assert_eq!(scan("{ a b c d e f g h i j k }", &limits), Err(ScanStop::Tokens));
+        let limits = ScanLimits { tokens: 10, ..WIDE };
+        assert_eq!(
+            scan("{ a b c d e f g h i j k }", &limits),
+            Err(ScanStop::Tokens)
+        );
         let limits = ScanLimits {
             fragments: 2,
             ..WIDE

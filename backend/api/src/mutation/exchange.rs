@@ -129,11 +129,13 @@ impl ExchangeMutation {
     /// whole cité scolaire when its base serves several — sealed for
     /// Index-Education, named `<UAI>.xml`, kept encrypted until its
     /// retention ends.
+    #[graphql(complexity = "crate::cost::FILE_BUILD + child_complexity")]
     async fn generate_account_matching_file(
         &self,
         ctx: &Context<'_>,
         establishment_id: ID,
     ) -> Result<StoredFile, ApiError> {
+        ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
         if ctx.caller()?.role == relais_domain::Role::Helpdesk {
@@ -151,6 +153,7 @@ impl ExchangeMutation {
     /// rapprochement: `COMPLETE` (a full export, at the start of the year)
     /// replaces them, `PARTIAL` (« uniquement les utilisateurs sans
     /// identifiants CAS ») adds to them.
+    #[graphql(complexity = "crate::cost::IMPORT + child_complexity")]
     async fn upload_identifiers_export(
         &self,
         ctx: &Context<'_>,
@@ -159,6 +162,7 @@ impl ExchangeMutation {
         #[graphql(default_with = "DirectoryImportModeName::Complete")]
         mode: DirectoryImportModeName,
     ) -> Result<IdentifiersExportResult, ApiError> {
+        ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
         if ctx.caller()?.role == relais_domain::Role::Helpdesk {

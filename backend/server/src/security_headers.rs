@@ -25,15 +25,11 @@ pub const OTHER_POLICY: &str = "default-src 'none'; frame-ancestors 'self'";
 
 pub async fn security_headers(
     req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
+    next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let http = req.request().clone();
-    let mut response = match next.call(req).await {
-        Ok(response) => response.map_into_boxed_body(),
-        // Errors raised by extractors and routing become responses here,
-        // so that they carry the headers too.
-        Err(error) => ServiceResponse::from_err(error, http).map_into_boxed_body(),
-    };
+    // Handlers, extractors and the default 404 all answer with a response
+    // (their errors are responses by then), so each one gets the headers.
+    let mut response = next.call(req).await?;
     add_headers(response.headers_mut());
     Ok(response)
 }

@@ -139,6 +139,8 @@ impl Application {
             document: settings.graphql.document,
             query_timeout: Duration::from_secs(settings.graphql.query_timeout_seconds.max(1)),
             mutation_timeout: Duration::from_secs(settings.graphql.mutation_timeout_seconds.max(1)),
+            max_complexity: settings.graphql.max_complexity,
+            max_depth: settings.graphql.max_depth,
             production,
             executor: tokio::runtime::Handle::current(),
         };

@@ -22,6 +22,9 @@ pub struct GraphqlGate {
     pub document: DocumentLimits,
     pub query_timeout: Duration,
     pub mutation_timeout: Duration,
+    /// async-graphql's own limits, named in their French messages.
+    pub max_complexity: usize,
+    pub max_depth: usize,
     /// The production profile: introspection needs a signed-in user.
     pub production: bool,
     /// Where validation and execution run: the process's main runtime, not

@@ -7,7 +7,7 @@ use async_graphql_actix_web::GraphQLResponse;
 use relais_api::auth::TokenRejection;
 use relais_api::{ApiError, ErrorCode, RequestAuth, RequestContext};
 
-use crate::graphql_http::{error_response, introspection_needs_login, read_request};
+use crate::graphql_http::{GraphqlGate, error_response, introspection_needs_login, read_request};
 
 use crate::metrics::Metrics;
 use crate::startup::AppState;
@@ -53,7 +53,7 @@ pub async fn graphql(
             gate.execute(&state.schema, request, checked.mutation).await
         }
     };
-    give_every_error_a_code(&mut response);
+    give_every_error_a_code(&mut response, gate);
     metrics.record_graphql(operation.as_deref(), &response);
     GraphQLResponse::from(response)
         .respond_to(&http)
@@ -109,19 +109,42 @@ fn client_address(http: &HttpRequest, trust_forwarded_for: bool) -> Option<IpAdd
 
 /// Errors raised by async-graphql itself (syntax, unknown field, depth or
 /// complexity limit) carry no code: they are the client's mistake, so they get
-/// `VALIDATION` and a French lead-in.
-fn give_every_error_a_code(response: &mut async_graphql::Response) {
+/// `VALIDATION` and a French lead-in; the depth and complexity limits get a
+/// French explanation and a stable `reason`.
+fn give_every_error_a_code(response: &mut async_graphql::Response, gate: &GraphqlGate) {
     for error in &mut response.errors {
         let has_code = error
             .extensions
             .as_ref()
             .is_some_and(|ext| ext.get("code").is_some());
-        if !has_code {
-            let message = format!("Requête GraphQL invalide : {}", error.message);
-            let extended = async_graphql::Error::new(message.clone())
-                .extend_with(|_, ext| ext.set("code", "VALIDATION"));
-            error.message = message;
-            error.extensions = extended.extensions;
+        if has_code {
+            continue;
         }
+        let (reason, detail) = match error.message.as_str() {
+            "Query is too complex." => (
+                Some("QUERY_TOO_COMPLEX"),
+                format!(
+                    "elle demande trop en une fois (au-delà de {} points de complexité). Demandez moins de lignes par page, ou moins de synthèses, d'exports et d'imports par requête.",
+                    gate.max_complexity
+                ),
+            ),
+            "Query is nested too deep." => (
+                Some("QUERY_TOO_DEEP"),
+                format!(
+                    "elle imbrique plus de {} niveaux de champs.",
+                    gate.max_depth
+                ),
+            ),
+            other => (None, other.to_owned()),
+        };
+        let message = format!("Requête GraphQL invalide : {detail}");
+        let extended = async_graphql::Error::new(message.clone()).extend_with(|_, ext| {
+            ext.set("code", "VALIDATION");
+            if let Some(reason) = reason {
+                ext.set("reason", reason);
+            }
+        });
+        error.message = message;
+        error.extensions = extended.extensions;
     }
 }

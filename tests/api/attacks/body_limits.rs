@@ -17,18 +17,18 @@ async fn send_raw(app: &TestApp, head: String, body_bytes: usize) -> (String, us
     let address = app.address.trim_start_matches("http://");
     let stream = TcpStream::connect(address).await.unwrap();
     let (mut reader, mut writer) = stream.into_split();
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = sent.clone();
     let writing = tokio::spawn(async move {
         writer.write_all(head.as_bytes()).await.ok();
         let chunk = vec![b'a'; 64 * 1024];
-        let mut sent = 0usize;
         writer.write_all(b"{\"query\":\"").await.ok();
-        while sent < body_bytes {
+        while counter.load(std::sync::atomic::Ordering::Relaxed) < body_bytes {
             if writer.write_all(&chunk).await.is_err() {
                 break;
             }
-            sent += chunk.len();
+            counter.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
         }
-        sent
     });
     let mut answer = Vec::new();
     let mut buffer = [0u8; 4096];
@@ -48,7 +48,7 @@ async fn send_raw(app: &TestApp, head: String, body_bytes: usize) -> (String, us
     .await;
     assert!(read.is_ok(), "the server answered within 30 s");
     writing.abort();
-    let sent = writing.await.unwrap_or(0);
+    let sent = sent.load(std::sync::atomic::Ordering::Relaxed);
     let text = String::from_utf8_lossy(&answer).to_string();
     (text.lines().next().unwrap_or_default().to_owned(), sent)
 }
@@ -62,7 +62,7 @@ async fn a_huge_announced_body_is_refused_before_it_is_read(backend: Backend) {
         300 * 1024 * 1024
     );
     let (status, sent) = send_raw(&app, head, 300 * 1024 * 1024).await;
-    probe.report(&format!("{status} after {} MB sent", sent / (1024 * 1024)));
+    probe.report(&format!("{status} after {} KB sent", sent / 1024));
     assert!(status.contains(" 413 "), "{status}");
     // Memory did not take the body: far less than the 300 MB announced.
     assert!(rss_kib().saturating_sub(rss_before) < 100 * 1024);
@@ -77,7 +77,7 @@ async fn a_chunked_body_is_cut_at_the_limit(backend: Backend) {
     // a valid stream; a single huge chunk announced up front is simpler.
     let head = format!("{head}{:x}\r\n", 50 * 1024 * 1024);
     let (status, sent) = send_raw(&app, head, 50 * 1024 * 1024).await;
-    probe.report(&format!("{status} after {} MB sent", sent / (1024 * 1024)));
+    probe.report(&format!("{status} after {} KB sent", sent / 1024));
     assert!(status.contains(" 413 "), "{status}");
 }
 
@@ -141,6 +141,28 @@ async fn uploads_keep_their_own_limit(backend: Backend) {
         answer["errors"][0]["extensions"]["code"], "INTERNAL",
         "{answer}"
     );
+
+    // Anonymous: refused before the body is read.
+    let probe = Probe::start(backend, "anonymous multipart upload of 512 KB");
+    let form = reqwest::multipart::Form::new()
+        .text(
+            "operations",
+            json!({ "query": query, "variables": { "file": null } }).to_string(),
+        )
+        .text("map", json!({ "0": ["variables.file"] }).to_string())
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(vec![b'x'; 512 * 1024]).file_name("comptes.csv"),
+        );
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .multipart(form)
+        .send()
+        .await;
+    let status = response.map(|r| r.status().as_u16()).unwrap_or(0);
+    probe.report(&format!("HTTP {status}"));
+    assert!(status == 401 || status == 0, "HTTP {status}");
 
     // Past the upload limit: 413.
     let probe = Probe::start(backend, "multipart upload of 3 MB (upload limit 1 MB)");

@@ -3,7 +3,8 @@
 //! A JSON body announced longer than `graphql.max_body_bytes` is refused
 //! with 413 before a byte of it is read; a chunked one is read up to the
 //! limit and refused there. Multipart bodies (uploads) keep their own limit,
-//! the upload size times the number of files plus the JSON limit. Batches
+//! the upload size times the number of files plus the JSON limit, and are
+//! read for signed-in callers only (every upload needs one). Batches
 //! (a JSON array of operations) are refused: one request, one operation.
 //! The raw payload is read as sent: a compressed body is not inflated.
 
@@ -30,10 +31,15 @@ pub struct BodyLimits {
 /// Why a body was not read.
 #[derive(Debug)]
 pub enum BodyRefusal {
-    TooLarge { limit: usize },
+    TooLarge {
+        limit: usize,
+    },
     UnsupportedType,
     Malformed(String),
     Batch,
+    /// Files come from signed-in users only: an anonymous multipart body is
+    /// refused before it is read.
+    UploadNeedsLogin,
 }
 
 impl BodyRefusal {
@@ -42,6 +48,7 @@ impl BodyRefusal {
             BodyRefusal::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             BodyRefusal::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             BodyRefusal::Malformed(_) | BodyRefusal::Batch => StatusCode::BAD_REQUEST,
+            BodyRefusal::UploadNeedsLogin => StatusCode::UNAUTHORIZED,
         }
     }
 
@@ -66,6 +73,12 @@ impl BodyRefusal {
                 "BATCH_NOT_SUPPORTED",
                 "Les requêtes groupées (un tableau JSON d'opérations) ne sont pas acceptées : envoyez une opération par requête.".to_owned(),
             ),
+            BodyRefusal::UploadNeedsLogin => {
+                return ApiError {
+                    reason: Some("UPLOAD_NEEDS_LOGIN"),
+                    ..ApiError::not_logged_in()
+                };
+            }
         };
         ApiError {
             reason: Some(reason),
@@ -74,11 +87,13 @@ impl BodyRefusal {
     }
 }
 
-/// Reads one GraphQL request from the body.
+/// Reads one GraphQL request from the body. `signed_in`: the request
+/// carries a valid access token (multipart bodies need one).
 pub async fn read_request(
     http: &HttpRequest,
     payload: web::Payload,
     limits: &BodyLimits,
+    signed_in: bool,
 ) -> Result<async_graphql::Request, BodyRefusal> {
     let content_type = http
         .headers()
@@ -89,6 +104,7 @@ pub async fn read_request(
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     let batch = match essence {
         "application/json" => read_json(http, payload, limits.json_bytes).await?,
+        "multipart/form-data" if !signed_in => return Err(BodyRefusal::UploadNeedsLogin),
         "multipart/form-data" => read_multipart(http, payload, &content_type, limits).await?,
         _ => return Err(BodyRefusal::UnsupportedType),
     };

@@ -22,7 +22,9 @@ pub async fn graphql(
     payload: web::Payload,
 ) -> HttpResponse {
     let gate = &state.gate;
-    let mut request = match read_request(&http, payload, &gate.body).await {
+    let auth = authenticate(&state, &http);
+    let signed_in = matches!(auth, RequestAuth::Authenticated(_));
+    let mut request = match read_request(&http, payload, &gate.body, signed_in).await {
         Ok(request) => request,
         Err(refusal) => {
             let error = refusal.error();
@@ -32,8 +34,6 @@ pub async fn graphql(
         }
     };
     let operation = request.operation_name.clone();
-    let auth = authenticate(&state, &http);
-    let signed_in = matches!(auth, RequestAuth::Authenticated(_));
     let mut response = match gate.check(&mut request) {
         Err(error) => {
             metrics.record_refusal(error.reason.unwrap_or("DOCUMENT"));

@@ -224,7 +224,8 @@ impl Default for AuthConfig {
 impl Default for GraphqlSettings {
     fn default() -> Self {
         Self {
-            max_depth: 12,
+            // GraphiQL's introspection query nests 13 levels.
+            max_depth: 15,
             max_complexity: 2_000,
             graphiql: None,
             max_body_bytes: 2 * 1024 * 1024,

@@ -143,3 +143,8 @@ scripts/bench-matching-api.sh
 # Live CAS checks (issue 8): one testCasSettings and one validateModel against
 # a local django-cas-server.
 scripts/bench-cas.sh
+
+# Hardening (issue 13): 200 clients × 60 s of mixed traffic, /healthz under a
+# fragment flood, tenant isolation under an expensive flood, on SQLite and
+# PostgreSQL.
+scripts/bench-soak.sh

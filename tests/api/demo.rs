@@ -43,7 +43,10 @@ async fn all_establishments(app: &TestApp, token: &str) -> Vec<Value> {
 async fn the_demo_looks_like_the_field() {
     let app = spawn_app_with_options(
         Backend::Sqlite,
-        relais_server::BuildOptions { demo: true },
+        relais_server::BuildOptions {
+            demo: true,
+            ..Default::default()
+        },
         |_| {},
     )
     .await;

@@ -41,7 +41,7 @@ async fn readyz_fails_while_a_migration_is_pending(backend: Backend) {
 }
 
 async fn metrics_count_requests_and_graphql_errors_by_code(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_with(backend, |s| s.security.production = Some(false)).await;
     app.get("/healthz").await;
     app.client
         .post(format!("{}/graphql", app.address))

@@ -49,6 +49,8 @@ macro_rules! on_both_databases {
 
 pub struct TestApp {
     pub address: String,
+    /// The separate `/metrics` listener, when `metrics.address` is set.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub store: Store,
     pub bootstrap: BootstrapOutcome,
@@ -108,12 +110,16 @@ pub async fn spawn_app_with_options(
         .await
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let store = app.store().clone();
     let bootstrap = app.report().bootstrap.clone();
     let shutdown = app.shutdown_trigger();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        metrics_address,
         client: reqwest::Client::new(),
         store,
         bootstrap,

@@ -6,6 +6,7 @@
 #[macro_use]
 mod helpers;
 
+mod attacks;
 mod auth;
 mod bases;
 mod cas_checks;

@@ -8,6 +8,7 @@ use async_graphql::{Context, ID};
 use relais_store::{Caller, Scoped, Store};
 
 use crate::ApiError;
+use crate::admission::{Admission, ExpensiveSlot};
 use crate::auth::TokenRejection;
 use crate::file_vault::FileVault;
 use crate::loaders::{
@@ -28,9 +29,20 @@ pub struct RequestContext {
     pub auth: RequestAuth,
     /// The client's address, for login rate limiting.
     pub client_address: Option<IpAddr>,
+    /// The expensive-request permit the request holds, once one of its
+    /// fields asked for it (`ContextExt::expensive`).
+    pub expensive: ExpensiveSlot,
 }
 
 impl RequestContext {
+    pub fn new(auth: RequestAuth, client_address: Option<IpAddr>) -> Self {
+        Self {
+            auth,
+            client_address,
+            expensive: ExpensiveSlot::default(),
+        }
+    }
+
     /// Adds this context, and the per-request dataloaders, to `request`.
     pub fn attach(self, store: &Store, request: async_graphql::Request) -> async_graphql::Request {
         let mut request = request;
@@ -103,9 +115,20 @@ pub(crate) trait ContextExt {
     fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError>;
     /// The tenant an argument names, or the caller's own.
     fn tenant_or_own(&self, requested: Option<ID>) -> Result<uuid::Uuid, ApiError>;
+    /// Waits for an expensive-request permit of the caller and its tenant
+    /// (`crate::admission`); `RATE_LIMITED` when none frees up in time.
+    async fn expensive(&self) -> Result<(), ApiError>;
 }
 
 impl ContextExt for Context<'_> {
+    async fn expensive(&self) -> Result<(), ApiError> {
+        let caller = self.caller()?;
+        let admission = self
+            .data::<std::sync::Arc<Admission>>()
+            .map_err(|_| ApiError::internal())?;
+        self.request()?.expensive.take(admission, caller).await
+    }
+
     fn request(&self) -> Result<&RequestContext, ApiError> {
         self.data::<RequestContext>()
             .map_err(|_| ApiError::internal())

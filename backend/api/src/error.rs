@@ -19,6 +19,8 @@ pub enum ErrorCode {
     InvalidFile,
     /// The object storage cannot be reached; nothing was recorded.
     StorageUnavailable,
+    /// The request ran past its time limit and was cut.
+    Timeout,
     Internal,
 }
 
@@ -34,6 +36,7 @@ impl ErrorCode {
             ErrorCode::Upstream => "UPSTREAM",
             ErrorCode::InvalidFile => "INVALID_FILE",
             ErrorCode::StorageUnavailable => "STORAGE_UNAVAILABLE",
+            ErrorCode::Timeout => "TIMEOUT",
             ErrorCode::Internal => "INTERNAL",
         }
     }

@@ -5,16 +5,19 @@
 //! caller's scoped repositories (`ContextExt::scoped`), and every error goes
 //! through `ApiError`, the one place that maps errors to `extensions.code`.
 
+pub mod admission;
 pub mod auth;
 pub mod cas_check;
 mod cas_check_service;
 mod context;
+pub mod cost;
 mod error;
 mod exchange_service;
 pub mod feed_fetch;
 pub mod fiche;
 pub mod fiche_page;
 pub mod file_vault;
+pub mod guard;
 mod import;
 mod loaders;
 mod matching_service;

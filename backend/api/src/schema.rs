@@ -27,6 +27,8 @@ pub struct Deps {
     pub vault: std::sync::Arc<FileVault>,
     /// Links and Message-IDs of e-mails.
     pub mail_links: crate::MailLinks,
+    /// Concurrent expensive requests per account, tenant and process.
+    pub expensive: crate::admission::ExpensiveLimits,
 }
 
 /// The schema with its data and limits; the caller may add extensions.
@@ -38,6 +40,9 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
         .data(deps.cas_checker)
         .data(deps.vault)
         .data(deps.mail_links)
+        .data(std::sync::Arc::new(crate::admission::Admission::new(
+            deps.expensive,
+        )))
         .limit_depth(deps.max_depth)
         .limit_complexity(deps.max_complexity)
 }

@@ -32,6 +32,33 @@ pub struct Settings {
     pub storage: crate::file_storage::StorageSettings,
     pub mail: crate::mail::MailSettings,
     pub shutdown: crate::shutdown::ShutdownSettings,
+    pub security: SecuritySettings,
+    pub metrics: MetricsSettings,
+}
+
+/// The production profile (issue 13): on unless `relais serve --demo`,
+/// or as set here.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// `true`: introspection needs a signed-in user, field suggestions are
+    /// off, GraphiQL is off unless `graphql.graphiql = true`, and `/metrics`
+    /// needs `metrics.token` (or moves to `metrics.address`). Unset: on,
+    /// except with `--demo`.
+    pub production: Option<bool>,
+}
+
+/// Where and how `/metrics` is served.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// A separate listener (`127.0.0.1:9464`) serving only `/metrics`; the
+    /// public listener then has no `/metrics`.
+    pub address: Option<String>,
+    /// Bearer token `/metrics` asks for (`Authorization: Bearer …`).
+    #[serde(skip_serializing)]
+    pub token: Option<SecretString>,
+    pub token_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -93,8 +120,22 @@ pub struct BootstrapSettings {
 pub struct GraphqlSettings {
     pub max_depth: usize,
     pub max_complexity: usize,
-    /// Serve GraphiQL at `/graphiql`.
-    pub graphiql: bool,
+    /// Serve GraphiQL at `/graphiql`. Unset: outside the production profile
+    /// only.
+    pub graphiql: Option<bool>,
+    /// Largest JSON body of `POST /graphql`; a longer one is refused with
+    /// 413 before it is read. Uploads have their own limit
+    /// (`storage.upload_max_bytes`).
+    pub max_body_bytes: usize,
+    /// A query (validation and execution) is cut after this many seconds.
+    pub query_timeout_seconds: u64,
+    /// A mutation is cut after this many seconds (CAS checks and imports
+    /// take longer than reads); its open transaction rolls back.
+    pub mutation_timeout_seconds: u64,
+    /// Limits of the document guard.
+    pub document: relais_api::guard::DocumentLimits,
+    /// Concurrent expensive requests (summaries, exports, imports…).
+    pub expensive: relais_api::admission::ExpensiveLimits,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -137,6 +178,8 @@ impl Default for Settings {
             storage: Default::default(),
             mail: Default::default(),
             shutdown: Default::default(),
+            security: Default::default(),
+            metrics: Default::default(),
         }
     }
 }
@@ -183,9 +226,15 @@ impl Default for AuthConfig {
 impl Default for GraphqlSettings {
     fn default() -> Self {
         Self {
-            max_depth: 12,
+            // GraphiQL's introspection query nests 13 levels.
+            max_depth: 15,
             max_complexity: 2_000,
-            graphiql: true,
+            graphiql: None,
+            max_body_bytes: 2 * 1024 * 1024,
+            query_timeout_seconds: 30,
+            mutation_timeout_seconds: 300,
+            document: Default::default(),
+            expensive: Default::default(),
         }
     }
 }
@@ -238,6 +287,21 @@ impl Settings {
         }
     }
 
+    /// The production profile is on unless configured off, or `--demo` and
+    /// not configured.
+    pub fn production(&self, demo: bool) -> bool {
+        self.security.production.unwrap_or(!demo)
+    }
+
+    /// The bearer token `/metrics` asks for, if any.
+    pub fn metrics_token(&self) -> Result<Option<SecretString>, ServerError> {
+        read_secret(
+            &self.metrics.token,
+            &self.metrics.token_file,
+            "metrics.token",
+        )
+    }
+
     pub fn public_url(&self, port: u16) -> String {
         self.http
             .public_url
@@ -248,7 +312,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 13] = [
+const SECTIONS: [&str; 15] = [
     "data_dir",
     "http",
     "database",
@@ -262,6 +326,8 @@ const SECTIONS: [&str; 13] = [
     "storage",
     "mail",
     "shutdown",
+    "security",
+    "metrics",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

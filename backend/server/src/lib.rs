@@ -11,6 +11,7 @@ mod demo_models;
 pub mod error;
 pub mod events;
 pub mod file_storage;
+mod graphql_http;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
@@ -19,6 +20,7 @@ pub mod model_feeds;
 pub mod model_refresh;
 pub mod readiness;
 mod routes;
+pub mod security_headers;
 pub mod shutdown;
 pub mod startup;
 

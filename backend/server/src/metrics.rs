@@ -25,6 +25,7 @@ pub struct Metrics {
     http_duration: HistogramVec,
     graphql_operations: IntCounterVec,
     graphql_errors: IntCounterVec,
+    graphql_refused: IntCounterVec,
     db_statements: IntCounter,
     operation_names: Mutex<HashSet<String>>,
     jobs: JobMetrics,
@@ -86,6 +87,14 @@ impl Metrics {
             Opts::new("graphql_errors_total", "GraphQL errors by extensions.code"),
             &["code"],
         )?;
+        let graphql_refused = IntCounterVec::new(
+            Opts::new(
+                "graphql_refused_total",
+                "GraphQL requests refused before execution, by reason",
+            ),
+            &["reason"],
+        )?;
+        registry.register(Box::new(graphql_refused.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(graphql_operations.clone()))?;
@@ -143,6 +152,7 @@ impl Metrics {
             http_duration,
             graphql_operations,
             graphql_errors,
+            graphql_refused,
             db_statements,
             operation_names: Mutex::new(HashSet::new()),
         })
@@ -164,6 +174,12 @@ impl Metrics {
                 .unwrap_or("UNKNOWN");
             self.graphql_errors.with_label_values(&[code]).inc();
         }
+    }
+
+    /// Counts a request refused before execution (body, document guard,
+    /// introspection). `reason` is one of the guard's stable reasons.
+    pub fn record_refusal(&self, reason: &'static str) {
+        self.graphql_refused.with_label_values(&[reason]).inc();
     }
 
     fn operation_label(&self, operation: Option<&str>) -> String {

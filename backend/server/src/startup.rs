@@ -17,14 +17,20 @@ use tracing_actix_web::TracingLogger;
 use crate::bootstrap::{BootstrapOutcome, ensure_platform_admin, seed_demo};
 use crate::config::Settings;
 use crate::error::ServerError;
+use crate::graphql_http::{BodyLimits, GraphqlGate};
 use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
 use crate::model_refresh::RefreshModelFeeds;
 use crate::readiness::{Readiness, SchemaStatus};
 use crate::routes;
+use crate::routes::MetricsAccess;
+use crate::security_headers::security_headers;
 use crate::shutdown::{ShutdownSettings, ShutdownTrigger};
 use crate::telemetry::RelaisRootSpan;
+
+/// Files one GraphQL multipart request may carry.
+const MAX_UPLOADED_FILES: usize = 4;
 
 /// Shared by every request.
 pub struct AppState {
@@ -33,6 +39,8 @@ pub struct AppState {
     pub schema: AppSchema,
     pub auth: AuthService,
     pub trust_forwarded_for: bool,
+    /// Limits and executor of the GraphQL route.
+    pub gate: GraphqlGate,
 }
 
 /// Start-up choices that are not configuration.
@@ -57,6 +65,8 @@ pub struct StartupReport {
 pub struct Application {
     port: u16,
     server: Server,
+    /// The separate `/metrics` listener and its port, when configured.
+    metrics_server: Option<(Server, u16)>,
     jobs: Option<JobRunner>,
     model_refresh: Option<Arc<RefreshModelFeeds>>,
     job_metrics: crate::metrics::JobMetrics,
@@ -105,7 +115,8 @@ impl Application {
         };
 
         let vault = crate::file_storage::file_vault(&settings, &store).await?;
-        let schema = schema_builder(Deps {
+        let production = settings.production(options.demo);
+        let mut schema = schema_builder(Deps {
             store: store.clone(),
             auth: auth.clone(),
             max_depth: settings.graphql.max_depth,
@@ -116,17 +127,46 @@ impl Application {
             mail_links: relais_api::MailLinks {
                 public_url: settings.public_url(settings.http.port),
             },
-        })
-        .finish();
+            expensive: settings.graphql.expensive,
+        });
+        if production {
+            // « Did you mean … » would describe the schema to anonymous
+            // callers too.
+            schema = schema.disable_suggestions();
+        }
+        let schema = schema.finish();
         let metrics =
             web::Data::new(Metrics::new().map_err(|err| ServerError::Config(err.to_string()))?);
         let job_metrics = metrics.jobs();
+        // Uploads beyond the limit are refused while reading the request;
+        // resolvers check the exact limit again with a French message.
+        let upload_limit = settings.storage.upload_max_bytes.saturating_add(64 * 1024) as usize;
+        let multipart = async_graphql::http::MultipartOptions::default()
+            .max_file_size(upload_limit)
+            .max_num_files(MAX_UPLOADED_FILES);
+        let gate = GraphqlGate {
+            body: BodyLimits {
+                json_bytes: settings.graphql.max_body_bytes,
+                multipart_bytes: upload_limit
+                    .saturating_mul(MAX_UPLOADED_FILES)
+                    .saturating_add(settings.graphql.max_body_bytes),
+                multipart,
+            },
+            document: settings.graphql.document,
+            query_timeout: Duration::from_secs(settings.graphql.query_timeout_seconds.max(1)),
+            mutation_timeout: Duration::from_secs(settings.graphql.mutation_timeout_seconds.max(1)),
+            max_complexity: settings.graphql.max_complexity,
+            max_depth: settings.graphql.max_depth,
+            production,
+            executor: tokio::runtime::Handle::current(),
+        };
         let state = web::Data::new(AppState {
             store: store.clone(),
             vault: vault.clone(),
             schema,
             auth,
             trust_forwarded_for: settings.http.trust_forwarded_for,
+            gate,
         });
 
         let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))?;
@@ -138,30 +178,62 @@ impl Application {
         } else {
             false
         };
-        let graphiql = settings.graphql.graphiql;
-        // Uploads beyond the limit are refused while reading the request;
-        // resolvers check the exact limit again with a French message.
-        let multipart = async_graphql::http::MultipartOptions::default()
-            .max_file_size(settings.storage.upload_max_bytes.saturating_add(64 * 1024) as usize)
-            .max_num_files(4);
+        let graphiql = settings.graphql.graphiql.unwrap_or(!production);
+        let metrics_token = settings.metrics_token()?;
+        let metrics_listener = settings
+            .metrics
+            .address
+            .as_deref()
+            .map(TcpListener::bind)
+            .transpose()?;
+        let metrics_server = match metrics_listener {
+            Some(listener) => Some(metrics_server(
+                listener,
+                state.clone(),
+                metrics.clone(),
+                MetricsAccess::new(metrics_token.as_ref(), true),
+                web::Data::new(readiness.clone()),
+            )?),
+            None => None,
+        };
+        // On the public listener: open outside the production profile,
+        // else behind the token; absent when a separate listener serves it.
+        let public_metrics = metrics_server
+            .is_none()
+            .then(|| web::Data::new(MetricsAccess::new(metrics_token.as_ref(), !production)));
+        if production && metrics_token.is_none() && metrics_server.is_none() {
+            tracing::warn!(
+                "production profile: /metrics answers 401 until metrics.token or metrics.address is set"
+            );
+        }
         let readiness_data = web::Data::new(readiness.clone());
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .wrap(from_fn(crate::readiness::serve_gate))
                 .wrap(from_fn(track_requests))
+                .wrap(from_fn(security_headers))
                 .wrap(TracingLogger::<RelaisRootSpan>::new())
                 .app_data(readiness_data.clone())
                 .app_data(state.clone())
                 .app_data(metrics.clone())
-                .app_data(multipart)
                 .route("/healthz", web::get().to(routes::healthz))
                 .route("/readyz", web::get().to(routes::readyz))
-                .route("/metrics", web::get().to(routes::metrics))
                 .route("/graphql", web::post().to(routes::graphql))
+                .route("/graphql", web::get().to(routes::graphql_get))
                 .route("/establishments/{uai}/fiche", web::get().to(routes::fiche))
                 .route("/files/{id}/download", web::get().to(routes::download_file));
             if graphiql {
-                app = app.route("/graphiql", web::get().to(routes::graphiql));
+                app = app
+                    .route("/graphiql", web::get().to(routes::graphiql))
+                    .route(
+                        "/graphiql/{version}/{name}",
+                        web::get().to(routes::graphiql_asset),
+                    );
+            }
+            if let Some(access) = &public_metrics {
+                app = app
+                    .app_data(access.clone())
+                    .route("/metrics", web::get().to(routes::metrics));
             }
             if demo {
                 app = app.route(
@@ -214,6 +286,7 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            metrics_server,
             jobs,
             model_refresh,
             job_metrics,
@@ -232,6 +305,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the separate `/metrics` listener, when configured.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(_, port)| *port)
     }
 
     pub fn store(&self) -> &Store {
@@ -254,6 +332,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> Result<(), ServerError> {
         let Application {
             server,
+            metrics_server,
             jobs,
             model_refresh,
             job_metrics,
@@ -266,6 +345,10 @@ impl Application {
         } = self;
         let http = server.handle();
         let mut server = tokio::spawn(server);
+        let metrics = metrics_server.map(|(server, _)| {
+            let handle = server.handle();
+            (tokio::spawn(server), handle)
+        });
         let jobs = jobs.map(JobRunner::start);
         let events = crate::events::log_domain_events(&store);
         let schema_watch = (!readiness.schema_current()).then(|| {
@@ -338,6 +421,10 @@ impl Application {
             tokio::join!(refresh, others).1
         };
         let ((), abandoned) = tokio::join!(http.stop(true), stop_jobs);
+        if let Some((task, handle)) = metrics {
+            handle.stop(true).await;
+            let _ = task.await;
+        }
         events.abort();
         if let Some(watch) = schema_watch {
             watch.abort();
@@ -389,4 +476,30 @@ pub(crate) async fn prepare_schema(
     }
     Migrator::up(store.connection(), None).await?;
     Ok(true)
+}
+
+/// The separate listener of `/metrics` (`metrics.address`), one worker.
+fn metrics_server(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    metrics: web::Data<Metrics>,
+    access: MetricsAccess,
+    readiness: web::Data<Arc<Readiness>>,
+) -> Result<(Server, u16), ServerError> {
+    let port = listener.local_addr()?.port();
+    let access = web::Data::new(access);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(from_fn(security_headers))
+            .app_data(state.clone())
+            .app_data(metrics.clone())
+            .app_data(access.clone())
+            .app_data(readiness.clone())
+            .route("/metrics", web::get().to(routes::metrics))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    Ok((server, port))
 }

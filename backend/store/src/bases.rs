@@ -5,6 +5,7 @@
 //! agents read them; school administrators see and edit the bases that serve
 //! an establishment granted to them, and nothing else (BRIEF §1).
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -14,7 +15,7 @@ use relais_domain::{Hosting, PronoteVersion, Publication, Role, SchoolYear, Serv
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -298,7 +299,7 @@ impl<'a> BaseRepo<'a> {
             }
         }
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let model = pronote_base::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(group.tenant_id),
@@ -444,7 +445,7 @@ impl<'a> BaseRepo<'a> {
     pub async fn dismiss_model_update(&self, id: Uuid) -> Result<bool> {
         self.require_editor()?;
         let current = self.get(id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let deleted = pending_model_update::Entity::delete_by_id(id)
             .exec(&txn)
             .await?
@@ -581,7 +582,7 @@ impl<'a> BaseRepo<'a> {
                 ),
             });
         }
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         base_member::Entity::delete_by_id(establishment_id)
             .exec(&txn)
             .await?;
@@ -631,7 +632,7 @@ impl<'a> BaseRepo<'a> {
         }
         changes.version = Set(expected_version + 1);
         changes.updated_at = Set(Utc::now());
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let result = pronote_base::Entity::update_many()
             .set(changes)
             .filter(pronote_base::Column::Id.eq(current.id))

@@ -6,13 +6,14 @@
 //! may change its source (its operator's administrators, or platform
 //! administrators), and read by whoever sees the model.
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 
 use chrono::Utc;
 use relais_domain::DomainError;
 use relais_domain::events::DomainEvent;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
@@ -135,7 +136,7 @@ impl<'a> CasCheckRepo<'a> {
             settings_hash: Set(check.settings_hash),
             steps: Set(check.steps),
         };
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         cas_check::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(cas_check::Column::BaseId)
@@ -210,7 +211,7 @@ impl<'a> CasCheckRepo<'a> {
         let (model, tenant) = self.writable_model(model_id).await?;
         let profiles: Vec<String> = accounts.iter().map(|a| a.profile.clone()).collect();
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         for account in accounts {
             let row = model_test_account::ActiveModel {
                 model_id: Set(model.id),
@@ -279,7 +280,7 @@ impl<'a> CasCheckRepo<'a> {
             service_url: Set(validation.service_url),
             results: Set(validation.results),
         };
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         model_validation::Entity::insert(row)
             .on_conflict(
                 OnConflict::columns([

@@ -4,12 +4,13 @@
 //! These functions are not tenant-scoped by nature; they never return another
 //! user's data to the caller beyond the account being logged in.
 
+use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Email;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
@@ -70,7 +71,7 @@ impl<'a> Credentials<'a> {
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::LastLoginAt, Expr::value(now))
             .filter(user::Column::Id.eq(account.id))
@@ -102,7 +103,7 @@ impl<'a> Credentials<'a> {
         next_expires_at: DateTime<Utc>,
     ) -> Result<RefreshOutcome> {
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let Some(token) = find_token(&txn, presented_hash).await? else {
             return Ok(RefreshOutcome::Invalid);
         };
@@ -150,7 +151,7 @@ impl<'a> Credentials<'a> {
     /// matched.
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn logout(&self, presented_hash: &str) -> Result<bool> {
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let Some(token) = find_token(&txn, presented_hash).await? else {
             return Ok(false);
         };

@@ -4,8 +4,9 @@
 //! the models their tenant sees (its own lists and those offered to every
 //! operator).
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use uuid::Uuid;
 
 use crate::entities::{ent_model, model_source, tenant_default_model};
@@ -78,7 +79,7 @@ impl<'a> DefaultModelRepo<'a> {
                 Some(row)
             }
         };
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         tenant_default_model::Entity::delete_by_id(tenant)
             .exec(&transaction)
             .await?;

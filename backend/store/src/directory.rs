@@ -1,13 +1,13 @@
 //! The ENT directory accounts of each establishment: what feeds the
 //! account-matching file (BRIEF §4, file A) and, later, the rapprochement.
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use relais_domain::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -84,7 +84,7 @@ impl<'a> DirectoryRepo<'a> {
         for (establishment, _) in &per_establishment {
             tenants.insert(*establishment, self.tenant_of(*establishment).await?);
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let mut report = Vec::with_capacity(per_establishment.len());
         let now = Utc::now();
         for (establishment, accounts) in per_establishment {

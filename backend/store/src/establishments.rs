@@ -3,6 +3,7 @@
 //! Operator administrators see and change their tenant's; helpdesk agents
 //! read them; school administrators read the establishments granted to them.
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -13,7 +14,7 @@ use relais_domain::{
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
 use uuid::Uuid;
 
@@ -356,7 +357,7 @@ impl<'a> EstablishmentRepo<'a> {
         new: NewEstablishment,
     ) -> Result<establishment::Model> {
         let tenant_id = self.write_tenant(tenant)?;
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let now = Utc::now();
         let model = active_model(tenant_id, Uuid::now_v7(), &new, now)
             .insert(&txn)
@@ -396,7 +397,7 @@ impl<'a> EstablishmentRepo<'a> {
     ) -> Result<establishment::Model> {
         let current = self.get(id).await?;
         self.write_tenant(Some(current.tenant_id))?;
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let mut model: establishment::ActiveModel = current.clone().into();
         set_fields(&mut model, &fields);
         model.updated_at = Set(Utc::now());
@@ -461,7 +462,7 @@ impl<'a> EstablishmentRepo<'a> {
             return Ok(outcomes);
         }
         let (created, updated) = (inserts.len(), updates.len());
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let mut inserts = inserts.into_iter().peekable();
         while inserts.peek().is_some() {
             let chunk: Vec<_> = inserts.by_ref().take(INSERT_CHUNK).collect();

@@ -1,10 +1,10 @@
 //! How each tenant exchanges files with Index-Education (BRIEF §4), and the
 //! tenant keys of the envelope encryption.
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -62,7 +62,7 @@ impl<'a> ExchangeRepo<'a> {
         if !self.caller.role.administers_tenant() {
             return Err(StoreError::Forbidden);
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let existing = exchange_settings::Entity::find_by_id(tenant_id)
             .one(&transaction)
             .await?;

@@ -4,12 +4,13 @@
 //! between leaves an orphan object that the sweep removes, never a row
 //! without its object.
 
+use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Role;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -187,7 +188,7 @@ impl<'a> FileRepo<'a> {
             FileKind::TicketAttachment => AuditAction::TicketAttachmentAdded,
             FileKind::PronoteIdentifiers => AuditAction::PronoteIdentifiersFileGenerated,
         };
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let row = stored_file::ActiveModel {
             id: Set(new.id),
             tenant_id: Set(new.tenant_id),
@@ -224,7 +225,7 @@ impl<'a> FileRepo<'a> {
             return Err(StoreError::Forbidden);
         }
         let row = self.get(id).await?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         stored_file::Entity::delete_by_id(id)
             .exec(&transaction)
             .await?;
@@ -275,7 +276,7 @@ impl<'a> FileHousekeeping<'a> {
 
     /// Deletes the row of an expired file, with an audit entry of the system.
     pub async fn delete_expired(&self, row: &stored_file::Model) -> Result<bool> {
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let deleted = stored_file::Entity::delete_by_id(row.id)
             .exec(&transaction)
             .await?

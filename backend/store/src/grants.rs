@@ -1,11 +1,9 @@
 //! Which establishments a school administrator is granted.
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use relais_domain::Role;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::entities::{establishment, school_admin_grant, user};
@@ -51,7 +49,7 @@ impl<'a> GrantRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn grant(&self, user_id: Uuid, establishment_id: Uuid) -> Result<()> {
         let (account, establishment) = self.check(user_id, establishment_id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         school_admin_grant::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(establishment.tenant_id),
@@ -89,7 +87,7 @@ impl<'a> GrantRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn revoke(&self, user_id: Uuid, establishment_id: Uuid) -> Result<bool> {
         let (account, establishment) = self.check(user_id, establishment_id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let deleted = school_admin_grant::Entity::delete_many()
             .filter(school_admin_grant::Column::UserId.eq(user_id))
             .filter(school_admin_grant::Column::EstablishmentId.eq(establishment_id))

@@ -29,6 +29,7 @@ mod tenant_cache;
 mod tenants;
 mod tickets;
 mod users;
+mod write_transaction;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -90,7 +91,18 @@ impl Store {
     /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         let mut options = ConnectOptions::new(url.to_owned());
-        options.max_connections(max_connections).sqlx_logging(false);
+        options
+            .max_connections(max_connections)
+            .sqlx_logging(false)
+            // Per connection, not only on the first one: writers queue for
+            // up to 5 s behind each other (with `BEGIN IMMEDIATE`, see
+            // `write_transaction`) instead of failing.
+            .map_sqlx_sqlite_opts(|sqlite| {
+                sqlite
+                    .foreign_keys(true)
+                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(std::time::Duration::from_secs(5))
+            });
         let mut db = Database::connect(options).await?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
@@ -98,10 +110,8 @@ impl Store {
             counter.fetch_add(1, Ordering::Relaxed);
         });
         if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-            db.execute_unprepared(
-                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;",
-            )
-            .await?;
+            db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;")
+                .await?;
         }
         Ok(Self {
             db,

@@ -3,6 +3,7 @@
 //! a person; a cancelled run keeps the steps already validated. Every
 //! decision is audited.
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 use std::str::FromStr;
 
@@ -11,7 +12,7 @@ use relais_domain::Role;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -255,7 +256,7 @@ impl<'a> MatchingRepo<'a> {
     pub async fn create_run(&self, new: NewRun) -> Result<matching_run::Model> {
         self.require_editor()?;
         let base = self.base(new.base_id).await?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let open = matching_run::Entity::find()
             .filter(matching_run::Column::BaseId.eq(base.id))
             .filter(matching_run::Column::Status.eq(RunStatus::InProgress.as_str()))
@@ -363,7 +364,7 @@ impl<'a> MatchingRepo<'a> {
     ) -> Result<matching_step::Model> {
         self.require_editor()?;
         let run = self.run(run_id).await?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let run = matching_run::Entity::find_by_id(run.id)
             .one(&transaction)
             .await?
@@ -491,7 +492,7 @@ impl<'a> MatchingRepo<'a> {
         if run.status != RunStatus::InProgress.as_str() {
             return Err(run_closed());
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let mut active = run.clone().into_active_model();
         active.status = Set(RunStatus::Cancelled.as_str().into());
         active.finished_at = Set(Some(Utc::now()));
@@ -562,7 +563,7 @@ impl<'a> MatchingRepo<'a> {
                 message: "Ce compte ENT est déjà rapproché d'un autre utilisateur PRONOTE.".into(),
             });
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let link = account_link::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(inputs.base.tenant_id),
@@ -603,7 +604,7 @@ impl<'a> MatchingRepo<'a> {
             .one(self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         account_link::Entity::delete_by_id(link.id)
             .exec(&transaction)
             .await?;
@@ -626,7 +627,7 @@ impl<'a> MatchingRepo<'a> {
     pub async fn reset(&self, base_id: Uuid, populations: &[PronoteCategory]) -> Result<u64> {
         self.require_editor()?;
         let base = self.base(base_id).await?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let deleted = account_link::Entity::delete_many()
             .filter(account_link::Column::BaseId.eq(base.id))
             .filter(account_link::Column::Population.is_in(populations.iter().map(|p| p.as_str())))

@@ -5,8 +5,9 @@
 //! index-education-models.md). One per tenant; operator administrators
 //! change it, whoever sees the tenant reads it.
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use uuid::Uuid;
 
 use crate::entities::tenant_model_schema;
@@ -62,7 +63,7 @@ impl<'a> ModelSchemaRepo<'a> {
         schema: NewModelSchema,
     ) -> Result<tenant_model_schema::Model> {
         self.require_administrator(tenant)?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         tenant_model_schema::Entity::delete_by_id(tenant)
             .exec(&transaction)
             .await?;
@@ -93,7 +94,7 @@ impl<'a> ModelSchemaRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn delete(&self, tenant: Uuid) -> Result<bool> {
         self.require_administrator(tenant)?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let deleted = tenant_model_schema::Entity::delete_by_id(tenant)
             .exec(&transaction)
             .await?

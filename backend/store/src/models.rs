@@ -7,6 +7,7 @@
 //! changed or was withdrawn, a pending update with the field-level diff, in
 //! set-based statements whose memory does not grow with the number of bases.
 
+use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -16,7 +17,7 @@ use relais_domain::models::{EntModel, FieldChange, ModelFeed, diff_models};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use tokio::sync::broadcast;
 use uuid::Uuid;
@@ -157,7 +158,7 @@ impl<'a> ModelRepo<'a> {
                 allow_http_for_testing,
             } => ("FEED", Some(url), Some(cron), allow_http_for_testing),
         };
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let source = model_source::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(tenant),
@@ -261,7 +262,7 @@ impl<'a> ModelRepo<'a> {
             return Ok(InstallReport::default());
         }
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let existing: HashMap<String, ent_model::Model> = ent_model::Entity::find()
             .filter(ent_model::Column::SourceId.eq(source))
             .all(&txn)

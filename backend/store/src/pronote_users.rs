@@ -3,6 +3,7 @@
 //! scolaire is one PRONOTE base, so its users are listed once whichever
 //! member the export was uploaded for (docs/domain.md « Cités scolaires »).
 
+use crate::write_transaction::BeginWrite;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -11,7 +12,7 @@ use relais_domain::directory::PronoteUser;
 use relais_domain::export_scope::ExportScope;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -122,7 +123,7 @@ impl<'a> PronoteUserRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn import(&self, import: &ExportImport<'_>) -> Result<ExportImportCounts> {
         let base = self.editable_base(import.base_id).await?;
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let plan = plan(&transaction, &base, import).await?;
         if plan.links_removed > 0 && !import.confirm_link_removal {
             return Err(links_removal_unconfirmed(plan.links_removed));

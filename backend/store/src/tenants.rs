@@ -1,11 +1,9 @@
 //! Tenants (regional ENT operators), as the caller may see them.
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use relais_domain::{Email, TenantName, TenantSlug};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
@@ -114,7 +112,7 @@ impl<'a> TenantRepo<'a> {
         }
         let now = Utc::now();
         let id = Uuid::now_v7();
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let model = tenant::ActiveModel {
             id: Set(id),
             slug: Set(new.slug.as_str().to_owned()),
@@ -170,7 +168,7 @@ impl<'a> TenantRepo<'a> {
             return Ok(current);
         }
         model.updated_at = Set(Utc::now());
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         let updated = model.update(&txn).await?;
         AuditEntry::by(self.caller, AuditAction::TenantUpdated, "TENANT")
             .tenant(Some(id))

@@ -5,13 +5,13 @@
 //! tenant's and work them. Every change writes its e-mails into the outbox
 //! in the same transaction: a ticket never exists without its messages.
 
+use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Role;
 use relais_domain::helpdesk::TicketStatus;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -146,7 +146,7 @@ impl<'a> TicketRepo<'a> {
             return Err(StoreError::NotFound);
         }
         let now = Utc::now();
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         let row = ticket::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(new.tenant_id),
@@ -197,7 +197,7 @@ impl<'a> TicketRepo<'a> {
             )
             .into());
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         self.event(&transaction, id, "COMMENT", Some(body), None, None)
             .await?;
         let row = self.touch(&transaction, current, None).await?;
@@ -238,7 +238,7 @@ impl<'a> TicketRepo<'a> {
             )
             .into());
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         self.event(
             &transaction,
             id,
@@ -280,7 +280,7 @@ impl<'a> TicketRepo<'a> {
             )
             .into());
         }
-        let transaction = self.db.begin().await?;
+        let transaction = self.db.begin_write().await?;
         self.event(
             &transaction,
             id,

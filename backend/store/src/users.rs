@@ -1,11 +1,9 @@
 //! Users, as the caller may see and create them.
 
+use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use relais_domain::{DisplayName, Email, Role};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
@@ -102,7 +100,7 @@ impl<'a> UserRepo<'a> {
                 Some(id)
             }
         };
-        let txn = self.db.begin().await?;
+        let txn = self.db.begin_write().await?;
         if let Some(id) = tenant_id {
             tenant::Entity::find_by_id(id)
                 .one(&txn)

@@ -15,6 +15,7 @@ fn auth_service<'a>(ctx: &Context<'a>) -> Result<&'a AuthService, ApiError> {
 #[Object]
 impl AuthMutation {
     /// Opens a session. Attempts are limited per account and per address.
+    #[graphql(complexity = "crate::cost::PASSWORD_HASH + child_complexity")]
     async fn login(
         &self,
         ctx: &Context<'_>,

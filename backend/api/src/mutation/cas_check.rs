@@ -54,12 +54,14 @@ impl CasCheckMutation {
     /// the real CAS server (login page, form, validation endpoint; with
     /// `credentials`, a full login, the ticket and the attributes). The
     /// result is kept with the base (`PronoteBase.casCheck`, diagnostics).
+    #[graphql(complexity = "crate::cost::REMOTE_CALL + child_complexity")]
     async fn test_cas_settings(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
         credentials: Option<CasTestCredentialsInput>,
     ) -> Result<CasCheckView, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let base_id = parse_id("baseId", &base_id)?;
         let (credentials, profile) = match credentials {
@@ -119,12 +121,14 @@ impl CasCheckMutation {
     /// settings for `serviceUrl` (default: `cas_check.model_validation_service_url`),
     /// and the returned identifier and attributes are checked. The result
     /// is kept with the revision (`EntModel.validation`).
+    #[graphql(complexity = "crate::cost::REMOTE_CALL + child_complexity")]
     async fn validate_model(
         &self,
         ctx: &Context<'_>,
         model_id: ID,
         service_url: Option<String>,
     ) -> Result<ModelValidationView, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let model_id = parse_id("modelId", &model_id)?;
         let checker = checker(ctx)?;

@@ -54,6 +54,7 @@ impl DirectoryMutation {
     /// Imports ENT accounts (CSV). Accounts are attached to the
     /// establishments of their `uai` column, or to `establishmentId` when the
     /// column is empty. Any refused line refuses the whole file.
+    #[graphql(complexity = "crate::cost::IMPORT + child_complexity")]
     async fn import_ent_accounts(
         &self,
         ctx: &Context<'_>,
@@ -62,6 +63,7 @@ impl DirectoryMutation {
         #[graphql(default_with = "DirectoryImportModeName::Partial")] mode: DirectoryImportModeName,
         #[graphql(default)] dry_run: bool,
     ) -> Result<EntAccountsImportReport, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let default_establishment = match establishment_id {
             Some(id) => Some(

@@ -121,11 +121,13 @@ impl EstablishmentMutation {
 
     /// Imports (upserts by UAI) a CSV of establishments. Run it first with
     /// `commit: false` to read the report.
+    #[graphql(complexity = "crate::cost::IMPORT + child_complexity")]
     async fn import_establishments(
         &self,
         ctx: &Context<'_>,
         input: ImportEstablishmentsInput,
     ) -> Result<ImportReport, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let tenant = input
             .tenant_id

@@ -130,11 +130,13 @@ impl ExchangeMutation {
     /// whole cité scolaire when its base serves several — sealed for
     /// Index-Education, named `<UAI>.xml`, kept encrypted until its
     /// retention ends.
+    #[graphql(complexity = "crate::cost::FILE_BUILD + child_complexity")]
     async fn generate_account_matching_file(
         &self,
         ctx: &Context<'_>,
         establishment_id: ID,
     ) -> Result<StoredFile, ApiError> {
+        ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
         if ctx.caller()?.role == relais_domain::Role::Helpdesk {
@@ -159,6 +161,7 @@ impl ExchangeMutation {
     /// that would remove links is refused (`CONFLICT` on
     /// `confirmLinkRemoval`, `extensions.count` = the links) unless
     /// `confirmLinkRemoval: true`.
+    #[graphql(complexity = "crate::cost::IMPORT + child_complexity")]
     async fn upload_identifiers_export(
         &self,
         ctx: &Context<'_>,
@@ -168,6 +171,7 @@ impl ExchangeMutation {
         mode: DirectoryImportModeName,
         #[graphql(default)] confirm_link_removal: bool,
     ) -> Result<IdentifiersExportResult, ApiError> {
+        ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
         if ctx.caller()?.role == relais_domain::Role::Helpdesk {

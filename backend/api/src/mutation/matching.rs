@@ -31,12 +31,14 @@ impl MatchingMutation {
     /// keeps its proposals as a run: nothing is linked until a step is
     /// validated. `existingLinks`: `KEEP` leaves linked users out, `REPLACE`
     /// re-matches them (when the ENT changed).
+    #[graphql(complexity = "crate::cost::ENGINE_RUN + child_complexity")]
     async fn start_matching(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
         #[graphql(default_with = "ExistingLinksPolicy::Keep")] existing_links: ExistingLinksPolicy,
     ) -> Result<MatchingRun, ApiError> {
+        ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
         let run = start_matching(ctx.scoped()?, base_id, existing_links.into()).await?;
         Ok(MatchingRun(run))
@@ -144,11 +146,13 @@ impl MatchingMutation {
     /// The PRONOTE identifier of each linked ENT account, as a CSV file for
     /// the ENT (its `idPronote` attribute), kept encrypted like the other
     /// exchanged files.
+    #[graphql(complexity = "crate::cost::FILE_BUILD + child_complexity")]
     async fn generate_pronote_identifiers_file(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
     ) -> Result<StoredFile, ApiError> {
+        ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
         if ctx.caller()?.role == relais_domain::Role::Helpdesk {
             return Err(ApiError::forbidden());

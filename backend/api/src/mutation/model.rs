@@ -89,12 +89,14 @@ impl ModelMutation {
     /// Replaces the models of an operator's own list with a `relais-models/1`
     /// document. Bases are not touched: those whose model changed get a
     /// pending update.
+    #[graphql(complexity = "crate::cost::IMPORT + child_complexity")]
     async fn import_models(
         &self,
         ctx: &Context<'_>,
         source_id: ID,
         feed_xml: String,
     ) -> Result<RefreshReport, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let source = parse_id("sourceId", &source_id)?;
         if scoped.models().source(source).await?.kind != "OWN" {
@@ -111,11 +113,13 @@ impl ModelMutation {
     }
 
     /// « Actualiser »: fetches the feed now.
+    #[graphql(complexity = "crate::cost::REMOTE_CALL + child_complexity")]
     async fn refresh_model_feed(
         &self,
         ctx: &Context<'_>,
         id: ID,
     ) -> Result<RefreshReport, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let source = parse_id("id", &id)?;
         let fetcher = ctx

@@ -104,7 +104,9 @@ impl BaseQuery {
     }
 
     /// Findings over all the caller's bases.
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn bases_summary(&self, ctx: &Context<'_>) -> Result<BasesSummary, ApiError> {
+        ctx.expensive().await?;
         let repo = ctx.scoped()?.bases();
         let bases = repo.all().await?;
         let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
@@ -159,11 +161,13 @@ impl BaseQuery {
     }
 
     /// Which bases have moved to `schoolYear` (default: the current one).
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn rentree(
         &self,
         ctx: &Context<'_>,
         school_year: Option<String>,
     ) -> Result<RentreeSummary, ApiError> {
+        ctx.expensive().await?;
         let year = match school_year {
             Some(raw) => SchoolYear::parse("schoolYear", &raw)?,
             None => {

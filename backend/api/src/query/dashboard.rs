@@ -71,6 +71,7 @@ pub struct DashboardQuery;
 #[Object]
 impl DashboardQuery {
     /// Up to 1,000 establishments per page, by creation order.
+    #[graphql(complexity = "crate::cost::dashboard(first, child_complexity)")]
     async fn dashboard(
         &self,
         ctx: &Context<'_>,
@@ -78,6 +79,7 @@ impl DashboardQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<DashboardPage, ApiError> {
+        ctx.expensive().await?;
         let request = crate::pagination::page_request(first, after)?;
         let first = first.map(|n| n as u64);
         let page = PageRequest::up_to(request.after, first, MAX_ROWS);

@@ -102,7 +102,9 @@ impl EstablishmentQuery {
 
     /// The visible establishments as CSV (`;`, UTF-8, French labels), the
     /// columns the import reads (docs/formats/establishments-csv.md).
+    #[graphql(complexity = "crate::cost::EXPORT")]
     async fn establishments_csv(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
+        ctx.expensive().await?;
         let rows = ctx.scoped()?.establishments().all_by_uai().await?;
         let bytes = establishments_csv::write(rows.into_iter().map(|e| {
             [

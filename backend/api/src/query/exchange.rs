@@ -37,6 +37,7 @@ impl ExchangeQuery {
     }
 
     /// Files kept by Relais, newest first.
+    #[graphql(complexity = "crate::cost::page(first, 50, 100, child_complexity)")]
     async fn stored_files(
         &self,
         ctx: &Context<'_>,

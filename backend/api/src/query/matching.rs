@@ -28,11 +28,13 @@ pub struct MatchingQuery;
 impl MatchingQuery {
     /// Per population: Utilisateurs PRONOTE, Utilisateurs CAS, Utilisateurs
     /// rapprochés, Utilisateurs CAS à rapprocher.
+    #[graphql(complexity = "crate::cost::POPULATION_READ + child_complexity")]
     async fn matching_supervision(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
     ) -> Result<MatchingSupervision, ApiError> {
+        ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
         let matching = ctx.scoped()?.matching();
         let inputs = matching.inputs(base_id).await?;
@@ -56,6 +58,7 @@ impl MatchingQuery {
     /// The PRONOTE users of one population with their ENT account when
     /// linked; `onlyUnmatched` keeps those without (« Uniquement les non
     /// rapprochés »).
+    #[graphql(complexity = "crate::cost::POPULATION_READ + child_complexity")]
     async fn matching_rows(
         &self,
         ctx: &Context<'_>,
@@ -63,6 +66,7 @@ impl MatchingQuery {
         population: Population,
         #[graphql(default)] only_unmatched: bool,
     ) -> Result<Vec<MatchingRow>, ApiError> {
+        ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
         let category = PronoteCategory::from(population);
         let inputs = ctx.scoped()?.matching().inputs(base_id).await?;
@@ -99,12 +103,14 @@ impl MatchingQuery {
 
     /// The ENT accounts of one population not linked yet: the choices of a
     /// manual link.
+    #[graphql(complexity = "crate::cost::POPULATION_READ + child_complexity")]
     async fn unmatched_ent_accounts(
         &self,
         ctx: &Context<'_>,
         base_id: ID,
         population: Population,
     ) -> Result<Vec<MatchingEntAccount>, ApiError> {
+        ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
         let category = PronoteCategory::from(population);
         let inputs = ctx.scoped()?.matching().inputs(base_id).await?;

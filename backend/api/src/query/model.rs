@@ -48,12 +48,14 @@ impl ModelQuery {
     /// A source's current models as a `relais-models/1` feed (what an
     /// integrator sends to Index-Education). `validatedOnly`: only the
     /// models whose current revision passed `validateModel`.
+    #[graphql(complexity = "crate::cost::EXPORT")]
     async fn models_feed(
         &self,
         ctx: &Context<'_>,
         source_id: ID,
         #[graphql(default)] validated_only: bool,
     ) -> Result<String, ApiError> {
+        ctx.expensive().await?;
         let source = parse_id("sourceId", &source_id)?;
         crate::model_schema_service::feed_xml(ctx.scoped()?, source, validated_only).await
     }
@@ -98,7 +100,9 @@ impl ModelQuery {
 
     /// Per current model: how many bases applied it, how many have an
     /// update pending.
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn model_usage(&self, ctx: &Context<'_>) -> Result<Vec<ModelUsage>, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let rows = scoped.models().models(None).await?;
         let counts = scoped.models().usage().await?;
@@ -130,7 +134,9 @@ pub struct DriftQuery;
 impl DriftQuery {
     /// « Paramètres non conformes au modèle »: the caller's bases whose
     /// settings differ from the revision of the model they applied.
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn drifted_bases(&self, ctx: &Context<'_>) -> Result<Vec<DriftedBase>, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let bases = scoped.bases().all().await?;
         let ids: Vec<_> = bases.iter().map(|b| b.id).collect();

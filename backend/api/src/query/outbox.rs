@@ -62,6 +62,7 @@ impl OutboxQuery {
     /// `MAIL_DELIVERY_FAILED` when e-mails were given up on (too many failed
     /// attempts, or refused by the mail server): `outboxMessages(status:
     /// FAILED)` lists them with their last error.
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn mail_findings(
         &self,
         ctx: &Context<'_>,
@@ -86,6 +87,7 @@ impl OutboxQuery {
 
     /// The operator's outgoing e-mails, newest first (helpdesk and
     /// administrators): failures show their last error.
+    #[graphql(complexity = "crate::cost::page(first, 50, 100, child_complexity)")]
     async fn outbox_messages(
         &self,
         ctx: &Context<'_>,

@@ -71,6 +71,7 @@ fn sorted(counts: HashMap<String, (String, i32)>, limit: usize) -> Vec<CountBy> 
 #[Object]
 impl TicketQuery {
     /// Tickets the caller sees, newest first.
+    #[graphql(complexity = "crate::cost::page(first, 50, 100, child_complexity)")]
     async fn tickets(
         &self,
         ctx: &Context<'_>,
@@ -128,7 +129,9 @@ impl TicketQuery {
     }
 
     /// Helpdesk side: the state of the tickets the caller sees.
+    #[graphql(complexity = "crate::cost::WHOLE_TENANT_READ + child_complexity")]
     async fn helpdesk_dashboard(&self, ctx: &Context<'_>) -> Result<HelpdeskDashboard, ApiError> {
+        ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let tickets = scoped.tickets().all().await?;
         let establishments: HashMap<uuid::Uuid, _> = scoped

@@ -1,7 +1,7 @@
 //! `GET /establishments/{uai}/fiche`: the printable configuration sheet,
 //! authorised like the API (`Authorization: Bearer <access token>`).
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use relais_api::fiche_page::fiche_page;
 use relais_api::{ApiError, RequestAuth};
@@ -23,6 +23,10 @@ pub async fn fiche(
         Ok(html) => HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((CACHE_CONTROL, "no-store"))
+            .insert_header((
+                CONTENT_SECURITY_POLICY,
+                crate::security_headers::policy_with_inline_style(&html),
+            ))
             .body(html),
         Err(error) => error_page(&error),
     }

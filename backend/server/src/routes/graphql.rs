@@ -1,45 +1,78 @@
 use std::net::IpAddr;
 
-use actix_web::http::header::AUTHORIZATION;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::header::{ALLOW, AUTHORIZATION};
+use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use async_graphql::ErrorExtensions;
-use async_graphql::http::GraphiQLSource;
-use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse};
+use async_graphql_actix_web::GraphQLResponse;
 use relais_api::auth::TokenRejection;
-use relais_api::{RequestAuth, RequestContext};
+use relais_api::{ApiError, ErrorCode, RequestAuth, RequestContext};
+
+use crate::graphql_http::{GraphqlGate, error_response, introspection_needs_login, read_request};
 
 use crate::metrics::Metrics;
 use crate::startup::AppState;
 
-/// `POST /graphql`.
+/// `POST /graphql`: the body read within its limit, the document guard,
+/// then validation and execution off the I/O worker, under a time limit
+/// (docs/architecture.md, « The request path »).
 pub async fn graphql(
     state: web::Data<AppState>,
     metrics: web::Data<Metrics>,
     http: HttpRequest,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    let context = RequestContext {
-        auth: authenticate(&state, &http),
-        client_address: client_address(&http, state.trust_forwarded_for),
+    payload: web::Payload,
+) -> HttpResponse {
+    let gate = &state.gate;
+    let auth = authenticate(&state, &http);
+    let signed_in = matches!(auth, RequestAuth::Authenticated(_));
+    let mut request = match read_request(&http, payload, &gate.body, signed_in).await {
+        Ok(request) => request,
+        Err(refusal) => {
+            let error = refusal.error();
+            metrics.record_refusal(error.reason.unwrap_or("BODY"));
+            let response = error_response(error);
+            return HttpResponse::build(refusal.status()).json(&response);
+        }
     };
-    let request = context.attach(&state.store, request.into_inner());
     let operation = request.operation_name.clone();
-    let mut response = state.schema.execute(request).await;
-    give_every_error_a_code(&mut response);
+    let mut response = match gate.check(&mut request) {
+        Err(error) => {
+            metrics.record_refusal(error.reason.unwrap_or("DOCUMENT"));
+            error_response(error)
+        }
+        Ok(checked) if gate.production && checked.introspection && !signed_in => {
+            metrics.record_refusal("INTROSPECTION_NEEDS_LOGIN");
+            error_response(introspection_needs_login())
+        }
+        Ok(checked) => {
+            let context =
+                RequestContext::new(auth, client_address(&http, state.trust_forwarded_for));
+            let mut request = context.attach(&state.store, request);
+            if gate.production && !signed_in {
+                request = request.disable_introspection();
+            }
+            gate.execute(&state.schema, request, checked.mutation).await
+        }
+    };
+    give_every_error_a_code(&mut response, gate);
     metrics.record_graphql(operation.as_deref(), &response);
-    response.into()
+    GraphQLResponse::from(response)
+        .respond_to(&http)
+        .map_into_boxed_body()
 }
 
-/// `GET /graphiql`: the GraphQL IDE.
-pub async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .title("Relais — GraphiQL")
-                .finish(),
+/// `GET /graphql`: GraphQL is served over POST only (a GET would put the
+/// query, and what it may change, in logs and caches).
+pub async fn graphql_get() -> HttpResponse {
+    let response = error_response(ApiError {
+        reason: Some("METHOD_NOT_ALLOWED"),
+        ..ApiError::new(
+            ErrorCode::Validation,
+            "L'API GraphQL répond aux requêtes POST (corps JSON) uniquement.",
         )
+    });
+    HttpResponse::MethodNotAllowed()
+        .insert_header((ALLOW, "POST"))
+        .json(&response)
 }
 
 pub(super) fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth {
@@ -76,19 +109,42 @@ fn client_address(http: &HttpRequest, trust_forwarded_for: bool) -> Option<IpAdd
 
 /// Errors raised by async-graphql itself (syntax, unknown field, depth or
 /// complexity limit) carry no code: they are the client's mistake, so they get
-/// `VALIDATION` and a French lead-in.
-fn give_every_error_a_code(response: &mut async_graphql::Response) {
+/// `VALIDATION` and a French lead-in; the depth and complexity limits get a
+/// French explanation and a stable `reason`.
+fn give_every_error_a_code(response: &mut async_graphql::Response, gate: &GraphqlGate) {
     for error in &mut response.errors {
         let has_code = error
             .extensions
             .as_ref()
             .is_some_and(|ext| ext.get("code").is_some());
-        if !has_code {
-            let message = format!("Requête GraphQL invalide : {}", error.message);
-            let extended = async_graphql::Error::new(message.clone())
-                .extend_with(|_, ext| ext.set("code", "VALIDATION"));
-            error.message = message;
-            error.extensions = extended.extensions;
+        if has_code {
+            continue;
         }
+        let (reason, detail) = match error.message.as_str() {
+            "Query is too complex." => (
+                Some("QUERY_TOO_COMPLEX"),
+                format!(
+                    "elle demande trop en une fois (au-delà de {} points de complexité). Demandez moins de lignes par page, ou moins de synthèses, d'exports et d'imports par requête.",
+                    gate.max_complexity
+                ),
+            ),
+            "Query is nested too deep." => (
+                Some("QUERY_TOO_DEEP"),
+                format!(
+                    "elle imbrique plus de {} niveaux de champs.",
+                    gate.max_depth
+                ),
+            ),
+            other => (None, other.to_owned()),
+        };
+        let message = format!("Requête GraphQL invalide : {detail}");
+        let extended = async_graphql::Error::new(message.clone()).extend_with(|_, ext| {
+            ext.set("code", "VALIDATION");
+            if let Some(reason) = reason {
+                ext.set("reason", reason);
+            }
+        });
+        error.message = message;
+        error.extensions = extended.extensions;
     }
 }

@@ -2,15 +2,17 @@
 
 mod fiche;
 mod files;
+mod graphiql;
 mod graphql;
 mod health;
 mod metrics;
 
 pub use fiche::fiche;
 pub use files::download_file;
-pub use graphql::{graphiql, graphql};
+pub use graphiql::{graphiql, graphiql_asset};
+pub use graphql::{graphql, graphql_get};
 pub use health::{healthz, readyz};
-pub use metrics::metrics;
+pub use metrics::{MetricsAccess, metrics};
 
 use actix_web::http::StatusCode;
 use relais_api::ErrorCode;
@@ -25,7 +27,7 @@ pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Upstream => StatusCode::BAD_GATEWAY,
-        ErrorCode::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::StorageUnavailable | ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

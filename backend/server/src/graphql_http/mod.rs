@@ -1,0 +1,204 @@
+//! The path of a GraphQL request after the HTTP layer (issue 13): the body
+//! read within its limit (`body`), the document guard (`relais_api::guard`),
+//! then validation and execution on the executor runtime, off the actix
+//! I/O workers, under a time limit.
+
+mod body;
+
+use std::time::Duration;
+
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
+};
+use async_graphql::{Positioned, Response, ServerError};
+use relais_api::guard::{DocumentLimits, DocumentStats, check_document};
+use relais_api::{ApiError, AppSchema, ErrorCode};
+
+pub use body::{BodyLimits, read_request};
+
+/// What the GraphQL route enforces, built once from the configuration.
+pub struct GraphqlGate {
+    pub body: BodyLimits,
+    pub document: DocumentLimits,
+    pub query_timeout: Duration,
+    pub mutation_timeout: Duration,
+    /// async-graphql's own limits, named in their French messages.
+    pub max_complexity: usize,
+    pub max_depth: usize,
+    /// The production profile: introspection needs a signed-in user.
+    pub production: bool,
+    /// Where validation and execution run: the process's main runtime, not
+    /// the actix worker that reads the socket.
+    pub executor: tokio::runtime::Handle,
+}
+
+/// A document the guard let through.
+pub struct Checked {
+    pub stats: DocumentStats,
+    pub mutation: bool,
+    pub introspection: bool,
+}
+
+impl GraphqlGate {
+    /// Runs the document guard on `request` and hands it the parsed
+    /// document, so async-graphql does not parse it again.
+    pub fn check(&self, request: &mut async_graphql::Request) -> Result<Checked, ApiError> {
+        let (document, stats) = check_document(&request.query, &self.document)?;
+        let mutation = is_mutation(&document, request.operation_name.as_deref());
+        let introspection = uses_introspection(&document);
+        request.set_parsed_query(document);
+        Ok(Checked {
+            stats,
+            mutation,
+            introspection,
+        })
+    }
+
+    /// Validates and executes `request` on the executor, cut at its time
+    /// limit. A cut request is dropped where it waits: an open transaction
+    /// rolls back, what was committed stays (as after a crash).
+    pub async fn execute(
+        &self,
+        schema: &AppSchema,
+        request: async_graphql::Request,
+        mutation: bool,
+    ) -> Response {
+        let limit = if mutation {
+            self.mutation_timeout
+        } else {
+            self.query_timeout
+        };
+        let schema = schema.clone();
+        let mut task = self
+            .executor
+            .spawn(async move { schema.execute(request).await });
+        match tokio::time::timeout(limit, &mut task).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(join_error)) => {
+                tracing::error!(error = %join_error, "GraphQL execution failed");
+                error_response(ApiError::internal())
+            }
+            Err(_) => {
+                task.abort();
+                tracing::warn!(
+                    seconds = limit.as_secs(),
+                    "GraphQL request cut at its time limit"
+                );
+                error_response(timeout(limit))
+            }
+        }
+    }
+}
+
+fn timeout(limit: Duration) -> ApiError {
+    ApiError {
+        reason: Some("TIMEOUT"),
+        ..ApiError::new(
+            ErrorCode::Timeout,
+            format!(
+                "La requête a été interrompue après {} s. Demandez moins de données à la fois (pages plus courtes), ou réessayez plus tard.",
+                limit.as_secs()
+            ),
+        )
+    }
+}
+
+/// A response made of one error the API raised before execution.
+pub fn error_response(error: ApiError) -> Response {
+    Response::from_errors(vec![server_error(error)])
+}
+
+fn server_error(error: ApiError) -> ServerError {
+    let error: async_graphql::Error = error.into();
+    error
+        .into_server_error(async_graphql::Pos::default())
+        .with_no_locations()
+}
+
+trait NoLocations {
+    fn with_no_locations(self) -> Self;
+}
+
+impl NoLocations for ServerError {
+    fn with_no_locations(mut self) -> Self {
+        self.locations.clear();
+        self
+    }
+}
+
+/// Whether the operation that will run is a mutation (it gets the longer
+/// time limit). An ambiguous choice counts as a query: async-graphql refuses
+/// it anyway.
+fn is_mutation(document: &ExecutableDocument, operation_name: Option<&str>) -> bool {
+    let operation = match (&document.operations, operation_name) {
+        (DocumentOperations::Single(operation), _) => Some(operation),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name),
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            operations.values().next()
+        }
+        _ => None,
+    };
+    operation.is_some_and(|operation| operation.node.ty == OperationType::Mutation)
+}
+
+/// Whether any operation or fragment asks for `__schema` or `__type`.
+fn uses_introspection(document: &ExecutableDocument) -> bool {
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| asks_schema(&operation.node.selection_set))
+        || document
+            .fragments
+            .values()
+            .any(|fragment| asks_schema(&fragment.node.selection_set))
+}
+
+fn asks_schema(set: &Positioned<SelectionSet>) -> bool {
+    set.node.items.iter().any(|item| match &item.node {
+        Selection::Field(field) => {
+            matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                || asks_schema(&field.node.selection_set)
+        }
+        Selection::InlineFragment(inline) => asks_schema(&inline.node.selection_set),
+        Selection::FragmentSpread(_) => false,
+    })
+}
+
+/// The error of an anonymous introspection in the production profile.
+pub fn introspection_needs_login() -> ApiError {
+    ApiError {
+        reason: Some("INTROSPECTION_NEEDS_LOGIN"),
+        ..ApiError::unauthenticated(
+            "La description du schéma GraphQL (introspection) est réservée aux personnes connectées : connectez-vous, puis envoyez votre jeton.",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(text).unwrap()
+    }
+
+    #[test]
+    fn the_operation_kind_follows_the_chosen_operation() {
+        assert!(is_mutation(&parse("mutation { logout }"), None));
+        let both = parse("query A { me { id } } mutation B { logout }");
+        assert!(is_mutation(&both, Some("B")));
+        assert!(!is_mutation(&both, Some("A")));
+        assert!(!is_mutation(&both, None));
+    }
+
+    #[test]
+    fn introspection_is_found_behind_fragments() {
+        assert!(uses_introspection(&parse(
+            "{ ...F } fragment F on Query { __schema { types { name } } }"
+        )));
+        assert!(uses_introspection(&parse(
+            "{ ... on Query { __type(name: \"User\") { name } } }"
+        )));
+        assert!(!uses_introspection(&parse("{ __typename me { id } }")));
+    }
+}

@@ -1,0 +1,203 @@
+//! Alias floods of expensive fields are refused by the cost model, and a
+//! tenant running expensive requests cannot hold up another tenant's.
+
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use serde_json::json;
+
+use super::probe::{Probe, outcome, post, reason};
+use crate::helpers::*;
+
+fn aliases(count: usize, field: &str) -> String {
+    let body: Vec<String> = (0..count).map(|i| format!("a{i}: {field}")).collect();
+    format!("{{ {} }}", body.join(" "))
+}
+
+async fn alias_floods_of_expensive_fields_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let [alpha, _] = app.two_tenants().await;
+
+    let floods = [
+        (
+            "999 × basesSummary",
+            aliases(999, "basesSummary { bases withErrors }"),
+            "TOO_MANY_ALIASES",
+        ),
+        (
+            "1999 × establishmentsCsv",
+            aliases(1999, "establishmentsCsv"),
+            "TOO_MANY_ALIASES",
+        ),
+        (
+            "500 × dashboard(first: 1000)",
+            aliases(500, "dashboard(first: 1000) { rows { uai name } }"),
+            "TOO_MANY_ALIASES",
+        ),
+        (
+            "5 × basesSummary",
+            aliases(5, "basesSummary { bases }"),
+            "QUERY_TOO_COMPLEX",
+        ),
+        (
+            "3 × establishmentsCsv",
+            aliases(3, "establishmentsCsv"),
+            "QUERY_TOO_COMPLEX",
+        ),
+        (
+            "2 × dashboard(first: 1000)",
+            aliases(2, "dashboard(first: 1000) { rows { uai name } }"),
+            "QUERY_TOO_COMPLEX",
+        ),
+        (
+            "30 × establishments(first: 100)",
+            aliases(30, "establishments(first: 100) { nodes { uai } }"),
+            "QUERY_TOO_COMPLEX",
+        ),
+        (
+            "20 × matchingRows",
+            aliases(
+                20,
+                "matchingRows(baseId: \"0\", population: ELEVE) { lastName }",
+            ),
+            "QUERY_TOO_COMPLEX",
+        ),
+    ];
+    for (name, query, expected) in floods {
+        let probe = Probe::start(backend, format!("helpdesk sends {name}"));
+        let (status, answer) = post(&app, Some(&alpha.helpdesk), &json!({ "query": query })).await;
+        probe.report(&format!("HTTP {status}, {}", outcome(&answer)));
+        assert_eq!(error_code(&answer), "VALIDATION", "{name}: {answer}");
+        assert_eq!(reason(&answer), expected, "{name}");
+        assert!(answer["data"].is_null(), "{name}: nothing ran");
+    }
+
+    // What a console page asks for still fits.
+    for query in [
+        aliases(4, "basesSummary { bases }"),
+        "{ establishmentsCsv }".to_owned(),
+        "{ dashboard(first: 1000) { rows { uai name kindLabel groupUai schoolYear publication diagnosticsCount errors model modelStatus } } }".to_owned(),
+    ] {
+        let answer = app.graphql(Some(&alpha.operator), &query, json!({})).await;
+        assert!(answer["errors"].is_null(), "{query}: {answer}");
+    }
+
+    // Twenty logins in one request cost their hashes.
+    let logins: Vec<String> = (0..21)
+        .map(|i| {
+            format!("l{i}: login(email: \"x{i}@relais.test\", password: \"y\") {{ accessToken }}")
+        })
+        .collect();
+    let (_, answer) = post(
+        &app,
+        None,
+        &json!({ "query": format!("mutation {{ {} }}", logins.join(" ")) }),
+    )
+    .await;
+    assert_eq!(reason(&answer), "QUERY_TOO_COMPLEX", "{answer}");
+}
+
+/// Holds the establishments table for writing from outside the server:
+/// `BEGIN IMMEDIATE` on SQLite, `LOCK TABLE … EXCLUSIVE` on PostgreSQL
+/// (reads go on, writes wait).
+async fn lock_establishments(app: &TestApp, backend: Backend) -> sea_orm::DatabaseTransaction {
+    let connection = app.store.connection();
+    let transaction = connection
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await
+        .unwrap();
+    if backend == Backend::Postgres {
+        transaction
+            .execute_unprepared("LOCK TABLE establishments IN EXCLUSIVE MODE")
+            .await
+            .unwrap();
+    }
+    transaction
+}
+
+const IMPORT: &str =
+    "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }";
+
+fn one_establishment() -> serde_json::Value {
+    use base64::Engine;
+    let csv = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n0410017W;Lycée de mesure;Lycée;41000;Blois;Orléans-Tours;OUVERT\n";
+    json!({ "i": { "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv), "commit": true } })
+}
+
+async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.graphql.expensive.per_user = 1;
+        s.graphql.expensive.per_tenant = 1;
+        s.graphql.expensive.queue_ms = 300;
+    })
+    .await;
+    let [alpha, beta] = app.two_tenants().await;
+    let lock = lock_establishments(&app, backend).await;
+
+    // Tenant A's import takes A's only permit and waits on the lock.
+    let importer = {
+        let client = app.client.clone();
+        let url = format!("{}/graphql", app.address);
+        let token = alpha.operator.clone();
+        tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "query": IMPORT, "variables": one_establishment() }))
+                .send()
+                .await
+                .unwrap();
+            response.json::<serde_json::Value>().await.unwrap()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    let probe = Probe::start(
+        backend,
+        "tenant A's second expensive request while A's first runs",
+    );
+    let (_, refused) = post(
+        &app,
+        Some(&alpha.helpdesk),
+        &json!({ "query": "{ basesSummary { bases } }" }),
+    )
+    .await;
+    probe.report(&outcome(&refused));
+    assert_eq!(error_code(&refused), "RATE_LIMITED", "{refused}");
+    assert_eq!(reason(&refused), "TOO_MANY_EXPENSIVE_REQUESTS");
+    assert!(refused["errors"][0]["extensions"]["retryAfterSeconds"].is_number());
+
+    let probe = Probe::start(backend, "tenant B's expensive request meanwhile");
+    let (_, served) = post(
+        &app,
+        Some(&beta.helpdesk),
+        &json!({ "query": "{ basesSummary { bases } }" }),
+    )
+    .await;
+    probe.report(&outcome(&served));
+    assert!(served["errors"].is_null(), "{served}");
+    assert_eq!(served["data"]["basesSummary"]["bases"], 0);
+
+    lock.rollback().await.unwrap();
+    let imported = importer.await.unwrap();
+    assert_eq!(
+        imported["data"]["importEstablishments"]["created"], 1,
+        "{imported}"
+    );
+    // A's permit came back with the end of its request.
+    let (_, later) = post(
+        &app,
+        Some(&alpha.helpdesk),
+        &json!({ "query": "{ basesSummary { bases } }" }),
+    )
+    .await;
+    assert!(later["errors"].is_null(), "{later}");
+}
+
+on_both_databases!(
+    alias_floods_of_expensive_fields_are_refused,
+    a_tenant_past_its_expensive_limit_waits_alone,
+);

@@ -1,0 +1,138 @@
+//! Requests are cut at their time limit, and a cut request loses nothing.
+
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use serde_json::json;
+
+use super::probe::{Probe, outcome, post, reason};
+use crate::helpers::*;
+
+async fn hold_establishments(app: &TestApp, backend: Backend) -> sea_orm::DatabaseTransaction {
+    let transaction = app
+        .store
+        .connection()
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await
+        .unwrap();
+    if backend == Backend::Postgres {
+        transaction
+            .execute_unprepared("LOCK TABLE establishments IN EXCLUSIVE MODE")
+            .await
+            .unwrap();
+    }
+    transaction
+}
+
+const IMPORT: &str =
+    "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }";
+
+fn csv_input() -> serde_json::Value {
+    use base64::Engine;
+    let csv = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n0410017W;Lycée de mesure;Lycée;41000;Blois;Orléans-Tours;OUVERT\n0410036S;Collège de mesure;Collège;41000;Blois;Orléans-Tours;OUVERT\n";
+    json!({ "i": { "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv), "commit": true } })
+}
+
+async fn a_mutation_cut_at_its_limit_writes_nothing(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.graphql.mutation_timeout_seconds = 1).await;
+    let [alpha, _] = app.two_tenants().await;
+    let lock = hold_establishments(&app, backend).await;
+
+    let probe = Probe::start(
+        backend,
+        "import waiting on a locked table (mutation limit 1 s)",
+    );
+    let (status, cut) = post(
+        &app,
+        Some(&alpha.operator),
+        &json!({ "query": IMPORT, "variables": csv_input() }),
+    )
+    .await;
+    let elapsed = probe.report(&format!("HTTP {status}, {}", outcome(&cut)));
+    assert_eq!(error_code(&cut), "TIMEOUT", "{cut}");
+    assert!(error_message(&cut).contains("interrompue"));
+    assert!(elapsed < Duration::from_secs(30));
+    lock.rollback().await.unwrap();
+
+    let listed = app
+        .graphql(
+            Some(&alpha.operator),
+            "{ establishments { nodes { uai } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        listed["data"]["establishments"]["nodes"],
+        json!([]),
+        "nothing written: {listed}"
+    );
+    // The connection the cut request used went back clean: writing works.
+    let (_, again) = post(
+        &app,
+        Some(&alpha.operator),
+        &json!({ "query": IMPORT, "variables": csv_input() }),
+    )
+    .await;
+    assert_eq!(
+        again["data"]["importEstablishments"]["created"], 2,
+        "{again}"
+    );
+}
+
+async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.graphql.query_timeout_seconds = 1;
+        s.graphql.expensive.per_tenant = 1;
+        s.graphql.expensive.queue_ms = 60_000;
+    })
+    .await;
+    let [alpha, _] = app.two_tenants().await;
+    let lock = hold_establishments(&app, backend).await;
+    let importer = {
+        let client = app.client.clone();
+        let url = format!("{}/graphql", app.address);
+        let token = alpha.operator.clone();
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "query": IMPORT, "variables": csv_input() }))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    let probe = Probe::start(
+        backend,
+        "expensive query queued behind its tenant (query limit 1 s)",
+    );
+    let (_, cut) = post(
+        &app,
+        Some(&alpha.helpdesk),
+        &json!({ "query": "{ basesSummary { bases } }" }),
+    )
+    .await;
+    probe.report(&outcome(&cut));
+    assert_eq!(error_code(&cut), "TIMEOUT", "{cut}");
+    assert_eq!(reason(&cut), "TIMEOUT");
+
+    lock.rollback().await.unwrap();
+    let imported = importer.await.unwrap();
+    assert_eq!(
+        imported["data"]["importEstablishments"]["created"], 2,
+        "{imported}"
+    );
+}
+
+on_both_databases!(
+    a_mutation_cut_at_its_limit_writes_nothing,
+    a_query_waiting_for_its_turn_is_cut_at_its_limit,
+);

@@ -14,6 +14,10 @@
 //! Rows of an establishment served by no base cannot be matched and are not
 //! kept (the school uploads its export again once its base exists).
 //!
+//! Expand only: `pronote_users` is kept, unused by this release, for the
+//! previous release during a rolling upgrade; a later migration drops it
+//! (docs/operations.md « Upgrades »).
+//!
 //! A new table rather than a renamed one: PostgreSQL keeps the constraint
 //! names of a renamed table (`pronote_users_pkey`), which a new table of the
 //! old name would collide with. Plain SQL of both databases for the copy
@@ -41,28 +45,7 @@ enum BasePronoteUsers {
 }
 
 #[derive(DeriveIden)]
-enum PronoteUsers {
-    Table,
-    Id,
-    TenantId,
-    EstablishmentId,
-    PronoteId,
-    LastName,
-    FirstName,
-    BirthDate,
-    Category,
-    CasId,
-    UpdatedAt,
-}
-
-#[derive(DeriveIden)]
 enum Tenants {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Establishments {
     Table,
     Id,
 }
@@ -176,60 +159,20 @@ impl MigrationTrait for Migration {
             .get_connection()
             .execute_unprepared(MOVE_TO_BASES)
             .await?;
-        manager
-            .drop_table(Table::drop().table(PronoteUsers::Table).to_owned())
-            .await
+        // `pronote_users` stays: the previous release reads and writes it
+        // during a rolling upgrade (expand/contract, docs/operations.md
+        // « Upgrades »). No code of this release uses it; a migration after
+        // the next release drops it (listed in migrations/contractions.txt
+        // then).
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // `up` kept `pronote_users`; it gets the base lists back, copied to
+        // each establishment the base serves.
         manager
-            .create_table(
-                Table::create()
-                    .table(PronoteUsers::Table)
-                    .col(
-                        ColumnDef::new(PronoteUsers::Id)
-                            .uuid()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(PronoteUsers::TenantId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(PronoteUsers::EstablishmentId)
-                            .uuid()
-                            .not_null(),
-                    )
-                    .col(string(PronoteUsers::PronoteId, 16))
-                    .col(string(PronoteUsers::LastName, 200))
-                    .col(string(PronoteUsers::FirstName, 200))
-                    .col(ColumnDef::new(PronoteUsers::BirthDate).date().null())
-                    .col(string(PronoteUsers::Category, 32))
-                    .col(ColumnDef::new(PronoteUsers::CasId).string_len(64).null())
-                    .col(
-                        ColumnDef::new(PronoteUsers::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(&mut cascade(
-                        (PronoteUsers::Table, PronoteUsers::TenantId),
-                        (Tenants::Table, Tenants::Id),
-                    ))
-                    .foreign_key(&mut cascade(
-                        (PronoteUsers::Table, PronoteUsers::EstablishmentId),
-                        (Establishments::Table, Establishments::Id),
-                    ))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("pronote_users_establishment_pronote_id")
-                    .table(PronoteUsers::Table)
-                    .col(PronoteUsers::EstablishmentId)
-                    .col(PronoteUsers::PronoteId)
-                    .unique()
-                    .to_owned(),
-            )
+            .get_connection()
+            .execute_unprepared("DELETE FROM pronote_users")
             .await?;
         manager
             .get_connection()

@@ -34,6 +34,7 @@ pub struct Settings {
     pub shutdown: crate::shutdown::ShutdownSettings,
     pub security: SecuritySettings,
     pub metrics: MetricsSettings,
+    pub console: crate::console::ConsoleSettings,
 }
 
 /// The production profile (issue 13): on unless `relais serve --demo`,
@@ -180,6 +181,7 @@ impl Default for Settings {
             shutdown: Default::default(),
             security: Default::default(),
             metrics: Default::default(),
+            console: Default::default(),
         }
     }
 }

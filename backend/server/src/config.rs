@@ -314,7 +314,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 15] = [
+const SECTIONS: [&str; 16] = [
     "data_dir",
     "http",
     "database",
@@ -330,6 +330,7 @@ const SECTIONS: [&str; 15] = [
     "shutdown",
     "security",
     "metrics",
+    "console",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

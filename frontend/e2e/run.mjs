@@ -1,0 +1,312 @@
+// End-to-end run of the console (issue 15): a real `relais serve --demo` on
+// a fresh database and a free loopback port, Debian's Chromium driven by
+// playwright-core (no browser download), every visited page checked with
+// axe-core (0 serious or critical violations), screenshots saved in
+// e2e/screenshots/.
+//
+// RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
+// CHROMIUM: the browser (default /usr/bin/chromium).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+const repo = resolve(frontend, '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
+const relaisBin = process.env.RELAIS_BIN ?? join(targetDir, 'debug', 'relais');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+const DEMO_PASSWORD = 'demo-relais-2026';
+const SCHOOL = 'etablissement@demo.relais.localhost';
+const OPERATOR = 'operateur@demo.relais.localhost';
+
+let failures = 0;
+let steps = 0;
+function check(condition, what) {
+  steps += 1;
+  if (condition) console.log(`  ✓ ${what}`);
+  else {
+    failures += 1;
+    console.error(`  ✗ ${what}`);
+  }
+}
+
+function freePort() {
+  return new Promise((ok, ko) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on('error', ko);
+  });
+}
+
+async function startRelais() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'relais-e2e-'));
+  const child = spawn(relaisBin, ['serve', '--demo'], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      RELAIS_DATA_DIR: dataDir,
+      RELAIS_HTTP__HOST: '127.0.0.1',
+      RELAIS_HTTP__PORT: String(port),
+      RELAIS_CONSOLE__DIRECTORY: join(frontend, 'dist'),
+      RELAIS_LOG__LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i += 1) {
+    if (child.exitCode !== null) throw new Error(`relais stopped:\n${output}`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) return { url, child, dataDir };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`relais did not become ready:\n${output}`);
+}
+
+async function api(url, query, variables = {}, token) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(url, email) {
+  const data = await api(url, 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken}}', { e: email, p: DEMO_PASSWORD });
+  return data.login.accessToken;
+}
+
+/** axe-core on the page as it is: 0 serious or critical violations. */
+async function audit(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of bad) console.error(`    axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  check(bad.length === 0, `${name} : 0 violation grave ou critique (axe-core, ${results.passes.length} règles respectées)`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+function watchConsole(page, label, errors) {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // The browser logs refused requests (a wrong password's 401) by itself.
+    if (/status of 401/.test(text)) return;
+    errors.push(`${label}: ${text}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+}
+
+async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+async function main() {
+  const relais = await startRelais();
+  const { url } = relais;
+  console.log(`relais serve --demo sur ${url}`);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const errors = [];
+  try {
+    // The school administrator's bases, and one they must not see.
+    const schoolToken = await token(url, SCHOOL);
+    const mine = await api(url, '{ bases(first: 50) { nodes { id groupUai } } }', {}, schoolToken);
+    const myBase = mine.bases.nodes[0];
+    const operatorToken = await token(url, OPERATOR);
+    const all = await api(url, '{ bases(first: 50) { nodes { id } } }', {}, operatorToken);
+    const otherBase = all.bases.nodes.find((b) => !mine.bases.nodes.some((m) => m.id === b.id));
+
+    const a = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const page = await a.newPage();
+    watchConsole(page, 'A', errors);
+
+    console.log('Connexion');
+    await page.goto(`${url}/etablissements`);
+    await page.waitForURL(/\/connexion\?retour=/);
+    check(true, 'une page protégée mène à la connexion avec le retour');
+    await audit(page, 'Connexion');
+    await shot(page, '01-connexion');
+    await signIn(page, SCHOOL, 'pas le bon mot de passe');
+    const refused = page.getByRole('alert').filter({ hasText: 'mot de passe incorrect' });
+    await refused.waitFor();
+    check(await refused.isVisible(), 'un mauvais mot de passe donne le message de l’API');
+    await signIn(page, SCHOOL);
+    await page.waitForURL(/\/etablissements$/);
+    check(true, 'après la connexion, retour à la page demandée');
+
+    console.log('Mes établissements');
+    await page.getByRole('heading', { name: 'Mes établissements' }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    const rows = await page.locator('tbody tr').count();
+    check(rows >= 1, `Mes établissements liste ${rows} établissement(s)`);
+    await audit(page, 'Mes établissements');
+    await shot(page, '02-mes-etablissements');
+
+    console.log('La base');
+    await page.getByRole('link', { name: new RegExp(`Base ${myBase.groupUai}`) }).first().click();
+    await page.waitForURL(new RegExp(`/bases/${myBase.id}$`));
+    await page.getByRole('heading', { name: 'Délégation d’authentification' }).waitFor();
+    await audit(page, 'Base (publiée)');
+    await shot(page, '03-base');
+    const stop = page.getByRole('button', { name: 'Arrêter la publication' });
+    if (await stop.isVisible()) await stop.click();
+    await page.getByRole('button', { name: 'Publier' }).waitFor();
+    check(true, '« Arrêter la publication » arrête la publication');
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
+    check(await page.getByRole('button', { name: 'Enregistrer les paramètres' }).isEnabled(), 'le formulaire s’ouvre une fois la publication arrêtée');
+    await audit(page, 'Base (publication arrêtée)');
+
+    console.log('Conflit entre deux navigateurs');
+    const b = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const other = await b.newPage();
+    watchConsole(other, 'B', errors);
+    await other.goto(`${url}/bases/${myBase.id}`);
+    await other.waitForURL(/\/connexion/);
+    await signIn(other, SCHOOL);
+    await other.waitForURL(new RegExp(`/bases/${myBase.id}$`));
+    await other.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
+    check(true, 'un lien profond ramène à la base après la connexion');
+    const root = (p) => p.getByLabel('Adresse du serveur CAS', { exact: false }).first();
+    const hasStandardRoot = (await root(page).count()) > 0;
+    if (!hasStandardRoot) {
+      await page.getByLabel('Standard : une adresse racine', { exact: false }).check();
+      await other.getByLabel('Standard : une adresse racine', { exact: false }).check();
+    }
+    await root(page).fill('https://cas-a.exemple.fr/cas');
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await page.getByText('Paramètres enregistrés.').waitFor();
+    check(true, 'A enregistre ses paramètres');
+    await root(other).fill('https://cas-b.exemple.fr/cas');
+    await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await other.getByText('Paramètres modifiés entre-temps').waitFor();
+    check(await other.getByText('https://cas-a.exemple.fr/cas').isVisible(), 'B voit « modifié entre-temps » avec la valeur de A');
+    check((await root(other).inputValue()) === 'https://cas-b.exemple.fr/cas', 'B garde sa saisie');
+    await audit(other, 'Base (conflit)');
+    await shot(other, '04-conflit');
+    await other.getByRole('button', { name: 'Garder mes valeurs' }).click();
+    await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await other.getByText('Paramètres enregistrés.').waitFor();
+    check(true, 'B enregistre ses valeurs sur la nouvelle version');
+    await b.close();
+
+    console.log('Clavier seul');
+    await page.reload();
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
+    const parents = page.getByLabel('Espace Parents');
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await parents.evaluate((el) => el === document.activeElement);
+    }
+    check(reached, 'la tabulation atteint le choix de l’Espace Parents');
+    const outline = await parents.evaluate((el) => getComputedStyle(el).outlineStyle);
+    check(outline !== 'none', `le focus est visible (outline ${outline})`);
+    const before = await parents.inputValue();
+    await page.keyboard.press(before === 'CAS' ? 'ArrowUp' : 'ArrowDown');
+    const after = await parents.inputValue();
+    check(after !== before, `le clavier change la délégation (${before} → ${after})`);
+    let onSave = false;
+    const save = page.getByRole('button', { name: 'Enregistrer les paramètres' });
+    for (let i = 0; i < 80 && !onSave; i += 1) {
+      await page.keyboard.press('Tab');
+      onSave = await save.evaluate((el) => el === document.activeElement);
+    }
+    check(onSave, 'la tabulation atteint « Enregistrer les paramètres »');
+    await page.keyboard.press('Enter');
+    await page.getByText('Paramètres enregistrés.').waitFor();
+    check(true, 'Entrée enregistre les paramètres');
+
+    console.log('Paramètres conseillés');
+    await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();
+    const applied = page.getByText('Paramètres conseillés appliqués.');
+    const needsRoot = page.getByLabel('Adresse du serveur CAS de l’établissement');
+    await Promise.race([applied.waitFor(), needsRoot.waitFor()]);
+    if (await needsRoot.isVisible()) {
+      await needsRoot.fill('https://cas.exemple.fr/cas');
+      await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();
+      await applied.waitFor();
+    }
+    check(true, '« Appliquer les paramètres conseillés » met les valeurs du modèle');
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('button', { name: 'Arrêter la publication' }).waitFor();
+    check(true, '« Publier » publie la base');
+    await audit(page, 'Base (publiée de nouveau)');
+
+    console.log('Diagnostics');
+    await page.getByRole('link', { name: 'Diagnostics' }).click();
+    await page.getByRole('heading', { name: /^Diagnostics/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await audit(page, 'Diagnostics');
+    await shot(page, '05-diagnostics');
+    const fix = page.getByRole('link', { name: 'Corriger : aller au paramètre concerné' }).first();
+    if ((await fix.count()) > 0) {
+      await fix.click();
+      await page.waitForURL(/\/bases\//);
+      check(true, 'un constat mène au paramètre concerné');
+    }
+
+    console.log('Tester l’authentification');
+    await page.goto(`${url}/bases/${myBase.id}/test`);
+    await page.getByRole('heading', { name: 'Tester l’authentification' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await audit(page, 'Tester l’authentification');
+    await shot(page, '06-tester');
+
+    console.log('Un autre établissement');
+    await page.goto(`${url}/bases/${otherBase.id}`);
+    await page.getByText('Base introuvable').waitFor();
+    check(true, 'l’adresse de la base d’un autre établissement répond « introuvable »');
+    check((await page.getByRole('button', { name: 'Enregistrer les paramètres' }).count()) === 0, 'rien de cette base n’est montré');
+    await audit(page, 'Base introuvable');
+    await shot(page, '07-introuvable');
+
+    console.log('Déconnexion');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion/);
+    await page.goto(`${url}/etablissements`);
+    await page.waitForURL(/\/connexion\?retour=/);
+    check(true, 'après la déconnexion, la session est fermée (le cookie ne rouvre rien)');
+    await a.close();
+
+    check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
+  } catch (error) {
+    failures += 1;
+    console.error(error);
+  } finally {
+    await browser.close();
+    relais.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(relais.dataDir, { recursive: true, force: true });
+  }
+  console.log(`${steps - failures}/${steps} vérifications réussies`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+await main();

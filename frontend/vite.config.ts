@@ -17,6 +17,7 @@ export default defineConfig({
   build: {
     // No inline module preload polyfill: the CSP allows no inline script.
     modulePreload: { polyfill: false },
+    manifest: true,
     assetsInlineLimit: 0,
     sourcemap: false,
   },

@@ -6,20 +6,14 @@
 //
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
 // CHROMIUM: the browser (default /usr/bin/chromium).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { startRelais } from './relais.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const frontend = resolve(here, '..');
-const repo = resolve(frontend, '..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
-const relaisBin = process.env.RELAIS_BIN ?? join(targetDir, 'debug', 'relais');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -37,50 +31,6 @@ function check(condition, what) {
     failures += 1;
     console.error(`  ✗ ${what}`);
   }
-}
-
-function freePort() {
-  return new Promise((ok, ko) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-    server.on('error', ko);
-  });
-}
-
-async function startRelais() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'relais-e2e-'));
-  const child = spawn(relaisBin, ['serve', '--demo'], {
-    cwd: dataDir,
-    env: {
-      ...process.env,
-      RELAIS_DATA_DIR: dataDir,
-      RELAIS_HTTP__HOST: '127.0.0.1',
-      RELAIS_HTTP__PORT: String(port),
-      RELAIS_CONSOLE__DIRECTORY: join(frontend, 'dist'),
-      RELAIS_LOG__LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`relais stopped:\n${output}`);
-    try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.ok) return { url, child, dataDir };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`relais did not become ready:\n${output}`);
 }
 
 async function api(url, query, variables = {}, token) {
@@ -129,7 +79,7 @@ async function signIn(page, email, password = DEMO_PASSWORD) {
 }
 
 async function main() {
-  const relais = await startRelais();
+  const relais = await startRelais('debug');
   const { url } = relais;
   console.log(`relais serve --demo sur ${url}`);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });

@@ -69,13 +69,10 @@ async fn post_with_cookies(
     csrf_cookie: &str,
     csrf_header: Option<&str>,
 ) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(format!("{}{path}", app.address))
-        .header(
-            "Cookie",
-            format!("relais_refresh={refresh}; relais_csrf={csrf_cookie}"),
-        );
+    let mut request = app.client.post(format!("{}{path}", app.address)).header(
+        "Cookie",
+        format!("relais_refresh={refresh}; relais_csrf={csrf_cookie}"),
+    );
     if let Some(header) = csrf_header {
         request = request.header("X-Relais-CSRF", header);
     }
@@ -149,7 +146,8 @@ async fn a_refresh_needs_the_csrf_token_and_rotates_the_cookie(backend: Backend)
     let signed = signed_in(&app).await;
 
     // Without the header (a forged cross-site request could not set it).
-    let forged = post_with_cookies(&app, "/auth/refresh", &signed.refresh, &signed.csrf, None).await;
+    let forged =
+        post_with_cookies(&app, "/auth/refresh", &signed.refresh, &signed.csrf, None).await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let body: Value = forged.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["reason"], "CSRF");
@@ -274,11 +272,7 @@ async fn the_console_is_served_with_its_cache_and_security_headers(backend: Back
     let dir = console_dir();
     let path = dir.path().to_path_buf();
     let app = spawn_app_with(backend, move |s| s.console.directory = Some(path)).await;
-    let get = |path: &str| {
-        app.client
-            .get(format!("{}{path}", app.address))
-            .send()
-    };
+    let get = |path: &str| app.client.get(format!("{}{path}", app.address)).send();
 
     let index = get("/").await.unwrap();
     assert_eq!(index.status(), StatusCode::OK);
@@ -319,7 +313,10 @@ async fn the_console_is_served_with_its_cache_and_security_headers(backend: Back
     );
     // No escape from the directory.
     assert_eq!(
-        get("/assets/..%2F..%2Fetc%2Fpasswd").await.unwrap().status(),
+        get("/assets/..%2F..%2Fetc%2Fpasswd")
+            .await
+            .unwrap()
+            .status(),
         StatusCode::NOT_FOUND
     );
     // The API keeps its routes.

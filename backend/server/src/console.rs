@@ -157,7 +157,10 @@ mod tests {
     #[test]
     fn scripts_are_served_as_javascript() {
         let js = mime_type("assets/index-abc.js");
-        assert!(js.contains("javascript") && js.ends_with("charset=utf-8"), "{js}");
+        assert!(
+            js.contains("javascript") && js.ends_with("charset=utf-8"),
+            "{js}"
+        );
         assert!(mime_type("assets/index-abc.css").starts_with("text/css"));
     }
 }

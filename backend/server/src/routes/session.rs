@@ -50,7 +50,12 @@ pub async fn sign_in(
     let SignIn { email, password } = body.into_inner();
     let client = super::graphql::client_address(&http, state.trust_forwarded_for);
     match state.auth.login(&email, password, client).await {
-        Ok(session) => signed(&http, session.access_token, session.expires_in, &session.refresh_token),
+        Ok(session) => signed(
+            &http,
+            session.access_token,
+            session.expires_in,
+            &session.refresh_token,
+        ),
         Err(error) => failure(error, false),
     }
 }
@@ -63,7 +68,12 @@ pub async fn refresh(state: web::Data<AppState>, http: HttpRequest) -> HttpRespo
         Err(error) => return failure(error, true),
     };
     match state.auth.refresh(&presented).await {
-        Ok(session) => signed(&http, session.access_token, session.expires_in, &session.refresh_token),
+        Ok(session) => signed(
+            &http,
+            session.access_token,
+            session.expires_in,
+            &session.refresh_token,
+        ),
         Err(error) => failure(error, true),
     }
 }
@@ -119,7 +129,12 @@ fn checked_refresh_cookie(http: &HttpRequest) -> Result<String, ApiError> {
         })
 }
 
-fn signed(http: &HttpRequest, access_token: String, expires_in: i64, refresh: &str) -> HttpResponse {
+fn signed(
+    http: &HttpRequest,
+    access_token: String,
+    expires_in: i64,
+    refresh: &str,
+) -> HttpResponse {
     let secure = secure(http);
     let csrf_token = random_token();
     HttpResponse::Ok()
@@ -186,10 +201,8 @@ fn secure(http: &HttpRequest) -> bool {
         Some(rest) => rest.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
-    let local = name == "localhost"
-        || name.ends_with(".localhost")
-        || name == "127.0.0.1"
-        || name == "::1";
+    let local =
+        name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1";
     !local || http.connection_info().scheme() == "https"
 }
 

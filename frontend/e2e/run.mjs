@@ -156,7 +156,7 @@ async function main() {
     await root(other).fill('https://cas-b.exemple.fr/cas');
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
     await other.getByText('Paramètres modifiés entre-temps').waitFor();
-    check(await other.getByText('https://cas-a.exemple.fr/cas').isVisible(), 'B voit « modifié entre-temps » avec la valeur de A');
+    check(await other.getByRole('cell', { name: 'https://cas-a.exemple.fr/cas', exact: true }).isVisible(), 'B voit « modifié entre-temps » avec la valeur de A');
     check((await root(other).inputValue()) === 'https://cas-b.exemple.fr/cas', 'B garde sa saisie');
     await audit(other, 'Base (conflit)');
     await shot(other, '04-conflit');

@@ -21,7 +21,7 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} withCssVariables={false}>
+    <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false}>
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

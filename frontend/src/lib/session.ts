@@ -9,7 +9,9 @@ interface Signed {
   csrfToken: string;
 }
 
-type Listener = (signedIn: boolean) => void;
+/** Why the session changed: a sign-out is not an expiry. */
+export type SessionChange = 'signed-in' | 'expired' | 'signed-out';
+type Listener = (change: SessionChange) => void;
 
 let accessToken: string | null = null;
 let csrfToken: string | null = null;
@@ -26,8 +28,8 @@ export function onSessionChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-function notify() {
-  for (const listener of listeners) listener(accessToken !== null);
+function notify(change: SessionChange) {
+  for (const listener of listeners) listener(change);
 }
 
 function csrfFromCookie(): string | null {
@@ -65,7 +67,7 @@ function accept(signed: Signed) {
   // Silent refresh one minute before expiry (or at 80 % for short lives).
   const lead = Math.min(60, signed.expiresIn * 0.2);
   refreshTimer = setTimeout(() => void refresh(), Math.max(5, signed.expiresIn - lead) * 1000);
-  notify();
+  notify('signed-in');
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
@@ -99,7 +101,7 @@ function forget(): false {
   accessToken = null;
   csrfToken = null;
   clearTimeout(refreshTimer);
-  if (had) notify();
+  if (had) notify('expired');
   return false;
 }
 
@@ -110,6 +112,6 @@ export async function signOut(): Promise<void> {
     accessToken = null;
     csrfToken = null;
     clearTimeout(refreshTimer);
-    notify();
+    notify('signed-out');
   }
 }

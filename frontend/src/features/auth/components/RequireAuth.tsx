@@ -10,16 +10,18 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const [state, setState] = useState<State>(currentToken() ? 'in' : 'checking');
   const [expired, setExpired] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     let live = true;
     if (!currentToken()) {
       void refresh().then((ok) => live && setState(ok ? 'in' : 'out'));
     }
-    const stop = onSessionChange((signedIn) => {
+    const stop = onSessionChange((change) => {
       if (!live) return;
-      if (!signedIn) setExpired(true);
-      setState(signedIn ? 'in' : 'out');
+      setExpired(change === 'expired');
+      setSignedOut(change === 'signed-out');
+      setState(change === 'signed-in' ? 'in' : 'out');
     });
     return () => {
       live = false;
@@ -34,6 +36,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </Center>
     );
   }
+  if (state === 'out' && signedOut) return <Navigate to="/connexion" replace />;
   if (state === 'out') {
     const back = `${location.pathname}${location.search}${location.hash}`;
     const query = new URLSearchParams({ retour: back });

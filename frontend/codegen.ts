@@ -12,7 +12,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: 'string', Upload: 'File' },
+        scalars: { DateTime: 'string', NaiveDate: 'string', JSON: 'unknown', Upload: 'File' },
       },
       presetConfig: { fragmentMasking: false },
     },

@@ -197,11 +197,15 @@ async function main() {
     await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();
     const applied = page.getByText('Paramètres conseillés appliqués.');
     const needsRoot = page.getByLabel('Adresse du serveur CAS de l’établissement');
-    await Promise.race([applied.waitFor(), needsRoot.waitFor()]);
+    const recommendedError = page.locator('#model p[role=alert]');
+    await Promise.race([applied.waitFor(), needsRoot.waitFor(), recommendedError.first().waitFor()]);
+    if (await recommendedError.count()) throw new Error(`paramètres conseillés refusés : ${await recommendedError.first().innerText()}`);
     if (await needsRoot.isVisible()) {
       await needsRoot.fill('https://cas.exemple.fr/cas');
       await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();
-      await applied.waitFor();
+      const rootError = page.locator('#model p[role=alert], #model .mantine-InputWrapper-error');
+      await Promise.race([applied.waitFor(), rootError.first().waitFor()]);
+      if (await rootError.count()) throw new Error(`paramètres conseillés refusés : ${await rootError.first().innerText()}`);
     }
     check(true, '« Appliquer les paramètres conseillés » met les valeurs du modèle');
     await page.getByRole('button', { name: 'Publier' }).click();
@@ -228,6 +232,24 @@ async function main() {
     await page.waitForLoadState('networkidle');
     await audit(page, 'Tester l’authentification');
     await shot(page, '06-tester');
+
+    console.log('Rapprochement');
+    await page.getByRole('link', { name: 'Rapprochement' }).click();
+    await page.getByRole('heading', { name: 'Rapprochement des comptes' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await audit(page, 'Rapprochement');
+    const downloadEvent = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Générer et télécharger le fichier de rapprochement' }).click();
+    const downloaded = await downloadEvent;
+    check(/\.xml$/.test(downloaded.suggestedFilename()), `le fichier de rapprochement se télécharge (${downloaded.suggestedFilename()})`);
+    await page.locator('input[type=file]').setInputFiles({ name: 'export.xml', mimeType: 'application/xml', buffer: Buffer.from('<pas un export de PRONOTE/>') });
+    await page.getByRole('button', { name: 'Envoyer l’export' }).click();
+    const refusedFile = page.getByRole('alert').filter({ hasText: 'Fichier refusé' });
+    await refusedFile.waitFor();
+    const reason = (await refusedFile.innerText()).replace(/\s+/g, ' ');
+    check(reason.length > 'Fichier refusé'.length + 10 && !/multipart|GraphQL/.test(reason), `un export refusé montre sa raison : « ${reason.slice(0, 160)} »`);
+    await audit(page, 'Rapprochement (export refusé)');
+    await shot(page, '08-rapprochement');
 
     console.log('Un autre établissement');
     await page.goto(`${url}/bases/${otherBase.id}`);

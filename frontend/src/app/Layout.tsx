@@ -45,6 +45,7 @@ export function Layout() {
             <NavLink component={RouterLink} to={`/bases/${baseId}`} label="Paramètres de la base" end />
             <NavLink component={RouterLink} to={`/bases/${baseId}/diagnostics`} label="Diagnostics" />
             <NavLink component={RouterLink} to={`/bases/${baseId}/test`} label="Tester l’authentification" />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/rapprochement`} label="Rapprochement" />
           </>
         )}
       </nav>

@@ -11,7 +11,7 @@ function page<K extends string>(load: () => Promise<{ [key in K]: ComponentType 
     <Suspense
       fallback={
         <Center py="xl">
-          <Loader aria-label="Chargement de la page" />
+          <Loader role="status" aria-label="Chargement de la page" />
         </Center>
       }
     >
@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
       { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },
       { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
+      { path: 'bases/:baseId/rapprochement', element: page(() => import('@/features/matching/MatchingPage'), 'MatchingPage') },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],
   },

@@ -16,7 +16,7 @@ export function QueryState({ loading, error, retry, notFound, children }: Props)
   if (loading) {
     return (
       <Center py="xl">
-        <Loader aria-label="Chargement en cours" />
+        <Loader role="status" aria-label="Chargement en cours" />
       </Center>
     );
   }

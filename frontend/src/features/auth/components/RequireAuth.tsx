@@ -32,7 +32,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (state === 'checking') {
     return (
       <Center mih="100vh">
-        <Loader aria-label="Vérification de la session" />
+        <Loader role="status" aria-label="Vérification de la session" />
       </Center>
     );
   }

@@ -199,6 +199,14 @@ async function main() {
     const needsRoot = page.getByLabel('Adresse du serveur CAS de l’établissement');
     const recommendedError = page.locator('#model p[role=alert]');
     await Promise.race([applied.waitFor(), needsRoot.waitFor(), recommendedError.first().waitFor()]);
+    if ((await recommendedError.count()) && /modifiée entre-temps/.test(await recommendedError.first().innerText())) {
+      // The demo's scheduled model refresh may have changed the base meanwhile:
+      // the console read it again, a second click applies on the new version.
+      check(true, 'un changement concurrent est signalé et la base relue');
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();
+      await Promise.race([applied.waitFor(), needsRoot.waitFor(), recommendedError.first().waitFor()]);
+    }
     if (await recommendedError.count()) throw new Error(`paramètres conseillés refusés : ${await recommendedError.first().innerText()}`);
     if (await needsRoot.isVisible()) {
       await needsRoot.fill('https://cas.exemple.fr/cas');
@@ -250,6 +258,24 @@ async function main() {
     check(reason.length > 'Fichier refusé'.length + 10 && !/multipart|GraphQL/.test(reason), `un export refusé montre sa raison : « ${reason.slice(0, 160)} »`);
     await audit(page, 'Rapprochement (export refusé)');
     await shot(page, '08-rapprochement');
+
+    console.log('Assistance');
+    await page.getByRole('link', { name: 'Assistance' }).click();
+    await page.getByRole('heading', { name: 'Ouvrir une demande' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await audit(page, 'Assistance');
+    await page.getByLabel('Objet').fill('La connexion ENT renvoie vers PRONOTE sans être reconnu');
+    await page.getByLabel('Description').fill('Depuis ce matin, les élèves arrivent sur la page d’identification de PRONOTE.');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByText('Demande envoyée à l’assistance.').waitFor();
+    await page.getByRole('heading', { name: 'La connexion ENT renvoie vers PRONOTE sans être reconnu', level: 2 }).waitFor();
+    check(true, 'une demande d’assistance s’ouvre et apparaît avec son suivi');
+    await page.getByLabel('Ajouter un commentaire').fill('Le problème concerne aussi les parents.');
+    await page.getByRole('button', { name: 'Commenter' }).click();
+    await page.getByText('Le problème concerne aussi les parents.', { exact: true }).waitFor();
+    check(true, 'un commentaire s’ajoute au suivi');
+    await audit(page, 'Assistance (demande ouverte)');
+    await shot(page, '09-assistance');
 
     console.log('Un autre établissement');
     await page.goto(`${url}/bases/${otherBase.id}`);

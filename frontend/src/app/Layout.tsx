@@ -46,6 +46,7 @@ export function Layout() {
             <NavLink component={RouterLink} to={`/bases/${baseId}/diagnostics`} label="Diagnostics" />
             <NavLink component={RouterLink} to={`/bases/${baseId}/test`} label="Tester l’authentification" />
             <NavLink component={RouterLink} to={`/bases/${baseId}/rapprochement`} label="Rapprochement" />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/assistance`} label="Assistance" />
           </>
         )}
       </nav>

@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },
       { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
       { path: 'bases/:baseId/rapprochement', element: page(() => import('@/features/matching/MatchingPage'), 'MatchingPage') },
+      { path: 'bases/:baseId/assistance', element: page(() => import('@/features/assistance/AssistancePage'), 'AssistancePage') },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],
   },

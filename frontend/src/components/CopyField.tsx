@@ -1,4 +1,4 @@
-import { ActionIcon, CopyButton, Group, Text, Tooltip } from '@mantine/core';
+import { Button, CopyButton, Group, Text } from '@mantine/core';
 
 /** A derived value with its copy button (URLs to give the ENT). */
 export function CopyField({ label, value }: { label: string; value: string | null | undefined }) {
@@ -14,11 +14,9 @@ export function CopyField({ label, value }: { label: string; value: string | nul
           </Text>
           <CopyButton value={value}>
             {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copié' : 'Copier'}>
-                <ActionIcon variant="light" onClick={copy} aria-label={`Copier : ${label}`}>
-                  {copied ? '✓' : '⧉'}
-                </ActionIcon>
-              </Tooltip>
+              <Button size="compact-xs" variant="light" onClick={copy} aria-label={`Copier : ${label}`}>
+                {copied ? 'Copié' : 'Copier'}
+              </Button>
             )}
           </CopyButton>
         </Group>

@@ -6,7 +6,7 @@ import { CopyField } from '@/components/CopyField';
 import { QueryState } from '@/components/QueryState';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { BaseQuery as BaseResult } from '@/gql/graphql';
-import { messageOf } from '@/lib/errors';
+import { isConflict, messageOf } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { BaseQuery, SetPublication, UpdateSettings } from '../api/queries';
@@ -134,6 +134,10 @@ function PublicationSection({ base, onChanged }: { base: Base; onChanged: () => 
     mutationFn: () =>
       request(SetPublication, { baseId: base.id, version: base.version, publication: published ? 'STOPPED' : 'PUBLISHED' }),
     onSuccess: onChanged,
+    onError: (error) => {
+      // Changed meanwhile: read the base again so the next click is on the latest version.
+      if (isConflict(error) && error.field === 'version') void onChanged();
+    },
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="publication-title" id="publication" tabIndex={-1}>

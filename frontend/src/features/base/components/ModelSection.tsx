@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, messageOf } from '@/lib/errors';
+import { ApiError, isConflict, messageOf } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { ApplyModel, ApplyModelUpdate, ApplyRecommended, DismissModelUpdate, ModelsQuery } from '../api/queries';
@@ -43,6 +43,9 @@ function PendingUpdate({ base, locked, onChanged }: { base: Base; locked: boolea
   const apply = useMutation({
     mutationFn: () => request(ApplyModelUpdate, { baseId: base.id, expectedVersion: base.version }),
     onSuccess: onChanged,
+    onError: (error) => {
+      if (isConflict(error) && error.field === 'version') void onChanged();
+    },
   });
   const dismiss = useMutation({ mutationFn: () => request(DismissModelUpdate, { baseId: base.id }), onSuccess: onChanged });
   if (!update) return null;
@@ -102,6 +105,8 @@ function Recommended({ base, locked, onChanged }: { base: Base; locked: boolean;
     onSuccess: onChanged,
     onError: (error) => {
       if (error instanceof ApiError && error.field === 'casRoot') setNeedsRoot(true);
+      // Changed meanwhile (another person, the model refresh): read it again.
+      if (isConflict(error) && error.field === 'version') void onChanged();
     },
   });
   const fieldError = mutation.error instanceof ApiError && mutation.error.field === 'casRoot' ? mutation.error.message : undefined;
@@ -148,6 +153,7 @@ function ApplyFromCatalog({ base, locked, onChanged }: { base: Base; locked: boo
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'CONFLICT' && error.field === 'confirmOverwrite') setPreview(error.message);
+      if (isConflict(error) && error.field === 'version') void onChanged();
     },
   });
   const available = (models.data?.models ?? []).filter((m) => !m.withdrawn);

@@ -319,9 +319,18 @@ async fn the_console_is_served_with_its_cache_and_security_headers(backend: Back
             .status(),
         StatusCode::NOT_FOUND
     );
-    // The API keeps its routes.
+    // The API keeps its routes; a path outside the app's routes (GraphiQL in
+    // the production profile, a probe) is no deep link.
     let health = get("/healthz").await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(
+        get("/graphiql").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get("/nulle-part").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let not_post = app
         .client
         .post(format!("{}/bases/x", app.address))

@@ -4,9 +4,9 @@
 //! `console.directory` for development.
 //!
 //! Hashed assets (`/assets/*`, Vite puts the content hash in their names)
-//! are cached for a year; `index.html` is `no-cache`; any other path that is
-//! not a file and not an API route is a deep link of the single-page app and
-//! gets `index.html`. HTML gets its own strict policy: no inline script,
+//! are cached for a year; `index.html` is `no-cache`; a path under one of
+//! the app's routes (`/connexion`, `/etablissements`, `/bases/…`) that is not
+//! a file is a deep link and gets `index.html`; anything else is a 404. HTML gets its own strict policy: no inline script,
 //! `frame-ancestors 'none'` (the console is never framed; the fiche it shows
 //! is opened in a new tab).
 
@@ -109,9 +109,11 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
             .insert_header((CACHE_CONTROL, cache))
             .body(bytes);
     }
-    // A missing hashed asset is a 404, not the app (a stale tab after a
-    // deployment must not get HTML as JavaScript).
-    if path.starts_with("assets/") {
+    // Only the app's own routes are deep links: a missing hashed asset is a
+    // 404, not the app (a stale tab after a deployment must not get HTML as
+    // JavaScript), and so is any other path (GraphiQL in production,
+    // `/metrics` on its own listener, probes).
+    if !is_app_route(path) {
         return HttpResponse::NotFound()
             .insert_header((CACHE_CONTROL, NO_CACHE))
             .finish();
@@ -130,6 +132,15 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
                  (ou `npm run build` dans frontend/), ou réglez console.directory.",
             ),
     }
+}
+
+/// The first segments of the console's routes (frontend/src/app/router.tsx):
+/// the paths that are deep links into the app.
+const APP_ROUTES: [&str; 5] = ["", "index.html", "connexion", "etablissements", "bases"];
+
+fn is_app_route(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or_default();
+    APP_ROUTES.contains(&first)
 }
 
 fn mime_type(path: &str) -> String {
@@ -152,6 +163,17 @@ mod tests {
         assert!(safe_relative("../secret").is_none());
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("assets/../../x").is_none());
+    }
+
+    #[test]
+    fn only_the_app_s_routes_are_deep_links() {
+        assert!(is_app_route(""));
+        assert!(is_app_route("bases/abc/diagnostics"));
+        assert!(is_app_route("etablissements"));
+        assert!(!is_app_route("graphiql"));
+        assert!(!is_app_route("metrics"));
+        assert!(!is_app_route("assets/old.js"));
+        assert!(!is_app_route("etc/passwd"));
     }
 
     #[test]

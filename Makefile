@@ -15,7 +15,7 @@ run: console
 console:
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  echo "WARNING: npm is missing: the binary is built without the web console (install nodejs and npm)" >&2; \
-	elif [ ! -f frontend/dist/index.html ] || [ -n "$$(find frontend/src frontend/index.html frontend/package-lock.json frontend/vite.config.ts -newer frontend/dist/index.html -print -quit)" ]; then \
+	elif [ ! -f frontend/dist/index.html ] || [ -n "$$(find frontend/src frontend/public frontend/index.html frontend/package-lock.json frontend/vite.config.ts -newer frontend/dist/index.html -print -quit)" ]; then \
 	  echo "Building the web console (frontend/dist)…"; \
 	  cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
 	fi

@@ -221,6 +221,20 @@ async function main() {
     check(true, '« Publier » publie la base');
     await audit(page, 'Base (publiée de nouveau)');
 
+    console.log('Fiche de configuration');
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: /^Fiche de configuration de / }).first().click();
+    const fiche = await popup;
+    watchConsole(fiche, 'fiche', errors);
+    await fiche.waitForURL(/^blob:/);
+    await fiche.waitForLoadState();
+    const ficheText = await fiche.locator('body').innerText();
+    check(/fiche|configuration/i.test(ficheText) && ficheText.includes(myBase.groupUai), 'la fiche de configuration s’ouvre dans un nouvel onglet');
+    const styled = await fiche.evaluate(() => document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 0);
+    check(styled, 'la fiche garde sa mise en page (style autorisé par son empreinte)');
+    await shot(fiche, '10-fiche');
+    await fiche.close();
+
     console.log('Diagnostics');
     await page.getByRole('link', { name: 'Diagnostics' }).click();
     await page.getByRole('heading', { name: /^Diagnostics/ }).waitFor();

@@ -8,7 +8,8 @@
 //! the app's routes (`/connexion`, `/etablissements`, `/bases/…`) that is not
 //! a file is a deep link and gets `index.html`; anything else is a 404. HTML gets its own strict policy: no inline script,
 //! `frame-ancestors 'none'` (the console is never framed; the fiche it shows
-//! is opened in a new tab).
+//! is opened in a new tab, as a `blob:` page under the console's policy,
+//! which allows the fiche's one inline style by its hash).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -29,8 +30,33 @@ pub struct ConsoleSettings {
 }
 
 /// The policy of the console's pages: scripts, styles, fonts, images and
-/// API calls from Relais only, nothing inline, never framed.
-pub const CONSOLE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// API calls from Relais only, nothing inline, never framed. The one inline
+/// style allowed (by its hash) is the fiche's: the console opens the fiche
+/// it fetched with the access token as a `blob:` page, which inherits this
+/// policy.
+pub fn console_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        format!(
+            "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-{}'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            fiche_style_hash()
+        )
+    })
+}
+
+/// SHA-256 (base64) of the fiche template's `<style>` block, which has no
+/// template expression: the rendered block is the same text.
+fn fiche_style_hash() -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    const TEMPLATE: &str = include_str!("../../api/templates/fiche.html");
+    let style = TEMPLATE
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(style, _)| style)
+        .unwrap_or_default();
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style.as_bytes()))
+}
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
@@ -122,7 +148,7 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
         Some(index) => HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((CACHE_CONTROL, NO_CACHE))
-            .insert_header((CONTENT_SECURITY_POLICY, CONSOLE_POLICY))
+            .insert_header((CONTENT_SECURITY_POLICY, console_policy()))
             .body(index),
         None => HttpResponse::NotFound()
             .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))

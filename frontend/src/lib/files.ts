@@ -6,10 +6,34 @@ import { print } from 'graphql';
 import { ApiError, type ApiErrorEntry } from './errors';
 import { currentToken, refresh } from './session';
 
-export async function download(path: string, fileName: string): Promise<void> {
+async function authorizedGet(path: string): Promise<Response> {
   const get = () => fetch(path, { headers: currentToken() ? { Authorization: `Bearer ${currentToken()}` } : {} });
   let response = await get();
   if (response.status === 401 && (await refresh())) response = await get();
+  return response;
+}
+
+/**
+ * Opens a page the server authorises like the API (the fiche de
+ * configuration) in a new tab: fetched with the access token, shown as a
+ * `blob:` page (which keeps the console's policy: no script runs there).
+ * The tab is opened first, in the click, so that no pop-up blocker stops it.
+ */
+export async function openPage(path: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  const response = await authorizedGet(path);
+  if (!response.ok) {
+    tab?.close();
+    throw new ApiError({ message: '', extensions: { code: response.status === 404 ? 'NOT_FOUND' : response.status === 403 ? 'FORBIDDEN' : 'INTERNAL' } });
+  }
+  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html;charset=utf-8' }));
+  if (tab) tab.location.href = url;
+  else window.location.assign(url);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function download(path: string, fileName: string): Promise<void> {
+  const response = await authorizedGet(path);
   if (!response.ok) {
     let entry: ApiErrorEntry = { message: '', extensions: { code: response.status === 404 ? 'NOT_FOUND' : 'INTERNAL' } };
     try {

@@ -1,12 +1,13 @@
 import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { CopyField } from '@/components/CopyField';
 import { QueryState } from '@/components/QueryState';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { BaseQuery as BaseResult } from '@/gql/graphql';
 import { isConflict, messageOf } from '@/lib/errors';
+import { openPage } from '@/lib/files';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { BaseQuery, SetPublication, UpdateSettings } from '../api/queries';
@@ -47,6 +48,7 @@ function BaseSections({ base }: { base: Base }) {
 
   const published = base.publication === 'PUBLISHED';
   const main = base.establishments[0];
+  const [ficheError, setFicheError] = useState<unknown>(null);
 
   return (
     <Stack gap="lg">
@@ -87,12 +89,17 @@ function BaseSections({ base }: { base: Base }) {
             {base.establishments.map((e) => (
               <List.Item key={e.id}>
                 {e.name} ({e.uai}, {e.kindLabel}) —{' '}
-                <Anchor href={`/establishments/${e.uai}/fiche`} target="_blank" rel="noopener">
+                <Anchor component="button" type="button" onClick={() => void openPage(`/establishments/${e.uai}/fiche`).catch(setFicheError)}>
                   Fiche de configuration de {e.name} (nouvel onglet)
                 </Anchor>
               </List.Item>
             ))}
           </List>
+          {ficheError !== null && (
+            <Text c="red.9" role="alert">
+              {messageOf(ficheError)}
+            </Text>
+          )}
           <CopyField label="Adresse publique de PRONOTE.net" value={base.publicUrl} />
           <CopyField label="URL à communiquer au socle ENT" value={base.serviceUrl} />
           <CopyField label="Accès direct avec les identifiants PRONOTE" value={base.directAccessUrl} />

@@ -92,6 +92,13 @@ async function main() {
     const operatorToken = await token(url, OPERATOR);
     const all = await api(url, '{ bases(first: 50) { nodes { id } } }', {}, operatorToken);
     const otherBase = all.bases.nodes.find((b) => !mine.bases.nodes.some((m) => m.id === b.id));
+    // The demo's feed holds a newer revision of the model the demo bases
+    // applied: fetch it now (as the scheduled refresh would within a minute)
+    // so that the pending update is there when the page is read.
+    const sources = await api(url, '{ modelSources { id } }', {}, operatorToken);
+    for (const source of sources.modelSources) {
+      await api(url, 'mutation($id: ID!) { refreshModelFeed(id: $id) { __typename } }', { id: source.id }, operatorToken);
+    }
 
     const a = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     const page = await a.newPage();
@@ -192,6 +199,37 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.getByText('Paramètres enregistrés.').waitFor();
     check(true, 'Entrée enregistre les paramètres');
+
+    console.log('Modèle');
+    await page.reload();
+    await page.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
+    const pending = page.locator('#model').getByText('Mise à jour du modèle en attente');
+    if (await pending.isVisible()) {
+      const changes = await page.locator('#model table').first().locator('tbody tr').count();
+      check(changes > 0, `la mise à jour du modèle en attente montre ses ${changes} changement(s) champ par champ`);
+      await audit(page, 'Base (mise à jour du modèle en attente)');
+      await shot(page, '11-mise-a-jour-modele');
+      await page.locator('#model').getByRole('button', { name: 'Appliquer', exact: true }).click();
+      await pending.waitFor({ state: 'hidden' });
+      check(true, '« Appliquer » applique la mise à jour du modèle');
+    } else {
+      check(false, 'la mise à jour du modèle en attente est affichée');
+    }
+    const catalog = page.getByLabel('Appliquer un modèle du catalogue');
+    const firstModel = await catalog.locator('option').nth(1).getAttribute('value');
+    await catalog.selectOption(firstModel);
+    await page.getByRole('button', { name: 'Appliquer le modèle', exact: true }).click();
+    const modelApplied = page.getByText('Modèle appliqué.');
+    const preview = page.getByText('Des valeurs saisies seront remplacées');
+    await Promise.race([modelApplied.waitFor(), preview.waitFor()]);
+    if (await preview.isVisible()) {
+      check(true, 'appliquer un modèle montre d’abord les valeurs qui seraient remplacées');
+      check(await page.getByRole('button', { name: 'Remplacer et appliquer le modèle' }).isDisabled(), 'le remplacement attend une confirmation explicite');
+      await page.getByLabel('Je confirme le remplacement de ces valeurs').check();
+      await page.getByRole('button', { name: 'Remplacer et appliquer le modèle' }).click();
+      await modelApplied.waitFor();
+    }
+    check(true, 'un modèle du catalogue s’applique');
 
     console.log('Paramètres conseillés');
     await page.getByRole('button', { name: 'Appliquer les paramètres conseillés' }).click();

@@ -199,6 +199,10 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.getByText('Paramètres enregistrés.').waitFor();
     check(true, 'Entrée enregistre les paramètres');
+    const drift = page.getByText('Paramètres non conformes au modèle');
+    await drift.waitFor({ timeout: 10_000 }).catch(() => {});
+    check(await drift.isVisible(), 'le bandeau « Paramètres non conformes au modèle » signale l’écart');
+    await audit(page, 'Base (non conforme au modèle)');
 
     console.log('Modèle');
     await page.reload();

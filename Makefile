@@ -3,14 +3,26 @@
 
 CARGO ?= cargo
 
-.PHONY: run test bench schema release-binary image test-image
+.PHONY: run test bench schema release-binary image test-image console
 
-## Start Relais with embedded defaults (SQLite in ./data) and demo accounts.
-run:
+## Start Relais with embedded defaults (SQLite in ./data) and demo accounts;
+## the web console (built first when missing or older than its sources) at
+## the address it prints.
+run: console
 	$(CARGO) run --locked -p relais-server --bin relais -- serve --demo
 
+## The web console (frontend/dist), rebuilt only when a source is newer.
+console:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "WARNING: npm is missing: the binary is built without the web console (install nodejs and npm)" >&2; \
+	elif [ ! -f frontend/dist/index.html ] || [ -n "$$(find frontend/src frontend/public frontend/index.html frontend/package-lock.json frontend/vite.config.ts -newer frontend/dist/index.html -print -quit)" ]; then \
+	  echo "Building the web console (frontend/dist)…"; \
+	  cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
+	fi
+
 ## Formatting, lints, schema drift, deployment files (manifests, policy, alert
-## rules), the image run against PostgreSQL, the whole suite on SQLite and PostgreSQL.
+## rules), the image run against PostgreSQL, the whole suite on SQLite and PostgreSQL,
+## then the console (codegen drift, lint, types, Vitest, build, end-to-end in Chromium).
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
@@ -20,6 +32,7 @@ test:
 	scripts/ensure-test-tools.sh
 	scripts/with-postgres.sh infra/container/test-image.sh --debug-build
 	scripts/with-postgres.sh scripts/run-tests.sh
+	scripts/test-console.sh
 
 ## Requests/s and latency of /healthz and of an authenticated GraphQL query.
 bench:
@@ -29,7 +42,7 @@ schema:
 	$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema > schema.graphql
 
 ## The release binary the image holds (also run by infra/container/Containerfile).
-release-binary:
+release-binary: console
 	$(CARGO) build --release --locked -p relais-server --bin relais
 
 ## The OCI image (podman, FROM scratch: binary, its libraries, CA certificates).

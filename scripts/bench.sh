@@ -144,6 +144,10 @@ scripts/bench-matching-api.sh
 # a local django-cas-server.
 scripts/bench-cas.sh
 
+# The web console (issue 15): sign-in page JavaScript (gzip) and the base
+# page interactive p95 over 20 loads in Chromium.
+scripts/bench-console.sh
+
 # Hardening (issue 13): 200 clients × 60 s of mixed traffic, /healthz under a
 # fragment flood, tenant isolation under an expensive flood, on SQLite and
 # PostgreSQL.

@@ -72,3 +72,13 @@ if ! command -v openssl >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-
   echo "ensure-test-tools: installing openssl from Debian (https CAS check test)" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
 fi
+# Chromium, the browser of the console's end-to-end tests (frontend/e2e),
+# from Debian: playwright-core drives it; no browser is ever downloaded.
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-test-tools: installing chromium from Debian (console end-to-end tests)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "WARNING: chromium is missing (Debian package chromium): the console's end-to-end tests will fail." >&2
+  fi
+fi

@@ -11,6 +11,7 @@ mod auth;
 mod bases;
 mod cas_checks;
 mod cites;
+mod console;
 mod dashboard;
 mod demo;
 mod ent_models;

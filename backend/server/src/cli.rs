@@ -188,6 +188,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let report = app.report();
     println!();
     println!("Relais écoute sur {}", report.public_url);
+    println!("  Console web : {}/", report.public_url);
     println!(
         "  API GraphQL : {}/graphql  —  GraphiQL : {}/graphiql",
         report.public_url, report.public_url
@@ -200,7 +201,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         }
     }
     println!(
-        "  Connexion : mutation login(email, password) dans GraphiQL, puis en-tête Authorization: Bearer <accessToken>."
+        "  Connexion : dans la console, ou mutation login(email, password) dans GraphiQL, puis en-tête Authorization: Bearer <accessToken>."
     );
     println!();
     app.run_until_stopped().await?;

@@ -34,6 +34,7 @@ pub struct Settings {
     pub shutdown: crate::shutdown::ShutdownSettings,
     pub security: SecuritySettings,
     pub metrics: MetricsSettings,
+    pub console: crate::console::ConsoleSettings,
 }
 
 /// The production profile (issue 13): on unless `relais serve --demo`,
@@ -180,6 +181,7 @@ impl Default for Settings {
             shutdown: Default::default(),
             security: Default::default(),
             metrics: Default::default(),
+            console: Default::default(),
         }
     }
 }
@@ -312,7 +314,7 @@ impl Settings {
 
 /// Top-level keys of `Settings`. Other `RELAIS_*` variables (`RELAIS_CONFIG`,
 /// `RELAIS_NEW_USER_PASSWORD`, the tests' own) are not settings.
-const SECTIONS: [&str; 15] = [
+const SECTIONS: [&str; 16] = [
     "data_dir",
     "http",
     "database",
@@ -328,6 +330,7 @@ const SECTIONS: [&str; 15] = [
     "shutdown",
     "security",
     "metrics",
+    "console",
 ];
 
 fn is_setting(key: &figment::value::UncasedStr) -> bool {

@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod cas_checks;
 pub mod cli;
 pub mod config;
+pub mod console;
 mod demo_bases;
 mod demo_exports;
 mod demo_models;

@@ -207,6 +207,16 @@ impl Application {
             );
         }
         let readiness_data = web::Data::new(readiness.clone());
+        let console = crate::console::ConsoleSource::from_settings(&settings.console);
+        if let Some(source) = &console
+            && !source.is_available()
+        {
+            tracing::warn!(
+                ?source,
+                "the console is not built: `/` answers 404 (run `make run` or `npm run build` in frontend/)"
+            );
+        }
+        let console = console.map(web::Data::new);
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .wrap(from_fn(crate::readiness::serve_gate))
@@ -221,7 +231,10 @@ impl Application {
                 .route("/graphql", web::post().to(routes::graphql))
                 .route("/graphql", web::get().to(routes::graphql_get))
                 .route("/establishments/{uai}/fiche", web::get().to(routes::fiche))
-                .route("/files/{id}/download", web::get().to(routes::download_file));
+                .route("/files/{id}/download", web::get().to(routes::download_file))
+                .route("/auth/session", web::post().to(routes::sign_in))
+                .route("/auth/refresh", web::post().to(routes::session_refresh))
+                .route("/auth/logout", web::post().to(routes::session_logout));
             if graphiql {
                 app = app
                     .route("/graphiql", web::get().to(routes::graphiql))
@@ -240,6 +253,11 @@ impl Application {
                     "/demo/modeles.xml",
                     web::get().to(crate::demo_models::demo_feed),
                 );
+            }
+            if let Some(source) = &console {
+                app = app
+                    .app_data(source.clone())
+                    .default_service(web::to(crate::console::serve));
             }
             app
         })

@@ -99,13 +99,19 @@ pub async fn read_request(
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    // Only the essence is case-insensitive: the multipart boundary is not
+    // (browsers send mixed-case ones, `----WebKitFormBoundaryAbC…`).
+    let essence = content_type
+        .split(';')
+        .next()
         .unwrap_or_default()
+        .trim()
         .to_ascii_lowercase();
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    let batch = match essence {
+    let batch = match essence.as_str() {
         "application/json" => read_json(http, payload, limits.json_bytes).await?,
         "multipart/form-data" if !signed_in => return Err(BodyRefusal::UploadNeedsLogin),
-        "multipart/form-data" => read_multipart(http, payload, &content_type, limits).await?,
+        "multipart/form-data" => read_multipart(http, payload, content_type, limits).await?,
         _ => return Err(BodyRefusal::UnsupportedType),
     };
     match batch {

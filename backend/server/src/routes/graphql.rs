@@ -93,7 +93,7 @@ pub(super) fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth 
     }
 }
 
-fn client_address(http: &HttpRequest, trust_forwarded_for: bool) -> Option<IpAddr> {
+pub(super) fn client_address(http: &HttpRequest, trust_forwarded_for: bool) -> Option<IpAddr> {
     if trust_forwarded_for {
         let info = http.connection_info();
         let forwarded = info.realip_remote_addr()?;

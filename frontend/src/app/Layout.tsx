@@ -1,0 +1,58 @@
+import { Button, Group, NavLink, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { NavLink as RouterLink, Outlet, useMatch } from 'react-router-dom';
+import { MeQuery } from '@/features/auth';
+import { request } from '@/lib/graphql';
+import { signOut } from '@/lib/session';
+
+export function Layout() {
+  const me = useQuery({ queryKey: ['me'], queryFn: () => request(MeQuery) });
+  const client = useQueryClient();
+  const base = useMatch('/bases/:baseId/*');
+  const baseId = base?.params.baseId;
+
+  async function leave() {
+    await signOut();
+    client.clear();
+  }
+
+  return (
+    <div className="shell">
+      <a href="#contenu" className="skip-link">
+        Aller au contenu
+      </a>
+      <header className="shell-header">
+        <Group justify="space-between">
+          <Text fw={700} size="lg">
+            Relais
+          </Text>
+          <Group>
+            {me.data && (
+              <Text size="sm">
+                {me.data.me.displayName} · {me.data.me.roleLabel}
+              </Text>
+            )}
+            <Button variant="outline" size="xs" onClick={() => void leave()}>
+              Se déconnecter
+            </Button>
+          </Group>
+        </Group>
+      </header>
+      <nav className="shell-nav" aria-label="Navigation principale">
+        <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
+        {baseId && (
+          <>
+            <NavLink component={RouterLink} to={`/bases/${baseId}`} label="Paramètres de la base" end />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/diagnostics`} label="Diagnostics" />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/test`} label="Tester l’authentification" />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/rapprochement`} label="Rapprochement" />
+            <NavLink component={RouterLink} to={`/bases/${baseId}/assistance`} label="Assistance" />
+          </>
+        )}
+      </nav>
+      <main className="shell-main" id="contenu" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Navigate, createBrowserRouter } from 'react-router-dom';
+import { RequireAuth } from '@/features/auth';
+import { Layout } from './Layout';
+
+// Routes are split per feature: the sign-in page loads none of the others.
+function page<K extends string>(load: () => Promise<{ [key in K]: ComponentType }>, name: K) {
+  const Component: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader role="status" aria-label="Chargement de la page" />
+        </Center>
+      }
+    >
+      <Component />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/connexion', element: page(() => import('@/features/auth/components/SignInPage'), 'SignInPage') },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/etablissements" replace /> },
+      { path: 'etablissements', element: page(() => import('@/features/establishments/components/MyEstablishmentsPage'), 'MyEstablishmentsPage') },
+      { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
+      { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },
+      { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
+      { path: 'bases/:baseId/rapprochement', element: page(() => import('@/features/matching/MatchingPage'), 'MatchingPage') },
+      { path: 'bases/:baseId/assistance', element: page(() => import('@/features/assistance/AssistancePage'), 'AssistancePage') },
+      { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
+    ],
+  },
+]);

@@ -1,0 +1,2 @@
+export { RequireAuth } from './components/RequireAuth';
+export { MeQuery } from './api/me';

@@ -1,0 +1,30 @@
+/// <reference types="vitest" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// `npm run dev` serves the console with hot reload and forwards the API to a
+// running `relais serve` (RELAIS_URL, default http://127.0.0.1:8080).
+const api = process.env.RELAIS_URL ?? 'http://127.0.0.1:8080';
+const proxied = ['/graphql', '/auth', '/files', '/establishments'];
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  server: {
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])),
+  },
+  build: {
+    // No inline module preload polyfill: the CSP allows no inline script.
+    modulePreload: { polyfill: false },
+    manifest: true,
+    assetsInlineLimit: 0,
+    sourcemap: false,
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+  },
+});

@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: run test bench schema release-binary image test-image
+.PHONY: run test bench bench-guard perf-doc schema release-binary image test-image
 
 ## Start Relais with embedded defaults (SQLite in ./data) and demo accounts.
 run:
@@ -24,6 +24,16 @@ test:
 ## Requests/s and latency of /healthz and of an authenticated GraphQL query.
 bench:
 	scripts/bench.sh
+
+## Instruction counts (callgrind) of the hot paths against bench/guard-baseline.txt:
+## fails when one grows by more than 10 %. BENCH_GUARD_UPDATE=1 rewrites the baseline.
+bench-guard:
+	scripts/bench-guard.sh
+	scripts/performance-figures.py
+
+## Regenerates the generated figures of docs/performance.md from bench/results/.
+perf-doc:
+	scripts/performance-figures.py
 
 schema:
 	$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema > schema.graphql

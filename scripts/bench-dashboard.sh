@@ -15,10 +15,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-40s}
-current_bin=${CARGO_TARGET_DIR:-target}/release/relais
+current_bin=${RELAIS_BENCH_BIN:-${CARGO_TARGET_DIR:-target}/release/relais}
 baseline_bin=${RELAIS_BENCH_BASELINE_BIN:-}
 pg_url=${RELAIS_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 

@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 TOLERANCE=${BENCH_GUARD_TOLERANCE:-10}
 baseline=bench/guard-baseline.txt
-results=bench/results/guard.txt
+results=${BENCH_GUARD_RESULTS:-bench/results/guard.txt}
 target=${CARGO_TARGET_DIR:-target}
 
 command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
@@ -148,10 +148,18 @@ server_pid=
 pure() { # name function-pattern command…
   local name=$1 function=$2 out=$work/$1.cg
   shift 2
+  # The bench binaries exit 1 when they miss their wall-clock goals, which
+  # they do under valgrind: their status is not the guard's.
   valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
-    --toggle-collect="$function" "$@" >/dev/null 2>"$work/$name.err" \
-    || { cat "$work/$name.err" >&2; exit 1; }
-  echo "$name $(total_of "$out")" | tee -a "$counts"
+    --toggle-collect="$function" "$@" >/dev/null 2>"$work/$name.err" || true
+  local count
+  count=$(total_of "$out" 2>/dev/null || true)
+  if [ -z "$count" ] || [ "$count" -lt 1000 ]; then
+    echo "bench-guard: $name counted nothing (is '$function' still a function?)" >&2
+    cat "$work/$name.err" >&2
+    exit 1
+  fi
+  echo "$name $count" | tee -a "$counts"
 }
 # One repetition each: the count inside the measured function only.
 pure models_feed_parse_1000_models 'relais_formats::models_feed::parse' \

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-current_bin=${CARGO_TARGET_DIR:-target}/release/relais
+current_bin=${RELAIS_BENCH_BIN:-${CARGO_TARGET_DIR:-target}/release/relais}
 baseline_bin=${RELAIS_BENCH_BASELINE_BIN:-}
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT

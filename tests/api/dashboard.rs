@@ -172,6 +172,7 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
     use sea_orm::ConnectionTrait;
     let app = spawn_app_with(backend, |s| s.jobs.enabled = false).await;
     let [alpha, _] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
     import_region(&app, &alpha.operator, 6).await;
     let nodes = app
         .graphql(
@@ -201,7 +202,7 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
             .await;
         let base = base["data"]["createBase"]["id"]
             .as_str()
-            .unwrap()
+            .unwrap_or_else(|| panic!("{base}"))
             .to_owned();
         if group == 1 {
             let applied = app

@@ -5,7 +5,8 @@ figure the code no longer produces.
 
 Each bench/results/<name>.txt is written by a bench script
 (scripts/bench-guard.sh: guard.txt; scripts/bench-dashboard.sh:
-dashboard.txt; scripts/bench-import-memory.sh: import-memory.txt). The
+dashboard.txt; scripts/bench-import-memory.sh: import-memory.txt; the
+guard run with main's binary: guard-main.txt). The
 section between the markers below is replaced by their content; the rest of
 the document is left as it is.
 
@@ -23,6 +24,8 @@ END = "<!-- END generated -->"
 
 TITLES = {
     "guard.txt": "Instruction counts of the hot paths (`make bench-guard`, callgrind)",
+    "guard-main.txt": "The same counts for main's binary, against this branch's baseline "
+    "(`BENCH_GUARD_RESULTS=bench/results/guard-main.txt RELAIS_GUARD_BIN=<main's relais> scripts/bench-guard.sh`)",
     "dashboard.txt": "Operator dashboard, wall clock (`scripts/bench-dashboard.sh`)",
     "matching-api.txt": "`startMatching` through the API (`scripts/bench-matching-api.sh`)",
     "import-memory.txt": "Memory around a 10,000-line CSV import (`scripts/bench-import-memory.sh`)",
@@ -52,7 +55,7 @@ def section():
         text = path.read_text().strip()
         parts.append(f"### {title}")
         parts.append("")
-        if name == "guard.txt":
+        if name.startswith("guard"):
             parts.append(guard_table(text))
         else:
             parts.append("```text")

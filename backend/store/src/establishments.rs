@@ -572,15 +572,16 @@ fn only_when_stale(column: pronote_base::Column) -> sea_orm::sea_query::SimpleEx
 /// result row to the async side through a channel: 1,000 rows are 1,000
 /// cross-thread wake-ups and as many row copies, most of the dashboard's
 /// time (issue 20). Aggregated by SQLite itself, the page crosses once.
-/// Identifiers (BLOBs) travel as hex, booleans as 0/1.
+/// Identifiers (BLOBs) travel as hex (or as they are, were one stored as
+/// text), booleans as 0/1.
 async fn dashboard_rows_as_one_document(
     db: &DatabaseConnection,
     select: sea_orm::Select<establishment::Entity>,
 ) -> Result<Vec<DashboardRecord>> {
     let inner = select.build(DbBackend::Sqlite);
     let sql = format!(
-        "SELECT json_group_array(json_array(hex(id), uai, name, kind, academy, status, \
-         hex(base_id), group_uai, school_year, publication, public_url, \
+        "SELECT json_group_array(json_array(iif(typeof(id) = 'blob', hex(id), id), uai, name, kind, academy, status, \
+         iif(typeof(base_id) = 'blob', hex(base_id), base_id), group_uai, school_year, publication, public_url, \
          ent_credentials_distributed, settings, diagnostics_errors, diagnostics_warnings, \
          model_name, model_withdrawn, pending_from) ORDER BY id) AS page FROM ({}) AS dashboard_page",
         inner.sql
@@ -639,7 +640,6 @@ impl JsonDashboardRow {
             kind: self.3,
             academy: self.4,
             status: self.5,
-            // `hex(NULL)` is the empty text.
             base_id: self
                 .6
                 .as_deref()

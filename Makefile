@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: run test bench schema release-binary image test-image console
+.PHONY: run test bench bench-guard perf-doc schema release-binary image test-image console
 
 ## Start Relais with embedded defaults (SQLite in ./data) and demo accounts;
 ## the web console (built first when missing or older than its sources) at
@@ -37,6 +37,16 @@ test:
 ## Requests/s and latency of /healthz and of an authenticated GraphQL query.
 bench:
 	scripts/bench.sh
+
+## Instruction counts (callgrind) of the hot paths against bench/guard-baseline.txt:
+## fails when one grows by more than 10 %. BENCH_GUARD_UPDATE=1 rewrites the baseline.
+bench-guard:
+	scripts/bench-guard.sh
+	scripts/performance-figures.py
+
+## Regenerates the generated figures of docs/performance.md from bench/results/.
+perf-doc:
+	scripts/performance-figures.py
 
 schema:
 	$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema > schema.graphql

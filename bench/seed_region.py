@@ -1,6 +1,7 @@
 """Seeds a benchmark region through the GraphQL API: 10,000 establishments
 (CSV import), then one PRONOTE base per establishment for the first 3,000
-(every tenth a cité scolaire of two), two thirds configured and published.
+(every tenth a cité scolaire of two), two thirds configured from the
+operator's default ENT model and published.
 
 Usage: seed_region.py <graphql url> <token>
 """
@@ -25,6 +26,21 @@ def gql(query, variables=None):
         raise SystemExit(f"seed: {answer['errors']}")
     return answer["data"]
 
+
+# The operator's default ENT model: recommended settings come from it (issue
+# 14), and the dashboard shows it (model, modelStatus).
+FEED = ('<?xml version="1.0" encoding="UTF-8"?>\n<ListeModeles xmlns="urn:relais:models:1" version="relais-models/1">'
+        '<ENT><Nom>ENT de mesure</Nom><Localisation>Région de mesure</Localisation><PronoteNet>'
+        '<ModeIdentificationPremiereConnexion><AvecIdentite><AttributNom>nom</AttributNom>'
+        '<AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance>'
+        '<AttributCodePostal>codePostal</AttributCodePostal><AttributProfil>categories</AttributProfil>'
+        '<ValeursProfil><Profil code="ELEVE">National_1</Profil><Profil code="PARENT">National_2</Profil>'
+        '<Profil code="PROFESSEUR">National_3</Profil><Profil code="PERSONNEL">National_4</Profil></ValeursProfil>'
+        '</AvecIdentite></ModeIdentificationPremiereConnexion></PronoteNet></ENT></ListeModeles>')
+source = gql('mutation { createModelSource(input: { name: "Modèles de mesure" }) { id } }')["createModelSource"]["id"]
+gql("mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { added } }", {"s": source, "x": FEED})
+model = next(m["id"] for m in gql("{ models { id name } }")["models"] if m["name"] == "ENT de mesure")
+gql("mutation($m: ID!) { setDefaultModel(modelId: $m) { id } }", {"m": model})
 
 lines = ["uai;nom;type;commune;code_postal;academie;etat"]
 for i in range(10_000):

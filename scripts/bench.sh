@@ -107,6 +107,8 @@ print(f"\nCSV import of 10,000 establishments over HTTP (GraphQL, base64):")
 print(f"  dry run {float(import_dry):.3f} s + commit {float(import_commit):.3f} s = {total:.3f} s; budget 2 s → {total / 2:.0%} of it — {'met' if total <= 2 else 'NOT met'}")
 PY
 scripts/bench-dashboard.sh
+# Resident memory before and after a 10,000-line CSV import (issue 20).
+scripts/bench-import-memory.sh
 
 # Models feed (issue 4): parse + validate 1,000 ENT models, diff two versions.
 cargo run -q --release --locked -p relais-formats --example models_feed_bench

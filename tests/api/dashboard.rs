@@ -150,4 +150,131 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     assert_eq!(rows(&no_base).len(), 29);
 }
 
-on_both_databases!(the_dashboard_runs_the_same_statements_for_any_page_size,);
+/// The counts of each row, by UAI.
+fn counts(answer: &Value) -> Vec<(String, i64, i64)> {
+    rows(answer)
+        .iter()
+        .map(|r| {
+            (
+                r["uai"].as_str().unwrap().to_owned(),
+                r["errors"].as_i64().unwrap(),
+                r["diagnosticsCount"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 20: the dashboard reads the diagnostics summary written with each
+/// change of a base; without it (a base older than the summary) it
+/// diagnoses the base itself, with the same result. A closed establishment
+/// a base serves adds its warning either way.
+async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backend: Backend) {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app_with(backend, |s| s.jobs.enabled = false).await;
+    let [alpha, _] = app.two_tenants().await;
+    app.default_ent_model(&alpha.operator).await;
+    import_region(&app, &alpha.operator, 6).await;
+    let nodes = app
+        .graphql(
+            Some(&alpha.operator),
+            "{ establishments(first: 10) { nodes { id uai } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = nodes["data"]["establishments"]["nodes"].as_array().unwrap();
+    let id = |n: usize| nodes[n]["id"].as_str().unwrap().to_owned();
+    // Base 0 serves establishments 0 and 5; base 1 is configured and
+    // published; base 2 has no public URL and is left unpublished.
+    for (group, others, url) in [
+        (0, vec![id(5)], Some("https://pronote.example.fr/pronote")),
+        (1, vec![], Some("http://pronote1.example.fr/pronote")),
+        (2, vec![], None),
+    ] {
+        let base = app
+            .graphql(
+                Some(&alpha.operator),
+                "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
+                json!({ "i": { "groupEstablishmentId": id(group), "otherEstablishmentIds": others,
+                               "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027",
+                                           "publicUrl": url,
+                                           "entCredentialsDistributed": false } } }),
+            )
+            .await;
+        let base = base["data"]["createBase"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{base}"))
+            .to_owned();
+        if group == 1 {
+            let applied = app
+                .graphql(
+                    Some(&alpha.operator),
+                    "mutation($id: ID!) { applyRecommendedSettings(baseId: $id, version: 1, casRoot: \"http://cas.example.fr/cas\") { id } }",
+                    json!({ "id": base }),
+                )
+                .await;
+            assert!(applied["errors"].is_null(), "{applied}");
+            let published = app
+                .graphql(
+                    Some(&alpha.operator),
+                    "mutation($id: ID!) { setPublication(baseId: $id, version: 2, publication: PUBLISHED) { id } }",
+                    json!({ "id": base }),
+                )
+                .await;
+            assert!(published["errors"].is_null(), "{published}");
+        }
+    }
+    let dashboard = || app.graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": 10 }));
+    let with_summary = counts(&dashboard().await);
+    // Unconfigured bases have errors; the configured one has warnings only
+    // (http:// addresses, credentials not distributed yet).
+    assert!(with_summary[0].1 >= 1, "{with_summary:?}");
+    assert_eq!(with_summary[1].1, 0, "{with_summary:?}");
+    assert!(with_summary[1].2 >= 1, "{with_summary:?}");
+    assert!(with_summary[2].2 > with_summary[0].2, "{with_summary:?}");
+    assert_eq!(with_summary[3].2, 0, "{with_summary:?}");
+    assert_eq!(
+        with_summary[5],
+        (
+            nodes[5]["uai"].as_str().unwrap().to_owned(),
+            with_summary[0].1,
+            with_summary[0].2
+        )
+    );
+
+    app.store
+        .connection()
+        .execute_unprepared("DELETE FROM base_diagnostics")
+        .await
+        .unwrap();
+    assert_eq!(counts(&dashboard().await), with_summary);
+
+    // Establishment 5 closes: base 0 (both its rows) gets one more warning.
+    let closed = app
+        .graphql(
+            Some(&alpha.operator),
+            "mutation($id: ID!) { updateEstablishment(id: $id, input: { name: \"Fermé\", kind: COLLEGE, status: CLOSED }) { status } }",
+            json!({ "id": id(5) }),
+        )
+        .await;
+    assert_eq!(
+        closed["data"]["updateEstablishment"]["status"], "CLOSED",
+        "{closed}"
+    );
+    let after_closing = counts(&dashboard().await);
+    assert_eq!(
+        after_closing[0].2,
+        with_summary[0].2 + 1,
+        "{after_closing:?}"
+    );
+    assert_eq!(
+        after_closing[5].2,
+        with_summary[0].2 + 1,
+        "{after_closing:?}"
+    );
+    assert_eq!(after_closing[1], with_summary[1]);
+}
+
+on_both_databases!(
+    the_dashboard_runs_the_same_statements_for_any_page_size,
+    the_dashboard_counts_the_same_with_or_without_the_stored_summary,
+);

@@ -326,6 +326,7 @@ impl<'a> BaseRepo<'a> {
         for member in std::iter::once(&group).chain(&others) {
             add_member(&txn, &model, member).await?;
         }
+        crate::base_diagnostics::record(&txn, &model).await?;
         let uais: Vec<&str> = std::iter::once(&group)
             .chain(&others)
             .map(|e| e.uai.as_str())
@@ -653,6 +654,7 @@ impl<'a> BaseRepo<'a> {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
+        crate::base_diagnostics::record(&txn, &updated).await?;
         txn.commit().await?;
         Ok(updated)
     }

@@ -13,15 +13,16 @@ use relais_domain::{
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
+    Set, Statement,
 };
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{
-    base_member, base_model, ent_model, establishment, pending_model_update, pronote_base,
-    school_admin_grant,
+    base_diagnostics, base_member, base_model, ent_model, establishment, pending_model_update,
+    pronote_base, school_admin_grant,
 };
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
@@ -72,9 +73,15 @@ pub struct DashboardRecord {
     pub group_uai: Option<String>,
     pub school_year: Option<String>,
     pub publication: Option<String>,
+    /// The public URL and settings are read only when the base's
+    /// diagnostics summary is missing or stale (then the caller diagnoses
+    /// the base itself); otherwise `diagnostics_errors` and
+    /// `diagnostics_warnings` hold the summary.
     pub public_url: Option<String>,
     pub ent_credentials_distributed: Option<bool>,
     pub settings: Option<String>,
+    pub diagnostics_errors: Option<i32>,
+    pub diagnostics_warnings: Option<i32>,
     /// The model the base applied, whether it was withdrawn since, and the
     /// revision a pending update starts from.
     pub model_name: Option<String>,
@@ -217,12 +224,17 @@ impl<'a> EstablishmentRepo<'a> {
             .column_as(pronote_base::Column::GroupUai, "group_uai")
             .column_as(pronote_base::Column::SchoolYear, "school_year")
             .column_as(pronote_base::Column::Publication, "publication")
-            .column_as(pronote_base::Column::PublicUrl, "public_url")
+            .expr_as(
+                only_when_stale(pronote_base::Column::PublicUrl),
+                "public_url",
+            )
             .column_as(
                 pronote_base::Column::EntCredentialsDistributed,
                 "ent_credentials_distributed",
             )
-            .column_as(pronote_base::Column::Settings, "settings")
+            .expr_as(only_when_stale(pronote_base::Column::Settings), "settings")
+            .column_as(base_diagnostics::Column::Errors, "diagnostics_errors")
+            .column_as(base_diagnostics::Column::Warnings, "diagnostics_warnings")
             .column_as(ent_model::Column::Name, "model_name")
             .column_as(ent_model::Column::Withdrawn, "model_withdrawn")
             .column_as(pending_model_update::Column::FromRevision, "pending_from")
@@ -237,11 +249,17 @@ impl<'a> EstablishmentRepo<'a> {
                 JoinType::LeftJoin,
                 pending_model_update::Relation::Base.def().rev(),
             )
+            .join(
+                JoinType::LeftJoin,
+                base_diagnostics::Relation::Base.def().rev(),
+            )
             .order_by_asc(establishment::Column::Id)
-            .limit(page.first + 1)
-            .into_model::<DashboardRecord>()
-            .all(self.db)
-            .await?;
+            .limit(page.first + 1);
+        let rows = if self.db.get_database_backend() == DbBackend::Sqlite {
+            dashboard_rows_as_one_document(self.db, rows).await?
+        } else {
+            rows.into_model::<DashboardRecord>().all(self.db).await?
+        };
         Ok(Page::from_overfetch(rows, page))
     }
 
@@ -526,4 +544,119 @@ fn same_values(current: &establishment::Model, row: &NewEstablishment) -> bool {
         && current.academy.as_deref() == f.academy.as_ref().map(|v| v.as_str())
         && current.status == f.status.as_str()
         && current.uai_checksum_acknowledged != row.uai.has_valid_check_letter()
+}
+
+/// `column` of the base when its diagnostics summary is missing or older
+/// than the base, NULL otherwise: the dashboard reads and parses a base's
+/// settings only when it must diagnose the base itself.
+fn only_when_stale(column: pronote_base::Column) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    Expr::case(
+        Expr::col((
+            base_diagnostics::Entity,
+            base_diagnostics::Column::BaseVersion,
+        ))
+        .eq(Expr::col((
+            pronote_base::Entity,
+            pronote_base::Column::Version,
+        ))),
+        Expr::cust("NULL"),
+    )
+    .finally(Expr::col((pronote_base::Entity, column)))
+    .into()
+}
+
+/// The dashboard's page on SQLite, as one row holding a JSON array of rows.
+///
+/// The SQLite driver runs statements on a worker thread and hands every
+/// result row to the async side through a channel: 1,000 rows are 1,000
+/// cross-thread wake-ups and as many row copies, most of the dashboard's
+/// time (issue 20). Aggregated by SQLite itself, the page crosses once.
+/// Identifiers (BLOBs) travel as hex (or as they are, were one stored as
+/// text), booleans as 0/1.
+async fn dashboard_rows_as_one_document(
+    db: &DatabaseConnection,
+    select: sea_orm::Select<establishment::Entity>,
+) -> Result<Vec<DashboardRecord>> {
+    let inner = select.build(DbBackend::Sqlite);
+    let sql = format!(
+        "SELECT json_group_array(json_array(iif(typeof(id) = 'blob', hex(id), id), uai, name, kind, academy, status, \
+         iif(typeof(base_id) = 'blob', hex(base_id), base_id), group_uai, school_year, publication, public_url, \
+         ent_credentials_distributed, settings, diagnostics_errors, diagnostics_warnings, \
+         model_name, model_withdrawn, pending_from) ORDER BY id) AS page FROM ({}) AS dashboard_page",
+        inner.sql
+    );
+    let statement = match inner.values {
+        Some(values) => Statement::from_sql_and_values(DbBackend::Sqlite, sql, values),
+        None => Statement::from_string(DbBackend::Sqlite, sql),
+    };
+    let document: String = db
+        .query_one_raw(statement)
+        .await?
+        .ok_or_else(|| corrupt("no row"))?
+        .try_get("", "page")?;
+    let rows: Vec<JsonDashboardRow> =
+        serde_json::from_str(&document).map_err(|e| corrupt(&e.to_string()))?;
+    rows.into_iter()
+        .map(JsonDashboardRow::into_record)
+        .collect()
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(sea_orm::DbErr::Type(format!("dashboard page: {what}")))
+}
+
+/// One element of [`dashboard_rows_as_one_document`]'s array, in the
+/// order of its `json_array`.
+#[derive(serde::Deserialize)]
+struct JsonDashboardRow(
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<i32>,
+    Option<i32>,
+    Option<String>,
+    Option<i64>,
+    Option<i32>,
+);
+
+impl JsonDashboardRow {
+    fn into_record(self) -> Result<DashboardRecord> {
+        let uuid = |hex: &str| Uuid::try_parse(hex).map_err(|e| corrupt(&e.to_string()));
+        Ok(DashboardRecord {
+            id: uuid(&self.0)?,
+            uai: self.1,
+            name: self.2,
+            kind: self.3,
+            academy: self.4,
+            status: self.5,
+            base_id: self
+                .6
+                .as_deref()
+                .filter(|h| !h.is_empty())
+                .map(uuid)
+                .transpose()?,
+            group_uai: self.7,
+            school_year: self.8,
+            publication: self.9,
+            public_url: self.10,
+            ent_credentials_distributed: self.11.map(|b| b != 0),
+            settings: self.12,
+            diagnostics_errors: self.13,
+            diagnostics_warnings: self.14,
+            model_name: self.15,
+            model_withdrawn: self.16.map(|b| b != 0),
+            pending_from: self.17,
+        })
+    }
 }

@@ -6,6 +6,7 @@
 //! `StoreError::NotFound`, exactly like a missing one.
 
 mod audit;
+mod base_diagnostics;
 mod bases;
 mod caller;
 mod cas_checks;
@@ -40,6 +41,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditRepo};
+pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};

@@ -18,7 +18,7 @@ mod ticket;
 mod user;
 
 pub(crate) use audit_event::AuditEvent;
-pub(crate) use base::{PronoteBase, diagnostic_context, diagnostic_context_of};
+pub(crate) use base::{PronoteBase, diagnostic_context};
 pub(crate) use cas_check::{CasCheckView, ModelValidationView, TestAccountView, check_findings};
 pub(crate) use delegation::{
     CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,

@@ -3,6 +3,7 @@
 
 pub mod account_link;
 pub mod audit_event;
+pub mod base_diagnostics;
 pub mod base_member;
 pub mod base_model;
 pub mod cas_check;

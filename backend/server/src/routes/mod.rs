@@ -6,6 +6,7 @@ mod graphiql;
 mod graphql;
 mod health;
 mod metrics;
+mod password;
 
 pub use fiche::fiche;
 pub use files::download_file;
@@ -13,6 +14,7 @@ pub use graphiql::{graphiql, graphiql_asset};
 pub use graphql::{graphql, graphql_get};
 pub use health::{healthz, readyz};
 pub use metrics::{MetricsAccess, metrics};
+pub use password::{reset_form, reset_submit};
 
 use actix_web::http::StatusCode;
 use relais_api::ErrorCode;

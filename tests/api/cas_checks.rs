@@ -394,7 +394,8 @@ async fn an_unreachable_slow_or_private_cas_server_fails_in_time(backend: Backen
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     assert_eq!(status(&check, "LOGIN_PAGE"), "FAILED", "{check}");
     assert!(
-        message(&check, "LOGIN_PAGE").contains("Délai dépassé : le serveur n'a pas répondu dans les 1 s"),
+        message(&check, "LOGIN_PAGE")
+            .contains("Délai dépassé : le serveur n'a pas répondu dans les 1 s"),
         "{check}"
     );
     assert!(step(&check, "LOGIN_PAGE")["durationMs"].as_i64().unwrap() >= 900);
@@ -431,11 +432,13 @@ async fn an_unreachable_slow_or_private_cas_server_fails_in_time(backend: Backen
     let check = strict.check(&base, Value::Null).await;
     assert_eq!(status(&check, "LOGIN_PAGE"), "FAILED");
     assert!(
-        message(&check, "LOGIN_PAGE")
-            .contains("Adresse refusée : Relais n'accepte pas ce serveur"),
+        message(&check, "LOGIN_PAGE").contains("Adresse refusée : Relais n'accepte pas ce serveur"),
         "{check}"
     );
-    assert!(!message(&check, "LOGIN_PAGE").contains("127.0.0.1 est"), "{check}");
+    assert!(
+        !message(&check, "LOGIN_PAGE").contains("127.0.0.1 est"),
+        "{check}"
+    );
 }
 
 /// A `relais-models/1` feed: per (name, CAS root), identity mode with the

@@ -846,10 +846,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::HttpsRequired), "{err:?}");
-        assert_eq!(
-            err.to_string(),
-            "L'adresse doit être en https."
-        );
+        assert_eq!(err.to_string(), "L'adresse doit être en https.");
         // Refused before any resolution or connection.
         let err = fetcher
             .fetch_with("http://example.invalid/feed", HTTPS_ONLY, &NONE)
@@ -859,7 +856,10 @@ mod tests {
         assert_eq!(server.connections(), 0);
 
         // The testing mark lets it through.
-        let ok = fetcher.fetch_with(&server.url("/"), TESTING, &NONE).await.unwrap();
+        let ok = fetcher
+            .fetch_with(&server.url("/"), TESTING, &NONE)
+            .await
+            .unwrap();
         assert!(matches!(ok, FetchOutcome::Fetched { .. }));
     }
 
@@ -892,7 +892,10 @@ mod tests {
             ("file:///etc/passwd", true),
             ("gopher://example.org/", false),
         ] {
-            let err = fetcher.fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::UnsupportedScheme(_)),
                 "{url}: {err:?}"
@@ -902,14 +905,20 @@ mod tests {
             "https://user:secret@example.invalid/feed",
             "https://user@example.invalid/feed",
         ] {
-            let err = fetcher.fetch_with(url, HTTPS_ONLY, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, HTTPS_ONLY, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::CredentialsInUrl),
                 "{url}: {err:?}"
             );
         }
         for url in ["not a url", "", "https://"] {
-            let err = fetcher.fetch_with(url, HTTPS_ONLY, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, HTTPS_ONLY, &NONE)
+                .await
+                .unwrap_err();
             assert!(matches!(err, FetchError::InvalidUrl(_)), "{url}: {err:?}");
         }
     }
@@ -921,7 +930,10 @@ mod tests {
         let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
         let https = format!("https://{}/feed", server.addr);
-        let err = fetcher.fetch_with(&https, HTTPS_ONLY, &NONE).await.unwrap_err();
+        let err = fetcher
+            .fetch_with(&https, HTTPS_ONLY, &NONE)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, FetchError::RefusedAddress(ip) if ip == loopback),
             "{err:?}"
@@ -989,7 +1001,10 @@ mod tests {
         // handshake).
         let before = server.connections();
         let https = format!("https://{}/feed", server.addr);
-        let err = fetcher.fetch_with(&https, HTTPS_ONLY, &NONE).await.unwrap_err();
+        let err = fetcher
+            .fetch_with(&https, HTTPS_ONLY, &NONE)
+            .await
+            .unwrap_err();
         assert!(matches!(err, FetchError::Network { .. }), "{err:?}");
         assert_eq!(server.connections(), before + 1);
     }
@@ -1068,7 +1083,9 @@ mod tests {
         .await;
         let fetcher = fetcher(FetchPolicy::default());
 
-        let outcome = fetcher.fetch_with(&server.url("/chain/3"), TESTING, &NONE).await;
+        let outcome = fetcher
+            .fetch_with(&server.url("/chain/3"), TESTING, &NONE)
+            .await;
         assert!(
             matches!(outcome, Ok(FetchOutcome::Fetched { .. })),
             "{outcome:?}"
@@ -1122,7 +1139,9 @@ mod tests {
                 "Le flux dépasse la taille maximale de 1 Ko."
             );
         }
-        let outcome = fetcher.fetch_with(&server.url("/exact"), TESTING, &NONE).await;
+        let outcome = fetcher
+            .fetch_with(&server.url("/exact"), TESTING, &NONE)
+            .await;
         assert!(
             matches!(&outcome, Ok(FetchOutcome::Fetched { body, .. }) if body.len() == 1024),
             "{outcome:?}"
@@ -1184,7 +1203,10 @@ mod tests {
             ("http://[fd00:ec2::254]/latest/meta-data/", true),
             ("http://[::ffff:169.254.169.254]/", true),
         ] {
-            let err = fetcher.fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::RefusedAddress(_)),
                 "{url}: {err:?}"

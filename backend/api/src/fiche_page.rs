@@ -27,10 +27,7 @@ pub async fn fiche_page(
 ) -> Result<String, ApiError> {
     let uai = Uai::parse_acknowledging_checksum("uai", uai)?;
     let scoped = store.scoped(caller);
-    let establishment = scoped
-        .establishments()
-        .get_by_uai_in(&uai, tenant)
-        .await?;
+    let establishment = scoped.establishments().get_by_uai_in(&uai, tenant).await?;
     let bases = scoped.bases();
     let base = bases
         .for_establishments(&[establishment.id])

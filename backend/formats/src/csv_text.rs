@@ -187,7 +187,13 @@ mod neutralising_tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_read_back() {
-        for cell in ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx"] {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+        ] {
             let written = neutralise_cell(cell);
             assert!(written.starts_with('\''), "{cell}");
             assert_eq!(unneutralise_cell(&written), cell);

@@ -295,7 +295,8 @@ mod tests {
 
     #[test]
     fn a_line_with_a_control_character_is_refused_with_its_number() {
-        let parsed = parse(b"uai;nom\n0180001A;Bon\n0180002B;Mau\0vais\n0180003C;Bon aussi\n").unwrap();
+        let parsed =
+            parse(b"uai;nom\n0180001A;Bon\n0180002B;Mau\0vais\n0180003C;Bon aussi\n").unwrap();
         assert_eq!(parsed.rows.len(), 2);
         assert_eq!(parsed.line_errors.len(), 1);
         assert_eq!(parsed.line_errors[0].line, 3);

@@ -19,7 +19,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "mot-de-passe-de-mesure";
-const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+const LOGIN: &str =
+    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -59,7 +60,9 @@ async fn main() -> Result<()> {
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
     let idle = rss_mb(pid);
-    println!("\n== Logins ({label}): {logins} at once, then {logins} clients retrying until they get in");
+    println!(
+        "\n== Logins ({label}): {logins} at once, then {logins} clients retrying until they get in"
+    );
     println!("RSS idle {idle:.0} MB (argon2 memory of the hashing threads included)");
 
     // 1. One burst.
@@ -75,7 +78,13 @@ async fn main() -> Result<()> {
         };
         async move {
             let t = Instant::now();
-            let answer = post(&http, &url, None, &json!({ "query": LOGIN, "variables": { "e": email, "p": password } })).await;
+            let answer = post(
+                &http,
+                &url,
+                None,
+                &json!({ "query": LOGIN, "variables": { "e": email, "p": password } }),
+            )
+            .await;
             (t.elapsed(), code(&answer.unwrap_or(Value::Null)))
         }
     });
@@ -118,16 +127,24 @@ async fn main() -> Result<()> {
             let mut tries = 0u32;
             loop {
                 tries += 1;
-                let answer = post(&http, &url, None, &json!({ "query": LOGIN, "variables": { "e": email, "p": PASSWORD } }))
-                    .await
-                    .unwrap_or(Value::Null);
+                let answer = post(
+                    &http,
+                    &url,
+                    None,
+                    &json!({ "query": LOGIN, "variables": { "e": email, "p": PASSWORD } }),
+                )
+                .await
+                .unwrap_or(Value::Null);
                 match code(&answer).as_str() {
                     "OK" => return (t.elapsed(), tries, true),
                     "RATE_LIMITED" => {
                         let wait = answer["errors"][0]["extensions"]["retryAfterSeconds"]
                             .as_u64()
                             .unwrap_or(1);
-                        tokio::time::sleep(Duration::from_millis(wait * 1000 / 2 + (i as u64 % 500))).await;
+                        tokio::time::sleep(Duration::from_millis(
+                            wait * 1000 / 2 + (i as u64 % 500),
+                        ))
+                        .await;
                     }
                     _ => return (t.elapsed(), tries, false),
                 }
@@ -158,7 +175,12 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-async fn post(http: &reqwest::Client, url: &str, token: Option<&str>, body: &Value) -> Result<Value> {
+async fn post(
+    http: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    body: &Value,
+) -> Result<Value> {
     let mut request = http.post(format!("{url}/graphql")).json(body);
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -166,8 +188,19 @@ async fn post(http: &reqwest::Client, url: &str, token: Option<&str>, body: &Val
     Ok(request.send().await?.json().await?)
 }
 
-async fn login_token(http: &reqwest::Client, url: &str, email: &str, password: &str) -> Result<String> {
-    let answer = post(http, url, None, &json!({ "query": LOGIN, "variables": { "e": email, "p": password } })).await?;
+async fn login_token(
+    http: &reqwest::Client,
+    url: &str,
+    email: &str,
+    password: &str,
+) -> Result<String> {
+    let answer = post(
+        http,
+        url,
+        None,
+        &json!({ "query": LOGIN, "variables": { "e": email, "p": password } }),
+    )
+    .await?;
     answer["data"]["login"]["accessToken"]
         .as_str()
         .map(str::to_owned)
@@ -176,7 +209,10 @@ async fn login_token(http: &reqwest::Client, url: &str, email: &str, password: &
 
 fn code(answer: &Value) -> String {
     match answer["errors"].get(0) {
-        Some(error) => error["extensions"]["code"].as_str().unwrap_or("?").to_owned(),
+        Some(error) => error["extensions"]["code"]
+            .as_str()
+            .unwrap_or("?")
+            .to_owned(),
         None if answer["data"]["login"].is_object() => "OK".to_owned(),
         None => "?".to_owned(),
     }

@@ -7,7 +7,7 @@
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Email;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,

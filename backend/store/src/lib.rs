@@ -230,7 +230,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn users(&self) -> UserRepo<'a> {
-        UserRepo::new(self.db, self.sessions, self.caller)
+        UserRepo::new(self.db, Some(self.sessions), self.caller)
     }
 
     pub fn establishments(&self) -> EstablishmentRepo<'a> {
@@ -242,7 +242,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn pronote_users(&self) -> PronoteUserRepo<'a> {
-        PronoteUserRepo::new(self.db, self.sessions, self.caller)
+        PronoteUserRepo::new(self.db, self.caller)
     }
 
     pub fn matching(&self) -> MatchingRepo<'a> {

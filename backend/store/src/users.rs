@@ -3,14 +3,14 @@
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::{DisplayName, Email, Role};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{password_reset, refresh_token, tenant, user};
-use crate::session_cache::SessionCache;
 use crate::page::{Order, fetch_page};
+use crate::session_cache::SessionCache;
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
 /// A user to create; the password is already hashed.
@@ -26,14 +26,15 @@ pub struct NewUser {
 
 pub struct UserRepo<'a> {
     db: &'a DatabaseConnection,
-    sessions: &'a SessionCache,
+    /// Dropped entries on changes; `None` for read-only uses.
+    sessions: Option<&'a SessionCache>,
     caller: &'a Caller,
 }
 
 impl<'a> UserRepo<'a> {
     pub(crate) fn new(
         db: &'a DatabaseConnection,
-        sessions: &'a SessionCache,
+        sessions: Option<&'a SessionCache>,
         caller: &'a Caller,
     ) -> Self {
         Self {
@@ -161,10 +162,9 @@ impl<'a> UserRepo<'a> {
     /// does not lock themselves out by mistake).
     async fn manageable(&self, id: Uuid) -> Result<user::Model> {
         let target = self.get(id).await?;
-        let role: Role = target
-            .role
-            .parse()
-            .map_err(|_| StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}"))))?;
+        let role: Role = target.role.parse().map_err(|_| {
+            StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}")))
+        })?;
         if !self.caller.role.may_create(role) {
             return Err(StoreError::Forbidden);
         }
@@ -219,7 +219,9 @@ impl<'a> UserRepo<'a> {
             .await?
             .ok_or(StoreError::NotFound)?;
         txn.commit().await?;
-        self.sessions.invalidate(id);
+        if let Some(sessions) = self.sessions {
+            sessions.invalidate(id);
+        }
         Ok(row)
     }
 
@@ -237,7 +239,9 @@ impl<'a> UserRepo<'a> {
             .write(&txn)
             .await?;
         txn.commit().await?;
-        self.sessions.invalidate(id);
+        if let Some(sessions) = self.sessions {
+            sessions.invalidate(id);
+        }
         Ok(())
     }
 
@@ -254,10 +258,9 @@ impl<'a> UserRepo<'a> {
         mail: impl FnOnce(&user::Model) -> crate::outbox::NewOutboxMessage,
     ) -> Result<user::Model> {
         let target = self.get(id).await?;
-        let role: Role = target
-            .role
-            .parse()
-            .map_err(|_| StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}"))))?;
+        let role: Role = target.role.parse().map_err(|_| {
+            StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}")))
+        })?;
         if !self.caller.role.may_create(role) {
             return Err(StoreError::Forbidden);
         }

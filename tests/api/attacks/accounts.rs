@@ -57,7 +57,10 @@ async fn a_disabled_account_s_token_stops_reading_at_once(backend: Backend) {
             json!({ "u": id }),
         )
         .await;
-    assert_eq!(disabled["data"]["setUserDisabled"]["disabled"], true, "{disabled}");
+    assert_eq!(
+        disabled["data"]["setUserDisabled"]["disabled"], true,
+        "{disabled}"
+    );
 
     let probe = Probe::start(backend, "disabled account's access token → tickets");
     let after = app.graphql(Some(&access), TICKETS, json!({})).await;
@@ -69,13 +72,13 @@ async fn a_disabled_account_s_token_stops_reading_at_once(backend: Backend) {
     );
     let me = app.graphql(Some(&access), "{ me { id } }", json!({})).await;
     assert_eq!(code(&me), "UNAUTHENTICATED", "{me}");
-    let renewed = app
-        .graphql(None, REFRESH, json!({ "t": refresh }))
-        .await;
+    let renewed = app.graphql(None, REFRESH, json!({ "t": refresh })).await;
     assert_eq!(code(&renewed), "UNAUTHENTICATED", "{renewed}");
     let login = app.login("agent@alpha.test", USER_PASSWORD).await;
     assert_eq!(code(&login), "UNAUTHENTICATED", "{login}");
-    let fiche = app.get_with_token("/establishments/0000000A/fiche", &access).await;
+    let fiche = app
+        .get_with_token("/establishments/0000000A/fiche", &access)
+        .await;
     assert_eq!(fiche.status().as_u16(), 401);
 
     // Enabled again: a new login works, the old token stays dead.
@@ -86,7 +89,10 @@ async fn a_disabled_account_s_token_stops_reading_at_once(backend: Backend) {
             json!({ "u": id }),
         )
         .await;
-    assert_eq!(enabled["data"]["setUserDisabled"]["disabled"], false, "{enabled}");
+    assert_eq!(
+        enabled["data"]["setUserDisabled"]["disabled"], false,
+        "{enabled}"
+    );
     let old = app.graphql(Some(&access), TICKETS, json!({})).await;
     assert_eq!(code(&old), "UNAUTHENTICATED", "{old}");
     let fresh = app.token("agent@alpha.test", USER_PASSWORD).await;
@@ -123,12 +129,20 @@ async fn accounts_are_managed_within_the_caller_s_rights(backend: Backend) {
     let disable = "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }";
     // Another operator's account: as if it did not exist.
     let foreign = app
-        .graphql(Some(&alpha.operator), disable, json!({ "u": beta.helpdesk_id }))
+        .graphql(
+            Some(&alpha.operator),
+            disable,
+            json!({ "u": beta.helpdesk_id }),
+        )
         .await;
     assert_eq!(code(&foreign), "NOT_FOUND", "{foreign}");
     // A helpdesk agent manages nobody.
     let helpdesk = app
-        .graphql(Some(&alpha.helpdesk), disable, json!({ "u": alpha.school_id }))
+        .graphql(
+            Some(&alpha.helpdesk),
+            disable,
+            json!({ "u": alpha.school_id }),
+        )
         .await;
     assert!(
         ["FORBIDDEN", "NOT_FOUND"].contains(&code(&helpdesk)),
@@ -136,16 +150,26 @@ async fn accounts_are_managed_within_the_caller_s_rights(backend: Backend) {
     );
     // Nobody locks themselves out.
     let own = app
-        .graphql(Some(&alpha.operator), disable, json!({ "u": alpha.operator_id }))
+        .graphql(
+            Some(&alpha.operator),
+            disable,
+            json!({ "u": alpha.operator_id }),
+        )
         .await;
     assert_eq!(code(&own), "VALIDATION", "{own}");
     assert_eq!(own["errors"][0]["extensions"]["field"], "userId");
     // Within the operator: allowed; beta's sessions are untouched.
     let ok = app
-        .graphql(Some(&alpha.operator), disable, json!({ "u": alpha.school_id }))
+        .graphql(
+            Some(&alpha.operator),
+            disable,
+            json!({ "u": alpha.school_id }),
+        )
         .await;
     assert!(ok["errors"].is_null(), "{ok}");
-    let beta_reads = app.graphql(Some(&beta.school), "{ me { id } }", json!({})).await;
+    let beta_reads = app
+        .graphql(Some(&beta.school), "{ me { id } }", json!({}))
+        .await;
     assert!(beta_reads["errors"].is_null(), "{beta_reads}");
 }
 
@@ -189,7 +213,10 @@ async fn another_process_stops_honouring_a_disabled_account_within_seconds(backe
         )
         .await;
     assert!(disabled["errors"].is_null(), "{disabled}");
-    let probe = Probe::start(backend, "disabled in process A, token presented to process B");
+    let probe = Probe::start(
+        backend,
+        "disabled in process A, token presented to process B",
+    );
     let started = Instant::now();
     let mut last = Value::Null;
     // Generous bound (a loaded test machine); the setting is 1 s.
@@ -277,14 +304,25 @@ async fn a_password_change_needs_the_current_one_and_closes_other_sessions(backe
     assert_eq!(code(&wrong), "VALIDATION", "{wrong}");
     assert_eq!(wrong["errors"][0]["extensions"]["field"], "currentPassword");
     let short = app
-        .graphql(Some(&first_device), CHANGE, json!({ "c": USER_PASSWORD, "n": "court" }))
+        .graphql(
+            Some(&first_device),
+            CHANGE,
+            json!({ "c": USER_PASSWORD, "n": "court" }),
+        )
         .await;
-    assert_eq!(short["errors"][0]["extensions"]["field"], "newPassword", "{short}");
+    assert_eq!(
+        short["errors"][0]["extensions"]["field"], "newPassword",
+        "{short}"
+    );
     assert!(error_message(&short).contains("au moins 12 caractères"));
 
     let probe = Probe::start(backend, "changePassword, then the other device's token");
     let changed = app
-        .graphql(Some(&first_device), CHANGE, json!({ "c": USER_PASSWORD, "n": NEW_PASSWORD }))
+        .graphql(
+            Some(&first_device),
+            CHANGE,
+            json!({ "c": USER_PASSWORD, "n": NEW_PASSWORD }),
+        )
         .await;
     assert!(changed["errors"].is_null(), "{changed}");
     let other = app.graphql(Some(&other_device), TICKETS, json!({})).await;
@@ -295,24 +333,31 @@ async fn a_password_change_needs_the_current_one_and_closes_other_sessions(backe
         .await;
     assert_eq!(code(&old_refresh), "UNAUTHENTICATED", "{old_refresh}");
     // This device goes on with the tokens the change gave it.
-    let token = changed["data"]["changePassword"]["accessToken"].as_str().unwrap();
+    let token = changed["data"]["changePassword"]["accessToken"]
+        .as_str()
+        .unwrap();
     let read = app.graphql(Some(token), TICKETS, json!({})).await;
     assert!(read["errors"].is_null(), "{read}");
     assert_eq!(
         code(&app.login("agent@alpha.test", USER_PASSWORD).await),
         "UNAUTHENTICATED"
     );
-    assert_eq!(code(&app.login("agent@alpha.test", NEW_PASSWORD).await), "OK");
+    assert_eq!(
+        code(&app.login("agent@alpha.test", NEW_PASSWORD).await),
+        "OK"
+    );
 
     // The rules, in French, for the forms.
     let rules = app
         .graphql(None, "{ passwordRules { minLength rules } }", json!({}))
         .await;
     assert_eq!(rules["data"]["passwordRules"]["minLength"], 12, "{rules}");
-    assert!(rules["data"]["passwordRules"]["rules"][0]
-        .as_str()
-        .unwrap()
-        .contains("caractères"));
+    assert!(
+        rules["data"]["passwordRules"]["rules"][0]
+            .as_str()
+            .unwrap()
+            .contains("caractères")
+    );
 }
 
 async fn an_administrator_reset_mails_a_single_use_link(backend: Backend) {
@@ -320,21 +365,39 @@ async fn an_administrator_reset_mails_a_single_use_link(backend: Backend) {
     let [alpha, beta] = app.two_tenants().await;
     let request = "mutation($u: ID!) { requestPasswordReset(userId: $u) }";
     let foreign = app
-        .graphql(Some(&alpha.operator), request, json!({ "u": beta.helpdesk_id }))
+        .graphql(
+            Some(&alpha.operator),
+            request,
+            json!({ "u": beta.helpdesk_id }),
+        )
         .await;
     assert_eq!(code(&foreign), "NOT_FOUND", "{foreign}");
     let helpdesk = app
-        .graphql(Some(&alpha.helpdesk), request, json!({ "u": alpha.school_id }))
+        .graphql(
+            Some(&alpha.helpdesk),
+            request,
+            json!({ "u": alpha.school_id }),
+        )
         .await;
-    assert!(["FORBIDDEN", "NOT_FOUND"].contains(&code(&helpdesk)), "{helpdesk}");
+    assert!(
+        ["FORBIDDEN", "NOT_FOUND"].contains(&code(&helpdesk)),
+        "{helpdesk}"
+    );
 
     let asked = app
-        .graphql(Some(&alpha.operator), request, json!({ "u": alpha.helpdesk_id }))
+        .graphql(
+            Some(&alpha.operator),
+            request,
+            json!({ "u": alpha.helpdesk_id }),
+        )
         .await;
     assert_eq!(asked["data"]["requestPasswordReset"], true, "{asked}");
     let token = reset_token_sent_to(&app, "helpdesk@alpha.test").await;
     // Until the link is used, the current password still works.
-    assert_eq!(code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await), "OK");
+    assert_eq!(
+        code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await),
+        "OK"
+    );
 
     let reset = "mutation($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) }";
     let probe = Probe::start(backend, "reset link used twice");
@@ -342,17 +405,34 @@ async fn an_administrator_reset_mails_a_single_use_link(backend: Backend) {
         .graphql(None, reset, json!({ "t": token, "n": NEW_PASSWORD }))
         .await;
     let second = app
-        .graphql(None, reset, json!({ "t": token, "n": "encore un autre mot de passe" }))
+        .graphql(
+            None,
+            reset,
+            json!({ "t": token, "n": "encore un autre mot de passe" }),
+        )
         .await;
-    probe.report(&format!("first {}, second {}", outcome(&first), outcome(&second)));
+    probe.report(&format!(
+        "first {}, second {}",
+        outcome(&first),
+        outcome(&second)
+    ));
     assert_eq!(first["data"]["resetPassword"], true, "{first}");
     assert_eq!(code(&second), "VALIDATION", "{second}");
-    assert_eq!(second["errors"][0]["extensions"]["reason"], "RESET_LINK_INVALID");
+    assert_eq!(
+        second["errors"][0]["extensions"]["reason"],
+        "RESET_LINK_INVALID"
+    );
     // Every session of the account is closed; the new password works.
     let old = app.graphql(Some(&alpha.helpdesk), TICKETS, json!({})).await;
     assert_eq!(code(&old), "UNAUTHENTICATED", "{old}");
-    assert_eq!(code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await), "UNAUTHENTICATED");
-    assert_eq!(code(&app.login("helpdesk@alpha.test", NEW_PASSWORD).await), "OK");
+    assert_eq!(
+        code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await),
+        "UNAUTHENTICATED"
+    );
+    assert_eq!(
+        code(&app.login("helpdesk@alpha.test", NEW_PASSWORD).await),
+        "OK"
+    );
     let made_up = app
         .graphql(None, reset, json!({ "t": "inventé", "n": NEW_PASSWORD }))
         .await;
@@ -361,9 +441,7 @@ async fn an_administrator_reset_mails_a_single_use_link(backend: Backend) {
 
 /// A lost first administrator password: `relais admin reset-password`
 /// e-mails (and prints) a link; the page it opens sets the new password.
-async fn the_operator_resets_a_lost_administrator_password_from_the_command_line(
-    backend: Backend,
-) {
+async fn the_operator_resets_a_lost_administrator_password_from_the_command_line(backend: Backend) {
     let app = spawn_app(backend).await;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_relais-test-server"));
     command
@@ -380,7 +458,11 @@ async fn the_operator_resets_a_lost_administrator_password_from_the_command_line
     }
     let output = command.output().unwrap();
     let said = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{said} {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!said.contains(ADMIN_PASSWORD), "{said}");
     let link = said
         .lines()

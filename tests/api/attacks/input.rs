@@ -11,14 +11,22 @@ use super::probe::{Probe, outcome};
 use crate::helpers::*;
 
 const IMPORT: &str = "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { committed created updated unchanged rejected lines { line uai outcome reason } } }";
-const CREATE: &str = "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id name } }";
+const CREATE: &str =
+    "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id name } }";
 
 async fn control_characters_are_refused_naming_the_field(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.admin_token().await;
     let tenant = app.create_tenant(&admin, "alpha").await;
-    for (label, text) in [("NUL", "Opérateur\u{0}"), ("ESC", "\u{1b}[2J"), ("BEL", "bip\u{7}")] {
-        let probe = Probe::start(backend, format!("updateTenant name with {label} (variables)"));
+    for (label, text) in [
+        ("NUL", "Opérateur\u{0}"),
+        ("ESC", "\u{1b}[2J"),
+        ("BEL", "bip\u{7}"),
+    ] {
+        let probe = Probe::start(
+            backend,
+            format!("updateTenant name with {label} (variables)"),
+        );
         let answer = app
             .graphql(
                 Some(&admin),
@@ -28,11 +36,20 @@ async fn control_characters_are_refused_naming_the_field(backend: Backend) {
             .await;
         probe.report(&outcome(&answer));
         assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
-        assert_eq!(answer["errors"][0]["extensions"]["field"], "name", "{answer}");
-        assert_eq!(answer["errors"][0]["extensions"]["reason"], "CONTROL_CHARACTER");
+        assert_eq!(
+            answer["errors"][0]["extensions"]["field"], "name",
+            "{answer}"
+        );
+        assert_eq!(
+            answer["errors"][0]["extensions"]["reason"],
+            "CONTROL_CHARACTER"
+        );
     }
     // Written in the document itself rather than in a variable.
-    let probe = Probe::start(backend, "createEstablishment name with NUL (inline literal)");
+    let probe = Probe::start(
+        backend,
+        "createEstablishment name with NUL (inline literal)",
+    );
     let answer = app
         .graphql(
             Some(&admin),
@@ -66,7 +83,10 @@ async fn a_csv_line_with_a_nul_is_rejected_and_the_rest_imported(backend: Backen
                0690028F;Lycée du \u{0}Parc;Lycée;Lyon\n\
                0590083V;Lycée Faidherbe;Lycée;Lil\u{1b}le\n\
                0410018X;Collège Les Tilleuls;Collège;Bourges\n";
-    let probe = Probe::start(backend, "CSV import of 4 lines, 2 with NUL/ESC, acceptRejectedLines");
+    let probe = Probe::start(
+        backend,
+        "CSV import of 4 lines, 2 with NUL/ESC, acceptRejectedLines",
+    );
     let answer = app
         .graphql(
             Some(&alpha.operator),
@@ -96,14 +116,20 @@ async fn a_csv_line_with_a_nul_is_rejected_and_the_rest_imported(backend: Backen
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(reason.contains("« nom »") && reason.contains("U+0000"), "{reason}");
+    assert!(
+        reason.contains("« nom »") && reason.contains("U+0000"),
+        "{reason}"
+    );
 }
 
 async fn csv_exports_neutralise_formulas_and_read_back(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
     let names = [
-        ("0410017W", "=HYPERLINK(\"http://evil.example\",\"Cliquez\")"),
+        (
+            "0410017W",
+            "=HYPERLINK(\"http://evil.example\",\"Cliquez\")",
+        ),
         ("0690028F", "+cmd|' /C calc'!A0"),
         ("0590083V", "-2+3"),
         ("0410018X", "@SUM(A1:A9)"),
@@ -122,7 +148,10 @@ async fn csv_exports_neutralise_formulas_and_read_back(backend: Backend) {
     let export = app
         .graphql(Some(&alpha.operator), "{ establishmentsCsv }", json!({}))
         .await;
-    let csv = export["data"]["establishmentsCsv"].as_str().unwrap().to_owned();
+    let csv = export["data"]["establishmentsCsv"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let neutralised = csv
         .lines()
         .skip(1)

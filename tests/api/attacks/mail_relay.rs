@@ -58,13 +58,20 @@ async fn a_typed_contact_address_is_never_mailed(backend: Backend) {
     ));
     assert!(opened["errors"].is_null(), "{opened}");
     // The helpdesk still sees the typed address.
-    assert_eq!(opened["data"]["openTicket"]["contactEmail"], "victime@example.org");
+    assert_eq!(
+        opened["data"]["openTicket"]["contactEmail"],
+        "victime@example.org"
+    );
     assert_eq!(to_victim, 0, "{messages:?}");
     let acknowledgement = messages
         .iter()
         .find(|m| m.kind == "TICKET_ACKNOWLEDGED")
         .unwrap_or_else(|| panic!("{messages:?}"));
-    assert!(acknowledgement.to_addresses.contains("school_admin@alpha.test"));
+    assert!(
+        acknowledgement
+            .to_addresses
+            .contains("school_admin@alpha.test")
+    );
     let to_helpdesk = messages.iter().find(|m| m.kind == "TICKET_OPENED").unwrap();
     assert!(to_helpdesk.text_body.contains("victime@example.org"));
     assert!(
@@ -76,7 +83,10 @@ async fn a_typed_contact_address_is_never_mailed(backend: Backend) {
     );
 
     // The helpdesk's answer and a status change: to the account address.
-    let id = opened["data"]["openTicket"]["id"].as_str().unwrap().to_owned();
+    let id = opened["data"]["openTicket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let answered = app
         .graphql(
             Some(&alpha.helpdesk),

@@ -10,14 +10,20 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use super::probe::{Probe, outcome};
 use crate::helpers::*;
 
-const CREATE: &str = "mutation($i: CreateModelSourceInput!) { createModelSource(input: $i) { id } }";
+const CREATE: &str =
+    "mutation($i: CreateModelSourceInput!) { createModelSource(input: $i) { id } }";
 const REFRESH: &str = "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion } }";
 
 async fn operator(app: &TestApp) -> String {
     let admin = app.admin_token().await;
     let tenant = app.create_tenant(&admin, "alpha").await;
     let created = app
-        .create_user(&admin, "operateur@alpha.test", "OPERATOR_ADMIN", Some(&tenant))
+        .create_user(
+            &admin,
+            "operateur@alpha.test",
+            "OPERATOR_ADMIN",
+            Some(&tenant),
+        )
         .await;
     assert!(created["errors"].is_null(), "{created}");
     app.token("operateur@alpha.test", USER_PASSWORD).await
@@ -70,7 +76,10 @@ async fn a_tenant_cannot_mark_a_source_for_testing(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = operator(&app).await;
     let metrics = format!("{}/metrics", app.address);
-    let probe = Probe::start(backend, "tenant source allowHttpForTesting: true → /metrics");
+    let probe = Probe::start(
+        backend,
+        "tenant source allowHttpForTesting: true → /metrics",
+    );
     let answer = app
         .graphql(
             Some(&token),
@@ -137,17 +146,24 @@ async fn redirects_are_checked_again_and_errors_say_only_the_category(backend: B
         format!("HTTP/1.1 302 Found\r\nLocation: {metrics}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
     )
     .await;
-    let probe = Probe::start(backend, "allowed feed server redirecting to loopback /metrics");
+    let probe = Probe::start(
+        backend,
+        "allowed feed server redirecting to loopback /metrics",
+    );
     let (answer, error) = fetch_as_tenant(&app, &token, &format!("http://{redirector}/")).await;
     probe.report(&format!("{}, lastError {error}", outcome(&answer)));
     assert_eq!(error_code(&answer), "UPSTREAM", "{answer}");
-    assert!(error.as_str().unwrap().starts_with("Adresse refusée"), "{error}");
+    assert!(
+        error.as_str().unwrap().starts_with("Adresse refusée"),
+        "{error}"
+    );
 
     // A 500 and a closed port on the allowed address: « bad answer » and
     // « unreachable », without the status or the cause.
     let failing = serve(
         "127.0.0.2:0",
-        "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\npanne".to_owned(),
+        "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\npanne"
+            .to_owned(),
     )
     .await;
     let (_, error) = fetch_as_tenant(&app, &token, &format!("http://{failing}/")).await;
@@ -168,7 +184,10 @@ async fn redirects_are_checked_again_and_errors_say_only_the_category(backend: B
     .await;
     let (_, error) = fetch_as_tenant(&app, &token, &format!("http://{page}/")).await;
     assert!(!error.as_str().unwrap().contains("secret"), "{error}");
-    assert!(error.as_str().unwrap().starts_with("Réponse inexploitable"), "{error}");
+    assert!(
+        error.as_str().unwrap().starts_with("Réponse inexploitable"),
+        "{error}"
+    );
 }
 
 on_both_databases!(

@@ -25,7 +25,10 @@ async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
     }
     let admin = app.admin_token().await;
 
-    let probe = Probe::start(backend, "platform admin establishmentByUai on a UAI of 2 operators");
+    let probe = Probe::start(
+        backend,
+        "platform admin establishmentByUai on a UAI of 2 operators",
+    );
     let ambiguous = app
         .graphql(Some(&admin), BY_UAI, json!({ "u": "0410017W" }))
         .await;
@@ -53,7 +56,11 @@ async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
 
     for (fixture, name) in [(&alpha, "Lycée d'Alpha"), (&beta, "Lycée de Beta")] {
         let named = app
-            .graphql(Some(&admin), BY_UAI, json!({ "u": "0410017W", "t": fixture.id }))
+            .graphql(
+                Some(&admin),
+                BY_UAI,
+                json!({ "u": "0410017W", "t": fixture.id }),
+            )
             .await;
         assert_eq!(named["data"]["establishmentByUai"]["name"], name, "{named}");
         // Each operator finds its own, and only its own.
@@ -68,11 +75,18 @@ async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
                 json!({}),
             )
             .await;
-        assert_eq!(list["data"]["establishmentsByUai"], json!([{ "name": name }]));
+        assert_eq!(
+            list["data"]["establishmentsByUai"],
+            json!([{ "name": name }])
+        );
     }
     // The other operator's id names nothing for an operator.
     let foreign = app
-        .graphql(Some(&alpha.operator), BY_UAI, json!({ "u": "0410017W", "t": beta.id }))
+        .graphql(
+            Some(&alpha.operator),
+            BY_UAI,
+            json!({ "u": "0410017W", "t": beta.id }),
+        )
         .await;
     assert_eq!(error_code(&foreign), "NOT_FOUND", "{foreign}");
     // The sheet asks for the operator too.
@@ -81,7 +95,10 @@ async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
         .await;
     assert_eq!(sheet.status().as_u16(), 400);
     let sheet = app
-        .get_with_token(&format!("/establishments/0410017W/fiche?tenant={}", beta.id), &admin)
+        .get_with_token(
+            &format!("/establishments/0410017W/fiche?tenant={}", beta.id),
+            &admin,
+        )
         .await;
     assert_eq!(sheet.status().as_u16(), 200);
     assert!(sheet.text().await.unwrap().contains("Lycée de Beta"));

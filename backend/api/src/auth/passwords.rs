@@ -247,8 +247,16 @@ mod tests {
     fn verifying_in_the_thread_s_memory_agrees_with_the_library() {
         let mut memory = vec![Block::default(); Params::DEFAULT.block_count()];
         let hash = hash_password("correct horse battery").unwrap();
-        assert!(verify_password_in("correct horse battery", &hash, &mut memory));
-        assert!(!verify_password_in("correct horse batterie", &hash, &mut memory));
+        assert!(verify_password_in(
+            "correct horse battery",
+            &hash,
+            &mut memory
+        ));
+        assert!(!verify_password_in(
+            "correct horse batterie",
+            &hash,
+            &mut memory
+        ));
         assert!(!verify_password_in("x", "not a hash", &mut memory));
         // A hash with more memory than the buffer still verifies.
         let bigger = Argon2::new(
@@ -283,10 +291,16 @@ mod tests {
         let results = futures_util::future::join_all(attempts).await;
         let refused = results
             .iter()
-            .filter(|r| r.as_ref().is_err_and(|e| e.reason == Some("PASSWORD_HASHING_BUSY")))
+            .filter(|r| {
+                r.as_ref()
+                    .is_err_and(|e| e.reason == Some("PASSWORD_HASHING_BUSY"))
+            })
             .count();
         let matched = results.iter().filter(|r| matches!(r, Ok(true))).count();
         assert_eq!(matched + refused, 6, "{results:?}");
-        assert!(matched >= 2 && refused >= 1, "{matched} matched, {refused} refused");
+        assert!(
+            matched >= 2 && refused >= 1,
+            "{matched} matched, {refused} refused"
+        );
     }
 }

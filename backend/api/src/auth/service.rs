@@ -98,9 +98,9 @@ impl AuthService {
             return Err(TokenRejection::Invalid);
         };
         match self.inner.store.account_state(id).await {
-            Ok(AccountState::Active { generation: current }) if current == generation => {
-                Ok(caller)
-            }
+            Ok(AccountState::Active {
+                generation: current,
+            }) if current == generation => Ok(caller),
             Ok(_) => Err(TokenRejection::Revoked),
             Err(error) => {
                 // Fail closed: a token is not honoured without its account.
@@ -236,7 +236,10 @@ impl AuthService {
         if !matched {
             inner.limiter.failed(&account.email);
             credentials
-                .login_failed(&account, "Changement de mot de passe refusé : mot de passe actuel incorrect.")
+                .login_failed(
+                    &account,
+                    "Changement de mot de passe refusé : mot de passe actuel incorrect.",
+                )
                 .await?;
             return Err(ApiError::validation(
                 "currentPassword",

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ConstValue, Name, Value, Variables};
+use async_graphql::{Name, Value as ConstValue, Variables};
 
 use crate::ApiError;
 
@@ -45,7 +45,10 @@ fn check_selections(set: &SelectionSet) -> Result<(), ApiError> {
         match &item.node {
             Selection::Field(field) => {
                 for (name, value) in &field.node.arguments {
-                    check_value(name.node.as_str(), &value.node)?;
+                    // The document's own values, as JSON (the parser's value
+                    // type is not exported; a variable shows as its name).
+                    let json = serde_json::to_value(&value.node).unwrap_or_default();
+                    check_value(name.node.as_str(), &json)?;
                 }
                 check_selections(&field.node.selection_set.node)?;
             }
@@ -58,11 +61,13 @@ fn check_selections(set: &SelectionSet) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_value(field: &str, value: &Value) -> Result<(), ApiError> {
+fn check_value(field: &str, value: &serde_json::Value) -> Result<(), ApiError> {
     match value {
-        Value::String(text) => check_string(field, text),
-        Value::List(items) => items.iter().try_for_each(|item| check_value(field, item)),
-        Value::Object(fields) => fields
+        serde_json::Value::String(text) => check_string(field, text),
+        serde_json::Value::Array(items) => {
+            items.iter().try_for_each(|item| check_value(field, item))
+        }
+        serde_json::Value::Object(fields) => fields
             .iter()
             .try_for_each(|(name, item)| check_value(name.as_str(), item)),
         _ => Ok(()),

@@ -74,7 +74,9 @@ impl AuthMutation {
         #[graphql(secret)] token: String,
         #[graphql(secret)] new_password: String,
     ) -> Result<bool, ApiError> {
-        auth_service(ctx)?.reset_password(&token, new_password).await?;
+        auth_service(ctx)?
+            .reset_password(&token, new_password)
+            .await?;
         Ok(true)
     }
 }

@@ -21,7 +21,12 @@ pub async fn fiche(
     uai: web::Path<String>,
     query: web::Query<FicheQuery>,
 ) -> HttpResponse {
-    let tenant = match query.tenant.as_deref().map(uuid::Uuid::parse_str).transpose() {
+    let tenant = match query
+        .tenant
+        .as_deref()
+        .map(uuid::Uuid::parse_str)
+        .transpose()
+    {
         Ok(tenant) => tenant,
         Err(_) => {
             return error_page(&ApiError::validation(
@@ -31,9 +36,7 @@ pub async fn fiche(
         }
     };
     let page = match authenticate(&state, &http).await {
-        RequestAuth::Authenticated(caller) => {
-            fiche_page(&state.store, &caller, &uai, tenant).await
-        }
+        RequestAuth::Authenticated(caller) => fiche_page(&state.store, &caller, &uai, tenant).await,
         RequestAuth::Anonymous => Err(ApiError::not_logged_in()),
         RequestAuth::Rejected(rejection) => Err((&rejection).into()),
     };

@@ -179,7 +179,7 @@ async fn redirects_are_checked_again_and_errors_say_only_the_category(backend: B
     // An answer that is not a feed: its content is not quoted back.
     let page = serve(
         "127.0.0.2:0",
-        "HTTP/1.1 200 OK\r\nContent-Length: 28\r\nConnection: close\r\n\r\nsecret_admin_token 12345678".to_owned(),
+        "HTTP/1.1 200 OK\r\nContent-Length: 27\r\nConnection: close\r\n\r\nsecret_admin_token 12345678".to_owned(),
     )
     .await;
     let (_, error) = fetch_as_tenant(&app, &token, &format!("http://{page}/")).await;

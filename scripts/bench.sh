@@ -154,3 +154,7 @@ scripts/bench-console.sh
 # fragment flood, tenant isolation under an expensive flood, on SQLite and
 # PostgreSQL.
 scripts/bench-soak.sh
+
+# Accounts (issue 13, item 4): bursts of 200 logins — answers, login p99,
+# RSS before / peak / after — on SQLite and PostgreSQL.
+scripts/bench-logins.sh

@@ -17,6 +17,8 @@ mod m20261123_000009_cas_checks;
 mod m20261203_000020_base_pronote_users;
 mod m20261203_000021_tenant_default_models;
 mod m20261203_000022_model_schemas;
+mod m20261203_000023_session_generation;
+mod m20261203_000024_password_resets;
 mod m20261203_000035_base_diagnostics;
 
 pub struct Migrator;
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_base_pronote_users::Migration),
             Box::new(m20261203_000021_tenant_default_models::Migration),
             Box::new(m20261203_000022_model_schemas::Migration),
+            Box::new(m20261203_000023_session_generation::Migration),
+            Box::new(m20261203_000024_password_resets::Migration),
             Box::new(m20261203_000035_base_diagnostics::Migration),
         ]
     }

@@ -51,7 +51,9 @@ impl ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
-    pub field: Option<&'static str>,
+    /// The input field the error is about; a name from the schema, or the
+    /// variable's own key when a request-wide check names it.
+    pub field: Option<std::borrow::Cow<'static, str>>,
     pub retry_after_seconds: Option<u64>,
     /// A finer, stable reason (`EXPORT_WRONG_KEY`…), for `INVALID_FILE`.
     pub reason: Option<&'static str>,
@@ -96,14 +98,14 @@ impl ApiError {
 
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Self {
-            field: Some(field),
+            field: Some(field.into()),
             ..Self::new(ErrorCode::Validation, message)
         }
     }
 
     pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
         Self {
-            field: Some(field),
+            field: Some(field.into()),
             ..Self::new(ErrorCode::Conflict, message)
         }
     }
@@ -112,7 +114,7 @@ impl ApiError {
     pub fn invalid_file(reason: &'static str, message: impl Into<String>) -> Self {
         Self {
             reason: Some(reason),
-            field: Some("file"),
+            field: Some("file".into()),
             ..Self::new(ErrorCode::InvalidFile, message)
         }
     }
@@ -155,7 +157,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::not_found(),
             StoreError::Forbidden => ApiError::forbidden(),
             StoreError::Conflict { field, message } => ApiError {
-                field: Some(field),
+                field: Some(field.into()),
                 ..ApiError::new(ErrorCode::Conflict, message)
             },
             StoreError::Domain(err) => err.into(),
@@ -171,8 +173,8 @@ impl From<ApiError> for async_graphql::Error {
     fn from(err: ApiError) -> Self {
         async_graphql::Error::new(err.message).extend_with(|_, ext| {
             ext.set("code", err.code.as_str());
-            if let Some(field) = err.field {
-                ext.set("field", field);
+            if let Some(field) = &err.field {
+                ext.set("field", field.as_ref());
             }
             if let Some(reason) = err.reason {
                 ext.set("reason", reason);

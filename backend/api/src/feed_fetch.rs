@@ -2,7 +2,8 @@
 //!
 //! A feed address is typed by a person, so the fetch treats it as hostile:
 //!
-//! - only `http`/`https`, `https` unless the source is marked for testing,
+//! - only `https` (plain `http` only when the server's configuration says
+//!   so, `models.allow_http`, for test platforms: never a tenant's choice),
 //!   and no credentials in the address;
 //! - the host is resolved here and every address is checked
 //!   ([`is_refused_address`], then the configured allowance); the request is
@@ -18,8 +19,13 @@
 //!   sends.
 //!
 //! The cloud metadata addresses (169.254.169.254, fd00:ec2::254) are refused
-//! even when the allowance or the testing mark would let them through: no
-//! feed lives there, and what does live there is credentials.
+//! even when the allowance would let them through: no feed lives there, and
+//! what does live there is credentials.
+//!
+//! What a tenant is told about a failed fetch (the stored `lastError`, the
+//! CAS check steps) is [`FetchError::public_message`]: refused, unreachable,
+//! timed out or bad answer, never the resolved address, the status or the
+//! transport's words (issue 13, item 6: they made a port scanner).
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -55,6 +61,9 @@ pub struct FetchPolicy {
     /// [`is_refused_address`] refuses them (a feed server on the private
     /// network, by configuration). Cloud metadata addresses stay refused.
     pub allowed_networks: Vec<IpNet>,
+    /// Accept plain `http` addresses (test platforms only; the platform
+    /// operator's configuration, never a tenant's input).
+    pub allow_http: bool,
 }
 
 impl Default for FetchPolicy {
@@ -64,6 +73,7 @@ impl Default for FetchPolicy {
             max_bytes: 20 * 1024 * 1024,
             max_redirects: 3,
             allowed_networks: Vec::new(),
+            allow_http: false,
         }
     }
 }
@@ -98,7 +108,7 @@ pub enum FetchError {
     InvalidUrl(#[source] url::ParseError),
     #[error("Seules les adresses http et https sont acceptées (pas « {0} »).")]
     UnsupportedScheme(String),
-    #[error("L'adresse doit être en https (cette source n'est pas marquée pour les essais).")]
+    #[error("L'adresse doit être en https.")]
     HttpsRequired,
     #[error("L'adresse ne doit contenir ni identifiant ni mot de passe.")]
     CredentialsInUrl,
@@ -136,6 +146,33 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// What a tenant may be told: refused, unreachable, timed out or bad
+    /// answer, in French. The details (address, status, cause) go to the
+    /// server's logs only.
+    pub fn public_message(&self) -> String {
+        match self {
+            FetchError::InvalidUrl(_)
+            | FetchError::UnsupportedScheme(_)
+            | FetchError::HttpsRequired
+            | FetchError::CredentialsInUrl
+            | FetchError::MissingHost
+            | FetchError::RefusedAddress(_) => {
+                "Adresse refusée : Relais n'accepte pas ce serveur (adresse locale ou privée, ou adresse invalide).".to_owned()
+            }
+            FetchError::Resolution { .. }
+            | FetchError::NoAddress { .. }
+            | FetchError::Network { .. }
+            | FetchError::Client(_) => "Serveur injoignable.".to_owned(),
+            FetchError::Timeout(delay) => {
+                format!("Délai dépassé : le serveur n'a pas répondu dans les {}.", Delay(*delay))
+            }
+            FetchError::TooManyRedirects(_)
+            | FetchError::BadRedirect { .. }
+            | FetchError::HttpStatus(_)
+            | FetchError::TooLarge { .. } => "Réponse inexploitable du serveur.".to_owned(),
+        }
+    }
+
     /// A transport error, named by its innermost cause.
     pub fn network(source: reqwest::Error) -> Self {
         let mut cause: &dyn std::error::Error = &source;
@@ -185,8 +222,9 @@ pub struct FeedFetcher {
     policy: Arc<FetchPolicy>,
 }
 
-/// What one fetch may reach. The public API ties both to the testing mark;
-/// they are separate so the tests can check addresses over plain http.
+/// What one fetch may reach. The public API takes `allow_http` from the
+/// policy and never sets `allow_any_address` (only the unit tests do, to
+/// exercise the rest of the fetch against a local server).
 #[derive(Debug, Clone, Copy)]
 struct Access {
     allow_http: bool,
@@ -211,19 +249,16 @@ impl FeedFetcher {
         &self.policy
     }
 
-    /// Fetches `url`, conditionally when `conditional` holds validators.
-    ///
-    /// `allow_http_for_testing`: the source is explicitly marked for testing,
-    /// so `http` is accepted and so are loopback and private addresses.
+    /// Fetches `url`, conditionally when `conditional` holds validators,
+    /// under the policy alone: what a source's owner typed never widens it.
     pub async fn fetch(
         &self,
         url: &str,
-        allow_http_for_testing: bool,
         conditional: &Conditional,
     ) -> Result<FetchOutcome, FetchError> {
         let access = Access {
-            allow_http: allow_http_for_testing,
-            allow_any_address: allow_http_for_testing,
+            allow_http: self.policy.allow_http,
+            allow_any_address: false,
         };
         self.fetch_with(url, access, conditional).await
     }
@@ -730,6 +765,18 @@ mod tests {
         allow_any_address: false,
     };
 
+    /// What the former testing mark allowed: http and any address but
+    /// the metadata ones. Only these tests reach it.
+    const TESTING: Access = Access {
+        allow_http: true,
+        allow_any_address: true,
+    };
+
+    const HTTPS_ONLY: Access = Access {
+        allow_http: false,
+        allow_any_address: false,
+    };
+
     const NONE: Conditional = Conditional {
         etag: None,
         last_modified: None,
@@ -754,7 +801,7 @@ mod tests {
         let fetcher = fetcher(FetchPolicy::default());
 
         let first = fetcher
-            .fetch(&server.url("/feed"), true, &NONE)
+            .fetch_with(&server.url("/feed"), TESTING, &NONE)
             .await
             .unwrap();
         assert_eq!(
@@ -771,7 +818,7 @@ mod tests {
             last_modified: Some(LAST_MODIFIED_VALUE.to_owned()),
         };
         let second = fetcher
-            .fetch(&server.url("/feed"), true, &conditional)
+            .fetch_with(&server.url("/feed"), TESTING, &conditional)
             .await
             .unwrap();
         assert_eq!(second, FetchOutcome::NotModified);
@@ -795,24 +842,24 @@ mod tests {
         let fetcher = fetcher(loopback_allowed());
 
         let err = fetcher
-            .fetch(&server.url("/"), false, &NONE)
+            .fetch_with(&server.url("/"), HTTPS_ONLY, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::HttpsRequired), "{err:?}");
-        assert_eq!(
-            err.to_string(),
-            "L'adresse doit être en https (cette source n'est pas marquée pour les essais)."
-        );
+        assert_eq!(err.to_string(), "L'adresse doit être en https.");
         // Refused before any resolution or connection.
         let err = fetcher
-            .fetch("http://example.invalid/feed", false, &NONE)
+            .fetch_with("http://example.invalid/feed", HTTPS_ONLY, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::HttpsRequired), "{err:?}");
         assert_eq!(server.connections(), 0);
 
         // The testing mark lets it through.
-        let ok = fetcher.fetch(&server.url("/"), true, &NONE).await.unwrap();
+        let ok = fetcher
+            .fetch_with(&server.url("/"), TESTING, &NONE)
+            .await
+            .unwrap();
         assert!(matches!(ok, FetchOutcome::Fetched { .. }));
     }
 
@@ -845,7 +892,10 @@ mod tests {
             ("file:///etc/passwd", true),
             ("gopher://example.org/", false),
         ] {
-            let err = fetcher.fetch(url, testing, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::UnsupportedScheme(_)),
                 "{url}: {err:?}"
@@ -855,14 +905,20 @@ mod tests {
             "https://user:secret@example.invalid/feed",
             "https://user@example.invalid/feed",
         ] {
-            let err = fetcher.fetch(url, false, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, HTTPS_ONLY, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::CredentialsInUrl),
                 "{url}: {err:?}"
             );
         }
         for url in ["not a url", "", "https://"] {
-            let err = fetcher.fetch(url, false, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, HTTPS_ONLY, &NONE)
+                .await
+                .unwrap_err();
             assert!(matches!(err, FetchError::InvalidUrl(_)), "{url}: {err:?}");
         }
     }
@@ -874,7 +930,10 @@ mod tests {
         let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
         let https = format!("https://{}/feed", server.addr);
-        let err = fetcher.fetch(&https, false, &NONE).await.unwrap_err();
+        let err = fetcher
+            .fetch_with(&https, HTTPS_ONLY, &NONE)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, FetchError::RefusedAddress(ip) if ip == loopback),
             "{err:?}"
@@ -942,7 +1001,10 @@ mod tests {
         // handshake).
         let before = server.connections();
         let https = format!("https://{}/feed", server.addr);
-        let err = fetcher.fetch(&https, false, &NONE).await.unwrap_err();
+        let err = fetcher
+            .fetch_with(&https, HTTPS_ONLY, &NONE)
+            .await
+            .unwrap_err();
         assert!(matches!(err, FetchError::Network { .. }), "{err:?}");
         assert_eq!(server.connections(), before + 1);
     }
@@ -1001,7 +1063,7 @@ mod tests {
 
         // Even the testing mark does not reach the metadata address.
         let err = fetcher
-            .fetch(&server.url("/metadata"), true, &NONE)
+            .fetch_with(&server.url("/metadata"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::RefusedAddress(_)), "{err:?}");
@@ -1021,7 +1083,9 @@ mod tests {
         .await;
         let fetcher = fetcher(FetchPolicy::default());
 
-        let outcome = fetcher.fetch(&server.url("/chain/3"), true, &NONE).await;
+        let outcome = fetcher
+            .fetch_with(&server.url("/chain/3"), TESTING, &NONE)
+            .await;
         assert!(
             matches!(outcome, Ok(FetchOutcome::Fetched { .. })),
             "{outcome:?}"
@@ -1029,7 +1093,7 @@ mod tests {
         assert_eq!(server.requests().len(), 4);
 
         let err = fetcher
-            .fetch(&server.url("/chain/4"), true, &NONE)
+            .fetch_with(&server.url("/chain/4"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::TooManyRedirects(3)), "{err:?}");
@@ -1040,7 +1104,7 @@ mod tests {
             ..FetchPolicy::default()
         });
         let err = strict
-            .fetch(&server.url("/chain/1"), true, &NONE)
+            .fetch_with(&server.url("/chain/1"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::TooManyRedirects(0)), "{err:?}");
@@ -1063,7 +1127,7 @@ mod tests {
 
         for path in ["/announced", "/unannounced", "/endless"] {
             let err = fetcher
-                .fetch(&server.url(path), true, &NONE)
+                .fetch_with(&server.url(path), TESTING, &NONE)
                 .await
                 .unwrap_err();
             assert!(
@@ -1075,7 +1139,9 @@ mod tests {
                 "Le flux dépasse la taille maximale de 1 Ko."
             );
         }
-        let outcome = fetcher.fetch(&server.url("/exact"), true, &NONE).await;
+        let outcome = fetcher
+            .fetch_with(&server.url("/exact"), TESTING, &NONE)
+            .await;
         assert!(
             matches!(&outcome, Ok(FetchOutcome::Fetched { body, .. }) if body.len() == 1024),
             "{outcome:?}"
@@ -1092,7 +1158,7 @@ mod tests {
 
         let started = Instant::now();
         let err = fetcher
-            .fetch(&server.url("/feed"), true, &NONE)
+            .fetch_with(&server.url("/feed"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::Timeout(_)), "{err:?}");
@@ -1113,13 +1179,13 @@ mod tests {
         let fetcher = fetcher(FetchPolicy::default());
 
         let err = fetcher
-            .fetch(&server.url("/gone"), true, &NONE)
+            .fetch_with(&server.url("/gone"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::HttpStatus(404)), "{err:?}");
         assert_eq!(err.to_string(), "Réponse HTTP 404 du serveur.");
         let err = fetcher
-            .fetch(&server.url("/busy"), true, &NONE)
+            .fetch_with(&server.url("/busy"), TESTING, &NONE)
             .await
             .unwrap_err();
         assert!(matches!(err, FetchError::HttpStatus(503)), "{err:?}");
@@ -1137,7 +1203,10 @@ mod tests {
             ("http://[fd00:ec2::254]/latest/meta-data/", true),
             ("http://[::ffff:169.254.169.254]/", true),
         ] {
-            let err = fetcher.fetch(url, testing, &NONE).await.unwrap_err();
+            let err = fetcher
+                .fetch_with(url, if testing { TESTING } else { HTTPS_ONLY }, &NONE)
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, FetchError::RefusedAddress(_)),
                 "{url}: {err:?}"
@@ -1268,7 +1337,7 @@ mod tests {
     async fn the_user_agent_sent_is_ascii() {
         let server = Server::start(|_| respond("200 OK", &[], b"<feed/>")).await;
         fetcher(FetchPolicy::default())
-            .fetch(&server.url("/feed"), true, &NONE)
+            .fetch_with(&server.url("/feed"), TESTING, &NONE)
             .await
             .unwrap();
         let requests = server.requests();

@@ -16,11 +16,18 @@ use crate::model_service::drift_of;
 use crate::objects::diagnostic_context;
 
 /// The sheet of the establishment `uai` as the caller may see it:
-/// `NOT_FOUND` for an establishment of another tenant or not granted.
-pub async fn fiche_page(store: &Store, caller: &Caller, uai: &str) -> Result<String, ApiError> {
+/// `NOT_FOUND` for an establishment of another tenant or not granted. A
+/// platform administrator names the operator (`?tenant=<id>`) when two hold
+/// the UAI.
+pub async fn fiche_page(
+    store: &Store,
+    caller: &Caller,
+    uai: &str,
+    tenant: Option<uuid::Uuid>,
+) -> Result<String, ApiError> {
     let uai = Uai::parse_acknowledging_checksum("uai", uai)?;
     let scoped = store.scoped(caller);
-    let establishment = scoped.establishments().get_by_uai(&uai).await?;
+    let establishment = scoped.establishments().get_by_uai_in(&uai, tenant).await?;
     let bases = scoped.bases();
     let base = bases
         .for_establishments(&[establishment.id])

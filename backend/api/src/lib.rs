@@ -5,6 +5,7 @@
 //! caller's scoped repositories (`ContextExt::scoped`), and every error goes
 //! through `ApiError`, the one place that maps errors to `extensions.code`.
 
+pub mod account_mail;
 pub mod admission;
 pub mod auth;
 pub mod cas_check;

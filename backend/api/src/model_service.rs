@@ -49,9 +49,7 @@ pub async fn refresh_source(
         etag: row.etag.clone(),
         last_modified: row.last_modified.clone(),
     };
-    let outcome = fetcher
-        .fetch(&url, row.allow_http_for_testing, &conditional)
-        .await;
+    let outcome = fetcher.fetch(&url, &conditional).await;
     let result = match outcome {
         Ok(FetchOutcome::NotModified) => {
             scoped.models().record_unchanged(source).await?;
@@ -61,19 +59,28 @@ pub async fn refresh_source(
             body,
             etag,
             last_modified,
-        }) => {
-            install_xml(
-                scoped,
-                source,
-                &body,
-                Validators {
-                    etag,
-                    last_modified,
-                },
+        }) => install_xml(
+            scoped,
+            source,
+            &body,
+            Validators {
+                etag,
+                last_modified,
+            },
+        )
+        .await
+        .map_err(|error| {
+            // The details could quote what an internal page holds: the
+            // server's log only (issue 13, item 6).
+            tracing::warn!(source = %source, error = %error.message, "model feed unreadable");
+            ApiError::upstream(
+                "Réponse inexploitable du serveur : ce n'est pas une liste de modèles relais-models/1 valide.",
             )
-            .await
+        }),
+        Err(error) => {
+            tracing::warn!(source = %source, error = %error, "model feed fetch failed");
+            Err(ApiError::upstream(error.public_message()))
         }
-        Err(error) => Err(ApiError::upstream(error.to_string())),
     };
     if let Err(error) = &result {
         scoped

@@ -15,7 +15,7 @@ pub struct MailLinks {
 }
 
 impl MailLinks {
-    fn domain(&self) -> String {
+    pub(crate) fn domain(&self) -> String {
         url::Url::parse(&self.public_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
@@ -105,13 +105,17 @@ fn category_label(ticket: &ticket::Model) -> &'static str {
 }
 
 /// At opening: the ticket to the helpdesk, an acknowledgement to the
-/// requester.
+/// requester's own account address (`requester`), never to the typed
+/// `contact_email`, which is only shown to the helpdesk (issue 13, item 12:
+/// the acknowledgement, with the requester's title, made Relais a relay to
+/// any address).
 pub(crate) fn opened(
     links: &MailLinks,
     ticket: &ticket::Model,
     uai: &str,
     establishment_name: &str,
     helpdesk_email: &str,
+    requester: Option<&str>,
 ) -> Vec<NewOutboxMessage> {
     let reference = format!("Référence : {}", ticket.id);
     let phone = ticket
@@ -119,16 +123,24 @@ pub(crate) fn opened(
         .as_deref()
         .map(|p| format!(" — {p}"))
         .unwrap_or_default();
+    let account = requester.unwrap_or("(compte supprimé)");
+    let typed = if requester == Some(ticket.contact_email.as_str()) {
+        String::new()
+    } else {
+        format!(
+            "\nAutre adresse indiquée (non vérifiée, Relais n'y écrit pas) : {}",
+            ticket.contact_email
+        )
+    };
     let to_helpdesk = Draft {
         kind: "TICKET_OPENED",
         to: helpdesk_email.to_owned(),
-        reply_to: Some(ticket.contact_email.clone()),
+        reply_to: requester.map(str::to_owned),
         paragraphs: vec![
             format!("Nouvelle demande de {establishment_name} ({uai})."),
             format!(
-                "Catégorie : {}\nContact : {}{phone}",
+                "Catégorie : {}\nCompte du demandeur : {account}{phone}{typed}",
                 category_label(ticket),
-                ticket.contact_email
             ),
             ticket.description.clone(),
             "Les paramètres de la base et ses diagnostics au moment de la demande sont joints à la demande dans Relais.".into(),
@@ -136,9 +148,13 @@ pub(crate) fn opened(
         ],
         root: true,
     };
+    let mut messages = vec![message(links, ticket, uai, to_helpdesk)];
+    let Some(requester) = requester else {
+        return messages;
+    };
     let acknowledgement = Draft {
         kind: "TICKET_ACKNOWLEDGED",
-        to: ticket.contact_email.clone(),
+        to: requester.to_owned(),
         reply_to: Some(helpdesk_email.to_owned()),
         paragraphs: vec![
             "Bonjour,".into(),
@@ -150,10 +166,8 @@ pub(crate) fn opened(
         ],
         root: false,
     };
-    vec![
-        message(links, ticket, uai, to_helpdesk),
-        message(links, ticket, uai, acknowledgement),
-    ]
+    messages.push(message(links, ticket, uai, acknowledgement));
+    messages
 }
 
 /// A comment: to the requester when the helpdesk writes, to the helpdesk
@@ -165,17 +179,21 @@ pub(crate) fn commented(
     body: &str,
     from_helpdesk: bool,
     helpdesk_email: &str,
+    requester: Option<&str>,
 ) -> Vec<NewOutboxMessage> {
     let (to, reply_to, lead) = if from_helpdesk {
+        let Some(requester) = requester else {
+            return Vec::new();
+        };
         (
-            ticket.contact_email.clone(),
+            requester.to_owned(),
             Some(helpdesk_email.to_owned()),
             "L'assistance a répondu à votre demande :",
         )
     } else {
         (
             helpdesk_email.to_owned(),
-            Some(ticket.contact_email.clone()),
+            requester.map(str::to_owned),
             "L'établissement a ajouté un commentaire :",
         )
     };
@@ -196,10 +214,14 @@ pub(crate) fn status_changed(
     uai: &str,
     status: TicketStatus,
     helpdesk_email: &str,
+    requester: Option<&str>,
 ) -> Vec<NewOutboxMessage> {
+    let Some(requester) = requester else {
+        return Vec::new();
+    };
     let draft = Draft {
         kind: "TICKET_STATUS_CHANGED",
-        to: ticket.contact_email.clone(),
+        to: requester.to_owned(),
         reply_to: Some(helpdesk_email.to_owned()),
         paragraphs: vec![
             "Bonjour,".into(),

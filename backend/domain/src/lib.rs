@@ -26,5 +26,8 @@ pub use error::{DomainError, Result};
 pub use establishment::{EstablishmentKind, EstablishmentStatus, PostalCode};
 pub use identity::{Email, Password, TenantSlug};
 pub use role::Role;
-pub use text::{Academy, Commune, DisplayName, EstablishmentName, TenantName, fold_for_search};
+pub use text::{
+    Academy, Commune, DisplayName, EstablishmentName, TenantName, control_character,
+    describe_control, fold_for_search, refuse_control,
+};
 pub use uai::Uai;

@@ -6,7 +6,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::{DomainError, Result};
 
+/// The first control character of `raw` that no text value of Relais may
+/// hold: C0 controls but tab, line feed and carriage return (which free
+/// text keeps and names fold to spaces), DEL, and C1 controls. NUL breaks
+/// PostgreSQL's text type; ESC and BEL reach terminals and logs (issue 13,
+/// item 7).
+pub fn control_character(raw: &str) -> Option<char> {
+    raw.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// How a control character is named in a message: `U+0000`.
+pub fn describe_control(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Refuses a text value holding a control character (see
+/// [`control_character`]), naming `field`.
+pub fn refuse_control(field: &'static str, raw: &str) -> Result<()> {
+    match control_character(raw) {
+        Some(c) => Err(DomainError::validation(
+            field,
+            format!(
+                "Le texte contient un caractère de contrôle ({}), qui n'est pas accepté : retirez-le (il vient souvent d'un copier-coller).",
+                describe_control(c)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn clean_name(field: &'static str, raw: &str, what: &str, max: usize) -> Result<String> {
+    refuse_control(field, raw)?;
     let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if value.is_empty() {
         return Err(DomainError::validation(
@@ -103,6 +134,17 @@ pub fn fold_for_search(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_refused_but_tabs_and_line_ends_kept() {
+        for raw in ["a\0b", "\u{1b}[31m", "bip\u{7}", "x\u{7f}", "\u{85}"] {
+            assert!(control_character(raw).is_some(), "{raw:?}");
+            let err = DisplayName::parse("displayName", raw).unwrap_err();
+            assert_eq!(err.field(), "displayName");
+        }
+        assert_eq!(control_character("ligne 1\r\nligne 2\tfin"), None);
+        assert_eq!(describe_control('\0'), "U+0000");
+    }
 
     #[test]
     fn search_folding_drops_case_accents_and_punctuation() {

@@ -94,10 +94,69 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The characters that make a spreadsheet read a cell as a formula
+/// (OWASP, « CSV Injection »).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to a file people open in a spreadsheet: one starting
+/// like a formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)`) gets a
+/// leading `'`, so it shows as text instead of running (issue 13, item 8).
+pub fn neutralise_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// The value [`neutralise_cell`] wrote: the `'` it added is dropped, so
+/// Relais reads its own exports back unchanged.
+pub fn unneutralise_cell(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => value,
+    }
+}
+
+/// The first cell of `record` holding a control character (issue 13, item
+/// 7): its header and the character, for the line's refusal.
+pub(crate) fn control_in_record(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+) -> Option<String> {
+    record.iter().enumerate().find_map(|(i, value)| {
+        relais_domain::control_character(value).map(|c| {
+            format!(
+                "ligne refusée : la colonne « {} » contient un caractère de contrôle ({}) ; retirez-le du fichier",
+                headers.get(i).unwrap_or("?"),
+                relais_domain::describe_control(c)
+            )
+        })
+    })
+}
+
+/// Writes a CSV file people open in a spreadsheet: [`write_verbatim`] with
+/// every cell passed through [`neutralise_cell`].
+pub(crate) fn write_semicolon<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    write_verbatim(
+        header,
+        rows.into_iter().map(|row| {
+            row.into_iter()
+                .map(|cell| neutralise_cell(cell.as_ref()).into_owned())
+                .collect::<Vec<_>>()
+        }),
+    )
+}
+
 /// Writes a CSV file as Relais produces them: `header` then `rows`,
 /// `;`-separated, quoted only where needed (RFC 4180), CRLF line ends,
-/// UTF-8 without BOM.
-pub(crate) fn write_semicolon<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8>
+/// UTF-8 without BOM. Cells as given: for files machines read (the
+/// identifiers file an ENT imports).
+pub(crate) fn write_verbatim<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8>
 where
     R: IntoIterator<Item = F>,
     F: AsRef<[u8]>,
@@ -120,4 +179,28 @@ where
     writer
         .into_inner()
         .unwrap_or_else(|e| e.into_inner().get_ref().clone())
+}
+
+#[cfg(test)]
+mod neutralising_tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            let written = neutralise_cell(cell);
+            assert!(written.starts_with('\''), "{cell}");
+            assert_eq!(unneutralise_cell(&written), cell);
+        }
+        for cell in ["Collège", "0180001A", "'quoted already", ""] {
+            assert_eq!(neutralise_cell(cell), cell);
+            assert_eq!(unneutralise_cell(cell), cell);
+        }
+    }
 }

@@ -19,7 +19,9 @@ use relais_domain::{DomainError, PostalCode, Uai};
 use thiserror::Error;
 
 pub use crate::csv_text::Encoding;
-use crate::csv_text::{LineCounter, decode, map_headers, sniff_delimiter};
+use crate::csv_text::{
+    LineCounter, control_in_record, decode, map_headers, sniff_delimiter, unneutralise_cell,
+};
 
 /// Larger files are refused before anything is decoded (a lycée's 8,000
 /// accounts take about 1 MB).
@@ -224,9 +226,18 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
                     return Err(AccountsCsvError::TooManyRows { max: MAX_ROWS });
                 }
                 let line = record.position().map_or(line, |p| lines.at(p.byte()));
+                if let Some(message) = control_in_record(&headers, &record) {
+                    errors.push(LineError {
+                        line,
+                        column: None,
+                        message,
+                    });
+                    continue;
+                }
                 let value = |column: Column| {
                     positions[column.index()]
                         .and_then(|i| record.get(i))
+                        .map(unneutralise_cell)
                         .filter(|v| !v.is_empty())
                 };
                 rows.push(read_row(line, value));

@@ -10,7 +10,9 @@
 use thiserror::Error;
 
 pub use crate::csv_text::Encoding;
-use crate::csv_text::{LineCounter, decode, map_headers, sniff_delimiter};
+use crate::csv_text::{
+    LineCounter, control_in_record, decode, map_headers, sniff_delimiter, unneutralise_cell,
+};
 
 /// Larger files are refused before anything is decoded (a whole region is a
 /// few hundred kilobytes).
@@ -199,9 +201,14 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCsv, CsvError> {
                     continue;
                 }
                 let line = record.position().map_or(line, |p| lines.at(p.byte()));
+                if let Some(message) = control_in_record(&headers, &record) {
+                    line_errors.push(LineError { line, message });
+                    continue;
+                }
                 let values = positions.map(|position| {
                     position
                         .and_then(|i| record.get(i))
+                        .map(unneutralise_cell)
                         .filter(|v| !v.is_empty())
                         .map(str::to_owned)
                 });
@@ -262,6 +269,39 @@ mod tests {
         for (column, expected) in Column::ALL.iter().zip(&rows[0]) {
             assert_eq!(row.get(*column), Some(expected.as_str()));
         }
+    }
+
+    #[test]
+    fn formula_cells_go_out_neutralised_and_come_back_as_they_were() {
+        let rows = vec![[
+            "0180001A".to_owned(),
+            "=HYPERLINK(\"http://evil\",\"x\")".to_owned(),
+            "+cmd|' /C calc'!A0".to_owned(),
+            "-2+3".to_owned(),
+            "18000".to_owned(),
+            "@SUM(A1)".to_owned(),
+            "Ouvert".to_owned(),
+        ]];
+        let bytes = write(rows.clone());
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\"'=HYPERLINK("), "{text}");
+        assert!(text.contains(";'-2+3;"), "{text}");
+        assert!(text.contains(";'@SUM(A1);"), "{text}");
+        let parsed = parse(&bytes).unwrap();
+        for (column, expected) in Column::ALL.iter().zip(&rows[0]) {
+            assert_eq!(parsed.rows[0].get(*column), Some(expected.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_line_with_a_control_character_is_refused_with_its_number() {
+        let parsed =
+            parse(b"uai;nom\n0180001A;Bon\n0180002B;Mau\0vais\n0180003C;Bon aussi\n").unwrap();
+        assert_eq!(parsed.rows.len(), 2);
+        assert_eq!(parsed.line_errors.len(), 1);
+        assert_eq!(parsed.line_errors[0].line, 3);
+        assert!(parsed.line_errors[0].message.contains("« nom »"));
+        assert!(parsed.line_errors[0].message.contains("U+0000"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub struct IdentifierLine<'a> {
 /// header, `;`-separated, CRLF line ends, UTF-8.
 pub fn write(mut lines: Vec<IdentifierLine<'_>>) -> Vec<u8> {
     lines.sort_by(|a, b| (a.ent_id, a.population).cmp(&(b.ent_id, b.population)));
-    crate::csv_text::write_semicolon(
+    crate::csv_text::write_verbatim(
         &HEADER,
         lines.iter().map(|l| [l.ent_id, l.pronote_id, l.population]),
     )

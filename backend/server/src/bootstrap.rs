@@ -160,7 +160,10 @@ pub async fn seed_demo(
     crate::demo_bases::seed_demo_bases(scoped, &stored, model).await?;
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
-        let granted = scoped.establishments().get_by_uai(&first.uai).await?;
+        let granted = scoped
+            .establishments()
+            .get_by_uai_in(&first.uai, Some(tenant.id))
+            .await?;
         // All the establishments of its cité: its account-matching file
         // covers them all.
         let mut members = scoped

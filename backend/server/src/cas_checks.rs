@@ -64,6 +64,9 @@ impl CasCheckSettings {
             max_bytes: self.max_response_bytes,
             max_redirects: self.max_redirects,
             allowed_networks,
+            // CAS checks accept http themselves (the step says it is not
+            // advised); the address checks apply all the same.
+            allow_http: true,
         })
         .with_model_service(service))
     }

@@ -52,6 +52,13 @@ pub enum AdminCommand {
     CreateTenant(CreateTenantArgs),
     /// Create a user account.
     CreateUser(CreateUserArgs),
+    /// E-mail the account a single-use link to choose a new password (a lost
+    /// first administrator password, too). The link is also printed here,
+    /// for a platform without working mail; the password is never shown.
+    ResetPassword {
+        /// The account's e-mail address.
+        email: String,
+    },
     /// Re-wrap every tenant key with a new master key (objects untouched).
     /// With --new-key-file: from the configured key to that one (switch the
     /// configuration afterwards). Without: from the keys of
@@ -224,6 +231,28 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
     let caller = Caller::command_line();
     let scoped = store.scoped(&caller);
     match command {
+        AdminCommand::ResetPassword { email } => {
+            let email = Email::parse("email", &email)?;
+            let (token, hash) = relais_api::auth::new_secret_token();
+            let minutes = settings.auth.password_reset_minutes.max(1);
+            let expires = chrono::Utc::now() + chrono::Duration::minutes(minutes);
+            let links = relais_api::MailLinks {
+                public_url: settings.public_url(settings.http.port),
+            };
+            let account = store
+                .credentials()
+                .request_reset_by_operator(&email, hash, expires, |account| {
+                    relais_api::account_mail::reset_message(&links, account, &token, minutes)
+                })
+                .await?
+                .with_context(|| format!("aucun compte avec l'adresse {email}"))?;
+            println!(
+                "Lien de réinitialisation envoyé à {} (file d'envoi des courriels), valable {minutes} minutes, une seule fois :",
+                account.email
+            );
+            println!("  {}", relais_api::account_mail::reset_link(&links, &token));
+            println!("Le mot de passe actuel reste valable tant que le lien n'a pas servi.");
+        }
         AdminCommand::CreateTenant(args) => {
             let tenant = scoped
                 .tenants()

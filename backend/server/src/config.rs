@@ -104,6 +104,22 @@ pub struct AuthConfig {
     pub login_attempts_per_account: u32,
     pub login_attempts_per_address: u32,
     pub login_window_seconds: u64,
+    /// Past `login_attempts_per_account` failures, attempts on the account
+    /// wait their turn, turns this many seconds apart (doubling with each
+    /// further failure, up to 30 s): slowed down, never locked out.
+    pub login_slowdown_seconds: u64,
+    /// An attempt that would wait longer is refused (`RATE_LIMITED`).
+    pub login_max_wait_seconds: u64,
+    /// Threads computing password hashes (0: one per core).
+    pub hashing_threads: usize,
+    /// Logins waiting for a hashing thread before `RATE_LIMITED`.
+    pub hashing_queue: usize,
+    /// Minutes a password reset link stays valid (it serves once).
+    pub password_reset_minutes: i64,
+    /// How long a process may keep serving the access tokens of an account
+    /// disabled, deleted or whose password changed in another process
+    /// (seconds; changes through the same process apply at once).
+    pub session_check_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -221,6 +237,12 @@ impl Default for AuthConfig {
             login_attempts_per_account: 5,
             login_attempts_per_address: 50,
             login_window_seconds: 15 * 60,
+            session_check_seconds: 5,
+            login_slowdown_seconds: 2,
+            login_max_wait_seconds: 20,
+            hashing_threads: 0,
+            hashing_queue: 16,
+            password_reset_minutes: 60,
         }
     }
 }

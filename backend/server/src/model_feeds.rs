@@ -17,8 +17,12 @@ pub struct ModelFeedSettings {
     pub max_feed_bytes: usize,
     /// Networks (CIDR) feeds may be fetched from although they are loopback,
     /// private or link-local, e.g. `["10.20.0.0/16"]` for an integrator on an
-    /// internal network. Empty by default (SSRF protection).
+    /// internal network, `["127.0.0.0/8"]` on a test platform. Empty by
+    /// default (SSRF protection).
     pub allowed_networks: Vec<String>,
+    /// Accept plain `http` feed addresses (test platforms only). Off by
+    /// default; no tenant can turn it on for its own sources.
+    pub allow_http: bool,
 }
 
 impl Default for ModelFeedSettings {
@@ -27,17 +31,31 @@ impl Default for ModelFeedSettings {
             fetch_timeout_seconds: 20,
             max_feed_bytes: 20 * 1024 * 1024,
             allowed_networks: Vec::new(),
+            allow_http: false,
         }
     }
 }
 
 impl ModelFeedSettings {
+    /// The settings this run fetches with: `relais serve --demo` (the
+    /// platform operator's choice) also reads its own demo feed, over http
+    /// on loopback.
+    pub fn for_run(&self, demo: bool) -> Self {
+        let mut settings = self.clone();
+        if demo {
+            settings.allow_http = true;
+            settings.allowed_networks.push("127.0.0.1/32".to_owned());
+        }
+        settings
+    }
+
     pub fn fetcher(&self) -> Result<FeedFetcher, ServerError> {
         let allowed_networks = parse_networks("models.allowed_networks", &self.allowed_networks)?;
         Ok(FeedFetcher::new(FetchPolicy {
             timeout: Duration::from_secs(self.fetch_timeout_seconds.max(1)),
             max_bytes: self.max_feed_bytes,
             allowed_networks,
+            allow_http: self.allow_http,
             ..FetchPolicy::default()
         }))
     }

@@ -84,7 +84,9 @@ impl Application {
         if database_url.starts_with("sqlite:") {
             std::fs::create_dir_all(&settings.data_dir)?;
         }
-        let store = Store::connect(&database_url, settings.database.max_connections).await?;
+        let store = Store::connect(&database_url, settings.database.max_connections)
+            .await?
+            .with_session_check_ttl(Duration::from_secs(settings.auth.session_check_seconds));
         let schema_current = prepare_schema(&store, settings.database.run_migrations).await?;
         let readiness = Readiness::new(schema_current);
 
@@ -103,7 +105,14 @@ impl Application {
                     per_account: settings.auth.login_attempts_per_account,
                     per_address: settings.auth.login_attempts_per_address,
                     window: Duration::from_secs(settings.auth.login_window_seconds),
+                    slowdown: Duration::from_secs(settings.auth.login_slowdown_seconds),
+                    max_wait: Duration::from_secs(settings.auth.login_max_wait_seconds),
                 },
+                hashing: relais_api::auth::HashingLimits {
+                    threads: settings.auth.hashing_threads,
+                    queue: settings.auth.hashing_queue,
+                },
+                password_reset_minutes: settings.auth.password_reset_minutes,
             },
         )?;
         // On a schema not migrated yet, `relais migrate` creates the first
@@ -116,12 +125,13 @@ impl Application {
 
         let vault = crate::file_storage::file_vault(&settings, &store).await?;
         let production = settings.production(options.demo);
+        let models = settings.models.for_run(options.demo);
         let mut schema = schema_builder(Deps {
             store: store.clone(),
             auth: auth.clone(),
             max_depth: settings.graphql.max_depth,
             max_complexity: settings.graphql.max_complexity,
-            fetcher: settings.models.fetcher()?,
+            fetcher: models.fetcher()?,
             cas_checker: settings.cas_check.checker()?,
             vault: vault.clone(),
             mail_links: relais_api::MailLinks {
@@ -234,7 +244,15 @@ impl Application {
                 .route("/files/{id}/download", web::get().to(routes::download_file))
                 .route("/auth/session", web::post().to(routes::sign_in))
                 .route("/auth/refresh", web::post().to(routes::session_refresh))
-                .route("/auth/logout", web::post().to(routes::session_logout));
+                .route("/auth/logout", web::post().to(routes::session_logout))
+                .route(
+                    relais_api::account_mail::RESET_PATH,
+                    web::get().to(routes::reset_form),
+                )
+                .route(
+                    relais_api::account_mail::RESET_PATH,
+                    web::post().to(routes::reset_submit),
+                );
             if graphiql {
                 app = app
                     .route("/graphiql", web::get().to(routes::graphiql))
@@ -271,7 +289,7 @@ impl Application {
         let model_refresh = settings
             .jobs
             .enabled
-            .then(|| settings.models.fetcher())
+            .then(|| models.fetcher())
             .transpose()?
             .map(|fetcher| RefreshModelFeeds::new(store.clone(), fetcher));
         let mailer = crate::mail::build_mailer(&settings)?;

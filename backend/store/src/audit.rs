@@ -61,6 +61,12 @@ pub enum AuditAction {
     AccountUnlinked,
     AccountLinksReset,
     PronoteIdentifiersFileGenerated,
+    UserDisabled,
+    UserEnabled,
+    UserDeleted,
+    PasswordChanged,
+    PasswordResetRequested,
+    PasswordReset,
 }
 
 impl AuditAction {
@@ -112,6 +118,12 @@ impl AuditAction {
             AuditAction::AccountUnlinked => "ACCOUNT_UNLINKED",
             AuditAction::AccountLinksReset => "ACCOUNT_LINKS_RESET",
             AuditAction::PronoteIdentifiersFileGenerated => "PRONOTE_IDENTIFIERS_FILE_GENERATED",
+            AuditAction::UserDisabled => "USER_DISABLED",
+            AuditAction::UserEnabled => "USER_ENABLED",
+            AuditAction::UserDeleted => "USER_DELETED",
+            AuditAction::PasswordChanged => "PASSWORD_CHANGED",
+            AuditAction::PasswordResetRequested => "PASSWORD_RESET_REQUESTED",
+            AuditAction::PasswordReset => "PASSWORD_RESET",
         }
     }
 }

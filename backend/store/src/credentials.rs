@@ -7,14 +7,15 @@
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Email;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
 };
 use uuid::Uuid;
 
-use crate::entities::{refresh_token, tenant, user};
+use crate::entities::{password_reset, refresh_token, tenant, user};
+use crate::session_cache::SessionCache;
 use crate::{AuditAction, AuditEntry, Result};
 
 /// What presenting a refresh token led to.
@@ -30,11 +31,140 @@ pub enum RefreshOutcome {
 
 pub struct Credentials<'a> {
     db: &'a DatabaseConnection,
+    sessions: &'a SessionCache,
+}
+
+/// What presenting a password reset link led to.
+#[derive(Debug)]
+pub enum ResetOutcome {
+    /// The password is replaced; every session of the account is closed.
+    Done { user: user::Model },
+    /// Unknown, already used or expired.
+    Invalid,
 }
 
 impl<'a> Credentials<'a> {
-    pub(crate) fn new(db: &'a DatabaseConnection) -> Self {
-        Self { db }
+    pub(crate) fn new(db: &'a DatabaseConnection, sessions: &'a SessionCache) -> Self {
+        Self { db, sessions }
+    }
+
+    /// Replaces the password of `account` (its current one was checked by
+    /// the caller), closes every other session (refresh tokens revoked,
+    /// access tokens of the older generation refused) and opens a new one
+    /// for the device that asked, in one transaction.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(user = %account.id))]
+    pub async fn change_password(
+        &self,
+        account: &user::Model,
+        new_hash: String,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+    ) -> Result<user::Model> {
+        let now = Utc::now();
+        let txn = self.db.begin_write().await?;
+        set_password(&txn, account.id, new_hash, now).await?;
+        crate::users::revoke_sessions(&txn, account.id, now).await?;
+        insert_token(&txn, account.id, Uuid::now_v7(), token_hash, expires_at).await?;
+        account_entry(
+            account,
+            AuditAction::PasswordChanged,
+            "Mot de passe changé ; les sessions des autres appareils sont fermées.",
+        )
+        .write(&txn)
+        .await?;
+        let row = user::Entity::find_by_id(account.id)
+            .one(&txn)
+            .await?
+            .ok_or(crate::StoreError::NotFound)?;
+        txn.commit().await?;
+        self.sessions.invalidate(account.id);
+        Ok(row)
+    }
+
+    /// Whether a reset link is unused and unexpired (read only).
+    pub async fn reset_is_valid(&self, token_hash: &str) -> Result<bool> {
+        Ok(password_reset::Entity::find()
+            .filter(password_reset::Column::TokenHash.eq(token_hash))
+            .one(self.db)
+            .await?
+            .is_some_and(|link| link.used_at.is_none() && link.expires_at > Utc::now()))
+    }
+
+    /// Spends a reset link and sets the new password. The link is spent by
+    /// one conditional UPDATE, so it serves once even when presented twice
+    /// at once.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn reset_password(&self, token_hash: &str, new_hash: String) -> Result<ResetOutcome> {
+        let now = Utc::now();
+        let txn = self.db.begin_write().await?;
+        let Some(link) = password_reset::Entity::find()
+            .filter(password_reset::Column::TokenHash.eq(token_hash))
+            .one(&txn)
+            .await?
+        else {
+            return Ok(ResetOutcome::Invalid);
+        };
+        if link.used_at.is_some() || link.expires_at <= now {
+            return Ok(ResetOutcome::Invalid);
+        }
+        let spent = password_reset::Entity::update_many()
+            .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+            .filter(password_reset::Column::Id.eq(link.id))
+            .filter(password_reset::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if spent.rows_affected == 0 {
+            return Ok(ResetOutcome::Invalid);
+        }
+        let Some(account) = user::Entity::find_by_id(link.user_id).one(&txn).await? else {
+            return Ok(ResetOutcome::Invalid);
+        };
+        set_password(&txn, account.id, new_hash, now).await?;
+        crate::users::revoke_sessions(&txn, account.id, now).await?;
+        account_entry(
+            &account,
+            AuditAction::PasswordReset,
+            "Mot de passe réinitialisé par un lien ; toutes les sessions sont fermées.",
+        )
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        self.sessions.invalidate(account.id);
+        Ok(ResetOutcome::Done { user: account })
+    }
+
+    /// A reset link for the account `email`, asked for by the platform
+    /// operator on the command line (`relais admin reset-password`).
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn request_reset_by_operator(
+        &self,
+        email: &Email,
+        token_hash: String,
+        expires_at: DateTime<Utc>,
+        mail: impl FnOnce(&user::Model) -> crate::outbox::NewOutboxMessage,
+    ) -> Result<Option<user::Model>> {
+        let Some(account) = self.find_by_email(email).await? else {
+            return Ok(None);
+        };
+        let txn = self.db.begin_write().await?;
+        crate::users::insert_reset(&txn, account.id, token_hash, None, expires_at).await?;
+        crate::outbox::enqueue(&txn, mail(&account)).await?;
+        AuditEntry {
+            tenant_id: account.tenant_id,
+            actor_user_id: None,
+            actor_email: None,
+            action: AuditAction::PasswordResetRequested,
+            target_type: "USER",
+            target_id: Some(account.id.to_string()),
+            summary: format!(
+                "Lien de réinitialisation du mot de passe de {} demandé en ligne de commande.",
+                account.email
+            ),
+        }
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(Some(account))
     }
 
     /// The account with this e-mail address, if any.
@@ -179,6 +309,26 @@ impl<'a> Credentials<'a> {
             .await?;
         Ok(deleted.rows_affected)
     }
+}
+
+/// Sets a new password hash and bumps the session generation.
+async fn set_password<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(
+            user::Column::SessionGeneration,
+            Expr::col(user::Column::SessionGeneration).add(1),
+        )
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 fn account_entry(account: &user::Model, action: AuditAction, summary: &str) -> AuditEntry {

@@ -173,14 +173,54 @@ impl<'a> EstablishmentRepo<'a> {
             .ok_or(StoreError::NotFound)
     }
 
-    /// By UAI within the caller's tenant (platform administrators: any
-    /// tenant, first found).
+    /// By UAI within the caller's tenant. Two tenants may hold the same UAI
+    /// (each its own copy of the establishment): a platform administrator
+    /// who sees both gets `VALIDATION` on `tenantId`, never one of them at
+    /// random (issue 13, item 13); see [`Self::get_by_uai_in`] and
+    /// [`Self::list_by_uai`].
     pub async fn get_by_uai(&self, uai: &Uai) -> Result<establishment::Model> {
-        self.visible()?
+        self.get_by_uai_in(uai, None).await
+    }
+
+    /// By UAI, in `tenant` when given.
+    pub async fn get_by_uai_in(
+        &self,
+        uai: &Uai,
+        tenant: Option<Uuid>,
+    ) -> Result<establishment::Model> {
+        let mut query = self
+            .visible()?
+            .filter(establishment::Column::Uai.eq(uai.as_str()));
+        if let Some(tenant) = tenant {
+            query = query.filter(establishment::Column::TenantId.eq(tenant));
+        }
+        let mut found = query
+            .order_by_asc(establishment::Column::TenantId)
+            .limit(2)
+            .all(self.db)
+            .await?;
+        match found.len() {
+            0 => Err(StoreError::NotFound),
+            1 => found.pop().ok_or(StoreError::NotFound),
+            _ => Err(relais_domain::DomainError::validation(
+                "tenantId",
+                format!(
+                    "Le code UAI {uai} existe chez plusieurs opérateurs : précisez l'opérateur (tenantId), ou listez-les (establishmentsByUai)."
+                ),
+            )
+            .into()),
+        }
+    }
+
+    /// Every visible establishment with this UAI (one per tenant at most).
+    pub async fn list_by_uai(&self, uai: &Uai) -> Result<Vec<establishment::Model>> {
+        Ok(self
+            .visible()?
             .filter(establishment::Column::Uai.eq(uai.as_str()))
-            .one(self.db)
-            .await?
-            .ok_or(StoreError::NotFound)
+            .order_by_asc(establishment::Column::TenantId)
+            .limit(1000)
+            .all(self.db)
+            .await?)
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]

@@ -26,7 +26,9 @@ impl<'a> GrantRepo<'a> {
         user_id: Uuid,
         establishment_id: Uuid,
     ) -> Result<(user::Model, establishment::Model)> {
-        let account = UserRepo::new(self.db, self.caller).get(user_id).await?;
+        let account = UserRepo::new(self.db, None, self.caller)
+            .get(user_id)
+            .await?;
         let establishment = EstablishmentRepo::new(self.db, self.caller)
             .get(establishment_id)
             .await?;

@@ -26,6 +26,7 @@ mod models;
 pub mod outbox;
 mod page;
 mod pronote_users;
+mod session_cache;
 mod tenant_cache;
 mod tenants;
 mod tickets;
@@ -38,6 +39,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use relais_domain::events::DomainEvent;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
+use crate::session_cache::SessionCache;
 use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditRepo};
@@ -45,7 +47,7 @@ pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
-pub use credentials::{Credentials, RefreshOutcome};
+pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
 pub use directory::{
     DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
@@ -72,6 +74,7 @@ pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
 pub use pronote_users::{
     ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
 };
+pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};
@@ -82,6 +85,7 @@ pub use users::{NewUser, UserRepo};
 pub struct Store {
     db: DatabaseConnection,
     tenants: TenantCache,
+    sessions: SessionCache,
     statements: Arc<AtomicU64>,
     events: tokio::sync::broadcast::Sender<DomainEvent>,
 }
@@ -118,6 +122,7 @@ impl Store {
         Ok(Self {
             db,
             tenants: TenantCache::new(),
+            sessions: SessionCache::new(SESSION_CHECK_TTL),
             statements,
             events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         })
@@ -128,6 +133,7 @@ impl Store {
         Self {
             db,
             tenants: TenantCache::new(),
+            sessions: SessionCache::new(SESSION_CHECK_TTL),
             statements: Arc::new(AtomicU64::new(0)),
             events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         }
@@ -149,10 +155,24 @@ impl Store {
         Ok(())
     }
 
+    /// How long another process may keep serving an account disabled,
+    /// deleted or whose password changed (`auth.session_check_seconds`).
+    pub fn with_session_check_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.sessions = SessionCache::new(ttl);
+        self
+    }
+
+    /// The state of account `id` as access tokens are checked against it:
+    /// cached a few seconds, dropped at once by writes through this store.
+    pub async fn account_state(&self, id: uuid::Uuid) -> Result<AccountState> {
+        self.sessions.state(&self.db, id).await
+    }
+
     /// Repositories scoped to `caller`'s tenant and role.
     pub fn scoped<'a>(&'a self, caller: &'a Caller) -> Scoped<'a> {
         Scoped {
             db: &self.db,
+            sessions: &self.sessions,
             tenant_cache: &self.tenants,
             events: &self.events,
             caller,
@@ -188,7 +208,7 @@ impl Store {
     /// Operations that happen before anyone is authenticated: login, refresh
     /// tokens, first-start bootstrap.
     pub fn credentials(&self) -> Credentials<'_> {
-        Credentials::new(&self.db)
+        Credentials::new(&self.db, &self.sessions)
     }
 }
 
@@ -196,6 +216,7 @@ impl Store {
 #[derive(Clone, Copy)]
 pub struct Scoped<'a> {
     db: &'a DatabaseConnection,
+    sessions: &'a SessionCache,
     tenant_cache: &'a TenantCache,
     events: &'a tokio::sync::broadcast::Sender<DomainEvent>,
     caller: &'a Caller,
@@ -211,7 +232,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn users(&self) -> UserRepo<'a> {
-        UserRepo::new(self.db, self.caller)
+        UserRepo::new(self.db, Some(self.sessions), self.caller)
     }
 
     pub fn establishments(&self) -> EstablishmentRepo<'a> {

@@ -324,7 +324,12 @@ export type CreateEstablishmentInput = {
 
 /** A source of models to register. */
 export type CreateModelSourceInput = {
-  /** Allows http and private addresses: for test sources only. */
+  /**
+   * Kept for compatibility; `true` is refused unless the platform's
+   * configuration already accepts plain http for every feed
+   * (`models.allow_http`, test platforms). Which addresses a feed may be
+   * fetched from is the platform operator's setting, never a source's.
+   */
   allowHttpForTesting?: Scalars['Boolean']['input'];
   /** Cron expression with seconds, Europe/Paris; default every night at 03:00. */
   cron?: InputMaybe<Scalars['String']['input']>;
@@ -1073,6 +1078,11 @@ export type ModelClientSettings = {
 /** A source of models: the tenant's own list, or a feed fetched by URL. */
 export type ModelSource = {
   __typename?: 'ModelSource';
+  /**
+   * What the source was created with; it no longer changes how it is
+   * fetched (the platform's configuration decides).
+   * @deprecated Les adresses autorisées se règlent dans la configuration de la plateforme (models.allow_http, models.allowed_networks).
+   */
   allowHttpForTesting: Scalars['Boolean']['output'];
   /** When the feed is fetched (cron, Europe/Paris). */
   cron?: Maybe<Scalars['String']['output']>;
@@ -1221,6 +1231,13 @@ export type Mutation = {
   attachToTicket: StoredFile;
   /** Cancels a run: the steps already validated keep their links. */
   cancelMatching: MatchingRun;
+  /**
+   * Changes the caller's own password. The current one is required; the
+   * new one follows `passwordRules`. Every other session of the account
+   * is closed (other devices must log in again); the answer holds this
+   * device's new tokens.
+   */
+  changePassword: AuthPayload;
   /** Helpdesk: moves a ticket to another status; the requester is told. */
   changeTicketStatus: Ticket;
   /** Adds a comment; the other side is told by e-mail. */
@@ -1250,6 +1267,12 @@ export type Mutation = {
   deleteModelsSchema: Scalars['Boolean']['output'];
   /** « Supprimer le fichier exporté » : deletes a stored file at once. */
   deleteStoredFile: Scalars['ID']['output'];
+  /**
+   * Deletes an account; its access tokens stop working within seconds.
+   * What it did stays in the audit log. Same permissions as
+   * `setUserDisabled`.
+   */
+  deleteUser: Scalars['Boolean']['output'];
   /** Keeps the base's settings and drops the pending model update. */
   dismissModelUpdate: Scalars['Boolean']['output'];
   /**
@@ -1310,11 +1333,25 @@ export type Mutation = {
   /** Exchanges a refresh token (single use) for new tokens. */
   refreshSession: AuthPayload;
   /**
+   * E-mails the account a single-use link to choose a new password
+   * (valid `auth.password_reset_minutes`), to its own address, through
+   * the outbox; the password itself is never sent nor shown. Same
+   * permissions as `createUser`. The current password keeps working
+   * until the link is used.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
    * Rentrée (BRIEF §6, « supprimer tous les identifiants CAS »): deletes
    * every link of the given populations of the base. `confirmation` must
    * be the word `SUPPRIMER`. Returns the number of links deleted.
    */
   resetAccountLinks: Scalars['Int']['output'];
+  /**
+   * Sets a new password with the token of a reset link (e-mailed by
+   * `requestPasswordReset` or `relais admin reset-password`). The link
+   * serves once; every session of the account is closed.
+   */
+  resetPassword: Scalars['Boolean']['output'];
   /** Answers whether a grant was removed. */
   revokeEstablishment: Scalars['Boolean']['output'];
   /**
@@ -1335,6 +1372,13 @@ export type Mutation = {
    * publication ») before a change of settings.
    */
   setPublication: PronoteBase;
+  /**
+   * Disables an account (`disabled: true`) or enables it again. A
+   * disabled account cannot log in, its sessions are closed and its
+   * access tokens stop working within seconds. Same permissions as
+   * `createUser`; nobody disables their own account.
+   */
+  setUserDisabled: User;
   /**
    * Runs the engine over the base's ENT accounts and PRONOTE users and
    * keeps its proposals as a run: nothing is linked until a step is
@@ -1454,6 +1498,12 @@ export type MutationCancelMatchingArgs = {
 };
 
 
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
 export type MutationChangeTicketStatusArgs = {
   status: TicketStatusName;
   ticketId: Scalars['ID']['input'];
@@ -1498,6 +1548,11 @@ export type MutationDeleteModelsSchemaArgs = {
 
 export type MutationDeleteStoredFileArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteUserArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1580,10 +1635,21 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationResetAccountLinksArgs = {
   baseId: Scalars['ID']['input'];
   confirmation: Scalars['String']['input'];
   populations: Array<Population>;
+};
+
+
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
 };
 
 
@@ -1609,6 +1675,12 @@ export type MutationSetPublicationArgs = {
   baseId: Scalars['ID']['input'];
   publication: Publication;
   version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetUserDisabledArgs = {
+  disabled: Scalars['Boolean']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1696,7 +1768,11 @@ export type MutationValidateModelArgs = {
 
 export type OpenTicketInput = {
   category: TicketCategoryName;
-  /** Where the helpdesk answers; default: the requester's account e-mail. */
+  /**
+   * Another address the helpdesk may use, shown to it in the ticket and
+   * its e-mail; Relais never writes to it by itself (acknowledgement and
+   * follow-ups go to the requester's account address).
+   */
   contactEmail?: InputMaybe<Scalars['String']['input']>;
   contactPhone?: InputMaybe<Scalars['String']['input']>;
   description: Scalars['String']['input'];
@@ -1757,6 +1833,16 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** When paginating backwards, the cursor to continue. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** What a new password must be. */
+export type PasswordRules = {
+  __typename?: 'PasswordRules';
+  maxLength: Scalars['Int']['output'];
+  /** In characters. */
+  minLength: Scalars['Int']['output'];
+  /** The rules, one sentence each, in French. */
+  rules: Array<Scalars['String']['output']>;
 };
 
 /** A model update waiting for a person: the base's settings are untouched. */
@@ -1930,13 +2016,23 @@ export type Query = {
   /** How many ENT accounts an establishment has, per profile. */
   entAccountCounts: Array<ProfileCount>;
   establishment: Establishment;
-  /** By UAI; a code with a wrong check letter is looked up as written. */
+  /**
+   * By UAI; a code with a wrong check letter is looked up as written.
+   * Two operators may hold the same UAI: a platform administrator names
+   * the operator (`tenantId`), else gets `VALIDATION` on `tenantId` when
+   * the UAI is shared (`establishmentsByUai` lists them all).
+   */
   establishmentByUai: Establishment;
   /**
    * Establishments the caller may see: the whole tenant for operators and
    * helpdesk, the granted ones for school administrators.
    */
   establishments: EstablishmentConnection;
+  /**
+   * Every establishment with this UAI the caller sees: one per operator
+   * holding it (platform administrators may see several).
+   */
+  establishmentsByUai: Array<Establishment>;
   /**
    * The visible establishments as CSV (`;`, UTF-8, French labels), the
    * columns the import reads (docs/formats/establishments-csv.md).
@@ -1997,6 +2093,11 @@ export type Query = {
    * administrators): failures show their last error.
    */
   outboxMessages: OutboxMessageViewConnection;
+  /**
+   * The rules a new password follows, in French, for the forms that set
+   * one (`createUser`, `changePassword`, `resetPassword`). Public.
+   */
+  passwordRules: PasswordRules;
   /** Which bases have moved to `schoolYear` (default: the current one). */
   rentree: RentreeSummary;
   storedFile: StoredFile;
@@ -2068,6 +2169,7 @@ export type QueryEstablishmentArgs = {
 
 
 export type QueryEstablishmentByUaiArgs = {
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
   uai: Scalars['String']['input'];
 };
 
@@ -2076,6 +2178,11 @@ export type QueryEstablishmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EstablishmentFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEstablishmentsByUaiArgs = {
+  uai: Scalars['String']['input'];
 };
 
 

@@ -5,9 +5,14 @@
 
 mod probe;
 
+mod accounts;
 mod body_limits;
 mod cost_floods;
 mod document_guard;
+mod input;
+mod mail_relay;
 mod production_profile;
+mod ssrf;
 mod time_limits;
+mod uai_lookup;
 mod write_contention;

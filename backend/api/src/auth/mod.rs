@@ -6,7 +6,10 @@ mod passwords;
 mod service;
 mod tokens;
 
-pub use limiter::{LoginLimiter, RateLimits};
-pub use passwords::{PasswordHasher, hash_password, verify_password};
+pub use limiter::{AddressKey, LoginLimiter, RateLimits};
+pub use passwords::{HashingLimits, PasswordHasher, hash_password, verify_password};
 pub use service::{AuthService, AuthSettings, Session};
-pub use tokens::{AccessClaims, TokenKeys, TokenRejection};
+pub use tokens::{
+    AccessClaims, TokenKeys, TokenRejection, new_refresh_token as new_secret_token,
+    refresh_token_hash as secret_token_hash,
+};

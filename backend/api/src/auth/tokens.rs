@@ -28,6 +28,10 @@ pub struct AccessClaims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tid: Option<Uuid>,
     pub email: String,
+    /// The account's session generation when the token was issued
+    /// (issue 13, item 10); tokens of an older generation are refused.
+    #[serde(rename = "sgen", default)]
+    pub session_generation: i64,
 }
 
 /// Why an access token was refused.
@@ -35,6 +39,9 @@ pub struct AccessClaims {
 pub enum TokenRejection {
     Expired,
     Invalid,
+    /// The account was disabled or deleted, or its password changed, since
+    /// the token was issued.
+    Revoked,
 }
 
 impl From<&TokenRejection> for ApiError {
@@ -46,6 +53,12 @@ impl From<&TokenRejection> for ApiError {
             TokenRejection::Invalid => {
                 ApiError::unauthenticated("Jeton d'accès invalide : reconnectez-vous.")
             }
+            TokenRejection::Revoked => ApiError {
+                reason: Some("SESSION_REVOKED"),
+                ..ApiError::unauthenticated(
+                    "Votre session a été fermée (compte désactivé ou supprimé, ou mot de passe changé) : reconnectez-vous.",
+                )
+            },
         }
     }
 }
@@ -89,6 +102,7 @@ impl TokenKeys {
             role: caller.role,
             tid: caller.tenant_id,
             email: caller.email.clone().unwrap_or_default(),
+            session_generation: 0,
         }
     }
 
@@ -103,6 +117,11 @@ impl TokenKeys {
 
     /// Checks signature, algorithm, issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Result<Caller, TokenRejection> {
+        self.verify_session(token).map(|(caller, _)| caller)
+    }
+
+    /// [`Self::verify`], with the session generation the token carries.
+    pub fn verify_session(&self, token: &str) -> Result<(Caller, i64), TokenRejection> {
         let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
             .map_err(|err| match err.kind() {
                 ErrorKind::ExpiredSignature => TokenRejection::Expired,
@@ -112,17 +131,21 @@ impl TokenKeys {
         if claims.role.belongs_to_tenant() != claims.tid.is_some() {
             return Err(TokenRejection::Invalid);
         }
-        Ok(Caller {
-            user_id: Some(claims.sub),
-            email: Some(claims.email),
-            role: claims.role,
-            tenant_id: claims.tid,
-        })
+        Ok((
+            Caller {
+                user_id: Some(claims.sub),
+                email: Some(claims.email),
+                role: claims.role,
+                tenant_id: claims.tid,
+            },
+            claims.session_generation,
+        ))
     }
 }
 
-/// A new random refresh token (256 bits) and the hash stored for it.
-pub(crate) fn new_refresh_token() -> (String, String) {
+/// A new random token (256 bits: refresh tokens, reset links) and the hash
+/// stored for it.
+pub fn new_refresh_token() -> (String, String) {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
@@ -130,8 +153,8 @@ pub(crate) fn new_refresh_token() -> (String, String) {
     (token, hash)
 }
 
-/// The stored form of a refresh token: SHA-256, hex.
-pub(crate) fn refresh_token_hash(token: &str) -> String {
+/// The stored form of a token: SHA-256, hex.
+pub fn refresh_token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

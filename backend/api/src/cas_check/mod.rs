@@ -601,19 +601,22 @@ async fn within<T>(
     }
 }
 
-/// A fetch error in words, TLS certificate problems named as such.
+/// A fetch error in words a tenant may read: refused, unreachable, timed
+/// out or bad answer (issue 13, item 6), with the one detail that helps a
+/// school and says nothing about the network behind: an invalid TLS
+/// certificate (private addresses are refused before any connection). The
+/// rest goes to the server's log.
 fn explain(error: &FetchError) -> String {
-    let text = error.to_string();
+    tracing::info!(error = %error, "CAS check request failed");
     if let FetchError::Network { detail, .. } = error {
         let lower = detail.to_ascii_lowercase();
         if lower.contains("certificate") || lower.contains("certificat") {
-            return format!(
-                "le certificat TLS du serveur n'est pas valide ({detail}) : il faut un vrai \
+            return "le certificat TLS du serveur n'est pas valide : il faut un vrai \
                  certificat, reconnu par les navigateurs."
-            );
+                .to_owned();
         }
     }
-    text
+    error.public_message()
 }
 
 fn attribute_names(identity: &CasIdentity) -> String {

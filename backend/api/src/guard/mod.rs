@@ -12,6 +12,9 @@
 
 mod expand;
 mod scan;
+mod text;
+
+pub use text::check_text_values;
 
 use async_graphql::parser::types::ExecutableDocument;
 use serde::{Deserialize, Serialize};

@@ -45,4 +45,38 @@ impl AuthMutation {
     ) -> Result<bool, ApiError> {
         auth_service(ctx)?.logout(&refresh_token).await
     }
+
+    /// Changes the caller's own password. The current one is required; the
+    /// new one follows `passwordRules`. Every other session of the account
+    /// is closed (other devices must log in again); the answer holds this
+    /// device's new tokens.
+    #[graphql(complexity = "2 * crate::cost::PASSWORD_HASH + child_complexity")]
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(secret)] current_password: String,
+        #[graphql(secret)] new_password: String,
+    ) -> Result<AuthPayload, ApiError> {
+        let caller = ctx.caller()?;
+        let session = auth_service(ctx)?
+            .change_password(caller, current_password, new_password)
+            .await?;
+        Ok(session.into())
+    }
+
+    /// Sets a new password with the token of a reset link (e-mailed by
+    /// `requestPasswordReset` or `relais admin reset-password`). The link
+    /// serves once; every session of the account is closed.
+    #[graphql(complexity = "crate::cost::PASSWORD_HASH")]
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(secret)] token: String,
+        #[graphql(secret)] new_password: String,
+    ) -> Result<bool, ApiError> {
+        auth_service(ctx)?
+            .reset_password(&token, new_password)
+            .await?;
+        Ok(true)
+    }
 }

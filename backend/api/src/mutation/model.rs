@@ -21,7 +21,10 @@ pub struct CreateModelSourceInput {
     pub feed_url: Option<String>,
     /// Cron expression with seconds, Europe/Paris; default every night at 03:00.
     pub cron: Option<String>,
-    /// Allows http and private addresses: for test sources only.
+    /// Kept for compatibility; `true` is refused unless the platform's
+    /// configuration already accepts plain http for every feed
+    /// (`models.allow_http`, test platforms). Which addresses a feed may be
+    /// fetched from is the platform operator's setting, never a source's.
     #[graphql(default)]
     pub allow_http_for_testing: bool,
 }
@@ -51,14 +54,28 @@ impl ModelMutation {
                 "Le nom de la source est obligatoire (200 caractères au plus).",
             ));
         }
+        let platform_allows_http = ctx
+            .data::<FeedFetcher>()
+            .map_err(|_| ApiError::internal())?
+            .policy()
+            .allow_http;
+        if input.allow_http_for_testing && !platform_allows_http {
+            return Err(ApiError {
+                reason: Some("TESTING_ALLOWANCE_IS_CONFIGURATION"),
+                ..ApiError::validation(
+                    "allowHttpForTesting",
+                    "Une source ne peut plus être marquée « pour les essais » : les adresses autorisées (http, réseaux privés) se règlent dans la configuration de la plateforme. Laissez ce champ à false et donnez une adresse https.",
+                )
+            });
+        }
         let kind = match input.feed_url {
             None => SourceKind::Own,
             Some(url) => {
                 let url = relais_domain::web_url::WebUrl::parse("feedUrl", &url)?;
-                if !url.is_https() && !input.allow_http_for_testing {
+                if !url.is_https() && !platform_allows_http {
                     return Err(ApiError::validation(
                         "feedUrl",
-                        "L'adresse du flux doit être en https (sauf pour une source d'essai).",
+                        "L'adresse du flux doit être en https.",
                     ));
                 }
                 let cron = input.cron.unwrap_or_else(|| DEFAULT_CRON.to_owned());

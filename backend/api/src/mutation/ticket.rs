@@ -20,7 +20,9 @@ pub struct OpenTicketInput {
     /// One line, 200 characters at most.
     pub title: String,
     pub description: String,
-    /// Where the helpdesk answers; default: the requester's account e-mail.
+    /// Another address the helpdesk may use, shown to it in the ticket and
+    /// its e-mail; Relais never writes to it by itself (acknowledgement and
+    /// follow-ups go to the requester's account address).
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
 }
@@ -33,14 +35,28 @@ fn links<'c>(ctx: &'c Context<'_>) -> Result<&'c MailLinks, ApiError> {
 }
 
 /// The UAI and the tenant's helpdesk address a ticket's e-mails need.
+/// The ticket's UAI, its helpdesk's address, and the requester's own
+/// account address (none when the account is gone or disabled): mail to
+/// the requester goes there only, never to the `contactEmail` typed in the
+/// ticket (issue 13, item 12).
 async fn mail_context(
     ctx: &Context<'_>,
     ticket: &ticket::Model,
-) -> Result<(String, String), ApiError> {
+) -> Result<(String, String, Option<String>), ApiError> {
     let scoped = ctx.scoped()?;
     let establishment = scoped.establishments().get(ticket.establishment_id).await?;
     let tenant = scoped.tenants().get(ticket.tenant_id).await?;
-    Ok((establishment.uai, tenant.helpdesk_email))
+    let requester = match ticket.requester_id {
+        Some(id) => ctx
+            .store()?
+            .credentials()
+            .find_user(id)
+            .await?
+            .filter(|account| !account.disabled)
+            .map(|account| account.email),
+        None => None,
+    };
+    Ok((establishment.uai, tenant.helpdesk_email, requester))
 }
 
 #[Object]
@@ -82,6 +98,7 @@ impl TicketMutation {
         let uai = establishment.uai.clone();
         let name = establishment.name.clone();
         let helpdesk = tenant.helpdesk_email.clone();
+        let requester = caller.email.clone();
         let row = scoped
             .tickets()
             .open(
@@ -97,7 +114,16 @@ impl TicketMutation {
                     settings_snapshot,
                     diagnostics_snapshot: diagnostics.to_string(),
                 },
-                Box::new(move |ticket| ticket_mail::opened(&links, ticket, &uai, &name, &helpdesk)),
+                Box::new(move |ticket| {
+                    ticket_mail::opened(
+                        &links,
+                        ticket,
+                        &uai,
+                        &name,
+                        &helpdesk,
+                        requester.as_deref(),
+                    )
+                }),
             )
             .await?;
         Ok(Ticket(row))
@@ -114,7 +140,7 @@ impl TicketMutation {
         let body = text_body("body", &body, 10_000, "Le commentaire")?;
         let scoped = ctx.scoped()?;
         let current = scoped.tickets().get(id).await?;
-        let (uai, helpdesk) = mail_context(ctx, &current).await?;
+        let (uai, helpdesk, requester) = mail_context(ctx, &current).await?;
         let from_helpdesk = ctx.caller()?.role != relais_domain::Role::SchoolAdmin;
         let links = links(ctx)?.clone();
         let text = body.clone();
@@ -124,7 +150,15 @@ impl TicketMutation {
                 id,
                 body,
                 Box::new(move |ticket| {
-                    ticket_mail::commented(&links, ticket, &uai, &text, from_helpdesk, &helpdesk)
+                    ticket_mail::commented(
+                        &links,
+                        ticket,
+                        &uai,
+                        &text,
+                        from_helpdesk,
+                        &helpdesk,
+                        requester.as_deref(),
+                    )
                 }),
             )
             .await?;
@@ -141,7 +175,7 @@ impl TicketMutation {
         let id = parse_id("ticketId", &ticket_id)?;
         let scoped = ctx.scoped()?;
         let current = scoped.tickets().get(id).await?;
-        let (uai, helpdesk) = mail_context(ctx, &current).await?;
+        let (uai, helpdesk, requester) = mail_context(ctx, &current).await?;
         let status: TicketStatus = status.into();
         let links = links(ctx)?.clone();
         let row = scoped
@@ -150,7 +184,14 @@ impl TicketMutation {
                 id,
                 status,
                 Box::new(move |ticket| {
-                    ticket_mail::status_changed(&links, ticket, &uai, status, &helpdesk)
+                    ticket_mail::status_changed(
+                        &links,
+                        ticket,
+                        &uai,
+                        status,
+                        &helpdesk,
+                        requester.as_deref(),
+                    )
                 }),
             )
             .await?;

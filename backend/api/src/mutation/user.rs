@@ -61,4 +61,57 @@ impl UserMutation {
             .await?;
         Ok(User::new(user))
     }
+
+    /// Disables an account (`disabled: true`) or enables it again. A
+    /// disabled account cannot log in, its sessions are closed and its
+    /// access tokens stop working within seconds. Same permissions as
+    /// `createUser`; nobody disables their own account.
+    async fn set_user_disabled(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        disabled: bool,
+    ) -> Result<User, ApiError> {
+        let id = parse_id("userId", &user_id)?;
+        let row = ctx.scoped()?.users().set_disabled(id, disabled).await?;
+        Ok(User::new(row))
+    }
+
+    /// Deletes an account; its access tokens stop working within seconds.
+    /// What it did stays in the audit log. Same permissions as
+    /// `setUserDisabled`.
+    async fn delete_user(&self, ctx: &Context<'_>, user_id: ID) -> Result<bool, ApiError> {
+        let id = parse_id("userId", &user_id)?;
+        ctx.scoped()?.users().delete(id).await?;
+        Ok(true)
+    }
+
+    /// E-mails the account a single-use link to choose a new password
+    /// (valid `auth.password_reset_minutes`), to its own address, through
+    /// the outbox; the password itself is never sent nor shown. Same
+    /// permissions as `createUser`. The current password keeps working
+    /// until the link is used.
+    async fn request_password_reset(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+    ) -> Result<bool, ApiError> {
+        let id = parse_id("userId", &user_id)?;
+        let auth = ctx
+            .data::<AuthService>()
+            .map_err(|_| ApiError::internal())?;
+        let links = ctx
+            .data::<crate::MailLinks>()
+            .map_err(|_| ApiError::internal())?
+            .clone();
+        let minutes = auth.settings().password_reset_minutes;
+        let (token, hash, expires) = auth.new_reset_token();
+        ctx.scoped()?
+            .users()
+            .request_password_reset(id, hash, expires, |account| {
+                crate::account_mail::reset_message(&links, account, &token, minutes)
+            })
+            .await?;
+        Ok(true)
+    }
 }

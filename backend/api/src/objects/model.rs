@@ -142,6 +142,11 @@ pub(crate) struct ModelSourceView {
     pub url: Option<String>,
     /// When the feed is fetched (cron, Europe/Paris).
     pub cron: Option<String>,
+    /// What the source was created with; it no longer changes how it is
+    /// fetched (the platform's configuration decides).
+    #[graphql(
+        deprecation = "Les adresses autorisées se règlent dans la configuration de la plateforme (models.allow_http, models.allowed_networks)."
+    )]
     pub allow_http_for_testing: bool,
     /// Published by the platform to every operator.
     pub offered_to_all: bool,

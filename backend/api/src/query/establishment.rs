@@ -89,15 +89,43 @@ impl EstablishmentQuery {
     }
 
     /// By UAI; a code with a wrong check letter is looked up as written.
+    /// Two operators may hold the same UAI: a platform administrator names
+    /// the operator (`tenantId`), else gets `VALIDATION` on `tenantId` when
+    /// the UAI is shared (`establishmentsByUai` lists them all).
     async fn establishment_by_uai(
         &self,
         ctx: &Context<'_>,
         uai: String,
+        tenant_id: Option<ID>,
     ) -> Result<Establishment, ApiError> {
         let uai = Uai::parse_acknowledging_checksum("uai", &uai)?;
+        let tenant = tenant_id
+            .map(|id| crate::objects::parse_id("tenantId", &id))
+            .transpose()?;
         Ok(Establishment(
-            ctx.scoped()?.establishments().get_by_uai(&uai).await?,
+            ctx.scoped()?
+                .establishments()
+                .get_by_uai_in(&uai, tenant)
+                .await?,
         ))
+    }
+
+    /// Every establishment with this UAI the caller sees: one per operator
+    /// holding it (platform administrators may see several).
+    async fn establishments_by_uai(
+        &self,
+        ctx: &Context<'_>,
+        uai: String,
+    ) -> Result<Vec<Establishment>, ApiError> {
+        let uai = Uai::parse_acknowledging_checksum("uai", &uai)?;
+        Ok(ctx
+            .scoped()?
+            .establishments()
+            .list_by_uai(&uai)
+            .await?
+            .into_iter()
+            .map(Establishment)
+            .collect())
     }
 
     /// The visible establishments as CSV (`;`, UTF-8, French labels), the

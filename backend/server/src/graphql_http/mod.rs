@@ -44,6 +44,7 @@ impl GraphqlGate {
     /// document, so async-graphql does not parse it again.
     pub fn check(&self, request: &mut async_graphql::Request) -> Result<Checked, ApiError> {
         let (document, stats) = check_document(&request.query, &self.document)?;
+        relais_api::guard::check_text_values(&document, &request.variables)?;
         let mutation = is_mutation(&document, request.operation_name.as_deref());
         let introspection = uses_introspection(&document);
         request.set_parsed_query(document);

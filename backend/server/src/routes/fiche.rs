@@ -9,13 +9,34 @@ use relais_api::{ApiError, RequestAuth};
 use super::graphql::authenticate;
 use crate::startup::AppState;
 
+/// `?tenant=<id>`: the operator, when two hold the UAI.
+#[derive(Debug, serde::Deserialize)]
+pub struct FicheQuery {
+    tenant: Option<String>,
+}
+
 pub async fn fiche(
     state: web::Data<AppState>,
     http: HttpRequest,
     uai: web::Path<String>,
+    query: web::Query<FicheQuery>,
 ) -> HttpResponse {
-    let page = match authenticate(&state, &http) {
-        RequestAuth::Authenticated(caller) => fiche_page(&state.store, &caller, &uai).await,
+    let tenant = match query
+        .tenant
+        .as_deref()
+        .map(uuid::Uuid::parse_str)
+        .transpose()
+    {
+        Ok(tenant) => tenant,
+        Err(_) => {
+            return error_page(&ApiError::validation(
+                "tenant",
+                "L'opérateur indiqué (tenant) n'est pas un identifiant valide.",
+            ));
+        }
+    };
+    let page = match authenticate(&state, &http).await {
+        RequestAuth::Authenticated(caller) => fiche_page(&state.store, &caller, &uai, tenant).await,
         RequestAuth::Anonymous => Err(ApiError::not_logged_in()),
         RequestAuth::Rejected(rejection) => Err((&rejection).into()),
     };

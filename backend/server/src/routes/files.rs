@@ -28,7 +28,7 @@ async fn download(
     http: &HttpRequest,
     id: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = match authenticate(state, http) {
+    let caller = match authenticate(state, http).await {
         RequestAuth::Authenticated(caller) => caller,
         RequestAuth::Anonymous => return Err(ApiError::not_logged_in()),
         RequestAuth::Rejected(rejection) => return Err((&rejection).into()),

@@ -22,7 +22,7 @@ pub async fn graphql(
     payload: web::Payload,
 ) -> HttpResponse {
     let gate = &state.gate;
-    let auth = authenticate(&state, &http);
+    let auth = authenticate(&state, &http).await;
     let signed_in = matches!(auth, RequestAuth::Authenticated(_));
     let mut request = match read_request(&http, payload, &gate.body, signed_in).await {
         Ok(request) => request,
@@ -75,7 +75,9 @@ pub async fn graphql_get() -> HttpResponse {
         .json(&response)
 }
 
-pub(super) fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth {
+/// The caller the `Authorization` header names: a valid token whose account
+/// still exists, is enabled and has the token's session generation.
+pub(super) async fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth {
     let Some(header) = http.headers().get(AUTHORIZATION) else {
         return RequestAuth::Anonymous;
     };
@@ -85,7 +87,7 @@ pub(super) fn authenticate(state: &AppState, http: &HttpRequest) -> RequestAuth 
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim);
     match token {
-        Some(token) => match state.auth.keys().verify(token) {
+        Some(token) => match state.auth.check_access(token).await {
             Ok(caller) => RequestAuth::Authenticated(caller),
             Err(rejection) => RequestAuth::Rejected(rejection),
         },

@@ -6,6 +6,7 @@ mod graphiql;
 mod graphql;
 mod health;
 mod metrics;
+mod password;
 mod session;
 
 pub use fiche::fiche;
@@ -14,6 +15,7 @@ pub use graphiql::{graphiql, graphiql_asset};
 pub use graphql::{graphql, graphql_get};
 pub use health::{healthz, readyz};
 pub use metrics::{MetricsAccess, metrics};
+pub use password::{reset_form, reset_submit};
 pub use session::{logout as session_logout, refresh as session_refresh, sign_in};
 
 use actix_web::http::StatusCode;

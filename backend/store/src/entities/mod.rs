@@ -20,6 +20,7 @@ pub mod model_source;
 pub mod model_test_account;
 pub mod model_validation;
 pub mod outbox_message;
+pub mod password_reset;
 pub mod pending_model_update;
 pub mod pronote_base;
 pub mod pronote_user;

@@ -18,6 +18,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// Bumped when the account is disabled or its password changes: access
+    /// tokens of an older generation are refused (issue 13, item 10).
+    pub session_generation: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -134,8 +134,11 @@ async fn sigterm_turns_readyz_unready_then_finishes_the_request_in_flight(backen
     in_flight.write_all(second_half.as_bytes()).unwrap();
     let mut answer = String::new();
     in_flight.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.contains("accessToken"), "{answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.contains("accessToken"),
+        "{answer}\n{}",
+        replica.process.output()
+    );
 
     let status = tokio::task::spawn_blocking(move || {
         let status = replica.process.wait(Duration::from_secs(60));

@@ -36,6 +36,21 @@ pub struct ExpensiveLimits {
     pub total: usize,
     /// How long a request waits for its turn before `RATE_LIMITED`.
     pub queue_ms: u64,
+    /// Threads of the runtime that runs the documents asking for an
+    /// expensive field, apart from the light requests (0: half the cores,
+    /// at least one).
+    pub threads: usize,
+}
+
+impl ExpensiveLimits {
+    /// The threads of the expensive requests' runtime, `threads` or, when
+    /// 0, half the cores the process may use (at least one).
+    pub fn runtime_threads(&self) -> usize {
+        if self.threads > 0 {
+            return self.threads;
+        }
+        std::thread::available_parallelism().map_or(1, |cores| (cores.get() / 2).max(1))
+    }
 }
 
 impl Default for ExpensiveLimits {
@@ -45,6 +60,7 @@ impl Default for ExpensiveLimits {
             per_tenant: 2,
             total: 8,
             queue_ms: 2_000,
+            threads: 0,
         }
     }
 }
@@ -188,6 +204,7 @@ mod tests {
             per_tenant: 2,
             total: 3,
             queue_ms: 20,
+            threads: 1,
         }
     }
 

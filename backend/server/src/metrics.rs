@@ -26,6 +26,7 @@ pub struct Metrics {
     graphql_operations: IntCounterVec,
     graphql_errors: IntCounterVec,
     graphql_refused: IntCounterVec,
+    graphql_documents: IntCounterVec,
     db_statements: IntCounter,
     operation_names: Mutex<HashSet<String>>,
     jobs: JobMetrics,
@@ -95,6 +96,14 @@ impl Metrics {
             &["reason"],
         )?;
         registry.register(Box::new(graphql_refused.clone()))?;
+        let graphql_documents = IntCounterVec::new(
+            Opts::new(
+                "graphql_documents_total",
+                "GraphQL documents executed, by runtime (main, or expensive for whole-tenant fields)",
+            ),
+            &["runtime"],
+        )?;
+        registry.register(Box::new(graphql_documents.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(graphql_operations.clone()))?;
@@ -153,6 +162,7 @@ impl Metrics {
             graphql_operations,
             graphql_errors,
             graphql_refused,
+            graphql_documents,
             db_statements,
             operation_names: Mutex::new(HashSet::new()),
         })
@@ -180,6 +190,12 @@ impl Metrics {
     /// introspection). `reason` is one of the guard's stable reasons.
     pub fn record_refusal(&self, reason: &'static str) {
         self.graphql_refused.with_label_values(&[reason]).inc();
+    }
+
+    /// A document the guard let through, by the runtime it runs on.
+    pub fn record_document(&self, expensive: bool) {
+        let runtime = if expensive { "expensive" } else { "main" };
+        self.graphql_documents.with_label_values(&[runtime]).inc();
     }
 
     fn operation_label(&self, operation: Option<&str>) -> String {

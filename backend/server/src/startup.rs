@@ -17,7 +17,7 @@ use tracing_actix_web::TracingLogger;
 use crate::bootstrap::{BootstrapOutcome, ensure_platform_admin, seed_demo};
 use crate::config::Settings;
 use crate::error::ServerError;
-use crate::graphql_http::{BodyLimits, GraphqlGate};
+use crate::graphql_http::{BodyLimits, ExpensiveRuntime, GraphqlGate};
 use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
@@ -169,6 +169,9 @@ impl Application {
             max_depth: settings.graphql.max_depth,
             production,
             executor: tokio::runtime::Handle::current(),
+            expensive: Arc::new(ExpensiveRuntime::start(
+                settings.graphql.expensive.runtime_threads(),
+            )?),
         };
         let state = web::Data::new(AppState {
             store: store.clone(),

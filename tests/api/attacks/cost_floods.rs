@@ -197,7 +197,51 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     assert!(later["errors"].is_null(), "{later}");
 }
 
+/// Documents asking for a whole-tenant field run on the expensive
+/// runtime, apart from the light requests (`graphql.expensive.threads`),
+/// whether the field is written at the root or behind a fragment.
+async fn expensive_documents_run_apart_from_light_ones(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.security.production = Some(false)).await;
+    let [alpha, _] = app.two_tenants().await;
+    let runtime_count = |metrics: &str, runtime: &str| -> u64 {
+        let prefix = format!("relais_graphql_documents_total{{runtime=\"{runtime}\"}} ");
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix.as_str()))
+            .map_or(0, |count| count.trim().parse().unwrap())
+    };
+    let before = app.get("/metrics").await.text().await.unwrap();
+
+    for query in [
+        "{ establishmentsCsv }",
+        "{ ...Summary } fragment Summary on Query { basesSummary { bases } }",
+    ] {
+        let (_, answer) = post(&app, Some(&alpha.operator), &json!({ "query": query })).await;
+        assert!(answer["errors"].is_null(), "{answer}");
+    }
+    let (_, light) = post(
+        &app,
+        Some(&alpha.operator),
+        &json!({ "query": "{ me { id } }" }),
+    )
+    .await;
+    assert!(light["errors"].is_null(), "{light}");
+
+    let after = app.get("/metrics").await.text().await.unwrap();
+    assert_eq!(
+        runtime_count(&after, "expensive") - runtime_count(&before, "expensive"),
+        2,
+        "{after}"
+    );
+    assert_eq!(
+        runtime_count(&after, "main") - runtime_count(&before, "main"),
+        1,
+        "{after}"
+    );
+}
+
 on_both_databases!(
     alias_floods_of_expensive_fields_are_refused,
     a_tenant_past_its_expensive_limit_waits_alone,
+    expensive_documents_run_apart_from_light_ones,
 );

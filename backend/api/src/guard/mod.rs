@@ -11,9 +11,11 @@
 //! it, and the parsed document is handed on so it is not parsed twice.
 
 mod expand;
+mod heavy;
 mod scan;
 mod text;
 
+pub use heavy::{EXPENSIVE_FIELDS, asks_expensive};
 pub use text::check_text_values;
 
 use async_graphql::parser::types::ExecutableDocument;

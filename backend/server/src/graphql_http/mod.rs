@@ -4,6 +4,7 @@
 //! I/O workers, under a time limit.
 
 mod body;
+mod executor;
 
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use relais_api::guard::{DocumentLimits, DocumentStats, check_document};
 use relais_api::{ApiError, AppSchema, ErrorCode};
 
 pub use body::{BodyLimits, read_request};
+pub use executor::ExpensiveRuntime;
 
 /// What the GraphQL route enforces, built once from the configuration.
 pub struct GraphqlGate {
@@ -30,6 +32,8 @@ pub struct GraphqlGate {
     /// Where validation and execution run: the process's main runtime, not
     /// the actix worker that reads the socket.
     pub executor: tokio::runtime::Handle,
+    /// Where documents asking for an expensive field run instead.
+    pub expensive: std::sync::Arc<ExpensiveRuntime>,
 }
 
 /// A document the guard let through.
@@ -37,6 +41,8 @@ pub struct Checked {
     pub stats: DocumentStats,
     pub mutation: bool,
     pub introspection: bool,
+    /// Asks for a whole-tenant field: runs on the expensive runtime.
+    pub expensive: bool,
 }
 
 impl GraphqlGate {
@@ -47,32 +53,38 @@ impl GraphqlGate {
         relais_api::guard::check_text_values(&document, &request.variables)?;
         let mutation = is_mutation(&document, request.operation_name.as_deref());
         let introspection = uses_introspection(&document);
+        let expensive = relais_api::guard::asks_expensive(&document);
         request.set_parsed_query(document);
         Ok(Checked {
             stats,
             mutation,
             introspection,
+            expensive,
         })
     }
 
-    /// Validates and executes `request` on the executor, cut at its time
-    /// limit. A cut request is dropped where it waits: an open transaction
-    /// rolls back, what was committed stays (as after a crash).
+    /// Validates and executes `request` on the executor (the expensive
+    /// runtime for a document asking for a whole-tenant field), cut at its
+    /// time limit. A cut request is dropped where it waits: an open
+    /// transaction rolls back, what was committed stays (as after a crash).
     pub async fn execute(
         &self,
         schema: &AppSchema,
         request: async_graphql::Request,
-        mutation: bool,
+        checked: &Checked,
     ) -> Response {
-        let limit = if mutation {
+        let executor = if checked.expensive {
+            self.expensive.handle()
+        } else {
+            &self.executor
+        };
+        let limit = if checked.mutation {
             self.mutation_timeout
         } else {
             self.query_timeout
         };
         let schema = schema.clone();
-        let mut task = self
-            .executor
-            .spawn(async move { schema.execute(request).await });
+        let mut task = executor.spawn(async move { schema.execute(request).await });
         match tokio::time::timeout(limit, &mut task).await {
             Ok(Ok(response)) => response,
             Ok(Err(join_error)) => {

@@ -50,7 +50,8 @@ pub async fn graphql(
             if gate.production && !signed_in {
                 request = request.disable_introspection();
             }
-            gate.execute(&state.schema, request, checked.mutation).await
+            metrics.record_document(checked.expensive);
+            gate.execute(&state.schema, request, &checked).await
         }
     };
     give_every_error_a_code(&mut response, gate);

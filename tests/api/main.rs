@@ -1,7 +1,13 @@
 //! End-to-end tests of Relais: one binary, a real server on port 0 and a
 //! fresh database per test. Each scenario runs on SQLite and on PostgreSQL
 //! (`on_both_databases!`).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The tests talk to their own loopback servers with plain HTTP clients.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::disallowed_methods
+)]
 
 #[macro_use]
 mod helpers;

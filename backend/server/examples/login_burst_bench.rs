@@ -10,6 +10,8 @@
 //!    in: time for all to log in, p50/p99 per client, RSS peak / after.
 //!
 //! Usage: login_burst_bench URL SERVER_PID ADMIN_EMAIL ADMIN_PASSWORD LABEL
+// A benchmark client of a loopback server, not the service.
+#![allow(clippy::disallowed_methods)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

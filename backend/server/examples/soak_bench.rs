@@ -11,6 +11,8 @@
 //!
 //! Usage: soak_bench URL SERVER_PID ADMIN_EMAIL ADMIN_PASSWORD LABEL
 //! (SOAK_ISOLATION_ONLY=1: the tenant isolation measure alone)
+// A benchmark client of a loopback server, not the service.
+#![allow(clippy::disallowed_methods)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -164,6 +164,10 @@ pub(crate) struct Matcher<'r, 'a> {
     scratch: String,
     feats: [Vec<Feat>; 2],
     ambiguous: [Vec<bool>; 2],
+    /// Per record, the record of the same side it is a copy of (the same
+    /// person written twice, see `copies_of_one_person`), `NONE` if none:
+    /// copies stand aside, the record they copy is matched.
+    copy_of: [Vec<u32>; 2],
     exact: [Vec<u32>; 2],
     keys: Vec<(u64, u64)>,
     pair_keys: Vec<u64>,
@@ -195,6 +199,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             scratch: String::new(),
             feats: [Vec::new(), Vec::new()],
             ambiguous: [Vec::new(), Vec::new()],
+            copy_of: [Vec::new(), Vec::new()],
             exact: [Vec::new(), Vec::new()],
             keys: Vec::new(),
             pair_keys: Vec::new(),
@@ -230,12 +235,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
             self.ambiguous[side].resize(n, false);
             self.exact[side].clear();
             self.exact[side].resize(n, NONE);
+            self.copy_of[side].clear();
+            self.copy_of[side].resize(n, NONE);
         }
         self.exact_pass(out);
         self.flag_staff_homonyms();
         if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
             return;
         }
+        let links_before = out.links.len();
         self.block();
         self.link_map.clear();
         self.likely.clear();
@@ -257,6 +265,58 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let end = self.pairs.len();
         self.decide(split, end, out);
         self.settle_likely_pupils(reviews_before, out);
+        self.review_copies(links_before, reviews_before, out);
+    }
+
+    /// An ENT record standing aside as the copy of another (the same
+    /// person written twice) is put to review as a duplicate, with what
+    /// the record it copies got: its link, or its candidates.
+    fn review_copies(&self, links_from: usize, reviews_from: usize, out: &mut Partial) {
+        let mut copies: Vec<(u32, u32)> = (0..)
+            .zip(&self.copy_of[ENT])
+            .filter(|(_, kept)| **kept != NONE)
+            .map(|(i, &kept)| {
+                (
+                    self.feats[ENT][kept as usize].global,
+                    self.feats[ENT][i as usize].global,
+                )
+            })
+            .collect();
+        if copies.is_empty() {
+            return;
+        }
+        copies.sort_unstable();
+        let mut links: Vec<(u32, usize)> = (links_from..)
+            .zip(&out.links[links_from..])
+            .map(|(i, l)| (l.ent, i))
+            .collect();
+        links.sort_unstable();
+        let mut reviews: Vec<(u32, usize)> = (reviews_from..)
+            .zip(&out.reviews[reviews_from..])
+            .map(|(i, r)| (r.ent, i))
+            .collect();
+        reviews.sort_unstable();
+        let find = |v: &[(u32, usize)], ent: u32| {
+            v.binary_search_by_key(&ent, |x| x.0).ok().map(|at| v[at].1)
+        };
+        for (kept, copy) in copies {
+            let candidates = if let Some(i) = find(&links, kept) {
+                let l = out.links[i];
+                vec![Candidate {
+                    pronote: l.pronote,
+                    score: l.score,
+                }]
+            } else if let Some(i) = find(&reviews, kept) {
+                out.reviews[i].candidates.clone()
+            } else {
+                continue;
+            };
+            out.reviews.push(Review {
+                ent: copy,
+                candidates,
+                reason: ReviewReason::Duplicate,
+            });
+        }
     }
 
     /// Links the likely pupil pairs whose families agree: a guardian of the

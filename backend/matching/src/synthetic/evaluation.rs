@@ -377,7 +377,9 @@ pub fn harmonic(precision: f64, recall: f64) -> f64 {
 
 /// Automatic links that join a record holding a homonym on its own side:
 /// another record of the same scope and population with the same
-/// normalised names and a compatible birth date (equal, or one missing).
+/// normalised names and a compatible birth date (equal, or one missing),
+/// unless their relations show them to be copies of one person
+/// (`kept_copy`: the same guardians or pupils, which list one of them).
 /// What the engine must never link (BRIEF §5); counted from the records
 /// alone, so that any tool's links can be checked.
 pub fn structural_homonym_links(
@@ -408,12 +410,26 @@ pub fn structural_homonym_links(
             .collect();
         keys.sort_unstable();
         let mut flagged = vec![false; records.len()];
+        let mut members = Vec::new();
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            // Sorted by date: unknown dates (i32::MIN) come first.
+            // Sorted by date: unknown dates (i32::MIN) come first. With an
+            // unknown date, the whole run is one group; else each date.
             let missing = run.len() > 1 && run[0].1 == i32::MIN;
-            for (i, k) in run.iter().enumerate() {
-                let same_date = |j: usize| j != i && run.get(j).is_some_and(|o| o.1 == k.1);
-                if missing || same_date(i.wrapping_sub(1)) || same_date(i + 1) {
+            let groups: Vec<&[(u64, i32, u32)]> = if missing {
+                vec![run]
+            } else {
+                run.chunk_by(|a, b| a.1 == b.1).collect()
+            };
+            for group in groups.into_iter().filter(|g| g.len() > 1) {
+                members.clear();
+                members.extend(group.iter().map(|k| k.2));
+                // Copies of one person, as their relations tell (the same
+                // rule as the engine's, `kept_copy`), are no homonyms.
+                let same_date = group.iter().all(|k| k.1 == group[0].1);
+                if same_date && crate::kept_copy(records, &members).is_some() {
+                    continue;
+                }
+                for k in group {
                     flagged[k.2 as usize] = true;
                 }
             }

@@ -63,6 +63,9 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
     let reviewed: HashMap<u32, &relais_matching::Review> =
         outcome.reviews.iter().map(|r| (r.ent, r)).collect();
     let mut shown = vec![0usize; Kind::ALL.len() + 1];
+    let only = std::env::var("RELAIS_EXAMPLES_KIND")
+        .ok()
+        .and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
     println!("--- missed pairs (not linked correctly), by kind");
     for (e, t) in ds.ent.truth.iter().enumerate() {
         let Some(ps) = partners(e as u32) else {
@@ -74,13 +77,22 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
         let kinds = ps
             .iter()
             .fold(t.kinds, |m, &p| m | ds.pronote.truth[p as usize].kinds);
-        if Kind::Duplicate.in_mask(kinds) {
-            continue;
-        }
-        let slot = Kind::ALL
-            .into_iter()
-            .position(|k| k.in_mask(kinds))
-            .unwrap_or(Kind::ALL.len());
+        // `RELAIS_EXAMPLES_KIND=married_name` shows the pairs of that kind
+        // only (duplicates included when asked for).
+        let slot = if let Some(wanted) = &only {
+            if !wanted.in_mask(kinds) {
+                continue;
+            }
+            *wanted as usize
+        } else {
+            if Kind::Duplicate.in_mask(kinds) {
+                continue;
+            }
+            Kind::ALL
+                .into_iter()
+                .position(|k| k.in_mask(kinds))
+                .unwrap_or(Kind::ALL.len())
+        };
         if shown[slot] >= n {
             continue;
         }

@@ -94,6 +94,9 @@ impl Matcher<'_, '_> {
                 let clear = second < top.score - o.margin
                     && bp.other == e
                     && bp.second < top.score - o.margin;
+                if clear && top.married && !ambiguous && !family {
+                    self.married.push((e, top.p, out.reviews.len()));
+                }
                 if clear
                     && !top.review_only
                     && top.score >= LIKELY

@@ -141,6 +141,10 @@ struct Pair {
     /// Guardians sharing a pupil, with the same first name (or nearly):
     /// two such candidates of one guardian are a guess between two parents.
     kin: bool,
+    /// A guardian and a candidate sharing a pupil, with the same first
+    /// name under two last names (a maiden and a married name): linked
+    /// only when the rest of the family settles it (`settle_married`).
+    married: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.
@@ -188,6 +192,9 @@ pub(crate) struct Matcher<'r, 'a> {
     link_map: Vec<(u32, u32)>,
     /// Likely pupil pairs of this scope, sorted by ENT global.
     likely: Vec<Likely>,
+    /// Guardians reviewed with a clear best candidate of another last name
+    /// (`Pair::married`): (ENT local, PRONOTE local, index of the review).
+    married: Vec<(u32, u32, usize)>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -215,6 +222,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             linked_to: Vec::new(),
             link_map: Vec::new(),
             likely: Vec::new(),
+            married: Vec::new(),
         }
     }
 
@@ -247,6 +255,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.block();
         self.link_map.clear();
         self.likely.clear();
+        self.married.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
@@ -264,8 +273,105 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.score(true, orders);
         let end = self.pairs.len();
         self.decide(split, end, out);
-        self.settle_likely_pupils(reviews_before, out);
+        let settled = self.settle_married(out);
+        self.settle_likely_pupils(reviews_before, settled, out);
         self.review_copies(links_before, reviews_before, out);
+    }
+
+    /// Links the guardians reviewed with a clear best candidate of another
+    /// last name and the same first name (a maiden and a married name,
+    /// `Pair::married`) when the family settles it: for every pupil they
+    /// share, both sides list the same number of guardians, two at least,
+    /// and each of the pupil's other guardians is linked to one of the
+    /// other side's. The pair is then what is left of the family on each
+    /// side, not a guess between two parents (issue 19). A guardian alone
+    /// with a pupil, or a family not fully linked, stays a review: the
+    /// other parent may have the same first name. Returns the indices of
+    /// the reviews settled.
+    fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
+        let mut settled = Vec::new();
+        if self.married.is_empty() {
+            return settled;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
+        linked_pronote.sort_unstable();
+        let link_of = |map: &[(u32, u32)], e: u32| {
+            map.binary_search_by_key(&e, |l| l.0)
+                .ok()
+                .map(|at| map[at].1)
+        };
+        let is_guardian = |records: &[Record], g: u32| {
+            records
+                .get(g as usize)
+                .is_some_and(|r| r.population == Population::Parents)
+        };
+        let mut new_links = Vec::new();
+        for &(e, p, review) in &self.married {
+            let (e_global, p_global) = (
+                self.feats[ENT][e as usize].global,
+                self.feats[PRONOTE][p as usize].global,
+            );
+            let (Some(e_rec), Some(p_rec)) =
+                (ent.get(e_global as usize), pronote.get(p_global as usize))
+            else {
+                continue;
+            };
+            if linked_pronote.binary_search(&p_global).is_ok() {
+                continue;
+            }
+            let (mut shared, mut agrees) = (0, true);
+            for &child in e_rec.related {
+                let Some(p_child) = link_of(&self.link_map, child) else {
+                    continue;
+                };
+                let (Some(e_pupil), Some(p_pupil)) =
+                    (ent.get(child as usize), pronote.get(p_child as usize))
+                else {
+                    continue;
+                };
+                if !(p_rec.related.contains(&p_child) || p_pupil.related.contains(&p_global)) {
+                    continue;
+                }
+                shared += 1;
+                let others_e: Vec<u32> = e_pupil
+                    .related
+                    .iter()
+                    .copied()
+                    .filter(|&g| g != e_global && is_guardian(ent, g))
+                    .collect();
+                let others_p: Vec<u32> = p_pupil
+                    .related
+                    .iter()
+                    .copied()
+                    .filter(|&g| g != p_global && is_guardian(pronote, g))
+                    .collect();
+                let settles = e_pupil.related.contains(&e_global)
+                    && p_pupil.related.contains(&p_global)
+                    && !others_e.is_empty()
+                    && others_e.len() == others_p.len()
+                    && others_e.iter().all(|&g| {
+                        link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
+                    });
+                agrees &= settles;
+            }
+            if shared > 0 && agrees {
+                new_links.push((e, p_global, review));
+            }
+        }
+        for (e, p_global, review) in new_links {
+            let e_global = self.feats[ENT][e as usize].global;
+            out.links.push(Link {
+                ent: e_global,
+                pronote: p_global,
+                score: score::OTHER_LAST_NAME,
+                rule: LinkRule::Scored,
+            });
+            self.link_map.push((e_global, p_global));
+            settled.push(review);
+        }
+        settled
     }
 
     /// An ENT record standing aside as the copy of another (the same
@@ -322,13 +428,19 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Links the likely pupil pairs whose families agree: a guardian of the
     /// ENT pupil was linked to a guardian of the PRONOTE pupil. The pupil's
     /// review is then withdrawn.
-    fn settle_likely_pupils(&mut self, reviews_from: usize, out: &mut Partial) {
-        if self.likely.is_empty() {
+    /// `settled`: reviews of this scope already settled, withdrawn with
+    /// those of the pupils.
+    fn settle_likely_pupils(
+        &mut self,
+        reviews_from: usize,
+        mut settled: Vec<usize>,
+        out: &mut Partial,
+    ) {
+        if self.likely.is_empty() && settled.is_empty() {
             return;
         }
         self.link_map.sort_unstable();
         let [ent, pronote] = self.records;
-        let mut settled = Vec::new();
         for l in self.likely.iter().filter(|l| l.settle) {
             let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
             else {

@@ -6,7 +6,7 @@ use crate::similarity::name_similarity_at_least;
 
 /// The score of a pair whose last names differ while the rest agrees (a
 /// maiden name and a married name): a review, never a link.
-const OTHER_LAST_NAME: f32 = 0.8;
+pub(super) const OTHER_LAST_NAME: f32 = 0.8;
 
 /// How much the birth dates agree: equal 1; day and month swapped, two
 /// digits of the year swapped, or one day apart (an export's time-zone
@@ -83,6 +83,7 @@ impl Matcher<'_, '_> {
                     exact: true,
                     review_only,
                     kin: guardians && evidence.shares_a_pupil(),
+                    married: false,
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -99,6 +100,7 @@ impl Matcher<'_, '_> {
                 let shared = evidence.shares_a_pupil();
                 let mut review_only = guardians && !shared;
                 let mut kin = false;
+                let mut married = false;
                 let mut score;
                 if shared {
                     // The bonus of a shared pupil needs both names close: it
@@ -115,6 +117,7 @@ impl Matcher<'_, '_> {
                         // last names: a maiden name and a married name.
                         score = OTHER_LAST_NAME;
                         review_only = true;
+                        married = true;
                     } else {
                         // Names alone then: below the review threshold
                         // whatever the last names when the first names are
@@ -166,6 +169,7 @@ impl Matcher<'_, '_> {
                         exact: false,
                         review_only,
                         kin,
+                        married,
                     });
                 }
             }

@@ -8,6 +8,13 @@ use crate::similarity::name_similarity_at_least;
 /// maiden name and a married name): a review, never a link.
 pub(super) const OTHER_LAST_NAME: f32 = 0.8;
 
+/// The score of staff with one field the same and the other given in part
+/// on one side (middle names, a compound name cut: a similarity of 0.85),
+/// when one side has no birth date (many ENT exports give none for staff):
+/// the names as they are, without the missing date's discount, so just
+/// above the automatic threshold, still subject to the margins.
+const PART_OF_NAME_WITHOUT_DATE: f32 = 0.922;
+
 /// How much the birth dates agree: equal 1; day and month swapped, two
 /// digits of the year swapped, or one day apart (an export's time-zone
 /// shift) 0.93; the same day one year apart 0.88; unknown on one side
@@ -132,6 +139,15 @@ impl Matcher<'_, '_> {
                 } else {
                     score = evidence.apply(self.pair_score(fe, fp, keep));
                 }
+                if !guardians
+                    && fe.group == 2
+                    && fe.population == fp.population
+                    && (0.85..0.9).contains(&score)
+                    && fe.date.is_none() != fp.date.is_none()
+                    && self.name_given_in_part(fe, fp)
+                {
+                    score = PART_OF_NAME_WITHOUT_DATE;
+                }
                 if score < keep {
                     score = 0.0;
                 }
@@ -177,6 +193,25 @@ impl Matcher<'_, '_> {
         let to = pairs.len();
         self.pairs = pairs;
         self.sort_pairs(from, to);
+    }
+
+    /// Whether one field of two staff records is the same and the other
+    /// is given in part on one side: the leading words of the other's
+    /// (middle names left out, a compound first name cut, `CAROLE` /
+    /// `CAROLE PIERRE ELISE`; a second last name left out,
+    /// `MOPONPANN` / `MOPONPANN GOCHEUGROUL`).
+    fn name_given_in_part(&self, e: &Feat, p: &Feat) -> bool {
+        let same = |a: Span, b: Span| !a.is_empty() && self.str(a) == self.str(b);
+        let leading = |a: Span, b: Span| {
+            let (a, b) = (self.str(a), self.str(b));
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            !short.is_empty()
+                && short.len() < long.len()
+                && long.starts_with(short)
+                && long.as_bytes().get(short.len()) == Some(&b' ')
+        };
+        (same(e.last_key, p.last_key) && leading(e.first, p.first))
+            || (same(e.first_key, p.first_key) && leading(e.last, p.last))
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

@@ -281,13 +281,14 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Links the guardians reviewed with a clear best candidate of another
     /// last name and the same first name (a maiden and a married name,
     /// `Pair::married`) when the family settles it: for every pupil they
-    /// share, both sides list the same number of guardians, two at least,
-    /// and each of the pupil's other guardians is linked to one of the
-    /// other side's. The pair is then what is left of the family on each
-    /// side, not a guess between two parents (issue 19). A guardian alone
-    /// with a pupil, or a family not fully linked, stays a review: the
-    /// other parent may have the same first name. Returns the indices of
-    /// the reviews settled.
+    /// share, both sides list the same number of guardians and each of the
+    /// pupil's other guardians is linked to one of the other side's. The
+    /// pair is then what is left of the family on each side, not a guess
+    /// between two parents (issue 19). When each side lists them alone,
+    /// the first name must not be one given to men and women
+    /// ([`is_epicene`]: `Dominique` may be the father on one side, the
+    /// mother on the other). A family not fully linked stays a review.
+    /// Returns the indices of the reviews settled.
     fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
@@ -321,6 +322,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
             if linked_pronote.binary_search(&p_global).is_ok() {
                 continue;
             }
+            // A first name given to men and women: the pupil's only
+            // guardian on each side may be its father on one, its mother
+            // on the other.
+            let epicene = [e as usize, p as usize]
+                .into_iter()
+                .zip([ENT, PRONOTE])
+                .any(|(i, side)| is_epicene(self.str(self.feats[side][i].first)));
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {
@@ -349,7 +357,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .collect();
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && !others_e.is_empty()
+                    && (!others_e.is_empty() || !epicene)
                     && others_e.len() == others_p.len()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
@@ -581,4 +589,48 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let side = usize::from(tagged & SIDE_BIT != 0);
         &self.feats[side][(tagged & !SIDE_BIT) as usize]
     }
+}
+
+/// First names given to men and women alike in France (canonical form),
+/// and their common short forms: two parents of one child may both carry
+/// one.
+const EPICENE: &[&str] = &[
+    "ALEX",
+    "ALEXIS",
+    "ALIX",
+    "ANDREA",
+    "ANGE",
+    "CAMILLE",
+    "CHARLIE",
+    "CHRIS",
+    "CLAUDE",
+    "DANY",
+    "DOMINIQUE",
+    "EDEN",
+    "GWEN",
+    "JO",
+    "KIM",
+    "LOAN",
+    "LOU",
+    "LOUISON",
+    "MAXIME",
+    "MORGAN",
+    "NOA",
+    "SACHA",
+    "SASHA",
+    "STEPHANE",
+    "SWANN",
+    "YAEL",
+    "YANNICK",
+];
+
+/// Whether a canonical first name is, or nearly is (one slip), a first
+/// name given to men and women alike.
+fn is_epicene(first: &str) -> bool {
+    EPICENE.iter().any(|name| {
+        first == *name
+            || (name.len() >= 4
+                && crate::similarity::edit_distance_within(first.as_bytes(), name.as_bytes(), 1)
+                    .is_some())
+    })
 }

@@ -63,6 +63,8 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
     let reviewed: HashMap<u32, &relais_matching::Review> =
         outcome.reviews.iter().map(|r| (r.ent, r)).collect();
     let mut shown = vec![0usize; Kind::ALL.len() + 1];
+    let family = std::env::var_os("RELAIS_EXAMPLES_FAMILY").is_some();
+    let linked_back: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
     let only = std::env::var("RELAIS_EXAMPLES_KIND")
         .ok()
         .and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
@@ -110,6 +112,52 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
             (None, None) => "nothing".to_owned(),
         };
         println!("ENT     {}  => {what}", show(&ent[e], t.kinds));
+        if family {
+            // The family around the record, with what each one got.
+            let status = |side_ent: bool, i: u32| -> String {
+                if side_ent {
+                    match linked.get(&i) {
+                        Some(p) => format!("linked {}", pronote[*p as usize].id),
+                        None => "not linked".to_owned(),
+                    }
+                } else {
+                    match linked_back.get(&i) {
+                        Some(e) => format!("linked {}", ent[*e as usize].id),
+                        None => "not linked".to_owned(),
+                    }
+                }
+            };
+            for &c in ent[e].related {
+                println!(
+                    "  ent pupil   {} {}",
+                    show(&ent[c as usize], 0),
+                    status(true, c)
+                );
+                for &g in ent[c as usize].related {
+                    println!(
+                        "    ent guardian {} {}",
+                        show(&ent[g as usize], 0),
+                        status(true, g)
+                    );
+                }
+            }
+            for &p in ps {
+                for &c in pronote[p as usize].related {
+                    println!(
+                        "  pronote pupil {} {}",
+                        show(&pronote[c as usize], 0),
+                        status(false, c)
+                    );
+                    for &g in pronote[c as usize].related {
+                        println!(
+                            "    pronote guardian {} {}",
+                            show(&pronote[g as usize], 0),
+                            status(false, g)
+                        );
+                    }
+                }
+            }
+        }
         for &p in ps {
             println!(
                 "partner {}",

@@ -285,9 +285,9 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// pupil's other guardians is linked to one of the other side's. The
     /// pair is then what is left of the family on each side, not a guess
     /// between two parents (issue 19). When each side lists them alone,
-    /// the first name must not be one given to men and women
-    /// ([`is_epicene`]: `Dominique` may be the father on one side, the
-    /// mother on the other). A family not fully linked stays a review.
+    /// the first names must be the same, and not one given to men and
+    /// women ([`is_epicene`]: `Dominique` may be the father on one side,
+    /// the mother on the other). A family not fully linked stays a review.
     /// Returns the indices of the reviews settled.
     fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
@@ -325,10 +325,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
             // A first name given to men and women: the pupil's only
             // guardian on each side may be its father on one, its mother
             // on the other.
-            let epicene = [e as usize, p as usize]
-                .into_iter()
-                .zip([ENT, PRONOTE])
-                .any(|(i, side)| is_epicene(self.str(self.feats[side][i].first)));
+            let (fe, fp) = (&self.feats[ENT][e as usize], &self.feats[PRONOTE][p as usize]);
+            // Alone on each side, nothing else tells them apart: the first
+            // names must be the same (`Christiane` / `Christine` are a
+            // grand-mother and a mother) and not given to men and women.
+            let alone_ok = self.str(fe.first_key) == self.str(fp.first_key)
+                && !is_epicene(self.str(fe.first))
+                && !is_epicene(self.str(fp.first));
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {
@@ -357,7 +360,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .collect();
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && (!others_e.is_empty() || !epicene)
+                    && (!others_e.is_empty() || alone_ok)
                     && others_e.len() == others_p.len()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))

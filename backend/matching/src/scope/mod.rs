@@ -284,10 +284,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// share, both sides list the same number of guardians and each of the
     /// pupil's other guardians is linked to one of the other side's. The
     /// pair is then what is left of the family on each side, not a guess
-    /// between two parents (issue 19). When each side lists them alone,
-    /// the first names must be the same, and not one given to men and
-    /// women ([`is_epicene`]: `Dominique` may be the father on one side,
-    /// the mother on the other). A family not fully linked stays a review.
+    /// between two parents (issue 19). A guardian listed alone on each
+    /// side stays a review: the ENT lists guardians who are not legal
+    /// representatives, and a grand-father `Michel` alone in the ENT is
+    /// not the father `Michel` alone in PRONOTE (seen at region scale; a
+    /// first name given to men and women, `Dominique`, makes it worse).
+    /// Neither does a family not fully linked.
     /// Returns the indices of the reviews settled.
     fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
@@ -325,13 +327,6 @@ impl<'r, 'a> Matcher<'r, 'a> {
             // A first name given to men and women: the pupil's only
             // guardian on each side may be its father on one, its mother
             // on the other.
-            let (fe, fp) = (&self.feats[ENT][e as usize], &self.feats[PRONOTE][p as usize]);
-            // Alone on each side, nothing else tells them apart: the first
-            // names must be the same (`Christiane` / `Christine` are a
-            // grand-mother and a mother) and not given to men and women.
-            let alone_ok = self.str(fe.first_key) == self.str(fp.first_key)
-                && !is_epicene(self.str(fe.first))
-                && !is_epicene(self.str(fp.first));
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {
@@ -360,7 +355,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .collect();
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && (!others_e.is_empty() || alone_ok)
+                    && !others_e.is_empty()
                     && others_e.len() == others_p.len()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
@@ -594,46 +589,3 @@ impl<'r, 'a> Matcher<'r, 'a> {
     }
 }
 
-/// First names given to men and women alike in France (canonical form),
-/// and their common short forms: two parents of one child may both carry
-/// one.
-const EPICENE: &[&str] = &[
-    "ALEX",
-    "ALEXIS",
-    "ALIX",
-    "ANDREA",
-    "ANGE",
-    "CAMILLE",
-    "CHARLIE",
-    "CHRIS",
-    "CLAUDE",
-    "DANY",
-    "DOMINIQUE",
-    "EDEN",
-    "GWEN",
-    "JO",
-    "KIM",
-    "LOAN",
-    "LOU",
-    "LOUISON",
-    "MAXIME",
-    "MORGAN",
-    "NOA",
-    "SACHA",
-    "SASHA",
-    "STEPHANE",
-    "SWANN",
-    "YAEL",
-    "YANNICK",
-];
-
-/// Whether a canonical first name is, or nearly is (one slip), a first
-/// name given to men and women alike.
-fn is_epicene(first: &str) -> bool {
-    EPICENE.iter().any(|name| {
-        first == *name
-            || (name.len() >= 4
-                && crate::similarity::edit_distance_within(first.as_bytes(), name.as_bytes(), 1)
-                    .is_some())
-    })
-}

@@ -58,13 +58,15 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
                 show(&pronote[p as usize], ds.pronote.truth[p as usize].kinds)
             );
         }
+        if std::env::var_os("RELAIS_EXAMPLES_FAMILY").is_some() {
+            print_family(ent, pronote, outcome, l.ent, &[l.pronote]);
+        }
     }
     let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
     let reviewed: HashMap<u32, &relais_matching::Review> =
         outcome.reviews.iter().map(|r| (r.ent, r)).collect();
     let mut shown = vec![0usize; Kind::ALL.len() + 1];
     let family = std::env::var_os("RELAIS_EXAMPLES_FAMILY").is_some();
-    let linked_back: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
     let only = std::env::var("RELAIS_EXAMPLES_KIND")
         .ok()
         .and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
@@ -113,50 +115,7 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
         };
         println!("ENT     {}  => {what}", show(&ent[e], t.kinds));
         if family {
-            // The family around the record, with what each one got.
-            let status = |side_ent: bool, i: u32| -> String {
-                if side_ent {
-                    match linked.get(&i) {
-                        Some(p) => format!("linked {}", pronote[*p as usize].id),
-                        None => "not linked".to_owned(),
-                    }
-                } else {
-                    match linked_back.get(&i) {
-                        Some(e) => format!("linked {}", ent[*e as usize].id),
-                        None => "not linked".to_owned(),
-                    }
-                }
-            };
-            for &c in ent[e].related {
-                println!(
-                    "  ent pupil   {} {}",
-                    show(&ent[c as usize], 0),
-                    status(true, c)
-                );
-                for &g in ent[c as usize].related {
-                    println!(
-                        "    ent guardian {} {}",
-                        show(&ent[g as usize], 0),
-                        status(true, g)
-                    );
-                }
-            }
-            for &p in ps {
-                for &c in pronote[p as usize].related {
-                    println!(
-                        "  pronote pupil {} {}",
-                        show(&pronote[c as usize], 0),
-                        status(false, c)
-                    );
-                    for &g in pronote[c as usize].related {
-                        println!(
-                            "    pronote guardian {} {}",
-                            show(&pronote[g as usize], 0),
-                            status(false, g)
-                        );
-                    }
-                }
-            }
+            print_family(ent, pronote, outcome, e as u32, ps);
         }
         for &p in ps {
             println!(
@@ -165,4 +124,57 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
             );
         }
     }
+}
+
+/// The family around an ENT record and its partners, with what each
+/// record got.
+fn print_family(ent: &[Record], pronote: &[Record], outcome: &Outcome, e: u32, ps: &[u32]) {
+    let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
+    let linked_back: HashMap<u32, u32> =
+        outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
+    let e = e as usize;
+        // The family around the record, with what each one got.
+        let status = |side_ent: bool, i: u32| -> String {
+            if side_ent {
+                match linked.get(&i) {
+                    Some(p) => format!("linked {}", pronote[*p as usize].id),
+                    None => "not linked".to_owned(),
+                }
+            } else {
+                match linked_back.get(&i) {
+                    Some(e) => format!("linked {}", ent[*e as usize].id),
+                    None => "not linked".to_owned(),
+                }
+            }
+        };
+        for &c in ent[e].related {
+            println!(
+                "  ent pupil   {} {}",
+                show(&ent[c as usize], 0),
+                status(true, c)
+            );
+            for &g in ent[c as usize].related {
+                println!(
+                    "    ent guardian {} {}",
+                    show(&ent[g as usize], 0),
+                    status(true, g)
+                );
+            }
+        }
+        for &p in ps {
+            for &c in pronote[p as usize].related {
+                println!(
+                    "  pronote pupil {} {}",
+                    show(&pronote[c as usize], 0),
+                    status(false, c)
+                );
+                for &g in pronote[c as usize].related {
+                    println!(
+                        "    pronote guardian {} {}",
+                        show(&pronote[g as usize], 0),
+                        status(false, g)
+                    );
+                }
+            }
+        }
 }

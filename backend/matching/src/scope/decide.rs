@@ -100,6 +100,13 @@ impl Matcher<'_, '_> {
                 if clear
                     && !top.review_only
                     && top.score >= LIKELY
+                    && self.feats[ENT][e as usize].population == Population::Parents
+                {
+                    self.likely_guardians.push((e, top.p, out.reviews.len()));
+                }
+                if clear
+                    && !top.review_only
+                    && top.score >= LIKELY
                     && self.feats[ENT][e as usize].population == Population::Eleves
                 {
                     self.likely.push(Likely {

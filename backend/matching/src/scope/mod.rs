@@ -195,6 +195,10 @@ pub(crate) struct Matcher<'r, 'a> {
     /// Guardians reviewed with a clear best candidate of another last name
     /// (`Pair::married`): (ENT local, PRONOTE local, index of the review).
     married: Vec<(u32, u32, usize)>,
+    /// Guardians reviewed with a clear best candidate at or above
+    /// [`LIKELY`], not only ever reviewed (their pupil is a likely pair):
+    /// (ENT local, PRONOTE local, index of the review).
+    likely_guardians: Vec<(u32, u32, usize)>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -223,6 +227,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             link_map: Vec::new(),
             likely: Vec::new(),
             married: Vec::new(),
+            likely_guardians: Vec::new(),
         }
     }
 
@@ -256,6 +261,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.link_map.clear();
         self.likely.clear();
         self.married.clear();
+        self.likely_guardians.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
@@ -273,9 +279,78 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.score(true, orders);
         let end = self.pairs.len();
         self.decide(split, end, out);
-        let settled = self.settle_married(out);
+        let mut settled = self.settle_likely_families(out);
+        settled.extend(self.settle_married(out));
         self.settle_likely_pupils(reviews_before, settled, out);
         self.review_copies(links_before, reviews_before, out);
+    }
+
+    /// Links a guardian and its pupil together when each is the other's
+    /// evidence (issue 19): the pupil has a clear best candidate just
+    /// below the automatic threshold (a likely pair, one noise too many:
+    /// a date one day off and middle names), and the guardian a clear best
+    /// candidate at or above [`LIKELY`] (a middle name, a slip) that is a
+    /// guardian of that candidate, each record listing the other on both
+    /// sides. Neither alone is enough; two clear, consistent candidates of
+    /// one family are. The pupil follows in `settle_likely_pupils` (its
+    /// family now agrees). Returns the indices of the reviews settled.
+    fn settle_likely_families(&mut self, out: &mut Partial) -> Vec<usize> {
+        let mut settled = Vec::new();
+        if self.likely_guardians.is_empty() || self.likely.is_empty() {
+            return settled;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut new_links = Vec::new();
+        for &(e, p, review) in &self.likely_guardians {
+            let (e_global, p_global) = (
+                self.feats[ENT][e as usize].global,
+                self.feats[PRONOTE][p as usize].global,
+            );
+            let Some(e_rec) = ent.get(e_global as usize) else {
+                continue;
+            };
+            let family = e_rec.related.iter().any(|&child| {
+                let lists_guardian = ent
+                    .get(child as usize)
+                    .is_some_and(|c| c.related.contains(&e_global));
+                let from = self.likely.partition_point(|l| l.ent < child);
+                lists_guardian
+                    && self.link_map.binary_search_by_key(&child, |l| l.0).is_err()
+                    && self.likely[from..]
+                        .iter()
+                        .take_while(|l| l.ent == child)
+                        .any(|l| {
+                            l.settle
+                                && pronote
+                                    .get(l.pronote as usize)
+                                    .is_some_and(|c| c.related.contains(&p_global))
+                        })
+            });
+            if family {
+                new_links.push((e_global, p_global, review));
+            }
+        }
+        let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
+        linked_pronote.sort_unstable();
+        for (e_global, p_global, review) in new_links {
+            if linked_pronote.binary_search(&p_global).is_ok() {
+                continue;
+            }
+            let score = out.reviews[review]
+                .candidates
+                .first()
+                .map_or(LIKELY, |c| c.score);
+            out.links.push(Link {
+                ent: e_global,
+                pronote: p_global,
+                score,
+                rule: LinkRule::Scored,
+            });
+            self.link_map.push((e_global, p_global));
+            settled.push(review);
+        }
+        settled
     }
 
     /// Links the guardians reviewed with a clear best candidate of another
@@ -588,4 +663,3 @@ impl<'r, 'a> Matcher<'r, 'a> {
         &self.feats[side][(tagged & !SIDE_BIT) as usize]
     }
 }
-

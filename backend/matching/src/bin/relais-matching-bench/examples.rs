@@ -130,51 +130,50 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
 /// record got.
 fn print_family(ent: &[Record], pronote: &[Record], outcome: &Outcome, e: u32, ps: &[u32]) {
     let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
-    let linked_back: HashMap<u32, u32> =
-        outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
+    let linked_back: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
     let e = e as usize;
-        // The family around the record, with what each one got.
-        let status = |side_ent: bool, i: u32| -> String {
-            if side_ent {
-                match linked.get(&i) {
-                    Some(p) => format!("linked {}", pronote[*p as usize].id),
-                    None => "not linked".to_owned(),
-                }
-            } else {
-                match linked_back.get(&i) {
-                    Some(e) => format!("linked {}", ent[*e as usize].id),
-                    None => "not linked".to_owned(),
-                }
+    // The family around the record, with what each one got.
+    let status = |side_ent: bool, i: u32| -> String {
+        if side_ent {
+            match linked.get(&i) {
+                Some(p) => format!("linked {}", pronote[*p as usize].id),
+                None => "not linked".to_owned(),
             }
-        };
-        for &c in ent[e].related {
+        } else {
+            match linked_back.get(&i) {
+                Some(e) => format!("linked {}", ent[*e as usize].id),
+                None => "not linked".to_owned(),
+            }
+        }
+    };
+    for &c in ent[e].related {
+        println!(
+            "  ent pupil   {} {}",
+            show(&ent[c as usize], 0),
+            status(true, c)
+        );
+        for &g in ent[c as usize].related {
             println!(
-                "  ent pupil   {} {}",
-                show(&ent[c as usize], 0),
-                status(true, c)
+                "    ent guardian {} {}",
+                show(&ent[g as usize], 0),
+                status(true, g)
             );
-            for &g in ent[c as usize].related {
+        }
+    }
+    for &p in ps {
+        for &c in pronote[p as usize].related {
+            println!(
+                "  pronote pupil {} {}",
+                show(&pronote[c as usize], 0),
+                status(false, c)
+            );
+            for &g in pronote[c as usize].related {
                 println!(
-                    "    ent guardian {} {}",
-                    show(&ent[g as usize], 0),
-                    status(true, g)
+                    "    pronote guardian {} {}",
+                    show(&pronote[g as usize], 0),
+                    status(false, g)
                 );
             }
         }
-        for &p in ps {
-            for &c in pronote[p as usize].related {
-                println!(
-                    "  pronote pupil {} {}",
-                    show(&pronote[c as usize], 0),
-                    status(false, c)
-                );
-                for &g in pronote[c as usize].related {
-                    println!(
-                        "    pronote guardian {} {}",
-                        show(&pronote[g as usize], 0),
-                        status(false, g)
-                    );
-                }
-            }
-        }
+    }
 }

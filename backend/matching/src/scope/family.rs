@@ -166,10 +166,24 @@ impl Matcher<'_, '_> {
             for h in p_rec.related.iter().filter_map(|&h| guardian(PRONOTE, h)) {
                 seen.1 = true;
                 // The same first name, or the names swapped.
+                // The same first name, or the names swapped; swapped with
+                // a last name changed too (a married name), the first name
+                // alone, if close.
+                let crossed = |a: (Span, Span), b: (Span, Span)| {
+                    name_similarity_at_least(
+                        self.str(a.0),
+                        self.str(a.1),
+                        self.str(b.0),
+                        self.str(b.1),
+                        0.85,
+                    ) >= 0.85
+                };
                 let similar = g.first_hash == h.first_hash
                     || sim((g.first, g.first_key), (h.first, h.first_key))
                     || (sim((g.first, g.first_key), (h.last, h.last_key))
-                        && sim((g.last, g.last_key), (h.first, h.first_key)));
+                        && sim((g.last, g.last_key), (h.first, h.first_key)))
+                    || crossed((g.first, g.first_key), (h.last, h.last_key))
+                    || crossed((g.last, g.last_key), (h.first, h.first_key));
                 if similar {
                     return false;
                 }

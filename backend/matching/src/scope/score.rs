@@ -9,9 +9,10 @@ use crate::similarity::name_similarity_at_least;
 pub(super) const OTHER_LAST_NAME: f32 = 0.8;
 
 /// The score of staff with one field the same and the other given in part
-/// on one side (middle names, a compound name cut: a similarity of 0.85),
-/// when one side has no birth date (many ENT exports give none for staff):
-/// the names as they are, without the missing date's discount, so just
+/// on one side (middle names, a compound name cut: a similarity of 0.85; a
+/// usual short form, `SEB` / `SEBASTIEN`: 0.8), with the same birth date
+/// or none on one side (many ENT exports give none for staff): the names
+/// of a part given in full, without the missing date's discount, so just
 /// above the automatic threshold, still subject to the margins.
 const PART_OF_NAME_WITHOUT_DATE: f32 = 0.922;
 
@@ -142,8 +143,9 @@ impl Matcher<'_, '_> {
                 if !guardians
                     && fe.group == 2
                     && fe.population == fp.population
-                    && (0.85..0.9).contains(&score)
-                    && fe.date.is_none() != fp.date.is_none()
+                    && (0.84..0.9).contains(&score)
+                    && (fe.date.is_none() != fp.date.is_none()
+                        || (fe.date.is_some() && fe.date == fp.date))
                     && self.name_given_in_part(fe, fp)
                 {
                     score = PART_OF_NAME_WITHOUT_DATE;
@@ -196,22 +198,24 @@ impl Matcher<'_, '_> {
     }
 
     /// Whether one field of two staff records is the same and the other
-    /// is given in part on one side: the leading words of the other's
-    /// (middle names left out, a compound first name cut, `CAROLE` /
-    /// `CAROLE PIERRE ELISE`; a second last name left out,
-    /// `MOPONPANN` / `MOPONPANN GOCHEUGROUL`).
+    /// is given in part on one side: the first name the start of the
+    /// other's, three letters at least (middle names left out, a compound
+    /// first name cut, a usual short form: `CAROLE` / `CAROLE PIERRE
+    /// ELISE`, `SEB` / `SEBASTIEN`), or the last name the leading words of
+    /// the other's (a second last name left out, `MOPONPANN` /
+    /// `MOPONPANN GOCHEUGROUL`).
     fn name_given_in_part(&self, e: &Feat, p: &Feat) -> bool {
         let same = |a: Span, b: Span| !a.is_empty() && self.str(a) == self.str(b);
-        let leading = |a: Span, b: Span| {
+        let leading = |a: Span, b: Span, prefix: bool| {
             let (a, b) = (self.str(a), self.str(b));
             let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            !short.is_empty()
+            short.len() >= 3
                 && short.len() < long.len()
                 && long.starts_with(short)
-                && long.as_bytes().get(short.len()) == Some(&b' ')
+                && (prefix || long.as_bytes().get(short.len()) == Some(&b' '))
         };
-        (same(e.last_key, p.last_key) && leading(e.first, p.first))
-            || (same(e.first_key, p.first_key) && leading(e.last, p.last))
+        (same(e.last_key, p.last_key) && leading(e.first, p.first, true))
+            || (same(e.first_key, p.first_key) && leading(e.last, p.last, false))
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

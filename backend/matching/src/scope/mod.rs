@@ -180,6 +180,8 @@ pub(crate) struct Matcher<'r, 'a> {
     sort_scratch: Vec<(u64, u64)>,
     sort_counts: Vec<u32>,
     best_pronote: Vec<Best>,
+    /// Per ENT record of a phase, its best candidate.
+    best_ent: Vec<Best>,
     /// Per PRONOTE record of a phase, the indices of its pairs:
     /// `by_pronote[by_pronote_start[p]..by_pronote_start[p + 1]]`.
     by_pronote_start: Vec<u32>,
@@ -219,6 +221,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             sort_scratch: Vec::new(),
             sort_counts: Vec::new(),
             best_pronote: Vec::new(),
+            best_ent: Vec::new(),
             by_pronote_start: Vec::new(),
             by_pronote: Vec::new(),
             shared_keys: Vec::new(),

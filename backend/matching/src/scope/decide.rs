@@ -135,7 +135,11 @@ impl Matcher<'_, '_> {
             if !settles && self.feats[ENT][e as usize].population == Population::Eleves {
                 // A pupil with duplicates, homonyms or twins: its strong
                 // candidates still tell its family.
-                for c in run.iter().take_while(|c| c.score >= LIKELY) {
+                for c in run
+                    .iter()
+                    .take_while(|c| c.score >= LIKELY)
+                    .filter(|c| !c.foreign)
+                {
                     self.likely.push(Likely {
                         ent: e_global,
                         pronote: self.feats[PRONOTE][c.p as usize].global,

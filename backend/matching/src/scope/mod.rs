@@ -145,6 +145,10 @@ struct Pair {
     /// name under two last names (a maiden and a married name): linked
     /// only when the rest of the family settles it (`settle_married`).
     married: bool,
+    /// A pupil and a candidate whose guardians have nothing in common
+    /// (`guardians_disagree`): likely another family's namesake, so no
+    /// evidence for the pupil's guardians either.
+    foreign: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.

@@ -81,8 +81,8 @@ impl Matcher<'_, '_> {
             let exact = self.exact[ENT][e as usize];
             if exact != NONE {
                 let evidence = evidence(exact);
-                let review_only = (guardians && !evidence.shares_a_pupil())
-                    || (!guardians && self.guardians_disagree(fe, exact, orders));
+                let foreign = !guardians && self.guardians_disagree(fe, exact, orders);
+                let review_only = (guardians && !evidence.shares_a_pupil()) || foreign;
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
@@ -92,6 +92,7 @@ impl Matcher<'_, '_> {
                     review_only,
                     kin: guardians && evidence.shares_a_pupil(),
                     married: false,
+                    foreign,
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -169,12 +170,14 @@ impl Matcher<'_, '_> {
                     score *= 0.9;
                     review_only = true;
                 }
+                let mut foreign = false;
                 if !review_only
                     && !guardians
                     && score >= cap
                     && self.guardians_disagree(fe, p, orders)
                 {
                     review_only = true;
+                    foreign = true;
                 }
                 if review_only {
                     score = score.min(cap);
@@ -188,6 +191,7 @@ impl Matcher<'_, '_> {
                         review_only,
                         kin,
                         married,
+                        foreign,
                     });
                 }
             }

@@ -73,9 +73,17 @@ impl Matcher<'_, '_> {
         if crossed_first <= first {
             return straight;
         }
+        // Which of the two crossed pairs holds the first names depends on
+        // the side that swapped them (`GAUFAUCUC` / `Sandrine` in the ENT
+        // against `GAUFAUCUC Yann` compares two last names, not two first
+        // names): the crossed reading stands only when both pairs agree.
+        let crossed_last = sim((e.last, e.last_key), (p.first, p.first_key), 0.799);
+        if crossed_last < 0.8 {
+            return straight;
+        }
         GuardianNames {
             first: crossed_first,
-            last: sim((e.last, e.last_key), (p.first, p.first_key), 0.799),
+            last: crossed_last,
             swapped: true,
         }
     }

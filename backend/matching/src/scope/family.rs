@@ -176,15 +176,22 @@ impl Matcher<'_, '_> {
                 // The same first name, or the names swapped.
                 // The same first name, or the names swapped; swapped with
                 // a last name changed too (a married name), the first name
-                // alone, if close.
+                // alone, if close and not the family's name (in a swapped
+                // record the crossed fields may hold two last names, and a
+                // namesake's family has the same).
                 let crossed = |a: (Span, Span), b: (Span, Span)| {
-                    name_similarity_at_least(
-                        self.str(a.0),
-                        self.str(a.1),
-                        self.str(b.0),
-                        self.str(b.1),
-                        0.85,
-                    ) >= 0.85
+                    let close = |x: (Span, Span), y: (Span, Span), at: f32| {
+                        name_similarity_at_least(
+                            self.str(x.0),
+                            self.str(x.1),
+                            self.str(y.0),
+                            self.str(y.1),
+                            at,
+                        ) >= at
+                    };
+                    close(a, b, 0.85)
+                        && !close(a, (fe.last, fe.last_key), 0.8)
+                        && !close(b, (fp.last, fp.last_key), 0.8)
                 };
                 let similar = g.first_hash == h.first_hash
                     || sim((g.first, g.first_key), (h.first, h.first_key))

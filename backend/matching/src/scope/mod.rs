@@ -364,7 +364,8 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// last name and the same first name (a maiden and a married name,
     /// `Pair::married`) when the family settles it: for every pupil they
     /// share, both sides list the same number of guardians and each of the
-    /// pupil's other guardians is linked to one of the other side's. The
+    /// pupil's other guardians is linked to one of the other side's, and
+    /// the first names are the same (not merely close). The
     /// pair is then what is left of the family on each side, not a guess
     /// between two parents (issue 19). A guardian listed alone on each
     /// side stays a review: the ENT lists guardians who are not legal
@@ -406,9 +407,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
             if linked_pronote.binary_search(&p_global).is_ok() {
                 continue;
             }
-            // A first name given to men and women: the pupil's only
-            // guardian on each side may be its father on one, its mother
-            // on the other.
+            // The same first name exactly: `Christiane` and `Christine` are
+            // a grand-mother in the ENT and a mother in PRONOTE.
+            let (fe, fp) = (
+                &self.feats[ENT][e as usize],
+                &self.feats[PRONOTE][p as usize],
+            );
+            if self.str(fe.first_key) != self.str(fp.first_key) {
+                continue;
+            }
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {

@@ -173,7 +173,6 @@ impl Matcher<'_, '_> {
             seen.0 = true;
             for h in p_rec.related.iter().filter_map(|&h| guardian(PRONOTE, h)) {
                 seen.1 = true;
-                // The same first name, or the names swapped.
                 // The same first name, or the names swapped; swapped with
                 // a last name changed too (a married name), the first name
                 // alone, if close and not the family's name (in a swapped

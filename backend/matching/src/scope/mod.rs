@@ -340,10 +340,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
         let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
         linked_pronote.sort_unstable();
+        let mut taken = Vec::new();
         for (e_global, p_global, review) in new_links {
-            if linked_pronote.binary_search(&p_global).is_ok() {
+            if linked_pronote.binary_search(&p_global).is_ok() || taken.contains(&p_global) {
                 continue;
             }
+            taken.push(p_global);
             let score = out.reviews[review]
                 .candidates
                 .first()
@@ -365,15 +367,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// `Pair::married`) when the family settles it: for every pupil they
     /// share, both sides list the same number of guardians and each of the
     /// pupil's other guardians is linked to one of the other side's, and
-    /// the first names are the same (not merely close). The
-    /// pair is then what is left of the family on each side, not a guess
-    /// between two parents (issue 19). A guardian listed alone on each
-    /// side stays a review: the ENT lists guardians who are not legal
-    /// representatives, and a grand-father `Michel` alone in the ENT is
-    /// not the father `Michel` alone in PRONOTE (seen at region scale; a
-    /// first name given to men and women, `Dominique`, makes it worse).
-    /// Neither does a family not fully linked.
-    /// Returns the indices of the reviews settled.
+    /// the first names are the same (not merely close: `Christiane` and
+    /// `Christine` are a grand-mother and a mother). The pair is then what
+    /// is left of the family on each side, not a guess between two parents
+    /// (issue 19). A guardian listed alone on each side stays a review: the
+    /// ENT lists guardians who are not legal representatives, and a
+    /// grand-father `Michel` alone in the ENT is not the father `Michel`
+    /// alone in PRONOTE (seen at region scale; a first name given to men
+    /// and women, `Dominique`, makes it worse). Neither does a family not
+    /// fully linked. Returns the indices of the reviews settled.
     fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
@@ -407,8 +409,6 @@ impl<'r, 'a> Matcher<'r, 'a> {
             if linked_pronote.binary_search(&p_global).is_ok() {
                 continue;
             }
-            // The same first name exactly: `Christiane` and `Christine` are
-            // a grand-mother in the ENT and a mother in PRONOTE.
             let (fe, fp) = (
                 &self.feats[ENT][e as usize],
                 &self.feats[PRONOTE][p as usize],

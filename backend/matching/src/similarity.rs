@@ -255,8 +255,9 @@ const GENDERED: f32 = 0.75;
 /// Whether `long` is the feminine form of `short`: `short` followed by `E`
 /// (`PASCALE`), by its last consonant and `E` (`MICHELLE`, `ADRIENNE`,
 /// `GABRIELLE`), `…IC` as `…IQUE` (`FREDERIQUE`), or `…E` as `…IE`
-/// (`STEPHANIE`). Names of 3 letters or
-/// fewer are left out (`LEO` / `LEON`… are not such pairs).
+/// (`STEPHANIE`); or the other way round, `short` the feminine of `long`
+/// in `…IEN` (`JULIE` / `JULIEN`, `LUCIE` / `LUCIEN`). Names of 3 letters
+/// or fewer are left out (`LEO` / `LEON`… are not such pairs).
 fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     if short.len() < 4 || !long.starts_with(short) && !long.starts_with(&short[..short.len() - 1]) {
         return false;
@@ -270,10 +271,12 @@ fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     let stem = &short[..short.len() - 1];
     // FREDERIC / FREDERIQUE: the final C as QUE; STEPHANE / STEPHANIE: the
     // final E as IE.
-    (last == b'C'
-        && long.len() == short.len() + 2
-        && long.ends_with(b"QUE")
-        && long.starts_with(stem))
+    // JULIE / JULIEN, LUCIE / LUCIEN: the masculine is the longer one.
+    (short.ends_with(b"IE") && long.len() == short.len() + 1 && long.ends_with(b"IEN"))
+        || (last == b'C'
+            && long.len() == short.len() + 2
+            && long.ends_with(b"QUE")
+            && long.starts_with(stem))
         || (last == b'E'
             && long.len() == short.len() + 1
             && long.ends_with(b"IE")
@@ -416,6 +419,13 @@ mod transliteration_tests {
         assert!(sim("DJORDJEVIC", "DORDEVIK") < TRANSLITERATED);
         assert!(sim("LOUE", "LOU") < TRANSLITERATED);
         assert!(sim("MARTIN", "MARTINE") < TRANSLITERATED);
+    }
+
+    #[test]
+    fn julie_and_julien_are_two_names() {
+        assert_eq!(sim("JULIE", "JULIEN"), GENDERED);
+        assert_eq!(sim("LUCIEN", "LUCIE"), GENDERED);
+        assert_eq!(sim("JULIEN", "JULIEN"), 1.0);
     }
 }
 

@@ -895,3 +895,31 @@ fn two_spellings_of_a_letter_beyond_french_are_linked() {
         Some("p0")
     );
 }
+
+#[test]
+fn julie_is_never_linked_to_julien_through_their_child() {
+    // The mother in the ENT only, the father in PRONOTE only: their
+    // children are shared (and linked: the same brother and sister on both
+    // sides), their first names differ by a letter but are two names.
+    let ent = families(vec![
+        pupil("e0", "FOTEKUCOURT", "Hugo", "2010-02-03"),
+        pupil("e1", "FOTEKUCOURT", "Léa", "2012-06-07"),
+        parent("e-julie", "FOTEKUCOURT", "JULIE", &[0, 1]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "FOTEKUCOURT", "Hugo", "2010-02-03"),
+        pupil("p1", "FOTEKUCOURT", "Léa", "2012-06-07"),
+        parent("p-julien", "FOTEKUCOURT", "Julien", &[0, 1]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-julie"),
+        None,
+        "{outcome:?}"
+    );
+}

@@ -270,6 +270,54 @@ pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> O
     outcome
 }
 
+/// Of records of one side with the same normalised names and birth date
+/// (`members`, indices in `records`), the one to match when they are
+/// copies of one person, `None` when they may be homonyms (issue 19). Only
+/// pupils and guardians, and only when their relations say so: the same
+/// relations, some at least (a pupil's guardians, a guardian's pupils:
+/// twins never share a first name, a namesake of another family has other
+/// guardians or none), which all list one of the copies and no other (the
+/// record the family is attached to, the one it uses; two parents of one
+/// child both called `Dominique MARTIN` are both listed by the child).
+/// Staff have no relations to tell a copy from a namesake, nor which record
+/// is used: they stay homonyms. The caller checks names and dates.
+pub(crate) fn kept_copy(records: &[Record], members: &[u32]) -> Option<u32> {
+    let record = |m: u32| records.get(m as usize);
+    let first = record(*members.first()?)?;
+    if members.len() < 2 || !matches!(first.population, Population::Eleves | Population::Parents) {
+        return None;
+    }
+    let related = |r: &Record| {
+        let mut v = r.related.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let shared = related(first);
+    if shared.is_empty() {
+        return None;
+    }
+    for &m in &members[1..] {
+        let r = record(m)?;
+        if r.population != first.population || related(r) != shared {
+            return None;
+        }
+    }
+    let mut kept = None;
+    for &r in &shared {
+        let rec = record(r)?;
+        let mut listed = members.iter().filter(|m| rec.related.contains(m));
+        let (Some(&m), None) = (listed.next(), listed.next()) else {
+            return None;
+        };
+        if kept.is_some_and(|k| k != m) {
+            return None;
+        }
+        kept = Some(m);
+    }
+    kept
+}
+
 /// `(scope << 32) | index` for every record, sorted: records of one scope
 /// become one contiguous run, in index order.
 fn order_by_scope(records: &[Record]) -> Vec<u64> {

@@ -211,14 +211,53 @@ fn abbreviation(short: &str, long: &str) -> Option<f32> {
     })
 }
 
+/// The similarity of two spellings of one name that differ only by the
+/// ASCII transliteration of letters beyond French (`DJ` / `D` for `Đ`,
+/// `UE` / `U` for `Ü`, `OE` / `O` for `Ö` or `Ø`, `AE` / `A` for `Ä`):
+/// above a slip, below the same name.
+const TRANSLITERATED: f32 = 0.95;
+
+/// Whether two upper-case names are equal once the second letter of the
+/// digraphs `DJ`, `UE`, `OE`, `AE` written on one side only is left out
+/// (damage tolerated).
+fn digraph_equal(a: &[u8], b: &[u8]) -> bool {
+    let second = |prev: u8, c: u8| {
+        matches!(
+            (prev, c),
+            (b'D', b'J') | (b'U', b'E') | (b'O', b'E') | (b'A', b'E')
+        )
+    };
+    let (mut i, mut j, mut prev) = (0, 0, 0u8);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if same(x, y) => {
+                prev = x;
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), _) if second(prev, x) => {
+                prev = 0;
+                i += 1;
+            }
+            (_, Some(&y)) if second(prev, y) => {
+                prev = 0;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// The similarity of a masculine name and its feminine form.
 const GENDERED: f32 = 0.75;
 
 /// Whether `long` is the feminine form of `short`: `short` followed by `E`
 /// (`PASCALE`), by its last consonant and `E` (`MICHELLE`, `ADRIENNE`,
 /// `GABRIELLE`), `…IC` as `…IQUE` (`FREDERIQUE`), or `…E` as `…IE`
-/// (`STEPHANIE`). Names of 3 letters or
-/// fewer are left out (`LEO` / `LEON`… are not such pairs).
+/// (`STEPHANIE`); or the other way round, `short` the feminine of `long`
+/// in `…IEN` (`JULIE` / `JULIEN`, `LUCIE` / `LUCIEN`). Names of 3 letters
+/// or fewer are left out (`LEO` / `LEON`… are not such pairs).
 fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     if short.len() < 4 || !long.starts_with(short) && !long.starts_with(&short[..short.len() - 1]) {
         return false;
@@ -232,10 +271,12 @@ fn gendered_pair(short: &[u8], long: &[u8]) -> bool {
     let stem = &short[..short.len() - 1];
     // FREDERIC / FREDERIQUE: the final C as QUE; STEPHANE / STEPHANIE: the
     // final E as IE.
-    (last == b'C'
-        && long.len() == short.len() + 2
-        && long.ends_with(b"QUE")
-        && long.starts_with(stem))
+    // JULIE / JULIEN, LUCIE / LUCIEN: the masculine is the longer one.
+    (short.ends_with(b"IE") && long.len() == short.len() + 1 && long.ends_with(b"IEN"))
+        || (last == b'C'
+            && long.len() == short.len() + 2
+            && long.ends_with(b"QUE")
+            && long.starts_with(stem))
         || (last == b'E'
             && long.len() == short.len() + 1
             && long.ends_with(b"IE")
@@ -301,6 +342,16 @@ pub(crate) fn name_similarity_at_least(
     {
         return if floor > GENDERED { 0.0 } else { GENDERED };
     }
+    // One spelling of a letter beyond French against another: `ĐORĐEVIĆ`
+    // folds to `DORDEVIC`, Serbian ASCII writes `DJORDJEVIC`; `MÜLLER`,
+    // `MUELLER`.
+    if a.len() != b.len() && a.len().min(b.len()) >= 4 && digraph_equal(a, b) {
+        return if floor > TRANSLITERATED {
+            0.0
+        } else {
+            TRANSLITERATED
+        };
+    }
     // From here on: at most 0.9 (one slip), else at most 0.85 (a part of a
     // compound name) or 0.8 (Jaro-Winkler, two slips).
     if floor > 0.9 {
@@ -349,6 +400,33 @@ pub(crate) fn name_similarity_at_least(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod transliteration_tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f32 {
+        name_similarity(a, a, b, b)
+    }
+
+    #[test]
+    fn digraphs_of_letters_beyond_french_are_one_spelling() {
+        assert_eq!(sim("DJORDJEVIC", "DORDEVIC"), TRANSLITERATED);
+        assert_eq!(sim("MUELLER", "MULLER"), TRANSLITERATED);
+        assert_eq!(sim("SCHROEDER", "SCHRODER"), TRANSLITERATED);
+        // Not a transliteration: another letter, or a short name.
+        assert!(sim("DJORDJEVIC", "DORDEVIK") < TRANSLITERATED);
+        assert!(sim("LOUE", "LOU") < TRANSLITERATED);
+        assert!(sim("MARTIN", "MARTINE") < TRANSLITERATED);
+    }
+
+    #[test]
+    fn julie_and_julien_are_two_names() {
+        assert_eq!(sim("JULIE", "JULIEN"), GENDERED);
+        assert_eq!(sim("LUCIEN", "LUCIE"), GENDERED);
+        assert_eq!(sim("JULIEN", "JULIEN"), 1.0);
+    }
 }
 
 #[cfg(test)]

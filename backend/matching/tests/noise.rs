@@ -483,3 +483,443 @@ fn a_likely_pupil_is_settled_by_its_family() {
     assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None);
     assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
 }
+
+// --- Recall on the noise of real directories (issue 19, second pass) ---
+
+#[test]
+fn a_person_written_twice_is_linked_once_through_the_copy_its_family_lists() {
+    // The ENT writes the pupil twice; its guardian lists the first copy.
+    let mut ent = families(vec![
+        pupil("e-ines", "GIRARD", "Inès", "2009-09-09"),
+        pupil("e-ines-copy", "Girard", "INES", "2009-09-09"),
+        parent("e-paul", "GIRARD", "Paul", &[0]),
+    ]);
+    ent[1].related = vec![2];
+    let pronote = families(vec![
+        pupil("p-ines", "GIRARD", "Inès", "2009-09-09"),
+        parent("p-paul", "GIRARD", "Paul", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-ines"), Some("p-ines"));
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-paul"), Some("p-paul"));
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-ines-copy"), None);
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-ines-copy"),
+        Some((ReviewReason::Duplicate, vec!["p-ines"])),
+        "{outcome:?}"
+    );
+    assert!(outcome.duplicates.iter().any(|d| d.records == [0, 1]));
+
+    // Written twice in PRONOTE: linked to the copy the family lists.
+    let mut pronote2 = families(vec![
+        pupil("p-copy", "GIRARD", "Inès", "2009-09-09"),
+        pupil("p-ines", "GIRARD", "Inès", "2009-09-09"),
+        parent("p-paul", "GIRARD", "Paul", &[1]),
+    ]);
+    pronote2[0].related = vec![2];
+    let mut ent1 = ent.clone();
+    ent1.remove(1);
+    ent1[0].related = vec![1];
+    ent1[1].related = vec![0];
+    let outcome = run(&ent1, &pronote2);
+    assert_eq!(
+        linked(&outcome, &ent1, &pronote2, "e-ines"),
+        Some("p-ines"),
+        "{outcome:?}"
+    );
+    assert_eq!(linked(&outcome, &ent1, &pronote2, "e-paul"), Some("p-paul"));
+}
+
+#[test]
+fn records_alike_that_the_family_does_not_tell_apart_are_never_linked() {
+    // Both copies listed by the guardian: which one the family uses is a
+    // guess.
+    let ent = families(vec![
+        pupil("e-a", "GIRARD", "Inès", "2009-09-09"),
+        pupil("e-b", "GIRARD", "Inès", "2009-09-09"),
+        parent("e-paul", "GIRARD", "Paul", &[0, 1]),
+    ]);
+    let pronote = families(vec![
+        pupil("p-ines", "GIRARD", "Inès", "2009-09-09"),
+        parent("p-paul", "GIRARD", "Paul", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    for id in ["e-a", "e-b"] {
+        assert_eq!(linked(&outcome, &ent, &pronote, id), None, "{outcome:?}");
+        assert_eq!(
+            review(&outcome, &ent, &pronote, id).unwrap().0,
+            ReviewReason::Homonym
+        );
+    }
+
+    // Namesakes of two families (other guardians): homonyms, reviewed.
+    let ent = families(vec![
+        pupil("e-a", "GIRARD", "Inès", "2009-09-09"),
+        pupil("e-b", "GIRARD", "Inès", "2009-09-09"),
+        parent("e-paul", "GIRARD", "Paul", &[0]),
+        parent("e-marc", "GIRARD", "Marc", &[1]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    for id in ["e-a", "e-b"] {
+        assert_eq!(linked(&outcome, &ent, &pronote, id), None, "{outcome:?}");
+    }
+
+    // Two parents of one child both called `Dominique MARTIN`: both listed
+    // by the child, so not one person written twice; neither is linked.
+    let ent = families(vec![
+        pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("e-dom1", "MARTIN", "Dominique", &[0]),
+        parent("e-dom2", "MARTIN", "Dominique", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("p-dom", "MARTIN", "Dominique", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    for id in ["e-dom1", "e-dom2"] {
+        assert_eq!(linked(&outcome, &ent, &pronote, id), None, "{outcome:?}");
+    }
+}
+
+/// A pupil, its father and its mother on each side; the mother's last name
+/// as each side writes it.
+fn married_family(
+    ent_mother: (&'static str, &'static str),
+    pronote_mother: (&'static str, &'static str),
+) -> (Vec<P>, Vec<P>) {
+    let ent = families(vec![
+        pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("e-father", "MARTIN", "Marc", &[0]),
+        parent("e-mother", ent_mother.0, ent_mother.1, &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("p-father", "MARTIN", "Marc", &[0]),
+        parent("p-mother", pronote_mother.0, pronote_mother.1, &[0]),
+    ]);
+    (ent, pronote)
+}
+
+#[test]
+fn a_maiden_name_is_linked_when_the_rest_of_the_family_is() {
+    let (ent, pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father")
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+    assert!(review(&outcome, &ent, &pronote, "e-mother").is_none());
+}
+
+#[test]
+fn another_last_name_is_never_linked_to_a_grand_parent_or_the_other_parent() {
+    // The ENT lists the father and a grand-mother `Christiane`, PRONOTE the
+    // father and the mother `Christine`: close first names are not enough.
+    let (ent, pronote) = married_family(("DURAND", "Christiane"), ("LEROY", "Christine"));
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        None,
+        "{outcome:?}"
+    );
+
+    // A guardian alone on each side with the same first name: a
+    // grand-father `Michel` in the ENT, the father `Michel` in PRONOTE.
+    let ent = families(vec![
+        pupil("e0", "BAIPIS", "Clara", "2012-02-20"),
+        parent("e-grandpa", "VAINACINCQ", "Michel", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BAIPIS", "Clara", "2012-02-20"),
+        parent("p-father", "BAIPIS", "Michel", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-grandpa"),
+        None,
+        "{outcome:?}"
+    );
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-grandpa").unwrap().1,
+        ["p-father"]
+    );
+
+    // The mother missing from the ENT: the father there is not linked to
+    // the PRONOTE mother, and an ENT mother without the father stays a
+    // review (the families do not have the same guardians).
+    let (mut ent, pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    ent.truncate(2);
+    ent[0].related = vec![1];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father")
+    );
+    let (mut ent, pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    ent.remove(1);
+    ent[0].related = vec![1];
+    ent[1].related = vec![0];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        None,
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn staff_known_by_part_of_a_name_are_linked_unless_two_fit() {
+    let teacher = |id, last, first, born| staff(id, Population::Professeurs, last, first, born);
+    for (ent_first, pronote_first, ent_born) in [
+        ("Carole", "Carole Pierre Elise", None),
+        ("SEB", "Sébastien", Some("1979-03-01")),
+        ("Nico", "Nicolas", None),
+    ] {
+        let ent = vec![teacher("e-t", "FOURNIER", ent_first, ent_born)];
+        let pronote = vec![teacher(
+            "p-t",
+            "FOURNIER",
+            pronote_first,
+            Some("1979-03-01"),
+        )];
+        let outcome = run(&ent, &pronote);
+        assert_eq!(
+            linked(&outcome, &ent, &pronote, "e-t"),
+            Some("p-t"),
+            "{ent_first}: {outcome:?}"
+        );
+    }
+    // Two teachers whose first names both start so: a review.
+    let ent = vec![teacher("e-t", "FOURNIER", "Marie", None)];
+    let pronote = vec![
+        teacher("p-a", "FOURNIER", "Marie-Claire", Some("1979-03-01")),
+        teacher("p-b", "FOURNIER", "Marie-Anne", Some("1985-07-07")),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    // Another date on both sides, or another population: never linked.
+    let ent = vec![teacher("e-t", "FOURNIER", "Carole", Some("1980-01-01"))];
+    let pronote = vec![teacher(
+        "p-t",
+        "FOURNIER",
+        "Carole Anne",
+        Some("1979-03-01"),
+    )];
+    assert!(run(&ent, &pronote).links.is_empty());
+    let ent = vec![staff(
+        "e-t",
+        Population::Personnels,
+        "FOURNIER",
+        "Carole",
+        None,
+    )];
+    let pronote = vec![teacher(
+        "p-t",
+        "FOURNIER",
+        "Carole Anne",
+        Some("1979-03-01"),
+    )];
+    assert!(run(&ent, &pronote).links.is_empty());
+}
+
+#[test]
+fn twins_whose_dates_are_both_one_day_off_are_each_linked_to_their_own() {
+    let ent = vec![
+        pupil("e-tom", "SIMON", "Tom", "2014-06-17"),
+        pupil("e-tim", "SIMON", "Tim", "2014-06-17"),
+    ];
+    let pronote = vec![
+        pupil("p-tom", "SIMON", "Tom", "2014-06-16"),
+        pupil("p-tim", "SIMON", "Tim", "2014-06-16"),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-tom"),
+        Some("p-tom"),
+        "{outcome:?}"
+    );
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-tim"), Some("p-tim"));
+
+    // One twin missing from PRONOTE: the other is not given its record.
+    let outcome = run(&ent, &pronote[1..]);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote[1..], "e-tom"),
+        None,
+        "{outcome:?}"
+    );
+    let ent = vec![
+        pupil("e-lino", "SIMON", "Lino", "2014-06-17"),
+        pupil("e-lina", "SIMON", "Lina", "2014-06-17"),
+    ];
+    let pronote = vec![pupil("p-lina", "SIMON", "Lina", "2014-06-16")];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-lino"),
+        None,
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_guardian_and_its_pupil_each_just_below_the_threshold_are_linked_together() {
+    // The pupil's date one year off, the guardian's middle name on one
+    // side: each alone is a review, together they are one family.
+    let ent = families(vec![
+        pupil("e0", "VIGUZE", "Inès", "2013-02-27"),
+        parent("e-mother", "DUVAL", "Isabelle", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "VIGUZE", "Inès", "2012-02-27"),
+        parent("p-mother", "DUVAL", "Isabelle Françoise", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother")
+    );
+
+    // The PRONOTE guardian of another pupil: neither is linked.
+    let mut pronote = pronote;
+    pronote.push(pupil("p1", "DUVAL", "Léo", "2011-05-05"));
+    pronote[1].related = vec![2];
+    pronote[0].related.clear();
+    pronote[2].related = vec![1];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        None,
+        "{outcome:?}"
+    );
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None);
+}
+
+#[test]
+fn guardians_of_namesakes_are_linked_to_their_own_and_the_namesakes_reviewed() {
+    // Two pupils with the same names and birth date in two families, on
+    // both sides: the pupils are homonyms (a person chooses), each
+    // guardian is linked through its own pupil's family.
+    let side = |p: [&'static str; 4]| {
+        families(vec![
+            pupil(p[0], "TAISEFEY", "Héloïse", "2014-01-05"),
+            pupil(p[1], "TAISEFEY", "Héloïse", "2014-01-05"),
+            parent(p[2], "TAISEFEY", "Philippe", &[0]),
+            parent(p[3], "TAISEFEY", "Catherine", &[1]),
+        ])
+    };
+    let ent = side(["e-a", "e-b", "e-philippe", "e-catherine"]);
+    let pronote = side(["p-a", "p-b", "p-philippe", "p-catherine"]);
+    let outcome = run(&ent, &pronote);
+    for id in ["e-a", "e-b"] {
+        assert_eq!(linked(&outcome, &ent, &pronote, id), None, "{outcome:?}");
+        assert_eq!(
+            review(&outcome, &ent, &pronote, id).unwrap().0,
+            ReviewReason::Homonym
+        );
+    }
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-philippe"),
+        Some("p-philippe"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-catherine"),
+        Some("p-catherine")
+    );
+}
+
+#[test]
+fn a_swapped_parent_is_not_the_other_parent() {
+    // The ENT writes the mother's names swapped; the father is written
+    // alike. Each is linked to their own, never to the other.
+    let ent = families(vec![
+        pupil("e0", "GAUFAUCUC", "Léo", "2011-03-03"),
+        parent("e-yann", "GAUFAUCUC", "Yann", &[0]),
+        parent("e-sandrine", "Sandrine", "GAUFAUCUC", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "GAUFAUCUC", "Léo", "2011-03-03"),
+        parent("p-yann", "GAUFAUCUC", "Yann", &[0]),
+        parent("p-sandrine", "GAUFAUCUC", "Sandrine", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-yann"),
+        Some("p-yann"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-sandrine"),
+        Some("p-sandrine")
+    );
+
+    // A namesake of another family whose parent is written swapped: the
+    // family name in the crossed field is not a first name in common.
+    let ent = families(vec![
+        pupil("e0", "MIQUOUGREUTTE", "Jade", "2012-01-14"),
+        parent("e-veronique", "MIQUOUGREUTTE", "Véronique", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MIQUOUGREUTTE", "Jade Élise", "2012-01-14"),
+        parent("p-nicolas", "Nicolas", "MIQUOUGREUTTE", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+}
+
+#[test]
+fn two_spellings_of_a_letter_beyond_french_are_linked() {
+    let ent = vec![pupil("e0", "Đorđević", "Sarah", "2014-03-27")];
+    let pronote = vec![pupil("p0", "DJORDJEVIC", "Sarah", "2014-03-27")];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+    let ent = vec![pupil("e0", "MÜLLER", "Jonas", "2013-03-27")];
+    let pronote = vec![pupil("p0", "MUELLER", "Jonas", "2013-03-27")];
+    assert_eq!(
+        linked(&run(&ent, &pronote), &ent, &pronote, "e0"),
+        Some("p0")
+    );
+}
+
+#[test]
+fn julie_is_never_linked_to_julien_through_their_child() {
+    // The mother in the ENT only, the father in PRONOTE only: their
+    // children are shared (and linked: the same brother and sister on both
+    // sides), their first names differ by a letter but are two names.
+    let ent = families(vec![
+        pupil("e0", "FOTEKUCOURT", "Hugo", "2010-02-03"),
+        pupil("e1", "FOTEKUCOURT", "Léa", "2012-06-07"),
+        parent("e-julie", "FOTEKUCOURT", "JULIE", &[0, 1]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "FOTEKUCOURT", "Hugo", "2010-02-03"),
+        pupil("p1", "FOTEKUCOURT", "Léa", "2012-06-07"),
+        parent("p-julien", "FOTEKUCOURT", "Julien", &[0, 1]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-julie"),
+        None,
+        "{outcome:?}"
+    );
+}

@@ -334,11 +334,12 @@ fn run(
         outcome.duplicates.len()
     );
     println!(
-        "precision {:.6}  recall {:.5}  F1 {:.5}  (recall on persons written once per side: {:.5})",
+        "precision {:.6}  recall {:.5}  F1 {:.5}  (recall on persons written once per side: {:.5}; one-to-one, a person written twice counted once: {:.5})",
         q.precision(),
         q.recall(),
         q.f1(),
-        report.single.recall()
+        report.single.recall(),
+        report.one_to_one.recall()
     );
     for line in report.lines() {
         println!("{line}");

@@ -18,7 +18,7 @@ impl Matcher<'_, '_> {
         keys.clear();
         for side in [ENT, PRONOTE] {
             for (i, f) in (0u32..).zip(&self.feats[side]) {
-                if !f.usable {
+                if !f.usable || self.copy_of[side][i as usize] != NONE {
                     continue;
                 }
                 let tag = u64::from(i | if side == PRONOTE { SIDE_BIT } else { 0 });
@@ -85,7 +85,10 @@ impl Matcher<'_, '_> {
         let mut shared = std::mem::take(&mut self.shared_keys);
         shared.clear();
         for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
-            if fe.population != Population::Parents || !fe.usable {
+            if fe.population != Population::Parents
+                || !fe.usable
+                || self.copy_of[ENT][e as usize] != NONE
+            {
                 continue;
             }
             let Some(record) = ent.get(fe.global as usize) else {
@@ -105,7 +108,11 @@ impl Matcher<'_, '_> {
                     let fp = &self.feats[PRONOTE][p];
                     let both_exact =
                         self.exact[ENT][e as usize] != NONE && self.exact[PRONOTE][p] != NONE;
-                    if fp.population == Population::Parents && fp.usable && !both_exact {
+                    if fp.population == Population::Parents
+                        && fp.usable
+                        && !both_exact
+                        && self.copy_of[PRONOTE][p] == NONE
+                    {
                         shared.push((u64::from(e) << 32) | p as u64);
                     }
                 }

@@ -25,6 +25,16 @@ impl Matcher<'_, '_> {
                 best.second = pair.score;
             }
         }
+        // Each ENT record's best candidate (its run is sorted, best first).
+        self.best_ent.clear();
+        self.best_ent.resize(self.feats[ENT].len(), NO_BEST);
+        for run in self.pairs[from..to].chunk_by(|a, b| a.e == b.e) {
+            self.best_ent[run[0].e as usize] = Best {
+                score: run[0].score,
+                other: run[0].p,
+                second: run.get(1).map_or(-1.0, |c| c.score),
+            };
+        }
         self.index_by_pronote(from, to);
         let o = self.options;
         let mut start = from;
@@ -94,6 +104,16 @@ impl Matcher<'_, '_> {
                 let clear = second < top.score - o.margin
                     && bp.other == e
                     && bp.second < top.score - o.margin;
+                if clear && top.married && !ambiguous && !family {
+                    self.married.push((e, top.p, out.reviews.len()));
+                }
+                if clear
+                    && !top.review_only
+                    && top.score >= LIKELY
+                    && self.feats[ENT][e as usize].population == Population::Parents
+                {
+                    self.likely_guardians.push((e, top.p, out.reviews.len()));
+                }
                 if clear
                     && !top.review_only
                     && top.score >= LIKELY
@@ -115,7 +135,11 @@ impl Matcher<'_, '_> {
             if !settles && self.feats[ENT][e as usize].population == Population::Eleves {
                 // A pupil with duplicates, homonyms or twins: its strong
                 // candidates still tell its family.
-                for c in run.iter().take_while(|c| c.score >= LIKELY) {
+                for c in run
+                    .iter()
+                    .take_while(|c| c.score >= LIKELY)
+                    .filter(|c| !c.foreign)
+                {
                     self.likely.push(Likely {
                         ent: e_global,
                         pronote: self.feats[PRONOTE][c.p as usize].global,
@@ -193,14 +217,33 @@ impl Matcher<'_, '_> {
         if fe.date_key == 0 && fp.date_key == 0 {
             return false;
         }
-        let unexplained = |side: usize, record: u32, partner: u32| {
+        // A rival is explained by an identical record of its own, or by
+        // a record it clearly prefers and that prefers it (its twin's
+        // record: twins whose dates are both one day off).
+        let unexplained = |side: usize, record: u32, partner: u32, score: f32| {
             let exact = self.exact[side][record as usize];
-            exact == NONE || exact == partner
+            if exact != NONE {
+                return exact == partner;
+            }
+            let (mine, theirs) = if side == ENT {
+                (&self.best_ent, &self.best_pronote)
+            } else {
+                (&self.best_pronote, &self.best_ent)
+            };
+            let best = mine[record as usize];
+            let mutual = best.other != NONE
+                && best.other != partner
+                && best.score >= score + o.margin
+                && best.second < best.score - o.margin
+                && theirs
+                    .get(best.other as usize)
+                    .is_some_and(|b| b.other == record && b.second < b.score - o.margin);
+            !mutual
         };
         let pronote_rival = others.iter().any(|c| {
             c.score >= close
                 && same_family(&self.feats[PRONOTE][c.p as usize], fp)
-                && unexplained(PRONOTE, c.p, e)
+                && unexplained(PRONOTE, c.p, e, c.score)
         });
         let p = top.p as usize;
         let (a, b) = (
@@ -213,7 +256,7 @@ impl Matcher<'_, '_> {
                 c.e != e
                     && c.score >= close
                     && same_family(&self.feats[ENT][c.e as usize], fe)
-                    && unexplained(ENT, c.e, top.p)
+                    && unexplained(ENT, c.e, top.p, c.score)
             })
     }
 

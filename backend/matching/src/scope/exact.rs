@@ -92,8 +92,16 @@ impl Matcher<'_, '_> {
                 };
                 if j - i >= 2 {
                     let mut records = Vec::with_capacity(j - i);
+                    let kept = self.copies_of_one_person(side, &members[i..j]);
                     for &m in &members[i..j] {
-                        self.ambiguous[side][(m & !SIDE_BIT) as usize] = true;
+                        let local = (m & !SIDE_BIT) as usize;
+                        match kept {
+                            // Copies of one person: one of them is matched,
+                            // the others stand aside (reported below).
+                            Some(k) if k != m => self.copy_of[side][local] = k & !SIDE_BIT,
+                            Some(_) => {}
+                            None => self.ambiguous[side][local] = true,
+                        }
                         records.push(self.feat(m).global);
                     }
                     records.sort_unstable();
@@ -110,10 +118,17 @@ impl Matcher<'_, '_> {
             }
         }
         let mut i = 0;
+        let mut run = Vec::new();
         while i < group.len() {
             let date = group[i].1 >> 32;
             let len = group[i..].iter().take_while(|k| k.1 >> 32 == date).count();
-            if let [a, b] = group[i..i + len] {
+            run.clear();
+            run.extend(group[i..i + len].iter().copied().filter(|k| {
+                let tag = tag_of(*k);
+                let side = usize::from(tag & SIDE_BIT != 0);
+                self.copy_of[side][(tag & !SIDE_BIT) as usize] == NONE
+            }));
+            if let [a, b] = run[..] {
                 let (e, p) = (tag_of(a), tag_of(b));
                 let sides_ok = e & SIDE_BIT == 0 && p & SIDE_BIT != 0;
                 let (e, p) = (e & !SIDE_BIT, p & !SIDE_BIT);
@@ -127,6 +142,39 @@ impl Matcher<'_, '_> {
             }
             i += len;
         }
+    }
+
+    /// Whether records of one side with the same names and birth date
+    /// (`members`, tagged, two or more) are copies of one person rather
+    /// than homonyms, and then the one to match (issue 19: a person
+    /// written twice on one side is linked once, through the record its
+    /// family uses; the other is reported as its duplicate and reviewed).
+    /// Only pupils and guardians, and only when their relations say so:
+    /// - the same birth date (or none) and the same relations, some at
+    ///   least: a pupil's guardians, a guardian's pupils (twins never share
+    ///   a first name; a namesake of another family has other guardians,
+    ///   or none);
+    /// - the relations list exactly one of them, always the same (the
+    ///   record the family is attached to; two parents of one child both
+    ///   called `Dominique MARTIN` are both listed by the child).
+    ///
+    /// Staff have no relations to tell a copy from a namesake, nor which
+    /// record is used: they stay homonyms.
+    fn copies_of_one_person(&self, side: usize, members: &[u32]) -> Option<u32> {
+        let first = self.feat(*members.first()?);
+        let alone = |m: u32| self.copy_of[side][(m & !SIDE_BIT) as usize] == NONE;
+        if !members
+            .iter()
+            .all(|&m| self.feat(m).date_key == first.date_key && alone(m))
+        {
+            return None;
+        }
+        let globals: Vec<u32> = members.iter().map(|&m| self.feat(m).global).collect();
+        let kept = crate::kept_copy(self.records[side], &globals)?;
+        members
+            .iter()
+            .copied()
+            .find(|&m| self.feat(m).global == kept)
     }
 
     /// Staff with the same names in two populations of one side (a

@@ -73,9 +73,17 @@ impl Matcher<'_, '_> {
         if crossed_first <= first {
             return straight;
         }
+        // Which of the two crossed pairs holds the first names depends on
+        // the side that swapped them (`GAUFAUCUC` / `Sandrine` in the ENT
+        // against `GAUFAUCUC Yann` compares two last names, not two first
+        // names): the crossed reading stands only when both pairs agree.
+        let crossed_last = sim((e.last, e.last_key), (p.first, p.first_key), 0.799);
+        if crossed_last < 0.8 {
+            return straight;
+        }
         GuardianNames {
             first: crossed_first,
-            last: sim((e.last, e.last_key), (p.first, p.first_key), 0.799),
+            last: crossed_last,
             swapped: true,
         }
     }
@@ -165,11 +173,31 @@ impl Matcher<'_, '_> {
             seen.0 = true;
             for h in p_rec.related.iter().filter_map(|&h| guardian(PRONOTE, h)) {
                 seen.1 = true;
-                // The same first name, or the names swapped.
+                // The same first name, or the names swapped; swapped with
+                // a last name changed too (a married name), the first name
+                // alone, if close and not the family's name (in a swapped
+                // record the crossed fields may hold two last names, and a
+                // namesake's family has the same).
+                let crossed = |a: (Span, Span), b: (Span, Span)| {
+                    let close = |x: (Span, Span), y: (Span, Span), at: f32| {
+                        name_similarity_at_least(
+                            self.str(x.0),
+                            self.str(x.1),
+                            self.str(y.0),
+                            self.str(y.1),
+                            at,
+                        ) >= at
+                    };
+                    close(a, b, 0.85)
+                        && !close(a, (fe.last, fe.last_key), 0.8)
+                        && !close(b, (fp.last, fp.last_key), 0.8)
+                };
                 let similar = g.first_hash == h.first_hash
                     || sim((g.first, g.first_key), (h.first, h.first_key))
                     || (sim((g.first, g.first_key), (h.last, h.last_key))
-                        && sim((g.last, g.last_key), (h.first, h.first_key)));
+                        && sim((g.last, g.last_key), (h.first, h.first_key)))
+                    || crossed((g.first, g.first_key), (h.last, h.last_key))
+                    || crossed((g.last, g.last_key), (h.first, h.first_key));
                 if similar {
                     return false;
                 }

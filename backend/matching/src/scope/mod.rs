@@ -141,6 +141,14 @@ struct Pair {
     /// Guardians sharing a pupil, with the same first name (or nearly):
     /// two such candidates of one guardian are a guess between two parents.
     kin: bool,
+    /// A guardian and a candidate sharing a pupil, with the same first
+    /// name under two last names (a maiden and a married name): linked
+    /// only when the rest of the family settles it (`settle_married`).
+    married: bool,
+    /// A pupil and a candidate whose guardians have nothing in common
+    /// (`guardians_disagree`): likely another family's namesake, so no
+    /// evidence for the pupil's guardians either.
+    foreign: bool,
 }
 
 /// The best and second-best scores a record got, and from whom.
@@ -164,6 +172,10 @@ pub(crate) struct Matcher<'r, 'a> {
     scratch: String,
     feats: [Vec<Feat>; 2],
     ambiguous: [Vec<bool>; 2],
+    /// Per record, the record of the same side it is a copy of (the same
+    /// person written twice, see `copies_of_one_person`), `NONE` if none:
+    /// copies stand aside, the record they copy is matched.
+    copy_of: [Vec<u32>; 2],
     exact: [Vec<u32>; 2],
     keys: Vec<(u64, u64)>,
     pair_keys: Vec<u64>,
@@ -172,6 +184,8 @@ pub(crate) struct Matcher<'r, 'a> {
     sort_scratch: Vec<(u64, u64)>,
     sort_counts: Vec<u32>,
     best_pronote: Vec<Best>,
+    /// Per ENT record of a phase, its best candidate.
+    best_ent: Vec<Best>,
     /// Per PRONOTE record of a phase, the indices of its pairs:
     /// `by_pronote[by_pronote_start[p]..by_pronote_start[p + 1]]`.
     by_pronote_start: Vec<u32>,
@@ -184,6 +198,13 @@ pub(crate) struct Matcher<'r, 'a> {
     link_map: Vec<(u32, u32)>,
     /// Likely pupil pairs of this scope, sorted by ENT global.
     likely: Vec<Likely>,
+    /// Guardians reviewed with a clear best candidate of another last name
+    /// (`Pair::married`): (ENT local, PRONOTE local, index of the review).
+    married: Vec<(u32, u32, usize)>,
+    /// Guardians reviewed with a clear best candidate at or above
+    /// [`LIKELY`], not only ever reviewed (their pupil is a likely pair):
+    /// (ENT local, PRONOTE local, index of the review).
+    likely_guardians: Vec<(u32, u32, usize)>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -195,6 +216,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             scratch: String::new(),
             feats: [Vec::new(), Vec::new()],
             ambiguous: [Vec::new(), Vec::new()],
+            copy_of: [Vec::new(), Vec::new()],
             exact: [Vec::new(), Vec::new()],
             keys: Vec::new(),
             pair_keys: Vec::new(),
@@ -203,6 +225,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             sort_scratch: Vec::new(),
             sort_counts: Vec::new(),
             best_pronote: Vec::new(),
+            best_ent: Vec::new(),
             by_pronote_start: Vec::new(),
             by_pronote: Vec::new(),
             shared_keys: Vec::new(),
@@ -210,6 +233,8 @@ impl<'r, 'a> Matcher<'r, 'a> {
             linked_to: Vec::new(),
             link_map: Vec::new(),
             likely: Vec::new(),
+            married: Vec::new(),
+            likely_guardians: Vec::new(),
         }
     }
 
@@ -230,15 +255,20 @@ impl<'r, 'a> Matcher<'r, 'a> {
             self.ambiguous[side].resize(n, false);
             self.exact[side].clear();
             self.exact[side].resize(n, NONE);
+            self.copy_of[side].clear();
+            self.copy_of[side].resize(n, NONE);
         }
         self.exact_pass(out);
         self.flag_staff_homonyms();
         if self.feats[ENT].is_empty() || self.feats[PRONOTE].is_empty() {
             return;
         }
+        let links_before = out.links.len();
         self.block();
         self.link_map.clear();
         self.likely.clear();
+        self.married.clear();
+        self.likely_guardians.clear();
         self.linked_to.clear();
         self.linked_to.resize(self.feats[ENT].len(), NONE);
         // Pupils (and the other populations) first: their links are the
@@ -256,19 +286,256 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.score(true, orders);
         let end = self.pairs.len();
         self.decide(split, end, out);
-        self.settle_likely_pupils(reviews_before, out);
+        let mut settled = self.settle_likely_families(out);
+        settled.extend(self.settle_married(out));
+        self.settle_likely_pupils(reviews_before, settled, out);
+        self.review_copies(links_before, reviews_before, out);
+    }
+
+    /// Links a guardian and its pupil together when each is the other's
+    /// evidence (issue 19): the pupil has a clear best candidate just
+    /// below the automatic threshold (a likely pair, one noise too many:
+    /// a date one day off and middle names), and the guardian a clear best
+    /// candidate at or above [`LIKELY`] (a middle name, a slip) that is a
+    /// guardian of that candidate, each record listing the other on both
+    /// sides. Neither alone is enough; two clear, consistent candidates of
+    /// one family are. The pupil follows in `settle_likely_pupils` (its
+    /// family now agrees). Returns the indices of the reviews settled.
+    fn settle_likely_families(&mut self, out: &mut Partial) -> Vec<usize> {
+        let mut settled = Vec::new();
+        if self.likely_guardians.is_empty() || self.likely.is_empty() {
+            return settled;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut new_links = Vec::new();
+        for &(e, p, review) in &self.likely_guardians {
+            let (e_global, p_global) = (
+                self.feats[ENT][e as usize].global,
+                self.feats[PRONOTE][p as usize].global,
+            );
+            let Some(e_rec) = ent.get(e_global as usize) else {
+                continue;
+            };
+            let family = e_rec.related.iter().any(|&child| {
+                let lists_guardian = ent
+                    .get(child as usize)
+                    .is_some_and(|c| c.related.contains(&e_global));
+                let from = self.likely.partition_point(|l| l.ent < child);
+                lists_guardian
+                    && self.link_map.binary_search_by_key(&child, |l| l.0).is_err()
+                    && self.likely[from..]
+                        .iter()
+                        .take_while(|l| l.ent == child)
+                        .any(|l| {
+                            l.settle
+                                && pronote
+                                    .get(l.pronote as usize)
+                                    .is_some_and(|c| c.related.contains(&p_global))
+                        })
+            });
+            if family {
+                new_links.push((e_global, p_global, review));
+            }
+        }
+        let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
+        linked_pronote.sort_unstable();
+        let mut taken = Vec::new();
+        for (e_global, p_global, review) in new_links {
+            if linked_pronote.binary_search(&p_global).is_ok() || taken.contains(&p_global) {
+                continue;
+            }
+            taken.push(p_global);
+            let score = out.reviews[review]
+                .candidates
+                .first()
+                .map_or(LIKELY, |c| c.score);
+            out.links.push(Link {
+                ent: e_global,
+                pronote: p_global,
+                score,
+                rule: LinkRule::Scored,
+            });
+            self.link_map.push((e_global, p_global));
+            settled.push(review);
+        }
+        settled
+    }
+
+    /// Links the guardians reviewed with a clear best candidate of another
+    /// last name and the same first name (a maiden and a married name,
+    /// `Pair::married`) when the family settles it: for every pupil they
+    /// share, both sides list the same number of guardians and each of the
+    /// pupil's other guardians is linked to one of the other side's, and
+    /// the first names are the same (not merely close: `Christiane` and
+    /// `Christine` are a grand-mother and a mother). The pair is then what
+    /// is left of the family on each side, not a guess between two parents
+    /// (issue 19). A guardian listed alone on each side stays a review: the
+    /// ENT lists guardians who are not legal representatives, and a
+    /// grand-father `Michel` alone in the ENT is not the father `Michel`
+    /// alone in PRONOTE (seen at region scale; a first name given to men
+    /// and women, `Dominique`, makes it worse). Neither does a family not
+    /// fully linked. Returns the indices of the reviews settled.
+    fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
+        let mut settled = Vec::new();
+        if self.married.is_empty() {
+            return settled;
+        }
+        self.link_map.sort_unstable();
+        let [ent, pronote] = self.records;
+        let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
+        linked_pronote.sort_unstable();
+        let link_of = |map: &[(u32, u32)], e: u32| {
+            map.binary_search_by_key(&e, |l| l.0)
+                .ok()
+                .map(|at| map[at].1)
+        };
+        let is_guardian = |records: &[Record], g: u32| {
+            records
+                .get(g as usize)
+                .is_some_and(|r| r.population == Population::Parents)
+        };
+        let mut new_links = Vec::new();
+        for &(e, p, review) in &self.married {
+            let (e_global, p_global) = (
+                self.feats[ENT][e as usize].global,
+                self.feats[PRONOTE][p as usize].global,
+            );
+            let (Some(e_rec), Some(p_rec)) =
+                (ent.get(e_global as usize), pronote.get(p_global as usize))
+            else {
+                continue;
+            };
+            if linked_pronote.binary_search(&p_global).is_ok() {
+                continue;
+            }
+            let (fe, fp) = (
+                &self.feats[ENT][e as usize],
+                &self.feats[PRONOTE][p as usize],
+            );
+            if self.str(fe.first_key) != self.str(fp.first_key) {
+                continue;
+            }
+            let (mut shared, mut agrees) = (0, true);
+            for &child in e_rec.related {
+                let Some(p_child) = link_of(&self.link_map, child) else {
+                    continue;
+                };
+                let (Some(e_pupil), Some(p_pupil)) =
+                    (ent.get(child as usize), pronote.get(p_child as usize))
+                else {
+                    continue;
+                };
+                if !(p_rec.related.contains(&p_child) || p_pupil.related.contains(&p_global)) {
+                    continue;
+                }
+                shared += 1;
+                let others_e: Vec<u32> = e_pupil
+                    .related
+                    .iter()
+                    .copied()
+                    .filter(|&g| g != e_global && is_guardian(ent, g))
+                    .collect();
+                let others_p: Vec<u32> = p_pupil
+                    .related
+                    .iter()
+                    .copied()
+                    .filter(|&g| g != p_global && is_guardian(pronote, g))
+                    .collect();
+                let settles = e_pupil.related.contains(&e_global)
+                    && p_pupil.related.contains(&p_global)
+                    && !others_e.is_empty()
+                    && others_e.len() == others_p.len()
+                    && others_e.iter().all(|&g| {
+                        link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
+                    });
+                agrees &= settles;
+            }
+            if shared > 0 && agrees {
+                new_links.push((e, p_global, review));
+            }
+        }
+        for (e, p_global, review) in new_links {
+            let e_global = self.feats[ENT][e as usize].global;
+            out.links.push(Link {
+                ent: e_global,
+                pronote: p_global,
+                score: score::OTHER_LAST_NAME,
+                rule: LinkRule::Scored,
+            });
+            self.link_map.push((e_global, p_global));
+            settled.push(review);
+        }
+        settled
+    }
+
+    /// An ENT record standing aside as the copy of another (the same
+    /// person written twice) is put to review as a duplicate, with what
+    /// the record it copies got: its link, or its candidates.
+    fn review_copies(&self, links_from: usize, reviews_from: usize, out: &mut Partial) {
+        let mut copies: Vec<(u32, u32)> = (0..)
+            .zip(&self.copy_of[ENT])
+            .filter(|(_, kept)| **kept != NONE)
+            .map(|(i, &kept)| {
+                (
+                    self.feats[ENT][kept as usize].global,
+                    self.feats[ENT][i as usize].global,
+                )
+            })
+            .collect();
+        if copies.is_empty() {
+            return;
+        }
+        copies.sort_unstable();
+        let mut links: Vec<(u32, usize)> = (links_from..)
+            .zip(&out.links[links_from..])
+            .map(|(i, l)| (l.ent, i))
+            .collect();
+        links.sort_unstable();
+        let mut reviews: Vec<(u32, usize)> = (reviews_from..)
+            .zip(&out.reviews[reviews_from..])
+            .map(|(i, r)| (r.ent, i))
+            .collect();
+        reviews.sort_unstable();
+        let find = |v: &[(u32, usize)], ent: u32| {
+            v.binary_search_by_key(&ent, |x| x.0).ok().map(|at| v[at].1)
+        };
+        for (kept, copy) in copies {
+            let candidates = if let Some(i) = find(&links, kept) {
+                let l = out.links[i];
+                vec![Candidate {
+                    pronote: l.pronote,
+                    score: l.score,
+                }]
+            } else if let Some(i) = find(&reviews, kept) {
+                out.reviews[i].candidates.clone()
+            } else {
+                continue;
+            };
+            out.reviews.push(Review {
+                ent: copy,
+                candidates,
+                reason: ReviewReason::Duplicate,
+            });
+        }
     }
 
     /// Links the likely pupil pairs whose families agree: a guardian of the
     /// ENT pupil was linked to a guardian of the PRONOTE pupil. The pupil's
     /// review is then withdrawn.
-    fn settle_likely_pupils(&mut self, reviews_from: usize, out: &mut Partial) {
-        if self.likely.is_empty() {
+    /// `settled`: reviews of this scope already settled, withdrawn with
+    /// those of the pupils.
+    fn settle_likely_pupils(
+        &mut self,
+        reviews_from: usize,
+        mut settled: Vec<usize>,
+        out: &mut Partial,
+    ) {
+        if self.likely.is_empty() && settled.is_empty() {
             return;
         }
         self.link_map.sort_unstable();
         let [ent, pronote] = self.records;
-        let mut settled = Vec::new();
         for l in self.likely.iter().filter(|l| l.settle) {
             let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
             else {

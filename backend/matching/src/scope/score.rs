@@ -6,7 +6,15 @@ use crate::similarity::name_similarity_at_least;
 
 /// The score of a pair whose last names differ while the rest agrees (a
 /// maiden name and a married name): a review, never a link.
-const OTHER_LAST_NAME: f32 = 0.8;
+pub(super) const OTHER_LAST_NAME: f32 = 0.8;
+
+/// The score of staff with one field the same and the other given in part
+/// on one side (middle names, a compound name cut: a similarity of 0.85; a
+/// usual short form, `SEB` / `SEBASTIEN`: 0.8), with the same birth date
+/// or none on one side (many ENT exports give none for staff): the names
+/// of a part given in full, without the missing date's discount, so just
+/// above the automatic threshold, still subject to the margins.
+const PART_OF_NAME_WITHOUT_DATE: f32 = 0.922;
 
 /// How much the birth dates agree: equal 1; day and month swapped, two
 /// digits of the year swapped, or one day apart (an export's time-zone
@@ -73,8 +81,8 @@ impl Matcher<'_, '_> {
             let exact = self.exact[ENT][e as usize];
             if exact != NONE {
                 let evidence = evidence(exact);
-                let review_only = (guardians && !evidence.shares_a_pupil())
-                    || (!guardians && self.guardians_disagree(fe, exact, orders));
+                let foreign = !guardians && self.guardians_disagree(fe, exact, orders);
+                let review_only = (guardians && !evidence.shares_a_pupil()) || foreign;
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
@@ -83,6 +91,8 @@ impl Matcher<'_, '_> {
                     exact: true,
                     review_only,
                     kin: guardians && evidence.shares_a_pupil(),
+                    married: false,
+                    foreign,
                 });
             }
             while let Some(&key) = self.pair_keys.get(k) {
@@ -99,6 +109,7 @@ impl Matcher<'_, '_> {
                 let shared = evidence.shares_a_pupil();
                 let mut review_only = guardians && !shared;
                 let mut kin = false;
+                let mut married = false;
                 let mut score;
                 if shared {
                     // The bonus of a shared pupil needs both names close: it
@@ -115,6 +126,7 @@ impl Matcher<'_, '_> {
                         // last names: a maiden name and a married name.
                         score = OTHER_LAST_NAME;
                         review_only = true;
+                        married = true;
                     } else {
                         // Names alone then: below the review threshold
                         // whatever the last names when the first names are
@@ -128,6 +140,16 @@ impl Matcher<'_, '_> {
                     }
                 } else {
                     score = evidence.apply(self.pair_score(fe, fp, keep));
+                }
+                if !guardians
+                    && fe.group == 2
+                    && fe.population == fp.population
+                    && (0.84..0.9).contains(&score)
+                    && (fe.date.is_none() != fp.date.is_none()
+                        || (fe.date.is_some() && fe.date == fp.date))
+                    && self.name_given_in_part(fe, fp)
+                {
+                    score = PART_OF_NAME_WITHOUT_DATE;
                 }
                 if score < keep {
                     score = 0.0;
@@ -148,12 +170,14 @@ impl Matcher<'_, '_> {
                     score *= 0.9;
                     review_only = true;
                 }
+                let mut foreign = false;
                 if !review_only
                     && !guardians
                     && score >= cap
                     && self.guardians_disagree(fe, p, orders)
                 {
                     review_only = true;
+                    foreign = true;
                 }
                 if review_only {
                     score = score.min(cap);
@@ -166,6 +190,8 @@ impl Matcher<'_, '_> {
                         exact: false,
                         review_only,
                         kin,
+                        married,
+                        foreign,
                     });
                 }
             }
@@ -173,6 +199,27 @@ impl Matcher<'_, '_> {
         let to = pairs.len();
         self.pairs = pairs;
         self.sort_pairs(from, to);
+    }
+
+    /// Whether one field of two staff records is the same and the other
+    /// is given in part on one side: the first name the start of the
+    /// other's, three letters at least (middle names left out, a compound
+    /// first name cut, a usual short form: `CAROLE` / `CAROLE PIERRE
+    /// ELISE`, `SEB` / `SEBASTIEN`), or the last name the leading words of
+    /// the other's (a second last name left out, `MOPONPANN` /
+    /// `MOPONPANN GOCHEUGROUL`).
+    fn name_given_in_part(&self, e: &Feat, p: &Feat) -> bool {
+        let same = |a: Span, b: Span| !a.is_empty() && self.str(a) == self.str(b);
+        let leading = |a: Span, b: Span, prefix: bool| {
+            let (a, b) = (self.str(a), self.str(b));
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            short.len() >= 3
+                && short.len() < long.len()
+                && long.starts_with(short)
+                && (prefix || long.as_bytes().get(short.len()) == Some(&b' '))
+        };
+        (same(e.last_key, p.last_key) && leading(e.first, p.first, true))
+            || (same(e.first_key, p.first_key) && leading(e.last, p.last, false))
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

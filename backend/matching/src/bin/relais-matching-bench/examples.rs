@@ -58,11 +58,18 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
                 show(&pronote[p as usize], ds.pronote.truth[p as usize].kinds)
             );
         }
+        if std::env::var_os("RELAIS_EXAMPLES_FAMILY").is_some() {
+            print_family(ent, pronote, outcome, l.ent, &[l.pronote]);
+        }
     }
     let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
     let reviewed: HashMap<u32, &relais_matching::Review> =
         outcome.reviews.iter().map(|r| (r.ent, r)).collect();
     let mut shown = vec![0usize; Kind::ALL.len() + 1];
+    let family = std::env::var_os("RELAIS_EXAMPLES_FAMILY").is_some();
+    let only = std::env::var("RELAIS_EXAMPLES_KIND")
+        .ok()
+        .and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
     println!("--- missed pairs (not linked correctly), by kind");
     for (e, t) in ds.ent.truth.iter().enumerate() {
         let Some(ps) = partners(e as u32) else {
@@ -74,13 +81,22 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
         let kinds = ps
             .iter()
             .fold(t.kinds, |m, &p| m | ds.pronote.truth[p as usize].kinds);
-        if Kind::Duplicate.in_mask(kinds) {
-            continue;
-        }
-        let slot = Kind::ALL
-            .into_iter()
-            .position(|k| k.in_mask(kinds))
-            .unwrap_or(Kind::ALL.len());
+        // `RELAIS_EXAMPLES_KIND=married_name` shows the pairs of that kind
+        // only (duplicates included when asked for).
+        let slot = if let Some(wanted) = &only {
+            if !wanted.in_mask(kinds) {
+                continue;
+            }
+            *wanted as usize
+        } else {
+            if Kind::Duplicate.in_mask(kinds) {
+                continue;
+            }
+            Kind::ALL
+                .into_iter()
+                .position(|k| k.in_mask(kinds))
+                .unwrap_or(Kind::ALL.len())
+        };
         if shown[slot] >= n {
             continue;
         }
@@ -98,11 +114,66 @@ pub fn print(ds: &Dataset, ent: &[Record], pronote: &[Record], outcome: &Outcome
             (None, None) => "nothing".to_owned(),
         };
         println!("ENT     {}  => {what}", show(&ent[e], t.kinds));
+        if family {
+            print_family(ent, pronote, outcome, e as u32, ps);
+        }
         for &p in ps {
             println!(
                 "partner {}",
                 show(&pronote[p as usize], ds.pronote.truth[p as usize].kinds)
             );
+        }
+    }
+}
+
+/// The family around an ENT record and its partners, with what each
+/// record got.
+fn print_family(ent: &[Record], pronote: &[Record], outcome: &Outcome, e: u32, ps: &[u32]) {
+    let linked: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.ent, l.pronote)).collect();
+    let linked_back: HashMap<u32, u32> = outcome.links.iter().map(|l| (l.pronote, l.ent)).collect();
+    let e = e as usize;
+    // The family around the record, with what each one got.
+    let status = |side_ent: bool, i: u32| -> String {
+        if side_ent {
+            match linked.get(&i) {
+                Some(p) => format!("linked {}", pronote[*p as usize].id),
+                None => "not linked".to_owned(),
+            }
+        } else {
+            match linked_back.get(&i) {
+                Some(e) => format!("linked {}", ent[*e as usize].id),
+                None => "not linked".to_owned(),
+            }
+        }
+    };
+    for &c in ent[e].related {
+        println!(
+            "  ent pupil   {} {}",
+            show(&ent[c as usize], 0),
+            status(true, c)
+        );
+        for &g in ent[c as usize].related {
+            println!(
+                "    ent guardian {} {}",
+                show(&ent[g as usize], 0),
+                status(true, g)
+            );
+        }
+    }
+    for &p in ps {
+        for &c in pronote[p as usize].related {
+            println!(
+                "  pronote pupil {} {}",
+                show(&pronote[c as usize], 0),
+                status(false, c)
+            );
+            for &g in pronote[c as usize].related {
+                println!(
+                    "    pronote guardian {} {}",
+                    show(&pronote[g as usize], 0),
+                    status(false, g)
+                );
+            }
         }
     }
 }

@@ -59,7 +59,9 @@ export async function tabThrough(page, { limit = 400 } = {}) {
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return { id: null };
       const already = el.getAttribute('data-kb-seen');
-      const id = already ?? String(document.querySelectorAll('[data-kb-seen]').length + 1);
+      // A counter of the page (rows of a virtualised list come and go).
+      window.__kbStops = (window.__kbStops ?? 0) + (already ? 0 : 1);
+      const id = already ?? String(window.__kbStops);
       el.setAttribute('data-kb-seen', id);
       const style = getComputedStyle(el);
       let shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;

@@ -350,9 +350,23 @@ async function main() {
     await shot(page, '12-liaison-manuelle');
     for (let i = 0; i < 6; i += 1) await page.keyboard.press('Tab');
     check(await dialog.evaluate((d) => d.contains(document.activeElement)), 'la tabulation reste dans la boîte ouverte');
+    // In the search field with its list open, Escape first closes the list
+    // (the combobox pattern), then the dialog.
+    const openList = page.getByRole('listbox');
+    if (await openList.isVisible()) {
+      await page.keyboard.press('Escape');
+      await openList.waitFor({ state: 'hidden' });
+      check(await dialog.isVisible(), 'Échap ferme d’abord la liste des comptes proposés');
+    }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    check(await linkButton.evaluate((el) => el === document.activeElement), 'Échap ferme la boîte et rend le focus au bouton « Lier… »');
+    // Mantine gives the focus back once the closing transition is over.
+    let returned = false;
+    for (let i = 0; i < 20 && !returned; i += 1) {
+      returned = await linkButton.evaluate((el) => el === document.activeElement);
+      if (!returned) await page.waitForTimeout(100);
+    }
+    check(returned, 'Échap ferme la boîte et rend le focus au bouton « Lier… »');
     // Link by hand: a search among the ENT accounts nobody is linked to.
     await linkButton.click();
     await dialog.waitFor();
@@ -380,10 +394,11 @@ async function main() {
     await unlinkButton.first().click();
     await section.getByRole('status').filter({ hasText: `La liaison de ${who} est supprimée.` }).waitFor();
     await page.waitForLoadState('networkidle');
+    await section.getByRole('button', { name: `Délier ${who}` }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     check((await section.getByRole('button', { name: `Délier ${who}` }).count()) === 0, `« Délier » supprime la liaison de ${who}`);
     check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore, 'la supervision ne la compte plus');
     await section.getByLabel('Rechercher un utilisateur').fill('');
-    await keyboardOnly(page, 'Rapprochement', check, { mustReach: [/Générer et télécharger le fichier de rapprochement/, /Lancer le rapprochement/, /Lier .+ à un compte ENT/, /Supprimer les identifiants CAS/] });
+    await keyboardOnly(page, 'Rapprochement', check, { mustReach: [/Générer et télécharger le fichier de rapprochement/, /Lancer le rapprochement/, /Lier .+ à un compte ENT/, /Pour confirmer, saisissez SUPPRIMER/] });
 
     console.log('Assistance');
     await page.getByRole('link', { name: 'Assistance' }).click();

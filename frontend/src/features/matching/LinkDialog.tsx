@@ -44,13 +44,16 @@ interface Props {
 export function LinkDialog({ baseId, user, accounts, onClose, onLinked }: Props) {
   const name = `${user.lastName} ${user.firstName}`;
   const [entId, setEntId] = useState<string | null>(null);
-  const options = useMemo(
-    () =>
-      [...accounts]
-        .sort((a, b) => compareFrench(a.lastName, b.lastName) || compareFrench(a.firstName, b.firstName))
-        .map((a) => ({ value: a.entId, label: describe(a) })),
-    [accounts],
-  );
+  // The accounts of the same name first (the likely ones), then the others
+  // in French alphabetical order.
+  const options = useMemo(() => {
+    const last = searchKey(user.lastName);
+    const first = searchKey(user.firstName);
+    const closeness = (a: EntAccountChoice) => (searchKey(a.lastName) === last ? 0 : 2) + (searchKey(a.firstName) === first ? 0 : 1);
+    return [...accounts]
+      .sort((a, b) => closeness(a) - closeness(b) || compareFrench(a.lastName, b.lastName) || compareFrench(a.firstName, b.firstName))
+      .map((a) => ({ value: a.entId, label: describe(a) }));
+  }, [accounts, user.lastName, user.firstName]);
   const link = useMutation({
     mutationFn: (chosen: string) => request(LinkAccounts, { baseId, pronoteId: user.pronoteId, entId: chosen }),
     onSuccess: (_, chosen) => {
@@ -60,8 +63,10 @@ export function LinkDialog({ baseId, user, accounts, onClose, onLinked }: Props)
   });
   return (
     // lockScroll off: react-remove-scroll injects a <style> element, which
-    // the console's Content-Security-Policy refuses.
-    <Modal opened onClose={onClose} title={`Lier ${name} à un compte ENT`} lockScroll={false} size="lg">
+    // the console's Content-Security-Policy refuses. The focus goes back to
+    // the opening button through the parent (mounted open, Mantine's own
+    // return would not know it).
+    <Modal opened onClose={onClose} title={`Lier ${name} à un compte ENT`} lockScroll={false} size="lg" closeButtonProps={{ 'aria-label': 'Fermer' }} returnFocus={false}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -80,7 +85,11 @@ export function LinkDialog({ baseId, user, accounts, onClose, onLinked }: Props)
             searchable
             data={options}
             filter={filter}
-            limit={50}
+            // Ten at most, the likely ones first: typing narrows them. The
+            // list never scrolls (a scrolled list of options is a region
+            // the keyboard cannot reach: focus stays in the field).
+            limit={10}
+            withScrollArea={false}
             value={entId}
             onChange={setEntId}
             nothingFoundMessage="Aucun compte ENT non rapproché ne correspond."

@@ -35,6 +35,15 @@ export function UsersSection({ baseId, populations, refresh }: Props) {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [linking, setLinking] = useState<PronoteUserRow | null>(null);
+  // The row's button that opened the dialog: the focus goes back to it
+  // (the same element after a link, relabelled « Délier »).
+  const opener = useRef<HTMLElement | null>(null);
+  function closeDialog(message?: string) {
+    setLinking(null);
+    if (message) setDone(message);
+    const element = opener.current;
+    window.setTimeout(() => element?.isConnected && element.focus(), 0);
+  }
   const [done, setDone] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ['matching-rows', baseId, population, onlyUnmatched],
@@ -104,6 +113,7 @@ export function UsersSection({ baseId, populations, refresh }: Props) {
             rows={shown}
             total={sorted.length}
             onLink={(user) => {
+              opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
               setDone(null);
               setLinking(user);
             }}
@@ -120,10 +130,9 @@ export function UsersSection({ baseId, populations, refresh }: Props) {
           baseId={baseId}
           user={linking}
           accounts={unmatched}
-          onClose={() => setLinking(null)}
+          onClose={() => closeDialog()}
           onLinked={(message) => {
-            setLinking(null);
-            setDone(message);
+            closeDialog(message);
             void refresh();
           }}
         />
@@ -214,15 +223,17 @@ export function UsersTable({ rows, total, onLink, onUnlink, unlinking }: TablePr
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {row.link ? (
-                      <Button size="xs" variant="outline" color="red" loading={unlinking === user.pronoteId} onClick={() => onUnlink(user)} aria-label={`Délier ${name}`}>
-                        Délier
-                      </Button>
-                    ) : (
-                      <Button size="xs" variant="light" onClick={() => onLink(user)} aria-label={`Lier ${name} à un compte ENT`}>
-                        Lier…
-                      </Button>
-                    )}
+                    {/* One element for both states: after a link the focus stays on it. */}
+                    <Button
+                      size="xs"
+                      variant={row.link ? 'outline' : 'light'}
+                      color={row.link ? 'red' : undefined}
+                      loading={row.link ? unlinking === user.pronoteId : false}
+                      onClick={() => (row.link ? onUnlink(user) : onLink(user))}
+                      aria-label={row.link ? `Délier ${name}` : `Lier ${name} à un compte ENT`}
+                    >
+                      {row.link ? 'Délier' : 'Lier…'}
+                    </Button>
                   </Table.Td>
                 </Table.Tr>
               );

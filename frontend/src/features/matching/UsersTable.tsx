@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { EmptyState, QueryState } from '@/components/QueryState';
 import type { MatchingRowsQuery as RowsResult, Population } from '@/gql/graphql';
 import { messageOf } from '@/lib/errors';
@@ -56,6 +56,19 @@ export function UsersSection({ baseId, populations, refresh }: Props) {
       void refresh();
     },
   });
+  const openDialog = useCallback((user: PronoteUserRow) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDone(null);
+    setLinking(user);
+  }, []);
+  const { mutate: unlinkMutate } = unlink;
+  const startUnlink = useCallback(
+    (user: PronoteUserRow) => {
+      setDone(null);
+      unlinkMutate(user);
+    },
+    [unlinkMutate],
+  );
   const sorted = useMemo(
     () =>
       [...(query.data?.matchingRows ?? [])].sort(
@@ -112,15 +125,8 @@ export function UsersSection({ baseId, populations, refresh }: Props) {
           <UsersTable
             rows={shown}
             total={sorted.length}
-            onLink={(user) => {
-              opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-              setDone(null);
-              setLinking(user);
-            }}
-            onUnlink={(user) => {
-              setDone(null);
-              unlink.mutate(user);
-            }}
+            onLink={openDialog}
+            onUnlink={startUnlink}
             unlinking={unlink.isPending ? unlink.variables?.pronoteId : undefined}
           />
         )}
@@ -156,9 +162,12 @@ export function UsersTable({ rows, total, onLink, onUnlink, unlinking }: TablePr
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 5,
     // Before the first measure (and in tests): a window's worth of rows.
     initialRect: { width: 1000, height: 600 },
+    // Let React batch the renders of a scroll instead of one synchronous
+    // render per scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
@@ -196,47 +205,9 @@ export function UsersTable({ rows, total, onLink, onUnlink, unlinking }: TablePr
             )}
             {items.map((item) => {
               const row = rows[item.index];
-              if (!row) return null;
-              const user = row.pronoteUser;
-              const name = `${user.lastName} ${user.firstName}`;
-              return (
-                <Table.Tr key={user.pronoteId} aria-rowindex={item.index + 2}>
-                  <Table.Td>
-                    <span className="virtual-line">{name}</span>
-                    <span className="virtual-line virtual-detail">
-                      {user.pronoteId}
-                      {user.birthDate ? ` · ${formatDate(user.birthDate)}` : ''}
-                    </span>
-                  </Table.Td>
-                  <Table.Td>
-                    {row.entAccount ? (
-                      <>
-                        <span className="virtual-line">
-                          {row.entAccount.lastName} {row.entAccount.firstName}
-                        </span>
-                        <span className="virtual-line virtual-detail">{row.entAccount.entId}</span>
-                      </>
-                    ) : row.link ? (
-                      <span className="virtual-line">{row.link.entId}</span>
-                    ) : (
-                      <span className="virtual-line virtual-detail">Non rapproché</span>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {/* One element for both states: after a link the focus stays on it. */}
-                    <Button
-                      size="xs"
-                      variant={row.link ? 'outline' : 'light'}
-                      color={row.link ? 'red' : undefined}
-                      loading={row.link ? unlinking === user.pronoteId : false}
-                      onClick={() => (row.link ? onUnlink(user) : onLink(user))}
-                      aria-label={row.link ? `Délier ${name}` : `Lier ${name} à un compte ENT`}
-                    >
-                      {row.link ? 'Délier' : 'Lier…'}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              );
+              return row ? (
+                <UserRow key={row.pronoteUser.pronoteId} row={row} index={item.index} onLink={onLink} onUnlink={onUnlink} unlinking={unlinking === row.pronoteUser.pronoteId} />
+              ) : null;
             })}
             {after > 0 && (
               <tr aria-hidden="true" className="virtual-pad">
@@ -249,3 +220,55 @@ export function UsersTable({ rows, total, onLink, onUnlink, unlinking }: TablePr
     </Stack>
   );
 }
+
+interface RowProps {
+  row: Row;
+  index: number;
+  onLink: (user: PronoteUserRow) => void;
+  onUnlink: (user: PronoteUserRow) => void;
+  unlinking: boolean;
+}
+
+/** One row; memoised: a scroll renders only the rows that come into view. */
+const UserRow = memo(function UserRow({ row, index, onLink, onUnlink, unlinking }: RowProps) {
+  const user = row.pronoteUser;
+  const name = `${user.lastName} ${user.firstName}`;
+  return (
+    <tr aria-rowindex={index + 2}>
+      <td>
+        <span className="virtual-line">{name}</span>
+        <span className="virtual-line virtual-detail">
+          {user.pronoteId}
+          {user.birthDate ? ` · ${formatDate(user.birthDate)}` : ''}
+        </span>
+      </td>
+      <td>
+        {row.entAccount ? (
+          <>
+            <span className="virtual-line">
+              {row.entAccount.lastName} {row.entAccount.firstName}
+            </span>
+            <span className="virtual-line virtual-detail">{row.entAccount.entId}</span>
+          </>
+        ) : row.link ? (
+          <span className="virtual-line">{row.link.entId}</span>
+        ) : (
+          <span className="virtual-line virtual-detail">Non rapproché</span>
+        )}
+      </td>
+      <td>
+        {/* One element for both states: after a link the focus stays on it. */}
+        <Button
+          size="xs"
+          variant={row.link ? 'outline' : 'light'}
+          color={row.link ? 'red' : undefined}
+          loading={row.link ? unlinking : false}
+          onClick={() => (row.link ? onUnlink(user) : onLink(user))}
+          aria-label={row.link ? `Délier ${name}` : `Lier ${name} à un compte ENT`}
+        >
+          {row.link ? 'Délier' : 'Lier…'}
+        </Button>
+      </td>
+    </tr>
+  );
+});

@@ -44,16 +44,17 @@ interface Props {
 export function LinkDialog({ baseId, user, accounts, onClose, onLinked }: Props) {
   const name = `${user.lastName} ${user.firstName}`;
   const [entId, setEntId] = useState<string | null>(null);
-  // The accounts of the same name first (the likely ones), then the others
-  // in French alphabetical order.
+  // The accounts of the same name (and birth date) first, the likely ones,
+  // then the others in French alphabetical order.
   const options = useMemo(() => {
     const last = searchKey(user.lastName);
     const first = searchKey(user.firstName);
-    const closeness = (a: EntAccountChoice) => (searchKey(a.lastName) === last ? 0 : 2) + (searchKey(a.firstName) === first ? 0 : 1);
+    const closeness = (a: EntAccountChoice) =>
+      (searchKey(a.lastName) === last ? 0 : 4) + (searchKey(a.firstName) === first ? 0 : 2) + (a.birthDate && a.birthDate === user.birthDate ? 0 : 1);
     return [...accounts]
       .sort((a, b) => closeness(a) - closeness(b) || compareFrench(a.lastName, b.lastName) || compareFrench(a.firstName, b.firstName))
       .map((a) => ({ value: a.entId, label: describe(a) }));
-  }, [accounts, user.lastName, user.firstName]);
+  }, [accounts, user.lastName, user.firstName, user.birthDate]);
   const link = useMutation({
     mutationFn: (chosen: string) => request(LinkAccounts, { baseId, pronoteId: user.pronoteId, entId: chosen }),
     onSuccess: (_, chosen) => {

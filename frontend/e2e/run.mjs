@@ -171,7 +171,7 @@ async function main() {
     }
     await root(page).fill('https://cas-a.exemple.fr/cas');
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
-    await page.getByText('Paramètres enregistrés.').waitFor();
+    await page.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'A enregistre ses paramètres');
     await root(other).fill('https://cas-b.exemple.fr/cas');
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
@@ -182,7 +182,7 @@ async function main() {
     await shot(other, '04-conflit');
     await other.getByRole('button', { name: 'Garder mes valeurs' }).click();
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
-    await other.getByText('Paramètres enregistrés.').waitFor();
+    await other.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'B enregistre ses valeurs sur la nouvelle version');
     await b.close();
 
@@ -210,7 +210,7 @@ async function main() {
     }
     check(onSave, 'la tabulation atteint « Enregistrer les paramètres »');
     await page.keyboard.press('Enter');
-    await page.getByText('Paramètres enregistrés.').waitFor();
+    await page.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'Entrée enregistre les paramètres');
     const drift = page.getByText('Paramètres non conformes au modèle');
     await drift.waitFor({ timeout: 10_000 }).catch(() => {});

@@ -26,5 +26,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // The shared 2-core machines run the console's tests beside Rust
+    // builds: a user-event test of the settings editor can take more than
+    // the default 5 s there. A bound against hangs, not a timed assertion.
+    testTimeout: 30_000,
   },
 });

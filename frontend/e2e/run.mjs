@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,15 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** The supervision's figure of the first population in column `column`. */
+async function supervisionCount(page, column) {
+  const table = page.locator('section[aria-labelledby=step3] table');
+  const headers = await table.locator('thead th').allInnerTexts();
+  const index = headers.findIndex((h) => h.trim() === column);
+  const text = await table.locator('tbody tr').first().locator('th, td').nth(index).innerText();
+  return Number(text.replace(/\D/g, ''));
+}
+
 function watchConsole(page, label, errors) {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -109,6 +119,7 @@ async function main() {
     await page.waitForURL(/\/connexion\?retour=/);
     check(true, 'une page protégée mène à la connexion avec le retour');
     await audit(page, 'Connexion');
+    await keyboardOnly(page, 'Connexion', check, { mustReach: [/Adresse e-mail/, /Mot de passe/, /Se connecter/] });
     await shot(page, '01-connexion');
     await signIn(page, SCHOOL, 'pas le bon mot de passe');
     const refused = page.getByRole('alert').filter({ hasText: 'mot de passe incorrect' });
@@ -124,6 +135,7 @@ async function main() {
     const rows = await page.locator('tbody tr').count();
     check(rows >= 1, `Mes établissements liste ${rows} établissement(s)`);
     await audit(page, 'Mes établissements');
+    await keyboardOnly(page, 'Mes établissements', check, { mustReach: [/Aller au contenu/, /Se déconnecter/, new RegExp(`Base ${myBase.groupUai}`)] });
     await shot(page, '02-mes-etablissements');
 
     console.log('La base');
@@ -139,6 +151,7 @@ async function main() {
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
     check(await page.getByRole('button', { name: 'Enregistrer les paramètres' }).isEnabled(), 'le formulaire s’ouvre une fois la publication arrêtée');
     await audit(page, 'Base (publication arrêtée)');
+    await keyboardOnly(page, 'Base', check, { mustReach: [/Publier/, /Enregistrer les paramètres/, /Appliquer les paramètres conseillés/] });
 
     console.log('Conflit entre deux navigateurs');
     const b = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
@@ -158,7 +171,7 @@ async function main() {
     }
     await root(page).fill('https://cas-a.exemple.fr/cas');
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
-    await page.getByText('Paramètres enregistrés.').waitFor();
+    await page.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'A enregistre ses paramètres');
     await root(other).fill('https://cas-b.exemple.fr/cas');
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
@@ -169,7 +182,7 @@ async function main() {
     await shot(other, '04-conflit');
     await other.getByRole('button', { name: 'Garder mes valeurs' }).click();
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
-    await other.getByText('Paramètres enregistrés.').waitFor();
+    await other.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'B enregistre ses valeurs sur la nouvelle version');
     await b.close();
 
@@ -197,7 +210,7 @@ async function main() {
     }
     check(onSave, 'la tabulation atteint « Enregistrer les paramètres »');
     await page.keyboard.press('Enter');
-    await page.getByText('Paramètres enregistrés.').waitFor();
+    await page.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'Entrée enregistre les paramètres');
     const drift = page.getByText('Paramètres non conformes au modèle');
     await drift.waitFor({ timeout: 10_000 }).catch(() => {});
@@ -282,6 +295,7 @@ async function main() {
     await page.getByRole('heading', { name: /^Diagnostics/ }).waitFor();
     await page.waitForLoadState('networkidle');
     await audit(page, 'Diagnostics');
+    await keyboardOnly(page, 'Diagnostics', check);
     await shot(page, '05-diagnostics');
     const fix = page.getByRole('link', { name: 'Corriger : aller au paramètre concerné' }).first();
     if ((await fix.count()) > 0) {
@@ -295,6 +309,7 @@ async function main() {
     await page.getByRole('heading', { name: 'Tester l’authentification' }).waitFor();
     await page.waitForLoadState('networkidle');
     await audit(page, 'Tester l’authentification');
+    await keyboardOnly(page, 'Tester l’authentification', check);
     await shot(page, '06-tester');
 
     console.log('Rapprochement');
@@ -315,11 +330,82 @@ async function main() {
     await audit(page, 'Rapprochement (export refusé)');
     await shot(page, '08-rapprochement');
 
+    console.log('Liaison manuelle');
+    const section = page.locator('section[aria-labelledby=step5]');
+    await section.getByRole('region', { name: /utilisateurs? PRONOTE/ }).waitFor();
+    const unlinkedBefore = await supervisionCount(page, 'Utilisateurs rapprochés');
+    await section.getByLabel('Rechercher un utilisateur').fill('martin');
+    const linkButton = section.getByRole('button', { name: /^Lier .+ à un compte ENT$/ }).first();
+    await linkButton.waitFor();
+    const who = (await linkButton.getAttribute('aria-label')).replace(/^Lier (.+) à un compte ENT$/, '$1');
+    check(/^MARTIN /.test(who), `la recherche trouve les utilisateurs PRONOTE (${who})`);
+    // Keyboard only: Enter opens the dialog, Escape closes it and gives the
+    // focus back to the row's button.
+    await linkButton.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Lier ${who} à un compte ENT` });
+    await dialog.waitFor();
+    check(await dialog.evaluate((d) => d.contains(document.activeElement)), 'la boîte de liaison prend le focus');
+    await audit(page, 'Rapprochement (liaison manuelle)');
+    await shot(page, '12-liaison-manuelle');
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('Tab');
+    check(await dialog.evaluate((d) => d.contains(document.activeElement)), 'la tabulation reste dans la boîte ouverte');
+    // In the search field with its list open, Escape first closes the list
+    // (the combobox pattern), then the dialog.
+    const openList = page.getByRole('listbox');
+    if (await openList.isVisible()) {
+      await page.keyboard.press('Escape');
+      await openList.waitFor({ state: 'hidden' });
+      check(await dialog.isVisible(), 'Échap ferme d’abord la liste des comptes proposés');
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // Mantine gives the focus back once the closing transition is over.
+    let returned = false;
+    for (let i = 0; i < 20 && !returned; i += 1) {
+      returned = await linkButton.evaluate((el) => el === document.activeElement);
+      if (!returned) await page.waitForTimeout(100);
+    }
+    check(returned, 'Échap ferme la boîte et rend le focus au bouton « Lier… »');
+    // Link by hand: a search among the ENT accounts nobody is linked to.
+    await linkButton.click();
+    await dialog.waitFor();
+    const [lastName, firstName] = who.split(' ');
+    const combobox = dialog.getByRole('textbox', { name: 'Compte ENT non rapproché' });
+    await combobox.fill(`${lastName.toLowerCase()} ${firstName}`);
+    const listbox = page.getByRole('listbox');
+    const option = listbox.getByRole('option', { name: new RegExp(`^${lastName} ${firstName}`) }).first();
+    await option.waitFor();
+    const optionCount = await listbox.getByRole('option').count();
+    const chosen = await option.innerText();
+    check(optionCount >= 1 && (await listbox.getByRole('option').filter({ hasNotText: lastName }).count()) === 0, `la recherche parmi les comptes ENT non rapprochés propose ${optionCount} compte(s)`);
+    await option.click();
+    await dialog.getByRole('button', { name: 'Lier', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const linked = section.getByRole('status').filter({ hasText: `${who} est lié(e) au compte ENT` });
+    await linked.waitFor();
+    const entId = chosen.split(' — ').pop().trim();
+    check((await linked.innerText()).includes(entId), `« Lier » lie ${who} au compte ENT ${entId}`);
+    const unlinkButton = section.getByRole('button', { name: `Délier ${who}` });
+    await unlinkButton.first().waitFor();
+    await page.waitForLoadState('networkidle');
+    check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore + 1, 'la supervision compte la nouvelle liaison');
+    await audit(page, 'Rapprochement (liaison manuelle faite)');
+    await unlinkButton.first().click();
+    await section.getByRole('status').filter({ hasText: `La liaison de ${who} est supprimée.` }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await section.getByRole('button', { name: `Délier ${who}` }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+    check((await section.getByRole('button', { name: `Délier ${who}` }).count()) === 0, `« Délier » supprime la liaison de ${who}`);
+    check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore, 'la supervision ne la compte plus');
+    await section.getByLabel('Rechercher un utilisateur').fill('');
+    await keyboardOnly(page, 'Rapprochement', check, { mustReach: [/Générer et télécharger le fichier de rapprochement/, /Lancer le rapprochement/, /Lier .+ à un compte ENT/, /Pour confirmer, saisissez SUPPRIMER/] });
+
     console.log('Assistance');
     await page.getByRole('link', { name: 'Assistance' }).click();
     await page.getByRole('heading', { name: 'Ouvrir une demande' }).waitFor();
     await page.waitForLoadState('networkidle');
     await audit(page, 'Assistance');
+    await keyboardOnly(page, 'Assistance', check, { mustReach: [/Objet/, /Description/, /Envoyer la demande/] });
     await page.getByLabel('Objet').fill('La connexion ENT renvoie vers PRONOTE sans être reconnu');
     await page.getByLabel('Description').fill('Depuis ce matin, les élèves arrivent sur la page d’identification de PRONOTE.');
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
@@ -339,6 +425,7 @@ async function main() {
     check(true, 'l’adresse de la base d’un autre établissement répond « introuvable »');
     check((await page.getByRole('button', { name: 'Enregistrer les paramètres' }).count()) === 0, 'rien de cette base n’est montré');
     await audit(page, 'Base introuvable');
+    await keyboardOnly(page, 'Base introuvable', check);
     await shot(page, '07-introuvable');
 
     console.log('Déconnexion');

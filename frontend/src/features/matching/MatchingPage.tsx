@@ -5,8 +5,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  NativeSelect,
-  Pagination,
   Paper,
   Progress,
   Radio,
@@ -30,18 +28,15 @@ import {
   CancelMatching,
   GenerateIdPronoteFile,
   GenerateMatchingFile,
-  LinkAccounts,
   MatchingQuery,
-  MatchingRowsQuery,
   ResetLinks,
   StartMatching,
-  UnlinkAccount,
   UploadIdentifiers,
   ValidateStep,
 } from './api';
+import { UsersSection } from './UsersTable';
 
 type Data = MatchingResult;
-const PAGE = 50;
 
 export function MatchingPage() {
   const { baseId = '' } = useParams();
@@ -64,6 +59,7 @@ function useRefresh(baseId: string) {
 
 function Steps({ data, baseId }: { data: Data; baseId: string }) {
   const establishments = data.base.establishments;
+  const refresh = useRefresh(baseId);
   return (
     <Stack gap="lg">
       <Paper withBorder p="md" component="section" aria-labelledby="step1">
@@ -97,7 +93,7 @@ function Steps({ data, baseId }: { data: Data; baseId: string }) {
         <Title order={2} size="h3" id="step5">
           5. Utilisateurs et liaisons manuelles
         </Title>
-        <Rows baseId={baseId} populations={data.matchingSupervision.populations.map((p) => ({ value: p.population, label: p.label }))} />
+        <UsersSection baseId={baseId} refresh={refresh} populations={data.matchingSupervision.populations.map((p) => ({ value: p.population, label: p.label }))} />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="step6">
         <Title order={2} size="h3" id="step6">
@@ -323,108 +319,6 @@ function Run({ data, baseId }: { data: Data; baseId: string }) {
       ) : (
         <EmptyState>Aucun rapprochement lancé pour cette base.</EmptyState>
       )}
-    </Stack>
-  );
-}
-
-function Rows({ baseId, populations }: { baseId: string; populations: { value: Population; label: string }[] }) {
-  const refresh = useRefresh(baseId);
-  const [population, setPopulation] = useState<Population>(populations[0]?.value ?? 'ELEVE');
-  const [onlyUnmatched, setOnlyUnmatched] = useState(false);
-  const [page, setPage] = useState(1);
-  const [choice, setChoice] = useState<Record<string, string>>({});
-  const query = useQuery({
-    queryKey: ['matching-rows', baseId, population, onlyUnmatched],
-    queryFn: () => request(MatchingRowsQuery, { baseId, population, onlyUnmatched }),
-  });
-  const link = useMutation({
-    mutationFn: (v: { pronoteId: string; entId: string }) => request(LinkAccounts, { baseId, ...v }),
-    onSuccess: () => void refresh(),
-  });
-  const unlink = useMutation({ mutationFn: (pronoteId: string) => request(UnlinkAccount, { baseId, pronoteId }), onSuccess: () => void refresh() });
-  const rows = query.data?.matchingRows ?? [];
-  const unmatched = query.data?.unmatchedEntAccounts ?? [];
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-  const shown = rows.slice((page - 1) * PAGE, page * PAGE);
-  const error = link.error ?? unlink.error;
-  return (
-    <Stack gap="xs">
-      <Group align="end">
-        <NativeSelect
-          label="Population"
-          value={population}
-          data={populations}
-          onChange={(e) => {
-            setPopulation(e.currentTarget.value as Population);
-            setPage(1);
-          }}
-        />
-        <Checkbox label="Uniquement les non rapprochés" checked={onlyUnmatched} onChange={(e) => setOnlyUnmatched(e.currentTarget.checked)} />
-      </Group>
-      {error && (
-        <Text c="red.9" role="alert">
-          {messageOf(error)}
-        </Text>
-      )}
-      <QueryState loading={query.isPending} error={query.error} retry={() => void query.refetch()}>
-        {rows.length === 0 ? (
-          <EmptyState>Aucun utilisateur PRONOTE dans cette population : envoyez d’abord l’export des identifiants (étape 2).</EmptyState>
-        ) : (
-          <>
-            <Table withTableBorder striped>
-              <Table.Caption>{count(rows.length, 'utilisateur PRONOTE', 'utilisateurs PRONOTE')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Utilisateur PRONOTE</Table.Th>
-                  <Table.Th scope="col">Compte ENT</Table.Th>
-                  <Table.Th scope="col">Action</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.map((row) => {
-                  const user = row.pronoteUser;
-                  const name = `${user.lastName} ${user.firstName}`;
-                  return (
-                    <Table.Tr key={user.pronoteId}>
-                      <Table.Td>
-                        {name}
-                        <Text size="xs" c="dimmed">
-                          {user.pronoteId}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{row.entAccount ? `${row.entAccount.lastName} ${row.entAccount.firstName} (${row.entAccount.entId})` : '—'}</Table.Td>
-                      <Table.Td>
-                        {row.link ? (
-                          <Button size="xs" variant="outline" color="red" onClick={() => unlink.mutate(user.pronoteId)}>
-                            Délier {name}
-                          </Button>
-                        ) : (
-                          <Group gap="xs" wrap="nowrap">
-                            <NativeSelect
-                              aria-label={`Compte ENT à lier à ${name}`}
-                              value={choice[user.pronoteId] ?? ''}
-                              data={[{ value: '', label: 'Choisir un compte ENT' }, ...unmatched.map((a) => ({ value: a.entId, label: `${a.lastName} ${a.firstName} (${a.entId})` }))]}
-                              onChange={(e) => setChoice({ ...choice, [user.pronoteId]: e.currentTarget.value })}
-                            />
-                            <Button
-                              size="xs"
-                              disabled={!choice[user.pronoteId]}
-                              onClick={() => link.mutate({ pronoteId: user.pronoteId, entId: choice[user.pronoteId] ?? '' })}
-                            >
-                              Lier
-                            </Button>
-                          </Group>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-            {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Page précédente' : c === 'next' ? 'Page suivante' : c })} />}
-          </>
-        )}
-      </QueryState>
     </Stack>
   );
 }

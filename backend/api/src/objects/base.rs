@@ -180,7 +180,39 @@ impl PronoteBase {
         if let Some(check) = self.latest_cas_check(ctx).await? {
             findings.extend(super::check_findings(&check, &self.0.settings));
         }
+        let members = self.members(ctx).await?;
+        if let Some(outdated) =
+            crate::cas_registry_service::outdated_finding(&ctx.scoped()?, &self.0, &members).await?
+        {
+            findings.push(outdated);
+        }
         Ok(findings.into_iter().map(Into::into).collect())
+    }
+    /// The base's service in the ENT's CAS registry (issue 21): the entry
+    /// its settings give now, or why it has none; the entry last exported
+    /// and what changed since.
+    async fn cas_registry(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<super::BaseCasRegistryView, ApiError> {
+        let scoped = ctx.scoped()?;
+        let members = self.members(ctx).await?;
+        let (entry, report) =
+            crate::cas_registry_service::base_entry(&scoped, &self.0, &members).await?;
+        let (exported, status) = if scoped.caller().role.sees_whole_tenant() {
+            crate::cas_registry_service::base_status(&scoped, &self.0, entry.as_ref()).await?
+        } else {
+            (
+                None,
+                crate::cas_registry_service::ExportStatus::NeverExported,
+            )
+        };
+        Ok(super::BaseCasRegistryView::new(
+            entry,
+            &report,
+            exported,
+            status.as_str(),
+        ))
     }
     /// The latest « Tester l'authentification » (`testCasSettings`).
     async fn cas_check(&self, ctx: &Context<'_>) -> Result<Option<super::CasCheckView>, ApiError> {

@@ -9,7 +9,8 @@
 //!
 //! Run with `cargo run --release -p relais-formats --example cas_registry_bench`
 //! (optionally followed by the number of repetitions, default 5). Exits
-//! with status 1 if a goal is missed.
+//! with status 1 if a goal is missed. `CAS_REGISTRY_BENCH_ARCHIVE=<path>`
+//! keeps the archive (e.g. to check it with `python3 -m zipfile -t`).
 
 use std::error::Error;
 use std::hint::black_box;
@@ -62,7 +63,7 @@ impl Write for Counting {
 /// by PRONOTE identifier, a few without public URL, a cité every tenth.
 fn base(i: usize, generation: usize) -> Result<BaseSource> {
     let cas = WebUrl::parse("cas", &format!("https://cas.ent-{}.fr/cas", i % 13))?;
-    let identity = if i % 2 == 0 {
+    let identity = if i.is_multiple_of(2) {
         IdentityAttributes::short_names()
     } else {
         IdentityAttributes::sdet_names()
@@ -78,11 +79,11 @@ fn base(i: usize, generation: usize) -> Result<BaseSource> {
     }
     let uai = format!("{:07}{}", 4_100_000 + i, (b'A' + (i % 26) as u8) as char);
     let mut uais = vec![uai.clone()];
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         uais.push(format!("{:07}Z", 5_100_000 + i));
     }
     // Generation 1: 5 % of the bases moved to a new address.
-    let host = if generation > 0 && i % 20 == 0 {
+    let host = if generation > 0 && i.is_multiple_of(20) {
         format!("{}.pronote.fr", uai.to_lowercase())
     } else {
         format!("{}.index-education.net", uai.to_lowercase())
@@ -91,7 +92,7 @@ fn base(i: usize, generation: usize) -> Result<BaseSource> {
         base_id: format!("00000000-0000-4000-8000-{i:012}"),
         label: format!("Lycée numéro {i}"),
         uais,
-        public_url: if i % 97 == 0 {
+        public_url: if i.is_multiple_of(97) {
             None
         } else {
             Some(WebUrl::parse(
@@ -122,7 +123,6 @@ fn main() -> Result<()> {
     );
 
     let mut export_times = Vec::new();
-    let mut size = 0;
     let mut rss_first = 0.0;
     for round in 0..repetitions.max(1) {
         let started = Instant::now();
@@ -130,14 +130,13 @@ fn main() -> Result<()> {
         let actions = diff(&[], &registry.entries).files();
         let out = archive::write(Counting(0), &registry, Some(&actions))?;
         export_times.push(started.elapsed());
-        size = out.0;
         if round == 0 {
             rss_first = peak_rss_mb();
             println!(
                 "  {} services, {} report lines, archive {:.2} MB",
                 registry.entries.len(),
                 registry.report.len(),
-                size as f64 / 1e6
+                out.0 as f64 / 1e6
             );
         }
     }
@@ -165,6 +164,9 @@ fn main() -> Result<()> {
         bytes.len(),
         peak_rss_mb()
     );
+    if let Some(path) = std::env::var_os("CAS_REGISTRY_BENCH_ARCHIVE") {
+        std::fs::write(path, &bytes)?;
+    }
     drop(bytes);
 
     // The previous export, as stored (one JSON document per base).

@@ -204,19 +204,6 @@ pub enum ExportStatus {
     NotExported,
 }
 
-impl ExportStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportStatus::NeverExported => "NEVER_EXPORTED",
-            ExportStatus::UpToDate => "UP_TO_DATE",
-            ExportStatus::Changed => "CHANGED",
-            ExportStatus::Added => "ADDED",
-            ExportStatus::Removed => "REMOVED",
-            ExportStatus::NotExported => "NOT_EXPORTED",
-        }
-    }
-}
-
 /// The entry of `base` last exported and where the base stands.
 pub async fn base_status(
     scoped: &Scoped<'_>,

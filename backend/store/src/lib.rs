@@ -47,8 +47,8 @@ pub use audit::{AuditAction, AuditEntry, AuditRepo};
 pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
-pub use cas_registry::CasRegistryRepo;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
+pub use cas_registry::CasRegistryRepo;
 pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
 pub use directory::{

@@ -208,10 +208,7 @@ impl PronoteBase {
             )
         };
         Ok(super::BaseCasRegistryView::new(
-            entry,
-            &report,
-            exported,
-            status.as_str(),
+            entry, &report, exported, status,
         ))
     }
     /// The latest « Tester l'authentification » (`testCasSettings`).

@@ -1,7 +1,8 @@
 //! The ENT's CAS service registry (issue 21): one base's service entry,
 //! the tenant's registry, its diff against the last export.
 
-use async_graphql::{ID, SimpleObject};
+use crate::cas_registry_service::ExportStatus;
+use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_formats::cas_registry::{
     FieldChange, RegistryDiff, ReportLevel, ReportLine, ServiceEntry, apereo, diff,
@@ -78,14 +79,54 @@ impl From<&ServiceEntry> for ServiceEntryView {
     }
 }
 
+/// What a report line says about its base.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "CasRegistryReportLevel")]
+pub(crate) enum ReportLevelName {
+    /// The base has no service in the registry.
+    Skipped,
+    /// The service is there; something to know.
+    Note,
+}
+
+/// Where a base stands against the tenant's last export.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "CasRegistryStatus")]
+pub(crate) enum StatusName {
+    /// The tenant's registry was never exported.
+    NeverExported,
+    /// Exported as it stands.
+    UpToDate,
+    /// Its service differs from the one exported.
+    Changed,
+    /// Not in the last export, has a service now.
+    Added,
+    /// In the last export, has no service now.
+    Removed,
+    /// No service, none exported.
+    NotExported,
+}
+
+impl From<ExportStatus> for StatusName {
+    fn from(status: ExportStatus) -> Self {
+        match status {
+            ExportStatus::NeverExported => StatusName::NeverExported,
+            ExportStatus::UpToDate => StatusName::UpToDate,
+            ExportStatus::Changed => StatusName::Changed,
+            ExportStatus::Added => StatusName::Added,
+            ExportStatus::Removed => StatusName::Removed,
+            ExportStatus::NotExported => StatusName::NotExported,
+        }
+    }
+}
+
 /// A line of the export's report.
 #[derive(SimpleObject)]
 #[graphql(name = "CasRegistryReportLine")]
 pub(crate) struct ReportLineView {
     pub base_id: ID,
     pub uai: String,
-    /// `SKIPPED` (no entry) or `NOTE`.
-    pub level: String,
+    pub level: ReportLevelName,
     /// Stable code, e.g. `PUBLIC_URL_MISSING`.
     pub code: String,
     pub message: String,
@@ -97,10 +138,9 @@ impl From<&ReportLine> for ReportLineView {
             base_id: ID(line.base_id.clone()),
             uai: line.uai.clone(),
             level: match line.level {
-                ReportLevel::Skipped => "SKIPPED",
-                ReportLevel::Note => "NOTE",
-            }
-            .to_owned(),
+                ReportLevel::Skipped => ReportLevelName::Skipped,
+                ReportLevel::Note => ReportLevelName::Note,
+            },
             code: line.code.clone(),
             message: line.message.clone(),
         }
@@ -203,13 +243,11 @@ pub(crate) struct CasRegistryView {
 #[derive(SimpleObject)]
 #[graphql(name = "BaseCasRegistry")]
 pub(crate) struct BaseCasRegistryView {
-    /// `None` when the base has no service (see `report`).
+    /// Null when the base has no service (see `report`).
     pub entry: Option<ServiceEntryView>,
     pub report: Vec<ReportLineView>,
     pub exported_entry: Option<ServiceEntryView>,
-    /// `NEVER_EXPORTED`, `UP_TO_DATE`, `CHANGED`, `ADDED`, `REMOVED` or
-    /// `NOT_EXPORTED`.
-    pub status: String,
+    pub status: StatusName,
     /// The fields changed since the last export.
     pub changes: Vec<FieldChangeView>,
 }
@@ -219,7 +257,7 @@ impl BaseCasRegistryView {
         entry: Option<ServiceEntry>,
         report: &[ReportLine],
         exported: Option<ServiceEntry>,
-        status: &'static str,
+        status: ExportStatus,
     ) -> Self {
         let changes = match (&exported, &entry) {
             (Some(before), Some(after)) => {
@@ -231,7 +269,7 @@ impl BaseCasRegistryView {
             entry: entry.as_ref().map(Into::into),
             report: report.iter().map(Into::into).collect(),
             exported_entry: exported.as_ref().map(Into::into),
-            status: status.to_owned(),
+            status: status.into(),
             changes,
         }
     }

@@ -15,7 +15,9 @@ use relais_formats::cas_registry::archive::{self, Format};
 use relais_formats::cas_registry::{
     self, AttributeMapping, BaseSource, Registry, RegistryDiff, ReportLine, ServiceEntry,
 };
-use relais_store::entities::{establishment, pronote_base};
+use relais_store::entities::{
+    cas_registry_entry, cas_registry_tenant, establishment, pronote_base,
+};
 use relais_store::{Scoped, settings_of};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -167,19 +169,66 @@ pub async fn record(
     Ok(current)
 }
 
+/// Where a base stands in its tenant's CAS registry: the ENT's attribute
+/// names (JSON), whether the registry was ever exported, and the base's
+/// last exported entry (JSON). Loaded for many bases at once by
+/// `CasRegistryLoader`, for one by [`state_of`].
+#[derive(Debug, Clone, Default)]
+pub struct BaseRegistryState {
+    pub attribute_mapping: Option<String>,
+    pub exported: bool,
+    pub entry: Option<String>,
+}
+
+impl BaseRegistryState {
+    /// The state of every key from the rows of `CasRegistryRepo::of_bases`.
+    pub(crate) fn assemble(
+        keys: &[(Uuid, Uuid)],
+        tenants: Vec<cas_registry_tenant::Model>,
+        entries: Vec<cas_registry_entry::Model>,
+    ) -> HashMap<(Uuid, Uuid), Self> {
+        let tenants: HashMap<Uuid, cas_registry_tenant::Model> = tenants
+            .into_iter()
+            .map(|row| (row.tenant_id, row))
+            .collect();
+        let mut entries: HashMap<(Uuid, Uuid), String> = entries
+            .into_iter()
+            .map(|row| ((row.tenant_id, row.base_id), row.entry))
+            .collect();
+        keys.iter()
+            .map(|key| {
+                let tenant = tenants.get(&key.0);
+                let state = Self {
+                    attribute_mapping: tenant.map(|row| row.attribute_mapping.clone()),
+                    exported: tenant.is_some_and(|row| row.exported_at.is_some()),
+                    entry: entries.remove(key),
+                };
+                (*key, state)
+            })
+            .collect()
+    }
+}
+
+/// The registry state of one base (two statements).
+pub async fn state_of(
+    scoped: &Scoped<'_>,
+    base: &pronote_base::Model,
+) -> Result<BaseRegistryState, ApiError> {
+    let key = (base.tenant_id, base.id);
+    let (tenants, entries) = scoped.cas_registry().of_bases(&[key]).await?;
+    Ok(BaseRegistryState::assemble(&[key], tenants, entries)
+        .remove(&key)
+        .unwrap_or_default())
+}
+
 /// One base's entry now (or the report lines saying why it has none, and
 /// its notes).
-pub async fn base_entry(
-    scoped: &Scoped<'_>,
+pub fn base_entry(
+    state: &BaseRegistryState,
     base: &pronote_base::Model,
     members: &[establishment::Model],
 ) -> Result<(Option<ServiceEntry>, Vec<ReportLine>), ApiError> {
-    let mapping = mapping_of(
-        &scoped
-            .cas_registry()
-            .attribute_mapping(base.tenant_id)
-            .await?,
-    )?;
+    let mapping = mapping_of(state.attribute_mapping.as_deref().unwrap_or("{}"))?;
     let source = source_of(base, members)?;
     Ok(match cas_registry::entry(&source, &mapping) {
         Ok((entry, notes)) => (Some(entry), notes),
@@ -204,21 +253,18 @@ pub enum ExportStatus {
     NotExported,
 }
 
-/// The entry of `base` last exported and where the base stands.
-pub async fn base_status(
-    scoped: &Scoped<'_>,
-    base: &pronote_base::Model,
+/// The entry of the base last exported and where the base stands.
+pub fn base_status(
+    state: &BaseRegistryState,
     now: Option<&ServiceEntry>,
 ) -> Result<(Option<ServiceEntry>, ExportStatus), ApiError> {
-    let Some(exported) = scoped
-        .cas_registry()
-        .exported_entry(base.tenant_id, base.id)
-        .await?
-    else {
+    if !state.exported {
         return Ok((None, ExportStatus::NeverExported));
-    };
-    let exported: Option<ServiceEntry> = exported
-        .map(|json| serde_json::from_str(&json))
+    }
+    let exported: Option<ServiceEntry> = state
+        .entry
+        .as_deref()
+        .map(serde_json::from_str)
         .transpose()
         .map_err(|_| ApiError::internal())?;
     let status = match (&exported, now) {
@@ -233,16 +279,16 @@ pub async fn base_status(
 
 /// `CAS_REGISTRY_OUTDATED` (warning) when the tenant's registry was
 /// exported once and this base's entry changed since (docs/diagnostics.md).
-pub async fn outdated_finding(
-    scoped: &Scoped<'_>,
+pub fn outdated_finding(
+    state: &BaseRegistryState,
     base: &pronote_base::Model,
     members: &[establishment::Model],
 ) -> Result<Option<Finding>, ApiError> {
-    if !scoped.caller().role.sees_whole_tenant() {
+    if !state.exported {
         return Ok(None);
     }
-    let (entry, _) = base_entry(scoped, base, members).await?;
-    let (_, status) = base_status(scoped, base, entry.as_ref()).await?;
+    let (entry, _) = base_entry(state, base, members)?;
+    let (_, status) = base_status(state, entry.as_ref())?;
     let message = match status {
         ExportStatus::Changed | ExportStatus::Added => {
             "Le registre CAS de l'ENT n'a pas été exporté depuis la modification de cette base \
@@ -304,12 +350,12 @@ pub async fn base_file(
     })?;
     let row = scoped.bases().get(base).await?;
     let members = scoped.bases().members(&[row.id]).await?;
+    let state = state_of(scoped, &row).await?;
     let (entry, report) = base_entry(
-        scoped,
+        &state,
         &row,
         members.get(&row.id).map_or(&[], Vec::as_slice),
-    )
-    .await?;
+    )?;
     let Some(entry) = entry else {
         let why = report
             .first()

@@ -126,23 +126,49 @@ impl<'a> CasRegistryRepo<'a> {
             .collect())
     }
 
-    /// The entry of `base` last exported, if the tenant's registry was ever
-    /// exported: `None` before the first export, `Some(None)` when the base
-    /// was not in it.
-    pub async fn exported_entry(&self, tenant: Uuid, base: Uuid) -> Result<Option<Option<String>>> {
-        let exported = self
-            .settings(tenant)
-            .await?
-            .is_some_and(|row| row.exported_at.is_some());
-        if !exported {
-            return Ok(None);
+    /// For each (tenant, base) of `keys`: the tenant's registry row and the
+    /// base's last exported entry; two statements whatever the number of
+    /// keys (the per-base diagnostic of a list of bases). Tenants the
+    /// caller does not see are left out.
+    pub async fn of_bases(
+        &self,
+        keys: &[(Uuid, Uuid)],
+    ) -> Result<(
+        Vec<cas_registry_tenant::Model>,
+        Vec<cas_registry_entry::Model>,
+    )> {
+        let filter = self.caller.tenant_filter();
+        let mut tenants: Vec<Uuid> = keys
+            .iter()
+            .map(|(tenant, _)| *tenant)
+            .filter(|tenant| filter.admits(Some(*tenant)))
+            .collect();
+        tenants.sort();
+        tenants.dedup();
+        if tenants.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
         }
-        Ok(Some(
-            cas_registry_entry::Entity::find_by_id((tenant, base))
-                .one(self.db)
+        let rows = cas_registry_tenant::Entity::find()
+            .filter(cas_registry_tenant::Column::TenantId.is_in(tenants.iter().copied()))
+            .all(self.db)
+            .await?;
+        let exported: Vec<Uuid> = rows
+            .iter()
+            .filter(|row| row.exported_at.is_some())
+            .map(|row| row.tenant_id)
+            .collect();
+        let entries = if exported.is_empty() {
+            Vec::new()
+        } else {
+            cas_registry_entry::Entity::find()
+                .filter(cas_registry_entry::Column::TenantId.is_in(exported))
+                .filter(
+                    cas_registry_entry::Column::BaseId.is_in(keys.iter().map(|(_, base)| *base)),
+                )
+                .all(self.db)
                 .await?
-                .map(|row| row.entry),
-        ))
+        };
+        Ok((rows, entries))
     }
 
     /// Records `entries` (base id, entry JSON) as the registry exported

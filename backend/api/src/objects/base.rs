@@ -52,6 +52,18 @@ impl PronoteBase {
             .map_err(|_| ApiError::internal())
     }
 
+    async fn registry_state(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::cas_registry_service::BaseRegistryState, ApiError> {
+        Ok(ctx
+            .cas_registry_loader()?
+            .load_one((self.0.tenant_id, self.0.id))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .unwrap_or_default())
+    }
+
     /// The findings of the base's settings in their context.
     pub(crate) async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>, ApiError> {
         let members = self.members(ctx).await?;
@@ -180,11 +192,14 @@ impl PronoteBase {
         if let Some(check) = self.latest_cas_check(ctx).await? {
             findings.extend(super::check_findings(&check, &self.0.settings));
         }
-        let members = self.members(ctx).await?;
-        if let Some(outdated) =
-            crate::cas_registry_service::outdated_finding(&ctx.scoped()?, &self.0, &members).await?
-        {
-            findings.push(outdated);
+        if ctx.scoped()?.caller().role.sees_whole_tenant() {
+            let members = self.members(ctx).await?;
+            let state = self.registry_state(ctx).await?;
+            if let Some(outdated) =
+                crate::cas_registry_service::outdated_finding(&state, &self.0, &members)?
+            {
+                findings.push(outdated);
+            }
         }
         Ok(findings.into_iter().map(Into::into).collect())
     }
@@ -195,18 +210,10 @@ impl PronoteBase {
         &self,
         ctx: &Context<'_>,
     ) -> Result<super::BaseCasRegistryView, ApiError> {
-        let scoped = ctx.scoped()?;
         let members = self.members(ctx).await?;
-        let (entry, report) =
-            crate::cas_registry_service::base_entry(&scoped, &self.0, &members).await?;
-        let (exported, status) = if scoped.caller().role.sees_whole_tenant() {
-            crate::cas_registry_service::base_status(&scoped, &self.0, entry.as_ref()).await?
-        } else {
-            (
-                None,
-                crate::cas_registry_service::ExportStatus::NeverExported,
-            )
-        };
+        let state = self.registry_state(ctx).await?;
+        let (entry, report) = crate::cas_registry_service::base_entry(&state, &self.0, &members)?;
+        let (exported, status) = crate::cas_registry_service::base_status(&state, entry.as_ref())?;
         Ok(super::BaseCasRegistryView::new(
             entry, &report, exported, status,
         ))

@@ -154,6 +154,37 @@ fn main() -> Result<()> {
         rss_end - rss_first
     );
 
+    // Where the time goes: building the entries, rendering each format
+    // (no compression), compressing.
+    let started = Instant::now();
+    let registry = build(&sources, &mapping);
+    let built = started.elapsed();
+    let started = Instant::now();
+    let mut rendered = 0usize;
+    for entry in &registry.entries {
+        rendered += relais_formats::cas_registry::apereo::to_bytes(entry).len();
+    }
+    let apereo_time = started.elapsed();
+    let started = Instant::now();
+    for entry in &registry.entries {
+        rendered += relais_formats::cas_registry::keycloak::to_bytes(entry).len();
+    }
+    rendered += relais_formats::cas_registry::keycloak::realm_import(&registry.entries).len();
+    let keycloak_time = started.elapsed();
+    let started = Instant::now();
+    rendered += relais_formats::cas_registry::django::to_bytes(&registry.entries).len();
+    rendered += relais_formats::cas_registry::csv::to_bytes(&registry.entries).len();
+    let others_time = started.elapsed();
+    println!(
+        "  breakdown: build {:.0} ms, Apereo files {:.0} ms, Keycloak files + realm import {:.0} ms, \
+         django-cas-server + CSV {:.0} ms; {:.1} MB before compression",
+        built.as_secs_f64() * 1e3,
+        apereo_time.as_secs_f64() * 1e3,
+        keycloak_time.as_secs_f64() * 1e3,
+        others_time.as_secs_f64() * 1e3,
+        rendered as f64 / 1e6
+    );
+
     // The archive kept in memory, as the download route does.
     let started = Instant::now();
     let registry = build(&sources, &mapping);

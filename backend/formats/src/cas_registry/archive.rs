@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::diff::FileActions;
+use super::zip::Compressed;
 use super::{Registry, ReportLevel, ServiceEntry, ZipWriter, apereo, csv, django, keycloak};
 
 /// A format one base's entry can be downloaded in.
@@ -116,7 +117,39 @@ pub fn readme(registry: &Registry, actions: Option<&FileActions>) -> String {
     text
 }
 
-/// Writes the archive of `registry` into `out` (see the module's layout).
+/// Services rendered and deflated per batch, on two threads.
+const BATCH: usize = 256;
+
+/// One service's two files, deflated, and its Keycloak client for the
+/// realm import.
+struct Rendered {
+    apereo_name: String,
+    apereo: Compressed,
+    keycloak_name: String,
+    keycloak: Compressed,
+    keycloak_raw: Vec<u8>,
+}
+
+fn render(entries: &[ServiceEntry]) -> std::io::Result<Vec<Rendered>> {
+    entries
+        .iter()
+        .map(|entry| {
+            let keycloak_raw = keycloak::to_bytes(entry);
+            Ok(Rendered {
+                apereo_name: format!("apereo/{}", apereo::file_name(entry)),
+                apereo: Compressed::new(&apereo::to_bytes(entry))?,
+                keycloak_name: format!("keycloak/{}", keycloak::file_name(entry)),
+                keycloak: Compressed::new(&keycloak_raw)?,
+                keycloak_raw,
+            })
+        })
+        .collect()
+}
+
+/// Writes the archive of `registry` into `out` (see the module's layout;
+/// each service's Apereo then Keycloak file). Services are rendered and
+/// deflated by batches of 256 on two threads, then written in order: the
+/// bytes do not depend on the threads.
 pub fn write<W: Write>(
     out: W,
     registry: &Registry,
@@ -124,22 +157,24 @@ pub fn write<W: Write>(
 ) -> std::io::Result<W> {
     let mut zip = ZipWriter::new(out);
     zip.add("LISEZMOI.txt", readme(registry, actions).as_bytes())?;
-    for entry in &registry.entries {
-        zip.add(
-            &format!("apereo/{}", apereo::file_name(entry)),
-            &apereo::to_bytes(entry),
-        )?;
+    let mut realm = keycloak::RealmImport::new();
+    for batch in registry.entries.chunks(BATCH) {
+        let (first, second) = batch.split_at(batch.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| render(second));
+            let first = render(first);
+            let second = other
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("rendu du registre interrompu")));
+            (first, second)
+        });
+        for rendered in first?.into_iter().chain(second?) {
+            zip.add_compressed(&rendered.apereo_name, &rendered.apereo)?;
+            zip.add_compressed(&rendered.keycloak_name, &rendered.keycloak)?;
+            realm.push(&rendered.keycloak_raw);
+        }
     }
-    for entry in &registry.entries {
-        zip.add(
-            &format!("keycloak/{}", keycloak::file_name(entry)),
-            &keycloak::to_bytes(entry),
-        )?;
-    }
-    zip.add(
-        "keycloak/realm-clients.json",
-        &keycloak::realm_import(&registry.entries),
-    )?;
+    zip.add("keycloak/realm-clients.json", &realm.finish())?;
     zip.add(
         &format!("django-cas-server/{}", django::FILE_NAME),
         &django::to_bytes(&registry.entries),

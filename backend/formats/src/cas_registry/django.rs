@@ -9,6 +9,8 @@
 //! Loading the fixture adds or replaces rows by primary key: it is meant
 //! for a registry Relais manages whole (docs/formats/cas-registry.md).
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
 use super::{ServiceEntry, regex_escape};
@@ -19,14 +21,21 @@ pub const FILE_NAME: &str = "pronote-services.json";
 /// The fixture of `entries`: service patterns ordered by evaluation order
 /// (`pos` 1, 2, …), primary keys numbered from 1 in each table.
 pub fn fixture(entries: &[ServiceEntry]) -> Value {
+    let mut rows = Vec::new();
+    for_each_row(entries, |row| rows.push(row));
+    Value::Array(rows)
+}
+
+/// Calls `each` with every row of the fixture, in order (one row in memory
+/// at a time).
+fn for_each_row(entries: &[ServiceEntry], mut each: impl FnMut(Value)) {
     let mut ordered: Vec<&ServiceEntry> = entries.iter().collect();
     ordered.sort_by(|a, b| (a.evaluation_order, &a.name).cmp(&(b.evaluation_order, &b.name)));
-    let mut rows = Vec::new();
     let mut attribute_pk = 0usize;
     let mut filter_pk = 0usize;
     for (index, entry) in ordered.into_iter().enumerate() {
         let pk = index + 1;
-        rows.push(json!({
+        each(json!({
             "model": "cas_server.servicepattern",
             "pk": pk,
             "fields": {
@@ -48,7 +57,7 @@ pub fn fixture(entries: &[ServiceEntry]) -> Value {
             } else {
                 ""
             };
-            rows.push(json!({
+            each(json!({
                 "model": "cas_server.replaceattributname",
                 "pk": attribute_pk,
                 "fields": {
@@ -60,7 +69,7 @@ pub fn fixture(entries: &[ServiceEntry]) -> Value {
         }
         if let Some(required) = &entry.required {
             filter_pk += 1;
-            rows.push(json!({
+            each(json!({
                 "model": "cas_server.filterattributvalue",
                 "pk": filter_pk,
                 "fields": {
@@ -71,7 +80,27 @@ pub fn fixture(entries: &[ServiceEntry]) -> Value {
             }));
         }
     }
-    Value::Array(rows)
+}
+
+/// Writes the fixture into `out` row by row: a JSON array, one pretty
+/// object per row, a final newline.
+pub fn write_to<W: Write>(entries: &[ServiceEntry], out: &mut W) -> std::io::Result<()> {
+    let mut result = out.write_all(b"[\n");
+    let mut first = true;
+    for_each_row(entries, |row| {
+        if result.is_err() {
+            return;
+        }
+        result = (|| {
+            if !first {
+                out.write_all(b",\n")?;
+            }
+            first = false;
+            serde_json::to_writer_pretty(&mut *out, &row).map_err(std::io::Error::other)
+        })();
+    });
+    result?;
+    out.write_all(b"\n]\n")
 }
 
 /// `^(?:National_1|National_2)$`: one of the values, exactly.
@@ -80,9 +109,10 @@ pub fn values_pattern(values: &[String]) -> String {
     format!("^(?:{})$", alternatives.join("|"))
 }
 
-/// The fixture's bytes: pretty JSON, a final newline.
+/// The fixture's bytes.
 pub fn to_bytes(entries: &[ServiceEntry]) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&fixture(entries)).unwrap_or_default();
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_to(entries, &mut bytes);
     bytes
 }

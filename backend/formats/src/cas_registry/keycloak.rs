@@ -73,8 +73,45 @@ pub fn to_bytes(entry: &ServiceEntry) -> Vec<u8> {
 
 /// Every client, as a partial realm import.
 pub fn realm_import(entries: &[ServiceEntry]) -> Vec<u8> {
-    let clients: Vec<Value> = entries.iter().map(to_json).collect();
-    let mut bytes = serde_json::to_vec_pretty(&json!({ "clients": clients })).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let mut realm = RealmImport::new();
+    for entry in entries {
+        realm.push(&to_bytes(entry));
+    }
+    realm.finish()
+}
+
+/// A partial realm import built client by client from each client's own
+/// file (`{"clients": [ … ]}`), so the clients are rendered once.
+pub struct RealmImport {
+    bytes: Vec<u8>,
+    first: bool,
+}
+
+impl RealmImport {
+    pub fn new() -> Self {
+        Self {
+            bytes: b"{\n\"clients\": [\n".to_vec(),
+            first: true,
+        }
+    }
+
+    /// Appends one client's file (as [`to_bytes`] wrote it).
+    pub fn push(&mut self, client: &[u8]) {
+        if !self.first {
+            self.bytes.extend_from_slice(b",\n");
+        }
+        self.first = false;
+        self.bytes.extend_from_slice(client.trim_ascii_end());
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        self.bytes.extend_from_slice(b"\n]\n}\n");
+        self.bytes
+    }
+}
+
+impl Default for RealmImport {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -29,6 +29,28 @@ struct CentralEntry {
     offset: u32,
 }
 
+/// A file's content deflated, with its CRC-32 and size.
+pub struct Compressed {
+    crc: u32,
+    size: u32,
+    data: Vec<u8>,
+}
+
+impl Compressed {
+    /// Deflates `data` (fast level: the archive is made on request).
+    pub fn new(data: &[u8]) -> std::io::Result<Self> {
+        let mut crc = flate2::Crc::new();
+        crc.update(data);
+        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
+        encoder.write_all(data)?;
+        Ok(Self {
+            crc: crc.sum(),
+            size: u32::try_from(data.len()).map_err(|_| too_big())?,
+            data: encoder.finish()?,
+        })
+    }
+}
+
 /// Writes a ZIP archive into `W`.
 pub struct ZipWriter<W: Write> {
     out: W,
@@ -57,18 +79,19 @@ impl<W: Write> ZipWriter<W> {
 
     /// Adds the file `name` holding `data`, deflated.
     pub fn add(&mut self, name: &str, data: &[u8]) -> std::io::Result<()> {
+        let compressed = Compressed::new(data)?;
+        self.add_compressed(name, &compressed)
+    }
+
+    /// Adds the file `name` already deflated by [`Compressed::new`] (on
+    /// another thread, say).
+    pub fn add_compressed(&mut self, name: &str, file: &Compressed) -> std::io::Result<()> {
         if self.entries.len() >= usize::from(u16::MAX) {
             return Err(too_big());
         }
-        let mut crc = flate2::Crc::new();
-        crc.update(data);
-        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
-        encoder.write_all(data)?;
-        let compressed = encoder.finish()?;
-        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let compressed_len = u32::try_from(compressed.len()).map_err(|_| too_big())?;
         let offset = u32::try_from(self.written).map_err(|_| too_big())?;
         let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
+        let compressed_len = u32::try_from(file.data.len()).map_err(|_| too_big())?;
         let mut header = Vec::with_capacity(30 + name.len());
         header.extend_from_slice(&LOCAL_HEADER.to_le_bytes());
         header.extend_from_slice(&VERSION.to_le_bytes());
@@ -76,19 +99,19 @@ impl<W: Write> ZipWriter<W> {
         header.extend_from_slice(&DEFLATE.to_le_bytes());
         header.extend_from_slice(&0u16.to_le_bytes());
         header.extend_from_slice(&DOS_DATE.to_le_bytes());
-        header.extend_from_slice(&crc.sum().to_le_bytes());
+        header.extend_from_slice(&file.crc.to_le_bytes());
         header.extend_from_slice(&compressed_len.to_le_bytes());
-        header.extend_from_slice(&size.to_le_bytes());
+        header.extend_from_slice(&file.size.to_le_bytes());
         header.extend_from_slice(&name_len.to_le_bytes());
         header.extend_from_slice(&0u16.to_le_bytes());
         header.extend_from_slice(name.as_bytes());
         self.put(&header)?;
-        self.put(&compressed)?;
+        self.put(&file.data)?;
         self.entries.push(CentralEntry {
             name: name.to_owned(),
-            crc: crc.sum(),
+            crc: file.crc,
             compressed: compressed_len,
-            size,
+            size: file.size,
             offset,
         });
         Ok(())

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! LISEZMOI.txt                          the report and the files to add, replace, delete
-//! apereo/<name>-<id>.json               one Apereo CAS service per base
-//! keycloak/<name>.json                  one Keycloak client per base
+//! apereo/<name>-<id>.json               one Apereo CAS service per base, each followed by
+//! keycloak/<name>.json                  its Keycloak client
 //! keycloak/realm-clients.json           every client, for a partial realm import
 //! django-cas-server/pronote-services.json  the fixture (loaddata)
 //! pronote-services.csv                  the generic CSV

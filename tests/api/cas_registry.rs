@@ -448,6 +448,33 @@ async fn downloads_are_authorised_audited_and_bad_input_refused(backend: Backend
         "{base_view}"
     );
 
+    // A list of bases with their registry state: the same number of
+    // statements whatever the number of bases (dataloaders).
+    const LIST: &str = "{ bases(first: 50) { edges { node { diagnostics { code } casRegistry { status entry { name } } } } } }";
+    let count = |answer: &Value| {
+        answer["data"]["bases"]["edges"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let before = t.app.store.statements_executed();
+    let two = t.app.graphql(Some(&t.operator), LIST, json!({})).await;
+    let with_two = t.app.store.statements_executed() - before;
+    assert_eq!(count(&two), 2, "{two}");
+    for (uai, host) in [("0180005H", "trois"), ("0370001A", "quatre")] {
+        t.base(
+            uai,
+            Some(&format!("https://{host}.index-education.net/pronote")),
+            root,
+        )
+        .await;
+    }
+    let before = t.app.store.statements_executed();
+    let four = t.app.graphql(Some(&t.operator), LIST, json!({})).await;
+    let with_four = t.app.store.statements_executed() - before;
+    assert_eq!(count(&four), 4, "{four}");
+    assert_eq!(with_two, with_four, "statements for 2 and 4 bases");
+    assert!(four.to_string().contains("\"status\":\"ADDED\""), "{four}");
+
     // Every download is audited.
     let audit = t
         .app

@@ -174,6 +174,59 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
             &cas.root(),
         )
         .await;
+    // A base whose only espace on CAS is the pupils': its service lets
+    // pupils in and no one else (the profile filter of the fixture).
+    let pupils = t
+        .base(
+            "0370001A",
+            Some("https://eleves.index-education.net/pronote"),
+            &cas.root(),
+        )
+        .await;
+    let version = t
+        .app
+        .graphql(
+            Some(&t.operator),
+            "query($id: ID!) { base(id: $id) { version } }",
+            json!({ "id": pupils }),
+        )
+        .await["data"]["base"]["version"]
+        .as_i64()
+        .unwrap();
+    let espaces: Vec<Value> = [
+        "PAGE_COMMUNE",
+        "DIRECTION",
+        "PROFESSEURS",
+        "VIE_SCOLAIRE",
+        "PARENTS",
+        "ACCOMPAGNANTS",
+        "ELEVES",
+        "ENTREPRISE",
+        "ACADEMIE",
+    ]
+    .iter()
+    .map(|e| json!({ "espace": e, "delegation": if *e == "ELEVES" { "CAS" } else { "AUCUNE" } }))
+    .collect();
+    let updated = t
+        .app
+        .graphql(
+            Some(&t.operator),
+            "mutation($b: ID!, $v: Int!, $s: DelegationSettingsInput!) { updateDelegationSettings(baseId: $b, version: $v, settings: $s) { version } }",
+            json!({ "b": pupils, "v": version, "s": {
+                "delegations": { "cas": true },
+                "espaces": espaces,
+                "casUrls": { "root": cas.root() },
+                "directAccess": "ALWAYS", "clientDirectAccess": true,
+                "firstConnection": { "mode": "IDENTITY", "lastName": "nom", "firstName": "prenom",
+                    "birthDate": "dateNaissance", "postalCode": "codePostal", "profile": "categories",
+                    "profileValues": [{ "profile": "ELEVE", "values": "National_1" },
+                                      { "profile": "PARENT", "values": "National_2" },
+                                      { "profile": "PROFESSEUR", "values": "National_3" },
+                                      { "profile": "PERSONNEL", "values": "National_4" }] } } }),
+        )
+        .await;
+    assert!(updated["errors"].is_null(), "{updated}");
+
     // Before any export, no diagnostic about the registry.
     assert!(
         !t.diagnostics(&lycee)
@@ -184,19 +237,19 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
     let registry = t.registry(&t.operator).await;
     assert_eq!(
         registry["services"].as_array().unwrap().len(),
-        2,
+        3,
         "{registry}"
     );
-    assert_eq!(registry["diff"]["added"].as_array().unwrap().len(), 2);
+    assert_eq!(registry["diff"]["added"].as_array().unwrap().len(), 3);
     assert!(registry["exportedAt"].is_null());
     let files = t.archive().await;
     let readme = String::from_utf8(file(&files, "LISEZMOI.txt").to_vec()).unwrap();
     let digest = registry["digest"].as_str().unwrap();
     assert!(readme.contains(digest), "{readme}");
-    assert!(readme.contains("Fichiers à ajouter (2)"), "{readme}");
+    assert!(readme.contains("Fichiers à ajouter (3)"), "{readme}");
     let recorded = t.record(&t.operator, Some(digest)).await;
     assert_eq!(
-        recorded["data"]["recordCasRegistryExport"]["exportedServices"], 2,
+        recorded["data"]["recordCasRegistryExport"]["exportedServices"], 3,
         "{recorded}"
     );
 
@@ -216,6 +269,39 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
                 .contains(&"CAS_REGISTRY_OUTDATED".to_owned())
         );
     }
+
+    // The pupils' base: a pupil passes, a teacher is refused by the CAS.
+    let check = t.check(&pupils).await;
+    assert_eq!(step(&check, "ATTRIBUTES")["status"], "OK", "{check}");
+    let teacher = t
+        .app
+        .graphql(
+            Some(&t.operator),
+            TEST,
+            json!({ "b": pupils, "c": { "login": "PronoteProfesseur", "password": "PronoteProfesseur-mdp" } }),
+        )
+        .await;
+    let teacher = &teacher["data"]["testCasSettings"];
+    assert_eq!(step(teacher, "LOGIN")["status"], "FAILED", "{teacher}");
+    assert!(
+        fixture.as_array().unwrap().iter().any(|row| {
+            row["model"] == "cas_server.filterattributvalue"
+                && row["fields"]["attribut"] == "categories"
+                && row["fields"]["pattern"] == "^(?:National_1)$"
+        }),
+        "{fixture}"
+    );
+    // The same teacher on a base open to every population gets in.
+    let on_lycee = t
+        .app
+        .graphql(
+            Some(&t.operator),
+            TEST,
+            json!({ "b": lycee, "c": { "login": "PronoteProfesseur", "password": "PronoteProfesseur-mdp" } }),
+        )
+        .await;
+    let on_lycee = &on_lycee["data"]["testCasSettings"];
+    assert_eq!(step(on_lycee, "LOGIN")["status"], "OK", "{on_lycee}");
 
     // A base left out of the export: the CAS refuses its service.
     let new = t

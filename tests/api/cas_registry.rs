@@ -3,11 +3,25 @@
 //! (tests/services/cas.rs) with `testCasSettings`; its downloads, rights,
 //! audit, diff against the last export and the per-base diagnostic.
 
-use relais_formats::cas_registry::read_archive;
 use relais_tests::services::cas::{CasServer, test_accounts};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+
+/// Every file of a ZIP archive, `(name, bytes)` in directory order, read
+/// with the zip crate (which checks each CRC).
+fn read_archive(bytes: &[u8]) -> zip::result::ZipResult<Vec<(String, Vec<u8>)>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i)?;
+            let mut data = Vec::new();
+            file.read_to_end(&mut data)?;
+            Ok((file.name()?.into_owned(), data))
+        })
+        .collect()
+}
 
 const TEST: &str = "mutation($b: ID!, $c: CasTestCredentialsInput) { testCasSettings(baseId: $b, credentials: $c) { outcome steps { kind status message } } }";
 const REGISTRY: &str = "query { casRegistry { digest exportedAt exportedServices services { name fileName serviceId uais attributes { name source } } report { uai level code message } diff { added { name } removed { name } changed { name fields { field before after } } filesToAdd filesToReplace filesToDelete } attributeMapping { name source } } }";

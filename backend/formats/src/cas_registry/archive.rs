@@ -13,9 +13,11 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use zip::write::{PreparedZipFile, SimpleFileOptions};
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
 use super::diff::FileActions;
-use super::zip::Compressed;
-use super::{Registry, ReportLevel, ServiceEntry, ZipWriter, apereo, csv, django, keycloak};
+use super::{Registry, ReportLevel, ServiceEntry, apereo, csv, django, keycloak};
 
 /// A format one base's entry can be downloaded in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,13 +122,27 @@ pub fn readme(registry: &Registry, actions: Option<&FileActions>) -> String {
 /// Services rendered and deflated per batch, on two threads.
 const BATCH: usize = 256;
 
+/// Every entry's options: deflated at the fast level (the archive is made
+/// on request), `rw-r--r--`, and a fixed modification time (1980-01-01
+/// 00:00) so one registry always gives the same bytes.
+fn options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644)
+}
+
+/// The file `name` holding `data`, deflated.
+fn prepare(name: &str, data: &[u8]) -> std::io::Result<PreparedZipFile> {
+    Ok(PreparedZipFile::from_data(name, options(), data)?)
+}
+
 /// One service's two files, deflated, and its Keycloak client for the
 /// realm import.
 struct Rendered {
-    apereo_name: String,
-    apereo: Compressed,
-    keycloak_name: String,
-    keycloak: Compressed,
+    apereo: PreparedZipFile,
+    keycloak: PreparedZipFile,
     keycloak_raw: Vec<u8>,
 }
 
@@ -136,10 +152,14 @@ fn render(entries: &[ServiceEntry]) -> std::io::Result<Vec<Rendered>> {
         .map(|entry| {
             let keycloak_raw = keycloak::to_bytes(entry);
             Ok(Rendered {
-                apereo_name: format!("apereo/{}", apereo::file_name(entry)),
-                apereo: Compressed::new(&apereo::to_bytes(entry))?,
-                keycloak_name: format!("keycloak/{}", keycloak::file_name(entry)),
-                keycloak: Compressed::new(&keycloak_raw)?,
+                apereo: prepare(
+                    &format!("apereo/{}", apereo::file_name(entry)),
+                    &apereo::to_bytes(entry),
+                )?,
+                keycloak: prepare(
+                    &format!("keycloak/{}", keycloak::file_name(entry)),
+                    &keycloak_raw,
+                )?,
                 keycloak_raw,
             })
         })
@@ -149,14 +169,18 @@ fn render(entries: &[ServiceEntry]) -> std::io::Result<Vec<Rendered>> {
 /// Writes the archive of `registry` into `out` (see the module's layout;
 /// each service's Apereo then Keycloak file). Services are rendered and
 /// deflated by batches of 256 on two threads, then written in order: the
-/// bytes do not depend on the threads.
+/// bytes do not depend on the threads. `out` need not seek: the entries
+/// are deflated before they are written, so their sizes are known.
 pub fn write<W: Write>(
     out: W,
     registry: &Registry,
     actions: Option<&FileActions>,
 ) -> std::io::Result<W> {
-    let mut zip = ZipWriter::new(out);
-    zip.add("LISEZMOI.txt", readme(registry, actions).as_bytes())?;
+    let mut zip = ZipWriter::new_stream(out);
+    zip.add_prepared_file(prepare(
+        "LISEZMOI.txt",
+        readme(registry, actions).as_bytes(),
+    )?)?;
     let mut realm = keycloak::RealmImport::new();
     for batch in registry.entries.chunks(BATCH) {
         let (first, second) = batch.split_at(batch.len() / 2);
@@ -169,16 +193,18 @@ pub fn write<W: Write>(
             (first, second)
         });
         for rendered in first?.into_iter().chain(second?) {
-            zip.add_compressed(&rendered.apereo_name, &rendered.apereo)?;
-            zip.add_compressed(&rendered.keycloak_name, &rendered.keycloak)?;
+            zip.add_prepared_file(rendered.apereo)?;
+            zip.add_prepared_file(rendered.keycloak)?;
             realm.push(&rendered.keycloak_raw);
         }
     }
-    zip.add("keycloak/realm-clients.json", &realm.finish())?;
-    zip.add(
+    zip.add_prepared_file(prepare("keycloak/realm-clients.json", &realm.finish())?)?;
+    zip.add_prepared_file(prepare(
         &format!("django-cas-server/{}", django::FILE_NAME),
         &django::to_bytes(&registry.entries),
-    )?;
-    zip.add(csv::FILE_NAME, &csv::to_bytes(&registry.entries))?;
-    zip.finish()
+    )?)?;
+    zip.add_prepared_file(prepare(csv::FILE_NAME, &csv::to_bytes(&registry.entries))?)?;
+    let mut out = zip.finish()?.into_inner();
+    out.flush()?;
+    Ok(out)
 }

@@ -15,7 +15,6 @@ pub mod csv;
 pub mod diff;
 pub mod django;
 pub mod keycloak;
-mod zip;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,7 +28,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use diff::{FieldChange, FileActions, RegistryDiff, ServiceChange, diff};
-pub use zip::{ZipWriter, read_archive};
 
 /// What the registry needs to know about one base.
 #[derive(Debug, Clone)]

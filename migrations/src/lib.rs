@@ -20,6 +20,7 @@ mod m20261203_000022_model_schemas;
 mod m20261203_000023_session_generation;
 mod m20261203_000024_password_resets;
 mod m20261203_000035_base_diagnostics;
+mod m20261203_000040_cas_registry;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_session_generation::Migration),
             Box::new(m20261203_000024_password_resets::Migration),
             Box::new(m20261203_000035_base_diagnostics::Migration),
+            Box::new(m20261203_000040_cas_registry::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ mod attacks;
 mod auth;
 mod bases;
 mod cas_checks;
+mod cas_registry;
 mod cites;
 mod console;
 mod dashboard;

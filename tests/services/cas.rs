@@ -87,6 +87,26 @@ impl CasServer {
     /// `Ok(None)` (after printing `SKIPPED (django-cas-server absent)`) when
     /// the venv is missing, outside CI; with `CI=true` that is an error.
     pub async fn start(users: &Value, service_patterns: &[&str]) -> Result<Option<Self>, String> {
+        let services: Vec<Value> = service_patterns
+            .iter()
+            .enumerate()
+            .map(|(i, pattern)| json!({ "name": format!("service-{i}"), "pattern": pattern }))
+            .collect();
+        Self::start_with_services(users, &Value::Array(services)).await
+    }
+
+    /// Starts a CAS server whose services are a Django fixture of
+    /// `cas_server` models (`servicepattern`, `replaceattributname`,
+    /// `filterattributvalue`…), loaded with `loaddata`: Relais's
+    /// django-cas-server export (issue 21).
+    pub async fn start_with_fixture(
+        users: &Value,
+        fixture: &Value,
+    ) -> Result<Option<Self>, String> {
+        Self::start_with_services(users, fixture).await
+    }
+
+    async fn start_with_services(users: &Value, services: &Value) -> Result<Option<Self>, String> {
         let python = venv().join("bin/python");
         if !python.is_file() {
             if in_ci() {
@@ -102,38 +122,53 @@ impl CasServer {
         let dir =
             std::env::temp_dir().join(format!("relais-cas-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
-        let services: Vec<Value> = service_patterns
-            .iter()
-            .enumerate()
-            .map(|(i, pattern)| json!({ "name": format!("service-{i}"), "pattern": pattern }))
-            .collect();
-        write_json(&dir.join("services.json"), &Value::Array(services))?;
+        write_json(&dir.join("services.json"), services)?;
         let server = Self {
             port: free_port()?,
             dir,
             child: Mutex::new(None),
         };
         server.set_users(users)?;
-        let log = std::fs::File::create(server.dir.join("cas.log"))
+        server.spawn().await?;
+        Ok(Some(server))
+    }
+
+    /// Runs `serve.py` on the server's port and directory, and waits until
+    /// it answers.
+    async fn spawn(&self) -> Result<(), String> {
+        let python = venv().join("bin/python");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("cas.log"))
             .map_err(|err| format!("journal du serveur CAS : {err}"))?;
         let log_err = log.try_clone().map_err(|err| err.to_string())?;
         let process = Command::new(&python)
             .arg(project().join("serve.py"))
-            .arg(&server.dir)
-            .arg(server.port.to_string())
-            .arg(server.dir.join("services.json"))
-            .arg(server.dir.join("users.json"))
+            .arg(&self.dir)
+            .arg(self.port.to_string())
+            .arg(self.dir.join("services.json"))
+            .arg(self.dir.join("users.json"))
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(log_err)
             .spawn()
             .map_err(|err| format!("{}: {err}", python.display()))?;
         watchdog(process.id())?;
-        if let Ok(mut child) = server.child.lock() {
+        if let Ok(mut child) = self.child.lock() {
             *child = Some(process);
         }
-        server.wait_until_up().await?;
-        Ok(Some(server))
+        self.wait_until_up().await
+    }
+
+    /// Replaces the services with a Django fixture of `cas_server` models
+    /// (as [`CasServer::start_with_fixture`]): the server is restarted on
+    /// the same port, so its root — already in the bases' settings — does
+    /// not change. Tickets and sessions of before are lost.
+    pub async fn reload_fixture(&self, fixture: &Value) -> Result<(), String> {
+        self.stop();
+        write_json(&self.dir.join("services.json"), fixture)?;
+        self.spawn().await
     }
 
     /// The CAS root, e.g. `http://127.0.0.1:41234/cas`.

@@ -12,8 +12,8 @@ use crate::admission::{Admission, ExpensiveSlot};
 use crate::auth::TokenRejection;
 use crate::file_vault::FileVault;
 use crate::loaders::{
-    BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, ModelValidationLoader,
-    TenantLoader, TestAccountsLoader,
+    BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, CasRegistryLoader,
+    ModelValidationLoader, TenantLoader, TestAccountsLoader,
 };
 
 /// What the `Authorization` header said.
@@ -81,6 +81,13 @@ impl RequestContext {
                 )
                 .data(
                     DataLoader::new(
+                        CasRegistryLoader::new(store.clone(), caller.clone()),
+                        tokio::spawn,
+                    )
+                    .delay(std::time::Duration::ZERO),
+                )
+                .data(
+                    DataLoader::new(
                         TestAccountsLoader::new(store.clone(), caller.clone()),
                         tokio::spawn,
                     )
@@ -110,6 +117,7 @@ pub(crate) trait ContextExt {
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError>;
     /// The encrypted file storage.
     fn cas_check_loader(&self) -> Result<&DataLoader<CasCheckLoader>, ApiError>;
+    fn cas_registry_loader(&self) -> Result<&DataLoader<CasRegistryLoader>, ApiError>;
     fn test_accounts_loader(&self) -> Result<&DataLoader<TestAccountsLoader>, ApiError>;
     fn model_validation_loader(&self) -> Result<&DataLoader<ModelValidationLoader>, ApiError>;
     fn vault(&self) -> Result<&std::sync::Arc<FileVault>, ApiError>;
@@ -163,6 +171,11 @@ impl ContextExt for Context<'_> {
 
     fn members_loader(&self) -> Result<&DataLoader<BaseMembersLoader>, ApiError> {
         self.data::<DataLoader<BaseMembersLoader>>()
+            .map_err(|_| ApiError::not_logged_in())
+    }
+
+    fn cas_registry_loader(&self) -> Result<&DataLoader<CasRegistryLoader>, ApiError> {
+        self.data::<DataLoader<CasRegistryLoader>>()
             .map_err(|_| ApiError::not_logged_in())
     }
 

@@ -16,7 +16,7 @@
 pub const WHOLE_TENANT_READ: usize = 400;
 
 /// Writes a whole file out of the tenant's rows (`establishmentsCsv`,
-/// `modelsFeed`).
+/// `modelsFeed`, `casRegistry`, `recordCasRegistryExport`).
 pub const EXPORT: usize = 800;
 
 /// Reads one population of a base, thousands of accounts

@@ -10,6 +10,7 @@ pub mod admission;
 pub mod auth;
 pub mod cas_check;
 mod cas_check_service;
+pub mod cas_registry_service;
 mod context;
 pub mod cost;
 mod error;

@@ -11,6 +11,7 @@ use relais_store::{Caller, Store};
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::cas_registry_service::BaseRegistryState;
 
 /// Tenants by id, within what the caller may see.
 pub struct TenantLoader {
@@ -188,5 +189,36 @@ impl Loader<(Uuid, i32)> for ModelValidationLoader {
             .map(|row| ((row.model_id, row.revision), row))
             .filter(|(key, _)| keys.contains(key))
             .collect())
+    }
+}
+
+/// [`BaseRegistryState`] by (tenant, base): two statements per level.
+pub struct CasRegistryLoader {
+    store: Store,
+    caller: Caller,
+}
+
+impl CasRegistryLoader {
+    pub(crate) fn new(store: Store, caller: Caller) -> Self {
+        Self { store, caller }
+    }
+}
+
+impl Loader<(Uuid, Uuid)> for CasRegistryLoader {
+    type Value = BaseRegistryState;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[(Uuid, Uuid)],
+    ) -> Result<HashMap<(Uuid, Uuid), Self::Value>, Self::Error> {
+        let (tenants, entries) = self
+            .store
+            .scoped(&self.caller)
+            .cas_registry()
+            .of_bases(keys)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(BaseRegistryState::assemble(keys, tenants, entries))
     }
 }

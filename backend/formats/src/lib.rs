@@ -3,6 +3,7 @@
 //! values out.
 
 pub mod cas;
+pub mod cas_registry;
 mod csv_text;
 pub mod ent_accounts_csv;
 pub mod establishments_csv;

@@ -245,6 +245,14 @@ impl Application {
                 .route("/graphql", web::get().to(routes::graphql_get))
                 .route("/establishments/{uai}/fiche", web::get().to(routes::fiche))
                 .route("/files/{id}/download", web::get().to(routes::download_file))
+                .route(
+                    "/cas-registry/archive",
+                    web::get().to(routes::cas_registry_archive),
+                )
+                .route(
+                    "/bases/{id}/cas-registry",
+                    web::get().to(routes::cas_registry_base),
+                )
                 .route("/auth/session", web::post().to(routes::sign_in))
                 .route("/auth/refresh", web::post().to(routes::session_refresh))
                 .route("/auth/logout", web::post().to(routes::session_logout))

@@ -67,6 +67,9 @@ pub enum AuditAction {
     PasswordChanged,
     PasswordResetRequested,
     PasswordReset,
+    CasRegistryMappingUpdated,
+    CasRegistryExported,
+    CasRegistryDownloaded,
 }
 
 impl AuditAction {
@@ -124,6 +127,9 @@ impl AuditAction {
             AuditAction::PasswordChanged => "PASSWORD_CHANGED",
             AuditAction::PasswordResetRequested => "PASSWORD_RESET_REQUESTED",
             AuditAction::PasswordReset => "PASSWORD_RESET",
+            AuditAction::CasRegistryMappingUpdated => "CAS_REGISTRY_MAPPING_UPDATED",
+            AuditAction::CasRegistryExported => "CAS_REGISTRY_EXPORTED",
+            AuditAction::CasRegistryDownloaded => "CAS_REGISTRY_DOWNLOADED",
         }
     }
 }

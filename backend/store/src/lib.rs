@@ -10,6 +10,7 @@ mod base_diagnostics;
 mod bases;
 mod caller;
 mod cas_checks;
+mod cas_registry;
 mod credentials;
 mod default_models;
 mod directory;
@@ -47,6 +48,7 @@ pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
+pub use cas_registry::CasRegistryRepo;
 pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
 pub use directory::{
@@ -293,5 +295,9 @@ impl<'a> Scoped<'a> {
 
     pub fn outbox(&self) -> OutboxRepo<'a> {
         OutboxRepo::new(self.db, self.caller)
+    }
+
+    pub fn cas_registry(&self) -> CasRegistryRepo<'a> {
+        CasRegistryRepo::new(self.db, self.caller)
     }
 }

@@ -107,6 +107,18 @@ export type AuthPayload = {
   user: User;
 };
 
+/** One base's entry, now and as last exported. */
+export type BaseCasRegistry = {
+  __typename?: 'BaseCasRegistry';
+  /** The fields changed since the last export. */
+  changes: Array<CasServiceFieldChange>;
+  /** Null when the base has no service (see `report`). */
+  entry?: Maybe<CasServiceEntry>;
+  exportedEntry?: Maybe<CasServiceEntry>;
+  report: Array<CasRegistryReportLine>;
+  status: CasRegistryStatus;
+};
+
 /** A base's own values. */
 export type BaseFieldsInput = {
   entCredentialsDistributed?: Scalars['Boolean']['input'];
@@ -165,6 +177,23 @@ export type BasesSummary = {
   withWarnings: Scalars['Int']['output'];
 };
 
+/** An ENT attribute name that differs from the one PRONOTE reads. */
+export type CasAttributeMapping = {
+  __typename?: 'CasAttributeMapping';
+  /** The name PRONOTE reads (settings). */
+  name: Scalars['String']['output'];
+  /** The ENT's internal name. */
+  source: Scalars['String']['output'];
+};
+
+/** An ENT attribute released under another name. */
+export type CasAttributeMappingInput = {
+  /** The name PRONOTE reads (as in the bases' settings), e.g. `nom`. */
+  name: Scalars['String']['input'];
+  /** The ENT's internal name, e.g. `sn`. */
+  source: Scalars['String']['input'];
+};
+
 /** The latest « Tester l'authentification » of a base. */
 export type CasCheck = {
   __typename?: 'CasCheck';
@@ -209,6 +238,121 @@ export type CasCheckStepKind =
   | 'LOGIN_PAGE'
   | 'TICKET_VALIDATION'
   | 'VALIDATION_ENDPOINT';
+
+/** A tenant's CAS registry: now, the last export and the diff. */
+export type CasRegistry = {
+  __typename?: 'CasRegistry';
+  attributeMapping: Array<CasAttributeMapping>;
+  diff: CasRegistryDiff;
+  /** SHA-256 of the registry now (in the archive's LISEZMOI.txt). */
+  digest: Scalars['String']['output'];
+  exportedAt?: Maybe<Scalars['DateTime']['output']>;
+  exportedBy?: Maybe<Scalars['String']['output']>;
+  exportedServices: Scalars['Int']['output'];
+  /** Bases without a service, and notes. */
+  report: Array<CasRegistryReportLine>;
+  /** The services the bases' settings give now, by name. */
+  services: Array<CasServiceEntry>;
+  tenantId: Scalars['ID']['output'];
+};
+
+/** From the last export to the registry now. */
+export type CasRegistryDiff = {
+  __typename?: 'CasRegistryDiff';
+  added: Array<CasServiceEntry>;
+  changed: Array<CasServiceChange>;
+  /** Apereo files to add, replace, delete. */
+  filesToAdd: Array<Scalars['String']['output']>;
+  filesToDelete: Array<Scalars['String']['output']>;
+  filesToReplace: Array<Scalars['String']['output']>;
+  removed: Array<CasServiceEntry>;
+};
+
+/** What a report line says about its base. */
+export type CasRegistryReportLevel =
+  /** The service is there; something to know. */
+  | 'NOTE'
+  /** The base has no service in the registry. */
+  | 'SKIPPED';
+
+/** A line of the export's report. */
+export type CasRegistryReportLine = {
+  __typename?: 'CasRegistryReportLine';
+  baseId: Scalars['ID']['output'];
+  /** Stable code, e.g. `PUBLIC_URL_MISSING`. */
+  code: Scalars['String']['output'];
+  level: CasRegistryReportLevel;
+  message: Scalars['String']['output'];
+  uai: Scalars['String']['output'];
+};
+
+/** Where a base stands against the tenant's last export. */
+export type CasRegistryStatus =
+  /** Not in the last export, has a service now. */
+  | 'ADDED'
+  /** Its service differs from the one exported. */
+  | 'CHANGED'
+  /** The tenant's registry was never exported. */
+  | 'NEVER_EXPORTED'
+  /** No service, none exported. */
+  | 'NOT_EXPORTED'
+  /** In the last export, has no service now. */
+  | 'REMOVED'
+  /** Exported as it stands. */
+  | 'UP_TO_DATE';
+
+/** One attribute the CAS releases to PRONOTE. */
+export type CasReleasedAttribute = {
+  __typename?: 'CasReleasedAttribute';
+  /** The name PRONOTE reads (the base's settings). */
+  name: Scalars['String']['output'];
+  /** The ENT's internal name (the same unless the tenant maps it). */
+  source: Scalars['String']['output'];
+};
+
+/** A service whose fields changed. */
+export type CasServiceChange = {
+  __typename?: 'CasServiceChange';
+  fields: Array<CasServiceFieldChange>;
+  fileName: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** One base's service in the ENT's CAS registry. */
+export type CasServiceEntry = {
+  __typename?: 'CasServiceEntry';
+  /** The Apereo CAS JSON file. */
+  apereoJson: Scalars['String']['output'];
+  attributes: Array<CasReleasedAttribute>;
+  description: Scalars['String']['output'];
+  directAccessUrl: Scalars['String']['output'];
+  evaluationOrder: Scalars['Int']['output'];
+  /** The Apereo registry file, `<name>-<id>.json`. */
+  fileName: Scalars['String']['output'];
+  /** Stable numeric id (as text: it exceeds GraphQL's Int). */
+  id: Scalars['String']['output'];
+  /** The identification mode, e.g. `IDENTITY`. */
+  mode: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The profile attribute access is restricted on, if any. */
+  requiredAttribute?: Maybe<Scalars['String']['output']>;
+  requiredValues: Array<Scalars['String']['output']>;
+  /** Anchored regular expression of the service. */
+  serviceId: Scalars['String']['output'];
+  serviceUrl: Scalars['String']['output'];
+  uais: Array<Scalars['String']['output']>;
+  /** `SAML11`, `CAS2` or `CAS3`. */
+  validation: Scalars['String']['output'];
+};
+
+/** A field of a service that changed since the last export. */
+export type CasServiceFieldChange = {
+  __typename?: 'CasServiceFieldChange';
+  after: Scalars['String']['output'];
+  before: Scalars['String']['output'];
+  /** e.g. `serviceId`, `attributes`, `requiredValues`. */
+  field: Scalars['String']['output'];
+};
 
 /**
  * A CAS account to log in with during one test only: never stored, never
@@ -1328,6 +1472,14 @@ export type Mutation = {
    * acknowledgement.
    */
   openTicket: Ticket;
+  /**
+   * Records the registry as it stands as exported to the ENT's CAS
+   * server: later changes of a base show as its diff and diagnostic.
+   * `digest` (from the archive's LISEZMOI.txt) refuses with `CONFLICT`
+   * when the registry changed since it was downloaded. Operator
+   * administrators; audited.
+   */
+  recordCasRegistryExport: CasRegistry;
   /** « Actualiser »: fetches the feed now. */
   refreshModelFeed: RefreshReport;
   /** Exchanges a refresh token (single use) for new tokens. */
@@ -1354,6 +1506,12 @@ export type Mutation = {
   resetPassword: Scalars['Boolean']['output'];
   /** Answers whether a grant was removed. */
   revokeEstablishment: Scalars['Boolean']['output'];
+  /**
+   * Replaces the ENT's internal attribute names that differ from those
+   * PRONOTE reads (the release is then a mapping). An empty list: the
+   * same names. Operator administrators; audited.
+   */
+  setCasRegistryAttributeMapping: CasRegistry;
   /**
    * Operator administrators: the ENT model the operator's recommended
    * settings come from when a base names none (`applyRecommendedSettings`):
@@ -1625,6 +1783,12 @@ export type MutationOpenTicketArgs = {
 };
 
 
+export type MutationRecordCasRegistryExportArgs = {
+  digest?: InputMaybe<Scalars['String']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRefreshModelFeedArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1656,6 +1820,12 @@ export type MutationResetPasswordArgs = {
 export type MutationRevokeEstablishmentArgs = {
   establishmentId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetCasRegistryAttributeMappingArgs = {
+  mapping: Array<CasAttributeMappingInput>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1924,6 +2094,12 @@ export type PronoteBase = {
   casAuthenticationLink?: Maybe<Scalars['String']['output']>;
   /** The latest « Tester l'authentification » (`testCasSettings`). */
   casCheck?: Maybe<CasCheck>;
+  /**
+   * The base's service in the ENT's CAS registry (issue 21): the entry
+   * its settings give now, or why it has none; the entry last exported
+   * and what changed since.
+   */
+  casRegistry: BaseCasRegistry;
   /** `<CAS validation URL>?TARGET=<public URL>/`. */
   casValidationLink?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -1999,6 +2175,14 @@ export type Query = {
   bases: PronoteBaseConnection;
   /** Findings over all the caller's bases. */
   basesSummary: BasesSummary;
+  /**
+   * The CAS service registry of the tenant's bases as their settings
+   * give it now, the registry last exported and the diff between them
+   * (services added, removed, changed field by field; the Apereo files
+   * to add, replace, delete). Operator administrators and helpdesk
+   * agents; `tenantId` for a platform administrator.
+   */
+  casRegistry: CasRegistry;
   /**
    * The `modelsFeed` export of a source checked against
    * Index-Education's schema the operator uploaded, with xmllint's rules:
@@ -2142,6 +2326,11 @@ export type QueryBasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<BaseFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCasRegistryArgs = {
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

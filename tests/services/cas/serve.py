@@ -3,7 +3,9 @@
     python serve.py <state dir> <port> <services.json> <users.json>
 
 services.json: [{"name": "...", "pattern": "^https://.../pronote/.*$"}]; each
-service pattern releases every attribute ("*"). The database is a copy of
+service pattern releases every attribute ("*"). Or a Django fixture of
+cas_server models (a list of {"model": ..., "pk": ..., "fields": ...}),
+loaded with loaddata: its patterns release what it says. The database is a copy of
 a template migrated once per venv (migrations take seconds), so a server
 starts in well under a second. Serves http on 127.0.0.1:<port> with waitress
 until killed.
@@ -42,6 +44,11 @@ from cas_server.models import ReplaceAttributName, ServicePattern  # noqa: E402
 ServicePattern.objects.all().delete()
 with open(services_file, encoding="utf-8") as handle:
     services = json.load(handle)
+if services and "model" in services[0]:
+    # A Django fixture of service patterns (Relais's django-cas-server
+    # export, issue 21): loaded as the CAS's administrator would.
+    call_command("loaddata", services_file, verbosity=0)
+    services = []
 for position, service in enumerate(services):
     pattern = ServicePattern.objects.create(
         pos=position + 1,

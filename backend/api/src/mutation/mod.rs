@@ -4,6 +4,7 @@
 mod auth;
 mod base;
 mod cas_check;
+mod cas_registry;
 mod directory;
 mod establishment;
 mod exchange;
@@ -41,4 +42,5 @@ pub struct ExchangeMutations(
     matching::MatchingMutation,
     ticket::TicketMutation,
     cas_check::CasCheckMutation,
+    cas_registry::CasRegistryMutation,
 );

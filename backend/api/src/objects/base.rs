@@ -52,6 +52,18 @@ impl PronoteBase {
             .map_err(|_| ApiError::internal())
     }
 
+    async fn registry_state(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::cas_registry_service::BaseRegistryState, ApiError> {
+        Ok(ctx
+            .cas_registry_loader()?
+            .load_one((self.0.tenant_id, self.0.id))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .unwrap_or_default())
+    }
+
     /// The findings of the base's settings in their context.
     pub(crate) async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>, ApiError> {
         let members = self.members(ctx).await?;
@@ -180,7 +192,31 @@ impl PronoteBase {
         if let Some(check) = self.latest_cas_check(ctx).await? {
             findings.extend(super::check_findings(&check, &self.0.settings));
         }
+        if ctx.scoped()?.caller().role.sees_whole_tenant() {
+            let members = self.members(ctx).await?;
+            let state = self.registry_state(ctx).await?;
+            if let Some(outdated) =
+                crate::cas_registry_service::outdated_finding(&state, &self.0, &members)?
+            {
+                findings.push(outdated);
+            }
+        }
         Ok(findings.into_iter().map(Into::into).collect())
+    }
+    /// The base's service in the ENT's CAS registry (issue 21): the entry
+    /// its settings give now, or why it has none; the entry last exported
+    /// and what changed since.
+    async fn cas_registry(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<super::BaseCasRegistryView, ApiError> {
+        let members = self.members(ctx).await?;
+        let state = self.registry_state(ctx).await?;
+        let (entry, report) = crate::cas_registry_service::base_entry(&state, &self.0, &members)?;
+        let (exported, status) = crate::cas_registry_service::base_status(&state, entry.as_ref())?;
+        Ok(super::BaseCasRegistryView::new(
+            entry, &report, exported, status,
+        ))
     }
     /// The latest « Tester l'authentification » (`testCasSettings`).
     async fn cas_check(&self, ctx: &Context<'_>) -> Result<Option<super::CasCheckView>, ApiError> {

@@ -3,6 +3,7 @@
 mod audit_event;
 mod base;
 mod cas_check;
+mod cas_registry;
 mod delegation;
 mod delegation_enums;
 mod establishment;
@@ -20,6 +21,9 @@ mod user;
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context};
 pub(crate) use cas_check::{CasCheckView, ModelValidationView, TestAccountView, check_findings};
+pub(crate) use cas_registry::{
+    AttributeMappingView, BaseCasRegistryView, CasRegistryView, RegistryDiffView,
+};
 pub(crate) use delegation::{
     CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,
 };

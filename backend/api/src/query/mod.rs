@@ -2,6 +2,7 @@
 
 mod audit;
 mod base;
+pub(crate) mod cas_registry;
 mod dashboard;
 mod establishment;
 mod exchange;
@@ -40,4 +41,5 @@ pub struct OperationsQuery(
     ticket::TicketQuery,
     outbox::OutboxQuery,
     audit::AuditQuery,
+    cas_registry::CasRegistryQuery,
 );

@@ -124,6 +124,26 @@ impl Espace {
         }
     }
 
+    /// The PRONOTE profiles whose users log in through this espace: the
+    /// population an ENT's CAS must let through when the espace is
+    /// delegated to it (issue 21). The Page commune is shared by every
+    /// population and names none; the Espace Accompagnant serves staff
+    /// accompanying pupils, counted as Personnel (docs/decisions.md).
+    pub fn profiles(self) -> &'static [super::Profile] {
+        use super::Profile;
+        match self {
+            Espace::PageCommune => &[],
+            Espace::Direction | Espace::VieScolaire | Espace::Accompagnants => {
+                &[Profile::Personnel]
+            }
+            Espace::Professeurs => &[Profile::Professeur],
+            Espace::Parents => &[Profile::Parent],
+            Espace::Eleves => &[Profile::Eleve],
+            Espace::Entreprise => &[Profile::MaitreDeStage],
+            Espace::Academie => &[Profile::Inspecteur],
+        }
+    }
+
     fn index(self) -> usize {
         match self {
             Espace::PageCommune => 0,

@@ -1,5 +1,6 @@
 //! HTTP routes.
 
+mod cas_registry;
 mod fiche;
 mod files;
 mod graphiql;
@@ -9,6 +10,7 @@ mod metrics;
 mod password;
 mod session;
 
+pub use cas_registry::{cas_registry_archive, cas_registry_base};
 pub use fiche::fiche;
 pub use files::download_file;
 pub use graphiql::{graphiql, graphiql_asset};

@@ -7,6 +7,8 @@ pub mod base_diagnostics;
 pub mod base_member;
 pub mod base_model;
 pub mod cas_check;
+pub mod cas_registry_entry;
+pub mod cas_registry_tenant;
 pub mod catalog_version;
 pub mod ent_account;
 pub mod ent_model;

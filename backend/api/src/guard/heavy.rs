@@ -18,6 +18,7 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 pub const EXPENSIVE_FIELDS: &[&str] = &[
     // Queries.
     "basesSummary",
+    "casRegistry",
     "dashboard",
     "driftedBases",
     "establishmentsCsv",
@@ -34,7 +35,9 @@ pub const EXPENSIVE_FIELDS: &[&str] = &[
     "importEntAccounts",
     "importEstablishments",
     "importModels",
+    "recordCasRegistryExport",
     "refreshModelFeed",
+    "setCasRegistryAttributeMapping",
     "startMatching",
     "testCasSettings",
     "uploadIdentifiersExport",

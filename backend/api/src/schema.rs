@@ -27,8 +27,9 @@ pub struct Deps {
     pub vault: std::sync::Arc<FileVault>,
     /// Links and Message-IDs of e-mails.
     pub mail_links: crate::MailLinks,
-    /// Concurrent expensive requests per account, tenant and process.
-    pub expensive: crate::admission::ExpensiveLimits,
+    /// Concurrent expensive requests per account, tenant and process,
+    /// shared with the routes that serve whole-tenant files.
+    pub admission: std::sync::Arc<crate::admission::Admission>,
 }
 
 /// The schema with its data and limits; the caller may add extensions.
@@ -40,9 +41,7 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
         .data(deps.cas_checker)
         .data(deps.vault)
         .data(deps.mail_links)
-        .data(std::sync::Arc::new(crate::admission::Admission::new(
-            deps.expensive,
-        )))
+        .data(deps.admission)
         .limit_depth(deps.max_depth)
         .limit_complexity(deps.max_complexity)
 }

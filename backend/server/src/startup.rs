@@ -39,6 +39,8 @@ pub struct AppState {
     pub schema: AppSchema,
     pub auth: AuthService,
     pub trust_forwarded_for: bool,
+    /// Expensive-request permits, shared with the GraphQL resolvers.
+    pub admission: Arc<relais_api::admission::Admission>,
     /// Limits and executor of the GraphQL route.
     pub gate: GraphqlGate,
 }
@@ -126,6 +128,9 @@ impl Application {
         let vault = crate::file_storage::file_vault(&settings, &store).await?;
         let production = settings.production(options.demo);
         let models = settings.models.for_run(options.demo);
+        let admission = Arc::new(relais_api::admission::Admission::new(
+            settings.graphql.expensive,
+        ));
         let mut schema = schema_builder(Deps {
             store: store.clone(),
             auth: auth.clone(),
@@ -137,7 +142,7 @@ impl Application {
             mail_links: relais_api::MailLinks {
                 public_url: settings.public_url(settings.http.port),
             },
-            expensive: settings.graphql.expensive,
+            admission: admission.clone(),
         });
         if production {
             // « Did you mean … » would describe the schema to anonymous
@@ -179,6 +184,7 @@ impl Application {
             schema,
             auth,
             trust_forwarded_for: settings.http.trust_forwarded_for,
+            admission,
             gate,
         });
 

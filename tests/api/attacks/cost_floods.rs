@@ -170,6 +170,19 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     assert_eq!(reason(&refused), "TOO_MANY_EXPENSIVE_REQUESTS");
     assert!(refused["errors"][0]["extensions"]["retryAfterSeconds"].is_number());
 
+    // The CAS registry archive (seconds of CPU for a large tenant) waits
+    // for the same permits.
+    let probe = Probe::start(backend, "tenant A's CAS registry archive meanwhile");
+    let archive = app
+        .get_with_token("/cas-registry/archive", &alpha.helpdesk)
+        .await;
+    let status = archive.status();
+    let archive: serde_json::Value = archive.json().await.unwrap();
+    probe.report(&format!("HTTP {status}, {}", archive["code"]));
+    assert_eq!(status, 429, "{archive}");
+    assert_eq!(archive["code"], "RATE_LIMITED");
+    assert_eq!(archive["reason"], "TOO_MANY_EXPENSIVE_REQUESTS");
+
     let probe = Probe::start(backend, "tenant B's expensive request meanwhile");
     let (_, served) = post(
         &app,

@@ -54,6 +54,9 @@ pub async fn cas_registry_archive(
             })?;
         let scoped = state.store.scoped(&caller);
         let tenant = scoped.cas_registry().tenant(named)?;
+        // About a second of CPU for a large tenant: admitted like the
+        // GraphQL exports, per account, tenant and process.
+        let _permit = state.admission.admit(&caller).await?;
         let bytes = cas_registry_service::archive_bytes(&scoped, tenant).await?;
         Ok::<_, ApiError>(file("registre-cas-pronote.zip", "application/zip", bytes))
     }

@@ -21,6 +21,7 @@ mod exchange;
 mod files;
 mod grants;
 mod leases;
+mod login_throttle;
 mod matching;
 mod model_schemas;
 mod models;
@@ -63,6 +64,7 @@ pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
 pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile};
 pub use grants::GrantRepo;
 pub use leases::Leases;
+pub use login_throttle::{LoginThrottle, ThrottleRow};
 pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
     Proposal, ProposalCandidate, RunStatus, StepStatus,
@@ -216,6 +218,18 @@ impl Store {
         Leases::new(&self.db)
     }
 
+    /// The login rate limits' counters, shared by every process on this
+    /// database (used on PostgreSQL; issue 18).
+    pub fn login_throttle(&self) -> LoginThrottle<'_> {
+        LoginThrottle::new(&self.db)
+    }
+
+    /// Whether the database is PostgreSQL (several replicas may share it)
+    /// rather than the embedded SQLite (one process).
+    pub fn is_shared_database(&self) -> bool {
+        self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres
+    }
+
     /// The mail outbox, as the sending job sees it (every tenant).
     pub fn outbox(&self) -> OutboxQueue<'_> {
         OutboxQueue::new(&self.db)
@@ -328,9 +342,8 @@ impl<'a> Scoped<'a> {
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::TransactionTrait;
-
     use super::*;
+    use crate::write_transaction::BeginWrite;
 
     #[tokio::test]
     async fn a_store_with_its_own_pool_is_not_held_up_by_the_main_pool() {
@@ -342,7 +355,7 @@ mod tests {
         let main = Store::connect(&url, 1).await.unwrap();
         let apart = main.with_own_pool(&url, 1).await.unwrap();
         // The main pool's only connection is taken…
-        let held = main.connection().begin().await.unwrap();
+        let held = main.connection().begin_write().await.unwrap();
         // …the other pool still answers, and counts in the shared figure.
         let before = main.statements_executed();
         let select =
@@ -362,7 +375,7 @@ mod tests {
     async fn an_in_memory_database_keeps_one_pool() {
         let main = Store::connect("sqlite::memory:", 1).await.unwrap();
         let apart = main.with_own_pool("sqlite::memory:", 1).await.unwrap();
-        let held = main.connection().begin().await.unwrap();
+        let held = main.connection().begin_write().await.unwrap();
         // Same pool: its one connection is held, so the ping must wait.
         let waited =
             tokio::time::timeout(std::time::Duration::from_millis(300), apart.ping()).await;

@@ -6,13 +6,14 @@
 //! stale (issue 20).
 
 use async_graphql::{Context, Enum, Object, SimpleObject};
-use relais_domain::{EstablishmentKind, EstablishmentStatus, Publication};
+use chrono::{DateTime, Utc};
+use relais_domain::{EstablishmentKind, EstablishmentStatus, Hosting, Publication};
 use relais_store::{DiagnosticsSummary, PageRequest, summarize_diagnostics};
 
 use super::establishment::EstablishmentFilterInput;
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::PublicationName;
+use crate::objects::{CasCheckStatusName, HostingName, KindName, PublicationName};
 
 /// At most this many rows per dashboard page.
 const MAX_ROWS: u64 = 1000;
@@ -23,18 +24,33 @@ pub(crate) struct DashboardRow {
     pub establishment_id: String,
     pub uai: String,
     pub name: String,
+    /// Empty when the stored kind is unknown to this version.
+    pub kind: Option<KindName>,
     pub kind_label: &'static str,
+    pub commune: Option<String>,
+    /// The department the UAI encodes: `41` for `0410017W`, `2A` for
+    /// `02A0001X`, `971` for `9710001A`.
+    pub department: String,
     pub academy: Option<String>,
     pub closed: bool,
     /// Empty when no base serves the establishment.
     pub base_id: Option<String>,
     pub group_uai: Option<String>,
+    /// Empty without a base.
+    pub hosting: Option<HostingName>,
     pub school_year: Option<String>,
     /// Empty without a base.
     pub publication: Option<PublicationName>,
     /// Findings of the base that need action (errors and warnings).
     pub diagnostics_count: i32,
     pub errors: i32,
+    /// Of `diagnosticsCount`, the warnings (`diagnosticsCount - errors`).
+    pub warnings: i32,
+    /// When « Tester l'authentification » last ran on the base; empty when
+    /// never run (or without a base).
+    pub cas_checked_at: Option<DateTime<Utc>>,
+    /// How that last check went.
+    pub cas_outcome: Option<CasCheckStatusName>,
     /// The CAS configuration model the base applied.
     pub model: Option<String>,
     pub model_status: ModelStatusName,
@@ -125,8 +141,20 @@ impl DashboardQuery {
                 } else {
                     String::new()
                 },
+                kind: EstablishmentKind::parse("kind", &r.kind)
+                    .ok()
+                    .map(Into::into),
                 kind_label: EstablishmentKind::parse("kind", &r.kind)
                     .map_or("", EstablishmentKind::label),
+                department: department_of(&r.uai),
+                commune: r.commune,
+                hosting: r
+                    .hosting
+                    .as_deref()
+                    .and_then(|h| Hosting::parse("hosting", h).ok())
+                    .map(Into::into),
+                cas_checked_at: r.cas_checked_at,
+                cas_outcome: r.cas_outcome.as_deref().map(CasCheckStatusName::of_outcome),
                 closed: r.status == EstablishmentStatus::Closed.as_str(),
                 uai: r.uai,
                 name: r.name,
@@ -141,6 +169,7 @@ impl DashboardQuery {
                 school_year: r.school_year,
                 diagnostics_count,
                 errors,
+                warnings: diagnostics_count - errors,
                 model_status: match (&r.model_name, r.model_withdrawn, r.pending_from) {
                     (None, _, _) => ModelStatusName::NoModel,
                     (Some(_), Some(true), _) => ModelStatusName::Withdrawn,
@@ -155,5 +184,25 @@ impl DashboardQuery {
             end_cursor,
             has_next_page,
         })
+    }
+}
+
+/// The department code of a UAI: its first three characters without the
+/// metropolitan leading zero (`041` → `41`, `02A` → `2A`, `971` → `971`).
+fn department_of(uai: &str) -> String {
+    let digits = uai.get(..3).unwrap_or(uai);
+    digits.strip_prefix('0').unwrap_or(digits).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::department_of;
+
+    #[test]
+    fn the_department_comes_from_the_uai() {
+        assert_eq!(department_of("0410017W"), "41");
+        assert_eq!(department_of("02A0001X"), "2A");
+        assert_eq!(department_of("9710001A"), "971");
+        assert_eq!(department_of("04"), "4");
     }
 }

@@ -643,7 +643,9 @@ async fn dashboard_rows_as_one_document(
         "SELECT json_group_array(json_array(iif(typeof(id) = 'blob', hex(id), id), uai, name, kind, academy, status, \
          iif(typeof(base_id) = 'blob', hex(base_id), base_id), group_uai, school_year, publication, public_url, \
          ent_credentials_distributed, settings, diagnostics_errors, diagnostics_warnings, \
-         model_name, model_withdrawn, pending_from) ORDER BY id) AS page FROM ({}) AS dashboard_page",
+         model_name, model_withdrawn, pending_from, commune, hosting, \
+         strftime('%Y-%m-%dT%H:%M:%SZ', cas_checked_at), cas_outcome) ORDER BY id) AS page \
+         FROM ({}) AS dashboard_page",
         inner.sql
     );
     let statement = match inner.values {

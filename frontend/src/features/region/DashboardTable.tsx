@@ -136,7 +136,7 @@ const DashboardLine = memo(function DashboardLine({ row, index }: { row: RegionR
       <td>
         {hasBase && row.baseId ? (
           <>
-            <Anchor component={Link} to={`/bases/${row.baseId}`} size="sm" aria-label={`Base ${row.groupUai ?? ''} de ${row.name}`}>
+            <Anchor component={Link} to={`/bases/${row.baseId}`} size="sm" underline="always" aria-label={`Base ${row.groupUai ?? ''} de ${row.name}`}>
               {row.groupUai}
             </Anchor>
             {row.cite && <span className="region-line region-detail">Cité scolaire</span>}

@@ -96,8 +96,21 @@ try {
     await page.goto(`${url}/tableau-de-bord`);
     await page.locator('.region-table tbody tr:not(.region-pad)').first().waitFor({ timeout: 60_000 });
     firstRows.push(await page.evaluate(() => performance.now()));
-    await page.waitForFunction(() => !/Chargement/.test(document.querySelector('.region-scroll')?.getAttribute('aria-labelledby') ? document.getElementById(document.querySelector('.region-scroll').getAttribute('aria-labelledby')).textContent : 'Chargement'), null, { timeout: 120_000 });
-    everyRow.push(await page.evaluate(() => performance.now()));
+    // Polled in the page (waitForFunction evaluates a string: the CSP refuses it).
+    everyRow.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const poll = () => {
+              const scroll = document.querySelector('.region-scroll');
+              const label = scroll && document.getElementById(scroll.getAttribute('aria-labelledby'));
+              if (label && !/Chargement/.test(label.textContent)) resolve(performance.now());
+              else requestAnimationFrame(poll);
+            };
+            poll();
+          }),
+      ),
+    );
   }
   const rows = await page.evaluate(() => document.getElementById(document.querySelector('.region-scroll').getAttribute('aria-labelledby')).textContent);
   const load = loadavg()[0].toFixed(1);

@@ -186,6 +186,12 @@ function FilterSelects({ filters, facets, onChange }: { filters: Filters; facets
   );
 }
 
+function severityColor(label: string): Bar['color'] {
+  if (/erreur/i.test(label)) return 'red';
+  if (/avertissement/i.test(label)) return 'orange';
+  return 'blue';
+}
+
 interface ChartsProps {
   rows: RegionRow[];
   summary: SummaryResult | undefined;
@@ -216,7 +222,7 @@ function Charts({ rows, summary, summaryError, complete, setView }: ChartsProps)
     .slice()
     .sort((a, b) => b.bases - a.bases)
     .slice(0, 10)
-    .map((f) => ({ key: f.code, label: `${f.code} (${f.severityLabel.toLowerCase()})`, value: f.bases, color: /erreur/i.test(f.severityLabel) ? 'red' : 'orange' }));
+    .map((f) => ({ key: f.code, label: `${f.code} (${f.severityLabel.toLowerCase()})`, value: f.bases, color: severityColor(f.severityLabel) }));
   const publication: Bar[] = summary
     ? [
         { key: 'PUBLISHED', label: 'Publiées', value: summary.basesSummary.published, color: 'green', onPick: only({ publication: 'PUBLISHED' }), pickLabel: 'Afficher les établissements des bases publiées' },

@@ -70,13 +70,18 @@ async function signIn(page, email) {
 const fold = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const figure = (text) => Number(text.replace(/\D/g, ''));
 
-/** The table's caption once every page is read. */
-async function caption(page) {
+/**
+ * The table's caption once every page is read and, with `shows`, once it
+ * shows that many establishments (the filtered rows render after the
+ * typing: React's deferred value).
+ */
+async function caption(page, shows) {
   const table = page.locator('.region-scroll');
   await table.waitFor();
   const id = await table.getAttribute('aria-labelledby');
   const label = page.locator(`[id="${id}"]`);
-  for (let i = 0; i < 100 && /Chargement/.test(await label.innerText()); i += 1) await page.waitForTimeout(100);
+  const settled = (text) => !/Chargement/.test(text) && (shows === undefined || figure(text.split('sur')[0]) === shows);
+  for (let i = 0; i < 100 && !settled(await label.innerText()); i += 1) await page.waitForTimeout(100);
   return label.innerText();
 }
 
@@ -125,7 +130,7 @@ async function main() {
     await page.getByLabel('Rechercher par UAI ou nom').fill('lycée');
     await page.waitForURL(/publication=STOPPED/);
     await page.waitForURL(/q=lyc/);
-    const filtered = await caption(page);
+    const filtered = await caption(page, stoppedLycees.length);
     check(
       figure(filtered.split('sur')[0]) === stoppedLycees.length && figure(filtered.split('sur')[1] ?? '') === all.length,
       `« Arrêtée » et « lycée » gardent ${stoppedLycees.length} établissements (« ${filtered} »)`,
@@ -158,7 +163,7 @@ async function main() {
     const other = await a.newPage();
     watchConsole(other, 'vue partagée', errors);
     await other.goto(shared);
-    const restored = await caption(other);
+    const restored = await caption(other, stoppedLycees.length);
     check(restored === filtered, `l’adresse rouvre la même vue (« ${restored} »)`);
     check((await other.getByLabel('Publication', { exact: true }).inputValue()) === 'STOPPED', 'le filtre « Publication » est rétabli');
     check((await other.getByLabel('Rechercher par UAI ou nom').inputValue()) === 'lycée', 'la recherche est rétablie');
@@ -169,8 +174,11 @@ async function main() {
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
     await page.getByRole('button', { name: 'Afficher les établissements des bases arrêtées' }).click();
     await page.waitForURL(/\?publication=STOPPED$/);
-    const fromChart = await caption(page);
+    const fromChart = await caption(page, stopped.length);
     check(figure(fromChart.split('sur')[0]) === stopped.length, `la barre « Arrêtées » montre les ${stopped.length} établissements des bases arrêtées`);
+    await page.goto(`${url}/`);
+    await page.waitForURL(/\/tableau-de-bord$/);
+    check(true, 'l’accueil de l’opérateur est le tableau de bord régional');
     await a.close();
 
     console.log('Un administrateur d’établissement');

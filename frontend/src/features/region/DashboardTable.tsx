@@ -97,7 +97,9 @@ export function DashboardTable({ rows, caption, sort, direction, onSort }: Props
             )}
             {items.map((item) => {
               const row = rows[item.index];
-              return row ? <DashboardLine key={row.uai} row={row} index={item.index} /> : null;
+              // By position: a platform administrator may see one UAI
+              // held by two operators.
+              return row ? <DashboardLine key={item.index} row={row} index={item.index} /> : null;
             })}
             {after > 0 && (
               <tr aria-hidden="true" className="region-pad">

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -176,6 +177,9 @@ async function main() {
     await page.waitForURL(/\?publication=STOPPED$/);
     const fromChart = await caption(page, stopped.length);
     check(figure(fromChart.split('sur')[0]) === stopped.length, `la barre « Arrêtées » montre les ${stopped.length} établissements des bases arrêtées`);
+    await keyboardOnly(page, 'Tableau de bord régional', check, {
+      mustReach: [/Rechercher par UAI ou nom/, /Exporter la vue en CSV/, /Afficher les établissements des bases arrêtées/, /^Constats/, /^Base \S+ de /],
+    });
     await page.goto(`${url}/`);
     await page.waitForURL(/\/tableau-de-bord$/);
     check(true, 'l’accueil de l’opérateur est le tableau de bord régional');
@@ -198,6 +202,7 @@ async function main() {
     check((await school.locator('table').count()) === 0 && asked.length === 0, 'aucune donnée de la région n’est demandée ni montrée');
     check((await school.getByRole('navigation').getByRole('link', { name: 'Tableau de bord régional' }).count()) === 0, 'sa navigation n’offre pas le tableau de bord');
     await audit(school, 'Accès refusé');
+    await keyboardOnly(school, 'Accès refusé', check, { mustReach: [/Revenir à mes établissements/] });
     await school.screenshot({ path: join(shots, '22-acces-refuse.png'), fullPage: true });
     await b.close();
 

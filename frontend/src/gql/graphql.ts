@@ -536,7 +536,7 @@ export type DashboardRow = {
   commune?: Maybe<Scalars['String']['output']>;
   /**
    * The department the UAI encodes: `41` for `0410017W`, `2A` for
-   * `02A0001X`, `971` for `9710001A`.
+   * `6200001G`, `971` for `9710001A`.
    */
   department: Scalars['String']['output'];
   /** Findings of the base that need action (errors and warnings). */

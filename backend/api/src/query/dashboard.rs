@@ -29,7 +29,7 @@ pub(crate) struct DashboardRow {
     pub kind_label: &'static str,
     pub commune: Option<String>,
     /// The department the UAI encodes: `41` for `0410017W`, `2A` for
-    /// `02A0001X`, `971` for `9710001A`.
+    /// `6200001G`, `971` for `9710001A`.
     pub department: String,
     pub academy: Option<String>,
     pub closed: bool,
@@ -187,11 +187,16 @@ impl DashboardQuery {
     }
 }
 
-/// The department code of a UAI: its first three characters without the
-/// metropolitan leading zero (`041` → `41`, `02A` → `2A`, `971` → `971`).
+/// The department code of a UAI: its first three digits without the
+/// metropolitan leading zero (`041` → `41`), Corsica's `620` and `720` as
+/// `2A` and `2B`, overseas codes as they are (`971`).
 fn department_of(uai: &str) -> String {
     let digits = uai.get(..3).unwrap_or(uai);
-    digits.strip_prefix('0').unwrap_or(digits).to_owned()
+    match digits {
+        "620" => "2A".to_owned(),
+        "720" => "2B".to_owned(),
+        _ => digits.strip_prefix('0').unwrap_or(digits).to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -201,7 +206,9 @@ mod tests {
     #[test]
     fn the_department_comes_from_the_uai() {
         assert_eq!(department_of("0410017W"), "41");
-        assert_eq!(department_of("02A0001X"), "2A");
+        assert_eq!(department_of("0750001A"), "75");
+        assert_eq!(department_of("6200001G"), "2A");
+        assert_eq!(department_of("7200001B"), "2B");
         assert_eq!(department_of("9710001A"), "971");
         assert_eq!(department_of("04"), "4");
     }

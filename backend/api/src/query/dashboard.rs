@@ -107,6 +107,7 @@ impl DashboardQuery {
         let wanted = ctx.look_ahead().field("rows");
         let want_establishment_id = wanted.field("establishmentId").exists();
         let want_base_id = wanted.field("baseId").exists();
+        let want_department = wanted.field("department").exists();
         let end_cursor = page.items.last().map(|r| r.id.to_string());
         let has_next_page = page.has_next_page;
         let mut rows = Vec::with_capacity(page.items.len());
@@ -135,18 +136,20 @@ impl DashboardQuery {
                     (summary.errors, summary.errors + summary.warnings + closed)
                 }
             };
+            let kind = EstablishmentKind::parse("kind", &r.kind).ok();
             rows.push(DashboardRow {
                 establishment_id: if want_establishment_id {
                     r.id.to_string()
                 } else {
                     String::new()
                 },
-                kind: EstablishmentKind::parse("kind", &r.kind)
-                    .ok()
-                    .map(Into::into),
-                kind_label: EstablishmentKind::parse("kind", &r.kind)
-                    .map_or("", EstablishmentKind::label),
-                department: department_of(&r.uai),
+                kind: kind.map(Into::into),
+                kind_label: kind.map_or("", EstablishmentKind::label),
+                department: if want_department {
+                    department_of(&r.uai)
+                } else {
+                    String::new()
+                },
                 commune: r.commune,
                 hosting: r
                     .hosting

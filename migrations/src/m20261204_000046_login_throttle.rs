@@ -1,6 +1,9 @@
 //! Issue 18: login rate limits shared by every replica on PostgreSQL. One
 //! row per counted key (`address:…` or `account:…`); times are the
 //! database clock's milliseconds, so replicas whose clocks differ agree.
+//! On PostgreSQL the table is UNLOGGED: counters are worth no fsync per
+//! login, and a crash that empties them only forgets a few minutes of
+//! attempts.
 
 use sea_orm_migration::prelude::*;
 
@@ -42,7 +45,14 @@ impl MigrationTrait for Migration {
                     )
                     .to_owned(),
             )
-            .await
+            .await?;
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared("ALTER TABLE login_throttle SET UNLOGGED")
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -46,11 +46,21 @@ pub struct ExpensiveLimits {
     /// slow another tenant's pages down.
     pub nice: i32,
     /// Database connections of the pool those documents use, apart from
-    /// the light requests' pool (0: they share it).
+    /// the light requests' pool (0: as many as `threads`, so that the
+    /// expensive work holds at most half the cores in the database too).
     pub connections: u32,
 }
 
 impl ExpensiveLimits {
+    /// The connections of the expensive requests' pool: `connections` or,
+    /// when 0, as many as the runtime's threads.
+    pub fn pool_connections(&self) -> u32 {
+        if self.connections > 0 {
+            return self.connections;
+        }
+        u32::try_from(self.runtime_threads()).unwrap_or(u32::MAX)
+    }
+
     /// The threads of the expensive requests' runtime, `threads` or, when
     /// 0, half the cores the process may use (at least one).
     pub fn runtime_threads(&self) -> usize {
@@ -70,7 +80,7 @@ impl Default for ExpensiveLimits {
             queue_ms: 2_000,
             threads: 0,
             nice: 10,
-            connections: 4,
+            connections: 0,
         }
     }
 }

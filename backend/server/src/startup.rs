@@ -499,19 +499,17 @@ impl Application {
 }
 
 /// The store of the documents that ask for whole-tenant fields: a pool of
-/// `graphql.expensive.connections` (0: the main pool), opened from a thread
-/// of their runtime so that its connections' own threads (SQLite's workers)
-/// inherit that runtime's lower priority.
+/// its own (`graphql.expensive.connections`, as many as the runtime's
+/// threads by default), opened from a thread of their runtime so that its
+/// connections' own threads (SQLite's workers) inherit that runtime's lower
+/// priority.
 async fn expensive_store(
     store: &Store,
     database_url: &str,
     settings: &Settings,
     runtime: &ExpensiveRuntime,
 ) -> Result<Store, ServerError> {
-    let connections = settings.graphql.expensive.connections;
-    if connections == 0 {
-        return Ok(store.clone());
-    }
+    let connections = settings.graphql.expensive.pool_connections();
     let (store, url) = (store.clone(), database_url.to_owned());
     let opened = runtime
         .handle()

@@ -21,6 +21,7 @@ mod m20261203_000023_session_generation;
 mod m20261203_000024_password_resets;
 mod m20261203_000035_base_diagnostics;
 mod m20261203_000040_cas_registry;
+mod m20261204_000046_login_throttle;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000024_password_resets::Migration),
             Box::new(m20261203_000035_base_diagnostics::Migration),
             Box::new(m20261203_000040_cas_registry::Migration),
+            Box::new(m20261204_000046_login_throttle::Migration),
         ]
     }
 }

@@ -40,6 +40,14 @@ pub struct ExpensiveLimits {
     /// expensive field, apart from the light requests (0: half the cores,
     /// at least one).
     pub threads: usize,
+    /// The nice value of that runtime's threads (0 to 19): when the cores
+    /// are busy, the kernel gives a light request's thread the core before
+    /// an export's, so one tenant's flood of expensive requests does not
+    /// slow another tenant's pages down.
+    pub nice: i32,
+    /// Database connections of the pool those documents use, apart from
+    /// the light requests' pool (0: they share it).
+    pub connections: u32,
 }
 
 impl ExpensiveLimits {
@@ -61,6 +69,8 @@ impl Default for ExpensiveLimits {
             total: 8,
             queue_ms: 2_000,
             threads: 0,
+            nice: 10,
+            connections: 4,
         }
     }
 }
@@ -204,7 +214,7 @@ mod tests {
             per_tenant: 2,
             total: 3,
             queue_ms: 20,
-            threads: 1,
+            ..ExpensiveLimits::default()
         }
     }
 

@@ -92,6 +92,9 @@ impl Job for PurgeExpiredSessions {
             .purge_expired_sessions(Utc::now())
             .await?;
         tracing::info!(deleted, "expired sessions purged");
+        // Login counters idle for a day (windows are minutes long).
+        let counters = self.store.login_throttle().purge(24 * 3600 * 1000).await?;
+        tracing::info!(deleted = counters, "idle login counters purged");
         Ok(())
     }
 }

@@ -159,6 +159,11 @@ impl Application {
         let multipart = async_graphql::http::MultipartOptions::default()
             .max_file_size(upload_limit)
             .max_num_files(MAX_UPLOADED_FILES);
+        let expensive = Arc::new(ExpensiveRuntime::start(
+            settings.graphql.expensive.runtime_threads(),
+            settings.graphql.expensive.nice,
+        )?);
+        let expensive_store = expensive_store(&store, &database_url, &settings, &expensive).await?;
         let gate = GraphqlGate {
             body: BodyLimits {
                 json_bytes: settings.graphql.max_body_bytes,
@@ -174,9 +179,8 @@ impl Application {
             max_depth: settings.graphql.max_depth,
             production,
             executor: tokio::runtime::Handle::current(),
-            expensive: Arc::new(ExpensiveRuntime::start(
-                settings.graphql.expensive.runtime_threads(),
-            )?),
+            expensive,
+            expensive_store,
         };
         let state = web::Data::new(AppState {
             store: store.clone(),
@@ -486,6 +490,29 @@ impl Application {
         tracing::info!(abandoned_jobs = ?abandoned, "shutdown complete");
         served
     }
+}
+
+/// The store of the documents that ask for whole-tenant fields: a pool of
+/// `graphql.expensive.connections` (0: the main pool), opened from a thread
+/// of their runtime so that its connections' own threads (SQLite's workers)
+/// inherit that runtime's lower priority.
+async fn expensive_store(
+    store: &Store,
+    database_url: &str,
+    settings: &Settings,
+    runtime: &ExpensiveRuntime,
+) -> Result<Store, ServerError> {
+    let connections = settings.graphql.expensive.connections;
+    if connections == 0 {
+        return Ok(store.clone());
+    }
+    let (store, url) = (store.clone(), database_url.to_owned());
+    let opened = runtime
+        .handle()
+        .spawn(async move { store.with_own_pool(&url, connections).await })
+        .await
+        .map_err(std::io::Error::other)?;
+    Ok(opened?)
 }
 
 /// How often a replica waiting for `relais migrate` looks again.

@@ -21,6 +21,7 @@ mod exchange;
 mod files;
 mod grants;
 mod leases;
+mod login_throttle;
 mod matching;
 mod model_schemas;
 mod models;
@@ -63,6 +64,7 @@ pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
 pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile};
 pub use grants::GrantRepo;
 pub use leases::Leases;
+pub use login_throttle::{LoginThrottle, ThrottleRow};
 pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
     Proposal, ProposalCandidate, RunStatus, StepStatus,
@@ -92,35 +94,45 @@ pub struct Store {
     events: tokio::sync::broadcast::Sender<DomainEvent>,
 }
 
+/// A connection pool counting its statements in `statements`. SQLite
+/// gets foreign keys on and WAL mode on every connection.
+async fn open_pool(
+    url: &str,
+    max_connections: u32,
+    statements: Arc<AtomicU64>,
+) -> Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(max_connections)
+        .sqlx_logging(false)
+        // Per connection, not only on the first one: writers queue for
+        // up to 5 s behind each other (with `BEGIN IMMEDIATE`, see
+        // `write_transaction`) instead of failing.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite
+                .foreign_keys(true)
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(std::time::Duration::from_secs(5))
+        });
+    let mut db = Database::connect(options).await?;
+    db.set_metric_callback(move |_| {
+        statements.fetch_add(1, Ordering::Relaxed);
+    });
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;")
+            .await?;
+    }
+    Ok(db)
+}
+
 /// Domain events kept for slow subscribers before they miss some.
 const EVENT_BUFFER: usize = 1024;
 
 impl Store {
     /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
-        let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .max_connections(max_connections)
-            .sqlx_logging(false)
-            // Per connection, not only on the first one: writers queue for
-            // up to 5 s behind each other (with `BEGIN IMMEDIATE`, see
-            // `write_transaction`) instead of failing.
-            .map_sqlx_sqlite_opts(|sqlite| {
-                sqlite
-                    .foreign_keys(true)
-                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                    .busy_timeout(std::time::Duration::from_secs(5))
-            });
-        let mut db = Database::connect(options).await?;
         let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        db.set_metric_callback(move |_| {
-            counter.fetch_add(1, Ordering::Relaxed);
-        });
-        if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-            db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;")
-                .await?;
-        }
+        let db = open_pool(url, max_connections, statements.clone()).await?;
         Ok(Self {
             db,
             tenants: TenantCache::new(),
@@ -128,6 +140,20 @@ impl Store {
             statements,
             events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         })
+    }
+
+    /// The same store over a pool of its own (`max_connections`): caches,
+    /// events and the statement count stay shared with `self`. The server
+    /// gives one to the documents that ask for whole-tenant fields, so that
+    /// an operator's exports never hold the connections another operator's
+    /// pages wait for (issue 13). An in-memory SQLite database cannot be
+    /// opened twice: `self` is returned as it is.
+    pub async fn with_own_pool(&self, url: &str, max_connections: u32) -> Result<Self> {
+        if url.contains(":memory:") || url.contains("mode=memory") {
+            return Ok(self.clone());
+        }
+        let db = open_pool(url, max_connections, self.statements.clone()).await?;
+        Ok(Self { db, ..self.clone() })
     }
 
     /// A store over an existing connection; its statements are not counted.
@@ -190,6 +216,18 @@ impl Store {
     /// Leases of periodic jobs (several processes, one database).
     pub fn leases(&self) -> Leases<'_> {
         Leases::new(&self.db)
+    }
+
+    /// The login rate limits' counters, shared by every process on this
+    /// database (used on PostgreSQL; issue 18).
+    pub fn login_throttle(&self) -> LoginThrottle<'_> {
+        LoginThrottle::new(&self.db)
+    }
+
+    /// Whether the database is PostgreSQL (several replicas may share it)
+    /// rather than the embedded SQLite (one process).
+    pub fn is_shared_database(&self) -> bool {
+        self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres
     }
 
     /// The mail outbox, as the sending job sees it (every tenant).
@@ -299,5 +337,49 @@ impl<'a> Scoped<'a> {
 
     pub fn cas_registry(&self) -> CasRegistryRepo<'a> {
         CasRegistryRepo::new(self.db, self.caller)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write_transaction::BeginWrite;
+
+    #[tokio::test]
+    async fn a_store_with_its_own_pool_is_not_held_up_by_the_main_pool() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("relais.db").display()
+        );
+        let main = Store::connect(&url, 1).await.unwrap();
+        let apart = main.with_own_pool(&url, 1).await.unwrap();
+        // The main pool's only connection is taken…
+        let held = main.connection().begin_write().await.unwrap();
+        // …the other pool still answers, and counts in the shared figure.
+        let before = main.statements_executed();
+        let select =
+            sea_orm::Statement::from_string(apart.connection().get_database_backend(), "SELECT 1");
+        tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            apart.connection().query_one_raw(select),
+        )
+        .await
+        .expect("the pool of its own waited for the main pool")
+        .unwrap();
+        assert!(main.statements_executed() > before);
+        held.rollback().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_keeps_one_pool() {
+        let main = Store::connect("sqlite::memory:", 1).await.unwrap();
+        let apart = main.with_own_pool("sqlite::memory:", 1).await.unwrap();
+        let held = main.connection().begin_write().await.unwrap();
+        // Same pool: its one connection is held, so the ping must wait.
+        let waited =
+            tokio::time::timeout(std::time::Duration::from_millis(300), apart.ping()).await;
+        assert!(waited.is_err(), "an in-memory database was opened twice");
+        held.rollback().await.unwrap();
     }
 }

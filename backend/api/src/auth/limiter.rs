@@ -12,6 +12,11 @@
 //!   the count. Attempts that would wait longer than
 //!   `login_max_wait_seconds` get `RATE_LIMITED` at once
 //!   (docs/decisions.md, « Issue 13 — accounts », for the trade-off).
+//!
+//! On PostgreSQL the counters live in the database (`login_throttle`, one
+//! row per key, changed under a row lock with the database's clock), so N
+//! replicas allow what one would (issue 18); on SQLite, one process, they
+//! stay in memory. The policy is the same pure functions in both cases.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -21,6 +26,9 @@ use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use relais_store::{Store, ThrottleRow};
+
+use crate::error::ApiError;
 
 /// How many login attempts are allowed per window, and how the accounts
 /// past their limit are slowed down.
@@ -61,24 +69,97 @@ impl AddressKey {
             }
         }
     }
+
+    /// The row key of the shared counters.
+    fn row_key(self) -> String {
+        match self {
+            AddressKey::V4(v4) => format!("address:{v4}"),
+            AddressKey::V6Prefix(prefix) => format!("address:{prefix:016x}::/64"),
+        }
+    }
 }
 
-/// The failures of one account within the window.
-#[derive(Debug, Clone, Copy)]
+/// The failures of one account within the window (milliseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Failures {
     count: u32,
-    since: Instant,
+    since: i64,
     /// When the next attempt may run.
-    next_turn: Instant,
+    next_turn: i64,
 }
 
-/// In-process limiter. With several `relais` processes, each counts its own
-/// attempts (documented in docs/decisions.md).
-pub struct LoginLimiter {
-    limits: RateLimits,
-    addresses: DefaultKeyedRateLimiter<AddressKey>,
-    accounts: Mutex<HashMap<String, Failures>>,
-    clock: DefaultClock,
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Seconds to announce for a wait of `ms` (at least one).
+fn retry_seconds(ms: i64) -> u64 {
+    u64::try_from(ms.max(0) / 1000)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1)
+}
+
+/// An attempt on an account with `failures` at `now`: the account's new
+/// state (`None`: forgotten) and how long the attempt waits first, or the
+/// seconds after which to retry when the wait would pass `max_wait`.
+fn account_turn(
+    limits: &RateLimits,
+    failures: Option<Failures>,
+    now: i64,
+) -> (Option<Failures>, Result<Duration, u64>) {
+    let Some(mut failures) = failures else {
+        return (None, Ok(Duration::ZERO));
+    };
+    if now.saturating_sub(failures.since) > millis(limits.window) {
+        return (None, Ok(Duration::ZERO));
+    }
+    let per_account = limits.per_account.max(1);
+    if failures.count < per_account {
+        return (Some(failures), Ok(Duration::ZERO));
+    }
+    let turn = failures.next_turn.max(now);
+    let wait = turn - now;
+    if wait > millis(limits.max_wait) {
+        return (Some(failures), Err(retry_seconds(wait)));
+    }
+    let over = failures.count - per_account;
+    let spacing = limits
+        .slowdown
+        .saturating_mul(1u32 << over.min(16))
+        .min(MAX_SPACING);
+    failures.next_turn = turn.saturating_add(millis(spacing));
+    (
+        Some(failures),
+        Ok(Duration::from_millis(u64::try_from(wait).unwrap_or(0))),
+    )
+}
+
+/// A failure on an account with `failures` at `now`.
+fn account_failed(limits: &RateLimits, failures: Option<Failures>, now: i64) -> Failures {
+    let mut failures = match failures {
+        Some(f) if now.saturating_sub(f.since) <= millis(limits.window) => f,
+        _ => Failures {
+            count: 0,
+            since: now,
+            next_turn: now,
+        },
+    };
+    failures.count = failures.count.saturating_add(1);
+    failures
+}
+
+/// One attempt from an address whose theoretical arrival time is `tat`
+/// (GCRA, as governor counts in memory: `per_address` at once, then one
+/// per `window / per_address`): the new time, or the seconds to wait.
+fn address_admit(limits: &RateLimits, tat: Option<i64>, now: i64) -> (i64, Result<(), u64>) {
+    let burst = i64::from(limits.per_address.max(1));
+    let period = (millis(limits.window) / burst).max(1);
+    let tolerance = period.saturating_mul(burst - 1);
+    let tat = tat.unwrap_or(now).max(now);
+    if tat - now > tolerance {
+        return (tat, Err(retry_seconds(tat - now - tolerance)));
+    }
+    (tat.saturating_add(period), Ok(()))
 }
 
 fn quota(count: u32, window: Duration) -> Quota {
@@ -89,93 +170,207 @@ fn quota(count: u32, window: Duration) -> Quota {
         .allow_burst(count)
 }
 
-impl LoginLimiter {
-    pub fn new(limits: RateLimits) -> Self {
-        Self {
-            limits,
-            addresses: RateLimiter::keyed(quota(limits.per_address, limits.window)),
-            accounts: Mutex::new(HashMap::new()),
-            clock: DefaultClock::default(),
-        }
+/// The counters of one process (SQLite: Relais runs as one process).
+struct Local {
+    addresses: DefaultKeyedRateLimiter<AddressKey>,
+    accounts: Mutex<HashMap<String, Failures>>,
+    clock: DefaultClock,
+    epoch: Instant,
+}
+
+impl Local {
+    fn now(&self) -> i64 {
+        millis(self.epoch.elapsed())
     }
 
-    /// Counts one attempt from `address` and tells how long the attempt on
-    /// `account` must wait first. `Err(seconds)`: refused, retry later.
-    pub fn check(&self, account: &str, address: Option<IpAddr>) -> Result<Duration, u64> {
-        if let Some(address) = address {
-            if self.addresses.len() > MAX_TRACKED_KEYS {
-                self.addresses.retain_recent();
-            }
-            let now = self.clock.now();
-            self.addresses
-                .check_key(&AddressKey::of(address))
-                .map_err(|not_until| not_until.wait_time_from(now).as_secs() + 1)?;
-        }
-        self.turn(account, Instant::now())
-    }
-
-    fn turn(&self, account: &str, now: Instant) -> Result<Duration, u64> {
-        let mut accounts = self
-            .accounts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(failures) = accounts.get_mut(account) else {
-            return Ok(Duration::ZERO);
-        };
-        if now.duration_since(failures.since) > self.limits.window {
-            accounts.remove(account);
-            return Ok(Duration::ZERO);
-        }
-        if failures.count < self.limits.per_account.max(1) {
-            return Ok(Duration::ZERO);
-        }
-        let turn = failures.next_turn.max(now);
-        let wait = turn.duration_since(now);
-        if wait > self.limits.max_wait {
-            return Err(wait.as_secs() + 1);
-        }
-        let over = failures.count - self.limits.per_account.max(1);
-        let spacing = self
-            .limits
-            .slowdown
-            .saturating_mul(1u32 << over.min(16))
-            .min(MAX_SPACING);
-        failures.next_turn = turn + spacing;
-        Ok(wait)
-    }
-
-    /// A wrong password (or a disabled account) for `account`.
-    pub fn failed(&self, account: &str) {
-        let now = Instant::now();
-        let mut accounts = self
-            .accounts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if accounts.len() > MAX_TRACKED_KEYS {
-            let window = self.limits.window;
-            accounts.retain(|_, f| now.duration_since(f.since) <= window);
-        }
-        let failures = accounts.entry(account.to_owned()).or_insert(Failures {
-            count: 0,
-            since: now,
-            next_turn: now,
-        });
-        if now.duration_since(failures.since) > self.limits.window {
-            *failures = Failures {
-                count: 0,
-                since: now,
-                next_turn: now,
-            };
-        }
-        failures.count = failures.count.saturating_add(1);
-    }
-
-    /// The right password: the account's failures are forgotten.
-    pub fn succeeded(&self, account: &str) {
+    fn accounts(&self) -> std::sync::MutexGuard<'_, HashMap<String, Failures>> {
         self.accounts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(account);
+    }
+}
+
+/// Where the counters live.
+enum Counters {
+    Local(Local),
+    /// In the database every replica shares.
+    Shared(Store),
+}
+
+/// Login attempts counted per address and per account.
+pub struct LoginLimiter {
+    limits: RateLimits,
+    counters: Counters,
+}
+
+impl LoginLimiter {
+    /// Counters in this process's memory.
+    pub fn new(limits: RateLimits) -> Self {
+        Self {
+            limits,
+            counters: Counters::Local(Local {
+                addresses: RateLimiter::keyed(quota(limits.per_address, limits.window)),
+                accounts: Mutex::new(HashMap::new()),
+                clock: DefaultClock::default(),
+                epoch: Instant::now(),
+            }),
+        }
+    }
+
+    /// Counters in `store`'s database, shared by every process using it.
+    pub fn shared(limits: RateLimits, store: Store) -> Self {
+        Self {
+            limits,
+            counters: Counters::Shared(store),
+        }
+    }
+
+    /// Whether the counters are shared through the database.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.counters, Counters::Shared(_))
+    }
+
+    /// Counts one attempt from `address` and tells how long the attempt on
+    /// `account` must wait first; `RATE_LIMITED` with the seconds after
+    /// which to retry when refused.
+    pub async fn check(
+        &self,
+        account: &str,
+        address: Option<IpAddr>,
+    ) -> Result<Duration, ApiError> {
+        if let Some(address) = address {
+            self.count_address(AddressKey::of(address))
+                .await?
+                .map_err(ApiError::rate_limited)?;
+        }
+        self.turn(account).await?.map_err(ApiError::rate_limited)
+    }
+
+    async fn count_address(&self, key: AddressKey) -> Result<Result<(), u64>, ApiError> {
+        match &self.counters {
+            Counters::Local(local) => {
+                if local.addresses.len() > MAX_TRACKED_KEYS {
+                    local.addresses.retain_recent();
+                }
+                let now = local.clock.now();
+                Ok(local
+                    .addresses
+                    .check_key(&key)
+                    .map_err(|not_until| not_until.wait_time_from(now).as_secs() + 1))
+            }
+            Counters::Shared(store) => {
+                let limits = self.limits;
+                Ok(store
+                    .login_throttle()
+                    .update(&key.row_key(), |now, row| {
+                        let (tat, outcome) = address_admit(&limits, row.map(|r| r.next_ms), now);
+                        let row = ThrottleRow {
+                            count: 0,
+                            since_ms: now,
+                            next_ms: tat,
+                        };
+                        (Some(row), outcome)
+                    })
+                    .await?)
+            }
+        }
+    }
+
+    async fn turn(&self, account: &str) -> Result<Result<Duration, u64>, ApiError> {
+        let limits = self.limits;
+        match &self.counters {
+            Counters::Local(local) => {
+                let now = local.now();
+                let mut accounts = local.accounts();
+                let (next, outcome) = account_turn(&limits, accounts.get(account).copied(), now);
+                match next {
+                    Some(next) => {
+                        if let Some(slot) = accounts.get_mut(account) {
+                            *slot = next;
+                        }
+                    }
+                    None => {
+                        accounts.remove(account);
+                    }
+                }
+                Ok(outcome)
+            }
+            Counters::Shared(store) => {
+                let key = account_key(account);
+                let throttle = store.login_throttle();
+                // No failures recorded: no wait (a failure recorded
+                // meanwhile by another replica counts from the next attempt).
+                if !throttle.exists(&key).await? {
+                    return Ok(Ok(Duration::ZERO));
+                }
+                Ok(throttle
+                    .update(&key, |now, row| {
+                        let (next, outcome) = account_turn(&limits, row.map(from_row), now);
+                        (next.map(to_row), outcome)
+                    })
+                    .await?)
+            }
+        }
+    }
+
+    /// A wrong password (or a disabled account) for `account`.
+    pub async fn failed(&self, account: &str) -> Result<(), ApiError> {
+        let limits = self.limits;
+        match &self.counters {
+            Counters::Local(local) => {
+                let now = local.now();
+                let mut accounts = local.accounts();
+                if accounts.len() > MAX_TRACKED_KEYS {
+                    let window = millis(limits.window);
+                    accounts.retain(|_, f| now.saturating_sub(f.since) <= window);
+                }
+                let failures = account_failed(&limits, accounts.get(account).copied(), now);
+                accounts.insert(account.to_owned(), failures);
+                Ok(())
+            }
+            Counters::Shared(store) => Ok(store
+                .login_throttle()
+                .update(&account_key(account), |now, row| {
+                    (
+                        Some(to_row(account_failed(&limits, row.map(from_row), now))),
+                        (),
+                    )
+                })
+                .await?),
+        }
+    }
+
+    /// The right password: the account's failures are forgotten.
+    pub async fn succeeded(&self, account: &str) -> Result<(), ApiError> {
+        match &self.counters {
+            Counters::Local(local) => {
+                local.accounts().remove(account);
+                Ok(())
+            }
+            Counters::Shared(store) => {
+                Ok(store.login_throttle().forget(&account_key(account)).await?)
+            }
+        }
+    }
+}
+
+fn account_key(account: &str) -> String {
+    format!("account:{account}")
+}
+
+fn from_row(row: ThrottleRow) -> Failures {
+    Failures {
+        count: u32::try_from(row.count).unwrap_or(0),
+        since: row.since_ms,
+        next_turn: row.next_ms,
+    }
+}
+
+fn to_row(failures: Failures) -> ThrottleRow {
+    ThrottleRow {
+        count: i32::try_from(failures.count).unwrap_or(i32::MAX),
+        since_ms: failures.since,
+        next_ms: failures.next_turn,
     }
 }
 
@@ -193,58 +388,97 @@ mod tests {
         }
     }
 
-    #[test]
-    fn successes_do_not_count_and_failures_slow_down_without_locking() {
+    /// `account_turn` applied to a map, as the local counters do.
+    fn turn(limits: &RateLimits, state: &mut Option<Failures>, now: i64) -> Result<Duration, u64> {
+        let (next, outcome) = account_turn(limits, *state, now);
+        *state = next;
+        outcome
+    }
+
+    #[tokio::test]
+    async fn successes_do_not_count() {
         let limiter = LoginLimiter::new(limits(2, 100));
         let a: IpAddr = "127.0.0.1".parse().unwrap();
         for _ in 0..10 {
-            assert_eq!(limiter.check("x@y.fr", Some(a)), Ok(Duration::ZERO));
-            limiter.succeeded("x@y.fr");
+            assert_eq!(
+                limiter.check("x@y.fr", Some(a)).await.unwrap(),
+                Duration::ZERO
+            );
+            limiter.succeeded("x@y.fr").await.unwrap();
         }
-        limiter.failed("x@y.fr");
-        limiter.failed("x@y.fr");
-        let now = Instant::now();
-        // Past the limit: turns spaced 2 s, then 4 s…, never a lock-out.
-        assert_eq!(limiter.turn("x@y.fr", now), Ok(Duration::ZERO));
-        assert_eq!(limiter.turn("x@y.fr", now), Ok(Duration::from_secs(2)));
-        assert_eq!(limiter.turn("x@y.fr", now), Ok(Duration::from_secs(4)));
-        limiter.failed("x@y.fr");
-        // Queued attempts beyond the longest wait are refused at once.
-        let mut refused = false;
-        for _ in 0..10 {
-            if limiter.turn("x@y.fr", now).is_err() {
-                refused = true;
-            }
-        }
-        assert!(refused);
-        // Another account is not affected; the right password resets.
-        assert_eq!(limiter.turn("other@y.fr", now), Ok(Duration::ZERO));
-        limiter.succeeded("x@y.fr");
-        assert_eq!(limiter.turn("x@y.fr", now), Ok(Duration::ZERO));
+        limiter.failed("x@y.fr").await.unwrap();
+        limiter.failed("x@y.fr").await.unwrap();
+        assert_eq!(
+            limiter.check("x@y.fr", Some(a)).await.unwrap(),
+            Duration::ZERO
+        );
+        // The second attempt past the limit waits its turn (2 s), not refused.
+        let wait = limiter.check("x@y.fr", Some(a)).await.unwrap();
+        assert!(wait > Duration::from_millis(1500) && wait <= Duration::from_secs(2));
     }
 
     #[test]
-    fn the_address_limit_applies_across_accounts() {
+    fn failures_slow_down_without_locking() {
+        let limits = limits(2, 100);
+        let mut state = None;
+        state = Some(account_failed(&limits, state, 0));
+        state = Some(account_failed(&limits, state, 0));
+        // Past the limit: turns spaced 2 s, then 4 s…, never a lock-out.
+        assert_eq!(turn(&limits, &mut state, 0), Ok(Duration::ZERO));
+        assert_eq!(turn(&limits, &mut state, 0), Ok(Duration::from_secs(2)));
+        assert_eq!(turn(&limits, &mut state, 0), Ok(Duration::from_secs(4)));
+        state = Some(account_failed(&limits, state, 0));
+        // Queued attempts beyond the longest wait are refused at once.
+        let refused = (0..10).any(|_| turn(&limits, &mut state, 0).is_err());
+        assert!(refused);
+        // Once the window has passed, the account is forgotten.
+        assert_eq!(turn(&limits, &mut state, 61_000), Ok(Duration::ZERO));
+        assert_eq!(state, None);
+    }
+
+    #[test]
+    fn the_address_budget_is_a_burst_then_one_per_period() {
+        let limits = limits(100, 3);
+        let (mut tat, mut now) = (None, 1_000_000);
+        for _ in 0..3 {
+            let (next, outcome) = address_admit(&limits, tat, now);
+            assert_eq!(outcome, Ok(()));
+            tat = Some(next);
+        }
+        let (next, outcome) = address_admit(&limits, tat, now);
+        // One attempt per 20 s after the burst (announced rounded up).
+        assert_eq!(outcome, Err(21));
+        tat = Some(next);
+        now += 20_000;
+        assert_eq!(address_admit(&limits, tat, now).1, Ok(()));
+    }
+
+    #[tokio::test]
+    async fn the_address_limit_applies_across_accounts() {
         let limiter = LoginLimiter::new(limits(100, 2));
         let a: IpAddr = "10.0.0.1".parse().unwrap();
-        assert!(limiter.check("1@y.fr", Some(a)).is_ok());
-        assert!(limiter.check("2@y.fr", Some(a)).is_ok());
-        assert!(limiter.check("3@y.fr", Some(a)).is_err());
+        assert!(limiter.check("1@y.fr", Some(a)).await.is_ok());
+        assert!(limiter.check("2@y.fr", Some(a)).await.is_ok());
+        assert!(limiter.check("3@y.fr", Some(a)).await.is_err());
     }
 
-    #[test]
-    fn ipv6_addresses_count_per_64() {
+    #[tokio::test]
+    async fn ipv6_addresses_count_per_64() {
         let limiter = LoginLimiter::new(limits(100, 2));
         let first: IpAddr = "2001:db8:1:2::1".parse().unwrap();
         let second: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
         let elsewhere: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert!(limiter.check("1@y.fr", Some(first)).is_ok());
-        assert!(limiter.check("2@y.fr", Some(second)).is_ok());
-        assert!(limiter.check("3@y.fr", Some(first)).is_err());
-        assert!(limiter.check("4@y.fr", Some(elsewhere)).is_ok());
+        assert!(limiter.check("1@y.fr", Some(first)).await.is_ok());
+        assert!(limiter.check("2@y.fr", Some(second)).await.is_ok());
+        assert!(limiter.check("3@y.fr", Some(first)).await.is_err());
+        assert!(limiter.check("4@y.fr", Some(elsewhere)).await.is_ok());
         assert_eq!(
             AddressKey::of("::ffff:10.0.0.1".parse().unwrap()),
             AddressKey::of("10.0.0.1".parse().unwrap())
+        );
+        assert_eq!(
+            AddressKey::of(first).row_key(),
+            AddressKey::of(second).row_key()
         );
     }
 }

@@ -65,12 +65,19 @@ struct Inner {
 
 impl AuthService {
     pub fn new(store: Store, keys: TokenKeys, settings: AuthSettings) -> Result<Self, ApiError> {
+        // Several replicas share a PostgreSQL database: so do their login
+        // counters (issue 18).
+        let limiter = if store.is_shared_database() {
+            LoginLimiter::shared(settings.rate_limits, store.clone())
+        } else {
+            LoginLimiter::new(settings.rate_limits)
+        };
         Ok(Self {
             inner: Arc::new(Inner {
                 store,
                 keys,
                 hasher: PasswordHasher::with_limits(settings.hashing)?,
-                limiter: LoginLimiter::new(settings.rate_limits),
+                limiter,
                 settings,
             }),
         })
@@ -122,10 +129,7 @@ impl AuthService {
     ) -> Result<Session, ApiError> {
         let inner = &self.inner;
         let key = email.trim().to_lowercase();
-        let wait = inner
-            .limiter
-            .check(&key, client)
-            .map_err(ApiError::rate_limited)?;
+        let wait = inner.limiter.check(&key, client).await?;
         if !wait.is_zero() {
             // The account is past its failures: slowed down, not locked.
             tokio::time::sleep(wait).await;
@@ -138,11 +142,11 @@ impl AuthService {
             .verify(password, account.as_ref().map(|a| a.password_hash.clone()))
             .await?;
         let Some(account) = account else {
-            inner.limiter.failed(&key);
+            inner.limiter.failed(&key).await?;
             return Err(ApiError::unauthenticated(BAD_CREDENTIALS));
         };
         if !matched || account.disabled {
-            inner.limiter.failed(&key);
+            inner.limiter.failed(&key).await?;
             let reason = if account.disabled {
                 "Connexion refusée : compte désactivé."
             } else {
@@ -151,7 +155,7 @@ impl AuthService {
             credentials.login_failed(&account, reason).await?;
             return Err(ApiError::unauthenticated(BAD_CREDENTIALS));
         }
-        inner.limiter.succeeded(&key);
+        inner.limiter.succeeded(&key).await?;
         let (refresh_token, refresh_hash) = new_refresh_token();
         credentials
             .login_succeeded(&account, refresh_hash, self.refresh_expiry())
@@ -222,10 +226,7 @@ impl AuthService {
                 "Choisissez un mot de passe différent de l'actuel.",
             ));
         }
-        let wait = inner
-            .limiter
-            .check(&account.email, None)
-            .map_err(ApiError::rate_limited)?;
+        let wait = inner.limiter.check(&account.email, None).await?;
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
@@ -234,7 +235,7 @@ impl AuthService {
             .verify(current, Some(account.password_hash.clone()))
             .await?;
         if !matched {
-            inner.limiter.failed(&account.email);
+            inner.limiter.failed(&account.email).await?;
             credentials
                 .login_failed(
                     &account,
@@ -246,7 +247,7 @@ impl AuthService {
                 "Le mot de passe actuel est incorrect.",
             ));
         }
-        inner.limiter.succeeded(&account.email);
+        inner.limiter.succeeded(&account.email).await?;
         let hash = inner.hasher.hash(new.expose().to_owned()).await?;
         let (refresh_token, refresh_hash) = new_refresh_token();
         let account = credentials

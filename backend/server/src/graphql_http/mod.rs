@@ -34,6 +34,9 @@ pub struct GraphqlGate {
     pub executor: tokio::runtime::Handle,
     /// Where documents asking for an expensive field run instead.
     pub expensive: std::sync::Arc<ExpensiveRuntime>,
+    /// The store those documents use: a connection pool of their own
+    /// (`graphql.expensive.connections`), opened from the expensive runtime.
+    pub expensive_store: relais_store::Store,
 }
 
 /// A document the guard let through.
@@ -61,6 +64,19 @@ impl GraphqlGate {
             introspection,
             expensive,
         })
+    }
+
+    /// The store a document uses: its own pool for an expensive one.
+    pub fn store_for<'a>(
+        &'a self,
+        checked: &Checked,
+        main: &'a relais_store::Store,
+    ) -> &'a relais_store::Store {
+        if checked.expensive {
+            &self.expensive_store
+        } else {
+            main
+        }
     }
 
     /// Validates and executes `request` on the executor (the expensive

@@ -46,7 +46,10 @@ pub async fn graphql(
         Ok(checked) => {
             let context =
                 RequestContext::new(auth, client_address(&http, state.trust_forwarded_for));
-            let mut request = context.attach(&state.store, request);
+            // An expensive document reads through a pool of its own: its
+            // store replaces the schema's for this request.
+            let store = gate.store_for(&checked, &state.store);
+            let mut request = context.attach(store, request).data(store.clone());
             if gate.production && !signed_in {
                 request = request.disable_introspection();
             }

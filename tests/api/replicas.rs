@@ -1,0 +1,88 @@
+//! Several replicas on one PostgreSQL database (issue 18): what one
+//! replica counts, the others see. On SQLite Relais runs as one process and
+//! its counters stay in memory.
+
+use secrecy::SecretString;
+
+use crate::helpers::*;
+
+/// A second replica on the primary's PostgreSQL database.
+async fn replica(database_url: &str, limits: impl Fn(&mut relais_server::Settings)) -> TestApp {
+    let url = database_url.to_owned();
+    // `Backend::Sqlite` creates no database: the settings name the
+    // primary's PostgreSQL one.
+    spawn_app_with(Backend::Sqlite, move |settings| {
+        settings.database.url = Some(SecretString::from(url));
+        limits(settings);
+    })
+    .await
+}
+
+mod postgres {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_per_address_login_limit_holds_across_replicas() {
+        if relais_tests::services::postgres::skipped() {
+            eprintln!(
+                "SKIPPED (PostgreSQL absent): the_per_address_login_limit_holds_across_replicas"
+            );
+            return;
+        }
+        let limits = |s: &mut relais_server::Settings| s.auth.login_attempts_per_address = 4;
+        let first = spawn_app_with(Backend::Postgres, limits).await;
+        let second = replica(&first.settings.database_url().unwrap(), limits).await;
+
+        // Four attempts from one address, alternating between the replicas:
+        // within the limit of one.
+        for i in 0..4 {
+            let app = if i % 2 == 0 { &first } else { &second };
+            let answer = app.login(&format!("inconnu{i}@relais.test"), "x").await;
+            assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{answer}");
+        }
+        // The fifth is refused by either, the right password included: with
+        // counters per process each replica would have allowed four.
+        let answer = second.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_eq!(error_code(&answer), "RATE_LIMITED", "{answer}");
+        let answer = first.login("inconnu@relais.test", "x").await;
+        assert_eq!(error_code(&answer), "RATE_LIMITED", "{answer}");
+    }
+
+    #[tokio::test]
+    async fn an_accounts_failures_count_across_replicas_and_the_right_password_resets_them() {
+        if relais_tests::services::postgres::skipped() {
+            eprintln!("SKIPPED (PostgreSQL absent): an_accounts_failures_count_across_replicas");
+            return;
+        }
+        let limits = |s: &mut relais_server::Settings| {
+            s.auth.login_attempts_per_account = 3;
+            s.auth.login_slowdown_seconds = 1;
+            s.auth.login_max_wait_seconds = 0;
+        };
+        let first = spawn_app_with(Backend::Postgres, limits).await;
+        let second = replica(&first.settings.database_url().unwrap(), limits).await;
+
+        // Three failures, spread over both replicas.
+        for app in [&first, &second, &first] {
+            let answer = app.login(ADMIN_EMAIL, "mauvais mot de passe").await;
+            assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{answer}");
+        }
+        // Past the limit: one attempt has the turn, the next one (on the
+        // other replica) would have to wait and is refused.
+        let answer = second.login(ADMIN_EMAIL, "mauvais mot de passe").await;
+        assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{answer}");
+        let answer = first.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_eq!(error_code(&answer), "RATE_LIMITED", "{answer}");
+
+        // On its turn the right password works, on either replica, and
+        // resets the count for both.
+        tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+        let answer = first.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert!(
+            answer["data"]["login"]["accessToken"].is_string(),
+            "{answer}"
+        );
+        let answer = second.login(ADMIN_EMAIL, "mauvais mot de passe").await;
+        assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{answer}");
+    }
+}

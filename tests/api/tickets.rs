@@ -369,6 +369,20 @@ on_both_databases!(
     bad_tickets_are_refused_and_write_nothing,
 );
 
+/// The outbox job of `app`, sending through `maildev` (run by hand).
+fn outbox_job_to(
+    app: &TestApp,
+    maildev: &relais_tests::services::maildev::MailDev,
+) -> relais_server::mail::outbox_job::OutboxJob {
+    let mut settings = app.settings.clone();
+    settings.mail.transport = relais_server::mail::MailTransport::Smtp;
+    settings.mail.smtp.host = "127.0.0.1".into();
+    settings.mail.smtp.port = Some(maildev.smtp_port());
+    settings.mail.smtp.tls = relais_server::mail::SmtpTls::None;
+    let mailer = relais_server::mail::build_mailer(&settings).unwrap();
+    relais_server::mail::outbox_job::OutboxJob::new(app.store.clone(), mailer, &settings.mail)
+}
+
 #[tokio::test]
 async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     use relais_tests::services::maildev::MailDev;
@@ -378,14 +392,7 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(Backend::Sqlite).await;
-    let mut settings = app.settings.clone();
-    settings.mail.transport = relais_server::mail::MailTransport::Smtp;
-    settings.mail.smtp.host = "127.0.0.1".into();
-    settings.mail.smtp.port = Some(maildev.smtp_port());
-    settings.mail.smtp.tls = relais_server::mail::SmtpTls::None;
-    let mailer = relais_server::mail::build_mailer(&settings).unwrap();
-    let job =
-        relais_server::mail::outbox_job::OutboxJob::new(app.store.clone(), mailer, &settings.mail);
+    let job = outbox_job_to(&app, &maildev);
 
     let opened = open_ticket(
         &app,
@@ -453,17 +460,6 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     assert_eq!(maildev.emails().await.unwrap().len(), 3);
 }
 
-/// The header block of a raw message, unfolded, one header per line.
-fn raw_headers(source: &str) -> Vec<String> {
-    let head = source
-        .split("\r\n\r\n")
-        .next()
-        .unwrap_or_default()
-        .replace("\r\n ", " ")
-        .replace("\r\n\t", " ");
-    head.split("\r\n").map(str::to_owned).collect()
-}
-
 #[tokio::test]
 async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
     use relais_store::entities::ticket;
@@ -479,14 +475,7 @@ async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(Backend::Sqlite).await;
-    let mut settings = app.settings.clone();
-    settings.mail.transport = relais_server::mail::MailTransport::Smtp;
-    settings.mail.smtp.host = "127.0.0.1".into();
-    settings.mail.smtp.port = Some(maildev.smtp_port());
-    settings.mail.smtp.tls = relais_server::mail::SmtpTls::None;
-    let mailer = relais_server::mail::build_mailer(&settings).unwrap();
-    let job =
-        relais_server::mail::outbox_job::OutboxJob::new(app.store.clone(), mailer, &settings.mail);
+    let job = outbox_job_to(&app, &maildev);
     let title = "Échec <script>alert(1)</script>";
     let opened = open_ticket(
         &app,
@@ -526,13 +515,14 @@ async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
         assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
         let source = maildev.source(email).await.unwrap();
         let headers = raw_headers(&source);
-        let count = |name: &str| {
-            headers
-                .iter()
-                .filter(|h| h.to_ascii_lowercase().starts_with(&format!("{name}:")))
-                .count()
-        };
-        assert_eq!((count("subject"), count("bcc")), (1, 0), "{headers:?}");
+        assert_eq!(
+            (
+                count_header(&headers, "Subject"),
+                count_header(&headers, "Bcc")
+            ),
+            (1, 0),
+            "{headers:?}"
+        );
         assert!(
             !email["envelope"]["to"]
                 .to_string()

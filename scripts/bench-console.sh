@@ -13,3 +13,5 @@ cargo build --release --locked -q -p relais-formats --example lycee_export
 cd frontend
 LYCEE_EXPORT_BIN="${CARGO_TARGET_DIR:-$root/target}/release/examples/lycee_export" \
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node e2e/bench.mjs
+# The regional dashboard with 10,000 establishments (issue 17).
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node e2e/bench-region.mjs

@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 example=$1 name=$2
 
-cargo build -q --release --locked -p relais-server --bin relais --example "$example"
+# BENCH_NO_BUILD=1: measure the binaries already built.
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build -q --release --locked -p relais-server --bin relais --example "$example"
 target=${CARGO_TARGET_DIR:-target}/release
 pg=${RELAIS_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 

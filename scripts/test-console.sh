@@ -40,4 +40,6 @@ if [ "$e2e" = 1 ]; then
   fi
   echo "console: end-to-end run (Chromium, relais serve --demo)" >&2
   RELAIS_BIN="$bin" node e2e/run.mjs
+  echo "console: end-to-end run of the regional dashboard (issue 17)" >&2
+  RELAIS_BIN="$bin" node e2e/region.mjs
 fi

@@ -22,6 +22,7 @@ mod m20261203_000024_password_resets;
 mod m20261203_000035_base_diagnostics;
 mod m20261203_000040_cas_registry;
 mod m20261204_000046_login_throttle;
+mod m20261204_000047_domain_events;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000035_base_diagnostics::Migration),
             Box::new(m20261203_000040_cas_registry::Migration),
             Box::new(m20261204_000046_login_throttle::Migration),
+            Box::new(m20261204_000047_domain_events::Migration),
         ]
     }
 }

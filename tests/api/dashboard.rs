@@ -8,15 +8,17 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors modelStatus } } }";
+const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors warnings modelStatus kind commune department hosting casCheckedAt casOutcome } } }";
 
 /// `count` establishments with valid UAIs `0180000…`, imported as CSV.
 async fn import_region(app: &TestApp, token: &str, count: u32) {
-    let mut csv = String::from("uai;nom;type\n");
+    let mut csv = String::from("uai;nom;type;commune;code_postal\n");
     for n in 0..count {
         let digits = format!("{:07}", 180_000 + n);
         let letter = Uai::expected_check_letter(&digits).unwrap();
-        csv.push_str(&format!("{digits}{letter};Collège n° {n};Collège\n"));
+        csv.push_str(&format!(
+            "{digits}{letter};Collège n° {n};Collège;Bourges;18000\n"
+        ));
     }
     let answer = app
         .graphql(
@@ -55,7 +57,9 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
         .map(|n| n["id"].as_str().unwrap().to_owned())
         .collect();
     // Ten bases, the first serving two establishments; every other one
-    // configured and published.
+    // configured and published; the second one checked with « Tester
+    // l'authentification ».
+    let mut checked = None;
     for i in 0..10 {
         let others: Vec<&str> = if i == 0 {
             vec![ids[39].as_str()]
@@ -76,6 +80,9 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
             .as_str()
             .unwrap()
             .to_owned();
+        if i == 1 {
+            checked = Some(base.clone());
+        }
         if i % 2 == 1 {
             app.graphql(
                 Some(&alpha.operator),
@@ -91,6 +98,8 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
             .await;
         }
     }
+
+    record_cas_check(&app, checked.as_deref().unwrap(), "WARNING").await;
 
     let mut statements = Vec::new();
     for size in [5, 20, 40] {
@@ -121,6 +130,29 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     assert_eq!(all[1]["errors"], 0);
     assert_eq!(all[20]["groupUai"], Value::Null);
     assert_eq!(all[20]["diagnosticsCount"], 0);
+    // What the regional dashboard filters on (issue 17).
+    for row in all {
+        assert_eq!(row["kind"], "COLLEGE", "{row}");
+        assert_eq!(row["commune"], "Bourges", "{row}");
+        assert_eq!(row["department"], "18", "{row}");
+        assert_eq!(
+            row["warnings"].as_i64().unwrap(),
+            row["diagnosticsCount"].as_i64().unwrap() - row["errors"].as_i64().unwrap(),
+            "{row}"
+        );
+    }
+    assert_eq!(all[0]["hosting"], "HOSTED");
+    assert_eq!(all[20]["hosting"], Value::Null);
+    assert_eq!(all[1]["casOutcome"], "WARNING");
+    assert!(
+        all[1]["casCheckedAt"]
+            .as_str()
+            .is_some_and(|at| at.starts_with("2026-09-01T08:30:00")),
+        "{}",
+        all[1]
+    );
+    assert_eq!(all[0]["casOutcome"], Value::Null);
+    assert_eq!(all[0]["casCheckedAt"], Value::Null);
     // Recommended settings come from the operator's model, which the base
     // then follows.
     for row in all {
@@ -148,6 +180,37 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
         )
         .await;
     assert_eq!(rows(&no_base).len(), 29);
+}
+
+/// Stores a « Tester l'authentification » result for `base` as the check
+/// would (the check itself needs a CAS server: tests/api/cas_checks.rs).
+async fn record_cas_check(app: &TestApp, base: &str, outcome: &str) {
+    use relais_store::entities::cas_check;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let base_id = uuid::Uuid::parse_str(base).unwrap();
+    let tenant_id = relais_store::entities::pronote_base::Entity::find_by_id(base_id)
+        .one(app.store.connection())
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id;
+    let checked_at = chrono::DateTime::parse_from_rfc3339("2026-09-01T08:30:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    cas_check::ActiveModel {
+        base_id: Set(base_id),
+        tenant_id: Set(tenant_id),
+        checked_at: Set(checked_at),
+        checked_by: Set(Some("operateur@alpha.test".into())),
+        outcome: Set(outcome.into()),
+        protocol: Set("CAS3".into()),
+        with_credentials: Set(false),
+        settings_hash: Set(String::new()),
+        steps: Set("[]".into()),
+    }
+    .insert(app.store.connection())
+    .await
+    .unwrap();
 }
 
 /// The counts of each row, by UAI.

@@ -18,6 +18,20 @@ async fn replica(database_url: &str, limits: impl Fn(&mut relais_server::Setting
     .await
 }
 
+async fn tenant_name(app: &TestApp, token: &str, tenant: &str) -> String {
+    let answer = app
+        .graphql(
+            Some(token),
+            "query($id: ID!) { tenant(id: $id) { name } }",
+            serde_json::json!({ "id": tenant }),
+        )
+        .await;
+    answer["data"]["tenant"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 mod postgres {
     use super::*;
 
@@ -84,5 +98,55 @@ mod postgres {
         );
         let answer = second.login(ADMIN_EMAIL, "mauvais mot de passe").await;
         assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{answer}");
+    }
+
+    #[tokio::test]
+    async fn an_event_recorded_by_one_replica_reaches_the_other_and_its_tenant_cache() {
+        if relais_tests::services::postgres::skipped() {
+            eprintln!(
+                "SKIPPED (PostgreSQL absent): an_event_recorded_by_one_replica_reaches_the_other"
+            );
+            return;
+        }
+        let first = spawn_app(Backend::Postgres).await;
+        let second = replica(&first.settings.database_url().unwrap(), |_| {}).await;
+        let (admin_first, admin_second) = (
+            first.token(ADMIN_EMAIL, ADMIN_PASSWORD).await,
+            second.token(ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        );
+        let tenant = first.create_tenant(&admin_first, "replique").await;
+        // The second replica reads the tenant, and keeps it in its cache.
+        assert_eq!(
+            tenant_name(&second, &admin_second, &tenant).await,
+            "Opérateur replique"
+        );
+
+        // Renamed through the first replica…
+        let mut events = second.store.subscribe();
+        let renamed = first
+            .graphql(
+                Some(&admin_first),
+                "mutation($id: ID!) { updateTenant(id: $id, input: { name: \"Région renommée\" }) { name } }",
+                serde_json::json!({ "id": tenant }),
+            )
+            .await;
+        assert!(renamed["errors"].is_null(), "{renamed}");
+
+        // …the second hears the event (recorded in the rename's transaction)…
+        let event = tokio::time::timeout(std::time::Duration::from_secs(30), events.recv())
+            .await
+            .expect("the other replica never heard of the change")
+            .unwrap();
+        assert_eq!(
+            event,
+            relais_domain::events::DomainEvent::TenantChanged {
+                tenant_id: tenant.parse().unwrap()
+            }
+        );
+        // …and shows the new name, not its cached copy (kept 30 s otherwise).
+        assert_eq!(
+            tenant_name(&second, &admin_second, &tenant).await,
+            "Région renommée"
+        );
     }
 }

@@ -162,7 +162,14 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
 
 /// The first segments of the console's routes (frontend/src/app/router.tsx):
 /// the paths that are deep links into the app.
-const APP_ROUTES: [&str; 5] = ["", "index.html", "connexion", "etablissements", "bases"];
+const APP_ROUTES: [&str; 6] = [
+    "",
+    "index.html",
+    "connexion",
+    "etablissements",
+    "bases",
+    "tableau-de-bord",
+];
 
 fn is_app_route(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or_default();
@@ -196,6 +203,7 @@ mod tests {
         assert!(is_app_route(""));
         assert!(is_app_route("bases/abc/diagnostics"));
         assert!(is_app_route("etablissements"));
+        assert!(is_app_route("tableau-de-bord"));
         assert!(!is_app_route("graphiql"));
         assert!(!is_app_route("metrics"));
         assert!(!is_app_route("assets/old.js"));

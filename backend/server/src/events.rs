@@ -1,5 +1,6 @@
 //! Where domain events go today: the log (`relais::events`, one JSON line
-//! each). The mail outbox (issue 6) subscribes the same way.
+//! each, in every process: each reads every process's events). The mail
+//! outbox (issue 6) subscribes the same way.
 
 use relais_store::Store;
 use tokio::sync::broadcast::error::RecvError;

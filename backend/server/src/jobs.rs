@@ -95,6 +95,10 @@ impl Job for PurgeExpiredSessions {
         // Login counters idle for a day (windows are minutes long).
         let counters = self.store.login_throttle().purge(24 * 3600 * 1000).await?;
         tracing::info!(deleted = counters, "idle login counters purged");
+        // Domain events are read within seconds; a week is kept for
+        // investigations.
+        let events = self.store.purge_events(7).await?;
+        tracing::info!(deleted = events, "old domain events purged");
         Ok(())
     }
 }

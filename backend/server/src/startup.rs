@@ -90,6 +90,7 @@ impl Application {
             .await?
             .with_session_check_ttl(Duration::from_secs(settings.auth.session_check_seconds));
         let schema_current = prepare_schema(&store, settings.database.run_migrations).await?;
+        store.start_reading_events().await;
         let readiness = Readiness::new(schema_current);
 
         let keys = TokenKeys::new(
@@ -407,7 +408,10 @@ impl Application {
             (tokio::spawn(server), handle)
         });
         let jobs = jobs.map(JobRunner::start);
+        // Subscribers first, then the reader of the events every process
+        // records (issue 18).
         let events = crate::events::log_domain_events(&store);
+        let relay = store.start_event_relay();
         let schema_watch = (!readiness.schema_current()).then(|| {
             crate::readiness::watch_schema(
                 store.connection().clone(),
@@ -433,6 +437,7 @@ impl Application {
                 // The server stopped by itself (it should not): stop the rest.
                 tracing::error!("HTTP server stopped unexpectedly");
                 events.abort();
+                relay.abort();
                 if let Some(jobs) = jobs {
                     jobs.stop(shutdown.timeout()).await;
                 }
@@ -483,6 +488,7 @@ impl Application {
             let _ = task.await;
         }
         events.abort();
+        relay.abort();
         if let Some(watch) = schema_watch {
             watch.abort();
         }

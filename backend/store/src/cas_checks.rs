@@ -11,14 +11,13 @@ use std::collections::HashSet;
 
 use chrono::Utc;
 use relais_domain::DomainError;
-use relais_domain::events::DomainEvent;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
-use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{cas_check, ent_model, model_test_account, model_validation};
+use crate::event_log::EventLog;
 use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
 
 /// A check to record for a base (values already computed by the checker).
@@ -54,14 +53,14 @@ pub struct NewValidation {
 pub struct CasCheckRepo<'a> {
     db: &'a DatabaseConnection,
     caller: &'a Caller,
-    events: &'a broadcast::Sender<DomainEvent>,
+    events: &'a EventLog,
 }
 
 impl<'a> CasCheckRepo<'a> {
     pub(crate) fn new(
         db: &'a DatabaseConnection,
         caller: &'a Caller,
-        events: &'a broadcast::Sender<DomainEvent>,
+        events: &'a EventLog,
     ) -> Self {
         Self { db, caller, events }
     }

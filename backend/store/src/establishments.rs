@@ -21,8 +21,8 @@ use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{
-    base_diagnostics, base_member, base_model, ent_model, establishment, pending_model_update,
-    pronote_base, school_admin_grant,
+    base_diagnostics, base_member, base_model, cas_check, ent_model, establishment,
+    pending_model_update, pronote_base, school_admin_grant,
 };
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
@@ -67,12 +67,18 @@ pub struct DashboardRecord {
     pub uai: String,
     pub name: String,
     pub kind: String,
+    pub commune: Option<String>,
     pub academy: Option<String>,
     pub status: String,
     pub base_id: Option<Uuid>,
     pub group_uai: Option<String>,
+    pub hosting: Option<String>,
     pub school_year: Option<String>,
     pub publication: Option<String>,
+    /// When the base's last « Tester l'authentification » ran and how it
+    /// went (`OK`, `WARNING`, `FAILED`); empty when never run.
+    pub cas_checked_at: Option<chrono::DateTime<Utc>>,
+    pub cas_outcome: Option<String>,
     /// The public URL and settings are read only when the base's
     /// diagnostics summary is missing or stale (then the caller diagnoses
     /// the base itself); otherwise `diagnostics_errors` and
@@ -258,12 +264,16 @@ impl<'a> EstablishmentRepo<'a> {
             .column(establishment::Column::Uai)
             .column(establishment::Column::Name)
             .column(establishment::Column::Kind)
+            .column(establishment::Column::Commune)
             .column(establishment::Column::Academy)
             .column(establishment::Column::Status)
             .column_as(pronote_base::Column::Id, "base_id")
             .column_as(pronote_base::Column::GroupUai, "group_uai")
+            .column_as(pronote_base::Column::Hosting, "hosting")
             .column_as(pronote_base::Column::SchoolYear, "school_year")
             .column_as(pronote_base::Column::Publication, "publication")
+            .column_as(cas_check::Column::CheckedAt, "cas_checked_at")
+            .column_as(cas_check::Column::Outcome, "cas_outcome")
             .expr_as(
                 only_when_stale(pronote_base::Column::PublicUrl),
                 "public_url",
@@ -293,6 +303,7 @@ impl<'a> EstablishmentRepo<'a> {
                 JoinType::LeftJoin,
                 base_diagnostics::Relation::Base.def().rev(),
             )
+            .join(JoinType::LeftJoin, last_cas_check())
             .order_by_asc(establishment::Column::Id)
             .limit(page.first + 1);
         let rows = if self.db.get_database_backend() == DbBackend::Sqlite {
@@ -586,6 +597,15 @@ fn same_values(current: &establishment::Model, row: &NewEstablishment) -> bool {
         && current.uai_checksum_acknowledged != row.uai.has_valid_check_letter()
 }
 
+/// The base's last « Tester l'authentification » (one row per base).
+fn last_cas_check() -> sea_orm::RelationDef {
+    let check: sea_orm::RelationDef = cas_check::Entity::belongs_to(pronote_base::Entity)
+        .from(cas_check::Column::BaseId)
+        .to(pronote_base::Column::Id)
+        .into();
+    check.rev()
+}
+
 /// `column` of the base when its diagnostics summary is missing or older
 /// than the base, NULL otherwise: the dashboard reads and parses a base's
 /// settings only when it must diagnose the base itself.
@@ -623,7 +643,9 @@ async fn dashboard_rows_as_one_document(
         "SELECT json_group_array(json_array(iif(typeof(id) = 'blob', hex(id), id), uai, name, kind, academy, status, \
          iif(typeof(base_id) = 'blob', hex(base_id), base_id), group_uai, school_year, publication, public_url, \
          ent_credentials_distributed, settings, diagnostics_errors, diagnostics_warnings, \
-         model_name, model_withdrawn, pending_from) ORDER BY id) AS page FROM ({}) AS dashboard_page",
+         model_name, model_withdrawn, pending_from, commune, hosting, \
+         strftime('%Y-%m-%dT%H:%M:%SZ', cas_checked_at), cas_outcome) ORDER BY id) AS page \
+         FROM ({}) AS dashboard_page",
         inner.sql
     );
     let statement = match inner.values {
@@ -668,6 +690,10 @@ struct JsonDashboardRow(
     Option<String>,
     Option<i64>,
     Option<i32>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 impl JsonDashboardRow {
@@ -678,6 +704,7 @@ impl JsonDashboardRow {
             uai: self.1,
             name: self.2,
             kind: self.3,
+            commune: self.18,
             academy: self.4,
             status: self.5,
             base_id: self
@@ -687,8 +714,19 @@ impl JsonDashboardRow {
                 .map(uuid)
                 .transpose()?,
             group_uai: self.7,
+            hosting: self.19,
             school_year: self.8,
             publication: self.9,
+            cas_checked_at: self
+                .20
+                .as_deref()
+                .map(|at| {
+                    chrono::DateTime::parse_from_rfc3339(at)
+                        .map(|at| at.with_timezone(&Utc))
+                        .map_err(|e| corrupt(&e.to_string()))
+                })
+                .transpose()?,
+            cas_outcome: self.21,
             public_url: self.10,
             ent_credentials_distributed: self.11.map(|b| b != 0),
             settings: self.12,

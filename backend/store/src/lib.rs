@@ -17,6 +17,7 @@ mod directory;
 pub mod entities;
 mod error;
 mod establishments;
+mod event_log;
 mod exchange;
 mod files;
 mod grants;
@@ -38,9 +39,9 @@ mod write_transaction;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use relais_domain::events::DomainEvent;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
+use crate::event_log::EventLog;
 use crate::session_cache::SessionCache;
 use crate::tenant_cache::TenantCache;
 
@@ -91,7 +92,7 @@ pub struct Store {
     tenants: TenantCache,
     sessions: SessionCache,
     statements: Arc<AtomicU64>,
-    events: tokio::sync::broadcast::Sender<DomainEvent>,
+    events: Arc<EventLog>,
 }
 
 /// A connection pool counting its statements in `statements`. SQLite
@@ -125,20 +126,18 @@ async fn open_pool(
     Ok(db)
 }
 
-/// Domain events kept for slow subscribers before they miss some.
-const EVENT_BUFFER: usize = 1024;
-
 impl Store {
     /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         let statements = Arc::new(AtomicU64::new(0));
         let db = open_pool(url, max_connections, statements.clone()).await?;
+        let tenants = TenantCache::new();
         Ok(Self {
             db,
-            tenants: TenantCache::new(),
+            events: Arc::new(EventLog::new(tenants.clone())),
+            tenants,
             sessions: SessionCache::new(SESSION_CHECK_TTL),
             statements,
-            events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         })
     }
 
@@ -158,12 +157,13 @@ impl Store {
 
     /// A store over an existing connection; its statements are not counted.
     pub fn from_connection(db: DatabaseConnection) -> Self {
+        let tenants = TenantCache::new();
         Self {
             db,
-            tenants: TenantCache::new(),
+            events: Arc::new(EventLog::new(tenants.clone())),
+            tenants,
             sessions: SessionCache::new(SESSION_CHECK_TTL),
             statements: Arc::new(AtomicU64::new(0)),
-            events: tokio::sync::broadcast::channel(EVENT_BUFFER).0,
         }
     }
 
@@ -207,10 +207,34 @@ impl Store {
         }
     }
 
-    /// Domain events, published after the transaction that makes them true
-    /// commits (all clones share the channel).
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<DomainEvent> {
+    /// Domain events, recorded in the transaction that makes them true and
+    /// handed out after it commits, whichever process made the change
+    /// (all clones share the channel; `start_event_relay` must run).
+    pub fn subscribe(
+        &self,
+    ) -> tokio::sync::broadcast::Receiver<relais_domain::events::DomainEvent> {
         self.events.subscribe()
+    }
+
+    /// Marks where this process starts reading the domain events: after
+    /// the newest recorded row. Done before serving, so that no event of a
+    /// request is missed; an error (schema not migrated yet) is left to
+    /// the relay, which retries.
+    pub async fn start_reading_events(&self) {
+        if let Err(error) = self.events.start(&self.db).await {
+            tracing::debug!(%error, "domain events not readable yet");
+        }
+    }
+
+    /// Reads the events recorded by this process and the others sharing
+    /// the database, as they come (issue 18); abort the task to stop.
+    pub fn start_event_relay(&self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(event_log::relay(self.clone()))
+    }
+
+    /// Deletes the domain events older than `days` days (housekeeping).
+    pub async fn purge_events(&self, days: i64) -> Result<u64> {
+        EventLog::purge(&self.db, days).await
     }
 
     /// Leases of periodic jobs (several processes, one database).
@@ -258,7 +282,7 @@ pub struct Scoped<'a> {
     db: &'a DatabaseConnection,
     sessions: &'a SessionCache,
     tenant_cache: &'a TenantCache,
-    events: &'a tokio::sync::broadcast::Sender<DomainEvent>,
+    events: &'a EventLog,
     caller: &'a Caller,
 }
 
@@ -268,7 +292,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn tenants(&self) -> TenantRepo<'a> {
-        TenantRepo::new(self.db, self.tenant_cache, self.caller)
+        TenantRepo::new(self.db, self.tenant_cache, self.events, self.caller)
     }
 
     pub fn users(&self) -> UserRepo<'a> {

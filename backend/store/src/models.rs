@@ -19,13 +19,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{
     base_model, catalog_version, ent_model, model_revision, model_source, pending_model_update,
 };
+use crate::event_log::EventLog;
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
 /// Where models come from.
@@ -76,14 +76,14 @@ pub struct Validators {
 pub struct ModelRepo<'a> {
     db: &'a DatabaseConnection,
     caller: &'a Caller,
-    events: &'a broadcast::Sender<DomainEvent>,
+    events: &'a EventLog,
 }
 
 impl<'a> ModelRepo<'a> {
     pub(crate) fn new(
         db: &'a DatabaseConnection,
         caller: &'a Caller,
-        events: &'a broadcast::Sender<DomainEvent>,
+        events: &'a EventLog,
     ) -> Self {
         Self { db, caller, events }
     }
@@ -388,10 +388,16 @@ impl<'a> ModelRepo<'a> {
             ))
             .write(&txn)
             .await?;
+        for event in &events {
+            EventLog::record(&txn, event).await?;
+        }
         txn.commit().await?;
-        for event in events {
-            // No subscriber is not an error: nobody needs to hear it yet.
-            let _ = self.events.send(event);
+        if !events.is_empty() {
+            // This process's subscribers hear them now; the others when
+            // PostgreSQL wakes their reader.
+            if let Err(error) = self.events.pump(self.db).await {
+                tracing::warn!(%error, "domain events could not be read");
+            }
         }
         Ok(report)
     }

@@ -2,7 +2,9 @@
 //!
 //! Tenants are a few dozen rows that change rarely, and nearly every request
 //! shows its caller's tenant. Writes through this process update the cache at
-//! once; other processes see a change within `TTL`. Visibility is still
+//! once; other processes forget their copy when they read the change's
+//! `TenantChanged` event (at once on PostgreSQL, woken by its notification;
+//! within `event_log::CATCH_UP` at worst), and `TTL` bounds the rest. Visibility is still
 //! checked by `TenantRepo` before the cache is read.
 
 use std::time::Duration;
@@ -36,6 +38,11 @@ impl TenantCache {
 
     pub(crate) fn put(&self, row: &tenant::Model) {
         self.rows.insert(row.id, row.clone());
+    }
+
+    /// Drops `id`'s copy: the next read goes to the database.
+    pub(crate) fn forget(&self, id: &uuid::Uuid) {
+        self.rows.invalidate(id);
     }
 }
 

@@ -1,7 +1,9 @@
 //! Tenants (regional ENT operators), as the caller may see them.
 
+use crate::event_log::EventLog;
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
+use relais_domain::events::DomainEvent;
 use relais_domain::{Email, TenantName, TenantSlug};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -32,6 +34,7 @@ pub struct TenantPatch {
 pub struct TenantRepo<'a> {
     db: &'a DatabaseConnection,
     cache: &'a TenantCache,
+    events: &'a EventLog,
     caller: &'a Caller,
 }
 
@@ -39,9 +42,15 @@ impl<'a> TenantRepo<'a> {
     pub(crate) fn new(
         db: &'a DatabaseConnection,
         cache: &'a TenantCache,
+        events: &'a EventLog,
         caller: &'a Caller,
     ) -> Self {
-        Self { db, cache, caller }
+        Self {
+            db,
+            cache,
+            events,
+            caller,
+        }
     }
 
     fn visible(&self) -> Result<sea_orm::Select<tenant::Entity>> {
@@ -176,7 +185,12 @@ impl<'a> TenantRepo<'a> {
             .summary(format!("Opérateur modifié : {}.", changed.join(", ")))
             .write(&txn)
             .await?;
+        // Every process forgets its cached copy (issue 18).
+        EventLog::record(&txn, &DomainEvent::TenantChanged { tenant_id: id }).await?;
         txn.commit().await?;
+        if let Err(error) = self.events.pump(self.db).await {
+            tracing::warn!(%error, "domain events could not be read");
+        }
         self.cache.put(&updated);
         Ok(updated)
     }

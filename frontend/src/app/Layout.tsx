@@ -4,6 +4,7 @@ import { NavLink as RouterLink, Outlet, useMatch } from 'react-router-dom';
 import { MeQuery } from '@/features/auth';
 import { request } from '@/lib/graphql';
 import { signOut } from '@/lib/session';
+import { OPERATOR_ROLES } from './RequireRole';
 
 export function Layout() {
   const me = useQuery({ queryKey: ['me'], queryFn: () => request(MeQuery) });
@@ -39,6 +40,7 @@ export function Layout() {
         </Group>
       </header>
       <nav className="shell-nav" aria-label="Navigation principale">
+        {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/tableau-de-bord" label="Tableau de bord régional" />}
         <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
         {baseId && (
           <>

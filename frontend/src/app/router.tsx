@@ -1,8 +1,9 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ComponentType } from 'react';
-import { Navigate, createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter } from 'react-router-dom';
 import { RequireAuth } from '@/features/auth';
 import { Layout } from './Layout';
+import { Home, OPERATOR_ROLES, RequireRole } from './RequireRole';
 
 // Routes are split per feature: the sign-in page loads none of the others.
 function page<K extends string>(load: () => Promise<{ [key in K]: ComponentType }>, name: K) {
@@ -30,7 +31,11 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/etablissements" replace /> },
+      { index: true, element: <Home /> },
+      {
+        path: 'tableau-de-bord',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/region/RegionDashboardPage'), 'RegionDashboardPage')}</RequireRole>,
+      },
       { path: 'etablissements', element: page(() => import('@/features/establishments/components/MyEstablishmentsPage'), 'MyEstablishmentsPage') },
       { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },

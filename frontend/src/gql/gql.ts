@@ -45,6 +45,8 @@ type Documents = {
     "\n  mutation LinkAccounts($baseId: ID!, $pronoteId: String!, $entId: String!) {\n    linkAccounts(baseId: $baseId, pronoteId: $pronoteId, entId: $entId) {\n      pronoteId\n      entId\n    }\n  }\n": typeof types.LinkAccountsDocument,
     "\n  mutation UnlinkAccount($baseId: ID!, $pronoteId: String!) {\n    unlinkAccount(baseId: $baseId, pronoteId: $pronoteId) {\n      pronoteId\n    }\n  }\n": typeof types.UnlinkAccountDocument,
     "\n  mutation ResetLinks($baseId: ID!, $populations: [Population!]!, $confirmation: String!) {\n    resetAccountLinks(baseId: $baseId, populations: $populations, confirmation: $confirmation)\n  }\n": typeof types.ResetLinksDocument,
+    "\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n": typeof types.RegionDashboardDocument,
+    "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n": typeof types.RegionSummaryDocument,
 };
 const documents: Documents = {
     "\n  query Assistance($baseId: ID!) {\n    base(id: $baseId) {\n      id\n      groupUai\n      establishments {\n        id\n        uai\n        name\n      }\n    }\n    tickets(first: 50) {\n      nodes {\n        id\n        title\n        category\n        status\n        createdAt\n        establishment {\n          id\n          uai\n        }\n      }\n    }\n  }\n": types.AssistanceDocument,
@@ -78,6 +80,8 @@ const documents: Documents = {
     "\n  mutation LinkAccounts($baseId: ID!, $pronoteId: String!, $entId: String!) {\n    linkAccounts(baseId: $baseId, pronoteId: $pronoteId, entId: $entId) {\n      pronoteId\n      entId\n    }\n  }\n": types.LinkAccountsDocument,
     "\n  mutation UnlinkAccount($baseId: ID!, $pronoteId: String!) {\n    unlinkAccount(baseId: $baseId, pronoteId: $pronoteId) {\n      pronoteId\n    }\n  }\n": types.UnlinkAccountDocument,
     "\n  mutation ResetLinks($baseId: ID!, $populations: [Population!]!, $confirmation: String!) {\n    resetAccountLinks(baseId: $baseId, populations: $populations, confirmation: $confirmation)\n  }\n": types.ResetLinksDocument,
+    "\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n": types.RegionDashboardDocument,
+    "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n": types.RegionSummaryDocument,
 };
 
 /**
@@ -218,6 +222,14 @@ export function graphql(source: "\n  mutation UnlinkAccount($baseId: ID!, $prono
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetLinks($baseId: ID!, $populations: [Population!]!, $confirmation: String!) {\n    resetAccountLinks(baseId: $baseId, populations: $populations, confirmation: $confirmation)\n  }\n"): (typeof documents)["\n  mutation ResetLinks($baseId: ID!, $populations: [Population!]!, $confirmation: String!) {\n    resetAccountLinks(baseId: $baseId, populations: $populations, confirmation: $confirmation)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

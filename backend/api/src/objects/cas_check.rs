@@ -68,6 +68,13 @@ fn outcome_of(stored: &str) -> StatusName {
     }
 }
 
+impl StatusName {
+    /// A check's stored outcome (`OK`, `WARNING`, `FAILED`).
+    pub(crate) fn of_outcome(stored: &str) -> Self {
+        outcome_of(stored)
+    }
+}
+
 /// One step of a check.
 #[derive(SimpleObject)]
 #[graphql(name = "CasCheckStep")]

@@ -20,7 +20,10 @@ mod user;
 
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context};
-pub(crate) use cas_check::{CasCheckView, ModelValidationView, TestAccountView, check_findings};
+pub(crate) use cas_check::{
+    CasCheckView, ModelValidationView, StatusName as CasCheckStatusName, TestAccountView,
+    check_findings,
+};
 pub(crate) use cas_registry::{
     AttributeMappingView, BaseCasRegistryView, CasRegistryView, RegistryDiffView,
 };

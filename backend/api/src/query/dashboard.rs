@@ -6,13 +6,14 @@
 //! stale (issue 20).
 
 use async_graphql::{Context, Enum, Object, SimpleObject};
-use relais_domain::{EstablishmentKind, EstablishmentStatus, Publication};
+use chrono::{DateTime, Utc};
+use relais_domain::{EstablishmentKind, EstablishmentStatus, Hosting, Publication};
 use relais_store::{DiagnosticsSummary, PageRequest, summarize_diagnostics};
 
 use super::establishment::EstablishmentFilterInput;
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::PublicationName;
+use crate::objects::{CasCheckStatusName, HostingName, KindName, PublicationName};
 
 /// At most this many rows per dashboard page.
 const MAX_ROWS: u64 = 1000;
@@ -23,18 +24,33 @@ pub(crate) struct DashboardRow {
     pub establishment_id: String,
     pub uai: String,
     pub name: String,
+    /// Empty when the stored kind is unknown to this version.
+    pub kind: Option<KindName>,
     pub kind_label: &'static str,
+    pub commune: Option<String>,
+    /// The department the UAI encodes: `41` for `0410017W`, `2A` for
+    /// `6200001G`, `971` for `9710001A`.
+    pub department: String,
     pub academy: Option<String>,
     pub closed: bool,
     /// Empty when no base serves the establishment.
     pub base_id: Option<String>,
     pub group_uai: Option<String>,
+    /// Empty without a base.
+    pub hosting: Option<HostingName>,
     pub school_year: Option<String>,
     /// Empty without a base.
     pub publication: Option<PublicationName>,
     /// Findings of the base that need action (errors and warnings).
     pub diagnostics_count: i32,
     pub errors: i32,
+    /// Of `diagnosticsCount`, the warnings (`diagnosticsCount - errors`).
+    pub warnings: i32,
+    /// When « Tester l'authentification » last ran on the base; empty when
+    /// never run (or without a base).
+    pub cas_checked_at: Option<DateTime<Utc>>,
+    /// How that last check went.
+    pub cas_outcome: Option<CasCheckStatusName>,
     /// The CAS configuration model the base applied.
     pub model: Option<String>,
     pub model_status: ModelStatusName,
@@ -91,6 +107,7 @@ impl DashboardQuery {
         let wanted = ctx.look_ahead().field("rows");
         let want_establishment_id = wanted.field("establishmentId").exists();
         let want_base_id = wanted.field("baseId").exists();
+        let want_department = wanted.field("department").exists();
         let end_cursor = page.items.last().map(|r| r.id.to_string());
         let has_next_page = page.has_next_page;
         let mut rows = Vec::with_capacity(page.items.len());
@@ -119,14 +136,28 @@ impl DashboardQuery {
                     (summary.errors, summary.errors + summary.warnings + closed)
                 }
             };
+            let kind = EstablishmentKind::parse("kind", &r.kind).ok();
             rows.push(DashboardRow {
                 establishment_id: if want_establishment_id {
                     r.id.to_string()
                 } else {
                     String::new()
                 },
-                kind_label: EstablishmentKind::parse("kind", &r.kind)
-                    .map_or("", EstablishmentKind::label),
+                kind: kind.map(Into::into),
+                kind_label: kind.map_or("", EstablishmentKind::label),
+                department: if want_department {
+                    department_of(&r.uai)
+                } else {
+                    String::new()
+                },
+                commune: r.commune,
+                hosting: r
+                    .hosting
+                    .as_deref()
+                    .and_then(|h| Hosting::parse("hosting", h).ok())
+                    .map(Into::into),
+                cas_checked_at: r.cas_checked_at,
+                cas_outcome: r.cas_outcome.as_deref().map(CasCheckStatusName::of_outcome),
                 closed: r.status == EstablishmentStatus::Closed.as_str(),
                 uai: r.uai,
                 name: r.name,
@@ -141,6 +172,7 @@ impl DashboardQuery {
                 school_year: r.school_year,
                 diagnostics_count,
                 errors,
+                warnings: diagnostics_count - errors,
                 model_status: match (&r.model_name, r.model_withdrawn, r.pending_from) {
                     (None, _, _) => ModelStatusName::NoModel,
                     (Some(_), Some(true), _) => ModelStatusName::Withdrawn,
@@ -155,5 +187,32 @@ impl DashboardQuery {
             end_cursor,
             has_next_page,
         })
+    }
+}
+
+/// The department code of a UAI: its first three digits without the
+/// metropolitan leading zero (`041` → `41`), Corsica's `620` and `720` as
+/// `2A` and `2B`, overseas codes as they are (`971`).
+fn department_of(uai: &str) -> String {
+    let digits = uai.get(..3).unwrap_or(uai);
+    match digits {
+        "620" => "2A".to_owned(),
+        "720" => "2B".to_owned(),
+        _ => digits.strip_prefix('0').unwrap_or(digits).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::department_of;
+
+    #[test]
+    fn the_department_comes_from_the_uai() {
+        assert_eq!(department_of("0410017W"), "41");
+        assert_eq!(department_of("0750001A"), "75");
+        assert_eq!(department_of("6200001G"), "2A");
+        assert_eq!(department_of("7200001B"), "2B");
+        assert_eq!(department_of("9710001A"), "971");
+        assert_eq!(department_of("04"), "4");
     }
 }

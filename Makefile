@@ -1,9 +1,10 @@
 # Relais — the two commands a newcomer needs: `make run` and `make test`.
-# `make bench` measures; `make schema` regenerates schema.graphql.
+# `make bench` measures; `make schema` regenerates schema.graphql, `make errors`
+# docs/errors.md.
 
 CARGO ?= cargo
 
-.PHONY: run test bench bench-guard perf-doc schema release-binary image test-image console
+.PHONY: run test bench bench-guard perf-doc schema errors release-binary image test-image console
 
 ## Start Relais with embedded defaults (SQLite in ./data) and demo accounts;
 ## the web console (built first when missing or older than its sources) at
@@ -20,12 +21,13 @@ console:
 	  cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
 	fi
 
-## Formatting, lints, schema drift, deployment files (manifests, policy, alert
+## Formatting, lints, rustdoc (warnings denied), schema drift, deployment files (manifests, policy, alert
 ## rules), the image run against PostgreSQL, the whole suite on SQLite and PostgreSQL,
 ## then the console (codegen drift, lint, types, Vitest, build, end-to-end in Chromium).
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --workspace --no-deps
 	@$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is out of date: run 'make schema' and commit it" >&2; exit 1; }
 	scripts/check-deploy.sh
@@ -50,6 +52,11 @@ perf-doc:
 
 schema:
 	$(CARGO) run -q --locked -p relais-server --bin relais -- print-schema > schema.graphql
+
+## Regenerates docs/errors.md (error codes and reasons, French meanings)
+## from backend/api/src/error_catalog.rs; a test fails when it is stale.
+errors:
+	$(CARGO) run -q --locked -p relais-server --bin relais -- print-errors > docs/errors.md
 
 ## The release binary the image holds (also run by infra/container/Containerfile).
 release-binary: console

@@ -384,3 +384,23 @@ pub fn error_message(answer: &Value) -> &str {
         .as_str()
         .unwrap_or_else(|| panic!("no error message in {answer}"))
 }
+
+/// The header block of a raw message, unfolded, one header per line.
+pub fn raw_headers(source: &str) -> Vec<String> {
+    let head = source
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .replace("\r\n ", " ")
+        .replace("\r\n\t", " ");
+    head.split("\r\n").map(str::to_owned).collect()
+}
+
+/// How many headers named `name` (case ignored) `headers` holds.
+pub fn count_header(headers: &[String], name: &str) -> usize {
+    let prefix = format!("{}:", name.to_ascii_lowercase());
+    headers
+        .iter()
+        .filter(|line| line.to_ascii_lowercase().starts_with(&prefix))
+        .count()
+}

@@ -22,7 +22,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::helpers::{Backend, TestApp, count_header, raw_headers, spawn_app_with};
 
 const DOMAIN: &str = "relais.test";
 
@@ -126,25 +126,6 @@ fn envelope_recipients(email: &Value) -> Vec<String> {
         .collect();
     to.sort();
     to
-}
-
-/// The header block of a raw message, unfolded, one header per line.
-fn raw_headers(source: &str) -> Vec<String> {
-    let head = source
-        .split("\r\n\r\n")
-        .next()
-        .unwrap()
-        .replace("\r\n ", " ")
-        .replace("\r\n\t", " ");
-    head.split("\r\n").map(str::to_owned).collect()
-}
-
-fn count_header(headers: &[String], name: &str) -> usize {
-    let prefix = format!("{}:", name.to_ascii_lowercase());
-    headers
-        .iter()
-        .filter(|line| line.to_ascii_lowercase().starts_with(&prefix))
-        .count()
 }
 
 async fn a_queued_message_reaches_the_smtp_server_with_its_headers_and_bodies(backend: Backend) {

@@ -22,6 +22,7 @@ mod console;
 mod dashboard;
 mod demo;
 mod ent_models;
+mod errors;
 mod establishments;
 mod exports;
 mod fiche;

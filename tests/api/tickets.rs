@@ -369,6 +369,20 @@ on_both_databases!(
     bad_tickets_are_refused_and_write_nothing,
 );
 
+/// The outbox job of `app`, sending through `maildev` (run by hand).
+fn outbox_job_to(
+    app: &TestApp,
+    maildev: &relais_tests::services::maildev::MailDev,
+) -> relais_server::mail::outbox_job::OutboxJob {
+    let mut settings = app.settings.clone();
+    settings.mail.transport = relais_server::mail::MailTransport::Smtp;
+    settings.mail.smtp.host = "127.0.0.1".into();
+    settings.mail.smtp.port = Some(maildev.smtp_port());
+    settings.mail.smtp.tls = relais_server::mail::SmtpTls::None;
+    let mailer = relais_server::mail::build_mailer(&settings).unwrap();
+    relais_server::mail::outbox_job::OutboxJob::new(app.store.clone(), mailer, &settings.mail)
+}
+
 #[tokio::test]
 async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     use relais_tests::services::maildev::MailDev;
@@ -378,14 +392,7 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(Backend::Sqlite).await;
-    let mut settings = app.settings.clone();
-    settings.mail.transport = relais_server::mail::MailTransport::Smtp;
-    settings.mail.smtp.host = "127.0.0.1".into();
-    settings.mail.smtp.port = Some(maildev.smtp_port());
-    settings.mail.smtp.tls = relais_server::mail::SmtpTls::None;
-    let mailer = relais_server::mail::build_mailer(&settings).unwrap();
-    let job =
-        relais_server::mail::outbox_job::OutboxJob::new(app.store.clone(), mailer, &settings.mail);
+    let job = outbox_job_to(&app, &maildev);
 
     let opened = open_ticket(
         &app,
@@ -451,6 +458,120 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     // Nothing left to send: exactly three messages, once each.
     job.run_once().await.unwrap();
     assert_eq!(maildev.emails().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
+    use relais_store::entities::ticket;
+    use relais_tests::services::maildev::MailDev;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(maildev) = MailDev::start().await.unwrap_or_else(|e| panic!("{e}")) else {
+        return;
+    };
+    // Arrange: a title with markup (one line of text: accepted), and then
+    // the same title with a line break, as a row written around the checks
+    // (an older version) would hold it: the API refuses line breaks.
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(Backend::Sqlite).await;
+    let job = outbox_job_to(&app, &maildev);
+    let title = "Échec <script>alert(1)</script>";
+    let opened = open_ticket(
+        &app,
+        &alpha.school,
+        json!({ "establishmentId": lycee, "category": "OTHER", "title": title,
+                "description": "Voir <b>ici</b> & là" }),
+    )
+    .await;
+    let id = opened["data"]["openTicket"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{opened}"))
+        .to_owned();
+    let broken = format!("{title}\r\nBcc: espion@pirate.test");
+    ticket::Entity::update_many()
+        .col_expr(ticket::Column::Title, Expr::value(broken))
+        .filter(ticket::Column::Id.eq(uuid::Uuid::parse_str(&id).unwrap()))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+
+    // Act: the helpdesk moves the ticket on; the requester is told.
+    let moved = app
+        .graphql(
+            Some(&alpha.helpdesk),
+            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: IN_PROGRESS) { id } }",
+            json!({ "t": id }),
+        )
+        .await;
+    assert!(moved["errors"].is_null(), "{moved}");
+    job.run_once().await.unwrap();
+
+    // Assert
+    let received = maildev.wait_for(3).await.unwrap();
+    let escaped = "Échec &#60;script&#62;alert(1)&#60;/script&#62;";
+    for email in &received {
+        let html = email["html"].as_str().unwrap();
+        assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+        let source = maildev.source(email).await.unwrap();
+        let headers = raw_headers(&source);
+        assert_eq!(
+            (
+                count_header(&headers, "Subject"),
+                count_header(&headers, "Bcc")
+            ),
+            (1, 0),
+            "{headers:?}"
+        );
+        assert!(
+            !email["envelope"]["to"]
+                .to_string()
+                .contains("espion@pirate.test")
+        );
+    }
+    let to_helpdesk = received
+        .iter()
+        .find(|m| m["to"][0]["address"] == "assistance@alpha.test")
+        .unwrap_or_else(|| panic!("{received:?}"));
+    assert_eq!(
+        to_helpdesk["subject"],
+        format!("ENT_Pronote — 0410017W — {title}")
+    );
+    let html = to_helpdesk["html"].as_str().unwrap();
+    assert!(
+        html.contains("Voir &#60;b&#62;ici&#60;/b&#62; &#38; là"),
+        "{html}"
+    );
+    assert!(
+        to_helpdesk["text"]
+            .as_str()
+            .unwrap()
+            .contains("Voir <b>ici</b> & là")
+    );
+    let to_school: Vec<&Value> = received
+        .iter()
+        .filter(|m| m["to"][0]["address"] == "school_admin@alpha.test")
+        .collect();
+    let acknowledgement = to_school
+        .iter()
+        .find(|m| m["text"].as_str().unwrap().contains("bien été transmise"))
+        .unwrap_or_else(|| panic!("{to_school:?}"));
+    assert!(
+        acknowledgement["html"].as_str().unwrap().contains(escaped),
+        "{acknowledgement}"
+    );
+    let status = to_school
+        .iter()
+        .find(|m| m["text"].as_str().unwrap().contains("est maintenant"))
+        .unwrap_or_else(|| panic!("{to_school:?}"));
+    assert_eq!(
+        status["subject"],
+        format!("ENT_Pronote — 0410017W — {title} Bcc: espion@pirate.test")
+    );
+    assert!(
+        status["html"].as_str().unwrap().contains(escaped),
+        "{status}"
+    );
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 use crate::ApiError;
 use crate::cas_check::{CasChecker, CasTarget, TestCredentials};
 use crate::file_vault::FileVault;
-use crate::model_service::hex;
+use relais_domain::formatting::hex;
 
 /// The addresses to check for `cas_urls` and the service `service`.
 fn target(cas_urls: &CasUrls, service: String) -> CasTarget {

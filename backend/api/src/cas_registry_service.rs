@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relais_domain::delegation::{Finding, Severity};
+use relais_domain::formatting::hex;
 use relais_domain::web_url::WebUrl;
 use relais_formats::cas_registry::archive::{self, Format};
 use relais_formats::cas_registry::{
@@ -46,10 +47,7 @@ impl TenantRegistry {
 /// SHA-256 (hex) of the JSON of `entries`.
 pub fn digest(entries: &[ServiceEntry]) -> String {
     let json = serde_json::to_vec(entries).unwrap_or_default();
-    Sha256::digest(&json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(&json))
 }
 
 /// The ENT's attribute names stored for a tenant (a JSON object); a

@@ -9,6 +9,7 @@ use chrono::Utc;
 use relais_domain::Uai;
 use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
 use relais_domain::export_scope::{UploadTarget, export_scope};
+use relais_domain::formatting::sentence;
 use relais_formats::index_education::account_matching::{
     AccountMatchingFile, DirectoryEstablishment,
 };
@@ -120,7 +121,7 @@ pub(crate) async fn generate_account_matching(
         let now = Utc::now();
         let file =
             AccountMatchingFile::from_directory(&partner_id, now, &establishments, &accounts)
-                .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+                .map_err(|err| ApiError::invalid_file(err.code(), sentence(&err.to_string())))?;
         let xml = file.write();
         let header = ContainerHeader {
             partner_name,
@@ -129,7 +130,7 @@ pub(crate) async fn generate_account_matching(
             uai: header_uai,
         };
         seal_import_chiffre(&xml, &public_key, &header, &mut OsRng)
-            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))
+            .map_err(|err| ApiError::invalid_file(err.code(), sentence(&err.to_string())))
     })
     .await
     .map_err(|_| ApiError::internal())??;
@@ -288,9 +289,9 @@ pub(crate) async fn receive_identifiers_export(
     let (opened, users) = tokio::task::spawn_blocking(move || {
         let private_key = parse_private_key_pem(&private_pem).map_err(|_| ApiError::internal())?;
         let opened = open_export_container(&container, &partner_name, &private_key, &limits)
-            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+            .map_err(|err| ApiError::invalid_file(err.code(), sentence(&err.to_string())))?;
         let users = parse_identifiers_list(&opened.inner)
-            .map_err(|err| ApiError::invalid_file(err.code(), capitalised(&err.to_string())))?;
+            .map_err(|err| ApiError::invalid_file(err.code(), sentence(&err.to_string())))?;
         Ok::<_, ApiError>((opened, users))
     })
     .await
@@ -377,21 +378,4 @@ pub(crate) async fn receive_identifiers_export(
         export_uai,
         imported,
     })
-}
-
-/// French messages of the lower layers start in lower case and end without
-/// a full stop: as a sentence shown to the user.
-pub(crate) fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => {
-            let sentence: String = first.to_uppercase().chain(chars).collect();
-            if sentence.ends_with('.') {
-                sentence
-            } else {
-                sentence + "."
-            }
-        }
-        None => String::new(),
-    }
 }

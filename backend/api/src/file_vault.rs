@@ -15,7 +15,7 @@ use relais_store::{FileKind, NewStoredFile, Scoped, Store};
 use uuid::Uuid;
 
 use crate::ApiError;
-use crate::model_service::hex;
+use relais_domain::formatting::hex;
 
 /// Limits and retention of stored files.
 #[derive(Debug, Clone)]

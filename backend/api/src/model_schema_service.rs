@@ -11,9 +11,9 @@ use relais_store::{NewModelSchema, Scoped, body_of};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::model_service::hex;
 use crate::xsd_check::{SchemaIssue, XsdError, check_document, check_schema};
 use crate::{ApiError, ErrorCode};
+use relais_domain::formatting::hex;
 
 /// The largest schema accepted.
 const MAX_SCHEMA_BYTES: usize = 2 * 1024 * 1024;

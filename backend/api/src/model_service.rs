@@ -1,6 +1,7 @@
 //! Model lists in, model values onto bases: the steps shared by the
 //! mutations and the scheduled refresh (issue 4, BRIEF §3).
 
+use relais_domain::formatting::hex;
 use relais_domain::model_apply::{apply_model, drift, overwritten};
 use relais_domain::models::FieldChange;
 use relais_formats::models_feed::{self, Limits};
@@ -123,9 +124,4 @@ pub(crate) fn drift_of(
 ) -> Result<Vec<FieldChange>, ApiError> {
     let settings = settings_of(base)?;
     Ok(drift(&settings, applied))
-}
-
-/// Lower-case hexadecimal of a digest.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,101 +1,148 @@
 //! The e-mails of a ticket (BRIEF §7): subject `ENT_Pronote — <UAI> — <title>`,
-//! French plain text and HTML, threaded on the ticket's first message. No
-//! personal data of pupils: only what the requester wrote, the ticket's
-//! reference and link.
+//! French plain text and HTML rendered by the templates
+//! `templates/mail/ticket_*.{txt,html}`, threaded on the ticket's first
+//! message. No personal data of pupils: only what the requester wrote, the
+//! ticket's reference and link.
 
+use askama::Template;
 use relais_domain::helpdesk::{TicketCategory, TicketStatus};
 use relais_store::entities::ticket;
 use relais_store::outbox::NewOutboxMessage;
+use uuid::Uuid;
 
-/// Where links point and what Message-IDs end with.
-#[derive(Debug, Clone)]
-pub struct MailLinks {
-    /// e.g. `https://relais.example.fr`.
-    pub public_url: String,
+use crate::mail::{MailLinks, MailTemplate};
+
+/// Gives a kind of ticket e-mail (a struct with at least `uai`, `title` and
+/// `link`) its subject and its two bodies, rendered by the templates
+/// `$text` and `$html`, which print the struct's fields as `mail.<field>`.
+macro_rules! ticket_mail_templates {
+    ($mail:ident, $text:tt, $html:tt) => {
+        const _: () = {
+            #[derive(Template)]
+            #[template(path = $text)]
+            struct Text<'m, 'a> {
+                mail: &'m $mail<'a>,
+            }
+
+            #[derive(Template)]
+            #[template(path = $html)]
+            struct Html<'m, 'a> {
+                mail: &'m $mail<'a>,
+            }
+
+            impl MailTemplate for $mail<'_> {
+                fn subject(&self) -> String {
+                    format!("ENT_Pronote — {} — {}", self.uai, self.title)
+                }
+
+                fn text(&self) -> askama::Result<String> {
+                    Text { mail: self }.render()
+                }
+
+                fn html(&self) -> askama::Result<Option<String>> {
+                    Html { mail: self }.render().map(Some)
+                }
+            }
+        };
+    };
 }
 
-impl MailLinks {
-    pub(crate) fn domain(&self) -> String {
-        url::Url::parse(&self.public_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_else(|| "relais.localhost".into())
-    }
-
-    fn ticket_link(&self, ticket: &ticket::Model) -> String {
-        format!(
-            "{}/tickets/{}",
-            self.public_url.trim_end_matches('/'),
-            ticket.id
-        )
-    }
-
-    /// The thread root: the message sent to the helpdesk at opening.
-    fn root_id(&self, ticket: &ticket::Model) -> String {
-        format!("<ticket-{}@{}>", ticket.id.simple(), self.domain())
-    }
+/// At opening, to the helpdesk.
+struct Opened<'a> {
+    uai: &'a str,
+    title: &'a str,
+    link: &'a str,
+    establishment_name: &'a str,
+    category: &'static str,
+    /// The requester's own account address, or « (compte supprimé) ».
+    account: &'a str,
+    phone: Option<&'a str>,
+    /// The address typed in the form when it is not the account's.
+    typed: Option<&'a str>,
+    description: &'a str,
+    reference: Uuid,
 }
+ticket_mail_templates!(Opened, "mail/ticket_opened.txt", "mail/ticket_opened.html");
 
-fn subject(uai: &str, ticket: &ticket::Model) -> String {
-    format!("ENT_Pronote — {uai} — {}", ticket.title)
+/// At opening, to the requester.
+struct Acknowledged<'a> {
+    uai: &'a str,
+    title: &'a str,
+    link: &'a str,
+    reference: Uuid,
 }
+ticket_mail_templates!(
+    Acknowledged,
+    "mail/ticket_acknowledged.txt",
+    "mail/ticket_acknowledged.html"
+);
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A comment, to the other side.
+struct Commented<'a> {
+    uai: &'a str,
+    title: &'a str,
+    link: &'a str,
+    from_helpdesk: bool,
+    body: &'a str,
 }
+ticket_mail_templates!(
+    Commented,
+    "mail/ticket_commented.txt",
+    "mail/ticket_commented.html"
+);
 
-fn html(paragraphs: &[String], link: &str) -> String {
-    let body: String = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>")))
-        .collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"fr\"><body>{body}<p><a href=\"{}\">Voir la demande dans Relais</a></p></body></html>",
-        escape(link)
-    )
+/// A status change, to the requester.
+struct StatusChanged<'a> {
+    uai: &'a str,
+    title: &'a str,
+    link: &'a str,
+    status: &'static str,
 }
+ticket_mail_templates!(
+    StatusChanged,
+    "mail/ticket_status_changed.txt",
+    "mail/ticket_status_changed.html"
+);
 
-/// One e-mail of a ticket before rendering.
-struct Draft {
+/// Who gets one e-mail of a ticket, and where it sits in the thread.
+struct Envelope {
     kind: &'static str,
     to: String,
     reply_to: Option<String>,
-    paragraphs: Vec<String>,
     /// The first message of the thread.
     root: bool,
 }
 
-fn message(links: &MailLinks, ticket: &ticket::Model, uai: &str, draft: Draft) -> NewOutboxMessage {
-    let Draft {
-        kind,
-        to,
-        reply_to,
-        paragraphs,
-        root,
-    } = draft;
-    let link = links.ticket_link(ticket);
-    let root_id = links.root_id(ticket);
-    let mut text = paragraphs.join("\n\n");
-    text.push_str(&format!("\n\nVoir la demande : {link}\n"));
-    NewOutboxMessage {
-        tenant_id: Some(ticket.tenant_id),
-        kind: kind.to_owned(),
-        message_id: if root {
-            root_id.clone()
-        } else {
-            relais_store::outbox::new_message_id(&links.domain())
-        },
-        in_reply_to: (!root).then(|| root_id.clone()),
-        references: (!root).then_some(root_id),
-        to: vec![to],
-        reply_to,
-        subject: subject(uai, ticket),
-        html_body: Some(html(&paragraphs, &link)),
-        text_body: text,
+fn message(
+    links: &MailLinks,
+    ticket: &ticket::Model,
+    mail: &impl MailTemplate,
+    envelope: Envelope,
+) -> NewOutboxMessage {
+    let root_id = format!("<ticket-{}@{}>", ticket.id.simple(), links.domain());
+    let message_id = if envelope.root {
+        root_id.clone()
+    } else {
+        relais_store::outbox::new_message_id(&links.domain())
+    };
+    let mut message = mail
+        .render_or_notice(&ticket_link(links, ticket))
+        .into_outbox(
+            envelope.kind,
+            Some(ticket.tenant_id),
+            vec![envelope.to],
+            message_id,
+        );
+    message.reply_to = envelope.reply_to;
+    if !envelope.root {
+        message.in_reply_to = Some(root_id.clone());
+        message.references = Some(root_id);
     }
+    message
+}
+
+fn ticket_link(links: &MailLinks, ticket: &ticket::Model) -> String {
+    links.link(&format!("/tickets/{}", ticket.id))
 }
 
 fn category_label(ticket: &ticket::Model) -> &'static str {
@@ -117,56 +164,51 @@ pub(crate) fn opened(
     helpdesk_email: &str,
     requester: Option<&str>,
 ) -> Vec<NewOutboxMessage> {
-    let reference = format!("Référence : {}", ticket.id);
-    let phone = ticket
-        .contact_phone
-        .as_deref()
-        .map(|p| format!(" — {p}"))
-        .unwrap_or_default();
-    let account = requester.unwrap_or("(compte supprimé)");
-    let typed = if requester == Some(ticket.contact_email.as_str()) {
-        String::new()
-    } else {
-        format!(
-            "\nAutre adresse indiquée (non vérifiée, Relais n'y écrit pas) : {}",
-            ticket.contact_email
-        )
+    let link = ticket_link(links, ticket);
+    let to_helpdesk = Opened {
+        uai,
+        title: &ticket.title,
+        link: &link,
+        establishment_name,
+        category: category_label(ticket),
+        account: requester.unwrap_or("(compte supprimé)"),
+        phone: ticket.contact_phone.as_deref(),
+        typed: (requester != Some(ticket.contact_email.as_str()))
+            .then_some(ticket.contact_email.as_str()),
+        description: &ticket.description,
+        reference: ticket.id,
     };
-    let to_helpdesk = Draft {
-        kind: "TICKET_OPENED",
-        to: helpdesk_email.to_owned(),
-        reply_to: requester.map(str::to_owned),
-        paragraphs: vec![
-            format!("Nouvelle demande de {establishment_name} ({uai})."),
-            format!(
-                "Catégorie : {}\nCompte du demandeur : {account}{phone}{typed}",
-                category_label(ticket),
-            ),
-            ticket.description.clone(),
-            "Les paramètres de la base et ses diagnostics au moment de la demande sont joints à la demande dans Relais.".into(),
-            reference.clone(),
-        ],
-        root: true,
-    };
-    let mut messages = vec![message(links, ticket, uai, to_helpdesk)];
+    let mut messages = vec![message(
+        links,
+        ticket,
+        &to_helpdesk,
+        Envelope {
+            kind: "TICKET_OPENED",
+            to: helpdesk_email.to_owned(),
+            reply_to: requester.map(str::to_owned),
+            root: true,
+        },
+    )];
     let Some(requester) = requester else {
         return messages;
     };
-    let acknowledgement = Draft {
-        kind: "TICKET_ACKNOWLEDGED",
-        to: requester.to_owned(),
-        reply_to: Some(helpdesk_email.to_owned()),
-        paragraphs: vec![
-            "Bonjour,".into(),
-            format!(
-                "Votre demande « {} » a bien été transmise à l'assistance. Vous serez informé(e) de son avancement par courriel.",
-                ticket.title
-            ),
-            reference,
-        ],
-        root: false,
+    let acknowledgement = Acknowledged {
+        uai,
+        title: &ticket.title,
+        link: &link,
+        reference: ticket.id,
     };
-    messages.push(message(links, ticket, uai, acknowledgement));
+    messages.push(message(
+        links,
+        ticket,
+        &acknowledgement,
+        Envelope {
+            kind: "TICKET_ACKNOWLEDGED",
+            to: requester.to_owned(),
+            reply_to: Some(helpdesk_email.to_owned()),
+            root: false,
+        },
+    ));
     messages
 }
 
@@ -181,30 +223,33 @@ pub(crate) fn commented(
     helpdesk_email: &str,
     requester: Option<&str>,
 ) -> Vec<NewOutboxMessage> {
-    let (to, reply_to, lead) = if from_helpdesk {
+    let (to, reply_to) = if from_helpdesk {
         let Some(requester) = requester else {
             return Vec::new();
         };
-        (
-            requester.to_owned(),
-            Some(helpdesk_email.to_owned()),
-            "L'assistance a répondu à votre demande :",
-        )
+        (requester.to_owned(), Some(helpdesk_email.to_owned()))
     } else {
-        (
-            helpdesk_email.to_owned(),
-            requester.map(str::to_owned),
-            "L'établissement a ajouté un commentaire :",
-        )
+        (helpdesk_email.to_owned(), requester.map(str::to_owned))
     };
-    let draft = Draft {
-        kind: "TICKET_COMMENTED",
-        to,
-        reply_to,
-        paragraphs: vec![lead.into(), body.to_owned()],
-        root: false,
+    let link = ticket_link(links, ticket);
+    let mail = Commented {
+        uai,
+        title: &ticket.title,
+        link: &link,
+        from_helpdesk,
+        body,
     };
-    vec![message(links, ticket, uai, draft)]
+    vec![message(
+        links,
+        ticket,
+        &mail,
+        Envelope {
+            kind: "TICKET_COMMENTED",
+            to,
+            reply_to,
+            root: false,
+        },
+    )]
 }
 
 /// A status change, told to the requester.
@@ -219,19 +264,249 @@ pub(crate) fn status_changed(
     let Some(requester) = requester else {
         return Vec::new();
     };
-    let draft = Draft {
-        kind: "TICKET_STATUS_CHANGED",
-        to: requester.to_owned(),
-        reply_to: Some(helpdesk_email.to_owned()),
-        paragraphs: vec![
-            "Bonjour,".into(),
-            format!(
-                "Votre demande « {} » est maintenant : {}.",
-                ticket.title,
-                status.label()
-            ),
-        ],
-        root: false,
+    let link = ticket_link(links, ticket);
+    let mail = StatusChanged {
+        uai,
+        title: &ticket.title,
+        link: &link,
+        status: status.label(),
     };
-    vec![message(links, ticket, uai, draft)]
+    vec![message(
+        links,
+        ticket,
+        &mail,
+        Envelope {
+            kind: "TICKET_STATUS_CHANGED",
+            to: requester.to_owned(),
+            reply_to: Some(helpdesk_email.to_owned()),
+            root: false,
+        },
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> MailLinks {
+        MailLinks {
+            public_url: "https://relais.exemple.fr/".into(),
+        }
+    }
+
+    fn ticket(title: &str, description: &str) -> ticket::Model {
+        let now = chrono::Utc::now();
+        ticket::Model {
+            id: Uuid::parse_str("0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d").unwrap(),
+            tenant_id: Uuid::nil(),
+            establishment_id: Uuid::nil(),
+            base_id: None,
+            category: "CAS_CONFIGURATION".into(),
+            title: title.into(),
+            description: description.into(),
+            contact_email: "autre@college.test".into(),
+            contact_phone: Some("02 38 00 00 00".into()),
+            status: "OPEN".into(),
+            assignee_id: None,
+            requester_id: None,
+            settings_snapshot: None,
+            diagnostics_snapshot: "[]".into(),
+            created_at: now,
+            updated_at: now,
+            first_answer_at: None,
+        }
+    }
+
+    #[test]
+    fn the_helpdesk_message_and_the_acknowledgement_say_what_they_always_said() {
+        let ticket = ticket(
+            "Échec CAS",
+            "Les élèves voient\n« Identification impossible ».",
+        );
+        let messages = opened(
+            &links(),
+            &ticket,
+            "0410017W",
+            "Lycée Augustin Thierry",
+            "assistance@alpha.test",
+            Some("school_admin@alpha.test"),
+        );
+        let [to_helpdesk, acknowledgement] = messages.as_slice() else {
+            panic!("{messages:?}");
+        };
+        assert_eq!(to_helpdesk.subject, "ENT_Pronote — 0410017W — Échec CAS");
+        assert_eq!(
+            to_helpdesk.text_body,
+            "Nouvelle demande de Lycée Augustin Thierry (0410017W).\n\n\
+             Catégorie : Configuration CAS\n\
+             Compte du demandeur : school_admin@alpha.test — 02 38 00 00 00\n\
+             Autre adresse indiquée (non vérifiée, Relais n'y écrit pas) : autre@college.test\n\n\
+             Les élèves voient\n« Identification impossible ».\n\n\
+             Les paramètres de la base et ses diagnostics au moment de la demande sont joints à la demande dans Relais.\n\n\
+             Référence : 0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n\n\
+             Voir la demande : https://relais.exemple.fr/tickets/0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n"
+        );
+        let html = to_helpdesk.html_body.as_deref().unwrap();
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"fr\"><body><p>Nouvelle demande"),
+            "{html}"
+        );
+        assert!(html.contains("Les élèves voient<br"), "{html}");
+        assert!(
+            html.ends_with("<p><a href=\"https://relais.exemple.fr/tickets/0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\">Voir la demande dans Relais</a></p></body></html>"),
+            "{html}"
+        );
+        assert_eq!(
+            to_helpdesk.message_id,
+            "<ticket-0190f5c28d6e7a8b9c0d1e2f3a4b5c6d@relais.exemple.fr>"
+        );
+        assert_eq!(
+            to_helpdesk.reply_to.as_deref(),
+            Some("school_admin@alpha.test")
+        );
+        assert_eq!(to_helpdesk.in_reply_to, None);
+
+        assert_eq!(acknowledgement.to, ["school_admin@alpha.test"]);
+        assert_eq!(
+            acknowledgement.text_body,
+            "Bonjour,\n\n\
+             Votre demande « Échec CAS » a bien été transmise à l'assistance. Vous serez informé(e) de son avancement par courriel.\n\n\
+             Référence : 0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n\n\
+             Voir la demande : https://relais.exemple.fr/tickets/0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n"
+        );
+        assert_eq!(
+            acknowledgement.in_reply_to.as_deref(),
+            Some(to_helpdesk.message_id.as_str())
+        );
+        assert_eq!(
+            acknowledgement.references.as_deref(),
+            Some(to_helpdesk.message_id.as_str())
+        );
+    }
+
+    #[test]
+    fn without_a_phone_or_another_address_the_helpdesk_message_says_nothing_of_them() {
+        let mut ticket = ticket("Échec CAS", "x");
+        ticket.contact_phone = None;
+        ticket.contact_email = "school_admin@alpha.test".into();
+        let messages = opened(
+            &links(),
+            &ticket,
+            "0410017W",
+            "Lycée",
+            "assistance@alpha.test",
+            Some("school_admin@alpha.test"),
+        );
+        assert!(
+            messages[0]
+                .text_body
+                .contains("Catégorie : Configuration CAS\nCompte du demandeur : school_admin@alpha.test\n\nx\n\n"),
+            "{}",
+            messages[0].text_body
+        );
+    }
+
+    #[test]
+    fn comments_and_status_changes_say_what_they_always_said() {
+        let ticket = ticket("Échec CAS", "x");
+        let answer = commented(
+            &links(),
+            &ticket,
+            "0410017W",
+            "Essayez\n?login=true",
+            true,
+            "assistance@alpha.test",
+            Some("school_admin@alpha.test"),
+        );
+        assert_eq!(
+            answer[0].text_body,
+            "L'assistance a répondu à votre demande :\n\nEssayez\n?login=true\n\n\
+             Voir la demande : https://relais.exemple.fr/tickets/0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n"
+        );
+        assert_eq!(answer[0].to, ["school_admin@alpha.test"]);
+        let school = commented(
+            &links(),
+            &ticket,
+            "0410017W",
+            "Merci",
+            false,
+            "assistance@alpha.test",
+            None,
+        );
+        assert!(
+            school[0]
+                .text_body
+                .starts_with("L'établissement a ajouté un commentaire :\n\nMerci\n\n")
+        );
+        assert_eq!(school[0].to, ["assistance@alpha.test"]);
+        assert!(
+            commented(
+                &links(),
+                &ticket,
+                "0410017W",
+                "x",
+                true,
+                "assistance@alpha.test",
+                None
+            )
+            .is_empty()
+        );
+
+        let status = status_changed(
+            &links(),
+            &ticket,
+            "0410017W",
+            TicketStatus::InProgress,
+            "assistance@alpha.test",
+            Some("school_admin@alpha.test"),
+        );
+        assert_eq!(
+            status[0].text_body,
+            "Bonjour,\n\nVotre demande « Échec CAS » est maintenant : En cours de traitement.\n\n\
+             Voir la demande : https://relais.exemple.fr/tickets/0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d\n"
+        );
+    }
+
+    #[test]
+    fn a_title_with_markup_and_line_breaks_is_escaped_in_html_and_folded_in_the_subject() {
+        let ticket = ticket(
+            "Échec <script>alert(1)</script>\r\nBcc: espion@pirate.test",
+            "<b>gras</b> & co",
+        );
+        let messages = opened(
+            &links(),
+            &ticket,
+            "0410017W",
+            "Lycée <i>",
+            "assistance@alpha.test",
+            Some("school_admin@alpha.test"),
+        );
+        for message in &messages {
+            assert_eq!(
+                message.subject,
+                "ENT_Pronote — 0410017W — Échec <script>alert(1)</script> Bcc: espion@pirate.test"
+            );
+            let html = message.html_body.as_deref().unwrap();
+            assert!(
+                !html.contains("<script>") && !html.contains("<b>") && !html.contains("<i>"),
+                "{html}"
+            );
+        }
+        let html = messages[0].html_body.as_deref().unwrap();
+        assert!(
+            html.contains("&#60;b&#62;gras&#60;/b&#62; &#38; co"),
+            "{html}"
+        );
+        let html = messages[1].html_body.as_deref().unwrap();
+        assert!(
+            html.contains("Échec &#60;script&#62;alert(1)&#60;/script&#62;"),
+            "{html}"
+        );
+        // The text part is plain text: what was typed.
+        assert!(
+            messages[1]
+                .text_body
+                .contains("« Échec <script>alert(1)</script>\r\nBcc")
+        );
+    }
 }

@@ -16,6 +16,7 @@ pub mod delegation;
 pub mod directory;
 pub mod events;
 pub mod export_scope;
+pub mod formatting;
 pub mod helpdesk;
 pub mod model_apply;
 pub mod models;

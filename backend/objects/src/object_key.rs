@@ -10,7 +10,7 @@ pub const MAX_KEY_LEN: usize = 512;
 
 /// A key such as `tenants/<id>/exports/0410017W.xml`: `/`-separated
 /// segments of ASCII letters, digits, `.`, `-`, `_`, never `.` or `..`, at
-/// most [`MAX_KEY_LEN`] bytes. Such a key maps to a path that stays under
+/// most `MAX_KEY_LEN` (512) bytes. Such a key maps to a path that stays under
 /// the local store's root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ObjectKey(String);

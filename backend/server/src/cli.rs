@@ -1,4 +1,5 @@
-//! The command line: `relais serve`, `migrate`, `admin …`, `print-schema`.
+//! The command line: `relais serve`, `migrate`, `admin …`, `print-schema`,
+//! `print-errors`.
 
 use std::path::PathBuf;
 
@@ -44,6 +45,9 @@ pub enum Command {
     Admin(AdminCommand),
     /// Print the GraphQL schema (SDL).
     PrintSchema,
+    /// Print the error codes and reasons with their French meaning
+    /// (docs/errors.md).
+    PrintErrors,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,9 +129,16 @@ pub fn main() -> std::process::ExitCode {
 
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Command::PrintSchema = cli.command {
-        print!("{}", relais_api::sdl());
-        return Ok(());
+    match cli.command {
+        Command::PrintSchema => {
+            print!("{}", relais_api::sdl());
+            return Ok(());
+        }
+        Command::PrintErrors => {
+            print!("{}", relais_api::error_catalog::errors_markdown());
+            return Ok(());
+        }
+        _ => {}
     }
     let settings = Settings::load(cli.config.as_deref())?;
     telemetry::init(&settings.log);
@@ -135,7 +146,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(settings).await,
         Command::Admin(command) => admin(settings, command).await,
-        Command::PrintSchema => Ok(()),
+        Command::PrintSchema | Command::PrintErrors => Ok(()),
     }
 }
 

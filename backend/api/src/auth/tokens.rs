@@ -155,8 +155,7 @@ pub fn new_refresh_token() -> (String, String) {
 
 /// The stored form of a token: SHA-256, hex.
 pub fn refresh_token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    relais_domain::formatting::hex(&Sha256::digest(token.as_bytes()))
 }
 
 #[cfg(test)]

@@ -11,13 +11,12 @@ fn url(raw: &str) -> WebUrl {
     WebUrl::parse("url", raw).unwrap()
 }
 
-/// What askama prints for `text`.
+/// What the template prints for `text`: askama's own HTML escaping.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
+    match askama::filters::escape(text, askama::filters::Html) {
+        Ok(safe) => safe.to_string(),
+        Err(never) => match never {},
+    }
 }
 
 fn establishment(uai: &str, name: &str, kind: &str) -> FicheEstablishment {

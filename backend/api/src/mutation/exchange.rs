@@ -2,6 +2,7 @@
 //! account-matching file (A), the PRONOTE identifiers export (B), deletion.
 
 use async_graphql::{Context, ID, InputObject, Object, Upload};
+use relais_domain::formatting::sentence;
 use relais_formats::index_education::{parse_private_key_pem, parse_public_key_pem};
 use relais_store::ExchangePatch;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
@@ -9,8 +10,7 @@ use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use crate::ApiError;
 use crate::context::ContextExt;
 use crate::exchange_service::{
-    ExportUpload, PARTNER_KEY_PURPOSE, capitalised, generate_account_matching,
-    receive_identifiers_export,
+    ExportUpload, PARTNER_KEY_PURPOSE, generate_account_matching, receive_identifiers_export,
 };
 use crate::mutation::directory::DirectoryImportModeName;
 use crate::objects::{
@@ -95,7 +95,7 @@ impl ExchangeMutation {
         };
         if let Some(pem) = input.index_education_public_key_pem {
             parse_public_key_pem(&pem).map_err(|err| {
-                ApiError::validation("indexEducationPublicKeyPem", capitalised(&err.to_string()))
+                ApiError::validation("indexEducationPublicKeyPem", sentence(&err.to_string()))
             })?;
             patch.index_education_public_key = Some(pem.trim().to_owned());
         }
@@ -106,7 +106,7 @@ impl ExchangeMutation {
         scoped.exchange().get(tenant).await?;
         if let Some(pem) = input.partner_private_key_pem {
             let private = parse_private_key_pem(&pem).map_err(|err| {
-                ApiError::validation("partnerPrivateKeyPem", capitalised(&err.to_string()))
+                ApiError::validation("partnerPrivateKeyPem", sentence(&err.to_string()))
             })?;
             let public = rsa::RsaPublicKey::from(&private)
                 .to_public_key_pem(LineEnding::LF)

@@ -8,9 +8,10 @@ use relais_store::NewTicket;
 use relais_store::entities::ticket;
 
 use crate::ApiError;
+use crate::MailLinks;
 use crate::context::ContextExt;
 use crate::objects::{Ticket, TicketCategoryName, TicketStatusName, parse_id};
-use crate::ticket_mail::{self, MailLinks};
+use crate::ticket_mail;
 use crate::ticket_service::snapshot;
 
 #[derive(InputObject)]

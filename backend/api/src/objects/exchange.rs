@@ -60,7 +60,7 @@ impl ExchangeSettings {
 
 fn fingerprint(pem: &str) -> String {
     let digest = Sha256::digest(pem.trim().as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    relais_domain::formatting::hex(digest.get(..8).unwrap_or_default())
 }
 
 /// A population count of a received export.

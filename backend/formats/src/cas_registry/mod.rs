@@ -5,8 +5,8 @@
 //! (Apereo) and compared with a previous export. No I/O.
 //!
 //! [`build`] turns each base into one format-independent [`ServiceEntry`]
-//! (or a reason in the [`Report`] when no sound entry can be made); each
-//! format renders entries; [`diff`] compares two lists of entries field by
+//! (or a reason, a [`ReportLine`], when no sound entry can be made); each
+//! format renders entries; [`diff()`] compares two lists of entries field by
 //! field. docs/formats/cas-registry.md describes the files.
 
 pub mod apereo;

@@ -487,7 +487,6 @@ fn write_person(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use chrono::TimeZone;
 

@@ -230,7 +230,6 @@ pub(crate) fn open_payload(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -466,7 +466,6 @@ fn value<'e>(root: &'e Element, name: &str) -> Option<&'e str> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::index_education::{OsRng, test_keys};

@@ -196,7 +196,6 @@ fn fold(raw: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::index_education::export_container::{

@@ -186,7 +186,6 @@ pub fn open_import_chiffre(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use chrono::TimeZone;
 

@@ -138,7 +138,6 @@ fn pem_block(pem: &str) -> Result<(String, String), KeyError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

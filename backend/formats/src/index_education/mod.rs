@@ -33,7 +33,6 @@ pub(crate) use test_keys::xmllint;
 
 /// The test keys and the schema check, shared by the tests of the submodules.
 #[cfg(test)]
-#[allow(clippy::expect_used)]
 pub(crate) mod test_keys {
     use std::sync::OnceLock;
 
@@ -81,7 +80,6 @@ pub(crate) mod test_keys {
     /// Validates `xml` with xmllint against one of the copied Index-Education
     /// schemas (`docs/formats/…`), expecting `valid`. Skipped, with a note,
     /// where xmllint is not installed (CI installs libxml2-utils).
-    #[allow(clippy::unwrap_used)]
     pub fn xmllint(xml: &[u8], schema: &str, valid: bool) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static COUNTER: AtomicUsize = AtomicUsize::new(0);

@@ -1,5 +1,6 @@
 //! Outgoing e-mail (issue 6): the `[mail]` configuration, the `Mailer`
-//! trait and its two implementations, the templates, and the outbox job.
+//! trait and its two implementations, and the outbox job (the templates are
+//! `relais_api::mail`).
 //!
 //! Nothing sends mail directly. A change that should tell someone writes a
 //! message into the outbox (`relais_store::outbox::enqueue`) in its own
@@ -18,7 +19,6 @@ mod file;
 mod message;
 pub mod outbox_job;
 mod smtp;
-pub mod templates;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,8 +36,9 @@ pub use file::FileMailer;
 pub use lettre::message::Mailbox;
 pub use message::render_message;
 pub use outbox_job::{OutboxJob, OutboxRun, RetryPolicy};
+/// The templates live with the messages that use them (`relais_api::mail`).
+pub use relais_api::mail::{MailTemplate, Notification, NotificationAction, RenderedMail};
 pub use smtp::SmtpMailer;
-pub use templates::{MailTemplate, Notification, NotificationAction, RenderedMail};
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum MailError {

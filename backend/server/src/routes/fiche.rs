@@ -3,6 +3,7 @@
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
 use relais_api::fiche_page::fiche_page;
 use relais_api::{ApiError, RequestAuth};
 
@@ -53,29 +54,21 @@ pub async fn fiche(
     }
 }
 
-/// A short French page with the API's status and message.
-fn error_page(error: &ApiError) -> HttpResponse {
-    let status = super::status_of(error.code);
-    let message = html_escape(&error.message);
-    HttpResponse::build(status)
-        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .body(format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Fiche de configuration</title></head>\
-             <body><h1>Fiche de configuration indisponible</h1><p>{message}</p><p>Code : {}</p></body></html>",
-            error.code.as_str()
-        ))
+/// The page shown instead of the sheet: the API's status, message and code
+/// (`templates/pages/fiche_unavailable.html`).
+#[derive(Template)]
+#[template(path = "pages/fiche_unavailable.html")]
+struct FicheUnavailable<'a> {
+    message: &'a str,
+    code: &'static str,
 }
 
-fn html_escape(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            '\'' => "&#39;".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
+fn error_page(error: &ApiError) -> HttpResponse {
+    super::html_page(
+        super::status_of(error.code),
+        &FicheUnavailable {
+            message: &error.message,
+            code: error.code.as_str(),
+        },
+    )
 }

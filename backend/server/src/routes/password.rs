@@ -5,12 +5,13 @@
 //! sites; `Referrer-Policy: no-referrer` (every response) keeps it out of
 //! other sites' logs.
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use relais_api::ApiError;
+use askama::Template;
 use relais_domain::Password;
 use serde::Deserialize;
 
+use super::html_page;
 use crate::startup::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -25,19 +26,43 @@ pub struct ResetForm {
     confirmation: String,
 }
 
+/// The page: the form (with what went wrong, if anything), or the news that
+/// the password changed (`templates/pages/password_reset.html`).
+#[derive(Template)]
+#[template(path = "pages/password_reset.html")]
+struct ResetPage<'a> {
+    done: bool,
+    problem: Option<&'a str>,
+    token: &'a str,
+    min_chars: usize,
+    max_chars: usize,
+}
+
+impl<'a> ResetPage<'a> {
+    fn form(token: &'a str, problem: Option<&'a str>) -> Self {
+        Self {
+            done: false,
+            problem,
+            token,
+            min_chars: Password::MIN_CHARS,
+            max_chars: Password::MAX_CHARS,
+        }
+    }
+}
+
 /// The form.
 pub async fn reset_form(query: web::Query<ResetQuery>) -> HttpResponse {
-    let token = query.jeton.clone().unwrap_or_default();
-    page(actix_web::http::StatusCode::OK, &form(&token, None))
+    let token = query.jeton.as_deref().unwrap_or_default();
+    html_page(StatusCode::OK, &ResetPage::form(token, None))
 }
 
 /// Sets the new password.
 pub async fn reset_submit(state: web::Data<AppState>, form: web::Form<ResetForm>) -> HttpResponse {
     let form = form.into_inner();
     if form.mot_de_passe != form.confirmation {
-        return page(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            &self::form(
+        return html_page(
+            StatusCode::BAD_REQUEST,
+            &ResetPage::form(
                 &form.jeton,
                 Some("Les deux saisies du nouveau mot de passe diffèrent."),
             ),
@@ -48,61 +73,16 @@ pub async fn reset_submit(state: web::Data<AppState>, form: web::Form<ResetForm>
         .reset_password(&form.jeton, form.mot_de_passe)
         .await
     {
-        Ok(()) => page(
-            actix_web::http::StatusCode::OK,
-            "<h1>Mot de passe changé</h1><p>Votre nouveau mot de passe est enregistré ; toutes vos sessions ont été fermées. Connectez-vous avec ce nouveau mot de passe.</p>",
+        Ok(()) => html_page(
+            StatusCode::OK,
+            &ResetPage {
+                done: true,
+                ..ResetPage::form("", None)
+            },
         ),
-        Err(error) => {
-            let status = super::status_of(error.code);
-            page(status, &self::form(&form.jeton, Some(&message(&error))))
-        }
+        Err(error) => html_page(
+            super::status_of(error.code),
+            &ResetPage::form(&form.jeton, Some(&error.message)),
+        ),
     }
-}
-
-fn message(error: &ApiError) -> String {
-    error.message.clone()
-}
-
-fn form(token: &str, problem: Option<&str>) -> String {
-    let problem = problem
-        .map(|p| format!("<p role=\"alert\"><strong>{}</strong></p>", escape(p)))
-        .unwrap_or_default();
-    let rules = format!(
-        "<ul><li>Au moins {} caractères ;</li><li>au plus {} caractères ;</li><li>pas uniquement des espaces.</li></ul>",
-        Password::MIN_CHARS,
-        Password::MAX_CHARS
-    );
-    format!(
-        "<h1>Choisir un nouveau mot de passe</h1>{problem}\
-         <p>Règles du mot de passe :</p>{rules}\
-         <form method=\"post\" action=\"/mot-de-passe/reinitialiser\">\
-         <input type=\"hidden\" name=\"jeton\" value=\"{token}\">\
-         <p><label>Nouveau mot de passe <input type=\"password\" name=\"mot_de_passe\" autocomplete=\"new-password\" required minlength=\"{min}\"></label></p>\
-         <p><label>Confirmation <input type=\"password\" name=\"confirmation\" autocomplete=\"new-password\" required minlength=\"{min}\"></label></p>\
-         <p><button type=\"submit\">Enregistrer</button></p></form>",
-        token = escape(token),
-        min = Password::MIN_CHARS,
-    )
-}
-
-fn page(status: actix_web::http::StatusCode, body: &str) -> HttpResponse {
-    HttpResponse::build(status)
-        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .body(format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Relais — mot de passe</title></head><body>{body}</body></html>"
-        ))
-}
-
-fn escape(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            '\'' => "&#39;".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
 }

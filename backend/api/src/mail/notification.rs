@@ -1,81 +1,10 @@
-//! Templates of outgoing e-mails: French plain text and HTML rendered by
-//! askama (`backend/server/templates/mail/`), the HTML escaped.
-//!
-//! A message type implements [`MailTemplate`] (its subject and its two
-//! bodies) and [`MailTemplate::render`] gives a [`RenderedMail`] ready for
-//! the outbox. [`Notification`] is the general one: a greeting, paragraphs,
-//! an optional link, the reason the person receives it. Subjects are folded
-//! onto one line here, so that a title typed with line breaks still gives a
-//! well-formed message.
+//! The general notification: « Bonjour, … », paragraphs, a link, and why
+//! the reader receives it (`templates/mail/notification.{txt,html}`).
 
 use askama::Template;
-use relais_store::NewOutboxMessage;
-use uuid::Uuid;
+use relais_domain::formatting::single_line;
 
-use super::MailError;
-
-/// A message rendered, before it is addressed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedMail {
-    /// One line.
-    pub subject: String,
-    pub text: String,
-    pub html: Option<String>,
-}
-
-impl RenderedMail {
-    /// The outbox row for this message: add threading or a `Reply-To` on the
-    /// result when needed, then `relais_store::outbox::enqueue` it.
-    pub fn into_outbox(
-        self,
-        kind: impl Into<String>,
-        tenant_id: Option<Uuid>,
-        to: Vec<String>,
-        message_id: String,
-    ) -> NewOutboxMessage {
-        NewOutboxMessage {
-            tenant_id,
-            kind: kind.into(),
-            message_id,
-            in_reply_to: None,
-            references: None,
-            to,
-            reply_to: None,
-            subject: self.subject,
-            text_body: self.text,
-            html_body: self.html,
-        }
-    }
-}
-
-/// A kind of e-mail.
-pub trait MailTemplate {
-    /// The subject; line breaks are folded by [`MailTemplate::render`].
-    fn subject(&self) -> String;
-    fn text(&self) -> askama::Result<String>;
-    /// `None` for a plain-text message.
-    fn html(&self) -> askama::Result<Option<String>>;
-
-    fn render(&self) -> Result<RenderedMail, MailError> {
-        let failed =
-            |err: askama::Error| MailError::Permanent(format!("modèle de message : {err}"));
-        Ok(RenderedMail {
-            subject: single_line(&self.subject()),
-            text: self.text().map_err(failed)?,
-            html: self.html().map_err(failed)?,
-        })
-    }
-}
-
-/// `raw` on one line: white space runs (line breaks included) become one
-/// space, other control characters go.
-pub fn single_line(raw: &str) -> String {
-    raw.split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use super::MailTemplate;
 
 /// A link the reader may follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,7 +158,6 @@ mod tests {
             rendered.subject,
             "ENT_Pronote : export prêt Bcc: espion@exemple.fr"
         );
-        assert_eq!(single_line(" a\t b\u{0}c \r\n"), "a bc");
     }
 
     #[test]

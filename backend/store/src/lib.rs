@@ -64,8 +64,8 @@ pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile}
 pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use matching::{
-    Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
-    Proposal, ProposalCandidate, RunStatus, StepStatus,
+    Decision, ExistingLinks, LinkOrigin, MatchingAccount, MatchingInputs, MatchingRepo,
+    MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};

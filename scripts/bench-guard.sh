@@ -16,6 +16,8 @@
 # instrumentation on, zeroes the counters, runs its requests, dumps and
 # switches off (callgrind_control). Every thread of the server counts,
 # SQLite's worker included. The count is per request.
+# The models refresh over 10,000 bases runs models_refresh_bench the same
+# way (instrumentation switched on around the install only).
 # Pure scenarios (the models feed parse, sealing file A, the matching
 # engine) run their bench binaries under callgrind, counting only inside the
 # measured function (--toggle-collect).
@@ -32,6 +34,7 @@ command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq cur
 
 if [ -z "${BENCH_GUARD_NO_BUILD:-}" ]; then
   cargo build -q --release --locked -p relais-server --bin relais
+  cargo build -q --release --locked -p relais-server --example models_refresh_bench
   cargo build -q --release --locked -p relais-formats --example models_feed_bench --example account_matching_bench
   cargo build -q --release --locked -p relais-matching --bin relais-matching-bench
 fi
@@ -143,6 +146,49 @@ measure csv_import_10k_lines 1 "$work/import-commit.json" "$work/import-dry.json
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=
+
+# --- The models refresh over 10,000 bases -----------------------------------
+# models_refresh_bench (issue 4) seeds a SQLite database natively
+# (instrumentation off): a tenant's 1,000 models, 10,000 bases each having
+# applied one of 50 of them; then it installs a new version of the list in
+# which those 50 changed (`ModelRepo::install`: diff, revisions, pending
+# updates for every base, audit), between two handshakes on its standard
+# input. Every thread counts, SQLite's workers included.
+refresh() {
+  local name=models_refresh_10k_bases pid dump before
+  mkfifo "$work/refresh.in"
+  MODELS_REFRESH_BENCH_HANDSHAKE=1 valgrind --tool=callgrind --instr-atstart=no \
+    --callgrind-out-file="$work/refresh.cg.%p" \
+    "$target/release/examples/models_refresh_bench" "sqlite://$work/refresh.db?mode=rwc" 10000 \
+    <"$work/refresh.in" >"$work/refresh.out" 2>"$work/refresh.err" &
+  pid=$!
+  exec 3>"$work/refresh.in"
+  wait_for() {
+    for _ in $(seq 1 1800); do
+      grep -qx "$1" "$work/refresh.out" && return 0
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    echo "bench-guard: models_refresh_bench did not say $1" >&2
+    cat "$work/refresh.out" "$work/refresh.err" >&2
+    exit 1
+  }
+  wait_for READY
+  callgrind_control -i on "$pid" >/dev/null 2>&1
+  callgrind_control -z "$pid" >/dev/null 2>&1
+  echo >&3
+  wait_for DONE
+  before=$(ls "$work"/refresh.cg.* 2>/dev/null | wc -l)
+  callgrind_control -d "$name" "$pid" >/dev/null 2>&1
+  callgrind_control -i off "$pid" >/dev/null 2>&1
+  dump=$(ls -t "$work"/refresh.cg.* | head -1)
+  [ "$(ls "$work"/refresh.cg.* | wc -l)" -gt "$before" ] || { echo "bench-guard: no dump for $name" >&2; exit 1; }
+  echo >&3
+  exec 3>&-
+  wait "$pid" || { echo "bench-guard: models_refresh_bench failed" >&2; cat "$work/refresh.err" >&2; exit 1; }
+  echo "$name $(total_of "$dump")" | tee -a "$counts"
+}
+refresh
 
 # --- Pure scenarios ---------------------------------------------------------
 pure() { # name function-pattern command…

@@ -10,10 +10,10 @@ use std::str::FromStr;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use relais_formats::pronote_identifiers_csv::{self, IdentifierLine};
 use relais_matching::{Population, Record, ReviewReason, Side};
-use relais_store::entities::{account_link, ent_account, pronote_user};
+use relais_store::entities::{account_link, matching_run, matching_step};
 use relais_store::{
-    Decision, ExistingLinks, MatchingInputs, NewProposal, NewRun, ProposalCandidate, Scoped,
-    pupil_ids_of,
+    Decision, ExistingLinks, MatchingAccount, MatchingInputs, MatchingUser, NewProposal, NewRun,
+    ProposalCandidate, Scoped,
 };
 use uuid::Uuid;
 
@@ -32,18 +32,19 @@ pub(crate) fn population_of(category: PronoteCategory) -> Population {
 }
 
 /// The PRONOTE category an ENT account is matched in.
-pub(crate) fn category_of_account(row: &ent_account::Model) -> Option<PronoteCategory> {
+pub(crate) fn category_of_account(row: &MatchingAccount) -> Option<PronoteCategory> {
     EntProfile::from_str(&row.profile)
         .ok()
         .map(EntProfile::pronote_category)
 }
 
-/// Runs the engine over the base and stores its proposals as a run.
+/// Runs the engine over the base and stores its proposals as a run;
+/// returns the run with its steps.
 pub(crate) async fn start_matching(
     scoped: Scoped<'_>,
     base_id: Uuid,
     existing: ExistingLinks,
-) -> Result<relais_store::entities::matching_run::Model, ApiError> {
+) -> Result<(matching_run::Model, Vec<matching_step::Model>), ApiError> {
     let inputs = scoped.matching().inputs(base_id).await?;
     if inputs.ent_accounts.is_empty() || inputs.pronote_users.is_empty() {
         return Err(ApiError::validation(
@@ -74,13 +75,13 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
         .iter()
         .map(|l| (l.population.as_str(), l.ent_id.as_str()))
         .collect();
-    let accounts: Vec<(&ent_account::Model, PronoteCategory)> = inputs
+    let accounts: Vec<(&MatchingAccount, PronoteCategory)> = inputs
         .ent_accounts
         .iter()
         .filter_map(|row| category_of_account(row).map(|c| (row, c)))
         .filter(|(row, c)| !keep || !linked_ent.contains(&(c.as_str(), row.ent_id.as_str())))
         .collect();
-    let users: Vec<(&pronote_user::Model, PronoteCategory)> = inputs
+    let users: Vec<(&MatchingUser, PronoteCategory)> = inputs
         .pronote_users
         .iter()
         .filter_map(|row| {
@@ -104,8 +105,8 @@ pub(crate) fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRu
         if *category != PronoteCategory::Responsable {
             continue;
         }
-        for pupil in pupil_ids_of(row) {
-            if let Some(&p) = pupil_index.get(pupil.as_str()) {
+        for pupil in row.pupil_ids() {
+            if let Some(&p) = pupil_index.get(pupil) {
                 related[i].push(p);
                 related[p as usize].push(i as u32);
             }

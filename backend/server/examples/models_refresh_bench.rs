@@ -8,6 +8,8 @@
 //! each having applied one of 50 models of a 1,000-model list, installs a new
 //! version of the list where those 50 models changed, and prints the time of
 //! the install and the growth of the process' peak memory during it.
+//! `scripts/bench-guard.sh` counts the install's instructions for 10,000
+//! bases on SQLite (`models_refresh_10k_bases`, see [`handshake`]).
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -45,6 +47,21 @@ fn feed(version: u32) -> Result<ModelFeed> {
         models.push(model);
     }
     Ok(ModelFeed { models })
+}
+
+/// With `MODELS_REFRESH_BENCH_HANDSHAKE=1` (scripts/bench-guard.sh, which
+/// counts the install's instructions under callgrind): prints `word` and
+/// waits for a line on the standard input, so that the caller can switch
+/// instrumentation on before the install and dump it after.
+fn handshake(word: &str) -> Result<()> {
+    if std::env::var_os("MODELS_REFRESH_BENCH_HANDSHAKE").is_none() {
+        return Ok(());
+    }
+    use std::io::Write;
+    println!("{word}");
+    std::io::stdout().flush()?;
+    std::io::stdin().read_line(&mut String::new())?;
+    Ok(())
 }
 
 /// Peak resident memory of this process so far, in KiB (Linux).
@@ -139,6 +156,7 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
         .await?;
     }
     let v2 = feed(2)?;
+    handshake("READY")?;
     let before = peak_kib();
     let started = Instant::now();
     let report = scoped
@@ -146,6 +164,7 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
         .install(source.id, &v2, "v2", Validators::default())
         .await?;
     let elapsed = started.elapsed();
+    handshake("DONE")?;
     assert_eq!(report.changed.len(), CHANGED);
     assert_eq!(report.bases_with_pending_update, bases as u64);
     Ok((elapsed, before, peak_kib()))

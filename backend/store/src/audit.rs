@@ -1,10 +1,7 @@
 //! The audit log: written by every mutation, in the mutation's transaction.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
@@ -177,7 +174,8 @@ impl AuditEntry {
 
     /// Writes the entry on `conn` (a transaction, normally).
     pub(crate) async fn write<C: ConnectionTrait>(self, conn: &C) -> Result<()> {
-        audit_event::ActiveModel {
+        // Nothing read back (issue 20): the entry is not returned.
+        audit_event::Entity::insert(audit_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(self.tenant_id),
             actor_user_id: Set(self.actor_user_id),
@@ -187,8 +185,8 @@ impl AuditEntry {
             target_id: Set(self.target_id),
             summary: Set(self.summary),
             created_at: Set(Utc::now()),
-        }
-        .insert(conn)
+        })
+        .exec_without_returning(conn)
         .await?;
         Ok(())
     }

@@ -73,7 +73,7 @@ impl<'a> BaseRepo<'a> {
     }
 
     /// Bases the caller may see.
-    fn visible(&self) -> Result<sea_orm::Select<pronote_base::Entity>> {
+    pub(crate) fn visible(&self) -> Result<sea_orm::Select<pronote_base::Entity>> {
         let mut query = pronote_base::Entity::find();
         match self.caller.tenant_filter() {
             TenantFilter::All => {}

@@ -67,8 +67,8 @@ pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use login_throttle::{LoginThrottle, ThrottleRow};
 pub use matching::{
-    Decision, ExistingLinks, LinkOrigin, MatchingInputs, MatchingRepo, NewProposal, NewRun,
-    Proposal, ProposalCandidate, RunStatus, StepStatus,
+    Decision, ExistingLinks, LinkOrigin, MatchingAccount, MatchingInputs, MatchingRepo,
+    MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};

@@ -7,19 +7,19 @@ use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use chrono::Utc;
 use relais_domain::Role;
 use relais_domain::directory::{EntProfile, PronoteCategory};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
 use crate::bases::BaseRepo;
-use crate::entities::{
-    account_link, ent_account, matching_run, matching_step, pronote_base, pronote_user,
-};
+use crate::entities::{account_link, matching_run, matching_step, pronote_base};
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
 const CHUNK: usize = 400;
@@ -130,9 +130,84 @@ pub struct NewRun {
 #[derive(Debug, Clone)]
 pub struct MatchingInputs {
     pub base: pronote_base::Model,
-    pub ent_accounts: Vec<ent_account::Model>,
-    pub pronote_users: Vec<pronote_user::Model>,
+    pub ent_accounts: Vec<MatchingAccount>,
+    pub pronote_users: Vec<MatchingUser>,
     pub links: Vec<account_link::Model>,
+}
+
+/// An ENT account as the matching reads it: the columns of
+/// `ent_accounts` it uses, no more.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct MatchingAccount {
+    pub ent_id: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: Option<NaiveDate>,
+    /// `EntProfile` stored name.
+    pub profile: String,
+    /// A guardian's pupils' ENT identifiers, `|`-separated.
+    pub pupil_ids: Option<String>,
+}
+
+impl MatchingAccount {
+    /// The pupils' ENT identifiers of a guardian.
+    pub fn pupil_ids(&self) -> impl Iterator<Item = &str> {
+        self.pupil_ids
+            .as_deref()
+            .into_iter()
+            .flat_map(|ids| ids.split('|'))
+    }
+}
+
+/// A PRONOTE user of a base as the matching reads it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct MatchingUser {
+    pub pronote_id: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: Option<NaiveDate>,
+    /// `PronoteCategory` stored name.
+    pub category: String,
+}
+
+/// The ENT accounts of the establishments a base serves (by ENT identifier,
+/// then establishment) and its PRONOTE users (by PRONOTE identifier), as
+/// two JSON arrays of arrays in one row (issue 20): the SQLite driver hands
+/// every result row from its worker thread to the async side one by one,
+/// and a lycée is about 3,000 rows; aggregated by the database, they cross
+/// once, with only the columns the matching reads. The same on PostgreSQL
+/// (one statement instead of four).
+const INPUTS_SQLITE: &str = "SELECT \
+     (SELECT json_group_array(json_array(ent_id, last_name, first_name, birth_date, profile, pupil_ids) \
+        ORDER BY ent_id, establishment_id) FROM ent_accounts \
+      WHERE establishment_id IN (SELECT establishment_id FROM base_members WHERE base_id = ?)) AS accounts, \
+     (SELECT json_group_array(json_array(pronote_id, last_name, first_name, birth_date, category) \
+        ORDER BY pronote_id) FROM base_pronote_users WHERE base_id = ?) AS users";
+const INPUTS_POSTGRES: &str = "SELECT \
+     (SELECT json_agg(json_build_array(ent_id, last_name, first_name, birth_date, profile, pupil_ids) \
+        ORDER BY ent_id, establishment_id) FROM ent_accounts \
+      WHERE establishment_id IN (SELECT establishment_id FROM base_members WHERE base_id = $1))::text AS accounts, \
+     (SELECT json_agg(json_build_array(pronote_id, last_name, first_name, birth_date, category) \
+        ORDER BY pronote_id) FROM base_pronote_users WHERE base_id = $2)::text AS users";
+
+fn unreadable_inputs(what: &str, err: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(sea_orm::DbErr::Type(format!(
+        "matching inputs, {what}: {err}"
+    )))
+}
+
+/// Parses one of [`INPUTS_SQLITE`]'s arrays (PostgreSQL's `json_agg` of no
+/// row is NULL).
+fn parse_rows<T: serde::de::DeserializeOwned>(
+    what: &str,
+    document: Option<String>,
+) -> Result<Vec<T>> {
+    match document {
+        None => Ok(Vec::new()),
+        Some(document) => {
+            serde_json::from_str(&document).map_err(|err| unreadable_inputs(what, err))
+        }
+    }
 }
 
 pub struct MatchingRepo<'a> {
@@ -161,29 +236,32 @@ impl<'a> MatchingRepo<'a> {
     /// PRONOTE users and the links of the establishments the base serves.
     pub async fn inputs(&self, base_id: Uuid) -> Result<MatchingInputs> {
         let base = self.base(base_id).await?;
-        let members = BaseRepo::new(self.db, self.caller)
-            .members(&[base.id])
+        // The base is visible to the caller: so are the establishments it
+        // serves (`base_members` rows have the base's tenant).
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => INPUTS_POSTGRES,
+            _ => INPUTS_SQLITE,
+        };
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [base.id.into(), base.id.into()],
+            ))
             .await?
-            .remove(&base.id)
-            .unwrap_or_default();
-        let ids: Vec<Uuid> = members.iter().map(|e| e.id).collect();
-        let mut ent_accounts = ent_account::Entity::find()
-            .filter(ent_account::Column::EstablishmentId.is_in(ids.iter().copied()))
-            .order_by_asc(ent_account::Column::EntId)
-            .order_by_asc(ent_account::Column::EstablishmentId)
-            .all(self.db)
-            .await?;
+            .ok_or_else(|| unreadable_inputs("row", "none"))?;
+        let mut ent_accounts: Vec<MatchingAccount> =
+            parse_rows("ENT accounts", row.try_get("", "accounts")?)?;
         // An account of several establishments of a cité scolaire is one
         // person: keep its first row.
         let mut seen = HashSet::new();
         ent_accounts.retain(|row| seen.insert((row.ent_id.clone(), row.profile.clone())));
         // A cité scolaire is one base: its PRONOTE users are listed once.
-        let pronote_users = pronote_user::Entity::find()
-            .filter(pronote_user::Column::BaseId.eq(base.id))
-            .order_by_asc(pronote_user::Column::PronoteId)
-            .all(self.db)
-            .await?;
-        let links = self.links(base.id).await?;
+        let pronote_users: Vec<MatchingUser> =
+            parse_rows("PRONOTE users", row.try_get("", "users")?)?;
+        let links = self.links_of(base.id).await?;
         Ok(MatchingInputs {
             base,
             ent_accounts,
@@ -195,8 +273,13 @@ impl<'a> MatchingRepo<'a> {
     /// The links of a base, by population then PRONOTE identifier.
     pub async fn links(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
         let base = self.base(base_id).await?;
+        self.links_of(base.id).await
+    }
+
+    /// [`Self::links`] of a base already checked visible.
+    async fn links_of(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
         Ok(account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base_id))
             .order_by_asc(account_link::Column::Population)
             .order_by_asc(account_link::Column::PronoteId)
             .all(self.db)
@@ -250,19 +333,38 @@ impl<'a> MatchingRepo<'a> {
             .collect())
     }
 
-    /// Stores the engine's proposals as a new run. A base has at most one
-    /// run in progress.
+    /// Stores the engine's proposals as a new run; returns it with its
+    /// steps (in the order of [`PronoteCategory::ALL`]). A base has at most
+    /// one run in progress.
+    ///
+    /// Issue 20: the transaction is four statements (the base's visibility
+    /// and its open run in one read, the run, its steps, the audit entry),
+    /// and nothing is read back: the run's document is not returned by the
+    /// database, the steps are the ones written.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn create_run(&self, new: NewRun) -> Result<matching_run::Model> {
+    pub async fn create_run(
+        &self,
+        new: NewRun,
+    ) -> Result<(matching_run::Model, Vec<matching_step::Model>)> {
         self.require_editor()?;
-        let base = self.base(new.base_id).await?;
+        let open_run = Query::select()
+            .expr(Expr::val(1))
+            .from(matching_run::Entity)
+            .and_where(matching_run::Column::BaseId.eq(new.base_id))
+            .and_where(matching_run::Column::Status.eq(RunStatus::InProgress.as_str()))
+            .to_owned();
         let transaction = self.db.begin_write().await?;
-        let open = matching_run::Entity::find()
-            .filter(matching_run::Column::BaseId.eq(base.id))
-            .filter(matching_run::Column::Status.eq(RunStatus::InProgress.as_str()))
+        let (tenant_id, open): (Uuid, bool) = BaseRepo::new(self.db, self.caller)
+            .visible()?
+            .filter(pronote_base::Column::Id.eq(new.base_id))
+            .select_only()
+            .column(pronote_base::Column::TenantId)
+            .expr_as(Expr::exists(open_run), "open")
+            .into_tuple()
             .one(&transaction)
-            .await?;
-        if open.is_some() {
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if open {
             return Err(StoreError::Conflict {
                 field: "baseId",
                 message: "Un rapprochement est déjà en cours pour cette base : validez ses \
@@ -271,17 +373,48 @@ impl<'a> MatchingRepo<'a> {
             });
         }
         let now = Utc::now();
-        let mut proposals: Vec<Proposal> = new
+        let run_id = Uuid::now_v7();
+        let steps: Vec<matching_step::Model> = new
+            .populations
+            .iter()
+            .map(|population| {
+                let count = |decision: Decision| {
+                    new.proposals
+                        .iter()
+                        .filter(|p| p.population == *population && p.decision == decision)
+                        .count() as i32
+                };
+                matching_step::Model {
+                    id: Uuid::now_v7(),
+                    run_id,
+                    population: population.as_str().into(),
+                    status: StepStatus::Pending.as_str().into(),
+                    auto_links: count(Decision::Auto),
+                    reviews: count(Decision::Review),
+                    duplicates: count(Decision::Duplicate),
+                    links_created: None,
+                    validated_by: None,
+                    validated_at: None,
+                }
+            })
+            .collect();
+        let automatic = new
             .proposals
             .iter()
+            .filter(|p| p.decision == Decision::Auto)
+            .count();
+        let total = new.proposals.len();
+        let mut proposals: Vec<Proposal> = new
+            .proposals
+            .into_iter()
             .map(|p| Proposal {
                 population: p.population.as_str().into(),
-                ent_id: p.ent_id.clone(),
-                pronote_id: p.pronote_id.clone(),
+                ent_id: p.ent_id,
+                pronote_id: p.pronote_id,
                 decision: p.decision.as_str().into(),
                 reason: p.reason.map(str::to_owned),
                 score: p.score,
-                candidates: p.candidates.clone(),
+                candidates: p.candidates,
             })
             .collect();
         proposals.sort_by(|a, b| {
@@ -290,57 +423,57 @@ impl<'a> MatchingRepo<'a> {
         });
         let document = serde_json::to_string(&proposals)
             .map_err(|err| StoreError::Database(sea_orm::DbErr::Custom(err.to_string())))?;
-        let run = matching_run::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            tenant_id: Set(base.tenant_id),
-            base_id: Set(base.id),
-            status: Set(RunStatus::InProgress.as_str().into()),
-            existing_links: Set(new.existing_links.as_str().into()),
-            started_by: Set(self.caller.user_id),
-            started_at: Set(now),
-            finished_at: Set(None),
-            proposals: Set(document),
-        }
-        .insert(&transaction)
+        drop(proposals);
+        let run = matching_run::Model {
+            id: run_id,
+            tenant_id,
+            base_id: new.base_id,
+            status: RunStatus::InProgress.as_str().into(),
+            existing_links: new.existing_links.as_str().into(),
+            started_by: self.caller.user_id,
+            started_at: now,
+            finished_at: None,
+            proposals: document,
+        };
+        matching_run::Entity::insert(matching_run::ActiveModel {
+            id: Set(run.id),
+            tenant_id: Set(run.tenant_id),
+            base_id: Set(run.base_id),
+            status: Set(run.status.clone()),
+            existing_links: Set(run.existing_links.clone()),
+            started_by: Set(run.started_by),
+            started_at: Set(run.started_at),
+            finished_at: Set(run.finished_at),
+            proposals: Set(run.proposals.clone()),
+        })
+        .exec_without_returning(&transaction)
         .await?;
-        let steps = new.populations.iter().map(|population| {
-            let count = |decision: Decision| {
-                new.proposals
-                    .iter()
-                    .filter(|p| p.population == *population && p.decision == decision)
-                    .count() as i32
-            };
-            matching_step::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                run_id: Set(run.id),
-                population: Set(population.as_str().into()),
-                status: Set(StepStatus::Pending.as_str().into()),
-                auto_links: Set(count(Decision::Auto)),
-                reviews: Set(count(Decision::Review)),
-                duplicates: Set(count(Decision::Duplicate)),
-                links_created: Set(None),
-                validated_by: Set(None),
-                validated_at: Set(None),
-            }
-        });
-        if !new.populations.is_empty() {
-            matching_step::Entity::insert_many(steps)
-                .exec_without_returning(&transaction)
-                .await?;
+        if !steps.is_empty() {
+            matching_step::Entity::insert_many(steps.iter().map(|step| {
+                matching_step::ActiveModel {
+                    id: Set(step.id),
+                    run_id: Set(step.run_id),
+                    population: Set(step.population.clone()),
+                    status: Set(step.status.clone()),
+                    auto_links: Set(step.auto_links),
+                    reviews: Set(step.reviews),
+                    duplicates: Set(step.duplicates),
+                    links_created: Set(step.links_created),
+                    validated_by: Set(step.validated_by),
+                    validated_at: Set(step.validated_at),
+                }
+            }))
+            .exec_without_returning(&transaction)
+            .await?;
         }
-        let automatic = new
-            .proposals
-            .iter()
-            .filter(|p| p.decision == Decision::Auto)
-            .count();
         AuditEntry::by(self.caller, AuditAction::MatchingStarted, "pronote_base")
-            .tenant(Some(base.tenant_id))
-            .target(base.id)
+            .tenant(Some(tenant_id))
+            .target(new.base_id)
             .summary(format!(
                 "Rapprochement lancé ({} liens automatiques proposés, {} à examiner, \
                  identifiants existants : {})",
                 automatic,
-                new.proposals.len() - automatic,
+                total - automatic,
                 match new.existing_links {
                     ExistingLinks::Keep => "conservés",
                     ExistingLinks::Replace => "remplacés",
@@ -349,7 +482,7 @@ impl<'a> MatchingRepo<'a> {
             .write(&transaction)
             .await?;
         transaction.commit().await?;
-        Ok(run)
+        Ok((run, steps))
     }
 
     /// Validates one population's step: its automatic proposals become

@@ -40,8 +40,8 @@ impl MatchingMutation {
     ) -> Result<MatchingRun, ApiError> {
         ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
-        let run = start_matching(ctx.scoped()?, base_id, existing_links.into()).await?;
-        Ok(MatchingRun(run))
+        let (run, steps) = start_matching(ctx.scoped()?, base_id, existing_links.into()).await?;
+        Ok(MatchingRun(run, Some(steps)))
     }
 
     /// Validates one population's step: its automatic proposals become
@@ -70,6 +70,7 @@ impl MatchingMutation {
         let run_id = parse_id("runId", &run_id)?;
         Ok(MatchingRun(
             ctx.scoped()?.matching().cancel_run(run_id).await?,
+            None,
         ))
     }
 

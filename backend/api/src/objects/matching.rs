@@ -4,9 +4,8 @@
 use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use relais_domain::directory::PronoteCategory;
-use relais_store::entities::{
-    account_link, ent_account, matching_run, matching_step, pronote_user,
-};
+use relais_store::entities::{account_link, matching_run, matching_step};
+use relais_store::{MatchingAccount, MatchingUser};
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -109,8 +108,8 @@ pub(crate) struct MatchingEntAccount {
     pub birth_date: Option<NaiveDate>,
 }
 
-impl From<&ent_account::Model> for MatchingEntAccount {
-    fn from(row: &ent_account::Model) -> Self {
+impl From<&MatchingAccount> for MatchingEntAccount {
+    fn from(row: &MatchingAccount) -> Self {
         Self {
             ent_id: row.ent_id.clone(),
             last_name: row.last_name.clone(),
@@ -130,8 +129,8 @@ pub(crate) struct MatchingPronoteUser {
     pub population: Population,
 }
 
-impl From<&pronote_user::Model> for MatchingPronoteUser {
-    fn from(row: &pronote_user::Model) -> Self {
+impl From<&MatchingUser> for MatchingPronoteUser {
+    fn from(row: &MatchingUser) -> Self {
         Self {
             pronote_id: row.pronote_id.clone(),
             last_name: row.last_name.clone(),
@@ -272,8 +271,12 @@ impl From<relais_store::Proposal> for MatchingProposal {
     }
 }
 
-/// A run of the engine over a base.
-pub(crate) struct MatchingRun(pub matching_run::Model);
+/// A run of the engine over a base, with its steps when they are known
+/// already (the run just created: issue 20, no read back).
+pub(crate) struct MatchingRun(
+    pub matching_run::Model,
+    pub Option<Vec<matching_step::Model>>,
+);
 
 #[Object]
 impl MatchingRun {
@@ -307,7 +310,10 @@ impl MatchingRun {
 
     /// One step per population with something to decide.
     async fn steps(&self, ctx: &Context<'_>) -> Result<Vec<MatchingStep>, ApiError> {
-        let steps = ctx.scoped()?.matching().steps(self.0.id).await?;
+        let steps = match &self.1 {
+            Some(steps) => steps.clone(),
+            None => ctx.scoped()?.matching().steps(self.0.id).await?,
+        };
         Ok(steps.into_iter().map(Into::into).collect())
     }
 

@@ -51,7 +51,10 @@ impl MatchingQuery {
             .collect();
         Ok(MatchingSupervision {
             populations,
-            latest_run: matching.latest_run(base_id).await?.map(MatchingRun),
+            latest_run: matching
+                .latest_run(base_id)
+                .await?
+                .map(|run| MatchingRun(run, None)),
         })
     }
 
@@ -132,6 +135,6 @@ impl MatchingQuery {
     /// A run of the engine.
     async fn matching_run(&self, ctx: &Context<'_>, id: ID) -> Result<MatchingRun, ApiError> {
         let id = parse_id("id", &id)?;
-        Ok(MatchingRun(ctx.scoped()?.matching().run(id).await?))
+        Ok(MatchingRun(ctx.scoped()?.matching().run(id).await?, None))
     }
 }

@@ -46,19 +46,19 @@ pub struct ExpensiveLimits {
     /// slow another tenant's pages down.
     pub nice: i32,
     /// Database connections of the pool those documents use, apart from
-    /// the light requests' pool (0: as many as `threads`, so that the
-    /// expensive work holds at most half the cores in the database too).
+    /// the light requests' pool (0: as many as `total`, so that an admitted
+    /// request never queues for a connection behind another tenant's).
     pub connections: u32,
 }
 
 impl ExpensiveLimits {
     /// The connections of the expensive requests' pool: `connections` or,
-    /// when 0, as many as the runtime's threads.
+    /// when 0, one per request the process admits at once (`total`).
     pub fn pool_connections(&self) -> u32 {
         if self.connections > 0 {
             return self.connections;
         }
-        u32::try_from(self.runtime_threads()).unwrap_or(u32::MAX)
+        u32::try_from(self.total.max(1)).unwrap_or(u32::MAX)
     }
 
     /// The threads of the expensive requests' runtime, `threads` or, when

@@ -499,8 +499,8 @@ impl Application {
 }
 
 /// The store of the documents that ask for whole-tenant fields: a pool of
-/// its own (`graphql.expensive.connections`, as many as the runtime's
-/// threads by default), opened from a thread of their runtime so that its
+/// its own (`graphql.expensive.connections`, one per admitted request by
+/// default), opened from a thread of their runtime so that its
 /// connections' own threads (SQLite's workers) inherit that runtime's lower
 /// priority.
 async fn expensive_store(

@@ -97,12 +97,22 @@ pub struct Store {
 
 /// A connection pool counting its statements in `statements`. SQLite
 /// gets foreign keys on and WAL mode on every connection.
+///
+/// `eager` (PostgreSQL): every connection is opened at once, by a task of
+/// the runtime that creates the pool. A connection's socket belongs to the
+/// runtime that opened it; opened lazily, it could belong to an HTTP
+/// worker's runtime (a `/readyz` ping), and fail in another request's hands
+/// when that worker stops during a graceful shutdown.
 async fn open_pool(
     url: &str,
     max_connections: u32,
     statements: Arc<AtomicU64>,
+    eager: bool,
 ) -> Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_owned());
+    if eager && url.starts_with("postgres") {
+        options.min_connections(max_connections);
+    }
     options
         .max_connections(max_connections)
         .sqlx_logging(false)
@@ -130,7 +140,7 @@ impl Store {
     /// Opens a connection pool. SQLite gets foreign keys on and WAL mode.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         let statements = Arc::new(AtomicU64::new(0));
-        let db = open_pool(url, max_connections, statements.clone()).await?;
+        let db = open_pool(url, max_connections, statements.clone(), true).await?;
         let tenants = TenantCache::new();
         Ok(Self {
             db,
@@ -151,7 +161,7 @@ impl Store {
         if url.contains(":memory:") || url.contains("mode=memory") {
             return Ok(self.clone());
         }
-        let db = open_pool(url, max_connections, self.statements.clone()).await?;
+        let db = open_pool(url, max_connections, self.statements.clone(), false).await?;
         Ok(Self { db, ..self.clone() })
     }
 

@@ -19,6 +19,7 @@ use sea_orm::{
 use tokio::sync::{Mutex, broadcast};
 
 use crate::Result;
+use crate::raw_sql::param;
 use crate::tenant_cache::TenantCache;
 
 /// Domain events kept for slow subscribers before they miss some.
@@ -76,7 +77,12 @@ impl EventLog {
         let payload = serde_json::to_string(event).map_err(|e| {
             crate::StoreError::Database(sea_orm::DbErr::Custom(format!("domain event: {e}")))
         })?;
-        let (p1, p2, p3, p4) = params(backend);
+        let (p1, p2, p3, p4) = (
+            param(backend, 1),
+            param(backend, 2),
+            param(backend, 3),
+            param(backend, 4),
+        );
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
             format!(
@@ -133,7 +139,7 @@ impl EventLog {
                     backend,
                     format!(
                         "SELECT id, payload FROM domain_events WHERE id > {} ORDER BY id LIMIT {BATCH}",
-                        params(backend).0
+                        param(backend, 1)
                     ),
                     [from.into()],
                 ))
@@ -172,20 +178,12 @@ impl EventLog {
                 backend,
                 format!(
                     "DELETE FROM domain_events WHERE created_at < {}",
-                    params(backend).0
+                    param(backend, 1)
                 ),
                 [before.into()],
             ))
             .await?
             .rows_affected())
-    }
-}
-
-/// The first four bound values, as the backend numbers them.
-fn params(backend: DbBackend) -> (&'static str, &'static str, &'static str, &'static str) {
-    match backend {
-        DbBackend::Sqlite => ("?1", "?2", "?3", "?4"),
-        _ => ("$1", "$2", "$3", "$4"),
     }
 }
 

@@ -29,6 +29,7 @@ mod models;
 pub mod outbox;
 mod page;
 mod pronote_users;
+mod raw_sql;
 mod session_cache;
 mod tenant_cache;
 mod tenants;

@@ -7,6 +7,7 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use crate::Result;
+use crate::raw_sql::param;
 use crate::write_transaction::BeginWrite;
 
 /// One key's counters. Times are milliseconds of the database's clock.
@@ -139,15 +140,6 @@ impl<'a> LoginThrottle<'a> {
             [older_than_ms.into()],
         );
         Ok(self.db.execute_raw(statement).await?.rows_affected())
-    }
-}
-
-/// The `n`th bound value: `$n` on PostgreSQL, `?n` on SQLite (where `$n`
-/// would be numbered by first appearance).
-fn param(backend: DbBackend, n: u8) -> String {
-    match backend {
-        DbBackend::Sqlite => format!("?{n}"),
-        _ => format!("${n}"),
     }
 }
 

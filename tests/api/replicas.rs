@@ -63,6 +63,28 @@ mod postgres {
     }
 
     #[tokio::test]
+    async fn simultaneous_attempts_from_one_address_on_two_replicas_are_each_counted() {
+        if relais_tests::services::postgres::skipped() {
+            eprintln!("SKIPPED (PostgreSQL absent): simultaneous_attempts_from_one_address");
+            return;
+        }
+        // The counters change with a compare-and-set; attempts that race on
+        // the same row take their turn under its lock: none is lost.
+        let limits = |s: &mut relais_server::Settings| s.auth.login_attempts_per_address = 5;
+        let first = spawn_app_with(Backend::Postgres, limits).await;
+        let second = replica(&first.settings.database_url().unwrap(), limits).await;
+        let attempts = (0..16).map(|i| {
+            let app = if i % 2 == 0 { &first } else { &second };
+            async move { app.login(&format!("course{i}@relais.test"), "x").await }
+        });
+        let answers = futures_util::future::join_all(attempts).await;
+        let codes: Vec<String> = answers.iter().map(|a| error_code(a).to_owned()).collect();
+        let counted = codes.iter().filter(|c| *c == "UNAUTHENTICATED").count();
+        let refused = codes.iter().filter(|c| *c == "RATE_LIMITED").count();
+        assert_eq!((counted, refused), (5, 11), "{codes:?}");
+    }
+
+    #[tokio::test]
     async fn an_accounts_failures_count_across_replicas_and_the_right_password_resets_them() {
         if relais_tests::services::postgres::skipped() {
             eprintln!("SKIPPED (PostgreSQL absent): an_accounts_failures_count_across_replicas");

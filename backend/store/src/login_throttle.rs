@@ -96,19 +96,112 @@ impl<'a> LoginThrottle<'a> {
         Ok(outcome)
     }
 
-    /// Whether `key` has a row, without locking it (one statement): most
-    /// accounts have no failures, and their logins need no more.
-    pub async fn exists(&self, key: &str) -> Result<bool> {
+    /// The database's time and the rows of `keys` that exist, without
+    /// locking them (one statement): what a login reads first.
+    pub async fn read(&self, keys: &[&str]) -> Result<(i64, Vec<(String, ThrottleRow)>)> {
         let backend = self.db.get_database_backend();
-        let select = Statement::from_sql_and_values(
+        let now = now_ms(backend);
+        // Two keys at most (an account and an address): the numbers fit.
+        let placeholders: Vec<String> = (1..=keys.len())
+            .map(|i| param(backend, u8::try_from(i).unwrap_or(u8::MAX)))
+            .collect();
+        // The first row carries the time; the others are the keys' rows.
+        let mut sql =
+            format!("SELECT NULL AS key, 0 AS count, 0 AS since_ms, 0 AS next_ms, {now} AS now_ms");
+        if !keys.is_empty() {
+            sql.push_str(&format!(
+                " UNION ALL SELECT key, count, since_ms, next_ms, 0 FROM login_throttle WHERE key IN ({})",
+                placeholders.join(", ")
+            ));
+        }
+        let statement = Statement::from_sql_and_values(
             backend,
-            format!(
-                "SELECT 1 AS one FROM login_throttle WHERE key = {}",
-                param(backend, 1)
-            ),
-            [key.into()],
+            sql,
+            keys.iter().map(|key| sea_orm::Value::from(*key)),
         );
-        Ok(self.db.query_one_raw(select).await?.is_some())
+        let mut now_ms = None;
+        let mut rows = Vec::with_capacity(keys.len());
+        for row in self.db.query_all_raw(statement).await? {
+            match row.try_get::<Option<String>>("", "key")? {
+                None => now_ms = Some(row.try_get::<i64>("", "now_ms")?),
+                Some(key) => rows.push((
+                    key,
+                    ThrottleRow {
+                        count: row.try_get("", "count")?,
+                        since_ms: row.try_get("", "since_ms")?,
+                        next_ms: row.try_get("", "next_ms")?,
+                    },
+                )),
+            }
+        }
+        let now_ms = now_ms.ok_or_else(|| sea_orm::DbErr::RecordNotFound("now".into()))?;
+        Ok((now_ms, rows))
+    }
+
+    /// Replaces `key`'s row by `next` (`None` deletes it) if it is still
+    /// `expected` (`None`: no row), in one statement without a transaction;
+    /// `false` when another attempt changed it meanwhile (the caller then
+    /// takes its turn with [`Self::update`]).
+    pub async fn swap(
+        &self,
+        key: &str,
+        expected: Option<ThrottleRow>,
+        next: Option<ThrottleRow>,
+    ) -> Result<bool> {
+        let backend = self.db.get_database_backend();
+        let p = |i| param(backend, i);
+        // `$1` is the key; the new row follows it, then the expected one.
+        let is = |first: u8| {
+            format!(
+                "count = {} AND since_ms = {} AND next_ms = {}",
+                p(first),
+                p(first + 1),
+                p(first + 2)
+            )
+        };
+        let (sql, rows) = match (expected, next) {
+            (None, None) => return Ok(true),
+            (None, Some(next)) => (
+                format!(
+                    "INSERT INTO login_throttle (key, count, since_ms, next_ms) VALUES ({}, {}, {}, {}) \
+                     ON CONFLICT (key) DO NOTHING",
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4)
+                ),
+                vec![next],
+            ),
+            (Some(expected), Some(next)) => (
+                format!(
+                    "UPDATE login_throttle SET count = {}, since_ms = {}, next_ms = {} WHERE key = {} AND {}",
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(1),
+                    is(5)
+                ),
+                vec![next, expected],
+            ),
+            (Some(expected), None) => (
+                format!(
+                    "DELETE FROM login_throttle WHERE key = {} AND {}",
+                    p(1),
+                    is(2)
+                ),
+                vec![expected],
+            ),
+        };
+        let mut values: Vec<sea_orm::Value> = vec![key.into()];
+        for row in rows {
+            values.extend([
+                row.count.max(0).into(),
+                row.since_ms.into(),
+                row.next_ms.into(),
+            ]);
+        }
+        let statement = Statement::from_sql_and_values(backend, sql, values);
+        Ok(self.db.execute_raw(statement).await?.rows_affected() == 1)
     }
 
     /// Forgets `key` (one statement).

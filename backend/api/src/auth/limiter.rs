@@ -188,6 +188,33 @@ impl Local {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+
+    fn count_address(&self, key: AddressKey) -> Result<(), u64> {
+        if self.addresses.len() > MAX_TRACKED_KEYS {
+            self.addresses.retain_recent();
+        }
+        let now = self.clock.now();
+        self.addresses
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(now).as_secs() + 1)
+    }
+
+    fn turn(&self, limits: &RateLimits, account: &str) -> Result<Duration, u64> {
+        let now = self.now();
+        let mut accounts = self.accounts();
+        let (next, outcome) = account_turn(limits, accounts.get(account).copied(), now);
+        match next {
+            Some(next) => {
+                if let Some(slot) = accounts.get_mut(account) {
+                    *slot = next;
+                }
+            }
+            None => {
+                accounts.remove(account);
+            }
+        }
+        outcome
+    }
 }
 
 /// Where the counters live.
@@ -238,79 +265,56 @@ impl LoginLimiter {
         account: &str,
         address: Option<IpAddr>,
     ) -> Result<Duration, ApiError> {
-        if let Some(address) = address {
-            self.count_address(AddressKey::of(address))
-                .await?
-                .map_err(ApiError::rate_limited)?;
-        }
-        self.turn(account).await?.map_err(ApiError::rate_limited)
-    }
-
-    async fn count_address(&self, key: AddressKey) -> Result<Result<(), u64>, ApiError> {
         match &self.counters {
+            Counters::Shared(store) => self.check_shared(store, account, address).await,
             Counters::Local(local) => {
-                if local.addresses.len() > MAX_TRACKED_KEYS {
-                    local.addresses.retain_recent();
+                if let Some(address) = address {
+                    local
+                        .count_address(AddressKey::of(address))
+                        .map_err(ApiError::rate_limited)?;
                 }
-                let now = local.clock.now();
-                Ok(local
-                    .addresses
-                    .check_key(&key)
-                    .map_err(|not_until| not_until.wait_time_from(now).as_secs() + 1))
-            }
-            Counters::Shared(store) => {
-                let limits = self.limits;
-                Ok(store
-                    .login_throttle()
-                    .update(&key.row_key(), |now, row| {
-                        let (tat, outcome) = address_admit(&limits, row.map(|r| r.next_ms), now);
-                        let row = ThrottleRow {
-                            count: 0,
-                            since_ms: now,
-                            next_ms: tat,
-                        };
-                        (Some(row), outcome)
-                    })
-                    .await?)
+                local
+                    .turn(&self.limits, account)
+                    .map_err(ApiError::rate_limited)
             }
         }
     }
 
-    async fn turn(&self, account: &str) -> Result<Result<Duration, u64>, ApiError> {
+    /// `check` on the shared counters: both keys read in one statement,
+    /// each changed with a compare-and-set (one more statement, none for
+    /// an account without failures); only an attempt that raced another
+    /// on the same key takes its turn under the row lock.
+    async fn check_shared(
+        &self,
+        store: &Store,
+        account: &str,
+        address: Option<IpAddr>,
+    ) -> Result<Duration, ApiError> {
         let limits = self.limits;
-        match &self.counters {
-            Counters::Local(local) => {
-                let now = local.now();
-                let mut accounts = local.accounts();
-                let (next, outcome) = account_turn(&limits, accounts.get(account).copied(), now);
-                match next {
-                    Some(next) => {
-                        if let Some(slot) = accounts.get_mut(account) {
-                            *slot = next;
-                        }
-                    }
-                    None => {
-                        accounts.remove(account);
-                    }
-                }
-                Ok(outcome)
-            }
-            Counters::Shared(store) => {
-                let key = account_key(account);
-                let throttle = store.login_throttle();
-                // No failures recorded: no wait (a failure recorded
-                // meanwhile by another replica counts from the next attempt).
-                if !throttle.exists(&key).await? {
-                    return Ok(Ok(Duration::ZERO));
-                }
-                Ok(throttle
-                    .update(&key, |now, row| {
-                        let (next, outcome) = account_turn(&limits, row.map(from_row), now);
-                        (next.map(to_row), outcome)
-                    })
-                    .await?)
-            }
+        let throttle = store.login_throttle();
+        let account_key = account_key(account);
+        let address_key = address.map(|address| AddressKey::of(address).row_key());
+        let mut keys = vec![account_key.as_str()];
+        keys.extend(address_key.as_deref());
+        let (now, rows) = throttle.read(&keys).await?;
+        let row_of = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, row)| *row);
+        if let Some(key) = &address_key {
+            settle(&throttle, key, now, row_of(key), |now, row| {
+                address_step(&limits, now, row)
+            })
+            .await?
+            .map_err(ApiError::rate_limited)?;
         }
+        // No failures recorded: no wait (a failure recorded meanwhile by
+        // another replica counts from the next attempt).
+        let Some(row) = row_of(&account_key) else {
+            return Ok(Duration::ZERO);
+        };
+        settle(&throttle, &account_key, now, Some(row), |now, row| {
+            account_step(&limits, now, row)
+        })
+        .await?
+        .map_err(ApiError::rate_limited)
     }
 
     /// A wrong password (or a disabled account) for `account`.
@@ -328,15 +332,19 @@ impl LoginLimiter {
                 accounts.insert(account.to_owned(), failures);
                 Ok(())
             }
-            Counters::Shared(store) => Ok(store
-                .login_throttle()
-                .update(&account_key(account), |now, row| {
+            Counters::Shared(store) => {
+                let throttle = store.login_throttle();
+                let key = account_key(account);
+                let (now, rows) = throttle.read(&[&key]).await?;
+                let row = rows.first().map(|(_, row)| *row);
+                settle(&throttle, &key, now, row, |now, row| {
                     (
                         Some(to_row(account_failed(&limits, row.map(from_row), now))),
                         (),
                     )
                 })
-                .await?),
+                .await
+            }
         }
     }
 
@@ -352,6 +360,48 @@ impl LoginLimiter {
             }
         }
     }
+}
+
+/// The address's row after one attempt at `now`, and the outcome.
+fn address_step(
+    limits: &RateLimits,
+    now: i64,
+    row: Option<ThrottleRow>,
+) -> (Option<ThrottleRow>, Result<(), u64>) {
+    let (tat, outcome) = address_admit(limits, row.map(|r| r.next_ms), now);
+    let row = ThrottleRow {
+        count: 0,
+        since_ms: now,
+        next_ms: tat,
+    };
+    (Some(row), outcome)
+}
+
+/// The account's row after one attempt at `now`, and how long it waits.
+fn account_step(
+    limits: &RateLimits,
+    now: i64,
+    row: Option<ThrottleRow>,
+) -> (Option<ThrottleRow>, Result<Duration, u64>) {
+    let (next, outcome) = account_turn(limits, row.map(from_row), now);
+    (next.map(to_row), outcome)
+}
+
+/// Applies `step` to `key`'s row as read at `now`: written with a
+/// compare-and-set when it changes; if another attempt changed the row
+/// since the read, `step` runs again on the row under its lock.
+async fn settle<R>(
+    throttle: &relais_store::LoginThrottle<'_>,
+    key: &str,
+    now: i64,
+    current: Option<ThrottleRow>,
+    step: impl Fn(i64, Option<ThrottleRow>) -> (Option<ThrottleRow>, R),
+) -> Result<R, ApiError> {
+    let (next, outcome) = step(now, current);
+    if next == current || throttle.swap(key, current, next).await? {
+        return Ok(outcome);
+    }
+    Ok(throttle.update(key, step).await?)
 }
 
 fn account_key(account: &str) -> String {

@@ -1,10 +1,11 @@
 //! The path of a GraphQL request after the HTTP layer (issue 13): the body
 //! read within its limit (`body`), the document guard (`relais_api::guard`),
 //! then validation and execution on the executor runtime, off the actix
-//! I/O workers, under a time limit.
+//! I/O workers, under a time limit, and the answer written (`respond`).
 
 mod body;
 mod executor;
+mod respond;
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use relais_api::{ApiError, AppSchema, ErrorCode};
 
 pub use body::{BodyLimits, read_request};
 pub use executor::ExpensiveRuntime;
+pub use respond::respond;
 
 /// What the GraphQL route enforces, built once from the configuration.
 pub struct GraphqlGate {

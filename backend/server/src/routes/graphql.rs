@@ -1,13 +1,14 @@
 use std::net::IpAddr;
 
 use actix_web::http::header::{ALLOW, AUTHORIZATION};
-use actix_web::{HttpRequest, HttpResponse, Responder, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::ErrorExtensions;
-use async_graphql_actix_web::GraphQLResponse;
 use relais_api::auth::TokenRejection;
 use relais_api::{ApiError, ErrorCode, RequestAuth, RequestContext};
 
-use crate::graphql_http::{GraphqlGate, error_response, introspection_needs_login, read_request};
+use crate::graphql_http::{
+    GraphqlGate, error_response, introspection_needs_login, read_request, respond,
+};
 
 use crate::metrics::Metrics;
 use crate::startup::AppState;
@@ -34,6 +35,7 @@ pub async fn graphql(
         }
     };
     let operation = request.operation_name.clone();
+    let mut expensive = false;
     let mut response = match gate.check(&mut request) {
         Err(error) => {
             metrics.record_refusal(error.reason.unwrap_or("DOCUMENT"));
@@ -54,14 +56,14 @@ pub async fn graphql(
                 request = request.disable_introspection();
             }
             metrics.record_document(checked.expensive);
+            expensive = checked.expensive;
             gate.execute(&state.schema, request, &checked).await
         }
     };
     give_every_error_a_code(&mut response, gate);
     metrics.record_graphql(operation.as_deref(), &response);
-    GraphQLResponse::from(response)
-        .respond_to(&http)
-        .map_into_boxed_body()
+    // An expensive document's answer is written as JSON where it ran.
+    respond(response, expensive.then(|| gate.expensive.handle())).await
 }
 
 /// `GET /graphql`: GraphQL is served over POST only (a GET would put the

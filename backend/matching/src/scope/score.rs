@@ -73,7 +73,7 @@ impl Matcher<'_, '_> {
             }
             let evidence = |p: u32| {
                 if guardians {
-                    self.relation_evidence(e, p)
+                    self.relation_evidence(e, p, orders)
                 } else {
                     Evidence::None
                 }
@@ -82,7 +82,10 @@ impl Matcher<'_, '_> {
             if exact != NONE {
                 let evidence = evidence(exact);
                 let foreign = !guardians && self.guardians_disagree(fe, exact, orders);
-                let review_only = (guardians && !evidence.shares_a_pupil()) || foreign;
+                let review_only = (guardians
+                    && (!evidence.shares_a_pupil()
+                        || self.lone_epicene_parent(fe, &self.feats[PRONOTE][exact as usize])))
+                    || foreign;
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
@@ -121,6 +124,7 @@ impl Matcher<'_, '_> {
                         let swap = if names.swapped { 0.97 } else { 1.0 };
                         let s = (names.first * names.last).sqrt() * swap;
                         score = evidence.apply(s * date_factor(fe.date, fp.date));
+                        review_only = self.lone_epicene_parent(fe, fp);
                     } else if names.first >= 0.9 {
                         // The same first name and a shared pupil under two
                         // last names: a maiden name and a married name.

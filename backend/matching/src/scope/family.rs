@@ -213,6 +213,34 @@ impl Matcher<'_, '_> {
             })
     }
 
+    /// Whether a pupil (ENT, local `e`) and its candidate (PRONOTE, local
+    /// `p`) have the same guardians, written alike: as many on both
+    /// sides, one at least, each with the same last and first names (once
+    /// normalised) as one of the other side's. Two families of one
+    /// establishment do not share their guardians' names, so a pupil
+    /// whose birth date carries two noises (one day and one year off,
+    /// each side its own) is the same child.
+    pub(super) fn same_guardians(&self, e: u32, p: u32, orders: [&[u64]; 2]) -> bool {
+        let guardians = |side: usize, local: u32| -> Vec<(u64, u64)> {
+            let records = self.records[side];
+            let Some(record) = records.get(self.feats[side][local as usize].global as usize)
+            else {
+                return Vec::new();
+            };
+            let mut v: Vec<(u64, u64)> = record
+                .related
+                .iter()
+                .filter_map(|&g| self.feat_of(side, g, orders))
+                .filter(|f| f.population == Population::Parents && f.usable)
+                .map(|f| (f.last_hash, f.first_hash))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let ours = guardians(ENT, e);
+        !ours.is_empty() && ours == guardians(PRONOTE, p)
+    }
+
     /// The features of a record of this scope, from its index in its
     /// side's slice.
     pub(super) fn feat_of(&self, side: usize, global: u32, orders: [&[u64]; 2]) -> Option<&Feat> {

@@ -278,14 +278,14 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.score(false, orders);
         let split = self.pairs.len();
         let reviews_before = out.reviews.len();
-        self.decide(0, split, out);
+        self.decide(0, split, orders, out);
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
         self.shared_pupil_pairs(pronote);
         self.flag_look_alike_parents(orders);
         self.score(true, orders);
         let end = self.pairs.len();
-        self.decide(split, end, out);
+        self.decide(split, end, orders, out);
         let mut settled = self.settle_likely_families(out);
         settled.extend(self.settle_married(out));
         self.settle_likely_pupils(reviews_before, settled, out);

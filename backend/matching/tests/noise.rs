@@ -1125,3 +1125,59 @@ fn a_namesakes_mother_is_not_linked_through_a_pupil_left_to_review() {
         "{outcome:?}"
     );
 }
+
+#[test]
+fn a_pupil_with_two_noises_in_its_birth_date_is_linked_when_its_guardians_are_the_same() {
+    // One year off on one side, one day off on the other: 0.7 on names
+    // and date, but the same two guardians on both sides.
+    let ent = families(vec![
+        pupil("e0", "FINRERINL", "Ambre", "2014-10-07"),
+        parent("e-bruno", "FINRERINL", "Bruno", &[0]),
+        parent("e-julie", "PLEUFRIRET", "Julie", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "FINRERINL", "Ambre", "2015-10-08"),
+        parent("p-bruno", "FINRERINL", "Bruno", &[0]),
+        parent("p-julie", "PLEUFRIRET", "Julie", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    for (e, p) in [("e0", "p0"), ("e-bruno", "p-bruno"), ("e-julie", "p-julie")] {
+        assert_eq!(linked(&outcome, &ent, &pronote, e), Some(p), "{outcome:?}");
+    }
+
+    // Another mother on one side: the family is not the same, the pupil
+    // and its guardians stay reviews.
+    let pronote = families(vec![
+        pupil("p0", "FINRERINL", "Ambre", "2015-10-08"),
+        parent("p-bruno", "FINRERINL", "Bruno", &[0]),
+        parent("p-sophie", "PLEUFRIRET", "Sophie", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-bruno"), None);
+    assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
+
+    // One more guardian on one side (a grand-parent): not the same either.
+    let pronote = families(vec![
+        pupil("p0", "FINRERINL", "Ambre", "2015-10-08"),
+        parent("p-bruno", "FINRERINL", "Bruno", &[0]),
+        parent("p-julie", "PLEUFRIRET", "Julie", &[0]),
+        parent("p-monique", "FINRERINL", "Monique", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+
+    // Two brothers with the same guardians are not one pupil: the
+    // candidate with another first name is not a likely partner.
+    let ent = families(vec![
+        pupil("e0", "FINRERINL", "Hugo", "2014-10-07"),
+        parent("e-bruno", "FINRERINL", "Bruno", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "FINRERINL", "Louis", "2015-10-08"),
+        parent("p-bruno", "FINRERINL", "Bruno", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-bruno"), None);
+}

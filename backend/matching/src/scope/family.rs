@@ -223,8 +223,7 @@ impl Matcher<'_, '_> {
     pub(super) fn same_guardians(&self, e: u32, p: u32, orders: [&[u64]; 2]) -> bool {
         let guardians = |side: usize, local: u32| -> Vec<(u64, u64)> {
             let records = self.records[side];
-            let Some(record) = records.get(self.feats[side][local as usize].global as usize)
-            else {
+            let Some(record) = records.get(self.feats[side][local as usize].global as usize) else {
                 return Vec::new();
             };
             let mut v: Vec<(u64, u64)> = record

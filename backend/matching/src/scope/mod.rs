@@ -287,7 +287,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let end = self.pairs.len();
         self.decide(split, end, orders, out);
         let mut settled = self.settle_likely_families(out);
-        settled.extend(self.settle_married(out));
+        settled.extend(self.settle_married(orders, out));
         self.settle_likely_pupils(reviews_before, settled, out);
         self.review_copies(links_before, reviews_before, out);
     }
@@ -376,7 +376,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// alone in PRONOTE (seen at region scale; a first name given to men
     /// and women, `Dominique`, makes it worse). Neither does a family not
     /// fully linked. Returns the indices of the reviews settled.
-    fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
+    fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
             return settled;
@@ -442,12 +442,34 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .copied()
                     .filter(|&g| g != p_global && is_guardian(pronote, g))
                     .collect();
+                // Each other guardian is linked to one of the other
+                // side's, or is listed on one side only with another first
+                // name (the father missing from one side, a grand-parent
+                // in the ENT): then no other guardian can be the person.
+                let another_first_name = |side: usize, g: u32| {
+                    self.feat_of(side, g, orders).is_some_and(|f| {
+                        !f.first.is_empty()
+                            && crate::similarity::name_similarity_at_least(
+                                self.str(f.first),
+                                self.str(f.first_key),
+                                self.str(fe.first),
+                                self.str(fe.first_key),
+                                0.8,
+                            ) < 0.8
+                    })
+                };
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && !others_e.is_empty()
-                    && others_e.len() == others_p.len()
+                    && !(others_e.is_empty() && others_p.is_empty())
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
+                            || another_first_name(ENT, g)
+                    })
+                    && others_p.iter().all(|&h| {
+                        others_e
+                            .iter()
+                            .any(|&g| link_of(&self.link_map, g) == Some(h))
+                            || another_first_name(PRONOTE, h)
                     });
                 agrees &= settles;
             }

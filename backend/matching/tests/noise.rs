@@ -1181,3 +1181,47 @@ fn a_pupil_with_two_noises_in_its_birth_date_is_linked_when_its_guardians_are_th
     assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
     assert_eq!(linked(&outcome, &ent, &pronote, "e-bruno"), None);
 }
+
+#[test]
+fn a_maiden_name_is_linked_when_the_other_guardians_are_linked_or_on_one_side_only() {
+    // PRONOTE lists the mother alone, under her married name; the ENT
+    // lists the father and the mother under her maiden name.
+    let (ent, mut pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    pronote.remove(1);
+    pronote[0].related = vec![1];
+    pronote[1].related = vec![0];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-father"), None);
+
+    // A grand-mother in the ENT besides the parents, linked.
+    let (mut ent, pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    ent.push(parent("e-grandma", "MARTIN", "Monique", &[0]));
+    ent[0].related.push(3);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+
+    // A grand-mother with the mother's first name: which `Anne` is the
+    // mother is a guess.
+    let (mut ent, mut pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    ent.push(parent("e-grandma", "LEROY", "Anne", &[0]));
+    ent[0].related.push(3);
+    pronote.remove(1);
+    pronote[0].related = vec![1];
+    pronote[1].related = vec![0];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        None,
+        "{outcome:?}"
+    );
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-grandma"), None);
+}

@@ -442,10 +442,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .copied()
                     .filter(|&g| g != p_global && is_guardian(pronote, g))
                     .collect();
-                // Each other guardian is linked to one of the other
-                // side's, or is listed on one side only with another first
-                // name (the father missing from one side, a grand-parent
-                // in the ENT): then no other guardian can be the person.
+                // The ENT lists another guardian at least (a guardian
+                // alone there may be a grand-parent). Each other guardian
+                // is linked to one of the other side's, or is listed on one
+                // side only with another first name (the father missing
+                // from PRONOTE, a grand-parent in the ENT): then no other
+                // guardian can be the person (issue 19, third pass).
                 let another_first_name = |side: usize, g: u32| {
                     self.feat_of(side, g, orders).is_some_and(|f| {
                         !f.first.is_empty()
@@ -460,7 +462,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 };
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && !(others_e.is_empty() && others_p.is_empty())
+                    && !others_e.is_empty()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
                             || another_first_name(ENT, g)

@@ -11,7 +11,8 @@ pub(super) const OTHER_LAST_NAME: f32 = 0.8;
 /// The score of staff with one field the same and the other given in part
 /// on one side (middle names, a compound name cut: a similarity of 0.85; a
 /// usual short form, `SEB` / `SEBASTIEN`: 0.8), with the same birth date
-/// or none on one side (many ENT exports give none for staff): the names
+/// or none on one side or both (many ENT exports give none for staff, and
+/// staff written alike without dates are linked too): the names
 /// of a part given in full, without the missing date's discount, so just
 /// above the automatic threshold, still subject to the margins.
 const PART_OF_NAME_WITHOUT_DATE: f32 = 0.922;
@@ -149,8 +150,7 @@ impl Matcher<'_, '_> {
                     && fe.group == 2
                     && fe.population == fp.population
                     && (0.84..0.9).contains(&score)
-                    && (fe.date.is_none() != fp.date.is_none()
-                        || (fe.date.is_some() && fe.date == fp.date))
+                    && (fe.date.is_none() || fp.date.is_none() || fe.date == fp.date)
                     && self.name_given_in_part(fe, fp)
                 {
                     score = PART_OF_NAME_WITHOUT_DATE;

@@ -1225,3 +1225,52 @@ fn a_maiden_name_is_linked_when_the_other_guardians_are_linked_or_on_one_side_on
     );
     assert_eq!(linked(&outcome, &ent, &pronote, "e-grandma"), None);
 }
+
+#[test]
+fn staff_known_by_part_of_a_name_without_any_birth_date_are_linked_unless_two_fit() {
+    let teacher = |id, last, first| staff(id, Population::Professeurs, last, first, None);
+    for (ent_first, pronote_first) in [
+        ("Carole-Pierre-Elise", "Carole"),
+        ("Sébastien", "Sébastien Rose Jean"),
+        ("Marie", "Marie-Claire"),
+    ] {
+        let ent = vec![teacher("e-t", "DURAND", ent_first)];
+        let pronote = vec![teacher("p-t", "DURAND", pronote_first)];
+        let outcome = run(&ent, &pronote);
+        assert_eq!(
+            linked(&outcome, &ent, &pronote, "e-t"),
+            Some("p-t"),
+            "{ent_first}: {outcome:?}"
+        );
+    }
+    // Without any date, a short form is no evidence (`Chris` may be
+    // Christophe or Christine), nor a name that starts another (`Paul`,
+    // `Pauline`): reviews.
+    for (ent_first, pronote_first) in [("Chris", "Christophe"), ("Paul", "Pauline")] {
+        let ent = vec![teacher("e-t", "DURAND", ent_first)];
+        let pronote = vec![teacher("p-t", "DURAND", pronote_first)];
+        let outcome = run(&ent, &pronote);
+        assert!(outcome.links.is_empty(), "{ent_first}: {outcome:?}");
+        assert_eq!(review(&outcome, &ent, &pronote, "e-t").unwrap().1, ["p-t"]);
+    }
+    // Two teachers whose first names both start so: a review.
+    let ent = vec![teacher("e-t", "DURAND", "Marie")];
+    let pronote = vec![
+        teacher("p-a", "DURAND", "Marie-Claire"),
+        teacher("p-b", "DURAND", "Marie Anne"),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    // Placeholders are no dates; two real dates that differ are two
+    // persons.
+    let dated = |id, first, born| staff(id, Population::Professeurs, "DURAND", first, Some(born));
+    let ent = vec![dated("e-t", "Carole", "1900-01-01")];
+    let pronote = vec![dated("p-t", "Carole Anne", "1899-12-30")];
+    assert_eq!(
+        linked(&run(&ent, &pronote), &ent, &pronote, "e-t"),
+        Some("p-t")
+    );
+    let ent = vec![dated("e-t", "Carole", "1980-01-01")];
+    let pronote = vec![dated("p-t", "Carole Anne", "1975-06-02")];
+    assert!(run(&ent, &pronote).links.is_empty());
+}

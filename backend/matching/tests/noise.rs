@@ -1167,6 +1167,32 @@ fn a_pupil_with_two_noises_in_its_birth_date_is_linked_when_its_guardians_are_th
     let outcome = run(&ent, &pronote);
     assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
 
+    // Two dates merely different (months apart) are not two slips: a
+    // namesake of another family whose single guardian has the same names
+    // (region seed 170) stays a review, and so does the guardian.
+    let ent = families(vec![
+        pupil("e0", "NOVÁKOVÁ", "Çağla", "2009-05-08"),
+        parent("e-benoit", "NOVÁKOVÁ", "Benoit", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "NOVÁKOVÁ", "Çağla", "2010-01-08"),
+        parent("p-benoit", "NOVÁKOVÁ", "Benoît", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-benoit"), None);
+    // Two days apart (a day on each side) with the same guardian: linked.
+    let pronote = families(vec![
+        pupil("p0", "NOVÁKOVÁ", "Çağla", "2009-05-10"),
+        parent("p-benoit", "NOVÁKOVÁ", "Benoît", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+
     // Two brothers with the same guardians are not one pupil: the
     // candidate with another first name is not a likely partner.
     let ent = families(vec![

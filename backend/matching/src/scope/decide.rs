@@ -126,7 +126,8 @@ impl Matcher<'_, '_> {
                 if clear
                     && !top.review_only
                     && self.feats[ENT][e as usize].population == Population::Eleves
-                    && (top.score >= LIKELY || self.same_guardians(e, top.p, orders))
+                    && (top.score >= LIKELY
+                        || self.two_date_slips_and_same_guardians(e, top.p, orders))
                 {
                     self.likely.push(Likely {
                         ent: e_global,

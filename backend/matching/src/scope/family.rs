@@ -213,6 +213,31 @@ impl Matcher<'_, '_> {
             })
     }
 
+    /// [`Self::same_guardians`] for a pupil and a candidate whose birth
+    /// dates are at most two slips apart (`two_slips_apart`), or missing
+    /// on one side: never two dates merely different (a namesake of
+    /// another family born months apart, whose single guardian has the
+    /// same names, region seed 170).
+    pub(super) fn two_date_slips_and_same_guardians(
+        &self,
+        e: u32,
+        p: u32,
+        orders: [&[u64]; 2],
+    ) -> bool {
+        use crate::normalise::{near_date, transposed, two_slips_apart};
+        let (fe, fp) = (
+            &self.feats[ENT][e as usize],
+            &self.feats[PRONOTE][p as usize],
+        );
+        let dates_agree = match (fe.date, fp.date) {
+            (Some(a), Some(b)) => {
+                a == b || transposed(a, b) || near_date(a, b).is_some() || two_slips_apart(a, b)
+            }
+            _ => true,
+        };
+        dates_agree && self.same_guardians(e, p, orders)
+    }
+
     /// Whether a pupil (ENT, local `e`) and its candidate (PRONOTE, local
     /// `p`) have the same guardians, written alike: as many on both
     /// sides, one at least, each with the same last and first names (once

@@ -365,17 +365,19 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Links the guardians reviewed with a clear best candidate of another
     /// last name and the same first name (a maiden and a married name,
     /// `Pair::married`) when the family settles it: for every pupil they
-    /// share, both sides list the same number of guardians and each of the
-    /// pupil's other guardians is linked to one of the other side's, and
-    /// the first names are the same (not merely close: `Christiane` and
-    /// `Christine` are a grand-mother and a mother). The pair is then what
-    /// is left of the family on each side, not a guess between two parents
-    /// (issue 19). A guardian listed alone on each side stays a review: the
-    /// ENT lists guardians who are not legal representatives, and a
+    /// share, the ENT lists another guardian at least, each of the pupil's
+    /// other guardians is linked to one of the other side's or listed on
+    /// one side only with another first name (third pass), and the first
+    /// names are the same (not merely close: `Christiane` and `Christine`
+    /// are a grand-mother and a mother). The pair is then what is left of
+    /// the family on each side, not a guess between two parents (issue
+    /// 19). A guardian listed alone in the ENT stays a review: the ENT
+    /// lists guardians who are not legal representatives, and a
     /// grand-father `Michel` alone in the ENT is not the father `Michel`
-    /// alone in PRONOTE (seen at region scale; a first name given to men
-    /// and women, `Dominique`, makes it worse). Neither does a family not
-    /// fully linked. Returns the indices of the reviews settled.
+    /// in PRONOTE (seen at region scale; a first name given to men and
+    /// women, `Dominique`, makes it worse). Neither does a family whose
+    /// other guardians disagree. Returns the indices of the reviews
+    /// settled.
     fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {

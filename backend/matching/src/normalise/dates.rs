@@ -81,3 +81,48 @@ pub fn transposed(a: NaiveDate, b: NaiveDate) -> bool {
     };
     day_month_swap || year_slip
 }
+
+/// Whether two different dates are two slips apart, one on each side: a
+/// day and a day (two days), a day and a year, a day and a transposition,
+/// a year and a transposition. Not two dates merely different (issue 19,
+/// third pass: a pupil of another family with the same names, born
+/// months apart, is not its namesake's partner).
+pub fn two_slips_apart(a: NaiveDate, b: NaiveDate) -> bool {
+    if a == b {
+        return false;
+    }
+    let one_slip = |x: NaiveDate| x == b || transposed(x, b) || near_date(x, b).is_some();
+    let days = [a.pred_opt(), a.succ_opt()];
+    let years = [a.with_year(a.year() - 1), a.with_year(a.year() + 1)];
+    days.into_iter().flatten().any(one_slip)
+        || years.into_iter().flatten().any(|x| transposed(x, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn two_slips_are_one_on_each_side() {
+        for (a, b) in [
+            ("2012-05-22", "2012-05-20"),
+            ("2014-10-07", "2015-10-08"),
+            ("2013-01-15", "2031-01-16"),
+            ("2013-03-05", "2014-05-03"),
+        ] {
+            assert!(two_slips_apart(d(a), d(b)), "{a} {b}");
+        }
+        for (a, b) in [
+            ("2009-05-08", "2010-01-08"),
+            ("2012-05-22", "2012-05-19"),
+            ("2012-05-22", "2014-05-22"),
+            ("2012-05-22", "2012-05-22"),
+        ] {
+            assert!(!two_slips_apart(d(a), d(b)), "{a} {b}");
+        }
+    }
+}

@@ -9,7 +9,9 @@
 
 mod dates;
 
-pub use dates::{NearDate, is_placeholder_date, near_date, parse_birth_date, transposed};
+pub use dates::{
+    NearDate, is_placeholder_date, near_date, parse_birth_date, transposed, two_slips_apart,
+};
 
 /// Stands for a character damaged in transit: it matches any letter when
 /// names are compared.

@@ -4,7 +4,13 @@ use super::*;
 
 impl Matcher<'_, '_> {
     /// Decides every ENT record of `pairs[from..to]` (one phase).
-    pub(super) fn decide(&mut self, from: usize, to: usize, out: &mut Partial) {
+    pub(super) fn decide(
+        &mut self,
+        from: usize,
+        to: usize,
+        orders: [&[u64]; 2],
+        out: &mut Partial,
+    ) {
         let [ent, _] = self.records;
         let ent_id = |feats: &[Feat], e: u32| {
             let g = feats[e as usize].global;
@@ -114,10 +120,14 @@ impl Matcher<'_, '_> {
                 {
                     self.likely_guardians.push((e, top.p, out.reviews.len()));
                 }
+                // A pupil further below (two noises in its birth date)
+                // is likely too when its family is written alike on both
+                // sides (issue 19, third pass).
                 if clear
                     && !top.review_only
-                    && top.score >= LIKELY
                     && self.feats[ENT][e as usize].population == Population::Eleves
+                    && (top.score >= LIKELY
+                        || self.two_date_slips_and_same_guardians(e, top.p, orders))
                 {
                     self.likely.push(Likely {
                         ent: e_global,

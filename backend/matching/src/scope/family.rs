@@ -19,6 +19,30 @@ fn same_first_word(a: &str, b: &str) -> bool {
             .all(|(p, q)| p == q || p == b'?' || q == b'?')
 }
 
+/// First names given to men and women alike, in canonical form, sorted:
+/// between two parents of one child, nothing else in a record tells them
+/// apart (`Record` has no civility). Not a list of nicknames: which names
+/// are epicene is a fact of the language, not a spelling to recognise.
+const EPICENE: [&str; 13] = [
+    "ALEX",
+    "ALIX",
+    "ANDREA",
+    "CAMILLE",
+    "CHARLIE",
+    "CLAUDE",
+    "DOMINIQUE",
+    "EDEN",
+    "LOU",
+    "MORGAN",
+    "NOA",
+    "SACHA",
+    "YANNICK",
+];
+
+fn is_epicene(first: &str) -> bool {
+    EPICENE.binary_search(&first).is_ok()
+}
+
 /// How two guardians' names agree (see `Matcher::guardian_names`).
 pub(super) struct GuardianNames {
     pub first: f32,
@@ -92,7 +116,12 @@ impl Matcher<'_, '_> {
     /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
     /// guardian with pupils loses some (BRIEF §5: guardians who are not
     /// legal representatives).
-    pub(super) fn relation_evidence(&self, e: u32, p: u32) -> Evidence {
+    ///
+    /// A pupil only likely linked (a homonym, a namesake, reviewed) is
+    /// evidence only when the other guardians of the family agree too
+    /// (`co_guardians_agree`): the mother of a namesake of another family
+    /// may bear the same names (issue 19, third pass).
+    pub(super) fn relation_evidence(&self, e: u32, p: u32, orders: [&[u64]; 2]) -> Evidence {
         let [ent, pronote] = self.records;
         let e_rec = &ent[self.feats[ENT][e as usize].global as usize];
         let p_global = self.feats[PRONOTE][p as usize].global;
@@ -121,13 +150,119 @@ impl Matcher<'_, '_> {
         }
         if shared {
             Evidence::Shared
-        } else if likely {
+        } else if likely
+            && self.co_guardians_agree(self.feats[ENT][e as usize].global, p_global, orders)
+        {
             Evidence::Likely
         } else if linked > 0 && !p_rec.related.is_empty() {
             Evidence::Foreign
         } else {
             Evidence::None
         }
+    }
+
+    /// Whether the other guardians of a guardian's pupils (ENT record
+    /// `e_global`) and of the candidate's (`p_global`) are as many and each
+    /// has a guardian with a similar first name (straight or swapped) on
+    /// the other side: the family is the same, not a namesake's whose
+    /// mother bears the same names (`RANRAIJANRET Valérie` with the father
+    /// `Stéphane` in the ENT, alone in PRONOTE; `TEUMAUVILLE Sophie` with
+    /// `Nicolas` on one side and `Pascal` on the other).
+    fn co_guardians_agree(&self, e_global: u32, p_global: u32, orders: [&[u64]; 2]) -> bool {
+        let [ent, pronote] = self.records;
+        let (Some(e_rec), Some(p_rec)) =
+            (ent.get(e_global as usize), pronote.get(p_global as usize))
+        else {
+            return false;
+        };
+        let others = |side: usize, record: &Record, own: Option<u32>| -> Vec<&Feat> {
+            let records = self.records[side];
+            let mut v: Vec<u32> = record
+                .related
+                .iter()
+                .filter_map(|&c| records.get(c as usize))
+                .flat_map(|c| c.related.iter().copied())
+                .filter(|&g| Some(g) != own)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v.into_iter()
+                .filter_map(|g| self.feat_of(side, g, orders))
+                .filter(|f| f.population == Population::Parents)
+                .collect()
+        };
+        let ours = others(ENT, e_rec, Some(e_global));
+        let theirs = others(PRONOTE, p_rec, Some(p_global));
+        let close = |a: (Span, Span), b: (Span, Span)| {
+            name_similarity_at_least(
+                self.str(a.0),
+                self.str(a.1),
+                self.str(b.0),
+                self.str(b.1),
+                0.8,
+            ) >= 0.8
+        };
+        ours.len() == theirs.len()
+            && ours.iter().all(|g| {
+                theirs.iter().any(|h| {
+                    g.first_hash == h.first_hash
+                        || close((g.first, g.first_key), (h.first, h.first_key))
+                        || close((g.first, g.first_key), (h.last, h.last_key))
+                        || close((g.last, g.last_key), (h.first, h.first_key))
+                })
+            })
+    }
+
+    /// [`Self::same_guardians`] for a pupil and a candidate whose birth
+    /// dates are at most two slips apart (`two_slips_apart`), or missing
+    /// on one side: never two dates merely different (a namesake of
+    /// another family born months apart, whose single guardian has the
+    /// same names, region seed 170).
+    pub(super) fn two_date_slips_and_same_guardians(
+        &self,
+        e: u32,
+        p: u32,
+        orders: [&[u64]; 2],
+    ) -> bool {
+        use crate::normalise::{near_date, transposed, two_slips_apart};
+        let (fe, fp) = (
+            &self.feats[ENT][e as usize],
+            &self.feats[PRONOTE][p as usize],
+        );
+        let dates_agree = match (fe.date, fp.date) {
+            (Some(a), Some(b)) => {
+                a == b || transposed(a, b) || near_date(a, b).is_some() || two_slips_apart(a, b)
+            }
+            _ => true,
+        };
+        dates_agree && self.same_guardians(e, p, orders)
+    }
+
+    /// Whether a pupil (ENT, local `e`) and its candidate (PRONOTE, local
+    /// `p`) have the same guardians, written alike: as many on both
+    /// sides, one at least, each with the same last and first names (once
+    /// normalised) as one of the other side's. Two families of one
+    /// establishment do not share their guardians' names, so a pupil
+    /// whose birth date carries two noises (one day and one year off,
+    /// each side its own) is the same child.
+    pub(super) fn same_guardians(&self, e: u32, p: u32, orders: [&[u64]; 2]) -> bool {
+        let guardians = |side: usize, local: u32| -> Vec<(u64, u64)> {
+            let records = self.records[side];
+            let Some(record) = records.get(self.feats[side][local as usize].global as usize) else {
+                return Vec::new();
+            };
+            let mut v: Vec<(u64, u64)> = record
+                .related
+                .iter()
+                .filter_map(|&g| self.feat_of(side, g, orders))
+                .filter(|f| f.population == Population::Parents && f.usable)
+                .map(|f| (f.last_hash, f.first_hash))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let ours = guardians(ENT, e);
+        !ours.is_empty() && ours == guardians(PRONOTE, p)
     }
 
     /// The features of a record of this scope, from its index in its
@@ -234,6 +369,37 @@ impl Matcher<'_, '_> {
         !ours.iter().any(|h| theirs.contains(h))
     }
 
+    /// Whether a guardian and its candidate bear a first name given to men
+    /// and women while their family lists no other guardian on one side
+    /// at least: the parent missing there may bear the same names (a
+    /// father `Dominique` in the ENT only and the mother `Dominique`,
+    /// married under his name, in PRONOTE only, issue 19 third pass).
+    /// Their shared pupils cannot tell which parent each side holds: a
+    /// guess, never linked automatically.
+    pub(super) fn lone_epicene_parent(&self, fe: &Feat, fp: &Feat) -> bool {
+        if !is_epicene(self.str(fe.first_key)) && !is_epicene(self.str(fp.first_key)) {
+            return false;
+        }
+        let alone = |side: usize, global: u32| {
+            let records = self.records[side];
+            let Some(record) = records.get(global as usize) else {
+                return true;
+            };
+            !record
+                .related
+                .iter()
+                .filter_map(|&pupil| records.get(pupil as usize))
+                .flat_map(|pupil| pupil.related.iter())
+                .any(|&g| {
+                    g != global
+                        && records
+                            .get(g as usize)
+                            .is_some_and(|r| r.population == Population::Parents)
+                })
+        };
+        alone(ENT, fe.global) || alone(PRONOTE, fp.global)
+    }
+
     /// Two guardians of the same pupil on one side with the same first
     /// name and close last names (two parents called `Camille`, the name
     /// transliterated differently for each) cannot be told apart by their
@@ -257,15 +423,28 @@ impl Matcher<'_, '_> {
                     .filter(|&&g| g != f.global)
                     .filter_map(|&g| self.feat_of(side, g, orders))
                     .any(|g| {
-                        g.population == Population::Parents
-                            && g.first_hash == f.first_hash
-                            && name_similarity_at_least(
-                                self.str(f.last),
-                                self.str(f.last_key),
-                                self.str(g.last),
-                                self.str(g.last_key),
+                        let close = |a: (Span, Span), b: (Span, Span)| {
+                            name_similarity_at_least(
+                                self.str(a.0),
+                                self.str(a.1),
+                                self.str(b.0),
+                                self.str(b.1),
                                 0.8,
                             ) >= 0.8
+                        };
+                        // The other parent written with the names swapped
+                        // (`Camille` / `SEREBINNE-CORDIER` beside
+                        // `SEREBINNE Camille`) is as alike (issue 19, third
+                        // pass).
+                        g.population == Population::Parents
+                            && ((g.first_hash == f.first_hash
+                                && close((f.last, f.last_key), (g.last, g.last_key)))
+                                || (g.last_hash == f.first_hash
+                                    && !g.last_key.is_empty()
+                                    && close((f.last, f.last_key), (g.first, g.first_key)))
+                                || (g.first_hash == f.last_hash
+                                    && !g.first_key.is_empty()
+                                    && close((f.first, f.first_key), (g.last, g.last_key))))
                     });
                 if look_alike {
                     flagged.push((side, i));

@@ -278,16 +278,16 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.score(false, orders);
         let split = self.pairs.len();
         let reviews_before = out.reviews.len();
-        self.decide(0, split, out);
+        self.decide(0, split, orders, out);
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
         self.shared_pupil_pairs(pronote);
         self.flag_look_alike_parents(orders);
         self.score(true, orders);
         let end = self.pairs.len();
-        self.decide(split, end, out);
+        self.decide(split, end, orders, out);
         let mut settled = self.settle_likely_families(out);
-        settled.extend(self.settle_married(out));
+        settled.extend(self.settle_married(orders, out));
         self.settle_likely_pupils(reviews_before, settled, out);
         self.review_copies(links_before, reviews_before, out);
     }
@@ -365,18 +365,20 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Links the guardians reviewed with a clear best candidate of another
     /// last name and the same first name (a maiden and a married name,
     /// `Pair::married`) when the family settles it: for every pupil they
-    /// share, both sides list the same number of guardians and each of the
-    /// pupil's other guardians is linked to one of the other side's, and
-    /// the first names are the same (not merely close: `Christiane` and
-    /// `Christine` are a grand-mother and a mother). The pair is then what
-    /// is left of the family on each side, not a guess between two parents
-    /// (issue 19). A guardian listed alone on each side stays a review: the
-    /// ENT lists guardians who are not legal representatives, and a
+    /// share, the ENT lists another guardian at least, each of the pupil's
+    /// other guardians is linked to one of the other side's or listed on
+    /// one side only with another first name (third pass), and the first
+    /// names are the same (not merely close: `Christiane` and `Christine`
+    /// are a grand-mother and a mother). The pair is then what is left of
+    /// the family on each side, not a guess between two parents (issue
+    /// 19). A guardian listed alone in the ENT stays a review: the ENT
+    /// lists guardians who are not legal representatives, and a
     /// grand-father `Michel` alone in the ENT is not the father `Michel`
-    /// alone in PRONOTE (seen at region scale; a first name given to men
-    /// and women, `Dominique`, makes it worse). Neither does a family not
-    /// fully linked. Returns the indices of the reviews settled.
-    fn settle_married(&mut self, out: &mut Partial) -> Vec<usize> {
+    /// in PRONOTE (seen at region scale; a first name given to men and
+    /// women, `Dominique`, makes it worse). Neither does a family whose
+    /// other guardians disagree. Returns the indices of the reviews
+    /// settled.
+    fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
             return settled;
@@ -442,12 +444,36 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     .copied()
                     .filter(|&g| g != p_global && is_guardian(pronote, g))
                     .collect();
+                // The ENT lists another guardian at least (a guardian
+                // alone there may be a grand-parent). Each other guardian
+                // is linked to one of the other side's, or is listed on one
+                // side only with another first name (the father missing
+                // from PRONOTE, a grand-parent in the ENT): then no other
+                // guardian can be the person (issue 19, third pass).
+                let another_first_name = |side: usize, g: u32| {
+                    self.feat_of(side, g, orders).is_some_and(|f| {
+                        !f.first.is_empty()
+                            && crate::similarity::name_similarity_at_least(
+                                self.str(f.first),
+                                self.str(f.first_key),
+                                self.str(fe.first),
+                                self.str(fe.first_key),
+                                0.8,
+                            ) < 0.8
+                    })
+                };
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
                     && !others_e.is_empty()
-                    && others_e.len() == others_p.len()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
+                            || another_first_name(ENT, g)
+                    })
+                    && others_p.iter().all(|&h| {
+                        others_e
+                            .iter()
+                            .any(|&g| link_of(&self.link_map, g) == Some(h))
+                            || another_first_name(PRONOTE, h)
                     });
                 agrees &= settles;
             }

@@ -11,7 +11,10 @@ pub(super) const OTHER_LAST_NAME: f32 = 0.8;
 /// The score of staff with one field the same and the other given in part
 /// on one side (middle names, a compound name cut: a similarity of 0.85; a
 /// usual short form, `SEB` / `SEBASTIEN`: 0.8), with the same birth date
-/// or none on one side (many ENT exports give none for staff): the names
+/// or none on one side (many ENT exports give none for staff); with none
+/// on either side, only whole words left out (middle names, a compound
+/// name cut: not `PAUL` / `PAULINE`), as staff written alike without dates
+/// are linked too: the names
 /// of a part given in full, without the missing date's discount, so just
 /// above the automatic threshold, still subject to the margins.
 const PART_OF_NAME_WITHOUT_DATE: f32 = 0.922;
@@ -73,7 +76,7 @@ impl Matcher<'_, '_> {
             }
             let evidence = |p: u32| {
                 if guardians {
-                    self.relation_evidence(e, p)
+                    self.relation_evidence(e, p, orders)
                 } else {
                     Evidence::None
                 }
@@ -82,7 +85,10 @@ impl Matcher<'_, '_> {
             if exact != NONE {
                 let evidence = evidence(exact);
                 let foreign = !guardians && self.guardians_disagree(fe, exact, orders);
-                let review_only = (guardians && !evidence.shares_a_pupil()) || foreign;
+                let review_only = (guardians
+                    && (!evidence.shares_a_pupil()
+                        || self.lone_epicene_parent(fe, &self.feats[PRONOTE][exact as usize])))
+                    || foreign;
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
                     e,
@@ -121,6 +127,7 @@ impl Matcher<'_, '_> {
                         let swap = if names.swapped { 0.97 } else { 1.0 };
                         let s = (names.first * names.last).sqrt() * swap;
                         score = evidence.apply(s * date_factor(fe.date, fp.date));
+                        review_only = self.lone_epicene_parent(fe, fp);
                     } else if names.first >= 0.9 {
                         // The same first name and a shared pupil under two
                         // last names: a maiden name and a married name.
@@ -146,7 +153,8 @@ impl Matcher<'_, '_> {
                     && fe.population == fp.population
                     && (0.84..0.9).contains(&score)
                     && (fe.date.is_none() != fp.date.is_none()
-                        || (fe.date.is_some() && fe.date == fp.date))
+                        || (fe.date.is_some() && fe.date == fp.date)
+                        || (fe.date.is_none() && self.name_given_in_words(fe, fp)))
                     && self.name_given_in_part(fe, fp)
                 {
                     score = PART_OF_NAME_WITHOUT_DATE;
@@ -220,6 +228,22 @@ impl Matcher<'_, '_> {
         };
         (same(e.last_key, p.last_key) && leading(e.first, p.first, true))
             || (same(e.first_key, p.first_key) && leading(e.last, p.last, false))
+    }
+
+    /// Whether the first name of one staff record is the leading words of
+    /// the other's (`CAROLE` / `CAROLE PIERRE ELISE`, `MARIE` / `MARIE
+    /// CLAIRE`), the last names the same: a part given in whole words,
+    /// not a prefix (`PAUL` is not `PAULINE`, `CHRIS` is also
+    /// `CHRISTINE`).
+    fn name_given_in_words(&self, e: &Feat, p: &Feat) -> bool {
+        let (a, b) = (self.str(e.first), self.str(p.first));
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        !e.last_key.is_empty()
+            && self.str(e.last_key) == self.str(p.last_key)
+            && short.len() >= 3
+            && short.len() < long.len()
+            && long.starts_with(short)
+            && long.as_bytes().get(short.len()) == Some(&b' ')
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

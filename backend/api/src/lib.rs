@@ -26,6 +26,7 @@ mod loaders;
 pub mod mail;
 mod matching_service;
 mod model_schema_service;
+pub mod model_mail;
 pub mod model_service;
 mod mutation;
 mod objects;

@@ -27,6 +27,7 @@ mod matching;
 mod model_schemas;
 mod models;
 pub mod outbox;
+mod pending_notice;
 mod page;
 mod pronote_users;
 mod raw_sql;
@@ -73,6 +74,10 @@ pub use matching::{
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
+pub use pending_notice::{
+    OperatorDigest, PendingBase, PendingModel, PendingUpdateMails, PendingUpdateNotice,
+    Recipient, SchoolAdminNotice,
+};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };

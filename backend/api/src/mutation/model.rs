@@ -123,9 +123,15 @@ impl ModelMutation {
             ));
         }
         Ok(
-            install_xml(scoped, source, feed_xml.as_bytes(), Validators::default())
-                .await?
-                .into(),
+            install_xml(
+                scoped,
+                mail_links(ctx)?,
+                source,
+                feed_xml.as_bytes(),
+                Validators::default(),
+            )
+            .await?
+            .into(),
         )
     }
 
@@ -142,7 +148,9 @@ impl ModelMutation {
         let fetcher = ctx
             .data::<FeedFetcher>()
             .map_err(|_| ApiError::internal())?;
-        Ok(refresh_source(scoped, fetcher, source).await?.into())
+        Ok(refresh_source(scoped, mail_links(ctx)?, fetcher, source)
+            .await?
+            .into())
     }
 
     /// Copies a model's values into the base's settings (while the base is
@@ -299,4 +307,9 @@ fn cron_is_valid(cron: &str) -> bool {
         .with_seconds_required()
         .parse()
         .is_ok()
+}
+
+fn mail_links<'c>(ctx: &'c Context<'_>) -> Result<&'c crate::MailLinks, ApiError> {
+    ctx.data::<crate::MailLinks>()
+        .map_err(|_| ApiError::internal())
 }

@@ -1001,9 +1001,9 @@ level = "info"
     let emails = maildev.emails().await.unwrap().max_by_len(emails);
     let mut delivered: BTreeMap<String, usize> = BTreeMap::new();
     for email in &emails {
-        let id = email["messageId"]
+        let id = email["headers"]["message-id"]
             .as_str()
-            .or_else(|| email["headers"]["message-id"].as_str())
+            .or_else(|| email["messageId"].as_str())
             .unwrap_or_default()
             .trim()
             .to_owned();

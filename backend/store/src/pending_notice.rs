@@ -144,7 +144,7 @@ pub(crate) async fn notice_of<C: ConnectionTrait>(
             per_tenant
                 .entry(tenant)
                 .or_default()
-                .push(((*model).clone(), bases.max(0) as u64));
+                .push(((*model).clone(), u64::try_from(bases).unwrap_or(0)));
         }
     }
     for models in per_tenant.values_mut() {

@@ -192,8 +192,19 @@ async fn graphql(
     if let Some(address) = forwarded_for {
         request = request.header("X-Forwarded-For", address);
     }
-    let response = request.send().await.map_err(|err| err.to_string())?;
+    let response = request.send().await.map_err(|err| error_chain(&err))?;
     answer(response).await
+}
+
+/// An error and its causes, on one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
 }
 
 async fn answer(response: reqwest::Response) -> Result<Answer, String> {
@@ -407,7 +418,7 @@ async fn client_loop(context: Arc<LoadContext>, client: usize, until: Instant) -
                         .await
                     {
                         Ok(response) => answer(response).await,
-                        Err(err) => Err(err.to_string()),
+                        Err(err) => Err(error_chain(&err)),
                     };
                     outcomes.push(context.outcome("upload", at, sent, result).0);
                 } else {
@@ -483,7 +494,10 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
         println!("SKIPPED (HAProxy absent)");
         return;
     };
-    let Some(s3) = garage::test_bucket().await.unwrap_or_else(|err| panic!("{err}")) else {
+    let Some(s3) = garage::test_bucket()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"))
+    else {
         return;
     };
     let Some(maildev) = MailDev::start().await.unwrap_or_else(|err| panic!("{err}")) else {
@@ -516,7 +530,9 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
         } else {
             &tenant
         };
-        let created = app.create_user(&admin, email, role, Some(tenant.as_str())).await;
+        let created = app
+            .create_user(&admin, email, role, Some(tenant.as_str()))
+            .await;
         let id = created["data"]["createUser"]["id"]
             .as_str()
             .unwrap_or_else(|| panic!("{created}"))
@@ -690,21 +706,42 @@ level = "info"
     .await;
 
     // A replica's tick installs the first version; the school applies it.
-    eventually(Duration::from_secs(60), "the feed's first version installed", || {
-        let client = client.clone();
-        let front = front.clone();
-        let operator = operator.clone();
-        async move {
-            graphql(&client, &front, Some(&operator), None, "{ models { name } }", json!({}))
+    eventually(
+        Duration::from_secs(60),
+        "the feed's first version installed",
+        || {
+            let client = client.clone();
+            let front = front.clone();
+            let operator = operator.clone();
+            async move {
+                graphql(
+                    &client,
+                    &front,
+                    Some(&operator),
+                    None,
+                    "{ models { name } }",
+                    json!({}),
+                )
                 .await
                 .is_ok_and(|a| a.body["data"]["models"] == json!([{ "name": "NetO'Centre" }]))
-        }
-    })
+            }
+        },
+    )
     .await;
-    let models = graphql(&client, &front, Some(&operator), None, "{ models { id } }", json!({}))
-        .await
-        .unwrap();
-    let model = models.body["data"]["models"][0]["id"].as_str().unwrap().to_owned();
+    let models = graphql(
+        &client,
+        &front,
+        Some(&operator),
+        None,
+        "{ models { id } }",
+        json!({}),
+    )
+    .await
+    .unwrap();
+    let model = models.body["data"]["models"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let applied = graphql(
         &client,
         &front,
@@ -715,12 +752,23 @@ level = "info"
     )
     .await
     .unwrap();
-    assert!(applied.body["data"]["applyModel"].is_object(), "{}", applied.body);
+    assert!(
+        applied.body["data"]["applyModel"].is_object(),
+        "{}",
+        applied.body
+    );
     let settings_query = "query($id: ID!) { base(id: $id) { version settings { casUrls { root } } model { pendingUpdate { toRevision } } } }";
-    let before = graphql(&client, &front, Some(&operator), None, settings_query, json!({ "id": lycee_base }))
-        .await
-        .unwrap()
-        .body["data"]["base"]
+    let before = graphql(
+        &client,
+        &front,
+        Some(&operator),
+        None,
+        settings_query,
+        json!({ "id": lycee_base }),
+    )
+    .await
+    .unwrap()
+    .body["data"]["base"]
         .clone();
     let college_version = graphql(
         &client,
@@ -740,8 +788,16 @@ level = "info"
     changed.store(true, Ordering::SeqCst);
     let started = Instant::now();
     let until = started + LOAD;
+    // One connection per request, as many distinct clients would: a
+    // request is never the second on a connection, which HAProxy closes
+    // without an answer when its replica dies (the client may retry it).
+    let load_client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
     let context = Arc::new(LoadContext {
-        client: client.clone(),
+        client: load_client,
         front: front.clone(),
         operator_email: "operator_admin@alpha.test".into(),
         operator: operator.clone(),
@@ -853,7 +909,11 @@ level = "info"
     // the killed replica that committed unanswered).
     let written: Vec<i64> = outcomes.iter().filter_map(|o| o.version).collect();
     let distinct: BTreeSet<i64> = written.iter().copied().collect();
-    assert_eq!(distinct.len(), written.len(), "two writes got one version: {written:?}");
+    assert_eq!(
+        distinct.len(),
+        written.len(),
+        "two writes got one version: {written:?}"
+    );
     let conflicts = outcomes.iter().filter(|o| o.conflict).count();
     let final_version = graphql(
         &client,
@@ -882,22 +942,40 @@ level = "info"
     );
 
     // The refresh left a pending update and no setting changed.
-    eventually(Duration::from_secs(60), "the pending update recorded", || {
-        let client = client.clone();
-        let front = front.clone();
-        let operator = operator.clone();
-        let id = lycee_base.clone();
-        async move {
-            graphql(&client, &front, Some(&operator), None, settings_query, json!({ "id": id }))
+    eventually(
+        Duration::from_secs(60),
+        "the pending update recorded",
+        || {
+            let client = client.clone();
+            let front = front.clone();
+            let operator = operator.clone();
+            let id = lycee_base.clone();
+            async move {
+                graphql(
+                    &client,
+                    &front,
+                    Some(&operator),
+                    None,
+                    settings_query,
+                    json!({ "id": id }),
+                )
                 .await
                 .is_ok_and(|a| a.body["data"]["base"]["model"]["pendingUpdate"]["toRevision"] == 2)
-        }
-    })
+            }
+        },
+    )
     .await;
-    let after = graphql(&client, &front, Some(&operator), None, settings_query, json!({ "id": lycee_base }))
-        .await
-        .unwrap()
-        .body["data"]["base"]
+    let after = graphql(
+        &client,
+        &front,
+        Some(&operator),
+        None,
+        settings_query,
+        json!({ "id": lycee_base }),
+    )
+    .await
+    .unwrap()
+    .body["data"]["base"]
         .clone();
     assert_eq!(after["settings"], before["settings"]);
     assert_eq!(after["version"], before["version"]);
@@ -912,7 +990,9 @@ level = "info"
         .await
         .unwrap()
         .len();
-    println!("cluster: feed fetched {fetched} times for {periods} ticks taken ({TICK_SECONDS} s each)");
+    println!(
+        "cluster: feed fetched {fetched} times for {periods} ticks taken ({TICK_SECONDS} s each)"
+    );
     assert!(fetched >= 2, "the feed was fetched {fetched} times");
     assert!(
         fetched <= periods && periods - fetched <= 1,
@@ -921,8 +1001,12 @@ level = "info"
 
     // The per-address login limit, across replicas: attempts from one
     // address spread over the three, then refused by each.
-    let direct: Vec<String> = ports.iter().map(|p| format!("http://127.0.0.1:{p}")).collect();
-    let login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+    let direct: Vec<String> = ports
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{p}"))
+        .collect();
+    let login =
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
     for i in 0..PER_ADDRESS as usize {
         let answer = graphql(
             &client,
@@ -934,7 +1018,12 @@ level = "info"
         )
         .await
         .unwrap();
-        assert_eq!(error_code(&answer.body), "UNAUTHENTICATED", "{}", answer.body);
+        assert_eq!(
+            error_code(&answer.body),
+            "UNAUTHENTICATED",
+            "{}",
+            answer.body
+        );
     }
     for replica in &direct {
         let answer = graphql(
@@ -947,7 +1036,12 @@ level = "info"
         )
         .await
         .unwrap();
-        assert_eq!(error_code(&answer.body), "RATE_LIMITED", "{replica}: {}", answer.body);
+        assert_eq!(
+            error_code(&answer.body),
+            "RATE_LIMITED",
+            "{replica}: {}",
+            answer.body
+        );
     }
     println!("cluster: login limit of {PER_ADDRESS} per address held on the three replicas");
 
@@ -972,7 +1066,11 @@ level = "info"
         let replica = replicas[i].as_ref().unwrap();
         let until = Instant::now() + Duration::from_secs(30);
         while events_naming(replica, &other_tenant) <= heard_before[i] {
-            assert!(Instant::now() < until, "r{i} never heard the event:\n{}", replica.output());
+            assert!(
+                Instant::now() < until,
+                "r{i} never heard the event:\n{}",
+                replica.output()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -1039,9 +1137,18 @@ level = "info"
     assert_eq!(
         notified,
         vec![
-            ("[\"operateur2@alpha.test\"]".to_owned(), "MODEL_UPDATE_DIGEST".to_owned()),
-            ("[\"operator_admin@alpha.test\"]".to_owned(), "MODEL_UPDATE_DIGEST".to_owned()),
-            ("[\"school_admin@alpha.test\"]".to_owned(), "MODEL_UPDATE_PENDING".to_owned()),
+            (
+                "[\"operateur2@alpha.test\"]".to_owned(),
+                "MODEL_UPDATE_DIGEST".to_owned()
+            ),
+            (
+                "[\"operator_admin@alpha.test\"]".to_owned(),
+                "MODEL_UPDATE_DIGEST".to_owned()
+            ),
+            (
+                "[\"school_admin@alpha.test\"]".to_owned(),
+                "MODEL_UPDATE_PENDING".to_owned()
+            ),
         ]
     );
     println!("cluster: the pending update was mailed once to each of the 3 administrators");
@@ -1053,6 +1160,10 @@ trait Longest {
 
 impl Longest for Vec<Value> {
     fn max_by_len(self, other: Self) -> Self {
-        if self.len() >= other.len() { self } else { other }
+        if self.len() >= other.len() {
+            self
+        } else {
+            other
+        }
     }
 }

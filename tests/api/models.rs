@@ -712,10 +712,16 @@ async fn two_servers_refresh_a_due_feed_once(backend: Backend) {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 
     let fetcher = || f.app.settings.models.fetcher().unwrap();
-    let first =
-        relais_server::model_refresh::RefreshModelFeeds::new(f.app.store.clone(), fetcher(), links());
-    let other =
-        relais_server::model_refresh::RefreshModelFeeds::new(second.store.clone(), fetcher(), links());
+    let first = relais_server::model_refresh::RefreshModelFeeds::new(
+        f.app.store.clone(),
+        fetcher(),
+        links(),
+    );
+    let other = relais_server::model_refresh::RefreshModelFeeds::new(
+        second.store.clone(),
+        fetcher(),
+        links(),
+    );
     let now = chrono::Utc::now();
     let (a, b) = tokio::join!(first.tick(now), other.tick(now));
     let (a, b) = (a.unwrap(), b.unwrap());
@@ -749,9 +755,7 @@ fn links() -> relais_api::MailLinks {
 /// and one e-mail per school administrator of the bases concerned; two
 /// outbox senders (two replicas) deliver each once; a second refresh with
 /// nothing new sends nothing; no setting moves.
-async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
-    backend: Backend,
-) {
+async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(backend: Backend) {
     use relais_server::mail::{MailSettings, MailTransport, OutboxJob, SmtpTls, build_mailer};
     use relais_tests::services::maildev::MailDev;
 
@@ -811,7 +815,8 @@ async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
         .as_str()
         .unwrap()
         .to_owned();
-    let refresh = "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion basesWithPendingUpdate } }";
+    let refresh =
+        "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion basesWithPendingUpdate } }";
     let first = f
         .app
         .graphql(Some(&f.operator), refresh, json!({ "id": source }))
@@ -873,7 +878,10 @@ async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
         .iter()
         .map(|e| {
             (
-                e["to"][0]["address"].as_str().unwrap_or_default().to_owned(),
+                e["to"][0]["address"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
                 e["subject"].as_str().unwrap_or_default().to_owned(),
             )
         })
@@ -883,8 +891,14 @@ async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
     assert_eq!(
         received,
         vec![
-            ("operateur2@alpha.test".to_owned(), digest_subject.to_owned()),
-            ("operator_admin@alpha.test".to_owned(), digest_subject.to_owned()),
+            (
+                "operateur2@alpha.test".to_owned(),
+                digest_subject.to_owned()
+            ),
+            (
+                "operator_admin@alpha.test".to_owned(),
+                digest_subject.to_owned()
+            ),
             (
                 "school_admin@alpha.test".to_owned(),
                 "ENT_Pronote — 0410017W — mise à jour du modèle en attente".to_owned()
@@ -905,7 +919,10 @@ async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
         digest.contains("• « NetO'Centre » (nouvelle révision 2) : 1 base concernée"),
         "{digest}"
     );
-    assert!(digest.contains("Aucun paramétrage n'a été modifié"), "{digest}");
+    assert!(
+        digest.contains("Aucun paramétrage n'a été modifié"),
+        "{digest}"
+    );
     let school = text_to("school_admin@alpha.test");
     assert!(
         school.contains(

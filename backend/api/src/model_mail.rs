@@ -195,9 +195,18 @@ mod tests {
             "ENT_Pronote — mises à jour de modèles en attente (Modèles de l'opérateur)"
         );
         assert!(mail.text_body.starts_with("Bonjour Camille <Martin>,"));
-        assert!(mail.text_body.contains("4 bases de votre opérateur ont une mise à jour en attente"));
-        assert!(mail.text_body.contains("• « NetO'Centre » (nouvelle révision 2) : 3 bases concernées"));
-        assert!(mail.text_body.contains("• « Mon bureau numérique » (retiré de la liste) : 1 base concernée"));
+        assert!(
+            mail.text_body
+                .contains("4 bases de votre opérateur ont une mise à jour en attente")
+        );
+        assert!(
+            mail.text_body
+                .contains("• « NetO'Centre » (nouvelle révision 2) : 3 bases concernées")
+        );
+        assert!(
+            mail.text_body
+                .contains("• « Mon bureau numérique » (retiré de la liste) : 1 base concernée")
+        );
         assert!(mail.text_body.contains("Aucun paramétrage n'a été modifié"));
         let html = mail.html_body.as_deref().unwrap();
         assert!(!html.contains("<Martin>"), "{html}");

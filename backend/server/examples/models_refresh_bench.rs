@@ -99,7 +99,9 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
         .await?;
     scoped
         .models()
-        .install(source.id, &feed(1)?, "v1", Validators::default(), &|_| Vec::new())
+        .install(source.id, &feed(1)?, "v1", Validators::default(), &|_| {
+            Vec::new()
+        })
         .await?;
     let used: Vec<Uuid> = ent_model::Entity::find()
         .filter(ent_model::Column::SourceId.eq(source.id))

@@ -27,8 +27,8 @@ mod matching;
 mod model_schemas;
 mod models;
 pub mod outbox;
-mod pending_notice;
 mod page;
+mod pending_notice;
 mod pronote_users;
 mod raw_sql;
 mod session_cache;
@@ -74,14 +74,14 @@ pub use matching::{
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
-pub use pending_notice::{
-    OperatorDigest, PendingBase, PendingModel, PendingUpdateMails, PendingUpdateNotice,
-    Recipient, SchoolAdminNotice,
-};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
+pub use pending_notice::{
+    OperatorDigest, PendingBase, PendingModel, PendingUpdateMails, PendingUpdateNotice, Recipient,
+    SchoolAdminNotice,
+};
 pub use pronote_users::{
     ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
 };

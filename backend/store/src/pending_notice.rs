@@ -18,7 +18,9 @@ use sea_orm::{ConnectionTrait, QueryResult};
 use uuid::Uuid;
 
 use crate::Result;
-use crate::entities::{base_member, base_model, establishment, pronote_base, school_admin_grant, user};
+use crate::entities::{
+    base_member, base_model, establishment, pronote_base, school_admin_grant, user,
+};
 use crate::outbox::NewOutboxMessage;
 
 /// A model whose bases got a pending update.
@@ -216,8 +218,11 @@ pub(crate) async fn notice_of<C: ConnectionTrait>(
             ))
             .equals((base_member::Entity, base_member::Column::EstablishmentId))
             .and(
-                Expr::col((school_admin_grant::Entity, school_admin_grant::Column::TenantId))
-                    .equals((pronote_base::Entity, pronote_base::Column::TenantId)),
+                Expr::col((
+                    school_admin_grant::Entity,
+                    school_admin_grant::Column::TenantId,
+                ))
+                .equals((pronote_base::Entity, pronote_base::Column::TenantId)),
             ),
         )
         .inner_join(
@@ -240,7 +245,10 @@ pub(crate) async fn notice_of<C: ConnectionTrait>(
         .and_where(Expr::col((user::Entity, user::Column::Disabled)).eq(false))
         .order_by((user::Entity, user::Column::Email), Order::Asc)
         .order_by((user::Entity, user::Column::Id), Order::Asc)
-        .order_by((pronote_base::Entity, pronote_base::Column::GroupUai), Order::Asc)
+        .order_by(
+            (pronote_base::Entity, pronote_base::Column::GroupUai),
+            Order::Asc,
+        )
         .to_owned();
     for row in conn.query_all(&admins).await? {
         let recipient = Recipient {

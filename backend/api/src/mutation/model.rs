@@ -122,17 +122,15 @@ impl ModelMutation {
                 "Cette source est un flux : actualisez-la plutôt (« Actualiser »).",
             ));
         }
-        Ok(
-            install_xml(
-                scoped,
-                mail_links(ctx)?,
-                source,
-                feed_xml.as_bytes(),
-                Validators::default(),
-            )
-            .await?
-            .into(),
+        Ok(install_xml(
+            scoped,
+            mail_links(ctx)?,
+            source,
+            feed_xml.as_bytes(),
+            Validators::default(),
         )
+        .await?
+        .into())
     }
 
     /// « Actualiser »: fetches the feed now.

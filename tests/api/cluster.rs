@@ -659,7 +659,7 @@ tls = "none"
 timeout_seconds = 5
 
 [shutdown]
-drain_seconds = 1
+drain_seconds = 3
 timeout_seconds = 10
 
 [log]
@@ -1165,5 +1165,212 @@ impl Longest for Vec<Value> {
         } else {
             other
         }
+    }
+}
+
+/// The throughput of the mixed load (the cluster test's clients: logins,
+/// dashboard, tickets, versioned changes, uploads) through HAProxy with 1,
+/// 2 and 3 replicas on one PostgreSQL, printed with the ratio to one
+/// replica. On a 2-core machine the replicas share the cores with
+/// PostgreSQL, HAProxy and the clients: the ratio is the overhead of
+/// spreading the load, not the scaling. A benchmark, not a check:
+/// `scripts/with-postgres.sh cargo test --test api cluster::mixed_load -- --ignored --nocapture`
+/// (`RELAIS_CLUSTER_BENCH_BIN=<a release relais>` for release figures).
+#[tokio::test]
+#[ignore = "benchmark"]
+async fn mixed_load_throughput_with_1_2_3_replicas() {
+    const SECONDS: u64 = 15;
+    let Some(haproxy) = haproxy_binary() else {
+        println!("SKIPPED (HAProxy absent)");
+        return;
+    };
+    let Some(s3) = garage::test_bucket()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"))
+    else {
+        return;
+    };
+    let binary = std::env::var("RELAIS_CLUSTER_BENCH_BIN").unwrap_or_else(|_| BINARY.to_owned());
+    let app = spawn_app_with(Backend::Postgres, |s| {
+        s.storage.master_key = Some(secrecy::SecretString::from(MASTER_KEY));
+    })
+    .await;
+    let database_url = app.settings.database_url().unwrap();
+    let admin = app.admin_token().await;
+    let tenant = app.create_tenant(&admin, "alpha").await;
+    let mut school_id = String::new();
+    for (email, role) in [
+        ("operator_admin@alpha.test", "OPERATOR_ADMIN"),
+        ("school_admin@alpha.test", "SCHOOL_ADMIN"),
+    ] {
+        let created = app
+            .create_user(&admin, email, role, Some(tenant.as_str()))
+            .await;
+        school_id = created["data"]["createUser"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{created}"))
+            .to_owned();
+    }
+    let operator = app.token("operator_admin@alpha.test", USER_PASSWORD).await;
+    let school = app.token("school_admin@alpha.test", USER_PASSWORD).await;
+    let mut ids = Vec::new();
+    for (uai, kind) in [(LYCEE, "LYCEE"), (COLLEGE, "COLLEGE")] {
+        let created = app
+            .graphql(
+                Some(&operator),
+                "mutation($u: String!, $k: EstablishmentKind!) { createEstablishment(input: { uai: $u, name: \"Établissement\", kind: $k }) { id } }",
+                json!({ "u": uai, "k": kind }),
+            )
+            .await;
+        let establishment = created["data"]["createEstablishment"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{created}"))
+            .to_owned();
+        let base = app
+            .graphql(
+                Some(&operator),
+                "mutation($e: ID!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\" } }) { id } }",
+                json!({ "e": establishment }),
+            )
+            .await;
+        let base = base["data"]["createBase"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{base}"))
+            .to_owned();
+        app.graphql(
+            Some(&operator),
+            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
+            json!({ "u": school_id, "e": establishment }),
+        )
+        .await;
+        ids.push((establishment, base));
+    }
+    let config_dir = tempfile::tempdir().unwrap();
+    let config = config_dir.path().join("relais.toml");
+    std::fs::write(
+        &config,
+        format!(
+            r#"[http]
+host = "127.0.0.1"
+trust_forwarded_for = true
+workers = 2
+
+[database]
+url = "{database_url}"
+run_migrations = false
+max_connections = 4
+
+[auth]
+jwt_secret = "{JWT_SECRET}"
+login_attempts_per_address = 1000
+
+[graphql.expensive]
+connections = 2
+
+[jobs]
+enabled = false
+
+[storage]
+backend = "s3"
+master_key = "{MASTER_KEY}"
+
+[storage.s3]
+endpoint = "{endpoint}"
+region = "{region}"
+bucket = "{bucket}"
+path_style = true
+access_key_id = "{key_id}"
+secret_access_key = "{secret}"
+
+[log]
+format = "json"
+level = "warn"
+"#,
+            endpoint = s3.endpoint.clone().unwrap_or_default(),
+            region = s3.region,
+            bucket = s3.bucket,
+            key_id = s3.access_key_id.clone().unwrap_or_default(),
+            secret = s3.secret_access_key.clone().unwrap_or_default(),
+        ),
+    )
+    .unwrap();
+    let mut baseline = None;
+    for count in 1..=3usize {
+        let ports: Vec<u16> = (0..count).map(|_| free_port()).collect();
+        let data_dirs: Vec<tempfile::TempDir> =
+            (0..count).map(|_| tempfile::tempdir().unwrap()).collect();
+        let mut replicas = Vec::new();
+        for (port, dir) in ports.iter().zip(&data_dirs) {
+            let env = vec![
+                ("RELAIS_CONFIG", config.display().to_string()),
+                ("RELAIS_DATA_DIR", dir.path().display().to_string()),
+                ("RELAIS_HTTP__PORT", port.to_string()),
+            ];
+            let binary = binary.clone();
+            replicas.push(
+                tokio::task::spawn_blocking(move || {
+                    RelaisProcess::serve(Path::new(&binary), &env)
+                        .unwrap_or_else(|err| panic!("{err}"))
+                })
+                .await
+                .unwrap(),
+            );
+        }
+        let front_port = free_port();
+        let front = format!("http://127.0.0.1:{front_port}");
+        let _haproxy = HaProxy::start(&haproxy, front_port, &ports);
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        eventually(Duration::from_secs(30), "every replica in service", || {
+            let client = client.clone();
+            let front = front.clone();
+            async move {
+                let mut seen = BTreeSet::new();
+                for _ in 0..count * 2 {
+                    if let Ok(response) = client.get(format!("{front}/readyz")).send().await {
+                        if let Some(replica) = response.headers().get("x-replica") {
+                            seen.insert(replica.to_str().unwrap_or_default().to_owned());
+                        }
+                    }
+                }
+                seen.len() == count
+            }
+        })
+        .await;
+        let started = Instant::now();
+        let context = Arc::new(LoadContext {
+            client,
+            front,
+            operator_email: "operator_admin@alpha.test".into(),
+            operator: operator.clone(),
+            school: school.clone(),
+            lycee: ids[0].0.clone(),
+            college_base: ids[1].1.clone(),
+            started,
+        });
+        let until = started + Duration::from_secs(SECONDS);
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|i| tokio::spawn(client_loop(context.clone(), i, until)))
+            .collect();
+        let mut outcomes = Vec::new();
+        for client in clients {
+            outcomes.extend(client.await.unwrap());
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        let answered = outcomes.iter().filter(|o| o.error.is_none()).count();
+        let mut latencies: Vec<Duration> = outcomes.iter().map(|o| o.elapsed).collect();
+        latencies.sort();
+        let throughput = answered as f64 / elapsed;
+        let ratio = throughput / *baseline.get_or_insert(throughput);
+        println!(
+            "cluster bench: {count} replica(s): {throughput:.1} requests/s ({answered} answered, {} errors, {CLIENTS} clients, {elapsed:.1} s), p50 {:.1} ms, p99 {:.1} ms, ratio to 1 replica {ratio:.2}",
+            outcomes.len() - answered,
+            percentile(&latencies, 50.0).as_secs_f64() * 1000.0,
+            percentile(&latencies, 99.0).as_secs_f64() * 1000.0,
+        );
+        drop(replicas);
     }
 }

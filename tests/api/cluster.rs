@@ -1330,11 +1330,18 @@ level = "warn"
             async move {
                 let mut seen = BTreeSet::new();
                 for _ in 0..count * 2 {
-                    if let Ok(response) = client.get(format!("{front}/readyz")).send().await {
-                        if let Some(replica) = response.headers().get("x-replica") {
-                            seen.insert(replica.to_str().unwrap_or_default().to_owned());
-                        }
-                    }
+                    let replica = client
+                        .get(format!("{front}/readyz"))
+                        .send()
+                        .await
+                        .ok()
+                        .and_then(|r| {
+                            r.headers()
+                                .get("x-replica")
+                                .and_then(|v| v.to_str().ok())
+                                .map(str::to_owned)
+                        });
+                    seen.extend(replica);
                 }
                 seen.len() == count
             }

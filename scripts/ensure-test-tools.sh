@@ -82,3 +82,13 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     echo "WARNING: chromium is missing (Debian package chromium): the console's end-to-end tests will fail." >&2
   fi
 fi
+# HAProxy, the load balancer in front of the three replicas of the cluster
+# test (tests/api/cluster.rs), from Debian.
+if ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-test-tools: installing haproxy from Debian (cluster test)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+  else
+    echo "WARNING: haproxy is missing (Debian package haproxy): the cluster test will be skipped (SKIPPED (HAProxy absent))." >&2
+  fi
+fi

@@ -18,6 +18,7 @@ mod bases;
 mod cas_checks;
 mod cas_registry;
 mod cites;
+mod cluster;
 mod console;
 mod dashboard;
 mod demo;

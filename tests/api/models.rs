@@ -31,6 +31,7 @@ const STATUS: &str = "model { model { name revision withdrawn } appliedRevision 
 
 struct Fixture {
     app: TestApp,
+    tenant: String,
     operator: String,
     school: String,
     other_operator: String,
@@ -96,6 +97,7 @@ async fn fixture_on(app: TestApp) -> Fixture {
     .await;
     Fixture {
         app,
+        tenant: alpha.id,
         operator: alpha.operator,
         school: alpha.school,
         other_operator: beta.operator,
@@ -710,10 +712,16 @@ async fn two_servers_refresh_a_due_feed_once(backend: Backend) {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 
     let fetcher = || f.app.settings.models.fetcher().unwrap();
-    let first =
-        relais_server::model_refresh::RefreshModelFeeds::new(f.app.store.clone(), fetcher());
-    let other =
-        relais_server::model_refresh::RefreshModelFeeds::new(second.store.clone(), fetcher());
+    let first = relais_server::model_refresh::RefreshModelFeeds::new(
+        f.app.store.clone(),
+        fetcher(),
+        links(),
+    );
+    let other = relais_server::model_refresh::RefreshModelFeeds::new(
+        second.store.clone(),
+        fetcher(),
+        links(),
+    );
     let now = chrono::Utc::now();
     let (a, b) = tokio::join!(first.tick(now), other.tick(now));
     let (a, b) = (a.unwrap(), b.unwrap());
@@ -736,9 +744,224 @@ async fn two_servers_refresh_a_due_feed_once(backend: Backend) {
     );
 }
 
+fn links() -> relais_api::MailLinks {
+    relais_api::MailLinks {
+        public_url: "https://relais.test".into(),
+    }
+}
+
+/// Issue 18: a refresh that leaves bases with a pending update writes, in
+/// its own transaction, one digest per operator administrator of the tenant
+/// and one e-mail per school administrator of the bases concerned; two
+/// outbox senders (two replicas) deliver each once; a second refresh with
+/// nothing new sends nothing; no setting moves.
+async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(backend: Backend) {
+    use relais_server::mail::{MailSettings, MailTransport, OutboxJob, SmtpTls, build_mailer};
+    use relais_tests::services::maildev::MailDev;
+
+    let Some(maildev) = MailDev::start().await.unwrap_or_else(|err| panic!("{err}")) else {
+        eprintln!("SKIPPED (MailDev absent)");
+        return;
+    };
+    let port = maildev.smtp_port();
+    let f = fixture_on(
+        spawn_app_with(backend, move |s| {
+            s.models.allow_http = true;
+            s.models.allowed_networks = vec!["127.0.0.0/8".to_owned()];
+            let mut mail = MailSettings {
+                transport: MailTransport::Smtp,
+                from: "Relais <relais@relais.test>".into(),
+                ..MailSettings::default()
+            };
+            mail.smtp.host = "127.0.0.1".into();
+            mail.smtp.port = Some(port);
+            mail.smtp.tls = SmtpTls::None;
+            mail.smtp.timeout_seconds = 5;
+            s.mail = mail;
+        })
+        .await,
+    )
+    .await;
+    // A second operator administrator of the same tenant; the other
+    // tenant's operator must hear nothing.
+    let admin = f.app.admin_token().await;
+    let second = f
+        .app
+        .create_user(
+            &admin,
+            "operateur2@alpha.test",
+            "OPERATOR_ADMIN",
+            Some(f.tenant.as_str()),
+        )
+        .await;
+    assert!(second["data"]["createUser"]["id"].is_string(), "{second}");
+
+    let v1 = feed(&[("NetO'Centre", "https://ent.netocentre.fr/cas")]);
+    let v2 = feed(&[("NetO'Centre", "https://cas.netocentre.fr/cas")]);
+    let (url, server) = feed_server(vec![
+        (200, "\"v1\"", v1),
+        (200, "\"v2\"", v2.clone()),
+        (200, "\"v2b\"", v2),
+    ])
+    .await;
+    let source = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "mutation($u: String!) { createModelSource(input: { name: \"Flux régional\", feedUrl: $u, allowHttpForTesting: true }) { id } }",
+            json!({ "u": url }),
+        )
+        .await["data"]["createModelSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let refresh =
+        "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion basesWithPendingUpdate } }";
+    let first = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": source }))
+        .await;
+    assert_eq!(
+        first["data"]["refreshModelFeed"],
+        json!({ "newVersion": true, "basesWithPendingUpdate": 0 }),
+        "{first}"
+    );
+    let neto = f.model_id("NetO'Centre").await;
+    let applied = f
+        .app
+        .graphql(
+            Some(&f.school),
+            "mutation($b: ID!, $m: ID!) { applyModel(baseId: $b, modelId: $m, expectedVersion: 1) { base { version } } }",
+            json!({ "b": f.base, "m": neto }),
+        )
+        .await;
+    assert!(applied["data"]["applyModel"].is_object(), "{applied}");
+    let before = f.base(&f.operator).await;
+
+    let senders = || {
+        let sender = || {
+            OutboxJob::new(
+                f.app.store.clone(),
+                build_mailer(&f.app.settings).unwrap(),
+                &f.app.settings.mail,
+            )
+        };
+        (sender(), sender())
+    };
+    // What the users' creation may have sent is forgotten: only what the
+    // refresh writes counts from here.
+    let (a, b) = senders();
+    let (ra, rb) = tokio::join!(a.run_once(), b.run_once());
+    ra.unwrap();
+    rb.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    maildev.clear().await.unwrap();
+
+    let second_refresh = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": source }))
+        .await;
+    assert_eq!(
+        second_refresh["data"]["refreshModelFeed"],
+        json!({ "newVersion": true, "basesWithPendingUpdate": 1 }),
+        "{second_refresh}"
+    );
+    // Two replicas' senders at once.
+    let (a, b) = senders();
+    let (ra, rb) = tokio::join!(a.run_once(), b.run_once());
+    assert_eq!(ra.unwrap().sent + rb.unwrap().sent, 3);
+    maildev.wait_for(3).await.unwrap();
+    // Anything more would have arrived by now.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let emails = maildev.emails().await.unwrap();
+    let mut received: Vec<(String, String)> = emails
+        .iter()
+        .map(|e| {
+            (
+                e["to"][0]["address"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                e["subject"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    received.sort();
+    let digest_subject = "ENT_Pronote — mises à jour de modèles en attente (Flux régional)";
+    assert_eq!(
+        received,
+        vec![
+            (
+                "operateur2@alpha.test".to_owned(),
+                digest_subject.to_owned()
+            ),
+            (
+                "operator_admin@alpha.test".to_owned(),
+                digest_subject.to_owned()
+            ),
+            (
+                "school_admin@alpha.test".to_owned(),
+                "ENT_Pronote — 0410017W — mise à jour du modèle en attente".to_owned()
+            ),
+        ],
+        "{emails:#?}"
+    );
+    let text_to = |address: &str| {
+        emails
+            .iter()
+            .find(|e| e["to"][0]["address"] == address)
+            .and_then(|e| e["text"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let digest = text_to("operator_admin@alpha.test");
+    assert!(
+        digest.contains("• « NetO'Centre » (nouvelle révision 2) : 1 base concernée"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Aucun paramétrage n'a été modifié"),
+        "{digest}"
+    );
+    let school = text_to("school_admin@alpha.test");
+    assert!(
+        school.contains(
+            "• Base 0410017W — Lycée Augustin Thierry : modèle « NetO'Centre » (nouvelle révision 2)"
+        ),
+        "{school}"
+    );
+    assert!(school.contains(&format!("/bases/{}", f.base)), "{school}");
+
+    // Nothing new in the feed: no version, no e-mail.
+    maildev.clear().await.unwrap();
+    let third = f
+        .app
+        .graphql(Some(&f.operator), refresh, json!({ "id": source }))
+        .await;
+    assert_eq!(
+        third["data"]["refreshModelFeed"],
+        json!({ "newVersion": false, "basesWithPendingUpdate": 0 }),
+        "{third}"
+    );
+    let (a, _) = senders();
+    assert_eq!(a.run_once().await.unwrap().sent, 0);
+    assert!(maildev.emails().await.unwrap().is_empty());
+    server.await.unwrap();
+
+    // Never applied: the settings and the version did not move.
+    let after = f.base(&f.operator).await;
+    assert_eq!(
+        serde_json::to_string(&after["settings"]).unwrap(),
+        serde_json::to_string(&before["settings"]).unwrap()
+    );
+    assert_eq!(after["version"], before["version"]);
+    assert_eq!(after["model"]["pendingUpdate"]["toRevision"], 2, "{after}");
+}
+
 on_both_databases!(
     a_model_update_never_changes_a_base_until_a_person_applies_it,
     bad_feeds_and_sources_are_refused_and_change_nothing,
     refreshing_a_feed_keeps_the_last_good_version_on_failure,
     two_servers_refresh_a_due_feed_once,
+    a_pending_update_is_mailed_once_to_operators_and_school_administrators,
 );

@@ -25,6 +25,7 @@ mod import;
 mod loaders;
 pub mod mail;
 mod matching_service;
+pub mod model_mail;
 mod model_schema_service;
 pub mod model_service;
 mod mutation;

@@ -10,13 +10,16 @@ use relais_store::{InstallReport, Scoped, Validators, body_of, settings_of};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::ApiError;
 use crate::feed_fetch::{Conditional, FeedFetcher, FetchOutcome};
+use crate::{ApiError, MailLinks};
 
 /// Parses a `relais-models/1` document and installs it as the source's
-/// catalog (a new version only if the content differs).
+/// catalog (a new version only if the content differs). The pending updates
+/// it creates are notified by e-mail (`model_mail`), in the same
+/// transaction.
 pub async fn install_xml(
     scoped: Scoped<'_>,
+    links: &MailLinks,
     source: Uuid,
     bytes: &[u8],
     validators: Validators,
@@ -28,7 +31,9 @@ pub async fn install_xml(
     let hash = hex(&Sha256::digest(canonical.as_bytes()));
     Ok(scoped
         .models()
-        .install(source, &feed, &hash, validators)
+        .install(source, &feed, &hash, validators, &|notice| {
+            crate::model_mail::messages(links, notice)
+        })
         .await?)
 }
 
@@ -36,6 +41,7 @@ pub async fn install_xml(
 /// failure is recorded on the source and leaves the catalog as it was.
 pub async fn refresh_source(
     scoped: Scoped<'_>,
+    links: &MailLinks,
     fetcher: &FeedFetcher,
     source: Uuid,
 ) -> Result<InstallReport, ApiError> {
@@ -62,6 +68,7 @@ pub async fn refresh_source(
             last_modified,
         }) => install_xml(
             scoped,
+            links,
             source,
             &body,
             Validators {

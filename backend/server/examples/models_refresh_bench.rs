@@ -99,7 +99,9 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
         .await?;
     scoped
         .models()
-        .install(source.id, &feed(1)?, "v1", Validators::default())
+        .install(source.id, &feed(1)?, "v1", Validators::default(), &|_| {
+            Vec::new()
+        })
         .await?;
     let used: Vec<Uuid> = ent_model::Entity::find()
         .filter(ent_model::Column::SourceId.eq(source.id))
@@ -161,7 +163,7 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
     let started = Instant::now();
     let report = scoped
         .models()
-        .install(source.id, &v2, "v2", Validators::default())
+        .install(source.id, &v2, "v2", Validators::default(), &|_| Vec::new())
         .await?;
     let elapsed = started.elapsed();
     handshake("DONE")?;

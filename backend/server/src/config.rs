@@ -177,6 +177,10 @@ pub struct JobSettings {
     pub enabled: bool,
     /// Seconds between two purges of expired sessions.
     pub session_purge_interval_seconds: u64,
+    /// Seconds between two looks for due model feeds (a divisor of 60;
+    /// each period is taken by one process). 60 in production; the cluster
+    /// test uses a shorter one.
+    pub model_refresh_tick_seconds: u32,
 }
 
 impl Default for Settings {
@@ -277,6 +281,7 @@ impl Default for JobSettings {
         Self {
             enabled: true,
             session_purge_interval_seconds: 3600,
+            model_refresh_tick_seconds: 60,
         }
     }
 }

@@ -73,8 +73,16 @@ pub async fn seed_demo_models(
             },
         })
         .await?;
+    // The demo's own public URL, which serves the feed.
+    let links = relais_api::MailLinks {
+        public_url: feed_url
+            .strip_suffix("/demo/modeles.xml")
+            .unwrap_or(feed_url)
+            .to_owned(),
+    };
     install_xml(
         scoped,
+        &links,
         source.id,
         models_feed::write(&first_version()).as_bytes(),
         Validators::default(),

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use croner::Cron;
+use relais_api::MailLinks;
 use relais_api::feed_fetch::FeedFetcher;
 use relais_api::model_service::refresh_source;
 use relais_store::entities::model_source;
@@ -18,8 +19,17 @@ use crate::metrics::JobMetrics;
 use crate::readiness::Readiness;
 use tokio_cron_scheduler::{Job, JobScheduler, JobSchedulerError};
 
-/// When the due sources are looked for: every minute, at second 0.
-const TICK: &str = "0 * * * * *";
+/// When the due sources are looked for: every `seconds` (a divisor of 60:
+/// `jobs.model_refresh_tick_seconds`), at second 0 by default.
+pub fn tick_cron(seconds: u32) -> Result<String, String> {
+    match seconds {
+        60 => Ok("0 * * * * *".to_owned()),
+        1..60 if 60 % seconds == 0 => Ok(format!("*/{seconds} * * * * *")),
+        _ => Err(format!(
+            "jobs.model_refresh_tick_seconds doit diviser 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 ou 60), pas {seconds}."
+        )),
+    }
+}
 
 /// How long a process keeps a source's lease: longer than a fetch may take.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
@@ -27,6 +37,10 @@ const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 pub struct RefreshModelFeeds {
     pub store: Store,
     pub fetcher: FeedFetcher,
+    /// The public URL the e-mails of pending updates link to.
+    pub links: MailLinks,
+    /// The period of a tick: each is taken by one process per source.
+    tick_seconds: i64,
     /// This process, in lease rows.
     pub holder: String,
     /// Held by a tick while it runs: a tick never overlaps the previous one,
@@ -36,10 +50,22 @@ pub struct RefreshModelFeeds {
 }
 
 impl RefreshModelFeeds {
-    pub fn new(store: Store, fetcher: FeedFetcher) -> Arc<Self> {
+    pub fn new(store: Store, fetcher: FeedFetcher, links: MailLinks) -> Arc<Self> {
+        Self::with_tick(store, fetcher, links, 60)
+    }
+
+    /// Ticks every `tick_seconds` (checked by [`tick_cron`]).
+    pub fn with_tick(
+        store: Store,
+        fetcher: FeedFetcher,
+        links: MailLinks,
+        tick_seconds: u32,
+    ) -> Arc<Self> {
         Arc::new(Self {
             store,
             fetcher,
+            links,
+            tick_seconds: i64::from(tick_seconds.max(1)),
             holder: format!("relais-{}", uuid::Uuid::now_v7()),
             running: tokio::sync::Mutex::new(()),
             stopping: std::sync::atomic::AtomicBool::new(false),
@@ -73,7 +99,11 @@ impl RefreshModelFeeds {
             if !is_due(&source, now) {
                 continue;
             }
-            let lease = format!("model-feed:{}:{}", source.id, now.timestamp() / 60);
+            let lease = format!(
+                "model-feed:{}:{}",
+                source.id,
+                now.timestamp() / self.tick_seconds
+            );
             if !self
                 .store
                 .leases()
@@ -86,7 +116,7 @@ impl RefreshModelFeeds {
             if !is_due(&scoped.models().source(source.id).await?, now) {
                 continue;
             }
-            match refresh_source(scoped, &self.fetcher, source.id).await {
+            match refresh_source(scoped, &self.links, &self.fetcher, source.id).await {
                 Ok(report) => tracing::info!(
                     source = %source.id,
                     new_version = report.new_version,
@@ -128,8 +158,9 @@ pub async fn schedule(
     metrics: Option<JobMetrics>,
 ) -> Result<JobScheduler, JobSchedulerError> {
     let scheduler = JobScheduler::new().await?;
+    let cron = tick_cron(refresh.tick_seconds as u32).unwrap_or_else(|_| "0 * * * * *".to_owned());
     scheduler
-        .add(Job::new_async(TICK, move |_job, _scheduler| {
+        .add(Job::new_async(cron.as_str(), move |_job, _scheduler| {
             let refresh = refresh.clone();
             let readiness = readiness.clone();
             let metrics = metrics.clone();

@@ -308,12 +308,23 @@ impl Application {
             server = server.workers(workers.max(1));
         }
 
+        crate::model_refresh::tick_cron(settings.jobs.model_refresh_tick_seconds)
+            .map_err(ServerError::Config)?;
         let model_refresh = settings
             .jobs
             .enabled
             .then(|| models.fetcher())
             .transpose()?
-            .map(|fetcher| RefreshModelFeeds::new(store.clone(), fetcher));
+            .map(|fetcher| {
+                RefreshModelFeeds::with_tick(
+                    store.clone(),
+                    fetcher,
+                    relais_api::MailLinks {
+                        public_url: settings.public_url(settings.http.port),
+                    },
+                    settings.jobs.model_refresh_tick_seconds,
+                )
+            });
         let mailer = crate::mail::build_mailer(&settings)?;
         let jobs = settings.jobs.enabled.then(|| {
             JobRunner::new(vec![

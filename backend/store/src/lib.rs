@@ -28,6 +28,7 @@ mod model_schemas;
 mod models;
 pub mod outbox;
 mod page;
+mod pending_notice;
 mod pronote_users;
 mod raw_sql;
 mod session_cache;
@@ -77,6 +78,10 @@ pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
+pub use pending_notice::{
+    OperatorDigest, PendingBase, PendingModel, PendingUpdateMails, PendingUpdateNotice, Recipient,
+    SchoolAdminNotice,
+};
 pub use pronote_users::{
     ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
 };

@@ -26,6 +26,8 @@ use crate::entities::{
     base_model, catalog_version, ent_model, model_revision, model_source, pending_model_update,
 };
 use crate::event_log::EventLog;
+use crate::outbox::enqueue;
+use crate::pending_notice::{PendingModel, PendingUpdateMails, notice_of};
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
 /// Where models come from.
@@ -254,6 +256,7 @@ impl<'a> ModelRepo<'a> {
         feed: &ModelFeed,
         content_hash: &str,
         validators: Validators,
+        mails: PendingUpdateMails<'_>,
     ) -> Result<InstallReport> {
         let current = self.source(source).await?;
         self.require_writer(current.tenant_id)?;
@@ -263,6 +266,21 @@ impl<'a> ModelRepo<'a> {
         }
         let now = Utc::now();
         let txn = self.db.begin_write().await?;
+        // Two installs of the same content (a replica's scheduled refresh
+        // and an operator's « Actualiser ») take turns on the source's row:
+        // the second finds the version installed and creates nothing, so
+        // its pending updates and e-mails exist once.
+        let locked = model_source::Entity::find_by_id(source)
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if locked.content_hash.as_deref() == Some(content_hash) {
+            drop(txn);
+            self.record_unchanged(source).await?;
+            return Ok(InstallReport::default());
+        }
+        let current = locked;
         let existing: HashMap<String, ent_model::Model> = ent_model::Entity::find()
             .filter(ent_model::Column::SourceId.eq(source))
             .all(&txn)
@@ -390,6 +408,32 @@ impl<'a> ModelRepo<'a> {
             .await?;
         for event in &events {
             EventLog::record(&txn, event).await?;
+        }
+        // The e-mails of the pending updates, in this transaction (issue 18):
+        // they exist if and only if the updates do.
+        let pending: Vec<PendingModel> = events
+            .iter()
+            .filter_map(|event| match event {
+                DomainEvent::ModelUpdatePending {
+                    model_id,
+                    model,
+                    to_revision,
+                    ..
+                } => Some(PendingModel {
+                    id: *model_id,
+                    name: model.clone(),
+                    to_revision: *to_revision,
+                }),
+                _ => None,
+            })
+            .collect();
+        if !pending.is_empty() {
+            let notice = notice_of(&txn, &current.name, &pending).await?;
+            if !notice.is_empty() {
+                for message in mails(&notice) {
+                    enqueue(&txn, message).await?;
+                }
+            }
         }
         txn.commit().await?;
         if !events.is_empty() {

@@ -122,11 +122,15 @@ impl ModelMutation {
                 "Cette source est un flux : actualisez-la plutôt (« Actualiser »).",
             ));
         }
-        Ok(
-            install_xml(scoped, source, feed_xml.as_bytes(), Validators::default())
-                .await?
-                .into(),
+        Ok(install_xml(
+            scoped,
+            mail_links(ctx)?,
+            source,
+            feed_xml.as_bytes(),
+            Validators::default(),
         )
+        .await?
+        .into())
     }
 
     /// « Actualiser »: fetches the feed now.
@@ -142,7 +146,9 @@ impl ModelMutation {
         let fetcher = ctx
             .data::<FeedFetcher>()
             .map_err(|_| ApiError::internal())?;
-        Ok(refresh_source(scoped, fetcher, source).await?.into())
+        Ok(refresh_source(scoped, mail_links(ctx)?, fetcher, source)
+            .await?
+            .into())
     }
 
     /// Copies a model's values into the base's settings (while the base is
@@ -299,4 +305,9 @@ fn cron_is_valid(cron: &str) -> bool {
         .with_seconds_required()
         .parse()
         .is_ok()
+}
+
+fn mail_links<'c>(ctx: &'c Context<'_>) -> Result<&'c crate::MailLinks, ApiError> {
+    ctx.data::<crate::MailLinks>()
+        .map_err(|_| ApiError::internal())
 }

@@ -132,6 +132,10 @@ pub struct MailSettings {
     /// First retry delay; doubled at each failure up to `retry_max_seconds`.
     pub retry_base_seconds: u64,
     pub retry_max_seconds: u64,
+    /// How long a process keeps the outbox to itself: after a crash, the
+    /// others wait this long before they send again (renewed between
+    /// batches; no batch is claimed past 40 % of it).
+    pub lease_seconds: u64,
     pub smtp: SmtpSettings,
 }
 
@@ -168,6 +172,7 @@ impl Default for MailSettings {
             concurrency: 4,
             retry_base_seconds: 30,
             retry_max_seconds: 3600,
+            lease_seconds: 300,
             smtp: SmtpSettings::default(),
         }
     }

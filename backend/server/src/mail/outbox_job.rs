@@ -21,11 +21,10 @@ use relais_store::entities::outbox_message;
 use super::{MailError, MailSettings, Mailer, OutgoingMail};
 use crate::jobs::{Job, Stopping};
 
-/// How long a process keeps the outbox to itself.
-const LEASE: chrono::Duration = chrono::Duration::minutes(5);
-/// No new batch is claimed past this share of the lease, so that the
+/// No new batch is claimed past this share (in percent) of the lease
+/// (`mail.lease_seconds`, 5 minutes by default: 2 minutes), so that the
 /// messages in flight are done before another process may take over.
-const CLAIM_WINDOW: Duration = Duration::from_secs(120);
+const CLAIM_SHARE_PERCENT: u64 = 40;
 const LEASE_NAME: &str = "mail_outbox";
 
 /// When to try again, and when to give up.
@@ -73,6 +72,9 @@ pub struct OutboxJob {
     batch_size: u64,
     concurrency: usize,
     holder: String,
+    /// How long a process keeps the outbox to itself.
+    lease: chrono::Duration,
+    claim_window: Duration,
 }
 
 enum Outcome {
@@ -91,6 +93,10 @@ impl OutboxJob {
             batch_size: settings.batch_size.clamp(1, 10_000),
             concurrency: settings.concurrency.max(1),
             holder: format!("relais-{}", uuid::Uuid::now_v7()),
+            lease: chrono::Duration::seconds(settings.lease_seconds.max(1) as i64),
+            claim_window: Duration::from_secs(settings.lease_seconds.max(1))
+                * CLAIM_SHARE_PERCENT as u32
+                / 100,
         }
     }
 
@@ -104,7 +110,7 @@ impl OutboxJob {
     #[tracing::instrument(name = "mail_outbox", skip_all, err)]
     pub async fn run_until(&self, stopping: &Stopping) -> anyhow::Result<OutboxRun> {
         let leases = self.store.leases();
-        if !leases.acquire(LEASE_NAME, &self.holder, LEASE).await? {
+        if !leases.acquire(LEASE_NAME, &self.holder, self.lease).await? {
             return Ok(OutboxRun {
                 skipped: true,
                 ..OutboxRun::default()
@@ -129,11 +135,11 @@ impl OutboxJob {
         let mut run = OutboxRun::default();
         let leases = self.store.leases();
         let mut batches = 0u32;
-        while started.elapsed() < CLAIM_WINDOW && !stopping.requested() {
+        while started.elapsed() < self.claim_window && !stopping.requested() {
             // A process paused past its lease (a frozen VM, a stalled
             // network) must not claim messages another one now sends.
             batches += 1;
-            if batches > 1 && !leases.renew(LEASE_NAME, &self.holder, LEASE).await? {
+            if batches > 1 && !leases.renew(LEASE_NAME, &self.holder, self.lease).await? {
                 tracing::warn!("mail outbox lease lost: another process took over");
                 break;
             }

@@ -26,6 +26,7 @@ pub(crate) use cas_check::{
 };
 pub(crate) use cas_registry::{
     AttributeMappingView, BaseCasRegistryView, CasRegistryView, RegistryDiffView,
+    ServiceEntryView,
 };
 pub(crate) use delegation::{
     CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,

@@ -623,7 +623,8 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
         )
         .await;
     }
-    const SUMMARY: &str = "{ basesSummary { bases withWarnings casRegistryOutdated findings { code bases } } }";
+    const SUMMARY: &str =
+        "{ basesSummary { bases withWarnings casRegistryOutdated findings { code bases } } }";
     let summary = |token: String| {
         let app = &t.app;
         async move {
@@ -666,8 +667,12 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
     assert_eq!(outdated_finding(&two), Some(2), "{two}");
     // A base added since the export is outdated too; the statements do
     // not grow with the bases.
-    t.base("0370001A", Some("https://trois.index-education.net/pronote"), root)
-        .await;
+    t.base(
+        "0370001A",
+        Some("https://trois.index-education.net/pronote"),
+        root,
+    )
+    .await;
     let statements = t.app.store.statements_executed();
     let three = summary(t.operator.clone()).await;
     let with_three = t.app.store.statements_executed() - statements;
@@ -680,7 +685,10 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
     let school = summary(t.school.clone()).await;
     assert_eq!(school["casRegistryOutdated"], 0, "{school}");
     assert_eq!(outdated_finding(&school), None);
-    assert_eq!(summary(t.other_operator.clone()).await["casRegistryOutdated"], 0);
+    assert_eq!(
+        summary(t.other_operator.clone()).await["casRegistryOutdated"],
+        0
+    );
 
     // Exported again: nothing outdated.
     let recorded = t.record(&t.operator, None).await;

@@ -10,6 +10,8 @@
 //! Keycloak clients have no equivalent of Apereo's required attribute
 //! values: restricting populations is left to the realm (docs).
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
 use super::ServiceEntry;
@@ -220,39 +222,58 @@ mod typed {
 /// Every client, as a partial realm import.
 pub fn realm_import(entries: &[ServiceEntry]) -> Vec<u8> {
     let mut realm = RealmImport::new();
+    let mut client = Vec::with_capacity(4096);
     for entry in entries {
-        realm.push(&to_bytes(entry));
+        client.clear();
+        write_to(entry, &mut client);
+        // Writing into a Vec cannot fail.
+        let _ = realm.push(&client);
     }
-    realm.finish()
+    realm.finish().unwrap_or_default()
 }
 
 /// A partial realm import built client by client from each client's own
-/// file (`{"clients": [ … ]}`), so the clients are rendered once.
-pub struct RealmImport {
-    bytes: Vec<u8>,
+/// file (`{"clients": [ … ]}`), so the clients are rendered once; written
+/// into any `Write` (the archive deflates it as it comes).
+pub struct RealmImport<W: Write = Vec<u8>> {
+    out: W,
     first: bool,
 }
 
 impl RealmImport {
+    /// A realm import kept in memory.
     pub fn new() -> Self {
-        Self {
-            bytes: b"{\n\"clients\": [\n".to_vec(),
-            first: true,
-        }
+        Self::into_writer(Vec::new())
+    }
+}
+
+impl<W: Write> RealmImport<W> {
+    /// A realm import written into `out`; nothing is written before the
+    /// first client or [`RealmImport::finish`].
+    pub fn into_writer(out: W) -> Self {
+        Self { out, first: true }
     }
 
-    /// Appends one client's file (as [`to_bytes`] wrote it).
-    pub fn push(&mut self, client: &[u8]) {
-        if !self.first {
-            self.bytes.extend_from_slice(b",\n");
-        }
+    /// Appends one client's file (as [`to_bytes`] wrote it), or several
+    /// clients' files already joined by `,\n`.
+    pub fn push(&mut self, client: &[u8]) -> std::io::Result<()> {
+        let separator: &[u8] = if self.first {
+            b"{\n\"clients\": [\n"
+        } else {
+            b",\n"
+        };
         self.first = false;
-        self.bytes.extend_from_slice(client.trim_ascii_end());
+        self.out.write_all(separator)?;
+        self.out.write_all(client.trim_ascii_end())
     }
 
-    pub fn finish(mut self) -> Vec<u8> {
-        self.bytes.extend_from_slice(b"\n]\n}\n");
-        self.bytes
+    /// Closes the import and hands the writer back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if self.first {
+            self.out.write_all(b"{\n\"clients\": [\n")?;
+        }
+        self.out.write_all(b"\n]\n}\n")?;
+        Ok(self.out)
     }
 }
 

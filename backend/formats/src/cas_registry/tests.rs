@@ -643,7 +643,10 @@ fn a_large_archive_holds_every_service_in_order_and_reads_back() {
         assert_eq!(apereo_name, &format!("apereo/{}", apereo::file_name(entry)));
         assert_eq!(apereo_bytes, &apereo::to_bytes(entry));
         let (keycloak_name, keycloak_bytes) = &files[2 + 2 * i];
-        assert_eq!(keycloak_name, &format!("keycloak/{}", keycloak::file_name(entry)));
+        assert_eq!(
+            keycloak_name,
+            &format!("keycloak/{}", keycloak::file_name(entry))
+        );
         assert_eq!(keycloak_bytes, &keycloak::to_bytes(entry));
     }
     let (realm_name, realm) = &files[1 + 2 * 1_101];

@@ -120,7 +120,7 @@ async function main() {
     check(first.name === 'registre-cas-pronote.zip' && first.bytes.subarray(0, 2).toString() === 'PK', `l’archive ${first.name} est téléchargée`);
     check(/^[0-9a-f]{64}$/.test(first.digest), 'l’empreinte de l’archive est reprise dans le formulaire');
     // Someone else changes the ENT's names meanwhile: the archive is stale.
-    await api(url, 'mutation { setCasRegistryAttributeMapping(mapping: [{ name: "nom", source: "sn" }]) { digest } }', {}, token);
+    await api(url, 'mutation { setCasRegistryAttributeMapping(mapping: [{ name: "sn", source: "entNom" }]) { digest } }', {}, token);
     await page.getByRole('button', { name: 'Enregistrer l’export' }).click();
     const conflict = page.getByRole('alert').filter({ hasText: 'Registre modifié entre-temps' });
     await conflict.waitFor();
@@ -137,10 +137,10 @@ async function main() {
     check((await page.getByRole('region', { name: 'Modifications depuis le dernier export' }).innerText()).includes('le registre exporté est à jour'), 'plus aucune modification');
 
     console.log('Les noms des attributs dans l’ENT');
-    check((await page.getByLabel('Nom dans l’ENT, ligne 1').inputValue()) === 'sn', 'la correspondance « nom » → « sn » est affichée');
+    check((await page.getByLabel('Nom dans l’ENT, ligne 1').inputValue()) === 'entNom', 'la correspondance « sn » → « entNom » est affichée');
     await page.getByRole('button', { name: 'Ajouter une correspondance' }).click();
-    await page.getByLabel('Nom lu par PRONOTE, ligne 2').fill('prenom');
-    await page.getByLabel('Nom dans l’ENT, ligne 2').fill('givenName');
+    await page.getByLabel('Nom lu par PRONOTE, ligne 2').fill('givenName');
+    await page.getByLabel('Nom dans l’ENT, ligne 2').fill('entPrenom');
     await page.getByRole('button', { name: 'Enregistrer les noms des attributs' }).click();
     await page.getByRole('status').filter({ hasText: 'Noms des attributs enregistrés' }).waitFor();
     const after = (await api(url, '{ casRegistry { diff { changed { name } filesToReplace } } }', {}, token)).casRegistry;
@@ -149,7 +149,7 @@ async function main() {
     check(figure(nowChanged) === after.diff.changed.length, `l’état compte les entrées modifiées (« ${nowChanged} »)`);
     const firstChange = page.getByRole('table', { name: new RegExp(after.diff.changed[0].name) });
     const row = firstChange.getByRole('row', { name: /Attributs diffusés/ });
-    check((await row.innerText()).includes('prenom=givenName'), 'le diff montre le champ « Attributs diffusés » avant et après');
+    check((await row.innerText()).includes('givenName=entPrenom'), 'le diff montre le champ « Attributs diffusés » avant et après');
     const toReplace = page.getByRole('list', { name: /^À remplacer/ });
     check((await toReplace.getByRole('listitem').count()) === after.diff.filesToReplace.length, 'les fichiers à remplacer sont listés');
     await audit(page, 'Registre CAS (modifications)');

@@ -168,7 +168,7 @@ async function main() {
     const apereo = JSON.parse(readFileSync(await (await apereoEvent).path(), 'utf8'));
     check(apereo['@class'] === 'org.apereo.cas.services.CasRegisteredService' && apereo.name === chosen, 'le fichier Apereo CAS de la base est téléchargé');
     await keyboardOnly(page, 'Registre CAS de l’ENT', check, {
-      mustReach: [/Télécharger l’archive/, /CSV générique/, /Enregistrer l’export/, /Ajouter une correspondance/, /Enregistrer les noms des attributs/],
+      mustReach: [/Télécharger l’archive/, /CSV générique/, /Empreinte de l’archive installée/, /Ajouter une correspondance/, /Enregistrer les noms des attributs/],
     });
     await context.close();
 

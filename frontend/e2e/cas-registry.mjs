@@ -147,8 +147,8 @@ async function main() {
     check(after.diff.changed.length > 0, `${after.diff.changed.length} services changent avec le nouveau nom`);
     const nowChanged = await state.getByText(/modifiées? depuis le dernier export/).innerText();
     check(figure(nowChanged) === after.diff.changed.length, `l’état compte les entrées modifiées (« ${nowChanged} »)`);
-    const firstChange = page.getByRole('table', { name: new RegExp(after.diff.changed[0].name) });
-    const row = firstChange.getByRole('row', { name: /Attributs diffusés/ });
+    const changes = page.getByRole('table', { name: 'Services modifiés, champ par champ' });
+    const row = changes.getByRole('row', { name: new RegExp(`${after.diff.changed[0].name}.*Attributs diffusés`) });
     check((await row.innerText()).includes('givenName=entPrenom'), 'le diff montre le champ « Attributs diffusés » avant et après');
     const toReplace = page.getByRole('list', { name: /^À remplacer/ });
     check((await toReplace.getByRole('listitem').count()) === after.diff.filesToReplace.length, 'les fichiers à remplacer sont listés');

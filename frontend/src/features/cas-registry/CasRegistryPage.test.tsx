@@ -102,8 +102,8 @@ describe('Registre CAS de l’ENT', () => {
     const diff = screen.getByRole('region', { name: 'Modifications depuis le dernier export' });
     expect(within(diff).getByRole('list', { name: 'Services ajoutés' })).toHaveTextContent('PRONOTE-0180005H');
     expect(within(diff).getByRole('list', { name: 'Services supprimés' })).toHaveTextContent('PRONOTE-0370001A');
-    const changed = within(diff).getByRole('table', { name: /PRONOTE-0410017W/ });
-    const row = within(changed).getByRole('row', { name: /Adresse du service/ });
+    const changed = within(diff).getByRole('table', { name: 'Services modifiés, champ par champ' });
+    const row = within(changed).getByRole('row', { name: /PRONOTE-0410017W.*Adresse du service/ });
     expect(row).toHaveTextContent('https://a.index-education.net/pronote/');
     expect(row).toHaveTextContent('https://b.index-education.net/pronote/');
     const files = screen.getByRole('region', { name: 'Fichiers du registre Apereo CAS' });

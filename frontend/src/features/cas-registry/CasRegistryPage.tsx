@@ -80,9 +80,9 @@ function Registry({ tenantId }: { tenantId: string }) {
       {registry && (
         <Stack gap="xl">
           <RegistryState registry={registry} />
+          <Downloads registry={registry} onRecorded={replace} />
           <RegistryDiff diff={registry.diff} exported={registry.exportedAt != null} />
           <RegistryFiles diff={registry.diff} />
-          <Downloads registry={registry} onRecorded={replace} />
           <AttributeMappingForm tenantId={tenantId} mapping={registry.attributeMapping} onSaved={replace} />
         </Stack>
       )}

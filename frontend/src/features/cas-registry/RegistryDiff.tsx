@@ -52,34 +52,33 @@ export function RegistryDiff({ diff, exported }: { diff: Diff; exported: boolean
           {diff.added.length > 0 && <ServiceList id="diff-added" title="Services ajoutés" services={diff.added} />}
           {diff.removed.length > 0 && <ServiceList id="diff-removed" title="Services supprimés" services={diff.removed} />}
           {diff.changed.length > 0 && (
-            <Stack gap="sm">
-              <Title order={3} size="h4">
-                Services modifiés
-              </Title>
-              {diff.changed.map((change) => (
-                <Table key={change.name} withTableBorder striped>
-                  <Table.Caption>
-                    {change.name} ({change.fileName})
-                  </Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Champ</Table.Th>
-                      <Table.Th scope="col">Avant</Table.Th>
-                      <Table.Th scope="col">Après</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {change.fields.map((field) => (
-                      <Table.Tr key={field.field}>
+            // Focusable so that the keyboard scrolls it (RGAA 12.13, WCAG 2.1.1).
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            <div className="registry-scroll" tabIndex={0} role="region" aria-labelledby="diff-changed">
+              <Table withTableBorder striped stickyHeader aria-labelledby="diff-changed">
+                <Table.Caption id="diff-changed">Services modifiés, champ par champ</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Service</Table.Th>
+                    <Table.Th scope="col">Champ</Table.Th>
+                    <Table.Th scope="col">Avant</Table.Th>
+                    <Table.Th scope="col">Après</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {diff.changed.flatMap((change) =>
+                    change.fields.map((field) => (
+                      <Table.Tr key={`${change.name}-${field.field}`}>
+                        <Table.Td>{change.name}</Table.Td>
                         <Table.Th scope="row">{FIELD_LABELS[field.field] ?? field.field}</Table.Th>
                         <Table.Td className="registry-value">{field.before || '—'}</Table.Td>
                         <Table.Td className="registry-value">{field.after || '—'}</Table.Td>
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              ))}
-            </Stack>
+                    )),
+                  )}
+                </Table.Tbody>
+              </Table>
+            </div>
           )}
         </Stack>
       )}
@@ -93,13 +92,17 @@ function ServiceList({ id, title, services }: { id: string; title: string; servi
       <Title order={3} size="h4" id={id} mb={4}>
         {title}
       </Title>
-      <List aria-labelledby={id}>
-        {services.map((service) => (
-          <List.Item key={service.name}>
-            {service.name} — UAI {service.uais.join(', ')} ({service.fileName})
-          </List.Item>
-        ))}
-      </List>
+      {/* Focusable so that the keyboard scrolls it (RGAA 12.13, WCAG 2.1.1). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="registry-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+        <List aria-labelledby={id}>
+          {services.map((service) => (
+            <List.Item key={service.name}>
+              {service.name} — UAI {service.uais.join(', ')} ({service.fileName})
+            </List.Item>
+          ))}
+        </List>
+      </div>
     </div>
   );
 }
@@ -130,11 +133,15 @@ export function RegistryFiles({ diff }: { diff: Diff }) {
                 Aucun fichier.
               </Text>
             ) : (
-              <List size="sm" aria-labelledby={id} className="registry-files">
-                {files.map((file) => (
-                  <List.Item key={file}>{file}</List.Item>
-                ))}
-              </List>
+              // Focusable so that the keyboard scrolls it (RGAA 12.13, WCAG 2.1.1).
+              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+              <div className="registry-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+                <List size="sm" aria-labelledby={id} className="registry-files">
+                  {files.map((file) => (
+                    <List.Item key={file}>{file}</List.Item>
+                  ))}
+                </List>
+              </div>
             )}
           </div>
         ))}

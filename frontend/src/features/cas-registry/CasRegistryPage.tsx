@@ -162,8 +162,13 @@ function Downloads({ registry, onRecorded }: { registry: CasRegistryFieldsFragme
     mutationFn: ({ format, file }: { format: string; file: string }) =>
       download(`/bases/${encodeURIComponent(service?.baseId ?? '')}/cas-registry?format=${format}`, file),
   });
+  const client = useQueryClient();
   const record = useMutation({
     mutationFn: () => request(RecordCasRegistryExport, { tenantId, digest: digest.trim() }),
+    // Refused: the registry changed since the download; show it as it is now.
+    onError: (error) => {
+      if (isConflict(error)) void client.invalidateQueries({ queryKey: ['cas-registry', tenantId] });
+    },
     onSuccess: (data) => {
       const done = data.recordCasRegistryExport;
       setRecorded(`Export enregistré : ${count(done.exportedServices, 'service', 'services')}. Les prochaines modifications des bases apparaîtront ici.`);

@@ -111,7 +111,17 @@ impl Tenant {
             response.headers()["content-type"].to_str().unwrap(),
             "application/zip"
         );
-        read_archive(&response.bytes().await.unwrap()).expect("a readable archive")
+        let digest = response.headers()["x-relais-registry-digest"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let files = read_archive(&response.bytes().await.unwrap()).expect("a readable archive");
+        let readme = String::from_utf8_lossy(file(&files, "LISEZMOI.txt")).into_owned();
+        assert!(
+            digest.len() == 64 && readme.contains(&digest),
+            "the header gives the digest of LISEZMOI.txt: {digest}"
+        );
+        files
     }
 
     async fn check(&self, base: &str) -> Value {
@@ -602,7 +612,94 @@ async fn downloads_are_authorised_audited_and_bad_input_refused(backend: Backend
     assert!(actions.contains(&"CAS_REGISTRY_MAPPING_UPDATED"));
 }
 
+async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend) {
+    let t = tenant(spawn_app(backend).await).await;
+    let root = "https://ent.example.fr/cas";
+    for (uai, host) in [("0410017W", "un"), ("0180005H", "deux")] {
+        t.base(
+            uai,
+            Some(&format!("https://{host}.index-education.net/pronote")),
+            root,
+        )
+        .await;
+    }
+    const SUMMARY: &str =
+        "{ basesSummary { bases withWarnings casRegistryOutdated findings { code bases } } }";
+    let summary = |token: String| {
+        let app = &t.app;
+        async move {
+            let answer = app.graphql(Some(&token), SUMMARY, json!({})).await;
+            assert!(answer["errors"].is_null(), "{answer}");
+            answer["data"]["basesSummary"].clone()
+        }
+    };
+    let outdated_finding = |summary: &Value| {
+        summary["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "CAS_REGISTRY_OUTDATED")
+            .map(|f| f["bases"].as_i64().unwrap())
+    };
+
+    // Never exported: no base is outdated (every one would be).
+    let before = summary(t.operator.clone()).await;
+    assert_eq!(before["casRegistryOutdated"], 0, "{before}");
+    assert_eq!(outdated_finding(&before), None);
+    let recorded = t.record(&t.operator, None).await;
+    assert!(recorded["errors"].is_null(), "{recorded}");
+    assert_eq!(summary(t.operator.clone()).await["casRegistryOutdated"], 0);
+
+    // The ENT's names change every base's release policy: both outdated.
+    let mapped = t
+        .app
+        .graphql(
+            Some(&t.operator),
+            "mutation { setCasRegistryAttributeMapping(mapping: [{ name: \"nom\", source: \"sn\" }]) { digest } }",
+            json!({}),
+        )
+        .await;
+    assert!(mapped["errors"].is_null(), "{mapped}");
+    let statements = t.app.store.statements_executed();
+    let two = summary(t.operator.clone()).await;
+    let with_two = t.app.store.statements_executed() - statements;
+    assert_eq!(two["casRegistryOutdated"], 2, "{two}");
+    assert_eq!(outdated_finding(&two), Some(2), "{two}");
+    // A base added since the export is outdated too; the statements do
+    // not grow with the bases.
+    t.base(
+        "0370001A",
+        Some("https://trois.index-education.net/pronote"),
+        root,
+    )
+    .await;
+    let statements = t.app.store.statements_executed();
+    let three = summary(t.operator.clone()).await;
+    let with_three = t.app.store.statements_executed() - statements;
+    assert_eq!(three["casRegistryOutdated"], 3, "{three}");
+    assert_eq!(outdated_finding(&three), Some(3));
+    assert_eq!(with_two, with_three, "statements for 2 and 3 bases");
+    // The helpdesk sees it as the operator does; a school administrator
+    // (who cannot act on the registry) and another tenant do not.
+    assert_eq!(summary(t.helpdesk.clone()).await["casRegistryOutdated"], 3);
+    let school = summary(t.school.clone()).await;
+    assert_eq!(school["casRegistryOutdated"], 0, "{school}");
+    assert_eq!(outdated_finding(&school), None);
+    assert_eq!(
+        summary(t.other_operator.clone()).await["casRegistryOutdated"],
+        0
+    );
+
+    // Exported again: nothing outdated.
+    let recorded = t.record(&t.operator, None).await;
+    assert!(recorded["errors"].is_null(), "{recorded}");
+    let after = summary(t.operator.clone()).await;
+    assert_eq!(after["casRegistryOutdated"], 0, "{after}");
+    assert_eq!(outdated_finding(&after), None);
+}
+
 on_both_databases!(
     the_django_cas_server_export_lets_every_base_in_and_no_other,
     downloads_are_authorised_audited_and_bad_input_refused,
+    the_bases_summary_counts_the_outdated_registry_entries,
 );

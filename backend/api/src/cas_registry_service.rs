@@ -207,6 +207,17 @@ impl BaseRegistryState {
     }
 }
 
+/// The registry state of each of `bases` (two statements whatever their
+/// number; bases of tenants the caller does not see are left out).
+pub async fn states_of(
+    scoped: &Scoped<'_>,
+    bases: &[pronote_base::Model],
+) -> Result<HashMap<(Uuid, Uuid), BaseRegistryState>, ApiError> {
+    let (tenants, entries) = scoped.cas_registry().of_visible_tenants().await?;
+    let keys: Vec<(Uuid, Uuid)> = bases.iter().map(|b| (b.tenant_id, b.id)).collect();
+    Ok(BaseRegistryState::assemble(&keys, tenants, entries))
+}
+
 /// The registry state of one base (two statements).
 pub async fn state_of(
     scoped: &Scoped<'_>,
@@ -308,9 +319,13 @@ pub fn outdated_finding(
 
 /// The tenant's archive (every format, `LISEZMOI.txt` with the report,
 /// the files to add, replace and delete since the last export, and the
-/// digest), audited.
-pub async fn archive_bytes(scoped: &Scoped<'_>, tenant: Uuid) -> Result<Vec<u8>, ApiError> {
+/// digest) and its digest, audited.
+pub async fn archive_bytes(
+    scoped: &Scoped<'_>,
+    tenant: Uuid,
+) -> Result<(Vec<u8>, String), ApiError> {
     let (current, diff) = with_diff(scoped, tenant).await?;
+    let digest = current.digest();
     let mut registry = current.registry.clone();
     registry.report.push(ReportLine {
         base_id: String::new(),
@@ -318,8 +333,7 @@ pub async fn archive_bytes(scoped: &Scoped<'_>, tenant: Uuid) -> Result<Vec<u8>,
         level: cas_registry::ReportLevel::Note,
         code: "DIGEST".to_owned(),
         message: format!(
-            "Empreinte de ce registre, à donner à l'enregistrement de l'export : {}",
-            current.digest()
+            "Empreinte de ce registre, à donner à l'enregistrement de l'export : {digest}"
         ),
     });
     // Seconds of CPU for a large tenant: off the runtime's threads.
@@ -334,7 +348,7 @@ pub async fn archive_bytes(scoped: &Scoped<'_>, tenant: Uuid) -> Result<Vec<u8>,
         .cas_registry()
         .record_download(tenant, format!("archive, {services} service(s)"))
         .await?;
-    Ok(bytes)
+    Ok((bytes, digest))
 }
 
 /// One base's entry in `format`: (file name, content type, bytes), audited.

@@ -34,12 +34,21 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// Peak resident set size of this process, in MB (Linux, `VmHWM`).
 fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// Resident set size now, in MB (Linux, `VmRSS`).
+fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
@@ -118,8 +127,9 @@ fn main() -> Result<()> {
     let sources: Vec<BaseSource> = (0..BASES).map(|i| base(i, 0)).collect::<Result<_>>()?;
     let rss_start = peak_rss_mb();
     println!(
-        "{BASES} bases, {repetitions} repetitions, release build: {}; peak RSS before: {rss_start:.1} MB",
-        !cfg!(debug_assertions)
+        "{BASES} bases, {repetitions} repetitions, release build: {}, MALLOC_ARENA_MAX={}; peak RSS before: {rss_start:.1} MB",
+        !cfg!(debug_assertions),
+        std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "(unset)".to_owned())
     );
 
     let mut export_times = Vec::new();
@@ -130,8 +140,19 @@ fn main() -> Result<()> {
         let actions = diff(&[], &registry.entries).files();
         let out = archive::write(Counting(0), &registry, Some(&actions))?;
         export_times.push(started.elapsed());
+        if round == 4 {
+            println!(
+                "  after 5 exports: peak RSS {:.1} MB, RSS {:.1} MB",
+                peak_rss_mb(),
+                rss_mb()
+            );
+        }
         if round == 0 {
             rss_first = peak_rss_mb();
+            println!(
+                "  after 1 export: peak RSS {rss_first:.1} MB, RSS {:.1} MB",
+                rss_mb()
+            );
             println!(
                 "  {} services, {} report lines, archive {:.2} MB",
                 registry.entries.len(),
@@ -149,9 +170,10 @@ fn main() -> Result<()> {
         EXPORT_GOAL.as_millis()
     );
     println!(
-        "peak RSS: {rss_first:.1} MB after the first export, {rss_end:.1} MB after {} (flat: +{:.1} MB)",
+        "peak RSS: {rss_first:.1} MB after the first export, {rss_end:.1} MB after {} (flat: +{:.1} MB); RSS now {:.1} MB",
         repetitions.max(1),
-        rss_end - rss_first
+        rss_end - rss_first,
+        rss_mb()
     );
 
     // Where the time goes: building the entries, rendering each format

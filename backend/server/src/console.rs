@@ -162,13 +162,14 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
 
 /// The first segments of the console's routes (frontend/src/app/router.tsx):
 /// the paths that are deep links into the app.
-const APP_ROUTES: [&str; 6] = [
+const APP_ROUTES: &[&str] = &[
     "",
     "index.html",
     "connexion",
     "etablissements",
     "bases",
     "tableau-de-bord",
+    "registre-cas",
 ];
 
 fn is_app_route(path: &str) -> bool {
@@ -204,6 +205,7 @@ mod tests {
         assert!(is_app_route("bases/abc/diagnostics"));
         assert!(is_app_route("etablissements"));
         assert!(is_app_route("tableau-de-bord"));
+        assert!(is_app_route("registre-cas"));
         assert!(!is_app_route("graphiql"));
         assert!(!is_app_route("metrics"));
         assert!(!is_app_route("assets/old.js"));

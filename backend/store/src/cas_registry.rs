@@ -126,6 +126,40 @@ impl<'a> CasRegistryRepo<'a> {
             .collect())
     }
 
+    /// The registry rows of every tenant the caller sees, and the entries
+    /// last exported by those that exported; two statements whatever the
+    /// number of bases (`CAS_REGISTRY_OUTDATED` counted in the bases'
+    /// summary). Operator administrators, helpdesk and platform only.
+    pub async fn of_visible_tenants(
+        &self,
+    ) -> Result<(
+        Vec<cas_registry_tenant::Model>,
+        Vec<cas_registry_entry::Model>,
+    )> {
+        self.require_reader()?;
+        let query = match self.caller.tenant_filter() {
+            TenantFilter::All => cas_registry_tenant::Entity::find(),
+            TenantFilter::Only(own) => cas_registry_tenant::Entity::find()
+                .filter(cas_registry_tenant::Column::TenantId.eq(own)),
+            TenantFilter::Nothing => return Ok((Vec::new(), Vec::new())),
+        };
+        let rows = query.all(self.db).await?;
+        let exported: Vec<Uuid> = rows
+            .iter()
+            .filter(|row| row.exported_at.is_some())
+            .map(|row| row.tenant_id)
+            .collect();
+        let entries = if exported.is_empty() {
+            Vec::new()
+        } else {
+            cas_registry_entry::Entity::find()
+                .filter(cas_registry_entry::Column::TenantId.is_in(exported))
+                .all(self.db)
+                .await?
+        };
+        Ok((rows, entries))
+    }
+
     /// For each (tenant, base) of `keys`: the tenant's registry row and the
     /// base's last exported entry; two statements whatever the number of
     /// keys (the per-base diagnostic of a list of bases). Tenants the

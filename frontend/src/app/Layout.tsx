@@ -41,6 +41,7 @@ export function Layout() {
       </header>
       <nav className="shell-nav" aria-label="Navigation principale">
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/tableau-de-bord" label="Tableau de bord régional" />}
+        {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/registre-cas" label="Registre CAS de l’ENT" />}
         <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
         {baseId && (
           <>

@@ -36,6 +36,10 @@ export const router = createBrowserRouter([
         path: 'tableau-de-bord',
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/region/RegionDashboardPage'), 'RegionDashboardPage')}</RequireRole>,
       },
+      {
+        path: 'registre-cas',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/cas-registry/CasRegistryPage'), 'CasRegistryPage')}</RequireRole>,
+      },
       { path: 'etablissements', element: page(() => import('@/features/establishments/components/MyEstablishmentsPage'), 'MyEstablishmentsPage') },
       { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },

@@ -32,7 +32,8 @@ export async function openPage(path: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export async function download(path: string, fileName: string): Promise<void> {
+/** Saves the file at `path` as `fileName`; returns the response's headers. */
+export async function download(path: string, fileName: string): Promise<Headers> {
   const response = await authorizedGet(path);
   if (!response.ok) {
     let entry: ApiErrorEntry = { message: '', extensions: { code: response.status === 404 ? 'NOT_FOUND' : 'INTERNAL' } };
@@ -52,6 +53,7 @@ export async function download(path: string, fileName: string): Promise<void> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return response.headers;
 }
 
 /** Sends one file as the `file` variable of a mutation. */

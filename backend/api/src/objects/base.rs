@@ -214,9 +214,11 @@ impl PronoteBase {
         let state = self.registry_state(ctx).await?;
         let (entry, report) = crate::cas_registry_service::base_entry(&state, &self.0, &members)?;
         let (exported, status) = crate::cas_registry_service::base_status(&state, entry.as_ref())?;
-        Ok(super::BaseCasRegistryView::new(
-            entry, &report, exported, status,
-        ))
+        let mut view = super::BaseCasRegistryView::new(entry, &report, exported, status);
+        if let Some(entry) = view.entry.as_mut() {
+            entry.base_id = Some(ID(self.0.id.to_string()));
+        }
+        Ok(view)
     }
     /// The latest « Tester l'authentification » (`testCasSettings`).
     async fn cas_check(&self, ctx: &Context<'_>) -> Result<Option<super::CasCheckView>, ApiError> {

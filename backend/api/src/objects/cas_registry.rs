@@ -44,6 +44,10 @@ pub(crate) struct ServiceEntryView {
     pub validation: String,
     /// The Apereo CAS JSON file.
     pub apereo_json: String,
+    /// The base whose service this is: its files download from
+    /// `GET /bases/{baseId}/cas-registry?format=…`. Null for a service
+    /// removed since the last export.
+    pub base_id: Option<ID>,
 }
 
 impl From<&ServiceEntry> for ServiceEntryView {
@@ -75,6 +79,7 @@ impl From<&ServiceEntry> for ServiceEntryView {
                 .unwrap_or_default(),
             validation: entry.validation.as_str().to_owned(),
             apereo_json: String::from_utf8(apereo::to_bytes(entry)).unwrap_or_default(),
+            base_id: None,
         }
     }
 }

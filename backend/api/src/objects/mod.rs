@@ -25,7 +25,7 @@ pub(crate) use cas_check::{
     check_findings,
 };
 pub(crate) use cas_registry::{
-    AttributeMappingView, BaseCasRegistryView, CasRegistryView, RegistryDiffView,
+    AttributeMappingView, BaseCasRegistryView, CasRegistryView, RegistryDiffView, ServiceEntryView,
 };
 pub(crate) use delegation::{
     CasUrlsView, DelegationSettingsInput, FindingView, FirstConnectionView,

@@ -44,6 +44,10 @@ pub(crate) struct BasesSummary {
     pub with_errors: i32,
     /// Bases with warnings but no error.
     pub with_warnings: i32,
+    /// Bases whose service in the ENT's CAS registry changed since the
+    /// tenant's last export (`CAS_REGISTRY_OUTDATED`, also in `findings`);
+    /// 0 before a first export, and for those who cannot export it.
+    pub cas_registry_outdated: i32,
     pub findings: Vec<FindingCount>,
     /// Model sources whose last fetch failed (their catalog is unchanged).
     pub source_findings: Vec<crate::objects::FindingView>,
@@ -111,11 +115,20 @@ impl BaseQuery {
         let bases = repo.all().await?;
         let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
         let members = repo.members(&ids).await?;
+        // The registry's diagnostic, for those who act on it (as in
+        // `PronoteBase.diagnostics`): two statements for every base.
+        let scoped = ctx.scoped()?;
+        let registry = if scoped.caller().role.sees_whole_tenant() {
+            Some(crate::cas_registry_service::states_of(&scoped, &bases).await?)
+        } else {
+            None
+        };
         let mut summary = BasesSummary {
             bases: bases.len() as i32,
             published: 0,
             with_errors: 0,
             with_warnings: 0,
+            cas_registry_outdated: 0,
             findings: Vec::new(),
             source_findings: ctx
                 .scoped()?
@@ -131,12 +144,21 @@ impl BaseQuery {
         for base in bases {
             let settings = settings_of(&base)?;
             let base = PronoteBase(base);
-            let context =
-                base.diagnostic_context(members.get(&base.0.id).map_or(&[], Vec::as_slice));
+            let serves = members.get(&base.0.id).map_or(&[][..], Vec::as_slice);
+            let context = base.diagnostic_context(serves);
             if context.published {
                 summary.published += 1;
             }
-            let findings = diagnose(&settings, &context);
+            let mut findings = diagnose(&settings, &context);
+            if let Some(state) = registry
+                .as_ref()
+                .and_then(|states| states.get(&(base.0.tenant_id, base.0.id)))
+                && let Some(outdated) =
+                    crate::cas_registry_service::outdated_finding(state, &base.0, serves)?
+            {
+                summary.cas_registry_outdated += 1;
+                findings.push(outdated);
+            }
             if findings.iter().any(|f| f.severity == Severity::Error) {
                 summary.with_errors += 1;
             } else if findings.iter().any(|f| f.severity == Severity::Warning) {

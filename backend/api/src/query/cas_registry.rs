@@ -5,8 +5,10 @@ use async_graphql::{Context, ID, Object};
 use crate::ApiError;
 use crate::cas_registry_service::{self, TenantRegistry};
 use crate::context::ContextExt;
-use crate::objects::{AttributeMappingView, CasRegistryView, RegistryDiffView, parse_id};
-use relais_formats::cas_registry::RegistryDiff;
+use crate::objects::{
+    AttributeMappingView, CasRegistryView, RegistryDiffView, ServiceEntryView, parse_id,
+};
+use relais_formats::cas_registry::{RegistryDiff, ServiceEntry};
 use relais_store::Scoped;
 
 #[derive(Default)]
@@ -52,15 +54,22 @@ pub(crate) async fn registry_view(
             .as_ref()
             .map_or("{}", |row| row.attribute_mapping.as_str()),
     )?;
+    let with_base = |entry: &ServiceEntry| {
+        let mut view = ServiceEntryView::from(entry);
+        view.base_id = current.base_of.get(&entry.id).map(|id| ID(id.to_string()));
+        view
+    };
+    let mut diff_view = RegistryDiffView::from(diff);
+    diff_view.added = diff.added.iter().map(with_base).collect();
     Ok(CasRegistryView {
         tenant_id: ID(current.tenant.to_string()),
-        services: current.registry.entries.iter().map(Into::into).collect(),
+        services: current.registry.entries.iter().map(with_base).collect(),
         report: current.registry.report.iter().map(Into::into).collect(),
         digest: current.digest(),
         exported_at: settings.as_ref().and_then(|row| row.exported_at),
         exported_by: settings.as_ref().and_then(|row| row.exported_by.clone()),
         exported_services: settings.as_ref().map_or(0, |row| row.services),
-        diff: RegistryDiffView::from(diff),
+        diff: diff_view,
         attribute_mapping: mapping
             .0
             .into_iter()

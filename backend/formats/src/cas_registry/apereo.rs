@@ -69,9 +69,180 @@ pub fn to_json(entry: &ServiceEntry) -> Value {
 
 /// The file's bytes: pretty JSON, a final newline.
 pub fn to_bytes(entry: &ServiceEntry) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&to_json(entry)).unwrap_or_default();
-    bytes.push(b'\n');
+    let mut bytes = Vec::with_capacity(2048);
+    write_to(entry, &mut bytes);
     bytes
+}
+
+/// Appends the file's bytes to `out`: the same bytes as [`to_json`]
+/// printed pretty (keys sorted, as `serde_json` sorts an object's keys),
+/// written from borrowed fields without building the JSON tree — the
+/// archive renders 10,000 of them per export into one reused buffer.
+pub fn write_to(entry: &ServiceEntry, out: &mut Vec<u8>) {
+    let service = typed::Service::of(entry);
+    // Serializing borrowed strings and numbers into a Vec cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut *out, &service);
+    out.push(b'\n');
+}
+
+/// The service definition as borrowed, typed fields, declared in the
+/// order of their sorted keys so the bytes equal those of [`to_json`].
+mod typed {
+    use serde::Serialize;
+    use serde::ser::{SerializeMap, Serializer};
+    use serde_json::Value;
+
+    use super::{ACCESS, ALLOWED, PROPERTY, SERVICE_CLASS, ServiceEntry, release_policy};
+    use crate::cas_registry::RequiredValues;
+
+    /// A Jackson collection, `["java.util.HashSet", [..]]`.
+    type Collection<'a, T> = (&'static str, &'a [T]);
+
+    #[derive(Serialize)]
+    pub(super) struct Service<'a> {
+        #[serde(rename = "@class")]
+        class: &'static str,
+        #[serde(rename = "accessStrategy", skip_serializing_if = "Option::is_none")]
+        access_strategy: Option<Access<'a>>,
+        #[serde(rename = "attributeReleasePolicy")]
+        release: Release<'a>,
+        description: &'a str,
+        #[serde(rename = "evaluationOrder")]
+        evaluation_order: i32,
+        id: i64,
+        name: &'a str,
+        properties: Properties<'a>,
+        #[serde(rename = "serviceId")]
+        service_id: &'a str,
+        #[serde(rename = "supportedProtocols")]
+        supported_protocols: (&'static str, [&'static str; 1]),
+    }
+
+    impl<'a> Service<'a> {
+        pub(super) fn of(entry: &'a ServiceEntry) -> Self {
+            let release = if entry.attributes.is_empty() || entry.is_mapped() {
+                // Deny-all and mapped policies are rare: the JSON tree.
+                Release::Tree(release_policy(&entry.attributes))
+            } else {
+                Release::Allowed(Allowed {
+                    class: ALLOWED,
+                    allowed: ("java.util.ArrayList", Names(&entry.attributes)),
+                })
+            };
+            Self {
+                class: SERVICE_CLASS,
+                access_strategy: entry.required.as_ref().map(|required| Access {
+                    class: ACCESS,
+                    enabled: true,
+                    require_all: true,
+                    required: Required(required),
+                    sso_enabled: true,
+                }),
+                release,
+                description: &entry.description,
+                evaluation_order: entry.evaluation_order,
+                id: entry.id,
+                name: &entry.name,
+                properties: Properties {
+                    class: "java.util.HashMap",
+                    direct: Property::of(std::slice::from_ref(&entry.direct_access_url)),
+                    mode: Property::of(std::slice::from_ref(&entry.mode)),
+                    service_url: Property::of(std::slice::from_ref(&entry.service_url)),
+                    uais: Property::of(&entry.uais),
+                },
+                service_id: &entry.service_id,
+                supported_protocols: ("java.util.HashSet", [entry.validation.apereo()]),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Release<'a> {
+        Allowed(Allowed<'a>),
+        Tree(Value),
+    }
+
+    #[derive(Serialize)]
+    struct Allowed<'a> {
+        #[serde(rename = "@class")]
+        class: &'static str,
+        #[serde(rename = "allowedAttributes")]
+        allowed: (&'static str, Names<'a>),
+    }
+
+    /// The released names of attributes, as a JSON array.
+    struct Names<'a>(&'a [crate::cas_registry::ReleasedAttribute]);
+
+    impl Serialize for Names<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().map(|a| a.name.as_str()))
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Access<'a> {
+        #[serde(rename = "@class")]
+        class: &'static str,
+        enabled: bool,
+        #[serde(rename = "requireAllAttributes")]
+        require_all: bool,
+        #[serde(rename = "requiredAttributes")]
+        required: Required<'a>,
+        #[serde(rename = "ssoEnabled")]
+        sso_enabled: bool,
+    }
+
+    /// `{"@class": "java.util.HashMap", <attribute>: ["java.util.HashSet", [..]]}`,
+    /// its two keys in sorted order.
+    struct Required<'a>(&'a RequiredValues);
+
+    impl Serialize for Required<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            const CLASS: &str = "@class";
+            let values: Collection<'_, String> = ("java.util.HashSet", &self.0.values);
+            let attribute = self.0.attribute.as_str();
+            let mut map = serializer.serialize_map(Some(2))?;
+            if attribute < CLASS {
+                map.serialize_entry(attribute, &values)?;
+                map.serialize_entry(CLASS, "java.util.HashMap")?;
+            } else {
+                map.serialize_entry(CLASS, "java.util.HashMap")?;
+                map.serialize_entry(attribute, &values)?;
+            }
+            map.end()
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Properties<'a> {
+        #[serde(rename = "@class")]
+        class: &'static str,
+        #[serde(rename = "relaisDirectAccessUrl")]
+        direct: Property<'a>,
+        #[serde(rename = "relaisMode")]
+        mode: Property<'a>,
+        #[serde(rename = "relaisServiceUrl")]
+        service_url: Property<'a>,
+        #[serde(rename = "relaisUais")]
+        uais: Property<'a>,
+    }
+
+    #[derive(Serialize)]
+    struct Property<'a> {
+        #[serde(rename = "@class")]
+        class: &'static str,
+        values: Collection<'a, String>,
+    }
+
+    impl<'a> Property<'a> {
+        fn of(values: &'a [String]) -> Self {
+            Self {
+                class: PROPERTY,
+                values: ("java.util.HashSet", values),
+            }
+        }
+    }
 }
 
 fn property(values: &[String]) -> Value {

@@ -557,3 +557,101 @@ fn one_entry_in_each_format() {
     }
     assert_eq!(archive::Format::parse("xml"), None);
 }
+
+/// Entries covering every branch of the two per-service formats: plain,
+/// restricted, mapped, denying all, several UAIs, characters JSON escapes,
+/// a profile attribute sorting before `@class`.
+fn varied_entries() -> Vec<ServiceEntry> {
+    let plain = one(&cite(), &AttributeMapping::default());
+    let mut restricted = one(&four_populations(), &AttributeMapping::default());
+    restricted.required = Some(RequiredValues {
+        attribute: "categories".into(),
+        values: vec!["National_1".into(), "National_3".into()],
+    });
+    let mapping = AttributeMapping(
+        [("nom", "sn"), ("categories", "ENTPersonProfils")]
+            .into_iter()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect(),
+    );
+    let mapped = one(&four_populations(), &mapping);
+    let mut deny_all = plain.clone();
+    deny_all.attributes.clear();
+    deny_all.mode = "DOUBLE_AUTHENTICATION".into();
+    let mut odd = restricted.clone();
+    odd.description = "Lycée « Jean \"Moulin\" » \\ \u{1}\ttab".into();
+    odd.uais = vec!["0410017W".into(), "0410018X".into(), "0410019Y".into()];
+    odd.required = Some(RequiredValues {
+        attribute: "0profil".into(),
+        values: vec!["a\"b".into()],
+    });
+    odd.attributes.push(ReleasedAttribute {
+        name: "0profil".into(),
+        source: "0profil".into(),
+    });
+    let mut empty = plain.clone();
+    empty.uais.clear();
+    empty.validation = Validation::Cas3;
+    vec![plain, restricted, mapped, deny_all, odd, empty]
+}
+
+#[test]
+fn the_typed_renderings_write_the_bytes_of_the_json_trees() {
+    // The archive writes each file from borrowed fields (no JSON tree per
+    // service): the bytes must be those of the reviewed trees, printed.
+    for entry in varied_entries() {
+        let mut apereo_tree = serde_json::to_vec_pretty(&apereo::to_json(&entry)).unwrap();
+        apereo_tree.push(b'\n');
+        assert_eq!(
+            String::from_utf8(apereo::to_bytes(&entry)).unwrap(),
+            String::from_utf8(apereo_tree).unwrap()
+        );
+        let mut keycloak_tree = serde_json::to_vec_pretty(&keycloak::to_json(&entry)).unwrap();
+        keycloak_tree.push(b'\n');
+        assert_eq!(
+            String::from_utf8(keycloak::to_bytes(&entry)).unwrap(),
+            String::from_utf8(keycloak_tree).unwrap()
+        );
+        // Appending to a buffer already holding a file.
+        let mut buffer = b"x".to_vec();
+        apereo::write_to(&entry, &mut buffer);
+        assert_eq!(&buffer[1..], apereo::to_bytes(&entry).as_slice());
+    }
+}
+
+#[test]
+fn a_large_archive_holds_every_service_in_order_and_reads_back() {
+    // More services than one batch, an odd number: the halves of every
+    // batch are copied in order, the last batch's first half is short.
+    let sources: Vec<BaseSource> = (0..1_101)
+        .map(|i| {
+            let mut base = four_populations();
+            base.base_id = format!("base-{i}");
+            base.uais = vec![format!("{:07}A", 4_100_000 + i)];
+            base.public_url = Some(url(&format!("https://b{i}.index-education.net/pronote")));
+            base
+        })
+        .collect();
+    let registry = build(&sources, &AttributeMapping::default());
+    assert_eq!(registry.entries.len(), 1_101);
+    let bytes = archive::write(Vec::new(), &registry, None).unwrap();
+    assert_eq!(bytes, archive::write(Vec::new(), &registry, None).unwrap());
+    let files = read_archive(&bytes).unwrap();
+    assert_eq!(files.len(), 1 + 2 * 1_101 + 3);
+    for (i, entry) in registry.entries.iter().enumerate() {
+        let (apereo_name, apereo_bytes) = &files[1 + 2 * i];
+        assert_eq!(apereo_name, &format!("apereo/{}", apereo::file_name(entry)));
+        assert_eq!(apereo_bytes, &apereo::to_bytes(entry));
+        let (keycloak_name, keycloak_bytes) = &files[2 + 2 * i];
+        assert_eq!(
+            keycloak_name,
+            &format!("keycloak/{}", keycloak::file_name(entry))
+        );
+        assert_eq!(keycloak_bytes, &keycloak::to_bytes(entry));
+    }
+    let (realm_name, realm) = &files[1 + 2 * 1_101];
+    assert_eq!(realm_name, "keycloak/realm-clients.json");
+    assert_eq!(realm, &keycloak::realm_import(&registry.entries));
+    let realm: serde_json::Value = serde_json::from_slice(realm).unwrap();
+    assert_eq!(realm["clients"].as_array().unwrap().len(), 1_101);
+}

@@ -5,7 +5,9 @@
 //! download audited, nothing cached on the way; errors as JSON with the
 //! API's code and French message.
 
-use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderName, HeaderValue,
+};
 use actix_web::{HttpRequest, HttpResponse, web};
 use relais_api::cas_registry_service;
 use relais_api::{ApiError, RequestAuth};
@@ -15,6 +17,9 @@ use uuid::Uuid;
 use super::graphql::authenticate;
 use super::status_of;
 use crate::startup::AppState;
+
+/// The header giving the archive's digest (as in its `LISEZMOI.txt`).
+pub const DIGEST_HEADER: &str = "x-relais-registry-digest";
 
 #[derive(Debug, serde::Deserialize)]
 pub struct ArchiveQuery {
@@ -57,8 +62,15 @@ pub async fn cas_registry_archive(
         // About a second of CPU for a large tenant: admitted like the
         // GraphQL exports, per account, tenant and process.
         let _permit = state.admission.admit(&caller).await?;
-        let bytes = cas_registry_service::archive_bytes(&scoped, tenant).await?;
-        Ok::<_, ApiError>(file("registre-cas-pronote.zip", "application/zip", bytes))
+        let (bytes, digest) = cas_registry_service::archive_bytes(&scoped, tenant).await?;
+        let mut response = file("registre-cas-pronote.zip", "application/zip", bytes);
+        // The digest of LISEZMOI.txt, for the console's « Enregistrer l'export ».
+        if let Ok(value) = HeaderValue::from_str(&digest) {
+            response
+                .headers_mut()
+                .insert(HeaderName::from_static(DIGEST_HEADER), value);
+        }
+        Ok::<_, ApiError>(response)
     }
     .await;
     result.unwrap_or_else(|error| error_response(&error))

@@ -96,14 +96,14 @@ async fn logins(limiter: &LoginLimiter, success: bool) -> Result<Vec<f64>> {
         let account = format!("compte{}@mesure.test", i % 100);
         let address: IpAddr = format!("10.0.0.{}", i % 20).parse()?;
         let started = Instant::now();
-        limiter
+        let attempt = limiter
             .check(&account, Some(address))
             .await
             .map_err(|e| anyhow::anyhow!("{}", e.message))?;
         let ended = if success {
-            limiter.succeeded(&account).await
+            limiter.succeeded(&account, &attempt).await
         } else {
-            limiter.failed(&account).await
+            limiter.failed(&account, &attempt).await
         };
         ended.map_err(|e| anyhow::anyhow!("{}", e.message))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);

@@ -224,6 +224,35 @@ enum Counters {
     Shared(Store),
 }
 
+/// One attempt as `check` admitted it: how long it waits first, and what
+/// `failed` or `succeeded` of the same attempt need to know.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    pub wait: Duration,
+    account: Seen,
+}
+
+/// The account's shared row as the attempt's `check` left it.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    /// Counters in memory, or a row changed under its lock after a race:
+    /// read again when needed.
+    Unknown,
+    Row {
+        row: Option<ThrottleRow>,
+        /// The database's time then, and this process's instant then: the
+        /// database's time later is `db_now` plus the elapsed time.
+        db_now: i64,
+        at: Instant,
+    },
+}
+
+impl Seen {
+    fn now(db_now: i64, at: Instant) -> i64 {
+        db_now.saturating_add(millis(at.elapsed()))
+    }
+}
+
 /// Login attempts counted per address and per account.
 pub struct LoginLimiter {
     limits: RateLimits,
@@ -260,11 +289,7 @@ impl LoginLimiter {
     /// Counts one attempt from `address` and tells how long the attempt on
     /// `account` must wait first; `RATE_LIMITED` with the seconds after
     /// which to retry when refused.
-    pub async fn check(
-        &self,
-        account: &str,
-        address: Option<IpAddr>,
-    ) -> Result<Duration, ApiError> {
+    pub async fn check(&self, account: &str, address: Option<IpAddr>) -> Result<Attempt, ApiError> {
         match &self.counters {
             Counters::Shared(store) => self.check_shared(store, account, address).await,
             Counters::Local(local) => {
@@ -273,9 +298,13 @@ impl LoginLimiter {
                         .count_address(AddressKey::of(address))
                         .map_err(ApiError::rate_limited)?;
                 }
-                local
+                let wait = local
                     .turn(&self.limits, account)
-                    .map_err(ApiError::rate_limited)
+                    .map_err(ApiError::rate_limited)?;
+                Ok(Attempt {
+                    wait,
+                    account: Seen::Unknown,
+                })
             }
         }
     }
@@ -289,7 +318,7 @@ impl LoginLimiter {
         store: &Store,
         account: &str,
         address: Option<IpAddr>,
-    ) -> Result<Duration, ApiError> {
+    ) -> Result<Attempt, ApiError> {
         let limits = self.limits;
         let throttle = store.login_throttle();
         let account_key = account_key(account);
@@ -297,28 +326,48 @@ impl LoginLimiter {
         let mut keys = vec![account_key.as_str()];
         keys.extend(address_key.as_deref());
         let (now, rows) = throttle.read(&keys).await?;
+        let at = Instant::now();
         let row_of = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, row)| *row);
         if let Some(key) = &address_key {
             settle(&throttle, key, now, row_of(key), |now, row| {
                 address_step(&limits, now, row)
             })
             .await?
+            .1
             .map_err(ApiError::rate_limited)?;
         }
         // No failures recorded: no wait (a failure recorded meanwhile by
         // another replica counts from the next attempt).
         let Some(row) = row_of(&account_key) else {
-            return Ok(Duration::ZERO);
+            return Ok(Attempt {
+                wait: Duration::ZERO,
+                account: Seen::Row {
+                    row: None,
+                    db_now: now,
+                    at,
+                },
+            });
         };
-        settle(&throttle, &account_key, now, Some(row), |now, row| {
+        let (left, outcome) = settle(&throttle, &account_key, now, Some(row), |now, row| {
             account_step(&limits, now, row)
         })
-        .await?
-        .map_err(ApiError::rate_limited)
+        .await?;
+        Ok(Attempt {
+            wait: outcome.map_err(ApiError::rate_limited)?,
+            account: match left {
+                Some(row) => Seen::Row {
+                    row,
+                    db_now: now,
+                    at,
+                },
+                None => Seen::Unknown,
+            },
+        })
     }
 
-    /// A wrong password (or a disabled account) for `account`.
-    pub async fn failed(&self, account: &str) -> Result<(), ApiError> {
+    /// A wrong password (or a disabled account) for `account`, on the
+    /// attempt `check` admitted.
+    pub async fn failed(&self, account: &str, attempt: &Attempt) -> Result<(), ApiError> {
         let limits = self.limits;
         match &self.counters {
             Counters::Local(local) => {
@@ -335,26 +384,34 @@ impl LoginLimiter {
             Counters::Shared(store) => {
                 let throttle = store.login_throttle();
                 let key = account_key(account);
-                let (now, rows) = throttle.read(&[&key]).await?;
-                let row = rows.first().map(|(_, row)| *row);
+                let (now, row) = match attempt.account {
+                    Seen::Row { row, db_now, at } => (Seen::now(db_now, at), row),
+                    Seen::Unknown => {
+                        let (now, rows) = throttle.read(&[&key]).await?;
+                        (now, rows.first().map(|(_, row)| *row))
+                    }
+                };
                 settle(&throttle, &key, now, row, |now, row| {
                     (
                         Some(to_row(account_failed(&limits, row.map(from_row), now))),
                         (),
                     )
                 })
-                .await
+                .await?;
+                Ok(())
             }
         }
     }
 
-    /// The right password: the account's failures are forgotten.
-    pub async fn succeeded(&self, account: &str) -> Result<(), ApiError> {
+    /// The right password on the attempt `check` admitted: the account's
+    /// failures are forgotten (nothing to do when it had none).
+    pub async fn succeeded(&self, account: &str, attempt: &Attempt) -> Result<(), ApiError> {
         match &self.counters {
             Counters::Local(local) => {
                 local.accounts().remove(account);
                 Ok(())
             }
+            Counters::Shared(_) if matches!(attempt.account, Seen::Row { row: None, .. }) => Ok(()),
             Counters::Shared(store) => {
                 Ok(store.login_throttle().forget(&account_key(account)).await?)
             }
@@ -389,19 +446,20 @@ fn account_step(
 
 /// Applies `step` to `key`'s row as read at `now`: written with a
 /// compare-and-set when it changes; if another attempt changed the row
-/// since the read, `step` runs again on the row under its lock.
+/// since the read, `step` runs again on the row under its lock. Returns
+/// the row as left (`None` after a race: not known) and the outcome.
 async fn settle<R>(
     throttle: &relais_store::LoginThrottle<'_>,
     key: &str,
     now: i64,
     current: Option<ThrottleRow>,
     step: impl Fn(i64, Option<ThrottleRow>) -> (Option<ThrottleRow>, R),
-) -> Result<R, ApiError> {
+) -> Result<(Option<Option<ThrottleRow>>, R), ApiError> {
     let (next, outcome) = step(now, current);
     if next == current || throttle.swap(key, current, next).await? {
-        return Ok(outcome);
+        return Ok((Some(next), outcome));
     }
-    Ok(throttle.update(key, step).await?)
+    Ok((None, throttle.update(key, step).await?))
 }
 
 fn account_key(account: &str) -> String {
@@ -450,20 +508,20 @@ mod tests {
         let limiter = LoginLimiter::new(limits(2, 100));
         let a: IpAddr = "127.0.0.1".parse().unwrap();
         for _ in 0..10 {
-            assert_eq!(
-                limiter.check("x@y.fr", Some(a)).await.unwrap(),
-                Duration::ZERO
-            );
-            limiter.succeeded("x@y.fr").await.unwrap();
+            let attempt = limiter.check("x@y.fr", Some(a)).await.unwrap();
+            assert_eq!(attempt.wait, Duration::ZERO);
+            limiter.succeeded("x@y.fr", &attempt).await.unwrap();
         }
-        limiter.failed("x@y.fr").await.unwrap();
-        limiter.failed("x@y.fr").await.unwrap();
+        for _ in 0..2 {
+            let attempt = limiter.check("x@y.fr", Some(a)).await.unwrap();
+            limiter.failed("x@y.fr", &attempt).await.unwrap();
+        }
         assert_eq!(
-            limiter.check("x@y.fr", Some(a)).await.unwrap(),
+            limiter.check("x@y.fr", Some(a)).await.unwrap().wait,
             Duration::ZERO
         );
         // The second attempt past the limit waits its turn (2 s), not refused.
-        let wait = limiter.check("x@y.fr", Some(a)).await.unwrap();
+        let wait = limiter.check("x@y.fr", Some(a)).await.unwrap().wait;
         assert!(wait > Duration::from_millis(1500) && wait <= Duration::from_secs(2));
     }
 

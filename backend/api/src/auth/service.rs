@@ -129,10 +129,10 @@ impl AuthService {
     ) -> Result<Session, ApiError> {
         let inner = &self.inner;
         let key = email.trim().to_lowercase();
-        let wait = inner.limiter.check(&key, client).await?;
-        if !wait.is_zero() {
+        let attempt = inner.limiter.check(&key, client).await?;
+        if !attempt.wait.is_zero() {
             // The account is past its failures: slowed down, not locked.
-            tokio::time::sleep(wait).await;
+            tokio::time::sleep(attempt.wait).await;
         }
         let email = Email::parse("email", email)?;
         let credentials = inner.store.credentials();
@@ -142,11 +142,11 @@ impl AuthService {
             .verify(password, account.as_ref().map(|a| a.password_hash.clone()))
             .await?;
         let Some(account) = account else {
-            inner.limiter.failed(&key).await?;
+            inner.limiter.failed(&key, &attempt).await?;
             return Err(ApiError::unauthenticated(BAD_CREDENTIALS));
         };
         if !matched || account.disabled {
-            inner.limiter.failed(&key).await?;
+            inner.limiter.failed(&key, &attempt).await?;
             let reason = if account.disabled {
                 "Connexion refusée : compte désactivé."
             } else {
@@ -155,7 +155,7 @@ impl AuthService {
             credentials.login_failed(&account, reason).await?;
             return Err(ApiError::unauthenticated(BAD_CREDENTIALS));
         }
-        inner.limiter.succeeded(&key).await?;
+        inner.limiter.succeeded(&key, &attempt).await?;
         let (refresh_token, refresh_hash) = new_refresh_token();
         credentials
             .login_succeeded(&account, refresh_hash, self.refresh_expiry())
@@ -226,16 +226,16 @@ impl AuthService {
                 "Choisissez un mot de passe différent de l'actuel.",
             ));
         }
-        let wait = inner.limiter.check(&account.email, None).await?;
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+        let attempt = inner.limiter.check(&account.email, None).await?;
+        if !attempt.wait.is_zero() {
+            tokio::time::sleep(attempt.wait).await;
         }
         let matched = inner
             .hasher
             .verify(current, Some(account.password_hash.clone()))
             .await?;
         if !matched {
-            inner.limiter.failed(&account.email).await?;
+            inner.limiter.failed(&account.email, &attempt).await?;
             credentials
                 .login_failed(
                     &account,
@@ -247,7 +247,7 @@ impl AuthService {
                 "Le mot de passe actuel est incorrect.",
             ));
         }
-        inner.limiter.succeeded(&account.email).await?;
+        inner.limiter.succeeded(&account.email, &attempt).await?;
         let hash = inner.hasher.hash(new.expose().to_owned()).await?;
         let (refresh_token, refresh_hash) = new_refresh_token();
         let account = credentials

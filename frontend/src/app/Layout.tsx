@@ -42,6 +42,13 @@ export function Layout() {
       <nav className="shell-nav" aria-label="Navigation principale">
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/tableau-de-bord" label="Tableau de bord régional" />}
         <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
+        {me.data && OPERATOR_ROLES.includes(me.data.me.role) && (
+          <>
+            <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
+            <NavLink component={RouterLink} to="/etablissements/import" label="Importer des établissements" />
+            <NavLink component={RouterLink} to="/courriels" label="Courriels" />
+          </>
+        )}
         {baseId && (
           <>
             <NavLink component={RouterLink} to={`/bases/${baseId}`} label="Paramètres de la base" end />

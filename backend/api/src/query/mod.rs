@@ -9,7 +9,7 @@ mod exchange;
 mod matching;
 mod me;
 mod model;
-mod outbox;
+pub(crate) mod outbox;
 mod tenant;
 mod ticket;
 mod user;

@@ -1,0 +1,305 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { EmptyState, QueryState } from '@/components/QueryState';
+import { useDocumentTitle } from '@/components/useDocumentTitle';
+import type { PendingModelUpdatesQuery as Result } from '@/gql/graphql';
+import { count, compareFrench, searchKey } from '@/lib/format';
+import { request } from '@/lib/graphql';
+import { ApplyModelUpdatesMutation, DismissModelUpdatesMutation, PendingModelUpdatesQuery } from '../api';
+import { type BulkItem, type BulkOutcome, runInBatches, tally } from './bulk';
+import '../operations.css';
+
+export type PendingBase = Result['bases']['nodes'][number];
+
+/** Every base with a model update waiting, page after page. */
+async function readAll(): Promise<PendingBase[]> {
+  const rows: PendingBase[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: Result = await request(PendingModelUpdatesQuery, { after });
+    rows.push(...page.bases.nodes);
+    if (!page.bases.pageInfo.hasNextPage || !page.bases.pageInfo.endCursor) return rows;
+    after = page.bases.pageInfo.endCursor;
+  }
+}
+
+export interface Filters {
+  model: string;
+  publication: string;
+  q: string;
+}
+
+export function filterBases(rows: readonly PendingBase[], filters: Filters): PendingBase[] {
+  const q = searchKey(filters.q.trim());
+  return rows.filter(
+    (b) =>
+      (!filters.model || b.model?.model.id === filters.model) &&
+      (!filters.publication || b.publication === filters.publication) &&
+      (!q || searchKey(b.groupUai).includes(q) || b.establishments.some((e) => searchKey(`${e.uai} ${e.name}`).includes(q))),
+  );
+}
+
+type Action = 'apply' | 'dismiss';
+
+const STATUS_LABEL: Record<BulkOutcome['status'], string> = {
+  APPLIED: 'Mise à jour appliquée',
+  DISMISSED: 'Mise à jour ignorée',
+  REFUSED: 'Refusée',
+  NOT_SENT: 'Non envoyée',
+};
+
+export function ModelUpdatesPage() {
+  useDocumentTitle('Mises à jour de modèles');
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: ['pending-model-updates'], queryFn: readAll });
+  const [filters, setFilters] = useState<Filters>({ model: '', publication: '', q: '' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [running, setRunning] = useState<{ action: Action; done: number; total: number } | null>(null);
+  const [outcomes, setOutcomes] = useState<{ action: Action; list: BulkOutcome[] } | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const rows = useMemo(() => query.data ?? [], [query.data]);
+  const shown = useMemo(() => filterBases(rows, filters), [rows, filters]);
+  const models = useMemo(() => {
+    const byId = new Map<string, { name: string; bases: number }>();
+    for (const b of rows) {
+      if (!b.model) continue;
+      const entry = byId.get(b.model.model.id) ?? { name: b.model.model.name, bases: 0 };
+      entry.bases += 1;
+      byId.set(b.model.model.id, entry);
+    }
+    return [...byId.entries()].sort((a, b) => compareFrench(a[1].name, b[1].name));
+  }, [rows]);
+  const chosen = rows.filter((b) => selected.has(b.id));
+  const chosenPublished = chosen.filter((b) => b.publication === 'PUBLISHED').length;
+  const allShownSelected = shown.length > 0 && shown.every((b) => selected.has(b.id));
+  const someShownSelected = shown.some((b) => selected.has(b.id));
+
+  function toggle(id: string) {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  function toggleShown() {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const b of shown) {
+        if (allShownSelected) next.delete(b.id);
+        else next.add(b.id);
+      }
+      return next;
+    });
+  }
+
+  async function run(action: Action) {
+    const items: BulkItem[] = chosen.map((b) => ({ baseId: b.id, expectedVersion: b.version, groupUai: b.groupUai }));
+    if (items.length === 0) return;
+    setOutcomes(null);
+    setRunning({ action, done: 0, total: items.length });
+    const send =
+      action === 'apply'
+        ? async (batch: { baseId: string; expectedVersion: number }[]) => (await request(ApplyModelUpdatesMutation, { items: batch })).applyModelUpdates
+        : async (batch: { baseId: string; expectedVersion: number }[]) => (await request(DismissModelUpdatesMutation, { items: batch })).dismissModelUpdates;
+    const list = await runInBatches(items, send, (done) => setRunning({ action, done, total: items.length }));
+    setRunning(null);
+    setOutcomes({ action, list });
+    setSelected(new Set());
+    await client.invalidateQueries({ queryKey: ['pending-model-updates'] });
+    resultRef.current?.focus();
+  }
+
+  const t = outcomes ? tally(outcomes.list) : null;
+
+  return (
+    <Stack>
+      <Title order={1}>Mises à jour de modèles en attente</Title>
+      <Text>
+        Quand un intégrateur publie une nouvelle révision d’un modèle, les bases qui l’appliquent gardent leurs paramètres jusqu’à ce qu’une personne applique
+        ou ignore la mise à jour. Choisissez les bases, puis appliquez ou ignorez en une fois : une base publiée ou modifiée entre-temps est signalée, jamais
+        forcée.
+      </Text>
+      <QueryState loading={query.isPending} error={query.error} retry={() => void query.refetch()}>
+        <Group align="end" wrap="wrap">
+          <NativeSelect
+            label="Modèle"
+            value={filters.model}
+            onChange={(e) => setFilters({ ...filters, model: e.currentTarget.value })}
+            data={[{ value: '', label: 'Tous les modèles' }, ...models.map(([id, m]) => ({ value: id, label: `${m.name} (${m.bases})` }))]}
+          />
+          <NativeSelect
+            label="Publication"
+            value={filters.publication}
+            onChange={(e) => setFilters({ ...filters, publication: e.currentTarget.value })}
+            data={[
+              { value: '', label: 'Toutes' },
+              { value: 'STOPPED', label: 'Arrêtée' },
+              { value: 'PUBLISHED', label: 'Publiée' },
+            ]}
+          />
+          <TextInput label="Rechercher par UAI ou nom" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value })} />
+        </Group>
+
+        {rows.length === 0 ? (
+          <EmptyState>Aucune base n’attend de mise à jour de modèle.</EmptyState>
+        ) : (
+          <>
+            <Group className="ops-actions" aria-label="Actions groupées" role="group">
+              <Text fw={600} aria-live="polite">
+                {count(chosen.length, 'base sélectionnée', 'bases sélectionnées')}
+              </Text>
+              <Button onClick={() => void run('apply')} disabled={chosen.length === 0 || running !== null}>
+                Appliquer la mise à jour aux bases sélectionnées
+              </Button>
+              <Button variant="outline" onClick={() => void run('dismiss')} disabled={chosen.length === 0 || running !== null}>
+                Ignorer la mise à jour pour les bases sélectionnées
+              </Button>
+              <Button variant="subtle" onClick={() => setSelected(new Set())} disabled={chosen.length === 0 || running !== null}>
+                Vider la sélection
+              </Button>
+            </Group>
+            {chosenPublished > 0 && (
+              <Text size="sm" c="orange.9">
+                {count(chosenPublished, 'base sélectionnée est publiée', 'bases sélectionnées sont publiées')} : la mise à jour ne peut s’y appliquer qu’après
+                l’arrêt de la publication (elles seront signalées).
+              </Text>
+            )}
+            {running && <Progress running={running} />}
+
+            <Table.ScrollContainer minWidth={900}>
+              <Table striped highlightOnHover>
+                <Table.Caption>
+                  {shown.length === rows.length
+                    ? count(rows.length, 'base avec une mise à jour en attente', 'bases avec une mise à jour en attente')
+                    : `${count(shown.length, 'base affichée', 'bases affichées')} sur ${rows.length}`}
+                </Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">
+                      <Checkbox
+                        aria-label={`Sélectionner les ${shown.length} bases affichées`}
+                        checked={allShownSelected}
+                        indeterminate={!allShownSelected && someShownSelected}
+                        onChange={toggleShown}
+                        disabled={running !== null || shown.length === 0}
+                      />
+                    </Table.Th>
+                    <Table.Th scope="col">Base</Table.Th>
+                    <Table.Th scope="col">Établissements</Table.Th>
+                    <Table.Th scope="col">Modèle</Table.Th>
+                    <Table.Th scope="col">Révision</Table.Th>
+                    <Table.Th scope="col">Changements</Table.Th>
+                    <Table.Th scope="col">Publication</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shown.map((b) => {
+                    const update = b.model?.pendingUpdate;
+                    return (
+                      <Table.Tr key={b.id}>
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={`Sélectionner la base ${b.groupUai}`}
+                            checked={selected.has(b.id)}
+                            onChange={() => toggle(b.id)}
+                            disabled={running !== null}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/bases/${b.id}`}>
+                            {b.groupUai}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{b.establishments.map((e) => e.name).join(', ')}</Table.Td>
+                        <Table.Td>{b.model?.model.name ?? '—'}</Table.Td>
+                        <Table.Td>
+                          {update ? (update.withdrawn ? `${update.fromRevision} → retiré` : `${update.fromRevision} → ${update.toRevision ?? '?'}`) : '—'}
+                        </Table.Td>
+                        <Table.Td>{update?.changes.map((c) => c.label).join(', ') || '—'}</Table.Td>
+                        <Table.Td>
+                          {b.publication === 'PUBLISHED' ? (
+                            <Badge color="green" variant="light">
+                              Publiée
+                            </Badge>
+                          ) : (
+                            <Badge color="gray" variant="light">
+                              Arrêtée
+                            </Badge>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </QueryState>
+
+      {outcomes && t && (
+        <div ref={resultRef} tabIndex={-1} className="ops-result">
+          <Alert
+            color={t.refused + t.notSent > 0 ? 'orange' : 'green'}
+            title={outcomes.action === 'apply' ? 'Résultat de l’application' : 'Résultat'}
+            role="status"
+          >
+            {[
+              outcomes.action === 'apply'
+                ? count(t.applied, 'base mise à jour', 'bases mises à jour')
+                : count(t.dismissed, 'mise à jour ignorée', 'mises à jour ignorées'),
+              t.refused > 0 ? count(t.refused, 'base refusée', 'bases refusées') : null,
+              t.notSent > 0 ? count(t.notSent, 'base non envoyée', 'bases non envoyées') : null,
+            ]
+              .filter(Boolean)
+              .join(', ')}
+            .{t.refused > 0 ? ' Les bases refusées n’ont pas été modifiées : relisez-les puis recommencez si besoin.' : ''}
+          </Alert>
+          <Table.ScrollContainer minWidth={700}>
+            <Table>
+              <Table.Caption>Résultat par base</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Base</Table.Th>
+                  <Table.Th scope="col">Résultat</Table.Th>
+                  <Table.Th scope="col">Détail</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {outcomes.list.map((o) => (
+                  <Table.Tr key={o.baseId} data-status={o.status}>
+                    <Table.Td>{o.groupUai}</Table.Td>
+                    <Table.Td>
+                      <Badge color={o.status === 'APPLIED' || o.status === 'DISMISSED' ? 'green' : o.status === 'REFUSED' ? 'orange' : 'red'} variant="light">
+                        {STATUS_LABEL[o.status]}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{o.message ?? '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+function Progress({ running }: { running: { action: Action; done: number; total: number } }) {
+  const label = running.action === 'apply' ? 'Application des mises à jour' : 'Mises à jour ignorées';
+  return (
+    <Stack gap={4}>
+      <label htmlFor="bulk-progress">{label}</label>
+      <progress id="bulk-progress" className="ops-progress" max={running.total} value={running.done} />
+      <Text size="sm" role="status">
+        {running.done} sur {count(running.total, 'base traitée', 'bases traitées')}
+      </Text>
+    </Stack>
+  );
+}

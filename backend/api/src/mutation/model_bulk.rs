@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use relais_domain::Role;
+use relais_domain::{Publication, Role};
 use relais_store::Scoped;
 use relais_store::entities::ent_model;
 use uuid::Uuid;
@@ -110,6 +110,23 @@ impl ModelBulkMutation {
                 ));
                 continue;
             };
+            // Published (meanwhile or before): said as such, whatever the
+            // version, since that is what the operator has to act on.
+            if base.publication != Publication::Stopped.as_str() {
+                outcomes.push(ModelUpdateOutcome::refused(
+                    &item.base_id,
+                    group_uai,
+                    Some(base.version),
+                    ApiError::conflict(
+                        "publication",
+                        format!(
+                            "La base est publiée : la mise à jour n'a pas été appliquée. {}",
+                            Publication::STOP_FIRST
+                        ),
+                    ),
+                ));
+                continue;
+            }
             if base.version != expected {
                 outcomes.push(ModelUpdateOutcome::refused(
                     &item.base_id,

@@ -9,6 +9,7 @@ mod exchange;
 mod matching;
 mod me;
 mod model;
+mod model_updates;
 pub(crate) mod outbox;
 mod tenant;
 mod ticket;
@@ -36,6 +37,7 @@ pub struct AdministrationQuery(
 #[derive(MergedObject, Default)]
 pub struct OperationsQuery(
     model::DriftQuery,
+    model_updates::ModelUpdatesQuery,
     exchange::ExchangeQuery,
     matching::MatchingQuery,
     ticket::TicketQuery,

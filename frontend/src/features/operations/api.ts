@@ -1,36 +1,25 @@
 import { graphql } from '@/gql';
 
-/** One page of the bases with a model update waiting (50 at a time). */
+/** One page of the bases with a model update waiting (flat rows, 500 at a time). */
 export const PendingModelUpdatesQuery = graphql(`
   query PendingModelUpdates($after: String) {
-    bases(filter: { pendingModelUpdate: true }, first: 50, after: $after) {
+    pendingModelUpdates(first: 500, after: $after) {
       pageInfo {
         hasNextPage
         endCursor
       }
       nodes {
-        id
+        baseId
         groupUai
         version
         publication
-        establishments {
-          uai
-          name
-        }
-        model {
-          model {
-            id
-            name
-          }
-          pendingUpdate {
-            fromRevision
-            toRevision
-            withdrawn
-            changes {
-              label
-            }
-          }
-        }
+        establishments
+        modelId
+        modelName
+        fromRevision
+        toRevision
+        withdrawn
+        changes
       }
     }
   }

@@ -8,16 +8,19 @@ const request = vi.fn();
 vi.mock('@/lib/graphql', () => ({ request: (...args: unknown[]) => request(...args) }));
 
 function base(i: number, model: 'm1' | 'm2', publication = 'STOPPED') {
+  const uai = `04100${String(i).padStart(2, '0')}X`;
   return {
-    id: `b${i}`,
-    groupUai: `04100${String(i).padStart(2, '0')}X`,
+    baseId: `b${i}`,
+    groupUai: uai,
     version: 2,
     publication,
-    establishments: [{ uai: `04100${String(i).padStart(2, '0')}X`, name: `Collège n° ${i}` }],
-    model: {
-      model: model === 'm1' ? { id: 'm1', name: 'ENT Centre' } : { id: 'm2', name: 'ENT Loire' },
-      pendingUpdate: { fromRevision: 1, toRevision: 2, withdrawn: false, changes: [{ label: 'Adresses du serveur CAS' }] },
-    },
+    establishments: [`${uai} — Collège n° ${i}`],
+    modelId: model,
+    modelName: model === 'm1' ? 'ENT Centre' : 'ENT Loire',
+    fromRevision: 1,
+    toRevision: 2,
+    withdrawn: false,
+    changes: ['Adresses du serveur CAS'],
   };
 }
 
@@ -34,7 +37,7 @@ beforeEach(() => {
       // Two pages of the API.
       const first = !variables.after;
       return Promise.resolve({
-        bases: {
+        pendingModelUpdates: {
           pageInfo: { hasNextPage: first, endCursor: first ? 'c1' : null },
           nodes: first ? pending.slice(0, 20) : pending.slice(20),
         },
@@ -45,9 +48,9 @@ beforeEach(() => {
       const outcomes = variables.items!.map(({ baseId }) =>
         baseId === 'b7'
           ? { baseId, groupUai: '0410007X', status: 'REFUSED', code: 'CONFLICT', message: 'Arrêtez la publication de la base avant de modifier ses paramètres.', version: 3 }
-          : { baseId, groupUai: pending.find((b) => b.id === baseId)!.groupUai, status: 'APPLIED', code: null, message: null, version: 3 },
+          : { baseId, groupUai: pending.find((b) => b.baseId === baseId)!.groupUai, status: 'APPLIED', code: null, message: null, version: 3 },
       );
-      pending = pending.filter((b) => !variables.items!.some((i) => i.baseId === b.id) || b.id === 'b7');
+      pending = pending.filter((b) => !variables.items!.some((i) => i.baseId === b.baseId) || b.baseId === 'b7');
       return Promise.resolve({ applyModelUpdates: outcomes });
     }
     return Promise.reject(new Error(`unexpected ${name}`));
@@ -60,7 +63,7 @@ describe('Mises à jour de modèles en attente', () => {
     expect(await screen.findByRole('table', { name: '32 bases avec une mise à jour en attente' })).toBeInTheDocument();
     await userEvent.selectOptions(screen.getByLabelText('Modèle'), 'm2');
     const table = screen.getByRole('table', { name: '2 bases affichées sur 32' });
-    expect(within(table).getByText('Collège n° 31')).toBeInTheDocument();
+    expect(within(table).getByText('0410031X — Collège n° 31')).toBeInTheDocument();
     expect(within(table).getByText('Publiée')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('checkbox', { name: 'Sélectionner les 2 bases affichées' }));
     expect(screen.getByText('2 bases sélectionnées')).toBeInTheDocument();

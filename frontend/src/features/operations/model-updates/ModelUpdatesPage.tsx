@@ -11,7 +11,7 @@ import { ApplyModelUpdatesMutation, DismissModelUpdatesMutation, PendingModelUpd
 import { type BulkItem, type BulkOutcome, runInBatches, tally } from './bulk';
 import '../operations.css';
 
-export type PendingBase = Result['bases']['nodes'][number];
+export type PendingBase = Result['pendingModelUpdates']['nodes'][number];
 
 /** Every base with a model update waiting, page after page. */
 async function readAll(): Promise<PendingBase[]> {
@@ -19,9 +19,9 @@ async function readAll(): Promise<PendingBase[]> {
   let after: string | null = null;
   for (;;) {
     const page: Result = await request(PendingModelUpdatesQuery, { after });
-    rows.push(...page.bases.nodes);
-    if (!page.bases.pageInfo.hasNextPage || !page.bases.pageInfo.endCursor) return rows;
-    after = page.bases.pageInfo.endCursor;
+    rows.push(...page.pendingModelUpdates.nodes);
+    if (!page.pendingModelUpdates.pageInfo.hasNextPage || !page.pendingModelUpdates.pageInfo.endCursor) return rows;
+    after = page.pendingModelUpdates.pageInfo.endCursor;
   }
 }
 
@@ -35,9 +35,9 @@ export function filterBases(rows: readonly PendingBase[], filters: Filters): Pen
   const q = searchKey(filters.q.trim());
   return rows.filter(
     (b) =>
-      (!filters.model || b.model?.model.id === filters.model) &&
+      (!filters.model || b.modelId === filters.model) &&
       (!filters.publication || b.publication === filters.publication) &&
-      (!q || searchKey(b.groupUai).includes(q) || b.establishments.some((e) => searchKey(`${e.uai} ${e.name}`).includes(q))),
+      (!q || searchKey(b.groupUai).includes(q) || b.establishments.some((e) => searchKey(e).includes(q))),
   );
 }
 
@@ -65,17 +65,16 @@ export function ModelUpdatesPage() {
   const models = useMemo(() => {
     const byId = new Map<string, { name: string; bases: number }>();
     for (const b of rows) {
-      if (!b.model) continue;
-      const entry = byId.get(b.model.model.id) ?? { name: b.model.model.name, bases: 0 };
+      const entry = byId.get(b.modelId) ?? { name: b.modelName, bases: 0 };
       entry.bases += 1;
-      byId.set(b.model.model.id, entry);
+      byId.set(b.modelId, entry);
     }
     return [...byId.entries()].sort((a, b) => compareFrench(a[1].name, b[1].name));
   }, [rows]);
-  const chosen = rows.filter((b) => selected.has(b.id));
+  const chosen = rows.filter((b) => selected.has(b.baseId));
   const chosenPublished = chosen.filter((b) => b.publication === 'PUBLISHED').length;
-  const allShownSelected = shown.length > 0 && shown.every((b) => selected.has(b.id));
-  const someShownSelected = shown.some((b) => selected.has(b.id));
+  const allShownSelected = shown.length > 0 && shown.every((b) => selected.has(b.baseId));
+  const someShownSelected = shown.some((b) => selected.has(b.baseId));
 
   function toggle(id: string) {
     setSelected((current) => {
@@ -90,15 +89,15 @@ export function ModelUpdatesPage() {
     setSelected((current) => {
       const next = new Set(current);
       for (const b of shown) {
-        if (allShownSelected) next.delete(b.id);
-        else next.add(b.id);
+        if (allShownSelected) next.delete(b.baseId);
+        else next.add(b.baseId);
       }
       return next;
     });
   }
 
   async function run(action: Action) {
-    const items: BulkItem[] = chosen.map((b) => ({ baseId: b.id, expectedVersion: b.version, groupUai: b.groupUai }));
+    const items: BulkItem[] = chosen.map((b) => ({ baseId: b.baseId, expectedVersion: b.version, groupUai: b.groupUai }));
     if (items.length === 0) return;
     setOutcomes(null);
     setRunning({ action, done: 0, total: items.length });
@@ -198,43 +197,38 @@ export function ModelUpdatesPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {shown.map((b) => {
-                    const update = b.model?.pendingUpdate;
-                    return (
-                      <Table.Tr key={b.id}>
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={`Sélectionner la base ${b.groupUai}`}
-                            checked={selected.has(b.id)}
-                            onChange={() => toggle(b.id)}
-                            disabled={running !== null}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/bases/${b.id}`}>
-                            {b.groupUai}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{b.establishments.map((e) => e.name).join(', ')}</Table.Td>
-                        <Table.Td>{b.model?.model.name ?? '—'}</Table.Td>
-                        <Table.Td>
-                          {update ? (update.withdrawn ? `${update.fromRevision} → retiré` : `${update.fromRevision} → ${update.toRevision ?? '?'}`) : '—'}
-                        </Table.Td>
-                        <Table.Td>{update?.changes.map((c) => c.label).join(', ') || '—'}</Table.Td>
-                        <Table.Td>
-                          {b.publication === 'PUBLISHED' ? (
-                            <Badge color="green" variant="light">
-                              Publiée
-                            </Badge>
-                          ) : (
-                            <Badge color="gray" variant="light">
-                              Arrêtée
-                            </Badge>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
+                  {shown.map((b) => (
+                    <Table.Tr key={b.baseId}>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={`Sélectionner la base ${b.groupUai}`}
+                          checked={selected.has(b.baseId)}
+                          onChange={() => toggle(b.baseId)}
+                          disabled={running !== null}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/bases/${b.baseId}`}>
+                          {b.groupUai}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{b.establishments.join(', ')}</Table.Td>
+                      <Table.Td>{b.modelName}</Table.Td>
+                      <Table.Td>{b.withdrawn ? `${b.fromRevision} → retiré` : `${b.fromRevision} → ${b.toRevision ?? '?'}`}</Table.Td>
+                      <Table.Td>{b.changes.join(', ') || '—'}</Table.Td>
+                      <Table.Td>
+                        {b.publication === 'PUBLISHED' ? (
+                          <Badge color="green" variant="light">
+                            Publiée
+                          </Badge>
+                        ) : (
+                          <Badge color="gray" variant="light">
+                            Arrêtée
+                          </Badge>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

@@ -217,7 +217,7 @@ async function main() {
     const failedText = (await failed.innerText()).replace(/\s+/g, ' ');
     check(/En échec/.test(failedText) && /\b1\b/.test(failedText) && failedText.length > 60, `un courriel en échec montre son état, ses tentatives et sa dernière erreur : « ${failedText.slice(0, 200)} »`);
     await audit(page, 'Courriels (en échec)');
-    await keyboardOnly(page, 'Courriels', check, { mustReach: [/^État/, /^Renvoyer le courriel/] });
+    await keyboardOnly(page, 'Courriels', check, { mustReach: [/^Renvoyer le courriel/] });
     await page.screenshot({ path: join(shots, '33-courriels.png'), fullPage: true });
     await failed.getByRole('button', { name: /^Renvoyer le courriel/ }).click();
     await page.getByText(/est remis en file d’attente/).waitFor();

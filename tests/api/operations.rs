@@ -59,6 +59,7 @@ async fn new_base(app: &TestApp, token: &str, n: usize) -> String {
 struct Region {
     app: TestApp,
     alpha: TenantFixture,
+    beta_operator: String,
     bases: Vec<String>,
     foreign: String,
 }
@@ -97,7 +98,10 @@ async fn region(backend: Backend, count: usize) -> Region {
     let models = app
         .graphql(Some(&alpha.operator), "{ models { id name } }", json!({}))
         .await;
-    let model = models["data"]["models"][0]["id"].as_str().unwrap().to_owned();
+    let model = models["data"]["models"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut bases = Vec::new();
     for n in 0..count {
         let base = new_base(&app, &alpha.operator, n).await;
@@ -108,7 +112,10 @@ async fn region(backend: Backend, count: usize) -> Region {
                 json!({ "b": base, "m": model }),
             )
             .await;
-        assert_eq!(applied["data"]["applyModel"]["base"]["version"], 2, "{applied}");
+        assert_eq!(
+            applied["data"]["applyModel"]["base"]["version"], 2,
+            "{applied}"
+        );
         bases.push(base);
     }
     assert_eq!(
@@ -119,6 +126,7 @@ async fn region(backend: Backend, count: usize) -> Region {
     Region {
         app,
         alpha,
+        beta_operator: beta.operator,
         bases,
         foreign,
     }
@@ -169,6 +177,54 @@ async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_non
     // the second and publishes the third.
     let r = region(backend, 4).await;
     let [first, edited, published, last] = [&r.bases[0], &r.bases[1], &r.bases[2], &r.bases[3]];
+    const LIST: &str = "{ pendingModelUpdates(first: 500) { nodes { baseId groupUai version publication establishments modelName fromRevision toRevision withdrawn changes } } }";
+    let listed = r
+        .app
+        .graphql(Some(&r.alpha.operator), LIST, json!({}))
+        .await;
+    let nodes = listed["data"]["pendingModelUpdates"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{listed}"));
+    let ids: Vec<&str> = nodes
+        .iter()
+        .map(|n| n["baseId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, r.bases.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        (
+            &nodes[0]["groupUai"],
+            &nodes[0]["version"],
+            &nodes[0]["publication"],
+            &nodes[0]["modelName"],
+            &nodes[0]["fromRevision"],
+            &nodes[0]["toRevision"],
+            &nodes[0]["withdrawn"],
+        ),
+        (
+            &json!(uai(0)),
+            &json!(2),
+            &json!("STOPPED"),
+            &json!("ENT Région"),
+            &json!(1),
+            &json!(2),
+            &json!(false)
+        ),
+        "{listed}"
+    );
+    assert_eq!(
+        nodes[0]["establishments"],
+        json!([format!("{} — Collège", uai(0))])
+    );
+    assert!(
+        !nodes[0]["changes"].as_array().unwrap().is_empty(),
+        "{listed}"
+    );
+    let theirs = r.app.graphql(Some(&r.beta_operator), LIST, json!({})).await;
+    assert_eq!(
+        theirs["data"]["pendingModelUpdates"]["nodes"],
+        json!([]),
+        "{theirs}"
+    );
     let changed = r
         .app
         .graphql(
@@ -205,7 +261,13 @@ async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_non
         .unwrap_or_else(|| panic!("{answer}"));
     let summary: Vec<(&str, Option<&str>, Value)> = outcomes
         .iter()
-        .map(|o| (o["status"].as_str().unwrap(), o["code"].as_str(), o["version"].clone()))
+        .map(|o| {
+            (
+                o["status"].as_str().unwrap(),
+                o["code"].as_str(),
+                o["version"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -219,24 +281,41 @@ async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_non
         "{answer}"
     );
     assert!(
-        outcomes[1]["message"].as_str().unwrap().contains("modifiée entre-temps"),
+        outcomes[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("modifiée entre-temps"),
         "{answer}"
     );
     assert!(
-        outcomes[2]["message"].as_str().unwrap().to_lowercase().contains("publication"),
+        outcomes[2]["message"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("publication"),
         "{answer}"
     );
-    assert_eq!(outcomes[3]["groupUai"], Value::Null, "nothing of another tenant leaks");
+    assert_eq!(
+        outcomes[3]["groupUai"],
+        Value::Null,
+        "nothing of another tenant leaks"
+    );
     assert_eq!(outcomes[0]["groupUai"], uai(0));
     for applied in [first, last] {
         let base = r.base(applied).await;
-        assert_eq!(base["settings"]["casUrls"]["root"], "https://cas.region.fr/cas");
+        assert_eq!(
+            base["settings"]["casUrls"]["root"],
+            "https://cas.region.fr/cas"
+        );
         assert_eq!(base["model"]["appliedRevision"], 2);
         assert_eq!(base["model"]["pendingUpdate"], Value::Null);
     }
     for refused in [edited, published] {
         let base = r.base(refused).await;
-        assert_eq!(base["settings"]["casUrls"]["root"], "https://ent.region.fr/cas");
+        assert_eq!(
+            base["settings"]["casUrls"]["root"],
+            "https://ent.region.fr/cas"
+        );
         assert_eq!(base["version"], 3);
         assert_eq!(base["model"]["pendingUpdate"]["toRevision"], 2, "{base}");
     }
@@ -259,16 +338,29 @@ async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_non
     assert_eq!(outcomes[1]["status"], "REFUSED");
     assert_eq!(outcomes[1]["code"], "CONFLICT");
     assert_eq!(r.base(edited).await["model"]["pendingUpdate"], Value::Null);
-    assert_eq!(r.base(edited).await["settings"]["casUrls"]["root"], "https://ent.region.fr/cas");
-    assert_eq!(r.base(published).await["model"]["pendingUpdate"]["toRevision"], 2);
+    assert_eq!(
+        r.base(edited).await["settings"]["casUrls"]["root"],
+        "https://ent.region.fr/cas"
+    );
+    assert_eq!(
+        r.base(published).await["model"]["pendingUpdate"]["toRevision"],
+        2
+    );
     assert_eq!(r.audit_count("MODEL_UPDATE_DISMISSED").await, 1);
 
     // Applying again what is already applied: reported, nothing written.
     let again = r
         .app
-        .graphql(Some(&r.alpha.operator), APPLY, json!({ "items": [item(first, 3)] }))
+        .graphql(
+            Some(&r.alpha.operator),
+            APPLY,
+            json!({ "items": [item(first, 3)] }),
+        )
         .await;
-    assert_eq!(again["data"]["applyModelUpdates"][0]["code"], "CONFLICT", "{again}");
+    assert_eq!(
+        again["data"]["applyModelUpdates"][0]["code"], "CONFLICT",
+        "{again}"
+    );
     assert_eq!(r.base(first).await["version"], 3);
 }
 
@@ -278,7 +370,10 @@ async fn a_bulk_request_out_of_bounds_or_by_a_reader_writes_nothing(backend: Bac
     let base = &r.bases[0];
     let refused = |token: String, items: Value| {
         let app = &r.app;
-        async move { app.graphql(Some(&token), APPLY, json!({ "items": items })).await }
+        async move {
+            app.graphql(Some(&token), APPLY, json!({ "items": items }))
+                .await
+        }
     };
 
     // Act / Assert: 101 items.
@@ -298,7 +393,10 @@ async fn a_bulk_request_out_of_bounds_or_by_a_reader_writes_nothing(backend: Bac
     ] {
         let answer = refused(r.alpha.operator.clone(), items).await;
         assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
-        assert_eq!(answer["errors"][0]["extensions"]["field"], field, "{answer}");
+        assert_eq!(
+            answer["errors"][0]["extensions"]["field"], field,
+            "{answer}"
+        );
     }
     // The helpdesk reads bases, never changes them; a school administrator
     // does not act on the region.
@@ -345,7 +443,8 @@ async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Ba
             .await
             .unwrap()
     );
-    const REQUEUE: &str = "mutation($id: ID!) { requeueOutboxMessage(id: $id) { status attempts lastError } }";
+    const REQUEUE: &str =
+        "mutation($id: ID!) { requeueOutboxMessage(id: $id) { status attempts lastError } }";
     let id = json!({ "id": queued.id.to_string() });
 
     // Act / Assert: neither another operator, nor the helpdesk, nor a
@@ -360,10 +459,15 @@ async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Ba
         .graphql(Some(&alpha.operator), REQUEUE, json!({ "id": "42" }))
         .await;
     assert_eq!(error_code(&malformed), "VALIDATION", "{malformed}");
-    assert_eq!(app.store.outbox().find(queued.id).await.unwrap().status, "FAILED");
+    assert_eq!(
+        app.store.outbox().find(queued.id).await.unwrap().status,
+        "FAILED"
+    );
 
     // Its operator requeues it: pending, attempts afresh, the error kept.
-    let requeued = app.graphql(Some(&alpha.operator), REQUEUE, id.clone()).await;
+    let requeued = app
+        .graphql(Some(&alpha.operator), REQUEUE, id.clone())
+        .await;
     assert_eq!(
         requeued["data"]["requeueOutboxMessage"],
         json!({ "status": "PENDING", "attempts": 0, "lastError": "550 boîte inconnue" }),
@@ -386,7 +490,12 @@ async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Ba
         .filter(|e| e["action"] == "OUTBOX_MESSAGE_REQUEUED")
         .collect();
     assert_eq!(requeues.len(), 1, "{audit}");
-    assert!(requeues[0]["summary"].as_str().unwrap().contains("Nouveau ticket"));
+    assert!(
+        requeues[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Nouveau ticket")
+    );
 }
 
 on_both_databases!(

@@ -453,18 +453,23 @@ impl<'a> OutboxRepo<'a> {
             // Requeued by someone else between the read and the write.
             return Err(StoreError::Conflict {
                 field: "id",
-                message: "Ce courriel vient d'être remis en file d'attente par une autre personne.".to_owned(),
+                message: "Ce courriel vient d'être remis en file d'attente par une autre personne."
+                    .to_owned(),
             });
         }
-        AuditEntry::by(self.caller, AuditAction::OutboxMessageRequeued, "OUTBOX_MESSAGE")
-            .tenant(current.tenant_id)
-            .target(id)
-            .summary(format!(
-                "Courriel « {} » remis en file d'attente après {} tentative(s) en échec.",
-                current.subject, current.attempts
-            ))
-            .write(&txn)
-            .await?;
+        AuditEntry::by(
+            self.caller,
+            AuditAction::OutboxMessageRequeued,
+            "OUTBOX_MESSAGE",
+        )
+        .tenant(current.tenant_id)
+        .target(id)
+        .summary(format!(
+            "Courriel « {} » remis en file d'attente après {} tentative(s) en échec.",
+            current.subject, current.attempts
+        ))
+        .write(&txn)
+        .await?;
         txn.commit().await?;
         self.get(id).await
     }

@@ -58,7 +58,12 @@ pub struct ModelUpdateOutcome {
 }
 
 impl ModelUpdateOutcome {
-    fn refused(base_id: &ID, group_uai: Option<String>, version: Option<i32>, err: ApiError) -> Self {
+    fn refused(
+        base_id: &ID,
+        group_uai: Option<String>,
+        version: Option<i32>,
+        err: ApiError,
+    ) -> Self {
         Self {
             base_id: base_id.clone(),
             group_uai,
@@ -96,7 +101,12 @@ impl ModelBulkMutation {
             let base = match scoped.bases().get(id).await {
                 Ok(base) => base,
                 Err(err) => {
-                    outcomes.push(ModelUpdateOutcome::refused(&item.base_id, None, None, err.into()));
+                    outcomes.push(ModelUpdateOutcome::refused(
+                        &item.base_id,
+                        None,
+                        None,
+                        err.into(),
+                    ));
                     continue;
                 }
             };
@@ -139,7 +149,12 @@ impl ModelBulkMutation {
             let model = match model_of(&scoped, &mut models, update.model_id).await {
                 Ok(model) => model,
                 Err(err) => {
-                    outcomes.push(ModelUpdateOutcome::refused(&item.base_id, group_uai, Some(base.version), err));
+                    outcomes.push(ModelUpdateOutcome::refused(
+                        &item.base_id,
+                        group_uai,
+                        Some(base.version),
+                        err,
+                    ));
                     continue;
                 }
             };
@@ -170,7 +185,9 @@ impl ModelBulkMutation {
                     message: None,
                     version: Some(updated.version),
                 },
-                Err(err) => ModelUpdateOutcome::refused(&item.base_id, group_uai, Some(base.version), err),
+                Err(err) => {
+                    ModelUpdateOutcome::refused(&item.base_id, group_uai, Some(base.version), err)
+                }
             });
         }
         Ok(outcomes)
@@ -193,7 +210,12 @@ impl ModelBulkMutation {
             let base = match scoped.bases().get(id).await {
                 Ok(base) => base,
                 Err(err) => {
-                    outcomes.push(ModelUpdateOutcome::refused(&item.base_id, None, None, err.into()));
+                    outcomes.push(ModelUpdateOutcome::refused(
+                        &item.base_id,
+                        None,
+                        None,
+                        err.into(),
+                    ));
                     continue;
                 }
             };
@@ -231,13 +253,19 @@ impl ModelBulkMutation {
 
 /// The request as a whole: operator administrators only, 1 to 100 distinct
 /// bases. Nothing is written when it is refused.
-fn check_items(ctx: &Context<'_>, items: &[ModelUpdateItemInput]) -> Result<Vec<(Uuid, i32)>, ApiError> {
+fn check_items(
+    ctx: &Context<'_>,
+    items: &[ModelUpdateItemInput],
+) -> Result<Vec<(Uuid, i32)>, ApiError> {
     let role = ctx.caller()?.role;
     if !matches!(role, Role::OperatorAdmin | Role::PlatformAdmin) {
         return Err(ApiError::forbidden());
     }
     if items.is_empty() {
-        return Err(ApiError::validation("items", "Choisissez au moins une base."));
+        return Err(ApiError::validation(
+            "items",
+            "Choisissez au moins une base.",
+        ));
     }
     if items.len() > MAX_BULK_ITEMS {
         return Err(ApiError::validation(

@@ -68,7 +68,11 @@ impl ModelUpdatesQuery {
             ..BaseFilter::default()
         };
         let request = page_request(first, after)?;
-        let request = PageRequest::up_to(request.after, Some(first.map_or(100, |f| f as u64)), MAX_ROWS);
+        let request = PageRequest::up_to(
+            request.after,
+            Some(first.map_or(100, |f| f as u64)),
+            MAX_ROWS,
+        );
         let had_cursor = request.after.is_some();
         let page = scoped.bases().list(&filter, request).await?;
         let ids: Vec<_> = page.items.iter().map(|b| b.id).collect();
@@ -110,7 +114,11 @@ impl ModelUpdatesQuery {
                     base_id: ID(base.id.to_string()),
                     establishments: members
                         .get(&base.id)
-                        .map(|rows| rows.iter().map(|e| format!("{} — {}", e.uai, e.name)).collect())
+                        .map(|rows| {
+                            rows.iter()
+                                .map(|e| format!("{} — {}", e.uai, e.name))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                     model_id: ID(update.model_id.to_string()),
                     model_name: models.get(&update.model_id).cloned().unwrap_or_default(),

@@ -1307,24 +1307,41 @@ export type ModelTestAccountInput = {
   profile: Profile;
 };
 
+/** A base and the version the operator read it at. */
 export type ModelUpdateItemInput = {
   baseId: Scalars['ID']['input'];
+  /** The base's `version` as read: a base changed since is not touched. */
   expectedVersion: Scalars['Int']['input'];
 };
 
+/** One base's outcome. */
 export type ModelUpdateOutcome = {
   __typename?: 'ModelUpdateOutcome';
   baseId: Scalars['ID']['output'];
+  /**
+   * The error code when refused (`CONFLICT`, `NOT_FOUND`…), as the API
+   * would answer it for this base alone.
+   */
   code?: Maybe<Scalars['String']['output']>;
+  /** Empty when the base is not visible (`NOT_FOUND`). */
   groupUai?: Maybe<Scalars['String']['output']>;
+  /** Why it was refused, in French. */
   message?: Maybe<Scalars['String']['output']>;
   status: ModelUpdateOutcomeStatus;
+  /**
+   * The base's version after the action (its version now when refused
+   * for a stale version).
+   */
   version?: Maybe<Scalars['Int']['output']>;
 };
 
+/** What became of one base of a bulk action. */
 export type ModelUpdateOutcomeStatus =
+  /** The model's current values replaced the base's. */
   | 'APPLIED'
+  /** The pending update was dropped; the settings are unchanged. */
   | 'DISMISSED'
+  /** Nothing was written for this base: `code` and `message` say why. */
   | 'REFUSED';
 
 /** How many bases use a model, and where they stand. */
@@ -1392,6 +1409,12 @@ export type Mutation = {
    * the base's (the person saw the diff).
    */
   applyModelUpdate: ApplyModelResult;
+  /**
+   * Operator administrators: applies the pending model update of each
+   * base (at most 100 per call), each in its own transaction, when the
+   * base is still at `expectedVersion` and stopped. Answers one outcome
+   * per base, in the order given.
+   */
   applyModelUpdates: Array<ModelUpdateOutcome>;
   /**
    * Puts the advised settings of the ENT's model on the base (the base
@@ -1459,6 +1482,11 @@ export type Mutation = {
   deleteUser: Scalars['Boolean']['output'];
   /** Keeps the base's settings and drops the pending model update. */
   dismissModelUpdate: Scalars['Boolean']['output'];
+  /**
+   * Operator administrators: drops the pending model update of each
+   * base (at most 100 per call) still at `expectedVersion`; the
+   * settings stay as they are. One outcome per base, in the order given.
+   */
   dismissModelUpdates: Array<ModelUpdateOutcome>;
   /**
    * Builds the account-matching file (A) of an establishment — of its
@@ -1533,6 +1561,12 @@ export type Mutation = {
    * until the link is used.
    */
   requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Operator administrators: « Renvoyer » a `FAILED` e-mail of the
+   * tenant once its cause is fixed. It goes back in the queue, due at
+   * once, with its attempts counted afresh; audited. A message that is
+   * not `FAILED` is a `CONFLICT`.
+   */
   requeueOutboxMessage: OutboxMessageView;
   /**
    * Rentrée (BRIEF §6, « supprimer tous les identifiants CAS »): deletes
@@ -2083,10 +2117,13 @@ export type PendingModelUpdate = {
   withdrawn: Scalars['Boolean']['output'];
 };
 
+/** A base with a model update waiting, as the bulk screen lists it. */
 export type PendingModelUpdateRow = {
   __typename?: 'PendingModelUpdateRow';
   baseId: Scalars['ID']['output'];
+  /** The labels of the fields the update changes. */
   changes: Array<Scalars['String']['output']>;
+  /** The establishments served, `UAI — name`, by UAI. */
   establishments: Array<Scalars['String']['output']>;
   fromRevision: Scalars['Int']['output'];
   groupUai: Scalars['String']['output'];
@@ -2094,21 +2131,29 @@ export type PendingModelUpdateRow = {
   modelName: Scalars['String']['output'];
   publication: Publication;
   since: Scalars['DateTime']['output'];
+  /** Empty: the model was withdrawn from its list. */
   toRevision?: Maybe<Scalars['Int']['output']>;
+  /** The base's version: send it back with `applyModelUpdates`. */
   version: Scalars['Int']['output'];
   withdrawn: Scalars['Boolean']['output'];
 };
 
 export type PendingModelUpdateRowConnection = {
   __typename?: 'PendingModelUpdateRowConnection';
+  /** A list of edges. */
   edges: Array<PendingModelUpdateRowEdge>;
+  /** A list of nodes. */
   nodes: Array<PendingModelUpdateRow>;
+  /** Information to aid in pagination. */
   pageInfo: PageInfo;
 };
 
+/** An edge in a connection. */
 export type PendingModelUpdateRowEdge = {
   __typename?: 'PendingModelUpdateRowEdge';
+  /** A cursor for use in pagination */
   cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
   node: PendingModelUpdateRow;
 };
 
@@ -2368,6 +2413,11 @@ export type Query = {
    * one (`createUser`, `changePassword`, `resetPassword`). Public.
    */
   passwordRules: PasswordRules;
+  /**
+   * The caller's bases with a model update waiting (of `modelId` only,
+   * when given), up to 500 per page, oldest base first. Operators and
+   * helpdesk see the tenant's, school administrators their own.
+   */
   pendingModelUpdates: PendingModelUpdateRowConnection;
   /** Which bases have moved to `schoolYear` (default: the current one). */
   rentree: RentreeSummary;

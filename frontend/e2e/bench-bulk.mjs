@@ -5,7 +5,7 @@
 // (`pending-updates.mjs`), then in Debian's Chromium the operator filters
 // « Mises à jour de modèles » on the model, selects the 500 bases and
 // clicks « Appliquer »: the figure is the time from the click to the
-// outcome of every base on screen (batches of 25 through
+// outcome of every base on screen (batches of 10 through
 // `applyModelUpdates`). The baseline: 500 other bases updated the way the
 // console could before, one `applyModelUpdate` request per base, one after
 // the other.
@@ -133,7 +133,7 @@ try {
 const s = (ms) => (ms / 1000).toFixed(1);
 const load = execFileSync('uptime').toString().split('load average:')[1]?.trim() ?? '?';
 const lines = [
-  `Bulk apply of ${COUNT} pending model updates from the console (batches of 25, applyModelUpdates), ${profile} relais serve --demo, Chromium`,
+  `Bulk apply of ${COUNT} pending model updates from the console (batches of 10, applyModelUpdates), ${profile} relais serve --demo, Chromium`,
   `goal: ${COUNT} applied in ≤ ${GOAL_MS / 1000} s; baseline: the same number through applyModelUpdate, one request per base; load ${load}`,
   '',
   `${'database'.padEnd(11)} ${'applied'.padStart(7)} ${'bulk s'.padStart(7)} ${'1st prog. s'.padStart(11)} ${'progress steps'.padStart(14)} ${'baseline s'.padStart(10)} ${'ratio'.padStart(6)} ${'/goal'.padStart(6)}  verdict  ${'list s'.padStart(6)} ${'seed s'.padStart(6)}`,

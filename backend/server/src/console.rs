@@ -162,13 +162,15 @@ pub async fn serve(source: web::Data<ConsoleSource>, request: HttpRequest) -> Ht
 
 /// The first segments of the console's routes (frontend/src/app/router.tsx):
 /// the paths that are deep links into the app.
-const APP_ROUTES: [&str; 6] = [
+const APP_ROUTES: [&str; 8] = [
     "",
     "index.html",
     "connexion",
     "etablissements",
     "bases",
     "tableau-de-bord",
+    "modeles",
+    "courriels",
 ];
 
 fn is_app_route(path: &str) -> bool {
@@ -204,6 +206,9 @@ mod tests {
         assert!(is_app_route("bases/abc/diagnostics"));
         assert!(is_app_route("etablissements"));
         assert!(is_app_route("tableau-de-bord"));
+        assert!(is_app_route("modeles/mises-a-jour"));
+        assert!(is_app_route("etablissements/import"));
+        assert!(is_app_route("courriels"));
         assert!(!is_app_route("graphiql"));
         assert!(!is_app_route("metrics"));
         assert!(!is_app_route("assets/old.js"));

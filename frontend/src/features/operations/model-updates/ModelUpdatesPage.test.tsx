@@ -79,8 +79,8 @@ describe('Mises à jour de modèles en attente', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Sélectionner les 30 bases affichées' }));
     await userEvent.click(screen.getByRole('button', { name: 'Appliquer la mise à jour aux bases sélectionnées' }));
     const result = await screen.findByRole('table', { name: 'Résultat par base' });
-    // 30 bases: two requests of 25 and 5, each with the version read.
-    expect(sent.map((batch) => batch.length)).toEqual([25, 5]);
+    // 30 bases: three requests of 10, each with the version read.
+    expect(sent.map((batch) => batch.length)).toEqual([10, 10, 10]);
     expect(sent[0]![0]).toEqual({ baseId: 'b0', expectedVersion: 2 });
     expect(within(result).getAllByRole('row')).toHaveLength(31);
     expect(screen.getByText(/29 bases mises à jour, 1 base refusée/)).toBeInTheDocument();

@@ -71,6 +71,7 @@ export function ModelUpdatesPage() {
     }
     return [...byId.entries()].sort((a, b) => compareFrench(a[1].name, b[1].name));
   }, [rows]);
+  const filtered = Boolean(filters.model || filters.publication || filters.q.trim());
   const chosen = rows.filter((b) => selected.has(b.baseId));
   const chosenPublished = chosen.filter((b) => b.publication === 'PUBLISHED').length;
   const allShownSelected = shown.length > 0 && shown.every((b) => selected.has(b.baseId));
@@ -173,7 +174,7 @@ export function ModelUpdatesPage() {
             <Table.ScrollContainer minWidth={900}>
               <Table striped highlightOnHover>
                 <Table.Caption>
-                  {shown.length === rows.length
+                  {!filtered
                     ? count(rows.length, 'base avec une mise à jour en attente', 'bases avec une mise à jour en attente')
                     : `${count(shown.length, 'base affichée', 'bases affichées')} sur ${rows.length}`}
                 </Table.Caption>

@@ -4,8 +4,8 @@
 import type { ModelUpdateOutcomeStatus } from '@/gql/graphql';
 import { messageOf } from '@/lib/errors';
 
-/** Bases per request: 20 requests for 500 bases. */
-export const BATCH_SIZE = 25;
+/** Bases per request: 50 requests for 500 bases, the bar moves every 10. */
+export const BATCH_SIZE = 10;
 
 export interface BulkItem {
   baseId: string;

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EmptyState, QueryState } from '@/components/QueryState';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
@@ -74,28 +74,27 @@ export function ModelUpdatesPage() {
   const filtered = Boolean(filters.model || filters.publication || filters.q.trim());
   const chosen = rows.filter((b) => selected.has(b.baseId));
   const chosenPublished = chosen.filter((b) => b.publication === 'PUBLISHED').length;
-  const allShownSelected = shown.length > 0 && shown.every((b) => selected.has(b.baseId));
-  const someShownSelected = shown.some((b) => selected.has(b.baseId));
 
-  function toggle(id: string) {
+  const toggle = useCallback((id: string) => {
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
-  }
+  }, []);
 
-  function toggleShown() {
+  const toggleShown = useCallback(() => {
     setSelected((current) => {
       const next = new Set(current);
+      const all = shown.every((b) => current.has(b.baseId));
       for (const b of shown) {
-        if (allShownSelected) next.delete(b.baseId);
+        if (all) next.delete(b.baseId);
         else next.add(b.baseId);
       }
       return next;
     });
-  }
+  }, [shown]);
 
   async function run(action: Action) {
     const items: BulkItem[] = chosen.map((b) => ({ baseId: b.baseId, expectedVersion: b.version, groupUai: b.groupUai }));
@@ -171,68 +170,18 @@ export function ModelUpdatesPage() {
             )}
             {running && <Progress running={running} />}
 
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped highlightOnHover>
-                <Table.Caption>
-                  {!filtered
-                    ? count(rows.length, 'base avec une mise à jour en attente', 'bases avec une mise à jour en attente')
-                    : `${count(shown.length, 'base affichée', 'bases affichées')} sur ${rows.length}`}
-                </Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">
-                      <Checkbox
-                        aria-label={`Sélectionner les ${shown.length} bases affichées`}
-                        checked={allShownSelected}
-                        indeterminate={!allShownSelected && someShownSelected}
-                        onChange={toggleShown}
-                        disabled={running !== null || shown.length === 0}
-                      />
-                    </Table.Th>
-                    <Table.Th scope="col">Base</Table.Th>
-                    <Table.Th scope="col">Établissements</Table.Th>
-                    <Table.Th scope="col">Modèle</Table.Th>
-                    <Table.Th scope="col">Révision</Table.Th>
-                    <Table.Th scope="col">Changements</Table.Th>
-                    <Table.Th scope="col">Publication</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((b) => (
-                    <Table.Tr key={b.baseId}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`Sélectionner la base ${b.groupUai}`}
-                          checked={selected.has(b.baseId)}
-                          onChange={() => toggle(b.baseId)}
-                          disabled={running !== null}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/bases/${b.baseId}`}>
-                          {b.groupUai}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{b.establishments.join(', ')}</Table.Td>
-                      <Table.Td>{b.modelName}</Table.Td>
-                      <Table.Td>{b.withdrawn ? `${b.fromRevision} → retiré` : `${b.fromRevision} → ${b.toRevision ?? '?'}`}</Table.Td>
-                      <Table.Td>{b.changes.join(', ') || '—'}</Table.Td>
-                      <Table.Td>
-                        {b.publication === 'PUBLISHED' ? (
-                          <Badge color="green" variant="light">
-                            Publiée
-                          </Badge>
-                        ) : (
-                          <Badge color="gray" variant="light">
-                            Arrêtée
-                          </Badge>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <PendingTable
+              rows={shown}
+              caption={
+                !filtered
+                  ? count(rows.length, 'base avec une mise à jour en attente', 'bases avec une mise à jour en attente')
+                  : `${count(shown.length, 'base affichée', 'bases affichées')} sur ${rows.length}`
+              }
+              selected={selected}
+              busy={running !== null}
+              onToggle={toggle}
+              onToggleShown={toggleShown}
+            />
           </>
         )}
       </QueryState>
@@ -298,3 +247,82 @@ function Progress({ running }: { running: { action: Action; done: number; total:
     </Stack>
   );
 }
+
+interface TableProps {
+  rows: readonly PendingBase[];
+  caption: string;
+  selected: ReadonlySet<string>;
+  busy: boolean;
+  onToggle: (id: string) => void;
+  onToggleShown: () => void;
+}
+
+/**
+ * The bases, memoised: the progress of a bulk action re-renders the page
+ * after every batch, and a table of 500 rows must not be drawn again each
+ * time (it does not change while the action runs).
+ */
+const PendingTable = memo(function PendingTable({ rows, caption, selected, busy, onToggle, onToggleShown }: TableProps) {
+  const allShownSelected = rows.length > 0 && rows.every((b) => selected.has(b.baseId));
+  const someShownSelected = rows.some((b) => selected.has(b.baseId));
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped highlightOnHover>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">
+              <Checkbox
+                aria-label={`Sélectionner les ${rows.length} bases affichées`}
+                checked={allShownSelected}
+                indeterminate={!allShownSelected && someShownSelected}
+                onChange={onToggleShown}
+                disabled={busy || rows.length === 0}
+              />
+            </Table.Th>
+            <Table.Th scope="col">Base</Table.Th>
+            <Table.Th scope="col">Établissements</Table.Th>
+            <Table.Th scope="col">Modèle</Table.Th>
+            <Table.Th scope="col">Révision</Table.Th>
+            <Table.Th scope="col">Changements</Table.Th>
+            <Table.Th scope="col">Publication</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((b) => (
+            <Table.Tr key={b.baseId}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={`Sélectionner la base ${b.groupUai}`}
+                  checked={selected.has(b.baseId)}
+                  onChange={() => onToggle(b.baseId)}
+                  disabled={busy}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/bases/${b.baseId}`}>
+                  {b.groupUai}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{b.establishments.join(', ')}</Table.Td>
+              <Table.Td>{b.modelName}</Table.Td>
+              <Table.Td>{b.withdrawn ? `${b.fromRevision} → retiré` : `${b.fromRevision} → ${b.toRevision ?? '?'}`}</Table.Td>
+              <Table.Td>{b.changes.join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                {b.publication === 'PUBLISHED' ? (
+                  <Badge color="green" variant="light">
+                    Publiée
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light">
+                    Arrêtée
+                  </Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+});

@@ -160,7 +160,7 @@ export function EstablishmentImportPage() {
                     <Table.Td>{l.line}</Table.Td>
                     <Table.Td className="ops-mono">{l.uai ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Badge color={OUTCOME[l.outcome].color} variant="light">
+                      <Badge className="ops-badge" color={OUTCOME[l.outcome].color} variant="light">
                         {OUTCOME[l.outcome].label}
                       </Badge>
                     </Table.Td>

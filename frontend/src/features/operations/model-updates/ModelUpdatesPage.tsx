@@ -44,8 +44,8 @@ export function filterBases(rows: readonly PendingBase[], filters: Filters): Pen
 type Action = 'apply' | 'dismiss';
 
 const STATUS_LABEL: Record<BulkOutcome['status'], string> = {
-  APPLIED: 'Mise à jour appliquée',
-  DISMISSED: 'Mise à jour ignorée',
+  APPLIED: 'Appliquée',
+  DISMISSED: 'Ignorée',
   REFUSED: 'Refusée',
   NOT_SENT: 'Non envoyée',
 };
@@ -219,7 +219,7 @@ export function ModelUpdatesPage() {
                   <Table.Tr key={o.baseId} data-status={o.status}>
                     <Table.Td>{o.groupUai}</Table.Td>
                     <Table.Td>
-                      <Badge color={o.status === 'APPLIED' || o.status === 'DISMISSED' ? 'green' : o.status === 'REFUSED' ? 'orange' : 'red'} variant="light">
+                      <Badge className="ops-badge" color={o.status === 'APPLIED' || o.status === 'DISMISSED' ? 'green' : o.status === 'REFUSED' ? 'orange' : 'red'} variant="light">
                         {STATUS_LABEL[o.status]}
                       </Badge>
                     </Table.Td>
@@ -310,11 +310,11 @@ const PendingTable = memo(function PendingTable({ rows, caption, selected, busy,
               <Table.Td>{b.changes.join(', ') || '—'}</Table.Td>
               <Table.Td>
                 {b.publication === 'PUBLISHED' ? (
-                  <Badge color="green" variant="light">
+                  <Badge className="ops-badge" color="green" variant="light">
                     Publiée
                   </Badge>
                 ) : (
-                  <Badge color="gray" variant="light">
+                  <Badge className="ops-badge" color="gray" variant="light">
                     Arrêtée
                   </Badge>
                 )}

@@ -124,7 +124,7 @@ export function OutboxPage() {
                     </Table.Td>
                     <Table.Td className="ops-mono">{m.to.join(', ')}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS[m.status].color} variant="light">
+                      <Badge className="ops-badge" color={STATUS[m.status].color} variant="light">
                         {STATUS[m.status].label}
                       </Badge>
                       <Text size="xs" c="dimmed">

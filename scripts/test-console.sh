@@ -44,4 +44,6 @@ if [ "$e2e" = 1 ]; then
   RELAIS_BIN="$bin" node e2e/region.mjs
   echo "console: end-to-end run of the CAS registry screen (issue 21)" >&2
   RELAIS_BIN="$bin" node e2e/cas-registry.mjs
+  echo "console: end-to-end run of the operator's bulk model updates, import and outbox (issue 17)" >&2
+  RELAIS_BIN="$bin" node e2e/operations.mjs
 fi

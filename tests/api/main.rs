@@ -33,6 +33,7 @@ mod leases;
 mod mail;
 mod matching;
 mod models;
+mod operations;
 mod replicas;
 mod restore;
 mod schema;

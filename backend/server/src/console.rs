@@ -170,6 +170,8 @@ const APP_ROUTES: &[&str] = &[
     "bases",
     "tableau-de-bord",
     "registre-cas",
+    "modeles",
+    "courriels",
 ];
 
 fn is_app_route(path: &str) -> bool {
@@ -206,6 +208,9 @@ mod tests {
         assert!(is_app_route("etablissements"));
         assert!(is_app_route("tableau-de-bord"));
         assert!(is_app_route("registre-cas"));
+        assert!(is_app_route("modeles/mises-a-jour"));
+        assert!(is_app_route("etablissements/import"));
+        assert!(is_app_route("courriels"));
         assert!(!is_app_route("graphiql"));
         assert!(!is_app_route("metrics"));
         assert!(!is_app_route("assets/old.js"));

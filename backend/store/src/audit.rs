@@ -67,6 +67,7 @@ pub enum AuditAction {
     CasRegistryMappingUpdated,
     CasRegistryExported,
     CasRegistryDownloaded,
+    OutboxMessageRequeued,
 }
 
 impl AuditAction {
@@ -127,6 +128,7 @@ impl AuditAction {
             AuditAction::CasRegistryMappingUpdated => "CAS_REGISTRY_MAPPING_UPDATED",
             AuditAction::CasRegistryExported => "CAS_REGISTRY_EXPORTED",
             AuditAction::CasRegistryDownloaded => "CAS_REGISTRY_DOWNLOADED",
+            AuditAction::OutboxMessageRequeued => "OUTBOX_MESSAGE_REQUEUED",
         }
     }
 }

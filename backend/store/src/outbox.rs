@@ -26,7 +26,8 @@ use uuid::Uuid;
 use crate::caller::TenantFilter;
 use crate::entities::outbox_message;
 use crate::page::{Order, fetch_page};
-use crate::{Caller, Page, PageRequest, Result, StoreError};
+use crate::write_transaction::BeginWrite;
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
 /// Where a message stands. The names are stable: they are part of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -412,6 +413,65 @@ impl<'a> OutboxRepo<'a> {
             .one(self.db)
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// « Renvoyer »: puts a `FAILED` message of the caller's tenant back in
+    /// the queue, due at once, its attempts counted afresh and its last
+    /// error kept until the next attempt (once the cause is fixed: SMTP
+    /// settings, address). Operator and platform administrators; audited in
+    /// the same transaction. A message that is not `FAILED` (sent, or
+    /// already back in the queue) is a conflict and nothing changes.
+    #[tracing::instrument(skip_all, err(level = "info"), fields(id = %id))]
+    pub async fn requeue(&self, id: Uuid) -> Result<outbox_message::Model> {
+        let current = self.get(id).await?;
+        if !self.caller.role.administers_tenant() {
+            return Err(StoreError::Forbidden);
+        }
+        if current.status != OutboxStatus::Failed.as_str() {
+            return Err(StoreError::Conflict {
+                field: "id",
+                message: "Seul un courriel en échec peut être renvoyé : celui-ci est déjà envoyé ou encore en file d'attente.".to_owned(),
+            });
+        }
+        let txn = self.db.begin_write().await?;
+        let updated = outbox_message::Entity::update_many()
+            .col_expr(
+                outbox_message::Column::Status,
+                Expr::value(OutboxStatus::Pending.as_str()),
+            )
+            .col_expr(outbox_message::Column::Attempts, Expr::value(0))
+            .col_expr(
+                outbox_message::Column::NextAttemptAt,
+                Expr::value(Utc::now()),
+            )
+            .filter(outbox_message::Column::Id.eq(id))
+            .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed.as_str()))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if updated != 1 {
+            // Requeued by someone else between the read and the write.
+            return Err(StoreError::Conflict {
+                field: "id",
+                message: "Ce courriel vient d'être remis en file d'attente par une autre personne."
+                    .to_owned(),
+            });
+        }
+        AuditEntry::by(
+            self.caller,
+            AuditAction::OutboxMessageRequeued,
+            "OUTBOX_MESSAGE",
+        )
+        .tenant(current.tenant_id)
+        .target(id)
+        .summary(format!(
+            "Courriel « {} » remis en file d'attente après {} tentative(s) en échec.",
+            current.subject, current.attempts
+        ))
+        .write(&txn)
+        .await?;
+        txn.commit().await?;
+        self.get(id).await
     }
 
     /// Messages given up on (`FAILED`): what the console flags.

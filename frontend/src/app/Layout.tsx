@@ -43,6 +43,13 @@ export function Layout() {
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/tableau-de-bord" label="Tableau de bord régional" />}
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/registre-cas" label="Registre CAS de l’ENT" />}
         <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
+        {me.data && OPERATOR_ROLES.includes(me.data.me.role) && (
+          <>
+            <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
+            <NavLink component={RouterLink} to="/etablissements/import" label="Importer des établissements" />
+            <NavLink component={RouterLink} to="/courriels" label="Courriels" />
+          </>
+        )}
         {baseId && (
           <>
             <NavLink component={RouterLink} to={`/bases/${baseId}`} label="Paramètres de la base" end />

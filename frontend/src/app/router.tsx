@@ -46,6 +46,18 @@ export const router = createBrowserRouter([
       { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
       { path: 'bases/:baseId/rapprochement', element: page(() => import('@/features/matching/MatchingPage'), 'MatchingPage') },
       { path: 'bases/:baseId/assistance', element: page(() => import('@/features/assistance/AssistancePage'), 'AssistancePage') },
+      {
+        path: 'modeles/mises-a-jour',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/model-updates/ModelUpdatesPage'), 'ModelUpdatesPage')}</RequireRole>,
+      },
+      {
+        path: 'etablissements/import',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/establishment-import/EstablishmentImportPage'), 'EstablishmentImportPage')}</RequireRole>,
+      },
+      {
+        path: 'courriels',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/outbox/OutboxPage'), 'OutboxPage')}</RequireRole>,
+      },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],
   },

@@ -1319,6 +1319,43 @@ export type ModelTestAccountInput = {
   profile: Profile;
 };
 
+/** A base and the version the operator read it at. */
+export type ModelUpdateItemInput = {
+  baseId: Scalars['ID']['input'];
+  /** The base's `version` as read: a base changed since is not touched. */
+  expectedVersion: Scalars['Int']['input'];
+};
+
+/** One base's outcome. */
+export type ModelUpdateOutcome = {
+  __typename?: 'ModelUpdateOutcome';
+  baseId: Scalars['ID']['output'];
+  /**
+   * The error code when refused (`CONFLICT`, `NOT_FOUND`…), as the API
+   * would answer it for this base alone.
+   */
+  code?: Maybe<Scalars['String']['output']>;
+  /** Empty when the base is not visible (`NOT_FOUND`). */
+  groupUai?: Maybe<Scalars['String']['output']>;
+  /** Why it was refused, in French. */
+  message?: Maybe<Scalars['String']['output']>;
+  status: ModelUpdateOutcomeStatus;
+  /**
+   * The base's version after the action (its version now when refused
+   * for a stale version).
+   */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What became of one base of a bulk action. */
+export type ModelUpdateOutcomeStatus =
+  /** The model's current values replaced the base's. */
+  | 'APPLIED'
+  /** The pending update was dropped; the settings are unchanged. */
+  | 'DISMISSED'
+  /** Nothing was written for this base: `code` and `message` say why. */
+  | 'REFUSED';
+
 /** How many bases use a model, and where they stand. */
 export type ModelUsage = {
   __typename?: 'ModelUsage';
@@ -1385,6 +1422,13 @@ export type Mutation = {
    */
   applyModelUpdate: ApplyModelResult;
   /**
+   * Operator administrators: applies the pending model update of each
+   * base (at most 100 per call), each in its own transaction, when the
+   * base is still at `expectedVersion` and stopped. Answers one outcome
+   * per base, in the order given.
+   */
+  applyModelUpdates: Array<ModelUpdateOutcome>;
+  /**
    * Puts the advised settings of the ENT's model on the base (the base
    * must not be published): every espace delegated to CAS, direct
    * authentication only when the CAS server does not answer, and the
@@ -1450,6 +1494,12 @@ export type Mutation = {
   deleteUser: Scalars['Boolean']['output'];
   /** Keeps the base's settings and drops the pending model update. */
   dismissModelUpdate: Scalars['Boolean']['output'];
+  /**
+   * Operator administrators: drops the pending model update of each
+   * base (at most 100 per call) still at `expectedVersion`; the
+   * settings stay as they are. One outcome per base, in the order given.
+   */
+  dismissModelUpdates: Array<ModelUpdateOutcome>;
   /**
    * Builds the account-matching file (A) of an establishment — of its
    * whole cité scolaire when its base serves several — sealed for
@@ -1523,6 +1573,13 @@ export type Mutation = {
    * until the link is used.
    */
   requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Operator administrators: « Renvoyer » a `FAILED` e-mail of the
+   * tenant once its cause is fixed. It goes back in the queue, due at
+   * once, with its attempts counted afresh; audited. A message that is
+   * not `FAILED` is a `CONFLICT`.
+   */
+  requeueOutboxMessage: OutboxMessageView;
   /**
    * Rentrée (BRIEF §6, « supprimer tous les identifiants CAS »): deletes
    * every link of the given populations of the base. `confirmation` must
@@ -1662,6 +1719,11 @@ export type MutationApplyModelUpdateArgs = {
 };
 
 
+export type MutationApplyModelUpdatesArgs = {
+  items: Array<ModelUpdateItemInput>;
+};
+
+
 export type MutationApplyRecommendedSettingsArgs = {
   baseId: Scalars['ID']['input'];
   casRoot?: InputMaybe<Scalars['String']['input']>;
@@ -1750,6 +1812,11 @@ export type MutationDismissModelUpdateArgs = {
 };
 
 
+export type MutationDismissModelUpdatesArgs = {
+  items: Array<ModelUpdateItemInput>;
+};
+
+
 export type MutationGenerateAccountMatchingFileArgs = {
   establishmentId: Scalars['ID']['input'];
 };
@@ -1832,6 +1899,11 @@ export type MutationRefreshSessionArgs = {
 
 export type MutationRequestPasswordResetArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequeueOutboxMessageArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2055,6 +2127,46 @@ export type PendingModelUpdate = {
   /** Empty: the model was withdrawn from its list. */
   toRevision?: Maybe<Scalars['Int']['output']>;
   withdrawn: Scalars['Boolean']['output'];
+};
+
+/** A base with a model update waiting, as the bulk screen lists it. */
+export type PendingModelUpdateRow = {
+  __typename?: 'PendingModelUpdateRow';
+  baseId: Scalars['ID']['output'];
+  /** The labels of the fields the update changes. */
+  changes: Array<Scalars['String']['output']>;
+  /** The establishments served, `UAI — name`, by UAI. */
+  establishments: Array<Scalars['String']['output']>;
+  fromRevision: Scalars['Int']['output'];
+  groupUai: Scalars['String']['output'];
+  modelId: Scalars['ID']['output'];
+  modelName: Scalars['String']['output'];
+  publication: Publication;
+  since: Scalars['DateTime']['output'];
+  /** Empty: the model was withdrawn from its list. */
+  toRevision?: Maybe<Scalars['Int']['output']>;
+  /** The base's version: send it back with `applyModelUpdates`. */
+  version: Scalars['Int']['output'];
+  withdrawn: Scalars['Boolean']['output'];
+};
+
+export type PendingModelUpdateRowConnection = {
+  __typename?: 'PendingModelUpdateRowConnection';
+  /** A list of edges. */
+  edges: Array<PendingModelUpdateRowEdge>;
+  /** A list of nodes. */
+  nodes: Array<PendingModelUpdateRow>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+};
+
+/** An edge in a connection. */
+export type PendingModelUpdateRowEdge = {
+  __typename?: 'PendingModelUpdateRowEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: PendingModelUpdateRow;
 };
 
 /** A population of the supervision table (BRIEF §5). */
@@ -2313,6 +2425,12 @@ export type Query = {
    * one (`createUser`, `changePassword`, `resetPassword`). Public.
    */
   passwordRules: PasswordRules;
+  /**
+   * The caller's bases with a model update waiting (of `modelId` only,
+   * when given), up to 500 per page, oldest base first. Operators and
+   * helpdesk see the tenant's, school administrators their own.
+   */
+  pendingModelUpdates: PendingModelUpdateRowConnection;
   /** Which bases have moved to `schoolYear` (default: the current one). */
   rentree: RentreeSummary;
   storedFile: StoredFile;
@@ -2460,6 +2578,13 @@ export type QueryOutboxMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OutboxStatusName>;
   tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPendingModelUpdatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  modelId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -3044,6 +3169,49 @@ export type ResetLinksMutationVariables = Exact<{
 
 export type ResetLinksMutation = { __typename?: 'Mutation', resetAccountLinks: number };
 
+export type PendingModelUpdatesQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PendingModelUpdatesQuery = { __typename?: 'Query', pendingModelUpdates: { __typename?: 'PendingModelUpdateRowConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'PendingModelUpdateRow', baseId: string, groupUai: string, version: number, publication: Publication, establishments: Array<string>, modelId: string, modelName: string, fromRevision: number, toRevision?: number | null, withdrawn: boolean, changes: Array<string> }> } };
+
+export type ApplyModelUpdatesMutationVariables = Exact<{
+  items: Array<ModelUpdateItemInput> | ModelUpdateItemInput;
+}>;
+
+
+export type ApplyModelUpdatesMutation = { __typename?: 'Mutation', applyModelUpdates: Array<{ __typename?: 'ModelUpdateOutcome', baseId: string, groupUai?: string | null, status: ModelUpdateOutcomeStatus, code?: string | null, message?: string | null, version?: number | null }> };
+
+export type DismissModelUpdatesMutationVariables = Exact<{
+  items: Array<ModelUpdateItemInput> | ModelUpdateItemInput;
+}>;
+
+
+export type DismissModelUpdatesMutation = { __typename?: 'Mutation', dismissModelUpdates: Array<{ __typename?: 'ModelUpdateOutcome', baseId: string, groupUai?: string | null, status: ModelUpdateOutcomeStatus, code?: string | null, message?: string | null, version?: number | null }> };
+
+export type ImportEstablishmentsCsvMutationVariables = Exact<{
+  input: ImportEstablishmentsInput;
+}>;
+
+
+export type ImportEstablishmentsCsvMutation = { __typename?: 'Mutation', importEstablishments: { __typename?: 'ImportReport', committed: boolean, encoding: string, delimiter: string, created: number, updated: number, unchanged: number, rejected: number, lines: Array<{ __typename?: 'ImportLine', line: number, uai?: string | null, outcome: ImportLineOutcome, reason?: string | null }> } };
+
+export type OutboxMessagesQueryVariables = Exact<{
+  status?: InputMaybe<OutboxStatusName>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OutboxMessagesQuery = { __typename?: 'Query', outboxMessages: { __typename?: 'OutboxMessageViewConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'OutboxMessageView', id: string, kind: string, to: Array<string>, subject: string, status: OutboxStatusName, attempts: number, lastError?: string | null, nextAttemptAt: string, sentAt?: string | null, createdAt: string }> } };
+
+export type RequeueOutboxMessageMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RequeueOutboxMessageMutation = { __typename?: 'Mutation', requeueOutboxMessage: { __typename?: 'OutboxMessageView', id: string, status: OutboxStatusName, attempts: number, lastError?: string | null, nextAttemptAt: string } };
+
 export type RegionDashboardQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
@@ -3092,5 +3260,11 @@ export const CancelMatchingDocument = {"kind":"Document","definitions":[{"kind":
 export const LinkAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LinkAccounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pronoteId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"linkAccounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"baseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}}},{"kind":"Argument","name":{"kind":"Name","value":"pronoteId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pronoteId"}}},{"kind":"Argument","name":{"kind":"Name","value":"entId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pronoteId"}},{"kind":"Field","name":{"kind":"Name","value":"entId"}}]}}]}}]} as unknown as DocumentNode<LinkAccountsMutation, LinkAccountsMutationVariables>;
 export const UnlinkAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnlinkAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pronoteId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unlinkAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"baseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}}},{"kind":"Argument","name":{"kind":"Name","value":"pronoteId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pronoteId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pronoteId"}}]}}]}}]} as unknown as DocumentNode<UnlinkAccountMutation, UnlinkAccountMutationVariables>;
 export const ResetLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"populations"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Population"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"confirmation"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetAccountLinks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"baseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"baseId"}}},{"kind":"Argument","name":{"kind":"Name","value":"populations"},"value":{"kind":"Variable","name":{"kind":"Name","value":"populations"}}},{"kind":"Argument","name":{"kind":"Name","value":"confirmation"},"value":{"kind":"Variable","name":{"kind":"Name","value":"confirmation"}}}]}]}}]} as unknown as DocumentNode<ResetLinksMutation, ResetLinksMutationVariables>;
+export const PendingModelUpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PendingModelUpdates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pendingModelUpdates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"baseId"}},{"kind":"Field","name":{"kind":"Name","value":"groupUai"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"publication"}},{"kind":"Field","name":{"kind":"Name","value":"establishments"}},{"kind":"Field","name":{"kind":"Name","value":"modelId"}},{"kind":"Field","name":{"kind":"Name","value":"modelName"}},{"kind":"Field","name":{"kind":"Name","value":"fromRevision"}},{"kind":"Field","name":{"kind":"Name","value":"toRevision"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawn"}},{"kind":"Field","name":{"kind":"Name","value":"changes"}}]}}]}}]}}]} as unknown as DocumentNode<PendingModelUpdatesQuery, PendingModelUpdatesQueryVariables>;
+export const ApplyModelUpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApplyModelUpdates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"items"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelUpdateItemInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applyModelUpdates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"items"},"value":{"kind":"Variable","name":{"kind":"Name","value":"items"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"baseId"}},{"kind":"Field","name":{"kind":"Name","value":"groupUai"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ApplyModelUpdatesMutation, ApplyModelUpdatesMutationVariables>;
+export const DismissModelUpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DismissModelUpdates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"items"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelUpdateItemInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dismissModelUpdates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"items"},"value":{"kind":"Variable","name":{"kind":"Name","value":"items"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"baseId"}},{"kind":"Field","name":{"kind":"Name","value":"groupUai"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<DismissModelUpdatesMutation, DismissModelUpdatesMutationVariables>;
+export const ImportEstablishmentsCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportEstablishmentsCsv"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportEstablishmentsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importEstablishments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"committed"}},{"kind":"Field","name":{"kind":"Name","value":"encoding"}},{"kind":"Field","name":{"kind":"Name","value":"delimiter"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"uai"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ImportEstablishmentsCsvMutation, ImportEstablishmentsCsvMutationVariables>;
+export const OutboxMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OutboxMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OutboxStatusName"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outboxMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"sentAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]} as unknown as DocumentNode<OutboxMessagesQuery, OutboxMessagesQueryVariables>;
+export const RequeueOutboxMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeueOutboxMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeueOutboxMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}}]}}]}}]} as unknown as DocumentNode<RequeueOutboxMessageMutation, RequeueOutboxMessageMutationVariables>;
 export const RegionDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dashboard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1000"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uai"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"kindLabel"}},{"kind":"Field","name":{"kind":"Name","value":"commune"}},{"kind":"Field","name":{"kind":"Name","value":"department"}},{"kind":"Field","name":{"kind":"Name","value":"academy"}},{"kind":"Field","name":{"kind":"Name","value":"closed"}},{"kind":"Field","name":{"kind":"Name","value":"baseId"}},{"kind":"Field","name":{"kind":"Name","value":"groupUai"}},{"kind":"Field","name":{"kind":"Name","value":"hosting"}},{"kind":"Field","name":{"kind":"Name","value":"schoolYear"}},{"kind":"Field","name":{"kind":"Name","value":"publication"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"modelStatus"}},{"kind":"Field","name":{"kind":"Name","value":"casCheckedAt"}},{"kind":"Field","name":{"kind":"Name","value":"casOutcome"}}]}}]}}]}}]} as unknown as DocumentNode<RegionDashboardQuery, RegionDashboardQueryVariables>;
 export const RegionSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"basesSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bases"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"severityLabel"}},{"kind":"Field","name":{"kind":"Name","value":"example"}},{"kind":"Field","name":{"kind":"Name","value":"bases"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelUsage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bases"}},{"kind":"Field","name":{"kind":"Name","value":"pendingUpdates"}}]}},{"kind":"Field","name":{"kind":"Name","value":"driftedBases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"base"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RegionSummaryQuery, RegionSummaryQueryVariables>;

@@ -10,6 +10,8 @@ mod establishment;
 mod exchange;
 mod matching;
 mod model;
+mod model_bulk;
+mod outbox;
 mod tenant;
 mod ticket;
 mod user;
@@ -32,6 +34,7 @@ pub struct AdministrationMutation(
     establishment::EstablishmentMutation,
     base::BaseMutation,
     model::ModelMutation,
+    model_bulk::ModelBulkMutation,
 );
 
 // Directory, exchanged files, matching, tickets, CAS checks.
@@ -43,4 +46,5 @@ pub struct ExchangeMutations(
     ticket::TicketMutation,
     cas_check::CasCheckMutation,
     cas_registry::CasRegistryMutation,
+    outbox::OutboxMutation,
 );

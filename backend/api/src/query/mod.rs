@@ -9,7 +9,8 @@ mod exchange;
 mod matching;
 mod me;
 mod model;
-mod outbox;
+mod model_updates;
+pub(crate) mod outbox;
 mod tenant;
 mod ticket;
 mod user;
@@ -36,6 +37,7 @@ pub struct AdministrationQuery(
 #[derive(MergedObject, Default)]
 pub struct OperationsQuery(
     model::DriftQuery,
+    model_updates::ModelUpdatesQuery,
     exchange::ExchangeQuery,
     matching::MatchingQuery,
     ticket::TicketQuery,

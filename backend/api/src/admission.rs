@@ -30,7 +30,8 @@ pub struct ExpensiveLimits {
     /// Expensive requests one account runs at once.
     pub per_user: usize,
     /// Expensive requests one tenant (all its accounts) runs at once;
-    /// platform administrators count as one tenant of their own.
+    /// platform administrators count as one tenant of their own (0: as
+    /// many as the expensive runtime has threads, at most two).
     pub per_tenant: usize,
     /// Expensive requests the process runs at once.
     pub total: usize,
@@ -61,6 +62,18 @@ impl ExpensiveLimits {
         u32::try_from(self.total.max(1)).unwrap_or(u32::MAX)
     }
 
+    /// The expensive requests one tenant runs at once: `per_tenant` or,
+    /// when 0, the expensive runtime's threads, at most two. More than
+    /// the runtime's threads only share its cores: on two cores a second
+    /// export of the same tenant made another tenant's pages wait without
+    /// finishing sooner (docs/performance.md, issue 13, third pass).
+    pub fn tenant_slots(&self) -> usize {
+        if self.per_tenant > 0 {
+            return self.per_tenant;
+        }
+        self.runtime_threads().clamp(1, 2)
+    }
+
     /// The threads of the expensive requests' runtime, `threads` or, when
     /// 0, half the cores the process may use (at least one).
     pub fn runtime_threads(&self) -> usize {
@@ -75,7 +88,7 @@ impl Default for ExpensiveLimits {
     fn default() -> Self {
         Self {
             per_user: 2,
-            per_tenant: 2,
+            per_tenant: 0,
             total: 8,
             queue_ms: 2_000,
             threads: 0,
@@ -106,7 +119,7 @@ impl Admission {
         Self {
             limits,
             users: Keyed::new(limits.per_user),
-            tenants: Keyed::new(limits.per_tenant),
+            tenants: Keyed::new(limits.tenant_slots()),
             total: Arc::new(Semaphore::new(limits.total.max(1))),
         }
     }
@@ -226,6 +239,24 @@ mod tests {
             queue_ms: 20,
             ..ExpensiveLimits::default()
         }
+    }
+
+    #[test]
+    fn a_tenant_runs_at_most_as_many_expensive_requests_as_their_runtime_has_threads() {
+        let auto = |threads| ExpensiveLimits {
+            per_tenant: 0,
+            threads,
+            ..ExpensiveLimits::default()
+        };
+        assert_eq!(auto(1).tenant_slots(), 1);
+        assert_eq!(auto(2).tenant_slots(), 2);
+        assert_eq!(auto(6).tenant_slots(), 2);
+        let set = ExpensiveLimits {
+            per_tenant: 3,
+            threads: 1,
+            ..ExpensiveLimits::default()
+        };
+        assert_eq!(set.tenant_slots(), 3);
     }
 
     #[tokio::test]

@@ -30,6 +30,8 @@ pub const EXPENSIVE_FIELDS: &[&str] = &[
     "rentree",
     "unmatchedEntAccounts",
     // Mutations.
+    "applyModelUpdates",
+    "dismissModelUpdates",
     "generateAccountMatchingFile",
     "generatePronoteIdentifiersFile",
     "importEntAccounts",

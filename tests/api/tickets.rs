@@ -1,8 +1,9 @@
 //! Helpdesk tickets (BRIEF §7): a ticket and its e-mails are written
 //! together, the helpdesk works it, schools see only theirs.
 
-use relais_store::entities::outbox_message;
-use sea_orm::{EntityTrait, QueryOrder};
+use relais_store::entities::{outbox_message, ticket};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -364,9 +365,52 @@ async fn bad_tickets_are_refused_and_write_nothing(backend: Backend) {
     assert_eq!(listed["data"]["tickets"]["edges"], json!([]));
 }
 
+async fn a_status_no_version_wrote_is_an_internal_error_not_open(backend: Backend) {
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend).await;
+    let opened = open_ticket(
+        &app,
+        &alpha.school,
+        json!({ "establishmentId": lycee, "category": "CAS_CONFIGURATION",
+                "title": "Connexion impossible", "description": "Les élèves ne se connectent pas." }),
+    )
+    .await;
+    let id = opened["data"]["openTicket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let uuid: uuid::Uuid = id.parse().unwrap();
+    let changed = ticket::Entity::update_many()
+        .col_expr(ticket::Column::Status, Expr::value("PERDU"))
+        .filter(ticket::Column::Id.eq(uuid))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1);
+    // Read back: never shown as OPEN (the silent default it used to be).
+    let read = app
+        .graphql(
+            Some(&alpha.helpdesk),
+            "query($id: ID!) { ticket(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&read), "INTERNAL", "{read}");
+    let dashboard = app
+        .graphql(
+            Some(&alpha.helpdesk),
+            "{ helpdeskDashboard { openTickets } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&dashboard), "INTERNAL", "{dashboard}");
+}
+
 on_both_databases!(
     a_school_opens_a_ticket_and_the_helpdesk_works_it,
     bad_tickets_are_refused_and_write_nothing,
+    a_status_no_version_wrote_is_an_internal_error_not_open,
 );
 
 /// The outbox job of `app`, sending through `maildev` (run by hand).

@@ -165,6 +165,10 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %err, "database error");
                 ApiError::internal()
             }
+            corrupt @ StoreError::Corrupt { .. } => {
+                tracing::error!(error = %corrupt, "a stored value does not convert");
+                ApiError::internal()
+            }
         }
     }
 }

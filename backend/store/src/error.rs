@@ -19,6 +19,15 @@ pub enum StoreError {
     Domain(#[from] DomainError),
     #[error("erreur de base de données: {0}")]
     Database(#[source] DbErr),
+    /// A stored value that does not read as what its column holds (a
+    /// status no version of Relais wrote): never replaced by a default.
+    #[error("valeur illisible en base : {table}.{column} = {value:?} (ligne {id})")]
+    Corrupt {
+        table: &'static str,
+        column: &'static str,
+        id: String,
+        value: String,
+    },
 }
 
 impl From<DbErr> for StoreError {
@@ -28,6 +37,21 @@ impl From<DbErr> for StoreError {
 }
 
 impl StoreError {
+    /// `table.column` of row `id` holds `value`, which does not convert.
+    pub fn corrupt(
+        table: &'static str,
+        column: &'static str,
+        id: impl ToString,
+        value: &str,
+    ) -> Self {
+        StoreError::Corrupt {
+            table,
+            column,
+            id: id.to_string(),
+            value: value.to_owned(),
+        }
+    }
+
     /// Turns a unique-constraint violation into a `Conflict` on `field`.
     pub(crate) fn unique(err: DbErr, field: &'static str, message: impl Into<String>) -> Self {
         match err.sql_err() {

@@ -288,10 +288,11 @@ impl MatchingRun {
         ID(self.0.base_id.to_string())
     }
 
-    async fn status(&self) -> MatchingRunStatus {
-        relais_store::RunStatus::parse(&self.0.status)
-            .unwrap_or(relais_store::RunStatus::Cancelled)
-            .into()
+    async fn status(&self) -> Result<MatchingRunStatus, ApiError> {
+        let status = relais_store::RunStatus::parse(&self.0.status).ok_or_else(|| {
+            relais_store::StoreError::corrupt("matching_runs", "status", self.0.id, &self.0.status)
+        })?;
+        Ok(status.into())
     }
 
     async fn existing_links(&self) -> ExistingLinksPolicy {

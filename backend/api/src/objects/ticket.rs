@@ -118,10 +118,11 @@ impl Ticket {
         self.0.contact_phone.as_deref()
     }
 
-    async fn status(&self) -> TicketStatusName {
-        TicketStatus::parse("status", &self.0.status)
-            .unwrap_or(TicketStatus::Open)
-            .into()
+    async fn status(&self) -> Result<TicketStatusName, ApiError> {
+        let status = TicketStatus::parse("status", &self.0.status).map_err(|_| {
+            relais_store::StoreError::corrupt("tickets", "status", self.0.id, &self.0.status)
+        })?;
+        Ok(status.into())
     }
 
     async fn assignee_id(&self) -> Option<ID> {

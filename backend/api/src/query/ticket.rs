@@ -161,8 +161,9 @@ impl TicketQuery {
             if let Some(answered) = ticket.first_answer_at {
                 delays.push((answered - ticket.created_at).num_milliseconds() as f64 / 1000.0);
             }
-            let status =
-                TicketStatus::parse("status", &ticket.status).unwrap_or(TicketStatus::Open);
+            let status = TicketStatus::parse("status", &ticket.status).map_err(|_| {
+                relais_store::StoreError::corrupt("tickets", "status", ticket.id, &ticket.status)
+            })?;
             if !status.is_open() {
                 continue;
             }

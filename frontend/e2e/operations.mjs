@@ -13,58 +13,16 @@
 // axe-core on every state: 0 serious or critical violations.
 //
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { audit, check, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { api, seedPendingUpdates, uai } from './pending-updates.mjs';
 import { startRelais } from './relais.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-const DEMO_PASSWORD = 'demo-relais-2026';
-const SCHOOL = 'etablissement@demo.relais.localhost';
-const OPERATOR = 'operateur@demo.relais.localhost';
 const MODEL = 'ENT Parcours de recette';
-
-let failures = 0;
-let steps = 0;
-function check(condition, what) {
-  steps += 1;
-  if (condition) console.log(`  ✓ ${what}`);
-  else {
-    failures += 1;
-    console.error(`  ✗ ${what}`);
-  }
-}
-
-async function audit(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of bad) console.error(`    axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  check(bad.length === 0, `${name} : 0 violation grave ou critique (axe-core, ${results.passes.length} règles respectées)`);
-}
-
-function watchConsole(page, label, errors) {
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (/status of 401/.test(message.text())) return;
-    errors.push(`${label}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
-
-async function signIn(page, email) {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 /** A loopback port nothing listens on: the SMTP server that never answers. */
 function closedPort() {
@@ -254,16 +212,14 @@ async function main() {
 
     check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
   } catch (error) {
-    failures += 1;
-    console.error(error);
+    fail(error);
   } finally {
     await browser.close();
     relais.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     rmSync(relais.dataDir, { recursive: true, force: true });
   }
-  console.log(`${steps - failures}/${steps} vérifications réussies`);
-  process.exit(failures === 0 ? 0 : 1);
+  finish();
 }
 
 await main();

@@ -1,0 +1,80 @@
+// What every end-to-end journey shares (run.mjs, region.mjs,
+// cas-registry.mjs, operations.mjs): the demo's accounts, the browser, the
+// screenshots folder, the counted checks, the API call, the axe-core audit,
+// the console's errors and the sign-in form.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+export const DEMO_PASSWORD = 'demo-relais-2026';
+export const SCHOOL = 'etablissement@demo.relais.localhost';
+export const OPERATOR = 'operateur@demo.relais.localhost';
+export const HELPDESK = 'assistance@demo.relais.localhost';
+
+let failures = 0;
+let steps = 0;
+
+/** One check of the journey, printed ✓ or ✗ and counted. */
+export function check(condition, what) {
+  steps += 1;
+  if (condition) console.log(`  ✓ ${what}`);
+  else {
+    failures += 1;
+    console.error(`  ✗ ${what}`);
+  }
+}
+
+/** A journey interrupted by an exception: counted as a failure. */
+export function fail(error) {
+  failures += 1;
+  console.error(error);
+}
+
+/** Prints the count of checks passed and ends the process (1 if one failed). */
+export function finish() {
+  console.log(`${steps - failures}/${steps} vérifications réussies`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+/** A GraphQL call to `url`; throws on an error answer. */
+export async function api(url, query, variables = {}, token) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** axe-core on the page as it is: 0 serious or critical violations. */
+export async function audit(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of bad) console.error(`    axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  check(bad.length === 0, `${name} : 0 violation grave ou critique (axe-core, ${results.passes.length} règles respectées)`);
+}
+
+/** Collects the page's console errors (an expected 401 aside) into `errors`. */
+export function watchConsole(page, label, errors) {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (/status of 401/.test(message.text())) return;
+    errors.push(`${label}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+}
+
+/** Fills and sends the sign-in form with the demo's password. */
+export async function signIn(page, email) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use relais_domain::{Publication, Role};
 use relais_store::Scoped;
-use relais_store::entities::ent_model;
+use relais_store::entities::{ent_model, pronote_base};
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -98,15 +98,10 @@ impl ModelBulkMutation {
         let mut models: HashMap<Uuid, ent_model::Model> = HashMap::new();
         let mut outcomes = Vec::with_capacity(items.len());
         for (item, (id, expected)) in items.iter().zip(parsed) {
-            let base = match scoped.bases().get(id).await {
+            let base = match base_of(&scoped, item, id).await {
                 Ok(base) => base,
-                Err(err) => {
-                    outcomes.push(ModelUpdateOutcome::refused(
-                        &item.base_id,
-                        None,
-                        None,
-                        err.into(),
-                    ));
+                Err(refused) => {
+                    outcomes.push(refused);
                     continue;
                 }
             };
@@ -207,15 +202,10 @@ impl ModelBulkMutation {
         let scoped = ctx.scoped()?;
         let mut outcomes = Vec::with_capacity(items.len());
         for (item, (id, expected)) in items.iter().zip(parsed) {
-            let base = match scoped.bases().get(id).await {
+            let base = match base_of(&scoped, item, id).await {
                 Ok(base) => base,
-                Err(err) => {
-                    outcomes.push(ModelUpdateOutcome::refused(
-                        &item.base_id,
-                        None,
-                        None,
-                        err.into(),
-                    ));
+                Err(refused) => {
+                    outcomes.push(refused);
                     continue;
                 }
             };
@@ -305,6 +295,20 @@ fn stale(now: i32, expected: i32) -> ApiError {
             "La base a été modifiée entre-temps (version {now}, vous aviez lu la version {expected}) : rien n'a été changé, relisez-la avant d'agir."
         ),
     )
+}
+
+/// The base of `item` as it is now, or its refusal (unknown or another
+/// tenant's: `NOT_FOUND`, without its UAI).
+async fn base_of(
+    scoped: &Scoped<'_>,
+    item: &ModelUpdateItemInput,
+    id: Uuid,
+) -> Result<pronote_base::Model, ModelUpdateOutcome> {
+    scoped
+        .bases()
+        .get(id)
+        .await
+        .map_err(|err| ModelUpdateOutcome::refused(&item.base_id, None, None, err.into()))
 }
 
 /// The model of a pending update, read once per call.

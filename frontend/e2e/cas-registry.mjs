@@ -9,10 +9,10 @@
 // critical violations.
 //
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { api, audit, check, chromiumPath, DEMO_PASSWORD, fail, finish, HELPDESK, OPERATOR, shots, signIn, watchConsole } from './journey.mjs';
+import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, HELPDESK, OPERATOR, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
@@ -135,14 +135,11 @@ async function main() {
     check((await helpdesk.getByRole('navigation').getByRole('link', { name: 'Registre CAS de l’ENT' }).count()) === 0, 'sa navigation n’offre pas le registre');
     await other.close();
 
-    check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
+    checkNoConsoleErrors(errors);
   } catch (error) {
     fail(error);
   } finally {
-    await browser.close();
-    relais.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    rmSync(relais.dataDir, { recursive: true, force: true });
+    await tearDown(browser, relais);
   }
   finish();
 }

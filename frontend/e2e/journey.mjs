@@ -2,7 +2,7 @@
 // cas-registry.mjs, operations.mjs): the demo's accounts, the browser, the
 // screenshots folder, the counted checks, the API call, the axe-core audit,
 // the console's errors and the sign-in form.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -77,4 +77,17 @@ export async function signIn(page, email) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** The check that the browser's console showed no error during the journey. */
+export function checkNoConsoleErrors(errors) {
+  check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
+}
+
+/** Closes the browser, stops `relais serve` and removes its data. */
+export async function tearDown(browser, relais) {
+  await browser.close();
+  relais.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(relais.dataDir, { recursive: true, force: true });
 }

@@ -13,11 +13,10 @@
 // axe-core on every state: 0 serious or critical violations.
 //
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
-import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { audit, check, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, watchConsole } from './journey.mjs';
+import { audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { api, seedPendingUpdates, uai } from './pending-updates.mjs';
 import { startRelais } from './relais.mjs';
@@ -210,14 +209,11 @@ async function main() {
     await audit(schoolPage, 'Accès refusé');
     await b.close();
 
-    check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
+    checkNoConsoleErrors(errors);
   } catch (error) {
     fail(error);
   } finally {
-    await browser.close();
-    relais.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    rmSync(relais.dataDir, { recursive: true, force: true });
+    await tearDown(browser, relais);
   }
   finish();
 }

@@ -21,6 +21,7 @@ mod cites;
 mod cluster;
 mod console;
 mod dashboard;
+mod db_sockets;
 mod demo;
 mod ent_models;
 mod errors;

@@ -1300,3 +1300,72 @@ fn staff_known_by_part_of_a_name_without_any_birth_date_are_linked_unless_two_fi
     let pronote = vec![dated("p-t", "Carole Anne", "1975-06-02")];
     assert!(run(&ent, &pronote).links.is_empty());
 }
+
+#[test]
+fn a_lone_grand_parent_is_never_linked_to_a_lone_parent_of_a_close_first_name() {
+    // The ENT lists the grand-mother `Christiane` alone, PRONOTE the
+    // mother `Christine` alone, both under the family's name (region seeds
+    // 171 and 172 of the third pass): the shared pupil cannot tell a slip
+    // from two persons. A review, the mother among the candidates.
+    for (grand_parent, parent_name) in [("Christiane", "Christine"), ("Jean-Claude", "Jean")] {
+        let ent = families(vec![
+            pupil("e0", "BOUVRAIN", "Léo", "2012-04-11"),
+            parent("e-grand", "BOUVRAIN", grand_parent, &[0]),
+        ]);
+        let pronote = families(vec![
+            pupil("p0", "BOUVRAIN", "Léo", "2012-04-11"),
+            parent("p-parent", "BOUVRAIN", parent_name, &[0]),
+        ]);
+        // And mirrored: the grand-parent among PRONOTE's contacts.
+        for (ent, pronote, e_id, p_id) in [
+            (&ent, &pronote, "e-grand", "p-parent"),
+            (&pronote, &ent, "p-parent", "e-grand"),
+        ] {
+            let outcome = run(ent, pronote);
+            assert_eq!(
+                linked(&outcome, ent, pronote, ent[0].id),
+                Some(pronote[0].id)
+            );
+            assert_eq!(
+                linked(&outcome, ent, pronote, e_id),
+                None,
+                "{grand_parent}: {outcome:?}"
+            );
+            let (_, candidates) = review(&outcome, ent, pronote, e_id).unwrap();
+            assert_eq!(candidates, [p_id]);
+        }
+    }
+
+    // The same first name alone on each side is linked; a slip in the
+    // first name of a parent whose family lists both parents on one side
+    // is linked too.
+    let ent = families(vec![
+        pupil("e0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("e-mother", "BOUVRAIN", "Christine", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("p-mother", "BOUVRAIN", "CHRISTINE", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+    let ent = families(vec![
+        pupil("e0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("e-mother", "BOUVRAIN", "Chrsitine", &[0]),
+        parent("e-father", "BOUVRAIN", "Marc", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("p-mother", "BOUVRAIN", "Christine", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+}

@@ -3,7 +3,7 @@
 //! guardians agree or not, and look-alike parents of one pupil.
 
 use super::*;
-use crate::similarity::name_similarity_at_least;
+use crate::similarity::{name_similarity_at_least, one_vowel_apart};
 
 /// Whether two canonical names start with the same significant word.
 fn same_first_word(a: &str, b: &str) -> bool {
@@ -380,24 +380,78 @@ impl Matcher<'_, '_> {
         if !is_epicene(self.str(fe.first_key)) && !is_epicene(self.str(fp.first_key)) {
             return false;
         }
-        let alone = |side: usize, global: u32| {
-            let records = self.records[side];
-            let Some(record) = records.get(global as usize) else {
-                return true;
-            };
-            !record
-                .related
-                .iter()
-                .filter_map(|&pupil| records.get(pupil as usize))
-                .flat_map(|pupil| pupil.related.iter())
-                .any(|&g| {
-                    g != global
-                        && records
-                            .get(g as usize)
-                            .is_some_and(|r| r.population == Population::Parents)
-                })
+        self.alone(ENT, fe.global) || self.alone(PRONOTE, fp.global)
+    }
+
+    /// Whether a guardian and its candidate, each the only guardian its
+    /// side lists for their pupils, bear first names that may be two
+    /// names (`Christiane` / `Christine`, `Jean-Claude` / `Jean`): the ENT
+    /// lists grand-parents and PRONOTE other contacts, so a grand-parent
+    /// alone on one side and a parent alone on the other, both linked to
+    /// the pupil, are told apart by their first names only (issue 19,
+    /// fourth pass). Two names are one vowel apart (`one_vowel_apart`),
+    /// or one is the first part of the other written as a compound name,
+    /// with a hyphen; a random slip (`CHRSITINE`) or middle names
+    /// (`Sylvie Françoise`) are not. A guess, never linked automatically.
+    /// Both parents listed on one side at least, or the same first name,
+    /// are linked as before.
+    ///
+    /// `first` is the first names' similarity (`guardian_names`): at 0.95
+    /// or more they differ by damage or a transliteration only.
+    pub(super) fn lone_guardians_of_other_first_names(
+        &self,
+        fe: &Feat,
+        fp: &Feat,
+        first: f32,
+    ) -> bool {
+        first < 0.95
+            && (one_vowel_apart(
+                self.str(fe.first_key).as_bytes(),
+                self.str(fp.first_key).as_bytes(),
+            ) || self.first_part_of_compound(fe, fp))
+            && self.alone(ENT, fe.global)
+            && self.alone(PRONOTE, fp.global)
+    }
+
+    /// Whether one first name is the first word of the other, and the
+    /// other is written as a compound name (the hyphen after its first
+    /// word: `Jean-Claude`, not the middle names of `Jean Claude`).
+    fn first_part_of_compound(&self, fe: &Feat, fp: &Feat) -> bool {
+        let (a, b) = (self.str(fe.first), self.str(fp.first));
+        let (short, long, long_raw) = if a.len() <= b.len() {
+            (a, b, self.records[PRONOTE].get(fp.global as usize))
+        } else {
+            (b, a, self.records[ENT].get(fe.global as usize))
         };
-        alone(ENT, fe.global) || alone(PRONOTE, fp.global)
+        !short.is_empty()
+            && long.starts_with(short)
+            && long.as_bytes().get(short.len()) == Some(&b' ')
+            && long_raw.is_some_and(|r| {
+                r.first_name
+                    .trim_start()
+                    .chars()
+                    .find(|c| !c.is_alphabetic())
+                    == Some('-')
+            })
+    }
+
+    /// Whether a guardian's pupils list no other guardian on its side.
+    fn alone(&self, side: usize, global: u32) -> bool {
+        let records = self.records[side];
+        let Some(record) = records.get(global as usize) else {
+            return true;
+        };
+        !record
+            .related
+            .iter()
+            .filter_map(|&pupil| records.get(pupil as usize))
+            .flat_map(|pupil| pupil.related.iter())
+            .any(|&g| {
+                g != global
+                    && records
+                        .get(g as usize)
+                        .is_some_and(|r| r.population == Population::Parents)
+            })
     }
 
     /// Two guardians of the same pupil on one side with the same first

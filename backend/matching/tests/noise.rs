@@ -1336,6 +1336,43 @@ fn a_lone_grand_parent_is_never_linked_to_a_lone_parent_of_a_close_first_name() 
         }
     }
 
+    // In a base whose exports cut compound names (a pupil linked with
+    // `Anne-Sophie` / `Anne`, its birth date the same), the cut is the
+    // likelier reading: linked. Not one vowel apart.
+    let ent = families(vec![
+        pupil("e0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("e-father", "BOUVRAIN", "Jean-Claude", &[0]),
+        pupil("e2", "MARTIN", "Anne-Sophie", "2011-09-02"),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("p-father", "BOUVRAIN", "Jean", &[0]),
+        pupil("p2", "MARTIN", "Anne", "2011-09-02"),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e2"), Some("p2"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father"),
+        "{outcome:?}"
+    );
+    let ent = families(vec![
+        pupil("e0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("e-grand", "BOUVRAIN", "Christiane", &[0]),
+        pupil("e2", "MARTIN", "Anne-Sophie", "2011-09-02"),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "BOUVRAIN", "Léo", "2012-04-11"),
+        parent("p-parent", "BOUVRAIN", "Christine", &[0]),
+        pupil("p2", "MARTIN", "Anne", "2011-09-02"),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-grand"),
+        None,
+        "{outcome:?}"
+    );
+
     // The same first name alone on each side is linked; a slip in the
     // first name of a parent whose family lists both parents on one side
     // is linked too.

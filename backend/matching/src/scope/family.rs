@@ -391,7 +391,9 @@ impl Matcher<'_, '_> {
     /// the pupil, are told apart by their first names only (issue 19,
     /// fourth pass). Two names are one vowel apart (`one_vowel_apart`),
     /// or one is the first part of the other written as a compound name,
-    /// with a hyphen; a random slip (`CHRSITINE`) or middle names
+    /// with a hyphen, in a base whose pupils show no compound name cut
+    /// (`cuts_compound_names`: where the exports cut them, a cut is the
+    /// likelier reading); a random slip (`CHRSITINE`) or middle names
     /// (`Sylvie Françoise`) are not. A guess, never linked automatically.
     /// Both parents listed on one side at least, or the same first name,
     /// are linked as before.
@@ -408,9 +410,30 @@ impl Matcher<'_, '_> {
             && (one_vowel_apart(
                 self.str(fe.first_key).as_bytes(),
                 self.str(fp.first_key).as_bytes(),
-            ) || self.first_part_of_compound(fe, fp))
+            ) || (!self.cuts_compound_names && self.first_part_of_compound(fe, fp)))
             && self.alone(ENT, fe.global)
             && self.alone(PRONOTE, fp.global)
+    }
+
+    /// Whether a pupil linked in this scope (birth dates agreeing) has its
+    /// hyphenated compound first name cut to its first part on one side:
+    /// the base's exports cut compound names (a habit of a side's
+    /// software, issue 19, item 8), so a guardian's cut name is read as
+    /// such. Called once the pupils are decided.
+    pub(super) fn base_cuts_compound_names(&self, orders: [&[u64]; 2]) -> bool {
+        self.link_map.iter().any(|&(e, p)| {
+            match (
+                self.feat_of(ENT, e, orders),
+                self.feat_of(PRONOTE, p, orders),
+            ) {
+                (Some(fe), Some(fp)) => {
+                    fe.population == Population::Eleves
+                        && fe.first_hash != fp.first_hash
+                        && self.first_part_of_compound(fe, fp)
+                }
+                _ => false,
+            }
+        })
     }
 
     /// Whether one first name is the first word of the other, and the

@@ -205,6 +205,9 @@ pub(crate) struct Matcher<'r, 'a> {
     /// [`LIKELY`], not only ever reviewed (their pupil is a likely pair):
     /// (ENT local, PRONOTE local, index of the review).
     likely_guardians: Vec<(u32, u32, usize)>,
+    /// Whether this scope's linked pupils show a compound first name cut
+    /// (`base_cuts_compound_names`), set before the guardians are scored.
+    cuts_compound_names: bool,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -235,6 +238,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             likely: Vec::new(),
             married: Vec::new(),
             likely_guardians: Vec::new(),
+            cuts_compound_names: false,
         }
     }
 
@@ -281,6 +285,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.decide(0, split, orders, out);
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
+        self.cuts_compound_names = self.base_cuts_compound_names(orders);
         self.shared_pupil_pairs(pronote);
         self.flag_look_alike_parents(orders);
         self.score(true, orders);

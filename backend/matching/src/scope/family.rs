@@ -405,22 +405,38 @@ impl Matcher<'_, '_> {
         fe: &Feat,
         fp: &Feat,
         first: f32,
+        orders: [&[u64]; 2],
     ) -> bool {
-        first < 0.95
-            && (one_vowel_apart(
-                self.str(fe.first_key).as_bytes(),
-                self.str(fp.first_key).as_bytes(),
-            ) || (!self.cuts_compound_names && self.first_part_of_compound(fe, fp)))
+        if first >= 0.95 {
+            return false;
+        }
+        let vowel = one_vowel_apart(
+            self.str(fe.first_key).as_bytes(),
+            self.str(fp.first_key).as_bytes(),
+        );
+        (vowel || self.first_part_of_compound(fe, fp))
             && self.alone(ENT, fe.global)
             && self.alone(PRONOTE, fp.global)
+            && (vowel || !self.cuts_compound_names(orders))
+    }
+
+    /// `base_cuts_compound_names`, worked out once per scope when first
+    /// needed (rarely: a lone guardian's compound name cut).
+    fn cuts_compound_names(&self, orders: [&[u64]; 2]) -> bool {
+        if let Some(known) = self.cuts_compound_names.get() {
+            return known;
+        }
+        let known = self.base_cuts_compound_names(orders);
+        self.cuts_compound_names.set(Some(known));
+        known
     }
 
     /// Whether a pupil linked in this scope (birth dates agreeing) has its
     /// hyphenated compound first name cut to its first part on one side:
     /// the base's exports cut compound names (a habit of a side's
     /// software, issue 19, item 8), so a guardian's cut name is read as
-    /// such. Called once the pupils are decided.
-    pub(super) fn base_cuts_compound_names(&self, orders: [&[u64]; 2]) -> bool {
+    /// such. Valid once the pupils are decided.
+    fn base_cuts_compound_names(&self, orders: [&[u64]; 2]) -> bool {
         self.link_map.iter().any(|&(e, p)| {
             match (
                 self.feat_of(ENT, e, orders),

@@ -206,8 +206,9 @@ pub(crate) struct Matcher<'r, 'a> {
     /// (ENT local, PRONOTE local, index of the review).
     likely_guardians: Vec<(u32, u32, usize)>,
     /// Whether this scope's linked pupils show a compound first name cut
-    /// (`base_cuts_compound_names`), set before the guardians are scored.
-    cuts_compound_names: bool,
+    /// (`base_cuts_compound_names`), worked out when first needed while
+    /// the guardians are scored; `None` until then.
+    cuts_compound_names: std::cell::Cell<Option<bool>>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -238,7 +239,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             likely: Vec::new(),
             married: Vec::new(),
             likely_guardians: Vec::new(),
-            cuts_compound_names: false,
+            cuts_compound_names: std::cell::Cell::new(None),
         }
     }
 
@@ -285,7 +286,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.decide(0, split, orders, out);
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
-        self.cuts_compound_names = self.base_cuts_compound_names(orders);
+        self.cuts_compound_names.set(None);
         self.shared_pupil_pairs(pronote);
         self.flag_look_alike_parents(orders);
         self.score(true, orders);

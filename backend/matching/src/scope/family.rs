@@ -476,6 +476,22 @@ impl Matcher<'_, '_> {
             })
     }
 
+    /// Whether an ENT guardian's first-name field holds the last name of
+    /// one of its pupils (the names swapped: the family's name, shared by
+    /// both parents, is then no first name in common).
+    pub(super) fn first_name_is_family_name(&self, fe: &Feat, orders: [&[u64]; 2]) -> bool {
+        self.records[ENT]
+            .get(fe.global as usize)
+            .is_some_and(|record| {
+                record.related.iter().any(|&pupil| {
+                    self.feat_of(ENT, pupil, orders).is_some_and(|f| {
+                        f.population == Population::Eleves
+                            && (f.last_hash == fe.first_hash || f.alt_hash == fe.first_hash)
+                    })
+                })
+            })
+    }
+
     /// Whether a guardian's pupils list no other guardian on its side.
     fn alone(&self, side: usize, global: u32) -> bool {
         let records = self.records[side];

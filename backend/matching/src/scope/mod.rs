@@ -8,6 +8,7 @@ mod decide;
 mod exact;
 mod family;
 mod keys;
+mod relatives;
 mod score;
 
 use crate::normalise::{

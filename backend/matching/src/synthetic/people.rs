@@ -327,7 +327,10 @@ fn family(
         }
     }
     if rng.chance(0.03) {
-        // A grand-parent or neighbour: in the ENT, not a legal guardian.
+        // A grand-parent or neighbour, not a legal guardian: mostly in the
+        // ENT, sometimes among PRONOTE's « responsables » instead (a
+        // contact entered by the school), so that each side may list a
+        // grand-parent alone where the other lists a parent alone.
         let last = if rng.chance(0.5) {
             base.clone()
         } else {
@@ -342,7 +345,11 @@ fn family(
         };
         other.first = older[rng.below(older.len() as u64) as usize].to_owned();
         other.born = date(rng, 1940, 20);
-        other.present = [true, false];
+        other.present = if rng.chance(0.7) {
+            [true, false]
+        } else {
+            [false, true]
+        };
         guardians.push(other);
     }
     for mut g in guardians {

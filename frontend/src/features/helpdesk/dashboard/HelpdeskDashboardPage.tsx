@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { BarChart, type Bar } from '@/components/BarChart';
@@ -72,12 +72,12 @@ function DashboardBody({ data }: { data: Dashboard }) {
         <Title order={2} size="h3" id="helpdesk-figures" mb="xs">
           En bref
         </Title>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+        <div className="helpdesk-figures">
           <Figure label="Tickets à traiter" value={formatNumber(data.openTickets)} />
           <Figure label="Tickets ayant reçu une réponse" value={formatNumber(data.answeredTickets)} />
           <Figure label="Délai médian de première réponse" value={data.medianFirstAnswerSeconds == null ? '—' : formatDelay(data.medianFirstAnswerSeconds)} />
           <Figure label="Délai moyen de première réponse" value={data.meanFirstAnswerSeconds == null ? '—' : formatDelay(data.meanFirstAnswerSeconds)} />
-        </SimpleGrid>
+        </div>
       </section>
       <section aria-labelledby="helpdesk-charts">
         <Title order={2} size="h3" id="helpdesk-charts" mb="xs">

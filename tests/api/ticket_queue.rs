@@ -243,6 +243,14 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
         assert_eq!(titles(&answer).len(), first as usize, "{answer}");
     }
     assert_eq!(statements[0], statements[1], "statements for 1 and 3 rows");
+    assert!(
+        statements[1] <= 4,
+        "counts, page, establishments, agents: {statements:?}"
+    );
+    println!(
+        "ticketQueue: {} SQL statements for a page of 1 row, {} for 3 rows (sign-in checks included)",
+        statements[0], statements[1]
+    );
 }
 
 async fn nobody_sees_another_tenant_s_or_school_s_tickets_in_the_queue(backend: Backend) {

@@ -26,20 +26,6 @@ export const TicketQueueQuery = graphql(`
   }
 `);
 
-/** What the queue's filters offer: the tenant's establishments and academies. */
-export const QueueChoicesQuery = graphql(`
-  query QueueChoices {
-    establishments(first: 100) {
-      nodes {
-        id
-        uai
-        name
-        academy
-      }
-    }
-  }
-`);
-
 /** Who reads a ticket: the helpdesk works it, the school follows it. */
 export const ViewerQuery = graphql(`
   query HelpdeskViewer {

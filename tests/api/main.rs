@@ -41,6 +41,7 @@ mod schema;
 mod shutdown;
 mod storage;
 mod tenancy;
+mod ticket_queue;
 mod tickets;
 mod upgrades;
 mod validation;

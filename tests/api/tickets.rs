@@ -10,14 +10,14 @@ use crate::helpers::*;
 
 const TICKET_FIELDS: &str = "id status category title contactEmail firstAnswerAt establishment { uai } settingsSnapshot diagnosticsSnapshot knownAnswers { code } timeline { kind body statusFrom statusTo authorEmail }";
 
-struct Fixture {
-    app: TestApp,
-    alpha: TenantFixture,
-    beta: TenantFixture,
-    lycee: String,
+pub(crate) struct Fixture {
+    pub app: TestApp,
+    pub alpha: TenantFixture,
+    pub beta: TenantFixture,
+    pub lycee: String,
 }
 
-async fn fixture(backend: Backend) -> Fixture {
+pub(crate) async fn fixture(backend: Backend) -> Fixture {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
     let created = app
@@ -55,7 +55,7 @@ async fn fixture(backend: Backend) -> Fixture {
     }
 }
 
-async fn open_ticket(app: &TestApp, token: &str, input: Value) -> Value {
+pub(crate) async fn open_ticket(app: &TestApp, token: &str, input: Value) -> Value {
     app.graphql(
         Some(token),
         &format!(

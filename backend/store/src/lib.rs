@@ -88,7 +88,7 @@ pub use pronote_users::{
 pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
-pub use tickets::{Messages, NewTicket, TicketFilter, TicketRepo};
+pub use tickets::{AssigneeFilter, Messages, NewTicket, Queue, QueueRow, TicketFilter, TicketRepo};
 pub use users::{NewUser, UserRepo};
 
 /// The database handle. Cheap to clone.

@@ -16,10 +16,13 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
-use crate::entities::{school_admin_grant, ticket, ticket_event};
+use crate::entities::{establishment, school_admin_grant, ticket, ticket_event};
 use crate::outbox::{NewOutboxMessage, enqueue};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+
+mod queue;
+pub use queue::{Queue, QueueRow};
 
 /// A ticket to open; every value already checked.
 #[derive(Debug, Clone)]
@@ -44,6 +47,87 @@ pub struct TicketFilter {
     pub establishment_id: Option<Uuid>,
     /// Only tickets not resolved nor closed.
     pub open_only: bool,
+    /// Only tickets of the establishment of this UAI (already parsed).
+    pub uai: Option<String>,
+    /// Only tickets of establishments of this academy.
+    pub academy: Option<String>,
+    /// Only tickets opened at or after this time.
+    pub opened_since: Option<DateTime<Utc>>,
+    /// Only tickets opened before this time.
+    pub opened_before: Option<DateTime<Utc>>,
+    pub assignee: Option<AssigneeFilter>,
+}
+
+/// Whose tickets a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// Given to this agent.
+    Agent(Uuid),
+    /// Given to nobody yet.
+    Nobody,
+}
+
+impl TicketFilter {
+    /// Narrows `query` to the tickets matching every criterion but the
+    /// status ones (the queue counts per status over the rest).
+    fn apply_but_status(
+        &self,
+        mut query: sea_orm::Select<ticket::Entity>,
+    ) -> sea_orm::Select<ticket::Entity> {
+        if let Some(category) = &self.category {
+            query = query.filter(ticket::Column::Category.eq(category.as_str()));
+        }
+        if let Some(establishment) = self.establishment_id {
+            query = query.filter(ticket::Column::EstablishmentId.eq(establishment));
+        }
+        for (column, value) in [
+            (establishment::Column::Uai, &self.uai),
+            (establishment::Column::Academy, &self.academy),
+        ] {
+            if let Some(value) = value {
+                query = query.filter(
+                    ticket::Column::EstablishmentId.in_subquery(
+                        Query::select()
+                            .column(establishment::Column::Id)
+                            .from(establishment::Entity)
+                            .and_where(column.eq(value.as_str()))
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+        if let Some(since) = self.opened_since {
+            query = query.filter(ticket::Column::CreatedAt.gte(since));
+        }
+        if let Some(before) = self.opened_before {
+            query = query.filter(ticket::Column::CreatedAt.lt(before));
+        }
+        match self.assignee {
+            Some(AssigneeFilter::Agent(agent)) => {
+                query = query.filter(ticket::Column::AssigneeId.eq(agent));
+            }
+            Some(AssigneeFilter::Nobody) => {
+                query = query.filter(ticket::Column::AssigneeId.is_null());
+            }
+            None => {}
+        }
+        query
+    }
+
+    /// Narrows `query` to the tickets matching every criterion.
+    fn apply(&self, query: sea_orm::Select<ticket::Entity>) -> sea_orm::Select<ticket::Entity> {
+        let mut query = self.apply_but_status(query);
+        if let Some(status) = &self.status {
+            query = query.filter(ticket::Column::Status.eq(status.as_str()));
+        }
+        if self.open_only {
+            query = query.filter(ticket::Column::Status.is_not_in([
+                TicketStatus::Resolved.as_str(),
+                TicketStatus::Closed.as_str(),
+            ]));
+        }
+        query
+    }
 }
 
 /// What a change to a ticket sends, built from the ticket once changed.
@@ -103,22 +187,7 @@ impl<'a> TicketRepo<'a> {
         filter: &TicketFilter,
         page: PageRequest,
     ) -> Result<Page<ticket::Model>> {
-        let mut query = self.visible()?;
-        if let Some(status) = &filter.status {
-            query = query.filter(ticket::Column::Status.eq(status.as_str()));
-        }
-        if let Some(category) = &filter.category {
-            query = query.filter(ticket::Column::Category.eq(category.as_str()));
-        }
-        if let Some(establishment) = filter.establishment_id {
-            query = query.filter(ticket::Column::EstablishmentId.eq(establishment));
-        }
-        if filter.open_only {
-            query = query.filter(ticket::Column::Status.is_not_in([
-                TicketStatus::Resolved.as_str(),
-                TicketStatus::Closed.as_str(),
-            ]));
-        }
+        let query = filter.apply(self.visible()?);
         fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page).await
     }
 

@@ -4,7 +4,8 @@ import { NavLink as RouterLink, Outlet, useMatch } from 'react-router-dom';
 import { MeQuery } from '@/features/auth';
 import { request } from '@/lib/graphql';
 import { signOut } from '@/lib/session';
-import { OPERATOR_ROLES } from './RequireRole';
+import { ReadOnlyProvider } from '@/components/ReadOnly';
+import { HELPDESK_ROLES, OPERATOR_ROLES } from './RequireRole';
 
 export function Layout() {
   const me = useQuery({ queryKey: ['me'], queryFn: () => request(MeQuery) });
@@ -43,6 +44,12 @@ export function Layout() {
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/tableau-de-bord" label="Tableau de bord régional" />}
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && <NavLink component={RouterLink} to="/registre-cas" label="Registre CAS de l’ENT" />}
         <NavLink component={RouterLink} to="/etablissements" label="Mes établissements" end />
+        {me.data && HELPDESK_ROLES.includes(me.data.me.role) && (
+          <>
+            <NavLink component={RouterLink} to="/assistance" label="File d’attente de l’assistance" end />
+            <NavLink component={RouterLink} to="/assistance/tableau-de-bord" label="Tableau de bord de l’assistance" />
+          </>
+        )}
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && (
           <>
             <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
@@ -61,7 +68,9 @@ export function Layout() {
         )}
       </nav>
       <main className="shell-main" id="contenu" tabIndex={-1}>
-        <Outlet />
+        <ReadOnlyProvider value={me.data ? me.data.me.role === 'HELPDESK' : true}>
+          <Outlet />
+        </ReadOnlyProvider>
       </main>
     </div>
   );

@@ -10,6 +10,9 @@ import { request } from '@/lib/graphql';
 /** The roles that see the operator's screens (issue 17). */
 export const OPERATOR_ROLES: readonly Role[] = ['OPERATOR_ADMIN', 'PLATFORM_ADMIN'];
 
+/** The roles that work tickets: the helpdesk's screens (issue 17). */
+export const HELPDESK_ROLES: readonly Role[] = ['HELPDESK', 'OPERATOR_ADMIN', 'PLATFORM_ADMIN'];
+
 function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => request(MeQuery) });
 }
@@ -38,13 +41,13 @@ function AccessDenied() {
     <>
       <Title order={1}>Accès refusé</Title>
       <Alert color="orange" mt="md" role="alert">
-        Cette page est réservée aux administrateurs de l’opérateur. <Anchor component={Link} to="/etablissements">Revenir à mes établissements</Anchor>
+        Cette page n’est pas ouverte à votre rôle. <Anchor component={Link} to="/etablissements">Revenir à mes établissements</Anchor>
       </Alert>
     </>
   );
 }
 
-/** The first page after sign-in: the dashboard for the operator, the establishments for the others. */
+/** The first page after sign-in: the dashboard for the operator, the queue for the helpdesk, the establishments for the others. */
 export function Home() {
   const me = useMe();
   if (me.isPending) {
@@ -54,5 +57,7 @@ export function Home() {
       </Center>
     );
   }
-  return <Navigate to={me.data && OPERATOR_ROLES.includes(me.data.me.role) ? '/tableau-de-bord' : '/etablissements'} replace />;
+  const role = me.data?.me.role;
+  const home = role && OPERATOR_ROLES.includes(role) ? '/tableau-de-bord' : role === 'HELPDESK' ? '/assistance' : '/etablissements';
+  return <Navigate to={home} replace />;
 }

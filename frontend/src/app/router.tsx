@@ -3,7 +3,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { RequireAuth } from '@/features/auth';
 import { Layout } from './Layout';
-import { Home, OPERATOR_ROLES, RequireRole } from './RequireRole';
+import { HELPDESK_ROLES, Home, OPERATOR_ROLES, RequireRole } from './RequireRole';
 
 // Routes are split per feature: the sign-in page loads none of the others.
 function page<K extends string>(load: () => Promise<{ [key in K]: ComponentType }>, name: K) {
@@ -58,6 +58,16 @@ export const router = createBrowserRouter([
         path: 'courriels',
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/outbox/OutboxPage'), 'OutboxPage')}</RequireRole>,
       },
+      {
+        path: 'assistance',
+        element: <RequireRole roles={HELPDESK_ROLES}>{page(() => import('@/features/helpdesk/queue/QueuePage'), 'QueuePage')}</RequireRole>,
+      },
+      {
+        path: 'assistance/tableau-de-bord',
+        element: <RequireRole roles={HELPDESK_ROLES}>{page(() => import('@/features/helpdesk/dashboard/HelpdeskDashboardPage'), 'HelpdeskDashboardPage')}</RequireRole>,
+      },
+      // The address the ticket's e-mails give (`/tickets/<id>`): the helpdesk works it, the school follows it.
+      { path: 'tickets/:ticketId', element: page(() => import('@/features/helpdesk/ticket/TicketPage'), 'TicketPage') },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],
   },

@@ -6,7 +6,8 @@ use relais_store::entities::{ticket, ticket_event};
 use crate::ApiError;
 use crate::context::ContextExt;
 use crate::objects::Establishment;
-use crate::ticket_service::answers_of;
+use crate::query::outbox::OutboxMessageView;
+use crate::ticket_service::{answers_of, snapshot};
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_domain::helpdesk::TicketCategory")]
@@ -72,6 +73,18 @@ impl From<ticket_event::Model> for TicketEventView {
             created_at: row.created_at,
         }
     }
+}
+
+/// The base serving a ticket's establishment, as it is now: its settings
+/// in the form of `Ticket.settingsSnapshot`, to compare them.
+#[derive(SimpleObject)]
+pub(crate) struct TicketBaseNow {
+    pub base_id: Option<ID>,
+    /// The base's delegation settings now (none when no base serves the
+    /// establishment any more).
+    pub settings: Option<async_graphql::Json<serde_json::Value>>,
+    /// The base's findings now (`code`, `severity`, `message`).
+    pub diagnostics: async_graphql::Json<serde_json::Value>,
 }
 
 /// A helpdesk ticket.
@@ -180,6 +193,49 @@ impl Ticket {
             .items
             .into_iter()
             .map(crate::objects::StoredFile)
+            .collect())
+    }
+
+    /// The statuses the caller may move the ticket to now (the workflow of
+    /// `docs/domain.md`); none for a school administrator.
+    async fn allowed_statuses(&self, ctx: &Context<'_>) -> Result<Vec<TicketStatusName>, ApiError> {
+        if ctx.caller()?.role == relais_domain::Role::SchoolAdmin {
+            return Ok(Vec::new());
+        }
+        let from = TicketStatus::parse("status", &self.0.status).map_err(|_| {
+            relais_store::StoreError::corrupt("tickets", "status", self.0.id, &self.0.status)
+        })?;
+        Ok(TicketStatus::ALL
+            .into_iter()
+            .filter(|next| from.may_become(*next))
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The base serving the establishment now, beside the snapshot taken
+    /// at opening.
+    async fn current(&self, ctx: &Context<'_>) -> Result<TicketBaseNow, ApiError> {
+        let scoped = ctx.scoped()?;
+        let establishment = scoped.establishments().get(self.0.establishment_id).await?;
+        let (base_id, settings, diagnostics) = snapshot(scoped, &establishment).await?;
+        Ok(TicketBaseNow {
+            base_id: base_id.map(|id| ID(id.to_string())),
+            settings: settings
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .map(async_graphql::Json),
+            diagnostics: async_graphql::Json(diagnostics),
+        })
+    }
+
+    /// The e-mails of the ticket's thread, oldest first: helpdesk side only.
+    async fn emails(&self, ctx: &Context<'_>) -> Result<Vec<OutboxMessageView>, ApiError> {
+        Ok(ctx
+            .scoped()?
+            .tickets()
+            .emails(self.0.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
             .collect())
     }
 

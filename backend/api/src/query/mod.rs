@@ -13,6 +13,7 @@ mod model_updates;
 pub(crate) mod outbox;
 mod tenant;
 mod ticket;
+mod ticket_queue;
 mod user;
 
 use async_graphql::MergedObject;
@@ -41,6 +42,7 @@ pub struct OperationsQuery(
     exchange::ExchangeQuery,
     matching::MatchingQuery,
     ticket::TicketQuery,
+    ticket_queue::TicketQueueQuery,
     outbox::OutboxQuery,
     audit::AuditQuery,
     cas_registry::CasRegistryQuery,

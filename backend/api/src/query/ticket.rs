@@ -1,26 +1,16 @@
 use std::collections::HashMap;
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::Utc;
 use relais_domain::helpdesk::{TicketCategory, TicketStatus};
-use relais_store::TicketFilter;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::{KnownAnswerView, Ticket, TicketCategoryName, TicketStatusName, parse_id};
+use crate::objects::{KnownAnswerView, Ticket, TicketCategoryName, parse_id};
 use crate::pagination::{connection, page_request};
+use crate::query::ticket_queue::TicketFilterInput;
 use crate::ticket_service::{answers_for, snapshot};
-
-#[derive(InputObject, Default)]
-pub struct TicketFilterInput {
-    pub status: Option<TicketStatusName>,
-    pub category: Option<TicketCategoryName>,
-    pub establishment_id: Option<ID>,
-    /// Only tickets neither resolved nor closed.
-    #[graphql(default)]
-    pub open_only: bool,
-}
 
 /// A count under a label.
 #[derive(SimpleObject)]
@@ -79,20 +69,7 @@ impl TicketQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, Ticket>, ApiError> {
-        let filter = filter.unwrap_or_default();
-        let filter = TicketFilter {
-            status: filter
-                .status
-                .map(|s| TicketStatus::from(s).as_str().to_owned()),
-            category: filter
-                .category
-                .map(|c| TicketCategory::from(c).as_str().to_owned()),
-            establishment_id: filter
-                .establishment_id
-                .map(|id| parse_id("establishmentId", &id))
-                .transpose()?,
-            open_only: filter.open_only,
-        };
+        let filter = filter.unwrap_or_default().into_store(ctx.caller()?)?;
         let had_cursor = after.is_some();
         let page = ctx
             .scoped()?

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { EmptyState, QueryState } from '@/components/QueryState';
+import { useReadOnly } from '@/components/ReadOnly';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { TicketCategoryName, TicketStatusName } from '@/gql/graphql';
 import { ApiError, messageOf } from '@/lib/errors';
@@ -33,13 +34,15 @@ export function AssistancePage() {
   useDocumentTitle('Assistance');
   const query = useQuery({ queryKey: ['assistance', baseId], queryFn: () => request(AssistanceQuery, { baseId }) });
   const [openId, setOpenId] = useState<string | null>(null);
+  // The helpdesk answers tickets from its queue; it opens none for a school.
+  const readOnly = useReadOnly();
   const uais = new Set(query.data?.base.establishments.map((e) => e.id) ?? []);
   const tickets = (query.data?.tickets.nodes ?? []).filter((t) => uais.has(t.establishment.id));
   return (
     <Stack>
       <Title order={1}>Assistance</Title>
       <QueryState loading={query.isPending} error={query.error} retry={() => void query.refetch()} notFound="Base">
-        {query.data && <NewTicket establishments={query.data.base.establishments} baseId={baseId} onOpened={setOpenId} />}
+        {query.data && !readOnly && <NewTicket establishments={query.data.base.establishments} baseId={baseId} onOpened={setOpenId} />}
         <Paper withBorder p="md" component="section" aria-labelledby="tickets-title">
           <Title order={2} size="h3" id="tickets-title" mb="xs">
             Mes demandes

@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { EmptyState, QueryState } from '@/components/QueryState';
+import { useReadOnly } from '@/components/ReadOnly';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { MatchingQuery as MatchingResult, Population } from '@/gql/graphql';
 import { ApiError, messageOf } from '@/lib/errors';
@@ -60,6 +61,21 @@ function useRefresh(baseId: string) {
 function Steps({ data, baseId }: { data: Data; baseId: string }) {
   const establishments = data.base.establishments;
   const refresh = useRefresh(baseId);
+  const readOnly = useReadOnly();
+  // The helpdesk reads where the matching stands; the steps change the base.
+  if (readOnly) {
+    return (
+      <Paper withBorder p="md" component="section" aria-labelledby="step3">
+        <Title order={2} size="h3" id="step3">
+          Supervision
+        </Title>
+        <Text size="sm" mb="xs">
+          Consultation seule : les étapes du rapprochement sont menées par l’établissement ou l’opérateur.
+        </Text>
+        <Supervision data={data} />
+      </Paper>
+    );
+  }
   return (
     <Stack gap="lg">
       <Paper withBorder p="md" component="section" aria-labelledby="step1">

@@ -9,7 +9,7 @@ import { messageOf } from '@/lib/errors';
 import { count, formatNumber } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { RegionDashboardQuery, RegionSummaryQuery } from './api';
-import { BarChart, type Bar } from './Charts';
+import { BarChart, type Bar } from '@/components/BarChart';
 import { DashboardTable } from './DashboardTable';
 import {
   CAS_LABELS,

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { CopyField } from '@/components/CopyField';
 import { QueryState } from '@/components/QueryState';
+import { useReadOnly } from '@/components/ReadOnly';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { BaseQuery as BaseResult } from '@/gql/graphql';
 import { isConflict, messageOf } from '@/lib/errors';
@@ -49,6 +50,7 @@ function BaseSections({ base }: { base: Base }) {
   const published = base.publication === 'PUBLISHED';
   const main = base.establishments[0];
   const [ficheError, setFicheError] = useState<unknown>(null);
+  const readOnly = useReadOnly();
 
   return (
     <Stack gap="lg">
@@ -62,6 +64,12 @@ function BaseSections({ base }: { base: Base }) {
           {base.pronoteVersion ? ` · PRONOTE ${base.pronoteVersion}` : ''} · modifiée le {formatDateTime(base.updatedAt)}
         </Text>
       </div>
+
+      {readOnly && (
+        <Alert color="blue" title="Consultation seule" role="status">
+          L’assistance consulte cette base sans pouvoir la modifier. « Tester l’authentification » reste possible.
+        </Alert>
+      )}
 
       {base.model && base.model.drift.length > 0 && (
         <Alert color="orange" title="Paramètres non conformes au modèle" role="status">
@@ -117,6 +125,7 @@ function BaseSections({ base }: { base: Base }) {
           settings={base.settings}
           version={base.version}
           locked={published}
+          readOnly={readOnly}
           save={async (settings, version) => {
             await request(UpdateSettings, { baseId: base.id, version, settings });
             await refresh();
@@ -137,6 +146,7 @@ function BaseSections({ base }: { base: Base }) {
 
 function PublicationSection({ base, onChanged }: { base: Base; onChanged: () => Promise<void> }) {
   const published = base.publication === 'PUBLISHED';
+  const readOnly = useReadOnly();
   const mutation = useMutation({
     mutationFn: () =>
       request(SetPublication, { baseId: base.id, version: base.version, publication: published ? 'STOPPED' : 'PUBLISHED' }),
@@ -157,19 +167,23 @@ function PublicationSection({ base, onChanged }: { base: Base; onChanged: () => 
             {published ? 'Publiée' : 'Publication arrêtée'}
           </Badge>
         </Group>
-        <Text size="sm">
-          {published
-            ? 'La base est publiée : pour modifier la délégation d’authentification, arrêtez d’abord sa publication, modifiez, puis publiez-la de nouveau.'
-            : 'La publication est arrêtée : les utilisateurs ne peuvent pas se connecter. Publiez la base une fois les paramètres enregistrés.'}
-        </Text>
+        {!readOnly && (
+          <Text size="sm">
+            {published
+              ? 'La base est publiée : pour modifier la délégation d’authentification, arrêtez d’abord sa publication, modifiez, puis publiez-la de nouveau.'
+              : 'La publication est arrêtée : les utilisateurs ne peuvent pas se connecter. Publiez la base une fois les paramètres enregistrés.'}
+          </Text>
+        )}
         {mutation.error && (
           <Alert color="red" role="alert" title="Action impossible">
             {messageOf(mutation.error)}
           </Alert>
         )}
-        <Button w="fit-content" color={published ? 'red' : 'green'} loading={mutation.isPending} onClick={() => mutation.mutate()}>
-          {published ? 'Arrêter la publication' : 'Publier'}
-        </Button>
+        {!readOnly && (
+          <Button w="fit-content" color={published ? 'red' : 'green'} loading={mutation.isPending} onClick={() => mutation.mutate()}>
+            {published ? 'Arrêter la publication' : 'Publier'}
+          </Button>
+        )}
       </Stack>
     </Paper>
   );

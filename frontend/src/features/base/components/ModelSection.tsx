@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useReadOnly } from '@/components/ReadOnly';
 import { ApiError, isConflict, messageOf } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
@@ -15,6 +16,7 @@ interface Props {
 export function ModelSection({ base, onChanged }: Props) {
   const published = base.publication === 'PUBLISHED';
   const status = base.model;
+  const readOnly = useReadOnly();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="model-title" id="model" tabIndex={-1}>
       <Stack>
@@ -29,16 +31,16 @@ export function ModelSection({ base, onChanged }: Props) {
         ) : (
           <Text size="sm">Les paramètres ont été saisis sans modèle.</Text>
         )}
-        {published && <Text size="sm" c="dimmed">Arrêtez la publication de la base pour appliquer un modèle ou ses mises à jour.</Text>}
-        {status?.pendingUpdate && <PendingUpdate base={base} locked={published} onChanged={onChanged} />}
-        <Recommended base={base} locked={published} onChanged={onChanged} />
-        <ApplyFromCatalog base={base} locked={published} onChanged={onChanged} />
+        {published && !readOnly && <Text size="sm" c="dimmed">Arrêtez la publication de la base pour appliquer un modèle ou ses mises à jour.</Text>}
+        {status?.pendingUpdate && <PendingUpdate base={base} locked={published} readOnly={readOnly} onChanged={onChanged} />}
+        {!readOnly && <Recommended base={base} locked={published} onChanged={onChanged} />}
+        {!readOnly && <ApplyFromCatalog base={base} locked={published} onChanged={onChanged} />}
       </Stack>
     </Paper>
   );
 }
 
-function PendingUpdate({ base, locked, onChanged }: { base: Base; locked: boolean; onChanged: () => Promise<void> }) {
+function PendingUpdate({ base, locked, readOnly, onChanged }: { base: Base; locked: boolean; readOnly: boolean; onChanged: () => Promise<void> }) {
   const update = base.model?.pendingUpdate;
   const apply = useMutation({
     mutationFn: () => request(ApplyModelUpdate, { baseId: base.id, expectedVersion: base.version }),
@@ -84,14 +86,16 @@ function PendingUpdate({ base, locked, onChanged }: { base: Base; locked: boolea
             {messageOf(error)}
           </Text>
         )}
-        <Group>
-          <Button disabled={locked} loading={apply.isPending} onClick={() => apply.mutate()}>
-            Appliquer
-          </Button>
-          <Button variant="outline" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
-            Ignorer
-          </Button>
-        </Group>
+        {!readOnly && (
+          <Group>
+            <Button disabled={locked} loading={apply.isPending} onClick={() => apply.mutate()}>
+              Appliquer
+            </Button>
+            <Button variant="outline" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+              Ignorer
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Alert>
   );

@@ -46,6 +46,8 @@ interface Props {
   version: number;
   /** Settings can only change while the base is not published (BRIEF §2). */
   locked: boolean;
+  /** The person only reads (the helpdesk): the values, no control to change them. */
+  readOnly?: boolean;
   save: (input: ReturnType<typeof toInput>, version: number) => Promise<void>;
   /** Reads the base again (after a conflict). */
   reload: () => Promise<Saved | undefined>;
@@ -57,7 +59,8 @@ interface Conflict {
   changed: string[];
 }
 
-export function SettingsEditor({ settings, version, locked, save, reload }: Props) {
+export function SettingsEditor({ settings, version, locked: published, readOnly = false, save, reload }: Props) {
+  const locked = published || readOnly;
   const [form, setForm] = useState<SettingsForm>(() => fromSettings(settings));
   const [baseVersion, setBaseVersion] = useState(version);
   const [touched, setTouched] = useState(false);
@@ -146,7 +149,7 @@ export function SettingsEditor({ settings, version, locked, save, reload }: Prop
         <Title order={2} id="settings-title">
           Délégation d’authentification
         </Title>
-        {locked && (
+        {published && !readOnly && (
           <Alert color="orange" title="Base publiée">
             Vous devez arrêter la publication de la base pour pouvoir modifier ces paramètres.
           </Alert>
@@ -241,9 +244,11 @@ export function SettingsEditor({ settings, version, locked, save, reload }: Prop
                 {shown.espaces}
               </Text>
             )}
-            <Button variant="light" w="fit-content" disabled={disabled} onClick={() => change(allToCas(form))}>
-              Déléguer tous les espaces au CAS (conseillé)
-            </Button>
+            {!readOnly && (
+              <Button variant="light" w="fit-content" disabled={disabled} onClick={() => change(allToCas(form))}>
+                Déléguer tous les espaces au CAS (conseillé)
+              </Button>
+            )}
           </Stack>
         </Fieldset>
 
@@ -389,21 +394,23 @@ export function SettingsEditor({ settings, version, locked, save, reload }: Prop
           </Stack>
         </Fieldset>
 
-        <Group>
-          <Button type="submit" disabled={locked} loading={busy}>
-            Enregistrer les paramètres
-          </Button>
-          {touched && !locked && (
-            <Button variant="subtle" onClick={() => { setForm(fromSettings(settings)); setTouched(false); setSubmitted(false); }}>
-              Annuler mes modifications
+        {!readOnly && (
+          <Group>
+            <Button type="submit" disabled={locked} loading={busy}>
+              Enregistrer les paramètres
             </Button>
-          )}
-          {saved && (
-            <Text c="green.9" role="status">
-              Paramètres enregistrés.
-            </Text>
-          )}
-        </Group>
+            {touched && !locked && (
+              <Button variant="subtle" onClick={() => { setForm(fromSettings(settings)); setTouched(false); setSubmitted(false); }}>
+                Annuler mes modifications
+              </Button>
+            )}
+            {saved && (
+              <Text c="green.9" role="status">
+                Paramètres enregistrés.
+              </Text>
+            )}
+          </Group>
+        )}
       </Stack>
     </form>
   );

@@ -1,6 +1,7 @@
 import { Text, UnstyledButton } from '@mantine/core';
 import { useId } from 'react';
 import { formatNumber } from '@/lib/format';
+import './bar-chart.css';
 
 export interface Bar {
   key: string;
@@ -26,18 +27,18 @@ interface Props {
  * A horizontal bar chart that is also a table: assistive technologies read
  * the label and the figure of each row, the bar is decoration (its width
  * says the same as the figure). No chart library: a few elements per bar,
- * in the dashboard's own chunk.
+ * in the chunk of the page that draws it.
  */
 export function BarChart({ title, unit, bars, empty }: Props) {
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
-    <figure className="region-chart" aria-labelledby={id}>
+    <figure className="bar-chart" aria-labelledby={id}>
       <figcaption id={id}>
         <Text fw={700} component="span">
           {title}
         </Text>
-        <Text size="xs" c="dimmed" component="span" className="region-chart-unit">
+        <Text size="xs" c="dimmed" component="span" className="bar-chart-unit">
           {unit}
         </Text>
       </figcaption>
@@ -46,9 +47,9 @@ export function BarChart({ title, unit, bars, empty }: Props) {
           {empty}
         </Text>
       ) : (
-        <table className="region-chart-table">
-          <caption className="region-visually-hidden">{title}</caption>
-          <thead className="region-visually-hidden">
+        <table className="bar-chart-table">
+          <caption className="bar-chart-hidden">{title}</caption>
+          <thead className="bar-chart-hidden">
             <tr>
               <th scope="col">Libellé</th>
               <th scope="col">{unit}</th>
@@ -57,18 +58,18 @@ export function BarChart({ title, unit, bars, empty }: Props) {
           <tbody>
             {bars.map((bar) => (
               <tr key={bar.key}>
-                <th scope="row" className="region-chart-label">
+                <th scope="row" className="bar-chart-label">
                   {bar.onPick ? (
-                    <UnstyledButton className="region-chart-pick" onClick={bar.onPick} aria-label={bar.pickLabel}>
+                    <UnstyledButton className="bar-chart-pick" onClick={bar.onPick} aria-label={bar.pickLabel}>
                       {bar.label}
                     </UnstyledButton>
                   ) : (
                     bar.label
                   )}
                 </th>
-                <td className="region-chart-cell">
-                  <span className={`region-chart-bar region-chart-${bar.color ?? 'blue'}`} style={{ width: `${(bar.value / max) * 100}%` }} aria-hidden="true" />
-                  <span className="region-chart-value">
+                <td className="bar-chart-cell">
+                  <span className={`bar-chart-bar bar-chart-${bar.color ?? 'blue'}`} style={{ width: `${(bar.value / max) * 100}%` }} aria-hidden="true" />
+                  <span className="bar-chart-value">
                     {formatNumber(bar.value)}
                     {bar.detail ? ` ${bar.detail}` : ''}
                   </span>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-matching one lycée (≈1,400 ENT accounts) through the product, issue 7:
 # `startMatching` over GraphQL reads the base's rows, runs the engine and
-# stores the proposals; p50/p99 of 51 runs on SQLite, then PostgreSQL (an
+# stores the proposals; p50/p99 of 1,000 runs (MATCHING_API_RUNS) on SQLite, then PostgreSQL (an
 # ignored test of tests/api/matching.rs, release build). The lines are also
 # written to bench/results/matching-api.txt (MATCHING_API_RESULTS overrides),
 # with the machine's load, for scripts/performance-figures.py.

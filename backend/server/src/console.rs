@@ -172,6 +172,8 @@ const APP_ROUTES: &[&str] = &[
     "registre-cas",
     "modeles",
     "courriels",
+    "utilisateurs",
+    "journal",
 ];
 
 fn is_app_route(path: &str) -> bool {
@@ -207,6 +209,8 @@ mod tests {
         assert!(is_app_route("bases/abc/diagnostics"));
         assert!(is_app_route("etablissements"));
         assert!(is_app_route("tableau-de-bord"));
+        assert!(is_app_route("utilisateurs"));
+        assert!(is_app_route("journal"));
         assert!(is_app_route("registre-cas"));
         assert!(is_app_route("modeles/mises-a-jour"));
         assert!(is_app_route("etablissements/import"));

@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/cas-registry/CasRegistryPage'), 'CasRegistryPage')}</RequireRole>,
       },
       { path: 'etablissements', element: page(() => import('@/features/establishments/components/MyEstablishmentsPage'), 'MyEstablishmentsPage') },
+      {
+        path: 'bases',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/bases/BasesPage'), 'BasesPage')}</RequireRole>,
+      },
       { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },
       { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
@@ -57,6 +61,22 @@ export const router = createBrowserRouter([
       {
         path: 'courriels',
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/outbox/OutboxPage'), 'OutboxPage')}</RequireRole>,
+      },
+      {
+        path: 'modeles',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/models/ModelSourcesPage'), 'ModelSourcesPage')}</RequireRole>,
+      },
+      {
+        path: 'modeles/:modelId',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/models/ModelPage'), 'ModelPage')}</RequireRole>,
+      },
+      {
+        path: 'utilisateurs',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/users/UsersPage'), 'UsersPage')}</RequireRole>,
+      },
+      {
+        path: 'journal',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/audit/AuditJournalPage'), 'AuditJournalPage')}</RequireRole>,
       },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],

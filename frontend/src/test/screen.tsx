@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 
-/** A screen of the operations feature with its providers. */
+/** A screen with the providers of the app (Mantine, TanStack Query, a router at `at`). */
 export function renderScreen(screen: ReactNode, at = '/') {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { operationOf, renderScreen } from '../test-utils';
+import { operationOf, renderScreen } from '@/test/screen';
 import { ModelUpdatesPage } from './ModelUpdatesPage';
 
 const request = vi.fn();

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/errors';
-import { operationOf, renderScreen } from '../test-utils';
+import { operationOf, renderScreen } from '@/test/screen';
 import { OutboxPage } from './OutboxPage';
 
 const request = vi.fn();

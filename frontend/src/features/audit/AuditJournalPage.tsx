@@ -99,7 +99,7 @@ export function AuditJournalPage() {
                       <Table.Td>
                         <Text size="sm">{targetLabel(e.targetType)}</Text>
                         {link && (
-                          <Anchor component={Link} to={link.to} size="sm" aria-label={`${link.label} : ${e.actionLabel}, le ${formatDateTime(e.createdAt)}`}>
+                          <Anchor underline="always" component={Link} to={link.to} size="sm" aria-label={`${link.label} : ${e.actionLabel}, le ${formatDateTime(e.createdAt)}`}>
                             {link.label}
                           </Anchor>
                         )}

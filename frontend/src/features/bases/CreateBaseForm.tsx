@@ -101,7 +101,7 @@ export function CreateBaseForm() {
             {created && (
               <Alert color="green" role="status">
                 La base {created.groupUai} est créée ({created.establishments.map((e) => e.uai).join(', ')}), non publiée.{' '}
-                <Anchor component={Link} to={`/bases/${created.id}`}>
+                <Anchor underline="always" component={Link} to={`/bases/${created.id}`}>
                   Ouvrir la base
                 </Anchor>
               </Alert>

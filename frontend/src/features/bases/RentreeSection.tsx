@@ -118,7 +118,7 @@ export function RentreeSection() {
                   {rows.map((b) => (
                     <Table.Tr key={b.id}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/bases/${b.id}`}>
+                        <Anchor underline="always" component={Link} to={`/bases/${b.id}`}>
                           {b.groupUai}
                         </Anchor>
                       </Table.Td>

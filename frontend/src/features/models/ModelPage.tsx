@@ -21,7 +21,7 @@ export function ModelPage() {
 
   return (
     <Stack>
-      <Anchor component={Link} to="/modeles" size="sm">
+      <Anchor underline="always" component={Link} to="/modeles" size="sm">
         ← Modèles
       </Anchor>
       <QueryState loading={detail.isPending} error={detail.error} notFound="Modèle" retry={() => void detail.refetch()}>
@@ -46,7 +46,7 @@ export function ModelPage() {
                   ? 'Appliqué à aucune base.'
                   : ''}{' '}
               {used && used.pendingUpdates > 0 && (
-                <Anchor component={Link} to="/modeles/mises-a-jour">
+                <Anchor underline="always" component={Link} to="/modeles/mises-a-jour">
                   Voir les mises à jour en attente
                 </Anchor>
               )}

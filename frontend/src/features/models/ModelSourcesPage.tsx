@@ -30,7 +30,7 @@ export function ModelSourcesPage() {
       <Text>
         Les sources de modèles de configuration CAS : la liste propre de l’opérateur, ou un flux lu à son adresse selon son planning. Une nouvelle version
         d’un modèle ne change aucune base : elle propose une mise à jour.{' '}
-        <Anchor component={Link} to="/modeles/mises-a-jour">
+        <Anchor underline="always" component={Link} to="/modeles/mises-a-jour">
           Voir les mises à jour en attente
         </Anchor>
       </Text>
@@ -144,7 +144,7 @@ function SourceCard({ source, models, usage, usageKnown }: { source: Source; mod
                 return (
                   <Table.Tr key={m.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/modeles/${m.id}`}>
+                      <Anchor underline="always" component={Link} to={`/modeles/${m.id}`}>
                         {m.name}
                       </Anchor>
                     </Table.Td>

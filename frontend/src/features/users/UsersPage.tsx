@@ -188,7 +188,7 @@ export function UsersPage() {
                               Établissements
                             </Button>
                           )}
-                          <Anchor component={Link} size="sm" to={`/journal?type=USER&objet=${a.id}`} aria-label={`Journal du compte de ${a.displayName}`}>
+                          <Anchor underline="always" component={Link} size="sm" to={`/journal?type=USER&objet=${a.id}`} aria-label={`Journal du compte de ${a.displayName}`}>
                             Journal
                           </Anchor>
                         </Group>

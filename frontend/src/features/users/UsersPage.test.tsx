@@ -12,9 +12,11 @@ const at = '2026-12-04T10:00:00Z';
 const alpha = { id: 't1', name: 'Alpha' };
 type Account = { id: string; email: string; displayName: string; role: string; roleLabel: string; disabled: boolean; lastLoginAt: string | null; createdAt: string; tenant: typeof alpha };
 let accounts: Account[];
+let callerRole = 'OPERATOR_ADMIN';
 let grants: { id: string; uai: string; name: string; commune: string | null }[];
 
 beforeEach(() => {
+  callerRole = 'OPERATOR_ADMIN';
   accounts = [
     { id: 'me', email: 'operateur@alpha.test', displayName: 'Odile Opératrice', role: 'OPERATOR_ADMIN', roleLabel: 'Administrateur de l’opérateur ENT', disabled: false, lastLoginAt: at, createdAt: at, tenant: alpha },
     { id: 'u1', email: 'ecole@alpha.test', displayName: 'Étienne École', role: 'SCHOOL_ADMIN', roleLabel: 'Administrateur d’établissement', disabled: false, lastLoginAt: null, createdAt: at, tenant: alpha },
@@ -25,7 +27,9 @@ beforeEach(() => {
     const name = operationOf(document);
     switch (name) {
       case 'UsersCaller':
-        return Promise.resolve({ me: { id: 'me', role: 'OPERATOR_ADMIN', tenant: alpha }, passwordRules: { minLength: 12, rules: ['Au moins 12 caractères.'] } });
+        return Promise.resolve({ me: { id: 'me', role: callerRole, tenant: callerRole === 'PLATFORM_ADMIN' ? null : alpha }, passwordRules: { minLength: 12, rules: ['Au moins 12 caractères.'] } });
+      case 'UserTenants':
+        return Promise.resolve({ tenants: { nodes: [alpha, { id: 't2', name: 'Beta' }] } });
       case 'UsersList':
         return Promise.resolve({ users: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: accounts.map((a) => ({ ...a })) } });
       case 'CreateOperatorUser': {
@@ -128,5 +132,21 @@ describe('Utilisateurs', () => {
     await userEvent.click(within(panel).getByRole('button', { name: 'Retirer 0410017W à Étienne École' }));
     expect(await within(panel).findByText('Étienne École n’administre plus 0410017W.')).toBeInTheDocument();
     expect(within(panel).queryByText('Lycée Augustin Thierry')).not.toBeInTheDocument();
+  });
+
+  it('lets a platform administrator name the operator, and create another platform administrator without one', async () => {
+    callerRole = 'PLATFORM_ADMIN';
+    renderScreen(<UsersPage />, '/utilisateurs');
+    const form = await screen.findByRole('region', { name: 'Créer un compte' });
+    await within(form).findByRole('option', { name: 'Beta' });
+    await userEvent.type(within(form).getByLabelText(/Adresse e-mail/), 'paul@beta.test');
+    await userEvent.type(within(form).getByLabelText(/Nom affiché/), 'Paul');
+    await userEvent.selectOptions(within(form).getByLabelText('Opérateur', { exact: false }), 't2');
+    await userEvent.type(within(form).getByLabelText(/Mot de passe initial/), 'un mot de passe solide');
+    await userEvent.click(within(form).getByRole('button', { name: 'Créer le compte' }));
+    await screen.findByText(/Le compte de Paul \(paul@beta.test\) est créé/);
+    expect(calls('CreateOperatorUser').at(-1)).toMatchObject({ input: { role: 'SCHOOL_ADMIN', tenantId: 't2' } });
+    await userEvent.selectOptions(within(form).getByLabelText('Rôle'), 'PLATFORM_ADMIN');
+    expect(within(form).queryByLabelText('Opérateur', { exact: false })).not.toBeInTheDocument();
   });
 });

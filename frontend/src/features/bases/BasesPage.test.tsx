@@ -30,7 +30,7 @@ beforeEach(() => {
         return Promise.resolve({ rentree: { schoolYear: year, done, toDo: bases.length - done } });
       }
       case 'BasesBeforeYear':
-        return Promise.resolve({ bases: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: bases.filter((b) => b.schoolYear < (variables.schoolYear as string)) } });
+        return Promise.resolve({ bases: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: bases.filter((b) => b.schoolYear < (variables.schoolYear as string)).map((b) => ({ ...b })) } });
       case 'StartSchoolYearOfBase': {
         const b = bases.find((x) => x.id === variables.baseId)!;
         if (b.version !== variables.version) return Promise.reject(new ApiError({ message: 'La base a été modifiée entre-temps.', extensions: { code: 'CONFLICT' } }));
@@ -109,5 +109,25 @@ describe('Bases', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Déplacer l’établissement' }));
     expect(await within(form).findByText('0410036S est désormais servi par la base 0410017W : 0410017W, 0410036S.')).toBeInTheDocument();
     expect(calls('MoveEstablishmentToBase')).toEqual([{ establishmentId: 'e2', baseId: 'b1' }]);
+  });
+
+  it('rolls the rentrée of every base shown, reporting a base changed meanwhile without forcing it', async () => {
+    bases = [
+      { id: 'b1', groupUai: '0410017W', schoolYear: '2025-2026', pronoteVersion: 2025, publication: 'PUBLISHED', version: 4, establishments: [] },
+      { id: 'b3', groupUai: '0410036S', schoolYear: '2025-2026', pronoteVersion: 2025, publication: 'STOPPED', version: 1, establishments: [] },
+      { id: 'b4', groupUai: '0410959Z', schoolYear: '2024-2025', pronoteVersion: 2024, publication: 'STOPPED', version: 7, establishments: [] },
+    ];
+    renderScreen(<BasesPage />, '/bases');
+    const section = await screen.findByRole('region', { name: 'Rentrée' });
+    const roll = await within(section).findByRole('button', { name: 'Faire la rentrée 2026-2027 des 3 bases affichées' });
+    bases[1]!.version = 2; // someone changed 0410036S since the list was read
+    await userEvent.click(roll);
+    await within(section).findByText('Rentrée terminée');
+    const outcome = section.querySelector('[aria-live="polite"] .mantine-Alert-root') ?? section;
+    expect(outcome).toHaveTextContent('2 bases passent en 2026-2027 ; 1 base est laissée telle quelle :');
+    expect(outcome).toHaveTextContent('0410036S — La base a été modifiée entre-temps.');
+    expect(within(section).getByLabelText('Rentrée 2026-2027 : 3 sur 3')).toHaveAttribute('value', '3');
+    expect(calls('StartSchoolYearOfBase').map((v) => (v as { baseId: string }).baseId)).toEqual(['b1', 'b3', 'b4']);
+    expect(bases.map((b) => b.schoolYear)).toEqual(['2026-2027', '2025-2026', '2026-2027']);
   });
 });

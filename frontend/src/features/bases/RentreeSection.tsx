@@ -8,6 +8,8 @@ import { messageOf } from '@/lib/errors';
 import { count } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { BasesBeforeYearQuery as PendingBases, RentreeProgressQuery, StartSchoolYearMutation } from './api';
+import { RentreeRoll } from './RentreeRoll';
+import './bases.css';
 
 type Base = BasesBeforeYearQuery['bases']['nodes'][number];
 
@@ -97,6 +99,7 @@ export function RentreeSection() {
         )}
         {year && (
           <QueryState loading={pending.isPending} error={pending.error} retry={() => void pending.refetch()}>
+            <RentreeRoll key={year} bases={rows} schoolYear={year} pronoteVersion={pronoteVersion === '' ? null : pronoteVersion} />
             {rows.length === 0 ? (
               <EmptyState>Toutes les bases ont fait leur rentrée {year}.</EmptyState>
             ) : (

@@ -36,6 +36,7 @@ mod matching;
 mod model_history;
 mod models;
 mod operations;
+mod rentree;
 mod replicas;
 mod restore;
 mod schema;

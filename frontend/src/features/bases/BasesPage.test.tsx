@@ -31,6 +31,8 @@ beforeEach(() => {
       }
       case 'BasesBeforeYear':
         return Promise.resolve({ bases: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: bases.filter((b) => b.schoolYear < (variables.schoolYear as string)).map((b) => ({ ...b })) } });
+      case 'BasesFromYear':
+        return Promise.resolve({ bases: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: bases.filter((b) => b.schoolYear >= (variables.schoolYear as string)).map((b) => ({ ...b })) } });
       case 'StartSchoolYearOfBase': {
         const b = bases.find((x) => x.id === variables.baseId)!;
         if (b.version !== variables.version) return Promise.reject(new ApiError({ message: 'La base a été modifiée entre-temps.', extensions: { code: 'CONFLICT' } }));
@@ -74,6 +76,10 @@ describe('Bases', () => {
     expect(calls('StartSchoolYearOfBase')).toEqual([{ baseId: 'b1', version: 4, schoolYear: '2026-2027', pronoteVersion: 2026 }]);
     expect(await within(section).findByText('Toutes les bases ont fait leur rentrée 2026-2027.')).toBeInTheDocument();
     expect(within(section).getByText(/2 bases ont fait la rentrée 2026-2027 sur 2/)).toBeInTheDocument();
+    await userEvent.click(within(section).getByRole('button', { name: 'Bases ayant fait la rentrée 2026-2027' }));
+    const doneTable = await within(section).findByRole('table', { name: '2 bases ont fait la rentrée 2026-2027' });
+    expect(within(doneTable).getByRole('link', { name: '0410017W' })).toHaveAttribute('href', '/bases/b1');
+    expect(calls('BasesFromYear')).toEqual([{ schoolYear: '2026-2027', after: null }]);
   });
 
   it('creates the base of a cité scolaire; an unknown UAI or a bad year lands on its field', async () => {

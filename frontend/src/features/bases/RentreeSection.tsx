@@ -8,6 +8,7 @@ import { messageOf } from '@/lib/errors';
 import { count } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { BasesBeforeYearQuery as PendingBases, RentreeProgressQuery, StartSchoolYearMutation } from './api';
+import { DoneBases } from './DoneBases';
 import { RentreeRoll } from './RentreeRoll';
 import './bases.css';
 
@@ -76,6 +77,7 @@ export function RentreeSection() {
             </>
           )}
         </QueryState>
+        {year && <DoneBases key={year} schoolYear={year} />}
         <NumberInput
           label="Version de PRONOTE de la rentrée"
           description="Facultatif : l’année de la version que l’ENT doit attendre, par exemple 2026"

@@ -35,6 +35,25 @@ export const BasesBeforeYearQuery = graphql(`
   }
 `);
 
+/** One page of the bases already on the year or a later one (rentrée done). */
+export const BasesFromYearQuery = graphql(`
+  query BasesFromYear($schoolYear: String!, $after: String) {
+    bases(filter: { schoolYearFrom: $schoolYear }, first: 100, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        groupUai
+        schoolYear
+        pronoteVersion
+        publication
+      }
+    }
+  }
+`);
+
 export const StartSchoolYearMutation = graphql(`
   mutation StartSchoolYearOfBase($baseId: ID!, $version: Int!, $schoolYear: String!, $pronoteVersion: Int) {
     startSchoolYear(baseId: $baseId, version: $version, schoolYear: $schoolYear, pronoteVersion: $pronoteVersion) {

@@ -136,6 +136,10 @@ async function main() {
     await page.getByRole('heading', { name: 'Bases', level: 1 }).waitFor();
     await page.getByRole('progressbar').waitFor();
     check(await page.getByRole('region', { name: 'Créer une base' }).isVisible(), 'l’écran des bases montre la rentrée, la création et le déplacement');
+    await page.getByRole('button', { name: /^Bases ayant fait la rentrée/ }).click();
+    await page.getByRole('button', { name: 'Masquer les bases ayant fait la rentrée' }).waitFor();
+    await page.locator('table, .mantine-Text-root').filter({ hasText: /fait (la|sa) rentrée/ }).first().waitFor();
+    check(true, 'la liste des bases ayant fait la rentrée s’ouvre');
     await audit(page, 'Bases');
     await a.close();
 

@@ -21,10 +21,14 @@ function Where() {
   return <p data-testid="where">{location.pathname + location.search}</p>;
 }
 
+let callerRole = 'OPERATOR_ADMIN';
+
 beforeEach(() => {
+  callerRole = 'OPERATOR_ADMIN';
   request.mockReset();
   request.mockImplementation((document: unknown, variables: { filter?: { action?: string | null; actorEmail?: string | null } }) => {
     const name = operationOf(document);
+    if (name === 'AuditCaller') return Promise.resolve({ me: { role: callerRole }, tenants: { nodes: [{ id: 't1', name: 'Alpha' }, { id: 't2', name: 'Beta' }] } });
     if (name === 'AuditActions') return Promise.resolve({ auditActions: [{ code: 'TICKET_OPENED', label: 'Ticket ouvert' }, { code: 'USER_CREATED', label: 'Compte créé' }] });
     if (name === 'AuditJournal') {
       const f = variables.filter ?? {};
@@ -79,5 +83,18 @@ describe('Journal d’audit', () => {
     expect(screen.getByRole('link', { name: /^Voir le ticket/ })).toHaveAttribute('href', '/bases/b1/assistance');
     await userEvent.click(screen.getByRole('link', { name: /^Voir le compte/ }));
     expect(screen.getByTestId('where')).toHaveTextContent('/utilisateurs?compte=u1');
+  });
+
+  it('lets a platform administrator narrow the journal to one operator; an operator has no such choice', async () => {
+    renderJournal('/journal');
+    await screen.findByRole('table');
+    expect(screen.queryByLabelText('Opérateur')).not.toBeInTheDocument();
+    request.mockClear();
+    callerRole = 'PLATFORM_ADMIN';
+    renderJournal('/journal?operateur=t2');
+    await screen.findByRole('option', { name: 'Beta' });
+    expect(screen.getByLabelText('Opérateur')).toHaveValue('t2');
+    const call = request.mock.calls.find(([d]) => operationOf(d) === 'AuditJournal')!;
+    expect(call[1].tenantId).toBe('t2');
   });
 });

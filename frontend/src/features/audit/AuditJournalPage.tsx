@@ -6,7 +6,7 @@ import { EmptyState, QueryState } from '@/components/QueryState';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { count, formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
-import { AuditActionsQuery, AuditJournalQuery } from './api';
+import { AuditActionsQuery, AuditCallerQuery, AuditJournalQuery } from './api';
 import { TARGET_TYPES, objectLink, readFilters, targetLabel, toApiFilter, writeFilters, type JournalFilters } from './filters';
 
 /** « Journal d'audit »: who did what to what and when, filtered on the server; an entry links to its object. */
@@ -16,10 +16,13 @@ export function AuditJournalPage() {
   const applied = readFilters(params);
   const [form, setForm] = useState<JournalFilters>(applied);
   const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: () => request(AuditActionsQuery), staleTime: Infinity });
+  const caller = useQuery({ queryKey: ['audit', 'caller'], queryFn: () => request(AuditCallerQuery), staleTime: Infinity });
+  const platform = caller.data?.me.role === 'PLATFORM_ADMIN';
   const filter = toApiFilter(applied);
+  const tenantId = applied.operateur || null;
   const journal = useInfiniteQuery({
-    queryKey: ['audit', 'journal', filter],
-    queryFn: ({ pageParam }) => request(AuditJournalQuery, { filter, after: pageParam }),
+    queryKey: ['audit', 'journal', filter, tenantId],
+    queryFn: ({ pageParam }) => request(AuditJournalQuery, { filter, tenantId, after: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.auditEvents.pageInfo.hasNextPage ? last.auditEvents.pageInfo.endCursor : undefined),
   });
@@ -35,7 +38,7 @@ export function AuditJournalPage() {
   }
 
   function clear() {
-    const empty = { acteur: '', action: '', type: '', objet: '', du: '', au: '' };
+    const empty = { acteur: '', action: '', type: '', objet: '', du: '', au: '', operateur: '' };
     setForm(empty);
     setParams({}, { replace: true });
   }
@@ -46,6 +49,14 @@ export function AuditJournalPage() {
       <Text>Ce qui a été fait sur l’opérateur, par qui et quand, du plus récent au plus ancien. Chaque entrée mène à son objet quand la console le montre.</Text>
       <form onSubmit={submit} aria-label="Filtres du journal">
         <Group align="end">
+          {platform && (
+            <NativeSelect
+              label="Opérateur"
+              value={form.operateur}
+              onChange={set('operateur')}
+              data={[{ value: '', label: 'Tous' }, ...(caller.data?.tenants.nodes ?? []).map((t) => ({ value: t.id, label: t.name }))]}
+            />
+          )}
           <TextInput label="Personne" description="Adresse e-mail" type="email" value={form.acteur} onChange={set('acteur')} />
           <NativeSelect
             label="Action"

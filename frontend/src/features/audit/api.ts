@@ -2,8 +2,8 @@ import { graphql } from '@/gql';
 
 /** One page of the journal, newest first, filtered on the server. */
 export const AuditJournalQuery = graphql(`
-  query AuditJournal($filter: AuditFilterInput, $after: String) {
-    auditEvents(filter: $filter, first: 50, after: $after) {
+  query AuditJournal($filter: AuditFilterInput, $tenantId: ID, $after: String) {
+    auditEvents(filter: $filter, tenantId: $tenantId, first: 50, after: $after) {
       pageInfo {
         hasNextPage
         endCursor
@@ -28,6 +28,21 @@ export const AuditActionsQuery = graphql(`
     auditActions {
       code
       label
+    }
+  }
+`);
+
+/** A platform administrator narrows the journal to one operator. */
+export const AuditCallerQuery = graphql(`
+  query AuditCaller {
+    me {
+      role
+    }
+    tenants(first: 100) {
+      nodes {
+        id
+        name
+      }
     }
   }
 `);

@@ -26,9 +26,11 @@ export interface JournalFilters {
   du: string;
   /** Last day, `YYYY-MM-DD`, included. */
   au: string;
+  /** A platform administrator's operator (tenant id); empty: all of them. */
+  operateur: string;
 }
 
-export const FILTER_KEYS = ['acteur', 'action', 'type', 'objet', 'du', 'au'] as const;
+export const FILTER_KEYS = ['acteur', 'action', 'type', 'objet', 'du', 'au', 'operateur'] as const;
 
 function isTargetType(value: string): value is AuditTargetType {
   return value in TARGET_TYPES;
@@ -38,7 +40,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function readFilters(params: URLSearchParams): JournalFilters {
   const get = (key: (typeof FILTER_KEYS)[number]) => (params.get(key) ?? '').slice(0, 254);
-  return { acteur: get('acteur'), action: get('action'), type: get('type'), objet: get('objet'), du: get('du'), au: get('au') };
+  return { acteur: get('acteur'), action: get('action'), type: get('type'), objet: get('objet'), du: get('du'), au: get('au'), operateur: get('operateur') };
 }
 
 export function writeFilters(filters: JournalFilters): Record<string, string> {

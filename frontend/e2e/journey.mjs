@@ -1,4 +1,4 @@
-// What every end-to-end journey shares (run.mjs, region.mjs,
+// What every end-to-end journey shares (run.mjs, region.mjs, admin.mjs,
 // cas-registry.mjs, operations.mjs): the demo's accounts, the browser, the
 // screenshots folder, the counted checks, the API call, the axe-core audit,
 // the console's errors and the sign-in form.

@@ -23,6 +23,7 @@ mod m20261203_000035_base_diagnostics;
 mod m20261203_000040_cas_registry;
 mod m20261204_000046_login_throttle;
 mod m20261204_000047_domain_events;
+mod m20261204_000052_audit_journal;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000040_cas_registry::Migration),
             Box::new(m20261204_000046_login_throttle::Migration),
             Box::new(m20261204_000047_domain_events::Migration),
+            Box::new(m20261204_000052_audit_journal::Migration),
         ]
     }
 }

@@ -174,6 +174,8 @@ const APP_ROUTES: &[&str] = &[
     "courriels",
     "assistance",
     "tickets",
+    "utilisateurs",
+    "journal",
 ];
 
 fn is_app_route(path: &str) -> bool {
@@ -211,6 +213,8 @@ mod tests {
         assert!(is_app_route("tableau-de-bord"));
         assert!(is_app_route("assistance/tableau-de-bord"));
         assert!(is_app_route("tickets/0190f3a2-0000-7000-8000-000000000000"));
+        assert!(is_app_route("utilisateurs"));
+        assert!(is_app_route("journal"));
         assert!(is_app_route("registre-cas"));
         assert!(is_app_route("modeles/mises-a-jour"));
         assert!(is_app_route("etablissements/import"));

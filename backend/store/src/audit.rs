@@ -1,11 +1,13 @@
 //! The audit log: written by every mutation, in the mutation's transaction.
 
-use chrono::Utc;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
-use crate::entities::audit_event;
+use crate::entities::{audit_event, base_member, ticket};
 use crate::page::{Order, fetch_page};
 use crate::{Caller, Page, PageRequest, Result, StoreError};
 
@@ -71,6 +73,71 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// Every action, in the order of the enum: the journal's filter lists them.
+    pub const ALL: [AuditAction; 56] = [
+        AuditAction::LoginSucceeded,
+        AuditAction::LoginFailed,
+        AuditAction::Logout,
+        AuditAction::RefreshTokenReused,
+        AuditAction::TenantCreated,
+        AuditAction::TenantUpdated,
+        AuditAction::UserCreated,
+        AuditAction::DemoSeeded,
+        AuditAction::EstablishmentCreated,
+        AuditAction::EstablishmentUpdated,
+        AuditAction::EstablishmentsImported,
+        AuditAction::EstablishmentGranted,
+        AuditAction::EstablishmentGrantRevoked,
+        AuditAction::EstablishmentMoved,
+        AuditAction::BaseCreated,
+        AuditAction::BaseUpdated,
+        AuditAction::BasePublicationChanged,
+        AuditAction::BaseSchoolYearStarted,
+        AuditAction::DelegationSettingsUpdated,
+        AuditAction::ModelSourceCreated,
+        AuditAction::ModelCatalogUpdated,
+        AuditAction::ModelApplied,
+        AuditAction::ModelUpdateDismissed,
+        AuditAction::CasSettingsTested,
+        AuditAction::ModelTestAccountsUpdated,
+        AuditAction::ModelValidated,
+        AuditAction::AccountMatchingFileGenerated,
+        AuditAction::IdentifiersExportReceived,
+        AuditAction::StoredFileDownloaded,
+        AuditAction::StoredFileDeleted,
+        AuditAction::StoredFileExpired,
+        AuditAction::ExchangeSettingsUpdated,
+        AuditAction::EntAccountsImported,
+        AuditAction::MasterKeyRotated,
+        AuditAction::TicketOpened,
+        AuditAction::TicketCommented,
+        AuditAction::TicketStatusChanged,
+        AuditAction::TicketAttachmentAdded,
+        AuditAction::PronoteUsersImported,
+        AuditAction::MatchingStarted,
+        AuditAction::MatchingStepValidated,
+        AuditAction::MatchingCancelled,
+        AuditAction::AccountLinked,
+        AuditAction::AccountUnlinked,
+        AuditAction::AccountLinksReset,
+        AuditAction::PronoteIdentifiersFileGenerated,
+        AuditAction::UserDisabled,
+        AuditAction::UserEnabled,
+        AuditAction::UserDeleted,
+        AuditAction::PasswordChanged,
+        AuditAction::PasswordResetRequested,
+        AuditAction::PasswordReset,
+        AuditAction::CasRegistryMappingUpdated,
+        AuditAction::CasRegistryExported,
+        AuditAction::CasRegistryDownloaded,
+        AuditAction::OutboxMessageRequeued,
+    ];
+
+    /// The action named `name` (`USER_CREATED`), if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::LoginSucceeded => "LOGIN_SUCCEEDED",
@@ -183,7 +250,9 @@ impl AuditEntry {
             actor_user_id: Set(self.actor_user_id),
             actor_email: Set(self.actor_email),
             action: Set(self.action.as_str().to_owned()),
-            target_type: Set(self.target_type.to_owned()),
+            // One spelling whatever the writer used (`pronote_base` and
+            // `PRONOTE_BASE` both occur): the journal filters on it.
+            target_type: Set(self.target_type.to_ascii_uppercase()),
             target_id: Set(self.target_id),
             summary: Set(self.summary),
             created_at: Set(Utc::now()),
@@ -192,6 +261,22 @@ impl AuditEntry {
         .await?;
         Ok(())
     }
+}
+
+/// Narrows the audit log; every field is optional and they combine (AND).
+/// `target_type` is compared upper-cased, as entries are written.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor_user_id: Option<Uuid>,
+    /// The actor's address, as written in the entry (case-insensitive).
+    pub actor_email: Option<String>,
+    pub action: Option<AuditAction>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    /// Entries written at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Entries written before this instant.
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// Reads the audit log: platform administrators see all of it, operator
@@ -206,11 +291,13 @@ impl<'a> AuditRepo<'a> {
         Self { db, caller }
     }
 
-    /// Newest first. `tenant` narrows a platform administrator's view.
+    /// Newest first, one statement per page whatever the filter. `tenant`
+    /// narrows a platform administrator's view.
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn list(
         &self,
         tenant: Option<Uuid>,
+        filter: AuditFilter,
         page: PageRequest,
     ) -> Result<Page<audit_event::Model>> {
         if !self.caller.role.administers_tenant() {
@@ -231,6 +318,28 @@ impl<'a> AuditRepo<'a> {
             }
             TenantFilter::Nothing => return Err(StoreError::NotFound),
         }
+        if let Some(actor) = filter.actor_user_id {
+            query = query.filter(audit_event::Column::ActorUserId.eq(actor));
+        }
+        if let Some(email) = filter.actor_email {
+            query = query.filter(audit_event::Column::ActorEmail.eq(email.to_lowercase()));
+        }
+        if let Some(action) = filter.action {
+            query = query.filter(audit_event::Column::Action.eq(action.as_str()));
+        }
+        if let Some(target_type) = filter.target_type {
+            query =
+                query.filter(audit_event::Column::TargetType.eq(target_type.to_ascii_uppercase()));
+        }
+        if let Some(target_id) = filter.target_id {
+            query = query.filter(audit_event::Column::TargetId.eq(target_id));
+        }
+        if let Some(since) = filter.since {
+            query = query.filter(audit_event::Column::CreatedAt.gte(since));
+        }
+        if let Some(until) = filter.until {
+            query = query.filter(audit_event::Column::CreatedAt.lt(until));
+        }
         fetch_page(
             self.db,
             query,
@@ -239,5 +348,61 @@ impl<'a> AuditRepo<'a> {
             page,
         )
         .await
+    }
+}
+
+impl AuditRepo<'_> {
+    /// The PRONOTE base each entry of `entries` concerns, when its object
+    /// is a base, a ticket on a base or an establishment a base serves:
+    /// the console links an entry there. At most two statements for a
+    /// page, whatever its length; objects outside the caller's tenant are
+    /// never looked up.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn bases_of(&self, entries: &[audit_event::Model]) -> Result<HashMap<Uuid, Uuid>> {
+        let filter = self.caller.tenant_filter();
+        let ids_of = |kind: &str| -> Vec<Uuid> {
+            entries
+                .iter()
+                .filter(|e| e.target_type == kind && filter.admits(e.tenant_id))
+                .filter_map(|e| e.target_id.as_deref())
+                .filter_map(|id| Uuid::parse_str(id).ok())
+                .collect()
+        };
+        let mut base_of_target = HashMap::new();
+        let tickets = ids_of("TICKET");
+        if !tickets.is_empty() {
+            let mut query = ticket::Entity::find().filter(ticket::Column::Id.is_in(tickets));
+            if let TenantFilter::Only(own) = filter {
+                query = query.filter(ticket::Column::TenantId.eq(own));
+            }
+            for row in query.all(self.db).await? {
+                if let Some(base) = row.base_id {
+                    base_of_target.insert(row.id, base);
+                }
+            }
+        }
+        let establishments = ids_of("ESTABLISHMENT");
+        if !establishments.is_empty() {
+            let mut query = base_member::Entity::find()
+                .filter(base_member::Column::EstablishmentId.is_in(establishments));
+            if let TenantFilter::Only(own) = filter {
+                query = query.filter(base_member::Column::TenantId.eq(own));
+            }
+            for row in query.all(self.db).await? {
+                base_of_target.insert(row.establishment_id, row.base_id);
+            }
+        }
+        Ok(entries
+            .iter()
+            .filter_map(|e| {
+                let target = Uuid::parse_str(e.target_id.as_deref()?).ok()?;
+                let base = match e.target_type.as_str() {
+                    "PRONOTE_BASE" => target,
+                    "TICKET" | "ESTABLISHMENT" => *base_of_target.get(&target)?,
+                    _ => return None,
+                };
+                Some((e.id, base))
+            })
+            .collect())
     }
 }

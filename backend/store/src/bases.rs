@@ -56,6 +56,8 @@ pub struct BaseFilter {
     pub publication: Option<Publication>,
     /// Bases still on an older school year than this one (rentrée).
     pub school_year_before: Option<SchoolYear>,
+    /// Bases already on this school year or a later one (rentrée done).
+    pub school_year_from: Option<SchoolYear>,
     /// Bases whose settings came from this model.
     pub model: Option<Uuid>,
     /// Bases with a model update waiting for a person.
@@ -144,6 +146,9 @@ impl<'a> BaseRepo<'a> {
         if let Some(year) = filter.school_year_before {
             // `2025-2026` < `2026-2027` as strings: same width, year first.
             query = query.filter(pronote_base::Column::SchoolYear.lt(year.to_string()));
+        }
+        if let Some(year) = filter.school_year_from {
+            query = query.filter(pronote_base::Column::SchoolYear.gte(year.to_string()));
         }
         if let Some(model) = filter.model {
             query = query.filter(

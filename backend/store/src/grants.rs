@@ -3,7 +3,9 @@
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use relais_domain::Role;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use uuid::Uuid;
 
 use crate::entities::{establishment, school_admin_grant, user};
@@ -112,5 +114,40 @@ impl<'a> GrantRepo<'a> {
         }
         txn.commit().await?;
         Ok(deleted.rows_affected > 0)
+    }
+}
+
+impl GrantRepo<'_> {
+    /// The establishments granted to a school administrator, by UAI. Only
+    /// administrators of the user's tenant ask; three statements whatever
+    /// the number of grants.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn establishments_of(&self, user_id: Uuid) -> Result<Vec<establishment::Model>> {
+        let account = UserRepo::new(self.db, None, self.caller)
+            .get(user_id)
+            .await?;
+        if !self.caller.role.administers_tenant() {
+            return Err(StoreError::Forbidden);
+        }
+        let Some(tenant) = account.tenant_id else {
+            return Ok(Vec::new());
+        };
+        let ids: Vec<Uuid> = school_admin_grant::Entity::find()
+            .filter(school_admin_grant::Column::UserId.eq(user_id))
+            .filter(school_admin_grant::Column::TenantId.eq(tenant))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|g| g.establishment_id)
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(establishment::Entity::find()
+            .filter(establishment::Column::Id.is_in(ids))
+            .filter(establishment::Column::TenantId.eq(tenant))
+            .order_by_asc(establishment::Column::Uai)
+            .all(self.db)
+            .await?)
     }
 }

@@ -47,7 +47,7 @@ use crate::event_log::EventLog;
 use crate::session_cache::SessionCache;
 use crate::tenant_cache::TenantCache;
 
-pub use audit::{AuditAction, AuditEntry, AuditRepo};
+pub use audit::{AuditAction, AuditEntry, AuditFilter, AuditRepo};
 pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
 pub use caller::Caller;
@@ -73,7 +73,10 @@ pub use matching::{
     MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate, RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
-pub use models::{InstallReport, ModelRepo, NewSource, SourceKind, Validators, body_of};
+pub use models::{
+    InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, NewSource, RevisionStamp, SourceKind,
+    Validators, body_of,
+};
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
 };

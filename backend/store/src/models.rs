@@ -7,6 +7,10 @@
 //! changed or was withdrawn, a pending update with the field-level diff, in
 //! set-based statements whose memory does not grow with the number of bases.
 
+mod history;
+
+pub use history::{MAX_CATALOG_VERSIONS, RevisionStamp};
+
 use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 

@@ -52,9 +52,13 @@ export function Layout() {
         )}
         {me.data && OPERATOR_ROLES.includes(me.data.me.role) && (
           <>
+            <NavLink component={RouterLink} to="/bases" label="Bases" end />
+            <NavLink component={RouterLink} to="/modeles" label="Modèles" end />
             <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
             <NavLink component={RouterLink} to="/etablissements/import" label="Importer des établissements" />
             <NavLink component={RouterLink} to="/courriels" label="Courriels" />
+            <NavLink component={RouterLink} to="/utilisateurs" label="Utilisateurs" />
+            <NavLink component={RouterLink} to="/journal" label="Journal d’audit" />
           </>
         )}
         {baseId && (

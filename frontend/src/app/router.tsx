@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/cas-registry/CasRegistryPage'), 'CasRegistryPage')}</RequireRole>,
       },
       { path: 'etablissements', element: page(() => import('@/features/establishments/components/MyEstablishmentsPage'), 'MyEstablishmentsPage') },
+      {
+        path: 'bases',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/bases/BasesPage'), 'BasesPage')}</RequireRole>,
+      },
       { path: 'bases/:baseId', element: page(() => import('@/features/base/components/BasePage'), 'BasePage') },
       { path: 'bases/:baseId/diagnostics', element: page(() => import('@/features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage') },
       { path: 'bases/:baseId/test', element: page(() => import('@/features/cas-test/CasTestPage'), 'CasTestPage') },
@@ -68,6 +72,22 @@ export const router = createBrowserRouter([
       },
       // The address the ticket's e-mails give (`/tickets/<id>`): the helpdesk works it, the school follows it.
       { path: 'tickets/:ticketId', element: page(() => import('@/features/helpdesk/ticket/TicketPage'), 'TicketPage') },
+      {
+        path: 'modeles',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/models/ModelSourcesPage'), 'ModelSourcesPage')}</RequireRole>,
+      },
+      {
+        path: 'modeles/:modelId',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/models/ModelPage'), 'ModelPage')}</RequireRole>,
+      },
+      {
+        path: 'utilisateurs',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/users/UsersPage'), 'UsersPage')}</RequireRole>,
+      },
+      {
+        path: 'journal',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/audit/AuditJournalPage'), 'AuditJournalPage')}</RequireRole>,
+      },
       { path: '*', element: page(() => import('./NotFound'), 'NotFound') },
     ],
   },

@@ -1,5 +1,6 @@
 //! GraphQL output types, one file per domain object.
 
+mod audit_action;
 mod audit_event;
 mod base;
 mod cas_check;
@@ -18,6 +19,7 @@ mod tenant;
 mod ticket;
 mod user;
 
+pub(crate) use audit_action::{AuditActionView, AuditTargetType};
 pub(crate) use audit_event::AuditEvent;
 pub(crate) use base::{PronoteBase, diagnostic_context};
 pub(crate) use cas_check::{

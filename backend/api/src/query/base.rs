@@ -19,6 +19,9 @@ pub struct BaseFilterInput {
     /// Bases still on a school year before this one (`2026-2027`): the
     /// rentrée is not done.
     pub school_year_before: Option<String>,
+    /// Bases already on this school year (`2026-2027`) or a later one: the
+    /// rentrée is done.
+    pub school_year_from: Option<String>,
     /// Bases whose settings came from this model.
     pub model_id: Option<ID>,
     /// Bases with (true) or without (false) a model update waiting.
@@ -90,6 +93,11 @@ impl BaseQuery {
                 .school_year_before
                 .as_deref()
                 .map(|y| SchoolYear::parse("schoolYearBefore", y))
+                .transpose()?,
+            school_year_from: filter
+                .school_year_from
+                .as_deref()
+                .map(|y| SchoolYear::parse("schoolYearFrom", y))
                 .transpose()?,
             model: filter
                 .model_id

@@ -9,6 +9,7 @@ mod exchange;
 mod matching;
 mod me;
 mod model;
+mod model_history;
 mod model_updates;
 pub(crate) mod outbox;
 mod tenant;
@@ -38,6 +39,7 @@ pub struct AdministrationQuery(
 #[derive(MergedObject, Default)]
 pub struct OperationsQuery(
     model::DriftQuery,
+    model_history::ModelHistoryQuery,
     model_updates::ModelUpdatesQuery,
     exchange::ExchangeQuery,
     matching::MatchingQuery,

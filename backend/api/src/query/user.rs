@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, Object};
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::objects::{User, parse_id};
+use crate::objects::{Establishment, User, parse_id};
 use crate::pagination::{connection, page_request};
 
 #[derive(Default)]
@@ -34,5 +34,18 @@ impl UserQuery {
     async fn user(&self, ctx: &Context<'_>, id: ID) -> Result<User, ApiError> {
         let id = parse_id("id", &id)?;
         Ok(User::new(ctx.scoped()?.users().get(id).await?))
+    }
+
+    /// The establishments granted to a school administrator, by UAI.
+    /// Operator administrators of the user's tenant and platform
+    /// administrators only.
+    async fn granted_establishments(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+    ) -> Result<Vec<Establishment>, ApiError> {
+        let id = parse_id("userId", &user_id)?;
+        let rows = ctx.scoped()?.grants().establishments_of(id).await?;
+        Ok(rows.into_iter().map(Establishment).collect())
     }
 }

@@ -30,6 +30,7 @@ mod fiche;
 mod health;
 mod key_rotation;
 mod leases;
+mod live;
 mod mail;
 mod matching;
 mod models;

@@ -58,6 +58,7 @@ type Documents = {
     "\n  mutation RequeueOutboxMessage($id: ID!) {\n    requeueOutboxMessage(id: $id) {\n      id\n      status\n      attempts\n      lastError\n      nextAttemptAt\n    }\n  }\n": typeof types.RequeueOutboxMessageDocument,
     "\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n": typeof types.RegionDashboardDocument,
     "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n": typeof types.RegionSummaryDocument,
+    "\n  subscription LiveEvents {\n    liveEvents {\n      kind\n      ticketId\n      establishmentId\n      baseId\n      modelId\n    }\n  }\n": typeof types.LiveEventsDocument,
 };
 const documents: Documents = {
     "\n  query Assistance($baseId: ID!) {\n    base(id: $baseId) {\n      id\n      groupUai\n      establishments {\n        id\n        uai\n        name\n      }\n    }\n    tickets(first: 50) {\n      nodes {\n        id\n        title\n        category\n        status\n        createdAt\n        establishment {\n          id\n          uai\n        }\n      }\n    }\n  }\n": types.AssistanceDocument,
@@ -104,6 +105,7 @@ const documents: Documents = {
     "\n  mutation RequeueOutboxMessage($id: ID!) {\n    requeueOutboxMessage(id: $id) {\n      id\n      status\n      attempts\n      lastError\n      nextAttemptAt\n    }\n  }\n": types.RequeueOutboxMessageDocument,
     "\n  query RegionDashboard($after: String) {\n    dashboard(first: 1000, after: $after) {\n      hasNextPage\n      endCursor\n      rows {\n        uai\n        name\n        kind\n        kindLabel\n        commune\n        department\n        academy\n        closed\n        baseId\n        groupUai\n        hosting\n        schoolYear\n        publication\n        errors\n        warnings\n        model\n        modelStatus\n        casCheckedAt\n        casOutcome\n      }\n    }\n  }\n": types.RegionDashboardDocument,
     "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n": types.RegionSummaryDocument,
+    "\n  subscription LiveEvents {\n    liveEvents {\n      kind\n      ticketId\n      establishmentId\n      baseId\n      modelId\n    }\n  }\n": types.LiveEventsDocument,
 };
 
 /**
@@ -296,6 +298,10 @@ export function graphql(source: "\n  query RegionDashboard($after: String) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegionSummary {\n    basesSummary {\n      bases\n      published\n      findings {\n        code\n        severityLabel\n        example\n        bases\n      }\n    }\n    modelUsage {\n      model {\n        id\n        name\n      }\n      bases\n      pendingUpdates\n    }\n    driftedBases {\n      base {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveEvents {\n    liveEvents {\n      kind\n      ticketId\n      establishmentId\n      baseId\n      modelId\n    }\n  }\n"): (typeof documents)["\n  subscription LiveEvents {\n    liveEvents {\n      kind\n      ticketId\n      establishmentId\n      baseId\n      modelId\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -7,8 +7,9 @@
 
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::error::PayloadError;
 use actix_web::web::Bytes;
@@ -76,25 +77,48 @@ impl Executor for LiveExecutor {
 }
 
 /// What a socket may send: a burst of `burst` bytes, then `per_second`
-/// bytes a second on average (a token bucket). Past it the stream fails and
-/// the connection is closed.
+/// bytes a second on average (a token bucket); and, once `sign_in_by` has
+/// passed, nothing more until the connection is signed in (a client
+/// answering pings could otherwise keep an anonymous socket open). Past
+/// either the stream fails and the connection is closed.
 pub struct ByteBudget<S> {
     inner: S,
     burst: f64,
     per_second: f64,
     available: f64,
     refilled: Instant,
+    signed_in: Arc<AtomicBool>,
+    sign_in_by: Instant,
 }
 
 impl<S> ByteBudget<S> {
-    pub fn new(inner: S, burst: usize, per_second: usize) -> Self {
+    /// `signed_in` is set by the connection's `connection_init` once its
+    /// token is accepted.
+    pub fn new(
+        inner: S,
+        burst: usize,
+        per_second: usize,
+        signed_in: Arc<AtomicBool>,
+        sign_in_within: Duration,
+    ) -> Self {
+        let now = Instant::now();
         Self {
             inner,
             burst: burst as f64,
             per_second: per_second as f64,
             available: burst as f64,
-            refilled: Instant::now(),
+            refilled: now,
+            signed_in,
+            sign_in_by: now + sign_in_within,
         }
+    }
+
+    /// Whether `bytes` more may be read at `now`.
+    fn admits(&mut self, bytes: usize, now: Instant) -> bool {
+        if now > self.sign_in_by && !self.signed_in.load(Ordering::Acquire) {
+            return false;
+        }
+        self.spend(bytes, now)
     }
 
     /// Takes `bytes` from the budget; `false` when there is not enough.
@@ -116,10 +140,12 @@ where
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         match self.inner.poll_next_unpin(cx) {
             Poll::Ready(Some(Ok(bytes))) => {
-                if self.spend(bytes.len(), Instant::now()) {
+                if self.admits(bytes.len(), Instant::now()) {
                     Poll::Ready(Some(Ok(bytes)))
                 } else {
-                    tracing::info!("live connection closed: it sent more than its byte budget");
+                    tracing::info!(
+                        "live connection closed: over its byte budget, or not signed in in time"
+                    );
                     Poll::Ready(Some(Err(PayloadError::Overflow)))
                 }
             }
@@ -130,26 +156,41 @@ where
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
+
+    fn budget(burst: usize, per_second: usize) -> ByteBudget<()> {
+        ByteBudget::new(
+            (),
+            burst,
+            per_second,
+            Arc::new(AtomicBool::new(true)),
+            Duration::from_secs(30),
+        )
+    }
 
     #[test]
     fn the_budget_allows_a_burst_then_its_rate() {
-        let mut budget = ByteBudget::new(
-            futures_util::stream::empty::<Result<Bytes, PayloadError>>(),
-            100,
-            10,
-        );
+        let mut budget = budget(100, 10);
         let start = budget.refilled;
-        assert!(budget.spend(100, start));
-        assert!(!budget.spend(1, start));
+        assert!(budget.admits(100, start));
+        assert!(!budget.admits(1, start));
         // Two seconds later: twenty bytes more (the refused byte counted).
         let later = start + Duration::from_secs(2);
-        assert!(budget.spend(19, later));
-        assert!(!budget.spend(1, later));
+        assert!(budget.admits(19, later));
+        assert!(!budget.admits(1, later));
         // The burst is a ceiling, however long the socket was quiet.
         let much_later = later + Duration::from_secs(3600);
-        assert!(!budget.spend(101, much_later));
+        assert!(!budget.admits(101, much_later));
+    }
+
+    #[test]
+    fn an_anonymous_socket_may_send_nothing_after_its_delay() {
+        let signed_in = Arc::new(AtomicBool::new(false));
+        let mut budget = ByteBudget::new((), 1000, 100, signed_in.clone(), Duration::from_secs(30));
+        let start = budget.refilled;
+        assert!(budget.admits(10, start + Duration::from_secs(29)));
+        assert!(!budget.admits(10, start + Duration::from_secs(31)));
+        signed_in.store(true, Ordering::Release);
+        assert!(budget.admits(10, start + Duration::from_secs(32)));
     }
 }

@@ -3,12 +3,13 @@
 //!
 //! The connection proves who it is in its `connection_init` payload, with
 //! the same access token as `POST /graphql` (`{"authorization": "Bearer
-//! …"}`): without a valid one the socket is closed. A socket that says
-//! nothing for `graphql.live.idle_seconds` is closed too, and one that sends
-//! more than its byte budget. Documents go through the same guard as the
+//! …"}`): without a valid one the socket is closed, and so is one not signed
+//! in after `graphql.live.idle_seconds`, one that says nothing for that
+//! long, and one that sends more than its byte budget. Documents go through the same guard as the
 //! HTTP route (`graphql_http::LiveExecutor`).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -44,12 +45,14 @@ pub async fn live(
     let mut data = Data::default();
     data.insert(ConnectionSlots::default());
     let auth = state.auth.clone();
+    let signed_in = Arc::new(AtomicBool::new(false));
+    let marks = signed_in.clone();
     // A burst of one largest document (and its protocol envelope), then the
     // configured rate.
     let burst = state.gate.document.max_document_bytes + 16 * 1024;
     GraphQLSubscription::new(executor)
         .with_data(data)
-        .on_connection_init(move |payload| connection_init(auth, payload))
+        .on_connection_init(move |payload| connection_init(auth, payload, marks))
         .on_ping(|session: Option<&Data>, _| {
             let signed_in = session.is_some();
             async move {
@@ -63,7 +66,13 @@ pub async fn live(
         .keepalive_timeout(idle(&limits))
         .start(
             &http,
-            ByteBudget::new(payload, burst, limits.bytes_per_second.max(1)),
+            ByteBudget::new(
+                payload,
+                burst,
+                limits.bytes_per_second.max(1),
+                signed_in,
+                idle(&limits),
+            ),
         )
 }
 
@@ -92,6 +101,7 @@ fn idle(limits: &LiveLimits) -> Duration {
 async fn connection_init(
     auth: AuthService,
     payload: serde_json::Value,
+    signed_in: Arc<AtomicBool>,
 ) -> async_graphql::Result<Data> {
     let token = payload
         .get("authorization")
@@ -108,5 +118,6 @@ async fn connection_init(
         caller,
         token: SecretString::from(token.to_owned()),
     });
+    signed_in.store(true, Ordering::Release);
     Ok(data)
 }

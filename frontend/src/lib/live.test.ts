@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { POLL_MS, RETRY_MS, runLive, staleKeys, type LiveCallbacks, type LiveEvent, type LiveMode } from './live';
+import { POLL_MS, RETRY_MS, runLive, staleKeys, type LiveCallbacks, type LiveEvent, type LiveMode, type SessionWatch } from './live';
+import type { SessionChange } from './session';
 
 const event = (kind: LiveEvent['kind'], ids: Partial<LiveEvent> = {}): LiveEvent => ({
   kind,
@@ -45,7 +46,7 @@ describe('live state', () => {
     const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
     const { opened, open, socket } = sockets();
     const modes: LiveMode[] = [];
-    const stop = runLive(client, (mode) => modes.push(mode), open);
+    const stop = runLive(client, (mode) => modes.push(mode), open, () => () => {});
 
     socket(0).onLive();
     socket(0).onEvent(event('STARTED'));
@@ -70,7 +71,7 @@ describe('live state', () => {
     const client = new QueryClient();
     const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
     const { closed, open, socket } = sockets();
-    const stop = runLive(client, () => {}, open);
+    const stop = runLive(client, () => {}, open, () => () => {});
 
     socket(0).onDown();
     expect(closed).toEqual([0]);
@@ -83,5 +84,23 @@ describe('live state', () => {
     expect(invalidate).not.toHaveBeenCalled();
     stop();
     expect(closed).toEqual([0, 1]);
+  });
+
+  it('opens the socket again with a renewed access token', () => {
+    const client = new QueryClient();
+    const { opened, closed, open } = sockets();
+    let tell: ((change: SessionChange) => void) | undefined;
+    const sessions: SessionWatch = (listener) => {
+      tell = listener;
+      return () => (tell = undefined);
+    };
+    const stop = runLive(client, () => {}, open, sessions);
+    tell?.('signed-in');
+    expect(closed).toEqual([0]);
+    expect(opened).toHaveLength(2);
+    tell?.('expired');
+    expect(opened).toHaveLength(2);
+    stop();
+    expect(tell).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { print } from 'graphql';
 import { useEffect, useState } from 'react';
 import { graphql } from '@/gql';
 import type { LiveEventsSubscription } from '@/gql/graphql';
-import { currentToken } from './session';
+import { currentToken, onSessionChange, type SessionChange } from './session';
 
 export const LiveEvents = graphql(`
   subscription LiveEvents {
@@ -110,16 +110,23 @@ export function staleKeys(event: LiveEvent): QueryKey[] | 'all' {
   }
 }
 
+/** Tells of session changes; returns the unsubscriber. */
+export type SessionWatch = (listener: (change: SessionChange) => void) => () => void;
+
 /**
  * Runs the live state: the socket while it works, polling while it does
  * not. A `STARTED` after a reconnection refetches everything (changes made
  * while the socket was down were not told); the first one does not (the
- * screens have just loaded). Returns the stopper.
+ * screens have just loaded). When the access token is renewed the socket
+ * is opened again with it: the server checks the token before each event
+ * and would end the subscription once the old one expires. Returns the
+ * stopper.
  */
 export function runLive(
   client: QueryClient,
   setMode: (mode: LiveMode) => void,
   open: OpenSocket = openSocket,
+  sessions: SessionWatch = onSessionChange,
 ): () => void {
   let stopped = false;
   let connectedOnce = false;
@@ -158,8 +165,15 @@ export function runLive(
     });
   };
   connect();
+  const unwatch = sessions((change) => {
+    if (change !== 'signed-in' || stopped) return;
+    closeSocket?.();
+    clearTimeout(retry);
+    connect();
+  });
   return () => {
     stopped = true;
+    unwatch();
     clearInterval(poll);
     clearTimeout(retry);
     closeSocket?.();

@@ -12,7 +12,8 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
-    proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])),
+    // `ws`: the live WebSocket (/graphql/live) goes through too.
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false, ws: path === '/graphql' }])),
   },
   build: {
     // No inline module preload polyfill: the CSP allows no inline script.

@@ -163,17 +163,22 @@ async function main() {
     await other.waitForURL(new RegExp(`/bases/${myBase.id}$`));
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).waitFor();
     check(true, 'un lien profond ramène à la base après la connexion');
+    await other.getByText('Mises à jour en direct').waitFor();
+    check(true, 'la console suit les changements en direct (WebSocket /graphql/live)');
     const root = (p) => p.getByLabel('Adresse du serveur CAS', { exact: false }).first();
     const hasStandardRoot = (await root(page).count()) > 0;
     if (!hasStandardRoot) {
       await page.getByLabel('Standard : une adresse racine', { exact: false }).check();
       await other.getByLabel('Standard : une adresse racine', { exact: false }).check();
     }
+    // B types first: with the live state, an untouched form would take
+    // A's saved values at once (no conflict to show); a touched one keeps
+    // B's input until B saves.
+    await root(other).fill('https://cas-b.exemple.fr/cas');
     await root(page).fill('https://cas-a.exemple.fr/cas');
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
     await page.getByText('Paramètres enregistrés.', { exact: true }).waitFor();
     check(true, 'A enregistre ses paramètres');
-    await root(other).fill('https://cas-b.exemple.fr/cas');
     await other.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
     await other.getByText('Paramètres modifiés entre-temps').waitFor();
     check(await other.getByRole('cell', { name: 'https://cas-a.exemple.fr/cas', exact: true }).isVisible(), 'B voit « modifié entre-temps » avec la valeur de A');

@@ -32,6 +32,7 @@ mod health;
 mod journal;
 mod key_rotation;
 mod leases;
+mod live;
 mod mail;
 mod matching;
 mod model_history;

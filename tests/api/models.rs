@@ -269,6 +269,7 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     );
 
     // The school applies the update it was shown.
+    while events.try_recv().is_ok() {}
     let updated = f
         .app
         .graphql(
@@ -280,6 +281,15 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
     assert_eq!(
         updated["data"]["applyModelUpdate"]["base"]["version"], 3,
         "{updated}"
+    );
+    // Recorded with the change: the open screens hear of it.
+    let heard: Vec<_> = std::iter::from_fn(|| events.try_recv().ok()).collect();
+    assert!(
+        heard.iter().any(|event| matches!(
+            event,
+            relais_domain::events::DomainEvent::ModelUpdateApplied { revision: 2, .. }
+        )),
+        "{heard:?}"
     );
     let now = f.base(&f.operator).await;
     assert_eq!(
@@ -365,6 +375,14 @@ async fn a_model_update_never_changes_a_base_until_a_person_applies_it(backend: 
         )
         .await;
     assert_eq!(dismissed["data"]["dismissModelUpdate"], true, "{dismissed}");
+    let heard: Vec<_> = std::iter::from_fn(|| events.try_recv().ok()).collect();
+    assert!(
+        matches!(
+            heard.last(),
+            Some(relais_domain::events::DomainEvent::ModelUpdateDismissed { .. })
+        ),
+        "{heard:?}"
+    );
     let after_dismiss = f.base(&f.operator).await;
     assert_eq!(after_dismiss["model"]["pendingUpdate"], Value::Null);
     assert_eq!(after_dismiss["settings"], before_dismiss["settings"]);

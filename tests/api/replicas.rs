@@ -7,7 +7,10 @@ use secrecy::SecretString;
 use crate::helpers::*;
 
 /// A second replica on the primary's PostgreSQL database.
-async fn replica(database_url: &str, limits: impl Fn(&mut relais_server::Settings)) -> TestApp {
+pub(crate) async fn replica(
+    database_url: &str,
+    limits: impl Fn(&mut relais_server::Settings),
+) -> TestApp {
     let url = database_url.to_owned();
     // `Backend::Sqlite` creates no database: the settings name the
     // primary's PostgreSQL one.

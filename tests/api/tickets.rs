@@ -10,15 +10,21 @@ use crate::helpers::*;
 
 const TICKET_FIELDS: &str = "id status category title contactEmail firstAnswerAt establishment { uai } settingsSnapshot diagnosticsSnapshot knownAnswers { code } timeline { kind body statusFrom statusTo authorEmail }";
 
+/// Two operators; in the first, a lycée with its base, granted to the
+/// school administrator.
 pub(crate) struct Fixture {
-    pub app: TestApp,
-    pub alpha: TenantFixture,
-    pub beta: TenantFixture,
-    pub lycee: String,
+    pub(crate) app: TestApp,
+    pub(crate) alpha: TenantFixture,
+    pub(crate) beta: TenantFixture,
+    pub(crate) lycee: String,
 }
 
 pub(crate) async fn fixture(backend: Backend) -> Fixture {
-    let app = spawn_app(backend).await;
+    fixture_on(spawn_app(backend).await).await
+}
+
+/// The fixture on an app started with settings of its own.
+pub(crate) async fn fixture_on(app: TestApp) -> Fixture {
     let [alpha, beta] = app.two_tenants().await;
     let created = app
         .graphql(

@@ -229,6 +229,22 @@ pub const REASONS: &[Reason] = &[
         RateLimited,
         "Trop de demandes lourdes (synthèses, exports, imports, rapprochements, tests) en cours : réessayer dans quelques secondes.",
     ),
+    // The live WebSocket (`/graphql/live`).
+    reason(
+        "SUBSCRIPTIONS_ONLY",
+        Validation,
+        "La connexion en direct n'accepte que des souscriptions ; les requêtes et modifications passent par POST /graphql.",
+    ),
+    reason(
+        "TOO_MANY_SUBSCRIPTIONS_PER_CONNECTION",
+        RateLimited,
+        "Cette connexion en direct suit déjà autant de flux que permis : en fermer un avant d'en ouvrir un autre.",
+    ),
+    reason(
+        "TOO_MANY_SUBSCRIPTIONS_PER_USER",
+        RateLimited,
+        "Le compte suit déjà autant de flux en direct que permis (tous onglets confondus) : fermer des onglets de la console.",
+    ),
     // Sources of models, CAS registry.
     reason(
         "TESTING_ALLOWANCE_IS_CONFIGURATION",

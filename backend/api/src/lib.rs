@@ -22,6 +22,7 @@ pub mod fiche_page;
 pub mod file_vault;
 pub mod guard;
 mod import;
+pub mod live;
 mod loaders;
 pub mod mail;
 mod matching_service;

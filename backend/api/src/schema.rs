@@ -1,15 +1,16 @@
 //! Building the schema.
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 use relais_store::Store;
 
 use crate::auth::AuthService;
 use crate::feed_fetch::FeedFetcher;
 use crate::file_vault::FileVault;
+use crate::live::{LiveRegistry, Subscription};
 use crate::mutation::Mutation;
 use crate::query::Query;
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// What the resolvers need, shared by all requests.
 pub struct Deps {
@@ -30,11 +31,13 @@ pub struct Deps {
     /// Concurrent expensive requests per account, tenant and process,
     /// shared with the routes that serve whole-tenant files.
     pub admission: std::sync::Arc<crate::admission::Admission>,
+    /// Subscriptions held per user and per connection (`[graphql.live]`).
+    pub live: std::sync::Arc<LiveRegistry>,
 }
 
 /// The schema with its data and limits; the caller may add extensions.
-pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .data(deps.store)
         .data(deps.auth)
         .data(deps.fetcher)
@@ -42,13 +45,14 @@ pub fn schema_builder(deps: Deps) -> SchemaBuilder<Query, Mutation, EmptySubscri
         .data(deps.vault)
         .data(deps.mail_links)
         .data(deps.admission)
+        .data(deps.live)
         .limit_depth(deps.max_depth)
         .limit_complexity(deps.max_complexity)
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .finish()
         .sdl()
 }

@@ -153,6 +153,8 @@ pub struct GraphqlSettings {
     pub document: relais_api::guard::DocumentLimits,
     /// Concurrent expensive requests (summaries, exports, imports…).
     pub expensive: relais_api::admission::ExpensiveLimits,
+    /// Subscriptions of the live WebSocket (`/graphql/live`).
+    pub live: relais_api::live::LiveLimits,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -263,6 +265,7 @@ impl Default for GraphqlSettings {
             mutation_timeout_seconds: 300,
             document: Default::default(),
             expensive: Default::default(),
+            live: Default::default(),
         }
     }
 }

@@ -144,6 +144,7 @@ impl Application {
                 public_url: settings.public_url(settings.http.port),
             },
             admission: admission.clone(),
+            live: Arc::new(relais_api::live::LiveRegistry::new(settings.graphql.live)),
         });
         if production {
             // « Did you mean … » would describe the schema to anonymous
@@ -254,6 +255,7 @@ impl Application {
                 .route("/readyz", web::get().to(routes::readyz))
                 .route("/graphql", web::post().to(routes::graphql))
                 .route("/graphql", web::get().to(routes::graphql_get))
+                .route("/graphql/live", web::get().to(routes::live))
                 .route("/establishments/{uai}/fiche", web::get().to(routes::fiche))
                 .route("/files/{id}/download", web::get().to(routes::download_file))
                 .route(

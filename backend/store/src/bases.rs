@@ -10,12 +10,13 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use relais_domain::delegation::DelegationSettings;
+use relais_domain::events::DomainEvent;
 use relais_domain::web_url::WebUrl;
 use relais_domain::{Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -24,6 +25,7 @@ use crate::entities::{
     base_member, base_model, establishment, pending_model_update, pronote_base, school_admin_grant,
 };
 use crate::establishments::EstablishmentRepo;
+use crate::event_log::EventLog;
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
@@ -67,11 +69,35 @@ pub struct BaseFilter {
 pub struct BaseRepo<'a> {
     db: &'a DatabaseConnection,
     caller: &'a Caller,
+    /// Where this process's subscribers hear the events of its writes at
+    /// once; without it (a repository only read from inside another), the
+    /// relay's next read hands them out.
+    events: Option<&'a EventLog>,
 }
 
 impl<'a> BaseRepo<'a> {
     pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
-        Self { db, caller }
+        Self {
+            db,
+            caller,
+            events: None,
+        }
+    }
+
+    pub(crate) fn with_events(mut self, events: &'a EventLog) -> Self {
+        self.events = Some(events);
+        self
+    }
+
+    /// Records `event` in `txn`, commits, and hands it to this process's
+    /// subscribers.
+    async fn commit_with(&self, txn: DatabaseTransaction, event: &DomainEvent) -> Result<()> {
+        EventLog::record(&txn, event).await?;
+        txn.commit().await?;
+        if let Some(events) = self.events {
+            events.hand_out_committed(self.db).await;
+        }
+        Ok(())
     }
 
     /// Bases the caller may see.
@@ -368,7 +394,7 @@ impl<'a> BaseRepo<'a> {
             model,
             AuditAction::BaseUpdated,
             format!("Base PRONOTE {} modifiée.", current.group_uai),
-            AfterWrite::Nothing,
+            AfterWrite::SettingsChanged,
         )
         .await
     }
@@ -403,7 +429,7 @@ impl<'a> BaseRepo<'a> {
                 "Paramètres de délégation de la base {} modifiés.",
                 current.group_uai
             ),
-            AfterWrite::Nothing,
+            AfterWrite::SettingsChanged,
         )
         .await
     }
@@ -472,7 +498,11 @@ impl<'a> BaseRepo<'a> {
         ))
         .write(&txn)
         .await?;
-        txn.commit().await?;
+        let dismissed = DomainEvent::ModelUpdateDismissed {
+            tenant_id: current.tenant_id,
+            base_id: id,
+        };
+        self.commit_with(txn, &dismissed).await?;
         Ok(true)
     }
 
@@ -496,7 +526,7 @@ impl<'a> BaseRepo<'a> {
             model,
             AuditAction::BasePublicationChanged,
             format!("Base {} : {}.", current.group_uai, publication.label()),
-            AfterWrite::Nothing,
+            AfterWrite::PublicationChanged,
         )
         .await
     }
@@ -540,7 +570,7 @@ impl<'a> BaseRepo<'a> {
                 "Rentrée : base {} passée de {} à {year}.",
                 current.group_uai, current.school_year
             ),
-            AfterWrite::Nothing,
+            AfterWrite::SettingsChanged,
         )
         .await
     }
@@ -660,26 +690,52 @@ impl<'a> BaseRepo<'a> {
             .await?
             .ok_or(StoreError::NotFound)?;
         crate::base_diagnostics::record(&txn, &updated).await?;
-        txn.commit().await?;
+        self.commit_with(txn, &after.of(&updated)).await?;
         Ok(updated)
     }
 }
 
-/// What a versioned write of a base also does, in the same transaction.
+/// What a versioned write of a base also does, in the same transaction,
+/// and the domain event it records.
+#[derive(Clone, Copy)]
 pub(crate) enum AfterWrite {
-    Nothing,
+    /// Its own values or settings changed (edit, rentrée).
+    SettingsChanged,
+    /// Published or stopped.
+    PublicationChanged,
     /// The settings now come from `model` at `revision`: remember it, and
     /// the base has no pending model update any more.
-    RecordModel {
-        model: Uuid,
-        revision: i32,
-    },
+    RecordModel { model: Uuid, revision: i32 },
 }
 
 impl AfterWrite {
+    /// The event of the write, once `base` is written.
+    fn of(self, base: &pronote_base::Model) -> DomainEvent {
+        let (tenant_id, base_id) = (base.tenant_id, base.id);
+        match self {
+            AfterWrite::SettingsChanged => DomainEvent::BaseSettingsChanged {
+                tenant_id,
+                base_id,
+                version: base.version,
+            },
+            AfterWrite::PublicationChanged => DomainEvent::BasePublicationChanged {
+                tenant_id,
+                base_id,
+                version: base.version,
+                published: base.publication != Publication::Stopped.as_str(),
+            },
+            AfterWrite::RecordModel { model, revision } => DomainEvent::ModelUpdateApplied {
+                tenant_id,
+                base_id,
+                model_id: model,
+                revision,
+            },
+        }
+    }
+
     async fn run<C: ConnectionTrait>(self, conn: &C, base: Uuid, caller: &Caller) -> Result<()> {
         match self {
-            AfterWrite::Nothing => Ok(()),
+            AfterWrite::SettingsChanged | AfterWrite::PublicationChanged => Ok(()),
             AfterWrite::RecordModel { model, revision } => {
                 base_model::Entity::delete_by_id(base).exec(conn).await?;
                 base_model::ActiveModel {

@@ -104,6 +104,16 @@ impl EventLog {
         Ok(())
     }
 
+    /// After a commit that recorded events: this process's subscribers hear
+    /// them now (before the change is answered), the other processes when
+    /// PostgreSQL wakes their reader. A failed read is left to the relay's
+    /// catch-up: the change itself is committed.
+    pub(crate) async fn hand_out_committed(&self, db: &DatabaseConnection) {
+        if let Err(error) = self.pump(db).await {
+            tracing::warn!(%error, "domain events could not be read");
+        }
+    }
+
     /// Starts reading after the newest row (a process does not replay the
     /// events of before its start).
     pub(crate) async fn start(&self, db: &DatabaseConnection) -> Result<()> {

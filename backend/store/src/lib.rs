@@ -22,6 +22,7 @@ mod exchange;
 mod files;
 mod grants;
 mod leases;
+mod live;
 mod login_throttle;
 mod matching;
 mod model_schemas;
@@ -323,7 +324,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn bases(&self) -> BaseRepo<'a> {
-        BaseRepo::new(self.db, self.caller)
+        BaseRepo::new(self.db, self.caller).with_events(self.events)
     }
 
     pub fn pronote_users(&self) -> PronoteUserRepo<'a> {
@@ -359,7 +360,7 @@ impl<'a> Scoped<'a> {
     }
 
     pub fn tickets(&self) -> TicketRepo<'a> {
-        TicketRepo::new(self.db, self.caller)
+        TicketRepo::new(self.db, self.caller, self.events)
     }
 
     pub fn directory(&self) -> DirectoryRepo<'a> {

@@ -441,11 +441,7 @@ impl<'a> ModelRepo<'a> {
         }
         txn.commit().await?;
         if !events.is_empty() {
-            // This process's subscribers hear them now; the others when
-            // PostgreSQL wakes their reader.
-            if let Err(error) = self.events.pump(self.db).await {
-                tracing::warn!(%error, "domain events could not be read");
-            }
+            self.events.hand_out_committed(self.db).await;
         }
         Ok(report)
     }

@@ -188,9 +188,7 @@ impl<'a> TenantRepo<'a> {
         // Every process forgets its cached copy (issue 18).
         EventLog::record(&txn, &DomainEvent::TenantChanged { tenant_id: id }).await?;
         txn.commit().await?;
-        if let Err(error) = self.events.pump(self.db).await {
-            tracing::warn!(%error, "domain events could not be read");
-        }
+        self.events.hand_out_committed(self.db).await;
         self.cache.put(&updated);
         Ok(updated)
     }

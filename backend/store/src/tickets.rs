@@ -8,6 +8,7 @@
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Role;
+use relais_domain::events::DomainEvent;
 use relais_domain::helpdesk::TicketStatus;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -17,6 +18,7 @@ use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{establishment, school_admin_grant, ticket, ticket_event};
+use crate::event_log::EventLog;
 use crate::outbox::{NewOutboxMessage, enqueue};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
@@ -136,11 +138,16 @@ pub type Messages<'f> = Box<dyn FnOnce(&ticket::Model) -> Vec<NewOutboxMessage> 
 pub struct TicketRepo<'a> {
     db: &'a DatabaseConnection,
     caller: &'a Caller,
+    events: &'a EventLog,
 }
 
 impl<'a> TicketRepo<'a> {
-    pub(crate) fn new(db: &'a DatabaseConnection, caller: &'a Caller) -> Self {
-        Self { db, caller }
+    pub(crate) fn new(
+        db: &'a DatabaseConnection,
+        caller: &'a Caller,
+        events: &'a EventLog,
+    ) -> Self {
+        Self { db, caller, events }
     }
 
     fn visible(&self) -> Result<sea_orm::Select<ticket::Entity>> {
@@ -246,7 +253,12 @@ impl<'a> TicketRepo<'a> {
             .summary(row.category.clone())
             .write(&transaction)
             .await?;
-        transaction.commit().await?;
+        let created = DomainEvent::TicketCreated {
+            tenant_id: row.tenant_id,
+            ticket_id: row.id,
+            establishment_id: row.establishment_id,
+        };
+        self.commit_with(transaction, &created).await?;
         Ok(row)
     }
 
@@ -278,7 +290,12 @@ impl<'a> TicketRepo<'a> {
             .target(row.id)
             .write(&transaction)
             .await?;
-        transaction.commit().await?;
+        let commented = DomainEvent::TicketCommented {
+            tenant_id: row.tenant_id,
+            ticket_id: row.id,
+            establishment_id: row.establishment_id,
+        };
+        self.commit_with(transaction, &commented).await?;
         Ok(row)
     }
 
@@ -327,7 +344,7 @@ impl<'a> TicketRepo<'a> {
             .summary(format!("{} → {}", from.as_str(), status.as_str()))
             .write(&transaction)
             .await?;
-        transaction.commit().await?;
+        self.commit_with(transaction, &changed(&row)).await?;
         Ok(row)
     }
 
@@ -363,8 +380,21 @@ impl<'a> TicketRepo<'a> {
         active.assignee_id = Set(Some(assignee));
         active.updated_at = Set(Utc::now());
         let row = active.update(&transaction).await?;
-        transaction.commit().await?;
+        self.commit_with(transaction, &changed(&row)).await?;
         Ok(row)
+    }
+
+    /// Records `event` in `transaction`, commits, and hands it to this
+    /// process's subscribers.
+    async fn commit_with(
+        &self,
+        transaction: sea_orm::DatabaseTransaction,
+        event: &DomainEvent,
+    ) -> Result<()> {
+        EventLog::record(&transaction, event).await?;
+        transaction.commit().await?;
+        self.events.hand_out_committed(self.db).await;
+        Ok(())
     }
 
     async fn event<C: sea_orm::ConnectionTrait>(
@@ -410,5 +440,14 @@ impl<'a> TicketRepo<'a> {
             active.first_answer_at = Set(Some(now));
         }
         Ok(active.update(conn).await?)
+    }
+}
+
+/// The event of a ticket whose status or assignee changed.
+fn changed(row: &ticket::Model) -> DomainEvent {
+    DomainEvent::TicketChanged {
+        tenant_id: row.tenant_id,
+        ticket_id: row.id,
+        establishment_id: row.establishment_id,
     }
 }

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { NavLink as RouterLink, Outlet, useMatch } from 'react-router-dom';
 import { MeQuery } from '@/features/auth';
 import { request } from '@/lib/graphql';
+import { useLiveState } from '@/lib/live';
 import { signOut } from '@/lib/session';
 import { ReadOnlyProvider } from '@/components/ReadOnly';
 import { HELPDESK_ROLES, OPERATOR_ROLES } from './RequireRole';
@@ -12,6 +13,7 @@ export function Layout() {
   const client = useQueryClient();
   const base = useMatch('/bases/:baseId/*');
   const baseId = base?.params.baseId;
+  const live = useLiveState();
 
   async function leave() {
     await signOut();
@@ -29,6 +31,10 @@ export function Layout() {
             Relais
           </Text>
           <Group>
+            <Text size="xs" role="status">
+              {live === 'live' && 'Mises à jour en direct'}
+              {live === 'polling' && 'Mises à jour toutes les 15 secondes'}
+            </Text>
             {me.data && (
               <Text size="sm">
                 {me.data.me.displayName} · {me.data.me.roleLabel}

@@ -5,6 +5,7 @@
 
 mod body;
 mod executor;
+mod live;
 mod respond;
 
 use std::time::Duration;
@@ -18,6 +19,7 @@ use relais_api::{ApiError, AppSchema, ErrorCode};
 
 pub use body::{BodyLimits, read_request};
 pub use executor::ExpensiveRuntime;
+pub use live::{ByteBudget, LiveExecutor};
 pub use respond::respond;
 
 /// What the GraphQL route enforces, built once from the configuration.
@@ -161,6 +163,15 @@ impl NoLocations for ServerError {
 /// time limit). An ambiguous choice counts as a query: async-graphql refuses
 /// it anyway.
 fn is_mutation(document: &ExecutableDocument, operation_name: Option<&str>) -> bool {
+    operation_type(document, operation_name) == Some(OperationType::Mutation)
+}
+
+/// The type of the operation that will run; `None` when the choice is
+/// ambiguous or names no operation (async-graphql refuses those).
+pub(crate) fn operation_type(
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<OperationType> {
     let operation = match (&document.operations, operation_name) {
         (DocumentOperations::Single(operation), _) => Some(operation),
         (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name),
@@ -169,7 +180,7 @@ fn is_mutation(document: &ExecutableDocument, operation_name: Option<&str>) -> b
         }
         _ => None,
     };
-    operation.is_some_and(|operation| operation.node.ty == OperationType::Mutation)
+    operation.map(|operation| operation.node.ty)
 }
 
 /// Whether any operation or fragment asks for `__schema` or `__type`.

@@ -1,0 +1,189 @@
+// Live state (issue 17): one WebSocket per signed-in console
+// (`/graphql/live`, protocol graphql-transport-ws), subscribed to
+// `liveEvents`; each event makes the caches of the screens it concerns
+// stale, so the open screens refetch within a moment of someone else's
+// change. When the socket cannot be opened or drops, the open screens are
+// refetched every POLL_MS instead, and the socket is tried again.
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { createClient } from 'graphql-ws';
+import { print } from 'graphql';
+import { useEffect, useState } from 'react';
+import { graphql } from '@/gql';
+import type { LiveEventsSubscription } from '@/gql/graphql';
+import { currentToken, onSessionChange, type SessionChange } from './session';
+
+export const LiveEvents = graphql(`
+  subscription LiveEvents {
+    liveEvents {
+      kind
+      ticketId
+      establishmentId
+      baseId
+      modelId
+    }
+  }
+`);
+
+export type LiveEvent = LiveEventsSubscription['liveEvents'];
+
+/** How the open screens stay current. */
+export type LiveMode = 'connecting' | 'live' | 'polling';
+
+/** Refetch period of the open screens while the socket is down. */
+export const POLL_MS = 15_000;
+/** Wait before trying the socket again. */
+export const RETRY_MS = 30_000;
+/** The client's ping period: the server closes a silent socket after 30 s. */
+const KEEP_ALIVE_MS = 10_000;
+
+/** What a socket connection reports; `open` returns its disposer. */
+export interface LiveCallbacks {
+  onEvent: (event: LiveEvent) => void;
+  /** Connected and subscribed. */
+  onLive: () => void;
+  /** Refused, dropped or ended: the caller falls back to polling. */
+  onDown: () => void;
+}
+export type OpenSocket = (callbacks: LiveCallbacks) => () => void;
+
+/** The real socket: graphql-ws on this origin, the access token in `connection_init`. */
+export const openSocket: OpenSocket = ({ onEvent, onLive, onDown }) => {
+  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql/live`;
+  let down = false;
+  const fail = () => {
+    if (down) return;
+    down = true;
+    onDown();
+  };
+  const client = createClient({
+    url,
+    connectionParams: () => ({ authorization: `Bearer ${currentToken() ?? ''}` }),
+    keepAlive: KEEP_ALIVE_MS,
+    retryAttempts: 0,
+    lazy: false,
+    on: { closed: fail, error: fail },
+  });
+  const stop = client.subscribe<LiveEventsSubscription>(
+    { query: print(LiveEvents) },
+    {
+      next: (result) => {
+        if (result.errors?.length) return fail();
+        const event = result.data?.liveEvents;
+        if (!event) return;
+        if (event.kind === 'STARTED') onLive();
+        onEvent(event);
+      },
+      error: fail,
+      complete: fail,
+    },
+  );
+  return () => {
+    down = true;
+    stop();
+    void client.dispose();
+  };
+};
+
+/**
+ * The caches an event makes stale; `'all'` when every open screen must
+ * refetch (events were missed). Keys are the features' query keys.
+ */
+export function staleKeys(event: LiveEvent): QueryKey[] | 'all' {
+  const region: QueryKey[] = [['region-dashboard'], ['region-summary']];
+  switch (event.kind) {
+    case 'TICKET_CREATED':
+      return [['tickets'], ['assistance'], ['helpdesk-dashboard']];
+    case 'TICKET_CHANGED':
+    case 'TICKET_COMMENTED':
+      return [['ticket', event.ticketId], ['tickets'], ['assistance'], ['helpdesk-dashboard']];
+    case 'BASE_SETTINGS_CHANGED':
+    case 'BASE_PUBLICATION_CHANGED':
+      return [['base', event.baseId], ['diagnostics', event.baseId], ...region];
+    case 'MODEL_UPDATE_PENDING':
+      return [['base'], ['pending-model-updates'], ...region];
+    case 'MODEL_UPDATE_APPLIED':
+    case 'MODEL_UPDATE_DISMISSED':
+      return [['base', event.baseId], ['pending-model-updates'], ...region];
+    case 'STARTED':
+    case 'MISSED':
+      return 'all';
+  }
+}
+
+/** Tells of session changes; returns the unsubscriber. */
+export type SessionWatch = (listener: (change: SessionChange) => void) => () => void;
+
+/**
+ * Runs the live state: the socket while it works, polling while it does
+ * not. A `STARTED` after a reconnection refetches everything (changes made
+ * while the socket was down were not told); the first one does not (the
+ * screens have just loaded). When the access token is renewed the socket
+ * is opened again with it: the server checks the token before each event
+ * and would end the subscription once the old one expires. Returns the
+ * stopper.
+ */
+export function runLive(
+  client: QueryClient,
+  setMode: (mode: LiveMode) => void,
+  open: OpenSocket = openSocket,
+  sessions: SessionWatch = onSessionChange,
+): () => void {
+  let stopped = false;
+  let connectedOnce = false;
+  let closeSocket: (() => void) | null = null;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const refetchAll = () => void client.invalidateQueries();
+  const connect = () => {
+    closeSocket = open({
+      onLive: () => {
+        clearInterval(poll);
+        poll = undefined;
+        setMode('live');
+      },
+      onEvent: (event) => {
+        const keys = staleKeys(event);
+        if (event.kind === 'STARTED') {
+          if (connectedOnce) refetchAll();
+          connectedOnce = true;
+        } else if (keys === 'all') {
+          refetchAll();
+        } else {
+          for (const queryKey of keys) void client.invalidateQueries({ queryKey });
+        }
+      },
+      onDown: () => {
+        if (stopped) return;
+        closeSocket?.();
+        closeSocket = null;
+        setMode('polling');
+        if (poll === undefined) poll = setInterval(refetchAll, POLL_MS);
+        clearTimeout(retry);
+        retry = setTimeout(connect, RETRY_MS);
+      },
+    });
+  };
+  connect();
+  const unwatch = sessions((change) => {
+    if (change !== 'signed-in' || stopped) return;
+    closeSocket?.();
+    clearTimeout(retry);
+    connect();
+  });
+  return () => {
+    stopped = true;
+    unwatch();
+    clearInterval(poll);
+    clearTimeout(retry);
+    closeSocket?.();
+  };
+}
+
+/** The live state of the signed-in console (mounted once, in the shell). */
+export function useLiveState(open: OpenSocket = openSocket): LiveMode {
+  const client = useQueryClient();
+  const [mode, setMode] = useState<LiveMode>('connecting');
+  useEffect(() => runLive(client, setMode, open), [client, open]);
+  return mode;
+}

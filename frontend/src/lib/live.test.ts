@@ -34,6 +34,9 @@ describe('live state', () => {
 
   it('makes stale the caches of the screens an event concerns', () => {
     expect(staleKeys(event('TICKET_COMMENTED', { ticketId: 't1' }))).toContainEqual(['ticket', 't1']);
+    // The helpdesk's ticket page and queue follow the ticket too.
+    expect(staleKeys(event('TICKET_COMMENTED', { ticketId: 't1' }))).toContainEqual(['helpdesk-ticket', 't1']);
+    expect(staleKeys(event('TICKET_CREATED', { ticketId: 't2' }))).toContainEqual(['ticket-queue']);
     expect(staleKeys(event('BASE_PUBLICATION_CHANGED', { baseId: 'b1' }))).toEqual(
       expect.arrayContaining([['base', 'b1'], ['region-dashboard']]),
     );

@@ -90,12 +90,19 @@ export const openSocket: OpenSocket = ({ onEvent, onLive, onDown }) => {
  */
 export function staleKeys(event: LiveEvent): QueryKey[] | 'all' {
   const region: QueryKey[] = [['region-dashboard'], ['region-summary']];
+  // The school's lists and the helpdesk's queue, ticket page and dashboard.
+  const tickets: QueryKey[] = [['tickets'], ['assistance'], ['ticket-queue'], ['helpdesk-dashboard']];
   switch (event.kind) {
     case 'TICKET_CREATED':
-      return [['tickets'], ['assistance'], ['helpdesk-dashboard']];
+      return tickets;
     case 'TICKET_CHANGED':
     case 'TICKET_COMMENTED':
-      return [['ticket', event.ticketId], ['tickets'], ['assistance'], ['helpdesk-dashboard']];
+      return [
+        ['ticket', event.ticketId],
+        ['helpdesk-ticket', event.ticketId],
+        ['helpdesk-ticket-emails', event.ticketId],
+        ...tickets,
+      ];
     case 'BASE_SETTINGS_CHANGED':
     case 'BASE_PUBLICATION_CHANGED':
       return [['base', event.baseId], ['diagnostics', event.baseId], ...region];

@@ -10,6 +10,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 use crate::tickets::{Fixture, fixture, open_ticket};
+use crate::typed::{AssignTicket, assign_ticket};
+use crate::use_cases::NewEstablishment;
 
 const QUEUE: &str = "query($f: TicketFilterInput, $first: Int, $after: String) { ticketQueue(filter: $f, first: $first, after: $after) { rows { id title status uai establishmentName academy assigneeId assigneeName } hasNextPage endCursor byStatus { key tickets } } }";
 
@@ -50,27 +52,12 @@ fn count(key: &str, n: i64) -> (String, i64) {
 
 /// A collège of another academy, granted to alpha's school administrator.
 async fn college(f: &Fixture) -> String {
-    let created = f
-        .app
-        .graphql(
-            Some(&f.alpha.operator),
-            "mutation { createEstablishment(input: { uai: \"0450782F\", name: \"Collège Jean Rostand\", kind: COLLEGE, academy: \"Versailles\" }) { id } }",
-            json!({}),
-        )
+    let college =
+        NewEstablishment::college("0450782F", "Collège Jean Rostand").in_academy("Versailles");
+    let id = f.app.create_establishment(&f.alpha.operator, college).await;
+    f.app
+        .grant_establishment(&f.alpha.operator, &f.alpha.school_id, &id)
         .await;
-    let id = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
-    let granted = f
-        .app
-        .graphql(
-            Some(&f.alpha.operator),
-            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": f.alpha.school_id, "e": id }),
-        )
-        .await;
-    assert!(granted["errors"].is_null(), "{granted}");
     id
 }
 
@@ -220,17 +207,19 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
         };
         let assigned = f
             .app
-            .graphql(
+            .run_ok::<AssignTicket>(
                 Some(&f.alpha.helpdesk),
-                "mutation($t: ID!, $u: ID!) { assignTicket(ticketId: $t, assigneeId: $u) { id } }",
-                json!({ "t": id, "u": agent }),
+                assign_ticket::Variables {
+                    ticket_id: id,
+                    assignee_id: agent.clone(),
+                },
             )
             .await;
-        assert!(assigned["errors"].is_null(), "{assigned}");
+        assert_eq!(assigned.assign_ticket.assignee_id.as_ref(), Some(agent));
     }
     let mut statements = Vec::new();
     for first in [1, 3] {
-        let before = f.app.store.statements_executed();
+        let before = f.app.store.statements_executed_except_relay();
         let answer = f
             .app
             .graphql(
@@ -239,7 +228,7 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
                 json!({ "f": {}, "first": first }),
             )
             .await;
-        statements.push(f.app.store.statements_executed() - before);
+        statements.push(f.app.store.statements_executed_except_relay() - before);
         assert_eq!(titles(&answer).len(), first as usize, "{answer}");
     }
     assert_eq!(statements[0], statements[1], "statements for 1 and 3 rows");

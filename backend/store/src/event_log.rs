@@ -37,6 +37,28 @@ const BATCH: u64 = 500;
 /// How often a process reads new rows without being woken.
 pub const CATCH_UP: Duration = Duration::from_secs(5);
 
+/// Opens the statements the relay runs on its own (not on behalf of a
+/// request), so that the statement count can leave them out: requests'
+/// counts stay exact while the relay reads in the background.
+pub(crate) const RELAY_MARK: &str = "/* relais:event-relay */ ";
+
+/// Who reads the new rows: the writer right after its commit (its
+/// statements are the request's), or the relay in the background.
+#[derive(Clone, Copy)]
+pub(crate) enum Reader {
+    Request,
+    Relay,
+}
+
+impl Reader {
+    fn mark(self) -> &'static str {
+        match self {
+            Reader::Request => "",
+            Reader::Relay => RELAY_MARK,
+        }
+    }
+}
+
 pub(crate) struct EventLog {
     sender: broadcast::Sender<DomainEvent>,
     /// The id of the last row handed to subscribers; `None` until the
@@ -109,20 +131,23 @@ impl EventLog {
     /// PostgreSQL wakes their reader. A failed read is left to the relay's
     /// catch-up: the change itself is committed.
     pub(crate) async fn hand_out_committed(&self, db: &DatabaseConnection) {
-        if let Err(error) = self.pump(db).await {
+        if let Err(error) = self.pump(db, Reader::Request).await {
             tracing::warn!(%error, "domain events could not be read");
         }
     }
 
     /// Starts reading after the newest row (a process does not replay the
     /// events of before its start).
-    pub(crate) async fn start(&self, db: &DatabaseConnection) -> Result<()> {
+    pub(crate) async fn start(&self, db: &DatabaseConnection, reader: Reader) -> Result<()> {
         let mut last = self.last.lock().await;
         if last.is_none() {
             let row = db
                 .query_one_raw(Statement::from_string(
                     db.get_database_backend(),
-                    "SELECT COALESCE(MAX(id), 0) AS last FROM domain_events",
+                    format!(
+                        "{}SELECT COALESCE(MAX(id), 0) AS last FROM domain_events",
+                        reader.mark()
+                    ),
                 ))
                 .await?;
             let newest: i64 = match row {
@@ -136,7 +161,7 @@ impl EventLog {
 
     /// Hands the rows recorded since the last call to the subscribers, in
     /// order; returns how many. Does nothing before `start`.
-    pub(crate) async fn pump(&self, db: &DatabaseConnection) -> Result<usize> {
+    pub(crate) async fn pump(&self, db: &DatabaseConnection, reader: Reader) -> Result<usize> {
         let mut last = self.last.lock().await;
         let Some(mut from) = *last else {
             return Ok(0);
@@ -148,7 +173,8 @@ impl EventLog {
                 .query_all_raw(Statement::from_sql_and_values(
                     backend,
                     format!(
-                        "SELECT id, payload FROM domain_events WHERE id > {} ORDER BY id LIMIT {BATCH}",
+                        "{}SELECT id, payload FROM domain_events WHERE id > {} ORDER BY id LIMIT {BATCH}",
+                        reader.mark(),
                         param(backend, 1)
                     ),
                     [from.into()],
@@ -203,7 +229,7 @@ impl EventLog {
 /// until aborted.
 pub(crate) async fn relay(store: crate::Store) {
     loop {
-        match store.events.start(&store.db).await {
+        match store.events.start(&store.db, Reader::Relay).await {
             Ok(()) => break,
             Err(error) => {
                 // The schema may not be migrated yet (a replica waiting
@@ -224,7 +250,7 @@ pub(crate) async fn relay(store: crate::Store) {
             () = wake.notified() => {}
             () = tokio::time::sleep(CATCH_UP) => {}
         }
-        if let Err(error) = store.events.pump(&store.db).await {
+        if let Err(error) = store.events.pump(&store.db, Reader::Relay).await {
             tracing::warn!(%error, "domain events could not be read");
         }
     }

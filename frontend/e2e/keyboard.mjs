@@ -55,6 +55,9 @@ export async function tabThrough(page, { limit = 400 } = {}) {
   let stuck = null;
   for (let i = 0; i < limit; i += 1) {
     await page.keyboard.press('Tab');
+    // Two frames: a virtualised list scrolled by the focus mounts its next
+    // rows on the next frame; the next Tab must find them in the page.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const stop = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return { id: null };

@@ -402,7 +402,14 @@ async function main() {
     await section.getByRole('button', { name: `Délier ${who}` }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     check((await section.getByRole('button', { name: `Délier ${who}` }).count()) === 0, `« Délier » supprime la liaison de ${who}`);
     check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore, 'la supervision ne la compte plus');
+    // Every row back before the Tab walk: the filtered table must not be
+    // replaced by the whole list while the walk goes through it.
+    const usersTable = section.locator('table.virtual-table');
+    const filteredRows = await usersTable.getAttribute('aria-rowcount');
     await section.getByLabel('Rechercher un utilisateur').fill('');
+    for (let i = 0; i < 50 && (await usersTable.getAttribute('aria-rowcount')) === filteredRows; i += 1) await page.waitForTimeout(100);
+    check((await usersTable.getAttribute('aria-rowcount')) !== filteredRows, 'effacer la recherche montre de nouveau tous les utilisateurs');
+    await page.waitForLoadState('networkidle');
     await keyboardOnly(page, 'Rapprochement', check, { mustReach: [/Générer et télécharger le fichier de rapprochement/, /Lancer le rapprochement/, /Lier .+ à un compte ENT/, /Pour confirmer, saisissez SUPPRIMER/] });
 
     console.log('Assistance');

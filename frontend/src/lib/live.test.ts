@@ -106,4 +106,60 @@ describe('live state', () => {
     stop();
     expect(tell).toBeUndefined();
   });
+
+  it('keeps a live socket until the one with the renewed token is subscribed, without refetching', () => {
+    const client = new QueryClient();
+    const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
+    const { opened, closed, open, socket } = sockets();
+    let tell: ((change: SessionChange) => void) | undefined;
+    const modes: LiveMode[] = [];
+    const stop = runLive(client, (mode) => modes.push(mode), open, (listener) => {
+      tell = listener;
+      return () => (tell = undefined);
+    });
+    socket(0).onLive();
+    socket(0).onEvent(event('STARTED'));
+
+    tell?.('signed-in');
+    expect(opened).toHaveLength(2);
+    // The old socket stays open and its events still count meanwhile.
+    expect(closed).toEqual([]);
+    socket(0).onEvent(event('TICKET_CREATED', { ticketId: 't1' }));
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['ticket-queue'] });
+    invalidate.mockClear();
+
+    socket(1).onLive();
+    socket(1).onEvent(event('STARTED'));
+    expect(closed).toEqual([0]);
+    // No event fell between the two sockets: nothing to refetch.
+    expect(invalidate).not.toHaveBeenCalled();
+    // The replaced socket's end is not a fall back to polling.
+    socket(0).onDown();
+    expect(modes).toEqual(['live', 'live']);
+    vi.advanceTimersByTime(POLL_MS * 2);
+    expect(invalidate).not.toHaveBeenCalled();
+    stop();
+    expect(closed).toEqual([0, 1]);
+  });
+
+  it('closes the replaced socket too when the new one fails, and polls', () => {
+    const client = new QueryClient();
+    const invalidate = vi.spyOn(client, 'invalidateQueries').mockResolvedValue();
+    const { closed, open, socket } = sockets();
+    let tell: ((change: SessionChange) => void) | undefined;
+    const modes: LiveMode[] = [];
+    const stop = runLive(client, (mode) => modes.push(mode), open, (listener) => {
+      tell = listener;
+      return () => (tell = undefined);
+    });
+    socket(0).onLive();
+    socket(0).onEvent(event('STARTED'));
+    tell?.('signed-in');
+    socket(1).onDown();
+    expect(closed).toEqual(expect.arrayContaining([0, 1]));
+    expect(modes).toEqual(['live', 'polling']);
+    vi.advanceTimersByTime(POLL_MS);
+    expect(invalidate).toHaveBeenCalledWith();
+    stop();
+  });
 });

@@ -125,9 +125,11 @@ export type SessionWatch = (listener: (change: SessionChange) => void) => () => 
  * not. A `STARTED` after a reconnection refetches everything (changes made
  * while the socket was down were not told); the first one does not (the
  * screens have just loaded). When the access token is renewed the socket
- * is opened again with it: the server checks the token before each event
- * and would end the subscription once the old one expires. Returns the
- * stopper.
+ * is opened again with it (the server checks the token before each event
+ * and would end the subscription once the old one expires): while the old
+ * socket is live it stays open until the new one is subscribed, so no
+ * event falls between the two and nothing needs refetching (an event told
+ * by both only makes its caches stale twice). Returns the stopper.
  */
 export function runLive(
   client: QueryClient,
@@ -137,31 +139,48 @@ export function runLive(
 ): () => void {
   let stopped = false;
   let connectedOnce = false;
+  let live = false;
+  /** The socket in use, and its number (callbacks of older ones are ignored). */
   let closeSocket: (() => void) | null = null;
+  let generation = 0;
+  /** Live sockets being replaced: closed once their successor is subscribed. */
+  let retiring: (() => void)[] = [];
   let poll: ReturnType<typeof setInterval> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
 
   const refetchAll = () => void client.invalidateQueries();
+  const retire = () => {
+    for (const close of retiring) close();
+    retiring = [];
+  };
   const connect = () => {
+    const mine = ++generation;
+    const current = () => mine === generation && !stopped;
     closeSocket = open({
       onLive: () => {
+        if (!current()) return;
+        live = true;
         clearInterval(poll);
         poll = undefined;
         setMode('live');
       },
       onEvent: (event) => {
-        const keys = staleKeys(event);
         if (event.kind === 'STARTED') {
-          if (connectedOnce) refetchAll();
+          if (!current()) return;
+          if (retiring.length > 0) retire();
+          else if (connectedOnce) refetchAll();
           connectedOnce = true;
-        } else if (keys === 'all') {
-          refetchAll();
-        } else {
-          for (const queryKey of keys) void client.invalidateQueries({ queryKey });
+          return;
         }
+        // Events of a socket being replaced still count until it closes.
+        const keys = staleKeys(event);
+        if (keys === 'all') refetchAll();
+        else for (const queryKey of keys) void client.invalidateQueries({ queryKey });
       },
       onDown: () => {
-        if (stopped) return;
+        if (!current()) return;
+        retire();
+        live = false;
         closeSocket?.();
         closeSocket = null;
         setMode('polling');
@@ -174,8 +193,10 @@ export function runLive(
   connect();
   const unwatch = sessions((change) => {
     if (change !== 'signed-in' || stopped) return;
-    closeSocket?.();
     clearTimeout(retry);
+    if (live && closeSocket) retiring.push(closeSocket);
+    else closeSocket?.();
+    live = false;
     connect();
   });
   return () => {
@@ -183,6 +204,7 @@ export function runLive(
     unwatch();
     clearInterval(poll);
     clearTimeout(retry);
+    retire();
     closeSocket?.();
   };
 }

@@ -5,6 +5,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::{GrantEstablishment, grant_establishment};
 
 const CREATE: &str = "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id uai uaiChecksumAcknowledged name kind kindLabel status tenant { id } } }";
 const LIST: &str = "query($f: EstablishmentFilterInput) { establishments(filter: $f, first: 100) { edges { node { uai name } } } }";
@@ -123,33 +124,36 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
         );
     }
 
-    let grant =
-        "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }";
     let revoke =
         "mutation($u: ID!, $e: ID!) { revokeEstablishment(userId: $u, establishmentId: $e) }";
     let ids = json!({ "u": alpha.school_id, "e": blois_id });
+    let grant = async |token: &str, user: &str| {
+        let variables = grant_establishment::Variables {
+            user_id: user.to_owned(),
+            establishment_id: blois_id.clone(),
+        };
+        match app.run::<GrantEstablishment>(Some(token), variables).await {
+            Ok(data) => Ok(data.grant_establishment),
+            Err(refused) => Err((refused.code().to_owned(), refused.message().to_owned())),
+        }
+    };
+    let code = |answer: Result<bool, (String, String)>| answer.err().unwrap_or_default().0;
     assert_eq!(
-        error_code(&app.graphql(Some(&beta.operator), grant, ids.clone()).await),
+        code(grant(&beta.operator, &alpha.school_id).await),
         "NOT_FOUND"
     );
     assert_eq!(
-        error_code(&app.graphql(Some(&alpha.helpdesk), grant, ids.clone()).await),
+        code(grant(&alpha.helpdesk, &alpha.school_id).await),
         "FORBIDDEN"
     );
-    let not_school = app
-        .graphql(
-            Some(&alpha.operator),
-            grant,
-            json!({ "u": alpha.helpdesk_id, "e": blois_id }),
-        )
-        .await;
-    assert_eq!(error_code(&not_school), "VALIDATION");
+    let not_school = grant(&alpha.operator, &alpha.helpdesk_id)
+        .await
+        .unwrap_err();
+    assert_eq!(not_school.0, "VALIDATION");
+    assert!(!not_school.1.is_empty(), "a French message says why");
+    assert_eq!(grant(&alpha.operator, &alpha.school_id).await, Ok(true));
     assert_eq!(
-        app.graphql(Some(&alpha.operator), grant, ids.clone()).await["data"]["grantEstablishment"],
-        true
-    );
-    assert_eq!(
-        error_code(&app.graphql(Some(&alpha.operator), grant, ids.clone()).await),
+        code(grant(&alpha.operator, &alpha.school_id).await),
         "CONFLICT"
     );
 

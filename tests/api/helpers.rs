@@ -133,10 +133,16 @@ pub async fn spawn_app_with_options(
 impl TestApp {
     /// Posts a GraphQL request; returns the whole JSON answer.
     pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        self.post_graphql(token, &json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// Posts a GraphQL request body (`query`, `variables`, `operationName`).
+    pub async fn post_graphql(&self, token: Option<&str>, body: &Value) -> Value {
         let mut request = self
             .client
             .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }));
+            .json(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

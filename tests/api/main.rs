@@ -47,5 +47,7 @@ mod storage;
 mod tenancy;
 mod ticket_queue;
 mod tickets;
+mod typed;
 mod upgrades;
+mod use_cases;
 mod validation;

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::*;
+use crate::use_cases::{NewBase, NewEstablishment};
 
 /// A `relais-models/1` feed with one model per (name, CAS root).
 fn feed(models: &[(&str, &str)]) -> String {
@@ -70,31 +71,20 @@ async fn fixture_on(app: TestApp) -> Fixture {
         .unwrap_or_else(|| panic!("{source}"))
         .to_owned();
     let establishment = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation { createEstablishment(input: { uai: \"0410017W\", name: \"Lycée Augustin Thierry\", kind: LYCEE }) { id } }",
-            json!({}),
+        .create_establishment(
+            &alpha.operator,
+            NewEstablishment::lycee("0410017W", "Lycée Augustin Thierry"),
         )
-        .await["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .await;
     let base = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($e: ID!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: \"https://0410017w.index-education.net/pronote\" } }) { id } }",
-            json!({ "e": establishment }),
+        .create_base(
+            &alpha.operator,
+            NewBase::hosted(&establishment).at("https://0410017w.index-education.net/pronote"),
         )
-        .await["data"]["createBase"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    app.graphql(
-        Some(&alpha.operator),
-        "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-        json!({ "u": alpha.school_id, "e": establishment }),
-    )
-    .await;
+        .await
+        .id;
+    app.grant_establishment(&alpha.operator, &alpha.school_id, &establishment)
+        .await;
     Fixture {
         app,
         tenant: alpha.id,

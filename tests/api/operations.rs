@@ -6,6 +6,7 @@ use relais_domain::Uai;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::{NewBase, NewEstablishment};
 
 /// A `relais-models/1` feed with one model, « ENT Région », on `root`.
 fn feed(root: &str) -> String {
@@ -31,27 +32,12 @@ fn uai(n: usize) -> String {
 async fn new_base(app: &TestApp, token: &str, n: usize) -> String {
     let uai = uai(n);
     let establishment = app
-        .graphql(
-            Some(token),
-            "mutation($u: String!) { createEstablishment(input: { uai: $u, name: \"Collège\", kind: COLLEGE }) { id } }",
-            json!({ "u": uai }),
-        )
+        .create_establishment(token, NewEstablishment::college(&uai, "Collège"))
         .await;
-    let establishment = establishment["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{establishment}"))
-        .to_owned();
-    let base = app
-        .graphql(
-            Some(token),
-            "mutation($e: ID!, $url: String!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: $url } }) { id } }",
-            json!({ "e": establishment, "url": format!("https://{}.index-education.net/pronote", uai.to_lowercase()) }),
-        )
-        .await;
-    base["data"]["createBase"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{base}"))
-        .to_owned()
+    let public_url = format!("https://{}.index-education.net/pronote", uai.to_lowercase());
+    app.create_base(token, NewBase::hosted(&establishment).at(&public_url))
+        .await
+        .id
 }
 
 /// Alpha's `count` bases, all on « ENT Région » with an update pending

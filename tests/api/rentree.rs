@@ -5,30 +5,16 @@
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::{NewBase, NewEstablishment};
 
 /// A base of `token`'s tenant on 2025-2026 for a new establishment; its id.
 async fn base_on_last_year(app: &TestApp, token: &str, uai: &str) -> String {
-    let created = app
-        .graphql(
-            Some(token),
-            "mutation($u: String!) { createEstablishment(input: { uai: $u, name: \"Collège\", kind: COLLEGE }) { id } }",
-            json!({ "u": uai }),
-        )
+    let establishment = app
+        .create_establishment(token, NewEstablishment::college(uai, "Collège"))
         .await;
-    let establishment = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"));
-    let base = app
-        .graphql(
-            Some(token),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-            json!({ "i": { "groupEstablishmentId": establishment, "fields": { "hosting": "HOSTED", "schoolYear": "2025-2026" } } }),
-        )
-        .await;
-    base["data"]["createBase"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{base}"))
-        .to_owned()
+    app.create_base(token, NewBase::hosted(&establishment).of_year("2025-2026"))
+        .await
+        .id
 }
 
 const BY_YEAR: &str =

@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::NewEstablishment;
 
 const TICKET_FIELDS: &str = "id status category title contactEmail firstAnswerAt establishment { uai } settingsSnapshot diagnosticsSnapshot knownAnswers { code } timeline { kind body statusFrom statusTo authorEmail }";
 
@@ -26,38 +27,18 @@ pub(crate) async fn fixture(backend: Backend) -> Fixture {
 /// The fixture on an app started with settings of its own.
 pub(crate) async fn fixture_on(app: TestApp) -> Fixture {
     let [alpha, beta] = app.two_tenants().await;
-    let created = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation { createEstablishment(input: { uai: \"0410017W\", name: \"Lycée Augustin Thierry\", kind: LYCEE, academy: \"Orléans-Tours\" }) { id } }",
-            json!({}),
+    let school = app
+        .school_with_base(
+            &alpha,
+            NewEstablishment::lycee("0410017W", "Lycée Augustin Thierry")
+                .in_academy("Orléans-Tours"),
         )
         .await;
-    let lycee = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
-    let base = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-            json!({ "i": { "groupEstablishmentId": lycee, "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027" } } }),
-        )
-        .await;
-    assert!(base["data"]["createBase"]["id"].is_string(), "{base}");
-    let granted = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": alpha.school_id, "e": lycee }),
-        )
-        .await;
-    assert!(granted["errors"].is_null(), "{granted}");
     Fixture {
         app,
         alpha,
         beta,
-        lycee,
+        lycee: school.establishment,
     }
 }
 

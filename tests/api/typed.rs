@@ -1,0 +1,91 @@
+//! The tests' GraphQL operations, typed (issue 16): each document under
+//! `api/operations/` is checked against `schema.graphql` when the tests
+//! compile (graphql_client's derive), its variables are a struct and its
+//! answer deserializes into generated types. A misspelt field or a
+//! renamed argument fails the build, not a run.
+//!
+//! Write a new operation in the `.graphql` file of its subject, add its
+//! `operation!` line below, and call it with [`TestApp::run`] (or a use
+//! case of `use_cases.rs` when several tests need it).
+
+use graphql_client::{GraphQLQuery, Response};
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+// The schema's custom scalars an operation reads are declared here, as
+// the tests read them (`pub type DateTime = String;`, `pub type JSON =
+// serde_json::Value;`), when an operation first needs one.
+
+/// One operation of `api/operations/$file.graphql`, named as in the file.
+macro_rules! operation {
+    ($name:ident, $file:tt) => {
+        #[derive(GraphQLQuery)]
+        #[graphql(
+                    schema_path = "../schema.graphql",
+                    query_path = $file,
+                    response_derives = "Debug, Clone",
+                    variables_derives = "Debug, Clone"
+                )]
+        pub struct $name;
+    };
+}
+
+operation!(CreateEstablishment, "api/operations/establishments.graphql");
+operation!(GrantEstablishment, "api/operations/establishments.graphql");
+operation!(CreateBase, "api/operations/bases.graphql");
+operation!(AssignTicket, "api/operations/tickets.graphql");
+
+/// The errors of an answer, as the API gives them.
+#[derive(Debug)]
+pub struct Refused(pub Vec<graphql_client::Error>);
+
+impl Refused {
+    /// The first error's `extensions.code` (`VALIDATION`, `FORBIDDEN`…).
+    pub fn code(&self) -> &str {
+        self.0
+            .first()
+            .and_then(|error| error.extensions.as_ref())
+            .and_then(|extensions| extensions.get("code"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The first error's message (in French).
+    pub fn message(&self) -> &str {
+        self.0.first().map_or("", |error| error.message.as_str())
+    }
+}
+
+impl TestApp {
+    /// Runs operation `Q` as `token`'s holder (anonymously with `None`):
+    /// its data, or the errors the API answered.
+    pub async fn run<Q: GraphQLQuery>(
+        &self,
+        token: Option<&str>,
+        variables: Q::Variables,
+    ) -> Result<Q::ResponseData, Refused> {
+        let body = serde_json::to_value(Q::build_query(variables)).expect("variables as JSON");
+        let answer = self.post_graphql(token, &body).await;
+        let response: Response<Q::ResponseData> = serde_json::from_value(answer.clone())
+            .unwrap_or_else(|error| {
+                panic!("answer not of the operation's shape ({error}): {answer}")
+            });
+        match (response.data, response.errors) {
+            (_, Some(errors)) if !errors.is_empty() => Err(Refused(errors)),
+            (Some(data), _) => Ok(data),
+            (None, _) => panic!("an answer with neither data nor errors: {answer}"),
+        }
+    }
+
+    /// Like [`TestApp::run`], for a step the test expects to succeed.
+    pub async fn run_ok<Q: GraphQLQuery>(
+        &self,
+        token: Option<&str>,
+        variables: Q::Variables,
+    ) -> Q::ResponseData {
+        self.run::<Q>(token, variables)
+            .await
+            .unwrap_or_else(|refused| panic!("{} refused: {refused:?}", std::any::type_name::<Q>()))
+    }
+}

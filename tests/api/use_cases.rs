@@ -1,0 +1,169 @@
+//! The steps many tests share, one method per use case (zero2prod's
+//! `TestApp` habit), over the typed operations of `typed.rs`: a test reads
+//! as what people do, and the compiler checks what it sends.
+
+use crate::helpers::{TenantFixture, TestApp};
+use crate::typed::{
+    CreateBase, CreateEstablishment, GrantEstablishment, create_base, create_establishment,
+    grant_establishment,
+};
+
+/// An establishment to create: its UAI, name and kind, optionally its
+/// academy.
+pub struct NewEstablishment<'a> {
+    pub uai: &'a str,
+    pub name: &'a str,
+    pub kind: create_establishment::EstablishmentKind,
+    pub academy: Option<&'a str>,
+}
+
+impl<'a> NewEstablishment<'a> {
+    pub fn lycee(uai: &'a str, name: &'a str) -> Self {
+        Self {
+            uai,
+            name,
+            kind: create_establishment::EstablishmentKind::LYCEE,
+            academy: None,
+        }
+    }
+
+    pub fn college(uai: &'a str, name: &'a str) -> Self {
+        Self {
+            kind: create_establishment::EstablishmentKind::COLLEGE,
+            ..Self::lycee(uai, name)
+        }
+    }
+
+    pub fn in_academy(self, academy: &'a str) -> Self {
+        Self {
+            academy: Some(academy),
+            ..self
+        }
+    }
+}
+
+/// A base to create: hosted by Index Education, for `establishment`.
+pub struct NewBase<'a> {
+    pub establishment: &'a str,
+    pub school_year: &'a str,
+    pub public_url: Option<&'a str>,
+}
+
+impl<'a> NewBase<'a> {
+    /// School year 2026-2027, no public address yet.
+    pub fn hosted(establishment: &'a str) -> Self {
+        Self {
+            establishment,
+            school_year: "2026-2027",
+            public_url: None,
+        }
+    }
+
+    pub fn of_year(self, school_year: &'a str) -> Self {
+        Self {
+            school_year,
+            ..self
+        }
+    }
+
+    /// With its PRONOTE.net public address.
+    pub fn at(self, public_url: &'a str) -> Self {
+        Self {
+            public_url: Some(public_url),
+            ..self
+        }
+    }
+}
+
+/// A base as created: its id, and the version to send back with a change.
+pub struct CreatedBase {
+    pub id: String,
+    pub version: i64,
+}
+
+/// What `school_with_base` made.
+pub struct School {
+    pub establishment: String,
+    pub base: String,
+}
+
+impl TestApp {
+    /// The operator (`token`) creates an establishment of its tenant; its id.
+    pub async fn create_establishment(&self, token: &str, new: NewEstablishment<'_>) -> String {
+        let input = create_establishment::CreateEstablishmentInput {
+            tenant_id: None,
+            uai: new.uai.to_owned(),
+            acknowledge_checksum_mismatch: false,
+            name: new.name.to_owned(),
+            kind: new.kind,
+            commune: None,
+            postal_code: None,
+            academy: new.academy.map(str::to_owned),
+            status: create_establishment::EstablishmentStatus::OPEN,
+        };
+        self.run_ok::<CreateEstablishment>(Some(token), create_establishment::Variables { input })
+            .await
+            .create_establishment
+            .id
+    }
+
+    /// The operator creates a base; its id and version.
+    pub async fn create_base(&self, token: &str, new: NewBase<'_>) -> CreatedBase {
+        let input = create_base::CreateBaseInput {
+            group_establishment_id: new.establishment.to_owned(),
+            other_establishment_ids: Vec::new(),
+            fields: create_base::BaseFieldsInput {
+                hosting: create_base::Hosting::HOSTED,
+                pronote_version: None,
+                school_year: new.school_year.to_owned(),
+                public_url: new.public_url.map(str::to_owned),
+                server_address: None,
+                ent_credentials_distributed: false,
+            },
+        };
+        let created = self
+            .run_ok::<CreateBase>(Some(token), create_base::Variables { input })
+            .await
+            .create_base;
+        CreatedBase {
+            id: created.id,
+            version: created.version,
+        }
+    }
+
+    /// The operator grants `establishment` to the school administrator `user`.
+    pub async fn grant_establishment(&self, token: &str, user: &str, establishment: &str) {
+        let granted = self
+            .run_ok::<GrantEstablishment>(
+                Some(token),
+                grant_establishment::Variables {
+                    user_id: user.to_owned(),
+                    establishment_id: establishment.to_owned(),
+                },
+            )
+            .await;
+        assert!(granted.grant_establishment, "the grant was not made");
+    }
+
+    /// In `tenant`, an establishment with its base, granted to the
+    /// tenant's school administrator: the start of most school scenarios.
+    pub async fn school_with_base(
+        &self,
+        tenant: &TenantFixture,
+        establishment: NewEstablishment<'_>,
+    ) -> School {
+        let establishment = self
+            .create_establishment(&tenant.operator, establishment)
+            .await;
+        let base = self
+            .create_base(&tenant.operator, NewBase::hosted(&establishment))
+            .await
+            .id;
+        self.grant_establishment(&tenant.operator, &tenant.school_id, &establishment)
+            .await;
+        School {
+            establishment,
+            base,
+        }
+    }
+}

@@ -210,7 +210,7 @@ describe('Échanges — paramètres', () => {
     expect(await within(region).findByText(/Paire de clés enregistrée \(empreinte 0f1e2d3c4b5a6978\)/)).toBeInTheDocument();
     expect(calls('UpdateExchangeSettings')).toEqual([{ input: { tenantId: null, partnerPrivateKeyPem: PRIVATE_PEM } }]);
     // The public key is shown to be given to Index-Education; nothing of the private one.
-    expect(within(region).getByLabelText('Clé publique à transmettre à Index-Education')).toHaveTextContent('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu0PUBLIC');
+    expect(within(region).getByRole('figure', { name: 'Clé publique à transmettre à Index-Education' })).toHaveTextContent('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu0PUBLIC');
     expect(document.body.textContent).not.toContain('SECRETSECRET');
     expect((input as HTMLInputElement).files).toHaveLength(0);
     for (const field of document.querySelectorAll('input, textarea')) expect((field as HTMLInputElement).value ?? '').not.toContain('SECRET');

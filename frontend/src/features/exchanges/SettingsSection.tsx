@@ -252,12 +252,14 @@ function PartnerKeyPairForm({ tenantId, settings }: { tenantId: string | null; s
             </Text>
             {settings.partnerPublicKey && (
               <>
-                <Text size="sm" fw={600} id="exchanges-public-key">
-                  Clé publique à transmettre à Index-Education
-                </Text>
-                <Code block aria-labelledby="exchanges-public-key" className="exchanges-pem">
-                  {settings.partnerPublicKey.trim()}
-                </Code>
+                <figure className="exchanges-figure" aria-labelledby="exchanges-public-key">
+                  <Text component="figcaption" size="sm" fw={600} id="exchanges-public-key">
+                    Clé publique à transmettre à Index-Education
+                  </Text>
+                  <Code block className="exchanges-pem">
+                    {settings.partnerPublicKey.trim()}
+                  </Code>
+                </figure>
                 <Group gap="xs">
                   <CopyButton value={settings.partnerPublicKey.trim()}>
                     {({ copied, copy }) => (

@@ -1,7 +1,7 @@
 // Features stay out of each other's internals: a feature may import the
 // shared layers (components, lib, gql) and its own files; only the
 // composition root (src/app) assembles features.
-const features = ['auth', 'establishments', 'base', 'diagnostics', 'cas-test', 'matching', 'assistance', 'region', 'cas-registry', 'helpdesk', 'users', 'audit', 'models', 'bases'];
+const features = ['auth', 'establishments', 'base', 'diagnostics', 'cas-test', 'matching', 'assistance', 'region', 'cas-registry', 'helpdesk', 'users', 'audit', 'models', 'bases', 'exchanges'];
 
 module.exports = {
   root: true,

@@ -176,6 +176,7 @@ const APP_ROUTES: &[&str] = &[
     "tickets",
     "utilisateurs",
     "journal",
+    "echanges",
 ];
 
 fn is_app_route(path: &str) -> bool {

@@ -63,6 +63,7 @@ export function Layout() {
             <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
             <NavLink component={RouterLink} to="/etablissements/import" label="Importer des établissements" />
             <NavLink component={RouterLink} to="/courriels" label="Courriels" />
+            <NavLink component={RouterLink} to="/echanges" label="Échanges" />
             <NavLink component={RouterLink} to="/utilisateurs" label="Utilisateurs" />
             <NavLink component={RouterLink} to="/journal" label="Journal d’audit" />
           </>

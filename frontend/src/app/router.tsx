@@ -85,6 +85,10 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/users/UsersPage'), 'UsersPage')}</RequireRole>,
       },
       {
+        path: 'echanges',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/exchanges/ExchangesPage'), 'ExchangesPage')}</RequireRole>,
+      },
+      {
         path: 'journal',
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/audit/AuditJournalPage'), 'AuditJournalPage')}</RequireRole>,
       },

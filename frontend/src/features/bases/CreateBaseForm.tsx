@@ -7,6 +7,7 @@ import { fieldErrors, messageOf } from '@/lib/errors';
 import { establishmentByUai, splitUais } from '@/lib/establishment-lookup';
 import { request } from '@/lib/graphql';
 import { CreateBaseMutation } from './api';
+import { Notice } from '@/components/Notice';
 
 const FIELDS = ['groupUai', 'otherUais', 'schoolYear', 'pronoteVersion', 'publicUrl', 'serverAddress', 'hosting'] as const;
 
@@ -99,12 +100,12 @@ export function CreateBaseForm() {
           )}
           <div aria-live="polite">
             {created && (
-              <Alert color="green" role="status">
+              <Notice color="green">
                 La base {created.groupUai} est créée ({created.establishments.map((e) => e.uai).join(', ')}), non publiée.{' '}
                 <Anchor underline="always" component={Link} to={`/bases/${created.id}`}>
                   Ouvrir la base
                 </Anchor>
-              </Alert>
+              </Notice>
             )}
           </div>
           <Button type="submit" w="fit-content" loading={create.isPending}>

@@ -5,6 +5,7 @@ import { ApiError, fieldErrors, messageOf } from '@/lib/errors';
 import { establishmentByUai } from '@/lib/establishment-lookup';
 import { request } from '@/lib/graphql';
 import { MoveEstablishmentMutation } from './api';
+import { Notice } from '@/components/Notice';
 
 const FIELDS = ['uai', 'targetUai'] as const;
 
@@ -56,10 +57,10 @@ export function MoveEstablishmentForm() {
           )}
           <div aria-live="polite">
             {move.data && (
-              <Alert color="green" role="status">
+              <Notice color="green">
                 {move.data.uai} est désormais servi par la base {move.data.base.groupUai}
                 {move.data.from ? ` (au lieu de ${move.data.from})` : ''} : {move.data.base.establishments.map((e) => e.uai).join(', ')}.
-              </Alert>
+              </Notice>
             )}
           </div>
           <Button type="submit" w="fit-content" loading={move.isPending}>

@@ -1,10 +1,11 @@
-import { Alert, Button, List, Stack, Text } from '@mantine/core';
+import { Button, List, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { messageOf } from '@/lib/errors';
 import { count } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { StartSchoolYearMutation } from './api';
+import { Notice } from '@/components/Notice';
 
 interface Props {
   bases: readonly { id: string; groupUai: string; version: number }[];
@@ -66,7 +67,7 @@ export function RentreeRoll({ bases, schoolYear, pronoteVersion }: Props) {
       )}
       <div aria-live="polite">
         {finished && (
-          <Alert color={refused.length ? 'orange' : 'green'} role="status" title="Rentrée terminée">
+          <Notice color={refused.length ? 'orange' : 'green'} title="Rentrée terminée">
             <Text size="sm">
               {count(outcomes.length - refused.length, 'base passe', 'bases passent')} en {schoolYear}
               {refused.length ? ` ; ${count(refused.length, 'base est laissée', 'bases sont laissées')} telle${refused.length > 1 ? 's' : ''} quelle${refused.length > 1 ? 's' : ''} :` : '.'}
@@ -80,7 +81,7 @@ export function RentreeRoll({ bases, schoolYear, pronoteVersion }: Props) {
                 ))}
               </List>
             )}
-          </Alert>
+          </Notice>
         )}
       </div>
     </Stack>

@@ -11,6 +11,7 @@ import { BasesBeforeYearQuery as PendingBases, RentreeProgressQuery, StartSchool
 import { DoneBases } from './DoneBases';
 import { RentreeRoll } from './RentreeRoll';
 import './bases.css';
+import { Notice } from '@/components/Notice';
 
 type Base = BasesBeforeYearQuery['bases']['nodes'][number];
 
@@ -89,9 +90,9 @@ export function RentreeSection() {
         />
         <div aria-live="polite">
           {done && (
-            <Alert color="green" role="status">
+            <Notice color="green">
               {done}
-            </Alert>
+            </Notice>
           )}
         </div>
         {start.error && (

@@ -7,7 +7,7 @@ import { fieldErrors, messageOf } from '@/lib/errors';
 import { upload } from '@/lib/files';
 import { count, formatNumber } from '@/lib/format';
 import { ImportEntAccountsMutation } from './api';
-import { Notice } from './Notice';
+import { Notice } from '@/components/Notice';
 import { splitReportLine } from './report';
 
 type Report = ImportResult['importEntAccounts'];

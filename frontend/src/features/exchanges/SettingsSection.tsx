@@ -6,7 +6,7 @@ import type { ExchangeSettingsInput, ExchangeSettingsOfTenantQuery } from '@/gql
 import { fieldErrors, messageOf } from '@/lib/errors';
 import { request } from '@/lib/graphql';
 import { ExchangeSettingsQuery, UpdateExchangeSettingsMutation } from './api';
-import { Notice } from './Notice';
+import { Notice } from '@/components/Notice';
 import { parseDays } from './report';
 
 type Settings = ExchangeSettingsOfTenantQuery['exchangeSettings'];

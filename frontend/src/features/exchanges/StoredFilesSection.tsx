@@ -8,7 +8,7 @@ import { fieldErrors, messageOf } from '@/lib/errors';
 import { download } from '@/lib/files';
 import { count, formatDateTime } from '@/lib/format';
 import { DeleteStoredFileMutation, StoredFilesQuery } from './api';
-import { Notice } from './Notice';
+import { Notice } from '@/components/Notice';
 import { describeSummary, formatSize, KIND_LABELS } from './report';
 import { request } from '@/lib/graphql';
 

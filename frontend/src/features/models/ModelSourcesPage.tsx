@@ -11,6 +11,7 @@ import { request } from '@/lib/graphql';
 import { ModelSourcesQuery, ModelUsageCountsQuery, RefreshModelFeedMutation } from './api';
 import { CatalogVersions } from './CatalogVersions';
 import './models.css';
+import { Notice } from '@/components/Notice';
 
 type Source = Sources['modelSources'][number];
 type Model = Sources['models'][number];
@@ -114,9 +115,9 @@ function SourceCard({ source, models, usage, usageKnown }: { source: Source; mod
         )}
         <div aria-live="polite">
           {report && (
-            <Alert color="green" role="status">
+            <Notice color="green">
               {report}
-            </Alert>
+            </Notice>
           )}
         </div>
         {refresh.error && (

@@ -7,6 +7,7 @@ import { fieldErrors, messageOf } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { SetModelTestAccountsMutation, ValidateModelMutation } from './api';
+import { Notice } from '@/components/Notice';
 
 type Detail = ModelDetailQuery['entModel'];
 
@@ -98,9 +99,9 @@ export function TestAccounts({ model }: { model: Detail }) {
           </form>
           <div aria-live="polite">
             {saved && (
-              <Alert color="green" role="status">
+              <Notice color="green">
                 {saved}
-              </Alert>
+              </Notice>
             )}
           </div>
           {save.error && Object.keys(fieldErrors(save.error, FIELDS)).length === 0 && (
@@ -146,11 +147,11 @@ type Validation = NonNullable<Detail['validation']>;
 function ValidationResult({ validation, current }: { validation: Validation; current: number }) {
   return (
     <Stack gap="xs">
-      <Alert color={validation.passed ? 'green' : 'red'} role="status" title={validation.passed ? 'Modèle validé' : 'Modèle non validé'}>
+      <Notice color={validation.passed ? 'green' : 'red'} title={validation.passed ? 'Modèle validé' : 'Modèle non validé'}>
         Révision {validation.revision}
         {validation.revision !== current ? ' (une révision plus récente existe)' : ''}, le {formatDateTime(validation.validatedAt)}
         {validation.validatedBy ? ` par ${validation.validatedBy}` : ''}, sur {validation.serviceUrl}.
-      </Alert>
+      </Notice>
       <Table>
         <Table.Caption>Résultat de chaque compte de test</Table.Caption>
         <Table.Thead>

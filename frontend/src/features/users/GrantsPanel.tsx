@@ -6,6 +6,7 @@ import { messageOf } from '@/lib/errors';
 import { establishmentByUai } from '@/lib/establishment-lookup';
 import { request } from '@/lib/graphql';
 import { GrantEstablishmentMutation, GrantedEstablishmentsQuery, RevokeEstablishmentMutation } from './api';
+import { Notice } from '@/components/Notice';
 
 interface Props {
   user: { id: string; displayName: string; email: string; tenantId: string | null };
@@ -61,9 +62,9 @@ export function GrantsPanel({ user, onClose }: Props) {
         <Text size="sm">Un administrateur d’établissement ne voit que les établissements qui lui sont confiés, et leurs bases.</Text>
         <div aria-live="polite">
           {done && (
-            <Alert color="green" role="status">
+            <Notice color="green">
               {done}
-            </Alert>
+            </Notice>
           )}
         </div>
         {(grant.error ?? revoke.error) && (

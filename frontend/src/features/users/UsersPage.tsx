@@ -13,6 +13,7 @@ import { CreateUserForm } from './CreateUserForm';
 import { GrantsPanel } from './GrantsPanel';
 import { ROLE_LABELS } from './roles';
 import './users.css';
+import { Notice } from '@/components/Notice';
 
 type Account = UsersListQuery['users']['nodes'][number];
 
@@ -84,9 +85,9 @@ export function UsersPage() {
       )}
       <div aria-live="polite">
         {notice && (
-          <Alert color="green" role="status">
+          <Notice color="green">
             {notice}
-          </Alert>
+          </Notice>
         )}
       </div>
       {actionError && (

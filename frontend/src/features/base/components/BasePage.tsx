@@ -14,6 +14,7 @@ import { request } from '@/lib/graphql';
 import { BaseQuery, SetPublication, UpdateSettings } from '../api/queries';
 import { SettingsEditor } from '../settings/SettingsEditor';
 import { ModelSection } from './ModelSection';
+import { Notice } from '@/components/Notice';
 
 export type Base = BaseResult['base'];
 
@@ -66,20 +67,20 @@ function BaseSections({ base }: { base: Base }) {
       </div>
 
       {readOnly && (
-        <Alert color="blue" title="Consultation seule" role="status">
+        <Notice color="blue" title="Consultation seule">
           L’assistance consulte cette base sans pouvoir la modifier. « Tester l’authentification » reste possible.
-        </Alert>
+        </Notice>
       )}
 
       {base.model && base.model.drift.length > 0 && (
-        <Alert color="orange" title="Paramètres non conformes au modèle" role="status">
+        <Notice color="orange" title="Paramètres non conformes au modèle">
           <Text size="sm">Ces paramètres diffèrent du modèle « {base.model.model.name} » appliqué (révision {base.model.appliedRevision}) :</Text>
           <List size="sm">
             {base.model.drift.map((change) => (
               <List.Item key={`${change.field}-${change.summary}`}>{change.summary}</List.Item>
             ))}
           </List>
-        </Alert>
+        </Notice>
       )}
 
       <Paper withBorder p="md" component="section" aria-labelledby="identity-title" id="identity" tabIndex={-1}>

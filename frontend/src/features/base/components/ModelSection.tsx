@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { ApplyModel, ApplyModelUpdate, ApplyRecommended, DismissModelUpdate, ModelsQuery } from '../api/queries';
 import type { Base } from './BasePage';
+import { Notice } from '@/components/Notice';
 
 interface Props {
   base: Base;
@@ -53,7 +54,7 @@ function PendingUpdate({ base, locked, readOnly, onChanged }: { base: Base; lock
   if (!update) return null;
   const error = apply.error ?? dismiss.error;
   return (
-    <Alert color="violet" title="Mise à jour du modèle en attente" role="status">
+    <Notice color="violet" title="Mise à jour du modèle en attente">
       <Stack gap="xs">
         <Text size="sm">
           {update.withdrawn
@@ -97,7 +98,7 @@ function PendingUpdate({ base, locked, readOnly, onChanged }: { base: Base; lock
           </Group>
         )}
       </Stack>
-    </Alert>
+    </Notice>
   );
 }
 

@@ -8,6 +8,7 @@ import { count } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { ImportEstablishmentsMutation } from '../api';
 import '../operations.css';
+import { Notice } from '@/components/Notice';
 
 type Report = ImportEstablishmentsCsvMutation['importEstablishments'];
 
@@ -135,9 +136,9 @@ export function EstablishmentImportPage() {
               L’import est impossible tant qu’une ligne est refusée : corrigez le fichier d’après les raisons ci-dessous, choisissez-le de nouveau et vérifiez-le.
             </Alert>
           ) : (
-            <Alert color="green" role="status" title="Aucune ligne refusée">
+            <Notice color="green" title="Aucune ligne refusée">
               Le fichier peut être importé.
-            </Alert>
+            </Notice>
           )}
           <Checkbox label="Afficher toutes les lignes" checked={everyLine} onChange={(e) => setEveryLine(e.currentTarget.checked)} />
           <Table.ScrollContainer minWidth={600}>
@@ -189,7 +190,7 @@ export function EstablishmentImportPage() {
           </Alert>
         )}
         {done && (
-          <Alert color="green" role="status" title="Import terminé">
+          <Notice color="green" title="Import terminé">
             {count(done.created, 'établissement créé', 'établissements créés')}, {count(done.updated, 'modifié', 'modifiés')},{' '}
             {count(done.unchanged, 'inchangé', 'inchangés')}.
             <Text size="sm" mt={4}>
@@ -199,7 +200,7 @@ export function EstablishmentImportPage() {
                 .map((l) => `${l.uai ?? `ligne ${l.line}`} : ${COMMITTED[l.outcome]}`)
                 .join(' · ')}
             </Text>
-          </Alert>
+          </Notice>
         )}
       </Stack>
     </Stack>

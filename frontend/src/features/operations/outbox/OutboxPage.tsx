@@ -10,6 +10,7 @@ import { count, formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { OutboxMessagesQuery, RequeueOutboxMessageMutation } from '../api';
 import '../operations.css';
+import { Notice } from '@/components/Notice';
 
 const STATUS: Record<OutboxStatusName, { label: string; color: string }> = {
   PENDING: { label: 'En file d’attente', color: 'blue' },
@@ -81,9 +82,9 @@ export function OutboxPage() {
       </Group>
       <div aria-live="polite">
         {requeued && (
-          <Alert color="green" role="status">
+          <Notice color="green">
             {requeued}
-          </Alert>
+          </Notice>
         )}
       </div>
       {requeue.error && (

@@ -44,7 +44,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 /** The agent's console on the queue; `blockSocket` refuses `/graphql/live`. */
 async function openQueue(browser, url, blockSocket) {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } });
-  const frames = { started: 0, events: 0, refused: 0 };
+  const frames = { started: 0, kinds: {}, refused: 0 };
   if (blockSocket) {
     await context.routeWebSocket(/\/graphql\/live$/, (ws) => {
       frames.refused += 1;
@@ -54,12 +54,19 @@ async function openQueue(browser, url, blockSocket) {
   const page = await context.newPage();
   page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
-      const text = String(payload);
-      if (text.includes('"STARTED"')) frames.started += 1;
-      else if (text.includes('"next"')) frames.events += 1;
+      let kind;
+      try {
+        const message = JSON.parse(String(payload));
+        kind = message.type === 'next' ? message.payload?.data?.liveEvents?.kind : undefined;
+      } catch {
+        return;
+      }
+      if (kind === 'STARTED') frames.started += 1;
+      else if (kind) frames.kinds[kind] = (frames.kinds[kind] ?? 0) + 1;
     }),
   );
-  await page.goto(`${url}/connexion`);
+  await page.goto(`${url}/assistance`);
+  await page.waitForURL(/\/connexion/);
   await page.getByLabel('Adresse e-mail').fill(HELPDESK);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -99,12 +106,14 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 async function measure(school, page, establishmentId, label, count, spread) {
   const latencies = [];
+  const fromSend = [];
   for (let i = 0; i < count; i += 1) {
     if (spread) await pause(Math.random() * spread);
     const title = `Mesure ${label} n° ${i + 1} — ${Math.random().toString(36).slice(2, 8)}`;
     await page.evaluate((t) => window.__awaited.add(t), title);
-    const answered = await school.page.evaluate(
+    const { sent, answered } = await school.page.evaluate(
       async ({ token, variables }) => {
+        const sent = Date.now();
         const response = await fetch('/graphql', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -112,16 +121,23 @@ async function measure(school, page, establishmentId, label, count, spread) {
         });
         const body = await response.json();
         if (body.errors) throw new Error(JSON.stringify(body.errors));
-        return Date.now();
+        return { sent, answered: Date.now() };
       },
       { token: school.token, variables: { i: { establishmentId, category: 'OTHER', title, description: 'Changement de mesure du direct.' } } },
     );
-    const seen = await page.waitForFunction((t) => window.__seen[t], title, { timeout: 60_000, polling: 20 });
-    latencies.push((await seen.jsonValue()) - answered);
+    // The stamp is taken in the page; this loop only reads it.
+    let seen;
+    for (let waited = 0; !seen; waited += 20) {
+      if (waited > 60_000) throw new Error(`« ${title} » not seen within 60 s`);
+      await pause(20);
+      seen = await page.evaluate((t) => window.__seen[t], title);
+    }
+    latencies.push(seen - answered);
+    fromSend.push(seen - sent);
     // Let the queue's refetch settle before the next change.
     await pause(500);
   }
-  return latencies;
+  return { latencies, fromSend };
 }
 
 function report(label, latencies, goal) {
@@ -147,14 +163,15 @@ try {
   console.log(`load average before: ${load()}`);
 
   const live = await openQueue(browser, url, false);
-  const liveLatencies = await measure(school, live.page, establishmentId, 'direct', N, 0);
-  report('live change seen', liveLatencies, GOAL_MS);
-  console.log(`  agent's socket: ${live.frames.started} STARTED, ${live.frames.events} other frames`);
+  const liveRun = await measure(school, live.page, establishmentId, 'direct', N, 0);
+  report('live change seen', liveRun.latencies, GOAL_MS);
+  report('  the same from the mutation sent', liveRun.fromSend, GOAL_MS);
+  console.log(`  agent's socket: ${live.frames.started} STARTED, then ${JSON.stringify(live.frames.kinds)}`);
   await live.context.close();
 
   const polling = await openQueue(browser, url, true);
-  const pollLatencies = await measure(school, polling.page, establishmentId, 'sans socket', POLL_N, 15_000);
-  report('change seen with the WebSocket refused (polling fallback, every 15 s)', pollLatencies, null);
+  const pollRun = await measure(school, polling.page, establishmentId, 'sans socket', POLL_N, 15_000);
+  report('change seen with the WebSocket refused (polling fallback, every 15 s)', pollRun.latencies, null);
   console.log(`  agent's socket: refused ${polling.frames.refused} times, ${polling.frames.started} STARTED received`);
   await polling.context.close();
   console.log(`load average after: ${load()}`);

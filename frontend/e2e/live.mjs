@@ -190,6 +190,7 @@ async function main() {
     await agent.page.getByRole('button', { name: 'Commenter' }).click();
     await school.page.getByText(COMMENT, { exact: true }).waitFor({ timeout: WAIT });
     check(true, 'le commentaire de l’agent apparaît sur le ticket ouvert de l’établissement');
+    await agent.page.getByText(COMMENT, { exact: true }).waitFor();
     const next = agent.page.getByLabel('Nouvel état');
     await next.selectOption('WAITING_SCHOOL');
     await agent.page.getByRole('button', { name: 'Changer l’état' }).click();

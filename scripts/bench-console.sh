@@ -15,3 +15,6 @@ LYCEE_EXPORT_BIN="${CARGO_TARGET_DIR:-$root/target}/release/examples/lycee_expor
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node e2e/bench.mjs
 # The regional dashboard with 10,000 establishments (issue 17).
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node e2e/bench-region.mjs
+# A change seen by another open console, live and with the socket refused
+# (issue 17).
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node e2e/bench-live.mjs

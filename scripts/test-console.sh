@@ -48,6 +48,8 @@ if [ "$e2e" = 1 ]; then
   RELAIS_BIN="$bin" node e2e/operations.mjs
   echo "console: end-to-end run of the helpdesk's queue, ticket and dashboard (issue 17)" >&2
   RELAIS_BIN="$bin" node e2e/helpdesk.mjs
+  echo "console: end-to-end run of the live state across consoles, schools and tenants (issue 17)" >&2
+  RELAIS_BIN="$bin" node e2e/live.mjs
   echo "console: end-to-end run of the operator's users and audit journal (issue 17)" >&2
   RELAIS_BIN="$bin" node e2e/admin.mjs
   echo "console: end-to-end run of the operator's exchanges screen (issue 17)" >&2

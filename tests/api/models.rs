@@ -616,6 +616,31 @@ async fn refreshing_a_feed_keeps_the_last_good_version_on_failure(backend: Backe
         .unwrap()
         .to_owned();
     let refresh = "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion added } }";
+    // A school administrator cannot make Relais fetch the operator's feed,
+    // nor write a fetch on its source (the feed server's first answer is
+    // still there for the operator's refresh below).
+    let refused = f
+        .app
+        .graphql(Some(&f.school), refresh, json!({ "id": id }))
+        .await;
+    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+    let untouched = f
+        .app
+        .graphql(
+            Some(&f.operator),
+            "{ modelSources { name lastFetchedAt lastError } }",
+            json!({}),
+        )
+        .await;
+    let untouched = untouched["data"]["modelSources"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{untouched}"))
+        .iter()
+        .find(|s| s["name"] == "Flux d'essai")
+        .cloned()
+        .unwrap();
+    assert!(untouched["lastFetchedAt"].is_null(), "{untouched}");
+    assert!(untouched["lastError"].is_null(), "{untouched}");
     let first = f
         .app
         .graphql(Some(&f.operator), refresh, json!({ "id": id }))

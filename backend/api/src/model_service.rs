@@ -45,7 +45,9 @@ pub async fn refresh_source(
     fetcher: &FeedFetcher,
     source: Uuid,
 ) -> Result<InstallReport, ApiError> {
-    let row = scoped.models().source(source).await?;
+    // The right to change the source first: a reader never makes Relais
+    // fetch a feed, nor records a fetch on the operator's source.
+    let row = scoped.models().writable_source(source).await?;
     let Some(url) = row.url.clone() else {
         return Err(ApiError::validation(
             "id",

@@ -139,6 +139,15 @@ impl<'a> ModelRepo<'a> {
             .ok_or(StoreError::NotFound)
     }
 
+    /// A source the caller may change: refresh it, record its fetches
+    /// (operators their tenant's, platform administrators every one).
+    /// Others get `Forbidden` before anything is fetched or written.
+    pub async fn writable_source(&self, id: Uuid) -> Result<model_source::Model> {
+        let source = self.source(id).await?;
+        self.require_writer(source.tenant_id)?;
+        Ok(source)
+    }
+
     /// Every feed source of every tenant (the scheduler, acting as the
     /// platform).
     pub async fn feed_sources(&self) -> Result<Vec<model_source::Model>> {
@@ -229,7 +238,7 @@ impl<'a> ModelRepo<'a> {
 
     /// Records a failed fetch or parse: the catalog is left as it was.
     pub async fn record_failure(&self, source: Uuid, message: &str) -> Result<()> {
-        let current = self.source(source).await?;
+        let current = self.writable_source(source).await?;
         let mut row: model_source::ActiveModel = current.into();
         row.last_fetched_at = Set(Some(Utc::now()));
         row.last_error = Set(Some(message.to_owned()));
@@ -240,7 +249,7 @@ impl<'a> ModelRepo<'a> {
     /// Records a fetch that found the feed unchanged (HTTP 304, or the same
     /// content).
     pub async fn record_unchanged(&self, source: Uuid) -> Result<()> {
-        let current = self.source(source).await?;
+        let current = self.writable_source(source).await?;
         let now = Utc::now();
         let mut row: model_source::ActiveModel = current.into();
         row.last_fetched_at = Set(Some(now));

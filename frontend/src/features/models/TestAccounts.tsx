@@ -7,6 +7,7 @@ import { fieldErrors, messageOf } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { SetModelTestAccountsMutation, ValidateModelMutation } from './api';
+import { StatusNote } from './StatusNote';
 
 type Detail = ModelDetailQuery['entModel'];
 
@@ -97,11 +98,7 @@ export function TestAccounts({ model }: { model: Detail }) {
             </Button>
           </form>
           <div aria-live="polite">
-            {saved && (
-              <Alert color="green" role="status">
-                {saved}
-              </Alert>
-            )}
+            {saved && <StatusNote color="green">{saved}</StatusNote>}
           </div>
           {save.error && Object.keys(fieldErrors(save.error, FIELDS)).length === 0 && (
             <Alert color="red" role="alert" title="Enregistrement refusé">
@@ -146,11 +143,11 @@ type Validation = NonNullable<Detail['validation']>;
 function ValidationResult({ validation, current }: { validation: Validation; current: number }) {
   return (
     <Stack gap="xs">
-      <Alert color={validation.passed ? 'green' : 'red'} role="status" title={validation.passed ? 'Modèle validé' : 'Modèle non validé'}>
+      <StatusNote color={validation.passed ? 'green' : 'red'} title={validation.passed ? 'Modèle validé' : 'Modèle non validé'}>
         Révision {validation.revision}
         {validation.revision !== current ? ' (une révision plus récente existe)' : ''}, le {formatDateTime(validation.validatedAt)}
         {validation.validatedBy ? ` par ${validation.validatedBy}` : ''}, sur {validation.serviceUrl}.
-      </Alert>
+      </StatusNote>
       <Table>
         <Table.Caption>Résultat de chaque compte de test</Table.Caption>
         <Table.Thead>

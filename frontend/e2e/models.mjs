@@ -118,7 +118,7 @@ async function main() {
     await versions.locator('tbody tr').nth(1).waitFor();
     const newest = await versions.locator('tbody tr').first().getByRole('cell').allTextContents();
     check(
-      (await versions.locator('tbody tr').count()) === 2 && newest[1] === '13' && newest[2] === '0' && newest[3] === '1' && newest[4] === '0',
+      (await versions.locator('tbody tr').count()) === 2 && newest[1] === String(seeded.models.length) && newest[2] === '0' && newest[3] === '1' && newest[4] === '0',
       `une nouvelle version du catalogue apparaît en tête : ${newest.join(' | ')}`,
     );
     await modelRow.getByRole('cell').nth(2).filter({ hasText: /^2$/ }).waitFor();

@@ -29,7 +29,8 @@ function freePort() {
   });
 }
 
-export async function startRelais(profile) {
+/** `env`: settings added to the process's environment (e.g. `RELAIS_JOBS__ENABLED`). */
+export async function startRelais(profile, { env = {} } = {}) {
   const relaisBin = relaisBinary(profile);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'relais-e2e-'));
@@ -42,6 +43,7 @@ export async function startRelais(profile) {
       RELAIS_HTTP__PORT: String(port),
       RELAIS_CONSOLE__DIRECTORY: join(frontend, 'dist'),
       RELAIS_LOG__LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -39,7 +39,9 @@ beforeEach(() => {
       case 'ModelRevisionDiff':
         return Promise.resolve({
           modelRevisionDiff: [
-            { field: 'CAS_URLS', label: 'Adresse du serveur CAS', old: `https://cas-r${variables.from}.fr/cas`, new: `https://cas-r${variables.to}.fr/cas`, summary: `cas ${variables.from}→${variables.to}` },
+            { client: null, field: 'NAME', label: 'Nom', old: `ENT Région r${variables.from}`, new: `ENT Région r${variables.to}`, summary: `nom ${variables.from}→${variables.to}` },
+            { client: 'PRONOTE_CLIENT', field: 'CAS_URLS', label: 'Adresse du serveur CAS', old: `https://cas-r${variables.from}.fr/cas`, new: `https://cas-r${variables.to}.fr/cas`, summary: `client ${variables.from}→${variables.to}` },
+            { client: 'PRONOTE_NET', field: 'CAS_URLS', label: 'Adresse du serveur CAS', old: `https://cas-r${variables.from}.fr/cas`, new: `https://cas-r${variables.to}.fr/cas`, summary: `net ${variables.from}→${variables.to}` },
           ],
         });
       case 'SetModelTestAccountsOfModel': {
@@ -81,6 +83,13 @@ describe('Un modèle', () => {
     const diff = await screen.findByRole('table', { name: 'Ce qui change de la révision 2 à la révision 3' });
     expect(diff).toHaveTextContent('https://cas-r2.fr/cas');
     expect(diff).toHaveTextContent('https://cas-r3.fr/cas');
+    // The same field changed for both clients: each row says which one.
+    const rows = within(diff).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').slice(0, 2).map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['Le modèle', 'Nom'],
+      ['Client PRONOTE', 'Adresse du serveur CAS'],
+      ['PRONOTE.net', 'Adresse du serveur CAS'],
+    ]);
     await userEvent.selectOptions(screen.getByLabelText('Comparer la révision'), '1');
     expect(await screen.findByRole('table', { name: 'Ce qui change de la révision 1 à la révision 3' })).toHaveTextContent('https://cas-r1.fr/cas');
     await userEvent.selectOptions(screen.getByLabelText('à la révision'), '1');
@@ -95,7 +104,8 @@ describe('Un modèle', () => {
     await userEvent.type(within(section).getByLabelText(/Identifiant CAS déclaré/), 'e-123');
     await userEvent.type(within(section).getByLabelText(/^Mot de passe/), 'secret-eleve');
     await userEvent.click(within(section).getByRole('button', { name: 'Enregistrer le compte de test' }));
-    expect(await within(section).findByText(/Le compte de test Élève est enregistré/)).toBeInTheDocument();
+    expect(await within(section).findByRole('status')).toHaveTextContent('Le compte de test Élève est enregistré ; son mot de passe ne sera plus affiché.');
+    expect(within(section).queryByRole('alert')).not.toBeInTheDocument();
     const row = (await within(section).findByText('e-123')).closest('tr')!;
     expect(row).toHaveTextContent('Enregistré');
     expect(section).not.toHaveTextContent('secret-eleve');
@@ -105,7 +115,10 @@ describe('Un modèle', () => {
     renderModel();
     const section = await screen.findByRole('region', { name: 'Validation du modèle' });
     await userEvent.click(within(section).getByRole('button', { name: 'Valider le modèle' }));
-    expect(await within(section).findByText('Modèle non validé')).toBeInTheDocument();
+    // The outcome is a status (a kept result must not interrupt on opening the page), titled.
+    const verdict = await within(section).findByRole('status');
+    expect(verdict).toHaveTextContent(/^Modèle non validéRévision 3, le .* par operateur@alpha\.test, sur https:\/\/pronote\.test\/\.$/);
+    expect(within(section).queryByRole('alert')).not.toBeInTheDocument();
     const table = within(section).getByRole('table', { name: 'Résultat de chaque compte de test' });
     const parent = within(table).getByText('Parent').closest('tr')!;
     expect(parent).toHaveTextContent('Échec');

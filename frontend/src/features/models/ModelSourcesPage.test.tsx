@@ -52,6 +52,11 @@ describe('Modèles', () => {
     await within(row).findByText('12');
     expect(row).toHaveTextContent('4');
     expect(within(feed).getByRole('link', { name: 'ENT Région' })).toHaveAttribute('href', '/modeles/m1');
+    // The last fetch to the second, so that a fetch a few seconds after the previous one shows as new.
+    const fetched = within(feed).getByText('Dernière lecture').closest('tr')!.querySelector('time')!;
+    expect(fetched).toHaveAttribute('datetime', at);
+    expect(fetched.textContent).toMatch(/^4 décembre 2026 à \d{2}:00:00$/);
+    expect(within(feed).getByText('Dernière lecture réussie').closest('tr')).toHaveTextContent('Jamais');
     const own = screen.getByRole('region', { name: 'Modèles de l’opérateur' });
     expect(within(own).queryByRole('button', { name: /Actualiser maintenant/ })).not.toBeInTheDocument();
   });
@@ -60,7 +65,9 @@ describe('Modèles', () => {
     renderScreen(<ModelSourcesPage />, '/modeles');
     const feed = await screen.findByRole('region', { name: 'Flux régional' });
     await userEvent.click(within(feed).getByRole('button', { name: 'Actualiser maintenant Flux régional' }));
-    expect(await within(feed).findByText(/Nouvelle version : 0 ajouté\(s\), 1 modifié\(s\), 0 retiré\(s\) ; 12 bases ont une mise à jour en attente/)).toBeInTheDocument();
+    // A status, announced politely: not an alert.
+    expect(await within(feed).findByRole('status')).toHaveTextContent(/^Nouvelle version : 0 ajouté\(s\), 1 modifié\(s\), 0 retiré\(s\) ; 12 bases ont une mise à jour en attente\.$/);
+    expect(within(feed).queryByRole('alert')).not.toBeInTheDocument();
     feedFails = true;
     await userEvent.click(within(feed).getByRole('button', { name: 'Actualiser maintenant Flux régional' }));
     expect(await within(feed).findByText(/Le flux est inaccessible : le serveur a répondu 503. Le catalogue garde sa dernière bonne version./)).toBeInTheDocument();

@@ -6,12 +6,12 @@ import { EmptyState, QueryState } from '@/components/QueryState';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import type { ModelSourcesQuery as Sources } from '@/gql/graphql';
 import { messageOf } from '@/lib/errors';
-import { count, formatDateTime } from '@/lib/format';
+import { count } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { ModelSourcesQuery, ModelUsageCountsQuery, RefreshModelFeedMutation } from './api';
 import { CatalogVersions } from './CatalogVersions';
-import './models.css';
 import { Notice } from '@/components/Notice';
+import './models.css';
 
 type Source = Sources['modelSources'][number];
 type Model = Sources['models'][number];
@@ -93,11 +93,11 @@ function SourceCard({ source, models, usage, usageKnown }: { source: Source; mod
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>Dernière lecture</Table.Th>
-                <Table.Td>{source.lastFetchedAt ? formatDateTime(source.lastFetchedAt) : 'Jamais'}</Table.Td>
+                <Table.Td>{source.lastFetchedAt ? <FetchTime at={source.lastFetchedAt} /> : 'Jamais'}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>Dernière lecture réussie</Table.Th>
-                <Table.Td>{source.lastSuccessAt ? formatDateTime(source.lastSuccessAt) : 'Jamais'}</Table.Td>
+                <Table.Td>{source.lastSuccessAt ? <FetchTime at={source.lastSuccessAt} /> : 'Jamais'}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>Dernière erreur</Table.Th>
@@ -114,11 +114,7 @@ function SourceCard({ source, models, usage, usageKnown }: { source: Source; mod
           </Group>
         )}
         <div aria-live="polite">
-          {report && (
-            <Notice color="green">
-              {report}
-            </Notice>
-          )}
+          {report && <Notice color="green">{report}</Notice>}
         </div>
         {refresh.error && (
           <Alert color="red" role="alert" title="Lecture du flux impossible">
@@ -163,4 +159,11 @@ function SourceCard({ source, models, usage, usageKnown }: { source: Source; mod
       </Stack>
     </Paper>
   );
+}
+
+/** To the second: a fetch « Actualiser maintenant » made a few seconds after the previous one must show as new. */
+const fetchTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'medium' });
+
+function FetchTime({ at }: { at: string }) {
+  return <time dateTime={at}>{fetchTime.format(new Date(at))}</time>;
 }

@@ -2,9 +2,13 @@ import { Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState, QueryState } from '@/components/QueryState';
+import type { ModelClient } from '@/gql/graphql';
 import { formatDateTime } from '@/lib/format';
 import { request } from '@/lib/graphql';
 import { ModelRevisionDiffQuery } from './api';
+
+/** The client a change applies to (a model gives settings for each, and a field may change for both); none for the model's own fields. */
+const CLIENTS: Record<ModelClient, string> = { PRONOTE_CLIENT: 'Client PRONOTE', PRONOTE_NET: 'PRONOTE.net' };
 
 interface Props {
   modelId: string;
@@ -52,6 +56,7 @@ export function RevisionDiff({ modelId, revisions }: Props) {
                     </Table.Caption>
                     <Table.Thead>
                       <Table.Tr>
+                        <Table.Th scope="col">Client</Table.Th>
                         <Table.Th scope="col">Réglage</Table.Th>
                         <Table.Th scope="col">Révision {from}</Table.Th>
                         <Table.Th scope="col">Révision {to}</Table.Th>
@@ -60,6 +65,7 @@ export function RevisionDiff({ modelId, revisions }: Props) {
                     <Table.Tbody>
                       {changes.map((c) => (
                         <Table.Tr key={c.summary}>
+                          <Table.Td>{c.client ? CLIENTS[c.client] : 'Le modèle'}</Table.Td>
                           <Table.Td>{c.label}</Table.Td>
                           <Table.Td className="models-mono">{c.old ?? '—'}</Table.Td>
                           <Table.Td className="models-mono">{c.new ?? '—'}</Table.Td>

@@ -98,11 +98,7 @@ export function TestAccounts({ model }: { model: Detail }) {
             </Button>
           </form>
           <div aria-live="polite">
-            {saved && (
-              <Notice color="green">
-                {saved}
-              </Notice>
-            )}
+            {saved && <Notice color="green">{saved}</Notice>}
           </div>
           {save.error && Object.keys(fieldErrors(save.error, FIELDS)).length === 0 && (
             <Alert color="red" role="alert" title="Enregistrement refusé">

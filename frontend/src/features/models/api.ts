@@ -119,6 +119,7 @@ export const ModelValidationFieldsFragment = graphql(`
 export const ModelRevisionDiffQuery = graphql(`
   query ModelRevisionDiff($modelId: ID!, $from: Int!, $to: Int!) {
     modelRevisionDiff(modelId: $modelId, from: $from, to: $to) {
+      client
       field
       label
       old

@@ -25,6 +25,7 @@ struct Fixture {
     app: TestApp,
     operator: String,
     helpdesk: String,
+    school: String,
     other_operator: String,
 }
 
@@ -35,6 +36,7 @@ async fn fixture(app: TestApp) -> Fixture {
         app,
         operator: alpha.operator,
         helpdesk: alpha.helpdesk,
+        school: alpha.school,
         other_operator: beta.operator,
     }
 }
@@ -638,6 +640,24 @@ async fn a_model_is_validated_with_the_four_test_accounts(backend: Backend) {
     let test = models.iter().find(|m| m["name"] == "ENT Test").unwrap();
     assert_eq!(test["validation"]["passed"], true, "{shown}");
     assert_eq!(test["testAccounts"].as_array().unwrap().len(), 4);
+    // Test accounts are the operator's: a school administrator reads the
+    // models, never their test logins.
+    let by_school = f
+        .app
+        .graphql(
+            Some(&f.school),
+            "{ models { name testAccounts { profile login } } }",
+            json!({}),
+        )
+        .await;
+    let test = by_school["data"]["models"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{by_school}"))
+        .iter()
+        .find(|m| m["name"] == "ENT Test")
+        .cloned()
+        .unwrap_or_else(|| panic!("{by_school}"));
+    assert_eq!(test["testAccounts"], json!([]), "{by_school}");
     let other = models.iter().find(|m| m["name"] == "ENT Autre").unwrap();
     assert_eq!(other["validation"], Value::Null);
 

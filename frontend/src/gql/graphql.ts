@@ -748,7 +748,10 @@ export type EntModel = {
   /** Bumped by every change of the model's values. */
   revision: Scalars['Int']['output'];
   sourceId: Scalars['ID']['output'];
-  /** The four test accounts recorded for this model (BRIEF §3). */
+  /**
+   * The four test accounts recorded for this model (BRIEF §3); none for a
+   * school administrator (they are the operator's).
+   */
   testAccounts: Array<ModelTestAccount>;
   updatedAt: Scalars['DateTime']['output'];
   /**

@@ -56,9 +56,7 @@ pub(crate) async fn upload_schema(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<tenant_model_schema::Model, ApiError> {
-    if !scoped.caller().role.administers_tenant() {
-        return Err(ApiError::forbidden());
-    }
+    scoped.caller().require_tenant_administrator()?;
     if bytes.len() > MAX_SCHEMA_BYTES {
         return Err(ApiError::invalid_file(
             "FILE_TOO_LARGE",

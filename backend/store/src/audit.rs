@@ -300,9 +300,7 @@ impl<'a> AuditRepo<'a> {
         filter: AuditFilter,
         page: PageRequest,
     ) -> Result<Page<audit_event::Model>> {
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         let mut query = audit_event::Entity::find();
         match self.caller.tenant_filter() {
             TenantFilter::All => {

@@ -133,21 +133,13 @@ impl<'a> BaseRepo<'a> {
 
     /// Operator administrators create bases and move establishments.
     fn require_administrator(&self) -> Result<()> {
-        if self.caller.role.administers_tenant() {
-            Ok(())
-        } else {
-            Err(StoreError::Forbidden)
-        }
+        self.caller.require_tenant_administrator()
     }
 
     /// Operator administrators, and school administrators on their own
     /// bases, edit a base; helpdesk agents only read.
     fn require_editor(&self) -> Result<()> {
-        if self.caller.role.administers_tenant() || self.caller.role == Role::SchoolAdmin {
-            Ok(())
-        } else {
-            Err(StoreError::Forbidden)
-        }
+        self.caller.require_editor()
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]

@@ -51,9 +51,7 @@ impl<'a> DefaultModelRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn set(&self, tenant: Uuid, model: Option<Uuid>) -> Result<Option<ent_model::Model>> {
         self.visible_tenant(tenant)?;
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         let chosen = match model {
             None => None,
             Some(id) => {

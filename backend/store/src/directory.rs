@@ -5,7 +5,6 @@ use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use relais_domain::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -13,7 +12,7 @@ use uuid::Uuid;
 
 use crate::entities::ent_account;
 use crate::establishments::EstablishmentRepo;
-use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Caller, Result};
 
 /// One account as imported, every value already checked by the CSV parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,9 +76,7 @@ impl<'a> DirectoryRepo<'a> {
         mode: DirectoryImportMode,
         dry_run: bool,
     ) -> Result<Vec<(Uuid, DirectoryImportCounts)>> {
-        if self.caller.role == Role::Helpdesk {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_editor()?;
         let mut tenants = HashMap::new();
         for (establishment, _) in &per_establishment {
             tenants.insert(*establishment, self.tenant_of(*establishment).await?);

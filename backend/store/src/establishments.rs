@@ -154,9 +154,7 @@ impl<'a> EstablishmentRepo<'a> {
     /// The tenant a write goes to: the caller's own, or for platform
     /// administrators the one they name. Only administrators write.
     fn write_tenant(&self, requested: Option<Uuid>) -> Result<Uuid> {
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         match (self.caller.tenant_filter(), requested) {
             (TenantFilter::Only(own), None) => Ok(own),
             (TenantFilter::Only(own), Some(id)) if id == own => Ok(own),

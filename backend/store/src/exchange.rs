@@ -59,9 +59,7 @@ impl<'a> ExchangeRepo<'a> {
         if !self.caller.tenant_filter().admits(Some(tenant_id)) {
             return Err(StoreError::NotFound);
         }
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         let transaction = self.db.begin_write().await?;
         let existing = exchange_settings::Entity::find_by_id(tenant_id)
             .one(&transaction)

@@ -173,15 +173,25 @@ impl<'a> FileRepo<'a> {
     }
 
     /// Records a file whose object is already stored, with its audit entry.
+    /// Whether the caller may store a file of `kind`: the helpdesk only
+    /// attaches files to tickets; the exchanged files are the school's and
+    /// the operator's. Use cases ask before the work a refusal would waste
+    /// (building or decrypting a file); `record` asks again.
+    pub fn require_writer(&self, kind: FileKind) -> Result<()> {
+        if kind == FileKind::TicketAttachment {
+            Ok(())
+        } else {
+            self.caller.require_editor()
+        }
+    }
+
     /// The caller must have checked that it may act on the establishment.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %new.id))]
     pub async fn record(&self, new: NewStoredFile) -> Result<stored_file::Model> {
         if !self.caller.tenant_filter().admits(Some(new.tenant_id)) {
             return Err(StoreError::NotFound);
         }
-        if self.caller.role == Role::Helpdesk && new.kind != FileKind::TicketAttachment {
-            return Err(StoreError::Forbidden);
-        }
+        self.require_writer(new.kind)?;
         let action = match new.kind {
             FileKind::AccountMatching => AuditAction::AccountMatchingFileGenerated,
             FileKind::IdentifiersExport => AuditAction::IdentifiersExportReceived,
@@ -221,9 +231,7 @@ impl<'a> FileRepo<'a> {
     /// that the caller deletes its object next. Helpdesk agents only read.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %id))]
     pub async fn delete(&self, id: Uuid) -> Result<stored_file::Model> {
-        if self.caller.role == Role::Helpdesk {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_editor()?;
         let row = self.get(id).await?;
         let transaction = self.db.begin_write().await?;
         stored_file::Entity::delete_by_id(id)

@@ -34,9 +34,7 @@ impl<'a> GrantRepo<'a> {
         let establishment = EstablishmentRepo::new(self.db, self.caller)
             .get(establishment_id)
             .await?;
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         if account.tenant_id != Some(establishment.tenant_id) {
             return Err(StoreError::NotFound);
         }
@@ -126,9 +124,7 @@ impl GrantRepo<'_> {
         let account = UserRepo::new(self.db, None, self.caller)
             .get(user_id)
             .await?;
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         let Some(tenant) = account.tenant_id else {
             return Ok(Vec::new());
         };

@@ -9,7 +9,6 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use chrono::Utc;
-use relais_domain::Role;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -221,11 +220,7 @@ impl<'a> MatchingRepo<'a> {
     }
 
     fn require_editor(&self) -> Result<()> {
-        if self.caller.role == Role::Helpdesk {
-            Err(StoreError::Forbidden)
-        } else {
-            Ok(())
-        }
+        self.caller.require_editor()
     }
 
     async fn base(&self, base_id: Uuid) -> Result<pronote_base::Model> {

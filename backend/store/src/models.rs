@@ -112,9 +112,7 @@ impl<'a> ModelRepo<'a> {
     /// Operators change their tenant's sources; platform administrators
     /// every source, including those offered to all.
     pub(crate) fn require_writer(&self, source_tenant: Option<Uuid>) -> Result<()> {
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         match (self.caller.tenant_filter(), source_tenant) {
             (TenantFilter::All, _) => Ok(()),
             (TenantFilter::Only(own), Some(tenant)) if own == tenant => Ok(()),

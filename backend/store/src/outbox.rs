@@ -424,9 +424,7 @@ impl<'a> OutboxRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(id = %id))]
     pub async fn requeue(&self, id: Uuid) -> Result<outbox_message::Model> {
         let current = self.get(id).await?;
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         if current.status != OutboxStatus::Failed.as_str() {
             return Err(StoreError::Conflict {
                 field: "id",

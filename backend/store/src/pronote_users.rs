@@ -7,7 +7,6 @@ use crate::write_transaction::BeginWrite;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use relais_domain::Role;
 use relais_domain::directory::PronoteUser;
 use relais_domain::export_scope::ExportScope;
 use sea_orm::{
@@ -65,9 +64,7 @@ impl<'a> PronoteUserRepo<'a> {
     }
 
     async fn editable_base(&self, base_id: Uuid) -> Result<pronote_base::Model> {
-        if self.caller.role == Role::Helpdesk {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_editor()?;
         BaseRepo::new(self.db, self.caller).get(base_id).await
     }
 

@@ -156,9 +156,7 @@ impl<'a> TenantRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %id))]
     pub async fn update(&self, id: Uuid, patch: TenantPatch) -> Result<tenant::Model> {
         let current = self.get(id).await?;
-        if !self.caller.role.administers_tenant() {
-            return Err(StoreError::Forbidden);
-        }
+        self.caller.require_tenant_administrator()?;
         let mut model: tenant::ActiveModel = current.clone().into();
         let mut changed = Vec::new();
         if let Some(name) = patch.name {

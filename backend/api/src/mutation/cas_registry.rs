@@ -41,9 +41,7 @@ impl CasRegistryMutation {
         ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let tenant = tenant_of(&scoped, tenant_id.as_ref())?;
-        if !scoped.caller().role.administers_tenant() {
-            return Err(ApiError::forbidden());
-        }
+        scoped.caller().require_tenant_administrator()?;
         let current = cas_registry_service::record(&scoped, tenant, digest.as_deref()).await?;
         let diff = relais_formats::cas_registry::diff(
             &current.registry.entries,

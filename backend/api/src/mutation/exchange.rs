@@ -4,7 +4,7 @@
 use async_graphql::{Context, ID, InputObject, Object, Upload};
 use relais_domain::formatting::sentence;
 use relais_formats::index_education::{parse_private_key_pem, parse_public_key_pem};
-use relais_store::ExchangePatch;
+use relais_store::{ExchangePatch, FileKind};
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 
 use crate::ApiError;
@@ -100,9 +100,7 @@ impl ExchangeMutation {
             patch.index_education_public_key = Some(pem.trim().to_owned());
         }
         // Rights first: nothing is sealed for a caller who may not write.
-        if !ctx.caller()?.role.administers_tenant() {
-            return Err(ApiError::forbidden());
-        }
+        ctx.caller()?.require_tenant_administrator()?;
         scoped.exchange().get(tenant).await?;
         if let Some(pem) = input.partner_private_key_pem {
             let private = parse_private_key_pem(&pem).map_err(|err| {
@@ -139,9 +137,7 @@ impl ExchangeMutation {
         ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
-        if ctx.caller()?.role == relais_domain::Role::Helpdesk {
-            return Err(ApiError::forbidden());
-        }
+        scoped.files().require_writer(FileKind::AccountMatching)?;
         Ok(StoredFile(
             generate_account_matching(scoped, ctx.vault()?, id).await?,
         ))
@@ -174,9 +170,7 @@ impl ExchangeMutation {
         ctx.expensive().await?;
         let id = parse_id("establishmentId", &establishment_id)?;
         let scoped = ctx.scoped()?;
-        if ctx.caller()?.role == relais_domain::Role::Helpdesk {
-            return Err(ApiError::forbidden());
-        }
+        scoped.files().require_writer(FileKind::IdentifiersExport)?;
         scoped.establishments().get(id).await?;
         let (_, bytes) = read_upload(ctx, &file)?;
         let received = receive_identifiers_export(

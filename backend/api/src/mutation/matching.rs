@@ -155,10 +155,10 @@ impl MatchingMutation {
     ) -> Result<StoredFile, ApiError> {
         ctx.expensive().await?;
         let base_id = parse_id("baseId", &base_id)?;
-        if ctx.caller()?.role == relais_domain::Role::Helpdesk {
-            return Err(ApiError::forbidden());
-        }
         let scoped = ctx.scoped()?;
+        scoped
+            .files()
+            .require_writer(FileKind::PronoteIdentifiers)?;
         let inputs = scoped.matching().inputs(base_id).await?;
         let (csv, lines) = pronote_identifiers_csv(&inputs);
         if lines == 0 {

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use relais_domain::{Publication, Role};
+use relais_domain::Publication;
 use relais_store::Scoped;
 use relais_store::entities::{ent_model, pronote_base};
 use uuid::Uuid;
@@ -247,10 +247,7 @@ fn check_items(
     ctx: &Context<'_>,
     items: &[ModelUpdateItemInput],
 ) -> Result<Vec<(Uuid, i32)>, ApiError> {
-    let role = ctx.caller()?.role;
-    if !matches!(role, Role::OperatorAdmin | Role::PlatformAdmin) {
-        return Err(ApiError::forbidden());
-    }
+    ctx.caller()?.require_tenant_administrator()?;
     if items.is_empty() {
         return Err(ApiError::validation(
             "items",

@@ -594,6 +594,84 @@ async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
     assert_eq!(count_objects(), 0);
 }
 
+/// The vault asks for the caller's rights on the tenant before it writes
+/// anything: an object is never written for a tenant the caller does not
+/// act for, nor an exchanged file by the helpdesk.
+async fn the_vault_writes_no_object_before_the_tenant_and_role_checks(backend: Backend) {
+    use relais_api::ErrorCode;
+    use relais_api::file_vault::FileToStore;
+    use relais_domain::Role;
+    use relais_store::{Caller, FileKind};
+
+    let Fixture {
+        app,
+        alpha,
+        beta,
+        lycee,
+    } = fixture(backend, |_| {}).await;
+    let objects = app.settings.data_dir.join("objects");
+    let before = walk(&objects);
+    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
+        .await
+        .unwrap();
+    let caller = |role: Role, user: &str| Caller {
+        user_id: Some(uuid::Uuid::parse_str(user).unwrap()),
+        email: None,
+        role,
+        tenant_id: Some(uuid::Uuid::parse_str(&alpha.id).unwrap()),
+    };
+    let file = |tenant: &str| FileToStore {
+        tenant_id: uuid::Uuid::parse_str(tenant).unwrap(),
+        establishment_id: uuid::Uuid::parse_str(&lycee).unwrap(),
+        base_id: None,
+        ticket_id: None,
+        kind: FileKind::AccountMatching,
+        file_name: "0410017W.xml".to_owned(),
+        summary: json!({}),
+        retention_days: 30,
+    };
+    let operator = caller(Role::OperatorAdmin, &alpha.operator_id);
+    let beta_id = uuid::Uuid::parse_str(&beta.id).unwrap();
+    let beta_key = app.store.key_ring().get(beta_id).await.unwrap();
+    assert!(beta_key.is_none(), "beta has no key yet");
+    let foreign = vault
+        .store_bytes(
+            app.store.scoped(&operator),
+            file(&beta.id),
+            b"secret".to_vec(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(foreign.code, ErrorCode::NotFound, "{foreign:?}");
+    // Not even beta's key was made on alpha's behalf.
+    assert!(app.store.key_ring().get(beta_id).await.unwrap().is_none());
+    let helpdesk = caller(Role::Helpdesk, &alpha.helpdesk_id);
+    let refused = vault
+        .store_bytes(
+            app.store.scoped(&helpdesk),
+            file(&alpha.id),
+            b"secret".to_vec(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden, "{refused:?}");
+    assert_eq!(
+        walk(&objects),
+        before,
+        "an object was written before the checks"
+    );
+    // The same file, for its own tenant by its operator, is written.
+    vault
+        .store_bytes(
+            app.store.scoped(&operator),
+            file(&alpha.id),
+            b"secret".to_vec(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(walk(&objects), before + 1);
+}
+
 fn walk(dir: &std::path::Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -608,6 +686,7 @@ fn walk(dir: &std::path::Path) -> usize {
 }
 
 on_both_databases!(
+    the_vault_writes_no_object_before_the_tenant_and_role_checks,
     a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read,
     bad_settings_and_bad_account_files_are_refused_and_change_nothing,
     a_pronote_export_is_read_and_a_bad_one_stores_nothing,

@@ -156,8 +156,8 @@ impl FileVault {
             })
     }
 
-    /// Encrypts and stores `content`, then records its row (with the audit
-    /// entry). When the row cannot be written, the object is removed again
+    /// Checks that the caller may store it, encrypts and stores `content`,
+    /// then records its row (with the audit entry). When the row cannot be written, the object is removed again
     /// (or left to the orphan sweep): never a row without its object.
     pub async fn store(
         &self,
@@ -165,6 +165,9 @@ impl FileVault {
         file: FileToStore,
         content: ByteStream,
     ) -> Result<stored_file::Model, ApiError> {
+        // The caller's rights on the tenant first: no object is written for
+        // a tenant it does not act for (the row's checks, asked early).
+        scoped.files().may_store(file.tenant_id, file.kind)?;
         let id = Uuid::now_v7();
         let object_key = object_key_for(file.tenant_id, file.kind, id)?;
         let key = self.tenant_key(file.tenant_id).await?;

@@ -173,6 +173,17 @@ impl<'a> FileRepo<'a> {
     }
 
     /// Records a file whose object is already stored, with its audit entry.
+    /// Whether the caller may store a file of `kind` for `tenant_id`: the
+    /// checks of `record`, asked by the vault before it writes the object,
+    /// so that no object is ever written for a tenant the caller does not
+    /// act for.
+    pub fn may_store(&self, tenant_id: Uuid, kind: FileKind) -> Result<()> {
+        if !self.caller.tenant_filter().admits(Some(tenant_id)) {
+            return Err(StoreError::NotFound);
+        }
+        self.require_writer(kind)
+    }
+
     /// Whether the caller may store a file of `kind`: the helpdesk only
     /// attaches files to tickets; the exchanged files are the school's and
     /// the operator's. Use cases ask before the work a refusal would waste
@@ -188,10 +199,7 @@ impl<'a> FileRepo<'a> {
     /// The caller must have checked that it may act on the establishment.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %new.id))]
     pub async fn record(&self, new: NewStoredFile) -> Result<stored_file::Model> {
-        if !self.caller.tenant_filter().admits(Some(new.tenant_id)) {
-            return Err(StoreError::NotFound);
-        }
-        self.require_writer(new.kind)?;
+        self.may_store(new.tenant_id, new.kind)?;
         let action = match new.kind {
             FileKind::AccountMatching => AuditAction::AccountMatchingFileGenerated,
             FileKind::IdentifiersExport => AuditAction::IdentifiersExportReceived,

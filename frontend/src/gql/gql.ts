@@ -47,6 +47,16 @@ type Documents = {
     "\n  fragment CasCheckFields on CasCheck {\n    checkedAt\n    checkedBy\n    outcome\n    protocol\n    withCredentials\n    outdated\n    steps {\n      kind\n      label\n      status\n      durationMs\n      message\n    }\n  }\n": typeof types.CasCheckFieldsFragmentDoc,
     "\n  mutation TestCas($baseId: ID!, $credentials: CasTestCredentialsInput) {\n    testCasSettings(baseId: $baseId, credentials: $credentials) {\n      ...CasCheckFields\n    }\n  }\n": typeof types.TestCasDocument,
     "\n  query Diagnostics($id: ID!) {\n    base(id: $id) {\n      id\n      groupUai\n      diagnostics {\n        code\n        severity\n        severityLabel\n        message\n      }\n    }\n  }\n": typeof types.DiagnosticsDocument,
+    "\n  query EstablishmentAdminCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n      }\n    }\n  }\n": typeof types.EstablishmentAdminCallerDocument,
+    "\n  query EstablishmentAdminTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.EstablishmentAdminTenantsDocument,
+    "\n  query ManagedEstablishments($filter: EstablishmentFilterInput, $after: String) {\n    establishments(filter: $filter, first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        academy\n        status\n        tenant {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ManagedEstablishmentsDocument,
+    "\n  query ManagedEstablishment($id: ID!) {\n    establishment(id: $id) {\n      id\n      uai\n      uaiChecksumAcknowledged\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n      tenant {\n        id\n        name\n      }\n      base {\n        id\n        groupUai\n      }\n    }\n  }\n": typeof types.ManagedEstablishmentDocument,
+    "\n  mutation CreateManagedEstablishment($input: CreateEstablishmentInput!) {\n    createEstablishment(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": typeof types.CreateManagedEstablishmentDocument,
+    "\n  mutation UpdateManagedEstablishment($id: ID!, $input: UpdateEstablishmentInput!) {\n    updateEstablishment(id: $id, input: $input) {\n      id\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n    }\n  }\n": typeof types.UpdateManagedEstablishmentDocument,
+    "\n  query EstablishmentTenantAccounts($tenantId: ID, $after: String) {\n    users(tenantId: $tenantId, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        role\n        disabled\n      }\n    }\n  }\n": typeof types.EstablishmentTenantAccountsDocument,
+    "\n  query AdministratorGrants($userId: ID!) {\n    grantedEstablishments(userId: $userId) {\n      id\n    }\n  }\n": typeof types.AdministratorGrantsDocument,
+    "\n  mutation GrantManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    grantEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n": typeof types.GrantManagedEstablishmentDocument,
+    "\n  mutation RevokeManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    revokeEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n": typeof types.RevokeManagedEstablishmentDocument,
     "\n  query MyEstablishments($after: String) {\n    establishments(first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        base {\n          id\n          groupUai\n          hostingLabel\n          publication\n          schoolYear\n          diagnostics {\n            severity\n          }\n          model {\n            pendingUpdate {\n              toRevision\n              withdrawn\n            }\n            drift {\n              field\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyEstablishmentsDocument,
     "\n  query ExchangesCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ExchangesCallerDocument,
     "\n  query ExchangeTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ExchangeTenantsDocument,
@@ -139,6 +149,16 @@ const documents: Documents = {
     "\n  fragment CasCheckFields on CasCheck {\n    checkedAt\n    checkedBy\n    outcome\n    protocol\n    withCredentials\n    outdated\n    steps {\n      kind\n      label\n      status\n      durationMs\n      message\n    }\n  }\n": types.CasCheckFieldsFragmentDoc,
     "\n  mutation TestCas($baseId: ID!, $credentials: CasTestCredentialsInput) {\n    testCasSettings(baseId: $baseId, credentials: $credentials) {\n      ...CasCheckFields\n    }\n  }\n": types.TestCasDocument,
     "\n  query Diagnostics($id: ID!) {\n    base(id: $id) {\n      id\n      groupUai\n      diagnostics {\n        code\n        severity\n        severityLabel\n        message\n      }\n    }\n  }\n": types.DiagnosticsDocument,
+    "\n  query EstablishmentAdminCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n      }\n    }\n  }\n": types.EstablishmentAdminCallerDocument,
+    "\n  query EstablishmentAdminTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.EstablishmentAdminTenantsDocument,
+    "\n  query ManagedEstablishments($filter: EstablishmentFilterInput, $after: String) {\n    establishments(filter: $filter, first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        academy\n        status\n        tenant {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ManagedEstablishmentsDocument,
+    "\n  query ManagedEstablishment($id: ID!) {\n    establishment(id: $id) {\n      id\n      uai\n      uaiChecksumAcknowledged\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n      tenant {\n        id\n        name\n      }\n      base {\n        id\n        groupUai\n      }\n    }\n  }\n": types.ManagedEstablishmentDocument,
+    "\n  mutation CreateManagedEstablishment($input: CreateEstablishmentInput!) {\n    createEstablishment(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": types.CreateManagedEstablishmentDocument,
+    "\n  mutation UpdateManagedEstablishment($id: ID!, $input: UpdateEstablishmentInput!) {\n    updateEstablishment(id: $id, input: $input) {\n      id\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n    }\n  }\n": types.UpdateManagedEstablishmentDocument,
+    "\n  query EstablishmentTenantAccounts($tenantId: ID, $after: String) {\n    users(tenantId: $tenantId, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        role\n        disabled\n      }\n    }\n  }\n": types.EstablishmentTenantAccountsDocument,
+    "\n  query AdministratorGrants($userId: ID!) {\n    grantedEstablishments(userId: $userId) {\n      id\n    }\n  }\n": types.AdministratorGrantsDocument,
+    "\n  mutation GrantManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    grantEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n": types.GrantManagedEstablishmentDocument,
+    "\n  mutation RevokeManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    revokeEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n": types.RevokeManagedEstablishmentDocument,
     "\n  query MyEstablishments($after: String) {\n    establishments(first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        base {\n          id\n          groupUai\n          hostingLabel\n          publication\n          schoolYear\n          diagnostics {\n            severity\n          }\n          model {\n            pendingUpdate {\n              toRevision\n              withdrawn\n            }\n            drift {\n              field\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MyEstablishmentsDocument,
     "\n  query ExchangesCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ExchangesCallerDocument,
     "\n  query ExchangeTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.ExchangeTenantsDocument,
@@ -344,6 +364,46 @@ export function graphql(source: "\n  mutation TestCas($baseId: ID!, $credentials
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Diagnostics($id: ID!) {\n    base(id: $id) {\n      id\n      groupUai\n      diagnostics {\n        code\n        severity\n        severityLabel\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query Diagnostics($id: ID!) {\n    base(id: $id) {\n      id\n      groupUai\n      diagnostics {\n        code\n        severity\n        severityLabel\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EstablishmentAdminCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query EstablishmentAdminCaller {\n    me {\n      id\n      role\n      tenant {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EstablishmentAdminTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query EstablishmentAdminTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagedEstablishments($filter: EstablishmentFilterInput, $after: String) {\n    establishments(filter: $filter, first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        academy\n        status\n        tenant {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManagedEstablishments($filter: EstablishmentFilterInput, $after: String) {\n    establishments(filter: $filter, first: 50, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        kindLabel\n        commune\n        academy\n        status\n        tenant {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagedEstablishment($id: ID!) {\n    establishment(id: $id) {\n      id\n      uai\n      uaiChecksumAcknowledged\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n      tenant {\n        id\n        name\n      }\n      base {\n        id\n        groupUai\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManagedEstablishment($id: ID!) {\n    establishment(id: $id) {\n      id\n      uai\n      uaiChecksumAcknowledged\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n      tenant {\n        id\n        name\n      }\n      base {\n        id\n        groupUai\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateManagedEstablishment($input: CreateEstablishmentInput!) {\n    createEstablishment(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateManagedEstablishment($input: CreateEstablishmentInput!) {\n    createEstablishment(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateManagedEstablishment($id: ID!, $input: UpdateEstablishmentInput!) {\n    updateEstablishment(id: $id, input: $input) {\n      id\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateManagedEstablishment($id: ID!, $input: UpdateEstablishmentInput!) {\n    updateEstablishment(id: $id, input: $input) {\n      id\n      name\n      kind\n      kindLabel\n      commune\n      postalCode\n      academy\n      status\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EstablishmentTenantAccounts($tenantId: ID, $after: String) {\n    users(tenantId: $tenantId, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        role\n        disabled\n      }\n    }\n  }\n"): (typeof documents)["\n  query EstablishmentTenantAccounts($tenantId: ID, $after: String) {\n    users(tenantId: $tenantId, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        role\n        disabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdministratorGrants($userId: ID!) {\n    grantedEstablishments(userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query AdministratorGrants($userId: ID!) {\n    grantedEstablishments(userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    grantEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n"): (typeof documents)["\n  mutation GrantManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    grantEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    revokeEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n"): (typeof documents)["\n  mutation RevokeManagedEstablishment($userId: ID!, $establishmentId: ID!) {\n    revokeEstablishment(userId: $userId, establishmentId: $establishmentId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -56,4 +56,6 @@ if [ "$e2e" = 1 ]; then
   RELAIS_BIN="$bin" node e2e/exchanges.mjs
   echo "console: end-to-end run of the operator's models: feed refresh, revision diff, test accounts, validation (issue 17)" >&2
   RELAIS_BIN="$bin" node e2e/models.mjs
+  echo "console: end-to-end run of the operator's establishments screen (issue 17)" >&2
+  RELAIS_BIN="$bin" node e2e/establishments.mjs
 fi

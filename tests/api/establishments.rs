@@ -186,6 +186,26 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
         .await;
     assert_eq!(error_code(&by_uai), "NOT_FOUND");
 
+    // Who administers the establishment: its operator asks, others cannot.
+    let administrators = "query($e: ID!) { establishmentAdministrators(establishmentId: $e) { email role } }";
+    let of_blois = json!({ "e": blois_id });
+    let listed = app
+        .graphql(Some(&alpha.operator), administrators, of_blois.clone())
+        .await;
+    assert_eq!(
+        listed["data"]["establishmentAdministrators"],
+        json!([{ "email": "school_admin@alpha.test", "role": "SCHOOL_ADMIN" }]),
+        "{listed}"
+    );
+    for (token, code) in [
+        (&alpha.helpdesk, "FORBIDDEN"),
+        (&alpha.school, "FORBIDDEN"),
+        (&beta.operator, "NOT_FOUND"),
+    ] {
+        let refused = app.graphql(Some(token), administrators, of_blois.clone()).await;
+        assert_eq!(error_code(&refused), code, "{refused}");
+    }
+
     assert_eq!(
         app.graphql(Some(&alpha.operator), revoke, ids).await["data"]["revokeEstablishment"],
         true
@@ -194,6 +214,10 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
         uais(&app.graphql(Some(&alpha.school), LIST, json!({})).await),
         Vec::<String>::new()
     );
+    let after = app
+        .graphql(Some(&alpha.operator), administrators, of_blois)
+        .await;
+    assert_eq!(after["data"]["establishmentAdministrators"], json!([]), "{after}");
 }
 
 const GOOD_CSV: &str = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n\

@@ -116,6 +116,34 @@ impl<'a> GrantRepo<'a> {
 }
 
 impl GrantRepo<'_> {
+    /// The school administrators an establishment is granted to, by
+    /// e-mail. Only administrators of its tenant ask; three statements
+    /// whatever the number of grants.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn administrators_of(&self, establishment_id: Uuid) -> Result<Vec<user::Model>> {
+        self.caller.require_tenant_administrator()?;
+        let establishment = EstablishmentRepo::new(self.db, self.caller)
+            .get(establishment_id)
+            .await?;
+        let ids: Vec<Uuid> = school_admin_grant::Entity::find()
+            .filter(school_admin_grant::Column::EstablishmentId.eq(establishment.id))
+            .filter(school_admin_grant::Column::TenantId.eq(establishment.tenant_id))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|g| g.user_id)
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .filter(user::Column::TenantId.eq(establishment.tenant_id))
+            .order_by_asc(user::Column::Email)
+            .all(self.db)
+            .await?)
+    }
+
     /// The establishments granted to a school administrator, by UAI. Only
     /// administrators of the user's tenant ask; three statements whatever
     /// the number of grants.

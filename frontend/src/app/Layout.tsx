@@ -61,6 +61,7 @@ export function Layout() {
             <NavLink component={RouterLink} to="/bases" label="Bases" end />
             <NavLink component={RouterLink} to="/modeles" label="Modèles" end />
             <NavLink component={RouterLink} to="/modeles/mises-a-jour" label="Mises à jour de modèles" />
+            <NavLink component={RouterLink} to="/etablissements/gestion" label="Gestion des établissements" />
             <NavLink component={RouterLink} to="/etablissements/import" label="Importer des établissements" />
             <NavLink component={RouterLink} to="/courriels" label="Courriels" />
             <NavLink component={RouterLink} to="/echanges" label="Échanges" />

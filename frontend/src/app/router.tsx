@@ -59,6 +59,14 @@ export const router = createBrowserRouter([
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/establishment-import/EstablishmentImportPage'), 'EstablishmentImportPage')}</RequireRole>,
       },
       {
+        path: 'etablissements/gestion',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/establishment-admin/EstablishmentsAdminPage'), 'EstablishmentsAdminPage')}</RequireRole>,
+      },
+      {
+        path: 'etablissements/gestion/:establishmentId',
+        element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/establishment-admin/EstablishmentPage'), 'EstablishmentPage')}</RequireRole>,
+      },
+      {
         path: 'courriels',
         element: <RequireRole roles={OPERATOR_ROLES}>{page(() => import('@/features/operations/outbox/OutboxPage'), 'OutboxPage')}</RequireRole>,
       },

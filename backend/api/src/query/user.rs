@@ -48,4 +48,17 @@ impl UserQuery {
         let rows = ctx.scoped()?.grants().establishments_of(id).await?;
         Ok(rows.into_iter().map(Establishment).collect())
     }
+
+    /// The school administrators an establishment is granted to, by
+    /// e-mail. Operator administrators of its tenant and platform
+    /// administrators only.
+    async fn establishment_administrators(
+        &self,
+        ctx: &Context<'_>,
+        establishment_id: ID,
+    ) -> Result<Vec<User>, ApiError> {
+        let id = parse_id("establishmentId", &establishment_id)?;
+        let rows = ctx.scoped()?.grants().administrators_of(id).await?;
+        Ok(rows.into_iter().map(User::new).collect())
+    }
 }

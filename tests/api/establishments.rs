@@ -187,7 +187,8 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
     assert_eq!(error_code(&by_uai), "NOT_FOUND");
 
     // Who administers the establishment: its operator asks, others cannot.
-    let administrators = "query($e: ID!) { establishmentAdministrators(establishmentId: $e) { email role } }";
+    let administrators =
+        "query($e: ID!) { establishmentAdministrators(establishmentId: $e) { email role } }";
     let of_blois = json!({ "e": blois_id });
     let listed = app
         .graphql(Some(&alpha.operator), administrators, of_blois.clone())
@@ -202,7 +203,9 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
         (&alpha.school, "FORBIDDEN"),
         (&beta.operator, "NOT_FOUND"),
     ] {
-        let refused = app.graphql(Some(token), administrators, of_blois.clone()).await;
+        let refused = app
+            .graphql(Some(token), administrators, of_blois.clone())
+            .await;
         assert_eq!(error_code(&refused), code, "{refused}");
     }
 
@@ -217,7 +220,11 @@ async fn each_role_sees_the_establishments_it_should(backend: Backend) {
     let after = app
         .graphql(Some(&alpha.operator), administrators, of_blois)
         .await;
-    assert_eq!(after["data"]["establishmentAdministrators"], json!([]), "{after}");
+    assert_eq!(
+        after["data"]["establishmentAdministrators"],
+        json!([]),
+        "{after}"
+    );
 }
 
 const GOOD_CSV: &str = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n\

@@ -18,15 +18,16 @@ use crate::helpers::TestApp;
 // serde_json::Value;`), when an operation first needs one.
 
 /// One operation of `api/operations/$file.graphql`, named as in the file.
+#[rustfmt::skip] // rustfmt re-indents the attribute at each run.
 macro_rules! operation {
     ($name:ident, $file:tt) => {
         #[derive(GraphQLQuery)]
         #[graphql(
-                                    schema_path = "../schema.graphql",
-                                    query_path = $file,
-                                    response_derives = "Debug, Clone",
-                                    variables_derives = "Debug, Clone"
-                                )]
+            schema_path = "../schema.graphql",
+            query_path = $file,
+            response_derives = "Debug, Clone",
+            variables_derives = "Debug, Clone"
+        )]
         pub struct $name;
     };
 }

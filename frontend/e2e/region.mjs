@@ -32,6 +32,16 @@ async function caption(page, shows) {
   return label.innerText();
 }
 
+/** A column header's `aria-sort` once it says `ascending` (or after 5 s). */
+async function sortOf(header, page) {
+  let sort = await header.getAttribute('aria-sort');
+  for (let i = 0; i < 50 && sort !== 'ascending'; i += 1) {
+    await page.waitForTimeout(100);
+    sort = await header.getAttribute('aria-sort');
+  }
+  return sort;
+}
+
 async function main() {
   const relais = await startRelais('debug');
   const { url } = relais;
@@ -85,7 +95,8 @@ async function main() {
     const table = page.locator('.region-table');
     await table.getByRole('button', { name: /Constats/ }).click();
     await page.waitForURL(/tri=constats/);
-    check((await table.getByRole('columnheader', { name: /Constats/ }).getAttribute('aria-sort')) === 'ascending', 'l’en-tête « Constats » trie (aria-sort)');
+    // The address changes first; the header's state follows on the next render.
+    check((await sortOf(table.getByRole('columnheader', { name: /Constats/ }), page)) === 'ascending', 'l’en-tête « Constats » trie (aria-sort)');
     const shownNames = await table.locator('tbody tr:not(.region-pad) td:nth-child(2)').allInnerTexts();
     check(shownNames.length > 0 && shownNames.every((n) => fold(n).includes('lycee')), 'les lignes affichées sont des lycées');
     const shownPublication = await table.locator('tbody tr:not(.region-pad) td:nth-child(9)').allInnerTexts();
@@ -114,7 +125,7 @@ async function main() {
     check(restored === filtered, `l’adresse rouvre la même vue (« ${restored} »)`);
     check((await other.getByLabel('Publication', { exact: true }).inputValue()) === 'STOPPED', 'le filtre « Publication » est rétabli');
     check((await other.getByLabel('Rechercher par UAI ou nom').inputValue()) === 'lycée', 'la recherche est rétablie');
-    check((await other.locator('.region-table').getByRole('columnheader', { name: /Constats/ }).getAttribute('aria-sort')) === 'ascending', 'le tri est rétabli');
+    check((await sortOf(other.locator('.region-table').getByRole('columnheader', { name: /Constats/ }), other)) === 'ascending', 'le tri est rétabli');
     await other.close();
 
     console.log('Un graphique filtre le tableau');

@@ -6,6 +6,7 @@ use relais_tests::services::cas::{CasServer, SelfSignedServer, test_accounts};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::{CreatedBase, NewBase, NewEstablishment};
 
 const SERVICE_PATTERN: &str = r"^https://0410017w\.index-education\.net/pronote/.*$";
 const DEMO_PATTERN: &str = r"^https://modelesconfigurationcas\.index-education\.france/pronote/.*$";
@@ -48,41 +49,20 @@ impl Fixture {
     async fn base(&self, uai: &str, public_url: &str, cas_root: Option<&str>) -> (String, i64) {
         let establishment = self
             .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($u: String!) { createEstablishment(input: { uai: $u, name: \"Lycée de test\", kind: LYCEE }) { id } }",
-                json!({ "u": uai }),
-            )
+            .create_establishment(&self.operator, NewEstablishment::lycee(uai, "Lycée de test"))
             .await;
-        let establishment = establishment["data"]["createEstablishment"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{establishment}"))
-            .to_owned();
-        let base = self
+        let CreatedBase { id, mut version } = self
             .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($e: ID!, $p: String!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: $p } }) { id version } }",
-                json!({ "e": establishment, "p": public_url }),
+            .create_base(
+                &self.operator,
+                NewBase::hosted(&establishment).at(public_url),
             )
             .await;
-        let id = base["data"]["createBase"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{base}"))
-            .to_owned();
-        let mut version = base["data"]["createBase"]["version"].as_i64().unwrap();
         if let Some(root) = cas_root {
-            let applied = self
+            version = self
                 .app
-                .graphql(
-                    Some(&self.operator),
-                    "mutation($id: ID!, $v: Int!, $r: String!) { applyRecommendedSettings(baseId: $id, version: $v, casRoot: $r) { version } }",
-                    json!({ "id": id, "v": version, "r": root }),
-                )
+                .apply_recommended_settings(&self.operator, &id, version, root)
                 .await;
-            version = applied["data"]["applyRecommendedSettings"]["version"]
-                .as_i64()
-                .unwrap_or_else(|| panic!("{applied}"));
         }
         (id, version)
     }

@@ -64,15 +64,9 @@ impl Tenant {
             base = base.at(public_url);
         }
         let CreatedBase { id, version } = self.app.create_base(&self.operator, base).await;
-        let applied = self
-            .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($id: ID!, $v: Int!, $r: String!) { applyRecommendedSettings(baseId: $id, version: $v, casRoot: $r) { version } }",
-                json!({ "id": id, "v": version, "r": cas_root }),
-            )
+        self.app
+            .apply_recommended_settings(&self.operator, &id, version, cas_root)
             .await;
-        assert!(applied["errors"].is_null(), "{applied}");
         id
     }
 

@@ -38,6 +38,10 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::*;
+use crate::use_cases::{NewBase, NewEstablishment};
+
+/// How a test names an establishment of a kind.
+type Kind = for<'a> fn(&'a str, &'a str) -> NewEstablishment<'a>;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_relais-test-server");
 /// The same on every process (and in the test's own app).
@@ -544,41 +548,15 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
     let mut establishments = Vec::new();
     let mut bases = Vec::new();
     for (uai, name, kind) in [
-        (LYCEE, "Lycée Augustin Thierry", "LYCEE"),
-        (COLLEGE, "Collège Michel Bégon", "COLLEGE"),
+        (LYCEE, "Lycée Augustin Thierry", NewEstablishment::lycee as Kind),
+        (COLLEGE, "Collège Michel Bégon", NewEstablishment::college),
     ] {
-        let created = app
-            .graphql(
-                Some(&operator),
-                "mutation($u: String!, $n: String!, $k: EstablishmentKind!) { createEstablishment(input: { uai: $u, name: $n, kind: $k }) { id } }",
-                json!({ "u": uai, "n": name, "k": kind }),
-            )
+        let establishment = app.create_establishment(&operator, kind(uai, name)).await;
+        let public_url = format!("https://{}.index-education.net/pronote", uai.to_lowercase());
+        let base = NewBase::hosted(&establishment).at(&public_url);
+        bases.push(app.create_base(&operator, base).await.id);
+        app.grant_establishment(&operator, &users["school_admin@alpha.test"], &establishment)
             .await;
-        let establishment = created["data"]["createEstablishment"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{created}"))
-            .to_owned();
-        let base = app
-            .graphql(
-                Some(&operator),
-                "mutation($e: ID!, $u: String!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: $u } }) { id } }",
-                json!({ "e": establishment, "u": format!("https://{}.index-education.net/pronote", uai.to_lowercase()) }),
-            )
-            .await;
-        bases.push(
-            base["data"]["createBase"]["id"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{base}"))
-                .to_owned(),
-        );
-        let granted = app
-            .graphql(
-                Some(&operator),
-                "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-                json!({ "u": users["school_admin@alpha.test"], "e": establishment }),
-            )
-            .await;
-        assert!(granted["errors"].is_null(), "{granted}");
         establishments.push(establishment);
     }
     let (lycee_base, college_base) = (bases[0].clone(), bases[1].clone());
@@ -1214,35 +1192,19 @@ async fn mixed_load_throughput_with_1_2_3_replicas() {
     let operator = app.token("operator_admin@alpha.test", USER_PASSWORD).await;
     let school = app.token("school_admin@alpha.test", USER_PASSWORD).await;
     let mut ids = Vec::new();
-    for (uai, kind) in [(LYCEE, "LYCEE"), (COLLEGE, "COLLEGE")] {
-        let created = app
-            .graphql(
-                Some(&operator),
-                "mutation($u: String!, $k: EstablishmentKind!) { createEstablishment(input: { uai: $u, name: \"Établissement\", kind: $k }) { id } }",
-                json!({ "u": uai, "k": kind }),
-            )
+    for (uai, kind) in [
+        (LYCEE, NewEstablishment::lycee as Kind),
+        (COLLEGE, NewEstablishment::college),
+    ] {
+        let establishment = app
+            .create_establishment(&operator, kind(uai, "Établissement"))
             .await;
-        let establishment = created["data"]["createEstablishment"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{created}"))
-            .to_owned();
         let base = app
-            .graphql(
-                Some(&operator),
-                "mutation($e: ID!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\" } }) { id } }",
-                json!({ "e": establishment }),
-            )
+            .create_base(&operator, NewBase::hosted(&establishment))
+            .await
+            .id;
+        app.grant_establishment(&operator, &school_id, &establishment)
             .await;
-        let base = base["data"]["createBase"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{base}"))
-            .to_owned();
-        app.graphql(
-            Some(&operator),
-            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": school_id, "e": establishment }),
-        )
-        .await;
         ids.push((establishment, base));
     }
     let config_dir = tempfile::tempdir().unwrap();

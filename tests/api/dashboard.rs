@@ -7,6 +7,7 @@ use relais_domain::Uai;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::NewBase;
 
 const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors warnings modelStatus kind commune department hosting casCheckedAt casOutcome } } }";
 
@@ -66,36 +67,24 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
         } else {
             vec![]
         };
-        let base = app
-            .graphql(
-                Some(&alpha.operator),
-                "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-                json!({ "i": { "groupEstablishmentId": ids[i], "otherEstablishmentIds": others,
-                               "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027",
-                                           "publicUrl": "https://pronote.example.fr/pronote",
-                                           "entCredentialsDistributed": true } } }),
-            )
-            .await;
-        let base = base["data"]["createBase"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let new = NewBase::hosted(&ids[i])
+            .serving(&others)
+            .at("https://pronote.example.fr/pronote")
+            .credentials_distributed();
+        let base = app.create_base(&alpha.operator, new).await;
         if i == 1 {
-            checked = Some(base.clone());
+            checked = Some(base.id.clone());
         }
         if i % 2 == 1 {
-            app.graphql(
-                Some(&alpha.operator),
-                "mutation($id: ID!) { applyRecommendedSettings(baseId: $id, version: 1, casRoot: \"https://cas.example.fr/cas\") { id } }",
-                json!({ "id": base }),
-            )
-            .await;
-            app.graphql(
-                Some(&alpha.operator),
-                "mutation($id: ID!) { setPublication(baseId: $id, version: 2, publication: PUBLISHED) { id } }",
-                json!({ "id": base }),
-            )
-            .await;
+            let applied = app
+                .apply_recommended_settings(
+                    &alpha.operator,
+                    &base.id,
+                    base.version,
+                    "https://cas.example.fr/cas",
+                )
+                .await;
+            app.publish(&alpha.operator, &base.id, applied).await;
         }
     }
 
@@ -248,42 +237,28 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
     let id = |n: usize| nodes[n]["id"].as_str().unwrap().to_owned();
     // Base 0 serves establishments 0 and 5; base 1 is configured and
     // published; base 2 has no public URL and is left unpublished.
-    for (group, others, url) in [
+    for (index, others, url) in [
         (0, vec![id(5)], Some("https://pronote.example.fr/pronote")),
         (1, vec![], Some("http://pronote1.example.fr/pronote")),
         (2, vec![], None),
     ] {
-        let base = app
-            .graphql(
-                Some(&alpha.operator),
-                "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-                json!({ "i": { "groupEstablishmentId": id(group), "otherEstablishmentIds": others,
-                               "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027",
-                                           "publicUrl": url,
-                                           "entCredentialsDistributed": false } } }),
-            )
-            .await;
-        let base = base["data"]["createBase"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{base}"))
-            .to_owned();
-        if group == 1 {
+        let group = id(index);
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        let mut new = NewBase::hosted(&group).serving(&others);
+        if let Some(url) = url {
+            new = new.at(url);
+        }
+        let base = app.create_base(&alpha.operator, new).await;
+        if index == 1 {
             let applied = app
-                .graphql(
-                    Some(&alpha.operator),
-                    "mutation($id: ID!) { applyRecommendedSettings(baseId: $id, version: 1, casRoot: \"http://cas.example.fr/cas\") { id } }",
-                    json!({ "id": base }),
+                .apply_recommended_settings(
+                    &alpha.operator,
+                    &base.id,
+                    base.version,
+                    "http://cas.example.fr/cas",
                 )
                 .await;
-            assert!(applied["errors"].is_null(), "{applied}");
-            let published = app
-                .graphql(
-                    Some(&alpha.operator),
-                    "mutation($id: ID!) { setPublication(baseId: $id, version: 2, publication: PUBLISHED) { id } }",
-                    json!({ "id": base }),
-                )
-                .await;
-            assert!(published["errors"].is_null(), "{published}");
+            app.publish(&alpha.operator, &base.id, applied).await;
         }
     }
     let dashboard = || app.graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": 10 }));

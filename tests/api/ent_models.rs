@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::use_cases::{NewBase, NewEstablishment};
 
 const IDENTITY_SDET: &str = "<AvecIdentite><AttributNom>sn</AttributNom><AttributPrenom>givenName</AttributPrenom><AttributDateNaissance>ENTPersonDateNaissance</AttributDateNaissance><AttributCodePostal>ENTPersonCodePostal</AttributCodePostal><AttributProfil>ENTPersonProfils</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PARENT\">National_2</Profil><Profil code=\"PROFESSEUR\">National_3</Profil><Profil code=\"PERSONNEL\">National_4</Profil></ValeursProfil></AvecIdentite>";
 const IDENTITY_SHORT: &str = "<AvecIdentite><AttributNom>nom</AttributNom><AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance><AttributProfil>categories</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PROFESSEUR\">National_3</Profil></ValeursProfil></AvecIdentite>";
@@ -101,24 +102,10 @@ impl Fixture {
     async fn new_base(&self, uai: &str) -> String {
         let establishment = self
             .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($u: String!) { createEstablishment(input: { uai: $u, name: \"Lycée\", kind: LYCEE }) { id } }",
-                json!({ "u": uai }),
-            )
+            .create_establishment(&self.operator, NewEstablishment::lycee(uai, "Lycée"))
             .await;
-        let base = self
-            .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($e: ID!) { createBase(input: { groupEstablishmentId: $e, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: \"https://x.index-education.net/pronote\" } }) { id } }",
-                json!({ "e": establishment["data"]["createEstablishment"]["id"] }),
-            )
-            .await;
-        base["data"]["createBase"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{base}"))
-            .to_owned()
+        let base = NewBase::hosted(&establishment).at("https://x.index-education.net/pronote");
+        self.app.create_base(&self.operator, base).await.id
     }
 
     async fn recommend(

@@ -35,6 +35,8 @@ macro_rules! operation {
 operation!(CreateEstablishment, "api/operations/establishments.graphql");
 operation!(GrantEstablishment, "api/operations/establishments.graphql");
 operation!(CreateBase, "api/operations/bases.graphql");
+operation!(ApplyRecommendedSettings, "api/operations/bases.graphql");
+operation!(SetPublication, "api/operations/bases.graphql");
 operation!(AssignTicket, "api/operations/tickets.graphql");
 
 /// The errors of an answer, as the API gives them.

@@ -4,8 +4,9 @@
 
 use crate::helpers::{TenantFixture, TestApp};
 use crate::typed::{
-    CreateBase, CreateEstablishment, GrantEstablishment, create_base, create_establishment,
-    grant_establishment,
+    ApplyRecommendedSettings, CreateBase, CreateEstablishment, GrantEstablishment,
+    SetPublication, apply_recommended_settings, create_base, create_establishment,
+    grant_establishment, set_publication,
 };
 
 /// An establishment to create: its UAI, name and kind, optionally its
@@ -45,8 +46,11 @@ impl<'a> NewEstablishment<'a> {
 /// A base to create: hosted by Index Education, for `establishment`.
 pub struct NewBase<'a> {
     pub establishment: &'a str,
+    /// The other establishments of a cité scolaire.
+    pub others: Vec<String>,
     pub school_year: &'a str,
     pub public_url: Option<&'a str>,
+    pub credentials_distributed: bool,
 }
 
 impl<'a> NewBase<'a> {
@@ -54,8 +58,26 @@ impl<'a> NewBase<'a> {
     pub fn hosted(establishment: &'a str) -> Self {
         Self {
             establishment,
+            others: Vec::new(),
             school_year: "2026-2027",
             public_url: None,
+            credentials_distributed: false,
+        }
+    }
+
+    /// A cité scolaire's base: it also serves `others`.
+    pub fn serving(self, others: &[&str]) -> Self {
+        Self {
+            others: others.iter().map(|id| (*id).to_owned()).collect(),
+            ..self
+        }
+    }
+
+    /// The ENT accounts' credentials were handed out to the users.
+    pub fn credentials_distributed(self) -> Self {
+        Self {
+            credentials_distributed: true,
+            ..self
         }
     }
 
@@ -111,14 +133,14 @@ impl TestApp {
     pub async fn create_base(&self, token: &str, new: NewBase<'_>) -> CreatedBase {
         let input = create_base::CreateBaseInput {
             group_establishment_id: new.establishment.to_owned(),
-            other_establishment_ids: Vec::new(),
+            other_establishment_ids: new.others,
             fields: create_base::BaseFieldsInput {
                 hosting: create_base::Hosting::HOSTED,
                 pronote_version: None,
                 school_year: new.school_year.to_owned(),
                 public_url: new.public_url.map(str::to_owned),
                 server_address: None,
-                ent_credentials_distributed: false,
+                ent_credentials_distributed: new.credentials_distributed,
             },
         };
         let created = self
@@ -129,6 +151,40 @@ impl TestApp {
             id: created.id,
             version: created.version,
         }
+    }
+
+    /// Applies the recommended settings for `cas_root` to the base at
+    /// `version`; the base's new version.
+    pub async fn apply_recommended_settings(
+        &self,
+        token: &str,
+        base: &str,
+        version: i64,
+        cas_root: &str,
+    ) -> i64 {
+        let variables = apply_recommended_settings::Variables {
+            base_id: base.to_owned(),
+            version,
+            cas_root: cas_root.to_owned(),
+        };
+        self.run_ok::<ApplyRecommendedSettings>(Some(token), variables)
+            .await
+            .apply_recommended_settings
+            .version
+    }
+
+    /// Publishes the base at `version` (PRONOTE.net then delegates to the
+    /// ENT); the base's new version.
+    pub async fn publish(&self, token: &str, base: &str, version: i64) -> i64 {
+        let variables = set_publication::Variables {
+            base_id: base.to_owned(),
+            version,
+            publication: set_publication::Publication::PUBLISHED,
+        };
+        self.run_ok::<SetPublication>(Some(token), variables)
+            .await
+            .set_publication
+            .version
     }
 
     /// The operator grants `establishment` to the school administrator `user`.

@@ -49,7 +49,10 @@ impl Fixture {
     async fn base(&self, uai: &str, public_url: &str, cas_root: Option<&str>) -> (String, i64) {
         let establishment = self
             .app
-            .create_establishment(&self.operator, NewEstablishment::lycee(uai, "Lycée de test"))
+            .create_establishment(
+                &self.operator,
+                NewEstablishment::lycee(uai, "Lycée de test"),
+            )
             .await;
         let CreatedBase { id, mut version } = self
             .app

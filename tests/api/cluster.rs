@@ -38,10 +38,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::*;
-use crate::use_cases::{NewBase, NewEstablishment};
-
-/// How a test names an establishment of a kind.
-type Kind = for<'a> fn(&'a str, &'a str) -> NewEstablishment<'a>;
+use crate::use_cases::{EstablishmentKind, NewBase, NewEstablishment};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_relais-test-server");
 /// The same on every process (and in the test's own app).
@@ -548,10 +545,12 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
     let mut establishments = Vec::new();
     let mut bases = Vec::new();
     for (uai, name, kind) in [
-        (LYCEE, "Lycée Augustin Thierry", NewEstablishment::lycee as Kind),
-        (COLLEGE, "Collège Michel Bégon", NewEstablishment::college),
+        (LYCEE, "Lycée Augustin Thierry", EstablishmentKind::LYCEE),
+        (COLLEGE, "Collège Michel Bégon", EstablishmentKind::COLLEGE),
     ] {
-        let establishment = app.create_establishment(&operator, kind(uai, name)).await;
+        let establishment = app
+            .create_establishment(&operator, NewEstablishment::of_kind(kind, uai, name))
+            .await;
         let public_url = format!("https://{}.index-education.net/pronote", uai.to_lowercase());
         let base = NewBase::hosted(&establishment).at(&public_url);
         bases.push(app.create_base(&operator, base).await.id);
@@ -1193,11 +1192,14 @@ async fn mixed_load_throughput_with_1_2_3_replicas() {
     let school = app.token("school_admin@alpha.test", USER_PASSWORD).await;
     let mut ids = Vec::new();
     for (uai, kind) in [
-        (LYCEE, NewEstablishment::lycee as Kind),
-        (COLLEGE, NewEstablishment::college),
+        (LYCEE, EstablishmentKind::LYCEE),
+        (COLLEGE, EstablishmentKind::COLLEGE),
     ] {
         let establishment = app
-            .create_establishment(&operator, kind(uai, "Établissement"))
+            .create_establishment(
+                &operator,
+                NewEstablishment::of_kind(kind, uai, "Établissement"),
+            )
             .await;
         let base = app
             .create_base(&operator, NewBase::hosted(&establishment))

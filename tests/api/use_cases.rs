@@ -4,35 +4,38 @@
 
 use crate::helpers::{TenantFixture, TestApp};
 use crate::typed::{
-    ApplyRecommendedSettings, CreateBase, CreateEstablishment, GrantEstablishment,
-    SetPublication, apply_recommended_settings, create_base, create_establishment,
-    grant_establishment, set_publication,
+    ApplyRecommendedSettings, CreateBase, CreateEstablishment, GrantEstablishment, SetPublication,
+    apply_recommended_settings, create_base, create_establishment, grant_establishment,
+    set_publication,
 };
+
+pub use crate::typed::create_establishment::EstablishmentKind;
 
 /// An establishment to create: its UAI, name and kind, optionally its
 /// academy.
 pub struct NewEstablishment<'a> {
     pub uai: &'a str,
     pub name: &'a str,
-    pub kind: create_establishment::EstablishmentKind,
+    pub kind: EstablishmentKind,
     pub academy: Option<&'a str>,
 }
 
 impl<'a> NewEstablishment<'a> {
-    pub fn lycee(uai: &'a str, name: &'a str) -> Self {
+    pub fn of_kind(kind: EstablishmentKind, uai: &'a str, name: &'a str) -> Self {
         Self {
             uai,
             name,
-            kind: create_establishment::EstablishmentKind::LYCEE,
+            kind,
             academy: None,
         }
     }
 
+    pub fn lycee(uai: &'a str, name: &'a str) -> Self {
+        Self::of_kind(EstablishmentKind::LYCEE, uai, name)
+    }
+
     pub fn college(uai: &'a str, name: &'a str) -> Self {
-        Self {
-            kind: create_establishment::EstablishmentKind::COLLEGE,
-            ..Self::lycee(uai, name)
-        }
+        Self::of_kind(EstablishmentKind::COLLEGE, uai, name)
     }
 
     pub fn in_academy(self, academy: &'a str) -> Self {

@@ -15,7 +15,7 @@
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
+import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, settled, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
@@ -30,26 +30,6 @@ function freshUai(taken) {
     if (!taken.some((uai) => uai.startsWith(digits))) return { good: `${digits}${letter}`, bad: `${digits}${letter === 'A' ? 'B' : 'A'}` };
   }
   throw new Error('no free UAI');
-}
-
-/**
- * Waits for the page's transitions to end (a dialog fading in), so that axe
- * reads the colours as shown: no running animation and a fully opaque dialog
- * for several polls in a row (Mantine starts the transition a frame after
- * the dialog appears). Polled with evaluate: waitForFunction evaluates a
- * string, which the console's CSP forbids.
- */
-async function settled(page) {
-  let quiet = 0;
-  for (let i = 0; i < 100 && quiet < 5; i += 1) {
-    const still = await page.evaluate(() => {
-      const dialog = document.querySelector('[role=dialog]');
-      const opaque = !dialog || Number(getComputedStyle(dialog).opacity) === 1;
-      return opaque && document.getAnimations().every((a) => a.playState !== 'running');
-    });
-    quiet = still ? quiet + 1 : 0;
-    await page.waitForTimeout(60);
-  }
 }
 
 async function main() {

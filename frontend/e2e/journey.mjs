@@ -54,8 +54,29 @@ export async function api(url, query, variables = {}, token) {
   return body.data;
 }
 
-/** axe-core on the page as it is: 0 serious or critical violations. */
+/**
+ * Waits for the page's transitions to end (a dialog fading in), so that axe
+ * reads the colours as shown: no running animation and a fully opaque dialog
+ * for several polls in a row (Mantine starts the transition a frame after
+ * the dialog appears). Polled with evaluate: waitForFunction evaluates a
+ * string, which the console's CSP forbids.
+ */
+export async function settled(page) {
+  let quiet = 0;
+  for (let i = 0; i < 100 && quiet < 5; i += 1) {
+    const still = await page.evaluate(() => {
+      const dialog = document.querySelector('[role=dialog]');
+      const opaque = !dialog || Number(getComputedStyle(dialog).opacity) === 1;
+      return opaque && document.getAnimations().every((a) => a.playState !== 'running');
+    });
+    quiet = still ? quiet + 1 : 0;
+    await page.waitForTimeout(60);
+  }
+}
+
+/** axe-core on the page as shown (after its transitions), 0 serious or critical violations. */
 export async function audit(page, name) {
+  await settled(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of bad) console.error(`    axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);

@@ -157,8 +157,9 @@ impl FileVault {
     }
 
     /// Checks that the caller may store it, encrypts and stores `content`,
-    /// then records its row (with the audit entry). When the row cannot be written, the object is removed again
-    /// (or left to the orphan sweep): never a row without its object.
+    /// then records its row (with the audit entry). When the row cannot be
+    /// written, the object is removed again (or left to the orphan sweep):
+    /// never a row without its object.
     pub async fn store(
         &self,
         scoped: Scoped<'_>,

@@ -172,7 +172,6 @@ impl<'a> FileRepo<'a> {
             .await?)
     }
 
-    /// Records a file whose object is already stored, with its audit entry.
     /// Whether the caller may store a file of `kind` for `tenant_id`: the
     /// checks of `record`, asked by the vault before it writes the object,
     /// so that no object is ever written for a tenant the caller does not
@@ -196,6 +195,7 @@ impl<'a> FileRepo<'a> {
         }
     }
 
+    /// Records a file whose object is already stored, with its audit entry.
     /// The caller must have checked that it may act on the establishment.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %new.id))]
     pub async fn record(&self, new: NewStoredFile) -> Result<stored_file::Model> {

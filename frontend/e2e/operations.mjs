@@ -97,18 +97,33 @@ async function main() {
     const now = await api(url, 'query($id: ID!) { base(id: $id) { version } }', { id: published.id }, token);
     await api(url, 'mutation($b: ID!, $v: Int!) { setPublication(baseId: $b, version: $v, publication: PUBLISHED) { version } }', { b: published.id, v: now.base.version }, token);
 
-    const progressSeen = [];
-    const watcher = setInterval(() => {
-      page
-        .locator('#bulk-progress')
-        .evaluate((p) => p.value)
-        .then((v) => progressSeen.push(v))
-        .catch(() => {});
-    }, 20);
+    // The bar's values are sampled in the page, at every frame and every
+    // change of the DOM: sampled from here, a fast run could finish a batch
+    // between two round trips.
+    await page.evaluate(() => {
+      const seen = [];
+      const sample = () => {
+        const bar = document.querySelector('#bulk-progress');
+        if (bar) seen.push(bar.value);
+      };
+      const observer = new MutationObserver(sample);
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      const frame = () => {
+        sample();
+        window.__progressFrame = requestAnimationFrame(frame);
+      };
+      frame();
+      window.__progressSeen = seen;
+      window.__progressObserver = observer;
+    });
     await page.getByRole('button', { name: 'Appliquer la mise à jour aux bases sélectionnées' }).click();
     const result = page.getByRole('table', { name: 'Résultat par base' });
     await result.waitFor({ timeout: 60_000 });
-    clearInterval(watcher);
+    const progressSeen = await page.evaluate(() => {
+      cancelAnimationFrame(window.__progressFrame);
+      window.__progressObserver.disconnect();
+      return window.__progressSeen;
+    });
     const seen = [...new Set(progressSeen)];
     check(seen.length >= 2, `la barre de progression avance pendant l’application (${seen.join(', ')} bases traitées)`);
     const applied = await result.locator('tr[data-status=APPLIED]').count();

@@ -67,16 +67,19 @@ fn code_arms(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Whether the struct literal open at the end of `before` is an `ApiError`.
+/// Whether the struct literal open at the end of `before` is an error
+/// (`AppError`, or `ApiError` at the GraphQL edge).
 fn in_api_error(before: &str) -> bool {
-    before
-        .rfind('{')
-        .is_some_and(|brace| before[..brace].trim_end().ends_with("ApiError"))
+    before.rfind('{').is_some_and(|brace| {
+        let name = before[..brace].trim_end();
+        name.ends_with("ApiError") || name.ends_with("AppError")
+    })
 }
 
 /// The reasons the code raises, read from the sources: the literals after
-/// `reason: Some(` in an `ApiError { … }`, `invalid_file(`, the GraphQL guard's `refusal(`, a
-/// match arm's `=> (` in a file that builds an `ApiError`,
+/// `.with_reason(`, `reason: Some(` in an `AppError { … }`, `invalid_file(`,
+/// the GraphQL guard's `refusal(`, a match arm's `=> (` in a file that
+/// builds an error,
 /// and the codes of the Index-Education file errors, which become reasons
 /// (`ApiError::invalid_file(err.code(), …)`).
 fn raised_reasons() -> BTreeSet<String> {
@@ -84,8 +87,8 @@ fn raised_reasons() -> BTreeSet<String> {
     sources(&repository().join("backend"), &mut files);
     let mut raised = BTreeSet::new();
     for (path, text) in &files {
-        let builds_errors = text.contains("ApiError");
-        let mut markers = vec!["reason: Some(", "invalid_file(", "refusal("];
+        let builds_errors = text.contains("ApiError") || text.contains("AppError");
+        let mut markers = vec!["with_reason(", "reason: Some(", "invalid_file(", "refusal("];
         if builds_errors {
             markers.push("=> (");
         }

@@ -599,7 +599,7 @@ async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
 /// act for, nor an exchanged file by the helpdesk.
 async fn the_vault_writes_no_object_before_the_tenant_and_role_checks(backend: Backend) {
     use relais_api::ErrorCode;
-    use relais_api::file_vault::FileToStore;
+    use relais_app::file_vault::FileToStore;
     use relais_domain::Role;
     use relais_store::{Caller, FileKind};
 

@@ -777,8 +777,8 @@ async fn two_servers_refresh_a_due_feed_once(backend: Backend) {
     );
 }
 
-fn links() -> relais_api::MailLinks {
-    relais_api::MailLinks {
+fn links() -> relais_app::MailLinks {
+    relais_app::MailLinks {
         public_url: "https://relais.test".into(),
     }
 }

@@ -151,14 +151,10 @@ impl Admission {
 }
 
 fn busy() -> ApiError {
-    ApiError {
-        retry_after_seconds: Some(2),
-        reason: Some("TOO_MANY_EXPENSIVE_REQUESTS"),
-        ..ApiError::new(
+    ApiError::new(
             ErrorCode::RateLimited,
             "Trop de demandes lourdes (synthèses, exports, imports, rapprochements, tests) sont en cours pour votre compte ou votre opérateur. Attendez qu'elles se terminent, puis réessayez dans quelques secondes.",
-        )
-    }
+        ).retry_after(2).with_reason("TOO_MANY_EXPENSIVE_REQUESTS")
 }
 
 /// One semaphore per key, created on first use; idle ones are dropped when

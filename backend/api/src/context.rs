@@ -9,20 +9,12 @@ use relais_store::{Caller, Scoped, Store};
 
 use crate::ApiError;
 use crate::admission::{Admission, ExpensiveSlot};
-use crate::auth::TokenRejection;
-use crate::file_vault::FileVault;
 use crate::loaders::{
     BaseByEstablishmentLoader, BaseMembersLoader, CasCheckLoader, CasRegistryLoader,
     ModelValidationLoader, TenantLoader, TestAccountsLoader,
 };
-
-/// What the `Authorization` header said.
-#[derive(Debug, Clone)]
-pub enum RequestAuth {
-    Anonymous,
-    Authenticated(Caller),
-    Rejected(TokenRejection),
-}
+pub use relais_app::auth::RequestAuth;
+use relais_app::file_vault::FileVault;
 
 /// Per-request data, built by the HTTP layer.
 pub struct RequestContext {

@@ -9,60 +9,6 @@
 
 use crate::ErrorCode;
 
-impl ErrorCode {
-    /// Every code, in the order of the documentation. A new variant gets
-    /// its meaning in [`ErrorCode::meaning`] (the match is exhaustive) and
-    /// its place here.
-    pub const ALL: [ErrorCode; 11] = [
-        ErrorCode::Unauthenticated,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::Validation,
-        ErrorCode::Conflict,
-        ErrorCode::RateLimited,
-        ErrorCode::Upstream,
-        ErrorCode::InvalidFile,
-        ErrorCode::StorageUnavailable,
-        ErrorCode::Timeout,
-        ErrorCode::Internal,
-    ];
-
-    /// What the code means, in French, for the person who reads it.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            ErrorCode::Unauthenticated => {
-                "Pas de session valable : aucun jeton, jeton expiré ou session fermée. Se (re)connecter."
-            }
-            ErrorCode::Forbidden => "Le rôle de la personne connectée ne permet pas cette action.",
-            ErrorCode::NotFound => {
-                "L'élément n'existe pas ou n'est pas visible pour la personne connectée (un élément d'un autre opérateur répond de même)."
-            }
-            ErrorCode::Validation => {
-                "Une saisie ou une requête est refusée ; `field` nomme le champ en cause, `reason` précise parfois la règle."
-            }
-            ErrorCode::Conflict => {
-                "L'action contredit l'état enregistré (doublon, version périmée, base en service…) ; `field` nomme le champ."
-            }
-            ErrorCode::RateLimited => {
-                "Trop de demandes : réessayer après `retryAfterSeconds` secondes."
-            }
-            ErrorCode::Upstream => {
-                "Un serveur distant appelé par Relais (flux de modèles, serveur CAS…) a échoué ou refusé."
-            }
-            ErrorCode::InvalidFile => {
-                "Le fichier envoyé ne peut pas être lu ; `reason` dit pourquoi."
-            }
-            ErrorCode::StorageUnavailable => {
-                "Le stockage des fichiers est injoignable : rien n'a été enregistré. Réessayer plus tard."
-            }
-            ErrorCode::Timeout => "La requête a dépassé sa durée maximale et a été interrompue.",
-            ErrorCode::Internal => {
-                "Erreur interne de Relais (consignée dans les journaux). Réessayer, puis prévenir l'assistance."
-            }
-        }
-    }
-}
-
 /// One `extensions.reason`: a finer, stable cause under a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reason {

@@ -11,7 +11,7 @@ use relais_store::{Caller, Store};
 use uuid::Uuid;
 
 use crate::ApiError;
-use crate::cas_registry_service::BaseRegistryState;
+use relais_app::cas_registry_service::BaseRegistryState;
 
 /// Tenants by id, within what the caller may see.
 pub struct TenantLoader {

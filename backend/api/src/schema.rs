@@ -3,12 +3,12 @@
 use async_graphql::{Schema, SchemaBuilder};
 use relais_store::Store;
 
-use crate::auth::AuthService;
-use crate::feed_fetch::FeedFetcher;
-use crate::file_vault::FileVault;
 use crate::live::{LiveRegistry, Subscription};
 use crate::mutation::Mutation;
 use crate::query::Query;
+use relais_app::auth::AuthService;
+use relais_app::file_vault::FileVault;
+use relais_outbound::guarded_http::GuardedHttpClient;
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
@@ -21,13 +21,13 @@ pub struct Deps {
     /// Highest complexity accepted (one point per field, lists count ×`first`).
     pub max_complexity: usize,
     /// Fetches model feeds (« Actualiser »).
-    pub fetcher: FeedFetcher,
+    pub fetcher: GuardedHttpClient,
     /// Live CAS checks (`testCasSettings`, `validateModel`).
-    pub cas_checker: crate::cas_check::CasChecker,
+    pub cas_checker: relais_outbound::cas_check::CasChecker,
     /// Encrypted storage of exported and received files.
     pub vault: std::sync::Arc<FileVault>,
     /// Links and Message-IDs of e-mails.
-    pub mail_links: crate::MailLinks,
+    pub mail_links: relais_app::MailLinks,
     /// Concurrent expensive requests per account, tenant and process,
     /// shared with the routes that serve whole-tenant files.
     pub admission: std::sync::Arc<crate::admission::Admission>,

@@ -5,7 +5,7 @@ use std::io::Read;
 use async_graphql::{Context, Upload};
 
 use crate::ApiError;
-use crate::file_vault::FileVault;
+use relais_app::file_vault::FileVault;
 
 /// The name and bytes of an uploaded file, refused past the configured size.
 pub(crate) fn read_upload(
@@ -43,24 +43,4 @@ pub(crate) fn read_upload(
         ));
     }
     Ok((name, bytes))
-}
-
-/// A file name kept for downloads: letters, digits, `.`, `-`, `_`.
-pub fn safe_file_name(name: &str) -> String {
-    let kept: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(120)
-        .collect();
-    if kept.trim_matches(['_', '.']).is_empty() {
-        "piece-jointe".into()
-    } else {
-        kept
-    }
 }

@@ -15,7 +15,7 @@ use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use relais_api::auth::{LoginLimiter, RateLimits};
+use relais_app::auth::{LoginLimiter, RateLimits};
 use relais_migration::{Migrator, MigratorTrait};
 use relais_store::Store;
 use sea_orm::ConnectionTrait;

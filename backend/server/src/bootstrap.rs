@@ -2,7 +2,7 @@
 
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use relais_api::auth::{AuthService, PasswordHasher};
+use relais_app::auth::{AuthService, PasswordHasher};
 use relais_domain::{
     Academy, Commune, DisplayName, Email, EstablishmentKind, EstablishmentName,
     EstablishmentStatus, Password, PostalCode, Role, TenantName, TenantSlug, Uai,
@@ -103,7 +103,7 @@ pub const DEMO_PASSWORD: &str = "demo-relais-2026";
 pub async fn seed_demo(
     store: &Store,
     auth: &AuthService,
-    vault: &std::sync::Arc<relais_api::file_vault::FileVault>,
+    vault: &std::sync::Arc<relais_app::file_vault::FileVault>,
     feed_url: &str,
 ) -> Result<bool, ServerError> {
     let caller = Caller::command_line();

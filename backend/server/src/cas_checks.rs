@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use relais_api::cas_check::CasChecker;
-use relais_api::feed_fetch::FetchPolicy;
+use relais_outbound::cas_check::CasChecker;
+use relais_outbound::guarded_http::FetchPolicy;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ServerError;

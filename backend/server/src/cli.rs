@@ -169,7 +169,7 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
         before.pending.len()
     );
     let hasher =
-        relais_api::auth::PasswordHasher::new().map_err(|err| anyhow::anyhow!(err.message))?;
+        relais_app::auth::PasswordHasher::new().map_err(|err| anyhow::anyhow!(err.message))?;
     print_bootstrap(&ensure_platform_admin(&store, &hasher, &settings.bootstrap).await?);
     Ok(())
 }
@@ -244,16 +244,16 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
     match command {
         AdminCommand::ResetPassword { email } => {
             let email = Email::parse("email", &email)?;
-            let (token, hash) = relais_api::auth::new_secret_token();
+            let (token, hash) = relais_app::auth::new_secret_token();
             let minutes = settings.auth.password_reset_minutes.max(1);
             let expires = chrono::Utc::now() + chrono::Duration::minutes(minutes);
-            let links = relais_api::MailLinks {
+            let links = relais_app::MailLinks {
                 public_url: settings.public_url(settings.http.port),
             };
             let account = store
                 .credentials()
                 .request_reset_by_operator(&email, hash, expires, |account| {
-                    relais_api::account_mail::reset_message(&links, account, &token, minutes)
+                    relais_app::account_mail::reset_message(&links, account, &token, minutes)
                 })
                 .await?
                 .with_context(|| format!("aucun compte avec l'adresse {email}"))?;
@@ -261,7 +261,7 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
                 "Lien de réinitialisation envoyé à {} (file d'envoi des courriels), valable {minutes} minutes, une seule fois :",
                 account.email
             );
-            println!("  {}", relais_api::account_mail::reset_link(&links, &token));
+            println!("  {}", relais_app::account_mail::reset_link(&links, &token));
             println!("Le mot de passe actuel reste valable tant que le lien n'a pas servi.");
         }
         AdminCommand::CreateTenant(args) => {
@@ -339,7 +339,7 @@ async fn admin(settings: Settings, command: AdminCommand) -> anyhow::Result<()> 
                 (None, Err(_)) => (generate_password(), true),
             };
             let password = Password::new_checked("password", &password)?;
-            let password_hash = relais_api::auth::hash_password(password.expose())
+            let password_hash = relais_app::auth::hash_password(password.expose())
                 .map_err(|err| anyhow::anyhow!(err.message))?;
             let user = scoped
                 .users()

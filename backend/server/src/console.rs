@@ -49,7 +49,7 @@ pub fn console_policy() -> &'static str {
 fn fiche_style_hash() -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
-    const TEMPLATE: &str = include_str!("../../api/templates/fiche.html");
+    const TEMPLATE: &str = include_str!("../../app/templates/fiche.html");
     let style = TEMPLATE
         .split_once("<style>")
         .and_then(|(_, rest)| rest.split_once("</style>"))

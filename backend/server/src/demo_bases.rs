@@ -3,7 +3,7 @@
 //! with findings to look at (no delegation, an espace left on « Aucune »,
 //! http, rentrée not done).
 
-use relais_api::model_service::plan_apply;
+use relais_app::model_service::plan_apply;
 use relais_domain::delegation::{DelegationSettings, Espace, EspaceDelegation};
 use relais_domain::web_url::WebUrl;
 use relais_domain::{DomainError, Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};

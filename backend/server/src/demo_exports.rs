@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use relais_api::file_vault::FileVault;
+use relais_app::file_vault::FileVault;
 use relais_domain::directory::{EntProfile, PronoteId, PronoteUser};
 use relais_domain::export_scope::ExportScope;
 use relais_store::entities::establishment;

@@ -4,7 +4,7 @@
 //! newcomer sees, a minute or two after `make run`, the pending updates of
 //! the bases that applied it, and can apply or dismiss them.
 
-use relais_api::model_service::install_xml;
+use relais_app::model_service::install_xml;
 use relais_domain::delegation::{FirstConnectionMode, Profile};
 use relais_domain::models::{EntModel, ModelFeed, known_ent_models};
 use relais_formats::models_feed;
@@ -74,7 +74,7 @@ pub async fn seed_demo_models(
         })
         .await?;
     // The demo's own public URL, which serves the feed.
-    let links = relais_api::MailLinks {
+    let links = relais_app::MailLinks {
         public_url: feed_url
             .strip_suffix("/demo/modeles.xml")
             .unwrap_or(feed_url)

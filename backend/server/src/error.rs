@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use relais_api::ApiError;
+use relais_app::AppError;
 use relais_store::StoreError;
 use thiserror::Error;
 
@@ -17,14 +18,20 @@ pub enum ServerError {
     #[error("entrée/sortie : {0}")]
     Io(#[from] std::io::Error),
     #[error("{}", .0.message)]
-    Api(ApiError),
+    App(AppError),
     #[error("service indisponible : {0}")]
     Unavailable(String),
 }
 
+impl From<AppError> for ServerError {
+    fn from(err: AppError) -> Self {
+        ServerError::App(err)
+    }
+}
+
 impl From<ApiError> for ServerError {
-    fn from(err: ApiError) -> Self {
-        ServerError::Api(err)
+    fn from(ApiError(err): ApiError) -> Self {
+        ServerError::App(err)
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use relais_api::file_vault::{FileVault, VaultSettings};
+use relais_app::file_vault::{FileVault, VaultSettings};
 use relais_objects::envelope::EncryptedStore;
 use relais_objects::keys::MasterKey;
 use relais_objects::s3::{S3Settings, S3Store};

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use relais_api::feed_fetch::{FeedFetcher, FetchPolicy};
+use relais_outbound::guarded_http::{FetchPolicy, GuardedHttpClient};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ServerError;
@@ -49,9 +49,9 @@ impl ModelFeedSettings {
         settings
     }
 
-    pub fn fetcher(&self) -> Result<FeedFetcher, ServerError> {
+    pub fn fetcher(&self) -> Result<GuardedHttpClient, ServerError> {
         let allowed_networks = parse_networks("models.allowed_networks", &self.allowed_networks)?;
-        Ok(FeedFetcher::new(FetchPolicy {
+        Ok(GuardedHttpClient::new(FetchPolicy {
             timeout: Duration::from_secs(self.fetch_timeout_seconds.max(1)),
             max_bytes: self.max_feed_bytes,
             allowed_networks,

@@ -9,9 +9,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use croner::Cron;
-use relais_api::MailLinks;
-use relais_api::feed_fetch::FeedFetcher;
-use relais_api::model_service::refresh_source;
+use relais_app::MailLinks;
+use relais_app::model_service::refresh_source;
+use relais_outbound::guarded_http::GuardedHttpClient;
 use relais_store::entities::model_source;
 use relais_store::{Caller, Store};
 
@@ -36,7 +36,7 @@ const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 pub struct RefreshModelFeeds {
     pub store: Store,
-    pub fetcher: FeedFetcher,
+    pub fetcher: GuardedHttpClient,
     /// The public URL the e-mails of pending updates link to.
     pub links: MailLinks,
     /// The period of a tick: each is taken by one process per source.
@@ -50,14 +50,14 @@ pub struct RefreshModelFeeds {
 }
 
 impl RefreshModelFeeds {
-    pub fn new(store: Store, fetcher: FeedFetcher, links: MailLinks) -> Arc<Self> {
+    pub fn new(store: Store, fetcher: GuardedHttpClient, links: MailLinks) -> Arc<Self> {
         Self::with_tick(store, fetcher, links, 60)
     }
 
     /// Ticks every `tick_seconds` (checked by [`tick_cron`]).
     pub fn with_tick(
         store: Store,
-        fetcher: FeedFetcher,
+        fetcher: GuardedHttpClient,
         links: MailLinks,
         tick_seconds: u32,
     ) -> Arc<Self> {

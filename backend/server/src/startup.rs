@@ -8,8 +8,8 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
-use relais_api::auth::{AuthService, AuthSettings, RateLimits, TokenKeys};
 use relais_api::{AppSchema, Deps, schema_builder};
+use relais_app::auth::{AuthService, AuthSettings, RateLimits, TokenKeys};
 use relais_migration::{Migrator, MigratorTrait};
 use relais_store::Store;
 use tracing_actix_web::TracingLogger;
@@ -35,7 +35,7 @@ const MAX_UPLOADED_FILES: usize = 4;
 /// Shared by every request.
 pub struct AppState {
     pub store: Store,
-    pub vault: Arc<relais_api::file_vault::FileVault>,
+    pub vault: Arc<relais_app::file_vault::FileVault>,
     pub schema: AppSchema,
     pub auth: AuthService,
     pub trust_forwarded_for: bool,
@@ -111,7 +111,7 @@ impl Application {
                     slowdown: Duration::from_secs(settings.auth.login_slowdown_seconds),
                     max_wait: Duration::from_secs(settings.auth.login_max_wait_seconds),
                 },
-                hashing: relais_api::auth::HashingLimits {
+                hashing: relais_app::auth::HashingLimits {
                     threads: settings.auth.hashing_threads,
                     queue: settings.auth.hashing_queue,
                 },
@@ -140,7 +140,7 @@ impl Application {
             fetcher: models.fetcher()?,
             cas_checker: settings.cas_check.checker()?,
             vault: vault.clone(),
-            mail_links: relais_api::MailLinks {
+            mail_links: relais_app::MailLinks {
                 public_url: settings.public_url(settings.http.port),
             },
             admission: admission.clone(),
@@ -270,11 +270,11 @@ impl Application {
                 .route("/auth/refresh", web::post().to(routes::session_refresh))
                 .route("/auth/logout", web::post().to(routes::session_logout))
                 .route(
-                    relais_api::account_mail::RESET_PATH,
+                    relais_app::account_mail::RESET_PATH,
                     web::get().to(routes::reset_form),
                 )
                 .route(
-                    relais_api::account_mail::RESET_PATH,
+                    relais_app::account_mail::RESET_PATH,
                     web::post().to(routes::reset_submit),
                 );
             if graphiql {
@@ -321,7 +321,7 @@ impl Application {
                 RefreshModelFeeds::with_tick(
                     store.clone(),
                     fetcher,
-                    relais_api::MailLinks {
+                    relais_app::MailLinks {
                         public_url: settings.public_url(settings.http.port),
                     },
                     settings.jobs.model_refresh_tick_seconds,

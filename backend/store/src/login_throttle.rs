@@ -2,7 +2,7 @@
 //! database (issue 18): one row per counted key, changed under a row lock
 //! with the database's clock, so every replica counts the same attempts.
 //! The policy (what a row means, when an attempt waits) is the caller's
-//! (`relais_api::auth::limiter`); this module only keeps the rows.
+//! (`relais_app::auth::limiter`); this module only keeps the rows.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 

@@ -185,10 +185,7 @@ pub fn check_document(
 }
 
 fn refusal(reason: &'static str, message: String) -> ApiError {
-    ApiError {
-        reason: Some(reason),
-        ..ApiError::new(ErrorCode::Validation, message)
-    }
+    ApiError::new(ErrorCode::Validation, message).with_reason(reason)
 }
 
 #[cfg(test)]

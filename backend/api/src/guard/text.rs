@@ -88,11 +88,9 @@ fn check_const(field: &str, value: &ConstValue) -> Result<(), ApiError> {
 fn check_string(field: &str, text: &str) -> Result<(), ApiError> {
     match relais_domain::refuse_control("value", text) {
         Ok(()) => Ok(()),
-        Err(error) => Err(ApiError {
-            field: Some(Cow::Owned(short(field))),
-            reason: Some("CONTROL_CHARACTER"),
-            ..ApiError::from(error)
-        }),
+        Err(error) => Err(ApiError::from(error)
+            .about_field(Cow::Owned(short(field)))
+            .with_reason("CONTROL_CHARACTER")),
     }
 }
 

@@ -137,10 +137,7 @@ impl Drop for LiveSlot {
 }
 
 fn refusal(reason: &'static str, message: String) -> ApiError {
-    ApiError {
-        reason: Some(reason),
-        ..ApiError::new(ErrorCode::RateLimited, message)
-    }
+    ApiError::new(ErrorCode::RateLimited, message).with_reason(reason)
 }
 
 #[cfg(test)]

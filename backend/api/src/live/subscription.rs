@@ -11,7 +11,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::{ConnectionSlots, LiveEvent, LiveEventKind, LiveRegistry, LiveSession, LiveSlot};
 use crate::ApiError;
-use crate::auth::AuthService;
+use relais_app::auth::AuthService;
 
 #[derive(Default)]
 pub struct Subscription;

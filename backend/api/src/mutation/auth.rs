@@ -1,9 +1,9 @@
 use async_graphql::{Context, Object};
 
 use crate::ApiError;
-use crate::auth::AuthService;
 use crate::context::ContextExt;
 use crate::objects::AuthPayload;
+use relais_app::auth::AuthService;
 
 #[derive(Default)]
 pub struct AuthMutation;
@@ -43,7 +43,7 @@ impl AuthMutation {
         ctx: &Context<'_>,
         #[graphql(secret)] refresh_token: String,
     ) -> Result<bool, ApiError> {
-        auth_service(ctx)?.logout(&refresh_token).await
+        Ok(auth_service(ctx)?.logout(&refresh_token).await?)
     }
 
     /// Changes the caller's own password. The current one is required; the

@@ -7,12 +7,12 @@ use relais_domain::web_url::WebUrl;
 use zeroize::Zeroizing;
 
 use crate::ApiError;
-use crate::cas_check::{CasChecker, TestCredentials};
-use crate::cas_check_service::{
-    TestAccountInput, check_password, save_test_accounts, test_base, validate_model,
-};
 use crate::context::ContextExt;
 use crate::objects::{CasCheckView, ModelValidationView, TestAccountView, parse_id};
+use relais_app::cas_check_service::{
+    TestAccountInput, check_password, save_test_accounts, test_base, validate_model,
+};
+use relais_outbound::cas_check::{CasChecker, TestCredentials};
 
 /// A CAS account to log in with during one test only: never stored, never
 /// logged.

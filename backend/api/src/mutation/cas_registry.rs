@@ -7,10 +7,10 @@ use async_graphql::{Context, ID, InputObject, Object};
 use relais_domain::delegation::AttributeName;
 
 use crate::ApiError;
-use crate::cas_registry_service;
 use crate::context::ContextExt;
 use crate::objects::CasRegistryView;
 use crate::query::cas_registry::{registry_view, tenant_of};
+use relais_app::cas_registry_service;
 
 /// An ENT attribute released under another name.
 #[derive(InputObject)]

@@ -8,8 +8,8 @@ use relais_store::NewEstablishment;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::import::{ImportRequest, establishment_fields, import_establishments};
 use crate::objects::{Establishment, ImportReport, KindName, StatusName, parse_id};
+use relais_app::import::{ImportRequest, establishment_fields, import_establishments};
 
 /// An establishment to create.
 #[derive(InputObject)]
@@ -158,6 +158,8 @@ impl EstablishmentMutation {
             },
         )
         .await
+        .map(ImportReport::from)
+        .map_err(ApiError::from)
     }
 
     /// Lets a school administrator see and manage an establishment.

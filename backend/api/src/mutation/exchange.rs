@@ -9,14 +9,14 @@ use rsa::pkcs8::{EncodePublicKey, LineEnding};
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::exchange_service::{
-    ExportUpload, PARTNER_KEY_PURPOSE, generate_account_matching, receive_identifiers_export,
-};
 use crate::mutation::directory::DirectoryImportModeName;
 use crate::objects::{
     CategoryCount, ExchangeSettings, IdentifiersExportResult, StoredFile, parse_id,
 };
 use crate::upload::read_upload;
+use relais_app::exchange_service::{
+    ExportUpload, PARTNER_KEY_PURPOSE, generate_account_matching, receive_identifiers_export,
+};
 
 /// Changes to the exchange settings; omitted fields keep their value.
 #[derive(InputObject)]

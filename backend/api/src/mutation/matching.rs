@@ -10,11 +10,11 @@ use serde_json::json;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::file_vault::FileToStore;
-use crate::matching_service::{pronote_identifiers_csv, start_matching};
 use crate::objects::{
     AccountLink, ExistingLinksPolicy, MatchingRun, MatchingStep, Population, StoredFile, parse_id,
 };
+use relais_app::file_vault::FileToStore;
+use relais_app::matching_service::{pronote_identifiers_csv, start_matching};
 
 /// The word a person types to confirm the rentrée deletion.
 pub(crate) const RESET_CONFIRMATION: &str = "SUPPRIMER";

@@ -3,12 +3,12 @@ use relais_store::{NewSource, SourceKind, Validators};
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::feed_fetch::FeedFetcher;
-use crate::model_service::{install_xml, plan_apply, refresh_source};
 use crate::objects::{
     ApplyModelResult, EntModelView, ModelSourceView, ModelsSchemaView, PronoteBase, RefreshReport,
     parse_id,
 };
+use relais_app::model_service::{install_xml, plan_apply, refresh_source};
+use relais_outbound::guarded_http::GuardedHttpClient;
 
 /// A source of models to register.
 #[derive(InputObject)]
@@ -55,18 +55,15 @@ impl ModelMutation {
             ));
         }
         let platform_allows_http = ctx
-            .data::<FeedFetcher>()
+            .data::<GuardedHttpClient>()
             .map_err(|_| ApiError::internal())?
             .policy()
             .allow_http;
         if input.allow_http_for_testing && !platform_allows_http {
-            return Err(ApiError {
-                reason: Some("TESTING_ALLOWANCE_IS_CONFIGURATION"),
-                ..ApiError::validation(
+            return Err(ApiError::validation(
                     "allowHttpForTesting",
                     "Une source ne peut plus être marquée « pour les essais » : les adresses autorisées (http, réseaux privés) se règlent dans la configuration de la plateforme. Laissez ce champ à false et donnez une adresse https.",
-                )
-            });
+                ).with_reason("TESTING_ALLOWANCE_IS_CONFIGURATION"));
         }
         let kind = match input.feed_url {
             None => SourceKind::Own,
@@ -144,7 +141,7 @@ impl ModelMutation {
         let scoped = ctx.scoped()?;
         let source = parse_id("id", &id)?;
         let fetcher = ctx
-            .data::<FeedFetcher>()
+            .data::<GuardedHttpClient>()
             .map_err(|_| ApiError::internal())?;
         Ok(refresh_source(scoped, mail_links(ctx)?, fetcher, source)
             .await?
@@ -272,7 +269,7 @@ impl ModelMutation {
         let scoped = ctx.scoped()?;
         let (name, bytes) = crate::upload::read_upload(ctx, &file)?;
         Ok(
-            crate::model_schema_service::upload_schema(scoped, tenant, &name, bytes)
+            relais_app::model_schema_service::upload_schema(scoped, tenant, &name, bytes)
                 .await?
                 .into(),
         )
@@ -307,7 +304,7 @@ fn cron_is_valid(cron: &str) -> bool {
         .is_ok()
 }
 
-fn mail_links<'c>(ctx: &'c Context<'_>) -> Result<&'c crate::MailLinks, ApiError> {
-    ctx.data::<crate::MailLinks>()
+fn mail_links<'c>(ctx: &'c Context<'_>) -> Result<&'c relais_app::MailLinks, ApiError> {
+    ctx.data::<relais_app::MailLinks>()
         .map_err(|_| ApiError::internal())
 }

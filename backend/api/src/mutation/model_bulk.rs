@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::model_service::plan_apply;
 use crate::objects::parse_id;
+use relais_app::model_service::plan_apply;
 
 /// How many bases one call handles at most: the console sends its
 /// selection in batches (and shows the progress between them).
@@ -62,7 +62,7 @@ impl ModelUpdateOutcome {
         base_id: &ID,
         group_uai: Option<String>,
         version: Option<i32>,
-        err: ApiError,
+        ApiError(err): ApiError,
     ) -> Self {
         Self {
             base_id: base_id.clone(),
@@ -169,7 +169,7 @@ impl ModelBulkMutation {
                     )
                     .await
                     .map_err(ApiError::from),
-                Err(err) => Err(err),
+                Err(err) => Err(err.into()),
             };
             outcomes.push(match written {
                 Ok(updated) => ModelUpdateOutcome {

@@ -2,17 +2,12 @@
 //! change queues its e-mails in the same transaction (the outbox).
 
 use async_graphql::{Context, ID, InputObject, Object};
-use relais_domain::Email;
-use relais_domain::helpdesk::{TicketCategory, TicketStatus, phone, single_line, text_body};
-use relais_store::NewTicket;
-use relais_store::entities::ticket;
+use relais_app::MailLinks;
+use relais_app::ticket_service::{OpenTicket, change_ticket_status, comment_ticket, open_ticket};
 
 use crate::ApiError;
-use crate::MailLinks;
 use crate::context::ContextExt;
 use crate::objects::{Ticket, TicketCategoryName, TicketStatusName, parse_id};
-use crate::ticket_mail;
-use crate::ticket_service::snapshot;
 
 #[derive(InputObject)]
 pub struct OpenTicketInput {
@@ -35,31 +30,6 @@ fn links<'c>(ctx: &'c Context<'_>) -> Result<&'c MailLinks, ApiError> {
     ctx.data::<MailLinks>().map_err(|_| ApiError::internal())
 }
 
-/// The UAI and the tenant's helpdesk address a ticket's e-mails need.
-/// The ticket's UAI, its helpdesk's address, and the requester's own
-/// account address (none when the account is gone or disabled): mail to
-/// the requester goes there only, never to the `contactEmail` typed in the
-/// ticket (issue 13, item 12).
-async fn mail_context(
-    ctx: &Context<'_>,
-    ticket: &ticket::Model,
-) -> Result<(String, String, Option<String>), ApiError> {
-    let scoped = ctx.scoped()?;
-    let establishment = scoped.establishments().get(ticket.establishment_id).await?;
-    let tenant = scoped.tenants().get(ticket.tenant_id).await?;
-    let requester = match ticket.requester_id {
-        Some(id) => ctx
-            .store()?
-            .credentials()
-            .find_user(id)
-            .await?
-            .filter(|account| !account.disabled)
-            .map(|account| account.email),
-        None => None,
-    };
-    Ok((establishment.uai, tenant.helpdesk_email, requester))
-}
-
 #[Object]
 impl TicketMutation {
     /// Opens a ticket for an establishment: the base's settings and
@@ -71,62 +41,15 @@ impl TicketMutation {
         ctx: &Context<'_>,
         input: OpenTicketInput,
     ) -> Result<Ticket, ApiError> {
-        let scoped = ctx.scoped()?;
-        let caller = ctx.caller()?;
-        let establishment = scoped
-            .establishments()
-            .get(parse_id("establishmentId", &input.establishment_id)?)
-            .await?;
-        let title = single_line("title", &input.title, 200, "Le titre")?;
-        let description = text_body("description", &input.description, 10_000, "La description")?;
-        let contact = match input.contact_email.or_else(|| caller.email.clone()) {
-            Some(email) => Email::parse("contactEmail", &email)?,
-            None => {
-                return Err(ApiError::validation(
-                    "contactEmail",
-                    "Indiquez l'adresse électronique où l'assistance vous répondra.",
-                ));
-            }
+        let input = OpenTicket {
+            establishment_id: parse_id("establishmentId", &input.establishment_id)?,
+            category: input.category.into(),
+            title: input.title,
+            description: input.description,
+            contact_email: input.contact_email,
+            contact_phone: input.contact_phone,
         };
-        let contact_phone = input
-            .contact_phone
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| phone("contactPhone", &p))
-            .transpose()?;
-        let tenant = scoped.tenants().get(establishment.tenant_id).await?;
-        let (base_id, settings_snapshot, diagnostics) = snapshot(scoped, &establishment).await?;
-        let links = links(ctx)?.clone();
-        let uai = establishment.uai.clone();
-        let name = establishment.name.clone();
-        let helpdesk = tenant.helpdesk_email.clone();
-        let requester = caller.email.clone();
-        let row = scoped
-            .tickets()
-            .open(
-                NewTicket {
-                    tenant_id: establishment.tenant_id,
-                    establishment_id: establishment.id,
-                    base_id,
-                    category: TicketCategory::from(input.category).as_str().to_owned(),
-                    title,
-                    description,
-                    contact_email: contact.as_str().to_owned(),
-                    contact_phone,
-                    settings_snapshot,
-                    diagnostics_snapshot: diagnostics.to_string(),
-                },
-                Box::new(move |ticket| {
-                    ticket_mail::opened(
-                        &links,
-                        ticket,
-                        &uai,
-                        &name,
-                        &helpdesk,
-                        requester.as_deref(),
-                    )
-                }),
-            )
-            .await?;
+        let row = open_ticket(ctx.store()?, ctx.caller()?, links(ctx)?, input).await?;
         Ok(Ticket(row))
     }
 
@@ -138,31 +61,7 @@ impl TicketMutation {
         body: String,
     ) -> Result<Ticket, ApiError> {
         let id = parse_id("ticketId", &ticket_id)?;
-        let body = text_body("body", &body, 10_000, "Le commentaire")?;
-        let scoped = ctx.scoped()?;
-        let current = scoped.tickets().get(id).await?;
-        let (uai, helpdesk, requester) = mail_context(ctx, &current).await?;
-        let from_helpdesk = ctx.caller()?.role != relais_domain::Role::SchoolAdmin;
-        let links = links(ctx)?.clone();
-        let text = body.clone();
-        let row = scoped
-            .tickets()
-            .comment(
-                id,
-                body,
-                Box::new(move |ticket| {
-                    ticket_mail::commented(
-                        &links,
-                        ticket,
-                        &uai,
-                        &text,
-                        from_helpdesk,
-                        &helpdesk,
-                        requester.as_deref(),
-                    )
-                }),
-            )
-            .await?;
+        let row = comment_ticket(ctx.store()?, ctx.caller()?, links(ctx)?, id, &body).await?;
         Ok(Ticket(row))
     }
 
@@ -174,27 +73,7 @@ impl TicketMutation {
         status: TicketStatusName,
     ) -> Result<Ticket, ApiError> {
         let id = parse_id("ticketId", &ticket_id)?;
-        let scoped = ctx.scoped()?;
-        let current = scoped.tickets().get(id).await?;
-        let (uai, helpdesk, requester) = mail_context(ctx, &current).await?;
-        let status: TicketStatus = status.into();
-        let links = links(ctx)?.clone();
-        let row = scoped
-            .tickets()
-            .change_status(
-                id,
-                status,
-                Box::new(move |ticket| {
-                    ticket_mail::status_changed(
-                        &links,
-                        ticket,
-                        &uai,
-                        status,
-                        &helpdesk,
-                        requester.as_deref(),
-                    )
-                }),
-            )
+        let row = change_ticket_status(ctx.store()?, ctx.caller()?, links(ctx)?, id, status.into())
             .await?;
         Ok(Ticket(row))
     }
@@ -211,12 +90,12 @@ impl TicketMutation {
         let scoped = ctx.scoped()?;
         let ticket = scoped.tickets().get(id).await?;
         let (name, bytes) = crate::upload::read_upload(ctx, &file)?;
-        let file_name = crate::upload::safe_file_name(&name);
+        let file_name = relais_app::file_vault::safe_file_name(&name);
         let vault = ctx.vault()?;
         let row = vault
             .store_bytes(
                 scoped,
-                crate::file_vault::FileToStore {
+                relais_app::file_vault::FileToStore {
                     tenant_id: ticket.tenant_id,
                     establishment_id: ticket.establishment_id,
                     base_id: ticket.base_id,

@@ -3,9 +3,9 @@ use relais_domain::{DisplayName, Email, Password, Role};
 use relais_store::NewUser;
 
 use crate::ApiError;
-use crate::auth::AuthService;
 use crate::context::ContextExt;
 use crate::objects::{RoleName, User, parse_id};
+use relais_app::auth::AuthService;
 
 #[derive(InputObject)]
 pub struct CreateUserInput {
@@ -101,7 +101,7 @@ impl UserMutation {
             .data::<AuthService>()
             .map_err(|_| ApiError::internal())?;
         let links = ctx
-            .data::<crate::MailLinks>()
+            .data::<relais_app::MailLinks>()
             .map_err(|_| ApiError::internal())?
             .clone();
         let minutes = auth.settings().password_reset_minutes;
@@ -109,7 +109,7 @@ impl UserMutation {
         ctx.scoped()?
             .users()
             .request_password_reset(id, hash, expires, |account| {
-                crate::account_mail::reset_message(&links, account, &token, minutes)
+                relais_app::account_mail::reset_message(&links, account, &token, minutes)
             })
             .await?;
         Ok(true)

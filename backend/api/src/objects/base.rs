@@ -6,7 +6,7 @@ use relais_domain::delegation::{
 };
 use relais_domain::models::FieldChange;
 use relais_domain::web_url::WebUrl;
-use relais_domain::{EstablishmentStatus, Hosting, Publication};
+use relais_domain::{Hosting, Publication};
 use relais_store::entities::{establishment, pronote_base};
 use relais_store::{body_of, settings_of};
 
@@ -15,7 +15,8 @@ use super::delegation_enums::{HostingName, PublicationName};
 use super::{BaseModelStatus, EntModelView, Establishment, PendingModelUpdate, Tenant};
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::model_service::drift_of;
+use relais_app::diagnostics::diagnostic_context;
+use relais_app::model_service::drift_of;
 
 /// A PRONOTE base (one per school year), serving one establishment or the
 /// establishments of a cité scolaire.
@@ -55,7 +56,7 @@ impl PronoteBase {
     async fn registry_state(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<crate::cas_registry_service::BaseRegistryState, ApiError> {
+    ) -> Result<relais_app::cas_registry_service::BaseRegistryState, ApiError> {
         Ok(ctx
             .cas_registry_loader()?
             .load_one((self.0.tenant_id, self.0.id))
@@ -75,39 +76,6 @@ impl PronoteBase {
 
     pub(crate) fn diagnostic_context(&self, members: &[establishment::Model]) -> DiagnosticContext {
         diagnostic_context(&self.0, members)
-    }
-}
-
-/// What the diagnostics of `base` need besides its settings.
-pub(crate) fn diagnostic_context(
-    base: &pronote_base::Model,
-    members: &[establishment::Model],
-) -> DiagnosticContext {
-    diagnostic_context_of(
-        base.public_url.as_deref(),
-        Some(&base.publication),
-        base.ent_credentials_distributed,
-        members
-            .iter()
-            .filter(|e| e.status == EstablishmentStatus::Closed.as_str())
-            .map(|e| e.uai.clone())
-            .collect(),
-    )
-}
-
-/// The same, from a base's stored values and the UAIs of the closed
-/// establishments it serves.
-pub(crate) fn diagnostic_context_of(
-    public_url: Option<&str>,
-    publication: Option<&str>,
-    ent_credentials_distributed: bool,
-    establishments_closed: Vec<String>,
-) -> DiagnosticContext {
-    DiagnosticContext {
-        public_url: public_url.and_then(|u| WebUrl::parse("publicUrl", u).ok()),
-        published: publication == Some(Publication::Published.as_str()),
-        establishments_closed,
-        ent_credentials_distributed,
     }
 }
 
@@ -196,7 +164,7 @@ impl PronoteBase {
             let members = self.members(ctx).await?;
             let state = self.registry_state(ctx).await?;
             if let Some(outdated) =
-                crate::cas_registry_service::outdated_finding(&state, &self.0, &members)?
+                relais_app::cas_registry_service::outdated_finding(&state, &self.0, &members)?
             {
                 findings.push(outdated);
             }
@@ -212,8 +180,10 @@ impl PronoteBase {
     ) -> Result<super::BaseCasRegistryView, ApiError> {
         let members = self.members(ctx).await?;
         let state = self.registry_state(ctx).await?;
-        let (entry, report) = crate::cas_registry_service::base_entry(&state, &self.0, &members)?;
-        let (exported, status) = crate::cas_registry_service::base_status(&state, entry.as_ref())?;
+        let (entry, report) =
+            relais_app::cas_registry_service::base_entry(&state, &self.0, &members)?;
+        let (exported, status) =
+            relais_app::cas_registry_service::base_status(&state, entry.as_ref())?;
         let mut view = super::BaseCasRegistryView::new(entry, &report, exported, status);
         if let Some(entry) = view.entry.as_mut() {
             entry.base_id = Some(ID(self.0.id.to_string()));

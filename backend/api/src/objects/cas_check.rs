@@ -10,8 +10,8 @@ use relais_store::entities::{cas_check, model_test_account, model_validation};
 use super::delegation_enums::ProfileName;
 use super::{EntModelView, parse_id};
 use crate::ApiError;
-use crate::cas_check_service::{AccountResult, settings_hash};
 use crate::context::ContextExt;
+use relais_app::cas_check_service::{AccountResult, settings_hash};
 
 /// What a step of a CAS check verifies, in the order they run.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]

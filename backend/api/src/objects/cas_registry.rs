@@ -1,9 +1,9 @@
 //! The ENT's CAS service registry (issue 21): one base's service entry,
 //! the tenant's registry, its diff against the last export.
 
-use crate::cas_registry_service::ExportStatus;
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
+use relais_app::cas_registry_service::ExportStatus;
 use relais_formats::cas_registry::{
     FieldChange, RegistryDiff, ReportLevel, ReportLine, ServiceEntry, apereo, diff,
 };

@@ -1,7 +1,12 @@
+//! The establishment import's report as the schema shows it
+//! (`relais_app::import` builds it).
+
 use async_graphql::{Enum, SimpleObject};
+use relais_app::import as use_case;
 
 /// What the import did, or would do, with one line.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "relais_app::import::ImportLineOutcome")]
 pub(crate) enum ImportLineOutcome {
     Created,
     Updated,
@@ -35,4 +40,28 @@ pub(crate) struct ImportReport {
     pub unchanged: i32,
     pub rejected: i32,
     pub lines: Vec<ImportLine>,
+}
+
+impl From<use_case::ImportReport> for ImportReport {
+    fn from(report: use_case::ImportReport) -> Self {
+        Self {
+            committed: report.committed,
+            encoding: report.encoding,
+            delimiter: report.delimiter,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            rejected: report.rejected,
+            lines: report
+                .lines
+                .into_iter()
+                .map(|line| ImportLine {
+                    line: line.line,
+                    uai: line.uai,
+                    outcome: line.outcome.into(),
+                    reason: line.reason,
+                })
+                .collect(),
+        }
+    }
 }

@@ -21,7 +21,7 @@ mod user;
 
 pub(crate) use audit_action::{AuditActionView, AuditTargetType};
 pub(crate) use audit_event::AuditEvent;
-pub(crate) use base::{PronoteBase, diagnostic_context};
+pub(crate) use base::PronoteBase;
 pub(crate) use cas_check::{
     CasCheckView, ModelValidationView, StatusName as CasCheckStatusName, TestAccountView,
     check_findings,
@@ -35,7 +35,7 @@ pub(crate) use delegation::{
 pub(crate) use delegation_enums::{HostingName, ProfileName, PublicationName};
 pub(crate) use establishment::{Establishment, KindName, StatusName};
 pub(crate) use exchange::{CategoryCount, ExchangeSettings, IdentifiersExportResult};
-pub(crate) use import_report::{ImportLine, ImportLineOutcome, ImportReport};
+pub(crate) use import_report::ImportReport;
 pub(crate) use matching::{
     AccountLink, ExistingLinksPolicy, MatchingEntAccount, MatchingRow, MatchingRun, MatchingStep,
     Population, PopulationSupervision,

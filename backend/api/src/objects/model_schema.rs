@@ -47,8 +47,8 @@ pub(crate) struct ModelsFeedCheck {
     pub feed: String,
 }
 
-impl From<crate::model_schema_service::FeedCheck> for ModelsFeedCheck {
-    fn from(check: crate::model_schema_service::FeedCheck) -> Self {
+impl From<relais_app::model_schema_service::FeedCheck> for ModelsFeedCheck {
+    fn from(check: relais_app::model_schema_service::FeedCheck) -> Self {
         let checked = check.schema.is_some();
         Self {
             valid: checked && check.issues.is_empty(),

@@ -1,7 +1,7 @@
 use async_graphql::SimpleObject;
 
 use super::User;
-use crate::auth::Session;
+use relais_app::auth::Session;
 
 /// Tokens given at login and at each refresh.
 #[derive(SimpleObject)]

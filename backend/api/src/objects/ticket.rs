@@ -7,7 +7,7 @@ use crate::ApiError;
 use crate::context::ContextExt;
 use crate::objects::Establishment;
 use crate::query::outbox::OutboxMessageView;
-use crate::ticket_service::{answers_of, snapshot};
+use relais_app::ticket_service::{answers_of, snapshot};
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_domain::helpdesk::TicketCategory")]

@@ -127,7 +127,7 @@ impl BaseQuery {
         // `PronoteBase.diagnostics`): two statements for every base.
         let scoped = ctx.scoped()?;
         let registry = if scoped.caller().role.sees_whole_tenant() {
-            Some(crate::cas_registry_service::states_of(&scoped, &bases).await?)
+            Some(relais_app::cas_registry_service::states_of(&scoped, &bases).await?)
         } else {
             None
         };
@@ -162,7 +162,7 @@ impl BaseQuery {
                 .as_ref()
                 .and_then(|states| states.get(&(base.0.tenant_id, base.0.id)))
                 && let Some(outdated) =
-                    crate::cas_registry_service::outdated_finding(state, &base.0, serves)?
+                    relais_app::cas_registry_service::outdated_finding(state, &base.0, serves)?
             {
                 summary.cas_registry_outdated += 1;
                 findings.push(outdated);

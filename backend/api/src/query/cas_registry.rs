@@ -3,11 +3,11 @@
 use async_graphql::{Context, ID, Object};
 
 use crate::ApiError;
-use crate::cas_registry_service::{self, TenantRegistry};
 use crate::context::ContextExt;
 use crate::objects::{
     AttributeMappingView, CasRegistryView, RegistryDiffView, ServiceEntryView, parse_id,
 };
+use relais_app::cas_registry_service::{self, TenantRegistry};
 use relais_formats::cas_registry::{RegistryDiff, ServiceEntry};
 use relais_store::Scoped;
 

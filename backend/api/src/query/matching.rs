@@ -8,11 +8,11 @@ use relais_domain::directory::PronoteCategory;
 
 use crate::ApiError;
 use crate::context::ContextExt;
-use crate::matching_service::{category_of_account, supervision};
 use crate::objects::parse_id;
 use crate::objects::{
     AccountLink, MatchingEntAccount, MatchingRow, MatchingRun, Population, PopulationSupervision,
 };
+use relais_app::matching_service::{category_of_account, supervision};
 
 /// The supervision table of a base and its latest run.
 #[derive(SimpleObject)]

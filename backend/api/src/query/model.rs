@@ -57,7 +57,10 @@ impl ModelQuery {
     ) -> Result<String, ApiError> {
         ctx.expensive().await?;
         let source = parse_id("sourceId", &source_id)?;
-        crate::model_schema_service::feed_xml(ctx.scoped()?, source, validated_only).await
+        Ok(
+            relais_app::model_schema_service::feed_xml(ctx.scoped()?, source, validated_only)
+                .await?,
+        )
     }
 
     /// The operator's copy of Index-Education's schema of models
@@ -88,7 +91,7 @@ impl ModelQuery {
     ) -> Result<ModelsFeedCheck, ApiError> {
         let source = parse_id("sourceId", &source_id)?;
         let caller_tenant = ctx.caller()?.tenant_id;
-        Ok(crate::model_schema_service::check_feed(
+        Ok(relais_app::model_schema_service::check_feed(
             ctx.scoped()?,
             caller_tenant,
             source,
@@ -154,7 +157,7 @@ impl DriftQuery {
                     entry.insert(scoped.models().revision(key.0, key.1).await?)
                 }
             };
-            let drift = crate::model_service::drift_of(&base, values)?;
+            let drift = relais_app::model_service::drift_of(&base, values)?;
             if !drift.is_empty() {
                 out.push(DriftedBase {
                     model: values.name.clone(),

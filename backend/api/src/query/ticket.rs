@@ -10,7 +10,7 @@ use crate::context::ContextExt;
 use crate::objects::{KnownAnswerView, Ticket, TicketCategoryName, parse_id};
 use crate::pagination::{connection, page_request};
 use crate::query::ticket_queue::TicketFilterInput;
-use crate::ticket_service::{answers_for, snapshot};
+use relais_app::ticket_service::{answers_for, snapshot};
 
 /// A count under a label.
 #[derive(SimpleObject)]

@@ -74,16 +74,10 @@ impl BodyRefusal {
                 "Les requêtes groupées (un tableau JSON d'opérations) ne sont pas acceptées : envoyez une opération par requête.".to_owned(),
             ),
             BodyRefusal::UploadNeedsLogin => {
-                return ApiError {
-                    reason: Some("UPLOAD_NEEDS_LOGIN"),
-                    ..ApiError::not_logged_in()
-                };
+                return ApiError::not_logged_in().with_reason("UPLOAD_NEEDS_LOGIN");
             }
         };
-        ApiError {
-            reason: Some(reason),
-            ..ApiError::new(ErrorCode::Validation, message)
-        }
+        ApiError::new(ErrorCode::Validation, message).with_reason(reason)
     }
 }
 

@@ -37,13 +37,10 @@ impl LiveExecutor {
         if operation_type(&document, request.operation_name.as_deref())
             != Some(OperationType::Subscription)
         {
-            return Err(ApiError {
-                reason: Some("SUBSCRIPTIONS_ONLY"),
-                ..ApiError::new(
+            return Err(ApiError::new(
                     ErrorCode::Validation,
                     "La connexion en direct n'accepte que les souscriptions (subscription) ; envoyez les requêtes et les modifications à POST /graphql.",
-                )
-            });
+                ).with_reason("SUBSCRIPTIONS_ONLY"));
         }
         request.set_parsed_query(document);
         Ok(())

@@ -124,16 +124,13 @@ impl GraphqlGate {
 }
 
 fn timeout(limit: Duration) -> ApiError {
-    ApiError {
-        reason: Some("TIMEOUT"),
-        ..ApiError::new(
+    ApiError::new(
             ErrorCode::Timeout,
             format!(
                 "La requête a été interrompue après {} s. Demandez moins de données à la fois (pages plus courtes), ou réessayez plus tard.",
                 limit.as_secs()
             ),
-        )
-    }
+        ).with_reason("TIMEOUT")
 }
 
 /// A response made of one error the API raised before execution.
@@ -208,12 +205,9 @@ fn asks_schema(set: &Positioned<SelectionSet>) -> bool {
 
 /// The error of an anonymous introspection in the production profile.
 pub fn introspection_needs_login() -> ApiError {
-    ApiError {
-        reason: Some("INTROSPECTION_NEEDS_LOGIN"),
-        ..ApiError::unauthenticated(
+    ApiError::unauthenticated(
             "La description du schéma GraphQL (introspection) est réservée aux personnes connectées : connectez-vous, puis envoyez votre jeton.",
-        )
-    }
+        ).with_reason("INTROSPECTION_NEEDS_LOGIN")
 }
 
 #[cfg(test)]

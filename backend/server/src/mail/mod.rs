@@ -1,6 +1,6 @@
 //! Outgoing e-mail (issue 6): the `[mail]` configuration, the `Mailer`
 //! trait and its two implementations, and the outbox job (the templates are
-//! `relais_api::mail`).
+//! `relais_app::mail`).
 //!
 //! Nothing sends mail directly. A change that should tell someone writes a
 //! message into the outbox (`relais_store::outbox::enqueue`) in its own
@@ -36,8 +36,8 @@ pub use file::FileMailer;
 pub use lettre::message::Mailbox;
 pub use message::render_message;
 pub use outbox_job::{OutboxJob, OutboxRun, RetryPolicy};
-/// The templates live with the messages that use them (`relais_api::mail`).
-pub use relais_api::mail::{MailTemplate, Notification, NotificationAction, RenderedMail};
+/// The templates live with the messages that use them (`relais_app::mail`).
+pub use relais_app::mail::{MailTemplate, Notification, NotificationAction, RenderedMail};
 pub use smtp::SmtpMailer;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]

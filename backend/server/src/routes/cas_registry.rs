@@ -9,8 +9,8 @@ use actix_web::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderName, HeaderValue,
 };
 use actix_web::{HttpRequest, HttpResponse, web};
-use relais_api::cas_registry_service;
 use relais_api::{ApiError, RequestAuth};
+use relais_app::cas_registry_service;
 use relais_store::Caller;
 use uuid::Uuid;
 
@@ -105,7 +105,7 @@ fn file(name: &str, content_type: &'static str, bytes: Vec<u8>) -> HttpResponse 
             CONTENT_DISPOSITION,
             format!(
                 "attachment; filename=\"{}\"",
-                relais_api::safe_file_name(name)
+                relais_app::file_vault::safe_file_name(name)
             ),
         ))
         .insert_header((CACHE_CONTROL, "no-store"))

@@ -4,8 +4,9 @@
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use relais_api::fiche_page::fiche_page;
-use relais_api::{ApiError, RequestAuth};
+use relais_app::AppError;
+use relais_app::auth::RequestAuth;
+use relais_app::fiche_page::fiche_page;
 
 use super::graphql::authenticate;
 use crate::startup::AppState;
@@ -30,7 +31,7 @@ pub async fn fiche(
     {
         Ok(tenant) => tenant,
         Err(_) => {
-            return error_page(&ApiError::validation(
+            return error_page(&AppError::validation(
                 "tenant",
                 "L'opérateur indiqué (tenant) n'est pas un identifiant valide.",
             ));
@@ -38,7 +39,7 @@ pub async fn fiche(
     };
     let page = match authenticate(&state, &http).await {
         RequestAuth::Authenticated(caller) => fiche_page(&state.store, &caller, &uai, tenant).await,
-        RequestAuth::Anonymous => Err(ApiError::not_logged_in()),
+        RequestAuth::Anonymous => Err(AppError::not_logged_in()),
         RequestAuth::Rejected(rejection) => Err((&rejection).into()),
     };
     match page {
@@ -63,7 +64,7 @@ struct FicheUnavailable<'a> {
     code: &'static str,
 }
 
-fn error_page(error: &ApiError) -> HttpResponse {
+fn error_page(error: &AppError) -> HttpResponse {
     super::html_page(
         super::status_of(error.code),
         &FicheUnavailable {

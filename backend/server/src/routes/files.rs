@@ -5,8 +5,9 @@
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
-use relais_api::{ApiError, RequestAuth};
-use uuid::Uuid;
+use relais_app::AppError;
+use relais_app::auth::RequestAuth;
+use relais_app::file_vault::Download;
 
 use super::graphql::authenticate;
 use super::status_of;
@@ -27,29 +28,19 @@ async fn download(
     state: &AppState,
     http: &HttpRequest,
     id: &str,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let caller = match authenticate(state, http).await {
         RequestAuth::Authenticated(caller) => caller,
-        RequestAuth::Anonymous => return Err(ApiError::not_logged_in()),
+        RequestAuth::Anonymous => return Err(AppError::not_logged_in()),
         RequestAuth::Rejected(rejection) => return Err((&rejection).into()),
     };
-    let id = Uuid::parse_str(id).map_err(|_| ApiError::not_found())?;
-    let scoped = state.store.scoped(&caller);
-    let row = scoped.files().get(id).await?;
-    let mut stream = state.vault.open(&row).await?;
-    // The first chunk is authenticated before the status line is sent: a
-    // tampered or missing object answers an error, not a truncated 200.
-    let first = match stream.next().await {
-        Some(Ok(chunk)) => Some(chunk),
-        Some(Err(err)) => return Err(relais_api::file_vault::storage_error(err)),
-        None => None,
-    };
-    scoped.files().record_download(&row).await?;
-    let body = futures_util::stream::iter(first.map(Ok))
-        .chain(stream)
-        .map(|chunk| {
-            chunk.map_err(|err| actix_web::error::ErrorInternalServerError(err.to_string()))
-        });
+    let Download { row, content } = state
+        .vault
+        .download(state.store.scoped(&caller), id)
+        .await?;
+    let body = content.map(|chunk| {
+        chunk.map_err(|err| actix_web::error::ErrorInternalServerError(err.to_string()))
+    });
     Ok(HttpResponse::Ok()
         .insert_header((
             CONTENT_TYPE,
@@ -63,7 +54,7 @@ async fn download(
             CONTENT_DISPOSITION,
             format!(
                 "attachment; filename=\"{}\"",
-                relais_api::safe_file_name(&row.file_name)
+                relais_app::file_vault::safe_file_name(&row.file_name)
             ),
         ))
         .insert_header((CACHE_CONTROL, "no-store"))
@@ -71,7 +62,7 @@ async fn download(
         .streaming(body))
 }
 
-fn error_response(error: &ApiError) -> HttpResponse {
+fn error_response(error: &AppError) -> HttpResponse {
     HttpResponse::build(status_of(error.code))
         .insert_header((CACHE_CONTROL, "no-store"))
         .json(serde_json::json!({

@@ -3,8 +3,8 @@ use std::net::IpAddr;
 use actix_web::http::header::{ALLOW, AUTHORIZATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::ErrorExtensions;
-use relais_api::auth::TokenRejection;
 use relais_api::{ApiError, ErrorCode, RequestAuth, RequestContext};
+use relais_app::auth::TokenRejection;
 
 use crate::graphql_http::{
     GraphqlGate, error_response, introspection_needs_login, read_request, respond,
@@ -69,13 +69,13 @@ pub async fn graphql(
 /// `GET /graphql`: GraphQL is served over POST only (a GET would put the
 /// query, and what it may change, in logs and caches).
 pub async fn graphql_get() -> HttpResponse {
-    let response = error_response(ApiError {
-        reason: Some("METHOD_NOT_ALLOWED"),
-        ..ApiError::new(
+    let response = error_response(
+        ApiError::new(
             ErrorCode::Validation,
             "L'API GraphQL répond aux requêtes POST (corps JSON) uniquement.",
         )
-    });
+        .with_reason("METHOD_NOT_ALLOWED"),
+    );
     HttpResponse::MethodNotAllowed()
         .insert_header((ALLOW, "POST"))
         .json(&response)

@@ -15,8 +15,8 @@ use std::time::Duration;
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::Data;
 use async_graphql_actix_web::GraphQLSubscription;
-use relais_api::auth::AuthService;
 use relais_api::live::{ConnectionSlots, LiveLimits, LiveRegistry, LiveSession};
+use relais_app::auth::AuthService;
 use secrecy::SecretString;
 
 use crate::graphql_http::{ByteBudget, LiveExecutor};

@@ -15,7 +15,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, COOKIE, HOST, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use rand::RngCore;
-use relais_api::{ApiError, ErrorCode};
+use relais_app::{AppError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use crate::graphql_http::error_response;
@@ -96,7 +96,7 @@ pub async fn logout(state: web::Data<AppState>, http: HttpRequest) -> HttpRespon
     response.json(serde_json::json!({ "closed": closed }))
 }
 
-fn checked_refresh_cookie(http: &HttpRequest) -> Result<String, ApiError> {
+fn checked_refresh_cookie(http: &HttpRequest) -> Result<String, AppError> {
     let cookies = request_cookies(http);
     let find = |name: &str| {
         cookies
@@ -113,19 +113,17 @@ fn checked_refresh_cookie(http: &HttpRequest) -> Result<String, ApiError> {
         !cookie.is_empty() && constant_time_eq(cookie.as_bytes(), header.as_bytes())
     });
     if !csrf_ok {
-        return Err(ApiError {
-            reason: Some("CSRF"),
-            ..ApiError::new(
-                ErrorCode::Forbidden,
-                "Requête refusée : jeton anti-falsification absent ou différent. Rechargez la page.",
-            )
-        });
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            "Requête refusée : jeton anti-falsification absent ou différent. Rechargez la page.",
+        )
+        .with_reason("CSRF"));
     }
     find(REFRESH_COOKIE)
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| ApiError {
-            reason: Some("NO_SESSION"),
-            ..ApiError::unauthenticated("Aucune session ouverte : connectez-vous.")
+        .ok_or_else(|| {
+            AppError::unauthenticated("Aucune session ouverte : connectez-vous.")
+                .with_reason("NO_SESSION")
         })
 }
 
@@ -150,7 +148,7 @@ fn signed(
 
 /// An error in the GraphQL shape (`errors[].extensions.code`), with the
 /// status of its code; a refused refresh also clears the cookies.
-fn failure(error: ApiError, clear: bool) -> HttpResponse {
+fn failure(error: AppError, clear: bool) -> HttpResponse {
     let status = super::status_of(error.code);
     let mut response = HttpResponse::build(status);
     response.insert_header((CACHE_CONTROL, "no-store"));
@@ -162,7 +160,7 @@ fn failure(error: ApiError, clear: bool) -> HttpResponse {
             response.append_header((SET_COOKIE, cookie));
         }
     }
-    response.json(error_response(error))
+    response.json(error_response(error.into()))
 }
 
 fn refresh_cookie(token: &str, secure: bool) -> String {

@@ -1,0 +1,224 @@
+//! Opening and working tickets (docs/domain.md and BRIEF's helpdesk rules
+//! as the console shows them): the snapshot of the base at opening, the
+//! known answers, the e-mails queued with each change in the change's own
+//! transaction.
+
+use relais_domain::delegation::diagnose;
+use relais_domain::helpdesk::{
+    KnownAnswer, TicketCategory, TicketStatus, known_answers, phone, single_line, text_body,
+};
+use relais_domain::{Email, Role};
+use relais_store::entities::{establishment, ticket};
+use relais_store::{Caller, NewTicket, Scoped, Store, settings_of};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::diagnostics::diagnostic_context;
+use crate::{AppError, MailLinks, ticket_mail};
+
+/// What a person fills in to open a ticket.
+pub struct OpenTicket {
+    pub establishment_id: Uuid,
+    pub category: TicketCategory,
+    pub title: String,
+    pub description: String,
+    /// Another address the helpdesk may use; never written to by Relais.
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+/// Opens a ticket for an establishment the caller sees: the base's settings
+/// and diagnostics attached as they are now; the helpdesk's e-mail
+/// (`ENT_Pronote — <UAI> — <title>`) and the requester's acknowledgement
+/// queued with it.
+pub async fn open_ticket(
+    store: &Store,
+    caller: &Caller,
+    links: &MailLinks,
+    input: OpenTicket,
+) -> Result<ticket::Model, AppError> {
+    let scoped = store.scoped(caller);
+    let establishment = scoped.establishments().get(input.establishment_id).await?;
+    let title = single_line("title", &input.title, 200, "Le titre")?;
+    let description = text_body("description", &input.description, 10_000, "La description")?;
+    let contact = match input.contact_email.or_else(|| caller.email.clone()) {
+        Some(email) => Email::parse("contactEmail", &email)?,
+        None => {
+            return Err(AppError::validation(
+                "contactEmail",
+                "Indiquez l'adresse électronique où l'assistance vous répondra.",
+            ));
+        }
+    };
+    let contact_phone = input
+        .contact_phone
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| phone("contactPhone", &p))
+        .transpose()?;
+    let tenant = scoped.tenants().get(establishment.tenant_id).await?;
+    let (base_id, settings_snapshot, diagnostics) = snapshot(scoped, &establishment).await?;
+    let links = links.clone();
+    let uai = establishment.uai.clone();
+    let name = establishment.name.clone();
+    let helpdesk = tenant.helpdesk_email.clone();
+    let requester = caller.email.clone();
+    let row = scoped
+        .tickets()
+        .open(
+            NewTicket {
+                tenant_id: establishment.tenant_id,
+                establishment_id: establishment.id,
+                base_id,
+                category: input.category.as_str().to_owned(),
+                title,
+                description,
+                contact_email: contact.as_str().to_owned(),
+                contact_phone,
+                settings_snapshot,
+                diagnostics_snapshot: diagnostics.to_string(),
+            },
+            Box::new(move |ticket| {
+                ticket_mail::opened(&links, ticket, &uai, &name, &helpdesk, requester.as_deref())
+            }),
+        )
+        .await?;
+    Ok(row)
+}
+
+/// Adds a comment to a ticket the caller sees; the other side is told by
+/// e-mail.
+pub async fn comment_ticket(
+    store: &Store,
+    caller: &Caller,
+    links: &MailLinks,
+    id: Uuid,
+    body: &str,
+) -> Result<ticket::Model, AppError> {
+    let body = text_body("body", body, 10_000, "Le commentaire")?;
+    let scoped = store.scoped(caller);
+    let current = scoped.tickets().get(id).await?;
+    let (uai, helpdesk, requester) = mail_context(store, scoped, &current).await?;
+    let from_helpdesk = caller.role != Role::SchoolAdmin;
+    let links = links.clone();
+    let text = body.clone();
+    let row = scoped
+        .tickets()
+        .comment(
+            id,
+            body,
+            Box::new(move |ticket| {
+                ticket_mail::commented(
+                    &links,
+                    ticket,
+                    &uai,
+                    &text,
+                    from_helpdesk,
+                    &helpdesk,
+                    requester.as_deref(),
+                )
+            }),
+        )
+        .await?;
+    Ok(row)
+}
+
+/// Helpdesk: moves a ticket to another status; the requester is told.
+pub async fn change_ticket_status(
+    store: &Store,
+    caller: &Caller,
+    links: &MailLinks,
+    id: Uuid,
+    status: TicketStatus,
+) -> Result<ticket::Model, AppError> {
+    let scoped = store.scoped(caller);
+    let current = scoped.tickets().get(id).await?;
+    let (uai, helpdesk, requester) = mail_context(store, scoped, &current).await?;
+    let links = links.clone();
+    let row = scoped
+        .tickets()
+        .change_status(
+            id,
+            status,
+            Box::new(move |ticket| {
+                ticket_mail::status_changed(
+                    &links,
+                    ticket,
+                    &uai,
+                    status,
+                    &helpdesk,
+                    requester.as_deref(),
+                )
+            }),
+        )
+        .await?;
+    Ok(row)
+}
+
+/// The ticket's UAI, its helpdesk's address, and the requester's own
+/// account address (none when the account is gone or disabled): mail to
+/// the requester goes there only, never to the `contactEmail` typed in the
+/// ticket (issue 13, item 12).
+async fn mail_context(
+    store: &Store,
+    scoped: Scoped<'_>,
+    ticket: &ticket::Model,
+) -> Result<(String, String, Option<String>), AppError> {
+    let establishment = scoped.establishments().get(ticket.establishment_id).await?;
+    let tenant = scoped.tenants().get(ticket.tenant_id).await?;
+    let requester = match ticket.requester_id {
+        Some(id) => store
+            .credentials()
+            .find_user(id)
+            .await?
+            .filter(|account| !account.disabled)
+            .map(|account| account.email),
+        None => None,
+    };
+    Ok((establishment.uai, tenant.helpdesk_email, requester))
+}
+
+/// The base's settings (JSON) and findings when a base serves the
+/// establishment; `(None, [])` otherwise.
+pub async fn snapshot(
+    scoped: Scoped<'_>,
+    establishment: &establishment::Model,
+) -> Result<(Option<uuid::Uuid>, Option<String>, serde_json::Value), AppError> {
+    let Some((base, members)) = scoped.bases().serving(establishment.id).await? else {
+        return Ok((None, None, json!([])));
+    };
+    let settings = settings_of(&base)?;
+    let findings = diagnose(&settings, &diagnostic_context(&base, &members));
+    let findings = findings
+        .iter()
+        .map(|f| json!({ "code": f.code, "severity": f.severity.as_str(), "message": f.message }))
+        .collect::<Vec<_>>();
+    Ok((Some(base.id), Some(base.settings.clone()), json!(findings)))
+}
+
+/// The finding codes of a diagnostics snapshot.
+pub fn codes(diagnostics: &serde_json::Value) -> Vec<String> {
+    diagnostics
+        .as_array()
+        .map(|findings| {
+            findings
+                .iter()
+                .filter_map(|f| f["code"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The known answers for a category and a diagnostics snapshot.
+pub fn answers_for(category: TicketCategory, diagnostics: &serde_json::Value) -> Vec<KnownAnswer> {
+    let codes = codes(diagnostics);
+    let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+    known_answers(category, &refs)
+}
+
+/// The answers offered on a stored ticket.
+pub fn answers_of(ticket: &ticket::Model) -> Vec<KnownAnswer> {
+    let diagnostics = serde_json::from_str(&ticket.diagnostics_snapshot).unwrap_or_default();
+    TicketCategory::parse("category", &ticket.category)
+        .map(|category| answers_for(category, &diagnostics))
+        .unwrap_or_default()
+}

@@ -15,7 +15,8 @@ use crate::normalise::{
     is_placeholder_date, married_parts, push_canonical_name, push_compound_key,
 };
 use crate::{
-    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
+    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Sex,
+    Side,
 };
 use chrono::NaiveDate;
 use keys::{Mix, date_key, hash_bytes, span};
@@ -80,6 +81,22 @@ struct Feat {
     first_hash: u64,
     names_hash: u64,
     usable: bool,
+    /// The person's sex when the source gives it (`Record::sex`).
+    sex: Option<Sex>,
+}
+
+impl Feat {
+    /// Whether both records give a sex and they differ: never linked.
+    fn other_sex(&self, other: &Feat) -> bool {
+        matches!((self.sex, other.sex), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Whether either record is known to be a man's: not read as a maiden
+    /// and a married name (a man keeps his name in nearly every family; a
+    /// grand-father is not the father under another name).
+    fn a_man(&self, other: &Feat) -> bool {
+        self.sex == Some(Sex::Male) || other.sex == Some(Sex::Male)
+    }
 }
 
 /// What the links of a guardian's pupils say of a candidate.
@@ -382,9 +399,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// lists guardians who are not legal representatives, and a
     /// grand-father `Michel` alone in the ENT is not the father `Michel`
     /// in PRONOTE (seen at region scale; a first name given to men and
-    /// women, `Dominique`, makes it worse). Neither does a family whose
-    /// other guardians disagree. Returns the indices of the reviews
-    /// settled.
+    /// women, `Dominique`, makes it worse), unless the ENT's civility says
+    /// `Mme`, her first name is given to women only and PRONOTE lists her
+    /// alone too (fifth pass: neither a grand-father nor the father; with
+    /// another guardian in PRONOTE the pupil may be another family's
+    /// namesake whose mother bears the same first name). Neither does a
+    /// family whose other guardians disagree. Returns the indices of the
+    /// reviews settled.
     fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
@@ -425,6 +446,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
             if self.str(fe.first_key) != self.str(fp.first_key) {
                 continue;
             }
+            // A woman by her civility, with a first name given to women
+            // only: not a grand-father, nor the father under the same
+            // first name (fifth pass).
+            let woman = fe.sex == Some(Sex::Female)
+                && fp.sex != Some(Sex::Male)
+                && !family::is_epicene(self.str(fe.first_key));
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {
@@ -471,7 +498,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 };
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && !others_e.is_empty()
+                    && (!others_e.is_empty() || (woman && others_p.is_empty()))
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
                             || another_first_name(ENT, g)
@@ -671,6 +698,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             first_hash,
             names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
+            sex: record.sex,
         }
     }
 

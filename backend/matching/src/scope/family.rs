@@ -39,7 +39,7 @@ const EPICENE: [&str; 13] = [
     "YANNICK",
 ];
 
-pub(super) fn is_epicene(first: &str) -> bool {
+fn is_epicene(first: &str) -> bool {
     EPICENE.binary_search(&first).is_ok()
 }
 

@@ -399,13 +399,11 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// lists guardians who are not legal representatives, and a
     /// grand-father `Michel` alone in the ENT is not the father `Michel`
     /// in PRONOTE (seen at region scale; a first name given to men and
-    /// women, `Dominique`, makes it worse), unless the ENT's civility says
-    /// `Mme`, her first name is given to women only and PRONOTE lists her
-    /// alone too (fifth pass: neither a grand-father nor the father; with
-    /// another guardian in PRONOTE the pupil may be another family's
-    /// namesake whose mother bears the same first name). Neither does a
-    /// family whose other guardians disagree. Returns the indices of the
-    /// reviews settled.
+    /// women, `Dominique`, makes it worse), even when the ENT's civility
+    /// says `Mme`: the pupil may be another family's namesake whose mother
+    /// bears the same first name (fifth pass, held-out seed 304). Neither
+    /// does a family whose other guardians disagree. Returns the indices
+    /// of the reviews settled.
     fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
@@ -446,12 +444,6 @@ impl<'r, 'a> Matcher<'r, 'a> {
             if self.str(fe.first_key) != self.str(fp.first_key) {
                 continue;
             }
-            // A woman by her civility, with a first name given to women
-            // only: not a grand-father, nor the father under the same
-            // first name (fifth pass).
-            let woman = fe.sex == Some(Sex::Female)
-                && fp.sex != Some(Sex::Male)
-                && !family::is_epicene(self.str(fe.first_key));
             let (mut shared, mut agrees) = (0, true);
             for &child in e_rec.related {
                 let Some(p_child) = link_of(&self.link_map, child) else {
@@ -498,7 +490,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
                 };
                 let settles = e_pupil.related.contains(&e_global)
                     && p_pupil.related.contains(&p_global)
-                    && (!others_e.is_empty() || (woman && others_p.is_empty()))
+                    && !others_e.is_empty()
                     && others_e.iter().all(|&g| {
                         link_of(&self.link_map, g).is_some_and(|h| others_p.contains(&h))
                             || another_first_name(ENT, g)

@@ -280,8 +280,10 @@ fn family(
                 break;
             }
         }
+        let mut female = female;
         if look_alike && k < 2 {
             first = (if k == 0 { pair.0 } else { pair.1 }, None);
+            female = variants::LOOK_ALIKE_TWINS_FEMALE.contains(&first.0);
         }
         let mut p = Person::new(Population::Eleves, name.clone(), first.0);
         p.female = female;
@@ -292,6 +294,7 @@ fn family(
             let original = &people[original];
             p.first = original.first.clone();
             p.first_ascii = original.first_ascii.clone();
+            p.female = original.female;
             if rng.chance(0.7) {
                 p.born = original.born;
             }

@@ -123,6 +123,9 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
             first_name: &row.first_name,
             birth_date: row.birth_date,
             related,
+            // The store's matching query does not read the account's
+            // civility or sex yet: unknown.
+            sex: None,
         })
         .collect();
     let pronote_records: Vec<Record<'_>> = users
@@ -135,6 +138,8 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
             first_name: &row.first_name,
             birth_date: row.birth_date,
             related: &[],
+            // PRONOTE's identifiers export gives no civility nor sex.
+            sex: None,
         })
         .collect();
     let outcome = relais_matching::match_records(

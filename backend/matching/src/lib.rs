@@ -77,6 +77,40 @@ pub struct Record<'a> {
     /// Indices, in the same slice, of related records: a guardian's pupils,
     /// a pupil's guardians. Out-of-range indices are ignored.
     pub related: &'a [u32],
+    /// The person's sex when the source gives it, `None` when unknown: the
+    /// ENT's file A carries a guardian's civility (`Civilite`, `M.` /
+    /// `Mme`) and a pupil's `Sexe`, both optional; PRONOTE's identifiers
+    /// export (file B) carries neither. Two records of known, different
+    /// sexes are never linked; a man is not read as a maiden and a married
+    /// name (docs/domain.md, « Rapprochement », fifth pass).
+    pub sex: Option<Sex>,
+}
+
+/// A person's sex, from a guardian's civility (`M.` / `Mme`) or a pupil's
+/// `Sexe` (`Masculin` / `Feminin`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    /// The one-letter code of the bench's CSV files: `M` or `F`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Male => "M",
+            Sex::Female => "F",
+        }
+    }
+
+    /// The sex of a [`Sex::code`]; anything else is unknown.
+    pub fn from_code(code: &str) -> Option<Sex> {
+        match code {
+            "M" => Some(Sex::Male),
+            "F" => Some(Sex::Female),
+            _ => None,
+        }
+    }
 }
 
 /// Thresholds of the decisions. Scores are in `0..=1`.

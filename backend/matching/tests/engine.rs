@@ -52,6 +52,7 @@ fn records(people: &[Person]) -> Vec<Record<'_>> {
             first_name: &p.first,
             birth_date: p.date,
             related: &p.related,
+            sex: None,
         })
         .collect()
 }

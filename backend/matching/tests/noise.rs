@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use relais_matching::{Options, Outcome, Population, Record, ReviewReason, match_records};
+use relais_matching::{Options, Outcome, Population, Record, ReviewReason, Sex, match_records};
 
 /// An owned record; `related` are indices in the same side.
 #[derive(Clone, Debug)]
@@ -18,6 +18,7 @@ struct P {
     first: &'static str,
     date: Option<NaiveDate>,
     related: Vec<u32>,
+    sex: Option<Sex>,
 }
 
 fn d(s: &str) -> Option<NaiveDate> {
@@ -32,6 +33,7 @@ fn pupil(id: &'static str, last: &'static str, first: &'static str, born: &str) 
         first,
         date: d(born),
         related: Vec::new(),
+        sex: None,
     }
 }
 
@@ -43,6 +45,7 @@ fn parent(id: &'static str, last: &'static str, first: &'static str, pupils: &[u
         first,
         date: None,
         related: pupils.to_vec(),
+        sex: None,
     }
 }
 
@@ -60,6 +63,7 @@ fn staff(
         first,
         date: born.and_then(d),
         related: Vec::new(),
+        sex: None,
     }
 }
 
@@ -89,6 +93,7 @@ fn records(people: &[P]) -> Vec<Record<'_>> {
             first_name: p.first,
             birth_date: p.date,
             related: &p.related,
+            sex: p.sex,
         })
         .collect()
 }
@@ -1455,4 +1460,184 @@ fn two_parents_written_swapped_are_not_a_maiden_and_a_married_name() {
         None,
         "{outcome:?}"
     );
+}
+
+/// `p` with a sex, as the ENT's civility or `Sexe` gives it.
+fn with_sex(mut p: P, sex: Sex) -> P {
+    p.sex = Some(sex);
+    p
+}
+
+#[test]
+fn a_man_is_never_read_as_a_maiden_and_a_married_name() {
+    // Held-out region seed 212 (fourth pass): the ENT lists the mother and
+    // a grand-father `Alain` of another last name, PRONOTE the mother and
+    // the father `MOREL Alain`. Without a civility the two read as a
+    // maiden and a married name, which the rest of the family settles.
+    let sides = |grandpa: Option<Sex>| {
+        let mut ent = families(vec![
+            pupil("e0", "MOREL", "Hugo", "2010-02-03"),
+            parent("e-mother", "MOREL", "Anne", &[0]),
+            parent("e-grandpa", "LEROY", "Alain", &[0]),
+        ]);
+        ent[2].sex = grandpa;
+        let pronote = families(vec![
+            pupil("p0", "MOREL", "Hugo", "2010-02-03"),
+            parent("p-mother", "MOREL", "Anne", &[0]),
+            parent("p-father", "MOREL", "Alain", &[0]),
+        ]);
+        (ent, pronote)
+    };
+    let (ent, pronote) = sides(None);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-grandpa"),
+        Some("p-father"),
+        "without a civility nothing tells them apart: {outcome:?}"
+    );
+    // The ENT's civility `M.`: a man keeps his name, so the grand-father
+    // is only reviewed, the father among the candidates.
+    let (ent, pronote) = sides(Some(Sex::Male));
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother")
+    );
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-grandpa"),
+        None,
+        "{outcome:?}"
+    );
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-grandpa").unwrap().1,
+        ["p-father"]
+    );
+    // A man on the PRONOTE side only (a caller that has it there) is
+    // enough too.
+    let (ent, mut pronote) = sides(None);
+    pronote[2].sex = Some(Sex::Male);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-grandpa"), None);
+
+    // A man whose last name is damaged or transliterated on one side
+    // (`MÜLER` / `MUELLER`, 0.7) is still settled by his family: his name
+    // did not change.
+    let mut ent = families(vec![
+        pupil("e0", "MUELLER", "Hugo", "2010-02-03"),
+        with_sex(parent("e-father", "MÜLER", "Jean", &[0]), Sex::Male),
+        parent("e-mother", "MUELLER", "Anne", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MUELLER", "Hugo", "2010-02-03"),
+        parent("p-father", "MUELLER", "Jean", &[0]),
+        parent("p-mother", "MUELLER", "Anne", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father"),
+        "{outcome:?}"
+    );
+    // Another family's name (`LEROY` / `MUELLER`): reviewed.
+    ent[1].last = "LEROY";
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-father"), None);
+
+    // A woman under her maiden name (`Mme`) is still linked when the
+    // family settles it.
+    let (mut ent, pronote) = married_family(("DUPONT", "Anne"), ("MARTIN", "Anne"));
+    ent[2] = with_sex(ent[2].clone(), Sex::Female);
+    ent[1] = with_sex(ent[1].clone(), Sex::Male);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father")
+    );
+}
+
+#[test]
+fn records_of_two_known_sexes_are_never_linked() {
+    // The same names and birth date, `Masculin` in one source and
+    // `Feminin` in the other: a review, the candidate kept.
+    let ent = families(vec![
+        with_sex(pupil("e0", "MARTIN", "Camille", "2010-02-03"), Sex::Male),
+        parent("e-father", "MARTIN", "Marc", &[0]),
+    ]);
+    let pronote = families(vec![
+        with_sex(pupil("p0", "MARTIN", "Camille", "2010-02-03"), Sex::Female),
+        parent("p-father", "MARTIN", "Marc", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    assert_eq!(review(&outcome, &ent, &pronote, "e0").unwrap().1, ["p0"]);
+    // One sex unknown: linked as before.
+    let mut pronote = pronote;
+    pronote[0].sex = None;
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+
+    // Two guardians of one pupil, the same names on both sides, `M.` in
+    // the ENT and `Mme` in PRONOTE (a first name of both sexes): never
+    // linked; of the same sex, linked.
+    let sides = |ent_sex: Sex, pronote_sex: Sex| {
+        let ent = families(vec![
+            pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+            with_sex(parent("e-g", "MARTIN", "Claude", &[0]), ent_sex),
+            parent("e-other", "MARTIN", "Marc", &[0]),
+        ]);
+        let pronote = families(vec![
+            pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+            with_sex(parent("p-g", "MARTIN", "Claude", &[0]), pronote_sex),
+            parent("p-other", "MARTIN", "Marc", &[0]),
+        ]);
+        (ent, pronote)
+    };
+    let (ent, pronote) = sides(Sex::Male, Sex::Female);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+    assert_eq!(linked(&outcome, &ent, &pronote, "e-g"), None, "{outcome:?}");
+    let (ent, pronote) = sides(Sex::Female, Sex::Female);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-g"),
+        Some("p-g"),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_woman_listed_alone_under_two_last_names_is_reviewed_even_with_her_civility() {
+    // The mother alone on each side, under her maiden name in the ENT and
+    // her married name in PRONOTE, the pupil linked. The ENT's `Mme` says
+    // she is no grand-father, but the pupil may be another family's
+    // namesake whose mother bears the same first name (held-out seed 304,
+    // fifth pass): a review, the partner its only candidate.
+    for sex in [None, Some(Sex::Female), Some(Sex::Male)] {
+        let mut ent = families(vec![
+            pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+            parent("e-mother", "DUPONT", "Anne", &[0]),
+        ]);
+        ent[1].sex = sex;
+        let pronote = families(vec![
+            pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+            parent("p-mother", "MARTIN", "Anne", &[0]),
+        ]);
+        let outcome = run(&ent, &pronote);
+        assert_eq!(linked(&outcome, &ent, &pronote, "e0"), Some("p0"));
+        assert_eq!(
+            linked(&outcome, &ent, &pronote, "e-mother"),
+            None,
+            "{sex:?}: {outcome:?}"
+        );
+        assert_eq!(
+            review(&outcome, &ent, &pronote, "e-mother").unwrap().1,
+            ["p-mother"]
+        );
+    }
 }

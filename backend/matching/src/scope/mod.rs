@@ -15,7 +15,8 @@ use crate::normalise::{
     is_placeholder_date, married_parts, push_canonical_name, push_compound_key,
 };
 use crate::{
-    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Side,
+    Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Sex,
+    Side,
 };
 use chrono::NaiveDate;
 use keys::{Mix, date_key, hash_bytes, span};
@@ -80,6 +81,22 @@ struct Feat {
     first_hash: u64,
     names_hash: u64,
     usable: bool,
+    /// The person's sex when the source gives it (`Record::sex`).
+    sex: Option<Sex>,
+}
+
+impl Feat {
+    /// Whether both records give a sex and they differ: never linked.
+    fn other_sex(&self, other: &Feat) -> bool {
+        matches!((self.sex, other.sex), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Whether either record is known to be a man's: not read as a maiden
+    /// and a married name (a man keeps his name in nearly every family; a
+    /// grand-father is not the father under another name).
+    fn a_man(&self, other: &Feat) -> bool {
+        self.sex == Some(Sex::Male) || other.sex == Some(Sex::Male)
+    }
 }
 
 /// What the links of a guardian's pupils say of a candidate.
@@ -382,9 +399,11 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// lists guardians who are not legal representatives, and a
     /// grand-father `Michel` alone in the ENT is not the father `Michel`
     /// in PRONOTE (seen at region scale; a first name given to men and
-    /// women, `Dominique`, makes it worse). Neither does a family whose
-    /// other guardians disagree. Returns the indices of the reviews
-    /// settled.
+    /// women, `Dominique`, makes it worse), even when the ENT's civility
+    /// says `Mme`: the pupil may be another family's namesake whose mother
+    /// bears the same first name (fifth pass, held-out seed 304). Neither
+    /// does a family whose other guardians disagree. Returns the indices
+    /// of the reviews settled.
     fn settle_married(&mut self, orders: [&[u64]; 2], out: &mut Partial) -> Vec<usize> {
         let mut settled = Vec::new();
         if self.married.is_empty() {
@@ -671,6 +690,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             first_hash,
             names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
+            sex: record.sex,
         }
     }
 

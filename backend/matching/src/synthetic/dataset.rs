@@ -6,7 +6,7 @@
 use super::kinds::Kind;
 use super::people::NO_FAMILY;
 use super::{Establishment, GenRecord, Scale, ScopeData, establishments, generate_scope};
-use crate::{Population, Record};
+use crate::{Population, Record, Sex};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::Path;
@@ -33,6 +33,7 @@ pub struct Row {
     /// Days from the common era; `i32::MIN` when unknown.
     date: i32,
     related_len: u8,
+    sex: Option<Sex>,
 }
 
 /// What the engine's records borrow.
@@ -101,6 +102,7 @@ impl SideData {
                 scope,
                 date: r.birth_date.map_or(i32::MIN, days),
                 related_len: related_len as u8,
+                sex: r.sex,
             });
             self.truth.push(Truth {
                 person: person_base + r.person,
@@ -139,6 +141,7 @@ impl SideData {
                         .then(|| NaiveDate::from_num_days_from_ce_opt(row.date))
                         .flatten(),
                     related: rel,
+                    sex: row.sex,
                 }
             })
             .collect()
@@ -233,7 +236,7 @@ pub fn write_csv(dir: &Path, seed: u64, scale: Scale, threads: usize) -> io::Res
         open("truth.csv")?,
         open("meta.csv")?,
     );
-    const HEADER: &str = "id,scope,population,last_name,first_name,birth_date,related\n";
+    const HEADER: &str = "id,scope,population,last_name,first_name,birth_date,related,sex\n";
     ent.write_all(HEADER.as_bytes())?;
     pronote.write_all(HEADER.as_bytes())?;
     truth.write_all(b"ent_id,pronote_id\n")?;
@@ -280,14 +283,15 @@ fn write_scope<'w>(
                 .unwrap_or_default();
             writeln!(
                 out,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 csv_field(&r.id),
                 data.scope,
                 r.population.code(),
                 csv_field(&r.last_name),
                 csv_field(&r.first_name),
                 date,
-                csv_field(&related.join("|"))
+                csv_field(&related.join("|")),
+                r.sex.map_or("", Sex::code)
             )?;
         }
     }

@@ -167,6 +167,9 @@ pub struct GenRecord {
     pub family: u32,
     /// The [`kinds::Kind`] bits of the record and of its person.
     pub kinds: u32,
+    /// The civility of a guardian or the `Sexe` of a pupil, as the ENT's
+    /// file A gives them (optional there); PRONOTE's file B has neither.
+    pub sex: Option<crate::Sex>,
 }
 
 /// The records of one scope.
@@ -197,8 +200,12 @@ pub fn generate_scope(seed: u64, est: &Establishment) -> ScopeData {
     let mut rng = Rng::new(seed ^ u64::from(est.scope).wrapping_mul(0xA076_1D64_78BD_642F));
     let profile = Profile::draw(&mut rng);
     let people = people::persons(&mut rng, &profile, est);
-    let ent = writing::side(&mut rng, &profile, Writer::Ent, est.scope, &people);
+    let mut ent = writing::side(&mut rng, &profile, Writer::Ent, est.scope, &people);
     let pronote = writing::side(&mut rng, &profile, Writer::Pronote, est.scope, &people);
+    let mut civil = Rng::new(
+        seed ^ u64::from(est.scope).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xC1F1_117E_5E8E_0001,
+    );
+    writing::ent_sexes(&mut civil, &people, &mut ent);
     ScopeData {
         scope: est.scope,
         ent,
@@ -239,6 +246,45 @@ mod tests {
             .filter(|r| r.population == Population::Eleves && !r.related.is_empty())
             .count();
         assert!(pupils_with_guardians > 500);
+    }
+
+    #[test]
+    fn the_ent_gives_some_guardians_a_civility_and_pronote_none() {
+        let ests = establishments(5, Scale::Accounts(60_000));
+        let (mut guardians, mut with_civility, mut scopes_without) = (0usize, 0usize, 0usize);
+        let (mut pupils, mut with_sexe) = (0usize, 0usize);
+        for est in &ests {
+            let data = generate_scope(5, est);
+            assert!(data.pronote.iter().all(|r| r.sex.is_none()));
+            let of = |p: Population| data.ent.iter().filter(move |r| r.population == p);
+            let g = of(Population::Parents).count();
+            let c = of(Population::Parents).filter(|r| r.sex.is_some()).count();
+            scopes_without += usize::from(g > 0 && c == 0);
+            (guardians, with_civility) = (guardians + g, with_civility + c);
+            pupils += of(Population::Eleves).count();
+            with_sexe += of(Population::Eleves).filter(|r| r.sex.is_some()).count();
+            assert!(
+                data.ent
+                    .iter()
+                    .filter(|r| !matches!(r.population, Population::Parents | Population::Eleves))
+                    .all(|r| r.sex.is_none())
+            );
+            // A mother under her maiden name is a woman, mostly.
+            let mothers = data
+                .ent
+                .iter()
+                .filter(|r| r.kinds & kinds::Kind::MarriedName.bit() != 0 && r.sex.is_some());
+            let men = mothers
+                .clone()
+                .filter(|r| r.sex == Some(crate::Sex::Male))
+                .count();
+            assert!(men * 20 <= mothers.count().max(1), "{men}");
+        }
+        let share = with_civility as f64 / guardians as f64;
+        assert!((0.5..0.95).contains(&share), "{share}");
+        assert!(scopes_without > 0 && scopes_without < ests.len() / 2);
+        let share = with_sexe as f64 / pupils as f64;
+        assert!((0.5..0.99).contains(&share), "{share}");
     }
 
     #[test]

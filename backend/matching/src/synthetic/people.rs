@@ -45,6 +45,8 @@ pub(super) struct Person {
     pub family: u32,
     /// Kinds of the person, written on each of its records.
     pub kinds: u32,
+    /// The person's sex (a guardian's civility, a pupil's `Sexe`).
+    pub female: bool,
 }
 
 fn date(rng: &mut Rng, first_year: i32, years: u64) -> NaiveDate {
@@ -107,6 +109,7 @@ impl Person {
             related: Vec::new(),
             family: NO_FAMILY,
             kinds: 0,
+            female: false,
         }
     }
 
@@ -181,6 +184,7 @@ fn adult(
     });
     let mut p = Person::new(population, last, first);
     p.born = date(rng, 1960, 35);
+    p.female = female;
     p
 }
 
@@ -276,10 +280,13 @@ fn family(
                 break;
             }
         }
+        let mut female = female;
         if look_alike && k < 2 {
             first = (if k == 0 { pair.0 } else { pair.1 }, None);
+            female = variants::LOOK_ALIKE_TWINS_FEMALE.contains(&first.0);
         }
         let mut p = Person::new(Population::Eleves, name.clone(), first.0);
+        p.female = female;
         p.first_ascii = first.1.map(str::to_owned);
         p.born = born;
         if let Some(original) = namesake_of {
@@ -287,6 +294,7 @@ fn family(
             let original = &people[original];
             p.first = original.first.clone();
             p.first_ascii = original.first_ascii.clone();
+            p.female = original.female;
             if rng.chance(0.7) {
                 p.born = original.born;
             }

@@ -119,6 +119,28 @@ pub const LOOK_ALIKE_TWINS: &[(&str, &str)] = &[
     ("Mathis", "Mathias"),
 ];
 
+/// The girls' names of [`LOOK_ALIKE_TWINS`].
+pub const LOOK_ALIKE_TWINS_FEMALE: &[&str] = &[
+    "Lina",
+    "Léa",
+    "Louise",
+    "Théa",
+    "Nina",
+    "Maëlle",
+    "Axelle",
+    "Gabrielle",
+    "Raphaëlle",
+    "Élia",
+    "Léna",
+    "Mila",
+    "Mia",
+    "Noa",
+    "Enza",
+    "Julie",
+    "Lucie",
+    "Adrienne",
+];
+
 /// Spouses' first names that look alike (husband, wife).
 pub const LOOK_ALIKE_COUPLES: &[(&str, &str)] = &[
     ("Michel", "Michèle"),

@@ -219,6 +219,41 @@ pub(super) fn written(
         person,
         family: p.family,
         kinds,
+        sex: None,
+    }
+}
+
+/// Gives the ENT's guardians their civility and its pupils their `Sexe`
+/// (file A, both optional; PRONOTE's file B has neither), from `rng`, a
+/// stream of its own so that every other draw of the generator is as
+/// before. Per establishment: a quarter of the ENTs write no civility and
+/// a fifth no `Sexe`; the others leave out a few per cent of guardians
+/// (up to 15 %) and 1 % of pupils, and about 3 guardians in 1,000 carry
+/// the other parent's civility (an account of the couple, a slip).
+pub(super) fn ent_sexes(rng: &mut Rng, people: &[Person], records: &mut [GenRecord]) {
+    let civility = if rng.chance(0.75) {
+        0.85 + 0.15 * rng.unit()
+    } else {
+        0.0
+    };
+    let sexe = if rng.chance(0.8) { 0.99 } else { 0.0 };
+    for r in records.iter_mut() {
+        let Some(person) = people.get(r.person as usize) else {
+            continue;
+        };
+        let (written, slip) = match r.population {
+            Population::Parents => (civility, 0.003),
+            Population::Eleves => (sexe, 0.0),
+            _ => continue,
+        };
+        if rng.chance(written) {
+            let female = person.female != rng.chance(slip);
+            r.sex = Some(if female {
+                crate::Sex::Female
+            } else {
+                crate::Sex::Male
+            });
+        }
     }
 }
 

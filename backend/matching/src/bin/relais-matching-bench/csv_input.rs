@@ -1,10 +1,10 @@
 //! The generator's CSV files (`id,scope,population,last_name,first_name,
-//! birth_date,related`) read fast: the whole file in one string, fields as
+//! birth_date,related,sex`; `sex` optional) read fast: the whole file in one string, fields as
 //! offsets into it (a quoted field with doubled quotes is unescaped into a
 //! second arena), `related` ids resolved to indices of the same file.
 
 use relais_matching::normalise::parse_birth_date;
-use relais_matching::{Population, Record};
+use relais_matching::{Population, Record, Sex};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
@@ -28,6 +28,7 @@ struct Row {
     date: Option<chrono::NaiveDate>,
     /// `related[start..start + len]`.
     related: (u32, u32),
+    sex: Option<Sex>,
 }
 
 /// One CSV file of records, in memory.
@@ -59,7 +60,7 @@ impl Table {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |i| i + 1);
-        let mut fields = [Span::default(); 7];
+        let mut fields = [Span::default(); 8];
         while at < bytes.len() {
             let mut n = 0;
             loop {
@@ -100,6 +101,11 @@ impl Table {
                     }
                 }),
                 related: (0, 0),
+                sex: if n >= 8 {
+                    Sex::from_code(get(fields[7]))
+                } else {
+                    None
+                },
             });
             related_spans.push(if n >= 7 { fields[6] } else { Span::default() });
         }
@@ -197,6 +203,7 @@ impl Table {
                     .related
                     .get(r.related.0 as usize..(r.related.0 + r.related.1) as usize)
                     .unwrap_or(&[]),
+                sex: r.sex,
             })
             .collect()
     }
@@ -393,9 +400,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("relais-csv-input-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join("ent.csv");
-        let text = "id,scope,population,last_name,first_name,birth_date,related\n\
+        let text = "id,scope,population,last_name,first_name,birth_date,related,sex\n\
                     a1,3,ELEVES,\"DE LA, FONTAINE\",Jean,2009-03-12,p1\r\n\
-                    p1,3,PARENTS,\"SAY \"\"HI\"\"\",Marie,,a1|zz\n\
+                    p1,3,PARENTS,\"SAY \"\"HI\"\"\",Marie,,a1|zz,F\n\
                     short,3\n\
                     b2,4,PROFESSEURS,Durand,Luc,12/03/1980,";
         let _ = std::fs::write(&path, text);
@@ -410,6 +417,8 @@ mod tests {
         assert_eq!(records[1].related, &[0]);
         assert_eq!(records[1].birth_date, None);
         assert_eq!(records[1].population, Population::Parents);
+        assert_eq!(records[1].sex, Some(Sex::Female));
+        assert_eq!(records[0].sex, None);
         assert_eq!(records[2].scope, 4);
         assert_eq!(
             records[2].birth_date,

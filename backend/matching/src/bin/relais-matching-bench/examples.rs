@@ -14,12 +14,17 @@ fn show(r: &Record, kinds: u32) -> String {
         .map(Kind::name)
         .collect();
     format!(
-        "{} {:?} [{}] [{}] {} ({})",
+        "{} {:?} [{}] [{}] {} {}({})",
         r.id,
         r.population,
         r.last_name,
         r.first_name,
         r.birth_date.map_or("-".to_owned(), |d| d.to_string()),
+        r.sex.map_or("", |s| if s == relais_matching::Sex::Male {
+            "M. "
+        } else {
+            "F. "
+        }),
         names.join(",")
     )
 }

@@ -123,8 +123,12 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
             first_name: &row.first_name,
             birth_date: row.birth_date,
             related,
-            // The store's matching query does not read the account's
-            // civility or sex yet: unknown.
+            // Not read: the engine uses a known sex only where the
+            // family settles a guardian, and PRONOTE's identifiers export
+            // gives no family (its records relate to nothing below), so
+            // through the API a guardian without birth date is reviewed
+            // whatever its civility (checked: a grand-father `M.` against
+            // the father, the case of docs/domain.md « Fifth pass »).
             sex: None,
         })
         .collect();

@@ -126,9 +126,9 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
             // Not read: the engine uses a known sex only where the
             // family settles a guardian, and PRONOTE's identifiers export
             // gives no family (its records relate to nothing below), so
-            // through the API a guardian without birth date is reviewed
-            // whatever its civility (checked: a grand-father `M.` against
-            // the father, the case of docs/domain.md « Fifth pass »).
+            // through the API a guardian without birth date is at most
+            // reviewed whatever its civility (checked: a grand-father `M.`
+            // against the father, the case of docs/domain.md « Fifth pass »).
             sex: None,
         })
         .collect();

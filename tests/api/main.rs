@@ -1,6 +1,10 @@
 //! End-to-end tests of Relais: one binary, a real server on port 0 and a
 //! fresh database per test. Each scenario runs on SQLite and on PostgreSQL
 //! (`on_both_databases!`).
+#![allow(
+    clippy::indexing_slicing,
+    reason = "tests: a wrong index fails the test"
+)]
 // The tests talk to their own loopback servers with plain HTTP clients.
 #![allow(
     clippy::unwrap_used,

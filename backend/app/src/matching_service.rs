@@ -66,6 +66,10 @@ pub async fn start_matching(
 }
 
 /// The engine's proposals for a base (pure: no I/O).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "the engine answers indices into the record slices it was given, built here from `accounts` and `users`"
+)]
 pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
     let keep = existing == ExistingLinks::Keep;
     let linked_pronote: HashSet<&str> =

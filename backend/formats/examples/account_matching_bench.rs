@@ -6,6 +6,7 @@
 //! Run with `cargo run --release -p relais-formats --example account_matching_bench`
 //! (optionally followed by the number of repetitions, default 30). Exits
 //! with status 1 if the 95th percentile misses the goal.
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::error::Error;
 use std::hint::black_box;

@@ -11,6 +11,7 @@
 //! (optionally followed by the number of repetitions, default 5). Exits
 //! with status 1 if a goal is missed. `CAS_REGISTRY_BENCH_ARCHIVE=<path>`
 //! keeps the archive (e.g. to check it with `python3 -m zipfile -t`).
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::error::Error;
 use std::hint::black_box;

@@ -8,6 +8,7 @@
 //!
 //! `cargo run --release -p relais-formats --example lycee_export -- <UAI> <directory> [pupils]`
 //! writes `<directory>/identifiants.xml` and `<directory>/comptes-ent.csv`.
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::error::Error;
 use std::fmt::Write as _;

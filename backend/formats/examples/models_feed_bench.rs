@@ -5,6 +5,7 @@
 //! Run with `cargo run --release -p relais-formats --example models_feed_bench`
 //! (optionally followed by the number of repetitions, default 30). MB are
 //! 10^6 bytes. Exits with status 1 if a goal is missed.
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::collections::BTreeMap;
 use std::error::Error;

@@ -58,6 +58,11 @@ pub(crate) fn map_headers<'a, const N: usize>(
     best.map(|b| b.map(|(_, position)| position))
 }
 
+/// Where column `index` is in the file, from [`map_headers`]'s answer.
+pub(crate) fn position_of(positions: &[Option<usize>], index: usize) -> Option<usize> {
+    positions.get(index).copied().flatten()
+}
+
 /// Line numbers (from 1) of increasing byte offsets, counted incrementally.
 pub(crate) struct LineCounter<'a> {
     text: &'a [u8],

@@ -20,7 +20,8 @@ use thiserror::Error;
 
 pub use crate::csv_text::Encoding;
 use crate::csv_text::{
-    LineCounter, control_in_record, decode, map_headers, sniff_delimiter, unneutralise_cell,
+    LineCounter, control_in_record, decode, map_headers, position_of, sniff_delimiter,
+    unneutralise_cell,
 };
 
 /// Larger files are refused before anything is decoded (a lycée's 8,000
@@ -201,13 +202,13 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
         .clone();
     let positions = map_headers::<10>(headers.iter(), &column_aliases());
     for required in Column::REQUIRED {
-        if positions[required.index()].is_none() {
+        if position_of(&positions, required.index()).is_none() {
             return Err(AccountsCsvError::MissingColumn(required.header()));
         }
     }
     let columns = Column::ALL
         .into_iter()
-        .filter(|c| positions[c.index()].is_some())
+        .filter(|&c| position_of(&positions, c.index()).is_some())
         .collect();
 
     let mut rows: Vec<Row> = Vec::new();
@@ -235,7 +236,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedAccounts, AccountsCsvError> {
                     continue;
                 }
                 let value = |column: Column| {
-                    positions[column.index()]
+                    position_of(&positions, column.index())
                         .and_then(|i| record.get(i))
                         .map(unneutralise_cell)
                         .filter(|v| !v.is_empty())

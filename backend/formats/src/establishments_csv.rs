@@ -11,7 +11,8 @@ use thiserror::Error;
 
 pub use crate::csv_text::Encoding;
 use crate::csv_text::{
-    LineCounter, control_in_record, decode, map_headers, sniff_delimiter, unneutralise_cell,
+    LineCounter, control_in_record, decode, map_headers, position_of, sniff_delimiter,
+    unneutralise_cell,
 };
 
 /// Larger files are refused before anything is decoded (a whole region is a
@@ -111,7 +112,7 @@ pub struct RawRow {
 
 impl RawRow {
     pub fn get(&self, column: Column) -> Option<&str> {
-        self.values[column.index()].as_deref()
+        self.values.get(column.index())?.as_deref()
     }
 }
 
@@ -178,13 +179,13 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCsv, CsvError> {
         .clone();
     let positions = map_headers::<7>(headers.iter(), &column_aliases());
     for required in [Column::Uai, Column::Name] {
-        if positions[required.index()].is_none() {
+        if position_of(&positions, required.index()).is_none() {
             return Err(CsvError::MissingColumn(required.header()));
         }
     }
     let columns = Column::ALL
         .into_iter()
-        .filter(|c| positions[c.index()].is_some())
+        .filter(|&c| position_of(&positions, c.index()).is_some())
         .collect();
     let mut rows = Vec::new();
     let mut line_errors = Vec::new();

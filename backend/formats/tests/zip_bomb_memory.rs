@@ -5,7 +5,10 @@
 //! Alone in its test binary, so that no other test allocates while the peak
 //! resident size is measured (Linux: `/proc/self/clear_refs` resets the
 //! peak, `VmHWM` reads it).
-
+#![allow(
+    clippy::indexing_slicing,
+    reason = "tests: a wrong index fails the test"
+)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use flate2::{Compress, Compression, FlushCompress};

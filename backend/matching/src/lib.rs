@@ -12,6 +12,10 @@
 //! alike, staff of two populations go to review (BRIEF §5: "homonyms (never
 //! link automatically)"; issue 19; the rules are in `docs/domain.md`,
 //! « Rapprochement »).
+#![allow(
+    clippy::indexing_slicing,
+    reason = "the engine indexes its own arrays by positions it built (records, blocks, scores): checked once by construction, not at each access in the hot loops"
+)]
 
 pub mod normalise;
 mod scope;

@@ -1,5 +1,8 @@
 //! Behaviour of the matching engine (BRIEF §5), on small hand-made bases.
-
+#![allow(
+    clippy::indexing_slicing,
+    reason = "tests: a wrong index fails the test"
+)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;

@@ -3,7 +3,10 @@
 //! parent, a twin, a namesake) and what must at least reach review with the
 //! true partner among the candidates (maiden and married names, dates one
 //! day or one year off, staff filed differently, usual first names).
-
+#![allow(
+    clippy::indexing_slicing,
+    reason = "tests: a wrong index fails the test"
+)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;

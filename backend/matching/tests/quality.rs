@@ -1,7 +1,10 @@
 //! Quality on generated populations with the noise of real directories
 //! (issues 7 and 19), scored as the bench scores it
 //! (`synthetic::evaluation`).
-
+#![allow(
+    clippy::indexing_slicing,
+    reason = "tests: a wrong index fails the test"
+)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use relais_matching::synthetic::Scale;

@@ -14,6 +14,7 @@
 //! `RELAIS_BENCH_SIZE_MIB` (b, default 1024), `RELAIS_BENCH_RSS_MIB`
 //! (c, default "1024,4096"), `RELAIS_BENCH_ENCRYPT_MIB` (a, default 4096),
 //! `RELAIS_BENCH_S3_{ENDPOINT,BUCKET,REGION,ACCESS_KEY_ID,SECRET_ACCESS_KEY}`.
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::error::Error;
 use std::sync::Arc;

@@ -107,8 +107,10 @@ impl MasterKey {
 
     fn from_array(bytes: Zeroizing<[u8; KEY_LEN]>) -> Self {
         let digest = ring::digest::digest(&ring::digest::SHA256, bytes.as_slice());
-        let id = digest.as_ref()[..4]
+        let id = digest
+            .as_ref()
             .iter()
+            .take(4)
             .map(|b| format!("{b:02x}"))
             .collect();
         Self { bytes, id }
@@ -287,12 +289,9 @@ fn seal_blob(key: &[u8; KEY_LEN], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&nonce);
     out.extend_from_slice(plaintext);
     let sealed = aead_key(key).and_then(|key| {
-        key.seal_in_place_separate_tag(
-            Nonce::assume_unique_for_key(nonce),
-            Aad::from(aad),
-            &mut out[1 + NONCE_LEN..],
-        )
-        .map_err(|_| crypto_failure())
+        let body = out.get_mut(1 + NONCE_LEN..).ok_or_else(crypto_failure)?;
+        key.seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), body)
+            .map_err(|_| crypto_failure())
     });
     match sealed {
         Ok(tag) => {
@@ -311,11 +310,11 @@ fn seal_blob(key: &[u8; KEY_LEN], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
 }
 
 fn open_blob(key: &[u8; KEY_LEN], aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    if sealed.len() < BLOB_OVERHEAD || sealed[0] != BLOB_VERSION {
+    if sealed.len() < BLOB_OVERHEAD || sealed.first() != Some(&BLOB_VERSION) {
         return None;
     }
-    let nonce: [u8; NONCE_LEN] = sealed[1..1 + NONCE_LEN].try_into().ok()?;
-    let mut buffer = Zeroizing::new(sealed[1 + NONCE_LEN..].to_vec());
+    let nonce: [u8; NONCE_LEN] = sealed.get(1..1 + NONCE_LEN)?.try_into().ok()?;
+    let mut buffer = Zeroizing::new(sealed.get(1 + NONCE_LEN..)?.to_vec());
     let key = aead_key(key).ok()?;
     let len = key
         .open_in_place(

@@ -245,7 +245,7 @@ impl S3Store {
                 // allocation alive until it is sent.
                 let part = if buffer.len() > self.part_size {
                     let mut rest = BytesMut::with_capacity(self.part_size + PART_SLACK);
-                    rest.extend_from_slice(&buffer[self.part_size..]);
+                    rest.extend_from_slice(buffer.get(self.part_size..).unwrap_or_default());
                     buffer.truncate(self.part_size);
                     std::mem::replace(&mut buffer, rest).freeze()
                 } else {

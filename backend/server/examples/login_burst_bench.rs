@@ -10,6 +10,7 @@
 //!    in: time for all to log in, p50/p99 per client, RSS peak / after.
 //!
 //! Usage: login_burst_bench URL SERVER_PID ADMIN_EMAIL ADMIN_PASSWORD LABEL
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 // A benchmark client of a loopback server, not the service.
 #![allow(clippy::disallowed_methods)]
 

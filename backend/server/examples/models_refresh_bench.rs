@@ -10,6 +10,7 @@
 //! the install and the growth of the process' peak memory during it.
 //! `scripts/bench-guard.sh` counts the install's instructions for 10,000
 //! bases on SQLite (`models_refresh_10k_bases`, see [`handshake`]).
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 
 use std::error::Error;
 use std::time::{Duration, Instant};

@@ -11,6 +11,7 @@
 //!
 //! Usage: soak_bench URL SERVER_PID ADMIN_EMAIL ADMIN_PASSWORD LABEL
 //! (SOAK_ISOLATION_ONLY=1: the tenant isolation measure alone)
+#![allow(clippy::indexing_slicing, reason = "a measuring tool, not the service")]
 // A benchmark client of a loopback server, not the service.
 #![allow(clippy::disallowed_methods)]
 

@@ -277,6 +277,10 @@ pub(crate) const CITE_PARTNER: u32 = 6;
 /// no two with the same name in a commune (docs/domain.md « Démonstration
 /// »). The lycée n = 6 shares the site and the name of the collège n = 0:
 /// the department's cité scolaire.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "communes and names are taken modulo their tables' lengths"
+)]
 pub(crate) fn demo_establishments() -> Result<Vec<NewEstablishment>, ServerError> {
     let mut rows = Vec::new();
     for (department, communes) in DEMO_COMMUNES {

@@ -55,6 +55,10 @@ const GUARDIAN_FIRST_NAMES: [&str; 20] = [
 
 /// Exchange settings for the demo operator and a small directory (20
 /// pupils, their guardians, 5 teachers, 2 staff) for `establishment`.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "the demo's names are taken modulo the constant tables' lengths"
+)]
 pub(crate) async fn seed_demo_exports(
     scoped: Scoped<'_>,
     vault: &Arc<FileVault>,

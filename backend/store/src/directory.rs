@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::entities::ent_account;
 use crate::establishments::EstablishmentRepo;
-use crate::{AuditAction, AuditEntry, Caller, Result};
+use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
 /// One account as imported, every value already checked by the CSV parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl<'a> DirectoryRepo<'a> {
         let mut report = Vec::with_capacity(per_establishment.len());
         let now = Utc::now();
         for (establishment, accounts) in per_establishment {
-            let tenant_id = tenants[&establishment];
+            let tenant_id = *tenants.get(&establishment).ok_or(StoreError::NotFound)?;
             let existing: HashMap<String, ent_account::Model> = ent_account::Entity::find()
                 .filter(ent_account::Column::EstablishmentId.eq(establishment))
                 .all(&transaction)

@@ -168,14 +168,7 @@ impl TicketQuery {
             by_establishment.entry(uai).or_insert((name, 0)).1 += 1;
         }
         delays.sort_by(f64::total_cmp);
-        let median = (!delays.is_empty()).then(|| {
-            let mid = delays.len() / 2;
-            if delays.len().is_multiple_of(2) {
-                (delays[mid - 1] + delays[mid]) / 2.0
-            } else {
-                delays[mid]
-            }
-        });
+        let median = median_of_sorted(&delays);
         let mean = (!delays.is_empty()).then(|| delays.iter().sum::<f64>() / delays.len() as f64);
         Ok(HelpdeskDashboard {
             open_tickets: open,
@@ -188,5 +181,18 @@ impl TicketQuery {
             median_first_answer_seconds: median,
             mean_first_answer_seconds: mean,
         })
+    }
+}
+
+/// The median of sorted values (the mean of the two middle ones for an
+/// even count); `None` for no value.
+fn median_of_sorted(sorted: &[f64]) -> Option<f64> {
+    let mid = sorted.len() / 2;
+    let upper = *sorted.get(mid)?;
+    if sorted.len().is_multiple_of(2) {
+        let lower = *sorted.get(mid.checked_sub(1)?)?;
+        Some((lower + upper) / 2.0)
+    } else {
+        Some(upper)
     }
 }

@@ -243,11 +243,19 @@ impl EspaceMatrix {
     }
 
     /// What `espace` is delegated to.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "one slot per espace: `Espace::index` < the array's length"
+    )]
     pub fn get(&self, espace: Espace) -> EspaceDelegation {
         self.0[espace.index()]
     }
 
     /// Delegates `espace` to `delegation`.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "one slot per espace: `Espace::index` < the array's length"
+    )]
     pub fn set(&mut self, espace: Espace, delegation: EspaceDelegation) {
         self.0[espace.index()] = delegation;
     }

@@ -93,17 +93,17 @@ fn elements(xml: &[u8]) -> Result<Vec<Element>, AnswerError> {
                 path.pop();
             }
             Event::Text(text) => {
-                if let Some(&at) = stack.last() {
-                    out[at].text.push_str(&text.xml10_content());
+                if let Some(element) = stack.last().and_then(|&at| out.get_mut(at)) {
+                    element.text.push_str(&text.xml10_content());
                 }
             }
             Event::CData(data) => {
-                if let Some(&at) = stack.last() {
-                    out[at].text.push_str(&data.xml10_content());
+                if let Some(element) = stack.last().and_then(|&at| out.get_mut(at)) {
+                    element.text.push_str(&data.xml10_content());
                 }
             }
             Event::GeneralRef(reference) => {
-                if let Some(&at) = stack.last() {
+                if let Some(element) = stack.last().and_then(|&at| out.get_mut(at)) {
                     let c = match &*reference {
                         "lt" => Some('<'),
                         "gt" => Some('>'),
@@ -119,7 +119,7 @@ fn elements(xml: &[u8]) -> Result<Vec<Element>, AnswerError> {
                         }),
                     };
                     if let Some(c) = c {
-                        out[at].text.push(c);
+                        element.text.push(c);
                     }
                 }
             }

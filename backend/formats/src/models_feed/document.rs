@@ -240,7 +240,7 @@ impl<'a> Parser<'a, '_> {
             let slot = sequence
                 .accept(&child)
                 .map_err(|problem| self.refuse(&child, problem))?;
-            match ENT_SLOTS[slot].0 {
+            match slot {
                 NOM => {
                     positions.name = child.pos;
                     name = EntModel::clean_label(self.text_of(&child, NOM)?);

@@ -84,7 +84,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<ModelFeed> {
         Ok(src) => src,
         Err(error) => {
             // The valid prefix is text: count lines and columns in it.
-            let valid = &bytes[..error.valid_up_to()];
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = line_column(prefix, prefix.len());
             return Err(FeedError::At {

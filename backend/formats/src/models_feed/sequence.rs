@@ -52,7 +52,7 @@ impl Sequence {
     pub(super) fn expected(&self) -> String {
         let mut names: Vec<String> = Vec::new();
         let mut required = false;
-        for (name, mandatory) in &self.slots[self.next..] {
+        for (name, mandatory) in self.slots.get(self.next..).unwrap_or_default() {
             names.push(format!("<{name}>"));
             if *mandatory {
                 required = true;
@@ -65,22 +65,28 @@ impl Sequence {
         either(&names)
     }
 
-    /// Accepts `name` as the next child, or says why not.
-    pub(super) fn accept(&mut self, tag: &Tag<'_>) -> Result<usize, Problem> {
+    /// Accepts `tag` as the next child (its slot's name), or says why not.
+    pub(super) fn accept(&mut self, tag: &Tag<'_>) -> Result<&'static str, Problem> {
         let index = tag
             .known
             .and_then(|name| self.slots.iter().position(|(n, _)| *n == name));
         match index {
             Some(index)
-                if index >= self.next && !self.slots[self.next..index].iter().any(|s| s.1) =>
+                if index >= self.next
+                    && !self
+                        .slots
+                        .get(self.next..index)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|s| s.1) =>
             {
                 self.next = index + 1;
                 self.seen |= 1 << index;
-                Ok(index)
+                Ok(self.slots.get(index).map_or("", |s| s.0))
             }
-            Some(index) if self.seen & (1 << index) != 0 => {
-                Err(Problem::Duplicate(self.slots[index].0.to_owned()))
-            }
+            Some(index) if self.seen & (1 << index) != 0 => Err(Problem::Duplicate(
+                self.slots.get(index).map_or("", |s| s.0).to_owned(),
+            )),
             _ => Err(Problem::Unexpected {
                 expected: self.expected(),
                 found: tag.shown(),
@@ -90,7 +96,13 @@ impl Sequence {
 
     /// Checks that no required child is missing at the parent's end.
     pub(super) fn finish(&self) -> Result<(), Problem> {
-        if self.slots[self.next..].iter().any(|s| s.1) {
+        if self
+            .slots
+            .get(self.next..)
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.1)
+        {
             return Err(self.missing());
         }
         Ok(())

@@ -33,7 +33,7 @@ impl<'a> Parser<'a, '_> {
             let slot = sequence
                 .accept(&child)
                 .map_err(|problem| self.refuse(&child, problem))?;
-            match CLIENT_SLOTS[slot].0 {
+            match slot {
                 ATTRIBUT_ID_CAS => {
                     let attribute = self.attribute(&child, ATTRIBUT_ID_CAS, "commonIdentifier")?;
                     common_identifier = CommonIdentifier::Attribute(attribute);
@@ -212,19 +212,20 @@ impl<'a> Parser<'a, '_> {
             let slot = sequence
                 .accept(&child)
                 .map_err(|problem| self.refuse(&child, problem))?;
-            let (name, field) = match IDENTITY_SLOTS[slot].0 {
+            // `names` in the order of IDENTITY_SLOTS.
+            let (index, name, field) = match slot {
                 VALEURS_PROFIL => {
                     profile_values = Some(self.profile_values(&child)?);
                     continue;
                 }
-                ATTRIBUT_NOM => (ATTRIBUT_NOM, "lastName"),
-                ATTRIBUT_PRENOM => (ATTRIBUT_PRENOM, "firstName"),
-                ATTRIBUT_DATE_NAISSANCE => (ATTRIBUT_DATE_NAISSANCE, "birthDate"),
-                ATTRIBUT_CODE_POSTAL => (ATTRIBUT_CODE_POSTAL, "postalCode"),
-                _ => (ATTRIBUT_PROFIL, "profile"),
+                ATTRIBUT_NOM => (0, ATTRIBUT_NOM, "lastName"),
+                ATTRIBUT_PRENOM => (1, ATTRIBUT_PRENOM, "firstName"),
+                ATTRIBUT_DATE_NAISSANCE => (2, ATTRIBUT_DATE_NAISSANCE, "birthDate"),
+                ATTRIBUT_CODE_POSTAL => (3, ATTRIBUT_CODE_POSTAL, "postalCode"),
+                _ => (4, ATTRIBUT_PROFIL, "profile"),
             };
             let attribute = self.attribute(&child, name, field)?;
-            if let Some(entry) = names.get_mut(slot) {
+            if let Some(entry) = names.get_mut(index) {
                 *entry = Some(attribute);
             }
         };

@@ -18,6 +18,10 @@
 //! `evaluate` scores another tool's links (`ent_id,pronote_id`) the same way
 //! (see `Quality` for the definitions). The last line of `run` and
 //! `evaluate` is a machine-readable `RESULT key=value…` line.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "a measuring tool over its own generated data"
+)]
 
 use relais_matching::synthetic::Scale;
 use relais_matching::synthetic::dataset::{Dataset, SideData, write_csv};

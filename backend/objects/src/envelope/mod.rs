@@ -139,9 +139,12 @@ impl ChunkSealer {
             ));
         }
         let nonce = self.nonce(last)?;
+        let tail = buffer
+            .get_mut(start..)
+            .ok_or_else(crate::keys::crypto_failure)?;
         let tag = self
             .key
-            .seal_in_place_separate_tag(nonce, Aad::from(self.aad), &mut buffer[start..])
+            .seal_in_place_separate_tag(nonce, Aad::from(self.aad), tail)
             .map_err(|_| crate::keys::crypto_failure())?;
         buffer.extend_from_slice(tag.as_ref());
         self.counter = self.counter.wrapping_add(1);

@@ -1,5 +1,5 @@
 //! PRONOTE bases, the establishments each serves (cités scolaires), and the
-//! delegation settings of each base (BRIEF §2, stored as JSON).
+//! delegation settings of each base (docs/domain.md §2, stored as JSON).
 
 use sea_orm_migration::prelude::*;
 

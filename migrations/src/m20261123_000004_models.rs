@@ -1,4 +1,4 @@
-//! Integrators' CAS configuration models (BRIEF §3): sources (a tenant's own
+//! Integrators' CAS configuration models (docs/domain.md §3): sources (a tenant's own
 //! list, or a feed fetched by URL), catalog versions by content hash, models
 //! with their revisions, the model each base applied, and pending updates.
 

@@ -1,4 +1,4 @@
-//! Encrypted exports (BRIEF §4): per-tenant keys wrapped by the master key,
+//! Encrypted exports (docs/domain.md §4): per-tenant keys wrapped by the master key,
 //! the tenant's exchange settings with Index-Education, the ENT directory
 //! accounts that feed the account-matching file, and one metadata row per
 //! stored object.

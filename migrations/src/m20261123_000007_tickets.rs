@@ -1,4 +1,4 @@
-//! Helpdesk tickets (BRIEF §7): the ticket with the snapshot of its base's
+//! Helpdesk tickets (docs/domain.md §7): the ticket with the snapshot of its base's
 //! settings and diagnostics, its timeline of comments and status changes,
 //! and its attachments (stored files).
 

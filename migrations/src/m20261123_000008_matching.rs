@@ -1,4 +1,4 @@
-//! Account matching (rapprochement, BRIEF §5): the PRONOTE users read from
+//! Account matching (rapprochement, docs/domain.md §5): the PRONOTE users read from
 //! the identifiers export (file B), the links between PRONOTE users and ENT
 //! accounts of a base, and the matching runs with one step per population;
 //! a run keeps the engine's proposals as one JSON document (written and read

@@ -1,5 +1,5 @@
 //! PRONOTE bases: cités scolaires, derived URLs, delegation settings under
-//! the console's rules (BRIEF §2), roles, moves, rentrée, diagnostics.
+//! the console's rules (docs/domain.md §2), roles, moves, rentrée, diagnostics.
 
 use serde_json::{Value, json};
 

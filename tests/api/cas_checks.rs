@@ -1,6 +1,6 @@
 //! Live CAS checks (issue 8) against a real CAS server (django-cas-server,
 //! tests/services/cas.rs): « Tester l'authentification » of a base, and the
-//! validation of a model with the four test accounts of BRIEF §3.
+//! validation of a model with the four test accounts of docs/domain.md §3.
 
 use relais_tests::services::cas::{CasServer, SelfSignedServer, test_accounts};
 use serde_json::{Value, json};

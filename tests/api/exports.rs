@@ -1,4 +1,4 @@
-//! Encrypted exports (BRIEF §4): the account-matching file (A) PRONOTE
+//! Encrypted exports (docs/domain.md §4): the account-matching file (A) PRONOTE
 //! imports, the PRONOTE identifiers export (B) Relais reads, kept encrypted
 //! in the object storage, downloaded with authorisation, deleted at once or
 //! when their retention ends.

@@ -1,4 +1,4 @@
-//! The rapprochement of a base (BRIEF §5, §6): PRONOTE users from the
+//! The rapprochement of a base (docs/domain.md §5, §6): PRONOTE users from the
 //! identifiers export, the engine's proposals validated population by
 //! population, a cancelled run keeping its validated steps, manual links,
 //! the rentrée reset with its confirmation, the `idPronote` file for the

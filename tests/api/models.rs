@@ -1,4 +1,4 @@
-//! Integrators' models (BRIEF §3): the central promise — a model update never
+//! Integrators' models (docs/domain.md §3): the central promise — a model update never
 //! changes a base by itself; a person sees the diff and applies or dismisses.
 
 use serde_json::{Value, json};

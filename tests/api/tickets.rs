@@ -1,4 +1,4 @@
-//! Helpdesk tickets (BRIEF §7): a ticket and its e-mails are written
+//! Helpdesk tickets (docs/domain.md §7): a ticket and its e-mails are written
 //! together, the helpdesk works it, schools see only theirs.
 
 use relais_store::entities::{outbox_message, ticket};

@@ -34,8 +34,8 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
-/// The seeded user base: the four test accounts of BRIEF §3 with the
-/// attributes of BRIEF §2 (`nom`, `prenom`, `dateNaissance` for the pupil,
+/// The seeded user base: the four test accounts of docs/domain.md §3 with the
+/// attributes of docs/domain.md §2 (`nom`, `prenom`, `dateNaissance` for the pupil,
 /// `categories` National_1…4, `idPronote`), password `<login>-mdp`.
 pub fn test_accounts() -> Value {
     let mut users = serde_json::Map::new();

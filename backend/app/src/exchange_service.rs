@@ -1,4 +1,4 @@
-//! The files exchanged with PRONOTE (BRIEF §4): building and sealing the
+//! The files exchanged with PRONOTE (docs/domain.md §4): building and sealing the
 //! account-matching file (A), opening a PRONOTE identifiers export (B).
 //! CPU work (RSA, zlib, AES) runs on blocking threads.
 
@@ -356,7 +356,7 @@ pub async fn receive_identifiers_export(
             opened.inner,
         )
         .await?;
-    // BRIEF §4: a full export (mode complet) replaces the base's PRONOTE
+    // docs/domain.md §4: a full export (mode complet) replaces the base's PRONOTE
     // users of its scope, an export of new users only (partiel) adds to
     // them.
     let imported = match scoped.pronote_users().import(&import).await {

@@ -1,6 +1,6 @@
 //! The file vault: every exported or received file goes through here, is
 //! encrypted with the tenant's key before it leaves the process, and is
-//! written object first, metadata row second (BRIEF §4).
+//! written object first, metadata row second (docs/domain.md §4).
 
 use std::sync::Arc;
 

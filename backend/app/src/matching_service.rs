@@ -1,4 +1,4 @@
-//! Running the rapprochement engine (`relais-matching`, BRIEF §5) over a
+//! Running the rapprochement engine (`relais-matching`, docs/domain.md §5) over a
 //! base: the ENT accounts and PRONOTE users of the establishments it
 //! serves, without those already linked when existing links are kept. The
 //! engine's links and reviews become a run's proposals, validated by a
@@ -234,7 +234,7 @@ fn reason_name(reason: ReviewReason) -> &'static str {
 }
 
 /// Per population: PRONOTE users, ENT accounts, links, ENT accounts left to
-/// link (BRIEF §5's supervision table).
+/// link (docs/domain.md §5's supervision table).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PopulationCounts {
     pub pronote_users: u32,
@@ -278,7 +278,7 @@ pub fn supervision(inputs: &MatchingInputs) -> Vec<(PronoteCategory, PopulationC
         .collect()
 }
 
-/// The CSV the ENT loads to fill its `idPronote` attribute (BRIEF §2, mode
+/// The CSV the ENT loads to fill its `idPronote` attribute (docs/domain.md §2, mode
 /// « avec l'identifiant PRONOTE »): one line per link of the base.
 pub fn pronote_identifiers_csv(inputs: &MatchingInputs) -> (Vec<u8>, usize) {
     let lines: Vec<IdentifierLine<'_>> = inputs

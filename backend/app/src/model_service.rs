@@ -1,5 +1,5 @@
 //! Model lists in, model values onto bases: the steps shared by the
-//! mutations and the scheduled refresh (issue 4, BRIEF §3).
+//! mutations and the scheduled refresh (issue 4, docs/domain.md §3).
 
 use relais_domain::formatting::hex;
 use relais_domain::model_apply::{apply_model, drift, overwritten};

@@ -1,4 +1,4 @@
-//! The e-mails of a ticket (BRIEF §7): subject `ENT_Pronote — <UAI> — <title>`,
+//! The e-mails of a ticket (docs/domain.md §7): subject `ENT_Pronote — <UAI> — <title>`,
 //! French plain text and HTML rendered by the templates
 //! `templates/mail/ticket_*.{txt,html}`, threaded on the ticket's first
 //! message. No personal data of pupils: only what the requester wrote, the

@@ -1,6 +1,5 @@
-//! Opening and working tickets (docs/domain.md and BRIEF's helpdesk rules
-//! as the console shows them): the snapshot of the base at opening, the
-//! known answers, the e-mails queued with each change in the change's own
+//! Opening and working tickets (docs/domain.md §7): the snapshot of the
+//! base at opening, the known answers, the e-mails queued with each change in the change's own
 //! transaction.
 
 use relais_domain::delegation::diagnose;

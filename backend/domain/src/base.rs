@@ -1,5 +1,5 @@
 //! A PRONOTE base: how it is hosted, its school year, whether it is
-//! published (BRIEF §1, §2, §6).
+//! published (docs/domain.md §1, §2, §6).
 
 use std::fmt;
 
@@ -41,7 +41,7 @@ impl Hosting {
 }
 
 /// Whether PRONOTE.net serves the base. Settings change only while it is
-/// stopped (BRIEF §2).
+/// stopped (docs/domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Publication {
     Published,

@@ -6,7 +6,7 @@
 //! A check is a list of [`CheckStep`]s, each with a status, a duration and
 //! a French message; the same steps describe the test of a base
 //! (« Tester l'authentification ») and the validation of a model with the
-//! four test accounts of BRIEF §3.
+//! four test accounts of docs/domain.md §3.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use crate::delegation::{
     CommonIdentifier, FirstConnectionMode, IdentityAttributes, Profile, Severity,
 };
 
-/// The validation protocol a CAS validation URL speaks (BRIEF §8).
+/// The validation protocol a CAS validation URL speaks (docs/domain.md §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CasProtocol {
@@ -103,7 +103,7 @@ impl CasIdentity {
 }
 
 /// One of the four test accounts Index-Education validates a model with
-/// (BRIEF §3), with its fixed identity.
+/// (docs/domain.md §3), with its fixed identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestAccount {
     pub profile: Profile,

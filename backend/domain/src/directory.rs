@@ -1,4 +1,4 @@
-//! The ENT directory and the PRONOTE users it is matched with (BRIEF §4 and
+//! The ENT directory and the PRONOTE users it is matched with (docs/domain.md §4 and
 //! §5): ENT accounts with their profile, and PRONOTE users with their
 //! 16-character identifier and their category.
 //!
@@ -18,7 +18,7 @@ pub const ENT_ID_MAX_CHARS: usize = 64;
 /// Longest last or first name accepted, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
 
-/// The profile of an ENT account, i.e. its population in PRONOTE (BRIEF §5:
+/// The profile of an ENT account, i.e. its population in PRONOTE (docs/domain.md §5:
 /// Élèves, Inspecteurs, Maîtres de stage, Parents, Personnels, Professeurs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -70,7 +70,7 @@ impl EntProfile {
         }
     }
 
-    /// The PRONOTE category the account is matched against (BRIEF §5).
+    /// The PRONOTE category the account is matched against (docs/domain.md §5).
     pub fn pronote_category(self) -> PronoteCategory {
         match self {
             EntProfile::Eleve => PronoteCategory::Eleve,
@@ -227,7 +227,7 @@ impl fmt::Display for Civility {
     }
 }
 
-/// One account of the ENT directory (BRIEF §4, file A; §5).
+/// One account of the ENT directory (docs/domain.md §4, file A; §5).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntAccount {
     /// The opaque ENT identifier (`ID_Partenaire` in file A); see
@@ -235,7 +235,7 @@ pub struct EntAccount {
     pub ent_id: String,
     pub last_name: String,
     pub first_name: String,
-    /// Always set for a pupil (BRIEF §5); often missing for teachers and staff.
+    /// Always set for a pupil (docs/domain.md §5); often missing for teachers and staff.
     pub birth_date: Option<NaiveDate>,
     pub profile: EntProfile,
     /// The establishments the account belongs to. Empty: the establishment
@@ -308,7 +308,7 @@ pub fn parse_person_name(field: &'static str, raw: &str, what: &str) -> Result<S
     Ok(value)
 }
 
-/// The category of a PRONOTE user (BRIEF §4, file B; §5).
+/// The category of a PRONOTE user (docs/domain.md §4, file B; §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PronoteCategory {
@@ -343,7 +343,7 @@ impl PronoteCategory {
         }
     }
 
-    /// The population's name in PRONOTE's supervision table (BRIEF §5).
+    /// The population's name in PRONOTE's supervision table (docs/domain.md §5).
     pub fn population_label(self) -> &'static str {
         match self {
             PronoteCategory::Eleve => "Élèves",
@@ -398,7 +398,7 @@ impl FromStr for PronoteCategory {
 }
 
 /// A PRONOTE user's identifier: exactly 16 characters among `A-Z0-9`, e.g.
-/// `8P4BHZJQ79SUNFX3` (BRIEF §4, file B).
+/// `8P4BHZJQ79SUNFX3` (docs/domain.md §4, file B).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PronoteId(String);

@@ -1,4 +1,4 @@
-//! Establishment kinds, open/closed states and postal codes (BRIEF §1: an
+//! Establishment kinds, open/closed states and postal codes (docs/domain.md §1: an
 //! establishment is a collège, a lycée… identified by its UAI).
 
 use std::fmt;
@@ -13,7 +13,7 @@ use crate::{DomainError, Result};
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EstablishmentKind {
     /// Collège (lower secondary school). Often shares a base with a lycée in a
-    /// cité scolaire (BRIEF §1).
+    /// cité scolaire (docs/domain.md §1).
     College,
     /// Lycée général, technologique or polyvalent.
     Lycee,

@@ -1,4 +1,4 @@
-//! Helpdesk tickets (BRIEF §7): categories, statuses and their transitions,
+//! Helpdesk tickets (docs/domain.md §7): categories, statuses and their transitions,
 //! checked values, and the known answers offered to schools.
 
 use crate::{DomainError, Result};
@@ -178,7 +178,7 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String> {
     Ok(value.to_owned())
 }
 
-/// A frequent case and its known answer (BRIEF §7).
+/// A frequent case and its known answer (docs/domain.md §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownAnswer {
     pub code: &'static str,

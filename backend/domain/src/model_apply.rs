@@ -1,8 +1,8 @@
 //! Applying a model to a base's delegation settings, and the drift between
-//! them (BRIEF §3: an update never changes a base by itself; applying over
+//! them (docs/domain.md §3: an update never changes a base by itself; applying over
 //! values already entered needs a confirmation).
 //!
-//! A model gives values per client (BRIEF §3). PRONOTE.net's go to the
+//! A model gives values per client (docs/domain.md §3). PRONOTE.net's go to the
 //! settings' own fields; the PRONOTE client's, when they differ, to the
 //! base's PRONOTE client definition (entered in the PRONOTE server's
 //! administration). A model giving one client gives it for both. Both

@@ -1,4 +1,4 @@
-//! Roles and what each may see (BRIEF §1: the actors).
+//! Roles and what each may see (docs/domain.md §1: the actors).
 
 use std::fmt;
 use std::str::FromStr;

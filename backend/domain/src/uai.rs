@@ -1,5 +1,5 @@
 //! The UAI (historically RNE) code that identifies an establishment
-//! (BRIEF §1): 7 digits followed by a check letter, e.g. `0410017W`.
+//! (docs/domain.md §1): 7 digits followed by a check letter, e.g. `0410017W`.
 
 use std::fmt;
 
@@ -8,14 +8,14 @@ use serde::{Deserialize, Serialize};
 use crate::identity::printable;
 use crate::{DomainError, Result};
 
-/// The check letters, indexed by the 7-digit number modulo 23 (BRIEF §1).
+/// The check letters, indexed by the 7-digit number modulo 23 (docs/domain.md §1).
 /// I, O and Q are left out, so they are never a valid check letter.
 const CHECK_LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
 
 /// Number of digits before the check letter.
 const DIGITS: usize = 7;
 
-/// An establishment's UAI code, upper-case, e.g. `0410017W` (BRIEF §1).
+/// An establishment's UAI code, upper-case, e.g. `0410017W` (docs/domain.md §1).
 ///
 /// The shape (7 digits + 1 letter) always holds. The check letter holds
 /// unless an operator confirmed a code that the official directory really
@@ -26,7 +26,7 @@ pub struct Uai(String);
 
 impl Uai {
     /// Parses a code typed or imported by a person: trims, upper-cases, then
-    /// checks the shape and the check letter (BRIEF §1).
+    /// checks the shape and the check letter (docs/domain.md §1).
     pub fn parse(field: &'static str, raw: &str) -> Result<Self> {
         let uai = Self::parse_acknowledging_checksum(field, raw)?;
         match Self::expected_check_letter(uai.digits()) {
@@ -69,7 +69,7 @@ impl Uai {
     }
 
     /// The check letter that `digits` calls for, or `None` unless `digits`
-    /// is exactly 7 ASCII digits (BRIEF §1).
+    /// is exactly 7 ASCII digits (docs/domain.md §1).
     pub fn expected_check_letter(digits: &str) -> Option<char> {
         if digits.len() != DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;

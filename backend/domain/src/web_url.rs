@@ -1,5 +1,5 @@
 //! Web addresses typed by people: CAS server roots, PRONOTE.net public URLs
-//! (BRIEF §2). Only `http://` and `https://` are accepted; `http://` is
+//! (docs/domain.md §2). Only `http://` and `https://` are accepted; `http://` is
 //! allowed but warned against elsewhere (see `delegation::diagnose`).
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! Benchmark of file (A) (BRIEF §4): build the `PARTENAIRE_INDEX` file of a
+//! Benchmark of file (A) (docs/domain.md §4): build the `PARTENAIRE_INDEX` file of a
 //! lycée of 2,000 pupils, 4,000 guardians (2 per pupil) and 150 teachers and
 //! staff, write it, and seal it in its `ImportChiffre` container. Goal: the
 //! three together well under 200 ms.

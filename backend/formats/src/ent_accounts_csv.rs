@@ -1,5 +1,5 @@
 //! The ENT accounts import: the directory accounts of one or several
-//! establishments, as CSV (BRIEF §4 file A, §5). Described for users in
+//! establishments, as CSV (docs/domain.md §4 file A, §5). Described for users in
 //! `docs/formats/ent-accounts-csv.md`.
 //!
 //! The container is read leniently, like the establishments CSV (UTF-8 with

@@ -1,5 +1,5 @@
 //! The CSV of PRONOTE identifiers per ENT account that Relais produces for
-//! the ENT after the rapprochement (its `idPronote` attribute, BRIEF §2 mode
+//! the ENT after the rapprochement (its `idPronote` attribute, docs/domain.md §2 mode
 //! « avec l'identifiant PRONOTE »), documented in
 //! `docs/formats/pronote-identifiers-csv.md`.
 

@@ -1,4 +1,4 @@
-//! The account-matching engine (rapprochement, BRIEF §5): pure functions,
+//! The account-matching engine (rapprochement, docs/domain.md §5): pure functions,
 //! no I/O, deterministic.
 //!
 //! [`match_records`] links ENT accounts to PRONOTE users of the same scope
@@ -9,7 +9,7 @@
 //! link is automatic only when one candidate clearly wins on both sides
 //! and nothing makes it a guess: homonyms, near-ties, duplicates, twins and
 //! namesakes competing, a guardian known by its names alone, two parents
-//! alike, staff of two populations go to review (BRIEF §5: "homonyms (never
+//! alike, staff of two populations go to review (docs/domain.md §5: "homonyms (never
 //! link automatically)"; issue 19; the rules are in `docs/domain.md`,
 //! « Rapprochement »).
 #![allow(
@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The populations matched one step at a time (BRIEF §5).
+/// The populations matched one step at a time (docs/domain.md §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Population {
     Eleves,
@@ -230,7 +230,7 @@ pub enum Side {
     Pronote,
 }
 
-/// Links `ent` records to `pronote` records (BRIEF §5). Pure and
+/// Links `ent` records to `pronote` records (docs/domain.md §5). Pure and
 /// deterministic: the same inputs give the same outcome, whatever the number
 /// of threads. Records are only compared within the same scope and
 /// population.

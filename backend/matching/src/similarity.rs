@@ -1,6 +1,6 @@
 //! How alike two names are, once in canonical form (see [`crate::normalise`]):
 //! a damage-tolerant edit distance for typing slips, word containment for
-//! compound names given in part, and Jaro-Winkler for the rest (BRIEF §5,
+//! compound names given in part, and Jaro-Winkler for the rest (docs/domain.md §5,
 //! "data typos and encoding damage").
 
 use crate::normalise::{DAMAGED, is_particle};
@@ -126,7 +126,7 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
 
 /// Whether every significant word of `short` is a word of `long` (damage
 /// tolerated), `short` having fewer words: `MARIE` in `MARIE CLAIRE`,
-/// `DUPONT` in `DUPONT MARTIN` (BRIEF §5, compound names given in part).
+/// `DUPONT` in `DUPONT MARTIN` (docs/domain.md §5, compound names given in part).
 fn words_contained(short: &str, long: &str) -> bool {
     let significant = |s: &'_ str| {
         s.split(' ')

@@ -1,4 +1,4 @@
-//! Behaviour of the matching engine (BRIEF §5), on small hand-made bases.
+//! Behaviour of the matching engine (docs/domain.md §5), on small hand-made bases.
 #![allow(
     clippy::indexing_slicing,
     reason = "tests: a wrong index fails the test"

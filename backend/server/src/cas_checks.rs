@@ -26,7 +26,7 @@ pub struct CasCheckSettings {
     /// The PRONOTE.net service the four test accounts log in to when a model
     /// is validated without naming one: the one Index-Education's
     /// specification of CAS models names (its test server, which the
-    /// integrator's CAS must allow as `…/pronote/**`, BRIEF §3).
+    /// integrator's CAS must allow as `…/pronote/**`, docs/domain.md §3).
     pub model_validation_service_url: String,
 }
 

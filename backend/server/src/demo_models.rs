@@ -1,5 +1,5 @@
 //! CAS configuration models of the demo (issue 4): a feed source holding the
-//! known ENT models of BRIEF §3, read every minute from Relais' own
+//! known ENT models of docs/domain.md §3, read every minute from Relais' own
 //! `/demo/modeles.xml`, which serves a newer version of one model — so a
 //! newcomer sees, a minute or two after `make run`, the pending updates of
 //! the bases that applied it, and can apply or dismiss them.

@@ -3,7 +3,7 @@
 //!
 //! Operator administrators see and change their tenant's bases; helpdesk
 //! agents read them; school administrators see and edit the bases that serve
-//! an establishment granted to them, and nothing else (BRIEF §1).
+//! an establishment granted to them, and nothing else (docs/domain.md §1).
 
 use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
@@ -392,7 +392,7 @@ impl<'a> BaseRepo<'a> {
     }
 
     /// Replaces the delegation settings: only while the base is not
-    /// published (BRIEF §2), and only from the version the client read.
+    /// published (docs/domain.md §2), and only from the version the client read.
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn update_settings(
         &self,
@@ -523,7 +523,7 @@ impl<'a> BaseRepo<'a> {
         .await
     }
 
-    /// Rentrée (BRIEF §6): the base moves to a later school year, with the
+    /// Rentrée (docs/domain.md §6): the base moves to a later school year, with the
     /// PRONOTE version the ENT portal must expect; it starts unpublished.
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn start_school_year(

@@ -1,5 +1,5 @@
 //! The ENT directory accounts of each establishment: what feeds the
-//! account-matching file (BRIEF §4, file A) and, later, the rapprochement.
+//! account-matching file (docs/domain.md §4, file A) and, later, the rapprochement.
 
 use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
@@ -30,7 +30,7 @@ pub struct DirectoryAccount {
     pub pupil_ids: Vec<String>,
 }
 
-/// BRIEF §5: **complet** replaces the establishment's accounts, **partiel**
+/// docs/domain.md §5: **complet** replaces the establishment's accounts, **partiel**
 /// adds and updates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectoryImportMode {

@@ -1,4 +1,4 @@
-//! How each tenant exchanges files with Index-Education (BRIEF §4), and the
+//! How each tenant exchanges files with Index-Education (docs/domain.md §4), and the
 //! tenant keys of the envelope encryption.
 
 use crate::write_transaction::BeginWrite;

@@ -1,4 +1,4 @@
-//! Metadata of the encrypted files (BRIEF §4), as the caller may see them.
+//! Metadata of the encrypted files (docs/domain.md §4), as the caller may see them.
 //!
 //! The object is written before its row and deleted after it: a crash in
 //! between leaves an orphan object that the sweep removes, never a row
@@ -29,7 +29,7 @@ pub enum FileKind {
     /// A file joined to a helpdesk ticket.
     TicketAttachment,
     /// The PRONOTE identifier of each linked ENT account, for the ENT
-    /// (its `idPronote` attribute, BRIEF §2 mode 2).
+    /// (its `idPronote` attribute, docs/domain.md §2 mode 2).
     PronoteIdentifiers,
 }
 

@@ -1,5 +1,5 @@
 //! Links between PRONOTE users and ENT accounts of a base, and the matching
-//! runs that propose them (BRIEF §5): one step per population, validated by
+//! runs that propose them (docs/domain.md §5): one step per population, validated by
 //! a person; a cancelled run keeps the steps already validated. Every
 //! decision is audited.
 
@@ -46,7 +46,7 @@ string_enum!(
     LinkOrigin { Automatic => "AUTOMATIC", Manual => "MANUAL", Existing => "EXISTING" }
 );
 string_enum!(
-    /// BRIEF §5: existing identifiers are kept, or replaced when the ENT
+    /// docs/domain.md §5: existing identifiers are kept, or replaced when the ENT
     /// changed.
     ExistingLinks { Keep => "KEEP", Replace => "REPLACE" }
 );
@@ -749,7 +749,7 @@ impl<'a> MatchingRepo<'a> {
         Ok(link)
     }
 
-    /// Rentrée (BRIEF §6): deletes every link of the given populations of
+    /// Rentrée (docs/domain.md §6): deletes every link of the given populations of
     /// the base. Returns how many links were deleted.
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn reset(&self, base_id: Uuid, populations: &[PronoteCategory]) -> Result<u64> {

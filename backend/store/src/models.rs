@@ -1,4 +1,4 @@
-//! Integrators' CAS configuration models (BRIEF §3): sources, catalog
+//! Integrators' CAS configuration models (docs/domain.md §3): sources, catalog
 //! versions, models and their revisions, and the pending updates of the
 //! bases that applied them.
 //!

@@ -1,5 +1,5 @@
 //! The PRONOTE users of each base, as read from its identifiers export
-//! (file B, BRIEF §4): one side of the rapprochement (BRIEF §5). A cité
+//! (file B, docs/domain.md §4): one side of the rapprochement (docs/domain.md §5). A cité
 //! scolaire is one PRONOTE base, so its users are listed once whichever
 //! member the export was uploaded for (docs/domain.md « Cités scolaires »).
 
@@ -108,7 +108,7 @@ impl<'a> PronoteUserRepo<'a> {
     }
 
     /// Replaces (**complet**) or adds to and updates (**partiel**) the
-    /// base's PRONOTE users, in one transaction (BRIEF §4: a full export at
+    /// base's PRONOTE users, in one transaction (docs/domain.md §4: a full export at
     /// the start of the year, only new users later). A complete export
     /// replaces the users of its scope: the whole base, or for an export of
     /// one establishment of a cité, the users that establishment's exports

@@ -1,4 +1,4 @@
-//! Helpdesk tickets (BRIEF §7), as the caller may see and work them.
+//! Helpdesk tickets (docs/domain.md §7), as the caller may see and work them.
 //!
 //! School administrators open tickets and comment on those of their
 //! establishments; helpdesk agents and operator administrators see the

@@ -706,7 +706,7 @@ export type DirectAccess =
   | 'WHEN_CAS_UNAVAILABLE';
 
 /**
- * BRIEF §5: **complet** replaces each establishment's accounts with the
+ * docs/domain.md §5: **complet** replaces each establishment's accounts with the
  * file's, **partiel** adds and updates.
  */
 export type DirectoryImportModeName =
@@ -749,7 +749,7 @@ export type EntModel = {
   revision: Scalars['Int']['output'];
   sourceId: Scalars['ID']['output'];
   /**
-   * The four test accounts recorded for this model (BRIEF §3); none for a
+   * The four test accounts recorded for this model (docs/domain.md §3); none for a
    * school administrator (they are the operator's).
    */
   testAccounts: Array<ModelTestAccount>;
@@ -923,7 +923,7 @@ export type ExchangeSettingsInput = {
 };
 
 /**
- * BRIEF §5: existing identifiers are kept, or replaced when the ENT
+ * docs/domain.md §5: existing identifiers are kept, or replaced when the ENT
  * changed.
  */
 export type ExistingLinksPolicy =
@@ -944,7 +944,7 @@ export type FieldChange = {
   summary: Scalars['String']['output'];
 };
 
-/** What a stored file is (BRIEF §4). */
+/** What a stored file is (docs/domain.md §4). */
 export type FileKindName =
   /** (A) ENT → PRONOTE account-matching file, sealed for Index-Education. */
   | 'ACCOUNT_MATCHING'
@@ -1142,7 +1142,7 @@ export type ImportReport = {
   updated: Scalars['Int']['output'];
 };
 
-/** A frequent case and its answer (BRIEF §7). */
+/** A frequent case and its answer (docs/domain.md §7). */
 export type KnownAnswerView = {
   __typename?: 'KnownAnswerView';
   answer: Scalars['String']['output'];
@@ -1422,7 +1422,7 @@ export type ModelTestAccount = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-/** One of the four test accounts of BRIEF §3. */
+/** One of the four test accounts of docs/domain.md §3. */
 export type ModelTestAccountInput = {
   /** The CAS identifier the integrator declares for this account. */
   casIdentifier: Scalars['String']['input'];
@@ -1699,7 +1699,7 @@ export type Mutation = {
    */
   requeueOutboxMessage: OutboxMessageView;
   /**
-   * Rentrée (BRIEF §6, « supprimer tous les identifiants CAS »): deletes
+   * Rentrée (docs/domain.md §6, « supprimer tous les identifiants CAS »): deletes
    * every link of the given populations of the base. `confirmation` must
    * be the word `SUPPRIMER`. Returns the number of links deleted.
    */
@@ -1751,7 +1751,7 @@ export type Mutation = {
    */
   startMatching: MatchingRun;
   /**
-   * Rentrée (BRIEF §6): the base moves to a later school year, with the
+   * Rentrée (docs/domain.md §6): the base moves to a later school year, with the
    * PRONOTE version the ENT must expect, and starts unpublished.
    */
   startSchoolYear: PronoteBase;
@@ -1768,7 +1768,7 @@ export type Mutation = {
   updateBase: PronoteBase;
   /**
    * Replaces the delegation settings. The base must not be published
-   * (BRIEF §2) and `version` must be the one read.
+   * (docs/domain.md §2) and `version` must be the one read.
    */
   updateDelegationSettings: PronoteBase;
   updateEstablishment: Establishment;
@@ -2287,7 +2287,7 @@ export type PendingModelUpdateRowEdge = {
   node: PendingModelUpdateRow;
 };
 
-/** A population of the supervision table (BRIEF §5). */
+/** A population of the supervision table (docs/domain.md §5). */
 export type Population =
   /** Élèves. */
   | 'ELEVE'

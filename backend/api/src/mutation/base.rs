@@ -141,7 +141,7 @@ impl BaseMutation {
     }
 
     /// Replaces the delegation settings. The base must not be published
-    /// (BRIEF §2) and `version` must be the one read.
+    /// (docs/domain.md §2) and `version` must be the one read.
     async fn update_delegation_settings(
         &self,
         ctx: &Context<'_>,
@@ -235,7 +235,7 @@ impl BaseMutation {
         ))
     }
 
-    /// Rentrée (BRIEF §6): the base moves to a later school year, with the
+    /// Rentrée (docs/domain.md §6): the base moves to a later school year, with the
     /// PRONOTE version the ENT must expect, and starts unpublished.
     async fn start_school_year(
         &self,

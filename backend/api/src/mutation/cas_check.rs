@@ -26,7 +26,7 @@ pub struct CasTestCredentialsInput {
     pub expected_profile: Option<crate::objects::ProfileName>,
 }
 
-/// One of the four test accounts of BRIEF §3.
+/// One of the four test accounts of docs/domain.md §3.
 #[derive(InputObject)]
 pub struct ModelTestAccountInput {
     /// `PERSONNEL`, `PROFESSEUR`, `ELEVE` or `PARENT`.

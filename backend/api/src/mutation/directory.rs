@@ -1,5 +1,5 @@
 //! The ENT directory accounts import (docs/formats/ent-accounts-csv.md):
-//! what feeds the account-matching file (BRIEF §4, file A).
+//! what feeds the account-matching file (docs/domain.md §4, file A).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +14,7 @@ use crate::context::ContextExt;
 use crate::objects::parse_id;
 use crate::upload::read_upload;
 
-/// BRIEF §5: **complet** replaces each establishment's accounts with the
+/// docs/domain.md §5: **complet** replaces each establishment's accounts with the
 /// file's, **partiel** adds and updates.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_store::DirectoryImportMode")]

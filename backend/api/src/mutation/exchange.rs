@@ -1,4 +1,4 @@
-//! Exchanges with PRONOTE (BRIEF §4): exchange settings, the
+//! Exchanges with PRONOTE (docs/domain.md §4): exchange settings, the
 //! account-matching file (A), the PRONOTE identifiers export (B), deletion.
 
 use async_graphql::{Context, ID, InputObject, Object, Upload};

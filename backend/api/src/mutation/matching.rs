@@ -1,4 +1,4 @@
-//! The rapprochement's decisions (BRIEF §5, §6): run the engine, validate
+//! The rapprochement's decisions (docs/domain.md §5, §6): run the engine, validate
 //! it population by population or cancel it, link and unlink by hand,
 //! delete all links at the rentrée, produce the `idPronote` file for the
 //! ENT. Each decision is audited by the store.
@@ -110,7 +110,7 @@ impl MatchingMutation {
         Ok(AccountLink::from(&link))
     }
 
-    /// Rentrée (BRIEF §6, « supprimer tous les identifiants CAS »): deletes
+    /// Rentrée (docs/domain.md §6, « supprimer tous les identifiants CAS »): deletes
     /// every link of the given populations of the base. `confirmation` must
     /// be the word `SUPPRIMER`. Returns the number of links deleted.
     async fn reset_account_links(

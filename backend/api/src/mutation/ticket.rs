@@ -1,4 +1,4 @@
-//! Helpdesk tickets (BRIEF §7): open, comment, change status, assign. Each
+//! Helpdesk tickets (docs/domain.md §7): open, comment, change status, assign. Each
 //! change queues its e-mails in the same transaction (the outbox).
 
 use async_graphql::{Context, ID, InputObject, Object};

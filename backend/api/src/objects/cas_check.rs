@@ -246,7 +246,7 @@ impl From<model_validation::Model> for ModelValidationView {
 
 #[ComplexObject]
 impl EntModelView {
-    /// The four test accounts recorded for this model (BRIEF §3); none for a
+    /// The four test accounts recorded for this model (docs/domain.md §3); none for a
     /// school administrator (they are the operator's).
     async fn test_accounts(&self, ctx: &Context<'_>) -> Result<Vec<TestAccountView>, ApiError> {
         let id = parse_id("id", &self.id)?;

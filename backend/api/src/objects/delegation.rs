@@ -1,5 +1,5 @@
 //! Delegation settings in the API: what a base holds (output) and what a
-//! person sends to change it (input, parsed into the domain types, BRIEF §2).
+//! person sends to change it (input, parsed into the domain types, docs/domain.md §2).
 
 use std::collections::HashSet;
 
@@ -352,7 +352,7 @@ fn given(value: &Option<String>) -> Option<&str> {
 }
 
 impl DelegationSettingsInput {
-    /// Parses and checks every value (BRIEF §2).
+    /// Parses and checks every value (docs/domain.md §2).
     pub(crate) fn parse(self) -> Result<DelegationSettings, DomainError> {
         let delegations = Delegations {
             cas: self.delegations.cas,

@@ -1,4 +1,4 @@
-//! GraphQL mirrors of the domain's delegation enums (BRIEF §2). The domain
+//! GraphQL mirrors of the domain's delegation enums (docs/domain.md §2). The domain
 //! types carry no GraphQL derive; each mirror converts both ways.
 
 use async_graphql::Enum;

@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::objects::StoredFile;
 
-/// How an operator exchanges files with Index-Education (BRIEF §4). Keys
+/// How an operator exchanges files with Index-Education (docs/domain.md §4). Keys
 /// are shown by fingerprint; the private key never leaves Relais.
 pub(crate) struct ExchangeSettings {
     pub row: exchange_settings::Model,

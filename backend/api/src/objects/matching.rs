@@ -1,4 +1,4 @@
-//! The rapprochement as the console shows it (BRIEF §5): supervision table,
+//! The rapprochement as the console shows it (docs/domain.md §5): supervision table,
 //! runs with their steps and proposals, links.
 
 use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
@@ -10,7 +10,7 @@ use relais_store::{MatchingAccount, MatchingUser};
 use crate::ApiError;
 use crate::context::ContextExt;
 
-/// A population of the supervision table (BRIEF §5).
+/// A population of the supervision table (docs/domain.md §5).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_domain::directory::PronoteCategory")]
 pub(crate) enum Population {
@@ -28,7 +28,7 @@ pub(crate) enum Population {
     MaitreDeStage,
 }
 
-/// BRIEF §5: existing identifiers are kept, or replaced when the ENT
+/// docs/domain.md §5: existing identifiers are kept, or replaced when the ENT
 /// changed.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_store::ExistingLinks")]

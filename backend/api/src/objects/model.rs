@@ -1,4 +1,4 @@
-//! Integrators' models in the API (BRIEF §3).
+//! Integrators' models in the API (docs/domain.md §3).
 
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use relais_store::FileKind;
 use relais_store::entities::stored_file;
 
-/// What a stored file is (BRIEF §4).
+/// What a stored file is (docs/domain.md §4).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "relais_store::FileKind")]
 pub(crate) enum FileKindName {

@@ -30,7 +30,7 @@ pub(crate) enum TicketStatusName {
     Closed,
 }
 
-/// A frequent case and its answer (BRIEF §7).
+/// A frequent case and its answer (docs/domain.md §7).
 #[derive(SimpleObject)]
 pub(crate) struct KnownAnswerView {
     pub code: String,

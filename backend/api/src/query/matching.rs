@@ -1,4 +1,4 @@
-//! The rapprochement screens (BRIEF §5): supervision table, matching table
+//! The rapprochement screens (docs/domain.md §5): supervision table, matching table
 //! with « Uniquement les non rapprochés », runs.
 
 use std::collections::{HashMap, HashSet};

@@ -1,7 +1,7 @@
 //! The configuration sheet (« fiche de configuration »): a printable French
 //! HTML page telling a school, step by step and with its base's exact
 //! values, what to type into PRONOTE to delegate authentication to its ENT
-//! (BRIEF §2), and what to give the ENT in return.
+//! (docs/domain.md §2), and what to give the ENT in return.
 //!
 //! It covers every step of the partner guides (docs/domain.md « La fiche de
 //! configuration ») : which model to pick in « Mon ENT » (or « Paramétrage

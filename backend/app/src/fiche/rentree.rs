@@ -1,4 +1,4 @@
-//! The rentrée checklist of a base (BRIEF §6, docs/domain.md « La fiche de
+//! The rentrée checklist of a base (docs/domain.md §6, docs/domain.md « La fiche de
 //! configuration »): new year, PRONOTE version, delegation, identifiers,
 //! publication, each with its state as far as Relais knows it.
 

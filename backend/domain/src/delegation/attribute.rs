@@ -1,5 +1,5 @@
 //! CAS attribute names and the common identifier (« AttributIDCas »,
-//! BRIEF §2).
+//! docs/domain.md §2).
 
 use std::fmt;
 

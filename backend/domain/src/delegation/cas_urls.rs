@@ -1,5 +1,5 @@
 //! The CAS server's addresses and direct authentication by PRONOTE.net
-//! (BRIEF §2, §8).
+//! (docs/domain.md §2, §8).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +8,7 @@ use crate::web_url::WebUrl;
 /// Path PRONOTE appends to a standard CAS root to log in.
 pub const CAS_LOGIN_PATH: &str = "login";
 /// Path PRONOTE appends to a standard CAS root to validate a ticket (SAML 1.1,
-/// PRONOTE's default, BRIEF §8).
+/// PRONOTE's default, docs/domain.md §8).
 pub const CAS_VALIDATION_PATH: &str = "samlValidate";
 
 /// The CAS server's addresses, in one of the two shapes of the console.
@@ -82,7 +82,7 @@ fn encode(value: &str) -> String {
 
 /// « Autoriser l'authentification directe par PRONOTE.net »: whether users
 /// may still log in with their PRONOTE credentials at the `?login=true`
-/// address (BRIEF §2).
+/// address (docs/domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DirectAccess {

@@ -1,4 +1,4 @@
-//! One client's CAS definition (BRIEF §3): the values an integrator's model
+//! One client's CAS definition (docs/domain.md §3): the values an integrator's model
 //! gives for the PRONOTE client or PRONOTE.net, and the PRONOTE client's own
 //! definition on a base, entered in the PRONOTE server's administration
 //! (docs/domain.md « Le Serveur PRONOTE et le client »).
@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CasUrls, CommonIdentifier, FirstConnectionMode};
 
-/// The compared fields of one client (BRIEF §3).
+/// The compared fields of one client (docs/domain.md §3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientSettings {

@@ -1,5 +1,5 @@
 //! What is wrong or risky in a base's delegation settings, in words an
-//! operator, a school or a helpdesk agent can act on (BRIEF §2, §6, §7).
+//! operator, a school or a helpdesk agent can act on (docs/domain.md §2, §6, §7).
 
 use serde::Serialize;
 
@@ -80,7 +80,7 @@ pub struct DiagnosticContext {
 
 /// The service URL to give the ENT (« URL à communiquer au socle ENT »): the
 /// PRONOTE.net public URL followed by `/**`, e.g.
-/// `https://netocentre.index-education.net/pronote/**` (BRIEF §2).
+/// `https://netocentre.index-education.net/pronote/**` (docs/domain.md §2).
 pub fn service_url(public_url: &WebUrl) -> String {
     public_url.join_path("**")
 }
@@ -97,7 +97,7 @@ pub fn direct_access_url(public_url: &WebUrl) -> String {
 
 /// The service PRONOTE.net names to the CAS server: the public URL with its
 /// trailing `/` (`https://x.index-education.net/pronote/`), as in the
-/// authentication and validation links (BRIEF §2).
+/// authentication and validation links (docs/domain.md §2).
 pub fn cas_service(public_url: &WebUrl) -> String {
     public_url.join_path("")
 }

@@ -1,5 +1,5 @@
 //! Protocols, the 9 PRONOTE.net espaces and which protocol each one is
-//! delegated to (BRIEF §2).
+//! delegated to (docs/domain.md §2).
 
 use std::fmt;
 
@@ -47,7 +47,7 @@ impl fmt::Display for Protocol {
     }
 }
 
-/// One of the 9 PRONOTE.net espaces, in the order of the console (BRIEF §2).
+/// One of the 9 PRONOTE.net espaces, in the order of the console (docs/domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Espace {
@@ -237,7 +237,7 @@ impl EspaceMatrix {
         Self([delegation; 9])
     }
 
-    /// Every espace delegated to CAS, as strongly advised (BRIEF §2).
+    /// Every espace delegated to CAS, as strongly advised (docs/domain.md §2).
     pub fn all_cas() -> Self {
         Self::uniform(EspaceDelegation::Cas)
     }

@@ -1,5 +1,5 @@
 //! The first-connection identification mode: how PRONOTE finds a CAS user
-//! it does not know yet (BRIEF §2).
+//! it does not know yet (docs/domain.md §2).
 
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +60,7 @@ impl IdentityAttributes {
 }
 
 /// How PRONOTE identifies a CAS user it does not know yet (exactly one mode,
-/// BRIEF §2).
+/// docs/domain.md §2).
 ///
 /// JSON: `{"kind":"IDENTITY","lastName":"nom",…,"profileValues":{…}}`,
 /// `{"kind":"PRONOTE_IDENTIFIER","attribute":"idPronote"}`,

@@ -1,4 +1,4 @@
-//! Delegation settings of one PRONOTE base (BRIEF §2): which protocols are
+//! Delegation settings of one PRONOTE base (docs/domain.md §2): which protocols are
 //! active, what each espace is delegated to, the CAS server's addresses,
 //! direct authentication, the common identifier and the first-connection
 //! identification mode; plus their diagnosis.

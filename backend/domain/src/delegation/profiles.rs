@@ -1,5 +1,5 @@
 //! PRONOTE profiles and the values of the CAS profile attribute that
-//! designate each of them (BRIEF §2, §5).
+//! designate each of them (docs/domain.md §2, §5).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::identity::printable;
 use crate::{DomainError, Result};
 
-/// A PRONOTE user profile, as matched with the ENT (BRIEF §2, §5).
+/// A PRONOTE user profile, as matched with the ENT (docs/domain.md §2, §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Profile {
@@ -80,7 +80,7 @@ impl ProfileValues {
     /// Most values accepted for one profile.
     pub const MAX_VALUES: usize = 50;
 
-    /// The values recommended by the partner guides (BRIEF §2): Élève
+    /// The values recommended by the partner guides (docs/domain.md §2): Élève
     /// `National_1`, Parent `National_2`, Professeur `National_3`,
     /// Personnel `National_4`; none for the other profiles.
     pub fn recommended() -> Self {

@@ -11,7 +11,7 @@ use super::{Client, ClientSettings, EntModel, ModelFeed};
 use crate::delegation::{CasUrls, FirstConnectionMode, IdentityAttributes, Profile};
 use crate::web_url::WebUrl;
 
-/// A field compared between two versions of a model (BRIEF §3 « compared
+/// A field compared between two versions of a model (docs/domain.md §3 « compared
 /// fields », plus the model's own descriptive fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -47,7 +47,7 @@ impl ModelField {
         ModelField::ProfileValues,
     ];
 
-    /// The fields a base's settings are compared on for drift (BRIEF §3):
+    /// The fields a base's settings are compared on for drift (docs/domain.md §3):
     /// URL shape, URL(s), identification mode, identifier attribute,
     /// attribute names, per-profile values.
     pub const COMPARED: [ModelField; 6] = [
@@ -215,7 +215,7 @@ pub fn diff_models(old: &EntModel, new: &EntModel) -> Vec<FieldChange> {
 }
 
 /// The differences of one client's settings, on the compared fields of
-/// BRIEF §3, in this order: URL shape, URL(s), identification mode,
+/// docs/domain.md §3, in this order: URL shape, URL(s), identification mode,
 /// identifier attribute, attribute names (one change per attribute), values
 /// per profile (one change per profile).
 ///

@@ -17,7 +17,7 @@ enum KnownMode {
     RefuseAccess,
 }
 
-/// The ENTs of BRIEF §3 as demonstration models, under the full names of
+/// The ENTs of docs/domain.md §3 as demonstration models, under the full names of
 /// their guides (« NetO'Centre (Région Centre : Mode avec alimentation) »,
 /// « E-lyco (ENT des Pays de la Loire) »), Kosmos's K-d'école ENTs
 /// included, both clients, each with its own attribute names: there is no

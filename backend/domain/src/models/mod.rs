@@ -1,4 +1,4 @@
-//! Integrators' CAS configuration models (BRIEF §3): what an ENT publishes so
+//! Integrators' CAS configuration models (docs/domain.md §3): what an ENT publishes so
 //! that a school picks « Mon ENT » in a list instead of typing addresses, and
 //! the field-level diff between two versions of a model or of a model list.
 //!
@@ -75,7 +75,7 @@ impl fmt::Display for Client {
 
 impl ClientSettings {
     /// The values a base's delegation settings hold for the compared fields
-    /// (BRIEF §3) of `client`, to compute drift with
+    /// (docs/domain.md §3) of `client`, to compute drift with
     /// [`diff_client_settings`]: PRONOTE.net's are the settings' own; the
     /// PRONOTE client's are its own definition when the base has one (its
     /// CAS addresses, when not given, PRONOTE.net's), else PRONOTE.net's.

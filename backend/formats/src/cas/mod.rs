@@ -1,4 +1,4 @@
-//! What a CAS server sends and expects (BRIEF §8): the login form of its
+//! What a CAS server sends and expects (docs/domain.md §8): the login form of its
 //! HTML login page, the SAML 1.1 validation request, and the SAML 1.1 and
 //! CAS 2/3 validation answers. Bytes in, values out.
 //!

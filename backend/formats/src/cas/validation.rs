@@ -7,7 +7,7 @@ use quick_xml::events::Event;
 use relais_domain::cas_check::CasIdentity;
 
 /// The SOAP envelope of a SAML 1.1 validation request for `ticket`
-/// (BRIEF §8): `samlp:Request/samlp:AssertionArtifact`.
+/// (docs/domain.md §8): `samlp:Request/samlp:AssertionArtifact`.
 pub fn saml_validation_request(ticket: &str, request_id: &str, issue_instant: &str) -> String {
     format!(
         "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\

@@ -1,5 +1,5 @@
 //! File (A), ENT → PRONOTE: the account-matching file `PARTENAIRE_INDEX`
-//! (RapprochementSSO v2.0, BRIEF §4), built from the ENT directory of one
+//! (RapprochementSSO v2.0, docs/domain.md §4), built from the ENT directory of one
 //! establishment or of a cité scolaire.
 //!
 //! Schema: `docs/formats/index-education/RapprochementSSO.xsd` (Index-Education's).
@@ -190,7 +190,7 @@ fn civility_ident(civility: Civility) -> u32 {
 
 impl AccountMatchingFile {
     /// Builds the file of a group of establishments (one, or all those of a
-    /// cité scolaire, BRIEF §4) from their directory accounts: every
+    /// cité scolaire, docs/domain.md §4) from their directory accounts: every
     /// establishment is listed and managed; `accounts` are all written (the
     /// caller selects them), staff, inspectors and training supervisors as
     /// `Personnels`. A pupil's guardians are the guardians of the file whose

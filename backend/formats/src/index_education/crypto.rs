@@ -1,4 +1,4 @@
-//! The encryption shared by both Index-Education containers (BRIEF §4):
+//! The encryption shared by both Index-Education containers (docs/domain.md §4):
 //! zlib, AES-128-CBC with PKCS#7 padding under a random key and IV, the key
 //! and IV wrapped with RSA PKCS#1 v1.5 as key(16) ‖ IV(16) ‖ MD5(key ‖ IV)(16),
 //! SHA-256 of the compressed plaintext, base64 on the wire.

@@ -1,5 +1,5 @@
 //! File (B), PRONOTE → ENT: the outer `EXPORT_INDEX_EDUCATION` container of
-//! the PRONOTE identifiers export (BRIEF §4), sealed for one or two
+//! the PRONOTE identifiers export (docs/domain.md §4), sealed for one or two
 //! partners. Described in `docs/formats/pronote-identifiers-export.md`.
 //!
 //! Its schema is not public. We read the values as child elements with

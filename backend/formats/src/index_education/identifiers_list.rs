@@ -1,4 +1,4 @@
-//! The inner list of file (B), the PRONOTE identifiers export (BRIEF §4).
+//! The inner list of file (B), the PRONOTE identifiers export (docs/domain.md §4).
 //!
 //! PRONOTE's real schema (EchangesIdentifiantsCas) is not public: this is
 //! Relais' own stand-in, `IDENTIFIANTS_PRONOTE` version 1, documented in

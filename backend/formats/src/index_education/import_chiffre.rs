@@ -1,5 +1,5 @@
 //! The `ImportChiffre` container that carries file (A) to PRONOTE, sealed
-//! for Index-Education's public key (BRIEF §4).
+//! for Index-Education's public key (docs/domain.md §4).
 //!
 //! Schema: `docs/formats/index-education/ConteneurImportChiffre.xsd`
 //! (Index-Education's). Root `ImportChiffre@Version="1.0"`, children in

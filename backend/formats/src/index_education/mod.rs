@@ -1,4 +1,4 @@
-//! The files exchanged with Index-Education's PRONOTE (BRIEF §4):
+//! The files exchanged with Index-Education's PRONOTE (docs/domain.md §4):
 //!
 //! - (A) ENT → PRONOTE, the account-matching file `PARTENAIRE_INDEX`
 //!   ([`account_matching`]), sealed in the `ImportChiffre` container

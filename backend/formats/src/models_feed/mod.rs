@@ -1,5 +1,5 @@
 //! The models feed `relais-models/1`: the XML list of integrators' CAS
-//! configuration models (BRIEF §3) that Relais downloads, and that operators
+//! configuration models (docs/domain.md §3) that Relais downloads, and that operators
 //! export to send to Index-Education.
 //!
 //! Schema: `docs/formats/relais-models-1.xsd`; prose, limits and messages:

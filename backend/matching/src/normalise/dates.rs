@@ -1,6 +1,6 @@
 //! Birth dates as either side writes them: their forms, placeholders for
 //! unknown dates, and the near misses of a typing slip or an export's
-//! time-zone shift (BRIEF §5, issue 19).
+//! time-zone shift (docs/domain.md §5, issue 19).
 
 use chrono::{Datelike, NaiveDate};
 

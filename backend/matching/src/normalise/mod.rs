@@ -1,4 +1,4 @@
-//! What the ENT and PRONOTE write differently for the same person (BRIEF §5,
+//! What the ENT and PRONOTE write differently for the same person (docs/domain.md §5,
 //! "why matches fail"; issue 19): case, accents and ligatures of every Latin
 //! letter (`VŨ`, `ERTAŞ`, `ŁUKASZ`), apostrophes, hyphens and spaces in
 //! compound names (`JEAN-MARIE` / `JEAN MARIE`), particles (`de`, `d'`,

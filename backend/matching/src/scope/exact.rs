@@ -8,7 +8,7 @@ impl Matcher<'_, '_> {
     /// Groups records by normalised names. Within one side, records with the
     /// same names and compatible birth dates (equal, or one missing) are
     /// homonyms or duplicates: reported, and never linked automatically
-    /// (BRIEF §5). Across sides, a unique record with the same names and the
+    /// (docs/domain.md §5). Across sides, a unique record with the same names and the
     /// same date (or none on both sides) is an exact pair.
     pub(super) fn exact_pass(&mut self, out: &mut Partial) {
         let mut keys = std::mem::take(&mut self.keys);

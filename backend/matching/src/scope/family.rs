@@ -114,7 +114,7 @@ impl Matcher<'_, '_> {
 
     /// A guardian whose pupils are linked to pupils of the PRONOTE guardian
     /// gains evidence; one whose linked pupils are all foreign to a PRONOTE
-    /// guardian with pupils loses some (BRIEF §5: guardians who are not
+    /// guardian with pupils loses some (docs/domain.md §5: guardians who are not
     /// legal representatives).
     ///
     /// A pupil only likely linked (a homonym, a namesake, reviewed) is

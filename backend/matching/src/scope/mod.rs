@@ -1,5 +1,5 @@
 //! Matching within one scope (PRONOTE base): normalised features, the exact
-//! pass, blocking, scoring and decisions (BRIEF §5). Buffers are reused from
+//! pass, blocking, scoring and decisions (docs/domain.md §5). Buffers are reused from
 //! one scope to the next, so that a worker allocates only while it meets a
 //! larger scope than before.
 

@@ -303,7 +303,7 @@ impl Matcher<'_, '_> {
         }
     }
 
-    /// Names (straight or swapped, BRIEF §5; the last names of « épouse /
+    /// Names (straight or swapped, docs/domain.md §5; the last names of « épouse /
     /// née » forms compared part by part) times the agreement of birth
     /// dates ([`date_factor`]).
     ///

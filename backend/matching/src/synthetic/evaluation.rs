@@ -398,7 +398,7 @@ pub fn harmonic(precision: f64, recall: f64) -> f64 {
 /// normalised names and a compatible birth date (equal, or one missing),
 /// unless their relations show them to be copies of one person
 /// (`kept_copy`: the same guardians or pupils, which list one of them).
-/// What the engine must never link (BRIEF §5); counted from the records
+/// What the engine must never link (docs/domain.md §5); counted from the records
 /// alone, so that any tool's links can be checked.
 pub fn structural_homonym_links(
     ent: &[Record],

@@ -4,7 +4,7 @@
 //! establishment, one PRONOTE base) is generated from its own seed, so that
 //! scopes can be generated one at a time, in any order or in parallel.
 //!
-//! Who is where (BRIEF §5): pupils with birth dates on both sides, guardians
+//! Who is where (docs/domain.md §5): pupils with birth dates on both sides, guardians
 //! linked to their pupils (siblings share them) without birth dates,
 //! teachers and staff mostly without birth date on the ENT side; families
 //! and guardians on one side only (former pupils, guardians of past years),

@@ -1,4 +1,4 @@
-//! The field noise seen in real exchanges (BRIEF §5, "why matches fail"):
+//! The field noise seen in real exchanges (docs/domain.md §5, "why matches fail"):
 //! typing slips, hyphen/space variants, swapped names, transposed dates,
 //! damaged characters and mojibake.
 

@@ -1,6 +1,6 @@
 //! How each side writes a person: its conventions (case, accents), the
 //! variants decided for the person (married names, usual first names…) and
-//! the field noise drawn for each record (BRIEF §5, issue 19).
+//! the field noise drawn for each record (docs/domain.md §5, issue 19).
 
 use super::kinds::Kind;
 use super::people::Person;
@@ -169,7 +169,7 @@ pub(super) fn written(
         }
     };
     let birth_date = birth_date(rng, profile, writer, p, &mut kinds);
-    // Field noise, independently on each side (BRIEF §5).
+    // Field noise, independently on each side (docs/domain.md §5).
     for name in [&mut last, &mut first] {
         // Not within the « épouse » forms or bracketed particles, which are
         // their own kinds.

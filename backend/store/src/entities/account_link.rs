@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A PRONOTE user of a base linked to an ENT account (BRIEF §5).
+/// A PRONOTE user of a base linked to an ENT account (docs/domain.md §5).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "account_links")]
 pub struct Model {

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// How a tenant exchanges files with Index-Education (BRIEF §4): its partner
+/// How a tenant exchanges files with Index-Education (docs/domain.md §4): its partner
 /// id and name, Index-Education's public key (file A), its own key pair for
 /// the PRONOTE identifier exports (file B; the private key sealed by the
 /// tenant key), and retention overrides.

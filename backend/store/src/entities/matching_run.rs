@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One run of the matching engine over a base: its proposals wait for a
-/// person to validate them population by population (BRIEF §5).
+/// person to validate them population by population (docs/domain.md §5).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "matching_runs")]
 pub struct Model {

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// One of the four test accounts of a model (BRIEF §3): the CAS identifier
+/// One of the four test accounts of a model (docs/domain.md §3): the CAS identifier
 /// the integrator declared and the password, sealed by the tenant key.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "model_test_accounts")]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A user of a PRONOTE base, as read from its identifiers export (file B,
-/// BRIEF §4). A cité scolaire is one base: its users are listed once
+/// docs/domain.md §4). A cité scolaire is one base: its users are listed once
 /// (docs/domain.md « Cités scolaires »).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "base_pronote_users")]

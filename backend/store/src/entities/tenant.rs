@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A regional ENT operator (BRIEF §1).
+/// A regional ENT operator (docs/domain.md §1).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
 pub struct Model {

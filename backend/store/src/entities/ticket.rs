@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A helpdesk ticket (BRIEF §7), with the base's settings and diagnostics
+/// A helpdesk ticket (docs/domain.md §7), with the base's settings and diagnostics
 /// as they were when it was opened.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tickets")]

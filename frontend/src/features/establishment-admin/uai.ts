@@ -1,4 +1,4 @@
-// The UAI's check letter (BRIEF §1), as the API computes it
+// The UAI's check letter (docs/domain.md §1), as the API computes it
 // (backend/domain/src/uai.rs): the 7-digit number modulo 23 indexes the
 // letters without I, O and Q.
 const CHECK_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';

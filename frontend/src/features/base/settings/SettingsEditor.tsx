@@ -44,7 +44,7 @@ export interface Saved {
 interface Props {
   settings: SettingsFieldsFragment;
   version: number;
-  /** Settings can only change while the base is not published (BRIEF §2). */
+  /** Settings can only change while the base is not published (docs/domain.md §2). */
   locked: boolean;
   /** The person only reads (the helpdesk): the values, no control to change them. */
   readOnly?: boolean;

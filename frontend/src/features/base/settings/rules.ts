@@ -1,4 +1,4 @@
-// The settings editor's form and its rules (BRIEF §2, the PRONOTE console's
+// The settings editor's form and its rules (docs/domain.md §2, the PRONOTE console's
 // own): what can be chosen, what must be filled, how it becomes the API's
 // input. Pure functions, tested in rules.test.ts.
 import type {

@@ -484,7 +484,7 @@ fn events_naming(process: &RelaisProcess, id: &str) -> usize {
 #[tokio::test]
 async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
     if relais_tests::services::postgres::skipped() {
-        eprintln!("SKIPPED (PostgreSQL absent): three_replicas_behind_haproxy");
+        relais_tests::services::skip("PostgreSQL absent");
         return;
     }
     let Some(haproxy) = haproxy_binary() else {
@@ -492,7 +492,7 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
             std::env::var("CI").as_deref() != Ok("true"),
             "HAProxy est absent alors que CI=true : lancez scripts/ensure-test-tools.sh"
         );
-        println!("SKIPPED (HAProxy absent)");
+        relais_tests::services::skip("HAProxy absent");
         return;
     };
     let Some(s3) = garage::test_bucket()
@@ -502,7 +502,7 @@ async fn three_replicas_behind_haproxy_survive_a_kill_and_a_stop() {
         return;
     };
     let Some(maildev) = MailDev::start().await.unwrap_or_else(|err| panic!("{err}")) else {
-        println!("SKIPPED (MailDev absent)");
+        relais_tests::services::skip("MailDev absent");
         return;
     };
 
@@ -1158,7 +1158,7 @@ impl Longest for Vec<Value> {
 async fn mixed_load_throughput_with_1_2_3_replicas() {
     const SECONDS: u64 = 15;
     let Some(haproxy) = haproxy_binary() else {
-        println!("SKIPPED (HAProxy absent)");
+        relais_tests::services::skip("HAProxy absent");
         return;
     };
     let Some(s3) = garage::test_bucket()

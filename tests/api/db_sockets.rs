@@ -45,9 +45,7 @@ fn sockets_to(port: u16) -> Vec<OwnedFd> {
 #[tokio::test]
 async fn every_connection_to_postgresql_sends_without_delay() {
     if skipped() {
-        eprintln!(
-            "SKIPPED (PostgreSQL absent): every_connection_to_postgresql_sends_without_delay"
-        );
+        relais_tests::services::skip("PostgreSQL absent");
         return;
     }
     let database = TestDatabase::create().await.expect("test database");

@@ -37,7 +37,7 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 async fn $name() {
                     if relais_tests::services::postgres::skipped() {
-                        eprintln!("SKIPPED (PostgreSQL absent): {}", stringify!($name));
+                        relais_tests::services::skip("PostgreSQL absent");
                         return;
                     }
                     super::$name($crate::helpers::Backend::Postgres).await;

@@ -41,9 +41,7 @@ mod postgres {
     #[tokio::test]
     async fn the_per_address_login_limit_holds_across_replicas() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!(
-                "SKIPPED (PostgreSQL absent): the_per_address_login_limit_holds_across_replicas"
-            );
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         let limits = |s: &mut relais_server::Settings| s.auth.login_attempts_per_address = 4;
@@ -68,7 +66,7 @@ mod postgres {
     #[tokio::test]
     async fn simultaneous_attempts_from_one_address_on_two_replicas_are_each_counted() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!("SKIPPED (PostgreSQL absent): simultaneous_attempts_from_one_address");
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         // The counters change with a compare-and-set; attempts that race on
@@ -90,7 +88,7 @@ mod postgres {
     #[tokio::test]
     async fn an_accounts_failures_count_across_replicas_and_the_right_password_resets_them() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!("SKIPPED (PostgreSQL absent): an_accounts_failures_count_across_replicas");
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         let limits = |s: &mut relais_server::Settings| {
@@ -128,9 +126,7 @@ mod postgres {
     #[tokio::test]
     async fn an_event_recorded_by_one_replica_reaches_the_other_and_its_tenant_cache() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!(
-                "SKIPPED (PostgreSQL absent): an_event_recorded_by_one_replica_reaches_the_other"
-            );
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         let first = spawn_app(Backend::Postgres).await;

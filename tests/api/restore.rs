@@ -68,7 +68,7 @@ mod postgres {
     #[tokio::test]
     async fn a_backup_restored_into_an_empty_database_still_serves_its_files() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!("SKIPPED (PostgreSQL absent): restore drill");
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         // Arrange: a stored file (an encrypted account-matching file).

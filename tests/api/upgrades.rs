@@ -166,17 +166,17 @@ fn the_check_names_each_kind_of_breaking_change() {
 mod postgres {
     use super::*;
 
-    fn skipped(name: &str) -> bool {
+    fn skipped() -> bool {
         let skipped = relais_tests::services::postgres::skipped();
         if skipped {
-            eprintln!("SKIPPED (PostgreSQL absent): {name}");
+            relais_tests::services::skip("PostgreSQL absent");
         }
         skipped
     }
 
     #[tokio::test]
     async fn migrations_since_the_last_release_only_expand_the_schema() {
-        if skipped("migrations_since_the_last_release_only_expand_the_schema") {
+        if skipped() {
             return;
         }
         // Arrange: the released migrations are the first ones, in order.
@@ -213,7 +213,7 @@ mod postgres {
 
     #[tokio::test]
     async fn the_check_catches_a_contracting_migration_on_a_real_schema() {
-        if skipped("the_check_catches_a_contracting_migration_on_a_real_schema") {
+        if skipped() {
             return;
         }
         let (_database, db) = empty_database().await;

@@ -116,7 +116,7 @@ impl CasServer {
                     python.display()
                 ));
             }
-            println!("SKIPPED (django-cas-server absent)");
+            super::skip("django-cas-server absent");
             return Ok(None);
         }
         let dir =
@@ -276,7 +276,7 @@ impl SelfSignedServer {
                     "openssl ou le Python de django-cas-server manque alors que CI=true".into(),
                 );
             }
-            println!("SKIPPED (openssl or python absent)");
+            super::skip("openssl or python absent");
             return Ok(None);
         };
         let dir =

@@ -63,7 +63,7 @@ impl MailDev {
                     script.display()
                 ));
             }
-            println!("SKIPPED (MailDev absent)");
+            super::skip("MailDev absent");
             return Ok(None);
         };
         let dir =

@@ -104,7 +104,7 @@ async fn measure(label: &str, backend: Backend, other_process: bool) {
 async fn live_latency_with_100_subscriptions() {
     measure("SQLite, one process", Backend::Sqlite, false).await;
     if relais_tests::services::postgres::skipped() {
-        eprintln!("SKIPPED (PostgreSQL absent): the PostgreSQL figures");
+        relais_tests::services::skip("PostgreSQL absent");
         return;
     }
     measure("PostgreSQL, one process", Backend::Postgres, false).await;

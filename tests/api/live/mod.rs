@@ -391,9 +391,7 @@ mod processes {
     #[tokio::test]
     async fn an_event_reaches_the_subscribers_of_another_process() {
         if relais_tests::services::postgres::skipped() {
-            eprintln!(
-                "SKIPPED (PostgreSQL absent): an_event_reaches_the_subscribers_of_another_process"
-            );
+            relais_tests::services::skip("PostgreSQL absent");
             return;
         }
         let Fixture {

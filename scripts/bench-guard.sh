@@ -34,7 +34,7 @@ command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq cur
 
 if [ -z "${BENCH_GUARD_NO_BUILD:-}" ]; then
   cargo build -q --release --locked -p relais-server --bin relais
-  cargo build -q --release --locked -p relais-server --example models_refresh_bench
+  cargo build -q --release --locked -p relais-server --features test-support --example models_refresh_bench
   cargo build -q --release --locked -p relais-formats --example models_feed_bench --example account_matching_bench
   cargo build -q --release --locked -p relais-matching --bin relais-matching-bench
 fi

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 "$(dirname "$0")/bench-with-server.sh" login_burst_bench logins
 pg=${RELAIS_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-  cargo build -q --release --locked -p relais-server --example login_limiter_bench
+  cargo build -q --release --locked -p relais-server --features test-support --example login_limiter_bench
   "${CARGO_TARGET_DIR:-target}/release/examples/login_limiter_bench" "$pg"
 else
   echo "SKIPPED (PostgreSQL absent): the shared login limits' cost"

@@ -118,11 +118,11 @@ cargo run -q --release --locked -p relais-formats --example models_feed_bench
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   db=relais_bench_refresh_$$
   psql postgres://postgres@127.0.0.1:5432/postgres -qc "CREATE DATABASE $db" >/dev/null
-  cargo run -q --release --locked -p relais-server --example models_refresh_bench -- "postgres://postgres@127.0.0.1:5432/$db"
+  cargo run -q --release --locked -p relais-server --features test-support --example models_refresh_bench -- "postgres://postgres@127.0.0.1:5432/$db"
   psql postgres://postgres@127.0.0.1:5432/postgres -qc "DROP DATABASE $db" >/dev/null
 fi
 sqlite_dir=$(mktemp -d)
-cargo run -q --release --locked -p relais-server --example models_refresh_bench -- "sqlite://$sqlite_dir/bench.db?mode=rwc"
+cargo run -q --release --locked -p relais-server --features test-support --example models_refresh_bench -- "sqlite://$sqlite_dir/bench.db?mode=rwc"
 rm -rf "$sqlite_dir"
 
 # Encrypted exports (issue 5): build + seal file A for a lycée of 2,000

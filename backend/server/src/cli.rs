@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use relais_domain::{DisplayName, Email, Password, Role, TenantName, TenantSlug};
-use relais_migration::{Migrator, MigratorTrait};
+use relais_migration::Migrator;
 use relais_store::{Caller, NewTenant, NewUser, Store};
 
 use crate::bootstrap::{
@@ -155,7 +155,7 @@ pub async fn run() -> anyhow::Result<()> {
 /// replicas (which keep `database.run_migrations = false`).
 async fn migrate(settings: Settings) -> anyhow::Result<()> {
     let store = connect(&settings).await?;
-    let before = crate::readiness::SchemaStatus::read(store.connection()).await?;
+    let before = store.schema_status::<Migrator>().await?;
     if !before.newer.is_empty() {
         anyhow::bail!(
             "la base contient des migrations inconnues de ce binaire ({}) : \
@@ -163,7 +163,7 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
             before.newer.join(", ")
         );
     }
-    Migrator::up(store.connection(), None).await?;
+    store.migrate::<Migrator>().await?;
     println!(
         "Migrations appliquées : {} (la base est à jour).",
         before.pending.len()

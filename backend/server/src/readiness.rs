@@ -9,7 +9,6 @@
 //! previous release during a rolling upgrade) keeps serving, which the
 //! expand/contract rule makes safe.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -19,8 +18,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::ConnectionType;
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
-use relais_migration::{Migrator, MigratorTrait, SchemaManager};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+use relais_migration::Migrator;
+use relais_store::Store;
 
 /// Shared by the routes, the job runner and the shutdown sequence.
 #[derive(Debug, Default)]
@@ -57,66 +56,17 @@ impl Readiness {
 }
 
 /// Where the database schema stands against this binary's migrations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchemaStatus {
-    /// Known to this binary, not applied yet.
-    pub pending: Vec<String>,
-    /// Applied, unknown to this binary: a newer release migrated the
-    /// database (expected during a rolling upgrade).
-    pub newer: Vec<String>,
-}
-
-impl SchemaStatus {
-    /// Reads `seaql_migrations` without creating it and without failing on
-    /// migrations this binary does not know (sea-orm-migration's own status
-    /// check refuses those, which would make every old replica unready as
-    /// soon as the new release's migration Job ran).
-    pub async fn read(db: &DatabaseConnection) -> Result<Self, DbErr> {
-        let table = Migrator::migration_table_name().to_string();
-        let applied: HashSet<String> = if SchemaManager::new(db).has_table(&table).await? {
-            let backend = db.get_database_backend();
-            db.query_all_raw(Statement::from_string(
-                backend,
-                format!("SELECT version FROM {table}"),
-            ))
-            .await?
-            .iter()
-            .map(|row| row.try_get::<String>("", "version"))
-            .collect::<Result<_, _>>()?
-        } else {
-            HashSet::new()
-        };
-        let known: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|migration| migration.name().to_owned())
-            .collect();
-        let pending = known
-            .iter()
-            .filter(|name| !applied.contains(*name))
-            .cloned()
-            .collect();
-        let known: HashSet<String> = known.into_iter().collect();
-        let mut newer: Vec<String> = applied.difference(&known).cloned().collect();
-        newer.sort();
-        Ok(Self { pending, newer })
-    }
-
-    pub fn is_current(&self) -> bool {
-        self.pending.is_empty()
-    }
-}
-
 /// Says once, clearly, why this replica does not serve, then checks the
 /// schema every `every` until the migrations are applied.
 pub fn watch_schema(
-    db: DatabaseConnection,
+    store: Store,
     readiness: Arc<Readiness>,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut told = false;
         loop {
-            match SchemaStatus::read(&db).await {
+            match store.schema_status::<Migrator>().await {
                 Ok(status) if status.is_current() => {
                     readiness.set_schema_current(true);
                     if told {

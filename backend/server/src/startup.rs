@@ -10,7 +10,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use relais_api::{AppSchema, Deps, schema_builder};
 use relais_app::auth::{AuthService, AuthSettings, RateLimits, TokenKeys};
-use relais_migration::{Migrator, MigratorTrait};
+use relais_migration::Migrator;
 use relais_store::Store;
 use tracing_actix_web::TracingLogger;
 
@@ -22,7 +22,7 @@ use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
 use crate::model_refresh::RefreshModelFeeds;
-use crate::readiness::{Readiness, SchemaStatus};
+use crate::readiness::Readiness;
 use crate::routes;
 use crate::routes::MetricsAccess;
 use crate::security_headers::security_headers;
@@ -426,11 +426,7 @@ impl Application {
         let events = crate::events::log_domain_events(&store);
         let relay = store.start_event_relay();
         let schema_watch = (!readiness.schema_current()).then(|| {
-            crate::readiness::watch_schema(
-                store.connection().clone(),
-                readiness.clone(),
-                SCHEMA_RECHECK,
-            )
+            crate::readiness::watch_schema(store.clone(), readiness.clone(), SCHEMA_RECHECK)
         });
         let mut scheduler = match &model_refresh {
             Some(refresh) => Some(
@@ -549,7 +545,7 @@ pub(crate) async fn prepare_schema(
     store: &Store,
     run_migrations: bool,
 ) -> Result<bool, ServerError> {
-    let status = SchemaStatus::read(store.connection()).await?;
+    let status = store.schema_status::<Migrator>().await?;
     if !status.newer.is_empty() {
         tracing::info!(
             newer = ?status.newer,
@@ -571,7 +567,7 @@ pub(crate) async fn prepare_schema(
             status.pending.join(", ")
         )));
     }
-    Migrator::up(store.connection(), None).await?;
+    store.migrate::<Migrator>().await?;
     Ok(true)
 }
 

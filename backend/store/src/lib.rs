@@ -32,6 +32,7 @@ mod page;
 mod pending_notice;
 mod pronote_users;
 mod raw_sql;
+mod schema;
 mod session_cache;
 mod tenant_cache;
 mod tenants;
@@ -89,6 +90,7 @@ pub use pending_notice::{
 pub use pronote_users::{
     ExportImport, ExportImportCounts, PronoteUserRepo, links_removal_unconfirmed,
 };
+pub use schema::SchemaStatus;
 pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
@@ -220,6 +222,9 @@ impl Store {
         self.statements.others.load(Ordering::Relaxed)
     }
 
+    /// The raw connection, for white-box tests and measuring tools
+    /// (feature `test-support`): the service goes through the repositories.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db
     }

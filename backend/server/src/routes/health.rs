@@ -3,7 +3,7 @@ use std::sync::Arc;
 use actix_web::{HttpResponse, web};
 
 use crate::error::ServerError;
-use crate::readiness::{Readiness, SchemaStatus};
+use crate::readiness::Readiness;
 use crate::startup::AppState;
 
 /// The process is alive.
@@ -28,7 +28,9 @@ pub async fn readyz(
         .ping()
         .await
         .map_err(|_| ServerError::Unavailable("la base de données ne répond pas".into()))?;
-    let status = SchemaStatus::read(state.store.connection())
+    let status = state
+        .store
+        .schema_status::<relais_migration::Migrator>()
         .await
         .map_err(|_| ServerError::Unavailable("état des migrations illisible".into()))?;
     readiness.set_schema_current(status.is_current());

@@ -56,6 +56,28 @@ operation!(HelpdeskOutbox, "api/operations/tickets.graphql");
 operation!(HelpdeskMailFindings, "api/operations/tickets.graphql");
 operation!(HelpdeskDashboardFigures, "api/operations/tickets.graphql");
 
+// Pending model updates in bulk, and a failed e-mail requeued (typed-b).
+operation!(RegionModelSource, "api/operations/model_updates.graphql");
+operation!(RegionImportModels, "api/operations/model_updates.graphql");
+operation!(RegionModels, "api/operations/model_updates.graphql");
+operation!(RegionApplyModel, "api/operations/model_updates.graphql");
+operation!(RegionEditBase, "api/operations/model_updates.graphql");
+operation!(RegionBaseModel, "api/operations/model_updates.graphql");
+operation!(
+    BulkPendingModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(
+    BulkApplyModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(
+    BulkDismissModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(OperatorAuditEvents, "api/operations/model_updates.graphql");
+operation!(RequeueOutboxMessage, "api/operations/model_updates.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

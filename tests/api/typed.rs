@@ -78,6 +78,23 @@ operation!(
 operation!(OperatorAuditEvents, "api/operations/model_updates.graphql");
 operation!(RequeueOutboxMessage, "api/operations/model_updates.graphql");
 
+// The rapprochement of a base (typed-b).
+operation!(MatchingSupervision, "api/operations/matching.graphql");
+operation!(StartMatching, "api/operations/matching.graphql");
+operation!(StartMatchingCounts, "api/operations/matching.graphql");
+operation!(ValidateMatchingStep, "api/operations/matching.graphql");
+operation!(CancelMatching, "api/operations/matching.graphql");
+operation!(LinkAccounts, "api/operations/matching.graphql");
+operation!(UnlinkAccount, "api/operations/matching.graphql");
+operation!(MatchingRows, "api/operations/matching.graphql");
+operation!(UnmatchedEntAccounts, "api/operations/matching.graphql");
+operation!(
+    GeneratePronoteIdentifiersFile,
+    "api/operations/matching.graphql"
+);
+operation!(ResetAccountLinks, "api/operations/matching.graphql");
+operation!(MatchingAuditActions, "api/operations/matching.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -95,6 +95,19 @@ operation!(
 operation!(ResetAccountLinks, "api/operations/matching.graphql");
 operation!(MatchingAuditActions, "api/operations/matching.graphql");
 
+// Encrypted exports and stored files (typed-b).
+operation!(CreateCiteScolaireBase, "api/operations/exports.graphql");
+operation!(UpdateExchangeSettings, "api/operations/exports.graphql");
+operation!(ExchangeSettings, "api/operations/exports.graphql");
+operation!(
+    GenerateAccountMatchingFile,
+    "api/operations/exports.graphql"
+);
+operation!(StoredFiles, "api/operations/exports.graphql");
+operation!(DeleteStoredFile, "api/operations/exports.graphql");
+operation!(EntAccountCounts, "api/operations/exports.graphql");
+operation!(DemoSchoolEstablishments, "api/operations/exports.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -108,6 +108,12 @@ operation!(DeleteStoredFile, "api/operations/exports.graphql");
 operation!(EntAccountCounts, "api/operations/exports.graphql");
 operation!(DemoSchoolEstablishments, "api/operations/exports.graphql");
 
+// Login and sessions (typed-b).
+operation!(AuthLogin, "api/operations/auth.graphql");
+operation!(AuthMe, "api/operations/auth.graphql");
+operation!(AuthRefreshSession, "api/operations/auth.graphql");
+operation!(AuthLogout, "api/operations/auth.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);
@@ -126,11 +132,15 @@ impl Refused {
     /// The first error's `extensions.field`: the input a validation
     /// error is about.
     pub fn field(&self) -> Option<&str> {
+        self.extension("field").and_then(Value::as_str)
+    }
+
+    /// One of the first error's extensions (`retryAfterSeconds`, `count`…).
+    pub fn extension(&self, key: &str) -> Option<&Value> {
         self.0
             .first()
             .and_then(|error| error.extensions.as_ref())
-            .and_then(|extensions| extensions.get("field"))
-            .and_then(Value::as_str)
+            .and_then(|extensions| extensions.get(key))
     }
 
     /// The first error's message (in French).
@@ -147,13 +157,9 @@ impl TestApp {
         token: Option<&str>,
         variables: Q::Variables,
     ) -> Result<Q::ResponseData, Refused> {
-        let query = Q::build_query(variables);
-        let body = serde_json::json!({
-            "query": only_operation(query.query, query.operation_name),
-            "operationName": query.operation_name,
-            "variables": query.variables,
-        });
-        let answer = self.post_graphql(token, &body).await;
+        let answer = self
+            .post_graphql(token, &request_body::<Q>(variables))
+            .await;
         // The errors first: with them, the data may be partial (a field
         // refused inside an object the schema says is there).
         let response: Response<Value> = serde_json::from_value(answer.clone())
@@ -185,6 +191,21 @@ impl TestApp {
         self.post_graphql(token, &body).await
     }
 
+    /// The whole answer of operation `Q`, data and errors side by side:
+    /// for a test that asserts both (a refusal leaves no data).
+    pub async fn answer<Q: GraphQLQuery>(
+        &self,
+        token: Option<&str>,
+        variables: Q::Variables,
+    ) -> Response<Q::ResponseData> {
+        let answer = self
+            .post_graphql(token, &request_body::<Q>(variables))
+            .await;
+        serde_json::from_value(answer.clone()).unwrap_or_else(|error| {
+            panic!("answer not of the operation's shape ({error}): {answer}")
+        })
+    }
+
     /// Like [`TestApp::run`], for a step the test expects to succeed.
     pub async fn run_ok<Q: GraphQLQuery>(
         &self,
@@ -195,6 +216,17 @@ impl TestApp {
             .await
             .unwrap_or_else(|refused| panic!("{} refused: {refused:?}", std::any::type_name::<Q>()))
     }
+}
+
+/// The request of operation `Q`: its document reduced to it, its name,
+/// its variables.
+fn request_body<Q: GraphQLQuery>(variables: Q::Variables) -> Value {
+    let query = Q::build_query(variables);
+    serde_json::json!({
+        "query": only_operation(query.query, query.operation_name),
+        "operationName": query.operation_name,
+        "variables": query.variables,
+    })
 }
 
 /// `document` reduced to `operation` and the fragments it spreads. The

@@ -344,3 +344,21 @@ impl TestApp {
             .map(|data| data.comment_ticket)
     }
 }
+
+// ---------------------------------------------------------------------
+// Sessions (typed-b): logging in, as the API answers it.
+
+pub type Session = crate::typed::auth_login::AuthLoginLogin;
+
+impl TestApp {
+    /// Logs in: the tokens and the account, or the refusal.
+    pub async fn log_in(&self, email: &str, password: &str) -> Result<Session, Refused> {
+        let variables = crate::typed::auth_login::Variables {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        self.run::<crate::typed::AuthLogin>(None, variables)
+            .await
+            .map(|data| data.login)
+    }
+}

@@ -114,6 +114,13 @@ operation!(AuthMe, "api/operations/auth.graphql");
 operation!(AuthRefreshSession, "api/operations/auth.graphql");
 operation!(AuthLogout, "api/operations/auth.graphql");
 
+// The audit journal and school administrators' grants (typed-b).
+operation!(AuditJournal, "api/operations/journal.graphql");
+operation!(AuditActionList, "api/operations/journal.graphql");
+operation!(JournalPasswordReset, "api/operations/journal.graphql");
+operation!(SchoolAdminGrants, "api/operations/journal.graphql");
+operation!(RevokeSchoolAdminGrant, "api/operations/journal.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

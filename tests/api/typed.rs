@@ -121,6 +121,14 @@ operation!(JournalPasswordReset, "api/operations/journal.graphql");
 operation!(SchoolAdminGrants, "api/operations/journal.graphql");
 operation!(RevokeSchoolAdminGrant, "api/operations/journal.graphql");
 
+// Bad input and the limits of a request (typed-b).
+operation!(CheckedCreateUser, "api/operations/validation.graphql");
+operation!(CheckedCreateTenant, "api/operations/validation.graphql");
+operation!(CheckedTenant, "api/operations/validation.graphql");
+operation!(DeepUserTenants, "api/operations/validation.graphql");
+operation!(UserIdsPage, "api/operations/validation.graphql");
+operation!(TenantPage, "api/operations/validation.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -129,6 +129,9 @@ operation!(DeepUserTenants, "api/operations/validation.graphql");
 operation!(UserIdsPage, "api/operations/validation.graphql");
 operation!(TenantPage, "api/operations/validation.graphql");
 
+// A cité scolaire's members (typed-b).
+operation!(CiteMemberByUai, "api/operations/cites.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -132,6 +132,10 @@ operation!(TenantPage, "api/operations/validation.graphql");
 // A cité scolaire's members (typed-b).
 operation!(CiteMemberByUai, "api/operations/cites.graphql");
 
+// The rentrée roll (typed-b).
+operation!(RentreeRoll, "api/operations/rentree.graphql");
+operation!(RentreeStartSchoolYear, "api/operations/rentree.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

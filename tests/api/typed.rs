@@ -136,6 +136,15 @@ operation!(CiteMemberByUai, "api/operations/cites.graphql");
 operation!(RentreeRoll, "api/operations/rentree.graphql");
 operation!(RentreeStartSchoolYear, "api/operations/rentree.graphql");
 
+// The operator dashboard (typed-b).
+operation!(OperatorDashboard, "api/operations/dashboard.graphql");
+operation!(DashboardImportRegion, "api/operations/dashboard.graphql");
+operation!(DashboardEstablishments, "api/operations/dashboard.graphql");
+operation!(
+    DashboardCloseEstablishment,
+    "api/operations/dashboard.graphql"
+);
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -165,7 +165,7 @@ async fn supervision(app: &TestApp, token: &str, base: &str) -> Supervision {
         .unwrap_or_else(|refused| panic!("{refused:?}"))
 }
 
-fn line<'a>(supervision: &'a Supervision, population: Pop) -> &'a Line {
+fn line(supervision: &Supervision, population: Pop) -> &Line {
     supervision
         .populations
         .iter()

@@ -17,6 +17,7 @@ use crate::helpers::TestApp;
 // the tests read them (`pub type DateTime = String;`, `pub type JSON =
 // serde_json::Value;`), when an operation first needs one.
 pub type DateTime = String;
+#[allow(clippy::upper_case_acronyms)] // The schema's name, which the derive uses.
 pub type JSON = Value;
 
 /// One operation of `api/operations/$file.graphql`, named as in the file.

@@ -1,42 +1,89 @@
 //! Login, tokens, refresh rotation, rate limits.
 
 use chrono::Utc;
+use graphql_client::Response;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use relais_store::entities::refresh_token;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::{
+    AuthLogout, AuthMe, AuthRefreshSession, OperatorAuditEvents, Refused, auth_login, auth_logout,
+    auth_me, auth_refresh_session, operator_audit_events,
+};
 
-const ME: &str = "{ me { id email role tenant { name } } }";
-const REFRESH: &str =
-    "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
+/// `me` as `token`'s holder asks it: data and errors, to assert both.
+async fn me(app: &TestApp, token: Option<&str>) -> Response<auth_me::ResponseData> {
+    app.answer::<AuthMe>(token, auth_me::Variables).await
+}
+
+/// The errors of an answer.
+fn refusal<T>(answer: &Response<T>) -> Refused {
+    Refused(answer.errors.clone().unwrap_or_default())
+}
+
+/// A login's whole answer, data and errors.
+async fn login_answer(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Response<auth_login::ResponseData> {
+    let variables = auth_login::Variables {
+        email: email.to_owned(),
+        password: password.to_owned(),
+    };
+    app.answer::<crate::typed::AuthLogin>(None, variables).await
+}
+
+async fn refresh(
+    app: &TestApp,
+    token: &str,
+) -> Result<auth_refresh_session::AuthRefreshSessionRefreshSession, Refused> {
+    app.run::<AuthRefreshSession>(
+        None,
+        auth_refresh_session::Variables {
+            refresh_token: token.to_owned(),
+        },
+    )
+    .await
+    .map(|data| data.refresh_session)
+}
+
+fn refused<T: std::fmt::Debug>(answer: Result<T, Refused>) -> Refused {
+    answer.expect_err("the step should have been refused")
+}
 
 async fn a_platform_admin_logs_in_and_sees_itself(backend: Backend) {
     let app = spawn_app(backend).await;
 
-    let answer = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let login = &answer["data"]["login"];
-    assert_eq!(login["tokenType"], "Bearer");
-    assert_eq!(login["expiresIn"], 900);
-    assert_eq!(login["user"]["role"], "PLATFORM_ADMIN");
+    let login = app
+        .log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(login.token_type, "Bearer");
+    assert_eq!(login.expires_in, 900);
+    assert_eq!(login.user.role, auth_login::Role::PLATFORM_ADMIN);
 
-    let token = login["accessToken"].as_str().unwrap();
-    let me = app.graphql(Some(token), ME, json!({})).await;
-    assert_eq!(me["data"]["me"]["email"], ADMIN_EMAIL);
-    assert_eq!(me["data"]["me"]["tenant"], serde_json::Value::Null);
+    let me = app
+        .run_ok::<AuthMe>(Some(&login.access_token), auth_me::Variables)
+        .await
+        .me;
+    assert_eq!(me.email, ADMIN_EMAIL);
+    assert_eq!(me.tenant, None);
 }
 
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Backend) {
     let app = spawn_app(backend).await;
 
-    let wrong_password = app.login(ADMIN_EMAIL, "pas le bon mot de passe").await;
-    let unknown_email = app.login("personne@relais.test", ADMIN_PASSWORD).await;
+    let wrong_password = login_answer(&app, ADMIN_EMAIL, "pas le bon mot de passe").await;
+    let unknown_email = login_answer(&app, "personne@relais.test", ADMIN_PASSWORD).await;
 
-    assert_eq!(error_code(&wrong_password), "UNAUTHENTICATED");
-    assert_eq!(wrong_password["errors"], unknown_email["errors"]);
-    assert!(error_message(&wrong_password).contains("mot de passe incorrect"));
-    assert_eq!(wrong_password["data"], serde_json::Value::Null);
+    let refused = refusal(&wrong_password);
+    assert_eq!(refused.code(), "UNAUTHENTICATED", "{wrong_password:?}");
+    assert_eq!(wrong_password.errors, unknown_email.errors);
+    assert!(refused.message().contains("mot de passe incorrect"));
+    assert!(wrong_password.data.is_none(), "{wrong_password:?}");
 }
 
 async fn login_attempts_are_limited_per_account(backend: Backend) {
@@ -52,43 +99,46 @@ async fn login_attempts_are_limited_per_account(backend: Backend) {
     .await;
 
     for _ in 0..3 {
-        let answer = app.login(ADMIN_EMAIL, "mauvais mot de passe").await;
-        assert_eq!(error_code(&answer), "UNAUTHENTICATED");
+        let answer = refused(app.log_in(ADMIN_EMAIL, "mauvais mot de passe").await);
+        assert_eq!(answer.code(), "UNAUTHENTICATED", "{answer:?}");
     }
     // Two attempts at once: one gets the turn, the other would wait.
     let (first, second) = tokio::join!(
-        app.login(ADMIN_EMAIL, "mauvais mot de passe"),
-        app.login(ADMIN_EMAIL, "mauvais mot de passe"),
+        app.log_in(ADMIN_EMAIL, "mauvais mot de passe"),
+        app.log_in(ADMIN_EMAIL, "mauvais mot de passe"),
     );
-    let limited = if error_code(&first) == "RATE_LIMITED" {
+    let (first, second) = (refused(first), refused(second));
+    let limited = if first.code() == "RATE_LIMITED" {
         first
     } else {
         second
     };
-    assert_eq!(error_code(&limited), "RATE_LIMITED", "{limited}");
+    assert_eq!(limited.code(), "RATE_LIMITED", "{limited:?}");
     assert!(
-        limited["errors"][0]["extensions"]["retryAfterSeconds"]
-            .as_u64()
+        limited
+            .extension("retryAfterSeconds")
+            .and_then(Value::as_u64)
             .unwrap()
-            >= 1
+            >= 1,
+        "{limited:?}"
     );
-    assert!(error_message(&limited).contains("Trop de tentatives"));
+    assert!(limited.message().contains("Trop de tentatives"));
     // Another account from the same address is not held back.
-    let other = app.login("inconnu@relais.test", "x").await;
-    assert_eq!(error_code(&other), "UNAUTHENTICATED");
+    let other = refused(app.log_in("inconnu@relais.test", "x").await);
+    assert_eq!(other.code(), "UNAUTHENTICATED", "{other:?}");
 }
 
 async fn login_attempts_are_limited_per_client_address(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.auth.login_attempts_per_address = 2).await;
 
-    app.login("un@relais.test", "x").await;
-    app.login("deux@relais.test", "x").await;
-    let limited = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let _unknown = app.log_in("un@relais.test", "x").await;
+    let _unknown = app.log_in("deux@relais.test", "x").await;
+    let limited = refused(app.log_in(ADMIN_EMAIL, ADMIN_PASSWORD).await);
 
-    assert_eq!(error_code(&limited), "RATE_LIMITED");
+    assert_eq!(limited.code(), "RATE_LIMITED", "{limited:?}");
 }
 
-fn forge(claims: serde_json::Value, algorithm: Algorithm, secret: &str) -> String {
+fn forge(claims: Value, algorithm: Algorithm, secret: &str) -> String {
     jsonwebtoken::encode(
         &Header::new(algorithm),
         &claims,
@@ -100,8 +150,11 @@ fn forge(claims: serde_json::Value, algorithm: Algorithm, secret: &str) -> Strin
 async fn expired_tampered_and_foreign_tokens_are_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let valid = app.admin_token().await;
-    let me = app.graphql(Some(&valid), ME, json!({})).await;
-    let user_id = me["data"]["me"]["id"].as_str().unwrap().to_owned();
+    let user_id = app
+        .run_ok::<AuthMe>(Some(&valid), auth_me::Variables)
+        .await
+        .me
+        .id;
     let now = Utc::now().timestamp();
     let claims = |exp: i64, aud: &str| {
         json!({ "iss": "relais", "aud": aud, "sub": user_id, "iat": now - 1000,
@@ -114,9 +167,9 @@ async fn expired_tampered_and_foreign_tokens_are_refused(backend: Backend) {
         Algorithm::HS256,
         JWT_SECRET,
     );
-    let answer = app.graphql(Some(&expired), ME, json!({})).await;
-    assert_eq!(error_code(&answer), "UNAUTHENTICATED");
-    assert!(error_message(&answer).contains("expiré"));
+    let answer = refusal(&me(&app, Some(&expired)).await);
+    assert_eq!(answer.code(), "UNAUTHENTICATED", "{answer:?}");
+    assert!(answer.message().contains("expiré"));
 
     // Same claims, but signed with HS512: the algorithm is pinned.
     let other_algorithm = forge(
@@ -140,86 +193,88 @@ async fn expired_tampered_and_foreign_tokens_are_refused(backend: Backend) {
         tampered,
         "n'importe quoi".into(),
     ] {
-        let answer = app.graphql(Some(&token), ME, json!({})).await;
-        assert_eq!(error_code(&answer), "UNAUTHENTICATED", "{token}");
-        assert_eq!(answer["data"], serde_json::Value::Null);
+        let answer = me(&app, Some(&token)).await;
+        assert_eq!(refusal(&answer).code(), "UNAUTHENTICATED", "{token}");
+        assert!(answer.data.is_none(), "{answer:?}");
     }
 
-    let anonymous = app.graphql(None, ME, json!({})).await;
-    assert_eq!(error_code(&anonymous), "UNAUTHENTICATED");
+    let anonymous = refusal(&me(&app, None).await);
+    assert_eq!(anonymous.code(), "UNAUTHENTICATED", "{anonymous:?}");
 }
 
 async fn a_refresh_token_rotates_and_its_reuse_closes_the_session(backend: Backend) {
     let app = spawn_app(backend).await;
-    let login = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let first = login["data"]["login"]["refreshToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let first = app
+        .log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+        .refresh_token;
 
-    let rotated = app.graphql(None, REFRESH, json!({ "t": first })).await;
-    let second = rotated["data"]["refreshSession"]["refreshToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let access = rotated["data"]["refreshSession"]["accessToken"]
-        .as_str()
-        .unwrap();
+    let rotated = refresh(&app, &first)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let second = rotated.refresh_token;
+    let access = rotated.access_token.as_str();
     assert_ne!(first, second);
     assert_eq!(
-        app.graphql(Some(access), ME, json!({})).await["data"]["me"]["email"],
+        app.run_ok::<AuthMe>(Some(access), auth_me::Variables)
+            .await
+            .me
+            .email,
         ADMIN_EMAIL
     );
 
     // The spent token comes back: reuse detected, the whole session closed.
-    let reused = app.graphql(None, REFRESH, json!({ "t": first })).await;
-    assert_eq!(error_code(&reused), "UNAUTHENTICATED");
-    assert!(error_message(&reused).contains("déjà servi"));
-    let after_reuse = app.graphql(None, REFRESH, json!({ "t": second })).await;
-    assert_eq!(error_code(&after_reuse), "UNAUTHENTICATED");
+    let reused = refused(refresh(&app, &first).await);
+    assert_eq!(reused.code(), "UNAUTHENTICATED", "{reused:?}");
+    assert!(reused.message().contains("déjà servi"));
+    let after_reuse = refused(refresh(&app, &second).await);
+    assert_eq!(after_reuse.code(), "UNAUTHENTICATED", "{after_reuse:?}");
 
     let audit = app
-        .graphql(
+        .run_ok::<OperatorAuditEvents>(
             Some(access),
-            "{ auditEvents(first: 10) { edges { node { action } } } }",
-            json!({}),
+            operator_audit_events::Variables { first: Some(10) },
         )
         .await;
-    let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"]
-        .as_array()
-        .unwrap()
+    let actions: Vec<&str> = audit
+        .audit_events
+        .nodes
         .iter()
-        .map(|e| e["node"]["action"].as_str().unwrap())
+        .map(|e| e.action.as_str())
         .collect();
     assert!(actions.contains(&"REFRESH_TOKEN_REUSED"), "{actions:?}");
 }
 
 async fn logout_revokes_the_session(backend: Backend) {
     let app = spawn_app(backend).await;
-    let login = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let refresh = login["data"]["login"]["refreshToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app
+        .log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+        .refresh_token;
 
     let logout = app
-        .graphql(
+        .run_ok::<AuthLogout>(
             None,
-            "mutation($t: String!) { logout(refreshToken: $t) }",
-            json!({ "t": refresh }),
+            auth_logout::Variables {
+                refresh_token: token.clone(),
+            },
         )
         .await;
-    assert_eq!(logout["data"]["logout"], true);
+    assert!(logout.logout, "{logout:?}");
 
-    let refused = app.graphql(None, REFRESH, json!({ "t": refresh })).await;
-    assert_eq!(error_code(&refused), "UNAUTHENTICATED");
-    let unknown = app.graphql(None, REFRESH, json!({ "t": "inconnu" })).await;
-    assert_eq!(error_code(&unknown), "UNAUTHENTICATED");
+    let revoked = refused(refresh(&app, &token).await);
+    assert_eq!(revoked.code(), "UNAUTHENTICATED", "{revoked:?}");
+    let unknown = refused(refresh(&app, "inconnu").await);
+    assert_eq!(unknown.code(), "UNAUTHENTICATED", "{unknown:?}");
 }
 
 async fn the_purge_job_deletes_expired_sessions(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.auth.refresh_token_ttl_days = -2).await;
-    app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app.log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     let count = || async {
         refresh_token::Entity::find()
             .count(app.store.connection())

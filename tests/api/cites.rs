@@ -16,6 +16,12 @@ use crate::exports::{
     Fixture, PARTNER_PRIVATE, create_establishment, fixture, sealed_with_uai, stored_files,
 };
 use crate::helpers::*;
+use crate::typed::matching_supervision::Population as Pop;
+use crate::typed::{
+    CiteMemberByUai, MatchingSupervision, StartMatching, cite_member_by_uai, matching_supervision,
+    start_matching,
+};
+use crate::use_cases::NewBase;
 
 fn user(id: &str, last: &str, first: &str, category: PronoteCategory) -> PronoteUser {
     PronoteUser {
@@ -53,6 +59,7 @@ fn partner() -> RsaPublicKey {
     RsaPublicKey::from(&parse_private_key_pem(PARTNER_PRIVATE).unwrap())
 }
 
+// Raw: a multipart upload, which the typed operations do not send.
 async fn upload(
     app: &TestApp,
     token: &str,
@@ -71,40 +78,43 @@ async fn upload(
     .await
 }
 
-async fn supervision(app: &TestApp, token: &str, base: &str) -> Value {
-    let answer = app
-        .graphql(
-            Some(token),
-            "query($b: ID!) { matchingSupervision(baseId: $b) { populations { population pronoteUsers linked } } }",
-            json!({ "b": base }),
-        )
-        .await;
-    assert!(answer["errors"].is_null(), "{answer}");
-    answer["data"]["matchingSupervision"]["populations"].clone()
+type Line = matching_supervision::MatchingSupervisionMatchingSupervisionPopulations;
+
+async fn supervision(app: &TestApp, token: &str, base: &str) -> Vec<Line> {
+    app.run_ok::<MatchingSupervision>(
+        Some(token),
+        matching_supervision::Variables {
+            base_id: base.to_owned(),
+        },
+    )
+    .await
+    .matching_supervision
+    .populations
 }
 
-fn count(populations: &Value, population: &str, field: &str) -> i64 {
+fn line(populations: &[Line], population: Pop) -> &Line {
     populations
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|p| p["population"] == population)
-        .and_then(|p| p[field].as_i64())
-        .unwrap_or_else(|| panic!("no {population} in {populations}"))
+        .find(|p| p.population == population)
+        .unwrap_or_else(|| panic!("no {population:?} in {populations:?}"))
 }
 
 async fn establishment_id(app: &TestApp, token: &str, uai: &str) -> String {
     let answer = app
-        .graphql(
+        .run_ok::<CiteMemberByUai>(
             Some(token),
-            "query($u: String!) { establishments(filter: { uaiPrefix: $u }) { nodes { id } } }",
-            json!({ "u": uai }),
+            cite_member_by_uai::Variables {
+                uai: uai.to_owned(),
+            },
         )
         .await;
-    answer["data"]["establishments"]["nodes"][0]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .to_owned()
+    answer
+        .establishments
+        .nodes
+        .first()
+        .unwrap_or_else(|| panic!("{answer:?}"))
+        .id
+        .clone()
 }
 
 async fn a_cites_export_lands_on_its_one_base_whichever_member_it_is_uploaded_for(
@@ -146,29 +156,34 @@ async fn a_cites_export_lands_on_its_one_base_whichever_member_it_is_uploaded_fo
     assert_eq!(result["created"], 0, "{again}");
     assert_eq!(result["removed"], 0);
     let table = supervision(&app, token, &base).await;
-    assert_eq!(count(&table, "ELEVE", "pronoteUsers"), 2, "{table}");
-    assert_eq!(count(&table, "PROFESSEUR", "pronoteUsers"), 1, "{table}");
-    assert_eq!(count(&table, "PROFESSEUR", "linked"), 1, "{table}");
+    assert_eq!(line(&table, Pop::ELEVE).pronote_users, 2, "{table:?}");
+    assert_eq!(line(&table, Pop::PROFESSEUR).pronote_users, 1, "{table:?}");
+    assert_eq!(line(&table, Pop::PROFESSEUR).linked, 1, "{table:?}");
 
     // Each PRONOTE user is one candidate: the pupils are linked
     // automatically, nobody is a homonym of themself.
     let started = app
-        .graphql(
+        .run_ok::<StartMatching>(
             Some(token),
-            "mutation($b: ID!) { startMatching(baseId: $b, existingLinks: KEEP) { proposals { entId decision pronoteId candidates { pronoteId } } } }",
-            json!({ "b": base }),
+            start_matching::Variables {
+                base_id: base.clone(),
+                existing_links: start_matching::ExistingLinksPolicy::KEEP,
+            },
         )
-        .await;
-    let proposals = started["data"]["startMatching"]["proposals"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{started}"));
+        .await
+        .start_matching;
     for (ent, pronote) in [("E001", "8P4BHZJQ79SUNFX3"), ("E002", "HUGO000000000002")] {
-        let proposal = proposals
+        let proposal = started
+            .proposals
             .iter()
-            .find(|p| p["entId"] == ent)
-            .unwrap_or_else(|| panic!("no proposal for {ent}: {started}"));
-        assert_eq!(proposal["decision"], "AUTO", "{proposal}");
-        assert_eq!(proposal["pronoteId"], pronote);
+            .find(|p| p.ent_id == ent)
+            .unwrap_or_else(|| panic!("no proposal for {ent}: {started:?}"));
+        assert_eq!(
+            proposal.decision,
+            start_matching::MatchingDecision::AUTO,
+            "{proposal:?}"
+        );
+        assert_eq!(proposal.pronote_id.as_deref(), Some(pronote));
     }
 }
 
@@ -204,11 +219,7 @@ async fn an_export_of_one_member_of_a_cite_replaces_only_that_members_users(back
     // export's to remove.
     assert_eq!(result["removed"], 0, "{member}");
     assert_eq!(
-        count(
-            &supervision(&app, token, &base).await,
-            "ELEVE",
-            "pronoteUsers"
-        ),
+        line(&supervision(&app, token, &base).await, Pop::ELEVE).pronote_users,
         3
     );
     // Nina leaves the collège: the collège's next complete export removes
@@ -224,11 +235,7 @@ async fn an_export_of_one_member_of_a_cite_replaces_only_that_members_users(back
     let result = &next["data"]["uploadIdentifiersExport"];
     assert_eq!(result["removed"], 1, "{next}");
     assert_eq!(
-        count(
-            &supervision(&app, token, &base).await,
-            "ELEVE",
-            "pronoteUsers"
-        ),
+        line(&supervision(&app, token, &base).await, Pop::ELEVE).pronote_users,
         3
     );
 }
@@ -279,15 +286,7 @@ async fn another_schools_export_is_refused_and_nothing_is_stored_or_removed(back
 
     // The other way round: the cité's export on another school's base.
     let other = create_establishment(&app, token, "0690028F", "Collège de Lyon").await;
-    let created = app
-        .graphql(
-            Some(token),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-            json!({ "i": { "groupEstablishmentId": other,
-                           "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027" } } }),
-        )
-        .await;
-    assert!(created["errors"].is_null(), "{created}");
+    app.create_base(token, NewBase::hosted(&other)).await;
     let refused = upload(
         &app,
         token,
@@ -420,11 +419,7 @@ async fn existing_pronote_users_move_to_their_base(backend: Backend) {
         ]
     );
     assert_eq!(
-        count(
-            &supervision(&app, token, &base).await,
-            "ELEVE",
-            "pronoteUsers"
-        ),
+        line(&supervision(&app, token, &base).await, Pop::ELEVE).pronote_users,
         2
     );
 }

@@ -1,15 +1,60 @@
 //! The operator dashboard: a constant number of SQL statements whatever the
 //! page size, and the right base, publication and diagnostics per row.
 
+use crate::helpers::*;
+use crate::typed::operator_dashboard::{
+    CasCheckStatus, ConfigurationState, EstablishmentFilterInput, EstablishmentKind, Hosting,
+    ModelStatus, OperatorDashboardDashboardRows as Row, Publication,
+};
+use crate::typed::{
+    DashboardCloseEstablishment, DashboardEstablishments, DashboardImportRegion, OperatorDashboard,
+    dashboard_close_establishment, dashboard_establishments, dashboard_import_region,
+    operator_dashboard,
+};
+use crate::use_cases::NewBase;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use relais_domain::Uai;
-use serde_json::{Value, json};
 
-use crate::helpers::*;
-use crate::use_cases::NewBase;
+/// The dashboard's first `first` rows, of establishments in `configuration`
+/// or all.
+async fn dashboard(
+    app: &TestApp,
+    token: &str,
+    first: i64,
+    configuration: Option<ConfigurationState>,
+) -> Vec<Row> {
+    let filter = configuration.map(|configuration| EstablishmentFilterInput {
+        uai_prefix: None,
+        name: None,
+        academy: None,
+        kind: None,
+        status: None,
+        configuration: Some(configuration),
+    });
+    let variables = operator_dashboard::Variables {
+        first: Some(first),
+        filter,
+    };
+    app.run_ok::<OperatorDashboard>(Some(token), variables)
+        .await
+        .dashboard
+        .rows
+}
 
-const DASHBOARD: &str = "query($n: Int, $f: EstablishmentFilterInput) { dashboard(first: $n, filter: $f) { hasNextPage rows { uai groupUai publication diagnosticsCount errors warnings modelStatus kind commune department hosting casCheckedAt casOutcome } } }";
+/// The first `first` establishments of `token`'s tenant: id and UAI.
+async fn establishments(app: &TestApp, token: &str, first: i64) -> Vec<(String, String)> {
+    app.run_ok::<DashboardEstablishments>(
+        Some(token),
+        dashboard_establishments::Variables { first: Some(first) },
+    )
+    .await
+    .establishments
+    .nodes
+    .into_iter()
+    .map(|node| (node.id, node.uai))
+    .collect()
+}
 
 /// `count` establishments with valid UAIs `0180000…`, imported as CSV.
 async fn import_region(app: &TestApp, token: &str, count: u32) {
@@ -21,23 +66,21 @@ async fn import_region(app: &TestApp, token: &str, count: u32) {
             "{digits}{letter};Collège n° {n};Collège;Bourges;18000\n"
         ));
     }
+    let input = dashboard_import_region::ImportEstablishmentsInput {
+        tenant_id: None,
+        content_base64: STANDARD.encode(csv),
+        commit: true,
+        accept_rejected_lines: false,
+        acknowledge_checksum_mismatch: Vec::new(),
+    };
     let answer = app
-        .graphql(
-            Some(token),
-            "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }",
-            json!({ "i": { "contentBase64": STANDARD.encode(csv), "commit": true } }),
-        )
+        .run_ok::<DashboardImportRegion>(Some(token), dashboard_import_region::Variables { input })
         .await;
     assert_eq!(
-        answer["data"]["importEstablishments"]["created"], count,
-        "{answer}"
+        answer.import_establishments.created,
+        i64::from(count),
+        "{answer:?}"
     );
-}
-
-fn rows(answer: &Value) -> &Vec<Value> {
-    answer["data"]["dashboard"]["rows"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answer}"))
 }
 
 async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backend) {
@@ -45,17 +88,10 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     let [alpha, _] = app.two_tenants().await;
     app.default_ent_model(&alpha.operator).await;
     import_region(&app, &alpha.operator, 40).await;
-    let ids: Vec<String> = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ establishments(first: 100) { nodes { id } } }",
-            json!({}),
-        )
-        .await["data"]["establishments"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap().to_owned())
+    let ids: Vec<String> = establishments(&app, &alpha.operator, 100)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
         .collect();
     // Ten bases, the first serving two establishments; every other one
     // configured and published; the second one checked with « Tester
@@ -93,82 +129,74 @@ async fn the_dashboard_runs_the_same_statements_for_any_page_size(backend: Backe
     let mut statements = Vec::new();
     for size in [5, 20, 40] {
         let before = app.store.statements_executed_except_relay();
-        let answer = app
-            .graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": size }))
-            .await;
+        let rows = dashboard(&app, &alpha.operator, size, None).await;
         statements.push(app.store.statements_executed_except_relay() - before);
-        assert_eq!(rows(&answer).len(), size as usize, "{answer}");
+        assert_eq!(rows.len(), size as usize, "{rows:?}");
     }
     assert_eq!(statements[0], statements[1], "{statements:?}");
     assert_eq!(statements[1], statements[2], "{statements:?}");
     assert_eq!(statements[0], 2, "{statements:?}");
 
-    let all = app
-        .graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": 1000 }))
-        .await;
-    let all = rows(&all);
+    let all = dashboard(&app, &alpha.operator, 1000, None).await;
     assert_eq!(all.len(), 40);
     // The cité scolaire: two rows, one base, same diagnostics.
-    assert_eq!(all[0]["groupUai"], all[0]["uai"]);
-    assert_eq!(all[39]["groupUai"], all[0]["uai"]);
-    assert_eq!(all[39]["diagnosticsCount"], all[0]["diagnosticsCount"]);
+    assert_eq!(all[0].group_uai.as_ref(), Some(&all[0].uai));
+    assert_eq!(all[39].group_uai.as_ref(), Some(&all[0].uai));
+    assert_eq!(all[39].diagnostics_count, all[0].diagnostics_count);
     // Unconfigured bases have errors; configured ones are published without.
-    assert_eq!(all[0]["publication"], "STOPPED");
-    assert!(all[0]["errors"].as_i64().unwrap() >= 1);
-    assert_eq!(all[1]["publication"], "PUBLISHED");
-    assert_eq!(all[1]["errors"], 0);
-    assert_eq!(all[20]["groupUai"], Value::Null);
-    assert_eq!(all[20]["diagnosticsCount"], 0);
+    assert_eq!(all[0].publication, Some(Publication::STOPPED));
+    assert!(all[0].errors >= 1);
+    assert_eq!(all[1].publication, Some(Publication::PUBLISHED));
+    assert_eq!(all[1].errors, 0);
+    assert_eq!(all[20].group_uai, None);
+    assert_eq!(all[20].diagnostics_count, 0);
     // What the regional dashboard filters on (issue 17).
-    for row in all {
-        assert_eq!(row["kind"], "COLLEGE", "{row}");
-        assert_eq!(row["commune"], "Bourges", "{row}");
-        assert_eq!(row["department"], "18", "{row}");
-        assert_eq!(
-            row["warnings"].as_i64().unwrap(),
-            row["diagnosticsCount"].as_i64().unwrap() - row["errors"].as_i64().unwrap(),
-            "{row}"
-        );
+    for row in &all {
+        assert_eq!(row.kind, Some(EstablishmentKind::COLLEGE), "{row:?}");
+        assert_eq!(row.commune.as_deref(), Some("Bourges"), "{row:?}");
+        assert_eq!(row.department, "18", "{row:?}");
+        assert_eq!(row.warnings, row.diagnostics_count - row.errors, "{row:?}");
     }
-    assert_eq!(all[0]["hosting"], "HOSTED");
-    assert_eq!(all[20]["hosting"], Value::Null);
-    assert_eq!(all[1]["casOutcome"], "WARNING");
+    assert_eq!(all[0].hosting, Some(Hosting::HOSTED));
+    assert_eq!(all[20].hosting, None);
+    assert_eq!(all[1].cas_outcome, Some(CasCheckStatus::WARNING));
     assert!(
-        all[1]["casCheckedAt"]
-            .as_str()
+        all[1]
+            .cas_checked_at
+            .as_deref()
             .is_some_and(|at| at.starts_with("2026-09-01T08:30:00")),
-        "{}",
+        "{:?}",
         all[1]
     );
-    assert_eq!(all[0]["casOutcome"], Value::Null);
-    assert_eq!(all[0]["casCheckedAt"], Value::Null);
+    assert_eq!(all[0].cas_outcome, None);
+    assert_eq!(all[0].cas_checked_at, None);
     // Recommended settings come from the operator's model, which the base
     // then follows.
-    for row in all {
-        let expected = if row["publication"] == "PUBLISHED" {
-            "APPLIED"
+    for row in &all {
+        let expected = if row.publication == Some(Publication::PUBLISHED) {
+            ModelStatus::APPLIED
         } else {
-            "NO_MODEL"
+            ModelStatus::NO_MODEL
         };
-        assert_eq!(row["modelStatus"], expected, "{row}");
+        assert_eq!(row.model_status, expected, "{row:?}");
     }
 
-    let published = app
-        .graphql(
-            Some(&alpha.operator),
-            DASHBOARD,
-            json!({ "n": 100, "f": { "configuration": "PUBLISHED" } }),
-        )
-        .await;
-    assert_eq!(rows(&published).len(), 5);
-    let no_base = app
-        .graphql(
-            Some(&alpha.operator),
-            DASHBOARD,
-            json!({ "n": 100, "f": { "configuration": "NO_BASE" } }),
-        )
-        .await;
-    assert_eq!(rows(&no_base).len(), 29);
+    let published = dashboard(
+        &app,
+        &alpha.operator,
+        100,
+        Some(ConfigurationState::PUBLISHED),
+    )
+    .await;
+    assert_eq!(published.len(), 5);
+    let no_base = dashboard(
+        &app,
+        &alpha.operator,
+        100,
+        Some(ConfigurationState::NO_BASE),
+    )
+    .await;
+    assert_eq!(no_base.len(), 29);
 }
 
 /// Stores a « Tester l'authentification » result for `base` as the check
@@ -203,16 +231,9 @@ async fn record_cas_check(app: &TestApp, base: &str, outcome: &str) {
 }
 
 /// The counts of each row, by UAI.
-fn counts(answer: &Value) -> Vec<(String, i64, i64)> {
-    rows(answer)
-        .iter()
-        .map(|r| {
-            (
-                r["uai"].as_str().unwrap().to_owned(),
-                r["errors"].as_i64().unwrap(),
-                r["diagnosticsCount"].as_i64().unwrap(),
-            )
-        })
+fn counts(rows: &[Row]) -> Vec<(String, i64, i64)> {
+    rows.iter()
+        .map(|r| (r.uai.clone(), r.errors, r.diagnostics_count))
         .collect()
 }
 
@@ -226,15 +247,8 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
     let [alpha, _] = app.two_tenants().await;
     app.default_ent_model(&alpha.operator).await;
     import_region(&app, &alpha.operator, 6).await;
-    let nodes = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ establishments(first: 10) { nodes { id uai } } }",
-            json!({}),
-        )
-        .await;
-    let nodes = nodes["data"]["establishments"]["nodes"].as_array().unwrap();
-    let id = |n: usize| nodes[n]["id"].as_str().unwrap().to_owned();
+    let nodes = establishments(&app, &alpha.operator, 10).await;
+    let id = |n: usize| nodes[n].0.clone();
     // Base 0 serves establishments 0 and 5; base 1 is configured and
     // published; base 2 has no public URL and is left unpublished.
     for (index, others, url) in [
@@ -261,7 +275,7 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
             app.publish(&alpha.operator, &base.id, applied).await;
         }
     }
-    let dashboard = || app.graphql(Some(&alpha.operator), DASHBOARD, json!({ "n": 10 }));
+    let dashboard = || dashboard(&app, &alpha.operator, 10, None);
     let with_summary = counts(&dashboard().await);
     // Unconfigured bases have errors; the configured one has warnings only
     // (http:// addresses, credentials not distributed yet).
@@ -272,11 +286,7 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
     assert_eq!(with_summary[3].2, 0, "{with_summary:?}");
     assert_eq!(
         with_summary[5],
-        (
-            nodes[5]["uai"].as_str().unwrap().to_owned(),
-            with_summary[0].1,
-            with_summary[0].2
-        )
+        (nodes[5].1.clone(), with_summary[0].1, with_summary[0].2)
     );
 
     app.store
@@ -288,15 +298,15 @@ async fn the_dashboard_counts_the_same_with_or_without_the_stored_summary(backen
 
     // Establishment 5 closes: base 0 (both its rows) gets one more warning.
     let closed = app
-        .graphql(
+        .run_ok::<DashboardCloseEstablishment>(
             Some(&alpha.operator),
-            "mutation($id: ID!) { updateEstablishment(id: $id, input: { name: \"Fermé\", kind: COLLEGE, status: CLOSED }) { status } }",
-            json!({ "id": id(5) }),
+            dashboard_close_establishment::Variables { id: id(5) },
         )
         .await;
     assert_eq!(
-        closed["data"]["updateEstablishment"]["status"], "CLOSED",
-        "{closed}"
+        closed.update_establishment.status,
+        dashboard_close_establishment::EstablishmentStatus::CLOSED,
+        "{closed:?}"
     );
     let after_closing = counts(&dashboard().await);
     assert_eq!(

@@ -14,6 +14,15 @@ use relais_formats::index_education::{
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::update_exchange_settings::ExchangeSettingsInput;
+use crate::typed::{
+    CreateCiteScolaireBase, CreateEstablishment, DeleteStoredFile, DemoSchoolEstablishments,
+    EntAccountCounts, ExchangeSettings, GenerateAccountMatchingFile, OperatorAuditEvents, Refused,
+    StartMatching, StoredFiles, UpdateExchangeSettings, create_cite_scolaire_base,
+    create_establishment, delete_stored_file, demo_school_establishments, ent_account_counts,
+    exchange_settings, generate_account_matching_file, operator_audit_events, start_matching,
+    stored_files, update_exchange_settings,
+};
 
 const IE_PRIVATE: &str =
     include_str!("../../backend/formats/tests/fixtures/index-education-test.pem");
@@ -32,9 +41,6 @@ T001;LEROY;Anne;;Enseignant;0410017W|0410018X;;;
 S001;PETIT;Jean;;Personnel;0410018X;;;
 ";
 
-const FILE_FIELDS: &str =
-    "id kind fileName size sha256 summary expiresAt downloadPath establishmentId";
-
 pub(crate) struct Fixture {
     pub app: TestApp,
     pub alpha: TenantFixture,
@@ -42,24 +48,28 @@ pub(crate) struct Fixture {
     pub lycee: String,
 }
 
+/// A lycée of Blois (its town and postal code go into file A).
 pub(crate) async fn create_establishment(
     app: &TestApp,
     token: &str,
     uai: &str,
     name: &str,
 ) -> String {
-    let answer = app
-        .graphql(
-            Some(token),
-            "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
-            json!({ "i": { "uai": uai, "name": name, "kind": "LYCEE",
-                           "commune": "Blois", "postalCode": "41000" } }),
-        )
-        .await;
-    answer["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .to_owned()
+    let input = create_establishment::CreateEstablishmentInput {
+        tenant_id: None,
+        uai: uai.to_owned(),
+        acknowledge_checksum_mismatch: false,
+        name: name.to_owned(),
+        kind: create_establishment::EstablishmentKind::LYCEE,
+        commune: Some("Blois".to_owned()),
+        postal_code: Some("41000".to_owned()),
+        academy: None,
+        status: create_establishment::EstablishmentStatus::OPEN,
+    };
+    app.run_ok::<CreateEstablishment>(Some(token), create_establishment::Variables { input })
+        .await
+        .create_establishment
+        .id
 }
 
 /// A cité scolaire (lycée 0410017W + collège 0410018X on one base) with its
@@ -79,27 +89,44 @@ pub(crate) async fn fixture(
         "Collège Augustin Thierry",
     )
     .await;
+    let input = create_cite_scolaire_base::CreateBaseInput {
+        group_establishment_id: lycee.clone(),
+        other_establishment_ids: vec![college],
+        fields: create_cite_scolaire_base::BaseFieldsInput {
+            hosting: create_cite_scolaire_base::Hosting::HOSTED,
+            pronote_version: None,
+            school_year: "2026-2027".to_owned(),
+            public_url: None,
+            server_address: None,
+            ent_credentials_distributed: false,
+        },
+    };
     let base = app
-        .graphql(
+        .run_ok::<CreateCiteScolaireBase>(
             Some(&alpha.operator),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id groupUai } }",
-            json!({ "i": { "groupEstablishmentId": lycee, "otherEstablishmentIds": [college],
-                           "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027" } } }),
+            create_cite_scolaire_base::Variables { input },
         )
         .await;
-    assert_eq!(base["data"]["createBase"]["groupUai"], "0410017W", "{base}");
+    assert_eq!(base.create_base.group_uai, "0410017W", "{base:?}");
     let settings = update_settings(
         &app,
         &alpha.operator,
-        json!({ "partnerId": "ENT-RECIA-42", "partnerName": "GIP RECIA",
-                "indexEducationPublicKeyPem": IE_PUBLIC, "partnerPrivateKeyPem": PARTNER_PRIVATE }),
+        ExchangeSettingsInput {
+            partner_id: Some("ENT-RECIA-42".into()),
+            partner_name: Some("GIP RECIA".into()),
+            index_education_public_key_pem: Some(IE_PUBLIC.into()),
+            partner_private_key_pem: Some(PARTNER_PRIVATE.into()),
+            ..no_settings()
+        },
     )
-    .await;
+    .await
+    .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert!(
-        settings["data"]["updateExchangeSettings"]["partnerPublicKey"]
-            .as_str()
+        settings
+            .partner_public_key
+            .as_deref()
             .is_some_and(|pem| pem.contains("BEGIN PUBLIC KEY")),
-        "{settings}"
+        "{settings:?}"
     );
     let imported = import_accounts(&app, &alpha.operator, ACCOUNTS_CSV, "PARTIAL").await;
     assert_eq!(
@@ -135,15 +162,30 @@ pub(crate) fn xmllint_valid(xml: &[u8], schema: &str) {
     );
 }
 
-async fn update_settings(app: &TestApp, token: &str, input: Value) -> Value {
-    app.graphql(
-        Some(token),
-        "mutation($i: ExchangeSettingsInput!) { updateExchangeSettings(input: $i) { partnerId partnerName indexEducationKeyFingerprint partnerPublicKey partnerKeyFingerprint retentionAccountMatchingDays } }",
-        json!({ "i": input }),
-    )
-    .await
+/// No change: every setting left as it is.
+fn no_settings() -> ExchangeSettingsInput {
+    ExchangeSettingsInput {
+        tenant_id: None,
+        partner_id: None,
+        partner_name: None,
+        index_education_public_key_pem: None,
+        partner_private_key_pem: None,
+        retention_account_matching_days: None,
+        retention_identifiers_export_days: None,
+    }
 }
 
+async fn update_settings(
+    app: &TestApp,
+    token: &str,
+    input: ExchangeSettingsInput,
+) -> Result<update_exchange_settings::UpdateExchangeSettingsUpdateExchangeSettings, Refused> {
+    app.run::<UpdateExchangeSettings>(Some(token), update_exchange_settings::Variables { input })
+        .await
+        .map(|data| data.update_exchange_settings)
+}
+
+// Raw: a multipart upload, which the typed operations do not send.
 async fn import_accounts(app: &TestApp, token: &str, csv: &str, mode: &str) -> Value {
     app.graphql_upload(
         token,
@@ -155,29 +197,54 @@ async fn import_accounts(app: &TestApp, token: &str, csv: &str, mode: &str) -> V
     .await
 }
 
-pub(crate) async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
-    app.graphql(
+/// A stored file as `generateAccountMatchingFile` answers it.
+pub(crate) type GeneratedFile =
+    generate_account_matching_file::GenerateAccountMatchingFileGenerateAccountMatchingFile;
+
+/// `token`'s holder generates the account-matching file (A) of
+/// `establishment`: the stored file, or the refusal.
+pub(crate) async fn generate_file(
+    app: &TestApp,
+    token: &str,
+    establishment: &str,
+) -> Result<GeneratedFile, Refused> {
+    app.run::<GenerateAccountMatchingFile>(
         Some(token),
-        &format!("mutation($e: ID!) {{ generateAccountMatchingFile(establishmentId: $e) {{ {FILE_FIELDS} }} }}"),
-        json!({ "e": establishment }),
+        generate_account_matching_file::Variables {
+            establishment_id: establishment.to_owned(),
+        },
+    )
+    .await
+    .map(|data| data.generate_account_matching_file)
+}
+
+/// [`generate_file`] answering JSON, for the modules that still read it
+/// (restore, key_rotation).
+pub(crate) async fn generate(app: &TestApp, token: &str, establishment: &str) -> Value {
+    app.run_json(
+        Some(token),
+        generate_account_matching_file::QUERY,
+        generate_account_matching_file::OPERATION_NAME,
+        json!({ "establishmentId": establishment }),
     )
     .await
 }
 
-pub(crate) async fn stored_files(app: &TestApp, token: &str) -> Vec<Value> {
-    let answer = app
-        .graphql(
-            Some(token),
-            "{ storedFiles { edges { node { id kind fileName } } } }",
-            json!({}),
-        )
-        .await;
-    answer["data"]["storedFiles"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .iter()
-        .map(|edge| edge["node"].clone())
+pub(crate) async fn stored_files(
+    app: &TestApp,
+    token: &str,
+) -> Vec<stored_files::StoredFilesStoredFilesEdgesNode> {
+    app.run_ok::<StoredFiles>(Some(token), stored_files::Variables)
+        .await
+        .stored_files
+        .edges
+        .into_iter()
+        .map(|edge| edge.node)
         .collect()
+}
+
+fn refused<T: std::fmt::Debug>(answer: Result<T, Refused>) -> Refused {
+    answer.expect_err("the step should have been refused")
 }
 
 async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Backend) {
@@ -188,15 +255,20 @@ async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Bac
         lycee,
     } = fixture(backend, |_| {}).await;
 
-    let generated = generate(&app, &alpha.operator, &lycee).await;
-    let file = &generated["data"]["generateAccountMatchingFile"];
-    assert_eq!(file["fileName"], "0410017W.xml", "{generated}");
-    assert_eq!(file["kind"], "ACCOUNT_MATCHING");
-    assert_eq!(file["summary"]["accounts"], 6);
-    assert_eq!(file["summary"]["uais"], json!(["0410017W", "0410018X"]));
+    let file = generate_file(&app, &alpha.operator, &lycee)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(file.file_name, "0410017W.xml", "{file:?}");
+    assert_eq!(
+        file.kind,
+        generate_account_matching_file::FileKindName::ACCOUNT_MATCHING
+    );
+    // The summary is JSON in the schema.
+    assert_eq!(file.summary["accounts"], 6);
+    assert_eq!(file.summary["uais"], json!(["0410017W", "0410018X"]));
 
     let response = app
-        .get_with_token(file["downloadPath"].as_str().unwrap(), &alpha.operator)
+        .get_with_token(&file.download_path, &alpha.operator)
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-store");
@@ -205,11 +277,7 @@ async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Bac
         "attachment; filename=\"0410017W.xml\""
     );
     let container = response.bytes().await.unwrap();
-    assert_eq!(
-        file["size"].as_f64().unwrap() as usize,
-        container.len(),
-        "size recorded"
-    );
+    assert_eq!(file.size as usize, container.len(), "size recorded");
 
     // What PRONOTE does: decrypt with Index-Education's key, read the file.
     let ie_key = parse_private_key_pem(IE_PRIVATE).unwrap();
@@ -245,17 +313,16 @@ async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Bac
 
     // Every download is audited.
     let audit = app
-        .graphql(
+        .run_ok::<OperatorAuditEvents>(
             Some(&alpha.operator),
-            "{ auditEvents(first: 20) { edges { node { action } } } }",
-            json!({}),
+            operator_audit_events::Variables { first: Some(20) },
         )
         .await;
-    let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{audit}"))
+    let actions: Vec<&str> = audit
+        .audit_events
+        .nodes
         .iter()
-        .filter_map(|e| e["node"]["action"].as_str())
+        .map(|e| e.action.as_str())
         .collect();
     assert!(actions.contains(&"STORED_FILE_DOWNLOADED"), "{actions:?}");
     assert!(
@@ -264,15 +331,15 @@ async fn a_cite_scolaire_gets_one_sealed_file_that_pronote_can_read(backend: Bac
     );
 
     // Another operator, and an ungranted school administrator, see nothing.
-    let path = file["downloadPath"].as_str().unwrap();
+    let path = file.download_path.as_str();
     assert_eq!(app.get_with_token(path, &beta.operator).await.status(), 404);
     assert_eq!(app.get_with_token(path, &alpha.school).await.status(), 404);
     assert_eq!(app.get(path).await.status(), 401);
     assert!(stored_files(&app, &beta.operator).await.is_empty());
     // The helpdesk reads the list but generates nothing.
     assert_eq!(stored_files(&app, &alpha.helpdesk).await.len(), 1);
-    let refused = generate(&app, &alpha.helpdesk, &lycee).await;
-    assert_eq!(error_code(&refused), "FORBIDDEN");
+    let by_helpdesk = refused(generate_file(&app, &alpha.helpdesk, &lycee).await);
+    assert_eq!(by_helpdesk.code(), "FORBIDDEN", "{by_helpdesk:?}");
 }
 
 async fn bad_settings_and_bad_account_files_are_refused_and_change_nothing(backend: Backend) {
@@ -283,65 +350,85 @@ async fn bad_settings_and_bad_account_files_are_refused_and_change_nothing(backe
         lycee,
     } = fixture(backend, |_| {}).await;
 
-    let bad_key = update_settings(
-        &app,
-        &alpha.operator,
-        json!({ "indexEducationPublicKeyPem": "pas une clé" }),
-    )
-    .await;
-    assert_eq!(error_code(&bad_key), "VALIDATION");
-    assert_eq!(
-        bad_key["errors"][0]["extensions"]["field"],
-        "indexEducationPublicKeyPem"
-    );
-    let private_as_public = update_settings(
-        &app,
-        &alpha.operator,
-        json!({ "indexEducationPublicKeyPem": IE_PRIVATE }),
-    )
-    .await;
-    assert_eq!(error_code(&private_as_public), "VALIDATION");
-    let retention = update_settings(
-        &app,
-        &alpha.operator,
-        json!({ "retentionAccountMatchingDays": 0 }),
-    )
-    .await;
-    assert_eq!(error_code(&retention), "VALIDATION");
-    let helpdesk = update_settings(&app, &alpha.helpdesk, json!({ "partnerId": "X" })).await;
-    assert_eq!(error_code(&helpdesk), "FORBIDDEN");
-    let kept = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ exchangeSettings { partnerId indexEducationKeyFingerprint } }",
-            json!({}),
+    let bad_key = refused(
+        update_settings(
+            &app,
+            &alpha.operator,
+            ExchangeSettingsInput {
+                index_education_public_key_pem: Some("pas une clé".into()),
+                ..no_settings()
+            },
         )
+        .await,
+    );
+    assert_eq!(bad_key.code(), "VALIDATION", "{bad_key:?}");
+    assert_eq!(bad_key.field(), Some("indexEducationPublicKeyPem"));
+    let private_as_public = refused(
+        update_settings(
+            &app,
+            &alpha.operator,
+            ExchangeSettingsInput {
+                index_education_public_key_pem: Some(IE_PRIVATE.into()),
+                ..no_settings()
+            },
+        )
+        .await,
+    );
+    assert_eq!(
+        private_as_public.code(),
+        "VALIDATION",
+        "{private_as_public:?}"
+    );
+    let retention = refused(
+        update_settings(
+            &app,
+            &alpha.operator,
+            ExchangeSettingsInput {
+                retention_account_matching_days: Some(0),
+                ..no_settings()
+            },
+        )
+        .await,
+    );
+    assert_eq!(retention.code(), "VALIDATION", "{retention:?}");
+    let helpdesk = refused(
+        update_settings(
+            &app,
+            &alpha.helpdesk,
+            ExchangeSettingsInput {
+                partner_id: Some("X".into()),
+                ..no_settings()
+            },
+        )
+        .await,
+    );
+    assert_eq!(helpdesk.code(), "FORBIDDEN", "{helpdesk:?}");
+    let kept = app
+        .run_ok::<ExchangeSettings>(Some(&alpha.operator), exchange_settings::Variables)
         .await;
     assert_eq!(
-        kept["data"]["exchangeSettings"]["partnerId"], "ENT-RECIA-42",
-        "{kept}"
+        kept.exchange_settings.partner_id.as_deref(),
+        Some("ENT-RECIA-42"),
+        "{kept:?}"
     );
 
     // One bad line refuses the whole file: nothing is written.
     let csv = "id_ent;nom;prenom;date_naissance;profil;uai\nE009;NOUVEAU;Élève;;ELEVE;0410017W\nE010;AUTRE;Élève;01/01/2010;ELEVE;0999999Z\n";
-    let refused = import_accounts(&app, &alpha.operator, csv, "COMPLETE").await;
-    let report = &refused["data"]["importEntAccounts"];
-    assert_eq!(report["committed"], false, "{refused}");
-    assert_eq!(report["errors"].as_array().unwrap().len(), 2, "{refused}");
+    let rejected = import_accounts(&app, &alpha.operator, csv, "COMPLETE").await;
+    let report = &rejected["data"]["importEntAccounts"];
+    assert_eq!(report["committed"], false, "{rejected}");
+    assert_eq!(report["errors"].as_array().unwrap().len(), 2, "{rejected}");
     let counts = app
-        .graphql(
+        .run_ok::<EntAccountCounts>(
             Some(&alpha.operator),
-            "query($e: ID!) { entAccountCounts(establishmentId: $e) { profile accounts } }",
-            json!({ "e": lycee }),
+            ent_account_counts::Variables {
+                establishment_id: lycee.clone(),
+            },
         )
-        .await;
-    let total: i64 = counts["data"]["entAccountCounts"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{counts}"))
-        .iter()
-        .map(|c| c["accounts"].as_i64().unwrap())
-        .sum();
-    assert_eq!(total, 4, "the lycée keeps its 4 accounts: {counts}");
+        .await
+        .ent_account_counts;
+    let total: i64 = counts.iter().map(|c| c.accounts).sum();
+    assert_eq!(total, 4, "the lycée keeps its 4 accounts: {counts:?}");
 
     // Complete mode replaces the lycée's accounts; unknown columns are ignored.
     let csv = "id_ent;nom;prenom;date_naissance;profil;uai;sexe;commentaire\nE001;MARTIN;Léa;12/03/2009;ELEVE;0410017W;F;rien\n";
@@ -354,22 +441,16 @@ async fn bad_settings_and_bad_account_files_are_refused_and_change_nothing(backe
 
     // Without ENT accounts, no (empty) file is generated.
     let empty = create_establishment(&app, &alpha.operator, "0410019Y", "Collège vide").await;
-    let nothing = generate(&app, &alpha.operator, &empty).await;
-    assert_eq!(error_code(&nothing), "VALIDATION", "{nothing}");
-    assert_eq!(
-        nothing["errors"][0]["extensions"]["field"],
-        "establishmentId"
-    );
+    let nothing = refused(generate_file(&app, &alpha.operator, &empty).await);
+    assert_eq!(nothing.code(), "VALIDATION", "{nothing:?}");
+    assert_eq!(nothing.field(), Some("establishmentId"));
 
     // Without Index-Education's key, no file is generated.
     let beta_lycee =
         create_establishment(&app, &beta.operator, "0180005H", "Lycée Alain-Fournier").await;
-    let unset = generate(&app, &beta.operator, &beta_lycee).await;
-    assert_eq!(error_code(&unset), "VALIDATION", "{unset}");
-    assert_eq!(
-        unset["errors"][0]["extensions"]["field"],
-        "exchangeSettings"
-    );
+    let unset = refused(generate_file(&app, &beta.operator, &beta_lycee).await);
+    assert_eq!(unset.code(), "VALIDATION", "{unset:?}");
+    assert_eq!(unset.field(), Some("exchangeSettings"));
     assert!(stored_files(&app, &beta.operator).await.is_empty());
 }
 
@@ -412,6 +493,7 @@ pub(crate) fn sealed_with_uai(inner: &[u8], public: RsaPublicKey, uai: Option<&s
     .unwrap()
 }
 
+// Raw: a multipart upload, which the typed operations do not send.
 async fn upload_export(app: &TestApp, token: &str, establishment: &str, bytes: Vec<u8>) -> Value {
     app.graphql_upload(
         token,
@@ -514,39 +596,38 @@ async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
     } = fixture(backend, |_| {}).await;
     let objects = app.settings.data_dir.join("objects");
     let count_objects = || walk(&objects);
-    let first = generate(&app, &alpha.operator, &lycee).await;
-    let first_id = first["data"]["generateAccountMatchingFile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let second = generate(&app, &alpha.operator, &lycee).await;
-    let second_id = second["data"]["generateAccountMatchingFile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let generated = || {
+        let app = &app;
+        let token = alpha.operator.clone();
+        let lycee = lycee.clone();
+        async move {
+            generate_file(app, &token, &lycee)
+                .await
+                .unwrap_or_else(|refused| panic!("{refused:?}"))
+                .id
+        }
+    };
+    let first_id = generated().await;
+    let second_id = generated().await;
     assert_eq!(count_objects(), 2);
 
     // « Supprimer le fichier exporté ».
-    let helpdesk = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($i: ID!) { deleteStoredFile(id: $i) }",
-            json!({ "i": first_id }),
-        )
-        .await;
-    assert_eq!(error_code(&helpdesk), "FORBIDDEN");
-    let deleted = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($i: ID!) { deleteStoredFile(id: $i) }",
-            json!({ "i": first_id }),
-        )
-        .await;
-    assert_eq!(
-        deleted["data"]["deleteStoredFile"],
-        first_id.as_str(),
-        "{deleted}"
-    );
+    let delete = |token: &str| {
+        let token = token.to_owned();
+        let app = &app;
+        let id = first_id.clone();
+        async move {
+            app.run::<DeleteStoredFile>(Some(&token), delete_stored_file::Variables { id })
+                .await
+                .map(|data| data.delete_stored_file)
+        }
+    };
+    let helpdesk = refused(delete(&alpha.helpdesk).await);
+    assert_eq!(helpdesk.code(), "FORBIDDEN", "{helpdesk:?}");
+    let deleted = delete(&alpha.operator)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(deleted, first_id);
     assert_eq!(count_objects(), 1);
     let path = format!("/files/{first_id}/download");
     assert_eq!(
@@ -707,9 +788,9 @@ async fn an_unreachable_s3_refuses_the_file_and_records_nothing() {
         settings.storage.s3.timeout_seconds = 5;
     })
     .await;
-    let refused = generate(&app, &alpha.operator, &lycee).await;
-    assert_eq!(error_code(&refused), "STORAGE_UNAVAILABLE", "{refused}");
-    assert!(error_message(&refused).contains("injoignable"));
+    let unavailable = refused(generate_file(&app, &alpha.operator, &lycee).await);
+    assert_eq!(unavailable.code(), "STORAGE_UNAVAILABLE", "{unavailable:?}");
+    assert!(unavailable.message().contains("injoignable"));
     assert!(stored_files(&app, &alpha.operator).await.is_empty());
 }
 
@@ -733,15 +814,11 @@ async fn files_go_to_garage_encrypted_and_come_back() {
         settings.storage.s3.secret_access_key = s3.secret_access_key.clone().map(Into::into);
     })
     .await;
-    let generated = generate(&app, &alpha.operator, &lycee).await;
-    let file = &generated["data"]["generateAccountMatchingFile"];
+    let file = generate_file(&app, &alpha.operator, &lycee)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     let response = app
-        .get_with_token(
-            file["downloadPath"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{generated}")),
-            &alpha.operator,
-        )
+        .get_with_token(&file.download_path, &alpha.operator)
         .await;
     assert_eq!(response.status(), 200);
     let container = response.bytes().await.unwrap();
@@ -778,25 +855,21 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
         .0;
     let token = app.token(school, DEMO_PASSWORD).await;
     let mine = app
-        .graphql(
-            Some(&token),
-            "{ establishments { edges { node { id uai } } } }",
-            json!({}),
-        )
+        .run_ok::<DemoSchoolEstablishments>(Some(&token), demo_school_establishments::Variables)
         .await;
-    let establishment = mine["data"]["establishments"]["edges"][0]["node"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{mine}"))
-        .to_owned();
-    let generated = generate(&app, &token, &establishment).await;
-    let file = &generated["data"]["generateAccountMatchingFile"];
+    let establishment = mine
+        .establishments
+        .edges
+        .first()
+        .unwrap_or_else(|| panic!("{mine:?}"))
+        .node
+        .id
+        .clone();
+    let file = generate_file(&app, &token, &establishment)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     let container = app
-        .get_with_token(
-            file["downloadPath"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{generated}")),
-            &token,
-        )
+        .get_with_token(&file.download_path, &token)
         .await
         .bytes()
         .await
@@ -814,20 +887,27 @@ async fn the_demo_school_can_generate_its_account_matching_file() {
     // and names alone never link a guardian, issue 19).
     let base = app.first_base_id(&token).await;
     let run = app
-        .graphql(
+        .run_ok::<StartMatching>(
             Some(&token),
-            "mutation($b: ID!) { startMatching(baseId: $b) { steps { population autoLinks reviews } } }",
-            json!({ "b": base }),
+            start_matching::Variables {
+                base_id: base,
+                existing_links: start_matching::ExistingLinksPolicy::KEEP,
+            },
         )
-        .await;
-    let steps = run["data"]["startMatching"]["steps"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{run}"));
-    for (population, decided) in [("ELEVE", "autoLinks"), ("RESPONSABLE", "reviews")] {
-        let step = steps
+        .await
+        .start_matching;
+    let step = |population: start_matching::Population| {
+        run.steps
             .iter()
-            .find(|s| s["population"] == population)
-            .unwrap();
-        assert!(step[decided].as_i64().unwrap() >= 15, "{run}");
-    }
+            .find(|s| s.population == population)
+            .unwrap_or_else(|| panic!("{run:?}"))
+    };
+    assert!(
+        step(start_matching::Population::ELEVE).auto_links >= 15,
+        "{run:?}"
+    );
+    assert!(
+        step(start_matching::Population::RESPONSABLE).reviews >= 15,
+        "{run:?}"
+    );
 }

@@ -3,29 +3,73 @@
 //! server, each entry with the base its object belongs to, and the
 //! establishments granted to a school administrator.
 
-use serde_json::{Value, json};
+use graphql_client::Response;
 
 use crate::helpers::*;
-use crate::use_cases::{NewBase, NewEstablishment};
+use crate::typed::audit_journal::{AuditFilterInput as Filter, AuditTargetType as Target};
+use crate::typed::{
+    AuditActionList, AuditJournal, JournalPasswordReset, Refused, RevokeSchoolAdminGrant,
+    SchoolAdminGrants, audit_action_list, audit_journal, journal_password_reset,
+    revoke_school_admin_grant, school_admin_grants,
+};
+use crate::use_cases::{NewBase, NewEstablishment, NewTicket, TicketCategoryName};
 
-const JOURNAL: &str = "query($f: AuditFilterInput, $first: Int, $t: ID) { auditEvents(filter: $f, first: $first, tenantId: $t) { pageInfo { hasNextPage } nodes { action actionLabel actorEmail targetType targetId baseId summary } } }";
+type Entry = audit_journal::AuditJournalAuditEventsNodes;
 
-/// The journal's entries for `filter`, or the raw answer when it failed.
-async fn journal(app: &TestApp, token: &str, filter: Value) -> Result<Vec<Value>, Value> {
-    let answer = app
-        .graphql(Some(token), JOURNAL, json!({ "f": filter, "first": 100 }))
-        .await;
-    match answer["data"]["auditEvents"]["nodes"].as_array() {
-        Some(nodes) => Ok(nodes.clone()),
-        None => Err(answer),
+/// No criterion.
+fn any() -> Filter {
+    Filter {
+        actor_user_id: None,
+        actor_email: None,
+        action: None,
+        target_type: None,
+        target_id: None,
+        since: None,
+        until: None,
     }
 }
 
-fn actions(entries: &[Value]) -> Vec<&str> {
-    entries
-        .iter()
-        .filter_map(|e| e["action"].as_str())
-        .collect()
+/// What happened to one object.
+fn about(target: Target, id: &str) -> Filter {
+    Filter {
+        target_type: Some(target),
+        target_id: Some(id.to_owned()),
+        ..any()
+    }
+}
+
+/// The journal's whole answer for `filter` (100 entries at most), of
+/// `tenant` or the caller's own.
+async fn journal_answer(
+    app: &TestApp,
+    token: &str,
+    filter: Filter,
+    tenant: Option<&str>,
+) -> Response<audit_journal::ResponseData> {
+    let variables = audit_journal::Variables {
+        filter: Some(filter),
+        first: Some(100),
+        tenant_id: tenant.map(str::to_owned),
+    };
+    app.answer::<AuditJournal>(Some(token), variables).await
+}
+
+/// The journal's entries for `filter`, or the refusal.
+async fn journal(app: &TestApp, token: &str, filter: Filter) -> Result<Vec<Entry>, Refused> {
+    let answer = journal_answer(app, token, filter, None).await;
+    match (answer.data, answer.errors) {
+        (_, Some(errors)) if !errors.is_empty() => Err(Refused(errors)),
+        (Some(data), _) => Ok(data.audit_events.nodes),
+        (None, _) => panic!("an answer with neither data nor errors"),
+    }
+}
+
+fn entries(answer: Result<Vec<Entry>, Refused>) -> Vec<Entry> {
+    answer.unwrap_or_else(|refused| panic!("{refused:?}"))
+}
+
+fn actions(entries: &[Entry]) -> Vec<&str> {
+    entries.iter().map(|e| e.action.as_str()).collect()
 }
 
 /// Alpha's lycée served by a base, and a ticket opened on it; their ids.
@@ -43,18 +87,17 @@ async fn objects(app: &TestApp, alpha: &TenantFixture) -> Objects {
         )
         .await;
     let (establishment, base) = (school.establishment, school.base);
-    let opened = app
-        .graphql(
-            Some(&alpha.school),
-            "mutation($i: OpenTicketInput!) { openTicket(input: $i) { id } }",
-            json!({ "i": { "establishmentId": establishment, "category": "CAS_CONFIGURATION",
-                    "title": "Échec de l'authentification", "description": "Les élèves ne se connectent plus." } }),
+    let ticket = app
+        .opened_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &establishment,
+                TicketCategoryName::CAS_CONFIGURATION,
+                "Échec de l'authentification",
+                "Les élèves ne se connectent plus.",
+            ),
         )
         .await;
-    let ticket = opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{opened}"))
-        .to_owned();
     Objects {
         establishment,
         base,
@@ -75,13 +118,14 @@ async fn the_journal_filters_by_person_action_object_and_date(backend: Backend) 
         .unwrap()
         .to_owned();
     let reset = app
-        .graphql(
+        .run_ok::<JournalPasswordReset>(
             Some(&alpha.operator),
-            "mutation($u: ID!) { requestPasswordReset(userId: $u) }",
-            json!({ "u": jeanne }),
+            journal_password_reset::Variables {
+                user_id: jeanne.clone(),
+            },
         )
         .await;
-    assert_eq!(reset["data"]["requestPasswordReset"], true, "{reset}");
+    assert!(reset.request_password_reset, "{reset:?}");
     let o = objects(&app, &alpha).await;
     let foreign = app
         .create_user(&beta.operator, "paul@beta.test", "HELPDESK", None)
@@ -92,37 +136,43 @@ async fn the_journal_filters_by_person_action_object_and_date(backend: Backend) 
         .to_owned();
 
     // By object: what happened to Jeanne's account, newest first.
-    let about_jeanne = journal(
-        &app,
-        &alpha.operator,
-        json!({ "targetType": "USER", "targetId": jeanne }),
-    )
-    .await
-    .unwrap();
+    let about_jeanne = entries(journal(&app, &alpha.operator, about(Target::USER, &jeanne)).await);
     assert_eq!(
         actions(&about_jeanne),
         ["PASSWORD_RESET_REQUESTED", "USER_CREATED"],
         "{about_jeanne:?}"
     );
-    assert_eq!(about_jeanne[1]["actionLabel"], "Compte créé");
+    assert_eq!(about_jeanne[1].action_label, "Compte créé");
 
     // By action and person.
-    let created_by_operator = journal(
-        &app,
-        &alpha.operator,
-        json!({ "action": "USER_CREATED", "actorEmail": " OPERATOR_ADMIN@alpha.test " }),
-    )
-    .await
-    .unwrap();
+    let created_by_operator = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                action: Some("USER_CREATED".into()),
+                actor_email: Some(" OPERATOR_ADMIN@alpha.test ".into()),
+                ..any()
+            },
+        )
+        .await,
+    );
     assert_eq!(actions(&created_by_operator), ["USER_CREATED"]);
-    assert_eq!(created_by_operator[0]["targetId"], jeanne.as_str());
-    let by_school = journal(
-        &app,
-        &alpha.operator,
-        json!({ "actorUserId": alpha.school_id }),
-    )
-    .await
-    .unwrap();
+    assert_eq!(
+        created_by_operator[0].target_id.as_deref(),
+        Some(jeanne.as_str())
+    );
+    let by_school = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                actor_user_id: Some(alpha.school_id.clone()),
+                ..any()
+            },
+        )
+        .await,
+    );
     assert!(
         actions(&by_school)
             .iter()
@@ -133,128 +183,150 @@ async fn the_journal_filters_by_person_action_object_and_date(backend: Backend) 
 
     // Each entry knows the base its object is, is about or is served by;
     // writers' spellings of the object's type are one (`ticket` → TICKET).
-    let ticket = journal(
-        &app,
-        &alpha.operator,
-        json!({ "targetType": "TICKET", "targetId": o.ticket }),
-    )
-    .await
-    .unwrap();
+    let ticket = entries(journal(&app, &alpha.operator, about(Target::TICKET, &o.ticket)).await);
     assert_eq!(actions(&ticket), ["TICKET_OPENED"]);
-    assert_eq!(ticket[0]["targetType"], "TICKET");
-    assert_eq!(ticket[0]["baseId"], o.base.as_str());
-    let establishment = journal(
-        &app,
-        &alpha.operator,
-        json!({ "targetType": "ESTABLISHMENT", "targetId": o.establishment, "action": "ESTABLISHMENT_CREATED" }),
-    )
-    .await
-    .unwrap();
+    assert_eq!(ticket[0].target_type, "TICKET");
+    assert_eq!(ticket[0].base_id.as_deref(), Some(o.base.as_str()));
+    let establishment = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                action: Some("ESTABLISHMENT_CREATED".into()),
+                ..about(Target::ESTABLISHMENT, &o.establishment)
+            },
+        )
+        .await,
+    );
     assert_eq!(establishment.len(), 1, "{establishment:?}");
-    assert_eq!(establishment[0]["baseId"], o.base.as_str());
-    let base = journal(&app, &alpha.operator, json!({ "action": "BASE_CREATED" }))
-        .await
-        .unwrap();
-    assert_eq!(base[0]["baseId"], o.base.as_str());
-    assert!(about_jeanne.iter().all(|e| e["baseId"].is_null()));
+    assert_eq!(establishment[0].base_id.as_deref(), Some(o.base.as_str()));
+    let base = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                action: Some("BASE_CREATED".into()),
+                ..any()
+            },
+        )
+        .await,
+    );
+    assert_eq!(base[0].base_id.as_deref(), Some(o.base.as_str()));
+    assert!(about_jeanne.iter().all(|e| e.base_id.is_none()));
 
     // By date: nothing after tomorrow, everything since yesterday.
     let now = chrono::Utc::now();
-    let later = journal(
-        &app,
-        &alpha.operator,
-        json!({ "since": (now + chrono::Duration::days(1)).to_rfc3339() }),
-    )
-    .await
-    .unwrap();
+    let later = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                since: Some((now + chrono::Duration::days(1)).to_rfc3339()),
+                ..any()
+            },
+        )
+        .await,
+    );
     assert!(later.is_empty(), "{later:?}");
-    let window = journal(
-        &app,
-        &alpha.operator,
-        json!({ "since": (now - chrono::Duration::days(1)).to_rfc3339(), "until": (now + chrono::Duration::minutes(5)).to_rfc3339(), "action": "USER_CREATED" }),
-    )
-    .await
-    .unwrap();
+    let window = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                since: Some((now - chrono::Duration::days(1)).to_rfc3339()),
+                until: Some((now + chrono::Duration::minutes(5)).to_rfc3339()),
+                action: Some("USER_CREATED".into()),
+                ..any()
+            },
+        )
+        .await,
+    );
     // Alpha's three accounts of the fixture, and Jeanne.
     assert_eq!(actions(&window), ["USER_CREATED"; 4]);
-    let before = journal(
-        &app,
-        &alpha.operator,
-        json!({ "until": (now - chrono::Duration::days(1)).to_rfc3339() }),
-    )
-    .await
-    .unwrap();
+    let before = entries(
+        journal(
+            &app,
+            &alpha.operator,
+            Filter {
+                until: Some((now - chrono::Duration::days(1)).to_rfc3339()),
+                ..any()
+            },
+        )
+        .await,
+    );
     assert!(before.is_empty(), "{before:?}");
 
     // Another tenant's entries are not found, whatever the filter.
-    let about_paul = journal(
-        &app,
-        &alpha.operator,
-        json!({ "targetType": "USER", "targetId": paul }),
-    )
-    .await
-    .unwrap();
+    let about_paul = entries(journal(&app, &alpha.operator, about(Target::USER, &paul)).await);
     assert!(about_paul.is_empty(), "{about_paul:?}");
-    let from_beta = journal(
-        &app,
-        &beta.operator,
-        json!({ "targetType": "TICKET", "targetId": o.ticket }),
-    )
-    .await
-    .unwrap();
+    let from_beta = entries(journal(&app, &beta.operator, about(Target::TICKET, &o.ticket)).await);
     assert!(from_beta.is_empty(), "{from_beta:?}");
-    let narrowed = app
-        .graphql(Some(&alpha.operator), JOURNAL, json!({ "t": beta.id }))
-        .await;
-    assert_eq!(error_code(&narrowed), "NOT_FOUND", "{narrowed}");
+    let narrowed = journal_answer(&app, &alpha.operator, any(), Some(&beta.id)).await;
+    let refused = Refused(narrowed.errors.clone().unwrap_or_default());
+    assert_eq!(refused.code(), "NOT_FOUND", "{narrowed:?}");
 }
 
 async fn a_bad_journal_filter_or_a_reader_gets_an_error_and_no_entry(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
     for (filter, field) in [
-        (json!({ "action": "DROP_TABLE" }), "filter.action"),
         (
-            json!({ "actorEmail": "pas une adresse" }),
+            Filter {
+                action: Some("DROP_TABLE".into()),
+                ..any()
+            },
+            "filter.action",
+        ),
+        (
+            Filter {
+                actor_email: Some("pas une adresse".into()),
+                ..any()
+            },
             "filter.actorEmail",
         ),
-        (json!({ "actorUserId": "nope" }), "filter.actorUserId"),
-        (json!({ "targetId": "0410017W" }), "filter.targetType"),
         (
-            json!({ "targetType": "USER", "targetId": "x".repeat(65) }),
-            "filter.targetId",
+            Filter {
+                actor_user_id: Some("nope".into()),
+                ..any()
+            },
+            "filter.actorUserId",
         ),
         (
-            json!({ "since": "2026-12-04T10:00:00Z", "until": "2026-12-04T10:00:00Z" }),
+            Filter {
+                target_id: Some("0410017W".into()),
+                ..any()
+            },
+            "filter.targetType",
+        ),
+        (about(Target::USER, &"x".repeat(65)), "filter.targetId"),
+        (
+            Filter {
+                since: Some("2026-12-04T10:00:00Z".into()),
+                until: Some("2026-12-04T10:00:00Z".into()),
+                ..any()
+            },
             "filter.until",
         ),
     ] {
-        let answer = journal(&app, &alpha.operator, filter.clone())
-            .await
-            .unwrap_err();
-        assert_eq!(error_code(&answer), "VALIDATION", "{filter}: {answer}");
-        assert_eq!(
-            answer["errors"][0]["extensions"]["field"], field,
-            "{answer}"
-        );
-        assert!(answer["data"].is_null(), "{answer}");
+        let answer = journal_answer(&app, &alpha.operator, filter.clone(), None).await;
+        let refused = Refused(answer.errors.clone().unwrap_or_default());
+        assert_eq!(refused.code(), "VALIDATION", "{filter:?}: {answer:?}");
+        assert_eq!(refused.field(), Some(field), "{answer:?}");
+        assert!(answer.data.is_none(), "{answer:?}");
     }
     for reader in [&alpha.helpdesk, &alpha.school] {
-        let answer = journal(&app, reader, json!({})).await.unwrap_err();
-        assert_eq!(error_code(&answer), "FORBIDDEN", "{answer}");
+        let refused = journal(&app, reader, any()).await.expect_err("refused");
+        assert_eq!(refused.code(), "FORBIDDEN", "{refused:?}");
     }
     let actions = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ auditActions { code label } }",
-            json!({}),
-        )
+        .run_ok::<AuditActionList>(Some(&alpha.operator), audit_action_list::Variables)
         .await;
-    let list = actions["data"]["auditActions"].as_array().unwrap();
     assert!(
-        list.iter()
-            .any(|a| a["code"] == "USER_CREATED" && a["label"] == "Compte créé"),
-        "{actions}"
+        actions
+            .audit_actions
+            .iter()
+            .any(|a| a.code == "USER_CREATED" && a.label == "Compte créé"),
+        "{actions:?}"
     );
 }
 
@@ -262,12 +334,7 @@ async fn a_journal_page_costs_the_same_statements_whatever_its_objects(backend: 
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
     objects(&app, &alpha).await;
-    let page = || app.graphql(Some(&alpha.operator), JOURNAL, json!({ "first": 100 }));
-    let count = |v: &Value| {
-        v["data"]["auditEvents"]["nodes"]
-            .as_array()
-            .map_or(0, Vec::len)
-    };
+    let page = || async { entries(journal(&app, &alpha.operator, any()).await) };
     page().await;
     let before = app.store.statements_executed_except_relay();
     let first = page().await;
@@ -287,13 +354,8 @@ async fn a_journal_page_costs_the_same_statements_whatever_its_objects(backend: 
     let second = page().await;
     let with_second = app.store.statements_executed_except_relay() - before;
 
-    assert!(count(&second) >= count(&first) + 4, "{first}\n{second}");
-    let kinds: Vec<&str> = second["data"]["auditEvents"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["targetType"].as_str())
-        .collect();
+    assert!(second.len() >= first.len() + 4, "{first:?}\n{second:?}");
+    let kinds: Vec<&str> = second.iter().map(|e| e.target_type.as_str()).collect();
     assert!(
         kinds.contains(&"TICKET") && kinds.contains(&"ESTABLISHMENT"),
         "{kinds:?}"
@@ -302,8 +364,8 @@ async fn a_journal_page_costs_the_same_statements_whatever_its_objects(backend: 
         with_first,
         with_second,
         "statements for {} then {} entries",
-        count(&first),
-        count(&second)
+        first.len(),
+        second.len()
     );
 }
 
@@ -311,55 +373,55 @@ async fn an_operator_lists_the_establishments_granted_to_a_school_administrator(
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
     let o = objects(&app, &alpha).await;
-    const GRANTS: &str = "query($u: ID!) { grantedEstablishments(userId: $u) { id uai } }";
-    let granted = app
-        .graphql(
-            Some(&alpha.operator),
-            GRANTS,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
+    let grants = |token: &str, user: &str| {
+        let app = &app;
+        let token = token.to_owned();
+        let user_id = user.to_owned();
+        async move {
+            app.run::<SchoolAdminGrants>(Some(&token), school_admin_grants::Variables { user_id })
+                .await
+                .map(|data| {
+                    data.granted_establishments
+                        .into_iter()
+                        .map(|e| (e.id, e.uai))
+                        .collect::<Vec<_>>()
+                })
+        }
+    };
+    let granted = grants(&alpha.operator, &alpha.school_id)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(
-        granted["data"]["grantedEstablishments"],
-        json!([{ "id": o.establishment, "uai": "0410017W" }]),
-        "{granted}"
+        granted,
+        [(o.establishment.clone(), "0410017W".to_owned())],
+        "{granted:?}"
     );
     let revoked = app
-        .graphql(
+        .run_ok::<RevokeSchoolAdminGrant>(
             Some(&alpha.operator),
-            "mutation($u: ID!, $e: ID!) { revokeEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": alpha.school_id, "e": o.establishment }),
+            revoke_school_admin_grant::Variables {
+                user_id: alpha.school_id.clone(),
+                establishment_id: o.establishment.clone(),
+            },
         )
         .await;
-    assert_eq!(revoked["data"]["revokeEstablishment"], true, "{revoked}");
-    let none = app
-        .graphql(
-            Some(&alpha.operator),
-            GRANTS,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
-    assert_eq!(none["data"]["grantedEstablishments"], json!([]), "{none}");
+    assert!(revoked.revoke_establishment, "{revoked:?}");
+    let none = grants(&alpha.operator, &alpha.school_id)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert!(none.is_empty(), "{none:?}");
 
     // Another tenant's operator does not find the account; readers may not ask.
-    let foreign = app
-        .graphql(
-            Some(&beta.operator),
-            GRANTS,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND", "{foreign}");
+    let foreign = grants(&beta.operator, &alpha.school_id)
+        .await
+        .expect_err("refused");
+    assert_eq!(foreign.code(), "NOT_FOUND", "{foreign:?}");
     for reader in [&alpha.school, &alpha.helpdesk] {
-        let refused = app
-            .graphql(Some(reader), GRANTS, json!({ "u": alpha.school_id }))
-            .await;
-        assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+        let refused = grants(reader, &alpha.school_id).await.expect_err("refused");
+        assert_eq!(refused.code(), "FORBIDDEN", "{refused:?}");
     }
-    let bad = app
-        .graphql(Some(&alpha.operator), GRANTS, json!({ "u": "nope" }))
-        .await;
-    assert_eq!(error_code(&bad), "VALIDATION", "{bad}");
+    let bad = grants(&alpha.operator, "nope").await.expect_err("refused");
+    assert_eq!(bad.code(), "VALIDATION", "{bad:?}");
 }
 
 on_both_databases!(

@@ -12,6 +12,17 @@ use serde_json::{Value, json};
 
 use crate::exports::{Fixture, PARTNER_PRIVATE, fixture, sealed_for};
 use crate::helpers::*;
+use crate::typed::matching_supervision::Population as Pop;
+use crate::typed::start_matching::{ExistingLinksPolicy, MatchingDecision as Decision};
+use crate::typed::validate_matching_step::Population as Step;
+use crate::typed::{
+    CancelMatching, GeneratePronoteIdentifiersFile, LinkAccounts, MatchingAuditActions,
+    MatchingRows, MatchingSupervision, Refused, ResetAccountLinks, StartMatching,
+    StartMatchingCounts, UnlinkAccount, UnmatchedEntAccounts, ValidateMatchingStep,
+    cancel_matching, generate_pronote_identifiers_file, link_accounts, matching_audit_actions,
+    matching_rows, matching_supervision, reset_account_links, start_matching,
+    start_matching_counts, unlink_account, unmatched_ent_accounts, validate_matching_step,
+};
 
 /// Added to the fixture's accounts (E001 MARTIN Léa, E002 DURAND Hugo,
 /// P001 MARTIN Claire, P002 DURAND Marc, T001 LEROY Anne, S001 PETIT Jean).
@@ -84,6 +95,8 @@ async fn matched_base(backend: Backend) -> Base {
     let fixture = fixture(backend, |_| {}).await;
     let app = &fixture.app;
     let token = &fixture.alpha.operator;
+    // Raw: multipart uploads (here and in `upload_export`), which the
+    // typed operations do not send.
     let more = app
         .graphql_upload(
             token,
@@ -130,61 +143,131 @@ async fn upload_export(
     .await
 }
 
-async fn supervision(app: &TestApp, token: &str, base: &str) -> Value {
-    let answer = app
-        .graphql(
-            Some(token),
-            "query($b: ID!) { matchingSupervision(baseId: $b) { populations { population label pronoteUsers entAccounts linked entToLink } latestRun { id status } } }",
-            json!({ "b": base }),
-        )
-        .await;
-    assert!(answer["errors"].is_null(), "{answer}");
-    answer["data"]["matchingSupervision"].clone()
+type Supervision = matching_supervision::MatchingSupervisionMatchingSupervision;
+type Line = matching_supervision::MatchingSupervisionMatchingSupervisionPopulations;
+type Run = start_matching::StartMatchingStartMatching;
+type Proposal = start_matching::StartMatchingStartMatchingProposals;
+
+async fn try_supervision(app: &TestApp, token: &str, base: &str) -> Result<Supervision, Refused> {
+    app.run::<MatchingSupervision>(
+        Some(token),
+        matching_supervision::Variables {
+            base_id: base.to_owned(),
+        },
+    )
+    .await
+    .map(|data| data.matching_supervision)
 }
 
-fn line<'a>(supervision: &'a Value, population: &str) -> &'a Value {
-    supervision["populations"]
-        .as_array()
-        .unwrap()
+async fn supervision(app: &TestApp, token: &str, base: &str) -> Supervision {
+    try_supervision(app, token, base)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+}
+
+fn line(supervision: &Supervision, population: Pop) -> &Line {
+    supervision
+        .populations
         .iter()
-        .find(|p| p["population"] == population)
-        .unwrap_or_else(|| panic!("no {population} in {supervision}"))
+        .find(|p| p.population == population)
+        .unwrap_or_else(|| panic!("no {population:?} in {supervision:?}"))
 }
 
-async fn start(app: &TestApp, token: &str, base: &str, existing: &str) -> Value {
-    app.graphql(
+/// The run's status, if there was one.
+fn latest_status(supervision: &Supervision) -> Option<&matching_supervision::MatchingRunStatus> {
+    supervision.latest_run.as_ref().map(|run| &run.status)
+}
+
+async fn start(
+    app: &TestApp,
+    token: &str,
+    base: &str,
+    existing_links: ExistingLinksPolicy,
+) -> Result<Run, Refused> {
+    app.run::<StartMatching>(
         Some(token),
-        "mutation($b: ID!, $e: ExistingLinksPolicy!) { startMatching(baseId: $b, existingLinks: $e) { id status existingLinks steps { population label status autoLinks reviews duplicates } proposals { population entId decision reason pronoteId score candidates { pronoteId score } } } }",
-        json!({ "b": base, "e": existing }),
+        start_matching::Variables {
+            base_id: base.to_owned(),
+            existing_links,
+        },
     )
     .await
+    .map(|data| data.start_matching)
 }
 
-async fn validate(app: &TestApp, token: &str, run: &str, population: &str) -> Value {
-    app.graphql(
+async fn validate(
+    app: &TestApp,
+    token: &str,
+    run: &str,
+    population: validate_matching_step::Population,
+) -> Result<validate_matching_step::ValidateMatchingStepValidateMatchingStep, Refused> {
+    app.run::<ValidateMatchingStep>(
         Some(token),
-        "mutation($r: ID!, $p: Population!) { validateMatchingStep(runId: $r, population: $p) { population status linksCreated validatedAt } }",
-        json!({ "r": run, "p": population }),
+        validate_matching_step::Variables {
+            run_id: run.to_owned(),
+            population,
+        },
     )
     .await
+    .map(|data| data.validate_matching_step)
 }
 
-async fn link(app: &TestApp, token: &str, base: &str, pronote: &str, ent: &str) -> Value {
-    app.graphql(
+async fn link(
+    app: &TestApp,
+    token: &str,
+    base: &str,
+    pronote: &str,
+    ent: &str,
+) -> Result<link_accounts::LinkAccountsLinkAccounts, Refused> {
+    app.run::<LinkAccounts>(
         Some(token),
-        "mutation($b: ID!, $p: String!, $e: String!) { linkAccounts(baseId: $b, pronoteId: $p, entId: $e) { pronoteId entId origin population } }",
-        json!({ "b": base, "p": pronote, "e": ent }),
+        link_accounts::Variables {
+            base_id: base.to_owned(),
+            pronote_id: pronote.to_owned(),
+            ent_id: ent.to_owned(),
+        },
     )
     .await
+    .map(|data| data.link_accounts)
 }
 
-fn proposal<'a>(run: &'a Value, ent: &str) -> &'a Value {
-    run["proposals"]
-        .as_array()
-        .unwrap()
+async fn unlink(
+    app: &TestApp,
+    token: &str,
+    base: &str,
+    pronote: &str,
+) -> Result<unlink_account::UnlinkAccountUnlinkAccount, Refused> {
+    app.run::<UnlinkAccount>(
+        Some(token),
+        unlink_account::Variables {
+            base_id: base.to_owned(),
+            pronote_id: pronote.to_owned(),
+        },
+    )
+    .await
+    .map(|data| data.unlink_account)
+}
+
+fn proposal<'a>(run: &'a Run, ent: &str) -> &'a Proposal {
+    run.proposals
         .iter()
-        .find(|p| p["entId"] == ent)
-        .unwrap_or_else(|| panic!("no proposal for {ent} in {run}"))
+        .find(|p| p.ent_id == ent)
+        .unwrap_or_else(|| panic!("no proposal for {ent} in {run:?}"))
+}
+
+/// The same enum value in another operation's type (each operation has
+/// its own copy of the schema's enums).
+fn same<T: serde::de::DeserializeOwned>(value: &impl serde::Serialize) -> T {
+    serde_json::from_value(serde_json::to_value(value).unwrap()).unwrap()
+}
+
+/// `token`'s holder runs a step it should be refused.
+fn refused<T: std::fmt::Debug>(answer: Result<T, Refused>) -> Refused {
+    answer.expect_err("the step should have been refused")
+}
+
+fn ok<T>(answer: Result<T, Refused>) -> T {
+    answer.unwrap_or_else(|refused| panic!("{refused:?}"))
 }
 
 async fn a_base_is_matched_population_by_population(backend: Backend) {
@@ -194,20 +277,23 @@ async fn a_base_is_matched_population_by_population(backend: Backend) {
 
     // The teacher whose CAS identifier PRONOTE already holds is linked.
     let before = supervision(app, token, &base).await;
-    let pupils = line(&before, "ELEVE");
-    assert_eq!(pupils["label"], "Élèves");
-    assert_eq!(pupils["pronoteUsers"], 7);
-    assert_eq!(pupils["entAccounts"], 6);
-    assert_eq!(pupils["linked"], 0);
-    assert_eq!(pupils["entToLink"], 6);
-    assert_eq!(line(&before, "PROFESSEUR")["linked"], 1);
-    assert_eq!(line(&before, "PROFESSEUR")["entToLink"], 0);
-    assert!(before["latestRun"].is_null());
+    let pupils = line(&before, Pop::ELEVE);
+    assert_eq!(pupils.label, "Élèves");
+    assert_eq!(pupils.pronote_users, 7);
+    assert_eq!(pupils.ent_accounts, 6);
+    assert_eq!(pupils.linked, 0);
+    assert_eq!(pupils.ent_to_link, 6);
+    assert_eq!(line(&before, Pop::PROFESSEUR).linked, 1);
+    assert_eq!(line(&before, Pop::PROFESSEUR).ent_to_link, 0);
+    assert!(before.latest_run.is_none(), "{before:?}");
 
-    let started = start(app, token, &base, "KEEP").await;
-    let run = &started["data"]["startMatching"];
-    assert_eq!(run["status"], "IN_PROGRESS", "{started}");
-    let run_id = run["id"].as_str().unwrap().to_owned();
+    let run = ok(start(app, token, &base, ExistingLinksPolicy::KEEP).await);
+    assert_eq!(
+        run.status,
+        start_matching::MatchingRunStatus::IN_PROGRESS,
+        "{run:?}"
+    );
+    let run_id = run.id.clone();
     // Exact, compound-name and transposed-date pupils are proposed…
     for (ent, pronote) in [
         ("E001", LEA),
@@ -215,106 +301,108 @@ async fn a_base_is_matched_population_by_population(backend: Backend) {
         ("E003", JEAN_MARIE),
         ("E004", CHLOE),
     ] {
-        let p = proposal(run, ent);
-        assert_eq!(p["decision"], "AUTO", "{ent}: {p}");
-        assert_eq!(p["pronoteId"], pronote, "{ent}: {p}");
+        let p = proposal(&run, ent);
+        assert_eq!(p.decision, Decision::AUTO, "{ent}: {p:?}");
+        assert_eq!(p.pronote_id.as_deref(), Some(pronote), "{ent}: {p:?}");
     }
     // …the two homonyms never are: a person chooses among both candidates
     // (or sorts out what the engine reports as duplicate accounts).
     for ent in ["E005", "E006"] {
-        let p = proposal(run, ent);
-        assert_ne!(p["decision"], "AUTO", "{ent}: {p}");
-        assert!(p["pronoteId"].is_null(), "{p}");
-        if p["decision"] == "REVIEW" {
-            let candidates: Vec<&str> = p["candidates"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["pronoteId"].as_str().unwrap())
-                .collect();
+        let p = proposal(&run, ent);
+        assert_ne!(p.decision, Decision::AUTO, "{ent}: {p:?}");
+        assert!(p.pronote_id.is_none(), "{p:?}");
+        if p.decision == Decision::REVIEW {
+            let candidates: Vec<&str> =
+                p.candidates.iter().map(|c| c.pronote_id.as_str()).collect();
             assert!(
                 candidates.contains(&LUCAS_1) && candidates.contains(&LUCAS_2),
-                "{p}"
+                "{p:?}"
             );
         }
     }
     // The already linked teacher is left out when links are kept.
-    assert!(
-        run["proposals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|p| p["entId"] != "T001"),
-        "{run}"
+    assert!(run.proposals.iter().all(|p| p.ent_id != "T001"), "{run:?}");
+    let steps: Vec<&start_matching::Population> = run.steps.iter().map(|s| &s.population).collect();
+    assert_eq!(
+        steps,
+        [
+            &start_matching::Population::ELEVE,
+            &start_matching::Population::RESPONSABLE
+        ],
+        "{run:?}"
     );
-    let steps: Vec<&str> = run["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["population"].as_str().unwrap())
-        .collect();
-    assert_eq!(steps, ["ELEVE", "RESPONSABLE"], "{run}");
     // Nothing is linked before a person validates.
     assert_eq!(
-        line(&supervision(app, token, &base).await, "ELEVE")["linked"],
+        line(&supervision(app, token, &base).await, Pop::ELEVE).linked,
         0
     );
 
     // One run at a time.
-    let again = start(app, token, &base, "KEEP").await;
-    assert_eq!(error_code(&again), "CONFLICT", "{again}");
+    let again = refused(start(app, token, &base, ExistingLinksPolicy::KEEP).await);
+    assert_eq!(again.code(), "CONFLICT", "{again:?}");
 
-    let validated = validate(app, token, &run_id, "ELEVE").await;
-    let step = &validated["data"]["validateMatchingStep"];
-    assert_eq!(step["status"], "VALIDATED", "{validated}");
-    assert_eq!(step["linksCreated"], 4);
-    let twice = validate(app, token, &run_id, "ELEVE").await;
-    assert_eq!(error_code(&twice), "CONFLICT", "{twice}");
-    let nothing = validate(app, token, &run_id, "PERSONNEL").await;
-    assert_eq!(error_code(&nothing), "CONFLICT", "{nothing}");
+    let step = ok(validate(app, token, &run_id, Step::ELEVE).await);
+    assert_eq!(
+        step.status,
+        validate_matching_step::MatchingStepStatus::VALIDATED,
+        "{step:?}"
+    );
+    assert_eq!(step.links_created, Some(4));
+    let twice = refused(validate(app, token, &run_id, Step::ELEVE).await);
+    assert_eq!(twice.code(), "CONFLICT", "{twice:?}");
+    let nothing = refused(validate(app, token, &run_id, Step::PERSONNEL).await);
+    assert_eq!(nothing.code(), "CONFLICT", "{nothing:?}");
 
     // Cancelling keeps the validated step.
     let cancelled = app
-        .graphql(
+        .run_ok::<CancelMatching>(
             Some(token),
-            "mutation($r: ID!) { cancelMatching(runId: $r) { status steps { population status } } }",
-            json!({ "r": run_id }),
+            cancel_matching::Variables {
+                run_id: run_id.clone(),
+            },
         )
         .await;
     assert_eq!(
-        cancelled["data"]["cancelMatching"]["status"], "CANCELLED",
-        "{cancelled}"
+        cancelled.cancel_matching.status,
+        cancel_matching::MatchingRunStatus::CANCELLED,
+        "{cancelled:?}"
     );
     let after = supervision(app, token, &base).await;
-    assert_eq!(line(&after, "ELEVE")["linked"], 4);
-    assert_eq!(line(&after, "ELEVE")["entToLink"], 2);
-    assert_eq!(line(&after, "RESPONSABLE")["linked"], 0);
-    assert_eq!(after["latestRun"]["status"], "CANCELLED");
-    let late = validate(app, token, &run_id, "RESPONSABLE").await;
-    assert_eq!(error_code(&late), "CONFLICT", "{late}");
+    assert_eq!(line(&after, Pop::ELEVE).linked, 4);
+    assert_eq!(line(&after, Pop::ELEVE).ent_to_link, 2);
+    assert_eq!(line(&after, Pop::RESPONSABLE).linked, 0);
+    assert_eq!(
+        latest_status(&after),
+        Some(&matching_supervision::MatchingRunStatus::CANCELLED)
+    );
+    let late = refused(validate(app, token, &run_id, Step::RESPONSABLE).await);
+    assert_eq!(late.code(), "CONFLICT", "{late:?}");
 
     // « Uniquement les non rapprochés »: the homonyms and the former pupil.
     let rows = app
-        .graphql(
+        .run_ok::<MatchingRows>(
             Some(token),
-            "query($b: ID!) { matchingRows(baseId: $b, population: ELEVE, onlyUnmatched: true) { pronoteUser { pronoteId } link { entId } } }",
-            json!({ "b": base }),
+            matching_rows::Variables {
+                base_id: base.clone(),
+                population: matching_rows::Population::ELEVE,
+                only_unmatched: true,
+            },
         )
-        .await;
-    let mut unmatched: Vec<&str> = rows["data"]["matchingRows"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{rows}"))
+        .await
+        .matching_rows;
+    let mut unmatched: Vec<&str> = rows
         .iter()
-        .map(|r| r["pronoteUser"]["pronoteId"].as_str().unwrap())
+        .map(|r| r.pronote_user.pronote_id.as_str())
         .collect();
     unmatched.sort_unstable();
     assert_eq!(unmatched, [PAUL, LUCAS_1, LUCAS_2]);
 
     // A person settles the homonyms by hand.
-    let manual = link(app, token, &base, LUCAS_1, "E005").await;
+    let manual = ok(link(app, token, &base, LUCAS_1, "E005").await);
     assert_eq!(
-        manual["data"]["linkAccounts"]["origin"], "MANUAL",
-        "{manual}"
+        manual.origin,
+        link_accounts::LinkOriginName::MANUAL,
+        "{manual:?}"
     );
     for (pronote, ent, code, field) in [
         (LUCAS_1, "E006", "CONFLICT", "pronoteId"),
@@ -324,60 +412,48 @@ async fn a_base_is_matched_population_by_population(backend: Backend) {
         ("PASUNIDENTIFIANT", "E006", "CONFLICT", "pronoteId"),
         ("trop court", "E006", "VALIDATION", "pronoteId"),
     ] {
-        let refused = link(app, token, &base, pronote, ent).await;
-        assert_eq!(error_code(&refused), code, "{pronote} {ent}: {refused}");
-        assert_eq!(
-            refused["errors"][0]["extensions"]["field"], field,
-            "{refused}"
-        );
-        assert!(!error_message(&refused).is_empty());
+        let refused = refused(link(app, token, &base, pronote, ent).await);
+        assert_eq!(refused.code(), code, "{pronote} {ent}: {refused:?}");
+        assert_eq!(refused.field(), Some(field), "{refused:?}");
+        assert!(!refused.message().is_empty());
     }
     let unmatched_ent = app
-        .graphql(
+        .run_ok::<UnmatchedEntAccounts>(
             Some(token),
-            "query($b: ID!) { unmatchedEntAccounts(baseId: $b, population: ELEVE) { entId } }",
-            json!({ "b": base }),
+            unmatched_ent_accounts::Variables {
+                base_id: base.clone(),
+                population: unmatched_ent_accounts::Population::ELEVE,
+            },
         )
-        .await;
-    assert_eq!(
-        unmatched_ent["data"]["unmatchedEntAccounts"],
-        json!([{ "entId": "E006" }]),
-        "{unmatched_ent}"
-    );
-    let unlinked = app
-        .graphql(
-            Some(token),
-            "mutation($b: ID!, $p: String!) { unlinkAccount(baseId: $b, pronoteId: $p) { entId } }",
-            json!({ "b": base, "p": LUCAS_1 }),
-        )
-        .await;
-    assert_eq!(
-        unlinked["data"]["unlinkAccount"]["entId"], "E005",
-        "{unlinked}"
-    );
-    let gone = app
-        .graphql(
-            Some(token),
-            "mutation($b: ID!, $p: String!) { unlinkAccount(baseId: $b, pronoteId: $p) { entId } }",
-            json!({ "b": base, "p": LUCAS_1 }),
-        )
-        .await;
-    assert_eq!(error_code(&gone), "NOT_FOUND", "{gone}");
+        .await
+        .unmatched_ent_accounts;
+    let ent_ids: Vec<&str> = unmatched_ent.iter().map(|a| a.ent_id.as_str()).collect();
+    assert_eq!(ent_ids, ["E006"], "{unmatched_ent:?}");
+    let unlinked = ok(unlink(app, token, &base, LUCAS_1).await);
+    assert_eq!(unlinked.ent_id, "E005", "{unlinked:?}");
+    let gone = refused(unlink(app, token, &base, LUCAS_1).await);
+    assert_eq!(gone.code(), "NOT_FOUND", "{gone:?}");
 
     // The ENT's file: one line per linked account.
-    let generated = app
-        .graphql(
+    let file = app
+        .run_ok::<GeneratePronoteIdentifiersFile>(
             Some(token),
-            "mutation($b: ID!) { generatePronoteIdentifiersFile(baseId: $b) { kind fileName downloadPath summary } }",
-            json!({ "b": base }),
+            generate_pronote_identifiers_file::Variables {
+                base_id: base.clone(),
+            },
         )
-        .await;
-    let file = &generated["data"]["generatePronoteIdentifiersFile"];
-    assert_eq!(file["kind"], "PRONOTE_IDENTIFIERS", "{generated}");
-    assert_eq!(file["fileName"], "idPronote-0410017W.csv");
-    assert_eq!(file["summary"]["links"], 5);
+        .await
+        .generate_pronote_identifiers_file;
+    assert_eq!(
+        file.kind,
+        generate_pronote_identifiers_file::FileKindName::PRONOTE_IDENTIFIERS,
+        "{file:?}"
+    );
+    assert_eq!(file.file_name, "idPronote-0410017W.csv");
+    // The summary is JSON in the schema.
+    assert_eq!(file.summary["links"], 5, "{file:?}");
     let csv = app
-        .get_with_token(file["downloadPath"].as_str().unwrap(), token)
+        .get_with_token(&file.download_path, token)
         .await
         .text()
         .await
@@ -395,48 +471,45 @@ async fn a_base_is_matched_population_by_population(backend: Backend) {
 
     // Rentrée: a wrong confirmation deletes nothing; the right one deletes
     // the chosen populations only.
-    let reset = |confirmation: &'static str, populations: Value| {
+    let reset = |confirmation: &'static str, populations: Vec<reset_account_links::Population>| {
         let base = base.clone();
         async move {
-            app.graphql(
+            app.run::<ResetAccountLinks>(
                 Some(token),
-                "mutation($b: ID!, $p: [Population!]!, $c: String!) { resetAccountLinks(baseId: $b, populations: $p, confirmation: $c) }",
-                json!({ "b": base, "p": populations, "c": confirmation }),
+                reset_account_links::Variables {
+                    base_id: base,
+                    populations,
+                    confirmation: confirmation.to_owned(),
+                },
             )
             .await
+            .map(|data| data.reset_account_links)
         }
     };
-    let unconfirmed = reset("oui", json!(["ELEVE"])).await;
-    assert_eq!(error_code(&unconfirmed), "VALIDATION", "{unconfirmed}");
+    let unconfirmed = refused(reset("oui", vec![reset_account_links::Population::ELEVE]).await);
+    assert_eq!(unconfirmed.code(), "VALIDATION", "{unconfirmed:?}");
+    assert_eq!(unconfirmed.field(), Some("confirmation"));
+    let empty = refused(reset("SUPPRIMER", vec![]).await);
+    assert_eq!(empty.code(), "VALIDATION", "{empty:?}");
     assert_eq!(
-        unconfirmed["errors"][0]["extensions"]["field"],
-        "confirmation"
-    );
-    let empty = reset("SUPPRIMER", json!([])).await;
-    assert_eq!(error_code(&empty), "VALIDATION", "{empty}");
-    assert_eq!(
-        line(&supervision(app, token, &base).await, "ELEVE")["linked"],
+        line(&supervision(app, token, &base).await, Pop::ELEVE).linked,
         4
     );
-    let done = reset("SUPPRIMER", json!(["ELEVE"])).await;
-    assert_eq!(done["data"]["resetAccountLinks"], 4, "{done}");
+    let done = ok(reset("SUPPRIMER", vec![reset_account_links::Population::ELEVE]).await);
+    assert_eq!(done, 4);
     let reset_state = supervision(app, token, &base).await;
-    assert_eq!(line(&reset_state, "ELEVE")["linked"], 0);
-    assert_eq!(line(&reset_state, "PROFESSEUR")["linked"], 1);
+    assert_eq!(line(&reset_state, Pop::ELEVE).linked, 0);
+    assert_eq!(line(&reset_state, Pop::PROFESSEUR).linked, 1);
 
     // Every decision is audited.
     let audit = app
-        .graphql(
-            Some(token),
-            "{ auditEvents(first: 50) { edges { node { action } } } }",
-            json!({}),
-        )
+        .run_ok::<MatchingAuditActions>(Some(token), matching_audit_actions::Variables)
         .await;
-    let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{audit}"))
+    let actions: Vec<&str> = audit
+        .audit_events
+        .edges
         .iter()
-        .map(|e| e["node"]["action"].as_str().unwrap())
+        .map(|e| e.node.action.as_str())
         .collect();
     for action in [
         "PRONOTE_USERS_IMPORTED",
@@ -456,64 +529,89 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
     let app = &fixture.app;
     let token = &fixture.alpha.operator;
     // A wrong manual link, then a run that replaces existing links.
-    let wrong = link(app, token, &base, LEA, "E002").await;
-    assert_eq!(wrong["data"]["linkAccounts"]["origin"], "MANUAL", "{wrong}");
-    let started = start(app, token, &base, "REPLACE").await;
-    let run = &started["data"]["startMatching"];
-    assert_eq!(run["existingLinks"], "REPLACE", "{started}");
-    assert_eq!(proposal(run, "E001")["pronoteId"], LEA);
-    assert_eq!(proposal(run, "E002")["pronoteId"], HUGO);
-    let run_id = run["id"].as_str().unwrap();
-    let validated = validate(app, token, run_id, "ELEVE").await;
+    let wrong = ok(link(app, token, &base, LEA, "E002").await);
     assert_eq!(
-        validated["data"]["validateMatchingStep"]["linksCreated"], 4,
-        "{validated}"
+        wrong.origin,
+        link_accounts::LinkOriginName::MANUAL,
+        "{wrong:?}"
     );
+    let run = ok(start(app, token, &base, ExistingLinksPolicy::REPLACE).await);
+    assert_eq!(run.existing_links, ExistingLinksPolicy::REPLACE, "{run:?}");
+    assert_eq!(proposal(&run, "E001").pronote_id.as_deref(), Some(LEA));
+    assert_eq!(proposal(&run, "E002").pronote_id.as_deref(), Some(HUGO));
+    let run_id = run.id.as_str();
+    let validated = ok(validate(app, token, run_id, Step::ELEVE).await);
+    assert_eq!(validated.links_created, Some(4), "{validated:?}");
     let rows = app
-        .graphql(
+        .run_ok::<MatchingRows>(
             Some(token),
-            "query($b: ID!) { matchingRows(baseId: $b, population: ELEVE) { pronoteUser { pronoteId } link { entId origin } entAccount { lastName } } }",
-            json!({ "b": base }),
+            matching_rows::Variables {
+                base_id: base.clone(),
+                population: matching_rows::Population::ELEVE,
+                only_unmatched: false,
+            },
         )
-        .await;
-    let lea = rows["data"]["matchingRows"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{rows}"))
+        .await
+        .matching_rows;
+    let lea = rows
         .iter()
-        .find(|r| r["pronoteUser"]["pronoteId"] == LEA)
-        .unwrap();
-    assert_eq!(lea["link"]["entId"], "E001", "{lea}");
-    assert_eq!(lea["link"]["origin"], "AUTOMATIC");
-    assert_eq!(lea["entAccount"]["lastName"], "MARTIN");
+        .find(|r| r.pronote_user.pronote_id == LEA)
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    let lea_link = lea.link.as_ref().unwrap_or_else(|| panic!("{lea:?}"));
+    assert_eq!(lea_link.ent_id, "E001", "{lea:?}");
+    assert_eq!(lea_link.origin, matching_rows::LinkOriginName::AUTOMATIC);
+    assert_eq!(
+        lea.ent_account.as_ref().map(|a| a.last_name.as_str()),
+        Some("MARTIN")
+    );
     // With links replaced, the already linked teacher is proposed again.
-    assert_eq!(proposal(run, "T001")["pronoteId"], ANNE, "{run}");
+    assert_eq!(
+        proposal(&run, "T001").pronote_id.as_deref(),
+        Some(ANNE),
+        "{run:?}"
+    );
     // The run completes when its last step is validated.
-    let steps: Vec<&str> = run["steps"]
-        .as_array()
-        .unwrap()
+    let steps: Vec<&start_matching::Population> = run
+        .steps
         .iter()
-        .map(|s| s["population"].as_str().unwrap())
-        .filter(|p| *p != "ELEVE")
+        .map(|s| &s.population)
+        .filter(|p| **p != start_matching::Population::ELEVE)
         .collect();
-    assert!(steps.contains(&"RESPONSABLE"), "{run}");
+    assert!(
+        steps.contains(&&start_matching::Population::RESPONSABLE),
+        "{run:?}"
+    );
     for population in steps {
         let state = supervision(app, token, &base).await;
-        assert_eq!(state["latestRun"]["status"], "IN_PROGRESS", "{state}");
-        let validated = validate(app, token, run_id, population).await;
         assert_eq!(
-            validated["data"]["validateMatchingStep"]["status"], "VALIDATED",
-            "{validated}"
+            latest_status(&state),
+            Some(&matching_supervision::MatchingRunStatus::IN_PROGRESS),
+            "{state:?}"
+        );
+        let validated = ok(validate(app, token, run_id, same(population)).await);
+        assert_eq!(
+            validated.status,
+            validate_matching_step::MatchingStepStatus::VALIDATED,
+            "{validated:?}"
         );
     }
     let state = supervision(app, token, &base).await;
-    assert_eq!(state["latestRun"]["status"], "COMPLETED", "{state}");
+    assert_eq!(
+        latest_status(&state),
+        Some(&matching_supervision::MatchingRunStatus::COMPLETED),
+        "{state:?}"
+    );
     // A guardian is never linked on names alone (issue 19): PRONOTE's
     // export gives no guardian's pupils, so Claire is proposed for review,
     // and validating the step links nothing.
-    let claire = proposal(run, "P001");
-    assert_eq!(claire["decision"], "REVIEW", "{claire}");
-    assert_eq!(claire["candidates"][0]["pronoteId"], CLAIRE, "{claire}");
-    assert_eq!(line(&state, "RESPONSABLE")["linked"], 0);
+    let claire = proposal(&run, "P001");
+    assert_eq!(claire.decision, Decision::REVIEW, "{claire:?}");
+    assert_eq!(
+        claire.candidates.first().map(|c| c.pronote_id.as_str()),
+        Some(CLAIRE),
+        "{claire:?}"
+    );
+    assert_eq!(line(&state, Pop::RESPONSABLE).linked, 0);
 
     // Later in the year, a partial export adds a new pupil and removes
     // no one.
@@ -538,19 +636,14 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
     assert_eq!(result["created"], 1, "{partial}");
     assert_eq!(result["removed"], 0);
     assert_eq!(
-        line(&supervision(app, token, &base).await, "ELEVE")["pronoteUsers"],
+        line(&supervision(app, token, &base).await, Pop::ELEVE).pronote_users,
         8
     );
     // A complete export replaces the list, and drops the links of users
     // who left: it says how many and needs a confirmation first.
     let before = supervision(app, token, &base).await;
-    let linked: i64 = before["populations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["linked"].as_i64().unwrap())
-        .sum();
-    assert!(linked > 0, "{before}");
+    let linked: i64 = before.populations.iter().map(|p| p.linked).sum();
+    assert!(linked > 0, "{before:?}");
     let sealed = sealed_for(&write_identifiers_list(&newcomer), partner);
     let unconfirmed = upload_export(app, token, &fixture.lycee, sealed.clone(), "COMPLETE").await;
     assert_eq!(error_code(&unconfirmed), "CONFLICT", "{unconfirmed}");
@@ -569,6 +662,7 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
         before,
         "nothing changed"
     );
+    // Raw: a multipart upload, which the typed operations do not send.
     let complete = app
         .graphql_upload(
             token,
@@ -587,9 +681,9 @@ async fn replacing_links_rematches_and_a_partial_export_adds_users(backend: Back
         linked
     );
     let emptied = supervision(app, token, &base).await;
-    assert_eq!(line(&emptied, "ELEVE")["pronoteUsers"], 1);
-    assert_eq!(line(&emptied, "ELEVE")["linked"], 0);
-    assert_eq!(line(&emptied, "PROFESSEUR")["linked"], 0);
+    assert_eq!(line(&emptied, Pop::ELEVE).pronote_users, 1);
+    assert_eq!(line(&emptied, Pop::ELEVE).linked, 0);
+    assert_eq!(line(&emptied, Pop::PROFESSEUR).linked, 0);
 }
 
 async fn roles_and_tenants_are_kept_apart(backend: Backend) {
@@ -598,24 +692,34 @@ async fn roles_and_tenants_are_kept_apart(backend: Backend) {
     let helpdesk = &fixture.alpha.helpdesk;
     // The helpdesk reads the table but decides nothing.
     supervision(app, helpdesk, &base).await;
-    let refused = start(app, helpdesk, &base, "KEEP").await;
-    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
-    let refused = link(app, helpdesk, &base, LEA, "E001").await;
-    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+    let denied = refused(start(app, helpdesk, &base, ExistingLinksPolicy::KEEP).await);
+    assert_eq!(denied.code(), "FORBIDDEN", "{denied:?}");
+    let denied = refused(link(app, helpdesk, &base, LEA, "E001").await);
+    assert_eq!(denied.code(), "FORBIDDEN", "{denied:?}");
     // Another tenant does not even see the base.
-    let other = app
-        .graphql(
-            Some(&fixture.beta.operator),
-            "query($b: ID!) { matchingSupervision(baseId: $b) { populations { linked } } }",
-            json!({ "b": base }),
+    let other = refused(try_supervision(app, &fixture.beta.operator, &base).await);
+    assert_eq!(other.code(), "NOT_FOUND", "{other:?}");
+    let other = refused(
+        start(
+            app,
+            &fixture.beta.operator,
+            &base,
+            ExistingLinksPolicy::KEEP,
         )
-        .await;
-    assert_eq!(error_code(&other), "NOT_FOUND", "{other}");
-    let other = start(app, &fixture.beta.operator, &base, "KEEP").await;
-    assert_eq!(error_code(&other), "NOT_FOUND", "{other}");
+        .await,
+    );
+    assert_eq!(other.code(), "NOT_FOUND", "{other:?}");
     // A base without anything to match says what to do first.
-    let bad_id = start(app, &fixture.alpha.operator, "pas-un-id", "KEEP").await;
-    assert_eq!(error_code(&bad_id), "VALIDATION", "{bad_id}");
+    let bad_id = refused(
+        start(
+            app,
+            &fixture.alpha.operator,
+            "pas-un-id",
+            ExistingLinksPolicy::KEEP,
+        )
+        .await,
+    );
+    assert_eq!(bad_id.code(), "VALIDATION", "{bad_id:?}");
 }
 
 on_both_databases!(
@@ -642,6 +746,7 @@ async fn bench_rematching_one_establishment() {
         let token = &alpha.operator;
         let (csv, users) = synthetic_lycee();
         let accounts = csv.lines().count() - 1;
+        // Raw: a multipart upload.
         let imported = app
             .graphql_upload(
                 token,
@@ -676,28 +781,26 @@ async fn bench_rematching_one_establishment() {
         for _ in 0..runs {
             let started = std::time::Instant::now();
             let run = app
-                .graphql(
+                .run_ok::<StartMatchingCounts>(
                     Some(token),
-                    "mutation($b: ID!) { startMatching(baseId: $b) { id steps { autoLinks } } }",
-                    json!({ "b": base }),
+                    start_matching_counts::Variables {
+                        base_id: base.clone(),
+                    },
                 )
-                .await;
+                .await
+                .start_matching;
             times.push(started.elapsed());
-            let run = &run["data"]["startMatching"];
-            links = run["steps"]
-                .as_array()
-                .unwrap_or_else(|| panic!("{run}"))
-                .iter()
-                .map(|s| s["autoLinks"].as_i64().unwrap())
-                .sum::<i64>();
+            links = run.steps.iter().map(|s| s.auto_links).sum::<i64>();
             let cancelled = app
-                .graphql(
+                .run_ok::<CancelMatching>(
                     Some(token),
-                    "mutation($r: ID!) { cancelMatching(runId: $r) { status } }",
-                    json!({ "r": run["id"] }),
+                    cancel_matching::Variables { run_id: run.id },
                 )
                 .await;
-            assert_eq!(cancelled["data"]["cancelMatching"]["status"], "CANCELLED");
+            assert_eq!(
+                cancelled.cancel_matching.status,
+                cancel_matching::MatchingRunStatus::CANCELLED
+            );
         }
         times.sort();
         let ms =

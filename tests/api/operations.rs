@@ -3,9 +3,16 @@
 //! the queue.
 
 use relais_domain::Uai;
-use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::{
+    BulkApplyModelUpdates, BulkDismissModelUpdates, BulkPendingModelUpdates, OperatorAuditEvents,
+    Refused, RegionApplyModel, RegionBaseModel, RegionEditBase, RegionImportModels,
+    RegionModelSource, RegionModels, RequeueOutboxMessage, bulk_apply_model_updates,
+    bulk_dismiss_model_updates, bulk_pending_model_updates, operator_audit_events,
+    region_apply_model, region_base_model, region_edit_base, region_import_models,
+    region_model_source, region_models, requeue_outbox_message,
+};
 use crate::use_cases::{NewBase, NewEstablishment};
 
 /// A `relais-models/1` feed with one model, « ENT Région », on `root`.
@@ -53,55 +60,62 @@ struct Region {
 async fn region(backend: Backend, count: usize) -> Region {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    let input = region_model_source::CreateModelSourceInput {
+        tenant_id: None,
+        name: "Modèles de l'opérateur".into(),
+        feed_url: None,
+        cron: None,
+        allow_http_for_testing: false,
+    };
     let source = app
-        .graphql(
+        .run_ok::<RegionModelSource>(
             Some(&alpha.operator),
-            "mutation { createModelSource(input: { name: \"Modèles de l'opérateur\" }) { id } }",
-            json!({}),
+            region_model_source::Variables { input },
         )
-        .await["data"]["createModelSource"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .await
+        .create_model_source
+        .id;
     let import = |xml: String| {
         let app = &app;
         let token = alpha.operator.clone();
         let source = source.clone();
         async move {
-            let report = app
-                .graphql(
-                    Some(&token),
-                    "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { basesWithPendingUpdate } }",
-                    json!({ "s": source, "x": xml }),
-                )
-                .await;
-            report["data"]["importModels"]["basesWithPendingUpdate"]
-                .as_i64()
-                .unwrap_or_else(|| panic!("{report}"))
+            app.run_ok::<RegionImportModels>(
+                Some(&token),
+                region_import_models::Variables {
+                    source_id: source,
+                    feed_xml: xml,
+                },
+            )
+            .await
+            .import_models
+            .bases_with_pending_update
         }
     };
     import(feed("https://ent.region.fr/cas")).await;
     let models = app
-        .graphql(Some(&alpha.operator), "{ models { id name } }", json!({}))
-        .await;
-    let model = models["data"]["models"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .run_ok::<RegionModels>(Some(&alpha.operator), region_models::Variables)
+        .await
+        .models;
+    let model = models
+        .first()
+        .unwrap_or_else(|| panic!("{models:?}"))
+        .id
+        .clone();
     let mut bases = Vec::new();
     for n in 0..count {
         let base = new_base(&app, &alpha.operator, n).await;
         let applied = app
-            .graphql(
+            .run_ok::<RegionApplyModel>(
                 Some(&alpha.operator),
-                "mutation($b: ID!, $m: ID!) { applyModel(baseId: $b, modelId: $m, expectedVersion: 1) { base { version } } }",
-                json!({ "b": base, "m": model }),
+                region_apply_model::Variables {
+                    base_id: base.clone(),
+                    model_id: model.clone(),
+                    expected_version: 1,
+                },
             )
             .await;
-        assert_eq!(
-            applied["data"]["applyModel"]["base"]["version"], 2,
-            "{applied}"
-        );
+        assert_eq!(applied.apply_model.base.version, 2, "{applied:?}");
         bases.push(base);
     }
     assert_eq!(
@@ -118,42 +132,100 @@ async fn region(backend: Backend, count: usize) -> Region {
     }
 }
 
-const APPLY: &str = "mutation($items: [ModelUpdateItemInput!]!) { applyModelUpdates(items: $items) { baseId groupUai status code message version } }";
-const DISMISS: &str = "mutation($items: [ModelUpdateItemInput!]!) { dismissModelUpdates(items: $items) { baseId groupUai status code message version } }";
+type BaseModel = region_base_model::RegionBaseModelBase;
+type Applied = bulk_apply_model_updates::BulkApplyModelUpdatesApplyModelUpdates;
+type Dismissed = bulk_dismiss_model_updates::BulkDismissModelUpdatesDismissModelUpdates;
 
 impl Region {
-    async fn base(&self, id: &str) -> Value {
-        let answer = self
-            .app
-            .graphql(
+    async fn base(&self, id: &str) -> BaseModel {
+        self.app
+            .run_ok::<RegionBaseModel>(
                 Some(&self.alpha.operator),
-                "query($id: ID!) { base(id: $id) { version publication settings { casUrls { root } } model { appliedRevision pendingUpdate { toRevision } } } }",
-                json!({ "id": id }),
+                region_base_model::Variables { id: id.to_owned() },
             )
-            .await;
-        answer["data"]["base"].clone()
+            .await
+            .base
     }
 
     async fn audit_count(&self, action: &str) -> usize {
-        let audit = self
-            .app
-            .graphql(
-                Some(&self.alpha.operator),
-                "{ auditEvents(first: 100) { nodes { action } } }",
-                json!({}),
-            )
-            .await;
-        audit["data"]["auditEvents"]["nodes"]
-            .as_array()
-            .unwrap()
+        audit_events(&self.app, &self.alpha.operator, 100)
+            .await
             .iter()
-            .filter(|a| a["action"] == action)
+            .filter(|a| a.action == action)
             .count()
+    }
+
+    /// `token`'s holder applies the pending updates of `items` (base,
+    /// expected version).
+    async fn apply(&self, token: &str, items: &[(&str, i64)]) -> Result<Vec<Applied>, Refused> {
+        let items = items
+            .iter()
+            .map(
+                |(base, version)| bulk_apply_model_updates::ModelUpdateItemInput {
+                    base_id: (*base).to_owned(),
+                    expected_version: *version,
+                },
+            )
+            .collect();
+        self.app
+            .run::<BulkApplyModelUpdates>(
+                Some(token),
+                bulk_apply_model_updates::Variables { items },
+            )
+            .await
+            .map(|data| data.apply_model_updates)
+    }
+
+    /// `token`'s holder dismisses the pending updates of `items`.
+    async fn dismiss(&self, token: &str, items: &[(&str, i64)]) -> Result<Vec<Dismissed>, Refused> {
+        let items = items
+            .iter()
+            .map(
+                |(base, version)| bulk_dismiss_model_updates::ModelUpdateItemInput {
+                    base_id: (*base).to_owned(),
+                    expected_version: *version,
+                },
+            )
+            .collect();
+        self.app
+            .run::<BulkDismissModelUpdates>(
+                Some(token),
+                bulk_dismiss_model_updates::Variables { items },
+            )
+            .await
+            .map(|data| data.dismiss_model_updates)
     }
 }
 
-fn item(base: &str, version: i64) -> Value {
-    json!({ "baseId": base, "expectedVersion": version })
+/// The operator's journal, newest first.
+async fn audit_events(
+    app: &TestApp,
+    token: &str,
+    first: i64,
+) -> Vec<operator_audit_events::OperatorAuditEventsAuditEventsNodes> {
+    app.run_ok::<OperatorAuditEvents>(
+        Some(token),
+        operator_audit_events::Variables { first: Some(first) },
+    )
+    .await
+    .audit_events
+    .nodes
+}
+
+/// A base's CAS root now.
+fn cas_root(base: &BaseModel) -> Option<&str> {
+    base.settings.cas_urls.as_ref()?.root.as_deref()
+}
+
+/// The revision of the model a base has applied.
+fn applied_revision(base: &BaseModel) -> Option<i64> {
+    base.model.as_ref().map(|m| m.applied_revision)
+}
+
+/// The revision a base's pending update would bring, if one is pending.
+fn pending_revision(base: &BaseModel) -> Option<Option<i64>> {
+    let pending = base.model.as_ref()?.pending_update.as_ref()?;
+    Some(pending.to_revision)
 }
 
 async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_none(
@@ -163,233 +235,210 @@ async fn a_bulk_apply_reports_changed_published_and_foreign_bases_and_forces_non
     // the second and publishes the third.
     let r = region(backend, 4).await;
     let [first, edited, published, last] = [&r.bases[0], &r.bases[1], &r.bases[2], &r.bases[3]];
-    const LIST: &str = "{ pendingModelUpdates(first: 500) { nodes { baseId groupUai version publication establishments modelName fromRevision toRevision withdrawn changes } } }";
-    let listed = r
-        .app
-        .graphql(Some(&r.alpha.operator), LIST, json!({}))
-        .await;
-    let nodes = listed["data"]["pendingModelUpdates"]["nodes"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{listed}"));
-    let ids: Vec<&str> = nodes
-        .iter()
-        .map(|n| n["baseId"].as_str().unwrap())
-        .collect();
+    let list = |token: &str| {
+        let app = &r.app;
+        let token = token.to_owned();
+        async move {
+            app.run_ok::<BulkPendingModelUpdates>(
+                Some(&token),
+                bulk_pending_model_updates::Variables,
+            )
+            .await
+            .pending_model_updates
+            .nodes
+        }
+    };
+    let nodes = list(&r.alpha.operator).await;
+    let ids: Vec<&str> = nodes.iter().map(|n| n.base_id.as_str()).collect();
     assert_eq!(ids, r.bases.iter().map(String::as_str).collect::<Vec<_>>());
+    let node = &nodes[0];
     assert_eq!(
         (
-            &nodes[0]["groupUai"],
-            &nodes[0]["version"],
-            &nodes[0]["publication"],
-            &nodes[0]["modelName"],
-            &nodes[0]["fromRevision"],
-            &nodes[0]["toRevision"],
-            &nodes[0]["withdrawn"],
+            node.group_uai.as_str(),
+            node.version,
+            &node.publication,
+            node.model_name.as_str(),
+            node.from_revision,
+            node.to_revision,
+            node.withdrawn,
         ),
         (
-            &json!(uai(0)),
-            &json!(2),
-            &json!("STOPPED"),
-            &json!("ENT Région"),
-            &json!(1),
-            &json!(2),
-            &json!(false)
+            uai(0).as_str(),
+            2,
+            &bulk_pending_model_updates::Publication::STOPPED,
+            "ENT Région",
+            1,
+            Some(2),
+            false
         ),
-        "{listed}"
+        "{nodes:?}"
     );
-    assert_eq!(
-        nodes[0]["establishments"],
-        json!([format!("{} — Collège", uai(0))])
-    );
-    assert!(
-        !nodes[0]["changes"].as_array().unwrap().is_empty(),
-        "{listed}"
-    );
-    let theirs = r.app.graphql(Some(&r.beta_operator), LIST, json!({})).await;
-    assert_eq!(
-        theirs["data"]["pendingModelUpdates"]["nodes"],
-        json!([]),
-        "{theirs}"
-    );
+    assert_eq!(node.establishments, [format!("{} — Collège", uai(0))]);
+    assert!(!node.changes.is_empty(), "{nodes:?}");
+    let theirs = list(&r.beta_operator).await;
+    assert!(theirs.is_empty(), "{theirs:?}");
+    let fields = region_edit_base::BaseFieldsInput {
+        hosting: region_edit_base::Hosting::HOSTED,
+        pronote_version: None,
+        school_year: "2026-2027".into(),
+        public_url: Some("https://autre.index-education.net/pronote".into()),
+        server_address: None,
+        ent_credentials_distributed: false,
+    };
     let changed = r
         .app
-        .graphql(
+        .run_ok::<RegionEditBase>(
             Some(&r.alpha.operator),
-            "mutation($b: ID!) { updateBase(id: $b, version: 2, fields: { hosting: HOSTED, schoolYear: \"2026-2027\", publicUrl: \"https://autre.index-education.net/pronote\" }) { version } }",
-            json!({ "b": edited }),
+            region_edit_base::Variables {
+                id: edited.clone(),
+                version: 2,
+                fields,
+            },
         )
         .await;
-    assert_eq!(changed["data"]["updateBase"]["version"], 3, "{changed}");
+    assert_eq!(changed.update_base.version, 3, "{changed:?}");
     assert_eq!(r.app.publish(&r.alpha.operator, published, 2).await, 3);
 
     // Act: the operator applies what it read (version 2 everywhere), plus
     // a base of another tenant.
-    let answer = r
-        .app
-        .graphql(
-            Some(&r.alpha.operator),
-            APPLY,
-            json!({ "items": [item(first, 2), item(edited, 2), item(published, 2), item(&r.foreign, 2), item(last, 2)] }),
+    let outcomes = r
+        .apply(
+            &r.alpha.operator,
+            &[
+                (first, 2),
+                (edited, 2),
+                (published, 2),
+                (&r.foreign, 2),
+                (last, 2),
+            ],
         )
-        .await;
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
 
     // Assert: one outcome per base, in order.
-    let outcomes = answer["data"]["applyModelUpdates"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answer}"));
-    let summary: Vec<(&str, Option<&str>, Value)> = outcomes
+    use bulk_apply_model_updates::ModelUpdateOutcomeStatus::{APPLIED, REFUSED};
+    let summary: Vec<_> = outcomes
         .iter()
-        .map(|o| {
-            (
-                o["status"].as_str().unwrap(),
-                o["code"].as_str(),
-                o["version"].clone(),
-            )
-        })
+        .map(|o| (o.status.clone(), o.code.as_deref(), o.version))
         .collect();
     assert_eq!(
         summary,
         [
-            ("APPLIED", None, json!(3)),
-            ("REFUSED", Some("CONFLICT"), json!(3)),
-            ("REFUSED", Some("CONFLICT"), json!(3)),
-            ("REFUSED", Some("NOT_FOUND"), Value::Null),
-            ("APPLIED", None, json!(3)),
+            (APPLIED, None, Some(3)),
+            (REFUSED, Some("CONFLICT"), Some(3)),
+            (REFUSED, Some("CONFLICT"), Some(3)),
+            (REFUSED, Some("NOT_FOUND"), None),
+            (APPLIED, None, Some(3)),
         ],
-        "{answer}"
+        "{outcomes:?}"
     );
     assert!(
-        outcomes[1]["message"]
-            .as_str()
+        outcomes[1]
+            .message
+            .as_deref()
             .unwrap()
             .contains("modifiée entre-temps"),
-        "{answer}"
+        "{outcomes:?}"
     );
     assert!(
-        outcomes[2]["message"]
-            .as_str()
+        outcomes[2]
+            .message
+            .as_deref()
             .unwrap()
             .to_lowercase()
             .contains("publication"),
-        "{answer}"
+        "{outcomes:?}"
     );
     assert_eq!(
-        outcomes[3]["groupUai"],
-        Value::Null,
+        outcomes[3].group_uai, None,
         "nothing of another tenant leaks"
     );
-    assert_eq!(outcomes[0]["groupUai"], uai(0));
+    assert_eq!(outcomes[0].group_uai.as_deref(), Some(uai(0).as_str()));
     for applied in [first, last] {
         let base = r.base(applied).await;
-        assert_eq!(
-            base["settings"]["casUrls"]["root"],
-            "https://cas.region.fr/cas"
-        );
-        assert_eq!(base["model"]["appliedRevision"], 2);
-        assert_eq!(base["model"]["pendingUpdate"], Value::Null);
+        assert_eq!(cas_root(&base), Some("https://cas.region.fr/cas"));
+        assert_eq!(applied_revision(&base), Some(2));
+        assert_eq!(pending_revision(&base), None);
     }
     for refused in [edited, published] {
         let base = r.base(refused).await;
-        assert_eq!(
-            base["settings"]["casUrls"]["root"],
-            "https://ent.region.fr/cas"
-        );
-        assert_eq!(base["version"], 3);
-        assert_eq!(base["model"]["pendingUpdate"]["toRevision"], 2, "{base}");
+        assert_eq!(cas_root(&base), Some("https://ent.region.fr/cas"));
+        assert_eq!(base.version, 3);
+        assert_eq!(pending_revision(&base), Some(Some(2)), "{base:?}");
     }
-    assert_eq!(r.base(published).await["publication"], "PUBLISHED");
+    assert_eq!(
+        r.base(published).await.publication,
+        region_base_model::Publication::PUBLISHED
+    );
     assert_eq!(r.audit_count("MODEL_APPLIED").await, 4 + 2);
 
     // The edited base, read again, is dismissed; a stale dismissal is refused.
-    let dismissed = r
-        .app
-        .graphql(
-            Some(&r.alpha.operator),
-            DISMISS,
-            json!({ "items": [item(edited, 3), item(published, 2)] }),
-        )
-        .await;
-    let outcomes = dismissed["data"]["dismissModelUpdates"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{dismissed}"));
-    assert_eq!(outcomes[0]["status"], "DISMISSED", "{dismissed}");
-    assert_eq!(outcomes[1]["status"], "REFUSED");
-    assert_eq!(outcomes[1]["code"], "CONFLICT");
-    assert_eq!(r.base(edited).await["model"]["pendingUpdate"], Value::Null);
+    let outcomes = r
+        .dismiss(&r.alpha.operator, &[(edited, 3), (published, 2)])
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    use bulk_dismiss_model_updates::ModelUpdateOutcomeStatus as Dismissal;
+    assert_eq!(outcomes[0].status, Dismissal::DISMISSED, "{outcomes:?}");
+    assert_eq!(outcomes[1].status, Dismissal::REFUSED);
+    assert_eq!(outcomes[1].code.as_deref(), Some("CONFLICT"));
+    assert_eq!(pending_revision(&r.base(edited).await), None);
     assert_eq!(
-        r.base(edited).await["settings"]["casUrls"]["root"],
-        "https://ent.region.fr/cas"
+        cas_root(&r.base(edited).await),
+        Some("https://ent.region.fr/cas")
     );
-    assert_eq!(
-        r.base(published).await["model"]["pendingUpdate"]["toRevision"],
-        2
-    );
+    assert_eq!(pending_revision(&r.base(published).await), Some(Some(2)));
     assert_eq!(r.audit_count("MODEL_UPDATE_DISMISSED").await, 1);
 
     // Applying again what is already applied: reported, nothing written.
     let again = r
-        .app
-        .graphql(
-            Some(&r.alpha.operator),
-            APPLY,
-            json!({ "items": [item(first, 3)] }),
-        )
-        .await;
-    assert_eq!(
-        again["data"]["applyModelUpdates"][0]["code"], "CONFLICT",
-        "{again}"
-    );
-    assert_eq!(r.base(first).await["version"], 3);
+        .apply(&r.alpha.operator, &[(first, 3)])
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(again[0].code.as_deref(), Some("CONFLICT"), "{again:?}");
+    assert_eq!(r.base(first).await.version, 3);
 }
 
 async fn a_bulk_request_out_of_bounds_or_by_a_reader_writes_nothing(backend: Backend) {
     // Arrange
     let r = region(backend, 1).await;
-    let base = &r.bases[0];
-    let refused = |token: String, items: Value| {
-        let app = &r.app;
-        async move {
-            app.graphql(Some(&token), APPLY, json!({ "items": items }))
-                .await
-        }
-    };
+    let base = r.bases[0].as_str();
 
     // Act / Assert: 101 items.
-    let too_many: Vec<Value> = (0..101)
-        .map(|_| item(&uuid::Uuid::new_v4().to_string(), 1))
-        .collect();
-    let answer = refused(r.alpha.operator.clone(), json!(too_many)).await;
-    assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
-    assert_eq!(answer["errors"][0]["extensions"]["field"], "items");
-    assert!(error_message(&answer).contains("100 au plus"), "{answer}");
+    let ids: Vec<String> = (0..101).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    let too_many: Vec<(&str, i64)> = ids.iter().map(|id| (id.as_str(), 1)).collect();
+    let answer = r
+        .apply(&r.alpha.operator, &too_many)
+        .await
+        .expect_err("refused");
+    assert_eq!(answer.code(), "VALIDATION", "{answer:?}");
+    assert_eq!(answer.field(), Some("items"));
+    assert!(answer.message().contains("100 au plus"), "{answer:?}");
     // Nothing, twice the same base, a malformed id, a version below 1.
-    for (items, field) in [
-        (json!([]), "items"),
-        (json!([item(base, 2), item(base, 2)]), "items.baseId"),
-        (json!([item("pas-un-identifiant", 2)]), "items.baseId"),
-        (json!([item(base, 0)]), "items.expectedVersion"),
-    ] {
-        let answer = refused(r.alpha.operator.clone(), items).await;
-        assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
-        assert_eq!(
-            answer["errors"][0]["extensions"]["field"], field,
-            "{answer}"
-        );
+    let cases: [(&[(&str, i64)], &str); 4] = [
+        (&[], "items"),
+        (&[(base, 2), (base, 2)], "items.baseId"),
+        (&[("pas-un-identifiant", 2)], "items.baseId"),
+        (&[(base, 0)], "items.expectedVersion"),
+    ];
+    for (items, field) in cases {
+        let answer = r
+            .apply(&r.alpha.operator, items)
+            .await
+            .expect_err("refused");
+        assert_eq!(answer.code(), "VALIDATION", "{answer:?}");
+        assert_eq!(answer.field(), Some(field), "{answer:?}");
     }
     // The helpdesk reads bases, never changes them; a school administrator
     // does not act on the region.
-    for token in [r.alpha.helpdesk.clone(), r.alpha.school.clone()] {
-        for query in [APPLY, DISMISS] {
-            let answer = r
-                .app
-                .graphql(Some(&token), query, json!({ "items": [item(base, 2)] }))
-                .await;
-            assert_eq!(error_code(&answer), "FORBIDDEN", "{answer}");
-        }
+    for token in [&r.alpha.helpdesk, &r.alpha.school] {
+        let applied = r.apply(token, &[(base, 2)]).await.expect_err("refused");
+        assert_eq!(applied.code(), "FORBIDDEN", "{applied:?}");
+        let dismissed = r.dismiss(token, &[(base, 2)]).await.expect_err("refused");
+        assert_eq!(dismissed.code(), "FORBIDDEN", "{dismissed:?}");
     }
     let after = r.base(base).await;
-    assert_eq!(after["version"], 2);
-    assert_eq!(after["model"]["pendingUpdate"]["toRevision"], 2);
+    assert_eq!(after.version, 2);
+    assert_eq!(pending_revision(&after), Some(Some(2)));
 }
 
 async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Backend) {
@@ -421,59 +470,58 @@ async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Ba
             .await
             .unwrap()
     );
-    const REQUEUE: &str =
-        "mutation($id: ID!) { requeueOutboxMessage(id: $id) { status attempts lastError } }";
-    let id = json!({ "id": queued.id.to_string() });
+    let requeue = |token: &str, id: String| {
+        let app = &app;
+        let token = token.to_owned();
+        async move {
+            app.run::<RequeueOutboxMessage>(Some(&token), requeue_outbox_message::Variables { id })
+                .await
+                .map(|data| data.requeue_outbox_message)
+        }
+    };
+    let id = queued.id.to_string();
 
     // Act / Assert: neither another operator, nor the helpdesk, nor a
     // school administrator.
-    let foreign = app.graphql(Some(&beta.operator), REQUEUE, id.clone()).await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND", "{foreign}");
+    let foreign = requeue(&beta.operator, id.clone())
+        .await
+        .expect_err("refused");
+    assert_eq!(foreign.code(), "NOT_FOUND", "{foreign:?}");
     for token in [&alpha.helpdesk, &alpha.school] {
-        let answer = app.graphql(Some(token), REQUEUE, id.clone()).await;
-        assert_eq!(error_code(&answer), "FORBIDDEN", "{answer}");
+        let answer = requeue(token, id.clone()).await.expect_err("refused");
+        assert_eq!(answer.code(), "FORBIDDEN", "{answer:?}");
     }
-    let malformed = app
-        .graphql(Some(&alpha.operator), REQUEUE, json!({ "id": "42" }))
-        .await;
-    assert_eq!(error_code(&malformed), "VALIDATION", "{malformed}");
+    let malformed = requeue(&alpha.operator, "42".into())
+        .await
+        .expect_err("refused");
+    assert_eq!(malformed.code(), "VALIDATION", "{malformed:?}");
     assert_eq!(
         app.store.outbox().find(queued.id).await.unwrap().status,
         "FAILED"
     );
 
     // Its operator requeues it: pending, attempts afresh, the error kept.
-    let requeued = app
-        .graphql(Some(&alpha.operator), REQUEUE, id.clone())
-        .await;
+    let requeued = requeue(&alpha.operator, id.clone())
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(
-        requeued["data"]["requeueOutboxMessage"],
-        json!({ "status": "PENDING", "attempts": 0, "lastError": "550 boîte inconnue" }),
-        "{requeued}"
+        requeued,
+        requeue_outbox_message::RequeueOutboxMessageRequeueOutboxMessage {
+            status: requeue_outbox_message::OutboxStatusName::PENDING,
+            attempts: 0,
+            last_error: Some("550 boîte inconnue".into()),
+        }
     );
     // Twice: it is not failed any more.
-    let twice = app.graphql(Some(&alpha.operator), REQUEUE, id).await;
-    assert_eq!(error_code(&twice), "CONFLICT", "{twice}");
-    let audit = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ auditEvents(first: 20) { nodes { action targetType summary } } }",
-            json!({}),
-        )
-        .await;
-    let requeues: Vec<&Value> = audit["data"]["auditEvents"]["nodes"]
-        .as_array()
-        .unwrap()
+    let twice = requeue(&alpha.operator, id).await.expect_err("refused");
+    assert_eq!(twice.code(), "CONFLICT", "{twice:?}");
+    let audit = audit_events(&app, &alpha.operator, 20).await;
+    let requeues: Vec<_> = audit
         .iter()
-        .filter(|e| e["action"] == "OUTBOX_MESSAGE_REQUEUED")
+        .filter(|e| e.action == "OUTBOX_MESSAGE_REQUEUED")
         .collect();
-    assert_eq!(requeues.len(), 1, "{audit}");
-    assert!(
-        requeues[0]["summary"]
-            .as_str()
-            .unwrap()
-            .contains("Nouveau ticket")
-    );
+    assert_eq!(requeues.len(), 1, "{audit:?}");
+    assert!(requeues[0].summary.contains("Nouveau ticket"));
 }
 
 on_both_databases!(

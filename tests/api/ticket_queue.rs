@@ -6,43 +6,73 @@
 use chrono::{Duration, Utc};
 use relais_store::entities::ticket;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::*;
-use crate::tickets::{Fixture, fixture, open_ticket};
-use crate::typed::{AssignTicket, assign_ticket};
-use crate::use_cases::NewEstablishment;
+use crate::tickets::{Fixture, fixture};
+use crate::typed::change_ticket_status::TicketStatusName as Moved;
+use crate::typed::ticket_queue::{
+    TicketAgeName, TicketCategoryName as Category, TicketFilterInput as Filter,
+    TicketQueueTicketQueue as Queue, TicketStatusName as Status,
+};
+use crate::typed::{
+    AssignTicket, Refused, TicketEmails, TicketPage, TicketQueue, assign_ticket, ticket_emails,
+    ticket_page, ticket_queue,
+};
+use crate::use_cases::{NewEstablishment, NewTicket, TicketCategoryName};
 
-const QUEUE: &str = "query($f: TicketFilterInput, $first: Int, $after: String) { ticketQueue(filter: $f, first: $first, after: $after) { rows { id title status uai establishmentName academy assigneeId assigneeName } hasNextPage endCursor byStatus { key tickets } } }";
+/// No criterion: every ticket the caller may see.
+fn all() -> Filter {
+    Filter {
+        status: None,
+        category: None,
+        establishment_id: None,
+        open_only: false,
+        uai: None,
+        academy: None,
+        age: None,
+        mine: false,
+        assignee_id: None,
+        unassigned: false,
+    }
+}
 
-async fn queue(app: &TestApp, token: &str, filter: Value) -> Value {
-    app.graphql(Some(token), QUEUE, json!({ "f": filter }))
+/// A page of the queue as `token`'s holder reads it, or the refusal.
+async fn queue_page(
+    app: &TestApp,
+    token: Option<&str>,
+    filter: Filter,
+    first: Option<i64>,
+    after: Option<String>,
+) -> Result<Queue, Refused> {
+    let variables = ticket_queue::Variables {
+        filter: Some(filter),
+        first,
+        after,
+    };
+    app.run::<TicketQueue>(token, variables)
         .await
+        .map(|data| data.ticket_queue)
+}
+
+async fn queue(app: &TestApp, token: &str, filter: Filter) -> Queue {
+    queue_page(app, Some(token), filter.clone(), None, None)
+        .await
+        .unwrap_or_else(|refused| panic!("{filter:?}: {refused:?}"))
 }
 
 /// The titles of a queue's rows, in order.
-fn titles(answer: &Value) -> Vec<String> {
-    answer["data"]["ticketQueue"]["rows"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .iter()
-        .map(|r| r["title"].as_str().unwrap_or_default().to_owned())
-        .collect()
+fn titles(queue: &Queue) -> Vec<String> {
+    queue.rows.iter().map(|r| r.title.clone()).collect()
 }
 
 /// The non-zero counts per status of a queue.
-fn counts(answer: &Value) -> Vec<(String, i64)> {
-    answer["data"]["ticketQueue"]["byStatus"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answer}"))
+fn counts(queue: &Queue) -> Vec<(String, i64)> {
+    queue
+        .by_status
         .iter()
-        .filter(|c| c["tickets"].as_i64() != Some(0))
-        .map(|c| {
-            (
-                c["key"].as_str().unwrap_or_default().to_owned(),
-                c["tickets"].as_i64().unwrap_or_default(),
-            )
-        })
+        .filter(|c| c.tickets != 0)
+        .map(|c| (c.key.clone(), c.tickets))
         .collect()
 }
 
@@ -61,116 +91,183 @@ async fn college(f: &Fixture) -> String {
     id
 }
 
-async fn open(f: &Fixture, establishment: &str, category: &str, title: &str) -> String {
-    let opened = open_ticket(
-        &f.app,
-        &f.alpha.school,
-        json!({ "establishmentId": establishment, "category": category, "title": title, "description": "Décrit." }),
-    )
-    .await;
-    opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{opened}"))
-        .to_owned()
+async fn open(
+    f: &Fixture,
+    establishment: &str,
+    category: TicketCategoryName,
+    title: &str,
+) -> String {
+    f.app
+        .opened_ticket(
+            &f.alpha.school,
+            NewTicket::about(establishment, category, title, "Décrit."),
+        )
+        .await
 }
 
 async fn the_queue_filters_counts_and_shows_the_oldest_first(backend: Backend) {
     let f = fixture(backend).await;
     let college = college(&f).await;
-    let a = open(&f, &f.lycee, "CAS_CONFIGURATION", "A").await;
-    let b = open(&f, &f.lycee, "OTHER", "B").await;
-    let c = open(&f, &college, "OTHER", "C").await;
+    let a = open(&f, &f.lycee, TicketCategoryName::CAS_CONFIGURATION, "A").await;
+    let b = open(&f, &f.lycee, TicketCategoryName::OTHER, "B").await;
+    let c = open(&f, &college, TicketCategoryName::OTHER, "C").await;
     let assigned = f
         .app
-        .graphql(
+        .run_ok::<AssignTicket>(
             Some(&f.alpha.helpdesk),
-            "mutation($t: ID!, $u: ID!) { assignTicket(ticketId: $t, assigneeId: $u) { assigneeId } }",
-            json!({ "t": a, "u": f.alpha.helpdesk_id }),
+            assign_ticket::Variables {
+                ticket_id: a,
+                assignee_id: f.alpha.helpdesk_id.clone(),
+            },
         )
         .await;
     assert_eq!(
-        assigned["data"]["assignTicket"]["assigneeId"], f.alpha.helpdesk_id,
-        "{assigned}"
+        assigned.assign_ticket.assignee_id.as_ref(),
+        Some(&f.alpha.helpdesk_id),
+        "{assigned:?}"
     );
-    let moved = f
-        .app
-        .graphql(
-            Some(&f.alpha.helpdesk),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: IN_PROGRESS) { id } }",
-            json!({ "t": b }),
-        )
-        .await;
-    assert!(moved["errors"].is_null(), "{moved}");
+    f.app
+        .change_ticket_status(&f.alpha.helpdesk, &b, Moved::IN_PROGRESS)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     let token = f.alpha.helpdesk.as_str();
 
-    let all = queue(&f.app, token, json!({})).await;
-    assert_eq!(titles(&all), ["A", "B", "C"], "oldest first: {all}");
-    assert_eq!(counts(&all), [count("OPEN", 2), count("IN_PROGRESS", 1)]);
-    let first = &all["data"]["ticketQueue"]["rows"][0];
-    assert_eq!(first["uai"], "0410017W");
-    assert_eq!(first["academy"], "Orléans-Tours");
-    assert_eq!(first["assigneeName"], "Personne de test");
-    assert!(all["data"]["ticketQueue"]["rows"][1]["assigneeName"].is_null());
+    let all_tickets = queue(&f.app, token, all()).await;
+    assert_eq!(
+        titles(&all_tickets),
+        ["A", "B", "C"],
+        "oldest first: {all_tickets:?}"
+    );
+    assert_eq!(
+        counts(&all_tickets),
+        [count("OPEN", 2), count("IN_PROGRESS", 1)]
+    );
+    let first = &all_tickets.rows[0];
+    assert_eq!(first.uai, "0410017W");
+    assert_eq!(first.academy.as_deref(), Some("Orléans-Tours"));
+    assert_eq!(first.assignee_name.as_deref(), Some("Personne de test"));
+    assert_eq!(all_tickets.rows[1].assignee_name, None);
 
     // The status narrows the rows, not the counts of the other statuses.
-    let open_only = queue(&f.app, token, json!({ "status": "OPEN" })).await;
+    let open_only = queue(
+        &f.app,
+        token,
+        Filter {
+            status: Some(Status::OPEN),
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&open_only), ["A", "C"]);
-    assert_eq!(counts(&open_only), counts(&all));
-    let not_closed = queue(&f.app, token, json!({ "openOnly": true })).await;
+    assert_eq!(counts(&open_only), counts(&all_tickets));
+    let not_closed = queue(
+        &f.app,
+        token,
+        Filter {
+            open_only: true,
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&not_closed), ["A", "B", "C"]);
 
-    let academy = queue(&f.app, token, json!({ "academy": "Orléans-Tours" })).await;
+    let academy = queue(
+        &f.app,
+        token,
+        Filter {
+            academy: Some("Orléans-Tours".into()),
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&academy), ["A", "B"]);
     assert_eq!(
         counts(&academy),
         [count("OPEN", 1), count("IN_PROGRESS", 1)]
     );
-    let category = queue(&f.app, token, json!({ "category": "OTHER" })).await;
+    let category = queue(
+        &f.app,
+        token,
+        Filter {
+            category: Some(Category::OTHER),
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&category), ["B", "C"]);
-    let establishment = queue(&f.app, token, json!({ "establishmentId": college })).await;
+    let establishment = queue(
+        &f.app,
+        token,
+        Filter {
+            establishment_id: Some(college.clone()),
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&establishment), ["C"]);
-    let by_uai = queue(&f.app, token, json!({ "uai": " 0410017w " })).await;
+    let by_uai = queue(
+        &f.app,
+        token,
+        Filter {
+            uai: Some(" 0410017w ".into()),
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&by_uai), ["A", "B"]);
-    let mine = queue(&f.app, token, json!({ "mine": true })).await;
-    assert_eq!(titles(&mine), ["A"]);
-    assert_eq!(counts(&mine), [count("OPEN", 1)]);
-    let theirs = queue(&f.app, &f.alpha.operator, json!({ "mine": true })).await;
+    let mine = Filter {
+        mine: true,
+        ..all()
+    };
+    let own = queue(&f.app, token, mine.clone()).await;
+    assert_eq!(titles(&own), ["A"]);
+    assert_eq!(counts(&own), [count("OPEN", 1)]);
+    let theirs = queue(&f.app, &f.alpha.operator, mine).await;
     assert_eq!(titles(&theirs), Vec::<String>::new(), "not the operator's");
     let by_agent = queue(
         &f.app,
         &f.alpha.operator,
-        json!({ "assigneeId": f.alpha.helpdesk_id }),
+        Filter {
+            assignee_id: Some(f.alpha.helpdesk_id.clone()),
+            ..all()
+        },
     )
     .await;
     assert_eq!(titles(&by_agent), ["A"]);
-    let nobody = queue(&f.app, token, json!({ "unassigned": true })).await;
+    let nobody = queue(
+        &f.app,
+        token,
+        Filter {
+            unassigned: true,
+            ..all()
+        },
+    )
+    .await;
     assert_eq!(titles(&nobody), ["B", "C"]);
     let combined = queue(
         &f.app,
         token,
-        json!({ "category": "OTHER", "academy": "Versailles", "status": "OPEN" }),
+        Filter {
+            category: Some(Category::OTHER),
+            academy: Some("Versailles".into()),
+            status: Some(Status::OPEN),
+            ..all()
+        },
     )
     .await;
     assert_eq!(titles(&combined), ["C"]);
 
     // Pages follow the same order.
-    let page = f
-        .app
-        .graphql(Some(token), QUEUE, json!({ "f": {}, "first": 2 }))
-        .await;
+    let page = queue_page(&f.app, Some(token), all(), Some(2), None)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(titles(&page), ["A", "B"]);
-    assert_eq!(page["data"]["ticketQueue"]["hasNextPage"], true);
-    let cursor = page["data"]["ticketQueue"]["endCursor"].clone();
-    let next = f
-        .app
-        .graphql(
-            Some(token),
-            QUEUE,
-            json!({ "f": {}, "first": 2, "after": cursor }),
-        )
-        .await;
+    assert!(page.has_next_page, "{page:?}");
+    let next = queue_page(&f.app, Some(token), all(), Some(2), page.end_cursor)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(titles(&next), ["C"]);
-    assert_eq!(next["data"]["ticketQueue"]["hasNextPage"], false);
+    assert!(!next.has_next_page, "{next:?}");
 
     // Ages: C was opened ten days ago.
     let mut row: ticket::ActiveModel = ticket::Entity::find_by_id(uuid(&c))
@@ -182,12 +279,20 @@ async fn the_queue_filters_counts_and_shows_the_oldest_first(backend: Backend) {
     row.created_at = Set(Utc::now() - Duration::days(10));
     row.update(f.app.store.connection()).await.unwrap();
     for (age, expected) in [
-        ("LESS_THAN_ONE_DAY", vec!["A", "B"]),
-        ("ONE_TO_SEVEN_DAYS", vec![]),
-        ("MORE_THAN_SEVEN_DAYS", vec!["C"]),
+        (TicketAgeName::LESS_THAN_ONE_DAY, vec!["A", "B"]),
+        (TicketAgeName::ONE_TO_SEVEN_DAYS, vec![]),
+        (TicketAgeName::MORE_THAN_SEVEN_DAYS, vec!["C"]),
     ] {
-        let aged = queue(&f.app, token, json!({ "age": age })).await;
-        assert_eq!(titles(&aged), expected, "{age}");
+        let aged = queue(
+            &f.app,
+            token,
+            Filter {
+                age: Some(age.clone()),
+                ..all()
+            },
+        )
+        .await;
+        assert_eq!(titles(&aged), expected, "{age:?}");
     }
 }
 
@@ -199,7 +304,7 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
     let f = fixture(backend).await;
     let college = college(&f).await;
     for (establishment, title) in [(&f.lycee, "A"), (&college, "B"), (&f.lycee, "C")] {
-        let id = open(&f, establishment, "OTHER", title).await;
+        let id = open(&f, establishment, TicketCategoryName::OTHER, title).await;
         let agent = if title == "B" {
             &f.alpha.operator_id
         } else {
@@ -220,16 +325,10 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
     let mut statements = Vec::new();
     for first in [1, 3] {
         let before = f.app.store.statements_executed_except_relay();
-        let answer = f
-            .app
-            .graphql(
-                Some(&f.alpha.helpdesk),
-                QUEUE,
-                json!({ "f": {}, "first": first }),
-            )
-            .await;
+        let answer = queue_page(&f.app, Some(&f.alpha.helpdesk), all(), Some(first), None).await;
         statements.push(f.app.store.statements_executed_except_relay() - before);
-        assert_eq!(titles(&answer).len(), first as usize, "{answer}");
+        let answer = answer.unwrap_or_else(|refused| panic!("{refused:?}"));
+        assert_eq!(titles(&answer).len(), first as usize, "{answer:?}");
     }
     assert_eq!(statements[0], statements[1], "statements for 1 and 3 rows");
     assert!(
@@ -244,147 +343,218 @@ async fn the_queue_runs_as_many_statements_for_one_row_as_for_many(backend: Back
 
 async fn nobody_sees_another_tenant_s_or_school_s_tickets_in_the_queue(backend: Backend) {
     let f = fixture(backend).await;
-    let own = open(&f, &f.lycee, "OTHER", "De l'établissement").await;
-    // An establishment of alpha not granted to its school administrator.
-    let created = f
-        .app
-        .graphql(
-            Some(&f.alpha.operator),
-            "mutation { createEstablishment(input: { uai: \"0180006J\", name: \"Lycée Alain-Fournier\", kind: LYCEE, academy: \"Orléans-Tours\" }) { id } }",
-            json!({}),
-        )
-        .await;
-    let other = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
-    let by_operator = open_ticket(
-        &f.app,
-        &f.alpha.operator,
-        json!({ "establishmentId": other, "category": "OTHER", "title": "D'un autre", "description": "Décrit." }),
+    let own = open(
+        &f,
+        &f.lycee,
+        TicketCategoryName::OTHER,
+        "De l'établissement",
     )
     .await;
-    assert!(by_operator["errors"].is_null(), "{by_operator}");
+    // An establishment of alpha not granted to its school administrator.
+    let other = f
+        .app
+        .create_establishment(
+            &f.alpha.operator,
+            NewEstablishment::lycee("0180006J", "Lycée Alain-Fournier").in_academy("Orléans-Tours"),
+        )
+        .await;
+    f.app
+        .opened_ticket(
+            &f.alpha.operator,
+            NewTicket::about(&other, TicketCategoryName::OTHER, "D'un autre", "Décrit."),
+        )
+        .await;
 
-    let helpdesk = queue(&f.app, &f.alpha.helpdesk, json!({})).await;
+    let helpdesk = queue(&f.app, &f.alpha.helpdesk, all()).await;
     assert_eq!(titles(&helpdesk), ["De l'établissement", "D'un autre"]);
-    let school = queue(&f.app, &f.alpha.school, json!({})).await;
+    let school = queue(&f.app, &f.alpha.school, all()).await;
     assert_eq!(titles(&school), ["De l'établissement"]);
     assert_eq!(counts(&school), [count("OPEN", 1)]);
     for token in [&f.beta.helpdesk, &f.beta.operator, &f.beta.school] {
-        let foreign = queue(&f.app, token, json!({ "academy": "Orléans-Tours" })).await;
-        assert_eq!(titles(&foreign), Vec::<String>::new(), "{foreign}");
+        let foreign = queue(
+            &f.app,
+            token,
+            Filter {
+                academy: Some("Orléans-Tours".into()),
+                ..all()
+            },
+        )
+        .await;
+        assert_eq!(titles(&foreign), Vec::<String>::new(), "{foreign:?}");
         assert_eq!(counts(&foreign), Vec::<(String, i64)>::new());
-        let guessed = queue(&f.app, token, json!({ "establishmentId": f.lycee })).await;
-        assert_eq!(titles(&guessed), Vec::<String>::new(), "{guessed}");
+        let guessed = queue(
+            &f.app,
+            token,
+            Filter {
+                establishment_id: Some(f.lycee.clone()),
+                ..all()
+            },
+        )
+        .await;
+        assert_eq!(titles(&guessed), Vec::<String>::new(), "{guessed:?}");
     }
 
     // The thread's e-mails: the helpdesk's, never the school's nor another tenant's.
-    let emails = "query($t: ID!) { ticket(id: $t) { emails { kind to subject status } } }";
-    let seen = f
-        .app
-        .graphql(Some(&f.alpha.helpdesk), emails, json!({ "t": own }))
-        .await;
-    let kinds: Vec<&str> = seen["data"]["ticket"]["emails"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{seen}"))
-        .iter()
-        .filter_map(|m| m["kind"].as_str())
-        .collect();
-    assert_eq!(kinds, ["TICKET_OPENED", "TICKET_ACKNOWLEDGED"]);
-    let refused = f
-        .app
-        .graphql(Some(&f.alpha.school), emails, json!({ "t": own }))
-        .await;
-    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
-    let foreign = f
-        .app
-        .graphql(Some(&f.beta.helpdesk), emails, json!({ "t": own }))
-        .await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND", "{foreign}");
+    let emails = |token: &str| {
+        let token = token.to_owned();
+        let app = &f.app;
+        let id = own.clone();
+        async move {
+            app.run::<TicketEmails>(Some(&token), ticket_emails::Variables { id })
+                .await
+                .map(|data| data.ticket.emails)
+        }
+    };
+    let seen = emails(&f.alpha.helpdesk)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let kinds: Vec<&str> = seen.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["TICKET_OPENED", "TICKET_ACKNOWLEDGED"], "{seen:?}");
+    let refused = emails(&f.alpha.school).await.expect_err("refused");
+    assert_eq!(refused.code(), "FORBIDDEN", "{refused:?}");
+    let foreign = emails(&f.beta.helpdesk).await.expect_err("refused");
+    assert_eq!(foreign.code(), "NOT_FOUND", "{foreign:?}");
 }
 
 async fn bad_queue_filters_are_refused(backend: Backend) {
     let f = fixture(backend).await;
     let cases = [
-        (json!({ "mine": true, "unassigned": true }), "assigneeId"),
         (
-            json!({ "mine": true, "assigneeId": f.alpha.helpdesk_id }),
+            Filter {
+                mine: true,
+                unassigned: true,
+                ..all()
+            },
             "assigneeId",
         ),
-        (json!({ "assigneeId": "pas-un-identifiant" }), "assigneeId"),
-        (json!({ "establishmentId": "42" }), "establishmentId"),
-        (json!({ "academy": "   " }), "academy"),
-        (json!({ "uai": "41" }), "uai"),
-        (json!({ "academy": "Orléans\nTours" }), "academy"),
+        (
+            Filter {
+                mine: true,
+                assignee_id: Some(f.alpha.helpdesk_id.clone()),
+                ..all()
+            },
+            "assigneeId",
+        ),
+        (
+            Filter {
+                assignee_id: Some("pas-un-identifiant".into()),
+                ..all()
+            },
+            "assigneeId",
+        ),
+        (
+            Filter {
+                establishment_id: Some("42".into()),
+                ..all()
+            },
+            "establishmentId",
+        ),
+        (
+            Filter {
+                academy: Some("   ".into()),
+                ..all()
+            },
+            "academy",
+        ),
+        (
+            Filter {
+                uai: Some("41".into()),
+                ..all()
+            },
+            "uai",
+        ),
+        (
+            Filter {
+                academy: Some("Orléans\nTours".into()),
+                ..all()
+            },
+            "academy",
+        ),
     ];
     for (filter, field) in cases {
-        let refused = queue(&f.app, &f.alpha.helpdesk, filter.clone()).await;
-        assert_eq!(error_code(&refused), "VALIDATION", "{filter}: {refused}");
-        assert_eq!(
-            refused["errors"][0]["extensions"]["field"], field,
-            "{refused}"
-        );
+        let refused = queue_page(&f.app, Some(&f.alpha.helpdesk), filter.clone(), None, None)
+            .await
+            .expect_err("refused");
+        assert_eq!(refused.code(), "VALIDATION", "{filter:?}: {refused:?}");
+        assert_eq!(refused.field(), Some(field), "{refused:?}");
     }
-    let unknown_age = queue(&f.app, &f.alpha.helpdesk, json!({ "age": "YESTERDAY" })).await;
-    assert!(unknown_age["data"].is_null(), "{unknown_age}");
-    let no_rows = f
+    // Raw: an age the schema does not know, which the typed filter cannot hold.
+    let unknown_age = f
         .app
         .graphql(
             Some(&f.alpha.helpdesk),
-            QUEUE,
-            json!({ "f": {}, "first": 0 }),
+            "query($f: TicketFilterInput) { ticketQueue(filter: $f) { rows { id } } }",
+            json!({ "f": { "age": "YESTERDAY" } }),
         )
         .await;
-    assert_eq!(error_code(&no_rows), "VALIDATION");
-    let anonymous = f.app.graphql(None, QUEUE, json!({ "f": {} })).await;
-    assert_eq!(error_code(&anonymous), "UNAUTHENTICATED", "{anonymous}");
+    assert!(unknown_age["data"].is_null(), "{unknown_age}");
+    let no_rows = queue_page(&f.app, Some(&f.alpha.helpdesk), all(), Some(0), None)
+        .await
+        .expect_err("refused");
+    assert_eq!(no_rows.code(), "VALIDATION", "{no_rows:?}");
+    let anonymous = queue_page(&f.app, None, all(), None, None)
+        .await
+        .expect_err("refused");
+    assert_eq!(anonymous.code(), "UNAUTHENTICATED", "{anonymous:?}");
 }
 
 async fn the_ticket_page_offers_the_allowed_transitions_and_the_base_now(backend: Backend) {
     let f = fixture(backend).await;
-    let id = open(&f, &f.lycee, "CAS_CONFIGURATION", "Transitions").await;
-    let page = "query($t: ID!) { ticket(id: $t) { allowedStatuses settingsSnapshot current { baseId settings diagnostics } } }";
-    let allowed = |answer: &Value| answer["data"]["ticket"]["allowedStatuses"].clone();
+    let id = open(
+        &f,
+        &f.lycee,
+        TicketCategoryName::CAS_CONFIGURATION,
+        "Transitions",
+    )
+    .await;
+    let page = |token: &str| {
+        let token = token.to_owned();
+        let app = &f.app;
+        let id = id.clone();
+        async move {
+            app.run_ok::<TicketPage>(Some(&token), ticket_page::Variables { id })
+                .await
+                .ticket
+        }
+    };
 
-    let opened = f
-        .app
-        .graphql(Some(&f.alpha.helpdesk), page, json!({ "t": id }))
-        .await;
-    assert_eq!(
-        allowed(&opened),
-        json!(["IN_PROGRESS", "WAITING_SCHOOL", "RESOLVED", "CLOSED"]),
-        "{opened}"
-    );
-    let ticket = &opened["data"]["ticket"];
-    assert!(ticket["current"]["baseId"].is_string(), "{opened}");
-    assert_eq!(ticket["current"]["settings"], ticket["settingsSnapshot"]);
+    let opened = page(&f.alpha.helpdesk).await;
+    {
+        use ticket_page::TicketStatusName::*;
+        assert_eq!(
+            opened.allowed_statuses,
+            [IN_PROGRESS, WAITING_SCHOOL, RESOLVED, CLOSED],
+            "{opened:?}"
+        );
+    }
+    assert!(opened.current.base_id.is_some(), "{opened:?}");
+    assert_eq!(opened.current.settings, opened.settings_snapshot);
+    // The findings are JSON in the schema (`code`, `severity`, `message`).
     assert!(
-        ticket["current"]["diagnostics"]
+        opened
+            .current
+            .diagnostics
             .as_array()
             .unwrap()
             .iter()
             .any(|f| f["code"] == "NO_DELEGATION"),
-        "{opened}"
+        "{opened:?}"
     );
-    let school = f
-        .app
-        .graphql(Some(&f.alpha.school), page, json!({ "t": id }))
-        .await;
-    assert_eq!(allowed(&school), json!([]), "the school moves nothing");
+    let school = page(&f.alpha.school).await;
+    assert!(
+        school.allowed_statuses.is_empty(),
+        "the school moves nothing: {school:?}"
+    );
 
     let resolved = f
         .app
-        .graphql(
-            Some(&f.alpha.helpdesk),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: RESOLVED) { allowedStatuses } }",
-            json!({ "t": id }),
-        )
-        .await;
+        .change_ticket_status(&f.alpha.helpdesk, &id, Moved::RESOLVED)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(
-        resolved["data"]["changeTicketStatus"]["allowedStatuses"],
-        json!(["IN_PROGRESS", "CLOSED"]),
-        "{resolved}"
+        resolved.allowed_statuses,
+        [Moved::IN_PROGRESS, Moved::CLOSED],
+        "{resolved:?}"
     );
 }
 

@@ -7,9 +7,13 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-use crate::use_cases::NewEstablishment;
-
-const TICKET_FIELDS: &str = "id status category title contactEmail firstAnswerAt establishment { uai } settingsSnapshot diagnosticsSnapshot knownAnswers { code } timeline { kind body statusFrom statusTo authorEmail }";
+use crate::typed::change_ticket_status::TicketStatusName as Moved;
+use crate::typed::{
+    HelpdeskDashboardFigures, HelpdeskMailFindings, HelpdeskOutbox, TicketAttachments, TicketIds,
+    TicketKnownAnswers, TicketStatus, helpdesk_outbox, open_ticket, ticket_attachments,
+    ticket_known_answers, ticket_status,
+};
+use crate::use_cases::{NewEstablishment, NewTicket, TicketCategoryName};
 
 /// Two operators; in the first, a lycée with its base, granted to the
 /// school administrator.
@@ -42,15 +46,61 @@ pub(crate) async fn fixture_on(app: TestApp) -> Fixture {
     }
 }
 
+/// Opens a ticket from a JSON input and answers JSON, for the modules
+/// that still read answers untyped (`live`); the document is the typed
+/// `OpenTicket`, so it is checked against the schema all the same.
 pub(crate) async fn open_ticket(app: &TestApp, token: &str, input: Value) -> Value {
-    app.graphql(
+    app.run_json(
         Some(token),
-        &format!(
-            "mutation($i: OpenTicketInput!) {{ openTicket(input: $i) {{ {TICKET_FIELDS} }} }}"
-        ),
-        json!({ "i": input }),
+        open_ticket::QUERY,
+        open_ticket::OPERATION_NAME,
+        json!({ "input": input }),
     )
     .await
+}
+
+/// The refusal of a step the test expects refused (the step's answer
+/// shown otherwise).
+fn refused<T: std::fmt::Debug>(answer: Result<T, crate::typed::Refused>) -> crate::typed::Refused {
+    answer.expect_err("the step should have been refused")
+}
+
+/// A ticket's status as `token`'s holder reads it.
+async fn read_status(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+) -> Result<ticket_status::ResponseData, crate::typed::Refused> {
+    app.run::<TicketStatus>(Some(token), ticket_status::Variables { id: id.to_owned() })
+        .await
+}
+
+/// The ids of the tickets `token`'s holder sees.
+async fn ticket_ids(app: &TestApp, token: &str) -> Vec<String> {
+    app.run_ok::<TicketIds>(Some(token), crate::typed::ticket_ids::Variables)
+        .await
+        .tickets
+        .edges
+        .into_iter()
+        .map(|edge| edge.node.id)
+        .collect()
+}
+
+/// The outbox as `token`'s holder follows it, of one status or all.
+async fn helpdesk_outbox(
+    app: &TestApp,
+    token: &str,
+    status: Option<helpdesk_outbox::OutboxStatusName>,
+) -> Result<Vec<helpdesk_outbox::HelpdeskOutboxOutboxMessagesEdgesNode>, crate::typed::Refused> {
+    app.run::<HelpdeskOutbox>(Some(token), helpdesk_outbox::Variables { status })
+        .await
+        .map(|data| {
+            data.outbox_messages
+                .edges
+                .into_iter()
+                .map(|edge| edge.node)
+                .collect()
+        })
 }
 
 async fn outbox(app: &TestApp) -> Vec<outbox_message::Model> {
@@ -71,34 +121,51 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
 
     // Before sending: the known answers of the category and diagnostics.
     let answers = app
-        .graphql(
+        .run_ok::<TicketKnownAnswers>(
             Some(&alpha.school),
-            "query($e: ID!) { knownAnswers(category: CAS_CONFIGURATION, establishmentId: $e) { code title answer } }",
-            json!({ "e": lycee }),
+            ticket_known_answers::Variables {
+                category: ticket_known_answers::TicketCategoryName::CAS_CONFIGURATION,
+                establishment_id: lycee.clone(),
+            },
         )
         .await;
-    let codes: Vec<&str> = answers["data"]["knownAnswers"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{answers}"))
+    let codes: Vec<&str> = answers
+        .known_answers
         .iter()
-        .filter_map(|a| a["code"].as_str())
+        .map(|a| a.code.as_str())
         .collect();
     assert!(codes.contains(&"DELEGATION_NOT_CONFIGURED"), "{codes:?}");
 
-    let opened = open_ticket(
-        &app,
-        &alpha.school,
-        json!({ "establishmentId": lycee, "category": "CAS_CONFIGURATION",
-                "title": "Échec de l'authentification CAS", "description": "Les élèves voient « Identification impossible ».",
-                "contactPhone": "02 38 00 00 00" }),
-    )
-    .await;
-    let ticket = &opened["data"]["openTicket"];
-    assert_eq!(ticket["status"], "OPEN", "{opened}");
-    assert_eq!(ticket["contactEmail"], "school_admin@alpha.test");
-    assert_eq!(ticket["establishment"]["uai"], "0410017W");
-    assert!(ticket["settingsSnapshot"].is_object(), "{ticket}");
-    let findings: Vec<&str> = ticket["diagnosticsSnapshot"]
+    let ticket = app
+        .open_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::CAS_CONFIGURATION,
+                "Échec de l'authentification CAS",
+                "Les élèves voient « Identification impossible ».",
+            )
+            .contact_phone("02 38 00 00 00"),
+        )
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(
+        ticket.status,
+        open_ticket::TicketStatusName::OPEN,
+        "{ticket:?}"
+    );
+    assert_eq!(ticket.contact_email, "school_admin@alpha.test");
+    assert_eq!(ticket.establishment.uai, "0410017W");
+    assert!(
+        ticket
+            .settings_snapshot
+            .as_ref()
+            .is_some_and(Value::is_object),
+        "{ticket:?}"
+    );
+    // The snapshot's findings are JSON in the schema (`code`, `severity`, `message`).
+    let findings: Vec<&str> = ticket
+        .diagnostics_snapshot
         .as_array()
         .unwrap()
         .iter()
@@ -106,14 +173,13 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
         .collect();
     assert!(findings.contains(&"NO_DELEGATION"), "{findings:?}");
     assert!(
-        ticket["knownAnswers"]
-            .as_array()
-            .unwrap()
+        ticket
+            .known_answers
             .iter()
-            .any(|a| a["code"] == "DELEGATION_NOT_CONFIGURED"),
-        "answers after sending too: {ticket}"
+            .any(|a| a.code == "DELEGATION_NOT_CONFIGURED"),
+        "answers after sending too: {ticket:?}"
     );
-    let id = ticket["id"].as_str().unwrap().to_owned();
+    let id = ticket.id;
 
     // Written with the ticket: the message to the helpdesk, the acknowledgement.
     let messages = outbox(&app).await;
@@ -136,27 +202,18 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
 
     // The helpdesk answers; the school is told; the first answer is timed.
     let status = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            &format!("mutation($t: ID!) {{ changeTicketStatus(ticketId: $t, status: IN_PROGRESS) {{ {TICKET_FIELDS} }} }}"),
-            json!({ "t": id }),
-        )
-        .await;
-    assert_eq!(
-        status["data"]["changeTicketStatus"]["status"], "IN_PROGRESS",
-        "{status}"
-    );
-    assert!(status["data"]["changeTicketStatus"]["firstAnswerAt"].is_string());
+        .change_ticket_status(&alpha.helpdesk, &id, Moved::IN_PROGRESS)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(status.status, Moved::IN_PROGRESS, "{status:?}");
+    assert!(status.first_answer_at.is_some(), "{status:?}");
     let comment = app
-        .graphql(
-            Some(&alpha.school),
-            &format!("mutation($t: ID!) {{ commentTicket(ticketId: $t, body: \"Merci, c'est réglé.\") {{ {TICKET_FIELDS} }} }}"),
-            json!({ "t": id }),
-        )
-        .await;
-    let timeline = &comment["data"]["commentTicket"]["timeline"];
-    assert_eq!(timeline[0]["kind"], "STATUS", "{comment}");
-    assert_eq!(timeline[1]["body"], "Merci, c'est réglé.");
+        .comment_ticket(&alpha.school, &id, "Merci, c'est réglé.")
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let timeline = &comment.timeline;
+    assert_eq!(timeline[0].kind, "STATUS", "{comment:?}");
+    assert_eq!(timeline[1].body.as_deref(), Some("Merci, c'est réglé."));
     let messages = outbox(&app).await;
     assert_eq!(messages.len(), 4);
     assert_eq!(messages[2].to_addresses, "[\"school_admin@alpha.test\"]");
@@ -169,6 +226,7 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
     );
 
     // An attachment, kept encrypted, readable by the helpdesk only in the tenant.
+    // Raw: a multipart upload, which the typed operations do not send.
     let attached = app
         .graphql_upload(
             &alpha.school,
@@ -187,64 +245,42 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
     assert_eq!(downloaded.bytes().await.unwrap().as_ref(), b"PNG-bytes");
     assert_eq!(app.get_with_token(path, &beta.helpdesk).await.status(), 404);
     let listed = app
-        .graphql(
+        .run_ok::<TicketAttachments>(
             Some(&alpha.helpdesk),
-            "query($t: ID!) { ticket(id: $t) { attachments { fileName } } }",
-            json!({ "t": id }),
+            ticket_attachments::Variables { id: id.clone() },
         )
         .await;
     assert_eq!(
-        listed["data"]["ticket"]["attachments"][0]["fileName"], "capture__cran__1_.png",
-        "{listed}"
+        listed
+            .ticket
+            .attachments
+            .first()
+            .map(|a| a.file_name.as_str()),
+        Some("capture__cran__1_.png"),
+        "{listed:?}"
     );
 
     // Rules of the workflow and of access.
-    let by_school = app
-        .graphql(
-            Some(&alpha.school),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: RESOLVED) { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert_eq!(error_code(&by_school), "FORBIDDEN");
-    for step in ["RESOLVED", "CLOSED"] {
-        let moved = app
-            .graphql(Some(&alpha.helpdesk), &format!("mutation($t: ID!) {{ changeTicketStatus(ticketId: $t, status: {step}) {{ id }} }}"), json!({ "t": id }))
-            .await;
-        assert!(moved["errors"].is_null(), "{moved}");
+    let by_school = refused(
+        app.change_ticket_status(&alpha.school, &id, Moved::RESOLVED)
+            .await,
+    );
+    assert_eq!(by_school.code(), "FORBIDDEN", "{by_school:?}");
+    for step in [Moved::RESOLVED, Moved::CLOSED] {
+        app.change_ticket_status(&alpha.helpdesk, &id, step)
+            .await
+            .unwrap_or_else(|refused| panic!("{refused:?}"));
     }
-    let reopened = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: OPEN) { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert_eq!(error_code(&reopened), "VALIDATION");
-    let closed_comment = app
-        .graphql(
-            Some(&alpha.school),
-            "mutation($t: ID!) { commentTicket(ticketId: $t, body: \"Encore\") { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert_eq!(error_code(&closed_comment), "VALIDATION");
-    let foreign = app
-        .graphql(
-            Some(&beta.helpdesk),
-            "query($t: ID!) { ticket(id: $t) { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND");
-    let listed = app
-        .graphql(
-            Some(&beta.operator),
-            "{ tickets { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(listed["data"]["tickets"]["edges"], json!([]));
+    let reopened = refused(
+        app.change_ticket_status(&alpha.helpdesk, &id, Moved::OPEN)
+            .await,
+    );
+    assert_eq!(reopened.code(), "VALIDATION", "{reopened:?}");
+    let closed_comment = refused(app.comment_ticket(&alpha.school, &id, "Encore").await);
+    assert_eq!(closed_comment.code(), "VALIDATION", "{closed_comment:?}");
+    let foreign = refused(read_status(&app, &beta.helpdesk, &id).await);
+    assert_eq!(foreign.code(), "NOT_FOUND", "{foreign:?}");
+    assert_eq!(ticket_ids(&app, &beta.operator).await, Vec::<String>::new());
     assert_eq!(
         outbox(&app).await.len(),
         6,
@@ -252,50 +288,43 @@ async fn a_school_opens_a_ticket_and_the_helpdesk_works_it(backend: Backend) {
     );
 
     // The helpdesk follows the e-mails; schools do not see the outbox.
-    let queued = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "{ outboxMessages { edges { node { subject status attempts lastError to } } } }",
-            json!({}),
-        )
-        .await;
-    let edges = queued["data"]["outboxMessages"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{queued}"));
-    assert_eq!(edges.len(), 6);
-    assert!(edges.iter().all(|e| e["node"]["status"] == "PENDING"));
-    let refused = app
-        .graphql(
-            Some(&alpha.school),
-            "{ outboxMessages { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&refused), "FORBIDDEN");
-    let other = app
-        .graphql(
-            Some(&beta.helpdesk),
-            "{ outboxMessages { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(other["data"]["outboxMessages"]["edges"], json!([]));
+    let queued = helpdesk_outbox(&app, &alpha.helpdesk, None)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert_eq!(queued.len(), 6, "{queued:?}");
+    assert!(
+        queued
+            .iter()
+            .all(|m| m.status == helpdesk_outbox::OutboxStatusName::PENDING),
+        "{queued:?}"
+    );
+    let refused_to_school = refused(helpdesk_outbox(&app, &alpha.school, None).await);
+    assert_eq!(
+        refused_to_school.code(),
+        "FORBIDDEN",
+        "{refused_to_school:?}"
+    );
+    let other = helpdesk_outbox(&app, &beta.helpdesk, None)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    assert!(other.is_empty(), "{other:?}");
 
     // The dashboard counts it.
     let dashboard = app
-        .graphql(
+        .run_ok::<HelpdeskDashboardFigures>(
             Some(&alpha.helpdesk),
-            "{ helpdeskDashboard { openTickets answeredTickets medianFirstAnswerSeconds establishmentsWithMostTickets { key tickets } } }",
-            json!({}),
+            crate::typed::helpdesk_dashboard_figures::Variables,
         )
-        .await;
-    let dashboard = &dashboard["data"]["helpdeskDashboard"];
-    assert_eq!(dashboard["openTickets"], 0, "{dashboard}");
-    assert_eq!(dashboard["answeredTickets"], 1);
-    assert_eq!(
-        dashboard["establishmentsWithMostTickets"],
-        json!([{ "key": "0410017W", "tickets": 1 }])
-    );
+        .await
+        .helpdesk_dashboard;
+    assert_eq!(dashboard.open_tickets, 0, "{dashboard:?}");
+    assert_eq!(dashboard.answered_tickets, 1);
+    let most: Vec<(&str, i64)> = dashboard
+        .establishments_with_most_tickets
+        .iter()
+        .map(|c| (c.key.as_str(), c.tickets))
+        .collect();
+    assert_eq!(most, [("0410017W", 1)]);
 }
 
 async fn bad_tickets_are_refused_and_write_nothing(backend: Backend) {
@@ -305,68 +334,51 @@ async fn bad_tickets_are_refused_and_write_nothing(backend: Backend) {
         beta,
         lycee,
     } = fixture(backend).await;
+    let other = |title: &'static str, description: &'static str| {
+        NewTicket::about(&lycee, TicketCategoryName::OTHER, title, description)
+    };
     let cases = [
+        (other("Bonjour\r\nBcc: espion@exemple.fr", "x"), "title"),
+        (other("", "x"), "title"),
+        (other("Titre", "   "), "description"),
         (
-            json!({ "title": "Bonjour\r\nBcc: espion@exemple.fr", "description": "x" }),
-            "title",
-        ),
-        (json!({ "title": "", "description": "x" }), "title"),
-        (
-            json!({ "title": "Titre", "description": "   " }),
-            "description",
-        ),
-        (
-            json!({ "title": "Titre", "description": "x", "contactEmail": "pas une adresse\r\nBcc: x@y.z" }),
+            other("Titre", "x").contact_email("pas une adresse\r\nBcc: x@y.z"),
             "contactEmail",
         ),
         (
-            json!({ "title": "Titre", "description": "x", "contactPhone": "appelez-moi" }),
+            other("Titre", "x").contact_phone("appelez-moi"),
             "contactPhone",
         ),
     ];
-    for (mut input, field) in cases {
-        input["establishmentId"] = json!(lycee);
-        input["category"] = json!("OTHER");
-        let refused = open_ticket(&app, &alpha.school, input).await;
-        assert_eq!(error_code(&refused), "VALIDATION", "{refused}");
-        assert_eq!(
-            refused["errors"][0]["extensions"]["field"], field,
-            "{refused}"
-        );
+    for (new, field) in cases {
+        let refused = refused(app.open_ticket(&alpha.school, new).await);
+        assert_eq!(refused.code(), "VALIDATION", "{refused:?}");
+        assert_eq!(refused.field(), Some(field), "{refused:?}");
     }
-    let foreign = open_ticket(
-        &app,
-        &beta.school,
-        json!({ "establishmentId": lycee, "category": "OTHER", "title": "Titre", "description": "x" }),
-    )
-    .await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND");
+    let foreign = refused(app.open_ticket(&beta.school, other("Titre", "x")).await);
+    assert_eq!(foreign.code(), "NOT_FOUND", "{foreign:?}");
     assert!(outbox(&app).await.is_empty());
-    let listed = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "{ tickets { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(listed["data"]["tickets"]["edges"], json!([]));
+    assert_eq!(
+        ticket_ids(&app, &alpha.helpdesk).await,
+        Vec::<String>::new()
+    );
 }
 
 async fn a_status_no_version_wrote_is_an_internal_error_not_open(backend: Backend) {
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(backend).await;
-    let opened = open_ticket(
-        &app,
-        &alpha.school,
-        json!({ "establishmentId": lycee, "category": "CAS_CONFIGURATION",
-                "title": "Connexion impossible", "description": "Les élèves ne se connectent pas." }),
-    )
-    .await;
-    let id = opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = app
+        .opened_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::CAS_CONFIGURATION,
+                "Connexion impossible",
+                "Les élèves ne se connectent pas.",
+            ),
+        )
+        .await;
     let uuid: uuid::Uuid = id.parse().unwrap();
     let changed = ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value("PERDU"))
@@ -376,22 +388,16 @@ async fn a_status_no_version_wrote_is_an_internal_error_not_open(backend: Backen
         .unwrap();
     assert_eq!(changed.rows_affected, 1);
     // Read back: never shown as OPEN (the silent default it used to be).
-    let read = app
-        .graphql(
+    let read = refused(read_status(&app, &alpha.helpdesk, &id).await);
+    assert_eq!(read.code(), "INTERNAL", "{read:?}");
+    let dashboard = refused(
+        app.run::<HelpdeskDashboardFigures>(
             Some(&alpha.helpdesk),
-            "query($id: ID!) { ticket(id: $id) { status } }",
-            json!({ "id": id }),
+            crate::typed::helpdesk_dashboard_figures::Variables,
         )
-        .await;
-    assert_eq!(error_code(&read), "INTERNAL", "{read}");
-    let dashboard = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "{ helpdeskDashboard { openTickets } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&dashboard), "INTERNAL", "{dashboard}");
+        .await,
+    );
+    assert_eq!(dashboard.code(), "INTERNAL", "{dashboard:?}");
 }
 
 on_both_databases!(
@@ -425,17 +431,17 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
     } = fixture(Backend::Sqlite).await;
     let job = outbox_job_to(&app, &maildev);
 
-    let opened = open_ticket(
-        &app,
-        &alpha.school,
-        json!({ "establishmentId": lycee, "category": "DIRECT_ACCESS",
-                "title": "L'ancienne adresse ne marche plus", "description": "Depuis lundi." }),
-    )
-    .await;
-    let id = opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{opened}"))
-        .to_owned();
+    let id = app
+        .opened_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::DIRECT_ACCESS,
+                "L'ancienne adresse ne marche plus",
+                "Depuis lundi.",
+            ),
+        )
+        .await;
     job.run_once().await.unwrap();
     let received = maildev.wait_for(2).await.unwrap();
     let to_helpdesk = received
@@ -464,14 +470,9 @@ async fn the_helpdesk_receives_the_ticket_by_e_mail_threaded() {
         uuid::Uuid::parse_str(&id).unwrap().simple()
     )));
 
-    let answered = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { commentTicket(ticketId: $t, body: \"Utilisez l'adresse avec ?login=true.\") { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert!(answered["errors"].is_null(), "{answered}");
+    app.comment_ticket(&alpha.helpdesk, &id, "Utilisez l'adresse avec ?login=true.")
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     job.run_once().await.unwrap();
     let received = maildev.wait_for(3).await.unwrap();
     let answer = received
@@ -508,17 +509,17 @@ async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
     } = fixture(Backend::Sqlite).await;
     let job = outbox_job_to(&app, &maildev);
     let title = "Échec <script>alert(1)</script>";
-    let opened = open_ticket(
-        &app,
-        &alpha.school,
-        json!({ "establishmentId": lycee, "category": "OTHER", "title": title,
-                "description": "Voir <b>ici</b> & là" }),
-    )
-    .await;
-    let id = opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{opened}"))
-        .to_owned();
+    let id = app
+        .opened_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::OTHER,
+                title,
+                "Voir <b>ici</b> & là",
+            ),
+        )
+        .await;
     let broken = format!("{title}\r\nBcc: espion@pirate.test");
     ticket::Entity::update_many()
         .col_expr(ticket::Column::Title, Expr::value(broken))
@@ -528,14 +529,9 @@ async fn a_title_with_markup_and_line_breaks_arrives_escaped_and_on_one_line() {
         .unwrap();
 
     // Act: the helpdesk moves the ticket on; the requester is told.
-    let moved = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: IN_PROGRESS) { id } }",
-            json!({ "t": id }),
-        )
-        .await;
-    assert!(moved["errors"].is_null(), "{moved}");
+    app.change_ticket_status(&alpha.helpdesk, &id, Moved::IN_PROGRESS)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
     job.run_once().await.unwrap();
 
     // Assert
@@ -613,18 +609,25 @@ async fn an_e_mail_given_up_on_raises_a_finding_for_the_helpdesk() {
         beta,
         lycee,
     } = fixture(Backend::Sqlite).await;
-    let findings = "{ mailFindings { code severity message } }";
-    let none = app
-        .graphql(Some(&alpha.helpdesk), findings, json!({}))
-        .await;
-    assert_eq!(none["data"]["mailFindings"], json!([]), "{none}");
-    let opened = open_ticket(
-        &app,
+    let findings = |token: &str| {
+        let token = token.to_owned();
+        let app = &app;
+        async move {
+            app.run_ok::<HelpdeskMailFindings>(
+                Some(&token),
+                crate::typed::helpdesk_mail_findings::Variables,
+            )
+            .await
+            .mail_findings
+        }
+    };
+    let none = findings(&alpha.helpdesk).await;
+    assert!(none.is_empty(), "{none:?}");
+    app.opened_ticket(
         &alpha.school,
-        json!({ "establishmentId": lycee, "category": "OTHER", "title": "Titre", "description": "x" }),
+        NewTicket::about(&lycee, TicketCategoryName::OTHER, "Titre", "x"),
     )
     .await;
-    assert!(opened["errors"].is_null(), "{opened}");
     let first = outbox(&app).await.remove(0);
     assert!(
         app.store
@@ -633,34 +636,25 @@ async fn an_e_mail_given_up_on_raises_a_finding_for_the_helpdesk() {
             .await
             .unwrap()
     );
-    let raised = app
-        .graphql(Some(&alpha.helpdesk), findings, json!({}))
-        .await;
+    let raised = findings(&alpha.helpdesk).await;
+    let first = raised.first().unwrap_or_else(|| panic!("{raised:?}"));
+    assert_eq!(first.code, "MAIL_DELIVERY_FAILED", "{raised:?}");
+    assert!(first.message.starts_with("1 courriel"), "{raised:?}");
+    let failed = helpdesk_outbox(
+        &app,
+        &alpha.helpdesk,
+        Some(helpdesk_outbox::OutboxStatusName::FAILED),
+    )
+    .await
+    .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(
-        raised["data"]["mailFindings"][0]["code"], "MAIL_DELIVERY_FAILED",
-        "{raised}"
+        failed.first().and_then(|m| m.last_error.as_deref()),
+        Some("550 relay denied"),
+        "{failed:?}"
     );
+    let other = findings(&beta.helpdesk).await;
     assert!(
-        raised["data"]["mailFindings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("1 courriel")
-    );
-    let failed = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "{ outboxMessages(status: FAILED) { edges { node { lastError status } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        failed["data"]["outboxMessages"]["edges"][0]["node"]["lastError"], "550 relay denied",
-        "{failed}"
-    );
-    let other = app.graphql(Some(&beta.helpdesk), findings, json!({})).await;
-    assert_eq!(
-        other["data"]["mailFindings"],
-        json!([]),
-        "another operator's failures are not its own"
+        other.is_empty(),
+        "another operator's failures are not its own: {other:?}"
     );
 }

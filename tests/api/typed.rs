@@ -16,6 +16,9 @@ use crate::helpers::TestApp;
 // The schema's custom scalars an operation reads are declared here, as
 // the tests read them (`pub type DateTime = String;`, `pub type JSON =
 // serde_json::Value;`), when an operation first needs one.
+pub type DateTime = String;
+#[allow(clippy::upper_case_acronyms)] // The schema's name, which the derive uses.
+pub type JSON = Value;
 
 /// One operation of `api/operations/$file.graphql`, named as in the file.
 #[rustfmt::skip] // rustfmt re-indents the attribute at each run.
@@ -25,7 +28,7 @@ macro_rules! operation {
         #[graphql(
             schema_path = "../schema.graphql",
             query_path = $file,
-            response_derives = "Debug, Clone",
+            response_derives = "Debug, Clone, PartialEq",
             variables_derives = "Debug, Clone"
         )]
         pub struct $name;
@@ -38,6 +41,110 @@ operation!(CreateBase, "api/operations/bases.graphql");
 operation!(ApplyRecommendedSettings, "api/operations/bases.graphql");
 operation!(SetPublication, "api/operations/bases.graphql");
 operation!(AssignTicket, "api/operations/tickets.graphql");
+
+// Tickets and the helpdesk's queue, outbox and dashboard (typed-b).
+operation!(OpenTicket, "api/operations/tickets.graphql");
+operation!(ChangeTicketStatus, "api/operations/tickets.graphql");
+operation!(CommentTicket, "api/operations/tickets.graphql");
+operation!(TicketKnownAnswers, "api/operations/tickets.graphql");
+operation!(TicketStatus, "api/operations/tickets.graphql");
+operation!(TicketAttachments, "api/operations/tickets.graphql");
+operation!(TicketPage, "api/operations/tickets.graphql");
+operation!(TicketEmails, "api/operations/tickets.graphql");
+operation!(TicketIds, "api/operations/tickets.graphql");
+operation!(TicketQueue, "api/operations/tickets.graphql");
+operation!(HelpdeskOutbox, "api/operations/tickets.graphql");
+operation!(HelpdeskMailFindings, "api/operations/tickets.graphql");
+operation!(HelpdeskDashboardFigures, "api/operations/tickets.graphql");
+
+// Pending model updates in bulk, and a failed e-mail requeued (typed-b).
+operation!(RegionModelSource, "api/operations/model_updates.graphql");
+operation!(RegionImportModels, "api/operations/model_updates.graphql");
+operation!(RegionModels, "api/operations/model_updates.graphql");
+operation!(RegionApplyModel, "api/operations/model_updates.graphql");
+operation!(RegionEditBase, "api/operations/model_updates.graphql");
+operation!(RegionBaseModel, "api/operations/model_updates.graphql");
+operation!(
+    BulkPendingModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(
+    BulkApplyModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(
+    BulkDismissModelUpdates,
+    "api/operations/model_updates.graphql"
+);
+operation!(OperatorAuditEvents, "api/operations/model_updates.graphql");
+operation!(RequeueOutboxMessage, "api/operations/model_updates.graphql");
+
+// The rapprochement of a base (typed-b).
+operation!(MatchingSupervision, "api/operations/matching.graphql");
+operation!(StartMatching, "api/operations/matching.graphql");
+operation!(StartMatchingCounts, "api/operations/matching.graphql");
+operation!(ValidateMatchingStep, "api/operations/matching.graphql");
+operation!(CancelMatching, "api/operations/matching.graphql");
+operation!(LinkAccounts, "api/operations/matching.graphql");
+operation!(UnlinkAccount, "api/operations/matching.graphql");
+operation!(MatchingRows, "api/operations/matching.graphql");
+operation!(UnmatchedEntAccounts, "api/operations/matching.graphql");
+operation!(
+    GeneratePronoteIdentifiersFile,
+    "api/operations/matching.graphql"
+);
+operation!(ResetAccountLinks, "api/operations/matching.graphql");
+operation!(MatchingAuditActions, "api/operations/matching.graphql");
+
+// Encrypted exports and stored files (typed-b).
+operation!(CreateCiteScolaireBase, "api/operations/exports.graphql");
+operation!(UpdateExchangeSettings, "api/operations/exports.graphql");
+operation!(ExchangeSettings, "api/operations/exports.graphql");
+operation!(
+    GenerateAccountMatchingFile,
+    "api/operations/exports.graphql"
+);
+operation!(StoredFiles, "api/operations/exports.graphql");
+operation!(DeleteStoredFile, "api/operations/exports.graphql");
+operation!(EntAccountCounts, "api/operations/exports.graphql");
+operation!(DemoSchoolEstablishments, "api/operations/exports.graphql");
+
+// Login and sessions (typed-b).
+operation!(AuthLogin, "api/operations/auth.graphql");
+operation!(AuthMe, "api/operations/auth.graphql");
+operation!(AuthRefreshSession, "api/operations/auth.graphql");
+operation!(AuthLogout, "api/operations/auth.graphql");
+
+// The audit journal and school administrators' grants (typed-b).
+operation!(AuditJournal, "api/operations/journal.graphql");
+operation!(AuditActionList, "api/operations/journal.graphql");
+operation!(JournalPasswordReset, "api/operations/journal.graphql");
+operation!(SchoolAdminGrants, "api/operations/journal.graphql");
+operation!(RevokeSchoolAdminGrant, "api/operations/journal.graphql");
+
+// Bad input and the limits of a request (typed-b).
+operation!(CheckedCreateUser, "api/operations/validation.graphql");
+operation!(CheckedCreateTenant, "api/operations/validation.graphql");
+operation!(CheckedTenant, "api/operations/validation.graphql");
+operation!(DeepUserTenants, "api/operations/validation.graphql");
+operation!(UserIdsPage, "api/operations/validation.graphql");
+operation!(TenantPage, "api/operations/validation.graphql");
+
+// A cité scolaire's members (typed-b).
+operation!(CiteMemberByUai, "api/operations/cites.graphql");
+
+// The rentrée roll (typed-b).
+operation!(RentreeRoll, "api/operations/rentree.graphql");
+operation!(RentreeStartSchoolYear, "api/operations/rentree.graphql");
+
+// The operator dashboard (typed-b).
+operation!(OperatorDashboard, "api/operations/dashboard.graphql");
+operation!(DashboardImportRegion, "api/operations/dashboard.graphql");
+operation!(DashboardEstablishments, "api/operations/dashboard.graphql");
+operation!(
+    DashboardCloseEstablishment,
+    "api/operations/dashboard.graphql"
+);
 
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
@@ -54,6 +161,20 @@ impl Refused {
             .unwrap_or_default()
     }
 
+    /// The first error's `extensions.field`: the input a validation
+    /// error is about.
+    pub fn field(&self) -> Option<&str> {
+        self.extension("field").and_then(Value::as_str)
+    }
+
+    /// One of the first error's extensions (`retryAfterSeconds`, `count`…).
+    pub fn extension(&self, key: &str) -> Option<&Value> {
+        self.0
+            .first()
+            .and_then(|error| error.extensions.as_ref())
+            .and_then(|extensions| extensions.get(key))
+    }
+
     /// The first error's message (in French).
     pub fn message(&self) -> &str {
         self.0.first().map_or("", |error| error.message.as_str())
@@ -68,17 +189,53 @@ impl TestApp {
         token: Option<&str>,
         variables: Q::Variables,
     ) -> Result<Q::ResponseData, Refused> {
-        let body = serde_json::to_value(Q::build_query(variables)).expect("variables as JSON");
-        let answer = self.post_graphql(token, &body).await;
-        let response: Response<Q::ResponseData> = serde_json::from_value(answer.clone())
-            .unwrap_or_else(|error| {
-                panic!("answer not of the operation's shape ({error}): {answer}")
-            });
+        let answer = self
+            .post_graphql(token, &request_body::<Q>(variables))
+            .await;
+        // The errors first: with them, the data may be partial (a field
+        // refused inside an object the schema says is there).
+        let response: Response<Value> = serde_json::from_value(answer.clone())
+            .unwrap_or_else(|error| panic!("not a GraphQL answer ({error}): {answer}"));
         match (response.data, response.errors) {
             (_, Some(errors)) if !errors.is_empty() => Err(Refused(errors)),
-            (Some(data), _) => Ok(data),
+            (Some(data), _) => Ok(serde_json::from_value(data).unwrap_or_else(|error| {
+                panic!("answer not of the operation's shape ({error}): {answer}")
+            })),
             (None, _) => panic!("an answer with neither data nor errors: {answer}"),
         }
+    }
+
+    /// Runs `operation` of a typed document (`its_module::QUERY`,
+    /// `its_module::OPERATION_NAME`) with untyped variables, and answers
+    /// the whole JSON answer: for the modules that still read JSON.
+    pub async fn run_json(
+        &self,
+        token: Option<&str>,
+        document: &str,
+        operation: &str,
+        variables: Value,
+    ) -> Value {
+        let body = serde_json::json!({
+            "query": only_operation(document, operation),
+            "operationName": operation,
+            "variables": variables,
+        });
+        self.post_graphql(token, &body).await
+    }
+
+    /// The whole answer of operation `Q`, data and errors side by side:
+    /// for a test that asserts both (a refusal leaves no data).
+    pub async fn answer<Q: GraphQLQuery>(
+        &self,
+        token: Option<&str>,
+        variables: Q::Variables,
+    ) -> Response<Q::ResponseData> {
+        let answer = self
+            .post_graphql(token, &request_body::<Q>(variables))
+            .await;
+        serde_json::from_value(answer.clone()).unwrap_or_else(|error| {
+            panic!("answer not of the operation's shape ({error}): {answer}")
+        })
     }
 
     /// Like [`TestApp::run`], for a step the test expects to succeed.
@@ -91,4 +248,123 @@ impl TestApp {
             .await
             .unwrap_or_else(|refused| panic!("{} refused: {refused:?}", std::any::type_name::<Q>()))
     }
+}
+
+/// The request of operation `Q`: its document reduced to it, its name,
+/// its variables.
+fn request_body<Q: GraphQLQuery>(variables: Q::Variables) -> Value {
+    let query = Q::build_query(variables);
+    serde_json::json!({
+        "query": only_operation(query.query, query.operation_name),
+        "operationName": query.operation_name,
+        "variables": query.variables,
+    })
+}
+
+/// `document` reduced to `operation` and the fragments it spreads. The
+/// server counts the complexity of every operation of a document, not
+/// only of the one it runs: a file holding many operations would go over
+/// the budget that each of them keeps.
+fn only_operation(document: &str, operation: &str) -> String {
+    let definitions = definitions(document);
+    let mut wanted = vec![operation.to_owned()];
+    let mut kept: Vec<(String, &str)> = Vec::new();
+    while let Some(name) = wanted.pop() {
+        if kept.iter().any(|(kept, _)| *kept == name) {
+            continue;
+        }
+        let text = definitions
+            .iter()
+            .find(|(defined, _)| *defined == name)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or_else(|| panic!("no definition of {name} in the document"));
+        wanted.extend(spreads(text));
+        kept.push((name, text));
+    }
+    kept.iter()
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The top-level definitions of a document, comments left out: each
+/// one's name and text.
+fn definitions(document: &str) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    let mut current = String::new();
+    // Braces in the selection sets; parentheses around the variables,
+    // whose default values may hold braces too.
+    let mut depth = 0_usize;
+    let mut parentheses = 0_usize;
+    let mut in_string = false;
+    let mut chars = document.chars();
+    while let Some(c) = chars.next() {
+        if in_string {
+            current.push(c);
+            if c == '\\' {
+                current.extend(chars.next());
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '#' => {
+                chars.by_ref().find(|&c| c == '\n');
+                current.push('\n');
+            }
+            '"' => {
+                in_string = true;
+                current.push(c);
+            }
+            '(' if depth == 0 => {
+                parentheses += 1;
+                current.push(c);
+            }
+            ')' if depth == 0 => {
+                parentheses = parentheses.saturating_sub(1);
+                current.push(c);
+            }
+            '{' if parentheses == 0 => {
+                depth += 1;
+                current.push(c);
+            }
+            '}' if parentheses == 0 => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+                if depth == 0 {
+                    texts.push(std::mem::take(&mut current));
+                }
+            }
+            _ => current.push(c),
+        }
+    }
+    texts
+        .into_iter()
+        .map(|text| {
+            let text = text.trim().to_owned();
+            let name = text
+                .split(|c: char| c.is_whitespace() || c == '(' || c == '{')
+                .filter(|word| !word.is_empty())
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            (name, text)
+        })
+        .collect()
+}
+
+/// The fragments a definition spreads (`...Name`, not `... on Type`).
+fn spreads(text: &str) -> Vec<String> {
+    text.split("...")
+        .skip(1)
+        .filter_map(|after| {
+            let name: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty() && name != "on").then_some(name)
+        })
+        .collect()
 }

@@ -8,6 +8,10 @@ use crate::typed::{
     apply_recommended_settings, create_base, create_establishment, grant_establishment,
     set_publication,
 };
+use crate::typed::{
+    ChangeTicketStatus, CommentTicket, OpenTicket, Refused, change_ticket_status, comment_ticket,
+    open_ticket,
+};
 
 pub use crate::typed::create_establishment::EstablishmentKind;
 
@@ -224,5 +228,137 @@ impl TestApp {
             establishment,
             base,
         }
+    }
+}
+
+// ---------------------------------------------------------------------
+// Tickets (typed-b): a school opens a ticket, the helpdesk works it.
+
+pub use crate::typed::open_ticket::TicketCategoryName;
+
+/// A ticket to open about `establishment`.
+pub struct NewTicket<'a> {
+    pub establishment: &'a str,
+    pub category: TicketCategoryName,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub contact_email: Option<&'a str>,
+    pub contact_phone: Option<&'a str>,
+}
+
+impl<'a> NewTicket<'a> {
+    pub fn about(
+        establishment: &'a str,
+        category: TicketCategoryName,
+        title: &'a str,
+        description: &'a str,
+    ) -> Self {
+        Self {
+            establishment,
+            category,
+            title,
+            description,
+            contact_email: None,
+            contact_phone: None,
+        }
+    }
+
+    /// Another address the helpdesk may use.
+    pub fn contact_email(self, email: &'a str) -> Self {
+        Self {
+            contact_email: Some(email),
+            ..self
+        }
+    }
+
+    pub fn contact_phone(self, phone: &'a str) -> Self {
+        Self {
+            contact_phone: Some(phone),
+            ..self
+        }
+    }
+}
+
+/// A ticket as `openTicket` answers it.
+pub type OpenedTicket = crate::typed::open_ticket::TicketDetail;
+
+impl TestApp {
+    /// `token`'s holder opens a ticket: the ticket, or the refusal.
+    pub async fn open_ticket(
+        &self,
+        token: &str,
+        new: NewTicket<'_>,
+    ) -> Result<OpenedTicket, Refused> {
+        let input = open_ticket::OpenTicketInput {
+            establishment_id: new.establishment.to_owned(),
+            category: new.category,
+            title: new.title.to_owned(),
+            description: new.description.to_owned(),
+            contact_email: new.contact_email.map(str::to_owned),
+            contact_phone: new.contact_phone.map(str::to_owned),
+        };
+        self.run::<OpenTicket>(Some(token), open_ticket::Variables { input })
+            .await
+            .map(|data| data.open_ticket)
+    }
+
+    /// Like [`TestApp::open_ticket`], for a ticket the test expects to
+    /// open; its id.
+    pub async fn opened_ticket(&self, token: &str, new: NewTicket<'_>) -> String {
+        self.open_ticket(token, new)
+            .await
+            .unwrap_or_else(|refused| panic!("openTicket refused: {refused:?}"))
+            .id
+    }
+
+    /// The helpdesk (`token`) moves the ticket to `status`: the ticket, or
+    /// the refusal.
+    pub async fn change_ticket_status(
+        &self,
+        token: &str,
+        ticket: &str,
+        status: change_ticket_status::TicketStatusName,
+    ) -> Result<change_ticket_status::TicketDetail, Refused> {
+        let variables = change_ticket_status::Variables {
+            ticket_id: ticket.to_owned(),
+            status,
+        };
+        self.run::<ChangeTicketStatus>(Some(token), variables)
+            .await
+            .map(|data| data.change_ticket_status)
+    }
+
+    /// `token`'s holder comments the ticket: the ticket, or the refusal.
+    pub async fn comment_ticket(
+        &self,
+        token: &str,
+        ticket: &str,
+        body: &str,
+    ) -> Result<comment_ticket::TicketDetail, Refused> {
+        let variables = comment_ticket::Variables {
+            ticket_id: ticket.to_owned(),
+            body: body.to_owned(),
+        };
+        self.run::<CommentTicket>(Some(token), variables)
+            .await
+            .map(|data| data.comment_ticket)
+    }
+}
+
+// ---------------------------------------------------------------------
+// Sessions (typed-b): logging in, as the API answers it.
+
+pub type Session = crate::typed::auth_login::AuthLoginLogin;
+
+impl TestApp {
+    /// Logs in: the tokens and the account, or the refusal.
+    pub async fn log_in(&self, email: &str, password: &str) -> Result<Session, Refused> {
+        let variables = crate::typed::auth_login::Variables {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        self.run::<crate::typed::AuthLogin>(None, variables)
+            .await
+            .map(|data| data.login)
     }
 }

@@ -3,19 +3,64 @@
 use serde_json::json;
 
 use crate::helpers::*;
+use crate::typed::checked_create_user::{CreateUserInput, Role};
+use crate::typed::{
+    CheckedCreateTenant, CheckedCreateUser, CheckedTenant, DeepUserTenants, OperatorAuditEvents,
+    Refused, TenantPage, UserIdsPage, checked_create_tenant, checked_create_user, checked_tenant,
+    deep_user_tenants, operator_audit_events, tenant_page, user_ids_page,
+};
 
 async fn audit_count(app: &TestApp, token: &str) -> usize {
-    let log = app
-        .graphql(
-            Some(token),
-            "{ auditEvents(first: 100) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    log["data"]["auditEvents"]["edges"]
-        .as_array()
-        .unwrap()
-        .len()
+    app.run_ok::<OperatorAuditEvents>(
+        Some(token),
+        operator_audit_events::Variables { first: Some(100) },
+    )
+    .await
+    .audit_events
+    .nodes
+    .len()
+}
+
+/// A helpdesk agent of `tenant`, named `email`, with `password`.
+fn agent(email: &str, tenant: &str, password: &str) -> CreateUserInput {
+    CreateUserInput {
+        email: email.to_owned(),
+        display_name: "Personne de test".to_owned(),
+        role: Role::HELPDESK,
+        tenant_id: Some(tenant.to_owned()),
+        password: password.to_owned(),
+    }
+}
+
+async fn create_user(
+    app: &TestApp,
+    token: &str,
+    input: CreateUserInput,
+) -> Result<String, Refused> {
+    app.run::<CheckedCreateUser>(Some(token), checked_create_user::Variables { input })
+        .await
+        .map(|data| data.create_user.id)
+}
+
+async fn create_tenant(
+    app: &TestApp,
+    token: &str,
+    slug: &str,
+    name: &str,
+) -> Result<String, Refused> {
+    let input = checked_create_tenant::CreateTenantInput {
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        contact_email: "a@x.test".to_owned(),
+        helpdesk_email: "b@x.test".to_owned(),
+    };
+    app.run::<CheckedCreateTenant>(Some(token), checked_create_tenant::Variables { input })
+        .await
+        .map(|data| data.create_tenant.id)
+}
+
+fn refused<T: std::fmt::Debug>(answer: Result<T, Refused>) -> Refused {
+    answer.expect_err("the step should have been refused")
 }
 
 async fn a_validation_error_names_the_field_and_writes_nothing(backend: Backend) {
@@ -24,47 +69,41 @@ async fn a_validation_error_names_the_field_and_writes_nothing(backend: Backend)
     let tenant = app.create_tenant(&admin, "alpha").await;
     let before = audit_count(&app, &admin).await;
 
-    let bad_email = app
-        .create_user(&admin, "pas-une-adresse", "HELPDESK", Some(&tenant))
-        .await;
-    assert_eq!(error_code(&bad_email), "VALIDATION");
-    assert_eq!(bad_email["errors"][0]["extensions"]["field"], "email");
-    assert!(error_message(&bad_email).contains("n'est pas une adresse e-mail valide"));
-
-    let short_password = app
-        .graphql(
-            Some(&admin),
-            "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
-            json!({ "i": { "email": "ok@alpha.test", "displayName": "Ok", "role": "HELPDESK", "tenantId": tenant, "password": "court" } }),
+    let bad_email = refused(
+        create_user(
+            &app,
+            &admin,
+            agent("pas-une-adresse", &tenant, USER_PASSWORD),
         )
-        .await;
-    assert_eq!(error_code(&short_password), "VALIDATION");
-    assert_eq!(
-        short_password["errors"][0]["extensions"]["field"],
-        "password"
+        .await,
+    );
+    assert_eq!(bad_email.code(), "VALIDATION", "{bad_email:?}");
+    assert_eq!(bad_email.field(), Some("email"));
+    assert!(
+        bad_email
+            .message()
+            .contains("n'est pas une adresse e-mail valide")
     );
 
-    let bad_slug = app
-        .graphql(
-            Some(&admin),
-            "mutation { createTenant(input: { slug: \"Pas Bon!\", name: \"X\", contactEmail: \"a@x.test\", helpdeskEmail: \"b@x.test\" }) { id } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&bad_slug), "VALIDATION");
-    assert_eq!(bad_slug["errors"][0]["extensions"]["field"], "slug");
+    let short_password =
+        refused(create_user(&app, &admin, agent("ok@alpha.test", &tenant, "court")).await);
+    assert_eq!(short_password.code(), "VALIDATION", "{short_password:?}");
+    assert_eq!(short_password.field(), Some("password"));
 
-    let bad_id = app
-        .graphql(Some(&admin), "{ tenant(id: \"42\") { id } }", json!({}))
-        .await;
-    assert_eq!(error_code(&bad_id), "VALIDATION");
-    assert_eq!(bad_id["errors"][0]["extensions"]["field"], "id");
+    let bad_slug = refused(create_tenant(&app, &admin, "Pas Bon!", "X").await);
+    assert_eq!(bad_slug.code(), "VALIDATION", "{bad_slug:?}");
+    assert_eq!(bad_slug.field(), Some("slug"));
+
+    let bad_id = refused(
+        app.run::<CheckedTenant>(Some(&admin), checked_tenant::Variables { id: "42".into() })
+            .await,
+    );
+    assert_eq!(bad_id.code(), "VALIDATION", "{bad_id:?}");
+    assert_eq!(bad_id.field(), Some("id"));
 
     assert_eq!(audit_count(&app, &admin).await, before);
-    assert_eq!(
-        error_code(&app.login("ok@alpha.test", "court").await),
-        "UNAUTHENTICATED"
-    );
+    let login = refused(app.log_in("ok@alpha.test", "court").await);
+    assert_eq!(login.code(), "UNAUTHENTICATED", "{login:?}");
 }
 
 async fn a_duplicate_is_a_conflict_on_its_field(backend: Backend) {
@@ -72,40 +111,42 @@ async fn a_duplicate_is_a_conflict_on_its_field(backend: Backend) {
     let admin = app.admin_token().await;
     let tenant = app.create_tenant(&admin, "alpha").await;
 
-    let again = app
-        .graphql(
-            Some(&admin),
-            "mutation { createTenant(input: { slug: \"ALPHA\", name: \"Autre\", contactEmail: \"a@x.test\", helpdeskEmail: \"b@x.test\" }) { id } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&again), "CONFLICT");
-    assert_eq!(again["errors"][0]["extensions"]["field"], "slug");
-    assert!(error_message(&again).contains("déjà utilisé"));
+    let again = refused(create_tenant(&app, &admin, "ALPHA", "Autre").await);
+    assert_eq!(again.code(), "CONFLICT", "{again:?}");
+    assert_eq!(again.field(), Some("slug"));
+    assert!(again.message().contains("déjà utilisé"));
 
-    app.create_user(&admin, "agent@alpha.test", "HELPDESK", Some(&tenant))
-        .await;
-    let twice = app
-        .create_user(&admin, "Agent@Alpha.test", "HELPDESK", Some(&tenant))
-        .await;
-    assert_eq!(error_code(&twice), "CONFLICT");
-    assert_eq!(twice["errors"][0]["extensions"]["field"], "email");
+    create_user(
+        &app,
+        &admin,
+        agent("agent@alpha.test", &tenant, USER_PASSWORD),
+    )
+    .await
+    .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let twice = refused(
+        create_user(
+            &app,
+            &admin,
+            agent("Agent@Alpha.test", &tenant, USER_PASSWORD),
+        )
+        .await,
+    );
+    assert_eq!(twice.code(), "CONFLICT", "{twice:?}");
+    assert_eq!(twice.field(), Some("email"));
 }
 
 async fn queries_past_the_depth_limit_are_refused_with_a_code(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.graphql.max_depth = 4).await;
     let admin = app.admin_token().await;
 
-    let deep = app
-        .graphql(
-            Some(&admin),
-            "{ users { edges { node { tenant { name } } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&deep), "VALIDATION");
-    assert!(error_message(&deep).starts_with("Requête GraphQL invalide"));
+    let deep = refused(
+        app.run::<DeepUserTenants>(Some(&admin), deep_user_tenants::Variables)
+            .await,
+    );
+    assert_eq!(deep.code(), "VALIDATION", "{deep:?}");
+    assert!(deep.message().starts_with("Requête GraphQL invalide"));
 
+    // Raw: a malformed document, which no typed operation can be.
     let syntax = app.graphql(Some(&admin), "{ me { ", json!({})).await;
     assert_eq!(error_code(&syntax), "VALIDATION");
 }
@@ -114,23 +155,17 @@ async fn long_lists_weigh_in_the_complexity_limit(backend: Backend) {
     // `login` itself costs 100 (a password hash, relais_api::cost).
     let app = spawn_app_with(backend, |s| s.graphql.max_complexity = 150).await;
     let admin = app.admin_token().await;
+    let users = |first: i64| {
+        app.run::<UserIdsPage>(
+            Some(&admin),
+            user_ids_page::Variables { first: Some(first) },
+        )
+    };
 
-    let small = app
-        .graphql(
-            Some(&admin),
-            "{ users(first: 5) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert!(small["errors"].is_null(), "{small}");
-    let large = app
-        .graphql(
-            Some(&admin),
-            "{ users(first: 100) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&large), "VALIDATION");
+    let small = users(5).await;
+    assert!(small.is_ok(), "{small:?}");
+    let large = refused(users(100).await);
+    assert_eq!(large.code(), "VALIDATION", "{large:?}");
 }
 
 async fn lists_are_cursor_connections(backend: Backend) {
@@ -139,27 +174,30 @@ async fn lists_are_cursor_connections(backend: Backend) {
     for slug in ["un", "deux", "trois"] {
         app.create_tenant(&admin, slug).await;
     }
-    let page = "query($a: String) { tenants(first: 2, after: $a) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }";
+    let page = |after: Option<String>| {
+        app.run::<TenantPage>(Some(&admin), tenant_page::Variables { after })
+    };
 
-    let first = app.graphql(Some(&admin), page, json!({ "a": null })).await;
-    let info = &first["data"]["tenants"]["pageInfo"];
-    assert_eq!(info["hasNextPage"], true);
-    let second = app
-        .graphql(Some(&admin), page, json!({ "a": info["endCursor"] }))
-        .await;
-    assert_eq!(second["data"]["tenants"]["pageInfo"]["hasNextPage"], false);
+    let first = page(None)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+        .tenants;
+    assert!(first.page_info.has_next_page, "{first:?}");
+    let second = page(first.page_info.end_cursor.clone())
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+        .tenants;
+    assert!(!second.page_info.has_next_page, "{second:?}");
     let slugs: Vec<&str> = [&first, &second]
         .iter()
-        .flat_map(|a| a["data"]["tenants"]["edges"].as_array().unwrap())
-        .map(|e| e["node"]["slug"].as_str().unwrap())
+        .flat_map(|page| &page.edges)
+        .map(|e| e.node.slug.as_str())
         .collect();
     assert_eq!(slugs, ["un", "deux", "trois"]);
 
-    let bad = app
-        .graphql(Some(&admin), page, json!({ "a": "pas-un-curseur" }))
-        .await;
-    assert_eq!(error_code(&bad), "VALIDATION");
-    assert_eq!(bad["errors"][0]["extensions"]["field"], "after");
+    let bad = refused(page(Some("pas-un-curseur".into())).await);
+    assert_eq!(bad.code(), "VALIDATION", "{bad:?}");
+    assert_eq!(bad.field(), Some("after"));
 }
 
 on_both_databases!(

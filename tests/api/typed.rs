@@ -16,6 +16,7 @@ use crate::helpers::TestApp;
 // The schema's custom scalars an operation reads are declared here, as
 // the tests read them (`pub type DateTime = String;`, `pub type JSON =
 // serde_json::Value;`), when an operation first needs one.
+pub type DateTime = String;
 
 /// One operation of `api/operations/$file.graphql`, named as in the file.
 #[rustfmt::skip] // rustfmt re-indents the attribute at each run.
@@ -25,7 +26,7 @@ macro_rules! operation {
         #[graphql(
             schema_path = "../schema.graphql",
             query_path = $file,
-            response_derives = "Debug, Clone",
+            response_derives = "Debug, Clone, PartialEq",
             variables_derives = "Debug, Clone"
         )]
         pub struct $name;
@@ -38,6 +39,21 @@ operation!(CreateBase, "api/operations/bases.graphql");
 operation!(ApplyRecommendedSettings, "api/operations/bases.graphql");
 operation!(SetPublication, "api/operations/bases.graphql");
 operation!(AssignTicket, "api/operations/tickets.graphql");
+
+// Integrators' models, and the delegation settings they fill in (models.rs,
+// ent_models.rs, model_history.rs).
+operation!(UpdateDelegationSettings, "api/operations/bases.graphql");
+operation!(CreateModelSource, "api/operations/models.graphql");
+operation!(ImportModels, "api/operations/models.graphql");
+operation!(RefreshModelFeed, "api/operations/models.graphql");
+operation!(ModelCatalog, "api/operations/models.graphql");
+operation!(BaseModelState, "api/operations/models.graphql");
+operation!(ApplyModel, "api/operations/models.graphql");
+operation!(ApplyModelUpdate, "api/operations/models.graphql");
+operation!(DismissModelUpdate, "api/operations/models.graphql");
+operation!(ModelDashboard, "api/operations/models.graphql");
+operation!(BasesByModel, "api/operations/models.graphql");
+operation!(ModelAuditActions, "api/operations/models.graphql");
 
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
@@ -57,6 +73,16 @@ impl Refused {
     /// The first error's message (in French).
     pub fn message(&self) -> &str {
         self.0.first().map_or("", |error| error.message.as_str())
+    }
+
+    /// The first error's `extensions.field`: the input the error is about.
+    pub fn field(&self) -> &str {
+        self.0
+            .first()
+            .and_then(|error| error.extensions.as_ref())
+            .and_then(|extensions| extensions.get("field"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
     }
 }
 

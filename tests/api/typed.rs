@@ -55,6 +55,19 @@ operation!(ModelDashboard, "api/operations/models.graphql");
 operation!(BasesByModel, "api/operations/models.graphql");
 operation!(ModelAuditActions, "api/operations/models.graphql");
 
+// PRONOTE bases (bases.rs).
+operation!(CreateBaseDetailed, "api/operations/bases.graphql");
+operation!(BaseDetailed, "api/operations/bases.graphql");
+operation!(RecommendDetailed, "api/operations/bases.graphql");
+operation!(UpdateBase, "api/operations/bases.graphql");
+operation!(EstablishmentBaseByUai, "api/operations/bases.graphql");
+operation!(MoveEstablishment, "api/operations/bases.graphql");
+operation!(StartSchoolYear, "api/operations/bases.graphql");
+operation!(RentreeProgress, "api/operations/bases.graphql");
+operation!(VisibleBases, "api/operations/bases.graphql");
+operation!(BasesSummaryCounts, "api/operations/bases.graphql");
+operation!(BaseAuditSummaries, "api/operations/bases.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

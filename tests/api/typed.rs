@@ -68,6 +68,17 @@ operation!(VisibleBases, "api/operations/bases.graphql");
 operation!(BasesSummaryCounts, "api/operations/bases.graphql");
 operation!(BaseAuditSummaries, "api/operations/bases.graphql");
 
+// Tenants, accounts and the audit log across tenants (tenancy.rs).
+operation!(VisibleTenants, "api/operations/tenancy.graphql");
+operation!(TenantById, "api/operations/tenancy.graphql");
+operation!(UpdateTenant, "api/operations/tenancy.graphql");
+operation!(CreateOperatorTenant, "api/operations/tenancy.graphql");
+operation!(VisibleUsers, "api/operations/tenancy.graphql");
+operation!(UserById, "api/operations/tenancy.graphql");
+operation!(CreateUserInTenant, "api/operations/tenancy.graphql");
+operation!(LoginWithTenant, "api/operations/tenancy.graphql");
+operation!(AuditTrail, "api/operations/tenancy.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

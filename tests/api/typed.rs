@@ -79,6 +79,38 @@ operation!(CreateUserInTenant, "api/operations/tenancy.graphql");
 operation!(LoginWithTenant, "api/operations/tenancy.graphql");
 operation!(AuditTrail, "api/operations/tenancy.graphql");
 
+// Establishments: UAI rules, grants, CSV, search (establishments.rs).
+operation!(
+    CreateEstablishmentDetailed,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    EstablishmentsFiltered,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    ImportEstablishmentsReport,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    RevokeEstablishmentAccess,
+    "api/operations/establishments.graphql"
+);
+operation!(RenameEstablishment, "api/operations/establishments.graphql");
+operation!(
+    EstablishmentUaiById,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    EstablishmentFoundByUai,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    AdministratorsOfEstablishment,
+    "api/operations/establishments.graphql"
+);
+operation!(EstablishmentsAsCsv, "api/operations/establishments.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);
@@ -118,7 +150,12 @@ impl TestApp {
         token: Option<&str>,
         variables: Q::Variables,
     ) -> Result<Q::ResponseData, Refused> {
-        let body = serde_json::to_value(Q::build_query(variables)).expect("variables as JSON");
+        let operation = Q::build_query(variables);
+        let body = serde_json::json!({
+            "query": operation_document(operation.query, operation.operation_name),
+            "operationName": operation.operation_name,
+            "variables": operation.variables,
+        });
         let answer = self.post_graphql(token, &body).await;
         let response: Response<Q::ResponseData> = serde_json::from_value(answer.clone())
             .unwrap_or_else(|error| {
@@ -141,4 +178,71 @@ impl TestApp {
             .await
             .unwrap_or_else(|refused| panic!("{} refused: {refused:?}", std::any::type_name::<Q>()))
     }
+}
+
+/// What `document` holds for `operation`: that operation and the fragments
+/// it spreads, in the file's order. graphql_client sends the whole file,
+/// and the server weighs every operation of a document against its
+/// complexity limit: a file of many operations would be refused, and one
+/// import in the file would make each of its operations an expensive one.
+fn operation_document(document: &str, operation: &str) -> String {
+    let definitions = top_level_definitions(document);
+    let mut wanted = vec![operation.to_owned()];
+    let mut kept = std::collections::BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        let (index, (_, text)) = definitions
+            .iter()
+            .enumerate()
+            .find(|(_, (defined, _))| *defined == name)
+            .unwrap_or_else(|| panic!("no definition {name} in {document}"));
+        if !kept.insert(index) {
+            continue;
+        }
+        for spread in text.split("...").skip(1) {
+            let spread: String = spread
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            // `... on Type { }` is an inline fragment, not a named one.
+            if !spread.is_empty() && spread != "on" {
+                wanted.push(spread);
+            }
+        }
+    }
+    kept.into_iter()
+        .map(|index| definitions[index].1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The top-level definitions of a document, each with its name (the word
+/// after `query`, `mutation`, `subscription` or `fragment`); comments
+/// dropped. The tests' documents hold no string with a brace or a `#`.
+fn top_level_definitions(document: &str) -> Vec<(&str, &str)> {
+    let mut definitions = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    let mut in_comment = false;
+    for (at, c) in document.char_indices() {
+        match c {
+            _ if in_comment => in_comment = c != '\n',
+            '#' => in_comment = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(from) = start.take()
+                {
+                    let text = &document[from..=at];
+                    let header = text.split(['(', '{']).next().unwrap_or_default();
+                    let name = header.split_whitespace().nth(1).unwrap_or_default();
+                    definitions.push((name, text));
+                }
+            }
+            _ if depth == 0 && start.is_none() && !c.is_whitespace() => start = Some(at),
+            _ => {}
+        }
+    }
+    definitions
 }

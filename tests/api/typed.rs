@@ -54,6 +54,14 @@ operation!(DismissModelUpdate, "api/operations/models.graphql");
 operation!(ModelDashboard, "api/operations/models.graphql");
 operation!(BasesByModel, "api/operations/models.graphql");
 operation!(ModelAuditActions, "api/operations/models.graphql");
+operation!(ModelClients, "api/operations/models.graphql");
+operation!(RecommendFromModel, "api/operations/models.graphql");
+operation!(BaseEntModelState, "api/operations/models.graphql");
+operation!(SetDefaultModel, "api/operations/models.graphql");
+operation!(DefaultModelOfTenant, "api/operations/models.graphql");
+operation!(CheckModelsFeed, "api/operations/models.graphql");
+operation!(ModelsSchemaFile, "api/operations/models.graphql");
+operation!(DeleteModelsSchema, "api/operations/models.graphql");
 
 // PRONOTE bases (bases.rs).
 operation!(CreateBaseDetailed, "api/operations/bases.graphql");

@@ -231,9 +231,9 @@ impl TestApp {
 // ENT models, model history, CAS checks).
 
 pub use crate::typed::update_delegation_settings::{
-    CasUrlsInput, DelegationSettingsInput, DelegationsInput, DirectAccess, Espace,
-    EspaceDelegation, EspaceSettingInput, FirstConnectionInput, FirstConnectionMode, Profile,
-    ProfileValuesInput,
+    CasUrlsInput, ClientDelegationInput, DelegationSettingsInput, DelegationsInput, DirectAccess,
+    Espace, EspaceDelegation, EspaceSettingInput, FirstConnectionInput, FirstConnectionMode,
+    Profile, ProfileValuesInput,
 };
 use crate::typed::{
     ApplyModel, BaseModelState, CreateModelSource, ImportModels, ModelCatalog, Refused,

@@ -62,6 +62,11 @@ operation!(DefaultModelOfTenant, "api/operations/models.graphql");
 operation!(CheckModelsFeed, "api/operations/models.graphql");
 operation!(ModelsSchemaFile, "api/operations/models.graphql");
 operation!(DeleteModelsSchema, "api/operations/models.graphql");
+operation!(ModelsOfSource, "api/operations/models.graphql");
+operation!(CatalogVersions, "api/operations/models.graphql");
+operation!(EntModelById, "api/operations/models.graphql");
+operation!(ModelRevisions, "api/operations/models.graphql");
+operation!(ModelRevisionDiff, "api/operations/models.graphql");
 
 // PRONOTE bases (bases.rs).
 operation!(CreateBaseDetailed, "api/operations/bases.graphql");
@@ -158,6 +163,24 @@ impl TestApp {
         token: Option<&str>,
         variables: Q::Variables,
     ) -> Result<Q::ResponseData, Refused> {
+        let response = self.respond::<Q>(token, variables).await;
+        match (response.data, response.errors) {
+            (_, Some(errors)) if !errors.is_empty() => Err(Refused(errors)),
+            (Some(data), _) => Ok(data),
+            (None, _) => panic!(
+                "{}: an answer with neither data nor errors",
+                std::any::type_name::<Q>()
+            ),
+        }
+    }
+
+    /// Like [`TestApp::run`], with the whole answer: its data and its
+    /// errors both (a test that checks a refusal leaked no data).
+    pub async fn respond<Q: GraphQLQuery>(
+        &self,
+        token: Option<&str>,
+        variables: Q::Variables,
+    ) -> Response<Q::ResponseData> {
         let operation = Q::build_query(variables);
         let body = serde_json::json!({
             "query": operation_document(operation.query, operation.operation_name),
@@ -165,15 +188,9 @@ impl TestApp {
             "variables": operation.variables,
         });
         let answer = self.post_graphql(token, &body).await;
-        let response: Response<Q::ResponseData> = serde_json::from_value(answer.clone())
-            .unwrap_or_else(|error| {
-                panic!("answer not of the operation's shape ({error}): {answer}")
-            });
-        match (response.data, response.errors) {
-            (_, Some(errors)) if !errors.is_empty() => Err(Refused(errors)),
-            (Some(data), _) => Ok(data),
-            (None, _) => panic!("an answer with neither data nor errors: {answer}"),
-        }
+        serde_json::from_value(answer.clone()).unwrap_or_else(|error| {
+            panic!("answer not of the operation's shape ({error}): {answer}")
+        })
     }
 
     /// Like [`TestApp::run`], for a step the test expects to succeed.

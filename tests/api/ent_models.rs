@@ -13,7 +13,7 @@ use crate::typed::{
 use crate::use_cases::{
     ClientDelegationInput, DelegationSettingsInput, DirectAccess, Espace, EspaceDelegation,
     FirstConnectionInput, FirstConnectionMode, ImportReport, NewBase, NewEstablishment, Profile,
-    cas_settings, espace, first_connection, profile_values,
+    cas_settings, espace, first_connection, identity_first_connection, profile_values,
 };
 
 const IDENTITY_SDET: &str = "<AvecIdentite><AttributNom>sn</AttributNom><AttributPrenom>givenName</AttributPrenom><AttributDateNaissance>ENTPersonDateNaissance</AttributDateNaissance><AttributCodePostal>ENTPersonCodePostal</AttributCodePostal><AttributProfil>ENTPersonProfils</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PARENT\">National_2</Profil><Profil code=\"PROFESSEUR\">National_3</Profil><Profil code=\"PERSONNEL\">National_4</Profil></ValeursProfil></AvecIdentite>";
@@ -114,30 +114,6 @@ impl Fixture {
             )
             .await
             .base
-    }
-}
-
-/// The identity a first connection reads, in attribute names.
-fn identity_attributes(
-    last_name: &str,
-    first_name: &str,
-    birth_date: &str,
-    postal_code: &str,
-    profile: &str,
-) -> FirstConnectionInput {
-    FirstConnectionInput {
-        last_name: Some(last_name.to_owned()),
-        first_name: Some(first_name.to_owned()),
-        birth_date: Some(birth_date.to_owned()),
-        postal_code: Some(postal_code.to_owned()),
-        profile: Some(profile.to_owned()),
-        profile_values: profile_values(&[
-            (Profile::ELEVE, "National_1"),
-            (Profile::PARENT, "National_2"),
-            (Profile::PROFESSEUR, "National_3"),
-            (Profile::PERSONNEL, "National_4"),
-        ]),
-        ..first_connection(FirstConnectionMode::IDENTITY)
     }
 }
 
@@ -410,7 +386,7 @@ async fn the_pronote_client_part_is_applied_diffed_and_drift_checked(backend: Ba
     let settings = DelegationSettingsInput {
         espaces: vec![espace(Espace::PAGE_COMMUNE, EspaceDelegation::CAS)],
         direct_access: DirectAccess::WHEN_CAS_UNAVAILABLE,
-        first_connection: identity_attributes(
+        first_connection: identity_first_connection(
             "sn",
             "givenName",
             "ENTPersonDateNaissance",

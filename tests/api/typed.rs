@@ -124,6 +124,28 @@ operation!(
 );
 operation!(EstablishmentsAsCsv, "api/operations/establishments.graphql");
 
+// The CAS service registry (cas_registry.rs).
+operation!(CasRegistryView, "api/operations/cas_registry.graphql");
+operation!(
+    RecordCasRegistryExport,
+    "api/operations/cas_registry.graphql"
+);
+operation!(
+    SetCasRegistryAttributeMapping,
+    "api/operations/cas_registry.graphql"
+);
+operation!(TestCasSettingsSteps, "api/operations/cas_registry.graphql");
+operation!(
+    BaseVersionAndDiagnostics,
+    "api/operations/cas_registry.graphql"
+);
+operation!(BaseCasRegistryState, "api/operations/cas_registry.graphql");
+operation!(
+    BasesWithRegistryState,
+    "api/operations/cas_registry.graphql"
+);
+operation!(CasRegistrySummary, "api/operations/cas_registry.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

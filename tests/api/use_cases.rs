@@ -295,6 +295,31 @@ pub fn profile_values(values: &[(Profile, &str)]) -> Vec<ProfileValuesInput> {
         .collect()
 }
 
+/// A first connection by identity: the ENT's attribute names, and the
+/// national profile values of the four populations.
+pub fn identity_first_connection(
+    last_name: &str,
+    first_name: &str,
+    birth_date: &str,
+    postal_code: &str,
+    profile: &str,
+) -> FirstConnectionInput {
+    FirstConnectionInput {
+        last_name: Some(last_name.to_owned()),
+        first_name: Some(first_name.to_owned()),
+        birth_date: Some(birth_date.to_owned()),
+        postal_code: Some(postal_code.to_owned()),
+        profile: Some(profile.to_owned()),
+        profile_values: profile_values(&[
+            (Profile::ELEVE, "National_1"),
+            (Profile::PARENT, "National_2"),
+            (Profile::PROFESSEUR, "National_3"),
+            (Profile::PERSONNEL, "National_4"),
+        ]),
+        ..first_connection(FirstConnectionMode::IDENTITY)
+    }
+}
+
 pub type ImportReport = import_models::ImportModelsImportModels;
 pub type AppliedModel = apply_model::ApplyModelApplyModel;
 pub type BaseModel = base_model_state::BaseModelStateBase;

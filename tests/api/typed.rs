@@ -146,6 +146,15 @@ operation!(
 );
 operation!(CasRegistrySummary, "api/operations/cas_registry.graphql");
 
+// Live CAS checks and models' validation (cas_checks.rs).
+operation!(TestCasSettingsDetailed, "api/operations/cas_checks.graphql");
+operation!(BaseCasCheck, "api/operations/cas_checks.graphql");
+operation!(SetModelTestAccounts, "api/operations/cas_checks.graphql");
+operation!(ValidateModel, "api/operations/cas_checks.graphql");
+operation!(ModelsFeed, "api/operations/cas_checks.graphql");
+operation!(ModelsWithValidation, "api/operations/cas_checks.graphql");
+operation!(ModelTestLogins, "api/operations/cas_checks.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -226,7 +226,7 @@ impl Tenant {
     }
 }
 
-fn step<'a>(check: &'a Check, kind: CasCheckStepKind) -> &'a Step {
+fn step(check: &Check, kind: CasCheckStepKind) -> &Step {
     check
         .steps
         .iter()

@@ -1,36 +1,67 @@
 //! PRONOTE bases: cités scolaires, derived URLs, delegation settings under
 //! the console's rules (docs/domain.md §2), roles, moves, rentrée, diagnostics.
 
-use serde_json::{Value, json};
+use std::fmt::Debug;
 
 use crate::helpers::*;
+use crate::typed::{
+    BaseAuditSummaries, BaseDetailed, BasesSummaryCounts, CreateBaseDetailed,
+    EstablishmentBaseByUai, ModelDashboard, MoveEstablishment, RecommendDetailed, Refused,
+    RentreeProgress, SetPublication, StartSchoolYear, UpdateBase, UpdateDelegationSettings,
+    VisibleBases, base_audit_summaries, base_detailed, bases_summary_counts, create_base_detailed,
+    establishment_base_by_uai, model_dashboard, move_establishment, recommend_detailed,
+    rentree_progress, set_publication, start_school_year, update_base, update_delegation_settings,
+    visible_bases,
+};
+use crate::use_cases::{
+    CasUrlsInput, DelegationSettingsInput, Espace, EspaceDelegation, FirstConnectionInput,
+    FirstConnectionMode, NewEstablishment, cas_settings, espace, first_connection,
+};
 
-const BASE_FIELDS: &str = "id groupUai version publication schoolYear pronoteVersion serviceUrl directAccessUrl casAuthenticationLink casValidationLink establishments { uai } diagnostics { code severity message } settings { delegations { cas } espaces { espace delegation } casUrls { shape root loginUrl validationUrl } directAccess commonIdentifierAttribute firstConnection { mode pronoteIdentifierAttribute identity { profileValues { profile values } } } }";
+use set_publication::Publication;
+
+/// The codes of a base's diagnostics (any operation's `BaseDetails`).
+macro_rules! codes {
+    ($base:expr) => {
+        $base
+            .diagnostics
+            .iter()
+            .map(|finding| finding.code.clone())
+            .collect::<Vec<String>>()
+    };
+}
+
+/// The UAIs of a base's establishments.
+macro_rules! uais {
+    ($base:expr) => {
+        $base
+            .establishments
+            .iter()
+            .map(|establishment| establishment.uai.as_str())
+            .collect::<Vec<&str>>()
+    };
+}
 
 /// Three establishments of tenant `alpha`: a lycée and a collège of one cité
 /// scolaire, and another collège. Returns their ids.
 async fn three_establishments(app: &TestApp, token: &str) -> [String; 3] {
-    let mut ids = Vec::new();
-    for (uai, name, kind) in [
-        ("0410017W", "Lycée Augustin Thierry", "LYCEE"),
-        ("0410018X", "Collège Augustin Thierry", "COLLEGE"),
-        ("0690028F", "Collège du Parc", "COLLEGE"),
-    ] {
-        let answer = app
-            .graphql(
-                Some(token),
-                "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
-                json!({ "i": { "uai": uai, "name": name, "kind": kind, "acknowledgeChecksumMismatch": true } }),
-            )
-            .await;
-        ids.push(
-            answer["data"]["createEstablishment"]["id"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{answer}"))
-                .to_owned(),
-        );
-    }
-    ids.try_into().unwrap()
+    [
+        app.create_establishment(
+            token,
+            NewEstablishment::lycee("0410017W", "Lycée Augustin Thierry"),
+        )
+        .await,
+        app.create_establishment(
+            token,
+            NewEstablishment::college("0410018X", "Collège Augustin Thierry"),
+        )
+        .await,
+        app.create_establishment(
+            token,
+            NewEstablishment::college("0690028F", "Collège du Parc"),
+        )
+        .await,
+    ]
 }
 
 async fn create_base(
@@ -39,44 +70,67 @@ async fn create_base(
     group: &str,
     others: &[&str],
     public_url: Option<&str>,
-) -> Value {
-    app.graphql(
-        Some(token),
-        &format!(
-            "mutation($i: CreateBaseInput!) {{ createBase(input: $i) {{ {BASE_FIELDS} }} }}"
-        ),
-        json!({ "i": { "groupEstablishmentId": group, "otherEstablishmentIds": others,
-                       "fields": { "hosting": "HOSTED", "pronoteVersion": 2025, "schoolYear": "2025-2026",
-                                   "publicUrl": public_url } } }),
-    )
-    .await
+) -> Result<create_base_detailed::BaseDetails, Refused> {
+    let input = create_base_detailed::CreateBaseInput {
+        group_establishment_id: group.to_owned(),
+        other_establishment_ids: others.iter().map(|id| (*id).to_owned()).collect(),
+        fields: create_base_detailed::BaseFieldsInput {
+            hosting: create_base_detailed::Hosting::HOSTED,
+            pronote_version: Some(2025),
+            school_year: "2025-2026".to_owned(),
+            public_url: public_url.map(str::to_owned),
+            server_address: None,
+            ent_credentials_distributed: false,
+        },
+    };
+    app.run::<CreateBaseDetailed>(Some(token), create_base_detailed::Variables { input })
+        .await
+        .map(|created| created.create_base)
 }
 
-async fn base(app: &TestApp, token: &str, id: &str) -> Value {
-    app.graphql(
-        Some(token),
-        &format!("query($id: ID!) {{ base(id: $id) {{ {BASE_FIELDS} }} }}"),
-        json!({ "id": id }),
-    )
-    .await
+async fn base(app: &TestApp, token: &str, id: &str) -> Result<base_detailed::BaseDetails, Refused> {
+    app.run::<BaseDetailed>(Some(token), base_detailed::Variables { id: id.to_owned() })
+        .await
+        .map(|read| read.base)
 }
 
-async fn recommend(app: &TestApp, token: &str, id: &str, version: i64) -> Value {
-    app.graphql(
-        Some(token),
-        &format!("mutation($id: ID!, $v: Int!) {{ applyRecommendedSettings(baseId: $id, version: $v, casRoot: \"https://ent.netocentre.fr/cas/\") {{ {BASE_FIELDS} }} }}"),
-        json!({ "id": id, "v": version }),
-    )
-    .await
+/// The version the operator reads.
+async fn version(app: &TestApp, token: &str, id: &str) -> i64 {
+    base(app, token, id).await.unwrap().version
 }
 
-async fn set_publication(app: &TestApp, token: &str, id: &str, version: i64, state: &str) -> Value {
-    app.graphql(
-        Some(token),
-        "mutation($id: ID!, $v: Int!, $p: Publication!) { setPublication(baseId: $id, version: $v, publication: $p) { version publication } }",
-        json!({ "id": id, "v": version, "p": state }),
-    )
-    .await
+async fn recommend(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    version: i64,
+) -> Result<recommend_detailed::BaseDetails, Refused> {
+    let variables = recommend_detailed::Variables {
+        base_id: id.to_owned(),
+        version,
+        cas_root: Some("https://ent.netocentre.fr/cas/".to_owned()),
+    };
+    app.run::<RecommendDetailed>(Some(token), variables)
+        .await
+        .map(|recommended| recommended.apply_recommended_settings)
+}
+
+/// The base's new version.
+async fn set_publication(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    version: i64,
+    publication: Publication,
+) -> Result<i64, Refused> {
+    let variables = set_publication::Variables {
+        base_id: id.to_owned(),
+        version,
+        publication,
+    };
+    app.run::<SetPublication>(Some(token), variables)
+        .await
+        .map(|set| set.set_publication.version)
 }
 
 async fn update_settings(
@@ -84,50 +138,137 @@ async fn update_settings(
     token: &str,
     id: &str,
     version: i64,
-    settings: Value,
-) -> Value {
-    app.graphql(
+    settings: DelegationSettingsInput,
+) -> Result<update_delegation_settings::BaseDetails, Refused> {
+    let variables = update_delegation_settings::Variables {
+        base_id: id.to_owned(),
+        version,
+        settings,
+    };
+    app.run::<UpdateDelegationSettings>(Some(token), variables)
+        .await
+        .map(|saved| saved.update_delegation_settings)
+}
+
+async fn move_establishment(
+    app: &TestApp,
+    token: &str,
+    establishment: &str,
+    base: &str,
+) -> Result<move_establishment::MoveEstablishmentMoveEstablishment, Refused> {
+    let variables = move_establishment::Variables {
+        establishment_id: establishment.to_owned(),
+        base_id: base.to_owned(),
+    };
+    app.run::<MoveEstablishment>(Some(token), variables)
+        .await
+        .map(|moved| moved.move_establishment)
+}
+
+/// The bases `token`'s holder sees (`filter`, `first`): their group UAIs.
+async fn group_uais(
+    app: &TestApp,
+    token: &str,
+    filter: Option<visible_bases::BaseFilterInput>,
+    first: Option<i64>,
+) -> Result<Vec<String>, Refused> {
+    app.run::<VisibleBases>(Some(token), visible_bases::Variables { filter, first })
+        .await
+        .map(|bases| {
+            bases
+                .bases
+                .nodes
+                .into_iter()
+                .map(|node| node.group_uai)
+                .collect()
+        })
+}
+
+async fn establishment_base(
+    app: &TestApp,
+    token: &str,
+    uai: &str,
+) -> Option<establishment_base_by_uai::EstablishmentBaseByUaiEstablishmentByUaiBase> {
+    app.run_ok::<EstablishmentBaseByUai>(
         Some(token),
-        &format!("mutation($id: ID!, $v: Int!, $s: DelegationSettingsInput!) {{ updateDelegationSettings(baseId: $id, version: $v, settings: $s) {{ {BASE_FIELDS} }} }}"),
-        json!({ "id": id, "v": version, "s": settings }),
+        establishment_base_by_uai::Variables {
+            uai: uai.to_owned(),
+        },
     )
     .await
+    .establishment_by_uai
+    .base
+}
+
+async fn summary(
+    app: &TestApp,
+    token: &str,
+) -> Result<bases_summary_counts::BasesSummaryCountsBasesSummary, Refused> {
+    app.run::<BasesSummaryCounts>(Some(token), bases_summary_counts::Variables)
+        .await
+        .map(|summary| summary.bases_summary)
+}
+
+async fn rentree(
+    app: &TestApp,
+    token: &str,
+    school_year: Option<&str>,
+) -> Result<rentree_progress::RentreeProgressRentree, Refused> {
+    let variables = rentree_progress::Variables {
+        school_year: school_year.map(str::to_owned),
+    };
+    app.run::<RentreeProgress>(Some(token), variables)
+        .await
+        .map(|progress| progress.rentree)
+}
+
+/// The error of an answer the test expects refused; fails on a success.
+fn refusal<T: Debug>(answer: Result<T, Refused>) -> Refused {
+    answer.expect_err("accepted where a refusal was expected")
+}
+
+/// "OK", or the code of the error answered.
+fn outcome<T>(answer: &Result<T, Refused>) -> String {
+    match answer {
+        Ok(_) => "OK".to_owned(),
+        Err(refused) => refused.code().to_owned(),
+    }
+}
+
+fn cas_root(root: &str) -> CasUrlsInput {
+    CasUrlsInput {
+        root: Some(root.to_owned()),
+        login_url: None,
+        validation_url: None,
+    }
 }
 
 /// Every espace on CAS, PRONOTE identifier mode.
-fn pronote_identifier_settings(cas_urls: Value) -> Value {
-    let espaces: Vec<Value> = [
-        "PAGE_COMMUNE",
-        "DIRECTION",
-        "PROFESSEURS",
-        "VIE_SCOLAIRE",
-        "PARENTS",
-        "ACCOMPAGNANTS",
-        "ELEVES",
-        "ENTREPRISE",
-        "ACADEMIE",
+fn pronote_identifier_settings(cas_urls: CasUrlsInput) -> DelegationSettingsInput {
+    let espaces = [
+        Espace::PAGE_COMMUNE,
+        Espace::DIRECTION,
+        Espace::PROFESSEURS,
+        Espace::VIE_SCOLAIRE,
+        Espace::PARENTS,
+        Espace::ACCOMPAGNANTS,
+        Espace::ELEVES,
+        Espace::ENTREPRISE,
+        Espace::ACADEMIE,
     ]
-    .iter()
-    .map(|e| json!({ "espace": e, "delegation": "CAS" }))
+    .into_iter()
+    .map(|e| espace(e, EspaceDelegation::CAS))
     .collect();
-    json!({
-        "delegations": { "cas": true },
-        "espaces": espaces,
-        "casUrls": cas_urls,
-        "directAccess": "ALWAYS",
-        "clientDirectAccess": true,
-        "commonIdentifierAttribute": "uid",
-        "firstConnection": { "mode": "PRONOTE_IDENTIFIER", "pronoteIdentifierAttribute": "idPronote" }
-    })
-}
-
-fn codes(base: &Value) -> Vec<String> {
-    base["diagnostics"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no diagnostics in {base}"))
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_owned())
-        .collect()
+    DelegationSettingsInput {
+        espaces,
+        cas_urls: Some(cas_urls),
+        common_identifier_attribute: Some("uid".to_owned()),
+        first_connection: FirstConnectionInput {
+            pronote_identifier_attribute: Some("idPronote".to_owned()),
+            ..first_connection(FirstConnectionMode::PRONOTE_IDENTIFIER)
+        },
+        ..cas_settings("https://cas.ent.fr/cas")
+    }
 }
 
 async fn a_cite_scolaire_gets_one_base_with_derived_urls(backend: Backend) {
@@ -143,84 +284,93 @@ async fn a_cite_scolaire_gets_one_base_with_derived_urls(backend: Backend) {
         &[&college],
         Some("https://0410017W.index-education.net/pronote/"),
     )
-    .await;
-    let created = &created["data"]["createBase"];
-    assert_eq!(created["groupUai"], "0410017W", "{created}");
-    assert_eq!(created["version"], 1);
-    assert_eq!(created["publication"], "STOPPED");
+    .await
+    .unwrap();
+    assert_eq!(created.group_uai, "0410017W", "{created:?}");
+    assert_eq!(created.version, 1);
     assert_eq!(
-        created["establishments"],
-        json!([{ "uai": "0410017W" }, { "uai": "0410018X" }])
+        created.publication,
+        create_base_detailed::Publication::STOPPED
+    );
+    assert_eq!(uais!(created), ["0410017W", "0410018X"]);
+    assert_eq!(
+        created.service_url.as_deref(),
+        Some("https://0410017w.index-education.net/pronote/**")
     );
     assert_eq!(
-        created["serviceUrl"],
-        "https://0410017w.index-education.net/pronote/**"
-    );
-    assert_eq!(
-        created["directAccessUrl"],
-        "https://0410017w.index-education.net/pronote/?login=true"
+        created.direct_access_url.as_deref(),
+        Some("https://0410017w.index-education.net/pronote/?login=true")
     );
     assert!(
-        codes(created).contains(&"NO_DELEGATION".to_owned()),
-        "{created}"
+        codes!(created).contains(&"NO_DELEGATION".to_owned()),
+        "{created:?}"
     );
-    let id = created["id"].as_str().unwrap();
+    let id = created.id.as_str();
 
     // Both establishments of the cité scolaire point to the base.
-    let by_uai = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ establishmentByUai(uai: \"0410018X\") { base { groupUai } } }",
-            json!({}),
-        )
-        .await;
     assert_eq!(
-        by_uai["data"]["establishmentByUai"]["base"]["groupUai"],
-        "0410017W"
+        establishment_base(&app, &alpha.operator, "0410018X")
+            .await
+            .map(|base| base.group_uai)
+            .as_deref(),
+        Some("0410017W")
     );
 
-    let recommended = recommend(&app, &alpha.operator, id, 1).await;
-    let recommended = &recommended["data"]["applyRecommendedSettings"];
-    assert_eq!(recommended["version"], 2, "{recommended}");
+    let recommended = recommend(&app, &alpha.operator, id, 1).await.unwrap();
+    assert_eq!(recommended.version, 2, "{recommended:?}");
     assert_eq!(
-        recommended["casAuthenticationLink"],
-        "https://ent.netocentre.fr/cas/login?service=https%3A%2F%2F0410017w.index-education.net%2Fpronote%2F"
+        recommended.cas_authentication_link.as_deref(),
+        Some(
+            "https://ent.netocentre.fr/cas/login?service=https%3A%2F%2F0410017w.index-education.net%2Fpronote%2F"
+        )
     );
     assert_eq!(
-        recommended["casValidationLink"],
-        "https://ent.netocentre.fr/cas/samlValidate?TARGET=https%3A%2F%2F0410017w.index-education.net%2Fpronote%2F"
+        recommended.cas_validation_link.as_deref(),
+        Some(
+            "https://ent.netocentre.fr/cas/samlValidate?TARGET=https%3A%2F%2F0410017w.index-education.net%2Fpronote%2F"
+        )
     );
-    assert_eq!(recommended["settings"]["casUrls"]["shape"], "STANDARD");
     assert_eq!(
-        recommended["settings"]["firstConnection"]["identity"]["profileValues"][0],
-        json!({ "profile": "ELEVE", "values": ["National_1"] })
+        recommended
+            .settings
+            .cas_urls
+            .as_ref()
+            .map(|urls| &urls.shape),
+        Some(&recommend_detailed::CasUrlShape::STANDARD)
+    );
+    let first_values = recommended
+        .settings
+        .first_connection
+        .identity
+        .as_ref()
+        .and_then(|identity| identity.profile_values.first())
+        .map(|values| (values.profile.clone(), values.values.clone()));
+    assert_eq!(
+        first_values,
+        Some((
+            recommend_detailed::Profile::ELEVE,
+            vec!["National_1".to_owned()]
+        )),
+        "{recommended:?}"
     );
     assert!(
-        recommended["diagnostics"]
-            .as_array()
-            .unwrap()
+        recommended
+            .diagnostics
             .iter()
-            .all(|f| f["severity"] != "ERROR"),
-        "{recommended}"
+            .all(|f| f.severity != recommend_detailed::Severity::ERROR),
+        "{recommended:?}"
     );
 
     // An establishment serves one base only.
-    let twice = create_base(&app, &alpha.operator, &other, &[&college], None).await;
-    assert_eq!(error_code(&twice), "CONFLICT", "{twice}");
-    assert_eq!(
-        twice["errors"][0]["extensions"]["field"],
-        "establishmentIds"
-    );
-    assert!(error_message(&twice).contains("0410018X"));
+    let twice = refusal(create_base(&app, &alpha.operator, &other, &[&college], None).await);
+    assert_eq!(twice.code(), "CONFLICT", "{twice:?}");
+    assert_eq!(twice.field(), Some("establishmentIds"), "{twice:?}");
+    assert!(twice.message().contains("0410018X"), "{twice:?}");
     // Nothing was half-written: the third establishment has no base.
-    let third = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ establishmentByUai(uai: \"0690028F\") { base { id } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(third["data"]["establishmentByUai"]["base"], Value::Null);
+    assert_eq!(
+        establishment_base(&app, &alpha.operator, "0690028F").await,
+        None
+    );
 }
 
 async fn settings_change_only_while_stopped_and_from_the_version_read(backend: Backend) {
@@ -234,58 +384,76 @@ async fn settings_change_only_while_stopped_and_from_the_version_read(backend: B
         &[],
         Some("https://pronote.lycee.fr/pronote"),
     )
-    .await;
-    let id = created["data"]["createBase"]["id"].as_str().unwrap();
-    let settings = pronote_identifier_settings(json!({ "root": "https://cas.ent.fr/cas" }));
+    .await
+    .unwrap();
+    let id = created.id.as_str();
+    let settings = pronote_identifier_settings(cas_root("https://cas.ent.fr/cas"));
 
-    let published = set_publication(&app, &alpha.operator, id, 1, "PUBLISHED").await;
-    assert_eq!(published["data"]["setPublication"]["version"], 2);
-    let refused = update_settings(&app, &alpha.operator, id, 2, settings.clone()).await;
-    assert_eq!(error_code(&refused), "CONFLICT");
+    let published = set_publication(&app, &alpha.operator, id, 1, Publication::PUBLISHED).await;
+    assert_eq!(published.as_ref().ok(), Some(&2), "{published:?}");
+    let refused = refusal(update_settings(&app, &alpha.operator, id, 2, settings.clone()).await);
+    assert_eq!(refused.code(), "CONFLICT", "{refused:?}");
     assert_eq!(
-        error_message(&refused),
+        refused.message(),
         "Vous devez arrêter la publication de la base pour pouvoir modifier ces paramètres."
     );
 
-    let stopped = set_publication(&app, &alpha.operator, id, 2, "STOPPED").await;
-    assert_eq!(stopped["data"]["setPublication"]["version"], 3);
-    let stale = update_settings(&app, &alpha.operator, id, 2, settings.clone()).await;
-    assert_eq!(error_code(&stale), "CONFLICT");
-    assert_eq!(stale["errors"][0]["extensions"]["field"], "version");
-    let unchanged = base(&app, &alpha.operator, id).await;
-    assert_eq!(unchanged["data"]["base"]["version"], 3);
-    assert_eq!(
-        unchanged["data"]["base"]["settings"]["delegations"]["cas"],
-        false
-    );
+    let stopped = set_publication(&app, &alpha.operator, id, 2, Publication::STOPPED).await;
+    assert_eq!(stopped.as_ref().ok(), Some(&3), "{stopped:?}");
+    let stale = refusal(update_settings(&app, &alpha.operator, id, 2, settings.clone()).await);
+    assert_eq!(stale.code(), "CONFLICT", "{stale:?}");
+    assert_eq!(stale.field(), Some("version"), "{stale:?}");
+    let unchanged = base(&app, &alpha.operator, id).await.unwrap();
+    assert_eq!(unchanged.version, 3);
+    assert!(!unchanged.settings.delegations.cas, "{unchanged:?}");
 
-    let saved = update_settings(&app, &alpha.operator, id, 3, settings.clone()).await;
-    let saved = &saved["data"]["updateDelegationSettings"];
-    assert_eq!(saved["version"], 4, "{saved}");
-    assert_eq!(saved["settings"]["commonIdentifierAttribute"], "uid");
+    let saved = update_settings(&app, &alpha.operator, id, 3, settings.clone())
+        .await
+        .unwrap();
+    assert_eq!(saved.version, 4, "{saved:?}");
     assert_eq!(
-        saved["settings"]["firstConnection"],
-        json!({ "mode": "PRONOTE_IDENTIFIER", "pronoteIdentifierAttribute": "idPronote", "identity": null })
+        saved.settings.common_identifier_attribute.as_deref(),
+        Some("uid")
+    );
+    let first = &saved.settings.first_connection;
+    assert_eq!(
+        (
+            &first.mode,
+            first.pronote_identifier_attribute.as_deref(),
+            first.identity.is_none()
+        ),
+        (
+            &update_delegation_settings::FirstConnectionMode::PRONOTE_IDENTIFIER,
+            Some("idPronote"),
+            true
+        ),
+        "{saved:?}"
     );
     assert_eq!(
-        saved["settings"]["casUrls"]["validationUrl"],
-        "https://cas.ent.fr/cas/samlValidate"
+        saved
+            .settings
+            .cas_urls
+            .as_ref()
+            .map(|urls| urls.validation_url.as_str()),
+        Some("https://cas.ent.fr/cas/samlValidate")
     );
 
     // Bad input: a clear French error on the field, nothing written.
     let mut not_active = settings.clone();
-    not_active["delegations"]["cas"] = json!(false);
+    not_active.delegations.cas = false;
     let mut both_shapes = settings.clone();
-    both_shapes["casUrls"] =
-        json!({ "root": "https://cas.ent.fr/cas", "loginUrl": "https://cas.ent.fr/login" });
+    both_shapes.cas_urls = Some(CasUrlsInput {
+        login_url: Some("https://cas.ent.fr/login".to_owned()),
+        ..cas_root("https://cas.ent.fr/cas")
+    });
     let mut script = settings.clone();
-    script["casUrls"] = json!({ "root": "javascript:alert(1)" });
+    script.cas_urls = Some(cas_root("javascript:alert(1)"));
     let mut credentials = settings.clone();
-    credentials["casUrls"] = json!({ "root": "https://user:secret@cas.ent.fr/cas" });
+    credentials.cas_urls = Some(cas_root("https://user:secret@cas.ent.fr/cas"));
     let mut no_attribute = settings.clone();
-    no_attribute["firstConnection"] = json!({ "mode": "PRONOTE_IDENTIFIER" });
+    no_attribute.first_connection = first_connection(FirstConnectionMode::PRONOTE_IDENTIFIER);
     let mut twice = settings.clone();
-    twice["espaces"][1]["espace"] = json!("PAGE_COMMUNE");
+    twice.espaces[1].espace = Espace::PAGE_COMMUNE;
     for (bad, field) in [
         (not_active, "espaces"),
         (both_shapes, "casUrls"),
@@ -294,29 +462,36 @@ async fn settings_change_only_while_stopped_and_from_the_version_read(backend: B
         (no_attribute, "pronoteIdentifierAttribute"),
         (twice, "espaces"),
     ] {
-        let answer = update_settings(&app, &alpha.operator, id, 4, bad).await;
-        assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
-        assert_eq!(
-            answer["errors"][0]["extensions"]["field"], field,
-            "{answer}"
-        );
+        let answer = refusal(update_settings(&app, &alpha.operator, id, 4, bad).await);
+        assert_eq!(answer.code(), "VALIDATION", "{answer:?}");
+        assert_eq!(answer.field(), Some(field), "{answer:?}");
     }
-    assert_eq!(
-        base(&app, &alpha.operator, id).await["data"]["base"]["version"],
-        4
-    );
+    assert_eq!(version(&app, &alpha.operator, id).await, 4);
 
     // http is accepted, with a warning; custom URLs keep their own paths.
     let mut http = settings.clone();
-    http["casUrls"] = json!({ "loginUrl": "http://cas.ent.fr/cas/connexion", "validationUrl": "http://cas.ent.fr/cas/valider" });
-    let saved = update_settings(&app, &alpha.operator, id, 4, http).await;
-    let saved = &saved["data"]["updateDelegationSettings"];
-    assert_eq!(saved["settings"]["casUrls"]["shape"], "CUSTOM", "{saved}");
+    http.cas_urls = Some(CasUrlsInput {
+        root: None,
+        login_url: Some("http://cas.ent.fr/cas/connexion".to_owned()),
+        validation_url: Some("http://cas.ent.fr/cas/valider".to_owned()),
+    });
+    let saved = update_settings(&app, &alpha.operator, id, 4, http)
+        .await
+        .unwrap();
+    let urls = saved.settings.cas_urls.as_ref();
     assert_eq!(
-        saved["settings"]["casUrls"]["loginUrl"],
-        "http://cas.ent.fr/cas/connexion"
+        urls.map(|urls| &urls.shape),
+        Some(&update_delegation_settings::CasUrlShape::CUSTOM),
+        "{saved:?}"
     );
-    assert!(codes(saved).contains(&"CAS_URL_HTTP".to_owned()), "{saved}");
+    assert_eq!(
+        urls.map(|urls| urls.login_url.as_str()),
+        Some("http://cas.ent.fr/cas/connexion")
+    );
+    assert!(
+        codes!(saved).contains(&"CAS_URL_HTTP".to_owned()),
+        "{saved:?}"
+    );
 }
 
 async fn each_role_reaches_the_bases_it_should(backend: Backend) {
@@ -324,225 +499,204 @@ async fn each_role_reaches_the_bases_it_should(backend: Backend) {
     let [alpha, beta] = app.two_tenants().await;
     app.default_ent_model(&alpha.operator).await;
     let [lycee, _, other] = three_establishments(&app, &alpha.operator).await;
-    let mine = create_base(&app, &alpha.operator, &lycee, &[], None).await;
-    let mine = mine["data"]["createBase"]["id"]
-        .as_str()
+    let mine = create_base(&app, &alpha.operator, &lycee, &[], None)
+        .await
         .unwrap()
-        .to_owned();
-    let theirs = create_base(&app, &alpha.operator, &other, &[], None).await;
-    let theirs = theirs["data"]["createBase"]["id"]
-        .as_str()
+        .id;
+    let theirs = create_base(&app, &alpha.operator, &other, &[], None)
+        .await
         .unwrap()
-        .to_owned();
-    let grant = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": alpha.school_id, "e": lycee }),
-        )
+        .id;
+    app.grant_establishment(&alpha.operator, &alpha.school_id, &lycee)
         .await;
-    assert_eq!(grant["data"]["grantEstablishment"], true, "{grant}");
-    let list = "{ bases(first: 100) { nodes { groupUai } } }";
-    let group_uais = |answer: &Value| -> Vec<String> {
-        answer["data"]["bases"]["nodes"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{answer}"))
-            .iter()
-            .map(|b| b["groupUai"].as_str().unwrap().to_owned())
-            .collect()
+    let seen = |token: String| {
+        let app = &app;
+        async move { group_uais(app, &token, None, Some(100)).await.unwrap() }
     };
 
     // Operators and helpdesk see the tenant; the school its own base.
-    assert_eq!(
-        group_uais(&app.graphql(Some(&alpha.operator), list, json!({})).await).len(),
-        2
-    );
-    assert_eq!(
-        group_uais(&app.graphql(Some(&alpha.helpdesk), list, json!({})).await).len(),
-        2
-    );
-    assert_eq!(
-        group_uais(&app.graphql(Some(&alpha.school), list, json!({})).await),
-        vec!["0410017W"]
-    );
-    assert!(group_uais(&app.graphql(Some(&beta.operator), list, json!({})).await).is_empty());
+    assert_eq!(seen(alpha.operator.clone()).await.len(), 2);
+    assert_eq!(seen(alpha.helpdesk.clone()).await.len(), 2);
+    assert_eq!(seen(alpha.school.clone()).await, vec!["0410017W"]);
+    assert!(seen(beta.operator.clone()).await.is_empty());
 
     // The school administrator edits its own base, and only that one.
     assert_eq!(
-        recommend(&app, &alpha.school, &mine, 1).await["data"]["applyRecommendedSettings"]["version"],
+        recommend(&app, &alpha.school, &mine, 1)
+            .await
+            .unwrap()
+            .version,
         2
     );
     assert_eq!(
-        error_code(&recommend(&app, &alpha.school, &theirs, 1).await),
+        refusal(recommend(&app, &alpha.school, &theirs, 1).await).code(),
         "NOT_FOUND"
     );
     assert_eq!(
-        error_code(&base(&app, &alpha.school, &theirs).await),
+        refusal(base(&app, &alpha.school, &theirs).await).code(),
         "NOT_FOUND"
     );
-    let school_creates = create_base(&app, &alpha.school, &lycee, &[], None).await;
-    assert_eq!(error_code(&school_creates), "FORBIDDEN");
-    let school_moves = app
-        .graphql(
-            Some(&alpha.school),
-            "mutation($e: ID!, $b: ID!) { moveEstablishment(establishmentId: $e, baseId: $b) { id } }",
-            json!({ "e": lycee, "b": theirs }),
-        )
-        .await;
-    assert_eq!(error_code(&school_moves), "FORBIDDEN");
+    let school_creates = refusal(create_base(&app, &alpha.school, &lycee, &[], None).await);
+    assert_eq!(school_creates.code(), "FORBIDDEN", "{school_creates:?}");
+    let school_moves = refusal(move_establishment(&app, &alpha.school, &lycee, &theirs).await);
+    assert_eq!(school_moves.code(), "FORBIDDEN", "{school_moves:?}");
 
     // Helpdesk reads but does not write.
     assert_eq!(
-        base(&app, &alpha.helpdesk, &mine).await["data"]["base"]["groupUai"],
+        base(&app, &alpha.helpdesk, &mine).await.unwrap().group_uai,
         "0410017W"
     );
     assert_eq!(
-        error_code(&set_publication(&app, &alpha.helpdesk, &mine, 2, "PUBLISHED").await),
+        refusal(set_publication(&app, &alpha.helpdesk, &mine, 2, Publication::PUBLISHED).await)
+            .code(),
         "FORBIDDEN"
     );
     assert_eq!(
-        error_code(&recommend(&app, &alpha.helpdesk, &mine, 2).await),
+        refusal(recommend(&app, &alpha.helpdesk, &mine, 2).await).code(),
         "FORBIDDEN"
     );
 
     // Another operator cannot tell the base exists.
     assert_eq!(
-        error_code(&base(&app, &beta.operator, &mine).await),
+        refusal(base(&app, &beta.operator, &mine).await).code(),
         "NOT_FOUND"
     );
     assert_eq!(
-        error_code(&recommend(&app, &beta.operator, &mine, 2).await),
+        refusal(recommend(&app, &beta.operator, &mine, 2).await).code(),
         "NOT_FOUND"
     );
     assert_eq!(
-        error_code(&set_publication(&app, &beta.school, &mine, 2, "PUBLISHED").await),
+        refusal(set_publication(&app, &beta.school, &mine, 2, Publication::PUBLISHED).await).code(),
         "NOT_FOUND"
     );
     assert_eq!(
-        error_code(&create_base(&app, &beta.operator, &other, &[], None).await),
+        refusal(create_base(&app, &beta.operator, &other, &[], None).await).code(),
         "NOT_FOUND"
     );
     // Nothing moved.
-    assert_eq!(
-        base(&app, &alpha.operator, &mine).await["data"]["base"]["version"],
-        2
-    );
+    assert_eq!(version(&app, &alpha.operator, &mine).await, 2);
 }
 
 async fn moving_an_establishment_is_audited_and_keeps_the_group(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
     let [lycee, college, other] = three_establishments(&app, &alpha.operator).await;
-    let cite = create_base(&app, &alpha.operator, &lycee, &[&college], None).await;
-    let cite = cite["data"]["createBase"]["id"]
-        .as_str()
+    let cite = create_base(&app, &alpha.operator, &lycee, &[&college], None)
+        .await
         .unwrap()
-        .to_owned();
-    let single = create_base(&app, &alpha.operator, &other, &[], None).await;
-    let single = single["data"]["createBase"]["id"]
-        .as_str()
+        .id;
+    let single = create_base(&app, &alpha.operator, &other, &[], None)
+        .await
         .unwrap()
-        .to_owned();
-    let mv = |e: &str, b: &str| {
-        app.graphql(
-            Some(&alpha.operator),
-            "mutation($e: ID!, $b: ID!) { moveEstablishment(establishmentId: $e, baseId: $b) { groupUai establishments { uai } } }",
-            json!({ "e": e, "b": b }),
-        )
-    };
+        .id;
+    let operator = alpha.operator.as_str();
 
-    let moved = mv(&college, &single).await;
+    let moved = move_establishment(&app, operator, &college, &single)
+        .await
+        .unwrap();
+    assert_eq!(uais!(moved), ["0410018X", "0690028F"], "{moved:?}");
     assert_eq!(
-        moved["data"]["moveEstablishment"]["establishments"],
-        json!([{ "uai": "0410018X" }, { "uai": "0690028F" }]),
-        "{moved}"
-    );
-    assert_eq!(
-        base(&app, &alpha.operator, &cite).await["data"]["base"]["establishments"],
-        json!([{ "uai": "0410017W" }])
+        uais!(base(&app, &alpha.operator, &cite).await.unwrap()),
+        ["0410017W"]
     );
     let audit = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ auditEvents(first: 10) { nodes { action summary } } }",
-            json!({}),
-        )
+        .run_ok::<BaseAuditSummaries>(Some(&alpha.operator), base_audit_summaries::Variables)
         .await;
-    let moved_entry = audit["data"]["auditEvents"]["nodes"]
-        .as_array()
-        .unwrap()
+    let moved_entry = audit
+        .audit_events
+        .nodes
         .iter()
-        .find(|e| e["action"] == "ESTABLISHMENT_MOVED")
-        .unwrap_or_else(|| panic!("no ESTABLISHMENT_MOVED in {audit}"))
-        .clone();
+        .find(|e| e.action == "ESTABLISHMENT_MOVED")
+        .unwrap_or_else(|| panic!("no ESTABLISHMENT_MOVED in {audit:?}"));
     assert!(
-        moved_entry["summary"]
-            .as_str()
-            .unwrap()
+        moved_entry
+            .summary
             .contains("de la base 0410017W vers la base 0690028F"),
-        "{moved_entry}"
+        "{moved_entry:?}"
     );
 
-    let group_leaves = mv(&lycee, &single).await;
-    assert_eq!(error_code(&group_leaves), "CONFLICT");
+    let group_leaves = refusal(move_establishment(&app, operator, &lycee, &single).await);
+    assert_eq!(group_leaves.code(), "CONFLICT", "{group_leaves:?}");
     assert_eq!(
-        group_leaves["errors"][0]["extensions"]["field"],
-        "establishmentId"
+        group_leaves.field(),
+        Some("establishmentId"),
+        "{group_leaves:?}"
     );
-    let already = mv(&college, &single).await;
-    assert_eq!(error_code(&already), "CONFLICT");
+    let already = refusal(move_establishment(&app, operator, &college, &single).await);
+    assert_eq!(already.code(), "CONFLICT", "{already:?}");
 }
 
 async fn the_rentree_moves_bases_to_the_next_school_year(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
     let [lycee, _, other] = three_establishments(&app, &alpha.operator).await;
-    let first = create_base(&app, &alpha.operator, &lycee, &[], None).await;
-    let first = first["data"]["createBase"]["id"]
-        .as_str()
+    let first = create_base(&app, &alpha.operator, &lycee, &[], None)
+        .await
         .unwrap()
-        .to_owned();
-    create_base(&app, &alpha.operator, &other, &[], None).await;
-    let rentree =
-        "{ rentree(schoolYear: \"2026-2027\") { schoolYear done toDo pendingGroupUais } }";
+        .id;
+    create_base(&app, &alpha.operator, &other, &[], None)
+        .await
+        .unwrap();
+    let progress =
+        |done: i64, to_do: i64, pending: &[&str]| rentree_progress::RentreeProgressRentree {
+            school_year: "2026-2027".to_owned(),
+            done,
+            to_do,
+            pending_group_uais: pending.iter().map(|uai| (*uai).to_owned()).collect(),
+        };
 
     assert_eq!(
-        app.graphql(Some(&alpha.operator), rentree, json!({})).await["data"]["rentree"],
-        json!({ "schoolYear": "2026-2027", "done": 0, "toDo": 2, "pendingGroupUais": ["0410017W", "0690028F"] })
+        rentree(&app, &alpha.operator, Some("2026-2027"))
+            .await
+            .unwrap(),
+        progress(0, 2, &["0410017W", "0690028F"])
     );
-    set_publication(&app, &alpha.operator, &first, 1, "PUBLISHED").await;
+    set_publication(&app, &alpha.operator, &first, 1, Publication::PUBLISHED)
+        .await
+        .unwrap();
     let start = |year: &'static str, version: i64| {
-        app.graphql(
-            Some(&alpha.operator),
-            "mutation($id: ID!, $v: Int!, $y: String!) { startSchoolYear(baseId: $id, version: $v, schoolYear: $y, pronoteVersion: 2026) { schoolYear pronoteVersion publication version } }",
-            json!({ "id": first, "v": version, "y": year }),
-        )
+        let variables = start_school_year::Variables {
+            base_id: first.clone(),
+            version,
+            school_year: year.to_owned(),
+            pronote_version: Some(2026),
+        };
+        app.run::<StartSchoolYear>(Some(&alpha.operator), variables)
     };
-    let started = start("2026-2027", 2).await;
+    let started = start("2026-2027", 2).await.unwrap().start_school_year;
     assert_eq!(
-        started["data"]["startSchoolYear"],
-        json!({ "schoolYear": "2026-2027", "pronoteVersion": 2026, "publication": "STOPPED", "version": 3 }),
-        "{started}"
+        started,
+        start_school_year::StartSchoolYearStartSchoolYear {
+            school_year: "2026-2027".to_owned(),
+            pronote_version: Some(2026),
+            publication: start_school_year::Publication::STOPPED,
+            version: 3,
+        },
+        "{started:?}"
     );
     assert_eq!(
-        app.graphql(Some(&alpha.operator), rentree, json!({})).await["data"]["rentree"],
-        json!({ "schoolYear": "2026-2027", "done": 1, "toDo": 1, "pendingGroupUais": ["0690028F"] })
+        rentree(&app, &alpha.operator, Some("2026-2027"))
+            .await
+            .unwrap(),
+        progress(1, 1, &["0690028F"])
     );
-    let backwards = start("2025-2026", 3).await;
-    assert_eq!(error_code(&backwards), "VALIDATION");
-    assert_eq!(backwards["errors"][0]["extensions"]["field"], "schoolYear");
-    let malformed = start("2026-2028", 3).await;
-    assert_eq!(error_code(&malformed), "VALIDATION");
-    let pending = app
-        .graphql(
-            Some(&alpha.operator),
-            "{ bases(filter: { schoolYearBefore: \"2026-2027\" }) { nodes { groupUai } } }",
-            json!({}),
-        )
-        .await;
+    let backwards = refusal(start("2025-2026", 3).await);
+    assert_eq!(backwards.code(), "VALIDATION", "{backwards:?}");
+    assert_eq!(backwards.field(), Some("schoolYear"), "{backwards:?}");
+    let malformed = refusal(start("2026-2028", 3).await);
+    assert_eq!(malformed.code(), "VALIDATION", "{malformed:?}");
+    let before = visible_bases::BaseFilterInput {
+        publication: None,
+        school_year_before: Some("2026-2027".to_owned()),
+        school_year_from: None,
+        model_id: None,
+        pending_model_update: None,
+    };
     assert_eq!(
-        pending["data"]["bases"]["nodes"],
-        json!([{ "groupUai": "0690028F" }])
+        group_uais(&app, &alpha.operator, Some(before), None)
+            .await
+            .unwrap(),
+        vec!["0690028F"]
     );
 }
 
@@ -558,34 +712,33 @@ async fn the_tenant_summary_counts_bases_per_finding(backend: Backend) {
         &[],
         Some("https://0410017w.index-education.net/pronote"),
     )
-    .await;
-    let good = good["data"]["createBase"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    recommend(&app, &alpha.operator, &good, 1).await;
-    create_base(&app, &alpha.operator, &other, &[], None).await;
-    let query = "{ basesSummary { bases published withErrors findings { code bases } } }";
+    .await
+    .unwrap()
+    .id;
+    recommend(&app, &alpha.operator, &good, 1).await.unwrap();
+    create_base(&app, &alpha.operator, &other, &[], None)
+        .await
+        .unwrap();
 
-    let summary = app.graphql(Some(&alpha.helpdesk), query, json!({})).await;
-    let summary = &summary["data"]["basesSummary"];
-    assert_eq!(summary["bases"], 2, "{summary}");
-    assert_eq!(summary["withErrors"], 1, "{summary}");
+    let summary_seen = summary(&app, &alpha.helpdesk).await.unwrap();
+    assert_eq!(summary_seen.bases, 2, "{summary_seen:?}");
+    assert_eq!(summary_seen.with_errors, 1, "{summary_seen:?}");
     let count = |code: &str| {
-        summary["findings"]
-            .as_array()
-            .unwrap()
+        summary_seen
+            .findings
             .iter()
-            .find(|f| f["code"] == code)
-            .map(|f| f["bases"].as_i64().unwrap())
+            .find(|f| f.code == code)
+            .map(|f| f.bases)
     };
     assert_eq!(count("NO_DELEGATION"), Some(1));
     assert_eq!(count("PUBLIC_URL_MISSING"), Some(1));
     assert_eq!(count("NOT_PUBLISHED"), Some(2));
-    assert_eq!(
-        app.graphql(Some(&beta.operator), query, json!({})).await["data"]["basesSummary"]["bases"],
-        0
-    );
+    assert_eq!(summary(&app, &beta.operator).await.unwrap().bases, 0);
+}
+
+/// Checks one operation's outcome for one caller.
+fn check<T: Debug>(who: &str, what: &str, answer: Result<T, Refused>, expected: &str) {
+    assert_eq!(outcome(&answer), expected, "{who} / {what}: {answer:?}");
 }
 
 /// Every query and mutation of the bases, for every role of the owning
@@ -595,18 +748,13 @@ async fn every_role_against_every_base_operation(backend: Backend) {
     let [alpha, beta] = app.two_tenants().await;
     let admin = app.admin_token().await;
     let [lycee, college, other] = three_establishments(&app, &alpha.operator).await;
-    let created = create_base(&app, &alpha.operator, &lycee, &[], None).await;
-    let base_id = created["data"]["createBase"]["id"]
-        .as_str()
+    let base_id = create_base(&app, &alpha.operator, &lycee, &[], None)
+        .await
         .unwrap()
-        .to_owned();
-    app.graphql(
-        Some(&alpha.operator),
-        "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-        json!({ "u": alpha.school_id, "e": lycee }),
-    )
-    .await;
-    let settings = pronote_identifier_settings(json!({ "root": "https://cas.ent.fr/cas" }));
+        .id;
+    app.grant_establishment(&alpha.operator, &alpha.school_id, &lycee)
+        .await;
+    let settings = pronote_identifier_settings(cas_root("https://cas.ent.fr/cas"));
 
     // (who, expected outcome for reads, for base edits, for operator-only writes)
     let callers = [
@@ -636,83 +784,85 @@ async fn every_role_against_every_base_operation(backend: Backend) {
         ),
     ];
     for (who, token, read, edit, operator_only) in callers {
-        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
-            .as_i64()
-            .unwrap();
-        let outcome = |answer: &Value| -> String {
-            match answer["errors"][0]["extensions"]["code"].as_str() {
-                Some(code) => code.to_owned(),
-                None => "OK".to_owned(),
-            }
+        let version_now = version(&app, &alpha.operator, &base_id).await;
+        check(who, "base", base(&app, token, &base_id).await, read);
+        let fields = update_base::BaseFieldsInput {
+            hosting: update_base::Hosting::SELF_HOSTED,
+            pronote_version: None,
+            school_year: "2025-2026".to_owned(),
+            public_url: None,
+            server_address: Some("pronote.lycee.fr:49300".to_owned()),
+            ent_credentials_distributed: false,
         };
-        let check = |what: &str, answer: Value, expected: &str| {
-            assert_eq!(outcome(&answer), expected, "{who} / {what}: {answer}");
-        };
-        check("base", base(&app, token, &base_id).await, read);
         check(
+            who,
             "updateBase",
-            app.graphql(
+            app.run::<UpdateBase>(
                 Some(token),
-                "mutation($id: ID!, $v: Int!) { updateBase(id: $id, version: $v, fields: { hosting: SELF_HOSTED, schoolYear: \"2025-2026\", serverAddress: \"pronote.lycee.fr:49300\" }) { version } }",
-                json!({ "id": base_id, "v": version }),
+                update_base::Variables {
+                    id: base_id.clone(),
+                    version: version_now,
+                    fields,
+                },
             )
             .await,
             edit,
         );
-        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
-            .as_i64()
-            .unwrap();
+        let version_now = version(&app, &alpha.operator, &base_id).await;
         check(
+            who,
             "updateDelegationSettings",
-            update_settings(&app, token, &base_id, version, settings.clone()).await,
+            update_settings(&app, token, &base_id, version_now, settings.clone()).await,
             edit,
         );
-        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
-            .as_i64()
-            .unwrap();
+        let version_now = version(&app, &alpha.operator, &base_id).await;
         check(
+            who,
             "setPublication",
-            set_publication(&app, token, &base_id, version, "STOPPED").await,
+            set_publication(&app, token, &base_id, version_now, Publication::STOPPED).await,
             edit,
         );
-        let version = base(&app, &alpha.operator, &base_id).await["data"]["base"]["version"]
-            .as_i64()
-            .unwrap();
-        let year = format!("{}-{}", 2030 + version, 2031 + version);
+        let version_now = version(&app, &alpha.operator, &base_id).await;
+        let year = format!("{}-{}", 2030 + version_now, 2031 + version_now);
         check(
+            who,
             "startSchoolYear",
-            app.graphql(
+            app.run::<StartSchoolYear>(
                 Some(token),
-                "mutation($id: ID!, $v: Int!, $y: String!) { startSchoolYear(baseId: $id, version: $v, schoolYear: $y) { version } }",
-                json!({ "id": base_id, "v": version, "y": year }),
+                start_school_year::Variables {
+                    base_id: base_id.clone(),
+                    version: version_now,
+                    school_year: year,
+                    pronote_version: None,
+                },
             )
             .await,
             edit,
         );
+        let moved = if who == "platform" { &college } else { &other };
         check(
+            who,
             "moveEstablishment",
-            app.graphql(
-                Some(token),
-                "mutation($e: ID!, $b: ID!) { moveEstablishment(establishmentId: $e, baseId: $b) { id } }",
-                json!({ "e": if who == "platform" { &college } else { &other }, "b": base_id }),
-            )
-            .await,
+            move_establishment(&app, token, moved, &base_id).await,
             operator_only,
         );
         // Lists never fail: they show what the caller may see.
-        for list in [
-            "{ bases { nodes { id } } }",
-            "{ basesSummary { bases } }",
-            "{ rentree { toDo } }",
-            "{ dashboard(first: 10) { rows { uai } } }",
-        ] {
-            check(list, app.graphql(Some(token), list, json!({})).await, "OK");
-        }
-        let seen = app
-            .graphql(Some(token), "{ basesSummary { bases } }", json!({}))
-            .await["data"]["basesSummary"]["bases"]
-            .as_i64()
-            .unwrap();
+        check(
+            who,
+            "bases",
+            group_uais(&app, token, None, None).await,
+            "OK",
+        );
+        check(who, "basesSummary", summary(&app, token).await, "OK");
+        check(who, "rentree", rentree(&app, token, None).await, "OK");
+        check(
+            who,
+            "dashboard",
+            app.run::<ModelDashboard>(Some(token), model_dashboard::Variables { first: Some(10) })
+                .await,
+            "OK",
+        );
+        let seen = summary(&app, token).await.unwrap().bases;
         let expected = if read == "OK" { 1 } else { 0 };
         assert_eq!(seen, expected, "{who} sees {seen} bases");
     }

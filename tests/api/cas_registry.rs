@@ -4,10 +4,28 @@
 //! audit, diff against the last export and the per-base diagnostic.
 
 use relais_tests::services::cas::{CasServer, test_accounts};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::helpers::*;
-use crate::use_cases::{CreatedBase, NewBase, NewEstablishment};
+use crate::typed::{
+    AuditTrail, BaseCasRegistryState, BaseVersionAndDiagnostics, BasesWithRegistryState,
+    CasRegistrySummary, CasRegistryView, RecordCasRegistryExport, Refused,
+    SetCasRegistryAttributeMapping, TestCasSettingsSteps, audit_trail, base_cas_registry_state,
+    base_version_and_diagnostics, bases_with_registry_state, cas_registry_summary,
+    cas_registry_view, record_cas_registry_export, set_cas_registry_attribute_mapping,
+    test_cas_settings_steps,
+};
+use crate::use_cases::{
+    CreatedBase, DelegationSettingsInput, Espace, EspaceDelegation, NewBase, NewEstablishment,
+    cas_settings, espace, identity_first_connection,
+};
+
+use test_cas_settings_steps::{CasCheckStatus, CasCheckStepKind};
+
+type Registry = cas_registry_view::CasRegistryViewCasRegistry;
+type Check = test_cas_settings_steps::TestCasSettingsStepsTestCasSettings;
+type Step = test_cas_settings_steps::TestCasSettingsStepsTestCasSettingsSteps;
+type Summary = cas_registry_summary::CasRegistrySummaryBasesSummary;
 
 /// Every file of a ZIP archive, `(name, bytes)` in directory order, read
 /// with the zip crate (which checks each CRC).
@@ -23,10 +41,6 @@ fn read_archive(bytes: &[u8]) -> zip::result::ZipResult<Vec<(String, Vec<u8>)>> 
         })
         .collect()
 }
-
-const TEST: &str = "mutation($b: ID!, $c: CasTestCredentialsInput) { testCasSettings(baseId: $b, credentials: $c) { outcome steps { kind status message } } }";
-const REGISTRY: &str = "query { casRegistry { digest exportedAt exportedServices services { name fileName serviceId uais attributes { name source } } report { uai level code message } diff { added { name } removed { name } changed { name fields { field before after } } filesToAdd filesToReplace filesToDelete } attributeMapping { name source } } }";
-const RECORD: &str = "mutation($d: String) { recordCasRegistryExport(digest: $d) { exportedAt exportedServices diff { filesToAdd } } }";
 
 struct Tenant {
     app: TestApp,
@@ -70,16 +84,73 @@ impl Tenant {
         id
     }
 
-    async fn registry(&self, token: &str) -> Value {
-        let answer = self.app.graphql(Some(token), REGISTRY, json!({})).await;
-        assert!(answer["errors"].is_null(), "{answer}");
-        answer["data"]["casRegistry"].clone()
+    async fn registry(&self, token: &str) -> Registry {
+        self.app
+            .run_ok::<CasRegistryView>(Some(token), cas_registry_view::Variables)
+            .await
+            .cas_registry
     }
 
-    async fn record(&self, token: &str, digest: Option<&str>) -> Value {
+    async fn record(
+        &self,
+        token: &str,
+        digest: Option<&str>,
+    ) -> Result<record_cas_registry_export::ResponseData, Refused> {
+        let variables = record_cas_registry_export::Variables {
+            digest: digest.map(str::to_owned),
+        };
         self.app
-            .graphql(Some(token), RECORD, json!({ "d": digest }))
+            .run::<RecordCasRegistryExport>(Some(token), variables)
             .await
+    }
+
+    /// Sets the ENT's name of attribute `name` to `source`.
+    async fn map_attribute(
+        &self,
+        name: &str,
+        source: &str,
+    ) -> Result<set_cas_registry_attribute_mapping::SetCasRegistryAttributeMappingSetCasRegistryAttributeMapping, Refused>
+    {
+        let variables = set_cas_registry_attribute_mapping::Variables {
+            mapping: vec![
+                set_cas_registry_attribute_mapping::CasAttributeMappingInput {
+                    name: name.to_owned(),
+                    source: source.to_owned(),
+                },
+            ],
+        };
+        self.app
+            .run::<SetCasRegistryAttributeMapping>(Some(&self.operator), variables)
+            .await
+            .map(|mapped| mapped.set_cas_registry_attribute_mapping)
+    }
+
+    async fn summary(&self, token: &str) -> Summary {
+        self.app
+            .run_ok::<CasRegistrySummary>(Some(token), cas_registry_summary::Variables)
+            .await
+            .bases_summary
+    }
+
+    /// The bases with their registry state; the statements it took.
+    async fn bases_with_state(
+        &self,
+    ) -> (
+        Vec<bases_with_registry_state::BasesWithRegistryStateBasesEdges>,
+        u64,
+    ) {
+        let before = self.app.store.statements_executed_except_relay();
+        let bases = self
+            .app
+            .run_ok::<BasesWithRegistryState>(
+                Some(&self.operator),
+                bases_with_registry_state::Variables,
+            )
+            .await
+            .bases
+            .edges;
+        let statements = self.app.store.statements_executed_except_relay() - before;
+        (bases, statements)
     }
 
     /// The archive the operator downloads, as (name, bytes).
@@ -106,45 +177,61 @@ impl Tenant {
         files
     }
 
-    async fn check(&self, base: &str) -> Value {
-        let answer = self
-            .app
-            .graphql(
+    /// A CAS check of `base` with a pupil's account.
+    async fn check(&self, base: &str) -> Check {
+        self.check_as(base, "PronoteEleve", "PronoteEleve-mdp", true)
+            .await
+    }
+
+    /// A CAS check of `base` with `login`'s account (expected a pupil when
+    /// `pupil`).
+    async fn check_as(&self, base: &str, login: &str, password: &str, pupil: bool) -> Check {
+        let variables = test_cas_settings_steps::Variables {
+            base_id: base.to_owned(),
+            credentials: Some(test_cas_settings_steps::CasTestCredentialsInput {
+                login: login.to_owned(),
+                password: password.to_owned(),
+                expected_profile: pupil.then_some(test_cas_settings_steps::Profile::ELEVE),
+            }),
+        };
+        self.app
+            .run::<TestCasSettingsSteps>(Some(&self.operator), variables)
+            .await
+            .unwrap_or_else(|refused| panic!("testCasSettings failed: {refused:?}"))
+            .test_cas_settings
+    }
+
+    async fn base_state(
+        &self,
+        base: &str,
+    ) -> base_version_and_diagnostics::BaseVersionAndDiagnosticsBase {
+        self.app
+            .run_ok::<BaseVersionAndDiagnostics>(
                 Some(&self.operator),
-                TEST,
-                json!({ "b": base, "c": { "login": "PronoteEleve", "password": "PronoteEleve-mdp", "expectedProfile": "ELEVE" } }),
+                base_version_and_diagnostics::Variables {
+                    id: base.to_owned(),
+                },
             )
-            .await;
-        let check = answer["data"]["testCasSettings"].clone();
-        assert!(check.is_object(), "testCasSettings failed: {answer}");
-        check
+            .await
+            .base
     }
 
     async fn diagnostics(&self, base: &str) -> Vec<String> {
-        let answer = self
-            .app
-            .graphql(
-                Some(&self.operator),
-                "query($id: ID!) { base(id: $id) { diagnostics { code } } }",
-                json!({ "id": base }),
-            )
-            .await;
-        answer["data"]["base"]["diagnostics"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{answer}"))
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_owned())
+        self.base_state(base)
+            .await
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
             .collect()
     }
 }
 
-fn step<'a>(check: &'a Value, kind: &str) -> &'a Value {
-    check["steps"]
-        .as_array()
-        .unwrap()
+fn step(check: &Check, kind: CasCheckStepKind) -> &Step {
+    check
+        .steps
         .iter()
-        .find(|s| s["kind"] == kind)
-        .unwrap_or_else(|| panic!("no step {kind} in {check}"))
+        .find(|s| s.kind == kind)
+        .unwrap_or_else(|| panic!("no step {kind:?} in {check:?}"))
 }
 
 fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
@@ -189,49 +276,44 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
             &cas.root(),
         )
         .await;
-    let version = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            "query($id: ID!) { base(id: $id) { version } }",
-            json!({ "id": pupils }),
-        )
-        .await["data"]["base"]["version"]
-        .as_i64()
-        .unwrap();
-    let espaces: Vec<Value> = [
-        "PAGE_COMMUNE",
-        "DIRECTION",
-        "PROFESSEURS",
-        "VIE_SCOLAIRE",
-        "PARENTS",
-        "ACCOMPAGNANTS",
-        "ELEVES",
-        "ENTREPRISE",
-        "ACADEMIE",
+    let version = t.base_state(&pupils).await.version;
+    let espaces = [
+        Espace::PAGE_COMMUNE,
+        Espace::DIRECTION,
+        Espace::PROFESSEURS,
+        Espace::VIE_SCOLAIRE,
+        Espace::PARENTS,
+        Espace::ACCOMPAGNANTS,
+        Espace::ELEVES,
+        Espace::ENTREPRISE,
+        Espace::ACADEMIE,
     ]
-    .iter()
-    .map(|e| json!({ "espace": e, "delegation": if *e == "ELEVES" { "CAS" } else { "AUCUNE" } }))
+    .into_iter()
+    .map(|e| {
+        let delegation = if matches!(e, Espace::ELEVES) {
+            EspaceDelegation::CAS
+        } else {
+            EspaceDelegation::AUCUNE
+        };
+        espace(e, delegation)
+    })
     .collect();
+    let settings = DelegationSettingsInput {
+        espaces,
+        first_connection: identity_first_connection(
+            "nom",
+            "prenom",
+            "dateNaissance",
+            "codePostal",
+            "categories",
+        ),
+        ..cas_settings(&cas.root())
+    };
     let updated = t
         .app
-        .graphql(
-            Some(&t.operator),
-            "mutation($b: ID!, $v: Int!, $s: DelegationSettingsInput!) { updateDelegationSettings(baseId: $b, version: $v, settings: $s) { version } }",
-            json!({ "b": pupils, "v": version, "s": {
-                "delegations": { "cas": true },
-                "espaces": espaces,
-                "casUrls": { "root": cas.root() },
-                "directAccess": "ALWAYS", "clientDirectAccess": true,
-                "firstConnection": { "mode": "IDENTITY", "lastName": "nom", "firstName": "prenom",
-                    "birthDate": "dateNaissance", "postalCode": "codePostal", "profile": "categories",
-                    "profileValues": [{ "profile": "ELEVE", "values": "National_1" },
-                                      { "profile": "PARENT", "values": "National_2" },
-                                      { "profile": "PROFESSEUR", "values": "National_3" },
-                                      { "profile": "PERSONNEL", "values": "National_4" }] } } }),
-        )
+        .update_delegation_settings(&t.operator, &pupils, version, settings)
         .await;
-    assert!(updated["errors"].is_null(), "{updated}");
+    assert!(updated.is_ok(), "{updated:?}");
 
     // Before any export, no diagnostic about the registry.
     assert!(
@@ -241,22 +323,22 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
     );
 
     let registry = t.registry(&t.operator).await;
-    assert_eq!(
-        registry["services"].as_array().unwrap().len(),
-        3,
-        "{registry}"
-    );
-    assert_eq!(registry["diff"]["added"].as_array().unwrap().len(), 3);
-    assert!(registry["exportedAt"].is_null());
+    assert_eq!(registry.services.len(), 3, "{registry:?}");
+    assert_eq!(registry.diff.added.len(), 3, "{registry:?}");
+    assert_eq!(registry.exported_at, None);
     let files = t.archive().await;
     let readme = String::from_utf8(file(&files, "LISEZMOI.txt").to_vec()).unwrap();
-    let digest = registry["digest"].as_str().unwrap();
+    let digest = registry.digest.as_str();
     assert!(readme.contains(digest), "{readme}");
     assert!(readme.contains("Fichiers à ajouter (3)"), "{readme}");
     let recorded = t.record(&t.operator, Some(digest)).await;
     assert_eq!(
-        recorded["data"]["recordCasRegistryExport"]["exportedServices"], 3,
-        "{recorded}"
+        recorded
+            .as_ref()
+            .ok()
+            .map(|recorded| recorded.record_cas_registry_export.exported_services),
+        Some(3),
+        "{recorded:?}"
     );
 
     // The export loaded into the real CAS: every base passes the check.
@@ -265,9 +347,17 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
     cas.reload_fixture(&fixture).await.unwrap();
     for base in [&lycee, &college] {
         let check = t.check(base).await;
-        assert_ne!(check["outcome"], "FAILED", "{check}");
-        for kind in ["LOGIN", "TICKET_VALIDATION", "ATTRIBUTES"] {
-            assert_eq!(step(&check, kind)["status"], "OK", "{kind}: {check}");
+        assert_ne!(check.outcome, CasCheckStatus::FAILED, "{check:?}");
+        for kind in [
+            CasCheckStepKind::LOGIN,
+            CasCheckStepKind::TICKET_VALIDATION,
+            CasCheckStepKind::ATTRIBUTES,
+        ] {
+            assert_eq!(
+                step(&check, kind.clone()).status,
+                CasCheckStatus::OK,
+                "{kind:?}: {check:?}"
+            );
         }
         assert!(
             !t.diagnostics(base)
@@ -278,17 +368,19 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
 
     // The pupils' base: a pupil passes, a teacher is refused by the CAS.
     let check = t.check(&pupils).await;
-    assert_eq!(step(&check, "ATTRIBUTES")["status"], "OK", "{check}");
+    assert_eq!(
+        step(&check, CasCheckStepKind::ATTRIBUTES).status,
+        CasCheckStatus::OK,
+        "{check:?}"
+    );
     let teacher = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            TEST,
-            json!({ "b": pupils, "c": { "login": "PronoteProfesseur", "password": "PronoteProfesseur-mdp" } }),
-        )
+        .check_as(&pupils, "PronoteProfesseur", "PronoteProfesseur-mdp", false)
         .await;
-    let teacher = &teacher["data"]["testCasSettings"];
-    assert_eq!(step(teacher, "LOGIN")["status"], "FAILED", "{teacher}");
+    assert_eq!(
+        step(&teacher, CasCheckStepKind::LOGIN).status,
+        CasCheckStatus::FAILED,
+        "{teacher:?}"
+    );
     assert!(
         fixture.as_array().unwrap().iter().any(|row| {
             row["model"] == "cas_server.filterattributvalue"
@@ -299,15 +391,13 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
     );
     // The same teacher on a base open to every population gets in.
     let on_lycee = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            TEST,
-            json!({ "b": lycee, "c": { "login": "PronoteProfesseur", "password": "PronoteProfesseur-mdp" } }),
-        )
+        .check_as(&lycee, "PronoteProfesseur", "PronoteProfesseur-mdp", false)
         .await;
-    let on_lycee = &on_lycee["data"]["testCasSettings"];
-    assert_eq!(step(on_lycee, "LOGIN")["status"], "OK", "{on_lycee}");
+    assert_eq!(
+        step(&on_lycee, CasCheckStepKind::LOGIN).status,
+        CasCheckStatus::OK,
+        "{on_lycee:?}"
+    );
 
     // A base left out of the export: the CAS refuses its service.
     let new = t
@@ -318,12 +408,14 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
         )
         .await;
     let check = t.check(&new).await;
-    assert_eq!(step(&check, "LOGIN")["status"], "FAILED", "{check}");
-    let message = step(&check, "LOGIN")["message"].as_str().unwrap();
+    let login = step(&check, CasCheckStepKind::LOGIN);
+    assert_eq!(login.status, CasCheckStatus::FAILED, "{check:?}");
     assert!(
-        message.contains("https://nouveau.index-education.net/pronote/")
-            && message.contains("n'est probablement pas autorisé"),
-        "{check}"
+        login
+            .message
+            .contains("https://nouveau.index-education.net/pronote/")
+            && login.message.contains("n'est probablement pas autorisé"),
+        "{check:?}"
     );
     // … and Relais says the registry is to export again.
     assert!(
@@ -333,10 +425,11 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
     );
     let registry = t.registry(&t.operator).await;
     assert_eq!(
-        registry["diff"]["added"][0]["name"], "PRONOTE-0180005H",
-        "{registry}"
+        registry.diff.added.first().map(|entry| entry.name.as_str()),
+        Some("PRONOTE-0180005H"),
+        "{registry:?}"
     );
-    assert_eq!(registry["diff"]["changed"], json!([]));
+    assert_eq!(registry.diff.changed, vec![]);
 
     // An attribute missing from the release shows up as missing.
     let mut fixture = fixture;
@@ -354,14 +447,16 @@ async fn the_django_cas_server_export_lets_every_base_in_and_no_other(backend: B
         &college
     };
     let check = t.check(base).await;
-    assert_eq!(step(&check, "LOGIN")["status"], "OK", "{check}");
-    assert_eq!(step(&check, "ATTRIBUTES")["status"], "FAILED", "{check}");
+    assert_eq!(
+        step(&check, CasCheckStepKind::LOGIN).status,
+        CasCheckStatus::OK,
+        "{check:?}"
+    );
+    let attributes = step(&check, CasCheckStepKind::ATTRIBUTES);
+    assert_eq!(attributes.status, CasCheckStatus::FAILED, "{check:?}");
     assert!(
-        step(&check, "ATTRIBUTES")["message"]
-            .as_str()
-            .unwrap()
-            .contains("« dateNaissance »"),
-        "{check}"
+        attributes.message.contains("« dateNaissance »"),
+        "{check:?}"
     );
     drop(cas);
 }
@@ -465,63 +560,66 @@ async fn downloads_are_authorised_audited_and_bad_input_refused(backend: Backend
 
     // The report names the base without a public URL.
     let registry = t.registry(&t.operator).await;
-    let report = registry["report"].as_array().unwrap();
     assert!(
-        report.iter().any(|l| l["uai"] == "0690028F"
-            && l["code"] == "PUBLIC_URL_MISSING"
-            && l["level"] == "SKIPPED"),
-        "{registry}"
+        registry.report.iter().any(|l| l.uai == "0690028F"
+            && l.code == "PUBLIC_URL_MISSING"
+            && l.level == cas_registry_view::CasRegistryReportLevel::SKIPPED),
+        "{registry:?}"
     );
 
     // Recording an export: administrators only, and the digest must match.
-    let refused = t.record(&t.helpdesk, None).await;
-    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
-    let stale = t.record(&t.operator, Some("0000")).await;
-    assert_eq!(error_code(&stale), "CONFLICT", "{stale}");
-    assert!(error_message(&stale).contains("a changé depuis son téléchargement"));
+    let refused = t
+        .record(&t.helpdesk, None)
+        .await
+        .expect_err("the helpdesk recorded an export");
+    assert_eq!(refused.code(), "FORBIDDEN", "{refused:?}");
+    let stale = t
+        .record(&t.operator, Some("0000"))
+        .await
+        .expect_err("an export of another digest recorded");
+    assert_eq!(stale.code(), "CONFLICT", "{stale:?}");
     assert!(
-        t.registry(&t.operator).await["exportedAt"].is_null(),
+        stale
+            .message()
+            .contains("a changé depuis son téléchargement"),
+        "{stale:?}"
+    );
+    assert_eq!(
+        t.registry(&t.operator).await.exported_at,
+        None,
         "nothing recorded"
     );
     let recorded = t.record(&t.operator, None).await;
-    assert!(recorded["errors"].is_null(), "{recorded}");
-    assert!(!t.registry(&t.operator).await["exportedAt"].is_null());
+    assert!(recorded.is_ok(), "{recorded:?}");
+    assert!(t.registry(&t.operator).await.exported_at.is_some());
 
     // The ENT's own names: a mapping, checked, then shown as a change.
     let bad = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            "mutation { setCasRegistryAttributeMapping(mapping: [{ name: \"nom\", source: \"s n\" }]) { digest } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(error_code(&bad), "VALIDATION", "{bad}");
-    assert!(error_message(&bad).contains("n'est pas un nom d'attribut CAS valide"));
-    let mapped = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            "mutation { setCasRegistryAttributeMapping(mapping: [{ name: \"nom\", source: \"sn\" }]) { attributeMapping { name source } diff { changed { name fields { field before after } } filesToReplace } } }",
-            json!({}),
-        )
-        .await;
-    let view = &mapped["data"]["setCasRegistryAttributeMapping"];
-    assert_eq!(
-        view["attributeMapping"],
-        json!([{ "name": "nom", "source": "sn" }]),
-        "{mapped}"
-    );
-    let change = &view["diff"]["changed"][0];
-    assert_eq!(change["name"], "PRONOTE-0410017W");
-    assert_eq!(change["fields"][0]["field"], "attributes");
+        .map_attribute("nom", "s n")
+        .await
+        .expect_err("an attribute name with a space accepted");
+    assert_eq!(bad.code(), "VALIDATION", "{bad:?}");
     assert!(
-        change["fields"][0]["after"]
-            .as_str()
-            .unwrap()
-            .contains("nom=sn")
+        bad.message()
+            .contains("n'est pas un nom d'attribut CAS valide"),
+        "{bad:?}"
     );
-    assert_eq!(view["diff"]["filesToReplace"].as_array().unwrap().len(), 1);
+    let view = t.map_attribute("nom", "sn").await.unwrap();
+    let mapping: Vec<(&str, &str)> = view
+        .attribute_mapping
+        .iter()
+        .map(|m| (m.name.as_str(), m.source.as_str()))
+        .collect();
+    assert_eq!(mapping, [("nom", "sn")], "{view:?}");
+    let change = view
+        .diff
+        .changed
+        .first()
+        .unwrap_or_else(|| panic!("{view:?}"));
+    assert_eq!(change.name, "PRONOTE-0410017W");
+    assert_eq!(change.fields[0].field, "attributes");
+    assert!(change.fields[0].after.contains("nom=sn"), "{change:?}");
+    assert_eq!(view.diff.files_to_replace.len(), 1);
     assert!(
         t.diagnostics(&lycee)
             .await
@@ -529,29 +627,21 @@ async fn downloads_are_authorised_audited_and_bad_input_refused(backend: Backend
     );
     let base_view = t
         .app
-        .graphql(
+        .run_ok::<BaseCasRegistryState>(
             Some(&t.operator),
-            "query($id: ID!) { base(id: $id) { casRegistry { status entry { name } changes { field } } } }",
-            json!({ "id": lycee }),
+            base_cas_registry_state::Variables { id: lycee.clone() },
         )
         .await;
     assert_eq!(
-        base_view["data"]["base"]["casRegistry"]["status"], "CHANGED",
-        "{base_view}"
+        base_view.base.cas_registry.status,
+        base_cas_registry_state::CasRegistryStatus::CHANGED,
+        "{base_view:?}"
     );
 
     // A list of bases with their registry state: the same number of
     // statements whatever the number of bases (dataloaders).
-    const LIST: &str = "{ bases(first: 50) { edges { node { diagnostics { code } casRegistry { status entry { name } } } } } }";
-    let count = |answer: &Value| {
-        answer["data"]["bases"]["edges"]
-            .as_array()
-            .map_or(0, Vec::len)
-    };
-    let before = t.app.store.statements_executed_except_relay();
-    let two = t.app.graphql(Some(&t.operator), LIST, json!({})).await;
-    let with_two = t.app.store.statements_executed_except_relay() - before;
-    assert_eq!(count(&two), 2, "{two}");
+    let (two, with_two) = t.bases_with_state().await;
+    assert_eq!(two.len(), 2, "{two:?}");
     for (uai, host) in [("0180005H", "trois"), ("0370001A", "quatre")] {
         t.base(
             uai,
@@ -560,27 +650,31 @@ async fn downloads_are_authorised_audited_and_bad_input_refused(backend: Backend
         )
         .await;
     }
-    let before = t.app.store.statements_executed_except_relay();
-    let four = t.app.graphql(Some(&t.operator), LIST, json!({})).await;
-    let with_four = t.app.store.statements_executed_except_relay() - before;
-    assert_eq!(count(&four), 4, "{four}");
+    let (four, with_four) = t.bases_with_state().await;
+    assert_eq!(four.len(), 4, "{four:?}");
     assert_eq!(with_two, with_four, "statements for 2 and 4 bases");
-    assert!(four.to_string().contains("\"status\":\"ADDED\""), "{four}");
+    assert!(
+        four.iter().any(|edge| edge.node.cas_registry.status
+            == bases_with_registry_state::CasRegistryStatus::ADDED),
+        "{four:?}"
+    );
 
     // Every download is audited.
     let audit = t
         .app
-        .graphql(
+        .run_ok::<AuditTrail>(
             Some(&t.operator),
-            "{ auditEvents(first: 100) { edges { node { action summary } } } }",
-            json!({}),
+            audit_trail::Variables {
+                tenant_id: None,
+                first: Some(100),
+            },
         )
         .await;
-    let actions: Vec<&str> = audit["data"]["auditEvents"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{audit}"))
+    let actions: Vec<&str> = audit
+        .audit_events
+        .edges
         .iter()
-        .map(|e| e["node"]["action"].as_str().unwrap())
+        .map(|e| e.node.action.as_str())
         .collect();
     assert!(
         actions
@@ -605,48 +699,30 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
         )
         .await;
     }
-    const SUMMARY: &str =
-        "{ basesSummary { bases withWarnings casRegistryOutdated findings { code bases } } }";
-    let summary = |token: String| {
-        let app = &t.app;
-        async move {
-            let answer = app.graphql(Some(&token), SUMMARY, json!({})).await;
-            assert!(answer["errors"].is_null(), "{answer}");
-            answer["data"]["basesSummary"].clone()
-        }
-    };
-    let outdated_finding = |summary: &Value| {
-        summary["findings"]
-            .as_array()
-            .unwrap()
+    let outdated_finding = |summary: &Summary| {
+        summary
+            .findings
             .iter()
-            .find(|f| f["code"] == "CAS_REGISTRY_OUTDATED")
-            .map(|f| f["bases"].as_i64().unwrap())
+            .find(|f| f.code == "CAS_REGISTRY_OUTDATED")
+            .map(|f| f.bases)
     };
 
     // Never exported: no base is outdated (every one would be).
-    let before = summary(t.operator.clone()).await;
-    assert_eq!(before["casRegistryOutdated"], 0, "{before}");
+    let before = t.summary(&t.operator).await;
+    assert_eq!(before.cas_registry_outdated, 0, "{before:?}");
     assert_eq!(outdated_finding(&before), None);
     let recorded = t.record(&t.operator, None).await;
-    assert!(recorded["errors"].is_null(), "{recorded}");
-    assert_eq!(summary(t.operator.clone()).await["casRegistryOutdated"], 0);
+    assert!(recorded.is_ok(), "{recorded:?}");
+    assert_eq!(t.summary(&t.operator).await.cas_registry_outdated, 0);
 
     // The ENT's names change every base's release policy: both outdated.
-    let mapped = t
-        .app
-        .graphql(
-            Some(&t.operator),
-            "mutation { setCasRegistryAttributeMapping(mapping: [{ name: \"nom\", source: \"sn\" }]) { digest } }",
-            json!({}),
-        )
-        .await;
-    assert!(mapped["errors"].is_null(), "{mapped}");
+    let mapped = t.map_attribute("nom", "sn").await;
+    assert!(mapped.is_ok(), "{mapped:?}");
     let statements = t.app.store.statements_executed_except_relay();
-    let two = summary(t.operator.clone()).await;
+    let two = t.summary(&t.operator).await;
     let with_two = t.app.store.statements_executed_except_relay() - statements;
-    assert_eq!(two["casRegistryOutdated"], 2, "{two}");
-    assert_eq!(outdated_finding(&two), Some(2), "{two}");
+    assert_eq!(two.cas_registry_outdated, 2, "{two:?}");
+    assert_eq!(outdated_finding(&two), Some(2), "{two:?}");
     // A base added since the export is outdated too; the statements do
     // not grow with the bases.
     t.base(
@@ -656,27 +732,24 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
     )
     .await;
     let statements = t.app.store.statements_executed_except_relay();
-    let three = summary(t.operator.clone()).await;
+    let three = t.summary(&t.operator).await;
     let with_three = t.app.store.statements_executed_except_relay() - statements;
-    assert_eq!(three["casRegistryOutdated"], 3, "{three}");
+    assert_eq!(three.cas_registry_outdated, 3, "{three:?}");
     assert_eq!(outdated_finding(&three), Some(3));
     assert_eq!(with_two, with_three, "statements for 2 and 3 bases");
     // The helpdesk sees it as the operator does; a school administrator
     // (who cannot act on the registry) and another tenant do not.
-    assert_eq!(summary(t.helpdesk.clone()).await["casRegistryOutdated"], 3);
-    let school = summary(t.school.clone()).await;
-    assert_eq!(school["casRegistryOutdated"], 0, "{school}");
+    assert_eq!(t.summary(&t.helpdesk).await.cas_registry_outdated, 3);
+    let school = t.summary(&t.school).await;
+    assert_eq!(school.cas_registry_outdated, 0, "{school:?}");
     assert_eq!(outdated_finding(&school), None);
-    assert_eq!(
-        summary(t.other_operator.clone()).await["casRegistryOutdated"],
-        0
-    );
+    assert_eq!(t.summary(&t.other_operator).await.cas_registry_outdated, 0);
 
     // Exported again: nothing outdated.
     let recorded = t.record(&t.operator, None).await;
-    assert!(recorded["errors"].is_null(), "{recorded}");
-    let after = summary(t.operator.clone()).await;
-    assert_eq!(after["casRegistryOutdated"], 0, "{after}");
+    assert!(recorded.is_ok(), "{recorded:?}");
+    let after = t.summary(&t.operator).await;
+    assert_eq!(after.cas_registry_outdated, 0, "{after:?}");
     assert_eq!(outdated_finding(&after), None);
 }
 

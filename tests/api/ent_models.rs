@@ -4,10 +4,17 @@
 //! applied, diffed and drift-checked like PRONOTE.net's (docs/domain.md « Les
 //! attributs de chaque ENT », « Le Serveur PRONOTE et le client »).
 
-use serde_json::{Value, json};
-
 use crate::helpers::*;
-use crate::use_cases::{NewBase, NewEstablishment};
+use crate::typed::{
+    ApplyModelUpdate, BaseEntModelState, DefaultModelOfTenant, ModelClients, RecommendFromModel,
+    Refused, SetDefaultModel, apply_model_update, base_ent_model_state, default_model_of_tenant,
+    model_clients, recommend_from_model, set_default_model,
+};
+use crate::use_cases::{
+    ClientDelegationInput, DelegationSettingsInput, DirectAccess, Espace, EspaceDelegation,
+    FirstConnectionInput, FirstConnectionMode, ImportReport, NewBase, NewEstablishment, Profile,
+    cas_settings, espace, first_connection, identity_first_connection, profile_values,
+};
 
 const IDENTITY_SDET: &str = "<AvecIdentite><AttributNom>sn</AttributNom><AttributPrenom>givenName</AttributPrenom><AttributDateNaissance>ENTPersonDateNaissance</AttributDateNaissance><AttributCodePostal>ENTPersonCodePostal</AttributCodePostal><AttributProfil>ENTPersonProfils</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PARENT\">National_2</Profil><Profil code=\"PROFESSEUR\">National_3</Profil><Profil code=\"PERSONNEL\">National_4</Profil></ValeursProfil></AvecIdentite>";
 const IDENTITY_SHORT: &str = "<AvecIdentite><AttributNom>nom</AttributNom><AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance><AttributProfil>categories</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PROFESSEUR\">National_3</Profil></ValeursProfil></AvecIdentite>";
@@ -45,23 +52,13 @@ struct Fixture {
     source: String,
 }
 
-const SETTINGS: &str = "version settings { casUrls { root } commonIdentifierAttribute firstConnection { mode identity { lastName firstName birthDate postalCode profile } } pronoteClient { commonIdentifierAttribute casUrls { root } firstConnection { mode pronoteIdentifierAttribute } } } model { model { name } appliedRevision pendingUpdate { changes { client field old new summary } } drift { client field old new } }";
-
 impl Fixture {
     async fn new(backend: Backend) -> Self {
         let app = spawn_app(backend).await;
         let [alpha, _] = app.two_tenants().await;
         let source = app
-            .graphql(
-                Some(&alpha.operator),
-                "mutation { createModelSource(input: { name: \"Modèles de l'opérateur\" }) { id } }",
-                json!({}),
-            )
+            .create_model_source(&alpha.operator, "Modèles de l'opérateur")
             .await;
-        let source = source["data"]["createModelSource"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{source}"))
-            .to_owned();
         Self {
             app,
             operator: alpha.operator,
@@ -70,33 +67,15 @@ impl Fixture {
         }
     }
 
-    async fn import(&self, xml: &str) -> Value {
-        let answer = self
-            .app
-            .graphql(
-                Some(&self.operator),
-                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { changed basesWithPendingUpdate changes { model changes { client field summary } } } }",
-                json!({ "s": self.source, "x": xml }),
-            )
-            .await;
-        assert!(answer["errors"].is_null(), "{answer}");
-        answer["data"]["importModels"].clone()
+    async fn import(&self, xml: &str) -> ImportReport {
+        self.app
+            .import_models(&self.operator, &self.source, xml)
+            .await
+            .unwrap_or_else(|refused| panic!("import refused: {refused:?}"))
     }
 
     async fn model_id(&self, name: &str) -> String {
-        let models = self
-            .app
-            .graphql(Some(&self.operator), "{ models { id name } }", json!({}))
-            .await;
-        models["data"]["models"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["name"] == name)
-            .unwrap_or_else(|| panic!("no model {name} in {models}"))["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        self.app.model_id(&self.operator, name).await
     }
 
     async fn new_base(&self, uai: &str) -> String {
@@ -114,26 +93,27 @@ impl Fixture {
         version: i64,
         model: Option<&str>,
         root: Option<&str>,
-    ) -> Value {
+    ) -> Result<recommend_from_model::EntModelBase, Refused> {
+        let variables = recommend_from_model::Variables {
+            base_id: base.to_owned(),
+            version,
+            model_id: model.map(str::to_owned),
+            cas_root: root.map(str::to_owned),
+        };
         self.app
-            .graphql(
-                Some(&self.operator),
-                &format!("mutation($b: ID!, $v: Int!, $m: ID, $r: String) {{ applyRecommendedSettings(baseId: $b, version: $v, modelId: $m, casRoot: $r) {{ {SETTINGS} }} }}"),
-                json!({ "b": base, "v": version, "m": model, "r": root }),
-            )
+            .run::<RecommendFromModel>(Some(&self.operator), variables)
             .await
+            .map(|recommended| recommended.apply_recommended_settings)
     }
 
-    async fn base(&self, id: &str) -> Value {
-        let answer = self
-            .app
-            .graphql(
+    async fn base(&self, id: &str) -> base_ent_model_state::EntModelBase {
+        self.app
+            .run_ok::<BaseEntModelState>(
                 Some(&self.operator),
-                &format!("query($id: ID!) {{ base(id: $id) {{ {SETTINGS} }} }}"),
-                json!({ "id": id }),
+                base_ent_model_state::Variables { id: id.to_owned() },
             )
-            .await;
-        answer["data"]["base"].clone()
+            .await
+            .base
     }
 }
 
@@ -144,9 +124,10 @@ async fn recommended_settings_come_from_the_ents_model(backend: Backend) {
     // No model anywhere: no hard-coded attribute names either.
     let refused = f
         .recommend(&base, 1, None, Some("https://cas.x.fr/cas"))
-        .await;
-    assert_eq!(error_code(&refused), "VALIDATION", "{refused}");
-    assert_eq!(refused["errors"][0]["extensions"]["field"], "modelId");
+        .await
+        .expect_err("recommended settings without any model");
+    assert_eq!(refused.code(), "VALIDATION", "{refused:?}");
+    assert_eq!(refused.field(), Some("modelId"), "{refused:?}");
 
     f.import(&feed(&[
         ent(
@@ -167,116 +148,149 @@ async fn recommended_settings_come_from_the_ents_model(backend: Backend) {
     // applies it.
     let models = f
         .app
-        .graphql(
-            Some(&f.operator),
-            "{ models { name clients { client casUrls { root } firstConnection { mode identity { lastName firstName birthDate postalCode profile profileValues { profile values } } } } } }",
-            json!({}),
-        )
+        .run_ok::<ModelClients>(Some(&f.operator), model_clients::Variables)
         .await;
-    let elyco = models["data"]["models"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{models}"))
+    let elyco = models
+        .models
         .iter()
-        .find(|m| m["name"] == ELYCO)
-        .unwrap();
-    let net = &elyco["clients"][1];
-    assert_eq!(net["client"], "PRONOTE_NET");
-    assert_eq!(net["casUrls"]["root"], "https://cas3.e-lyco.fr/access");
-    let identity = &net["firstConnection"]["identity"];
+        .find(|m| m.name == ELYCO)
+        .unwrap_or_else(|| panic!("{models:?}"));
+    let net = &elyco.clients[1];
+    assert_eq!(net.client, model_clients::ModelClient::PRONOTE_NET);
     assert_eq!(
-        (
-            &identity["lastName"],
-            &identity["firstName"],
-            &identity["birthDate"],
-            &identity["postalCode"],
-            &identity["profile"]
-        ),
-        (
-            &json!("sn"),
-            &json!("givenName"),
-            &json!("ENTPersonDateNaissance"),
-            &json!("ENTPersonCodePostal"),
-            &json!("ENTPersonProfils")
-        ),
-        "{elyco}"
+        net.cas_urls.as_ref().and_then(|urls| urls.root.as_deref()),
+        Some("https://cas3.e-lyco.fr/access")
     );
+    let identity = net
+        .first_connection
+        .identity
+        .as_ref()
+        .unwrap_or_else(|| panic!("{elyco:?}"));
     assert_eq!(
-        identity["profileValues"][0],
-        json!({ "profile": "ELEVE", "values": ["National_1"] })
+        (
+            identity.last_name.as_str(),
+            identity.first_name.as_str(),
+            identity.birth_date.as_str(),
+            identity.postal_code.as_deref(),
+            identity.profile.as_str()
+        ),
+        (
+            "sn",
+            "givenName",
+            "ENTPersonDateNaissance",
+            Some("ENTPersonCodePostal"),
+            "ENTPersonProfils"
+        ),
+        "{elyco:?}"
+    );
+    let values = identity.profile_values.first().unwrap();
+    assert_eq!(
+        (&values.profile, values.values.as_slice()),
+        (
+            &model_clients::Profile::ELEVE,
+            ["National_1".to_owned()].as_slice()
+        )
     );
 
     // The chosen model gives the names.
     let elyco_id = f.model_id(ELYCO).await;
-    let applied = f.recommend(&base, 1, Some(&elyco_id), None).await;
-    let settings = &applied["data"]["applyRecommendedSettings"];
-    let identity = &settings["settings"]["firstConnection"]["identity"];
-    assert_eq!(identity["lastName"], "sn", "{applied}");
-    assert_eq!(identity["firstName"], "givenName");
-    assert_eq!(identity["profile"], "ENTPersonProfils");
+    let applied = f.recommend(&base, 1, Some(&elyco_id), None).await.unwrap();
+    let identity = applied
+        .settings
+        .first_connection
+        .identity
+        .as_ref()
+        .unwrap_or_else(|| panic!("{applied:?}"));
+    assert_eq!(identity.last_name, "sn", "{applied:?}");
+    assert_eq!(identity.first_name, "givenName");
+    assert_eq!(identity.profile, "ENTPersonProfils");
     assert_eq!(
-        settings["settings"]["casUrls"]["root"],
-        "https://cas3.e-lyco.fr/access"
+        applied
+            .settings
+            .cas_urls
+            .as_ref()
+            .and_then(|urls| urls.root.as_deref()),
+        Some("https://cas3.e-lyco.fr/access")
     );
     // The base follows the model it took its values from.
-    assert_eq!(settings["model"]["model"]["name"], ELYCO);
-    assert_eq!(settings["model"]["drift"], json!([]));
+    let model = applied.model.as_ref().unwrap();
+    assert_eq!(model.model.name, ELYCO);
+    assert_eq!(model.drift, vec![]);
     // A CAS address the model already gives is not taken silently.
     let twice = f
         .recommend(&base, 2, Some(&elyco_id), Some("https://cas.autre.fr/cas"))
-        .await;
-    assert_eq!(error_code(&twice), "VALIDATION", "{twice}");
-    assert_eq!(twice["errors"][0]["extensions"]["field"], "casRoot");
+        .await
+        .expect_err("a CAS address taken over the model's");
+    assert_eq!(twice.code(), "VALIDATION", "{twice:?}");
+    assert_eq!(twice.field(), Some("casRoot"), "{twice:?}");
 
     // The operator's default model, for a base that names none.
     let kosmos = f.model_id(KOSMOS).await;
     let set = f
         .app
-        .graphql(
+        .run::<SetDefaultModel>(
             Some(&f.operator),
-            "mutation($m: ID!) { setDefaultModel(modelId: $m) { name } }",
-            json!({ "m": kosmos }),
+            set_default_model::Variables { model_id: kosmos },
         )
         .await;
-    assert_eq!(set["data"]["setDefaultModel"]["name"], KOSMOS, "{set}");
+    assert_eq!(
+        set.as_ref()
+            .ok()
+            .and_then(|set| set.set_default_model.as_ref())
+            .map(|model| model.name.as_str()),
+        Some(KOSMOS),
+        "{set:?}"
+    );
     let me = f
         .app
-        .graphql(
-            Some(&f.operator),
-            "{ me { tenant { defaultModel { name } } } }",
-            json!({}),
-        )
+        .run_ok::<DefaultModelOfTenant>(Some(&f.operator), default_model_of_tenant::Variables)
         .await;
     assert_eq!(
-        me["data"]["me"]["tenant"]["defaultModel"]["name"], KOSMOS,
-        "{me}"
+        me.me
+            .tenant
+            .as_ref()
+            .and_then(|tenant| tenant.default_model.as_ref())
+            .map(|model| model.name.as_str()),
+        Some(KOSMOS),
+        "{me:?}"
     );
     let other = f.new_base("0410018X").await;
-    let applied = f.recommend(&other, 1, None, None).await;
-    let identity =
-        &applied["data"]["applyRecommendedSettings"]["settings"]["firstConnection"]["identity"];
-    assert_eq!(identity["lastName"], "nom", "{applied}");
-    assert_eq!(identity["profile"], "categories");
+    let applied = f.recommend(&other, 1, None, None).await.unwrap();
+    let identity = applied
+        .settings
+        .first_connection
+        .identity
+        .as_ref()
+        .unwrap_or_else(|| panic!("{applied:?}"));
+    assert_eq!(identity.last_name, "nom", "{applied:?}");
+    assert_eq!(identity.profile, "categories");
     // The base that applied e-lyco keeps e-lyco's names when asked again.
-    let again = f.recommend(&base, 2, None, None).await;
+    let again = f.recommend(&base, 2, None, None).await.unwrap();
     assert_eq!(
-        again["data"]["applyRecommendedSettings"]["settings"]["firstConnection"]["identity"]["lastName"],
-        "sn",
-        "{again}"
+        again
+            .settings
+            .first_connection
+            .identity
+            .as_ref()
+            .map(|identity| identity.last_name.as_str()),
+        Some("sn"),
+        "{again:?}"
     );
     // Identity mode typed by hand needs the ENT's names.
+    let settings = DelegationSettingsInput {
+        first_connection: FirstConnectionInput {
+            profile_values: profile_values(&[(Profile::ELEVE, "National_1")]),
+            ..first_connection(FirstConnectionMode::IDENTITY)
+        },
+        ..cas_settings("https://cas.x.fr/cas")
+    };
     let typed = f
         .app
-        .graphql(
-            Some(&f.operator),
-            "mutation($b: ID!, $s: DelegationSettingsInput!) { updateDelegationSettings(baseId: $b, version: 3, settings: $s) { version } }",
-            json!({ "b": base, "s": {
-                "delegations": { "cas": true }, "espaces": [], "casUrls": { "root": "https://cas.x.fr/cas" },
-                "directAccess": "ALWAYS", "clientDirectAccess": true,
-                "firstConnection": { "mode": "IDENTITY", "profileValues": [{ "profile": "ELEVE", "values": "National_1" }] } } }),
-        )
-        .await;
-    assert_eq!(error_code(&typed), "VALIDATION", "{typed}");
-    assert_eq!(typed["errors"][0]["extensions"]["field"], "lastName");
+        .update_delegation_settings(&f.operator, &base, 3, settings)
+        .await
+        .expect_err("identity mode saved without the ENT's names");
+    assert_eq!(typed.code(), "VALIDATION", "{typed:?}");
+    assert_eq!(typed.field(), Some("lastName"), "{typed:?}");
 }
 
 async fn the_pronote_client_part_is_applied_diffed_and_drift_checked(backend: Backend) {
@@ -288,107 +302,122 @@ async fn the_pronote_client_part_is_applied_diffed_and_drift_checked(backend: Ba
     f.import(&feed(&[ent(NAME, ROOT, IDENTITY_SDET, IDENTITY_SDET)]))
         .await;
     let model = f.model_id(NAME).await;
-    let applied = f
-        .app
-        .graphql(
-            Some(&f.operator),
-            "mutation($b: ID!, $m: ID!) { applyModel(baseId: $b, modelId: $m, expectedVersion: 1) { base { version } } }",
-            json!({ "b": base, "m": model }),
-        )
-        .await;
+    let applied = f.app.apply_model(&f.operator, &base, &model, 1).await;
     assert_eq!(
-        applied["data"]["applyModel"]["base"]["version"], 2,
-        "{applied}"
+        applied.as_ref().ok().map(|applied| applied.base.version),
+        Some(2),
+        "{applied:?}"
     );
     let before = f.base(&base).await;
-    assert_eq!(before["settings"]["pronoteClient"], Value::Null, "{before}");
+    assert_eq!(before.settings.pronote_client, None, "{before:?}");
 
     // Version 2 changes only the PRONOTE client part: the update lists it.
     let report = f
         .import(&feed(&[ent(NAME, ROOT, ID_PRONOTE, IDENTITY_SDET)]))
         .await;
-    assert_eq!(report["basesWithPendingUpdate"], 1, "{report}");
+    assert_eq!(report.bases_with_pending_update, 1, "{report:?}");
     let pending = f.base(&base).await;
-    let changes = pending["model"]["pendingUpdate"]["changes"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{pending}"));
-    assert!(!changes.is_empty(), "{pending}");
+    let changes = &pending
+        .model
+        .as_ref()
+        .and_then(|model| model.pending_update.as_ref())
+        .unwrap_or_else(|| panic!("{pending:?}"))
+        .changes;
+    assert!(!changes.is_empty(), "{pending:?}");
     assert!(
-        changes.iter().all(|c| c["client"] == "PRONOTE_CLIENT"),
-        "{pending}"
+        changes
+            .iter()
+            .all(|c| c.client == Some(base_ent_model_state::ModelClient::PRONOTE_CLIENT)),
+        "{pending:?}"
     );
     assert!(
-        changes.iter().any(
-            |c| c["field"] == "IDENTIFICATION_MODE" && c["new"] == "Avec l'identifiant PRONOTE"
-        ),
-        "{pending}"
+        changes.iter().any(|c| c.field == "IDENTIFICATION_MODE"
+            && c.new.as_deref() == Some("Avec l'identifiant PRONOTE")),
+        "{pending:?}"
     );
     // Nothing moved yet; the base drifts from the new version on the
     // client only once applied… and applying changes the base.
-    assert_eq!(pending["settings"], before["settings"]);
+    assert_eq!(pending.settings, before.settings);
     let updated = f
         .app
-        .graphql(
+        .run::<ApplyModelUpdate>(
             Some(&f.operator),
-            "mutation($b: ID!) { applyModelUpdate(baseId: $b, expectedVersion: 2) { base { version } } }",
-            json!({ "b": base }),
+            apply_model_update::Variables {
+                base_id: base.clone(),
+                expected_version: 2,
+            },
         )
         .await;
     assert_eq!(
-        updated["data"]["applyModelUpdate"]["base"]["version"], 3,
-        "{updated}"
+        updated
+            .as_ref()
+            .ok()
+            .map(|updated| updated.apply_model_update.base.version),
+        Some(3),
+        "{updated:?}"
     );
     let after = f.base(&base).await;
-    let client = &after["settings"]["pronoteClient"];
+    let client = after
+        .settings
+        .pronote_client
+        .as_ref()
+        .unwrap_or_else(|| panic!("{after:?}"));
     assert_eq!(
-        client["firstConnection"]["mode"], "PRONOTE_IDENTIFIER",
-        "{after}"
+        client.first_connection.mode,
+        base_ent_model_state::FirstConnectionMode::PRONOTE_IDENTIFIER,
+        "{after:?}"
     );
     assert_eq!(
-        client["firstConnection"]["pronoteIdentifierAttribute"],
-        "idPronote"
+        client
+            .first_connection
+            .pronote_identifier_attribute
+            .as_deref(),
+        Some("idPronote")
     );
-    assert_eq!(after["settings"]["firstConnection"]["mode"], "IDENTITY");
-    assert_eq!(after["model"]["drift"], json!([]));
-    assert_eq!(after["model"]["pendingUpdate"], Value::Null);
+    assert_eq!(
+        after.settings.first_connection.mode,
+        base_ent_model_state::FirstConnectionMode::IDENTITY
+    );
+    let model = after.model.as_ref().unwrap();
+    assert_eq!(model.drift, vec![]);
+    assert_eq!(model.pending_update, None);
 
     // The client definition edited by hand is a drift of the client.
+    let settings = DelegationSettingsInput {
+        espaces: vec![espace(Espace::PAGE_COMMUNE, EspaceDelegation::CAS)],
+        direct_access: DirectAccess::WHEN_CAS_UNAVAILABLE,
+        first_connection: identity_first_connection(
+            "sn",
+            "givenName",
+            "ENTPersonDateNaissance",
+            "ENTPersonCodePostal",
+            "ENTPersonProfils",
+        ),
+        pronote_client: Some(ClientDelegationInput {
+            common_identifier_attribute: None,
+            cas_urls: None,
+            first_connection: first_connection(FirstConnectionMode::DOUBLE_AUTHENTICATION),
+        }),
+        ..cas_settings(ROOT)
+    };
     let edited = f
         .app
-        .graphql(
-            Some(&f.operator),
-            "mutation($b: ID!, $s: DelegationSettingsInput!) { updateDelegationSettings(baseId: $b, version: 3, settings: $s) { version } }",
-            json!({ "b": base, "s": {
-                "delegations": { "cas": true },
-                "espaces": [{ "espace": "PAGE_COMMUNE", "delegation": "CAS" }],
-                "casUrls": { "root": ROOT },
-                "directAccess": "WHEN_CAS_UNAVAILABLE", "clientDirectAccess": true,
-                "firstConnection": { "mode": "IDENTITY", "lastName": "sn", "firstName": "givenName",
-                    "birthDate": "ENTPersonDateNaissance", "postalCode": "ENTPersonCodePostal",
-                    "profile": "ENTPersonProfils",
-                    "profileValues": [{ "profile": "ELEVE", "values": "National_1" },
-                                      { "profile": "PARENT", "values": "National_2" },
-                                      { "profile": "PROFESSEUR", "values": "National_3" },
-                                      { "profile": "PERSONNEL", "values": "National_4" }] },
-                "pronoteClient": { "firstConnection": { "mode": "DOUBLE_AUTHENTICATION" } } } }),
-        )
+        .update_delegation_settings(&f.operator, &base, 3, settings)
         .await;
-    assert_eq!(
-        edited["data"]["updateDelegationSettings"]["version"], 4,
-        "{edited}"
-    );
+    assert_eq!(edited.as_ref().ok(), Some(&4), "{edited:?}");
     let drifted = f.base(&base).await;
-    let drift = drifted["model"]["drift"].as_array().unwrap();
-    assert!(!drift.is_empty(), "{drifted}");
-    assert!(
-        drift.iter().all(|c| c["client"] == "PRONOTE_CLIENT"),
-        "{drifted}"
-    );
+    let drift = &drifted.model.as_ref().unwrap().drift;
+    assert!(!drift.is_empty(), "{drifted:?}");
     assert!(
         drift
             .iter()
-            .any(|c| c["field"] == "IDENTIFICATION_MODE" && c["new"] == "Double authentification"),
-        "{drifted}"
+            .all(|c| c.client == Some(base_ent_model_state::ModelClient::PRONOTE_CLIENT)),
+        "{drifted:?}"
+    );
+    assert!(
+        drift.iter().any(|c| c.field == "IDENTIFICATION_MODE"
+            && c.new.as_deref() == Some("Double authentification")),
+        "{drifted:?}"
     );
 }
 
@@ -403,10 +432,18 @@ mod schema {
     //! tests use Relais's own XSD and a changed copy of it, never an
     //! invented Index-Education schema.
 
+    use serde_json::{Value, json};
+
     use super::*;
+    use crate::typed::{
+        CheckModelsFeed, DeleteModelsSchema, ModelsSchemaFile, check_models_feed,
+        delete_models_schema, models_schema_file,
+    };
 
     const RELAIS_XSD: &str = include_str!("../../docs/formats/relais-models-1.xsd");
 
+    // A multipart upload: graphql_client has no Upload scalar to send, the
+    // request stays a string.
     async fn upload(f: &Fixture, token: &str, name: &str, content: &str) -> Value {
         f.app
             .graphql_upload(
@@ -419,16 +456,16 @@ mod schema {
             .await
     }
 
-    async fn check(f: &Fixture) -> Value {
-        let answer = f
-            .app
-            .graphql(
+    async fn check(f: &Fixture) -> check_models_feed::CheckModelsFeedCheckModelsFeed {
+        f.app
+            .run_ok::<CheckModelsFeed>(
                 Some(&f.operator),
-                "query($s: ID!) { checkModelsFeed(sourceId: $s) { checked valid schema { fileName } errors { line message } feed } }",
-                json!({ "s": f.source }),
+                check_models_feed::Variables {
+                    source_id: f.source.clone(),
+                },
             )
-            .await;
-        answer["data"]["checkModelsFeed"].clone()
+            .await
+            .check_models_feed
     }
 
     pub(super) async fn the_feed_is_checked_against_the_schema_the_operator_supplied(
@@ -444,8 +481,8 @@ mod schema {
         .await;
         // No schema yet: nothing checked, said so.
         let unchecked = check(&f).await;
-        assert_eq!(unchecked["checked"], false, "{unchecked}");
-        assert_eq!(unchecked["schema"], Value::Null);
+        assert!(!unchecked.checked, "{unchecked:?}");
+        assert_eq!(unchecked.schema, None);
 
         // What is not a schema, or does not compile, is refused.
         let refused = upload(&f, &f.operator, "modeles.xsd", "bonjour").await;
@@ -475,55 +512,52 @@ mod schema {
             "{kept}"
         );
         let valid = check(&f).await;
-        assert_eq!(
-            (valid["checked"].clone(), valid["valid"].clone()),
-            (json!(true), json!(true)),
-            "{valid}"
-        );
-        assert_eq!(valid["errors"], json!([]));
+        assert_eq!((valid.checked, valid.valid), (true, true), "{valid:?}");
+        assert_eq!(valid.errors, vec![]);
 
         // A schema that names an element otherwise: each error in French,
         // with the line of the feed where it is.
         let other = RELAIS_XSD.replace("name=\"Localisation\"", "name=\"Region\"");
         upload(&f, &f.operator, "ModelesConfiguration_CAS.xsd", &other).await;
         let invalid = check(&f).await;
-        assert_eq!(invalid["valid"], false, "{invalid}");
-        let feed = invalid["feed"].as_str().unwrap();
-        let line = feed
+        assert!(!invalid.valid, "{invalid:?}");
+        let line = invalid
+            .feed
             .lines()
             .position(|l| l.contains("<Localisation>"))
             .unwrap()
             + 1;
-        let errors = invalid["errors"].as_array().unwrap();
-        assert_eq!(errors.len(), 1, "{invalid}");
-        assert_eq!(errors[0]["line"], line as i64);
+        let errors = &invalid.errors;
+        assert_eq!(errors.len(), 1, "{invalid:?}");
+        assert_eq!(errors[0].line, Some(line as i64));
         assert_eq!(
-            errors[0]["message"],
+            errors[0].message,
             "élément « Localisation » : cet élément n'est pas attendu à cet endroit (attendu : Region)"
         );
         // The schema is listed, not shown.
         let shown = f
             .app
-            .graphql(
-                Some(&f.operator),
-                "{ modelsSchema { fileName sha256 } }",
-                json!({}),
-            )
+            .run_ok::<ModelsSchemaFile>(Some(&f.operator), models_schema_file::Variables)
             .await;
         assert_eq!(
-            shown["data"]["modelsSchema"]["fileName"], "ModelesConfiguration_CAS.xsd",
-            "{shown}"
+            shown
+                .models_schema
+                .as_ref()
+                .map(|schema| schema.file_name.as_str()),
+            Some("ModelesConfiguration_CAS.xsd"),
+            "{shown:?}"
         );
         let deleted = f
             .app
-            .graphql(
-                Some(&f.operator),
-                "mutation { deleteModelsSchema }",
-                json!({}),
-            )
+            .run::<DeleteModelsSchema>(Some(&f.operator), delete_models_schema::Variables)
             .await;
-        assert_eq!(deleted["data"]["deleteModelsSchema"], true, "{deleted}");
-        assert_eq!(check(&f).await["checked"], false);
+        assert!(
+            deleted
+                .as_ref()
+                .is_ok_and(|deleted| deleted.delete_models_schema),
+            "{deleted:?}"
+        );
+        assert!(!check(&f).await.checked);
     }
 }
 

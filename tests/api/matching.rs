@@ -737,7 +737,7 @@ on_both_databases!(
 async fn bench_rematching_one_establishment() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
         if backend == Backend::Postgres && relais_tests::services::postgres::skipped() {
-            println!("BENCH postgres SKIPPED (PostgreSQL absent)");
+            relais_tests::services::skip("PostgreSQL absent");
             continue;
         }
         let Fixture {

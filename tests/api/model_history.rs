@@ -2,9 +2,15 @@
 //! versions, a model's revisions and the diff between two, read with the
 //! visibility of the source.
 
-use serde_json::{Value, json};
+use std::fmt::Debug;
+
+use graphql_client::Response;
 
 use crate::helpers::*;
+use crate::typed::{
+    CatalogVersions, EntModelById, ModelRevisionDiff, ModelRevisions, ModelsOfSource, Refused,
+    catalog_versions, ent_model_by_id, model_revision_diff, model_revisions, models_of_source,
+};
 
 /// A `relais-models/1` feed with one model, « ENT Région », on CAS `root`.
 fn feed(root: &str) -> String {
@@ -33,43 +39,32 @@ async fn history(backend: Backend) -> History {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
     let source = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation { createModelSource(input: { name: \"Modèles de l'opérateur\" }) { id } }",
-            json!({}),
-        )
-        .await["data"]["createModelSource"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .create_model_source(&alpha.operator, "Modèles de l'opérateur")
+        .await;
     for root in [
         "https://cas.ent-region.fr/cas",
         "https://auth.ent-region.fr/cas",
     ] {
         let imported = app
-            .graphql(
-                Some(&alpha.operator),
-                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { newVersion } }",
-                json!({ "s": source, "x": feed(root) }),
-            )
+            .import_models(&alpha.operator, &source, &feed(root))
             .await;
-        assert_eq!(
-            imported["data"]["importModels"]["newVersion"], true,
-            "{imported}"
+        assert!(
+            imported.as_ref().is_ok_and(|report| report.new_version),
+            "{imported:?}"
         );
     }
     let models = app
-        .graphql(
+        .run_ok::<ModelsOfSource>(
             Some(&alpha.operator),
-            "query($s: ID!) { models(sourceId: $s) { id revision } }",
-            json!({ "s": source }),
+            models_of_source::Variables {
+                source_id: Some(source.clone()),
+            },
         )
-        .await;
-    assert_eq!(models["data"]["models"][0]["revision"], 2, "{models}");
-    let model = models["data"]["models"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+        .await
+        .models;
+    let first = models.first().unwrap_or_else(|| panic!("{models:?}"));
+    assert_eq!(first.revision, 2, "{models:?}");
+    let model = first.id.clone();
     History {
         app,
         alpha,
@@ -79,136 +74,151 @@ async fn history(backend: Backend) -> History {
     }
 }
 
-const DIFF: &str = "query($m: ID!, $f: Int!, $t: Int!) { modelRevisionDiff(modelId: $m, from: $f, to: $t) { field label old new summary } }";
+impl History {
+    async fn catalog_versions(
+        &self,
+        token: &str,
+        source: &str,
+    ) -> Response<catalog_versions::ResponseData> {
+        let variables = catalog_versions::Variables {
+            source_id: source.to_owned(),
+        };
+        self.app
+            .answer::<CatalogVersions>(Some(token), variables)
+            .await
+    }
+
+    async fn ent_model(&self, token: &str) -> Response<ent_model_by_id::ResponseData> {
+        let variables = ent_model_by_id::Variables {
+            id: self.model.clone(),
+        };
+        self.app
+            .answer::<EntModelById>(Some(token), variables)
+            .await
+    }
+
+    async fn revisions(&self, token: &str) -> Response<model_revisions::ResponseData> {
+        let variables = model_revisions::Variables {
+            model_id: self.model.clone(),
+        };
+        self.app
+            .answer::<ModelRevisions>(Some(token), variables)
+            .await
+    }
+
+    async fn diff(
+        &self,
+        token: &str,
+        model: &str,
+        from: i64,
+        to: i64,
+    ) -> Response<model_revision_diff::ResponseData> {
+        let variables = model_revision_diff::Variables {
+            model_id: model.to_owned(),
+            from,
+            to,
+        };
+        self.app
+            .answer::<ModelRevisionDiff>(Some(token), variables)
+            .await
+    }
+}
+
+/// The data of an answer the test expects to succeed.
+fn data<T: Debug>(answer: Response<T>) -> T {
+    match answer.errors {
+        Some(errors) if !errors.is_empty() => panic!("refused: {errors:?}"),
+        _ => answer.data.expect("an answer without data"),
+    }
+}
+
+/// The errors of an answer the test expects refused, after checking it
+/// carries no data.
+fn refusal<T: Debug>(what: &str, answer: Response<T>) -> Refused {
+    assert!(answer.data.is_none(), "{what}: {answer:?}");
+    let errors = answer.errors.unwrap_or_default();
+    assert!(!errors.is_empty(), "{what}: no error");
+    Refused(errors)
+}
 
 async fn a_source_lists_its_catalog_versions_and_a_model_the_diff_between_revisions(
     backend: Backend,
 ) {
     let h = history(backend).await;
-    let versions = h
-        .app
-        .graphql(
-            Some(&h.alpha.operator),
-            "query($s: ID!) { catalogVersions(sourceId: $s) { models added changed withdrawn } }",
-            json!({ "s": h.source }),
-        )
-        .await;
-    assert_eq!(
-        versions["data"]["catalogVersions"],
-        json!([
-            { "models": 1, "added": 0, "changed": 1, "withdrawn": 0 },
-            { "models": 1, "added": 1, "changed": 0, "withdrawn": 0 },
-        ]),
-        "{versions}"
-    );
-    let revisions = h
-        .app
-        .graphql(
-            Some(&h.alpha.operator),
-            "query($m: ID!) { entModel(id: $m) { name revision } modelRevisions(modelId: $m) { revision } }",
-            json!({ "m": h.model }),
-        )
-        .await;
-    assert_eq!(
-        revisions["data"]["entModel"]["name"], "ENT Région",
-        "{revisions}"
-    );
-    assert_eq!(
-        revisions["data"]["modelRevisions"],
-        json!([{ "revision": 2 }, { "revision": 1 }])
-    );
-    let diff = h
-        .app
-        .graphql(
-            Some(&h.alpha.operator),
-            DIFF,
-            json!({ "m": h.model, "f": 1, "t": 2 }),
-        )
-        .await;
-    let changes = diff["data"]["modelRevisionDiff"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{diff}"));
-    assert!(!changes.is_empty(), "{diff}");
-    let text = diff.to_string();
+    let versions = data(h.catalog_versions(&h.alpha.operator, &h.source).await);
+    let counts: Vec<(i64, i64, i64, i64)> = versions
+        .catalog_versions
+        .iter()
+        .map(|v| (v.models, v.added, v.changed, v.withdrawn))
+        .collect();
+    assert_eq!(counts, [(1, 0, 1, 0), (1, 1, 0, 0)], "{versions:?}");
+    let model = data(h.ent_model(&h.alpha.operator).await);
+    assert_eq!(model.ent_model.name, "ENT Région", "{model:?}");
+    let revisions: Vec<i64> = data(h.revisions(&h.alpha.operator).await)
+        .model_revisions
+        .iter()
+        .map(|r| r.revision)
+        .collect();
+    assert_eq!(revisions, [2, 1]);
+    let diff = data(h.diff(&h.alpha.operator, &h.model, 1, 2).await);
+    let changes = &diff.model_revision_diff;
+    assert!(!changes.is_empty(), "{diff:?}");
+    let text = format!("{changes:?}");
     assert!(
         text.contains("cas.ent-region.fr") && text.contains("auth.ent-region.fr"),
-        "{diff}"
+        "{diff:?}"
     );
     // The other way round, old and new swap.
-    let back = h
-        .app
-        .graphql(
-            Some(&h.alpha.operator),
-            DIFF,
-            json!({ "m": h.model, "f": 2, "t": 1 }),
-        )
-        .await;
+    let back = data(h.diff(&h.alpha.operator, &h.model, 2, 1).await);
     assert_eq!(
-        back["data"]["modelRevisionDiff"][0]["old"], changes[0]["new"],
-        "{back}"
+        back.model_revision_diff.first().map(|c| &c.old),
+        changes.first().map(|c| &c.new),
+        "{back:?}"
     );
 }
 
 async fn another_tenant_or_a_bad_revision_gets_an_error(backend: Backend) {
     let h = history(backend).await;
-    let ask = |token: &str, query: &'static str, variables: Value| {
-        let app = &h.app;
-        let token = token.to_owned();
-        async move { app.graphql(Some(&token), query, variables).await }
-    };
-    for (query, variables) in [
+    let other = h.beta.operator.as_str();
+    let refusals = [
         (
-            "query($s: ID!) { catalogVersions(sourceId: $s) { id } }",
-            json!({ "s": h.source }),
+            "catalogVersions",
+            refusal(
+                "catalogVersions",
+                h.catalog_versions(other, &h.source).await,
+            ),
         ),
         (
-            "query($m: ID!) { modelRevisions(modelId: $m) { revision } }",
-            json!({ "m": h.model }),
+            "modelRevisions",
+            refusal("modelRevisions", h.revisions(other).await),
         ),
+        ("entModel", refusal("entModel", h.ent_model(other).await)),
         (
-            "query($m: ID!) { entModel(id: $m) { id } }",
-            json!({ "m": h.model }),
+            "modelRevisionDiff",
+            refusal("modelRevisionDiff", h.diff(other, &h.model, 1, 2).await),
         ),
-        (DIFF, json!({ "m": h.model, "f": 1, "t": 2 })),
-    ] {
-        let answer = ask(&h.beta.operator, query, variables).await;
-        assert_eq!(error_code(&answer), "NOT_FOUND", "{query}: {answer}");
-        assert!(answer["data"].is_null(), "{answer}");
+    ];
+    for (what, refused) in refusals {
+        assert_eq!(refused.code(), "NOT_FOUND", "{what}: {refused:?}");
     }
-    for (variables, code, field) in [
-        (
-            json!({ "m": h.model, "f": 0, "t": 2 }),
-            "VALIDATION",
-            Some("from"),
-        ),
-        (
-            json!({ "m": h.model, "f": 2, "t": 2 }),
-            "VALIDATION",
-            Some("to"),
-        ),
-        (json!({ "m": h.model, "f": 1, "t": 3 }), "NOT_FOUND", None),
-        (
-            json!({ "m": "nope", "f": 1, "t": 2 }),
-            "VALIDATION",
-            Some("modelId"),
-        ),
+    for (model, from, to, code, field) in [
+        (h.model.as_str(), 0, 2, "VALIDATION", Some("from")),
+        (h.model.as_str(), 2, 2, "VALIDATION", Some("to")),
+        (h.model.as_str(), 1, 3, "NOT_FOUND", None),
+        ("nope", 1, 2, "VALIDATION", Some("modelId")),
     ] {
-        let answer = ask(&h.alpha.operator, DIFF, variables.clone()).await;
-        assert_eq!(error_code(&answer), code, "{variables}: {answer}");
+        let what = format!("{model} {from}→{to}");
+        let answer = refusal(&what, h.diff(&h.alpha.operator, model, from, to).await);
+        assert_eq!(answer.code(), code, "{what}: {answer:?}");
         if let Some(field) = field {
-            assert_eq!(
-                answer["errors"][0]["extensions"]["field"], field,
-                "{answer}"
-            );
+            assert_eq!(answer.field(), Some(field), "{answer:?}");
         }
     }
-    let bad_source = ask(
-        &h.alpha.operator,
-        "query($s: ID!) { catalogVersions(sourceId: $s) { id } }",
-        json!({ "s": "nope" }),
-    )
-    .await;
-    assert_eq!(error_code(&bad_source), "VALIDATION", "{bad_source}");
+    let bad_source = refusal(
+        "catalogVersions of nope",
+        h.catalog_versions(&h.alpha.operator, "nope").await,
+    );
+    assert_eq!(bad_source.code(), "VALIDATION", "{bad_source:?}");
 }
 
 on_both_databases!(

@@ -146,6 +146,121 @@ operation!(
     "api/operations/dashboard.graphql"
 );
 
+// Integrators' models, and the delegation settings they fill in (models.rs,
+// ent_models.rs, model_history.rs).
+operation!(UpdateDelegationSettings, "api/operations/bases.graphql");
+operation!(CreateModelSource, "api/operations/models.graphql");
+operation!(ImportModels, "api/operations/models.graphql");
+operation!(RefreshModelFeed, "api/operations/models.graphql");
+operation!(ModelCatalog, "api/operations/models.graphql");
+operation!(BaseModelState, "api/operations/models.graphql");
+operation!(ApplyModel, "api/operations/models.graphql");
+operation!(ApplyModelUpdate, "api/operations/models.graphql");
+operation!(DismissModelUpdate, "api/operations/models.graphql");
+operation!(ModelDashboard, "api/operations/models.graphql");
+operation!(BasesByModel, "api/operations/models.graphql");
+operation!(ModelAuditActions, "api/operations/models.graphql");
+operation!(ModelClients, "api/operations/models.graphql");
+operation!(RecommendFromModel, "api/operations/models.graphql");
+operation!(BaseEntModelState, "api/operations/models.graphql");
+operation!(SetDefaultModel, "api/operations/models.graphql");
+operation!(DefaultModelOfTenant, "api/operations/models.graphql");
+operation!(CheckModelsFeed, "api/operations/models.graphql");
+operation!(ModelsSchemaFile, "api/operations/models.graphql");
+operation!(DeleteModelsSchema, "api/operations/models.graphql");
+operation!(ModelsOfSource, "api/operations/models.graphql");
+operation!(CatalogVersions, "api/operations/models.graphql");
+operation!(EntModelById, "api/operations/models.graphql");
+operation!(ModelRevisions, "api/operations/models.graphql");
+operation!(ModelRevisionDiff, "api/operations/models.graphql");
+
+// PRONOTE bases (bases.rs).
+operation!(CreateBaseDetailed, "api/operations/bases.graphql");
+operation!(BaseDetailed, "api/operations/bases.graphql");
+operation!(RecommendDetailed, "api/operations/bases.graphql");
+operation!(UpdateBase, "api/operations/bases.graphql");
+operation!(EstablishmentBaseByUai, "api/operations/bases.graphql");
+operation!(MoveEstablishment, "api/operations/bases.graphql");
+operation!(StartSchoolYear, "api/operations/bases.graphql");
+operation!(RentreeProgress, "api/operations/bases.graphql");
+operation!(VisibleBases, "api/operations/bases.graphql");
+operation!(BasesSummaryCounts, "api/operations/bases.graphql");
+operation!(BaseAuditSummaries, "api/operations/bases.graphql");
+
+// Tenants, accounts and the audit log across tenants (tenancy.rs).
+operation!(VisibleTenants, "api/operations/tenancy.graphql");
+operation!(TenantById, "api/operations/tenancy.graphql");
+operation!(UpdateTenant, "api/operations/tenancy.graphql");
+operation!(CreateOperatorTenant, "api/operations/tenancy.graphql");
+operation!(VisibleUsers, "api/operations/tenancy.graphql");
+operation!(UserById, "api/operations/tenancy.graphql");
+operation!(CreateUserInTenant, "api/operations/tenancy.graphql");
+operation!(LoginWithTenant, "api/operations/tenancy.graphql");
+operation!(AuditTrail, "api/operations/tenancy.graphql");
+
+// Establishments: UAI rules, grants, CSV, search (establishments.rs).
+operation!(
+    CreateEstablishmentDetailed,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    EstablishmentsFiltered,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    ImportEstablishmentsReport,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    RevokeEstablishmentAccess,
+    "api/operations/establishments.graphql"
+);
+operation!(RenameEstablishment, "api/operations/establishments.graphql");
+operation!(
+    EstablishmentUaiById,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    EstablishmentFoundByUai,
+    "api/operations/establishments.graphql"
+);
+operation!(
+    AdministratorsOfEstablishment,
+    "api/operations/establishments.graphql"
+);
+operation!(EstablishmentsAsCsv, "api/operations/establishments.graphql");
+
+// The CAS service registry (cas_registry.rs).
+operation!(CasRegistryView, "api/operations/cas_registry.graphql");
+operation!(
+    RecordCasRegistryExport,
+    "api/operations/cas_registry.graphql"
+);
+operation!(
+    SetCasRegistryAttributeMapping,
+    "api/operations/cas_registry.graphql"
+);
+operation!(TestCasSettingsSteps, "api/operations/cas_registry.graphql");
+operation!(
+    BaseVersionAndDiagnostics,
+    "api/operations/cas_registry.graphql"
+);
+operation!(BaseCasRegistryState, "api/operations/cas_registry.graphql");
+operation!(
+    BasesWithRegistryState,
+    "api/operations/cas_registry.graphql"
+);
+operation!(CasRegistrySummary, "api/operations/cas_registry.graphql");
+
+// Live CAS checks and models' validation (cas_checks.rs).
+operation!(TestCasSettingsDetailed, "api/operations/cas_checks.graphql");
+operation!(BaseCasCheck, "api/operations/cas_checks.graphql");
+operation!(SetModelTestAccounts, "api/operations/cas_checks.graphql");
+operation!(ValidateModel, "api/operations/cas_checks.graphql");
+operation!(ModelsFeed, "api/operations/cas_checks.graphql");
+operation!(ModelsWithValidation, "api/operations/cas_checks.graphql");
+operation!(ModelTestLogins, "api/operations/cas_checks.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

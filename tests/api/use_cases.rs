@@ -362,3 +362,208 @@ impl TestApp {
             .map(|data| data.login)
     }
 }
+
+// Integrators' models and the delegation settings of a base (models,
+// ENT models, model history, CAS checks).
+
+pub use crate::typed::update_delegation_settings::{
+    CasUrlsInput, ClientDelegationInput, DelegationSettingsInput, DelegationsInput, DirectAccess,
+    Espace, EspaceDelegation, EspaceSettingInput, FirstConnectionInput, FirstConnectionMode,
+    Profile, ProfileValuesInput,
+};
+use crate::typed::{
+    ApplyModel, BaseModelState, CreateModelSource, ImportModels, ModelCatalog,
+    UpdateDelegationSettings, apply_model, base_model_state, create_model_source, import_models,
+    model_catalog, update_delegation_settings,
+};
+
+/// Settings to save: CAS at `root` (Relais derives the addresses), no
+/// espace delegated, direct access kept, first connection by double
+/// authentication. Tests change the fields their case is about.
+pub fn cas_settings(root: &str) -> DelegationSettingsInput {
+    DelegationSettingsInput {
+        delegations: DelegationsInput {
+            cas: true,
+            ws_federation: false,
+            edu_connect: false,
+        },
+        espaces: Vec::new(),
+        cas_urls: Some(CasUrlsInput {
+            root: Some(root.to_owned()),
+            login_url: None,
+            validation_url: None,
+        }),
+        direct_access: DirectAccess::ALWAYS,
+        client_direct_access: true,
+        common_identifier_attribute: None,
+        first_connection: first_connection(FirstConnectionMode::DOUBLE_AUTHENTICATION),
+        pronote_client: None,
+    }
+}
+
+/// A first connection in `mode`, naming no attribute.
+pub fn first_connection(mode: FirstConnectionMode) -> FirstConnectionInput {
+    FirstConnectionInput {
+        mode,
+        pronote_identifier_attribute: None,
+        last_name: None,
+        first_name: None,
+        birth_date: None,
+        postal_code: None,
+        profile: None,
+        profile_values: Vec::new(),
+    }
+}
+
+/// `espace` delegated to `delegation`.
+pub fn espace(espace: Espace, delegation: EspaceDelegation) -> EspaceSettingInput {
+    EspaceSettingInput { espace, delegation }
+}
+
+/// The profile values of an identity first connection.
+pub fn profile_values(values: &[(Profile, &str)]) -> Vec<ProfileValuesInput> {
+    values
+        .iter()
+        .map(|(profile, values)| ProfileValuesInput {
+            profile: profile.clone(),
+            values: (*values).to_owned(),
+        })
+        .collect()
+}
+
+/// A first connection by identity: the ENT's attribute names, and the
+/// national profile values of the four populations.
+pub fn identity_first_connection(
+    last_name: &str,
+    first_name: &str,
+    birth_date: &str,
+    postal_code: &str,
+    profile: &str,
+) -> FirstConnectionInput {
+    FirstConnectionInput {
+        last_name: Some(last_name.to_owned()),
+        first_name: Some(first_name.to_owned()),
+        birth_date: Some(birth_date.to_owned()),
+        postal_code: Some(postal_code.to_owned()),
+        profile: Some(profile.to_owned()),
+        profile_values: profile_values(&[
+            (Profile::ELEVE, "National_1"),
+            (Profile::PARENT, "National_2"),
+            (Profile::PROFESSEUR, "National_3"),
+            (Profile::PERSONNEL, "National_4"),
+        ]),
+        ..first_connection(FirstConnectionMode::IDENTITY)
+    }
+}
+
+pub type ImportReport = import_models::ImportModelsImportModels;
+pub type AppliedModel = apply_model::ApplyModelApplyModel;
+pub type BaseModel = base_model_state::BaseModelStateBase;
+
+impl TestApp {
+    /// Saves `settings` on the base at `version`; the base's new version.
+    pub async fn update_delegation_settings(
+        &self,
+        token: &str,
+        base: &str,
+        version: i64,
+        settings: DelegationSettingsInput,
+    ) -> Result<i64, Refused> {
+        let variables = update_delegation_settings::Variables {
+            base_id: base.to_owned(),
+            version,
+            settings,
+        };
+        self.run::<UpdateDelegationSettings>(Some(token), variables)
+            .await
+            .map(|saved| saved.update_delegation_settings.version)
+    }
+
+    /// The operator creates a model source fed by hand (`importModels`);
+    /// its id.
+    pub async fn create_model_source(&self, token: &str, name: &str) -> String {
+        let input = create_model_source::CreateModelSourceInput {
+            tenant_id: None,
+            name: name.to_owned(),
+            feed_url: None,
+            cron: None,
+            allow_http_for_testing: false,
+        };
+        self.run_ok::<CreateModelSource>(Some(token), create_model_source::Variables { input })
+            .await
+            .create_model_source
+            .id
+    }
+
+    /// Imports a `relais-models/1` feed into `source`: what changed.
+    pub async fn import_models(
+        &self,
+        token: &str,
+        source: &str,
+        feed: &str,
+    ) -> Result<ImportReport, Refused> {
+        let variables = import_models::Variables {
+            source_id: source.to_owned(),
+            feed_xml: feed.to_owned(),
+        };
+        self.run::<ImportModels>(Some(token), variables)
+            .await
+            .map(|imported| imported.import_models)
+    }
+
+    /// The names of the models `token`'s holder sees, in the API's order.
+    pub async fn model_names(&self, token: &str) -> Vec<String> {
+        self.run_ok::<ModelCatalog>(Some(token), model_catalog::Variables)
+            .await
+            .models
+            .into_iter()
+            .map(|model| model.name)
+            .collect()
+    }
+
+    /// The id of the model named `name` among those `token`'s holder sees.
+    pub async fn model_id(&self, token: &str, name: &str) -> String {
+        let catalog = self
+            .run_ok::<ModelCatalog>(Some(token), model_catalog::Variables)
+            .await;
+        catalog
+            .models
+            .iter()
+            .find(|model| model.name == name)
+            .unwrap_or_else(|| panic!("no model {name} in {catalog:?}"))
+            .id
+            .clone()
+    }
+
+    /// Applies `model` to the base at `expected_version`, without
+    /// overwriting hand-made changes.
+    pub async fn apply_model(
+        &self,
+        token: &str,
+        base: &str,
+        model: &str,
+        expected_version: i64,
+    ) -> Result<AppliedModel, Refused> {
+        let variables = apply_model::Variables {
+            base_id: base.to_owned(),
+            model_id: model.to_owned(),
+            expected_version,
+            confirm_overwrite: false,
+        };
+        self.run::<ApplyModel>(Some(token), variables)
+            .await
+            .map(|applied| applied.apply_model)
+    }
+
+    /// A base's settings and its model's state.
+    pub async fn base_model_state(&self, token: &str, base: &str) -> BaseModel {
+        self.run_ok::<BaseModelState>(
+            Some(token),
+            base_model_state::Variables {
+                id: base.to_owned(),
+            },
+        )
+        .await
+        .base
+    }
+}

@@ -20,7 +20,7 @@ if ! command -v node >/dev/null 2>&1 || [ ! -f "$maildev_script" ]; then
   exit 0
 fi
 
-cargo build -q --release --locked -p relais-server --example outbox_bench
+cargo build -q --release --locked -p relais-server --features test-support --example outbox_bench
 bin=${CARGO_TARGET_DIR:-target}/release/examples/outbox_bench
 
 work=$(mktemp -d "${RELAIS_BENCH_DIR:-/var/tmp}/relais-bench-mail.XXXXXX")

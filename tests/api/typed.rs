@@ -261,6 +261,17 @@ operation!(ModelsFeed, "api/operations/cas_checks.graphql");
 operation!(ModelsWithValidation, "api/operations/cas_checks.graphql");
 operation!(ModelTestLogins, "api/operations/cas_checks.graphql");
 
+// Accounts and sessions: disabling, deleting, passwords (typed-c,
+// attacks/accounts.rs).
+operation!(AccountTickets, "api/operations/accounts.graphql");
+operation!(AccountMe, "api/operations/accounts.graphql");
+operation!(SetUserDisabled, "api/operations/accounts.graphql");
+operation!(DeleteUser, "api/operations/accounts.graphql");
+operation!(ChangePassword, "api/operations/accounts.graphql");
+operation!(RequestPasswordReset, "api/operations/accounts.graphql");
+operation!(ResetPassword, "api/operations/accounts.graphql");
+operation!(PasswordRules, "api/operations/accounts.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -6,14 +6,14 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-
-use super::probe::{Probe, outcome};
+use super::probe::Probe;
 use crate::helpers::*;
-
-const TICKETS: &str = "{ tickets(first: 5) { nodes { id } } }";
-const REFRESH: &str =
-    "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
+use crate::typed::{
+    AccountMe, AccountTickets, ChangePassword, DeleteUser, PasswordRules, Refused,
+    RequestPasswordReset, ResetPassword, SetUserDisabled, account_me, account_tickets,
+    change_password, delete_user, password_rules, request_password_reset, reset_password,
+    set_user_disabled,
+};
 
 async fn helpdesk_session(app: &TestApp) -> (String, String, String) {
     let admin = app.admin_token().await;
@@ -25,79 +25,107 @@ async fn helpdesk_session(app: &TestApp) -> (String, String, String) {
         .as_str()
         .unwrap_or_else(|| panic!("{created}"))
         .to_owned();
-    let login = app.login("agent@alpha.test", USER_PASSWORD).await;
-    let access = login["data"]["login"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let refresh = login["data"]["login"]["refreshToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (id, access, refresh)
+    let login = app
+        .log_in("agent@alpha.test", USER_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    (id, login.access_token, login.refresh_token)
 }
 
-fn code(answer: &Value) -> &str {
-    answer["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or("OK")
+/// The first error's code, `OK` without one.
+fn code<T>(answer: &Result<T, Refused>) -> &str {
+    match answer {
+        Ok(_) => "OK",
+        Err(refused) => refused.code(),
+    }
+}
+
+/// The first error's `extensions.reason`.
+fn reason<T>(answer: &Result<T, Refused>) -> Option<&str> {
+    answer
+        .as_ref()
+        .err()
+        .and_then(|refused| refused.extension("reason"))
+        .and_then(|reason| reason.as_str())
+}
+
+/// `refused CODE/REASON` or `answered`, as the probes print it.
+fn outcome<T>(answer: &Result<T, Refused>) -> String {
+    match (answer, reason(answer)) {
+        (Ok(_), _) => "answered".to_owned(),
+        (Err(refused), Some(reason)) => format!("refused {}/{reason}", refused.code()),
+        (Err(refused), None) => format!("refused {}", refused.code()),
+    }
+}
+
+async fn tickets(app: &TestApp, token: &str) -> Result<account_tickets::ResponseData, Refused> {
+    app.run::<AccountTickets>(Some(token), account_tickets::Variables)
+        .await
+}
+
+async fn me(app: &TestApp, token: &str) -> Result<account_me::ResponseData, Refused> {
+    app.run::<AccountMe>(Some(token), account_me::Variables).await
+}
+
+async fn refresh(app: &TestApp, token: &str) -> Result<(), Refused> {
+    let variables = crate::typed::auth_refresh_session::Variables {
+        refresh_token: token.to_owned(),
+    };
+    app.run::<crate::typed::AuthRefreshSession>(None, variables)
+        .await
+        .map(drop)
+}
+
+async fn set_disabled(
+    app: &TestApp,
+    token: &str,
+    user: &str,
+    disabled: bool,
+) -> Result<set_user_disabled::SetUserDisabledSetUserDisabled, Refused> {
+    let variables = set_user_disabled::Variables {
+        user_id: user.to_owned(),
+        disabled,
+    };
+    app.run::<SetUserDisabled>(Some(token), variables)
+        .await
+        .map(|data| data.set_user_disabled)
 }
 
 async fn a_disabled_account_s_token_stops_reading_at_once(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.admin_token().await;
-    let (id, access, refresh) = helpdesk_session(&app).await;
-    let before = app.graphql(Some(&access), TICKETS, json!({})).await;
-    assert!(before["errors"].is_null(), "{before}");
+    let (id, access, refresh_token) = helpdesk_session(&app).await;
+    let before = tickets(&app, &access).await;
+    assert!(before.is_ok(), "{before:?}");
 
-    let disabled = app
-        .graphql(
-            Some(&admin),
-            "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id disabled } }",
-            json!({ "u": id }),
-        )
-        .await;
-    assert_eq!(
-        disabled["data"]["setUserDisabled"]["disabled"], true,
-        "{disabled}"
-    );
+    let disabled = set_disabled(&app, &admin, &id, true).await.unwrap();
+    assert_eq!(disabled.id, id);
+    assert!(disabled.disabled);
 
     let probe = Probe::start(backend, "disabled account's access token → tickets");
-    let after = app.graphql(Some(&access), TICKETS, json!({})).await;
+    let after = tickets(&app, &access).await;
     probe.report(&outcome(&after));
-    assert_eq!(code(&after), "UNAUTHENTICATED", "{after}");
-    assert_eq!(
-        after["errors"][0]["extensions"]["reason"], "SESSION_REVOKED",
-        "{after}"
-    );
-    let me = app.graphql(Some(&access), "{ me { id } }", json!({})).await;
-    assert_eq!(code(&me), "UNAUTHENTICATED", "{me}");
-    let renewed = app.graphql(None, REFRESH, json!({ "t": refresh })).await;
-    assert_eq!(code(&renewed), "UNAUTHENTICATED", "{renewed}");
-    let login = app.login("agent@alpha.test", USER_PASSWORD).await;
-    assert_eq!(code(&login), "UNAUTHENTICATED", "{login}");
+    assert_eq!(code(&after), "UNAUTHENTICATED", "{after:?}");
+    assert_eq!(reason(&after), Some("SESSION_REVOKED"), "{after:?}");
+    let me_read = me(&app, &access).await;
+    assert_eq!(code(&me_read), "UNAUTHENTICATED", "{me_read:?}");
+    let renewed = refresh(&app, &refresh_token).await;
+    assert_eq!(code(&renewed), "UNAUTHENTICATED", "{renewed:?}");
+    let login = app.log_in("agent@alpha.test", USER_PASSWORD).await;
+    assert_eq!(code(&login), "UNAUTHENTICATED", "{login:?}");
     let fiche = app
         .get_with_token("/establishments/0000000A/fiche", &access)
         .await;
     assert_eq!(fiche.status().as_u16(), 401);
 
     // Enabled again: a new login works, the old token stays dead.
-    let enabled = app
-        .graphql(
-            Some(&admin),
-            "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: false) { disabled } }",
-            json!({ "u": id }),
-        )
-        .await;
-    assert_eq!(
-        enabled["data"]["setUserDisabled"]["disabled"], false,
-        "{enabled}"
-    );
-    let old = app.graphql(Some(&access), TICKETS, json!({})).await;
-    assert_eq!(code(&old), "UNAUTHENTICATED", "{old}");
+    let enabled = set_disabled(&app, &admin, &id, false).await.unwrap();
+    assert!(!enabled.disabled);
+    let old = tickets(&app, &access).await;
+    assert_eq!(code(&old), "UNAUTHENTICATED", "{old:?}");
     let fresh = app.token("agent@alpha.test", USER_PASSWORD).await;
-    let read = app.graphql(Some(&fresh), TICKETS, json!({})).await;
-    assert!(read["errors"].is_null(), "{read}");
+    let read = tickets(&app, &fresh).await;
+    assert!(read.is_ok(), "{read:?}");
 }
 
 async fn a_deleted_account_s_token_reads_nothing(backend: Backend) {
@@ -105,72 +133,41 @@ async fn a_deleted_account_s_token_reads_nothing(backend: Backend) {
     let admin = app.admin_token().await;
     let (id, access, _) = helpdesk_session(&app).await;
     let deleted = app
-        .graphql(
-            Some(&admin),
-            "mutation($u: ID!) { deleteUser(userId: $u) }",
-            json!({ "u": id }),
-        )
+        .run_ok::<DeleteUser>(Some(&admin), delete_user::Variables { user_id: id })
         .await;
-    assert_eq!(deleted["data"]["deleteUser"], true, "{deleted}");
+    assert!(deleted.delete_user);
 
     let probe = Probe::start(backend, "deleted account's access token → tickets");
-    let tickets = app.graphql(Some(&access), TICKETS, json!({})).await;
-    probe.report(&outcome(&tickets));
-    assert_eq!(code(&tickets), "UNAUTHENTICATED", "{tickets}");
-    let me = app.graphql(Some(&access), "{ me { id } }", json!({})).await;
-    assert_eq!(code(&me), "UNAUTHENTICATED", "{me}");
-    let login = app.login("agent@alpha.test", USER_PASSWORD).await;
-    assert_eq!(code(&login), "UNAUTHENTICATED", "{login}");
+    let read = tickets(&app, &access).await;
+    probe.report(&outcome(&read));
+    assert_eq!(code(&read), "UNAUTHENTICATED", "{read:?}");
+    let me_read = me(&app, &access).await;
+    assert_eq!(code(&me_read), "UNAUTHENTICATED", "{me_read:?}");
+    let login = app.log_in("agent@alpha.test", USER_PASSWORD).await;
+    assert_eq!(code(&login), "UNAUTHENTICATED", "{login:?}");
 }
 
 async fn accounts_are_managed_within_the_caller_s_rights(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
-    let disable = "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }";
     // Another operator's account: as if it did not exist.
-    let foreign = app
-        .graphql(
-            Some(&alpha.operator),
-            disable,
-            json!({ "u": beta.helpdesk_id }),
-        )
-        .await;
-    assert_eq!(code(&foreign), "NOT_FOUND", "{foreign}");
+    let foreign = set_disabled(&app, &alpha.operator, &beta.helpdesk_id, true).await;
+    assert_eq!(code(&foreign), "NOT_FOUND", "{foreign:?}");
     // A helpdesk agent manages nobody.
-    let helpdesk = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            disable,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
+    let helpdesk = set_disabled(&app, &alpha.helpdesk, &alpha.school_id, true).await;
     assert!(
         ["FORBIDDEN", "NOT_FOUND"].contains(&code(&helpdesk)),
-        "{helpdesk}"
+        "{helpdesk:?}"
     );
     // Nobody locks themselves out.
-    let own = app
-        .graphql(
-            Some(&alpha.operator),
-            disable,
-            json!({ "u": alpha.operator_id }),
-        )
-        .await;
-    assert_eq!(code(&own), "VALIDATION", "{own}");
-    assert_eq!(own["errors"][0]["extensions"]["field"], "userId");
+    let own = set_disabled(&app, &alpha.operator, &alpha.operator_id, true).await;
+    assert_eq!(code(&own), "VALIDATION", "{own:?}");
+    assert_eq!(own.unwrap_err().field(), Some("userId"));
     // Within the operator: allowed; beta's sessions are untouched.
-    let ok = app
-        .graphql(
-            Some(&alpha.operator),
-            disable,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
-    assert!(ok["errors"].is_null(), "{ok}");
-    let beta_reads = app
-        .graphql(Some(&beta.school), "{ me { id } }", json!({}))
-        .await;
-    assert!(beta_reads["errors"].is_null(), "{beta_reads}");
+    let ok = set_disabled(&app, &alpha.operator, &alpha.school_id, true).await;
+    assert_eq!(ok.unwrap().id, alpha.school_id);
+    let beta_reads = me(&app, &beta.school).await;
+    assert!(beta_reads.is_ok(), "{beta_reads:?}");
 }
 
 /// A second process on the same database (a replica) stops honouring the
@@ -202,26 +199,20 @@ async fn another_process_stops_honouring_a_disabled_account_within_seconds(backe
         settings.auth.session_check_seconds = 1;
     })
     .await;
-    let read = replica.graphql(Some(&access), TICKETS, json!({})).await;
-    assert!(read["errors"].is_null(), "{read}");
+    let read = tickets(&replica, &access).await;
+    assert!(read.is_ok(), "{read:?}");
 
-    let disabled = app
-        .graphql(
-            Some(&admin),
-            "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }",
-            json!({ "u": id }),
-        )
-        .await;
-    assert!(disabled["errors"].is_null(), "{disabled}");
+    let disabled = set_disabled(&app, &admin, &id, true).await;
+    assert!(disabled.is_ok(), "{disabled:?}");
     let probe = Probe::start(
         backend,
         "disabled in process A, token presented to process B",
     );
     let started = Instant::now();
-    let mut last = Value::Null;
+    let mut last = tickets(&replica, &access).await;
     // Generous bound (a loaded test machine); the setting is 1 s.
     while started.elapsed() < Duration::from_secs(30) {
-        last = replica.graphql(Some(&access), TICKETS, json!({})).await;
+        last = tickets(&replica, &access).await;
         if code(&last) == "UNAUTHENTICATED" {
             break;
         }
@@ -232,7 +223,7 @@ async fn another_process_stops_honouring_a_disabled_account_within_seconds(backe
         outcome(&last),
         started.elapsed().as_secs_f64()
     ));
-    assert_eq!(code(&last), "UNAUTHENTICATED", "{last}");
+    assert_eq!(code(&last), "UNAUTHENTICATED", "{last:?}");
 }
 
 /// One wrong attempt every few minutes used to keep a known account locked
@@ -245,29 +236,62 @@ async fn wrong_attempts_slow_an_account_down_without_locking_its_owner_out(backe
     })
     .await;
     for _ in 0..6 {
-        let ok = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-        assert!(ok["errors"].is_null(), "successes do not count: {ok}");
+        let ok = app.log_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert!(ok.is_ok(), "successes do not count: {ok:?}");
     }
     for _ in 0..5 {
-        let wrong = app.login(ADMIN_EMAIL, "mauvais mot de passe").await;
-        assert_eq!(code(&wrong), "UNAUTHENTICATED", "{wrong}");
+        let wrong = app.log_in(ADMIN_EMAIL, "mauvais mot de passe").await;
+        assert_eq!(code(&wrong), "UNAUTHENTICATED", "{wrong:?}");
     }
     let probe = Probe::start(
         backend,
         "right password after 5 wrong ones (limit 3, slowdown 1 s)",
     );
     let started = Instant::now();
-    let owner = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let owner = app.log_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     probe.report(&format!(
         "{} after waiting {:.1} s",
         outcome(&owner),
         started.elapsed().as_secs_f64()
     ));
-    assert!(owner["errors"].is_null(), "{owner}");
+    assert!(owner.is_ok(), "{owner:?}");
 }
 
-const CHANGE: &str = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken refreshToken } }";
 const NEW_PASSWORD: &str = "une phrase de passe toute neuve";
+
+async fn change(
+    app: &TestApp,
+    token: &str,
+    current: &str,
+    new: &str,
+) -> Result<change_password::ChangePasswordChangePassword, Refused> {
+    let variables = change_password::Variables {
+        current_password: current.to_owned(),
+        new_password: new.to_owned(),
+    };
+    app.run::<ChangePassword>(Some(token), variables)
+        .await
+        .map(|data| data.change_password)
+}
+
+async fn request_reset(app: &TestApp, token: &str, user: &str) -> Result<bool, Refused> {
+    let variables = request_password_reset::Variables {
+        user_id: user.to_owned(),
+    };
+    app.run::<RequestPasswordReset>(Some(token), variables)
+        .await
+        .map(|data| data.request_password_reset)
+}
+
+async fn reset(app: &TestApp, token: &str, new: &str) -> Result<bool, Refused> {
+    let variables = reset_password::Variables {
+        token: token.to_owned(),
+        new_password: new.to_owned(),
+    };
+    app.run::<ResetPassword>(None, variables)
+        .await
+        .map(|data| data.reset_password)
+}
 
 async fn reset_token_sent_to(app: &TestApp, address: &str) -> String {
     use relais_store::entities::outbox_message;
@@ -294,149 +318,89 @@ async fn a_password_change_needs_the_current_one_and_closes_other_sessions(backe
     let (_, first_device, first_refresh) = helpdesk_session(&app).await;
     let other_device = app.token("agent@alpha.test", USER_PASSWORD).await;
 
-    let wrong = app
-        .graphql(
-            Some(&first_device),
-            CHANGE,
-            json!({ "c": "pas le bon mot de passe", "n": NEW_PASSWORD }),
-        )
-        .await;
-    assert_eq!(code(&wrong), "VALIDATION", "{wrong}");
-    assert_eq!(wrong["errors"][0]["extensions"]["field"], "currentPassword");
-    let short = app
-        .graphql(
-            Some(&first_device),
-            CHANGE,
-            json!({ "c": USER_PASSWORD, "n": "court" }),
-        )
-        .await;
-    assert_eq!(
-        short["errors"][0]["extensions"]["field"], "newPassword",
-        "{short}"
-    );
-    assert!(error_message(&short).contains("au moins 12 caractères"));
+    let wrong = change(&app, &first_device, "pas le bon mot de passe", NEW_PASSWORD).await;
+    assert_eq!(code(&wrong), "VALIDATION", "{wrong:?}");
+    assert_eq!(wrong.unwrap_err().field(), Some("currentPassword"));
+    let short = change(&app, &first_device, USER_PASSWORD, "court")
+        .await
+        .unwrap_err();
+    assert_eq!(short.field(), Some("newPassword"), "{short:?}");
+    assert!(short.message().contains("au moins 12 caractères"));
 
     let probe = Probe::start(backend, "changePassword, then the other device's token");
-    let changed = app
-        .graphql(
-            Some(&first_device),
-            CHANGE,
-            json!({ "c": USER_PASSWORD, "n": NEW_PASSWORD }),
-        )
-        .await;
-    assert!(changed["errors"].is_null(), "{changed}");
-    let other = app.graphql(Some(&other_device), TICKETS, json!({})).await;
+    let changed = change(&app, &first_device, USER_PASSWORD, NEW_PASSWORD)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let other = tickets(&app, &other_device).await;
     probe.report(&outcome(&other));
-    assert_eq!(code(&other), "UNAUTHENTICATED", "{other}");
-    let old_refresh = app
-        .graphql(None, REFRESH, json!({ "t": first_refresh }))
-        .await;
-    assert_eq!(code(&old_refresh), "UNAUTHENTICATED", "{old_refresh}");
+    assert_eq!(code(&other), "UNAUTHENTICATED", "{other:?}");
+    let old_refresh = refresh(&app, &first_refresh).await;
+    assert_eq!(code(&old_refresh), "UNAUTHENTICATED", "{old_refresh:?}");
     // This device goes on with the tokens the change gave it.
-    let token = changed["data"]["changePassword"]["accessToken"]
-        .as_str()
-        .unwrap();
-    let read = app.graphql(Some(token), TICKETS, json!({})).await;
-    assert!(read["errors"].is_null(), "{read}");
+    let read = tickets(&app, &changed.access_token).await;
+    assert!(read.is_ok(), "{read:?}");
     assert_eq!(
-        code(&app.login("agent@alpha.test", USER_PASSWORD).await),
+        code(&app.log_in("agent@alpha.test", USER_PASSWORD).await),
         "UNAUTHENTICATED"
     );
     assert_eq!(
-        code(&app.login("agent@alpha.test", NEW_PASSWORD).await),
+        code(&app.log_in("agent@alpha.test", NEW_PASSWORD).await),
         "OK"
     );
 
     // The rules, in French, for the forms.
     let rules = app
-        .graphql(None, "{ passwordRules { minLength rules } }", json!({}))
-        .await;
-    assert_eq!(rules["data"]["passwordRules"]["minLength"], 12, "{rules}");
-    assert!(
-        rules["data"]["passwordRules"]["rules"][0]
-            .as_str()
-            .unwrap()
-            .contains("caractères")
-    );
+        .run_ok::<PasswordRules>(None, password_rules::Variables)
+        .await
+        .password_rules;
+    assert_eq!(rules.min_length, 12, "{rules:?}");
+    assert!(rules.rules[0].contains("caractères"), "{rules:?}");
 }
 
 async fn an_administrator_reset_mails_a_single_use_link(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
-    let request = "mutation($u: ID!) { requestPasswordReset(userId: $u) }";
-    let foreign = app
-        .graphql(
-            Some(&alpha.operator),
-            request,
-            json!({ "u": beta.helpdesk_id }),
-        )
-        .await;
-    assert_eq!(code(&foreign), "NOT_FOUND", "{foreign}");
-    let helpdesk = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            request,
-            json!({ "u": alpha.school_id }),
-        )
-        .await;
+    let foreign = request_reset(&app, &alpha.operator, &beta.helpdesk_id).await;
+    assert_eq!(code(&foreign), "NOT_FOUND", "{foreign:?}");
+    let helpdesk = request_reset(&app, &alpha.helpdesk, &alpha.school_id).await;
     assert!(
         ["FORBIDDEN", "NOT_FOUND"].contains(&code(&helpdesk)),
-        "{helpdesk}"
+        "{helpdesk:?}"
     );
 
-    let asked = app
-        .graphql(
-            Some(&alpha.operator),
-            request,
-            json!({ "u": alpha.helpdesk_id }),
-        )
-        .await;
-    assert_eq!(asked["data"]["requestPasswordReset"], true, "{asked}");
+    let asked = request_reset(&app, &alpha.operator, &alpha.helpdesk_id).await;
+    assert!(asked.unwrap());
     let token = reset_token_sent_to(&app, "helpdesk@alpha.test").await;
     // Until the link is used, the current password still works.
     assert_eq!(
-        code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await),
+        code(&app.log_in("helpdesk@alpha.test", USER_PASSWORD).await),
         "OK"
     );
 
-    let reset = "mutation($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) }";
     let probe = Probe::start(backend, "reset link used twice");
-    let first = app
-        .graphql(None, reset, json!({ "t": token, "n": NEW_PASSWORD }))
-        .await;
-    let second = app
-        .graphql(
-            None,
-            reset,
-            json!({ "t": token, "n": "encore un autre mot de passe" }),
-        )
-        .await;
+    let first = reset(&app, &token, NEW_PASSWORD).await;
+    let second = reset(&app, &token, "encore un autre mot de passe").await;
     probe.report(&format!(
         "first {}, second {}",
         outcome(&first),
         outcome(&second)
     ));
-    assert_eq!(first["data"]["resetPassword"], true, "{first}");
-    assert_eq!(code(&second), "VALIDATION", "{second}");
-    assert_eq!(
-        second["errors"][0]["extensions"]["reason"],
-        "RESET_LINK_INVALID"
-    );
+    assert!(first.unwrap());
+    assert_eq!(code(&second), "VALIDATION", "{second:?}");
+    assert_eq!(reason(&second), Some("RESET_LINK_INVALID"));
     // Every session of the account is closed; the new password works.
-    let old = app.graphql(Some(&alpha.helpdesk), TICKETS, json!({})).await;
-    assert_eq!(code(&old), "UNAUTHENTICATED", "{old}");
+    let old = tickets(&app, &alpha.helpdesk).await;
+    assert_eq!(code(&old), "UNAUTHENTICATED", "{old:?}");
     assert_eq!(
-        code(&app.login("helpdesk@alpha.test", USER_PASSWORD).await),
+        code(&app.log_in("helpdesk@alpha.test", USER_PASSWORD).await),
         "UNAUTHENTICATED"
     );
     assert_eq!(
-        code(&app.login("helpdesk@alpha.test", NEW_PASSWORD).await),
+        code(&app.log_in("helpdesk@alpha.test", NEW_PASSWORD).await),
         "OK"
     );
-    let made_up = app
-        .graphql(None, reset, json!({ "t": "inventé", "n": NEW_PASSWORD }))
-        .await;
-    assert_eq!(code(&made_up), "VALIDATION", "{made_up}");
+    let made_up = reset(&app, "inventé", NEW_PASSWORD).await;
+    assert_eq!(code(&made_up), "VALIDATION", "{made_up:?}");
 }
 
 /// A lost first administrator password: `relais admin reset-password`
@@ -490,7 +454,7 @@ async fn the_operator_resets_a_lost_administrator_password_from_the_command_line
     let done = submit(NEW_PASSWORD, NEW_PASSWORD).await.unwrap();
     assert_eq!(done.status().as_u16(), 200);
     assert!(done.text().await.unwrap().contains("Mot de passe changé"));
-    assert_eq!(code(&app.login(ADMIN_EMAIL, NEW_PASSWORD).await), "OK");
+    assert_eq!(code(&app.log_in(ADMIN_EMAIL, NEW_PASSWORD).await), "OK");
     let again = submit("un troisième mot de passe", "un troisième mot de passe")
         .await
         .unwrap();

@@ -8,6 +8,9 @@ use relais_tests::services::postgres::TestDatabase;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use crate::typed;
+use crate::typed::create_user_in_tenant::Role;
+
 pub const ADMIN_EMAIL: &str = "admin@relais.test";
 pub const ADMIN_PASSWORD: &str = "mot-de-passe-admin-test";
 pub const USER_PASSWORD: &str = "mot-de-passe-utilisateur";
@@ -206,22 +209,24 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Logs in (the typed `AuthLogin`); returns the whole JSON answer,
+    /// for the tests that read it so.
     pub async fn login(&self, email: &str, password: &str) -> Value {
-        self.graphql(
+        self.run_json(
             None,
-            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken expiresIn tokenType user { id email role tenant { name } } } }",
-            json!({ "e": email, "p": password }),
+            typed::auth_login::QUERY,
+            typed::auth_login::OPERATION_NAME,
+            json!({ "email": email, "password": password }),
         )
         .await
     }
 
     /// Logs in and returns the access token; fails the test otherwise.
     pub async fn token(&self, email: &str, password: &str) -> String {
-        let answer = self.login(email, password).await;
-        answer["data"]["login"]["accessToken"]
-            .as_str()
-            .unwrap_or_else(|| panic!("login failed for {email}: {answer}"))
-            .to_owned()
+        self.log_in(email, password)
+            .await
+            .unwrap_or_else(|refused| panic!("login failed for {email}: {refused:?}"))
+            .access_token
     }
 
     pub async fn admin_token(&self) -> String {
@@ -230,17 +235,20 @@ impl TestApp {
 
     /// The id of the first PRONOTE base `token` sees.
     pub async fn first_base_id(&self, token: &str) -> String {
+        let variables = typed::visible_bases::Variables {
+            filter: None,
+            first: None,
+        };
         let bases = self
-            .graphql(
-                Some(token),
-                "{ bases { edges { node { id } } } }",
-                json!({}),
-            )
-            .await;
-        bases["data"]["bases"]["edges"][0]["node"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{bases}"))
-            .to_owned()
+            .run_ok::<typed::VisibleBases>(Some(token), variables)
+            .await
+            .bases;
+        bases
+            .nodes
+            .first()
+            .unwrap_or_else(|| panic!("no base: {bases:?}"))
+            .id
+            .clone()
     }
 
     /// Gives `token`'s operator a default ENT model, « ENT de test », which
@@ -249,69 +257,47 @@ impl TestApp {
     /// way (`nom`, `prenom`, `dateNaissance`, `codePostal`, `categories`).
     /// Returns the model's id.
     pub async fn default_ent_model(&self, token: &str) -> String {
-        let source = self
-            .graphql(
-                Some(token),
-                "mutation { createModelSource(input: { name: \"Modèles de test\" }) { id } }",
-                json!({}),
-            )
-            .await;
-        let source = source["data"]["createModelSource"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{source}"))
-            .to_owned();
+        let source = self.create_model_source(token, "Modèles de test").await;
         let feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListeModeles xmlns=\"urn:relais:models:1\" version=\"relais-models/1\"><ENT><Nom>ENT de test</Nom><Localisation>Région de test</Localisation><PronoteNet><ModeIdentificationPremiereConnexion><AvecIdentite><AttributNom>nom</AttributNom><AttributPrenom>prenom</AttributPrenom><AttributDateNaissance>dateNaissance</AttributDateNaissance><AttributCodePostal>codePostal</AttributCodePostal><AttributProfil>categories</AttributProfil><ValeursProfil><Profil code=\"ELEVE\">National_1</Profil><Profil code=\"PARENT\">National_2</Profil><Profil code=\"PROFESSEUR\">National_3</Profil><Profil code=\"PERSONNEL\">National_4</Profil></ValeursProfil></AvecIdentite></ModeIdentificationPremiereConnexion></PronoteNet></ENT></ListeModeles>";
-        let imported = self
-            .graphql(
-                Some(token),
-                "mutation($s: ID!, $x: String!) { importModels(sourceId: $s, feedXml: $x) { added } }",
-                json!({ "s": source, "x": feed }),
-            )
-            .await;
-        assert!(imported["errors"].is_null(), "{imported}");
-        let models = self
-            .graphql(Some(token), "{ models { id name } }", json!({}))
-            .await;
-        let model = models["data"]["models"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{models}"))
-            .iter()
-            .find(|m| m["name"] == "ENT de test")
-            .and_then(|m| m["id"].as_str())
-            .unwrap_or_else(|| panic!("{models}"))
-            .to_owned();
+        let imported = self.import_models(token, &source, feed).await;
+        assert!(imported.is_ok(), "{imported:?}");
+        let model = self.model_id(token, "ENT de test").await;
         let set = self
-            .graphql(
+            .run_ok::<typed::SetDefaultModel>(
                 Some(token),
-                "mutation($m: ID!) { setDefaultModel(modelId: $m) { id } }",
-                json!({ "m": model }),
+                typed::set_default_model::Variables {
+                    model_id: model.clone(),
+                },
             )
             .await;
-        assert!(set["errors"].is_null(), "{set}");
+        assert_eq!(
+            set.set_default_model.map(|model| model.name).as_deref(),
+            Some("ENT de test")
+        );
         model
     }
 
     /// Creates a tenant as platform administrator; returns its id.
     pub async fn create_tenant(&self, admin: &str, slug: &str) -> String {
-        let answer = self
-            .graphql(
-                Some(admin),
-                "mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }",
-                json!({ "i": {
-                    "slug": slug,
-                    "name": format!("Opérateur {slug}"),
-                    "contactEmail": format!("contact@{slug}.test"),
-                    "helpdeskEmail": format!("assistance@{slug}.test"),
-                }}),
-            )
-            .await;
-        answer["data"]["createTenant"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("createTenant failed: {answer}"))
-            .to_owned()
+        let input = typed::create_operator_tenant::CreateTenantInput {
+            slug: slug.to_owned(),
+            name: format!("Opérateur {slug}"),
+            contact_email: format!("contact@{slug}.test"),
+            helpdesk_email: format!("assistance@{slug}.test"),
+        };
+        self.run::<typed::CreateOperatorTenant>(
+            Some(admin),
+            typed::create_operator_tenant::Variables { input },
+        )
+        .await
+        .unwrap_or_else(|refused| panic!("createTenant failed: {refused:?}"))
+        .create_tenant
+        .id
     }
 
-    /// Creates a user with `USER_PASSWORD`; returns the raw answer.
+    /// Creates a user with `USER_PASSWORD` (the typed
+    /// `CreateUserInTenant`); returns the whole JSON answer, which the
+    /// callers read or check for errors.
     pub async fn create_user(
         &self,
         token: &str,
@@ -319,10 +305,11 @@ impl TestApp {
         role: &str,
         tenant_id: Option<&str>,
     ) -> Value {
-        self.graphql(
+        self.run_json(
             Some(token),
-            "mutation($i: CreateUserInput!) { createUser(input: $i) { id email role tenant { id } } }",
-            json!({ "i": {
+            typed::create_user_in_tenant::QUERY,
+            typed::create_user_in_tenant::OPERATION_NAME,
+            json!({ "input": {
                 "email": email,
                 "displayName": "Personne de test",
                 "role": role,
@@ -342,13 +329,31 @@ impl TestApp {
             let id = self.create_tenant(&admin, slug).await;
             let mut tokens = Vec::new();
             let mut user_ids = Vec::new();
-            for role in ["OPERATOR_ADMIN", "HELPDESK", "SCHOOL_ADMIN"] {
-                let email = format!("{}@{slug}.test", role.to_lowercase());
-                let answer = self.create_user(&admin, &email, role, Some(&id)).await;
-                let user_id = answer["data"]["createUser"]["id"]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("createUser failed: {answer}"))
-                    .to_owned();
+            for (role, name) in [
+                (Role::OPERATOR_ADMIN, "operator_admin"),
+                (Role::HELPDESK, "helpdesk"),
+                (Role::SCHOOL_ADMIN, "school_admin"),
+            ] {
+                let email = format!("{name}@{slug}.test");
+                let input = typed::create_user_in_tenant::CreateUserInput {
+                    email: email.clone(),
+                    display_name: "Personne de test".to_owned(),
+                    role: role.clone(),
+                    tenant_id: Some(id.clone()),
+                    password: USER_PASSWORD.to_owned(),
+                };
+                let created = self
+                    .run::<typed::CreateUserInTenant>(
+                        Some(&admin),
+                        typed::create_user_in_tenant::Variables { input },
+                    )
+                    .await
+                    .unwrap_or_else(|refused| panic!("createUser failed: {refused:?}"))
+                    .create_user;
+                assert_eq!(created.role, role);
+                assert_eq!(created.email, email);
+                assert_eq!(created.tenant.map(|tenant| tenant.id), Some(id.clone()));
+                let user_id = created.id;
                 user_ids.push(user_id);
                 tokens.push(self.token(&email, USER_PASSWORD).await);
             }

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::probe::Probe;
+use super::probe::{Probe, typed_outcome as outcome};
 use crate::helpers::*;
 use crate::typed::{
     AccountMe, AccountTickets, ChangePassword, DeleteUser, PasswordRules, Refused,
@@ -49,22 +49,14 @@ fn reason<T>(answer: &Result<T, Refused>) -> Option<&str> {
         .and_then(|reason| reason.as_str())
 }
 
-/// `refused CODE/REASON` or `answered`, as the probes print it.
-fn outcome<T>(answer: &Result<T, Refused>) -> String {
-    match (answer, reason(answer)) {
-        (Ok(_), _) => "answered".to_owned(),
-        (Err(refused), Some(reason)) => format!("refused {}/{reason}", refused.code()),
-        (Err(refused), None) => format!("refused {}", refused.code()),
-    }
-}
-
 async fn tickets(app: &TestApp, token: &str) -> Result<account_tickets::ResponseData, Refused> {
     app.run::<AccountTickets>(Some(token), account_tickets::Variables)
         .await
 }
 
 async fn me(app: &TestApp, token: &str) -> Result<account_me::ResponseData, Refused> {
-    app.run::<AccountMe>(Some(token), account_me::Variables).await
+    app.run::<AccountMe>(Some(token), account_me::Variables)
+        .await
 }
 
 async fn refresh(app: &TestApp, token: &str) -> Result<(), Refused> {

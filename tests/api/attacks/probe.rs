@@ -75,6 +75,17 @@ pub fn outcome(answer: &Value) -> String {
     }
 }
 
+/// `refused CODE/REASON` or `answered` for a typed answer.
+pub fn typed_outcome<T>(answer: &Result<T, crate::typed::Refused>) -> String {
+    match answer {
+        Ok(_) => "answered".to_owned(),
+        Err(refused) => match refused.extension("reason").and_then(Value::as_str) {
+            Some(reason) => format!("refused {}/{reason}", refused.code()),
+            None => format!("refused {}", refused.code()),
+        },
+    }
+}
+
 /// Posts a JSON body to `/graphql`; returns the status and the JSON answer
 /// (`Null` when the body is not JSON).
 pub async fn post(app: &TestApp, token: Option<&str>, body: &Value) -> (u16, Value) {

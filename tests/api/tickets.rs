@@ -46,19 +46,6 @@ pub(crate) async fn fixture_on(app: TestApp) -> Fixture {
     }
 }
 
-/// Opens a ticket from a JSON input and answers JSON, for the modules
-/// that still read answers untyped (`live`); the document is the typed
-/// `OpenTicket`, so it is checked against the schema all the same.
-pub(crate) async fn open_ticket(app: &TestApp, token: &str, input: Value) -> Value {
-    app.run_json(
-        Some(token),
-        open_ticket::QUERY,
-        open_ticket::OPERATION_NAME,
-        json!({ "input": input }),
-    )
-    .await
-}
-
 /// The refusal of a step the test expects refused (the step's answer
 /// shown otherwise).
 fn refused<T: std::fmt::Debug>(answer: Result<T, crate::typed::Refused>) -> crate::typed::Refused {

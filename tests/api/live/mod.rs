@@ -8,7 +8,10 @@ mod socket;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-use crate::tickets::{Fixture, fixture, open_ticket};
+use crate::tickets::{Fixture, fixture};
+use crate::typed::change_ticket_status::TicketStatusName;
+use crate::typed::{CreateEstablishment, SetUserDisabled, create_establishment, set_user_disabled};
+use crate::use_cases::{EstablishmentKind, NewBase, NewTicket, TicketCategoryName};
 pub(crate) use socket::{LiveSocket, Received};
 
 const LIVE: &str = "subscription($kinds: [LiveEventKind!], $base: ID) { liveEvents(kinds: $kinds, baseId: $base) { kind ticketId establishmentId baseId modelId } }";
@@ -40,54 +43,45 @@ async fn establishment_with_base(
     uai: &str,
     name: &str,
 ) -> (String, String) {
+    let input = create_establishment::CreateEstablishmentInput {
+        tenant_id: None,
+        uai: uai.to_owned(),
+        acknowledge_checksum_mismatch: true,
+        name: name.to_owned(),
+        kind: EstablishmentKind::COLLEGE,
+        commune: None,
+        postal_code: None,
+        academy: None,
+        status: create_establishment::EstablishmentStatus::OPEN,
+    };
     let created = app
-        .graphql(
-            Some(token),
-            "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
-            json!({ "i": { "uai": uai, "name": name, "kind": "COLLEGE", "acknowledgeChecksumMismatch": true } }),
-        )
-        .await;
-    let establishment = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
+        .run_ok::<CreateEstablishment>(Some(token), create_establishment::Variables { input })
+        .await
+        .create_establishment;
+    assert_eq!((created.uai.as_str(), created.name.as_str()), (uai, name));
     let base = app
-        .graphql(
-            Some(token),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-            json!({ "i": { "groupEstablishmentId": establishment, "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027" } } }),
-        )
-        .await;
-    let base = base["data"]["createBase"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{base}"))
-        .to_owned();
-    (establishment, base)
+        .create_base(token, NewBase::hosted(&created.id))
+        .await
+        .id;
+    (created.id, base)
 }
 
 async fn ticket_on(app: &TestApp, token: &str, establishment: &str) -> String {
-    let opened = open_ticket(
-        app,
+    app.opened_ticket(
         token,
-        json!({ "establishmentId": establishment, "category": "CAS_CONFIGURATION",
-                "title": "Échec de l'authentification", "description": "Les élèves ne se connectent plus." }),
+        NewTicket::about(
+            establishment,
+            TicketCategoryName::CAS_CONFIGURATION,
+            "Échec de l'authentification",
+            "Les élèves ne se connectent plus.",
+        ),
     )
-    .await;
-    opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{opened}"))
-        .to_owned()
+    .await
 }
 
 async fn publish(app: &TestApp, token: &str, base: &str) {
-    let answer = app
-        .graphql(
-            Some(token),
-            "mutation($b: ID!) { setPublication(baseId: $b, version: 1, publication: PUBLISHED) { id } }",
-            json!({ "b": base }),
-        )
-        .await;
-    assert!(answer["errors"].is_null(), "{answer}");
+    let version = app.publish(token, base, 1).await;
+    assert!(version > 1, "the publication left version {version}");
 }
 
 async fn a_subscription_hears_only_what_its_caller_may_read(backend: Backend) {
@@ -130,24 +124,22 @@ async fn a_subscription_hears_only_what_its_caller_may_read(backend: Backend) {
 
     // A comment and a status change are told as such.
     let commented = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { commentTicket(ticketId: $t, body: \"Vérifiez l'URL CAS.\") { id } }",
-            json!({ "t": on_lycee }),
-        )
+        .comment_ticket(&alpha.helpdesk, &on_lycee, "Vérifiez l'URL CAS.")
         .await;
-    assert!(commented["errors"].is_null(), "{commented}");
+    assert_eq!(
+        commented.map(|ticket| ticket.id).ok(),
+        Some(on_lycee.clone())
+    );
     let event = next_event(&mut school).await;
     assert_eq!(event["kind"], "TICKET_COMMENTED", "{event}");
     assert_eq!(event["ticketId"], on_lycee.as_str());
     let changed = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { changeTicketStatus(ticketId: $t, status: RESOLVED) { id } }",
-            json!({ "t": on_college }),
-        )
+        .change_ticket_status(&alpha.helpdesk, &on_college, TicketStatusName::RESOLVED)
         .await;
-    assert!(changed["errors"].is_null(), "{changed}");
+    assert_eq!(
+        changed.map(|ticket| ticket.id).ok(),
+        Some(on_college.clone())
+    );
     assert_eq!(next_event(&mut helpdesk).await["kind"], "TICKET_COMMENTED");
     let event = next_event(&mut helpdesk).await;
     assert_eq!(event["kind"], "TICKET_CHANGED", "{event}");
@@ -356,14 +348,15 @@ async fn a_closed_session_ends_its_subscription(backend: Backend) {
         app, alpha, lycee, ..
     } = fixture(backend).await;
     let mut helpdesk = follow(&app.address, &alpha.helpdesk, json!({})).await;
+    let variables = set_user_disabled::Variables {
+        user_id: alpha.helpdesk_id.clone(),
+        disabled: true,
+    };
     let disabled = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }",
-            json!({ "u": alpha.helpdesk_id }),
-        )
-        .await;
-    assert!(disabled["errors"].is_null(), "{disabled}");
+        .run_ok::<SetUserDisabled>(Some(&alpha.operator), variables)
+        .await
+        .set_user_disabled;
+    assert!(disabled.disabled);
     ticket_on(&app, &alpha.school, &lycee).await;
     let answer = helpdesk.next_payload().await;
     let error = &answer["payload"]["errors"][0];

@@ -272,6 +272,16 @@ operation!(RequestPasswordReset, "api/operations/accounts.graphql");
 operation!(ResetPassword, "api/operations/accounts.graphql");
 operation!(PasswordRules, "api/operations/accounts.graphql");
 
+// A UAI two operators share (typed-c, attacks/uai_lookup.rs).
+operation!(
+    EstablishmentByUaiOfTenant,
+    "api/operations/uai_lookup.graphql"
+);
+operation!(
+    EstablishmentsSharingUai,
+    "api/operations/uai_lookup.graphql"
+);
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

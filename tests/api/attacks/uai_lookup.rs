@@ -3,25 +3,47 @@
 //! and could not reach the other by UAI. Now it names the operator or lists
 //! both; each operator still finds its own without naming itself.
 
-use serde_json::json;
-
-use super::probe::{Probe, outcome};
+use super::probe::{Probe, typed_outcome as outcome};
 use crate::helpers::*;
+use crate::typed::{
+    EstablishmentByUaiOfTenant, EstablishmentsSharingUai, Refused, establishment_by_uai_of_tenant,
+    establishments_sharing_uai,
+};
+use crate::use_cases::NewEstablishment;
 
-const BY_UAI: &str = "query($u: String!, $t: ID) { establishmentByUai(uai: $u, tenantId: $t) { id name tenant { id } } }";
+type Found = establishment_by_uai_of_tenant::EstablishmentByUaiOfTenantEstablishmentByUai;
+
+async fn by_uai(app: &TestApp, token: &str, tenant: Option<&str>) -> Result<Found, Refused> {
+    let variables = establishment_by_uai_of_tenant::Variables {
+        uai: "0410017W".to_owned(),
+        tenant_id: tenant.map(str::to_owned),
+    };
+    app.run::<EstablishmentByUaiOfTenant>(Some(token), variables)
+        .await
+        .map(|data| data.establishment_by_uai)
+}
+
+async fn sharing(
+    app: &TestApp,
+    token: &str,
+) -> Vec<establishments_sharing_uai::EstablishmentsSharingUaiEstablishmentsByUai> {
+    let variables = establishments_sharing_uai::Variables {
+        uai: "0410017W".to_owned(),
+    };
+    app.run_ok::<EstablishmentsSharingUai>(Some(token), variables)
+        .await
+        .establishments_by_uai
+}
 
 async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
+    let mut created = Vec::new();
     for (fixture, name) in [(&alpha, "Lycée d'Alpha"), (&beta, "Lycée de Beta")] {
-        let created = app
-            .graphql(
-                Some(&fixture.operator),
-                "mutation($n: String!) { createEstablishment(input: { uai: \"0410017W\", name: $n, kind: LYCEE }) { id } }",
-                json!({ "n": name }),
-            )
+        let id = app
+            .create_establishment(&fixture.operator, NewEstablishment::lycee("0410017W", name))
             .await;
-        assert!(created["errors"].is_null(), "{created}");
+        created.push(id);
     }
     let admin = app.admin_token().await;
 
@@ -29,66 +51,50 @@ async fn a_shared_uai_is_never_answered_at_random(backend: Backend) {
         backend,
         "platform admin establishmentByUai on a UAI of 2 operators",
     );
-    let ambiguous = app
-        .graphql(Some(&admin), BY_UAI, json!({ "u": "0410017W" }))
-        .await;
+    let ambiguous = by_uai(&app, &admin, None).await;
     probe.report(&outcome(&ambiguous));
-    assert_eq!(error_code(&ambiguous), "VALIDATION", "{ambiguous}");
-    assert_eq!(ambiguous["errors"][0]["extensions"]["field"], "tenantId");
+    let ambiguous = ambiguous.expect_err("a UAI of two operators answered without naming one");
+    assert_eq!(ambiguous.code(), "VALIDATION", "{ambiguous:?}");
+    assert_eq!(ambiguous.field(), Some("tenantId"));
 
-    let both = app
-        .graphql(
-            Some(&admin),
-            "{ establishmentsByUai(uai: \"0410017W\") { name tenant { id } } }",
-            json!({}),
-        )
-        .await;
-    let mut tenants: Vec<String> = both["data"]["establishmentsByUai"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{both}"))
+    let both = sharing(&app, &admin).await;
+    let mut tenants: Vec<String> = both
         .iter()
-        .map(|e| e["tenant"]["id"].as_str().unwrap().to_owned())
+        .map(|e| e.tenant.as_ref().unwrap().id.clone())
         .collect();
     tenants.sort();
     let mut expected = vec![alpha.id.clone(), beta.id.clone()];
     expected.sort();
     assert_eq!(tenants, expected);
 
-    for (fixture, name) in [(&alpha, "Lycée d'Alpha"), (&beta, "Lycée de Beta")] {
-        let named = app
-            .graphql(
-                Some(&admin),
-                BY_UAI,
-                json!({ "u": "0410017W", "t": fixture.id }),
-            )
-            .await;
-        assert_eq!(named["data"]["establishmentByUai"]["name"], name, "{named}");
-        // Each operator finds its own, and only its own.
-        let own = app
-            .graphql(Some(&fixture.operator), BY_UAI, json!({ "u": "0410017W" }))
-            .await;
-        assert_eq!(own["data"]["establishmentByUai"]["name"], name, "{own}");
-        let list = app
-            .graphql(
-                Some(&fixture.operator),
-                "{ establishmentsByUai(uai: \"0410017W\") { name } }",
-                json!({}),
-            )
-            .await;
+    for ((fixture, name), id) in [(&alpha, "Lycée d'Alpha"), (&beta, "Lycée de Beta")]
+        .into_iter()
+        .zip(&created)
+    {
+        let named = by_uai(&app, &admin, Some(&fixture.id)).await.unwrap();
+        assert_eq!((named.name.as_str(), &named.id), (name, id), "{named:?}");
         assert_eq!(
-            list["data"]["establishmentsByUai"],
-            json!([{ "name": name }])
+            named.tenant.map(|tenant| tenant.id),
+            Some(fixture.id.clone())
         );
+        // Each operator finds its own, and only its own.
+        let own = by_uai(&app, &fixture.operator, None).await.unwrap();
+        assert_eq!((own.name.as_str(), &own.id), (name, id), "{own:?}");
+        let list: Vec<String> = sharing(&app, &fixture.operator)
+            .await
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(list, [name]);
     }
     // The other operator's id names nothing for an operator.
-    let foreign = app
-        .graphql(
-            Some(&alpha.operator),
-            BY_UAI,
-            json!({ "u": "0410017W", "t": beta.id }),
-        )
-        .await;
-    assert_eq!(error_code(&foreign), "NOT_FOUND", "{foreign}");
+    let foreign = by_uai(&app, &alpha.operator, Some(&beta.id)).await;
+    assert_eq!(
+        foreign
+            .expect_err("another operator's establishment")
+            .code(),
+        "NOT_FOUND"
+    );
     // The sheet asks for the operator too.
     let sheet = app
         .get_with_token("/establishments/0410017W/fiche", &admin)

@@ -282,6 +282,9 @@ operation!(
     "api/operations/uai_lookup.graphql"
 );
 
+// Where Relais fetches feeds from (typed-c, attacks/ssrf.rs).
+operation!(ModelSourceErrors, "api/operations/ssrf.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -4,15 +4,34 @@
 //! failed fetch stores says only refused / unreachable / timed out / bad
 //! answer — never the address, the port's state or the status.
 
-use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::probe::{Probe, outcome};
+use super::probe::{Probe, typed_outcome as outcome};
 use crate::helpers::*;
+use crate::typed::{
+    ModelSourceErrors, RefreshModelFeed, Refused, RegionModelSource, model_source_errors,
+    refresh_model_feed, region_model_source,
+};
 
-const CREATE: &str =
-    "mutation($i: CreateModelSourceInput!) { createModelSource(input: $i) { id } }";
-const REFRESH: &str = "mutation($id: ID!) { refreshModelFeed(id: $id) { newVersion } }";
+/// Creates a model source fed from `url`: its id, or the refusal.
+async fn create_source(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    url: &str,
+    allow_http_for_testing: bool,
+) -> Result<String, Refused> {
+    let input = region_model_source::CreateModelSourceInput {
+        tenant_id: None,
+        name: name.to_owned(),
+        feed_url: Some(url.to_owned()),
+        cron: None,
+        allow_http_for_testing,
+    };
+    app.run::<RegionModelSource>(Some(token), region_model_source::Variables { input })
+        .await
+        .map(|data| data.create_model_source.id)
+}
 
 async fn operator(app: &TestApp) -> String {
     let admin = app.admin_token().await;
@@ -31,29 +50,29 @@ async fn operator(app: &TestApp) -> String {
 
 /// Registers `url` as a feed and refreshes it; the refresh's answer and the
 /// source's stored `lastError`.
-async fn fetch_as_tenant(app: &TestApp, token: &str, url: &str) -> (Value, Value) {
-    let created = app
-        .graphql(
+async fn fetch_as_tenant(
+    app: &TestApp,
+    token: &str,
+    url: &str,
+) -> (Result<refresh_model_feed::ResponseData, Refused>, String) {
+    let id = create_source(app, token, &format!("Flux {url}"), url, false)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let refreshed = app
+        .run::<RefreshModelFeed>(
             Some(token),
-            CREATE,
-            json!({ "i": { "name": format!("Flux {url}"), "feedUrl": url } }),
+            refresh_model_feed::Variables { id: id.clone() },
         )
         .await;
-    let id = created["data"]["createModelSource"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
-    let refreshed = app.graphql(Some(token), REFRESH, json!({ "id": id })).await;
     let sources = app
-        .graphql(Some(token), "{ modelSources { id lastError } }", json!({}))
-        .await;
-    let last_error = sources["data"]["modelSources"]
-        .as_array()
-        .unwrap()
+        .run_ok::<ModelSourceErrors>(Some(token), model_source_errors::Variables)
+        .await
+        .model_sources;
+    let last_error = sources
         .iter()
-        .find(|s| s["id"] == id.as_str())
-        .map(|s| s["lastError"].clone())
-        .unwrap_or(Value::Null);
+        .find(|source| source.id == id)
+        .and_then(|source| source.last_error.clone())
+        .unwrap_or_else(|| panic!("no lastError stored: {sources:?}"));
     (refreshed, last_error)
 }
 
@@ -80,29 +99,23 @@ async fn a_tenant_cannot_mark_a_source_for_testing(backend: Backend) {
         backend,
         "tenant source allowHttpForTesting: true → /metrics",
     );
-    let answer = app
-        .graphql(
-            Some(&token),
-            CREATE,
-            json!({ "i": { "name": "Essai", "feedUrl": metrics, "allowHttpForTesting": true } }),
-        )
-        .await;
+    let answer = create_source(&app, &token, "Essai", &metrics, true).await;
     probe.report(&outcome(&answer));
-    assert_eq!(error_code(&answer), "VALIDATION", "{answer}");
+    let answer = answer.expect_err("a tenant marked its source for testing");
+    assert_eq!(answer.code(), "VALIDATION", "{answer:?}");
     assert_eq!(
-        answer["errors"][0]["extensions"]["reason"], "TESTING_ALLOWANCE_IS_CONFIGURATION",
-        "{answer}"
+        answer
+            .extension("reason")
+            .and_then(|reason| reason.as_str()),
+        Some("TESTING_ALLOWANCE_IS_CONFIGURATION"),
+        "{answer:?}"
     );
     // Plain http without the platform's allowance: refused at creation.
-    let plain = app
-        .graphql(
-            Some(&token),
-            CREATE,
-            json!({ "i": { "name": "Essai", "feedUrl": metrics } }),
-        )
-        .await;
-    assert_eq!(error_code(&plain), "VALIDATION", "{plain}");
-    assert_eq!(plain["errors"][0]["extensions"]["field"], "feedUrl");
+    let plain = create_source(&app, &token, "Essai", &metrics, false)
+        .await
+        .expect_err("plain http accepted");
+    assert_eq!(plain.code(), "VALIDATION", "{plain:?}");
+    assert_eq!(plain.field(), Some("feedUrl"));
 }
 
 async fn loopback_is_refused_and_the_error_does_not_scan_ports(backend: Backend) {
@@ -120,13 +133,17 @@ async fn loopback_is_refused_and_the_error_does_not_scan_ports(backend: Backend)
     let probe = Probe::start(backend, "tenant feed → Relais' own /metrics (open port)");
     let (answer, open_error) = fetch_as_tenant(&app, &token, &open).await;
     probe.report(&format!("{}, lastError {open_error}", outcome(&answer)));
-    assert_eq!(error_code(&answer), "UPSTREAM", "{answer}");
+    assert_eq!(
+        answer.as_ref().err().map(Refused::code),
+        Some("UPSTREAM"),
+        "{answer:?}"
+    );
     let probe = Probe::start(backend, "tenant feed → closed loopback port");
     let (answer, closed_error) = fetch_as_tenant(&app, &token, &closed).await;
     probe.report(&format!("{}, lastError {closed_error}", outcome(&answer)));
     // Open and closed ports alike: refused before any connection.
     assert_eq!(open_error, closed_error);
-    let text = open_error.as_str().unwrap();
+    let text = open_error.as_str();
     assert!(text.starts_with("Adresse refusée"), "{text}");
     assert!(!text.contains("127.0.0.1"), "{text}");
 }
@@ -152,11 +169,12 @@ async fn redirects_are_checked_again_and_errors_say_only_the_category(backend: B
     );
     let (answer, error) = fetch_as_tenant(&app, &token, &format!("http://{redirector}/")).await;
     probe.report(&format!("{}, lastError {error}", outcome(&answer)));
-    assert_eq!(error_code(&answer), "UPSTREAM", "{answer}");
-    assert!(
-        error.as_str().unwrap().starts_with("Adresse refusée"),
-        "{error}"
+    assert_eq!(
+        answer.as_ref().err().map(Refused::code),
+        Some("UPSTREAM"),
+        "{answer:?}"
     );
+    assert!(error.starts_with("Adresse refusée"), "{error}");
 
     // A 500 and a closed port on the allowed address: « bad answer » and
     // « unreachable », without the status or the cause.
@@ -183,11 +201,8 @@ async fn redirects_are_checked_again_and_errors_say_only_the_category(backend: B
     )
     .await;
     let (_, error) = fetch_as_tenant(&app, &token, &format!("http://{page}/")).await;
-    assert!(!error.as_str().unwrap().contains("secret"), "{error}");
-    assert!(
-        error.as_str().unwrap().starts_with("Réponse inexploitable"),
-        "{error}"
-    );
+    assert!(!error.contains("secret"), "{error}");
+    assert!(error.starts_with("Réponse inexploitable"), "{error}");
 }
 
 on_both_databases!(

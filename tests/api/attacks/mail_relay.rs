@@ -3,44 +3,35 @@
 //! the requester. It goes to the requester's own account address now; a
 //! typed address is shown to the helpdesk and never written to by Relais.
 
+use super::probe::{Probe, typed_outcome as outcome};
+use crate::helpers::*;
+use crate::use_cases::{NewEstablishment, NewTicket, TicketCategoryName};
 use relais_store::entities::outbox_message;
 use sea_orm::EntityTrait;
-use serde_json::json;
-
-use super::probe::{Probe, outcome};
-use crate::helpers::*;
 
 async fn a_typed_contact_address_is_never_mailed(backend: Backend) {
     let app = spawn_app(backend).await;
     let [alpha, _] = app.two_tenants().await;
-    let created = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation { createEstablishment(input: { uai: \"0410017W\", name: \"Lycée Augustin Thierry\", kind: LYCEE }) { id } }",
-            json!({}),
+    let lycee = app
+        .create_establishment(
+            &alpha.operator,
+            NewEstablishment::lycee("0410017W", "Lycée Augustin Thierry"),
         )
         .await;
-    let lycee = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
-    let granted = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($u: ID!, $e: ID!) { grantEstablishment(userId: $u, establishmentId: $e) }",
-            json!({ "u": alpha.school_id, "e": lycee }),
-        )
+    app.grant_establishment(&alpha.operator, &alpha.school_id, &lycee)
         .await;
-    assert!(granted["errors"].is_null(), "{granted}");
 
     let probe = Probe::start(backend, "openTicket with contactEmail victime@example.org");
     let opened = app
-        .graphql(
-            Some(&alpha.school),
-            "mutation($i: OpenTicketInput!) { openTicket(input: $i) { id contactEmail } }",
-            json!({ "i": { "establishmentId": lycee, "category": "OTHER",
-                           "title": "Gagnez un iPhone : http://arnaque.example",
-                           "description": "x", "contactEmail": "victime@example.org" } }),
+        .open_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::OTHER,
+                "Gagnez un iPhone : http://arnaque.example",
+                "x",
+            )
+            .contact_email("victime@example.org"),
         )
         .await;
     let messages = outbox_message::Entity::find()
@@ -56,12 +47,9 @@ async fn a_typed_contact_address_is_never_mailed(backend: Backend) {
         outcome(&opened),
         messages.len()
     ));
-    assert!(opened["errors"].is_null(), "{opened}");
+    let opened = opened.unwrap_or_else(|refused| panic!("{refused:?}"));
     // The helpdesk still sees the typed address.
-    assert_eq!(
-        opened["data"]["openTicket"]["contactEmail"],
-        "victime@example.org"
-    );
+    assert_eq!(opened.contact_email, "victime@example.org");
     assert_eq!(to_victim, 0, "{messages:?}");
     let acknowledgement = messages
         .iter()
@@ -83,18 +71,10 @@ async fn a_typed_contact_address_is_never_mailed(backend: Backend) {
     );
 
     // The helpdesk's answer and a status change: to the account address.
-    let id = opened["data"]["openTicket"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let answered = app
-        .graphql(
-            Some(&alpha.helpdesk),
-            "mutation($t: ID!) { commentTicket(ticketId: $t, body: \"Réponse\") { id } }",
-            json!({ "t": id }),
-        )
+        .comment_ticket(&alpha.helpdesk, &opened.id, "Réponse")
         .await;
-    assert!(answered["errors"].is_null(), "{answered}");
+    assert!(answered.is_ok(), "{answered:?}");
     let messages = outbox_message::Entity::find()
         .all(app.store.connection())
         .await

@@ -6,6 +6,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use crate::helpers::*;
+use crate::typed::{AuthMe, auth_me};
 
 async fn healthz_and_readyz_answer_when_all_is_well(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -86,10 +87,8 @@ async fn the_first_start_prints_a_generated_password_once(backend: Backend) {
     };
     assert!(password.len() >= 20);
     let token = app.token(email, password).await;
-    let me = app
-        .graphql(Some(&token), "{ me { role } }", json!({}))
-        .await;
-    assert_eq!(me["data"]["me"]["role"], "PLATFORM_ADMIN");
+    let me = app.run_ok::<AuthMe>(Some(&token), auth_me::Variables).await;
+    assert_eq!(me.me.role, auth_me::Role::PLATFORM_ADMIN);
 
     // A second start on the same database creates nobody.
     let again = relais_server::Application::build(app.settings.clone(), Default::default())
@@ -120,10 +119,8 @@ async fn a_replica_stays_ready_on_a_schema_migrated_by_a_newer_release(backend: 
         relais_server::Application::build(app.settings.clone(), Default::default()).await;
     assert!(restarted.is_ok(), "{:?}", restarted.err());
     let token = app.admin_token().await;
-    let me = app
-        .graphql(Some(&token), "{ me { role } }", json!({}))
-        .await;
-    assert_eq!(me["data"]["me"]["role"], "PLATFORM_ADMIN");
+    let me = app.run_ok::<AuthMe>(Some(&token), auth_me::Variables).await;
+    assert_eq!(me.me.role, auth_me::Role::PLATFORM_ADMIN);
 }
 
 async fn readyz_turns_unready_as_soon_as_shutdown_begins_while_requests_are_still_served(
@@ -152,10 +149,8 @@ async fn readyz_turns_unready_as_soon_as_shutdown_begins_while_requests_are_stil
         "clients are asked to reconnect elsewhere"
     );
     let token = app.admin_token().await;
-    let me = app
-        .graphql(Some(&token), "{ me { role } }", json!({}))
-        .await;
-    assert_eq!(me["data"]["me"]["role"], "PLATFORM_ADMIN");
+    let me = app.run_ok::<AuthMe>(Some(&token), auth_me::Variables).await;
+    assert_eq!(me.me.role, auth_me::Role::PLATFORM_ADMIN);
 }
 
 on_both_databases!(

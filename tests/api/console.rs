@@ -7,6 +7,7 @@ use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, SET_COOKIE};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::{AuthMe, auth_me};
 
 /// The cookies a response sets, as `name=value; attributes` lines.
 fn set_cookies(response: &reqwest::Response) -> Vec<String> {
@@ -99,10 +100,8 @@ async fn signing_in_sets_an_http_only_strict_cookie_limited_to_auth(backend: Bac
     // The refresh token is never in the body: only the cookie holds it.
     assert!(body.get("refreshToken").is_none());
     let token = body["accessToken"].as_str().unwrap();
-    let me = app
-        .graphql(Some(token), "{ me { email } }", json!({}))
-        .await;
-    assert_eq!(me["data"]["me"]["email"], ADMIN_EMAIL);
+    let me = app.run_ok::<AuthMe>(Some(token), auth_me::Variables).await;
+    assert_eq!(me.me.email, ADMIN_EMAIL);
 }
 
 async fn the_cookie_is_secure_on_any_other_host(backend: Backend) {
@@ -178,9 +177,9 @@ async fn a_refresh_needs_the_csrf_token_and_rotates_the_cookie(backend: Backend)
     assert_ne!(next, signed.refresh, "the refresh token rotates");
     let body: Value = renewed.json().await.unwrap();
     let me = app
-        .graphql(body["accessToken"].as_str(), "{ me { email } }", json!({}))
+        .run_ok::<AuthMe>(body["accessToken"].as_str(), auth_me::Variables)
         .await;
-    assert_eq!(me["data"]["me"]["email"], ADMIN_EMAIL);
+    assert_eq!(me.me.email, ADMIN_EMAIL);
 
     // The spent cookie presented again: reuse detected, the session closes.
     let reused = post_with_cookies(

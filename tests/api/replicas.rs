@@ -5,6 +5,7 @@
 use secrecy::SecretString;
 
 use crate::helpers::*;
+use crate::typed::{TenantById, UpdateTenant, tenant_by_id, update_tenant};
 
 /// A second replica on the primary's PostgreSQL database.
 pub(crate) async fn replica(
@@ -22,17 +23,13 @@ pub(crate) async fn replica(
 }
 
 async fn tenant_name(app: &TestApp, token: &str, tenant: &str) -> String {
-    let answer = app
-        .graphql(
-            Some(token),
-            "query($id: ID!) { tenant(id: $id) { name } }",
-            serde_json::json!({ "id": tenant }),
-        )
-        .await;
-    answer["data"]["tenant"]["name"]
-        .as_str()
+    let variables = tenant_by_id::Variables {
+        id: tenant.to_owned(),
+    };
+    app.run::<TenantById>(Some(token), variables)
+        .await
+        .map(|data| data.tenant.name)
         .unwrap_or_default()
-        .to_owned()
 }
 
 mod postgres {
@@ -144,14 +141,18 @@ mod postgres {
 
         // Renamed through the first replica…
         let mut events = second.store.subscribe();
+        let variables = update_tenant::Variables {
+            id: tenant.clone(),
+            input: update_tenant::UpdateTenantInput {
+                name: Some("Région renommée".to_owned()),
+                contact_email: None,
+                helpdesk_email: None,
+            },
+        };
         let renamed = first
-            .graphql(
-                Some(&admin_first),
-                "mutation($id: ID!) { updateTenant(id: $id, input: { name: \"Région renommée\" }) { name } }",
-                serde_json::json!({ "id": tenant }),
-            )
+            .run_ok::<UpdateTenant>(Some(&admin_first), variables)
             .await;
-        assert!(renamed["errors"].is_null(), "{renamed}");
+        assert_eq!(renamed.update_tenant.name, "Région renommée");
 
         // …the second hears the event (recorded in the rename's transaction)…
         let event = tokio::time::timeout(std::time::Duration::from_secs(30), events.recv())

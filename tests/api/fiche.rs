@@ -1,7 +1,7 @@
 //! `GET /establishments/{uai}/fiche`: the printable sheet, authorised like
 //! the API.
 
-use serde_json::json;
+use crate::use_cases::{NewBase, NewEstablishment};
 
 use crate::helpers::*;
 
@@ -19,16 +19,12 @@ async fn the_sheet_shows_the_values_to_enter_to_those_allowed(backend: Backend) 
     let app = spawn_app(backend).await;
     let [alpha, beta] = app.two_tenants().await;
     app.default_ent_model(&alpha.operator).await;
-    let created = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($i: CreateEstablishmentInput!) { createEstablishment(input: $i) { id } }",
-            json!({ "i": { "uai": "0410017W", "name": "Lycée <Augustin> Thierry", "kind": "LYCEE" } }),
+    let establishment = app
+        .create_establishment(
+            &alpha.operator,
+            NewEstablishment::lycee("0410017W", "Lycée <Augustin> Thierry"),
         )
         .await;
-    let establishment = created["data"]["createEstablishment"]["id"]
-        .as_str()
-        .unwrap();
 
     // Without a base, the sheet says so.
     let response = fiche(&app, Some(&alpha.operator), "0410017w").await;
@@ -38,19 +34,16 @@ async fn the_sheet_shows_the_values_to_enter_to_those_allowed(backend: Backend) 
     assert!(!html.contains("<Augustin>"));
 
     let base = app
-        .graphql(
-            Some(&alpha.operator),
-            "mutation($i: CreateBaseInput!) { createBase(input: $i) { id } }",
-            json!({ "i": { "groupEstablishmentId": establishment,
-                           "fields": { "hosting": "HOSTED", "schoolYear": "2026-2027",
-                                       "publicUrl": "https://0410017w.index-education.net/pronote" } } }),
+        .create_base(
+            &alpha.operator,
+            NewBase::hosted(&establishment).at("https://0410017w.index-education.net/pronote"),
         )
         .await;
-    let base = base["data"]["createBase"]["id"].as_str().unwrap();
-    app.graphql(
-        Some(&alpha.operator),
-        "mutation($id: ID!) { applyRecommendedSettings(baseId: $id, version: 1, casRoot: \"https://ent.netocentre.fr/cas\") { id } }",
-        json!({ "id": base }),
+    app.apply_recommended_settings(
+        &alpha.operator,
+        &base.id,
+        base.version,
+        "https://ent.netocentre.fr/cas",
     )
     .await;
 

@@ -7,35 +7,31 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use relais_server::bootstrap::{DEMO_ACCOUNTS, DEMO_PASSWORD};
-use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::typed::demo_establishments_page::{
+    DemoEstablishmentsPageEstablishmentsNodes as Row, EstablishmentKind,
+};
+use crate::typed::{
+    DemoEstablishmentsPage, DemoModelsAndDefault, demo_establishments_page, demo_models_and_default,
+};
 
-async fn all_establishments(app: &TestApp, token: &str) -> Vec<Value> {
+async fn all_establishments(app: &TestApp, token: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut after: Option<String> = None;
     loop {
-        let page = app
-            .graphql(
+        let connection = app
+            .run_ok::<DemoEstablishmentsPage>(
                 Some(token),
-                "query($a: String) { establishments(first: 100, after: $a) { nodes { uai name kind commune postalCode base { id } } pageInfo { hasNextPage endCursor } } }",
-                json!({ "a": after }),
+                demo_establishments_page::Variables { after },
             )
-            .await;
-        let connection = &page["data"]["establishments"];
-        rows.extend(
-            connection["nodes"]
-                .as_array()
-                .unwrap_or_else(|| panic!("{page}"))
-                .iter()
-                .cloned(),
-        );
-        if connection["pageInfo"]["hasNextPage"] != true {
+            .await
+            .establishments;
+        rows.extend(connection.nodes);
+        if !connection.page_info.has_next_page {
             return rows;
         }
-        after = connection["pageInfo"]["endCursor"]
-            .as_str()
-            .map(str::to_owned);
+        after = connection.page_info.end_cursor;
     }
 }
 
@@ -59,19 +55,16 @@ async fn the_demo_looks_like_the_field() {
     let rows = all_establishments(&app, &token).await;
     assert_eq!(rows.len(), 300);
 
-    let text = |row: &Value, field: &str| row[field].as_str().unwrap_or("").to_owned();
+    let text = |field: &Option<String>| field.clone().unwrap_or_default();
     let mut communes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut postal_codes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut names = BTreeSet::new();
     for row in &rows {
-        let (uai, commune, postal_code) = (
-            text(row, "uai"),
-            text(row, "commune"),
-            text(row, "postalCode"),
-        );
+        let (uai, commune, postal_code) =
+            (row.uai.clone(), text(&row.commune), text(&row.postal_code));
         // The postal code is the department's (UAI 0DD…).
-        assert_eq!(&postal_code[..2], &uai[1..3], "{row}");
-        assert_eq!(postal_code.len(), 5, "{row}");
+        assert_eq!(&postal_code[..2], &uai[1..3], "{row:?}");
+        assert_eq!(postal_code.len(), 5, "{row:?}");
         communes
             .entry(uai[..3].to_owned())
             .or_default()
@@ -81,8 +74,8 @@ async fn the_demo_looks_like_the_field() {
             .or_default()
             .insert(postal_code);
         assert!(
-            names.insert((commune, text(row, "name"))),
-            "two establishments named alike in one commune: {row}"
+            names.insert((commune, row.name.clone())),
+            "two establishments named alike in one commune: {row:?}"
         );
     }
     for (department, set) in &communes {
@@ -95,30 +88,35 @@ async fn the_demo_looks_like_the_field() {
     assert!(postal_codes["Joué-lès-Tours"].contains("37300"));
 
     // Each cité scolaire: a collège and a lycée of one site and one name.
-    let mut by_base: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    let mut by_base: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for row in &rows {
-        if let Some(base) = row["base"]["id"].as_str() {
-            by_base.entry(base.to_owned()).or_default().push(row);
+        if let Some(base) = &row.base {
+            by_base.entry(base.id.clone()).or_default().push(row);
         }
     }
-    let cites: Vec<&Vec<&Value>> = by_base.values().filter(|m| m.len() > 1).collect();
+    let cites: Vec<&Vec<&Row>> = by_base.values().filter(|m| m.len() > 1).collect();
     assert_eq!(cites.len(), 6);
     for members in cites {
-        let kinds: BTreeSet<String> = members.iter().map(|m| text(m, "kind")).collect();
-        assert_eq!(
-            kinds,
-            BTreeSet::from(["COLLEGE".to_owned(), "LYCEE".to_owned()]),
+        // A collège and a lycée, nothing else.
+        let site_kinds = [EstablishmentKind::COLLEGE, EstablishmentKind::LYCEE];
+        let kinds: Vec<EstablishmentKind> = members.iter().map(|m| m.kind.clone()).collect();
+        assert!(
+            kinds.iter().all(|kind| site_kinds.contains(kind)),
+            "{members:?}"
+        );
+        assert!(
+            site_kinds.iter().all(|kind| kinds.contains(kind)),
             "{members:?}"
         );
         let sites: BTreeSet<(String, String)> = members
             .iter()
-            .map(|m| (text(m, "commune"), text(m, "postalCode")))
+            .map(|m| (text(&m.commune), text(&m.postal_code)))
             .collect();
         assert_eq!(sites.len(), 1, "{members:?}");
         let stems: BTreeSet<String> = members
             .iter()
             .map(|m| {
-                let name = text(m, "name");
+                let name = m.name.clone();
                 name.split_once(' ')
                     .map(|(_, stem)| stem.to_owned())
                     .unwrap_or(name)
@@ -130,18 +128,9 @@ async fn the_demo_looks_like_the_field() {
     // The ENTs' models under their guides' names, the operator's default
     // model among them.
     let models = app
-        .graphql(
-            Some(&token),
-            "{ models { name } me { tenant { defaultModel { name } } } }",
-            json!({}),
-        )
+        .run_ok::<DemoModelsAndDefault>(Some(&token), demo_models_and_default::Variables)
         .await;
-    let listed: Vec<&str> = models["data"]["models"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{models}"))
-        .iter()
-        .filter_map(|m| m["name"].as_str())
-        .collect();
+    let listed: Vec<&str> = models.models.iter().map(|m| m.name.as_str()).collect();
     for name in [
         "NetO'Centre (Région Centre : Mode avec alimentation)",
         "E-lyco (ENT des Pays de la Loire)",
@@ -149,8 +138,13 @@ async fn the_demo_looks_like_the_field() {
     ] {
         assert!(listed.contains(&name), "{name}: {listed:?}");
     }
+    let default_model = models
+        .me
+        .tenant
+        .and_then(|tenant| tenant.default_model)
+        .map(|model| model.name);
     assert_eq!(
-        models["data"]["me"]["tenant"]["defaultModel"]["name"],
-        "NetO'Centre (Région Centre : Mode avec alimentation)"
+        default_model.as_deref(),
+        Some("NetO'Centre (Région Centre : Mode avec alimentation)")
     );
 }

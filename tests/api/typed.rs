@@ -285,6 +285,10 @@ operation!(
 // Where Relais fetches feeds from (typed-c, attacks/ssrf.rs).
 operation!(ModelSourceErrors, "api/operations/ssrf.graphql");
 
+// The demo's establishments and models (typed-c, demo.rs).
+operation!(DemoEstablishmentsPage, "api/operations/demo.graphql");
+operation!(DemoModelsAndDefault, "api/operations/demo.graphql");
+
 /// The errors of an answer, as the API gives them.
 #[derive(Debug)]
 pub struct Refused(pub Vec<graphql_client::Error>);

@@ -67,11 +67,14 @@ impl Sequence {
 
     /// Accepts `tag` as the next child (its slot's name), or says why not.
     pub(super) fn accept(&mut self, tag: &Tag<'_>) -> Result<&'static str, Problem> {
-        let index = tag
-            .known
-            .and_then(|name| self.slots.iter().position(|(n, _)| *n == name));
-        match index {
-            Some(index)
+        let slot = tag.known.and_then(|name| {
+            self.slots
+                .iter()
+                .position(|(n, _)| *n == name)
+                .map(|index| (index, name))
+        });
+        match slot {
+            Some((index, name))
                 if index >= self.next
                     && !self
                         .slots
@@ -82,11 +85,11 @@ impl Sequence {
             {
                 self.next = index + 1;
                 self.seen |= 1 << index;
-                Ok(self.slots.get(index).map_or("", |s| s.0))
+                Ok(name)
             }
-            Some(index) if self.seen & (1 << index) != 0 => Err(Problem::Duplicate(
-                self.slots.get(index).map_or("", |s| s.0).to_owned(),
-            )),
+            Some((index, name)) if self.seen & (1 << index) != 0 => {
+                Err(Problem::Duplicate(name.to_owned()))
+            }
             _ => Err(Problem::Unexpected {
                 expected: self.expected(),
                 found: tag.shown(),

@@ -209,18 +209,6 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// Logs in (the typed `AuthLogin`); returns the whole JSON answer,
-    /// for the tests that read it so.
-    pub async fn login(&self, email: &str, password: &str) -> Value {
-        self.run_json(
-            None,
-            typed::auth_login::QUERY,
-            typed::auth_login::OPERATION_NAME,
-            json!({ "email": email, "password": password }),
-        )
-        .await
-    }
-
     /// Logs in and returns the access token; fails the test otherwise.
     pub async fn token(&self, email: &str, password: &str) -> String {
         self.log_in(email, password)

@@ -30,11 +30,11 @@ async fn one_refresh_token_presented_ten_times_at_once(backend: Backend) {
     let app = spawn_app(backend).await;
     let app = &app;
     for round in 0..3 {
-        let login = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-        let token = login["data"]["login"]["refreshToken"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let token = app
+            .log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .unwrap_or_else(|refused| panic!("login refused: {refused:?}"))
+            .refresh_token;
         let probe = Probe::start(
             backend,
             format!("one refresh token × 10 clients at once (round {round})"),

@@ -1,5 +1,5 @@
 // What every end-to-end journey shares (run.mjs, region.mjs, admin.mjs,
-// cas-registry.mjs, operations.mjs): the demo's accounts, the browser, the
+// cas-registry.mjs, operations.mjs and the others): the demo's accounts, the browser, the
 // screenshots folder, the counted checks, the API call, the axe-core audit,
 // the console's errors and the sign-in form.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ export const HELPDESK = 'assistance@demo.relais.localhost';
 
 let failures = 0;
 let steps = 0;
+/** What failed, repeated by `finish` so that the end of a long log names it. */
+const failed = [];
 
 /** One check of the journey, printed ✓ or ✗ and counted. */
 export function check(condition, what) {
@@ -26,6 +28,7 @@ export function check(condition, what) {
   if (condition) console.log(`  ✓ ${what}`);
   else {
     failures += 1;
+    failed.push(what);
     console.error(`  ✗ ${what}`);
   }
 }
@@ -33,11 +36,13 @@ export function check(condition, what) {
 /** A journey interrupted by an exception: counted as a failure. */
 export function fail(error) {
   failures += 1;
+  failed.push(`interrompu : ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   console.error(error);
 }
 
 /** Prints the count of checks passed and ends the process (1 if one failed). */
 export function finish() {
+  for (const what of failed) console.error(`  échec : ${what}`);
   console.log(`${steps - failures}/${steps} vérifications réussies`);
   process.exit(failures === 0 ? 0 : 1);
 }
@@ -93,10 +98,10 @@ export function watchConsole(page, label, errors) {
   page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
 }
 
-/** Fills and sends the sign-in form with the demo's password. */
-export async function signIn(page, email) {
+/** Fills and sends the sign-in form (with the demo's password unless told). */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 

@@ -6,56 +6,15 @@
 //
 // RELAIS_BIN: the relais binary (default: $CARGO_TARGET_DIR/debug/relais).
 // CHROMIUM: the browser (default /usr/bin/chromium).
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-const DEMO_PASSWORD = 'demo-relais-2026';
-const SCHOOL = 'etablissement@demo.relais.localhost';
-const OPERATOR = 'operateur@demo.relais.localhost';
-
-let failures = 0;
-let steps = 0;
-function check(condition, what) {
-  steps += 1;
-  if (condition) console.log(`  ✓ ${what}`);
-  else {
-    failures += 1;
-    console.error(`  ✗ ${what}`);
-  }
-}
-
-async function api(url, query, variables = {}, token) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 async function token(url, email) {
   const data = await api(url, 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken}}', { e: email, p: DEMO_PASSWORD });
   return data.login.accessToken;
-}
-
-/** axe-core on the page as it is: 0 serious or critical violations. */
-async function audit(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of bad) console.error(`    axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  check(bad.length === 0, `${name} : 0 violation grave ou critique (axe-core, ${results.passes.length} règles respectées)`);
 }
 
 async function shot(page, name) {
@@ -69,23 +28,6 @@ async function supervisionCount(page, column) {
   const index = headers.findIndex((h) => h.trim() === column);
   const text = await table.locator('tbody tr').first().locator('th, td').nth(index).innerText();
   return Number(text.replace(/\D/g, ''));
-}
-
-function watchConsole(page, label, errors) {
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    // The browser logs refused requests (a wrong password's 401) by itself.
-    if (/status of 401/.test(text)) return;
-    errors.push(`${label}: ${text}`);
-  });
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
-
-async function signIn(page, email, password = DEMO_PASSWORD) {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
 async function main() {
@@ -448,18 +390,13 @@ async function main() {
     check(true, 'après la déconnexion, la session est fermée (le cookie ne rouvre rien)');
     await a.close();
 
-    check(errors.length === 0, `aucune erreur dans la console du navigateur${errors.length ? ` :\n      ${errors.join('\n      ')}` : ''}`);
+    checkNoConsoleErrors(errors);
   } catch (error) {
-    failures += 1;
-    console.error(error);
+    fail(error);
   } finally {
-    await browser.close();
-    relais.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    rmSync(relais.dataDir, { recursive: true, force: true });
+    await tearDown(browser, relais);
   }
-  console.log(`${steps - failures}/${steps} vérifications réussies`);
-  process.exit(failures === 0 ? 0 : 1);
+  finish();
 }
 
 await main();

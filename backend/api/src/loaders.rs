@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use relais_store::entities::{
-    cas_check, establishment, model_test_account, model_validation, pronote_base, tenant,
+    cas_check, establishment, model_test_account, model_validation, tenant,
 };
 use relais_store::{Caller, Store};
 use uuid::Uuid;
@@ -55,7 +55,7 @@ impl BaseByEstablishmentLoader {
 }
 
 impl Loader<Uuid> for BaseByEstablishmentLoader {
-    type Value = pronote_base::Model;
+    type Value = relais_store::Base;
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {

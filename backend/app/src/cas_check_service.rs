@@ -1,15 +1,16 @@
 //! The CAS checks with their storage (issue 8): « Tester l'authentification »
 //! of a base, the four test accounts of a model and its validation.
 
+use relais_domain::BaseId;
 use relais_domain::cas_check::{
     CasProtocol, CheckStep, Expectations, StepStatus, TEST_ACCOUNTS, outcome, test_account,
 };
-use relais_domain::delegation::{CasUrls, Profile, cas_service};
+use relais_domain::delegation::{CasUrls, DelegationSettings, Profile, cas_service};
 use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
 use relais_store::entities::{cas_check, model_test_account, model_validation};
-use relais_store::{NewBaseCheck, NewValidation, Scoped, TestAccountRow, body_of, settings_of};
+use relais_store::{NewBaseCheck, NewValidation, Scoped, TestAccountRow, body_of};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -40,23 +41,25 @@ pub fn outcome_name(steps: &[CheckStep]) -> &'static str {
     }
 }
 
-/// SHA-256 of a base's stored settings, to tell when they changed after a check.
-pub fn settings_hash(settings_json: &str) -> String {
-    hex(&Sha256::digest(settings_json.as_bytes()))
+/// SHA-256 of a base's settings (their JSON, as stored), to tell when they
+/// changed after a check.
+pub fn settings_hash(settings: &DelegationSettings) -> Result<String, AppError> {
+    let json = serde_json::to_vec(settings).map_err(|_| AppError::internal())?;
+    Ok(hex(&Sha256::digest(&json)))
 }
 
 /// « Tester l'authentification » of a base: runs the check against the
 /// base's CAS server and keeps the result with the base. Returns the result
-/// and the base's settings (stored JSON) it was run with.
+/// and the base's settings it was run with.
 pub async fn test_base(
     scoped: Scoped<'_>,
     checker: &CasChecker,
-    base_id: Uuid,
+    base_id: BaseId,
     credentials: Option<TestCredentials>,
     expected_profile: Option<Profile>,
-) -> Result<(cas_check::Model, String), AppError> {
+) -> Result<(cas_check::Model, DelegationSettings), AppError> {
     let base = scoped.bases().get(base_id).await?;
-    let settings = settings_of(&base)?;
+    let settings = &base.settings;
     let cas_urls = settings.cas_urls.as_ref().ok_or_else(|| {
         AppError::validation(
             "baseId",
@@ -64,18 +67,14 @@ pub async fn test_base(
              appliquez un modèle avant de tester l'authentification.",
         )
     })?;
-    let public_url = base
-        .public_url
-        .as_deref()
-        .and_then(|u| WebUrl::parse("publicUrl", u).ok())
-        .ok_or_else(|| {
-            AppError::validation(
-                "baseId",
-                "L'adresse publique de PRONOTE.net n'est pas renseignée : c'est le service que \
+    let public_url = base.fields.public_url.as_ref().ok_or_else(|| {
+        AppError::validation(
+            "baseId",
+            "L'adresse publique de PRONOTE.net n'est pas renseignée : c'est le service que \
                  le serveur CAS doit autoriser. Renseignez-la avant de tester.",
-            )
-        })?;
-    let target = target(cas_urls, cas_service(&public_url));
+        )
+    })?;
+    let target = target(cas_urls, cas_service(public_url));
     let expect = Expectations {
         common_identifier: &settings.common_identifier,
         first_connection: &settings.first_connection,
@@ -96,7 +95,7 @@ pub async fn test_base(
                 outcome: outcome_name(&run.steps).to_owned(),
                 protocol: target.protocol.as_str().to_owned(),
                 with_credentials,
-                settings_hash: settings_hash(&base.settings),
+                settings_hash: settings_hash(settings)?,
                 steps,
             },
         )

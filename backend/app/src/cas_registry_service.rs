@@ -9,17 +9,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use relais_domain::BaseId;
 use relais_domain::delegation::{Finding, Severity};
 use relais_domain::formatting::hex;
-use relais_domain::web_url::WebUrl;
 use relais_formats::cas_registry::archive::{self, Format};
 use relais_formats::cas_registry::{
     self, AttributeMapping, BaseSource, Registry, RegistryDiff, ReportLine, ServiceEntry,
 };
-use relais_store::entities::{
-    cas_registry_entry, cas_registry_tenant, establishment, pronote_base,
-};
-use relais_store::{Scoped, settings_of};
+use relais_store::entities::{cas_registry_entry, cas_registry_tenant, establishment};
+use relais_store::{Base, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -59,31 +57,26 @@ pub fn mapping_of(json: &str) -> Result<AttributeMapping, AppError> {
 }
 
 /// What the registry needs of one base and the establishments it serves.
-pub fn source_of(
-    base: &pronote_base::Model,
-    members: &[establishment::Model],
-) -> Result<BaseSource, AppError> {
+pub fn source_of(base: &Base, members: &[establishment::Model]) -> BaseSource {
+    let group_uai = base.group_uai.as_str();
     let label = members
         .iter()
-        .find(|e| e.uai == base.group_uai)
-        .map_or_else(|| base.group_uai.clone(), |e| e.name.clone());
-    let mut uais = vec![base.group_uai.clone()];
+        .find(|e| e.uai == group_uai)
+        .map_or_else(|| group_uai.to_owned(), |e| e.name.clone());
+    let mut uais = vec![group_uai.to_owned()];
     uais.extend(
         members
             .iter()
-            .filter(|e| e.uai != base.group_uai)
+            .filter(|e| e.uai != group_uai)
             .map(|e| e.uai.clone()),
     );
-    Ok(BaseSource {
+    BaseSource {
         base_id: base.id.to_string(),
         label,
         uais,
-        public_url: base
-            .public_url
-            .as_deref()
-            .and_then(|u| WebUrl::parse("publicUrl", u).ok()),
-        settings: settings_of(base)?,
-    })
+        public_url: base.fields.public_url.clone(),
+        settings: base.settings.clone(),
+    }
 }
 
 /// The tenant's registry now: every base of `tenant` the caller sees
@@ -91,20 +84,23 @@ pub fn source_of(
 pub async fn load(scoped: &Scoped<'_>, tenant: Uuid) -> Result<TenantRegistry, AppError> {
     let repo = scoped.cas_registry();
     let mapping = mapping_of(&repo.attribute_mapping(tenant).await?)?;
-    let bases: Vec<pronote_base::Model> = scoped
+    let bases: Vec<Base> = scoped
         .bases()
         .all()
         .await?
         .into_iter()
-        .filter(|b| b.tenant_id == tenant)
+        .filter(|b| b.tenant_id.uuid() == tenant)
         .collect();
-    let ids: Vec<Uuid> = bases.iter().map(|b| b.id).collect();
+    let ids: Vec<Uuid> = bases.iter().map(|b| b.id.uuid()).collect();
     let members = scoped.bases().members(&ids).await?;
     let mut sources = Vec::with_capacity(bases.len());
     let mut base_of = HashMap::with_capacity(bases.len());
     for base in &bases {
-        let source = source_of(base, members.get(&base.id).map_or(&[], Vec::as_slice))?;
-        base_of.insert(cas_registry::stable_id(&source.base_id), base.id);
+        let source = source_of(
+            base,
+            members.get(&base.id.uuid()).map_or(&[], Vec::as_slice),
+        );
+        base_of.insert(cas_registry::stable_id(&source.base_id), base.id.uuid());
         sources.push(source);
     }
     Ok(TenantRegistry {
@@ -211,19 +207,19 @@ impl BaseRegistryState {
 /// number; bases of tenants the caller does not see are left out).
 pub async fn states_of(
     scoped: &Scoped<'_>,
-    bases: &[pronote_base::Model],
+    bases: &[Base],
 ) -> Result<HashMap<(Uuid, Uuid), BaseRegistryState>, AppError> {
     let (tenants, entries) = scoped.cas_registry().of_visible_tenants().await?;
-    let keys: Vec<(Uuid, Uuid)> = bases.iter().map(|b| (b.tenant_id, b.id)).collect();
+    let keys: Vec<(Uuid, Uuid)> = bases
+        .iter()
+        .map(|b| (b.tenant_id.uuid(), b.id.uuid()))
+        .collect();
     Ok(BaseRegistryState::assemble(&keys, tenants, entries))
 }
 
 /// The registry state of one base (two statements).
-pub async fn state_of(
-    scoped: &Scoped<'_>,
-    base: &pronote_base::Model,
-) -> Result<BaseRegistryState, AppError> {
-    let key = (base.tenant_id, base.id);
+pub async fn state_of(scoped: &Scoped<'_>, base: &Base) -> Result<BaseRegistryState, AppError> {
+    let key = (base.tenant_id.uuid(), base.id.uuid());
     let (tenants, entries) = scoped.cas_registry().of_bases(&[key]).await?;
     Ok(BaseRegistryState::assemble(&[key], tenants, entries)
         .remove(&key)
@@ -234,11 +230,11 @@ pub async fn state_of(
 /// its notes).
 pub fn base_entry(
     state: &BaseRegistryState,
-    base: &pronote_base::Model,
+    base: &Base,
     members: &[establishment::Model],
 ) -> Result<(Option<ServiceEntry>, Vec<ReportLine>), AppError> {
     let mapping = mapping_of(state.attribute_mapping.as_deref().unwrap_or("{}"))?;
-    let source = source_of(base, members)?;
+    let source = source_of(base, members);
     Ok(match cas_registry::entry(&source, &mapping) {
         Ok((entry, notes)) => (Some(entry), notes),
         Err(line) => (None, vec![line]),
@@ -290,7 +286,7 @@ pub fn base_status(
 /// exported once and this base's entry changed since (docs/diagnostics.md).
 pub fn outdated_finding(
     state: &BaseRegistryState,
-    base: &pronote_base::Model,
+    base: &Base,
     members: &[establishment::Model],
 ) -> Result<Option<Finding>, AppError> {
     if !state.exported {
@@ -354,7 +350,7 @@ pub async fn archive_bytes(
 /// One base's entry in `format`: (file name, content type, bytes), audited.
 pub async fn base_file(
     scoped: &Scoped<'_>,
-    base: Uuid,
+    base: BaseId,
     format: &str,
 ) -> Result<(String, &'static str, Vec<u8>), AppError> {
     let format = Format::parse(format).ok_or_else(|| {
@@ -364,12 +360,12 @@ pub async fn base_file(
         )
     })?;
     let row = scoped.bases().get(base).await?;
-    let members = scoped.bases().members(&[row.id]).await?;
+    let members = scoped.bases().members(&[row.id.uuid()]).await?;
     let state = state_of(scoped, &row).await?;
     let (entry, report) = base_entry(
         &state,
         &row,
-        members.get(&row.id).map_or(&[], Vec::as_slice),
+        members.get(&row.id.uuid()).map_or(&[], Vec::as_slice),
     )?;
     let Some(entry) = entry else {
         let why = report
@@ -380,7 +376,10 @@ pub async fn base_file(
     let (name, bytes) = archive::render_one(&entry, format);
     scoped
         .cas_registry()
-        .record_download(row.tenant_id, format!("{name} ({})", format.as_str()))
+        .record_download(
+            row.tenant_id.uuid(),
+            format!("{name} ({})", format.as_str()),
+        )
         .await?;
     Ok((name, format.content_type(), bytes))
 }

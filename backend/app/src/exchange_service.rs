@@ -56,7 +56,11 @@ async fn group_of(
             )
         })?;
     }
-    Ok((base.group_uai.clone(), Some(base.id), members))
+    Ok((
+        base.group_uai.as_str().to_owned(),
+        Some(base.id.uuid()),
+        members,
+    ))
 }
 
 fn not_configured(what: &str) -> AppError {

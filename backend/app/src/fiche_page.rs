@@ -3,10 +3,9 @@
 
 use chrono::Datelike;
 use relais_domain::delegation::diagnose;
-use relais_domain::web_url::WebUrl;
-use relais_domain::{EstablishmentKind, Hosting, Publication, SchoolYear, Uai};
-use relais_store::entities::{establishment, pronote_base};
-use relais_store::{Caller, FileKind, Scoped, Store, settings_of};
+use relais_domain::{EstablishmentKind, SchoolYear, Uai};
+use relais_store::entities::establishment;
+use relais_store::{Base, Caller, FileKind, Scoped, Store};
 
 use crate::AppError;
 use crate::diagnostics::diagnostic_context;
@@ -35,9 +34,9 @@ pub async fn fiche_page(
         .remove(&establishment.id);
     let members = match &base {
         Some(base) => bases
-            .members(&[base.id])
+            .members(&[base.id.uuid()])
             .await?
-            .remove(&base.id)
+            .remove(&base.id.uuid())
             .unwrap_or_default(),
         None => vec![establishment.clone()],
     };
@@ -45,24 +44,21 @@ pub async fn fiche_page(
     let base = match base {
         None => None,
         Some(base) => {
-            let settings = settings_of(&base)?;
-            let findings = diagnose(&settings, &diagnostic_context(&base, &members));
+            let findings = diagnose(&base.settings, &diagnostic_context(&base, &members));
             let model = model_of(scoped, &base).await?;
             let exchanges = exchanges_of(scoped, &base, &members).await?;
+            let fields = base.fields;
             Some(FicheBase {
                 model,
                 exchanges,
-                hosting: Hosting::parse("hosting", &base.hosting)?,
-                publication: Publication::parse("publication", &base.publication)?,
-                public_url: base
-                    .public_url
-                    .as_deref()
-                    .and_then(|u| WebUrl::parse("publicUrl", u).ok()),
-                group_uai: base.group_uai,
-                pronote_version: base.pronote_version,
-                school_year: base.school_year,
-                server_address: base.server_address,
-                settings,
+                hosting: fields.hosting,
+                publication: base.publication,
+                public_url: fields.public_url,
+                group_uai: base.group_uai.as_str().to_owned(),
+                pronote_version: fields.pronote_version.map(|v| i32::from(v.year())),
+                school_year: fields.school_year.to_string(),
+                server_address: fields.server_address.map(|a| a.as_str().to_owned()),
+                settings: base.settings,
                 findings,
             })
         }
@@ -80,12 +76,10 @@ pub async fn fiche_page(
 }
 
 /// The model the base applied (« Mon ENT »), with its drift.
-async fn model_of(
-    scoped: Scoped<'_>,
-    base: &pronote_base::Model,
-) -> Result<Option<FicheModel>, AppError> {
-    let (applied, pending) = scoped.models().status_of_bases(&[base.id]).await?;
-    let Some(applied) = applied.get(&base.id) else {
+async fn model_of(scoped: Scoped<'_>, base: &Base) -> Result<Option<FicheModel>, AppError> {
+    let id = base.id.uuid();
+    let (applied, pending) = scoped.models().status_of_bases(&[id]).await?;
+    let Some(applied) = applied.get(&id) else {
         return Ok(None);
     };
     let row = scoped.models().model(applied.model_id).await?;
@@ -96,29 +90,30 @@ async fn model_of(
     Ok(Some(FicheModel {
         name: values.name.clone(),
         gives_cas_urls: values.clients.values().any(|c| c.cas_urls.is_some()),
-        drift: drift_of(base, &values)?
+        drift: drift_of(base, &values)
             .iter()
             .map(ToString::to_string)
             .collect(),
-        update_pending: pending.contains_key(&base.id) && !row.withdrawn,
+        update_pending: pending.contains_key(&id) && !row.withdrawn,
     }))
 }
 
 /// The files exchanged for the base and its links.
 async fn exchanges_of(
     scoped: Scoped<'_>,
-    base: &pronote_base::Model,
+    base: &Base,
     members: &[establishment::Model],
 ) -> Result<FicheExchanges, AppError> {
     let ids: Vec<uuid::Uuid> = members.iter().map(|m| m.id).collect();
     let files = scoped.files();
+    let id = base.id.uuid();
     let account_matching = files
-        .latest_of_base(base.id, &ids, FileKind::AccountMatching)
+        .latest_of_base(id, &ids, FileKind::AccountMatching)
         .await?;
     let identifiers = files
-        .latest_of_base(base.id, &ids, FileKind::IdentifiersExport)
+        .latest_of_base(id, &ids, FileKind::IdentifiersExport)
         .await?;
-    let (pronote_users, links) = scoped.pronote_users().counts(base.id).await?;
+    let (pronote_users, links) = scoped.pronote_users().counts(id).await?;
     Ok(FicheExchanges {
         account_matching_file: account_matching.map(|f| (f.created_at, f.file_name)),
         identifiers_export: identifiers.map(|f| f.created_at),

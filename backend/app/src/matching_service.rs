@@ -214,7 +214,7 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
     let with_proposals: BTreeSet<PronoteCategory> =
         proposals.iter().map(|p| p.population).collect();
     NewRun {
-        base_id: inputs.base.id,
+        base_id: inputs.base.id.uuid(),
         existing_links: existing,
         populations: PronoteCategory::ALL
             .into_iter()

@@ -5,8 +5,8 @@ use relais_domain::formatting::hex;
 use relais_domain::model_apply::{apply_model, drift, overwritten};
 use relais_domain::models::FieldChange;
 use relais_formats::models_feed::{self, Limits};
-use relais_store::entities::{ent_model, pronote_base};
-use relais_store::{InstallReport, Scoped, Validators, body_of, settings_of};
+use relais_store::entities::ent_model;
+use relais_store::{Base, InstallReport, Scoped, Validators, body_of};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -105,7 +105,7 @@ pub async fn refresh_source(
 /// What applying `model` to `base` changes: the new settings, the values
 /// overwritten, and the model's current revision.
 pub fn plan_apply(
-    base: &pronote_base::Model,
+    base: &Base,
     model: &ent_model::Model,
 ) -> Result<
     (
@@ -121,16 +121,11 @@ pub fn plan_apply(
         ));
     }
     let values = body_of(&model.body)?;
-    let settings = settings_of(base)?;
-    let replaced = overwritten(&settings, &values);
-    Ok((apply_model(&settings, &values), replaced))
+    let replaced = overwritten(&base.settings, &values);
+    Ok((apply_model(&base.settings, &values), replaced))
 }
 
 /// The fields where `base` differs from the revision of the model it applied.
-pub fn drift_of(
-    base: &pronote_base::Model,
-    applied: &relais_domain::models::EntModel,
-) -> Result<Vec<FieldChange>, AppError> {
-    let settings = settings_of(base)?;
-    Ok(drift(&settings, applied))
+pub fn drift_of(base: &Base, applied: &relais_domain::models::EntModel) -> Vec<FieldChange> {
+    drift(&base.settings, applied)
 }

@@ -8,7 +8,7 @@ use relais_domain::helpdesk::{
 };
 use relais_domain::{Email, Role};
 use relais_store::entities::{establishment, ticket};
-use relais_store::{Caller, NewTicket, Scoped, Store, settings_of};
+use relais_store::{Caller, NewTicket, Scoped, Store};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -185,13 +185,13 @@ pub async fn snapshot(
     let Some((base, members)) = scoped.bases().serving(establishment.id).await? else {
         return Ok((None, None, json!([])));
     };
-    let settings = settings_of(&base)?;
-    let findings = diagnose(&settings, &diagnostic_context(&base, &members));
+    let findings = diagnose(&base.settings, &diagnostic_context(&base, &members));
     let findings = findings
         .iter()
         .map(|f| json!({ "code": f.code, "severity": f.severity.as_str(), "message": f.message }))
         .collect::<Vec<_>>();
-    Ok((Some(base.id), Some(base.settings.clone()), json!(findings)))
+    let settings = serde_json::to_string(&base.settings).map_err(|_| AppError::internal())?;
+    Ok((Some(base.id.uuid()), Some(settings), json!(findings)))
 }
 
 /// The finding codes of a diagnostics snapshot.

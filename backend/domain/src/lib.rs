@@ -7,6 +7,7 @@ mod base;
 mod error;
 mod establishment;
 mod identity;
+mod ids;
 mod role;
 mod text;
 mod uai;
@@ -26,6 +27,7 @@ pub use base::{Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};
 pub use error::{DomainError, Result};
 pub use establishment::{EstablishmentKind, EstablishmentStatus, PostalCode};
 pub use identity::{Email, Password, TenantSlug};
+pub use ids::{BaseId, TenantId};
 pub use role::Role;
 pub use text::{
     Academy, Commune, DisplayName, EstablishmentName, TenantName, control_character,

@@ -113,7 +113,7 @@ pub async fn seed_demo_bases(
                     .await?
             };
             let base = if n % 9 == 4 {
-                let mut settings = relais_store::settings_of(&base)?;
+                let mut settings = base.settings.clone();
                 settings
                     .espaces
                     .set(Espace::Parents, EspaceDelegation::Aucune);

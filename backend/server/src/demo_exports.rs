@@ -145,7 +145,7 @@ pub(crate) async fn seed_demo_exports(
         scoped
             .pronote_users()
             .import(&ExportImport {
-                base_id: base.id,
+                base_id: base.id.uuid(),
                 scope: &ExportScope::WholeBase,
                 users: &users,
                 mode: DirectoryImportMode::Complete,

@@ -13,7 +13,8 @@ use relais_domain::web_url::WebUrl;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
-use crate::entities::{base_diagnostics, pronote_base};
+use crate::Base;
+use crate::entities::base_diagnostics;
 use crate::{Result, StoreError};
 
 /// Errors and warnings of a base, closed establishments left out.
@@ -23,8 +24,9 @@ pub struct DiagnosticsSummary {
     pub warnings: i32,
 }
 
-/// Diagnoses a base from its stored values. `settings` is the stored JSON;
-/// a document that does not parse is a corruption error.
+/// Diagnoses a base from its stored values (the dashboard's rows, read
+/// without their record). `settings` is the stored JSON; a document that
+/// does not parse is a corruption error.
 pub fn summarize_diagnostics(
     settings: &str,
     public_url: Option<&str>,
@@ -40,28 +42,33 @@ pub fn summarize_diagnostics(
         establishments_closed: Vec::new(),
         ent_credentials_distributed,
     };
+    Ok(summary_of(&settings, &context))
+}
+
+fn summary_of(settings: &DelegationSettings, context: &DiagnosticContext) -> DiagnosticsSummary {
     let mut summary = DiagnosticsSummary::default();
-    for finding in diagnose(&settings, &context) {
+    for finding in diagnose(settings, context) {
         match finding.severity {
             Severity::Error => summary.errors += 1,
             Severity::Warning => summary.warnings += 1,
             _ => {}
         }
     }
-    Ok(summary)
+    summary
 }
 
 /// Writes the summary of `base` as it now stands (inside the transaction
 /// that changed it).
-pub(crate) async fn record<C: ConnectionTrait>(conn: &C, base: &pronote_base::Model) -> Result<()> {
-    let summary = summarize_diagnostics(
-        &base.settings,
-        base.public_url.as_deref(),
-        Some(&base.publication),
-        base.ent_credentials_distributed,
-    )?;
+pub(crate) async fn record<C: ConnectionTrait>(conn: &C, base: &Base) -> Result<()> {
+    let context = DiagnosticContext {
+        public_url: base.fields.public_url.clone(),
+        published: base.is_published(),
+        establishments_closed: Vec::new(),
+        ent_credentials_distributed: base.fields.ent_credentials_distributed,
+    };
+    let summary = summary_of(&base.settings, &context);
     base_diagnostics::Entity::insert(base_diagnostics::ActiveModel {
-        base_id: Set(base.id),
+        base_id: Set(base.id.uuid()),
         base_version: Set(base.version),
         errors: Set(summary.errors),
         warnings: Set(summary.warnings),

@@ -12,7 +12,9 @@ use chrono::Utc;
 use relais_domain::delegation::DelegationSettings;
 use relais_domain::events::DomainEvent;
 use relais_domain::web_url::WebUrl;
-use relais_domain::{Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress};
+use relais_domain::{
+    BaseId, Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress,
+};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -20,6 +22,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::base_record::{Base, bases_of};
 use crate::caller::TenantFilter;
 use crate::entities::{
     base_member, base_model, establishment, pending_model_update, pronote_base, school_admin_grant,
@@ -143,20 +146,17 @@ impl<'a> BaseRepo<'a> {
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<pronote_base::Model> {
+    pub async fn get(&self, id: BaseId) -> Result<Base> {
         self.visible()?
-            .filter(pronote_base::Column::Id.eq(id))
+            .filter(pronote_base::Column::Id.eq(id.uuid()))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn list(
-        &self,
-        filter: &BaseFilter,
-        page: PageRequest,
-    ) -> Result<Page<pronote_base::Model>> {
+    pub async fn list(&self, filter: &BaseFilter, page: PageRequest) -> Result<Page<Base>> {
         let mut query = self.visible()?;
         if let Some(publication) = filter.publication {
             query = query.filter(pronote_base::Column::Publication.eq(publication.as_str()));
@@ -197,24 +197,23 @@ impl<'a> BaseRepo<'a> {
             Order::OldestFirst,
             page,
         )
-        .await
+        .await?
+        .try_map(Base::try_from)
     }
 
     /// Every visible base (per-tenant summaries).
-    pub async fn all(&self) -> Result<Vec<pronote_base::Model>> {
-        Ok(self
-            .visible()?
-            .order_by_asc(pronote_base::Column::GroupUai)
-            .all(self.db)
-            .await?)
+    pub async fn all(&self) -> Result<Vec<Base>> {
+        bases_of(
+            self.visible()?
+                .order_by_asc(pronote_base::Column::GroupUai)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// The bases serving `establishments`, keyed by establishment id; two
     /// statements whatever the number of ids.
-    pub async fn for_establishments(
-        &self,
-        establishments: &[Uuid],
-    ) -> Result<HashMap<Uuid, pronote_base::Model>> {
+    pub async fn for_establishments(&self, establishments: &[Uuid]) -> Result<HashMap<Uuid, Base>> {
         let members = base_member::Entity::find()
             .filter(base_member::Column::EstablishmentId.is_in(establishments.iter().copied()))
             .all(self.db)
@@ -222,14 +221,15 @@ impl<'a> BaseRepo<'a> {
         if members.is_empty() {
             return Ok(HashMap::new());
         }
-        let bases: HashMap<Uuid, pronote_base::Model> = self
-            .visible()?
-            .filter(pronote_base::Column::Id.is_in(members.iter().map(|m| m.base_id)))
-            .all(self.db)
-            .await?
-            .into_iter()
-            .map(|b| (b.id, b))
-            .collect();
+        let bases: HashMap<Uuid, Base> = bases_of(
+            self.visible()?
+                .filter(pronote_base::Column::Id.is_in(members.iter().map(|m| m.base_id)))
+                .all(self.db)
+                .await?,
+        )?
+        .into_iter()
+        .map(|b| (b.id.uuid(), b))
+        .collect();
         Ok(members
             .into_iter()
             .filter_map(|m| {
@@ -283,7 +283,7 @@ impl<'a> BaseRepo<'a> {
     pub async fn serving(
         &self,
         establishment: Uuid,
-    ) -> Result<Option<(pronote_base::Model, Vec<establishment::Model>)>> {
+    ) -> Result<Option<(Base, Vec<establishment::Model>)>> {
         let Some(base) = self
             .for_establishments(&[establishment])
             .await?
@@ -292,15 +292,15 @@ impl<'a> BaseRepo<'a> {
             return Ok(None);
         };
         let members = self
-            .members(&[base.id])
+            .members(&[base.id.uuid()])
             .await?
-            .remove(&base.id)
+            .remove(&base.id.uuid())
             .unwrap_or_default();
         Ok(Some((base, members)))
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn create(&self, new: NewBase) -> Result<pronote_base::Model> {
+    pub async fn create(&self, new: NewBase) -> Result<Base> {
         self.require_administrator()?;
         let establishments = EstablishmentRepo::new(self.db, self.caller);
         let group = establishments.get(new.group_establishment).await?;
@@ -323,7 +323,7 @@ impl<'a> BaseRepo<'a> {
         }
         let now = Utc::now();
         let txn = self.db.begin_write().await?;
-        let model = pronote_base::ActiveModel {
+        let row = pronote_base::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(group.tenant_id),
             group_uai: Set(group.uai.clone()),
@@ -346,26 +346,27 @@ impl<'a> BaseRepo<'a> {
                 ),
             )
         })?;
+        let base = Base::try_from(row)?;
         for member in std::iter::once(&group).chain(&others) {
-            add_member(&txn, &model, member).await?;
+            add_member(&txn, &base, member).await?;
         }
-        crate::base_diagnostics::record(&txn, &model).await?;
+        crate::base_diagnostics::record(&txn, &base).await?;
         let uais: Vec<&str> = std::iter::once(&group)
             .chain(&others)
             .map(|e| e.uai.as_str())
             .collect();
         AuditEntry::by(self.caller, AuditAction::BaseCreated, "PRONOTE_BASE")
-            .tenant(Some(model.tenant_id))
-            .target(model.id)
+            .tenant(Some(base.tenant_id.uuid()))
+            .target(base.id.uuid())
             .summary(format!(
                 "Base PRONOTE {} créée pour {}.",
-                model.school_year,
+                base.fields.school_year,
                 uais.join(", ")
             ))
             .write(&txn)
             .await?;
         txn.commit().await?;
-        Ok(model)
+        Ok(base)
     }
 
     /// Changes the base's own values. The version must be the one the
@@ -373,10 +374,10 @@ impl<'a> BaseRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn update(
         &self,
-        id: Uuid,
+        id: BaseId,
         expected_version: i32,
         fields: BaseFields,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         self.require_editor()?;
         let current = self.get(id).await?;
         let model = fields_model(&fields);
@@ -396,13 +397,13 @@ impl<'a> BaseRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn update_settings(
         &self,
-        id: Uuid,
+        id: BaseId,
         expected_version: i32,
         settings: &DelegationSettings,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         self.require_editor()?;
         let current = self.get(id).await?;
-        if current.publication != Publication::Stopped.as_str() {
+        if current.publication != Publication::Stopped {
             return Err(StoreError::Conflict {
                 field: "publication",
                 message: Publication::STOP_FIRST.to_owned(),
@@ -433,16 +434,16 @@ impl<'a> BaseRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn apply_model(
         &self,
-        id: Uuid,
+        id: BaseId,
         expected_version: i32,
         settings: &DelegationSettings,
         model: Uuid,
         revision: i32,
         summary: String,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         self.require_editor()?;
         let current = self.get(id).await?;
-        if current.publication != Publication::Stopped.as_str() {
+        if current.publication != Publication::Stopped {
             return Err(StoreError::Conflict {
                 field: "publication",
                 message: Publication::STOP_FIRST.to_owned(),
@@ -466,11 +467,11 @@ impl<'a> BaseRepo<'a> {
     /// Dismisses the base's pending model update: its settings stay as they
     /// are (and may no longer match the model). Answers whether there was one.
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
-    pub async fn dismiss_model_update(&self, id: Uuid) -> Result<bool> {
+    pub async fn dismiss_model_update(&self, id: BaseId) -> Result<bool> {
         self.require_editor()?;
         let current = self.get(id).await?;
         let txn = self.db.begin_write().await?;
-        let deleted = pending_model_update::Entity::delete_by_id(id)
+        let deleted = pending_model_update::Entity::delete_by_id(id.uuid())
             .exec(&txn)
             .await?
             .rows_affected;
@@ -482,8 +483,8 @@ impl<'a> BaseRepo<'a> {
             AuditAction::ModelUpdateDismissed,
             "PRONOTE_BASE",
         )
-        .tenant(Some(current.tenant_id))
-        .target(id)
+        .tenant(Some(current.tenant_id.uuid()))
+        .target(id.uuid())
         .summary(format!(
             "Mise à jour du modèle ignorée pour la base {} : ses paramètres restent inchangés.",
             current.group_uai
@@ -491,8 +492,8 @@ impl<'a> BaseRepo<'a> {
         .write(&txn)
         .await?;
         let dismissed = DomainEvent::ModelUpdateDismissed {
-            tenant_id: current.tenant_id,
-            base_id: id,
+            tenant_id: current.tenant_id.uuid(),
+            base_id: id.uuid(),
         };
         self.commit_with(txn, &dismissed).await?;
         Ok(true)
@@ -502,10 +503,10 @@ impl<'a> BaseRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn set_publication(
         &self,
-        id: Uuid,
+        id: BaseId,
         expected_version: i32,
         publication: Publication,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         self.require_editor()?;
         let current = self.get(id).await?;
         let model = pronote_base::ActiveModel {
@@ -528,14 +529,14 @@ impl<'a> BaseRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %id))]
     pub async fn start_school_year(
         &self,
-        id: Uuid,
+        id: BaseId,
         expected_version: i32,
         year: SchoolYear,
         pronote_version: Option<PronoteVersion>,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         self.require_editor()?;
         let current = self.get(id).await?;
-        let current_year = SchoolYear::parse("schoolYear", &current.school_year)?;
+        let current_year = current.fields.school_year;
         if year <= current_year {
             return Err(relais_domain::DomainError::validation(
                 "schoolYear",
@@ -560,7 +561,7 @@ impl<'a> BaseRepo<'a> {
             AuditAction::BaseSchoolYearStarted,
             format!(
                 "Rentrée : base {} passée de {} à {year}.",
-                current.group_uai, current.school_year
+                current.group_uai, current.fields.school_year
             ),
             AfterWrite::SettingsChanged,
         )
@@ -570,24 +571,20 @@ impl<'a> BaseRepo<'a> {
     /// Moves an establishment onto `target` (from its current base, if
     /// any). The main establishment of a base cannot leave it.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn move_establishment(
-        &self,
-        establishment_id: Uuid,
-        target: Uuid,
-    ) -> Result<pronote_base::Model> {
+    pub async fn move_establishment(&self, establishment_id: Uuid, target: BaseId) -> Result<Base> {
         self.require_administrator()?;
         let moved = EstablishmentRepo::new(self.db, self.caller)
             .get(establishment_id)
             .await?;
         let target = self.get(target).await?;
-        if target.tenant_id != moved.tenant_id {
+        if target.tenant_id.uuid() != moved.tenant_id {
             return Err(StoreError::NotFound);
         }
         let current = base_member::Entity::find_by_id(establishment_id)
             .one(self.db)
             .await?;
         let from = match &current {
-            Some(member) if member.base_id == target.id => {
+            Some(member) if member.base_id == target.id.uuid() => {
                 return Err(StoreError::Conflict {
                     field: "baseId",
                     message: format!(
@@ -596,11 +593,11 @@ impl<'a> BaseRepo<'a> {
                     ),
                 });
             }
-            Some(member) => Some(self.get(member.base_id).await?),
+            Some(member) => Some(self.get(BaseId::from(member.base_id)).await?),
             None => None,
         };
         if let Some(from) = &from
-            && from.group_uai == moved.uai
+            && from.group_uai.as_str() == moved.uai
         {
             return Err(StoreError::Conflict {
                 field: "establishmentId",
@@ -642,13 +639,13 @@ impl<'a> BaseRepo<'a> {
     /// it; otherwise a `CONFLICT` (never a lost update).
     async fn write_versioned(
         &self,
-        current: &pronote_base::Model,
+        current: &Base,
         expected_version: i32,
         mut changes: pronote_base::ActiveModel,
         action: AuditAction,
         summary: String,
         after: AfterWrite,
-    ) -> Result<pronote_base::Model> {
+    ) -> Result<Base> {
         let stale = || {
             StoreError::Conflict {
             field: "version",
@@ -663,24 +660,26 @@ impl<'a> BaseRepo<'a> {
         let txn = self.db.begin_write().await?;
         let result = pronote_base::Entity::update_many()
             .set(changes)
-            .filter(pronote_base::Column::Id.eq(current.id))
+            .filter(pronote_base::Column::Id.eq(current.id.uuid()))
             .filter(pronote_base::Column::Version.eq(expected_version))
             .exec(&txn)
             .await?;
         if result.rows_affected != 1 {
             return Err(stale());
         }
-        after.run(&txn, current.id, self.caller).await?;
+        after.run(&txn, current.id.uuid(), self.caller).await?;
         AuditEntry::by(self.caller, action, "PRONOTE_BASE")
-            .tenant(Some(current.tenant_id))
-            .target(current.id)
+            .tenant(Some(current.tenant_id.uuid()))
+            .target(current.id.uuid())
             .summary(summary)
             .write(&txn)
             .await?;
-        let updated = pronote_base::Entity::find_by_id(current.id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let updated = Base::try_from(
+            pronote_base::Entity::find_by_id(current.id.uuid())
+                .one(&txn)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )?;
         crate::base_diagnostics::record(&txn, &updated).await?;
         self.commit_with(txn, &after.of(&updated)).await?;
         Ok(updated)
@@ -702,8 +701,8 @@ pub(crate) enum AfterWrite {
 
 impl AfterWrite {
     /// The event of the write, once `base` is written.
-    fn of(self, base: &pronote_base::Model) -> DomainEvent {
-        let (tenant_id, base_id) = (base.tenant_id, base.id);
+    fn of(self, base: &Base) -> DomainEvent {
+        let (tenant_id, base_id) = (base.tenant_id.uuid(), base.id.uuid());
         match self {
             AfterWrite::SettingsChanged => DomainEvent::BaseSettingsChanged {
                 tenant_id,
@@ -714,7 +713,7 @@ impl AfterWrite {
                 tenant_id,
                 base_id,
                 version: base.version,
-                published: base.publication != Publication::Stopped.as_str(),
+                published: base.publication != Publication::Stopped,
             },
             AfterWrite::RecordModel { model, revision } => DomainEvent::ModelUpdateApplied {
                 tenant_id,
@@ -748,16 +747,6 @@ impl AfterWrite {
     }
 }
 
-/// The stored settings of a base.
-pub fn settings_of(base: &pronote_base::Model) -> Result<DelegationSettings> {
-    serde_json::from_str(&base.settings).map_err(|e| {
-        StoreError::Database(sea_orm::DbErr::Type(format!(
-            "settings of base {}: {e}",
-            base.id
-        )))
-    })
-}
-
 fn settings_json(settings: &DelegationSettings) -> Result<String> {
     serde_json::to_string(settings)
         .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(e.to_string())))
@@ -780,13 +769,13 @@ fn fields_model(fields: &BaseFields) -> pronote_base::ActiveModel {
 
 async fn add_member<C: ConnectionTrait>(
     conn: &C,
-    base: &pronote_base::Model,
+    base: &Base,
     member: &establishment::Model,
 ) -> Result<()> {
     base_member::ActiveModel {
         establishment_id: Set(member.id),
-        base_id: Set(base.id),
-        tenant_id: Set(base.tenant_id),
+        base_id: Set(base.id.uuid()),
+        tenant_id: Set(base.tenant_id.uuid()),
     }
     .insert(conn)
     .await

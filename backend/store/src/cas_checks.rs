@@ -10,7 +10,7 @@ use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 
 use chrono::Utc;
-use relais_domain::DomainError;
+use relais_domain::{BaseId, DomainError};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -124,13 +124,13 @@ impl<'a> CasCheckRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(base = %base_id))]
     pub async fn record_base_check(
         &self,
-        base_id: Uuid,
+        base_id: BaseId,
         check: NewBaseCheck,
     ) -> Result<cas_check::Model> {
         let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
         let row = cas_check::ActiveModel {
-            base_id: Set(base.id),
-            tenant_id: Set(base.tenant_id),
+            base_id: Set(base.id.uuid()),
+            tenant_id: Set(base.tenant_id.uuid()),
             checked_at: Set(Utc::now()),
             checked_by: Set(self.caller.email.clone()),
             outcome: Set(check.outcome.clone()),
@@ -157,8 +157,8 @@ impl<'a> CasCheckRepo<'a> {
             .exec(&txn)
             .await?;
         AuditEntry::by(self.caller, AuditAction::CasSettingsTested, "pronote_base")
-            .tenant(Some(base.tenant_id))
-            .target(base.id)
+            .tenant(Some(base.tenant_id.uuid()))
+            .target(base.id.uuid())
             .summary(format!(
                 "Test de l'authentification CAS de la base {} : {}{}.",
                 base.group_uai,
@@ -171,7 +171,7 @@ impl<'a> CasCheckRepo<'a> {
             ))
             .write(&txn)
             .await?;
-        let saved = cas_check::Entity::find_by_id(base.id)
+        let saved = cas_check::Entity::find_by_id(base.id.uuid())
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;

@@ -7,6 +7,7 @@
 
 mod audit;
 mod base_diagnostics;
+mod base_record;
 mod bases;
 mod caller;
 mod cas_checks;
@@ -51,7 +52,8 @@ use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditFilter, AuditRepo};
 pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
-pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase, settings_of};
+pub use base_record::Base;
+pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase};
 pub use caller::Caller;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use cas_registry::CasRegistryRepo;

@@ -2,6 +2,7 @@
 //! reading the object the event is about, so that a subscription never
 //! shows what the caller could not query.
 
+use relais_domain::BaseId;
 use relais_domain::events::{DomainEvent, EventSubject};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
@@ -28,7 +29,9 @@ impl Scoped<'_> {
         }
         let read = match event.subject() {
             EventSubject::Ticket { ticket_id } => self.tickets().get(ticket_id).await.map(drop),
-            EventSubject::Base { base_id } => self.bases().get(base_id).await.map(drop),
+            EventSubject::Base { base_id } => {
+                self.bases().get(BaseId::from(base_id)).await.map(drop)
+            }
             // A school administrator has no screen about the tenant itself.
             EventSubject::Tenant | EventSubject::Model { .. } => return Ok(false),
         };

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use chrono::Utc;
+use relais_domain::BaseId;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -19,7 +20,7 @@ use uuid::Uuid;
 
 use crate::bases::BaseRepo;
 use crate::entities::{account_link, matching_run, matching_step, pronote_base};
-use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Base, Caller, Result, StoreError};
 
 const CHUNK: usize = 400;
 
@@ -128,7 +129,7 @@ pub struct NewRun {
 /// Everything the engine needs about a base.
 #[derive(Debug, Clone)]
 pub struct MatchingInputs {
-    pub base: pronote_base::Model,
+    pub base: Base,
     pub ent_accounts: Vec<MatchingAccount>,
     pub pronote_users: Vec<MatchingUser>,
     pub links: Vec<account_link::Model>,
@@ -223,8 +224,10 @@ impl<'a> MatchingRepo<'a> {
         self.caller.require_editor()
     }
 
-    async fn base(&self, base_id: Uuid) -> Result<pronote_base::Model> {
-        BaseRepo::new(self.db, self.caller).get(base_id).await
+    async fn base(&self, base_id: Uuid) -> Result<Base> {
+        BaseRepo::new(self.db, self.caller)
+            .get(BaseId::from(base_id))
+            .await
     }
 
     /// The ENT accounts (one row per ENT identifier and population), the
@@ -243,7 +246,7 @@ impl<'a> MatchingRepo<'a> {
             .query_one_raw(Statement::from_sql_and_values(
                 backend,
                 sql,
-                [base.id.into(), base.id.into()],
+                [base.id.uuid().into(), base.id.uuid().into()],
             ))
             .await?
             .ok_or_else(|| unreadable_inputs("row", "none"))?;
@@ -256,7 +259,7 @@ impl<'a> MatchingRepo<'a> {
         // A cité scolaire is one base: its PRONOTE users are listed once.
         let pronote_users: Vec<MatchingUser> =
             parse_rows("PRONOTE users", row.try_get("", "users")?)?;
-        let links = self.links_of(base.id).await?;
+        let links = self.links_of(base.id.uuid()).await?;
         Ok(MatchingInputs {
             base,
             ent_accounts,
@@ -268,7 +271,7 @@ impl<'a> MatchingRepo<'a> {
     /// The links of a base, by population then PRONOTE identifier.
     pub async fn links(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
         let base = self.base(base_id).await?;
-        self.links_of(base.id).await
+        self.links_of(base.id.uuid()).await
     }
 
     /// [`Self::links`] of a base already checked visible.
@@ -285,7 +288,7 @@ impl<'a> MatchingRepo<'a> {
     pub async fn latest_run(&self, base_id: Uuid) -> Result<Option<matching_run::Model>> {
         let base = self.base(base_id).await?;
         Ok(matching_run::Entity::find()
-            .filter(matching_run::Column::BaseId.eq(base.id))
+            .filter(matching_run::Column::BaseId.eq(base.id.uuid()))
             .order_by_desc(matching_run::Column::StartedAt)
             .order_by_desc(matching_run::Column::Id)
             .one(self.db)
@@ -694,8 +697,8 @@ impl<'a> MatchingRepo<'a> {
         let transaction = self.db.begin_write().await?;
         let link = account_link::ActiveModel {
             id: Set(Uuid::now_v7()),
-            tenant_id: Set(inputs.base.tenant_id),
-            base_id: Set(inputs.base.id),
+            tenant_id: Set(inputs.base.tenant_id.uuid()),
+            base_id: Set(inputs.base.id.uuid()),
             population: Set(population.clone()),
             pronote_id: Set(pronote_id.to_owned()),
             ent_id: Set(account.ent_id.clone()),
@@ -709,8 +712,8 @@ impl<'a> MatchingRepo<'a> {
         .await
         .map_err(|err| StoreError::unique(err, "pronoteId", "Ce rapprochement existe déjà."))?;
         AuditEntry::by(self.caller, AuditAction::AccountLinked, "pronote_base")
-            .tenant(Some(inputs.base.tenant_id))
-            .target(inputs.base.id)
+            .tenant(Some(inputs.base.tenant_id.uuid()))
+            .target(inputs.base.id.uuid())
             .summary(format!(
                 "Rapprochement manuel : utilisateur PRONOTE {pronote_id} ↔ compte ENT {}",
                 account.ent_id
@@ -727,7 +730,7 @@ impl<'a> MatchingRepo<'a> {
         self.require_editor()?;
         let base = self.base(base_id).await?;
         let link = account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
             .filter(account_link::Column::PronoteId.eq(pronote_id))
             .one(self.db)
             .await?
@@ -737,8 +740,8 @@ impl<'a> MatchingRepo<'a> {
             .exec(&transaction)
             .await?;
         AuditEntry::by(self.caller, AuditAction::AccountUnlinked, "pronote_base")
-            .tenant(Some(base.tenant_id))
-            .target(base.id)
+            .tenant(Some(base.tenant_id.uuid()))
+            .target(base.id.uuid())
             .summary(format!(
                 "Rapprochement défait : utilisateur PRONOTE {} ↔ compte ENT {}",
                 link.pronote_id, link.ent_id
@@ -757,15 +760,15 @@ impl<'a> MatchingRepo<'a> {
         let base = self.base(base_id).await?;
         let transaction = self.db.begin_write().await?;
         let deleted = account_link::Entity::delete_many()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
             .filter(account_link::Column::Population.is_in(populations.iter().map(|p| p.as_str())))
             .exec(&transaction)
             .await?
             .rows_affected;
         let labels: Vec<&str> = populations.iter().map(|p| p.population_label()).collect();
         AuditEntry::by(self.caller, AuditAction::AccountLinksReset, "pronote_base")
-            .tenant(Some(base.tenant_id))
-            .target(base.id)
+            .tenant(Some(base.tenant_id.uuid()))
+            .target(base.id.uuid())
             .summary(format!(
                 "Suppression de tous les identifiants CAS ({}) : {} rapprochement(s) supprimé(s)",
                 labels.join(", "),

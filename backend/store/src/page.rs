@@ -86,4 +86,13 @@ impl<T> Page<T> {
             has_next_page,
         }
     }
+
+    /// The same page with each row read into a record; the first row that
+    /// does not read fails the page.
+    pub(crate) fn try_map<U, E>(self, read: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(read).collect::<Result<_, _>>()?,
+            has_next_page: self.has_next_page,
+        })
+    }
 }

@@ -7,6 +7,7 @@ use crate::write_transaction::BeginWrite;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
+use relais_domain::BaseId;
 use relais_domain::directory::PronoteUser;
 use relais_domain::export_scope::ExportScope;
 use sea_orm::{
@@ -15,8 +16,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::Base;
 use crate::bases::BaseRepo;
-use crate::entities::{account_link, pronote_base, pronote_user};
+use crate::entities::{account_link, pronote_user};
 use crate::{AuditAction, AuditEntry, Caller, DirectoryImportCounts, DirectoryImportMode, Result};
 use crate::{StoreError, matching::LinkOrigin};
 
@@ -63,21 +65,25 @@ impl<'a> PronoteUserRepo<'a> {
         Self { db, caller }
     }
 
-    async fn editable_base(&self, base_id: Uuid) -> Result<pronote_base::Model> {
+    async fn editable_base(&self, base_id: Uuid) -> Result<Base> {
         self.caller.require_editor()?;
-        BaseRepo::new(self.db, self.caller).get(base_id).await
+        BaseRepo::new(self.db, self.caller)
+            .get(BaseId::from(base_id))
+            .await
     }
 
     /// How many PRONOTE users the base has, and how many are linked to an
     /// ENT account (the configuration sheet's rentrée checklist).
     pub async fn counts(&self, base_id: Uuid) -> Result<(u64, u64)> {
-        let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        let base = BaseRepo::new(self.db, self.caller)
+            .get(BaseId::from(base_id))
+            .await?;
         let users = pronote_user::Entity::find()
-            .filter(pronote_user::Column::BaseId.eq(base.id))
+            .filter(pronote_user::Column::BaseId.eq(base.id.uuid()))
             .count(self.db)
             .await?;
         let links = account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
             .count(self.db)
             .await?;
         Ok((users, links))
@@ -125,7 +131,7 @@ impl<'a> PronoteUserRepo<'a> {
         if plan.links_removed > 0 && !import.confirm_link_removal {
             return Err(links_removal_unconfirmed(plan.links_removed));
         }
-        let export_uai = import.scope.key(&base.group_uai).to_owned();
+        let export_uai = import.scope.key(base.group_uai.as_str()).to_owned();
         let now = Utc::now();
         let mut counts = ExportImportCounts::default();
         let mut inserts = Vec::new();
@@ -137,8 +143,8 @@ impl<'a> PronoteUserRepo<'a> {
             }
             let mut row = pronote_user::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                tenant_id: Set(base.tenant_id),
-                base_id: Set(base.id),
+                tenant_id: Set(base.tenant_id.uuid()),
+                base_id: Set(base.id.uuid()),
                 pronote_id: Set(pronote_id.clone()),
                 last_name: Set(user.last_name.clone()),
                 first_name: Set(user.first_name.clone()),
@@ -174,7 +180,7 @@ impl<'a> PronoteUserRepo<'a> {
                 .exec(&transaction)
                 .await?;
             counts.links_removed += account_link::Entity::delete_many()
-                .filter(account_link::Column::BaseId.eq(base.id))
+                .filter(account_link::Column::BaseId.eq(base.id.uuid()))
                 .filter(
                     account_link::Column::PronoteId.is_in(chunk.iter().map(|(_, pid)| pid.clone())),
                 )
@@ -195,8 +201,8 @@ impl<'a> PronoteUserRepo<'a> {
             AuditAction::PronoteUsersImported,
             "pronote_base",
         )
-        .tenant(Some(base.tenant_id))
-        .target(base.id)
+        .tenant(Some(base.tenant_id.uuid()))
+        .target(base.id.uuid())
         .summary(format!(
             "Export {} ({}) : {} créé(s), {} mis à jour, {} supprimé(s), {} rapprochement(s) \
                  supprimé(s), {} identifiant(s) CAS déjà rapproché(s)",
@@ -222,12 +228,12 @@ impl<'a> PronoteUserRepo<'a> {
     async fn link_existing_cas_ids(
         &self,
         transaction: &DatabaseTransaction,
-        base: &pronote_base::Model,
+        base: &Base,
         users: &[PronoteUser],
         now: chrono::DateTime<Utc>,
     ) -> Result<u32> {
         let links = account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
             .all(transaction)
             .await?;
         let mut linked_pronote: HashSet<String> =
@@ -250,8 +256,8 @@ impl<'a> PronoteUserRepo<'a> {
             linked_ent.insert((population.clone(), cas_id.clone()));
             rows.push(account_link::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                tenant_id: Set(base.tenant_id),
-                base_id: Set(base.id),
+                tenant_id: Set(base.tenant_id.uuid()),
+                base_id: Set(base.id.uuid()),
                 population: Set(population),
                 pronote_id: Set(pronote_id),
                 ent_id: Set(cas_id.clone()),
@@ -276,11 +282,11 @@ impl<'a> PronoteUserRepo<'a> {
 /// the users of its scope it does not list, and their links.
 async fn plan<C: ConnectionTrait>(
     conn: &C,
-    base: &pronote_base::Model,
+    base: &Base,
     import: &ExportImport<'_>,
 ) -> Result<Plan> {
     let existing: HashMap<String, pronote_user::Model> = pronote_user::Entity::find()
-        .filter(pronote_user::Column::BaseId.eq(base.id))
+        .filter(pronote_user::Column::BaseId.eq(base.id.uuid()))
         .all(conn)
         .await?
         .into_iter()
@@ -295,7 +301,7 @@ async fn plan<C: ConnectionTrait>(
         return Ok(plan);
     }
     let listed: HashSet<&str> = import.users.iter().map(|u| u.pronote_id.as_str()).collect();
-    let key = import.scope.key(&base.group_uai);
+    let key = import.scope.key(base.group_uai.as_str());
     plan.removed = plan
         .existing
         .values()
@@ -308,7 +314,7 @@ async fn plan<C: ConnectionTrait>(
         .collect();
     for chunk in plan.removed.chunks(CHUNK) {
         plan.links_removed += account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id))
+            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
             .filter(account_link::Column::PronoteId.is_in(chunk.iter().map(|(_, pid)| pid.clone())))
             .count(conn)
             .await? as u32;

@@ -71,19 +71,19 @@ pub struct BaseMutation;
 /// the base applied, else the operator's default.
 async fn ent_model_for(
     scoped: relais_store::Scoped<'_>,
-    base: &relais_store::entities::pronote_base::Model,
+    base: &relais_store::Base,
     model_id: Option<ID>,
 ) -> Result<relais_store::entities::ent_model::Model, ApiError> {
     if let Some(id) = model_id {
         return Ok(scoped.models().model(parse_id("modelId", &id)?).await?);
     }
-    let (applied, _) = scoped.models().status_of_bases(&[base.id]).await?;
-    if let Some(applied) = applied.get(&base.id) {
+    let (applied, _) = scoped.models().status_of_bases(&[base.id.uuid()]).await?;
+    if let Some(applied) = applied.get(&base.id.uuid()) {
         return Ok(scoped.models().model(applied.model_id).await?);
     }
     scoped
         .default_models()
-        .get(base.tenant_id)
+        .get(base.tenant_id.uuid())
         .await?
         .ok_or_else(|| {
             ApiError::validation(

@@ -89,7 +89,7 @@ impl CasCheckMutation {
         };
         let (row, settings) =
             test_base(scoped, checker(ctx)?, base_id, credentials, profile).await?;
-        Ok(CasCheckView::new(row, &settings))
+        CasCheckView::new(row, &settings)
     }
 
     /// Records the CAS identifiers and passwords of a model's test accounts

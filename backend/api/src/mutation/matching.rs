@@ -176,7 +176,7 @@ impl MatchingMutation {
             .unwrap_or_default();
         let group = members
             .iter()
-            .find(|e| e.uai == inputs.base.group_uai)
+            .find(|e| e.uai == inputs.base.group_uai.as_str())
             .or(members.first())
             .ok_or_else(ApiError::not_found)?;
         let file = ctx
@@ -184,7 +184,7 @@ impl MatchingMutation {
             .store_bytes(
                 scoped,
                 FileToStore {
-                    tenant_id: inputs.base.tenant_id,
+                    tenant_id: inputs.base.tenant_id.uuid(),
                     establishment_id: group.id,
                     base_id: Some(base_id),
                     ticket_id: None,

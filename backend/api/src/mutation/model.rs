@@ -206,8 +206,8 @@ impl ModelMutation {
     ) -> Result<ApplyModelResult, ApiError> {
         let scoped = ctx.scoped()?;
         let base = scoped.bases().get(parse_id("baseId", &base_id)?).await?;
-        let (_, pending) = scoped.models().status_of_bases(&[base.id]).await?;
-        let pending = pending.get(&base.id).ok_or_else(|| {
+        let (_, pending) = scoped.models().status_of_bases(&[base.id.uuid()]).await?;
+        let pending = pending.get(&base.id.uuid()).ok_or_else(|| {
             ApiError::conflict(
                 "baseId",
                 "Aucune mise à jour de modèle n'attend cette base.",

@@ -7,9 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use relais_domain::Publication;
-use relais_store::Scoped;
-use relais_store::entities::{ent_model, pronote_base};
+use relais_domain::{BaseId, Publication};
+use relais_store::entities::ent_model;
+use relais_store::{Base, Scoped};
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -98,14 +98,14 @@ impl ModelBulkMutation {
         let mut models: HashMap<Uuid, ent_model::Model> = HashMap::new();
         let mut outcomes = Vec::with_capacity(items.len());
         for (item, (id, expected)) in items.iter().zip(parsed) {
-            let base = match base_of(&scoped, item, id).await {
+            let base = match base_of(&scoped, item, BaseId::from(id)).await {
                 Ok(base) => base,
                 Err(refused) => {
                     outcomes.push(refused);
                     continue;
                 }
             };
-            let group_uai = Some(base.group_uai.clone());
+            let group_uai = Some(base.group_uai.as_str().to_owned());
             let Some(update) = pending.get(&id) else {
                 outcomes.push(ModelUpdateOutcome::refused(
                     &item.base_id,
@@ -117,7 +117,7 @@ impl ModelBulkMutation {
             };
             // Published (meanwhile or before): said as such, whatever the
             // version, since that is what the operator has to act on.
-            if base.publication != Publication::Stopped.as_str() {
+            if base.publication != Publication::Stopped {
                 outcomes.push(ModelUpdateOutcome::refused(
                     &item.base_id,
                     group_uai,
@@ -202,14 +202,14 @@ impl ModelBulkMutation {
         let scoped = ctx.scoped()?;
         let mut outcomes = Vec::with_capacity(items.len());
         for (item, (id, expected)) in items.iter().zip(parsed) {
-            let base = match base_of(&scoped, item, id).await {
+            let base = match base_of(&scoped, item, BaseId::from(id)).await {
                 Ok(base) => base,
                 Err(refused) => {
                     outcomes.push(refused);
                     continue;
                 }
             };
-            let group_uai = Some(base.group_uai.clone());
+            let group_uai = Some(base.group_uai.as_str().to_owned());
             if base.version != expected {
                 outcomes.push(ModelUpdateOutcome::refused(
                     &item.base_id,
@@ -219,7 +219,7 @@ impl ModelBulkMutation {
                 ));
                 continue;
             }
-            outcomes.push(match scoped.bases().dismiss_model_update(id).await {
+            outcomes.push(match scoped.bases().dismiss_model_update(BaseId::from(id)).await {
                 Ok(true) => ModelUpdateOutcome {
                     base_id: item.base_id.clone(),
                     group_uai,
@@ -299,8 +299,8 @@ fn stale(now: i32, expected: i32) -> ApiError {
 async fn base_of(
     scoped: &Scoped<'_>,
     item: &ModelUpdateItemInput,
-    id: Uuid,
-) -> Result<pronote_base::Model, ModelUpdateOutcome> {
+    id: BaseId,
+) -> Result<Base, ModelUpdateOutcome> {
     scoped
         .bases()
         .get(id)

@@ -1,14 +1,11 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use relais_domain::delegation::{
-    DelegationSettings, DiagnosticContext, Finding, cas_service, diagnose, direct_access_url,
-    service_url,
+    DiagnosticContext, Finding, cas_service, diagnose, direct_access_url, service_url,
 };
 use relais_domain::models::FieldChange;
-use relais_domain::web_url::WebUrl;
-use relais_domain::{Hosting, Publication};
-use relais_store::entities::{establishment, pronote_base};
-use relais_store::{body_of, settings_of};
+use relais_store::entities::establishment;
+use relais_store::{Base, body_of};
 
 use super::delegation::{DelegationSettingsView, FindingView};
 use super::delegation_enums::{HostingName, PublicationName};
@@ -20,24 +17,13 @@ use relais_app::model_service::drift_of;
 
 /// A PRONOTE base (one per school year), serving one establishment or the
 /// establishments of a cité scolaire.
-pub(crate) struct PronoteBase(pub pronote_base::Model);
+pub(crate) struct PronoteBase(pub Base);
 
 impl PronoteBase {
-    fn parsed_public_url(&self) -> Option<WebUrl> {
-        self.0
-            .public_url
-            .as_deref()
-            .and_then(|u| WebUrl::parse("publicUrl", u).ok())
-    }
-
-    fn stored_settings(&self) -> Result<DelegationSettings, ApiError> {
-        settings_of(&self.0).map_err(ApiError::from)
-    }
-
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<establishment::Model>, ApiError> {
         Ok(ctx
             .members_loader()?
-            .load_one(self.0.id)
+            .load_one(self.0.id.uuid())
             .await
             .map_err(|_| ApiError::internal())?
             .unwrap_or_default())
@@ -48,7 +34,7 @@ impl PronoteBase {
         ctx: &Context<'_>,
     ) -> Result<Option<relais_store::entities::cas_check::Model>, ApiError> {
         ctx.cas_check_loader()?
-            .load_one(self.0.id)
+            .load_one(self.0.id.uuid())
             .await
             .map_err(|_| ApiError::internal())
     }
@@ -59,7 +45,7 @@ impl PronoteBase {
     ) -> Result<relais_app::cas_registry_service::BaseRegistryState, ApiError> {
         Ok(ctx
             .cas_registry_loader()?
-            .load_one((self.0.tenant_id, self.0.id))
+            .load_one((self.0.tenant_id.uuid(), self.0.id.uuid()))
             .await
             .map_err(|_| ApiError::internal())?
             .unwrap_or_default())
@@ -69,7 +55,7 @@ impl PronoteBase {
     pub(crate) async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>, ApiError> {
         let members = self.members(ctx).await?;
         Ok(diagnose(
-            &self.stored_settings()?,
+            &self.0.settings,
             &self.diagnostic_context(&members),
         ))
     }
@@ -86,40 +72,36 @@ impl PronoteBase {
     }
     /// The UAI exports are keyed by: the main establishment's.
     async fn group_uai(&self) -> &str {
-        &self.0.group_uai
+        self.0.group_uai.as_str()
     }
-    async fn hosting(&self) -> Result<HostingName, ApiError> {
-        Ok(Hosting::parse("hosting", &self.0.hosting)
-            .map_err(|_| ApiError::internal())?
-            .into())
+    async fn hosting(&self) -> HostingName {
+        self.0.fields.hosting.into()
     }
     async fn hosting_label(&self) -> &'static str {
-        Hosting::parse("hosting", &self.0.hosting).map_or("", Hosting::label)
+        self.0.fields.hosting.label()
     }
     /// PRONOTE release (year).
     async fn pronote_version(&self) -> Option<i32> {
-        self.0.pronote_version
+        self.0.fields.pronote_version.map(|v| i32::from(v.year()))
     }
     /// `2026-2027`.
-    async fn school_year(&self) -> &str {
-        &self.0.school_year
+    async fn school_year(&self) -> String {
+        self.0.fields.school_year.to_string()
     }
     /// PRONOTE.net public URL, e.g. `https://0410017w.index-education.net/pronote`.
     async fn public_url(&self) -> Option<&str> {
-        self.0.public_url.as_deref()
+        self.0.fields.public_url.as_ref().map(|u| u.as_str())
     }
     /// Address of the PRONOTE server for the client (self-hosted bases).
     async fn server_address(&self) -> Option<&str> {
-        self.0.server_address.as_deref()
+        self.0.fields.server_address.as_ref().map(|a| a.as_str())
     }
-    async fn publication(&self) -> Result<PublicationName, ApiError> {
-        Ok(Publication::parse("publication", &self.0.publication)
-            .map_err(|_| ApiError::internal())?
-            .into())
+    async fn publication(&self) -> PublicationName {
+        self.0.publication.into()
     }
     /// The ENT has distributed its credentials to the users.
     async fn ent_credentials_distributed(&self) -> bool {
-        self.0.ent_credentials_distributed
+        self.0.fields.ent_credentials_distributed
     }
     /// Send it back with changes: a stale version is a `CONFLICT`.
     async fn version(&self) -> i32 {
@@ -127,38 +109,38 @@ impl PronoteBase {
     }
     /// « URL à communiquer au socle ENT »: the public URL followed by `**`.
     async fn service_url(&self) -> Option<String> {
-        self.parsed_public_url().map(|u| service_url(&u))
+        self.0.fields.public_url.as_ref().map(service_url)
     }
     /// Direct access with PRONOTE credentials (`?login=true`).
     async fn direct_access_url(&self) -> Option<String> {
-        self.parsed_public_url().map(|u| direct_access_url(&u))
+        self.0.fields.public_url.as_ref().map(direct_access_url)
     }
     /// `<CAS login URL>?service=<public URL>/`.
-    async fn cas_authentication_link(&self) -> Result<Option<String>, ApiError> {
-        let settings = self.stored_settings()?;
-        Ok(settings
+    async fn cas_authentication_link(&self) -> Option<String> {
+        self.0
+            .settings
             .cas_urls
             .as_ref()
-            .zip(self.parsed_public_url())
-            .map(|(cas, public)| cas.authentication_link(&cas_service(&public))))
+            .zip(self.0.fields.public_url.as_ref())
+            .map(|(cas, public)| cas.authentication_link(&cas_service(public)))
     }
     /// `<CAS validation URL>?TARGET=<public URL>/`.
-    async fn cas_validation_link(&self) -> Result<Option<String>, ApiError> {
-        let settings = self.stored_settings()?;
-        Ok(settings
+    async fn cas_validation_link(&self) -> Option<String> {
+        self.0
+            .settings
             .cas_urls
             .as_ref()
-            .zip(self.parsed_public_url())
-            .map(|(cas, public)| cas.validation_link(&cas_service(&public))))
+            .zip(self.0.fields.public_url.as_ref())
+            .map(|(cas, public)| cas.validation_link(&cas_service(public)))
     }
-    async fn settings(&self) -> Result<DelegationSettingsView, ApiError> {
-        Ok(DelegationSettingsView(self.stored_settings()?))
+    async fn settings(&self) -> DelegationSettingsView {
+        DelegationSettingsView(self.0.settings.clone())
     }
     /// What is wrong or risky, in a stable order (docs/diagnostics.md).
     async fn diagnostics(&self, ctx: &Context<'_>) -> Result<Vec<FindingView>, ApiError> {
         let mut findings = self.findings(ctx).await?;
         if let Some(check) = self.latest_cas_check(ctx).await? {
-            findings.extend(super::check_findings(&check, &self.0.settings));
+            findings.extend(super::check_findings(&check, &self.0.settings)?);
         }
         if ctx.scoped()?.caller().role.sees_whole_tenant() {
             let members = self.members(ctx).await?;
@@ -192,10 +174,10 @@ impl PronoteBase {
     }
     /// The latest « Tester l'authentification » (`testCasSettings`).
     async fn cas_check(&self, ctx: &Context<'_>) -> Result<Option<super::CasCheckView>, ApiError> {
-        Ok(self
-            .latest_cas_check(ctx)
+        self.latest_cas_check(ctx)
             .await?
-            .map(|row| super::CasCheckView::new(row, &self.0.settings)))
+            .map(|row| super::CasCheckView::new(row, &self.0.settings))
+            .transpose()
     }
     /// The establishments served, by UAI.
     async fn establishments(&self, ctx: &Context<'_>) -> Result<Vec<Establishment>, ApiError> {
@@ -209,14 +191,15 @@ impl PronoteBase {
     /// The model the settings came from, its pending update and the drift.
     async fn model(&self, ctx: &Context<'_>) -> Result<Option<BaseModelStatus>, ApiError> {
         let scoped = ctx.scoped()?;
-        let (applied, mut pending) = scoped.models().status_of_bases(&[self.0.id]).await?;
-        let Some(applied) = applied.get(&self.0.id) else {
+        let id = self.0.id.uuid();
+        let (applied, mut pending) = scoped.models().status_of_bases(&[id]).await?;
+        let Some(applied) = applied.get(&id) else {
             return Ok(None);
         };
         let row = scoped.models().model(applied.model_id).await?;
         let applied_values = scoped.models().revision(row.id, applied.revision).await?;
-        let drift = drift_of(&self.0, &applied_values)?;
-        let pending_update = pending.remove(&self.0.id).map(|p| PendingModelUpdate {
+        let drift = drift_of(&self.0, &applied_values);
+        let pending_update = pending.remove(&id).map(|p| PendingModelUpdate {
             from_revision: p.from_revision,
             to_revision: p.to_revision,
             withdrawn: p.to_revision.is_none(),
@@ -239,7 +222,7 @@ impl PronoteBase {
     async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
         let tenant = ctx
             .tenant_loader()?
-            .load_one(self.0.tenant_id)
+            .load_one(self.0.tenant_id.uuid())
             .await
             .map_err(|_| ApiError::internal())?;
         Ok(tenant.map(Tenant))

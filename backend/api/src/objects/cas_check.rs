@@ -4,7 +4,7 @@
 use async_graphql::{ComplexObject, Context, Enum, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::cas_check::{CheckStep, StepKind, StepStatus};
-use relais_domain::delegation::Profile;
+use relais_domain::delegation::{DelegationSettings, Profile};
 use relais_store::entities::{cas_check, model_test_account, model_validation};
 
 use super::delegation_enums::ProfileName;
@@ -126,35 +126,38 @@ pub(crate) struct CasCheckView {
 }
 
 impl CasCheckView {
-    pub(crate) fn new(row: cas_check::Model, current_settings: &str) -> Self {
-        Self {
-            outdated: row.settings_hash != settings_hash(current_settings),
+    pub(crate) fn new(
+        row: cas_check::Model,
+        current_settings: &DelegationSettings,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            outdated: row.settings_hash != settings_hash(current_settings)?,
             steps: steps_of(&row.steps),
             checked_at: row.checked_at,
             checked_by: row.checked_by,
             outcome: outcome_of(&row.outcome),
             protocol: row.protocol,
             with_credentials: row.with_credentials,
-        }
+        })
     }
 }
 
 /// The findings a stored check adds to a base's diagnostics.
 pub(crate) fn check_findings(
     row: &cas_check::Model,
-    current_settings: &str,
-) -> Vec<relais_domain::delegation::Finding> {
+    current_settings: &DelegationSettings,
+) -> Result<Vec<relais_domain::delegation::Finding>, ApiError> {
     let steps: Vec<CheckStep> = serde_json::from_str(&row.steps).unwrap_or_default();
     let date = row
         .checked_at
         .with_timezone(&chrono_tz::Europe::Paris)
         .format("%d/%m/%Y à %H:%M")
         .to_string();
-    relais_domain::cas_check::check_findings(
+    Ok(relais_domain::cas_check::check_findings(
         &steps,
         &date,
-        row.settings_hash != settings_hash(current_settings),
-    )
+        row.settings_hash != settings_hash(current_settings)?,
+    ))
 }
 
 /// One of a model's test accounts; the password is never shown again.

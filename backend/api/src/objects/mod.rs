@@ -56,7 +56,10 @@ use uuid::Uuid;
 
 use crate::ApiError;
 
-/// Reads an `ID` argument.
-pub(crate) fn parse_id(field: &'static str, id: &ID) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id.as_str()).map_err(|_| ApiError::validation(field, "Identifiant mal formé."))
+/// Reads an `ID` argument as the id the caller expects (a `Uuid`, a
+/// `BaseId`…).
+pub(crate) fn parse_id<T: From<Uuid>>(field: &'static str, id: &ID) -> Result<T, ApiError> {
+    Uuid::parse_str(id.as_str())
+        .map(T::from)
+        .map_err(|_| ApiError::validation(field, "Identifiant mal formé."))
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Datelike;
 use relais_domain::SchoolYear;
 use relais_domain::delegation::{Severity, diagnose};
-use relais_store::{BaseFilter, settings_of};
+use relais_store::BaseFilter;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -112,7 +112,7 @@ impl BaseQuery {
             .bases()
             .list(&filter, page_request(first, after)?)
             .await?;
-        Ok(connection(page, had_cursor, |b| b.id, PronoteBase))
+        Ok(connection(page, had_cursor, |b| b.id.uuid(), PronoteBase))
     }
 
     /// Findings over all the caller's bases.
@@ -121,7 +121,7 @@ impl BaseQuery {
         ctx.expensive().await?;
         let repo = ctx.scoped()?.bases();
         let bases = repo.all().await?;
-        let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
+        let ids: Vec<_> = bases.iter().map(|b| b.id.uuid()).collect();
         let members = repo.members(&ids).await?;
         // The registry's diagnostic, for those who act on it (as in
         // `PronoteBase.diagnostics`): two statements for every base.
@@ -150,17 +150,18 @@ impl BaseQuery {
         };
         let mut counts: BTreeMap<&'static str, FindingCount> = BTreeMap::new();
         for base in bases {
-            let settings = settings_of(&base)?;
             let base = PronoteBase(base);
-            let serves = members.get(&base.0.id).map_or(&[][..], Vec::as_slice);
+            let serves = members
+                .get(&base.0.id.uuid())
+                .map_or(&[][..], Vec::as_slice);
             let context = base.diagnostic_context(serves);
             if context.published {
                 summary.published += 1;
             }
-            let mut findings = diagnose(&settings, &context);
+            let mut findings = diagnose(&base.0.settings, &context);
             if let Some(state) = registry
                 .as_ref()
-                .and_then(|states| states.get(&(base.0.tenant_id, base.0.id)))
+                .and_then(|states| states.get(&(base.0.tenant_id.uuid(), base.0.id.uuid())))
                 && let Some(outdated) =
                     relais_app::cas_registry_service::outdated_finding(state, &base.0, serves)?
             {
@@ -206,14 +207,17 @@ impl BaseQuery {
             }
         };
         let bases = ctx.scoped()?.bases().all().await?;
-        let target = year.to_string();
-        let (done, pending): (Vec<_>, Vec<_>) =
-            bases.into_iter().partition(|b| b.school_year >= target);
+        let (done, pending): (Vec<_>, Vec<_>) = bases
+            .into_iter()
+            .partition(|b| b.fields.school_year >= year);
         Ok(RentreeSummary {
-            school_year: target,
+            school_year: year.to_string(),
             done: done.len() as i32,
             to_do: pending.len() as i32,
-            pending_group_uais: pending.into_iter().map(|b| b.group_uai).collect(),
+            pending_group_uais: pending
+                .into_iter()
+                .map(|b| b.group_uai.as_str().to_owned())
+                .collect(),
         })
     }
 }

@@ -142,12 +142,12 @@ impl DriftQuery {
         ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let bases = scoped.bases().all().await?;
-        let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
+        let ids: Vec<_> = bases.iter().map(|b| b.id.uuid()).collect();
         let (applied, _) = scoped.models().status_of_bases(&ids).await?;
         let mut revisions = std::collections::HashMap::new();
         let mut out = Vec::new();
         for base in bases {
-            let Some(applied) = applied.get(&base.id) else {
+            let Some(applied) = applied.get(&base.id.uuid()) else {
                 continue;
             };
             let key = (applied.model_id, applied.revision);
@@ -157,7 +157,7 @@ impl DriftQuery {
                     entry.insert(scoped.models().revision(key.0, key.1).await?)
                 }
             };
-            let drift = relais_app::model_service::drift_of(&base, values)?;
+            let drift = relais_app::model_service::drift_of(&base, values);
             if !drift.is_empty() {
                 out.push(DriftedBase {
                     model: values.name.clone(),

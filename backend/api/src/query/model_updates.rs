@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_domain::Publication;
 use relais_domain::models::FieldChange;
 use relais_store::{BaseFilter, PageRequest};
 
@@ -75,7 +74,7 @@ impl ModelUpdatesQuery {
         );
         let had_cursor = request.after.is_some();
         let page = scoped.bases().list(&filter, request).await?;
-        let ids: Vec<_> = page.items.iter().map(|b| b.id).collect();
+        let ids: Vec<_> = page.items.iter().map(|b| b.id.uuid()).collect();
         let members = scoped.bases().members(&ids).await?;
         let (_, mut pending) = scoped.models().status_of_bases(&ids).await?;
         let mut models: HashMap<_, _> = scoped
@@ -98,11 +97,9 @@ impl ModelUpdatesQuery {
         let mut connection = Connection::new(had_cursor, page.has_next_page);
         for base in page.items {
             // Applied or dismissed between the two statements: not listed.
-            let Some(update) = pending.remove(&base.id) else {
+            let Some(update) = pending.remove(&base.id.uuid()) else {
                 continue;
             };
-            let publication = Publication::parse("publication", &base.publication)
-                .map_err(|_| ApiError::internal())?;
             let changes = serde_json::from_str::<Vec<FieldChange>>(&update.changes)
                 .unwrap_or_default()
                 .into_iter()
@@ -113,7 +110,7 @@ impl ModelUpdatesQuery {
                 PendingModelUpdateRow {
                     base_id: ID(base.id.to_string()),
                     establishments: members
-                        .get(&base.id)
+                        .get(&base.id.uuid())
                         .map(|rows| {
                             rows.iter()
                                 .map(|e| format!("{} — {}", e.uai, e.name))
@@ -127,9 +124,9 @@ impl ModelUpdatesQuery {
                     withdrawn: update.to_revision.is_none(),
                     changes,
                     since: update.created_at,
-                    group_uai: base.group_uai,
+                    group_uai: base.group_uai.as_str().to_owned(),
                     version: base.version,
-                    publication: publication.into(),
+                    publication: base.publication.into(),
                 },
             ));
         }

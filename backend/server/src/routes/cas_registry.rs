@@ -88,7 +88,7 @@ pub async fn cas_registry_base(
         let scoped = state.store.scoped(&caller);
         let (name, content_type, bytes) = cas_registry_service::base_file(
             &scoped,
-            id,
+            relais_domain::BaseId::from(id),
             query.format.as_deref().unwrap_or("apereo"),
         )
         .await?;

@@ -112,7 +112,7 @@ async fn the_outbox_of_a_replica_that_died_while_sending_is_sent_once_its_lease_
     assert!(blocked.skipped);
     assert_eq!(
         app.store.outbox().find(queued.id).await.unwrap().status,
-        OutboxStatus::Pending.as_str()
+        OutboxStatus::Pending
     );
 
     // …once it expired, the message goes, once, and the lease is given back.
@@ -121,7 +121,7 @@ async fn the_outbox_of_a_replica_that_died_while_sending_is_sent_once_its_lease_
     assert_eq!((run.skipped, run.sent), (false, 1));
     assert_eq!(
         app.store.outbox().find(queued.id).await.unwrap().status,
-        OutboxStatus::Sent.as_str()
+        OutboxStatus::Sent
     );
     assert_eq!(
         app.store.leases().holder_of("mail_outbox").await.unwrap(),

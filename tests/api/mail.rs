@@ -13,8 +13,8 @@ use relais_server::mail::{
 };
 use relais_store::entities::outbox_message;
 use relais_store::{
-    Caller, NewOutboxMessage, NewTenant, OutboxFilter, OutboxStatus, PageRequest, StoreError,
-    new_message_id,
+    Caller, NewOutboxMessage, NewTenant, OutboxFilter, OutboxMessage, OutboxStatus, PageRequest,
+    StoreError, new_message_id,
 };
 use relais_tests::services::maildev::MailDev;
 use sea_orm::sea_query::Expr;
@@ -88,13 +88,13 @@ fn ticket(tenant_id: Option<Uuid>, title: &str) -> NewOutboxMessage {
     message
 }
 
-async fn enqueue(app: &TestApp, message: NewOutboxMessage) -> outbox_message::Model {
+async fn enqueue(app: &TestApp, message: NewOutboxMessage) -> OutboxMessage {
     relais_store::outbox::enqueue(app.store.connection(), message)
         .await
         .unwrap()
 }
 
-async fn row(app: &TestApp, id: Uuid) -> outbox_message::Model {
+async fn row(app: &TestApp, id: Uuid) -> OutboxMessage {
     app.store.outbox().find(id).await.unwrap()
 }
 
@@ -142,7 +142,7 @@ async fn a_queued_message_reaches_the_smtp_server_with_its_headers_and_bodies(ba
     // Assert
     assert_eq!((run.sent, run.retried, run.failed), (1, 0, 0));
     let sent = row(&app, queued.id).await;
-    assert_eq!(sent.status, "SENT");
+    assert_eq!(sent.status, OutboxStatus::Sent);
     assert!(sent.sent_at.is_some());
     let emails = maildev.wait_for(1).await.unwrap();
     assert_eq!(emails.len(), 1);
@@ -194,7 +194,7 @@ async fn a_message_queued_while_smtp_is_down_is_delivered_once_it_is_back(backen
     let run = job.run_once().await.unwrap();
     assert_eq!((run.sent, run.retried), (0, 1));
     let waiting = row(&app, queued.id).await;
-    assert_eq!(waiting.status, "PENDING");
+    assert_eq!(waiting.status, OutboxStatus::Pending);
     assert_eq!(waiting.attempts, 1);
     assert!(waiting.last_error.as_deref().unwrap().contains("SMTP"));
     assert!(waiting.next_attempt_at > Utc::now() + chrono::Duration::seconds(20));
@@ -210,7 +210,7 @@ async fn a_message_queued_while_smtp_is_down_is_delivered_once_it_is_back(backen
     // Assert: exactly one copy.
     assert_eq!((first.sent, second.sent), (1, 0));
     let sent = row(&app, queued.id).await;
-    assert_eq!(sent.status, "SENT");
+    assert_eq!(sent.status, OutboxStatus::Sent);
     assert_eq!(sent.attempts, 1);
     let emails = maildev.wait_for(1).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -235,7 +235,7 @@ async fn a_message_sent_but_not_marked_is_sent_again_once_with_the_same_message_
         .send(&OutgoingMail::from_outbox(&queued))
         .await
         .unwrap();
-    assert_eq!(row(&app, queued.id).await.status, "PENDING");
+    assert_eq!(row(&app, queued.id).await.status, OutboxStatus::Pending);
 
     // Act: the restarted process runs the job, twice.
     let job = job(&app);
@@ -244,7 +244,7 @@ async fn a_message_sent_but_not_marked_is_sent_again_once_with_the_same_message_
 
     // Assert: one duplicate at most, recognisable by its Message-ID.
     assert_eq!((first.sent, second.sent), (1, 0));
-    assert_eq!(row(&app, queued.id).await.status, "SENT");
+    assert_eq!(row(&app, queued.id).await.status, OutboxStatus::Sent);
     let emails = maildev.wait_for(2).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(maildev.emails().await.unwrap().len(), 2);
@@ -331,7 +331,7 @@ async fn line_breaks_in_titles_and_names_never_add_a_header(backend: Backend) {
     // Assert
     assert_eq!((run.sent, run.failed), (1, 1));
     let poisoned = row(&app, bypass_id).await;
-    assert_eq!(poisoned.status, "FAILED");
+    assert_eq!(poisoned.status, OutboxStatus::Failed);
     assert!(poisoned.last_error.unwrap().contains("saut de ligne"));
     let emails = maildev.wait_for(1).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -370,7 +370,7 @@ async fn a_message_that_keeps_failing_is_given_up_after_max_attempts(backend: Ba
     assert_eq!(outcomes, [(1, 0), (1, 0), (0, 1)]);
     assert_eq!((after.sent, after.retried, after.failed), (0, 0, 0));
     let failed = row(&app, queued.id).await;
-    assert_eq!(failed.status, "FAILED");
+    assert_eq!(failed.status, OutboxStatus::Failed);
     assert_eq!(failed.attempts, 3);
     assert!(failed.last_error.unwrap().contains("SMTP"));
     // Once the cause is fixed, it may be put back in the queue.
@@ -507,11 +507,78 @@ async fn a_message_is_enqueued_with_the_change_it_tells_about_or_not_at_all(back
     );
 }
 
+/// Issue 16: an outbox row holding what no version of Relais wrote reads
+/// as `Corrupt` naming its table and column, never as a default; the
+/// sending job gives up on an unreadable one at once and sends the others.
+async fn an_unreadable_message_is_corrupt_not_a_default_and_holds_up_no_other(backend: Backend) {
+    // Arrange: a status and a recipient list written around the store.
+    let app = app_with_mail(backend, smtp_settings(closed_port())).await;
+    let lost = enqueue(&app, ticket(None, "statut inconnu")).await;
+    let unreadable = enqueue(&app, ticket(None, "destinataires illisibles")).await;
+    let readable = enqueue(&app, ticket(None, "lisible")).await;
+    for (id, column, value) in [
+        (lost.id, outbox_message::Column::Status, "EN_ROUTE"),
+        (
+            unreadable.id,
+            outbox_message::Column::ToAddresses,
+            "assistance@exemple.fr",
+        ),
+    ] {
+        outbox_message::Entity::update_many()
+            .col_expr(column, Expr::value(value))
+            .filter(outbox_message::Column::Id.eq(id))
+            .exec(app.store.connection())
+            .await
+            .unwrap();
+    }
+
+    // Act
+    let found = app.store.outbox().find(lost.id).await;
+    let listed = app
+        .store
+        .scoped(&Caller::command_line())
+        .outbox()
+        .list(OutboxFilter::default(), PageRequest::new(None, None))
+        .await;
+    let run = job(&app).run_once().await.unwrap();
+
+    // Assert
+    // Newest first, the list meets the unreadable recipients first.
+    for (read, expected) in [
+        (found.map(|_| ()), "status"),
+        (listed.map(|_| ()), "to_addresses"),
+    ] {
+        match read {
+            Err(StoreError::Corrupt {
+                table,
+                column,
+                value,
+                ..
+            }) => assert_eq!((table, column), ("outbox_messages", expected), "{value}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    // The unreadable one is given up on, its reason kept; the readable one
+    // is tried (the server is down: it waits for another attempt).
+    assert_eq!((run.sent, run.retried), (0, 1));
+    let given_up = outbox_message::Entity::find_by_id(unreadable.id)
+        .one(app.store.connection())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(given_up.status, "FAILED");
+    let reason = given_up.last_error.unwrap();
+    assert!(reason.contains("outbox_messages.to_addresses"), "{reason}");
+    let tried = row(&app, readable.id).await;
+    assert_eq!((tried.status, tried.attempts), (OutboxStatus::Pending, 1));
+}
+
 on_both_databases!(
     a_queued_message_reaches_the_smtp_server_with_its_headers_and_bodies,
     a_message_queued_while_smtp_is_down_is_delivered_once_it_is_back,
     a_message_that_keeps_failing_is_given_up_after_max_attempts,
     the_outbox_is_listed_per_tenant_with_status_and_last_error,
+    an_unreadable_message_is_corrupt_not_a_default_and_holds_up_no_other,
 );
 
 mod single {
@@ -548,7 +615,7 @@ mod single {
 
         // Assert
         assert_eq!(run.sent, 1);
-        assert_eq!(row(&app, queued.id).await.status, "SENT");
+        assert_eq!(row(&app, queued.id).await.status, OutboxStatus::Sent);
         let dir = app.settings.data_dir.join("outbox");
         let files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()

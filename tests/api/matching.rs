@@ -722,10 +722,47 @@ async fn roles_and_tenants_are_kept_apart(backend: Backend) {
     assert_eq!(bad_id.code(), "VALIDATION", "{bad_id:?}");
 }
 
+/// Issue 16: a run's or a step's status that no version of Relais wrote is
+/// an internal error, never read as « pending » or « cancelled ».
+async fn a_status_no_version_wrote_is_an_internal_error_not_a_default(backend: Backend) {
+    use relais_store::entities::{matching_run, matching_step};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let Base { fixture, base } = matched_base(backend).await;
+    let app = &fixture.app;
+    let token = &fixture.alpha.operator;
+    let run = ok(start(app, token, &base, ExistingLinksPolicy::KEEP).await);
+    let run_id: uuid::Uuid = run.id.parse().unwrap();
+
+    // A step's status: its validation is refused, not taken as pending.
+    let changed = matching_step::Entity::update_many()
+        .col_expr(matching_step::Column::Status, Expr::value("PERDU"))
+        .filter(matching_step::Column::RunId.eq(run_id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    assert!(changed.rows_affected > 0);
+    let step = refused(validate(app, token, &run.id, Step::ELEVE).await);
+    assert_eq!(step.code(), "INTERNAL", "{step:?}");
+
+    // The run's status: the supervision fails rather than show it.
+    let changed = matching_run::Entity::update_many()
+        .col_expr(matching_run::Column::Status, Expr::value("PERDU"))
+        .filter(matching_run::Column::Id.eq(run_id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1);
+    let read = refused(try_supervision(app, token, &base).await);
+    assert_eq!(read.code(), "INTERNAL", "{read:?}");
+}
+
 on_both_databases!(
     a_base_is_matched_population_by_population,
     replacing_links_rematches_and_a_partial_export_adds_users,
     roles_and_tenants_are_kept_apart,
+    a_status_no_version_wrote_is_an_internal_error_not_a_default,
 );
 
 /// `scripts/bench-matching-api.sh`: re-matching one lycée (≈1,400 ENT

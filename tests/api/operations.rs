@@ -497,7 +497,7 @@ async fn a_failed_email_is_requeued_once_by_its_operator_and_audited(backend: Ba
     assert_eq!(malformed.code(), "VALIDATION", "{malformed:?}");
     assert_eq!(
         app.store.outbox().find(queued.id).await.unwrap().status,
-        "FAILED"
+        relais_store::OutboxStatus::Failed
     );
 
     // Its operator requeues it: pending, attempts afresh, the error kept.

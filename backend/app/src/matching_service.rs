@@ -10,10 +10,10 @@ use std::str::FromStr;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use relais_formats::pronote_identifiers_csv::{self, IdentifierLine};
 use relais_matching::{Population, Record, ReviewReason, Side};
-use relais_store::entities::{account_link, matching_run, matching_step};
+use relais_store::entities::account_link;
 use relais_store::{
-    Decision, ExistingLinks, MatchingAccount, MatchingInputs, MatchingUser, NewProposal, NewRun,
-    ProposalCandidate, Scoped,
+    Decision, ExistingLinks, MatchingAccount, MatchingInputs, MatchingRun, MatchingStep,
+    MatchingUser, NewProposal, NewRun, ProposalCandidate, Scoped,
 };
 use uuid::Uuid;
 
@@ -44,7 +44,7 @@ pub async fn start_matching(
     scoped: Scoped<'_>,
     base_id: Uuid,
     existing: ExistingLinks,
-) -> Result<(matching_run::Model, Vec<matching_step::Model>), AppError> {
+) -> Result<(MatchingRun, Vec<MatchingStep>), AppError> {
     let inputs = scoped.matching().inputs(base_id).await?;
     if inputs.ent_accounts.is_empty() || inputs.pronote_users.is_empty() {
         return Err(AppError::validation(

@@ -5,8 +5,8 @@
 //! ticket's reference and link.
 
 use askama::Template;
-use relais_domain::helpdesk::{TicketCategory, TicketStatus};
-use relais_store::entities::ticket;
+use relais_domain::helpdesk::TicketStatus;
+use relais_store::Ticket;
 use relais_store::outbox::NewOutboxMessage;
 use uuid::Uuid;
 
@@ -115,7 +115,7 @@ struct Envelope {
 
 fn message(
     links: &MailLinks,
-    ticket: &ticket::Model,
+    ticket: &Ticket,
     mail: &impl MailTemplate,
     envelope: Envelope,
 ) -> NewOutboxMessage {
@@ -141,14 +141,8 @@ fn message(
     message
 }
 
-fn ticket_link(links: &MailLinks, ticket: &ticket::Model) -> String {
+fn ticket_link(links: &MailLinks, ticket: &Ticket) -> String {
     links.link(&format!("/tickets/{}", ticket.id))
-}
-
-fn category_label(ticket: &ticket::Model) -> &'static str {
-    TicketCategory::parse("category", &ticket.category)
-        .map(TicketCategory::label)
-        .unwrap_or("Autre")
 }
 
 /// At opening: the ticket to the helpdesk, an acknowledgement to the
@@ -158,7 +152,7 @@ fn category_label(ticket: &ticket::Model) -> &'static str {
 /// any address).
 pub fn opened(
     links: &MailLinks,
-    ticket: &ticket::Model,
+    ticket: &Ticket,
     uai: &str,
     establishment_name: &str,
     helpdesk_email: &str,
@@ -170,7 +164,7 @@ pub fn opened(
         title: &ticket.title,
         link: &link,
         establishment_name,
-        category: category_label(ticket),
+        category: ticket.category.label(),
         account: requester.unwrap_or("(compte supprimé)"),
         phone: ticket.contact_phone.as_deref(),
         typed: (requester != Some(ticket.contact_email.as_str()))
@@ -216,7 +210,7 @@ pub fn opened(
 /// when the school writes.
 pub fn commented(
     links: &MailLinks,
-    ticket: &ticket::Model,
+    ticket: &Ticket,
     uai: &str,
     body: &str,
     from_helpdesk: bool,
@@ -255,7 +249,7 @@ pub fn commented(
 /// A status change, told to the requester.
 pub fn status_changed(
     links: &MailLinks,
-    ticket: &ticket::Model,
+    ticket: &Ticket,
     uai: &str,
     status: TicketStatus,
     helpdesk_email: &str,
@@ -294,19 +288,19 @@ mod tests {
         }
     }
 
-    fn ticket(title: &str, description: &str) -> ticket::Model {
+    fn ticket(title: &str, description: &str) -> Ticket {
         let now = chrono::Utc::now();
-        ticket::Model {
+        Ticket {
             id: Uuid::parse_str("0190f5c2-8d6e-7a8b-9c0d-1e2f3a4b5c6d").unwrap(),
             tenant_id: Uuid::nil(),
             establishment_id: Uuid::nil(),
             base_id: None,
-            category: "CAS_CONFIGURATION".into(),
+            category: relais_domain::helpdesk::TicketCategory::CasConfiguration,
             title: title.into(),
             description: description.into(),
             contact_email: "autre@college.test".into(),
             contact_phone: Some("02 38 00 00 00".into()),
-            status: "OPEN".into(),
+            status: TicketStatus::Open,
             assignee_id: None,
             requester_id: None,
             settings_snapshot: None,

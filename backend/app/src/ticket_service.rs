@@ -7,8 +7,8 @@ use relais_domain::helpdesk::{
     KnownAnswer, TicketCategory, TicketStatus, known_answers, phone, single_line, text_body,
 };
 use relais_domain::{Email, Role};
-use relais_store::entities::{establishment, ticket};
-use relais_store::{Caller, NewTicket, Scoped, Store};
+use relais_store::entities::establishment;
+use relais_store::{Caller, NewTicket, Scoped, Store, Ticket};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -35,7 +35,7 @@ pub async fn open_ticket(
     caller: &Caller,
     links: &MailLinks,
     input: OpenTicket,
-) -> Result<ticket::Model, AppError> {
+) -> Result<Ticket, AppError> {
     let scoped = store.scoped(caller);
     let establishment = scoped.establishments().get(input.establishment_id).await?;
     let title = single_line("title", &input.title, 200, "Le titre")?;
@@ -68,7 +68,7 @@ pub async fn open_ticket(
                 tenant_id: establishment.tenant_id,
                 establishment_id: establishment.id,
                 base_id,
-                category: input.category.as_str().to_owned(),
+                category: input.category,
                 title,
                 description,
                 contact_email: contact.as_str().to_owned(),
@@ -92,7 +92,7 @@ pub async fn comment_ticket(
     links: &MailLinks,
     id: Uuid,
     body: &str,
-) -> Result<ticket::Model, AppError> {
+) -> Result<Ticket, AppError> {
     let body = text_body("body", body, 10_000, "Le commentaire")?;
     let scoped = store.scoped(caller);
     let current = scoped.tickets().get(id).await?;
@@ -128,7 +128,7 @@ pub async fn change_ticket_status(
     links: &MailLinks,
     id: Uuid,
     status: TicketStatus,
-) -> Result<ticket::Model, AppError> {
+) -> Result<Ticket, AppError> {
     let scoped = store.scoped(caller);
     let current = scoped.tickets().get(id).await?;
     let (uai, helpdesk, requester) = mail_context(store, scoped, &current).await?;
@@ -160,7 +160,7 @@ pub async fn change_ticket_status(
 async fn mail_context(
     store: &Store,
     scoped: Scoped<'_>,
-    ticket: &ticket::Model,
+    ticket: &Ticket,
 ) -> Result<(String, String, Option<String>), AppError> {
     let establishment = scoped.establishments().get(ticket.establishment_id).await?;
     let tenant = scoped.tenants().get(ticket.tenant_id).await?;
@@ -215,9 +215,7 @@ pub fn answers_for(category: TicketCategory, diagnostics: &serde_json::Value) ->
 }
 
 /// The answers offered on a stored ticket.
-pub fn answers_of(ticket: &ticket::Model) -> Vec<KnownAnswer> {
+pub fn answers_of(ticket: &Ticket) -> Vec<KnownAnswer> {
     let diagnostics = serde_json::from_str(&ticket.diagnostics_snapshot).unwrap_or_default();
-    TicketCategory::parse("category", &ticket.category)
-        .map(|category| answers_for(category, &diagnostics))
-        .unwrap_or_default()
+    answers_for(ticket.category, &diagnostics)
 }

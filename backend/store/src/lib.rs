@@ -74,7 +74,8 @@ pub use leases::Leases;
 pub use login_throttle::{LoginThrottle, ThrottleRow};
 pub use matching::{
     Decision, ExistingLinks, LinkOrigin, MatchingAccount, MatchingInputs, MatchingRepo,
-    MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate, RunStatus, StepStatus,
+    MatchingRun, MatchingStep, MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate,
+    RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{
@@ -82,7 +83,8 @@ pub use models::{
     Validators, body_of,
 };
 pub use outbox::{
-    NewOutboxMessage, OutboxFilter, OutboxQueue, OutboxRepo, OutboxStatus, new_message_id,
+    NewOutboxMessage, OutboxFilter, OutboxMessage, OutboxQueue, OutboxRepo, OutboxStatus,
+    new_message_id,
 };
 pub use page::{MAX_PAGE_SIZE, Page, PageRequest};
 pub use pending_notice::{
@@ -96,7 +98,9 @@ pub use schema::SchemaStatus;
 pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
-pub use tickets::{AssigneeFilter, Messages, NewTicket, Queue, QueueRow, TicketFilter, TicketRepo};
+pub use tickets::{
+    AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketFilter, TicketRepo,
+};
 pub use users::{NewUser, UserRepo};
 
 /// The database handle. Cheap to clone.

@@ -14,13 +14,16 @@ use relais_domain::directory::{EntProfile, PronoteCategory};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement, Unchanged,
 };
 use uuid::Uuid;
 
 use crate::bases::BaseRepo;
 use crate::entities::{account_link, matching_run, matching_step, pronote_base};
 use crate::{AuditAction, AuditEntry, Base, Caller, Result, StoreError};
+
+mod record;
+pub use record::{MatchingRun, MatchingStep};
 
 const CHUNK: usize = 400;
 
@@ -107,7 +110,7 @@ pub struct Proposal {
 }
 
 /// The proposals of a stored run.
-fn proposals_of(run: &matching_run::Model) -> Result<Vec<Proposal>> {
+fn proposals_of(run: &MatchingRun) -> Result<Vec<Proposal>> {
     serde_json::from_str(&run.proposals).map_err(|err| {
         StoreError::Database(sea_orm::DbErr::Custom(format!(
             "matching run {}: unreadable proposals: {err}",
@@ -285,33 +288,38 @@ impl<'a> MatchingRepo<'a> {
     }
 
     /// The latest run of a base, if any.
-    pub async fn latest_run(&self, base_id: Uuid) -> Result<Option<matching_run::Model>> {
+    pub async fn latest_run(&self, base_id: Uuid) -> Result<Option<MatchingRun>> {
         let base = self.base(base_id).await?;
-        Ok(matching_run::Entity::find()
+        matching_run::Entity::find()
             .filter(matching_run::Column::BaseId.eq(base.id.uuid()))
             .order_by_desc(matching_run::Column::StartedAt)
             .order_by_desc(matching_run::Column::Id)
             .one(self.db)
-            .await?)
+            .await?
+            .map(MatchingRun::try_from)
+            .transpose()
     }
 
     /// A run, if the caller may see its base.
-    pub async fn run(&self, id: Uuid) -> Result<matching_run::Model> {
+    pub async fn run(&self, id: Uuid) -> Result<MatchingRun> {
         let run = matching_run::Entity::find_by_id(id)
             .one(self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
         self.base(run.base_id).await?;
-        Ok(run)
+        run.try_into()
     }
 
     /// The steps of a run, in the order of [`PronoteCategory::ALL`].
-    pub async fn steps(&self, run_id: Uuid) -> Result<Vec<matching_step::Model>> {
+    pub async fn steps(&self, run_id: Uuid) -> Result<Vec<MatchingStep>> {
         let mut steps = matching_step::Entity::find()
             .filter(matching_step::Column::RunId.eq(run_id))
             .all(self.db)
-            .await?;
-        steps.sort_by_key(|step| population_rank(&step.population));
+            .await?
+            .into_iter()
+            .map(MatchingStep::try_from)
+            .collect::<Result<Vec<_>>>()?;
+        steps.sort_by_key(|step| category_rank(step.population));
         Ok(steps)
     }
 
@@ -340,10 +348,7 @@ impl<'a> MatchingRepo<'a> {
     /// and nothing is read back: the run's document is not returned by the
     /// database, the steps are the ones written.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn create_run(
-        &self,
-        new: NewRun,
-    ) -> Result<(matching_run::Model, Vec<matching_step::Model>)> {
+    pub async fn create_run(&self, new: NewRun) -> Result<(MatchingRun, Vec<MatchingStep>)> {
         self.require_editor()?;
         let open_run = Query::select()
             .expr(Expr::val(1))
@@ -372,7 +377,7 @@ impl<'a> MatchingRepo<'a> {
         }
         let now = Utc::now();
         let run_id = Uuid::now_v7();
-        let steps: Vec<matching_step::Model> = new
+        let steps: Vec<MatchingStep> = new
             .populations
             .iter()
             .map(|population| {
@@ -382,11 +387,11 @@ impl<'a> MatchingRepo<'a> {
                         .filter(|p| p.population == *population && p.decision == decision)
                         .count() as i32
                 };
-                matching_step::Model {
+                MatchingStep {
                     id: Uuid::now_v7(),
                     run_id,
-                    population: population.as_str().into(),
-                    status: StepStatus::Pending.as_str().into(),
+                    population: *population,
+                    status: StepStatus::Pending,
                     auto_links: count(Decision::Auto),
                     reviews: count(Decision::Review),
                     duplicates: count(Decision::Duplicate),
@@ -422,12 +427,12 @@ impl<'a> MatchingRepo<'a> {
         let document = serde_json::to_string(&proposals)
             .map_err(|err| StoreError::Database(sea_orm::DbErr::Custom(err.to_string())))?;
         drop(proposals);
-        let run = matching_run::Model {
+        let run = MatchingRun {
             id: run_id,
             tenant_id,
             base_id: new.base_id,
-            status: RunStatus::InProgress.as_str().into(),
-            existing_links: new.existing_links.as_str().into(),
+            status: RunStatus::InProgress,
+            existing_links: new.existing_links,
             started_by: self.caller.user_id,
             started_at: now,
             finished_at: None,
@@ -437,8 +442,8 @@ impl<'a> MatchingRepo<'a> {
             id: Set(run.id),
             tenant_id: Set(run.tenant_id),
             base_id: Set(run.base_id),
-            status: Set(run.status.clone()),
-            existing_links: Set(run.existing_links.clone()),
+            status: Set(run.status.as_str().into()),
+            existing_links: Set(run.existing_links.as_str().into()),
             started_by: Set(run.started_by),
             started_at: Set(run.started_at),
             finished_at: Set(run.finished_at),
@@ -447,22 +452,9 @@ impl<'a> MatchingRepo<'a> {
         .exec_without_returning(&transaction)
         .await?;
         if !steps.is_empty() {
-            matching_step::Entity::insert_many(steps.iter().map(|step| {
-                matching_step::ActiveModel {
-                    id: Set(step.id),
-                    run_id: Set(step.run_id),
-                    population: Set(step.population.clone()),
-                    status: Set(step.status.clone()),
-                    auto_links: Set(step.auto_links),
-                    reviews: Set(step.reviews),
-                    duplicates: Set(step.duplicates),
-                    links_created: Set(step.links_created),
-                    validated_by: Set(step.validated_by),
-                    validated_at: Set(step.validated_at),
-                }
-            }))
-            .exec_without_returning(&transaction)
-            .await?;
+            matching_step::Entity::insert_many(steps.iter().map(matching_step::ActiveModel::from))
+                .exec_without_returning(&transaction)
+                .await?;
         }
         AuditEntry::by(self.caller, AuditAction::MatchingStarted, "pronote_base")
             .tenant(Some(tenant_id))
@@ -492,15 +484,17 @@ impl<'a> MatchingRepo<'a> {
         &self,
         run_id: Uuid,
         population: PronoteCategory,
-    ) -> Result<matching_step::Model> {
+    ) -> Result<MatchingStep> {
         self.require_editor()?;
         let run = self.run(run_id).await?;
         let transaction = self.db.begin_write().await?;
-        let run = matching_run::Entity::find_by_id(run.id)
-            .one(&transaction)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if run.status != RunStatus::InProgress.as_str() {
+        let run = MatchingRun::try_from(
+            matching_run::Entity::find_by_id(run.id)
+                .one(&transaction)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )?;
+        if run.status != RunStatus::InProgress {
             return Err(run_closed());
         }
         let step = matching_step::Entity::find()
@@ -508,6 +502,8 @@ impl<'a> MatchingRepo<'a> {
             .filter(matching_step::Column::Population.eq(population.as_str()))
             .one(&transaction)
             .await?
+            .map(MatchingStep::try_from)
+            .transpose()?
             .ok_or_else(|| StoreError::Conflict {
                 field: "population",
                 message: format!(
@@ -515,7 +511,7 @@ impl<'a> MatchingRepo<'a> {
                     population.population_label()
                 ),
             })?;
-        if step.status == StepStatus::Validated.as_str() {
+        if step.status == StepStatus::Validated {
             return Err(StoreError::Conflict {
                 field: "population",
                 message: format!(
@@ -524,7 +520,7 @@ impl<'a> MatchingRepo<'a> {
                 ),
             });
         }
-        if run.existing_links == ExistingLinks::Replace.as_str() {
+        if run.existing_links == ExistingLinks::Replace {
             account_link::Entity::delete_many()
                 .filter(account_link::Column::BaseId.eq(run.base_id))
                 .filter(account_link::Column::Population.eq(population.as_str()))
@@ -579,12 +575,18 @@ impl<'a> MatchingRepo<'a> {
                 .exec_without_returning(&transaction)
                 .await?;
         }
-        let mut active = step.into_active_model();
-        active.status = Set(StepStatus::Validated.as_str().into());
-        active.links_created = Set(Some(created));
-        active.validated_by = Set(self.caller.user_id);
-        active.validated_at = Set(Some(now));
-        let step = active.update(&transaction).await?;
+        let step = MatchingStep::try_from(
+            matching_step::ActiveModel {
+                id: Unchanged(step.id),
+                status: Set(StepStatus::Validated.as_str().into()),
+                links_created: Set(Some(created)),
+                validated_by: Set(self.caller.user_id),
+                validated_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .update(&transaction)
+            .await?,
+        )?;
         let pending = matching_step::Entity::find()
             .filter(matching_step::Column::RunId.eq(run.id))
             .filter(matching_step::Column::Status.eq(StepStatus::Pending.as_str()))
@@ -592,10 +594,14 @@ impl<'a> MatchingRepo<'a> {
             .await?;
         let tenant = run.tenant_id;
         if pending.is_none() {
-            let mut active = run.clone().into_active_model();
-            active.status = Set(RunStatus::Completed.as_str().into());
-            active.finished_at = Set(Some(now));
-            active.update(&transaction).await?;
+            matching_run::ActiveModel {
+                id: Unchanged(run.id),
+                status: Set(RunStatus::Completed.as_str().into()),
+                finished_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .update(&transaction)
+            .await?;
         }
         AuditEntry::by(
             self.caller,
@@ -617,17 +623,23 @@ impl<'a> MatchingRepo<'a> {
 
     /// Cancels a run in progress; the links of steps already validated stay.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn cancel_run(&self, run_id: Uuid) -> Result<matching_run::Model> {
+    pub async fn cancel_run(&self, run_id: Uuid) -> Result<MatchingRun> {
         self.require_editor()?;
         let run = self.run(run_id).await?;
-        if run.status != RunStatus::InProgress.as_str() {
+        if run.status != RunStatus::InProgress {
             return Err(run_closed());
         }
         let transaction = self.db.begin_write().await?;
-        let mut active = run.clone().into_active_model();
-        active.status = Set(RunStatus::Cancelled.as_str().into());
-        active.finished_at = Set(Some(Utc::now()));
-        let run = active.update(&transaction).await?;
+        let run = MatchingRun::try_from(
+            matching_run::ActiveModel {
+                id: Unchanged(run.id),
+                status: Set(RunStatus::Cancelled.as_str().into()),
+                finished_at: Set(Some(Utc::now())),
+                ..Default::default()
+            }
+            .update(&transaction)
+            .await?,
+        )?;
         AuditEntry::by(self.caller, AuditAction::MatchingCancelled, "pronote_base")
             .tenant(Some(run.tenant_id))
             .target(run.base_id)
@@ -786,6 +798,14 @@ fn run_closed() -> StoreError {
         field: "runId",
         message: "Ce rapprochement est terminé ou annulé : lancez-en un nouveau.".into(),
     }
+}
+
+/// The position of a population in [`PronoteCategory::ALL`].
+fn category_rank(population: PronoteCategory) -> usize {
+    PronoteCategory::ALL
+        .iter()
+        .position(|p| *p == population)
+        .unwrap_or(usize::MAX)
 }
 
 /// The position of a stored population name in [`PronoteCategory::ALL`].

@@ -29,6 +29,9 @@ use crate::page::{Order, fetch_page};
 use crate::write_transaction::BeginWrite;
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
+pub(crate) mod record;
+pub use record::OutboxMessage;
+
 /// Where a message stands. The names are stable: they are part of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutboxStatus {
@@ -98,7 +101,7 @@ const MAX_ERROR_CHARS: usize = 1000;
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
     message: NewOutboxMessage,
-) -> Result<outbox_message::Model> {
+) -> Result<OutboxMessage> {
     validate(&message)?;
     let now = Utc::now();
     let to_addresses = serde_json::to_string(&message.to).map_err(|err| {
@@ -131,7 +134,8 @@ pub async fn enqueue<C: ConnectionTrait>(
             "messageId",
             "Un message portant ce Message-ID est déjà dans la file d'envoi.",
         )
-    })
+    })?
+    .try_into()
 }
 
 fn validate(message: &NewOutboxMessage) -> Result<(), DomainError> {
@@ -198,29 +202,40 @@ impl<'a> OutboxQueue<'a> {
     }
 
     /// Up to `limit` pending messages due at `now`, the longest waiting
-    /// first.
+    /// first. A message that does not read (`StoreError::Corrupt`) is
+    /// given up on at once, its error kept as its last error: it cannot be
+    /// sent, and it must not hold up the others.
     #[tracing::instrument(skip_all, err)]
-    pub async fn claim_due(
-        &self,
-        now: DateTime<Utc>,
-        limit: u64,
-    ) -> Result<Vec<outbox_message::Model>> {
-        Ok(outbox_message::Entity::find()
+    pub async fn claim_due(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<OutboxMessage>> {
+        let rows = outbox_message::Entity::find()
             .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
             .filter(outbox_message::Column::NextAttemptAt.lte(now))
             .order_by_asc(outbox_message::Column::NextAttemptAt)
             .order_by_asc(outbox_message::Column::Id)
             .limit(limit)
             .all(self.db)
-            .await?)
+            .await?;
+        let mut due = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = row.id;
+            match OutboxMessage::try_from(row) {
+                Ok(message) => due.push(message),
+                Err(error) => {
+                    tracing::error!(%error, message = %id, "unreadable outbox message given up on");
+                    self.mark_poisoned(id, &error.to_string()).await?;
+                }
+            }
+        }
+        Ok(due)
     }
 
     /// One message, whatever its tenant.
-    pub async fn find(&self, id: Uuid) -> Result<outbox_message::Model> {
+    pub async fn find(&self, id: Uuid) -> Result<OutboxMessage> {
         outbox_message::Entity::find_by_id(id)
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     /// The mail server accepted the message. `false` when it was not
@@ -390,29 +405,34 @@ impl<'a> OutboxRepo<'a> {
         &self,
         filter: OutboxFilter,
         page: PageRequest,
-    ) -> Result<Page<outbox_message::Model>> {
+    ) -> Result<Page<OutboxMessage>> {
         let mut query = self.scoped_query(filter.tenant)?;
         if let Some(status) = filter.status {
             query = query.filter(outbox_message::Column::Status.eq(status.as_str()));
         }
-        fetch_page(
+        let page = fetch_page(
             self.db,
             query,
             outbox_message::Column::Id,
             Order::NewestFirst,
             page,
         )
-        .await
+        .await?;
+        Ok(Page {
+            items: record::messages(page.items)?,
+            has_next_page: page.has_next_page,
+        })
     }
 
     /// One message of the caller's tenant.
     #[tracing::instrument(skip_all, err(level = "info"), fields(id = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<outbox_message::Model> {
+    pub async fn get(&self, id: Uuid) -> Result<OutboxMessage> {
         self.scoped_query(None)?
             .filter(outbox_message::Column::Id.eq(id))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     /// « Renvoyer »: puts a `FAILED` message of the caller's tenant back in
@@ -422,10 +442,10 @@ impl<'a> OutboxRepo<'a> {
     /// the same transaction. A message that is not `FAILED` (sent, or
     /// already back in the queue) is a conflict and nothing changes.
     #[tracing::instrument(skip_all, err(level = "info"), fields(id = %id))]
-    pub async fn requeue(&self, id: Uuid) -> Result<outbox_message::Model> {
+    pub async fn requeue(&self, id: Uuid) -> Result<OutboxMessage> {
         let current = self.get(id).await?;
         self.caller.require_tenant_administrator()?;
-        if current.status != OutboxStatus::Failed.as_str() {
+        if current.status != OutboxStatus::Failed {
             return Err(StoreError::Conflict {
                 field: "id",
                 message: "Seul un courriel en échec peut être renvoyé : celui-ci est déjà envoyé ou encore en file d'attente.".to_owned(),

@@ -9,10 +9,11 @@ use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Role;
 use relais_domain::events::DomainEvent;
-use relais_domain::helpdesk::TicketStatus;
+use relais_domain::helpdesk::{TicketCategory, TicketStatus};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    Unchanged,
 };
 use uuid::Uuid;
 
@@ -24,7 +25,9 @@ use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
 mod queue;
+mod record;
 pub use queue::{Queue, QueueRow};
+pub use record::Ticket;
 
 /// A ticket to open; every value already checked.
 #[derive(Debug, Clone)]
@@ -32,7 +35,7 @@ pub struct NewTicket {
     pub tenant_id: Uuid,
     pub establishment_id: Uuid,
     pub base_id: Option<Uuid>,
-    pub category: String,
+    pub category: TicketCategory,
     pub title: String,
     pub description: String,
     pub contact_email: String,
@@ -44,8 +47,8 @@ pub struct NewTicket {
 /// Criteria of a ticket list.
 #[derive(Debug, Clone, Default)]
 pub struct TicketFilter {
-    pub status: Option<String>,
-    pub category: Option<String>,
+    pub status: Option<TicketStatus>,
+    pub category: Option<TicketCategory>,
     pub establishment_id: Option<Uuid>,
     /// Only tickets not resolved nor closed.
     pub open_only: bool,
@@ -133,7 +136,7 @@ impl TicketFilter {
 }
 
 /// What a change to a ticket sends, built from the ticket once changed.
-pub type Messages<'f> = Box<dyn FnOnce(&ticket::Model) -> Vec<NewOutboxMessage> + Send + 'f>;
+pub type Messages<'f> = Box<dyn FnOnce(&Ticket) -> Vec<NewOutboxMessage> + Send + 'f>;
 
 pub struct TicketRepo<'a> {
     db: &'a DatabaseConnection,
@@ -180,27 +183,28 @@ impl<'a> TicketRepo<'a> {
         )
     }
 
-    pub async fn get(&self, id: Uuid) -> Result<ticket::Model> {
+    pub async fn get(&self, id: Uuid) -> Result<Ticket> {
         self.visible()?
             .filter(ticket::Column::Id.eq(id))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     /// Newest first.
-    pub async fn list(
-        &self,
-        filter: &TicketFilter,
-        page: PageRequest,
-    ) -> Result<Page<ticket::Model>> {
+    pub async fn list(&self, filter: &TicketFilter, page: PageRequest) -> Result<Page<Ticket>> {
         let query = filter.apply(self.visible()?);
-        fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page).await
+        let page = fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page).await?;
+        Ok(Page {
+            items: record::tickets(page.items)?,
+            has_next_page: page.has_next_page,
+        })
     }
 
     /// Every visible ticket (the helpdesk dashboard aggregates them).
-    pub async fn all(&self) -> Result<Vec<ticket::Model>> {
-        Ok(self.visible()?.all(self.db).await?)
+    pub async fn all(&self) -> Result<Vec<Ticket>> {
+        record::tickets(self.visible()?.all(self.db).await?)
     }
 
     /// The timeline, oldest first.
@@ -217,7 +221,7 @@ impl<'a> TicketRepo<'a> {
     /// Opens a ticket and queues its e-mails, in one transaction. The caller
     /// has checked that it sees the establishment.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn open(&self, new: NewTicket, messages: Messages<'_>) -> Result<ticket::Model> {
+    pub async fn open(&self, new: NewTicket, messages: Messages<'_>) -> Result<Ticket> {
         if !self.caller.tenant_filter().admits(Some(new.tenant_id)) {
             return Err(StoreError::NotFound);
         }
@@ -228,7 +232,7 @@ impl<'a> TicketRepo<'a> {
             tenant_id: Set(new.tenant_id),
             establishment_id: Set(new.establishment_id),
             base_id: Set(new.base_id),
-            category: Set(new.category),
+            category: Set(new.category.as_str().to_owned()),
             title: Set(new.title),
             description: Set(new.description),
             contact_email: Set(new.contact_email),
@@ -244,13 +248,14 @@ impl<'a> TicketRepo<'a> {
         }
         .insert(&transaction)
         .await?;
+        let row = Ticket::try_from(row)?;
         for message in messages(&row) {
             enqueue(&transaction, message).await?;
         }
         AuditEntry::by(self.caller, AuditAction::TicketOpened, "ticket")
             .tenant(Some(row.tenant_id))
             .target(row.id)
-            .summary(row.category.clone())
+            .summary(row.category.as_str())
             .write(&transaction)
             .await?;
         let created = DomainEvent::TicketCreated {
@@ -264,14 +269,9 @@ impl<'a> TicketRepo<'a> {
 
     /// Adds a comment to the timeline and queues its e-mail.
     #[tracing::instrument(skip_all, err(level = "info"), fields(ticket = %id))]
-    pub async fn comment(
-        &self,
-        id: Uuid,
-        body: String,
-        messages: Messages<'_>,
-    ) -> Result<ticket::Model> {
+    pub async fn comment(&self, id: Uuid, body: String, messages: Messages<'_>) -> Result<Ticket> {
         let current = self.get(id).await?;
-        if current.status == TicketStatus::Closed.as_str() {
+        if current.status == TicketStatus::Closed {
             return Err(relais_domain::DomainError::validation(
                 "ticketId",
                 "Cette demande est fermée : ouvrez-en une nouvelle.",
@@ -307,12 +307,12 @@ impl<'a> TicketRepo<'a> {
         id: Uuid,
         status: TicketStatus,
         messages: Messages<'_>,
-    ) -> Result<ticket::Model> {
+    ) -> Result<Ticket> {
         if !self.is_helpdesk_side() {
             return Err(StoreError::Forbidden);
         }
         let current = self.get(id).await?;
-        let from = TicketStatus::parse("status", &current.status)?;
+        let from = current.status;
         if !from.may_become(status) {
             return Err(relais_domain::DomainError::validation(
                 "status",
@@ -349,7 +349,7 @@ impl<'a> TicketRepo<'a> {
     }
 
     /// Assigns the ticket to a member of the tenant's helpdesk side.
-    pub async fn assign(&self, id: Uuid, assignee: Uuid) -> Result<ticket::Model> {
+    pub async fn assign(&self, id: Uuid, assignee: Uuid) -> Result<Ticket> {
         if !self.is_helpdesk_side() {
             return Err(StoreError::Forbidden);
         }
@@ -376,10 +376,16 @@ impl<'a> TicketRepo<'a> {
             None,
         )
         .await?;
-        let mut active: ticket::ActiveModel = current.into();
-        active.assignee_id = Set(Some(assignee));
-        active.updated_at = Set(Utc::now());
-        let row = active.update(&transaction).await?;
+        let row = Ticket::try_from(
+            ticket::ActiveModel {
+                id: Unchanged(current.id),
+                assignee_id: Set(Some(assignee)),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .update(&transaction)
+            .await?,
+        )?;
         self.commit_with(transaction, &changed(&row)).await?;
         Ok(row)
     }
@@ -426,25 +432,28 @@ impl<'a> TicketRepo<'a> {
     async fn touch<C: sea_orm::ConnectionTrait>(
         &self,
         conn: &C,
-        current: ticket::Model,
+        current: Ticket,
         status: Option<TicketStatus>,
-    ) -> Result<ticket::Model> {
+    ) -> Result<Ticket> {
         let now: DateTime<Utc> = Utc::now();
         let answers = self.is_helpdesk_side() && current.first_answer_at.is_none();
-        let mut active: ticket::ActiveModel = current.into();
-        active.updated_at = Set(now);
+        let mut active = ticket::ActiveModel {
+            id: Unchanged(current.id),
+            updated_at: Set(now),
+            ..Default::default()
+        };
         if let Some(status) = status {
             active.status = Set(status.as_str().to_owned());
         }
         if answers {
             active.first_answer_at = Set(Some(now));
         }
-        Ok(active.update(conn).await?)
+        active.update(conn).await?.try_into()
     }
 }
 
 /// The event of a ticket whose status or assignee changed.
-fn changed(row: &ticket::Model) -> DomainEvent {
+fn changed(row: &Ticket) -> DomainEvent {
     DomainEvent::TicketChanged {
         tenant_id: row.tenant_id,
         ticket_id: row.id,

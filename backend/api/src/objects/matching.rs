@@ -4,7 +4,7 @@
 use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use relais_domain::directory::PronoteCategory;
-use relais_store::entities::{account_link, matching_run, matching_step};
+use relais_store::entities::account_link;
 use relais_store::{MatchingAccount, MatchingUser};
 
 use crate::ApiError;
@@ -206,17 +206,12 @@ pub(crate) struct MatchingStep {
     pub validated_at: Option<DateTime<Utc>>,
 }
 
-impl From<matching_step::Model> for MatchingStep {
-    fn from(row: matching_step::Model) -> Self {
-        let population = population(&row.population);
+impl From<relais_store::MatchingStep> for MatchingStep {
+    fn from(row: relais_store::MatchingStep) -> Self {
         Self {
-            label: PronoteCategory::from(population)
-                .population_label()
-                .to_owned(),
-            population,
-            status: relais_store::StepStatus::parse(&row.status)
-                .unwrap_or(relais_store::StepStatus::Pending)
-                .into(),
+            label: row.population.population_label().to_owned(),
+            population: row.population.into(),
+            status: row.status.into(),
             auto_links: row.auto_links,
             reviews: row.reviews,
             duplicates: row.duplicates,
@@ -274,8 +269,8 @@ impl From<relais_store::Proposal> for MatchingProposal {
 /// A run of the engine over a base, with its steps when they are known
 /// already (the run just created: issue 20, no read back).
 pub(crate) struct MatchingRun(
-    pub matching_run::Model,
-    pub Option<Vec<matching_step::Model>>,
+    pub relais_store::MatchingRun,
+    pub Option<Vec<relais_store::MatchingStep>>,
 );
 
 #[Object]
@@ -288,17 +283,12 @@ impl MatchingRun {
         ID(self.0.base_id.to_string())
     }
 
-    async fn status(&self) -> Result<MatchingRunStatus, ApiError> {
-        let status = relais_store::RunStatus::parse(&self.0.status).ok_or_else(|| {
-            relais_store::StoreError::corrupt("matching_runs", "status", self.0.id, &self.0.status)
-        })?;
-        Ok(status.into())
+    async fn status(&self) -> MatchingRunStatus {
+        self.0.status.into()
     }
 
     async fn existing_links(&self) -> ExistingLinksPolicy {
-        relais_store::ExistingLinks::parse(&self.0.existing_links)
-            .unwrap_or(relais_store::ExistingLinks::Keep)
-            .into()
+        self.0.existing_links.into()
     }
 
     async fn started_at(&self) -> DateTime<Utc> {

@@ -1,7 +1,7 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_domain::helpdesk::{KnownAnswer, TicketCategory, TicketStatus};
-use relais_store::entities::{ticket, ticket_event};
+use relais_domain::helpdesk::{KnownAnswer, TicketStatus};
+use relais_store::entities::ticket_event;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -88,7 +88,7 @@ pub(crate) struct TicketBaseNow {
 }
 
 /// A helpdesk ticket.
-pub(crate) struct Ticket(pub ticket::Model);
+pub(crate) struct Ticket(pub relais_store::Ticket);
 
 #[Object]
 impl Ticket {
@@ -110,9 +110,7 @@ impl Ticket {
     }
 
     async fn category(&self) -> TicketCategoryName {
-        TicketCategory::parse("category", &self.0.category)
-            .unwrap_or(TicketCategory::Other)
-            .into()
+        self.0.category.into()
     }
 
     async fn title(&self) -> &str {
@@ -131,11 +129,8 @@ impl Ticket {
         self.0.contact_phone.as_deref()
     }
 
-    async fn status(&self) -> Result<TicketStatusName, ApiError> {
-        let status = TicketStatus::parse("status", &self.0.status).map_err(|_| {
-            relais_store::StoreError::corrupt("tickets", "status", self.0.id, &self.0.status)
-        })?;
-        Ok(status.into())
+    async fn status(&self) -> TicketStatusName {
+        self.0.status.into()
     }
 
     async fn assignee_id(&self) -> Option<ID> {
@@ -202,9 +197,7 @@ impl Ticket {
         if ctx.caller()?.role == relais_domain::Role::SchoolAdmin {
             return Ok(Vec::new());
         }
-        let from = TicketStatus::parse("status", &self.0.status).map_err(|_| {
-            relais_store::StoreError::corrupt("tickets", "status", self.0.id, &self.0.status)
-        })?;
+        let from = self.0.status;
         Ok(TicketStatus::ALL
             .into_iter()
             .filter(|next| from.may_become(*next))

@@ -1,8 +1,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_store::entities::outbox_message;
-use relais_store::outbox::{OutboxFilter, OutboxStatus};
+use relais_store::outbox::{OutboxFilter, OutboxMessage};
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -34,17 +33,15 @@ pub(crate) struct OutboxMessageView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<outbox_message::Model> for OutboxMessageView {
-    fn from(row: outbox_message::Model) -> Self {
+impl From<OutboxMessage> for OutboxMessageView {
+    fn from(row: OutboxMessage) -> Self {
         Self {
             id: ID(row.id.to_string()),
             kind: row.kind,
             message_id: row.message_id,
-            to: serde_json::from_str(&row.to_addresses).unwrap_or_default(),
+            to: row.to,
             subject: row.subject,
-            status: OutboxStatus::parse(&row.status)
-                .unwrap_or(OutboxStatus::Pending)
-                .into(),
+            status: row.status.into(),
             attempts: row.attempts,
             last_error: row.last_error,
             next_attempt_at: row.next_attempt_at,

@@ -3,7 +3,6 @@ use std::collections::HashMap;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::Utc;
-use relais_domain::helpdesk::{TicketCategory, TicketStatus};
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -138,10 +137,7 @@ impl TicketQuery {
             if let Some(answered) = ticket.first_answer_at {
                 delays.push((answered - ticket.created_at).num_milliseconds() as f64 / 1000.0);
             }
-            let status = TicketStatus::parse("status", &ticket.status).map_err(|_| {
-                relais_store::StoreError::corrupt("tickets", "status", ticket.id, &ticket.status)
-            })?;
-            if !status.is_open() {
+            if !ticket.status.is_open() {
                 continue;
             }
             open += 1;
@@ -157,8 +153,7 @@ impl TicketQuery {
                 .entry(key.to_owned())
                 .or_insert((label.to_owned(), 0))
                 .1 += 1;
-            let category = TicketCategory::parse("category", &ticket.category)
-                .unwrap_or(TicketCategory::Other);
+            let category = ticket.category;
             by_category
                 .entry(category.as_str().to_owned())
                 .or_insert((category.label().to_owned(), 0))

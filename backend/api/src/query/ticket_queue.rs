@@ -5,7 +5,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use relais_domain::Uai;
-use relais_domain::helpdesk::{TicketCategory, TicketStatus, single_line};
+use relais_domain::helpdesk::{TicketStatus, single_line};
 use relais_store::{AssigneeFilter, Caller, QueueRow, TicketFilter};
 
 use crate::ApiError;
@@ -95,12 +95,8 @@ impl TicketFilterInput {
             .map(|age| age.window(Utc::now()))
             .unwrap_or_default();
         Ok(TicketFilter {
-            status: self
-                .status
-                .map(|s| TicketStatus::from(s).as_str().to_owned()),
-            category: self
-                .category
-                .map(|c| TicketCategory::from(c).as_str().to_owned()),
+            status: self.status.map(Into::into),
+            category: self.category.map(Into::into),
             establishment_id: self
                 .establishment_id
                 .map(|id| parse_id("establishmentId", &id))
@@ -135,21 +131,14 @@ pub(crate) struct TicketQueueRow {
     pub assignee_name: Option<String>,
 }
 
-impl TryFrom<QueueRow> for TicketQueueRow {
-    type Error = ApiError;
-
-    fn try_from(row: QueueRow) -> Result<Self, ApiError> {
+impl From<QueueRow> for TicketQueueRow {
+    fn from(row: QueueRow) -> Self {
         let t = row.ticket;
-        let status = TicketStatus::parse("status", &t.status)
-            .map_err(|_| relais_store::StoreError::corrupt("tickets", "status", t.id, &t.status))?;
-        let category = TicketCategory::parse("category", &t.category).map_err(|_| {
-            relais_store::StoreError::corrupt("tickets", "category", t.id, &t.category)
-        })?;
-        Ok(Self {
+        Self {
             id: ID(t.id.to_string()),
             title: t.title,
-            category: category.into(),
-            status: status.into(),
+            category: t.category.into(),
+            status: t.status.into(),
             created_at: t.created_at,
             updated_at: t.updated_at,
             first_answer_at: t.first_answer_at,
@@ -159,7 +148,7 @@ impl TryFrom<QueueRow> for TicketQueueRow {
             academy: row.academy,
             assignee_id: t.assignee_id.map(|id| ID(id.to_string())),
             assignee_name: row.assignee_name,
-        })
+        }
     }
 }
 
@@ -202,8 +191,8 @@ impl TicketQueueQuery {
             .page
             .items
             .into_iter()
-            .map(TicketQueueRow::try_from)
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(TicketQueueRow::from)
+            .collect();
         let by_status = TicketStatus::ALL
             .iter()
             .map(|status| CountBy {
@@ -212,7 +201,7 @@ impl TicketQueueQuery {
                 tickets: queue
                     .by_status
                     .iter()
-                    .find(|(s, _)| s == status.as_str())
+                    .find(|(s, _)| s == status)
                     .map_or(0, |(_, n)| i32::try_from(*n).unwrap_or(i32::MAX)),
             })
             .collect();

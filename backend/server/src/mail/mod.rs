@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use relais_store::entities::outbox_message;
+use relais_store::OutboxMessage;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -70,10 +70,10 @@ pub struct OutgoingMail {
 
 impl OutgoingMail {
     /// The message an outbox row stands for.
-    pub fn from_outbox(row: &outbox_message::Model) -> Self {
+    pub fn from_outbox(row: &OutboxMessage) -> Self {
         Self {
             message_id: row.message_id.clone(),
-            to: row.recipients(),
+            to: row.to.clone(),
             reply_to: row.reply_to.clone(),
             in_reply_to: row.in_reply_to.clone(),
             references: row.references.clone(),

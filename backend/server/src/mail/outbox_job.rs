@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use chrono::Utc;
 use futures_util::StreamExt;
+use relais_store::OutboxMessage;
 use relais_store::Store;
-use relais_store::entities::outbox_message;
 
 use super::{MailError, MailSettings, Mailer, OutgoingMail};
 use crate::jobs::{Job, Stopping};
@@ -168,7 +168,7 @@ impl OutboxJob {
         Ok(run)
     }
 
-    async fn deliver(&self, row: outbox_message::Model) -> anyhow::Result<Outcome> {
+    async fn deliver(&self, row: OutboxMessage) -> anyhow::Result<Outcome> {
         let queue = self.store.outbox();
         let error = match self.mailer.send(&OutgoingMail::from_outbox(&row)).await {
             Ok(()) => {

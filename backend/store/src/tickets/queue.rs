@@ -8,15 +8,18 @@ use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::{TicketFilter, TicketRepo};
+use relais_domain::helpdesk::TicketStatus;
+
+use super::{Ticket, TicketFilter, TicketRepo, record};
 use crate::entities::{establishment, outbox_message, ticket, user};
+use crate::outbox::OutboxMessage;
 use crate::page::{Order, fetch_page};
 use crate::{Page, PageRequest, Result, StoreError};
 
 /// One row of the queue.
 #[derive(Debug, Clone)]
 pub struct QueueRow {
-    pub ticket: ticket::Model,
+    pub ticket: Ticket,
     pub uai: String,
     pub establishment_name: String,
     pub academy: Option<String>,
@@ -30,7 +33,7 @@ pub struct QueueRow {
 pub struct Queue {
     pub page: Page<QueueRow>,
     /// `(status, tickets)`, statuses without tickets left out.
-    pub by_status: Vec<(String, i64)>,
+    pub by_status: Vec<(TicketStatus, i64)>,
 }
 
 impl TicketRepo<'_> {
@@ -38,7 +41,7 @@ impl TicketRepo<'_> {
     /// top): four statements at most, whatever the page's size.
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn queue(&self, filter: &TicketFilter, page: PageRequest) -> Result<Queue> {
-        let by_status: Vec<(String, i64)> = filter
+        let counted: Vec<(String, i64)> = filter
             .apply_but_status(self.visible()?)
             .select_only()
             .column(ticket::Column::Status)
@@ -48,6 +51,15 @@ impl TicketRepo<'_> {
             .into_tuple()
             .all(self.db)
             .await?;
+        let by_status = counted
+            .into_iter()
+            .map(|(stored, tickets)| {
+                TicketStatus::parse("status", &stored)
+                    .map(|status| (status, tickets))
+                    // A count has no row of its own: the value names it.
+                    .map_err(|_| StoreError::corrupt("tickets", "status", "(comptage)", &stored))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let tickets = fetch_page(
             self.db,
             filter.apply(self.visible()?),
@@ -82,7 +94,7 @@ impl TicketRepo<'_> {
                 .collect()
         };
         let mut rows = Vec::with_capacity(tickets.items.len());
-        for ticket in tickets.items {
+        for ticket in record::tickets(tickets.items)? {
             // A visible ticket's establishment is of the same tenant; its
             // absence is a broken row, not something to hide.
             let establishment = establishments
@@ -115,7 +127,7 @@ impl TicketRepo<'_> {
     /// The e-mails of a ticket's thread, oldest first: helpdesk side only
     /// (what the helpdesk was sent is none of the school's business).
     #[tracing::instrument(skip_all, err(level = "info"), fields(ticket = %ticket_id))]
-    pub async fn emails(&self, ticket_id: Uuid) -> Result<Vec<outbox_message::Model>> {
+    pub async fn emails(&self, ticket_id: Uuid) -> Result<Vec<OutboxMessage>> {
         let ticket = self.get(ticket_id).await?;
         if !self.is_helpdesk_side() {
             return Err(StoreError::Forbidden);
@@ -123,16 +135,18 @@ impl TicketRepo<'_> {
         // Every message of the thread is its root `<ticket-<id>@…>` or
         // answers it (`ticket_mail`).
         let root = format!("<ticket-{}@%", ticket.id.simple());
-        Ok(outbox_message::Entity::find()
-            .filter(outbox_message::Column::TenantId.eq(ticket.tenant_id))
-            .filter(
-                outbox_message::Column::MessageId
-                    .like(root.as_str())
-                    .or(outbox_message::Column::InReplyTo.like(root.as_str())),
-            )
-            .order_by_asc(outbox_message::Column::CreatedAt)
-            .order_by_asc(outbox_message::Column::Id)
-            .all(self.db)
-            .await?)
+        crate::outbox::record::messages(
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::TenantId.eq(ticket.tenant_id))
+                .filter(
+                    outbox_message::Column::MessageId
+                        .like(root.as_str())
+                        .or(outbox_message::Column::InReplyTo.like(root.as_str())),
+                )
+                .order_by_asc(outbox_message::Column::CreatedAt)
+                .order_by_asc(outbox_message::Column::Id)
+                .all(self.db)
+                .await?,
+        )
     }
 }

@@ -4,9 +4,8 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use relais_store::entities::{
-    cas_check, establishment, model_test_account, model_validation, tenant,
-};
+use relais_domain::{BaseId, EstablishmentId};
+use relais_store::entities::{cas_check, model_test_account, model_validation, tenant};
 use relais_store::{Caller, Store};
 use uuid::Uuid;
 
@@ -54,11 +53,14 @@ impl BaseByEstablishmentLoader {
     }
 }
 
-impl Loader<Uuid> for BaseByEstablishmentLoader {
+impl Loader<EstablishmentId> for BaseByEstablishmentLoader {
     type Value = relais_store::Base;
     type Error = async_graphql::Error;
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[EstablishmentId],
+    ) -> Result<HashMap<EstablishmentId, Self::Value>, Self::Error> {
         Ok(self
             .store
             .scoped(&self.caller)
@@ -81,11 +83,11 @@ impl BaseMembersLoader {
     }
 }
 
-impl Loader<Uuid> for BaseMembersLoader {
-    type Value = Vec<establishment::Model>;
+impl Loader<BaseId> for BaseMembersLoader {
+    type Value = Vec<relais_store::Establishment>;
     type Error = async_graphql::Error;
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+    async fn load(&self, keys: &[BaseId]) -> Result<HashMap<BaseId, Self::Value>, Self::Error> {
         Ok(self
             .store
             .scoped(&self.caller)

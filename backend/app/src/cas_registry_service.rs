@@ -16,8 +16,8 @@ use relais_formats::cas_registry::archive::{self, Format};
 use relais_formats::cas_registry::{
     self, AttributeMapping, BaseSource, Registry, RegistryDiff, ReportLine, ServiceEntry,
 };
-use relais_store::entities::{cas_registry_entry, cas_registry_tenant, establishment};
-use relais_store::{Base, Scoped};
+use relais_store::entities::{cas_registry_entry, cas_registry_tenant};
+use relais_store::{Base, Establishment, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -57,18 +57,18 @@ pub fn mapping_of(json: &str) -> Result<AttributeMapping, AppError> {
 }
 
 /// What the registry needs of one base and the establishments it serves.
-pub fn source_of(base: &Base, members: &[establishment::Model]) -> BaseSource {
-    let group_uai = base.group_uai.as_str();
+pub fn source_of(base: &Base, members: &[Establishment]) -> BaseSource {
+    let group_uai = &base.group_uai;
     let label = members
         .iter()
-        .find(|e| e.uai == group_uai)
-        .map_or_else(|| group_uai.to_owned(), |e| e.name.clone());
-    let mut uais = vec![group_uai.to_owned()];
+        .find(|e| e.uai == *group_uai)
+        .map_or_else(|| group_uai.to_string(), |e| e.fields.name.to_string());
+    let mut uais = vec![group_uai.to_string()];
     uais.extend(
         members
             .iter()
-            .filter(|e| e.uai != group_uai)
-            .map(|e| e.uai.clone()),
+            .filter(|e| e.uai != *group_uai)
+            .map(|e| e.uai.to_string()),
     );
     BaseSource {
         base_id: base.id.to_string(),
@@ -91,15 +91,12 @@ pub async fn load(scoped: &Scoped<'_>, tenant: Uuid) -> Result<TenantRegistry, A
         .into_iter()
         .filter(|b| b.tenant_id.uuid() == tenant)
         .collect();
-    let ids: Vec<Uuid> = bases.iter().map(|b| b.id.uuid()).collect();
+    let ids: Vec<BaseId> = bases.iter().map(|b| b.id).collect();
     let members = scoped.bases().members(&ids).await?;
     let mut sources = Vec::with_capacity(bases.len());
     let mut base_of = HashMap::with_capacity(bases.len());
     for base in &bases {
-        let source = source_of(
-            base,
-            members.get(&base.id.uuid()).map_or(&[], Vec::as_slice),
-        );
+        let source = source_of(base, members.get(&base.id).map_or(&[], Vec::as_slice));
         base_of.insert(cas_registry::stable_id(&source.base_id), base.id.uuid());
         sources.push(source);
     }
@@ -231,7 +228,7 @@ pub async fn state_of(scoped: &Scoped<'_>, base: &Base) -> Result<BaseRegistrySt
 pub fn base_entry(
     state: &BaseRegistryState,
     base: &Base,
-    members: &[establishment::Model],
+    members: &[Establishment],
 ) -> Result<(Option<ServiceEntry>, Vec<ReportLine>), AppError> {
     let mapping = mapping_of(state.attribute_mapping.as_deref().unwrap_or("{}"))?;
     let source = source_of(base, members);
@@ -287,7 +284,7 @@ pub fn base_status(
 pub fn outdated_finding(
     state: &BaseRegistryState,
     base: &Base,
-    members: &[establishment::Model],
+    members: &[Establishment],
 ) -> Result<Option<Finding>, AppError> {
     if !state.exported {
         return Ok(None);
@@ -360,12 +357,12 @@ pub async fn base_file(
         )
     })?;
     let row = scoped.bases().get(base).await?;
-    let members = scoped.bases().members(&[row.id.uuid()]).await?;
+    let members = scoped.bases().members(&[row.id]).await?;
     let state = state_of(scoped, &row).await?;
     let (entry, report) = base_entry(
         &state,
         &row,
-        members.get(&row.id.uuid()).map_or(&[], Vec::as_slice),
+        members.get(&row.id).map_or(&[], Vec::as_slice),
     )?;
     let Some(entry) = entry else {
         let why = report

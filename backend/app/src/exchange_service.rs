@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Utc;
-use relais_domain::Uai;
 use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
 use relais_domain::export_scope::{UploadTarget, export_scope};
 use relais_domain::formatting::sentence;
+use relais_domain::{EstablishmentId, Uai};
 use relais_formats::index_education::account_matching::{
     AccountMatchingFile, DirectoryEstablishment,
 };
@@ -17,9 +17,9 @@ use relais_formats::index_education::export_container::{ExportLimits, open_expor
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
-use relais_store::entities::{ent_account, establishment, exchange_settings, stored_file};
+use relais_store::entities::{ent_account, exchange_settings, stored_file};
 use relais_store::{
-    DirectoryImportMode, ExportImport, ExportImportCounts, FileKind, Scoped,
+    DirectoryImportMode, Establishment, ExportImport, ExportImportCounts, FileKind, Scoped,
     links_removal_unconfirmed, pupil_ids_of,
 };
 use serde_json::json;
@@ -36,10 +36,14 @@ pub const PARTNER_KEY_PURPOSE: &str = "partner-private-key";
 /// base's group UAI; otherwise the establishment alone.
 async fn group_of(
     scoped: Scoped<'_>,
-    establishment: &establishment::Model,
-) -> Result<(String, Option<Uuid>, Vec<establishment::Model>), AppError> {
+    establishment: &Establishment,
+) -> Result<(String, Option<Uuid>, Vec<Establishment>), AppError> {
     let Some((base, mut members)) = scoped.bases().serving(establishment.id).await? else {
-        return Ok((establishment.uai.clone(), None, vec![establishment.clone()]));
+        return Ok((
+            establishment.uai.to_string(),
+            None,
+            vec![establishment.clone()],
+        ));
     };
     if members.is_empty() {
         members.push(establishment.clone());
@@ -77,10 +81,13 @@ fn not_configured(what: &str) -> AppError {
 pub async fn generate_account_matching(
     scoped: Scoped<'_>,
     vault: &Arc<FileVault>,
-    establishment_id: Uuid,
+    establishment_id: EstablishmentId,
 ) -> Result<stored_file::Model, AppError> {
     let establishment = scoped.establishments().get(establishment_id).await?;
-    let settings = scoped.exchange().get(establishment.tenant_id).await?;
+    let settings = scoped
+        .exchange()
+        .get(establishment.tenant_id.uuid())
+        .await?;
     let partner_id = settings
         .partner_id
         .clone()
@@ -94,9 +101,12 @@ pub async fn generate_account_matching(
         .clone()
         .ok_or_else(|| not_configured("La clé publique d'Index-Education"))?;
     let (group_uai, base_id, members) = group_of(scoped, &establishment).await?;
-    let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+    let ids: Vec<Uuid> = members.iter().map(|m| m.id.uuid()).collect();
     let rows = scoped.directory().accounts(&ids).await?;
-    let uai_of: BTreeMap<Uuid, String> = members.iter().map(|m| (m.id, m.uai.clone())).collect();
+    let uai_of: BTreeMap<Uuid, Uai> = members
+        .iter()
+        .map(|m| (m.id.uuid(), m.uai.clone()))
+        .collect();
     let accounts = merge_accounts(&rows, &uai_of)?;
     if accounts.is_empty() {
         return Err(AppError::validation(
@@ -108,15 +118,13 @@ pub async fn generate_account_matching(
     }
     let establishments: Vec<DirectoryEstablishment> = members
         .iter()
-        .map(|m| {
-            Ok(DirectoryEstablishment {
-                uai: Uai::parse_acknowledging_checksum("uai", &m.uai)?,
-                name: m.name.clone(),
-                postal_code: m.postal_code.clone(),
-                town: m.commune.clone(),
-            })
+        .map(|m| DirectoryEstablishment {
+            uai: m.uai.clone(),
+            name: m.fields.name.to_string(),
+            postal_code: m.fields.postal_code.as_ref().map(|p| p.as_str().to_owned()),
+            town: m.fields.commune.as_ref().map(ToString::to_string),
         })
-        .collect::<Result<_, relais_domain::DomainError>>()?;
+        .collect();
     let summary = population_counts(&accounts, &members);
     let header_uai = group_uai.clone();
     let sealed = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, AppError> {
@@ -146,8 +154,8 @@ pub async fn generate_account_matching(
         .store_bytes(
             scoped,
             FileToStore {
-                tenant_id: establishment.tenant_id,
-                establishment_id: establishment.id,
+                tenant_id: establishment.tenant_id.uuid(),
+                establishment_id: establishment.id.uuid(),
                 base_id,
                 ticket_id: None,
                 kind: FileKind::AccountMatching,
@@ -164,14 +172,11 @@ pub async fn generate_account_matching(
 /// the cité appears once, with all its UAIs.
 fn merge_accounts(
     rows: &[ent_account::Model],
-    uai_of: &BTreeMap<Uuid, String>,
+    uai_of: &BTreeMap<Uuid, Uai>,
 ) -> Result<Vec<EntAccount>, AppError> {
     let mut merged: BTreeMap<String, EntAccount> = BTreeMap::new();
     for row in rows {
-        let uai = uai_of
-            .get(&row.establishment_id)
-            .map(|u| Uai::parse_acknowledging_checksum("uai", u))
-            .transpose()?;
+        let uai = uai_of.get(&row.establishment_id).cloned();
         if let Some(existing) = merged.get_mut(&row.ent_id) {
             if let Some(uai) = uai {
                 existing.uais.push(uai);
@@ -207,10 +212,7 @@ fn merge_accounts(
 
 /// Counts per population and the UAIs covered: what the file row keeps
 /// (never a name).
-fn population_counts(
-    accounts: &[EntAccount],
-    members: &[establishment::Model],
-) -> serde_json::Value {
+fn population_counts(accounts: &[EntAccount], members: &[Establishment]) -> serde_json::Value {
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
     for account in accounts {
         *counts.entry(account.profile.as_str()).or_default() += 1;
@@ -218,7 +220,7 @@ fn population_counts(
     json!({
         "accounts": accounts.len(),
         "byProfile": counts,
-        "uais": members.iter().map(|m| m.uai.clone()).collect::<Vec<_>>(),
+        "uais": members.iter().map(|m| m.uai.to_string()).collect::<Vec<_>>(),
     })
 }
 
@@ -241,7 +243,7 @@ pub struct ReceivedExport {
 
 /// An identifiers export to receive for an establishment.
 pub struct ExportUpload {
-    pub establishment_id: Uuid,
+    pub establishment_id: EstablishmentId,
     pub container: Vec<u8>,
     pub mode: DirectoryImportMode,
     pub confirm_link_removal: bool,
@@ -270,7 +272,10 @@ pub async fn receive_identifiers_export(
             ),
         )
     })?;
-    let settings: exchange_settings::Model = scoped.exchange().get(establishment.tenant_id).await?;
+    let settings: exchange_settings::Model = scoped
+        .exchange()
+        .get(establishment.tenant_id.uuid())
+        .await?;
     let sealed_key = settings
         .partner_private_key_sealed
         .clone()
@@ -281,7 +286,11 @@ pub async fn receive_identifiers_export(
         .or_else(|| settings.partner_id.clone())
         .ok_or_else(|| not_configured("Le nom du partenaire"))?;
     let private_pem = vault
-        .open_secret(establishment.tenant_id, PARTNER_KEY_PURPOSE, &sealed_key)
+        .open_secret(
+            establishment.tenant_id.uuid(),
+            PARTNER_KEY_PURPOSE,
+            &sealed_key,
+        )
         .await?;
     let private_pem = String::from_utf8(private_pem.to_vec()).map_err(|_| AppError::internal())?;
     let limits = ExportLimits {
@@ -308,8 +317,8 @@ pub async fn receive_identifiers_export(
         &UploadTarget {
             group_uai: &group_uai,
             member_uais: &member_uais,
-            chosen_uai: &establishment.uai,
-            chosen_name: &establishment.name,
+            chosen_uai: establishment.uai.as_str(),
+            chosen_name: establishment.fields.name.as_str(),
         },
     )
     .map_err(|err| AppError::invalid_file("EXPORT_WRONG_ESTABLISHMENT", err.to_string()))?;
@@ -343,8 +352,8 @@ pub async fn receive_identifiers_export(
         .store_bytes(
             scoped,
             FileToStore {
-                tenant_id: establishment.tenant_id,
-                establishment_id: establishment.id,
+                tenant_id: establishment.tenant_id.uuid(),
+                establishment_id: establishment.id.uuid(),
                 base_id: Some(base_id),
                 ticket_id: None,
                 kind: FileKind::IdentifiersExport,

@@ -3,9 +3,8 @@
 
 use chrono::Datelike;
 use relais_domain::delegation::diagnose;
-use relais_domain::{EstablishmentKind, SchoolYear, Uai};
-use relais_store::entities::establishment;
-use relais_store::{Base, Caller, FileKind, Scoped, Store};
+use relais_domain::{SchoolYear, Uai};
+use relais_store::{Base, Caller, Establishment, FileKind, Scoped, Store};
 
 use crate::AppError;
 use crate::diagnostics::diagnostic_context;
@@ -34,13 +33,13 @@ pub async fn fiche_page(
         .remove(&establishment.id);
     let members = match &base {
         Some(base) => bases
-            .members(&[base.id.uuid()])
+            .members(&[base.id])
             .await?
-            .remove(&base.id.uuid())
+            .remove(&base.id)
             .unwrap_or_default(),
         None => vec![establishment.clone()],
     };
-    let tenant = scoped.tenants().get(establishment.tenant_id).await?;
+    let tenant = scoped.tenants().get(establishment.tenant_id.uuid()).await?;
     let base = match base {
         None => None,
         Some(base) => {
@@ -68,7 +67,7 @@ pub async fn fiche_page(
         current_school_year: SchoolYear::containing(now.year(), now.month()).to_string(),
         tenant_name: tenant.name,
         helpdesk_email: tenant.helpdesk_email,
-        establishment_uai: establishment.uai,
+        establishment_uai: establishment.uai.to_string(),
         establishments: members.iter().map(fiche_establishment).collect(),
         base,
         generated_at: now,
@@ -102,9 +101,9 @@ async fn model_of(scoped: Scoped<'_>, base: &Base) -> Result<Option<FicheModel>,
 async fn exchanges_of(
     scoped: Scoped<'_>,
     base: &Base,
-    members: &[establishment::Model],
+    members: &[Establishment],
 ) -> Result<FicheExchanges, AppError> {
-    let ids: Vec<uuid::Uuid> = members.iter().map(|m| m.id).collect();
+    let ids: Vec<uuid::Uuid> = members.iter().map(|m| m.id.uuid()).collect();
     let files = scoped.files();
     let id = base.id.uuid();
     let account_matching = files
@@ -122,13 +121,11 @@ async fn exchanges_of(
     })
 }
 
-fn fiche_establishment(e: &establishment::Model) -> FicheEstablishment {
+fn fiche_establishment(e: &Establishment) -> FicheEstablishment {
     FicheEstablishment {
-        uai: e.uai.clone(),
-        name: e.name.clone(),
-        kind_label: EstablishmentKind::parse("kind", &e.kind)
-            .map_or("", EstablishmentKind::label)
-            .to_owned(),
-        commune: e.commune.clone(),
+        uai: e.uai.to_string(),
+        name: e.fields.name.to_string(),
+        kind_label: e.fields.kind.label().to_owned(),
+        commune: e.fields.commune.as_ref().map(ToString::to_string),
     }
 }

@@ -6,9 +6,8 @@ use relais_domain::delegation::diagnose;
 use relais_domain::helpdesk::{
     KnownAnswer, TicketCategory, TicketStatus, known_answers, phone, single_line, text_body,
 };
-use relais_domain::{Email, Role};
-use relais_store::entities::establishment;
-use relais_store::{Caller, NewTicket, Scoped, Store, Ticket};
+use relais_domain::{Email, EstablishmentId, Role};
+use relais_store::{Caller, Establishment, NewTicket, Scoped, Store, Ticket};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -17,7 +16,7 @@ use crate::{AppError, MailLinks, ticket_mail};
 
 /// What a person fills in to open a ticket.
 pub struct OpenTicket {
-    pub establishment_id: Uuid,
+    pub establishment_id: EstablishmentId,
     pub category: TicketCategory,
     pub title: String,
     pub description: String,
@@ -54,19 +53,19 @@ pub async fn open_ticket(
         .filter(|p| !p.trim().is_empty())
         .map(|p| phone("contactPhone", &p))
         .transpose()?;
-    let tenant = scoped.tenants().get(establishment.tenant_id).await?;
+    let tenant = scoped.tenants().get(establishment.tenant_id.uuid()).await?;
     let (base_id, settings_snapshot, diagnostics) = snapshot(scoped, &establishment).await?;
     let links = links.clone();
-    let uai = establishment.uai.clone();
-    let name = establishment.name.clone();
+    let uai = establishment.uai.to_string();
+    let name = establishment.fields.name.to_string();
     let helpdesk = tenant.helpdesk_email.clone();
     let requester = caller.email.clone();
     let row = scoped
         .tickets()
         .open(
             NewTicket {
-                tenant_id: establishment.tenant_id,
-                establishment_id: establishment.id,
+                tenant_id: establishment.tenant_id.uuid(),
+                establishment_id: establishment.id.uuid(),
                 base_id,
                 category: input.category,
                 title,
@@ -162,7 +161,10 @@ async fn mail_context(
     scoped: Scoped<'_>,
     ticket: &Ticket,
 ) -> Result<(String, String, Option<String>), AppError> {
-    let establishment = scoped.establishments().get(ticket.establishment_id).await?;
+    let establishment = scoped
+        .establishments()
+        .get(EstablishmentId::from(ticket.establishment_id))
+        .await?;
     let tenant = scoped.tenants().get(ticket.tenant_id).await?;
     let requester = match ticket.requester_id {
         Some(id) => store
@@ -173,14 +175,18 @@ async fn mail_context(
             .map(|account| account.email),
         None => None,
     };
-    Ok((establishment.uai, tenant.helpdesk_email, requester))
+    Ok((
+        establishment.uai.to_string(),
+        tenant.helpdesk_email,
+        requester,
+    ))
 }
 
 /// The base's settings (JSON) and findings when a base serves the
 /// establishment; `(None, [])` otherwise.
 pub async fn snapshot(
     scoped: Scoped<'_>,
-    establishment: &establishment::Model,
+    establishment: &Establishment,
 ) -> Result<(Option<uuid::Uuid>, Option<String>, serde_json::Value), AppError> {
     let Some((base, members)) = scoped.bases().serving(establishment.id).await? else {
         return Ok((None, None, json!([])));

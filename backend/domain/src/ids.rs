@@ -48,6 +48,10 @@ record_id!(
     /// A PRONOTE base (docs/domain.md §1).
     BaseId
 );
+record_id!(
+    /// An establishment of a tenant (docs/domain.md §1).
+    EstablishmentId
+);
 
 #[cfg(test)]
 mod tests {

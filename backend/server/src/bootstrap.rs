@@ -152,7 +152,7 @@ pub async fn seed_demo(
         .all_by_uai()
         .await?
         .into_iter()
-        .filter(|e| e.tenant_id == tenant.id)
+        .filter(|e| e.tenant_id.uuid() == tenant.id)
         .collect();
     let model = crate::demo_models::seed_demo_models(scoped, tenant.id, feed_url).await?;
     // The demo ENT's recommended settings come from its model.
@@ -176,7 +176,7 @@ pub async fn seed_demo(
             members.push(granted.clone());
         }
         for member in &members {
-            scoped.grants().grant(user, member.id).await?;
+            scoped.grants().grant(user, member.id.uuid()).await?;
         }
         crate::demo_exports::seed_demo_exports(scoped, vault, tenant.id, &granted).await?;
     }

@@ -7,8 +7,7 @@ use relais_app::model_service::plan_apply;
 use relais_domain::delegation::{DelegationSettings, Espace, EspaceDelegation};
 use relais_domain::web_url::WebUrl;
 use relais_domain::{DomainError, Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};
-use relais_store::entities::establishment;
-use relais_store::{BaseFields, NewBase, Scoped};
+use relais_store::{BaseFields, Establishment, NewBase, Scoped};
 use uuid::Uuid;
 
 use crate::error::ServerError;
@@ -17,7 +16,7 @@ use crate::error::ServerError;
 /// (`establishments` sorted by UAI, 50 per department).
 pub async fn seed_demo_bases(
     scoped: Scoped<'_>,
-    establishments: &[establishment::Model],
+    establishments: &[Establishment],
     model: Uuid,
 ) -> Result<usize, ServerError> {
     let model = scoped.models().model(model).await?;
@@ -32,7 +31,10 @@ pub async fn seed_demo_bases(
                 continue;
             }
             let others = if n == crate::bootstrap::CITE_PARTNER as usize {
-                department.first().map(|c| vec![c.id]).unwrap_or_default()
+                department
+                    .first()
+                    .map(|c| vec![c.id.uuid()])
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -41,7 +43,7 @@ pub async fn seed_demo_bases(
             } else {
                 Hosting::SelfHosted
             };
-            let uai = group.uai.to_lowercase();
+            let uai = group.uai.as_str().to_lowercase();
             let scheme = if n % 11 == 3 { "http" } else { "https" };
             let public_url = match hosting {
                 Hosting::Hosted => format!("https://{uai}.index-education.net/pronote"),
@@ -77,7 +79,7 @@ pub async fn seed_demo_bases(
             let base = scoped
                 .bases()
                 .create(NewBase {
-                    group_establishment: group.id,
+                    group_establishment: group.id.uuid(),
                     other_establishments: others,
                     fields,
                     settings: DelegationSettings::initial(),

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use relais_app::file_vault::FileVault;
 use relais_domain::directory::{EntProfile, PronoteId, PronoteUser};
 use relais_domain::export_scope::ExportScope;
-use relais_store::entities::establishment;
 use relais_store::{DirectoryAccount, DirectoryImportMode, ExchangePatch, ExportImport, Scoped};
 
 use crate::error::ServerError;
@@ -63,7 +62,7 @@ pub(crate) async fn seed_demo_exports(
     scoped: Scoped<'_>,
     vault: &Arc<FileVault>,
     tenant_id: uuid::Uuid,
-    establishment: &establishment::Model,
+    establishment: &relais_store::Establishment,
 ) -> Result<(), ServerError> {
     let sealed = vault
         .seal_secret(
@@ -133,7 +132,7 @@ pub(crate) async fn seed_demo_exports(
     scoped
         .directory()
         .import(
-            vec![(establishment.id, accounts)],
+            vec![(establishment.id.uuid(), accounts)],
             DirectoryImportMode::Complete,
             false,
         )

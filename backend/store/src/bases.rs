@@ -13,7 +13,7 @@ use relais_domain::delegation::DelegationSettings;
 use relais_domain::events::DomainEvent;
 use relais_domain::web_url::WebUrl;
 use relais_domain::{
-    BaseId, Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress,
+    BaseId, EstablishmentId, Hosting, PronoteVersion, Publication, Role, SchoolYear, ServerAddress,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -27,6 +27,7 @@ use crate::caller::TenantFilter;
 use crate::entities::{
     base_member, base_model, establishment, pending_model_update, pronote_base, school_admin_grant,
 };
+use crate::establishment_record::Establishment;
 use crate::establishments::EstablishmentRepo;
 use crate::event_log::EventLog;
 use crate::page::{Order, fetch_page};
@@ -213,29 +214,35 @@ impl<'a> BaseRepo<'a> {
 
     /// The bases serving `establishments`, keyed by establishment id; two
     /// statements whatever the number of ids.
-    pub async fn for_establishments(&self, establishments: &[Uuid]) -> Result<HashMap<Uuid, Base>> {
+    pub async fn for_establishments(
+        &self,
+        establishments: &[EstablishmentId],
+    ) -> Result<HashMap<EstablishmentId, Base>> {
         let members = base_member::Entity::find()
-            .filter(base_member::Column::EstablishmentId.is_in(establishments.iter().copied()))
+            .filter(
+                base_member::Column::EstablishmentId
+                    .is_in(establishments.iter().map(|id| id.uuid())),
+            )
             .all(self.db)
             .await?;
         if members.is_empty() {
             return Ok(HashMap::new());
         }
-        let bases: HashMap<Uuid, Base> = bases_of(
+        let bases: HashMap<BaseId, Base> = bases_of(
             self.visible()?
                 .filter(pronote_base::Column::Id.is_in(members.iter().map(|m| m.base_id)))
                 .all(self.db)
                 .await?,
         )?
         .into_iter()
-        .map(|b| (b.id.uuid(), b))
+        .map(|b| (b.id, b))
         .collect();
         Ok(members
             .into_iter()
             .filter_map(|m| {
                 bases
-                    .get(&m.base_id)
-                    .map(|b| (m.establishment_id, b.clone()))
+                    .get(&BaseId::from(m.base_id))
+                    .map(|b| (EstablishmentId::from(m.establishment_id), b.clone()))
             })
             .collect())
     }
@@ -243,12 +250,9 @@ impl<'a> BaseRepo<'a> {
     /// The establishments each of `bases` serves, by UAI; two statements
     /// whatever the number of bases. Rows of another tenant are filtered
     /// out.
-    pub async fn members(
-        &self,
-        bases: &[Uuid],
-    ) -> Result<HashMap<Uuid, Vec<establishment::Model>>> {
+    pub async fn members(&self, bases: &[BaseId]) -> Result<HashMap<BaseId, Vec<Establishment>>> {
         let mut members = base_member::Entity::find()
-            .filter(base_member::Column::BaseId.is_in(bases.iter().copied()));
+            .filter(base_member::Column::BaseId.is_in(bases.iter().map(|id| id.uuid())));
         match self.caller.tenant_filter() {
             TenantFilter::All => {}
             TenantFilter::Only(tenant) => {
@@ -269,10 +273,12 @@ impl<'a> BaseRepo<'a> {
             .order_by_asc(establishment::Column::Uai)
             .all(self.db)
             .await?;
-        let mut out: HashMap<Uuid, Vec<establishment::Model>> = HashMap::new();
+        let mut out: HashMap<BaseId, Vec<Establishment>> = HashMap::new();
         for row in rows {
             if let Some(base) = base_of.get(&row.id) {
-                out.entry(*base).or_default().push(row);
+                out.entry(BaseId::from(*base))
+                    .or_default()
+                    .push(row.try_into()?);
             }
         }
         Ok(out)
@@ -282,8 +288,8 @@ impl<'a> BaseRepo<'a> {
     /// establishments it serves (a cité scolaire has several), by UAI.
     pub async fn serving(
         &self,
-        establishment: Uuid,
-    ) -> Result<Option<(Base, Vec<establishment::Model>)>> {
+        establishment: EstablishmentId,
+    ) -> Result<Option<(Base, Vec<Establishment>)>> {
         let Some(base) = self
             .for_establishments(&[establishment])
             .await?
@@ -292,9 +298,9 @@ impl<'a> BaseRepo<'a> {
             return Ok(None);
         };
         let members = self
-            .members(&[base.id.uuid()])
+            .members(&[base.id])
             .await?
-            .remove(&base.id.uuid())
+            .remove(&base.id)
             .unwrap_or_default();
         Ok(Some((base, members)))
     }
@@ -303,21 +309,21 @@ impl<'a> BaseRepo<'a> {
     pub async fn create(&self, new: NewBase) -> Result<Base> {
         self.require_administrator()?;
         let establishments = EstablishmentRepo::new(self.db, self.caller);
-        let group = establishments.get(new.group_establishment).await?;
+        let group = establishments
+            .get(EstablishmentId::from(new.group_establishment))
+            .await?;
         let mut others = Vec::new();
         for id in new
             .other_establishments
             .iter()
-            .filter(|id| **id != group.id)
+            .map(|id| EstablishmentId::from(*id))
+            .filter(|id| *id != group.id)
         {
-            let other = establishments.get(*id).await?;
+            let other = establishments.get(id).await?;
             if other.tenant_id != group.tenant_id {
                 return Err(StoreError::NotFound);
             }
-            if !others
-                .iter()
-                .any(|o: &establishment::Model| o.id == other.id)
-            {
+            if !others.iter().any(|o: &Establishment| o.id == other.id) {
                 others.push(other);
             }
         }
@@ -325,8 +331,8 @@ impl<'a> BaseRepo<'a> {
         let txn = self.db.begin_write().await?;
         let row = pronote_base::ActiveModel {
             id: Set(Uuid::now_v7()),
-            tenant_id: Set(group.tenant_id),
-            group_uai: Set(group.uai.clone()),
+            tenant_id: Set(group.tenant_id.uuid()),
+            group_uai: Set(group.uai.as_str().to_owned()),
             settings: Set(settings_json(&new.settings)?),
             version: Set(1),
             publication: Set(Publication::Stopped.as_str().to_owned()),
@@ -574,10 +580,10 @@ impl<'a> BaseRepo<'a> {
     pub async fn move_establishment(&self, establishment_id: Uuid, target: BaseId) -> Result<Base> {
         self.require_administrator()?;
         let moved = EstablishmentRepo::new(self.db, self.caller)
-            .get(establishment_id)
+            .get(EstablishmentId::from(establishment_id))
             .await?;
         let target = self.get(target).await?;
-        if target.tenant_id.uuid() != moved.tenant_id {
+        if target.tenant_id != moved.tenant_id {
             return Err(StoreError::NotFound);
         }
         let current = base_member::Entity::find_by_id(establishment_id)
@@ -597,7 +603,7 @@ impl<'a> BaseRepo<'a> {
             None => None,
         };
         if let Some(from) = &from
-            && from.group_uai.as_str() == moved.uai
+            && from.group_uai == moved.uai
         {
             return Err(StoreError::Conflict {
                 field: "establishmentId",
@@ -617,8 +623,8 @@ impl<'a> BaseRepo<'a> {
             AuditAction::EstablishmentMoved,
             "ESTABLISHMENT",
         )
-        .tenant(Some(moved.tenant_id))
-        .target(moved.id)
+        .tenant(Some(moved.tenant_id.uuid()))
+        .target(moved.id.uuid())
         .summary(match &from {
             Some(from) => format!(
                 "Établissement {} déplacé de la base {} vers la base {}.",
@@ -770,10 +776,10 @@ fn fields_model(fields: &BaseFields) -> pronote_base::ActiveModel {
 async fn add_member<C: ConnectionTrait>(
     conn: &C,
     base: &Base,
-    member: &establishment::Model,
+    member: &Establishment,
 ) -> Result<()> {
     base_member::ActiveModel {
-        establishment_id: Set(member.id),
+        establishment_id: Set(member.id.uuid()),
         base_id: Set(base.id.uuid()),
         tenant_id: Set(base.tenant_id.uuid()),
     }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::entities::ent_account;
 use crate::establishments::EstablishmentRepo;
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use relais_domain::EstablishmentId;
 
 /// One account as imported, every value already checked by the CSV parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,9 +63,10 @@ impl<'a> DirectoryRepo<'a> {
     /// The establishment, if the caller may see it; its tenant.
     async fn tenant_of(&self, establishment_id: Uuid) -> Result<Uuid> {
         Ok(EstablishmentRepo::new(self.db, self.caller)
-            .get(establishment_id)
+            .get(EstablishmentId::from(establishment_id))
             .await?
-            .tenant_id)
+            .tenant_id
+            .uuid())
     }
 
     /// Imports accounts per establishment in one transaction. Helpdesk agents

@@ -8,14 +8,14 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use relais_domain::{
-    Academy, Commune, EstablishmentKind, EstablishmentName, EstablishmentStatus, PostalCode,
-    Publication, Role, Uai, fold_for_search,
+    Academy, Commune, EstablishmentId, EstablishmentKind, EstablishmentName, EstablishmentStatus,
+    PostalCode, Publication, Role, Uai, fold_for_search,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
-    Set, Statement,
+    Set, Statement, Unchanged,
 };
 use uuid::Uuid;
 
@@ -24,6 +24,7 @@ use crate::entities::{
     base_diagnostics, base_member, base_model, cas_check, ent_model, establishment,
     pending_model_update, pronote_base, school_admin_grant,
 };
+use crate::establishment_record::{Establishment, establishments_of};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
@@ -169,12 +170,13 @@ impl<'a> EstablishmentRepo<'a> {
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(establishment = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<establishment::Model> {
+    pub async fn get(&self, id: EstablishmentId) -> Result<Establishment> {
         self.visible()?
-            .filter(establishment::Column::Id.eq(id))
+            .filter(establishment::Column::Id.eq(id.uuid()))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     /// By UAI within the caller's tenant. Two tenants may hold the same UAI
@@ -182,16 +184,12 @@ impl<'a> EstablishmentRepo<'a> {
     /// who sees both gets `VALIDATION` on `tenantId`, never one of them at
     /// random (issue 13, item 13); see [`Self::get_by_uai_in`] and
     /// [`Self::list_by_uai`].
-    pub async fn get_by_uai(&self, uai: &Uai) -> Result<establishment::Model> {
+    pub async fn get_by_uai(&self, uai: &Uai) -> Result<Establishment> {
         self.get_by_uai_in(uai, None).await
     }
 
     /// By UAI, in `tenant` when given.
-    pub async fn get_by_uai_in(
-        &self,
-        uai: &Uai,
-        tenant: Option<Uuid>,
-    ) -> Result<establishment::Model> {
+    pub async fn get_by_uai_in(&self, uai: &Uai, tenant: Option<Uuid>) -> Result<Establishment> {
         let mut query = self
             .visible()?
             .filter(establishment::Column::Uai.eq(uai.as_str()));
@@ -205,7 +203,7 @@ impl<'a> EstablishmentRepo<'a> {
             .await?;
         match found.len() {
             0 => Err(StoreError::NotFound),
-            1 => found.pop().ok_or(StoreError::NotFound),
+            1 => found.pop().ok_or(StoreError::NotFound)?.try_into(),
             _ => Err(relais_domain::DomainError::validation(
                 "tenantId",
                 format!(
@@ -217,14 +215,15 @@ impl<'a> EstablishmentRepo<'a> {
     }
 
     /// Every visible establishment with this UAI (one per tenant at most).
-    pub async fn list_by_uai(&self, uai: &Uai) -> Result<Vec<establishment::Model>> {
-        Ok(self
-            .visible()?
-            .filter(establishment::Column::Uai.eq(uai.as_str()))
-            .order_by_asc(establishment::Column::TenantId)
-            .limit(1000)
-            .all(self.db)
-            .await?)
+    pub async fn list_by_uai(&self, uai: &Uai) -> Result<Vec<Establishment>> {
+        establishments_of(
+            self.visible()?
+                .filter(establishment::Column::Uai.eq(uai.as_str()))
+                .order_by_asc(establishment::Column::TenantId)
+                .limit(1000)
+                .all(self.db)
+                .await?,
+        )
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
@@ -232,7 +231,7 @@ impl<'a> EstablishmentRepo<'a> {
         &self,
         filter: &EstablishmentFilter,
         page: PageRequest,
-    ) -> Result<Page<establishment::Model>> {
+    ) -> Result<Page<Establishment>> {
         fetch_page(
             self.db,
             self.filtered(filter)?,
@@ -240,7 +239,8 @@ impl<'a> EstablishmentRepo<'a> {
             Order::OldestFirst,
             page,
         )
-        .await
+        .await?
+        .try_map(Establishment::try_from)
     }
 
     /// Like [`EstablishmentRepo::search`], each establishment with what the
@@ -409,12 +409,13 @@ impl<'a> EstablishmentRepo<'a> {
     }
 
     /// Every visible establishment, by UAI (CSV export).
-    pub async fn all_by_uai(&self) -> Result<Vec<establishment::Model>> {
-        Ok(self
-            .visible()?
-            .order_by_asc(establishment::Column::Uai)
-            .all(self.db)
-            .await?)
+    pub async fn all_by_uai(&self) -> Result<Vec<Establishment>> {
+        establishments_of(
+            self.visible()?
+                .order_by_asc(establishment::Column::Uai)
+                .all(self.db)
+                .await?,
+        )
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(uai = %new.uai))]
@@ -422,7 +423,7 @@ impl<'a> EstablishmentRepo<'a> {
         &self,
         tenant: Option<Uuid>,
         new: NewEstablishment,
-    ) -> Result<establishment::Model> {
+    ) -> Result<Establishment> {
         let tenant_id = self.write_tenant(tenant)?;
         let txn = self.db.begin_write().await?;
         let now = Utc::now();
@@ -453,29 +454,33 @@ impl<'a> EstablishmentRepo<'a> {
         .write(&txn)
         .await?;
         txn.commit().await?;
-        Ok(model)
+        model.try_into()
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(establishment = %id))]
     pub async fn update(
         &self,
-        id: Uuid,
+        id: EstablishmentId,
         fields: EstablishmentFields,
-    ) -> Result<establishment::Model> {
+    ) -> Result<Establishment> {
         let current = self.get(id).await?;
-        self.write_tenant(Some(current.tenant_id))?;
+        let tenant_id = current.tenant_id.uuid();
+        self.write_tenant(Some(tenant_id))?;
         let txn = self.db.begin_write().await?;
-        let mut model: establishment::ActiveModel = current.clone().into();
+        let mut model = establishment::ActiveModel {
+            id: Unchanged(id.uuid()),
+            ..Default::default()
+        };
         set_fields(&mut model, &fields);
         model.updated_at = Set(Utc::now());
-        let updated = model.update(&txn).await?;
+        let updated = Establishment::try_from(model.update(&txn).await?)?;
         AuditEntry::by(
             self.caller,
             AuditAction::EstablishmentUpdated,
             "ESTABLISHMENT",
         )
-        .tenant(Some(current.tenant_id))
-        .target(id)
+        .tenant(Some(tenant_id))
+        .target(id.uuid())
         .summary(format!("Établissement {} modifié.", current.uai))
         .write(&txn)
         .await?;

@@ -2,14 +2,16 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
-use relais_domain::Role;
+use relais_domain::{EstablishmentId, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use crate::entities::{establishment, school_admin_grant, user};
-use crate::{AuditAction, AuditEntry, Caller, EstablishmentRepo, Result, StoreError, UserRepo};
+use crate::{
+    AuditAction, AuditEntry, Caller, Establishment, EstablishmentRepo, Result, StoreError, UserRepo,
+};
 
 pub struct GrantRepo<'a> {
     db: &'a DatabaseConnection,
@@ -27,15 +29,15 @@ impl<'a> GrantRepo<'a> {
         &self,
         user_id: Uuid,
         establishment_id: Uuid,
-    ) -> Result<(user::Model, establishment::Model)> {
+    ) -> Result<(user::Model, Establishment)> {
         let account = UserRepo::new(self.db, None, self.caller)
             .get(user_id)
             .await?;
         let establishment = EstablishmentRepo::new(self.db, self.caller)
-            .get(establishment_id)
+            .get(EstablishmentId::from(establishment_id))
             .await?;
         self.caller.require_tenant_administrator()?;
-        if account.tenant_id != Some(establishment.tenant_id) {
+        if account.tenant_id != Some(establishment.tenant_id.uuid()) {
             return Err(StoreError::NotFound);
         }
         if account.role != Role::SchoolAdmin.as_str() {
@@ -54,7 +56,7 @@ impl<'a> GrantRepo<'a> {
         let txn = self.db.begin_write().await?;
         school_admin_grant::ActiveModel {
             id: Set(Uuid::now_v7()),
-            tenant_id: Set(establishment.tenant_id),
+            tenant_id: Set(establishment.tenant_id.uuid()),
             user_id: Set(user_id),
             establishment_id: Set(establishment_id),
             created_at: Set(Utc::now()),
@@ -73,7 +75,7 @@ impl<'a> GrantRepo<'a> {
             AuditAction::EstablishmentGranted,
             "ESTABLISHMENT",
         )
-        .tenant(Some(establishment.tenant_id))
+        .tenant(Some(establishment.tenant_id.uuid()))
         .target(establishment_id)
         .summary(format!(
             "{} administre désormais {}.",
@@ -101,7 +103,7 @@ impl<'a> GrantRepo<'a> {
                 AuditAction::EstablishmentGrantRevoked,
                 "ESTABLISHMENT",
             )
-            .tenant(Some(establishment.tenant_id))
+            .tenant(Some(establishment.tenant_id.uuid()))
             .target(establishment_id)
             .summary(format!(
                 "{} n'administre plus {}.",
@@ -123,11 +125,11 @@ impl GrantRepo<'_> {
     pub async fn administrators_of(&self, establishment_id: Uuid) -> Result<Vec<user::Model>> {
         self.caller.require_tenant_administrator()?;
         let establishment = EstablishmentRepo::new(self.db, self.caller)
-            .get(establishment_id)
+            .get(EstablishmentId::from(establishment_id))
             .await?;
         let ids: Vec<Uuid> = school_admin_grant::Entity::find()
-            .filter(school_admin_grant::Column::EstablishmentId.eq(establishment.id))
-            .filter(school_admin_grant::Column::TenantId.eq(establishment.tenant_id))
+            .filter(school_admin_grant::Column::EstablishmentId.eq(establishment.id.uuid()))
+            .filter(school_admin_grant::Column::TenantId.eq(establishment.tenant_id.uuid()))
             .all(self.db)
             .await?
             .into_iter()
@@ -138,7 +140,7 @@ impl GrantRepo<'_> {
         }
         Ok(user::Entity::find()
             .filter(user::Column::Id.is_in(ids))
-            .filter(user::Column::TenantId.eq(establishment.tenant_id))
+            .filter(user::Column::TenantId.eq(establishment.tenant_id.uuid()))
             .order_by_asc(user::Column::Email)
             .all(self.db)
             .await?)
@@ -148,7 +150,7 @@ impl GrantRepo<'_> {
     /// administrators of the user's tenant ask; three statements whatever
     /// the number of grants.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn establishments_of(&self, user_id: Uuid) -> Result<Vec<establishment::Model>> {
+    pub async fn establishments_of(&self, user_id: Uuid) -> Result<Vec<Establishment>> {
         let account = UserRepo::new(self.db, None, self.caller)
             .get(user_id)
             .await?;
@@ -167,11 +169,14 @@ impl GrantRepo<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(establishment::Entity::find()
+        establishment::Entity::find()
             .filter(establishment::Column::Id.is_in(ids))
             .filter(establishment::Column::TenantId.eq(tenant))
             .order_by_asc(establishment::Column::Uai)
             .all(self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(Establishment::try_from)
+            .collect()
     }
 }

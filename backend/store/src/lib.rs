@@ -17,6 +17,7 @@ mod default_models;
 mod directory;
 pub mod entities;
 mod error;
+mod establishment_record;
 mod establishments;
 mod event_log;
 mod exchange;
@@ -63,6 +64,7 @@ pub use directory::{
     DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
 };
 pub use error::{Result, StoreError};
+pub use establishment_record::Establishment;
 pub use establishments::{
     ConfigurationState, DashboardRecord, EstablishmentFields, EstablishmentFilter,
     EstablishmentRepo, ImportOutcome, NewEstablishment,

@@ -83,11 +83,11 @@ impl DirectoryMutation {
         // Resolve each UAI once, within the caller's reach.
         let mut establishments: HashMap<String, (Uuid, String)> = HashMap::new();
         if let Some(row) = &default_establishment {
-            establishments.insert(row.uai.clone(), (row.id, row.uai.clone()));
+            establishments.insert(row.uai.to_string(), (row.id.uuid(), row.uai.to_string()));
         }
         let mut per_establishment: BTreeMap<String, Vec<DirectoryAccount>> = BTreeMap::new();
         if let Some(row) = &default_establishment {
-            per_establishment.entry(row.uai.clone()).or_default();
+            per_establishment.entry(row.uai.to_string()).or_default();
         }
         for parsed_account in &parsed.accounts {
             let account = &parsed_account.account;
@@ -95,7 +95,7 @@ impl DirectoryMutation {
                 account.uais.iter().map(|u| u.as_str().to_owned()).collect();
             if uais.is_empty() {
                 match &default_establishment {
-                    Some(row) => uais.push(row.uai.clone()),
+                    Some(row) => uais.push(row.uai.to_string()),
                     None => {
                         errors.push(format!(
                             "ligne {} : aucun établissement (colonne uai vide) : indiquez l'UAI ou importez depuis la page de l'établissement",
@@ -110,7 +110,8 @@ impl DirectoryMutation {
                     let parsed_uai = relais_domain::Uai::parse_acknowledging_checksum("uai", &uai)?;
                     match scoped.establishments().get_by_uai(&parsed_uai).await {
                         Ok(row) => {
-                            establishments.insert(uai.clone(), (row.id, row.uai.clone()));
+                            establishments
+                                .insert(uai.clone(), (row.id.uuid(), row.uai.to_string()));
                         }
                         Err(StoreError::NotFound) => {
                             errors.push(format!(

@@ -170,13 +170,13 @@ impl MatchingMutation {
         }
         let members = scoped
             .bases()
-            .members(&[base_id])
+            .members(&[inputs.base.id])
             .await?
-            .remove(&base_id)
+            .remove(&inputs.base.id)
             .unwrap_or_default();
         let group = members
             .iter()
-            .find(|e| e.uai == inputs.base.group_uai.as_str())
+            .find(|e| e.uai == inputs.base.group_uai)
             .or(members.first())
             .ok_or_else(ApiError::not_found)?;
         let file = ctx
@@ -185,7 +185,7 @@ impl MatchingMutation {
                 scoped,
                 FileToStore {
                     tenant_id: inputs.base.tenant_id.uuid(),
-                    establishment_id: group.id,
+                    establishment_id: group.id.uuid(),
                     base_id: Some(base_id),
                     ticket_id: None,
                     kind: FileKind::PronoteIdentifiers,

@@ -4,7 +4,6 @@ use relais_domain::delegation::{
     DiagnosticContext, Finding, cas_service, diagnose, direct_access_url, service_url,
 };
 use relais_domain::models::FieldChange;
-use relais_store::entities::establishment;
 use relais_store::{Base, body_of};
 
 use super::delegation::{DelegationSettingsView, FindingView};
@@ -20,10 +19,13 @@ use relais_app::model_service::drift_of;
 pub(crate) struct PronoteBase(pub Base);
 
 impl PronoteBase {
-    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<establishment::Model>, ApiError> {
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<relais_store::Establishment>, ApiError> {
         Ok(ctx
             .members_loader()?
-            .load_one(self.0.id.uuid())
+            .load_one(self.0.id)
             .await
             .map_err(|_| ApiError::internal())?
             .unwrap_or_default())
@@ -60,7 +62,10 @@ impl PronoteBase {
         ))
     }
 
-    pub(crate) fn diagnostic_context(&self, members: &[establishment::Model]) -> DiagnosticContext {
+    pub(crate) fn diagnostic_context(
+        &self,
+        members: &[relais_store::Establishment],
+    ) -> DiagnosticContext {
         diagnostic_context(&self.0, members)
     }
 }

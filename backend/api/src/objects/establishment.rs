@@ -1,7 +1,6 @@
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
 use relais_domain::{EstablishmentKind, EstablishmentStatus};
-use relais_store::entities::establishment;
 
 use super::{PronoteBase, Tenant};
 use crate::ApiError;
@@ -69,16 +68,7 @@ impl From<EstablishmentStatus> for StatusName {
 }
 
 /// A collège, lycée… of an operator, identified by its UAI.
-pub(crate) struct Establishment(pub establishment::Model);
-
-impl Establishment {
-    fn kind_value(&self) -> Result<EstablishmentKind, ApiError> {
-        EstablishmentKind::parse("kind", &self.0.kind).map_err(|_| ApiError::internal())
-    }
-    fn status_value(&self) -> Result<EstablishmentStatus, ApiError> {
-        EstablishmentStatus::parse("status", &self.0.status).map_err(|_| ApiError::internal())
-    }
-}
+pub(crate) struct Establishment(pub relais_store::Establishment);
 
 #[Object]
 impl Establishment {
@@ -87,7 +77,7 @@ impl Establishment {
     }
     /// 7 digits and a check letter, e.g. `0410017W`.
     async fn uai(&self) -> &str {
-        &self.0.uai
+        self.0.uai.as_str()
     }
     /// The check letter is wrong, and an operator confirmed the code as the
     /// official directory writes it.
@@ -95,31 +85,31 @@ impl Establishment {
         self.0.uai_checksum_acknowledged
     }
     async fn name(&self) -> &str {
-        &self.0.name
+        self.0.fields.name.as_str()
     }
-    async fn kind(&self) -> Result<KindName, ApiError> {
-        Ok(self.kind_value()?.into())
+    async fn kind(&self) -> KindName {
+        self.0.fields.kind.into()
     }
     /// French label of the kind.
-    async fn kind_label(&self) -> Result<&'static str, ApiError> {
-        Ok(self.kind_value()?.label())
+    async fn kind_label(&self) -> &'static str {
+        self.0.fields.kind.label()
     }
     async fn commune(&self) -> Option<&str> {
-        self.0.commune.as_deref()
+        self.0.fields.commune.as_ref().map(|c| c.as_str())
     }
     async fn postal_code(&self) -> Option<&str> {
-        self.0.postal_code.as_deref()
+        self.0.fields.postal_code.as_ref().map(|p| p.as_str())
     }
     async fn academy(&self) -> Option<&str> {
-        self.0.academy.as_deref()
+        self.0.fields.academy.as_ref().map(|a| a.as_str())
     }
-    async fn status(&self) -> Result<StatusName, ApiError> {
-        Ok(self.status_value()?.into())
+    async fn status(&self) -> StatusName {
+        self.0.fields.status.into()
     }
     async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
         let tenant = ctx
             .tenant_loader()?
-            .load_one(self.0.tenant_id)
+            .load_one(self.0.tenant_id.uuid())
             .await
             .map_err(|_| ApiError::internal())?;
         Ok(tenant.map(Tenant))

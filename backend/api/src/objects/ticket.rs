@@ -1,5 +1,6 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use relais_domain::EstablishmentId;
 use relais_domain::helpdesk::{KnownAnswer, TicketStatus};
 use relais_store::entities::ticket_event;
 
@@ -100,7 +101,7 @@ impl Ticket {
         Ok(Establishment(
             ctx.scoped()?
                 .establishments()
-                .get(self.0.establishment_id)
+                .get(EstablishmentId::from(self.0.establishment_id))
                 .await?,
         ))
     }
@@ -209,7 +210,10 @@ impl Ticket {
     /// at opening.
     async fn current(&self, ctx: &Context<'_>) -> Result<TicketBaseNow, ApiError> {
         let scoped = ctx.scoped()?;
-        let establishment = scoped.establishments().get(self.0.establishment_id).await?;
+        let establishment = scoped
+            .establishments()
+            .get(EstablishmentId::from(self.0.establishment_id))
+            .await?;
         let (base_id, settings, diagnostics) = snapshot(scoped, &establishment).await?;
         Ok(TicketBaseNow {
             base_id: base_id.map(|id| ID(id.to_string())),

@@ -121,7 +121,7 @@ impl BaseQuery {
         ctx.expensive().await?;
         let repo = ctx.scoped()?.bases();
         let bases = repo.all().await?;
-        let ids: Vec<_> = bases.iter().map(|b| b.id.uuid()).collect();
+        let ids: Vec<_> = bases.iter().map(|b| b.id).collect();
         let members = repo.members(&ids).await?;
         // The registry's diagnostic, for those who act on it (as in
         // `PronoteBase.diagnostics`): two statements for every base.
@@ -151,9 +151,7 @@ impl BaseQuery {
         let mut counts: BTreeMap<&'static str, FindingCount> = BTreeMap::new();
         for base in bases {
             let base = PronoteBase(base);
-            let serves = members
-                .get(&base.0.id.uuid())
-                .map_or(&[][..], Vec::as_slice);
+            let serves = members.get(&base.0.id).map_or(&[][..], Vec::as_slice);
             let context = base.diagnostic_context(serves);
             if context.published {
                 summary.published += 1;

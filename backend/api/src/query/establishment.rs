@@ -1,6 +1,6 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object};
-use relais_domain::{EstablishmentKind, EstablishmentStatus, Uai};
+use relais_domain::Uai;
 use relais_formats::establishments_csv;
 use relais_store::{ConfigurationState, EstablishmentFilter};
 
@@ -80,7 +80,7 @@ impl EstablishmentQuery {
             .establishments()
             .search(&filter, page_request(first, after)?)
             .await?;
-        Ok(connection(page, had_cursor, |e| e.id, Establishment))
+        Ok(connection(page, had_cursor, |e| e.id.uuid(), Establishment))
     }
 
     async fn establishment(&self, ctx: &Context<'_>, id: ID) -> Result<Establishment, ApiError> {
@@ -135,15 +135,16 @@ impl EstablishmentQuery {
         ctx.expensive().await?;
         let rows = ctx.scoped()?.establishments().all_by_uai().await?;
         let bytes = establishments_csv::write(rows.into_iter().map(|e| {
+            let f = e.fields;
+            let text = |value: Option<&str>| value.unwrap_or_default().to_owned();
             [
-                e.uai,
-                e.name,
-                EstablishmentKind::parse("kind", &e.kind).map_or(e.kind, |k| k.label().to_owned()),
-                e.commune.unwrap_or_default(),
-                e.postal_code.unwrap_or_default(),
-                e.academy.unwrap_or_default(),
-                EstablishmentStatus::parse("status", &e.status)
-                    .map_or(e.status, |s| s.label().to_owned()),
+                e.uai.to_string(),
+                f.name.to_string(),
+                f.kind.label().to_owned(),
+                text(f.commune.as_ref().map(|c| c.as_str())),
+                text(f.postal_code.as_ref().map(|p| p.as_str())),
+                text(f.academy.as_ref().map(|a| a.as_str())),
+                f.status.label().to_owned(),
             ]
         }));
         String::from_utf8(bytes).map_err(|_| ApiError::internal())

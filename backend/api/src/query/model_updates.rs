@@ -75,7 +75,10 @@ impl ModelUpdatesQuery {
         let had_cursor = request.after.is_some();
         let page = scoped.bases().list(&filter, request).await?;
         let ids: Vec<_> = page.items.iter().map(|b| b.id.uuid()).collect();
-        let members = scoped.bases().members(&ids).await?;
+        let members = scoped
+            .bases()
+            .members(&page.items.iter().map(|b| b.id).collect::<Vec<_>>())
+            .await?;
         let (_, mut pending) = scoped.models().status_of_bases(&ids).await?;
         let mut models: HashMap<_, _> = scoped
             .models()
@@ -110,12 +113,8 @@ impl ModelUpdatesQuery {
                 PendingModelUpdateRow {
                     base_id: ID(base.id.to_string()),
                     establishments: members
-                        .get(&base.id.uuid())
-                        .map(|rows| {
-                            rows.iter()
-                                .map(|e| format!("{} — {}", e.uai, e.name))
-                                .collect()
-                        })
+                        .get(&base.id)
+                        .map(|rows| rows.iter().map(|e| e.uai_and_name()).collect())
                         .unwrap_or_default(),
                     model_id: ID(update.model_id.to_string()),
                     model_name: models.get(&update.model_id).cloned().unwrap_or_default(),

@@ -110,7 +110,7 @@ impl TicketQuery {
         ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let tickets = scoped.tickets().all().await?;
-        let establishments: HashMap<uuid::Uuid, _> = scoped
+        let establishments: HashMap<relais_domain::EstablishmentId, _> = scoped
             .establishments()
             .all_by_uai()
             .await?
@@ -126,9 +126,17 @@ impl TicketQuery {
         let mut delays: Vec<f64> = Vec::new();
         let mut open = 0;
         for ticket in &tickets {
-            let establishment = establishments.get(&ticket.establishment_id);
+            let establishment = establishments.get(&relais_domain::EstablishmentId::from(
+                ticket.establishment_id,
+            ));
             let (uai, name, academy) = establishment
-                .map(|e| (e.uai.clone(), e.name.clone(), e.academy.clone()))
+                .map(|e| {
+                    (
+                        e.uai.to_string(),
+                        e.fields.name.to_string(),
+                        e.fields.academy.as_ref().map(ToString::to_string),
+                    )
+                })
                 .unwrap_or_default();
             all_by_establishment
                 .entry(uai.clone())

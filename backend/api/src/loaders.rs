@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use relais_domain::{BaseId, EstablishmentId};
-use relais_store::entities::{cas_check, model_test_account, model_validation, tenant};
+use relais_store::entities::{model_test_account, model_validation, tenant};
 use relais_store::{Caller, Store};
 use uuid::Uuid;
 
@@ -110,11 +110,11 @@ impl CasCheckLoader {
     }
 }
 
-impl Loader<Uuid> for CasCheckLoader {
-    type Value = cas_check::Model;
+impl Loader<BaseId> for CasCheckLoader {
+    type Value = relais_store::CasCheck;
     type Error = async_graphql::Error;
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+    async fn load(&self, keys: &[BaseId]) -> Result<HashMap<BaseId, Self::Value>, Self::Error> {
         let rows = self
             .store
             .scoped(&self.caller)

@@ -9,8 +9,8 @@ use relais_domain::delegation::{CasUrls, DelegationSettings, Profile, cas_servic
 use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
-use relais_store::entities::{cas_check, model_test_account, model_validation};
-use relais_store::{NewBaseCheck, NewValidation, Scoped, TestAccountRow, body_of};
+use relais_store::entities::{model_test_account, model_validation};
+use relais_store::{CasCheck, NewBaseCheck, NewValidation, Scoped, TestAccountRow, body_of};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -32,15 +32,6 @@ fn target(cas_urls: &CasUrls, service: String) -> CasTarget {
     }
 }
 
-/// The stable name of a check's outcome: `OK`, `WARNING` or `FAILED`.
-pub fn outcome_name(steps: &[CheckStep]) -> &'static str {
-    match outcome(steps) {
-        StepStatus::Failed => "FAILED",
-        StepStatus::Warning => "WARNING",
-        StepStatus::Ok | StepStatus::Skipped => "OK",
-    }
-}
-
 /// SHA-256 of a base's settings (their JSON, as stored), to tell when they
 /// changed after a check.
 pub fn settings_hash(settings: &DelegationSettings) -> Result<String, AppError> {
@@ -57,7 +48,7 @@ pub async fn test_base(
     base_id: BaseId,
     credentials: Option<TestCredentials>,
     expected_profile: Option<Profile>,
-) -> Result<(cas_check::Model, DelegationSettings), AppError> {
+) -> Result<(CasCheck, DelegationSettings), AppError> {
     let base = scoped.bases().get(base_id).await?;
     let settings = &base.settings;
     let cas_urls = settings.cas_urls.as_ref().ok_or_else(|| {
@@ -86,17 +77,15 @@ pub async fn test_base(
     let run = checker
         .check(&target, credentials.as_ref(), &expect, true)
         .await;
-    let steps = serde_json::to_string(&run.steps).map_err(|_| AppError::internal())?;
     let row = scoped
         .cas_checks()
         .record_base_check(
             base.id,
             NewBaseCheck {
-                outcome: outcome_name(&run.steps).to_owned(),
-                protocol: target.protocol.as_str().to_owned(),
+                protocol: target.protocol,
                 with_credentials,
                 settings_hash: settings_hash(settings)?,
-                steps,
+                steps: run.steps,
             },
         )
         .await?;

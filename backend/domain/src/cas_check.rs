@@ -53,6 +53,13 @@ impl CasProtocol {
         }
     }
 
+    /// The protocol of its stable name (`SAML11`, `CAS2`, `CAS3`).
+    pub fn of_name(name: &str) -> Option<Self> {
+        [CasProtocol::Saml11, CasProtocol::Cas2, CasProtocol::Cas3]
+            .into_iter()
+            .find(|p| p.as_str() == name)
+    }
+
     /// The French label shown with a check.
     pub fn label(self) -> &'static str {
         match self {
@@ -193,6 +200,26 @@ pub enum StepStatus {
     Ok,
     /// Not run: an earlier step failed, or no credentials were given.
     Skipped,
+}
+
+impl StepStatus {
+    /// The stable name of a whole check's outcome: `OK`, `WARNING` or
+    /// `FAILED` (a check whose steps were all skipped passed nothing wrong:
+    /// `OK`).
+    pub fn outcome_name(self) -> &'static str {
+        match self {
+            StepStatus::Failed => "FAILED",
+            StepStatus::Warning => "WARNING",
+            StepStatus::Ok | StepStatus::Skipped => "OK",
+        }
+    }
+
+    /// A check's outcome of its stable name; `None` for any other text.
+    pub fn of_outcome_name(name: &str) -> Option<Self> {
+        [StepStatus::Failed, StepStatus::Warning, StepStatus::Ok]
+            .into_iter()
+            .find(|s| s.outcome_name() == name)
+    }
 }
 
 /// One step of a check, as stored and shown.

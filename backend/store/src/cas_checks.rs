@@ -10,12 +10,14 @@ use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 
 use chrono::Utc;
+use relais_domain::cas_check::{CasProtocol, CheckStep, outcome};
 use relais_domain::{BaseId, DomainError};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
+use crate::cas_check_record::CasCheck;
 use crate::entities::{cas_check, ent_model, model_test_account, model_validation};
 use crate::event_log::EventLog;
 use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
@@ -23,12 +25,11 @@ use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreE
 /// A check to record for a base (values already computed by the checker).
 #[derive(Debug, Clone)]
 pub struct NewBaseCheck {
-    pub outcome: String,
-    pub protocol: String,
+    pub protocol: CasProtocol,
     pub with_credentials: bool,
     pub settings_hash: String,
-    /// JSON of the steps.
-    pub steps: String,
+    /// The steps as they ran; the check's outcome is their worst status.
+    pub steps: Vec<CheckStep>,
 }
 
 /// One test account to record; the password already sealed.
@@ -71,15 +72,20 @@ impl<'a> CasCheckRepo<'a> {
 
     /// The latest checks of `bases` (already read by the caller), in one
     /// statement; filtered by the caller's tenant once more.
-    pub async fn checks_of_bases(&self, bases: &[Uuid]) -> Result<Vec<cas_check::Model>> {
-        let query =
-            cas_check::Entity::find().filter(cas_check::Column::BaseId.is_in(bases.to_vec()));
+    pub async fn checks_of_bases(&self, bases: &[BaseId]) -> Result<Vec<CasCheck>> {
+        let query = cas_check::Entity::find()
+            .filter(cas_check::Column::BaseId.is_in(bases.iter().map(|b| b.uuid())));
         let query = match self.caller.tenant_filter() {
             TenantFilter::All => query,
             TenantFilter::Only(tenant) => query.filter(cas_check::Column::TenantId.eq(tenant)),
             TenantFilter::Nothing => return Ok(Vec::new()),
         };
-        Ok(query.all(self.db).await?)
+        query
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(CasCheck::try_from)
+            .collect()
     }
 
     /// The test accounts of `models` (already read by the caller), in one
@@ -126,18 +132,21 @@ impl<'a> CasCheckRepo<'a> {
         &self,
         base_id: BaseId,
         check: NewBaseCheck,
-    ) -> Result<cas_check::Model> {
+    ) -> Result<CasCheck> {
         let base = BaseRepo::new(self.db, self.caller).get(base_id).await?;
+        let outcome = outcome(&check.steps).outcome_name();
+        let steps = serde_json::to_string(&check.steps)
+            .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(e.to_string())))?;
         let row = cas_check::ActiveModel {
             base_id: Set(base.id.uuid()),
             tenant_id: Set(base.tenant_id.uuid()),
             checked_at: Set(Utc::now()),
             checked_by: Set(self.caller.email.clone()),
-            outcome: Set(check.outcome.clone()),
-            protocol: Set(check.protocol),
+            outcome: Set(outcome.to_owned()),
+            protocol: Set(check.protocol.as_str().to_owned()),
             with_credentials: Set(check.with_credentials),
             settings_hash: Set(check.settings_hash),
-            steps: Set(check.steps),
+            steps: Set(steps),
         };
         let txn = self.db.begin_write().await?;
         cas_check::Entity::insert(row)
@@ -162,7 +171,7 @@ impl<'a> CasCheckRepo<'a> {
             .summary(format!(
                 "Test de l'authentification CAS de la base {} : {}{}.",
                 base.group_uai,
-                check.outcome,
+                outcome,
                 if check.with_credentials {
                     " (avec un compte de test)"
                 } else {
@@ -176,7 +185,7 @@ impl<'a> CasCheckRepo<'a> {
             .await?
             .ok_or(StoreError::NotFound)?;
         txn.commit().await?;
-        Ok(saved)
+        saved.try_into()
     }
 
     /// A model the caller may change (its source's writers), with its tenant.

@@ -34,9 +34,9 @@ impl PronoteBase {
     async fn latest_cas_check(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<Option<relais_store::entities::cas_check::Model>, ApiError> {
+    ) -> Result<Option<relais_store::CasCheck>, ApiError> {
         ctx.cas_check_loader()?
-            .load_one(self.0.id.uuid())
+            .load_one(self.0.id)
             .await
             .map_err(|_| ApiError::internal())
     }

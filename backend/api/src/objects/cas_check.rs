@@ -5,7 +5,8 @@ use async_graphql::{ComplexObject, Context, Enum, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::cas_check::{CheckStep, StepKind, StepStatus};
 use relais_domain::delegation::{DelegationSettings, Profile};
-use relais_store::entities::{cas_check, model_test_account, model_validation};
+use relais_store::CasCheck;
+use relais_store::entities::{model_test_account, model_validation};
 
 use super::delegation_enums::ProfileName;
 use super::{EntModelView, parse_id};
@@ -60,21 +61,6 @@ impl From<StepStatus> for StatusName {
     }
 }
 
-fn outcome_of(stored: &str) -> StatusName {
-    match stored {
-        "FAILED" => StatusName::Failed,
-        "WARNING" => StatusName::Warning,
-        _ => StatusName::Ok,
-    }
-}
-
-impl StatusName {
-    /// A check's stored outcome (`OK`, `WARNING`, `FAILED`).
-    pub(crate) fn of_outcome(stored: &str) -> Self {
-        outcome_of(stored)
-    }
-}
-
 /// One step of a check.
 #[derive(SimpleObject)]
 #[graphql(name = "CasCheckStep")]
@@ -100,14 +86,6 @@ impl From<CheckStep> for StepView {
     }
 }
 
-fn steps_of(json: &str) -> Vec<StepView> {
-    serde_json::from_str::<Vec<CheckStep>>(json)
-        .unwrap_or_default()
-        .into_iter()
-        .map(Into::into)
-        .collect()
-}
-
 /// The latest « Tester l'authentification » of a base.
 #[derive(SimpleObject)]
 #[graphql(name = "CasCheck")]
@@ -127,16 +105,16 @@ pub(crate) struct CasCheckView {
 
 impl CasCheckView {
     pub(crate) fn new(
-        row: cas_check::Model,
+        row: CasCheck,
         current_settings: &DelegationSettings,
     ) -> Result<Self, ApiError> {
         Ok(Self {
             outdated: row.settings_hash != settings_hash(current_settings)?,
-            steps: steps_of(&row.steps),
+            steps: row.steps.into_iter().map(Into::into).collect(),
             checked_at: row.checked_at,
             checked_by: row.checked_by,
-            outcome: outcome_of(&row.outcome),
-            protocol: row.protocol,
+            outcome: row.outcome.into(),
+            protocol: row.protocol.as_str().to_owned(),
             with_credentials: row.with_credentials,
         })
     }
@@ -144,17 +122,16 @@ impl CasCheckView {
 
 /// The findings a stored check adds to a base's diagnostics.
 pub(crate) fn check_findings(
-    row: &cas_check::Model,
+    row: &CasCheck,
     current_settings: &DelegationSettings,
 ) -> Result<Vec<relais_domain::delegation::Finding>, ApiError> {
-    let steps: Vec<CheckStep> = serde_json::from_str(&row.steps).unwrap_or_default();
     let date = row
         .checked_at
         .with_timezone(&chrono_tz::Europe::Paris)
         .format("%d/%m/%Y à %H:%M")
         .to_string();
     Ok(relais_domain::cas_check::check_findings(
-        &steps,
+        &row.steps,
         &date,
         row.settings_hash != settings_hash(current_settings)?,
     ))

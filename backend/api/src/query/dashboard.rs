@@ -7,8 +7,9 @@
 
 use async_graphql::{Context, Enum, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use relais_domain::cas_check::StepStatus;
 use relais_domain::{EstablishmentKind, EstablishmentStatus, Hosting, Publication};
-use relais_store::{DiagnosticsSummary, PageRequest, summarize_diagnostics};
+use relais_store::{DiagnosticsSummary, PageRequest, StoreError, summarize_diagnostics};
 
 use super::establishment::EstablishmentFilterInput;
 use crate::ApiError;
@@ -136,37 +137,60 @@ impl DashboardQuery {
                     (summary.errors, summary.errors + summary.warnings + closed)
                 }
             };
-            let kind = EstablishmentKind::parse("kind", &r.kind).ok();
+            // Read as the records are (docs/decisions.md, typed records): a
+            // value no version wrote is a corruption, never a blank.
+            let corrupt = |table, column, value: &str| {
+                ApiError::from(StoreError::corrupt(table, column, r.id, value))
+            };
+            let kind = EstablishmentKind::parse("kind", &r.kind)
+                .map_err(|_| corrupt("establishments", "kind", &r.kind))?;
+            let status = EstablishmentStatus::parse("status", &r.status)
+                .map_err(|_| corrupt("establishments", "status", &r.status))?;
+            let hosting = r
+                .hosting
+                .as_deref()
+                .map(|h| {
+                    Hosting::parse("hosting", h).map_err(|_| corrupt("pronote_bases", "hosting", h))
+                })
+                .transpose()?;
+            let publication = r
+                .publication
+                .as_deref()
+                .map(|p| {
+                    Publication::parse("publication", p)
+                        .map_err(|_| corrupt("pronote_bases", "publication", p))
+                })
+                .transpose()?;
+            let cas_outcome = r
+                .cas_outcome
+                .as_deref()
+                .map(|o| {
+                    StepStatus::of_outcome_name(o)
+                        .ok_or_else(|| corrupt("cas_checks", "outcome", o))
+                })
+                .transpose()?;
             rows.push(DashboardRow {
                 establishment_id: if want_establishment_id {
                     r.id.to_string()
                 } else {
                     String::new()
                 },
-                kind: kind.map(Into::into),
-                kind_label: kind.map_or("", EstablishmentKind::label),
+                kind: Some(kind.into()),
+                kind_label: kind.label(),
                 department: if want_department {
                     department_of(&r.uai)
                 } else {
                     String::new()
                 },
                 commune: r.commune,
-                hosting: r
-                    .hosting
-                    .as_deref()
-                    .and_then(|h| Hosting::parse("hosting", h).ok())
-                    .map(Into::into),
+                hosting: hosting.map(Into::into),
                 cas_checked_at: r.cas_checked_at,
-                cas_outcome: r.cas_outcome.as_deref().map(CasCheckStatusName::of_outcome),
-                closed: r.status == EstablishmentStatus::Closed.as_str(),
+                cas_outcome: cas_outcome.map(CasCheckStatusName::from),
+                closed: status == EstablishmentStatus::Closed,
                 uai: r.uai,
                 name: r.name,
                 academy: r.academy,
-                publication: r
-                    .publication
-                    .as_deref()
-                    .and_then(|p| Publication::parse("publication", p).ok())
-                    .map(Into::into),
+                publication: publication.map(Into::into),
                 base_id: r.base_id.filter(|_| want_base_id).map(|id| id.to_string()),
                 group_uai: r.group_uai,
                 school_year: r.school_year,

@@ -758,11 +758,66 @@ async fn a_status_no_version_wrote_is_an_internal_error_not_a_default(backend: B
     assert_eq!(read.code(), "INTERNAL", "{read:?}");
 }
 
+/// A link's origin or a proposal's decision no version of Relais wrote:
+/// the read fails as an internal error, never shows a default (MANUAL,
+/// REVIEW…).
+async fn a_link_origin_or_a_decision_no_version_wrote_is_an_internal_error(backend: Backend) {
+    use relais_store::entities::{account_link, matching_run};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let Base { fixture, base } = matched_base(backend).await;
+    let app = &fixture.app;
+    let token = &fixture.alpha.operator;
+    let db = app.store.connection();
+    let base_id: uuid::Uuid = base.parse().unwrap();
+
+    // The teacher PRONOTE already knew is linked (`EXISTING`).
+    let origin = |origin: &'static str| {
+        account_link::Entity::update_many()
+            .col_expr(account_link::Column::Origin, Expr::value(origin))
+            .filter(account_link::Column::BaseId.eq(base_id))
+            .exec(db)
+    };
+    assert!(origin("A_LA_MAIN").await.unwrap().rows_affected > 0);
+    let read = refused(try_supervision(app, token, &base).await);
+    assert_eq!(read.code(), "INTERNAL", "{read:?}");
+    origin("EXISTING").await.unwrap();
+    supervision(app, token, &base).await;
+
+    // A proposal's decision: the step's validation fails rather than
+    // read it as a review.
+    let run = ok(start(app, token, &base, ExistingLinksPolicy::KEEP).await);
+    let run_id: uuid::Uuid = run.id.parse().unwrap();
+    let stored = matching_run::Entity::find_by_id(run_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.proposals.contains("\"decision\":\"AUTO\""),
+        "{}",
+        stored.proposals
+    );
+    let spoiled = stored
+        .proposals
+        .replace("\"decision\":\"AUTO\"", "\"decision\":\"PEUT_ETRE\"");
+    matching_run::Entity::update_many()
+        .col_expr(matching_run::Column::Proposals, Expr::value(spoiled))
+        .filter(matching_run::Column::Id.eq(run_id))
+        .exec(db)
+        .await
+        .unwrap();
+    let step = refused(validate(app, token, &run.id, Step::ELEVE).await);
+    assert_eq!(step.code(), "INTERNAL", "{step:?}");
+}
+
 on_both_databases!(
     a_base_is_matched_population_by_population,
     replacing_links_rematches_and_a_partial_export_adds_users,
     roles_and_tenants_are_kept_apart,
     a_status_no_version_wrote_is_an_internal_error_not_a_default,
+    a_link_origin_or_a_decision_no_version_wrote_is_an_internal_error,
 );
 
 /// `scripts/bench-matching-api.sh`: re-matching one lycée (≈1,400 ENT

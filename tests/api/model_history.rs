@@ -221,7 +221,44 @@ async fn another_tenant_or_a_bad_revision_gets_an_error(backend: Backend) {
     assert_eq!(bad_source.code(), "VALIDATION", "{bad_source:?}");
 }
 
+/// A model's or a revision's values no version of Relais wrote: the read
+/// fails as an internal error, it never shows something else.
+async fn a_body_no_version_wrote_is_an_internal_error_not_a_default(backend: Backend) {
+    use relais_store::entities::{ent_model, model_revision};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let h = history(backend).await;
+    let model: uuid::Uuid = h.model.parse().unwrap();
+    let db = h.app.store.connection();
+
+    let changed = model_revision::Entity::update_many()
+        .col_expr(model_revision::Column::Body, Expr::value("{\"name\":"))
+        .filter(model_revision::Column::ModelId.eq(model))
+        .filter(model_revision::Column::Revision.eq(1))
+        .exec(db)
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1);
+    let diff = refusal(
+        "modelRevisionDiff",
+        h.diff(&h.alpha.operator, &h.model, 1, 2).await,
+    );
+    assert_eq!(diff.code(), "INTERNAL", "{diff:?}");
+
+    let changed = ent_model::Entity::update_many()
+        .col_expr(ent_model::Column::Body, Expr::value("[]"))
+        .filter(ent_model::Column::Id.eq(model))
+        .exec(db)
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1);
+    let read = refusal("entModel", h.ent_model(&h.alpha.operator).await);
+    assert_eq!(read.code(), "INTERNAL", "{read:?}");
+}
+
 on_both_databases!(
     a_source_lists_its_catalog_versions_and_a_model_the_diff_between_revisions,
     another_tenant_or_a_bad_revision_gets_an_error,
+    a_body_no_version_wrote_is_an_internal_error_not_a_default,
 );

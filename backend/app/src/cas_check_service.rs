@@ -10,7 +10,7 @@ use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
 use relais_store::entities::{model_test_account, model_validation};
-use relais_store::{CasCheck, NewBaseCheck, NewValidation, Scoped, TestAccountRow, body_of};
+use relais_store::{CasCheck, NewBaseCheck, NewValidation, Scoped, TestAccountRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -216,8 +216,7 @@ pub async fn validate_model(
     service: &WebUrl,
 ) -> Result<model_validation::Model, AppError> {
     let (model, tenant) = scoped.cas_checks().writable_model(model_id).await?;
-    let values = body_of(&model.body)?;
-    let (_, settings) = client_of(&values).ok_or_else(AppError::internal)?;
+    let (_, settings) = client_of(&model.values).ok_or_else(AppError::internal)?;
     let cas_urls = settings.cas_urls.as_ref().ok_or_else(|| {
         AppError::validation(
             "modelId",

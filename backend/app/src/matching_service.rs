@@ -10,7 +10,6 @@ use std::str::FromStr;
 use relais_domain::directory::{EntProfile, PronoteCategory};
 use relais_formats::pronote_identifiers_csv::{self, IdentifierLine};
 use relais_matching::{Population, Record, ReviewReason, Side};
-use relais_store::entities::account_link;
 use relais_store::{
     Decision, ExistingLinks, MatchingAccount, MatchingInputs, MatchingRun, MatchingStep,
     MatchingUser, NewProposal, NewRun, ProposalCandidate, Scoped,
@@ -74,25 +73,21 @@ pub fn propose(inputs: &MatchingInputs, existing: ExistingLinks) -> NewRun {
     let keep = existing == ExistingLinks::Keep;
     let linked_pronote: HashSet<&str> =
         inputs.links.iter().map(|l| l.pronote_id.as_str()).collect();
-    let linked_ent: HashSet<(&str, &str)> = inputs
+    let linked_ent: HashSet<(PronoteCategory, &str)> = inputs
         .links
         .iter()
-        .map(|l| (l.population.as_str(), l.ent_id.as_str()))
+        .map(|l| (l.population, l.ent_id.as_str()))
         .collect();
     let accounts: Vec<(&MatchingAccount, PronoteCategory)> = inputs
         .ent_accounts
         .iter()
         .filter_map(|row| category_of_account(row).map(|c| (row, c)))
-        .filter(|(row, c)| !keep || !linked_ent.contains(&(c.as_str(), row.ent_id.as_str())))
+        .filter(|(row, c)| !keep || !linked_ent.contains(&(*c, row.ent_id.as_str())))
         .collect();
     let users: Vec<(&MatchingUser, PronoteCategory)> = inputs
         .pronote_users
         .iter()
-        .filter_map(|row| {
-            PronoteCategory::from_str(&row.category)
-                .ok()
-                .map(|c| (row, c))
-        })
+        .map(|row| (row, row.category))
         .filter(|(row, _)| !keep || !linked_pronote.contains(row.pronote_id.as_str()))
         .collect();
 
@@ -244,10 +239,10 @@ pub struct PopulationCounts {
 }
 
 pub fn supervision(inputs: &MatchingInputs) -> Vec<(PronoteCategory, PopulationCounts)> {
-    let linked_ent: HashSet<(&str, &str)> = inputs
+    let linked_ent: HashSet<(PronoteCategory, &str)> = inputs
         .links
         .iter()
-        .map(|l: &account_link::Model| (l.population.as_str(), l.ent_id.as_str()))
+        .map(|l| (l.population, l.ent_id.as_str()))
         .collect();
     PronoteCategory::ALL
         .into_iter()
@@ -256,19 +251,19 @@ pub fn supervision(inputs: &MatchingInputs) -> Vec<(PronoteCategory, PopulationC
                 pronote_users: inputs
                     .pronote_users
                     .iter()
-                    .filter(|u| u.category == category.as_str())
+                    .filter(|u| u.category == category)
                     .count() as u32,
                 linked: inputs
                     .links
                     .iter()
-                    .filter(|l| l.population == category.as_str())
+                    .filter(|l| l.population == category)
                     .count() as u32,
                 ..PopulationCounts::default()
             };
             for account in &inputs.ent_accounts {
                 if category_of_account(account) == Some(category) {
                     counts.ent_accounts += 1;
-                    if !linked_ent.contains(&(category.as_str(), account.ent_id.as_str())) {
+                    if !linked_ent.contains(&(category, account.ent_id.as_str())) {
                         counts.ent_to_link += 1;
                     }
                 }
@@ -287,7 +282,7 @@ pub fn pronote_identifiers_csv(inputs: &MatchingInputs) -> (Vec<u8>, usize) {
         .map(|link| IdentifierLine {
             ent_id: &link.ent_id,
             pronote_id: &link.pronote_id,
-            population: &link.population,
+            population: link.population.as_str(),
         })
         .collect();
     let count = lines.len();

@@ -7,7 +7,7 @@
 use relais_domain::models::ModelFeed;
 use relais_formats::models_feed;
 use relais_store::entities::tenant_model_schema;
-use relais_store::{NewModelSchema, Scoped, body_of};
+use relais_store::{NewModelSchema, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -30,10 +30,7 @@ pub async fn feed_xml(
         let validated = scoped.cas_checks().validated(&rows).await?;
         rows.retain(|row| validated.contains(&row.id));
     }
-    let models = rows
-        .iter()
-        .map(|row| body_of(&row.body))
-        .collect::<Result<Vec<_>, _>>()?;
+    let models = rows.into_iter().map(|row| row.values).collect();
     Ok(models_feed::write(&ModelFeed { models }))
 }
 

@@ -5,8 +5,7 @@ use relais_domain::formatting::hex;
 use relais_domain::model_apply::{apply_model, drift, overwritten};
 use relais_domain::models::FieldChange;
 use relais_formats::models_feed::{self, Limits};
-use relais_store::entities::ent_model;
-use relais_store::{Base, InstallReport, Scoped, Validators, body_of};
+use relais_store::{Base, CatalogModel, InstallReport, Scoped, Validators};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -106,7 +105,7 @@ pub async fn refresh_source(
 /// overwritten, and the model's current revision.
 pub fn plan_apply(
     base: &Base,
-    model: &ent_model::Model,
+    model: &CatalogModel,
 ) -> Result<
     (
         relais_domain::delegation::DelegationSettings,
@@ -120,9 +119,8 @@ pub fn plan_apply(
             "Ce modèle a été retiré de sa liste : choisissez-en un autre.",
         ));
     }
-    let values = body_of(&model.body)?;
-    let replaced = overwritten(&base.settings, &values);
-    Ok((apply_model(&base.settings, &values), replaced))
+    let replaced = overwritten(&base.settings, &model.values);
+    Ok((apply_model(&base.settings, &model.values), replaced))
 }
 
 /// The fields where `base` differs from the revision of the model it applied.

@@ -20,7 +20,7 @@ pub async fn seed_demo_bases(
     model: Uuid,
 ) -> Result<usize, ServerError> {
     let model = scoped.models().model(model).await?;
-    let values = relais_store::body_of(&model.body)?;
+    let values = &model.values;
     let config = |e: DomainError| ServerError::Config(e.to_string());
     let mut created = 0;
     for department in establishments.chunks(50) {
@@ -94,7 +94,7 @@ pub async fn seed_demo_bases(
             let base = if n % 4 == 3 {
                 // Typed by hand: the model's advised values, model not recorded.
                 let settings =
-                    relais_domain::model_apply::advised_settings(&values, None).map_err(config)?;
+                    relais_domain::model_apply::advised_settings(values, None).map_err(config)?;
                 scoped
                     .bases()
                     .update_settings(base.id, base.version, &settings)

@@ -18,8 +18,9 @@ use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::cas_check_record::CasCheck;
-use crate::entities::{cas_check, ent_model, model_test_account, model_validation};
+use crate::entities::{cas_check, model_test_account, model_validation};
 use crate::event_log::EventLog;
+use crate::models::CatalogModel;
 use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
 
 /// A check to record for a base (values already computed by the checker).
@@ -189,7 +190,7 @@ impl<'a> CasCheckRepo<'a> {
     }
 
     /// A model the caller may change (its source's writers), with its tenant.
-    pub async fn writable_model(&self, model_id: Uuid) -> Result<(ent_model::Model, Uuid)> {
+    pub async fn writable_model(&self, model_id: Uuid) -> Result<(CatalogModel, Uuid)> {
         let model = self.models().model(model_id).await?;
         self.models().require_writer(model.tenant_id)?;
         let tenant = model.tenant_id.ok_or_else(|| {
@@ -335,7 +336,7 @@ impl<'a> CasCheckRepo<'a> {
 
     /// Which of `models` (visible ones, at their current revision) passed
     /// their validation: one statement.
-    pub async fn validated(&self, models: &[ent_model::Model]) -> Result<HashSet<Uuid>> {
+    pub async fn validated(&self, models: &[CatalogModel]) -> Result<HashSet<Uuid>> {
         let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
         let rows = model_validation::Entity::find()
             .filter(model_validation::Column::ModelId.is_in(ids))

@@ -10,6 +10,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use uuid::Uuid;
 
 use crate::entities::{ent_model, model_source, tenant_default_model};
+use crate::models::CatalogModel;
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
 pub struct DefaultModelRepo<'a> {
@@ -32,7 +33,7 @@ impl<'a> DefaultModelRepo<'a> {
 
     /// The tenant's default model, if it chose one (a withdrawn one too:
     /// the caller says it is withdrawn).
-    pub async fn get(&self, tenant: Uuid) -> Result<Option<ent_model::Model>> {
+    pub async fn get(&self, tenant: Uuid) -> Result<Option<CatalogModel>> {
         self.visible_tenant(tenant)?;
         let Some(row) = tenant_default_model::Entity::find_by_id(tenant)
             .one(self.db)
@@ -40,25 +41,29 @@ impl<'a> DefaultModelRepo<'a> {
         else {
             return Ok(None);
         };
-        Ok(ent_model::Entity::find_by_id(row.model_id)
+        ent_model::Entity::find_by_id(row.model_id)
             .one(self.db)
-            .await?)
+            .await?
+            .map(CatalogModel::try_from)
+            .transpose()
     }
 
     /// Chooses (or with `None` clears) the tenant's default model: one of
     /// the models it sees, not withdrawn. Operator and platform
     /// administrators; audited.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn set(&self, tenant: Uuid, model: Option<Uuid>) -> Result<Option<ent_model::Model>> {
+    pub async fn set(&self, tenant: Uuid, model: Option<Uuid>) -> Result<Option<CatalogModel>> {
         self.visible_tenant(tenant)?;
         self.caller.require_tenant_administrator()?;
         let chosen = match model {
             None => None,
             Some(id) => {
-                let row = ent_model::Entity::find_by_id(id)
-                    .one(self.db)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
+                let row = CatalogModel::try_from(
+                    ent_model::Entity::find_by_id(id)
+                        .one(self.db)
+                        .await?
+                        .ok_or(StoreError::NotFound)?,
+                )?;
                 let source = model_source::Entity::find_by_id(row.source_id)
                     .one(self.db)
                     .await?

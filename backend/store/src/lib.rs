@@ -77,14 +77,14 @@ pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use login_throttle::{LoginThrottle, ThrottleRow};
 pub use matching::{
-    Decision, ExistingLinks, LinkOrigin, MatchingAccount, MatchingInputs, MatchingRepo,
-    MatchingRun, MatchingStep, MatchingUser, NewProposal, NewRun, Proposal, ProposalCandidate,
-    RunStatus, StepStatus,
+    AccountLink, Decision, ExistingLinks, LinkOrigin, MatchingAccount, MatchingInputs,
+    MatchingRepo, MatchingRun, MatchingStep, MatchingUser, NewProposal, NewRun, Proposal,
+    ProposalCandidate, RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use models::{
-    InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, NewSource, RevisionStamp, SourceKind,
-    Validators, body_of,
+    CatalogModel, InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, NewSource, PendingModelUpdate,
+    RevisionStamp, SourceKind, Validators,
 };
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxMessage, OutboxQueue, OutboxRepo, OutboxStatus,

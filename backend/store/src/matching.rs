@@ -23,7 +23,10 @@ use crate::entities::{account_link, matching_run, matching_step, pronote_base};
 use crate::{AuditAction, AuditEntry, Base, Caller, Result, StoreError};
 
 mod record;
-pub use record::{MatchingRun, MatchingStep};
+pub use record::{
+    AccountLink, MatchingRun, MatchingStep, MatchingUser, Proposal, ProposalCandidate,
+};
+use record::{StoredProposal, StoredUser, account_links, proposals_of};
 
 const CHUNK: usize = 400;
 
@@ -80,45 +83,6 @@ pub struct NewProposal {
     pub candidates: Vec<ProposalCandidate>,
 }
 
-/// A candidate PRONOTE user of a review.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProposalCandidate {
-    pub pronote_id: String,
-    pub score: f64,
-}
-
-/// A stored proposal (an element of `matching_runs.proposals`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Proposal {
-    /// `PronoteCategory` API name.
-    pub population: String,
-    pub ent_id: String,
-    /// The PRONOTE user of an `AUTO` proposal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pronote_id: Option<String>,
-    /// `AUTO`, `REVIEW` or `DUPLICATE`.
-    pub decision: String,
-    /// For a review: `HOMONYM`, `NEAR_TIE`, `LOW_SCORE` or `DUPLICATE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<ProposalCandidate>,
-}
-
-/// The proposals of a stored run.
-fn proposals_of(run: &MatchingRun) -> Result<Vec<Proposal>> {
-    serde_json::from_str(&run.proposals).map_err(|err| {
-        StoreError::Database(sea_orm::DbErr::Custom(format!(
-            "matching run {}: unreadable proposals: {err}",
-            run.id
-        )))
-    })
-}
-
 /// The engine's result over a base, ready to store as a run.
 #[derive(Debug, Clone)]
 pub struct NewRun {
@@ -135,7 +99,7 @@ pub struct MatchingInputs {
     pub base: Base,
     pub ent_accounts: Vec<MatchingAccount>,
     pub pronote_users: Vec<MatchingUser>,
-    pub links: Vec<account_link::Model>,
+    pub links: Vec<AccountLink>,
 }
 
 /// An ENT account as the matching reads it: the columns of
@@ -160,17 +124,6 @@ impl MatchingAccount {
             .into_iter()
             .flat_map(|ids| ids.split('|'))
     }
-}
-
-/// A PRONOTE user of a base as the matching reads it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct MatchingUser {
-    pub pronote_id: String,
-    pub last_name: String,
-    pub first_name: String,
-    pub birth_date: Option<NaiveDate>,
-    /// `PronoteCategory` stored name.
-    pub category: String,
 }
 
 /// The ENT accounts of the establishments a base serves (by ENT identifier,
@@ -260,8 +213,10 @@ impl<'a> MatchingRepo<'a> {
         let mut seen = HashSet::new();
         ent_accounts.retain(|row| seen.insert((row.ent_id.clone(), row.profile.clone())));
         // A cité scolaire is one base: its PRONOTE users are listed once.
-        let pronote_users: Vec<MatchingUser> =
-            parse_rows("PRONOTE users", row.try_get("", "users")?)?;
+        let pronote_users = parse_rows::<StoredUser>("PRONOTE users", row.try_get("", "users")?)?
+            .into_iter()
+            .map(|user| user.read(base.id.uuid()))
+            .collect::<Result<Vec<_>>>()?;
         let links = self.links_of(base.id.uuid()).await?;
         Ok(MatchingInputs {
             base,
@@ -272,19 +227,21 @@ impl<'a> MatchingRepo<'a> {
     }
 
     /// The links of a base, by population then PRONOTE identifier.
-    pub async fn links(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
+    pub async fn links(&self, base_id: Uuid) -> Result<Vec<AccountLink>> {
         let base = self.base(base_id).await?;
         self.links_of(base.id.uuid()).await
     }
 
     /// [`Self::links`] of a base already checked visible.
-    async fn links_of(&self, base_id: Uuid) -> Result<Vec<account_link::Model>> {
-        Ok(account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base_id))
-            .order_by_asc(account_link::Column::Population)
-            .order_by_asc(account_link::Column::PronoteId)
-            .all(self.db)
-            .await?)
+    async fn links_of(&self, base_id: Uuid) -> Result<Vec<AccountLink>> {
+        account_links(
+            account_link::Entity::find()
+                .filter(account_link::Column::BaseId.eq(base_id))
+                .order_by_asc(account_link::Column::Population)
+                .order_by_asc(account_link::Column::PronoteId)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// The latest run of a base, if any.
@@ -334,8 +291,8 @@ impl<'a> MatchingRepo<'a> {
         let run = self.run(run_id).await?;
         Ok(proposals_of(&run)?
             .into_iter()
-            .filter(|p| population.is_none_or(|pop| p.population == pop.as_str()))
-            .filter(|p| decision.is_none_or(|d| p.decision == d.as_str()))
+            .filter(|p| population.is_none_or(|pop| p.population == pop))
+            .filter(|p| decision.is_none_or(|d| p.decision == d))
             .collect())
     }
 
@@ -411,19 +368,19 @@ impl<'a> MatchingRepo<'a> {
             .proposals
             .into_iter()
             .map(|p| Proposal {
-                population: p.population.as_str().into(),
+                population: p.population,
                 ent_id: p.ent_id,
                 pronote_id: p.pronote_id,
-                decision: p.decision.as_str().into(),
+                decision: p.decision,
                 reason: p.reason.map(str::to_owned),
                 score: p.score,
                 candidates: p.candidates,
             })
             .collect();
         proposals.sort_by(|a, b| {
-            (population_rank(&a.population), &a.ent_id)
-                .cmp(&(population_rank(&b.population), &b.ent_id))
+            (category_rank(a.population), &a.ent_id).cmp(&(category_rank(b.population), &b.ent_id))
         });
+        let proposals: Vec<StoredProposal> = proposals.into_iter().map(Into::into).collect();
         let document = serde_json::to_string(&proposals)
             .map_err(|err| StoreError::Database(sea_orm::DbErr::Custom(err.to_string())))?;
         drop(proposals);
@@ -540,9 +497,7 @@ impl<'a> MatchingRepo<'a> {
             .collect();
         let proposals: Vec<Proposal> = proposals_of(&run)?
             .into_iter()
-            .filter(|p| {
-                p.population == population.as_str() && p.decision == Decision::Auto.as_str()
-            })
+            .filter(|p| p.population == population && p.decision == Decision::Auto)
             .collect();
         let now = Utc::now();
         let mut rows = Vec::new();
@@ -653,12 +608,7 @@ impl<'a> MatchingRepo<'a> {
     /// Links by hand a PRONOTE user of the base to an ENT account of the
     /// same population, both not yet linked.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn link(
-        &self,
-        base_id: Uuid,
-        pronote_id: &str,
-        ent_id: &str,
-    ) -> Result<account_link::Model> {
+    pub async fn link(&self, base_id: Uuid, pronote_id: &str, ent_id: &str) -> Result<AccountLink> {
         self.require_editor()?;
         let inputs = self.inputs(base_id).await?;
         let user = inputs
@@ -672,14 +622,14 @@ impl<'a> MatchingRepo<'a> {
                      cette base."
                 ),
             })?;
-        let population = user.category.clone();
+        let population = user.category;
         let account = inputs
             .ent_accounts
             .iter()
             .find(|a| {
                 a.ent_id == ent_id
                     && EntProfile::from_str(&a.profile)
-                        .is_ok_and(|p| p.pronote_category().as_str() == population)
+                        .is_ok_and(|p| p.pronote_category() == population)
             })
             .ok_or_else(|| StoreError::Conflict {
                 field: "entId",
@@ -711,7 +661,7 @@ impl<'a> MatchingRepo<'a> {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(inputs.base.tenant_id.uuid()),
             base_id: Set(inputs.base.id.uuid()),
-            population: Set(population.clone()),
+            population: Set(population.as_str().into()),
             pronote_id: Set(pronote_id.to_owned()),
             ent_id: Set(account.ent_id.clone()),
             origin: Set(LinkOrigin::Manual.as_str().into()),
@@ -723,6 +673,7 @@ impl<'a> MatchingRepo<'a> {
         .insert(&transaction)
         .await
         .map_err(|err| StoreError::unique(err, "pronoteId", "Ce rapprochement existe déjà."))?;
+        let link = AccountLink::try_from(link)?;
         AuditEntry::by(self.caller, AuditAction::AccountLinked, "pronote_base")
             .tenant(Some(inputs.base.tenant_id.uuid()))
             .target(inputs.base.id.uuid())
@@ -738,15 +689,17 @@ impl<'a> MatchingRepo<'a> {
 
     /// Removes the link of a PRONOTE user of the base.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn unlink(&self, base_id: Uuid, pronote_id: &str) -> Result<account_link::Model> {
+    pub async fn unlink(&self, base_id: Uuid, pronote_id: &str) -> Result<AccountLink> {
         self.require_editor()?;
         let base = self.base(base_id).await?;
-        let link = account_link::Entity::find()
-            .filter(account_link::Column::BaseId.eq(base.id.uuid()))
-            .filter(account_link::Column::PronoteId.eq(pronote_id))
-            .one(self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let link = AccountLink::try_from(
+            account_link::Entity::find()
+                .filter(account_link::Column::BaseId.eq(base.id.uuid()))
+                .filter(account_link::Column::PronoteId.eq(pronote_id))
+                .one(self.db)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )?;
         let transaction = self.db.begin_write().await?;
         account_link::Entity::delete_by_id(link.id)
             .exec(&transaction)
@@ -805,13 +758,5 @@ fn category_rank(population: PronoteCategory) -> usize {
     PronoteCategory::ALL
         .iter()
         .position(|p| *p == population)
-        .unwrap_or(usize::MAX)
-}
-
-/// The position of a stored population name in [`PronoteCategory::ALL`].
-fn population_rank(stored: &str) -> usize {
-    PronoteCategory::ALL
-        .iter()
-        .position(|p| p.as_str() == stored)
         .unwrap_or(usize::MAX)
 }

@@ -8,8 +8,11 @@
 //! set-based statements whose memory does not grow with the number of bases.
 
 mod history;
+mod record;
 
 pub use history::{MAX_CATALOG_VERSIONS, RevisionStamp};
+pub use record::{CatalogModel, PendingModelUpdate};
+pub(crate) use record::{catalog_models, model_values, revision_values};
 
 use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
@@ -202,27 +205,29 @@ impl<'a> ModelRepo<'a> {
     }
 
     /// Current models of the visible sources (or of one), by name.
-    pub async fn models(&self, source: Option<Uuid>) -> Result<Vec<ent_model::Model>> {
+    pub async fn models(&self, source: Option<Uuid>) -> Result<Vec<CatalogModel>> {
         let sources: Vec<Uuid> = match source {
             Some(id) => vec![self.source(id).await?.id],
             None => self.sources().await?.into_iter().map(|s| s.id).collect(),
         };
-        Ok(ent_model::Entity::find()
-            .filter(ent_model::Column::SourceId.is_in(sources))
-            .filter(ent_model::Column::Withdrawn.eq(false))
-            .order_by_asc(ent_model::Column::NameKey)
-            .all(self.db)
-            .await?)
+        catalog_models(
+            ent_model::Entity::find()
+                .filter(ent_model::Column::SourceId.is_in(sources))
+                .filter(ent_model::Column::Withdrawn.eq(false))
+                .order_by_asc(ent_model::Column::NameKey)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// A model of a visible source (withdrawn ones included).
-    pub async fn model(&self, id: Uuid) -> Result<ent_model::Model> {
+    pub async fn model(&self, id: Uuid) -> Result<CatalogModel> {
         let model = ent_model::Entity::find_by_id(id)
             .one(self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
         self.source(model.source_id).await?;
-        Ok(model)
+        model.try_into()
     }
 
     /// The values of a model at a revision.
@@ -231,7 +236,7 @@ impl<'a> ModelRepo<'a> {
             .one(self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        body_of(&row.body)
+        revision_values(&row)
     }
 
     /// Records a failed fetch or parse: the catalog is left as it was.
@@ -339,7 +344,7 @@ impl<'a> ModelRepo<'a> {
                     update.update(&txn).await?;
                     insert_revision(&txn, row.id, revision, &body, now).await?;
                     report.changed.push(model.name.clone());
-                    let old = body_of(&row.body)?;
+                    let old = model_values(row)?;
                     report
                         .changes
                         .push((model.name.clone(), diff_models(&old, model)));
@@ -513,7 +518,7 @@ impl<'a> ModelRepo<'a> {
         bases: &[Uuid],
     ) -> Result<(
         HashMap<Uuid, base_model::Model>,
-        HashMap<Uuid, pending_model_update::Model>,
+        HashMap<Uuid, PendingModelUpdate>,
     )> {
         let applied = base_model::Entity::find()
             .filter(base_model::Column::BaseId.is_in(bases.iter().copied()))
@@ -527,8 +532,8 @@ impl<'a> ModelRepo<'a> {
             .all(self.db)
             .await?
             .into_iter()
-            .map(|m| (m.base_id, m))
-            .collect();
+            .map(|row| PendingModelUpdate::try_from(row).map(|p| (p.base_id, p)))
+            .collect::<Result<_>>()?;
         Ok((applied, pending))
     }
 }
@@ -559,7 +564,7 @@ async fn record_pending_updates<C: ConnectionTrait>(
                 let old = model_revision::Entity::find_by_id((model, applied))
                     .one(conn)
                     .await?
-                    .map(|r| body_of(&r.body))
+                    .map(|r| revision_values(&r))
                     .transpose()?;
                 // Both clients (issue 14: a change of the PRONOTE client part
                 // alone must be listed).
@@ -631,10 +636,4 @@ async fn insert_revision<C: ConnectionTrait>(
 fn body_json(model: &EntModel) -> Result<String> {
     serde_json::to_string(model)
         .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(e.to_string())))
-}
-
-/// A stored model's values.
-pub fn body_of(body: &str) -> Result<EntModel> {
-    serde_json::from_str(body)
-        .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(format!("model body: {e}"))))
 }

@@ -73,7 +73,7 @@ async fn ent_model_for(
     scoped: relais_store::Scoped<'_>,
     base: &relais_store::Base,
     model_id: Option<ID>,
-) -> Result<relais_store::entities::ent_model::Model, ApiError> {
+) -> Result<relais_store::CatalogModel, ApiError> {
     if let Some(id) = model_id {
         return Ok(scoped.models().model(parse_id("modelId", &id)?).await?);
     }
@@ -194,8 +194,7 @@ impl BaseMutation {
                 "Ce modèle a été retiré de sa liste : choisissez-en un autre.",
             ));
         }
-        let values = relais_store::body_of(&model.body)?;
-        let settings = advised_settings(&values, cas_root)?;
+        let settings = advised_settings(&model.values, cas_root)?;
         Ok(PronoteBase(
             scoped
                 .bases()

@@ -249,9 +249,7 @@ impl ModelMutation {
         let tenant = ctx.tenant_or_own(tenant_id)?;
         let model = model_id.map(|id| parse_id("modelId", &id)).transpose()?;
         let chosen = scoped.default_models().set(tenant, model).await?;
-        chosen
-            .map(|row| Ok(EntModelView::new(&row, &relais_store::body_of(&row.body)?)))
-            .transpose()
+        Ok(chosen.as_ref().map(EntModelView::new))
     }
 
     /// Operator administrators: keeps the copy of Index-Education's schema

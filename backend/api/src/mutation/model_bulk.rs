@@ -4,12 +4,12 @@
 //! audit entry — and answers its own outcome: a base published or changed
 //! since the operator read it is reported, never forced.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use relais_domain::{BaseId, Publication};
-use relais_store::entities::ent_model;
-use relais_store::{Base, Scoped};
+use relais_store::{Base, CatalogModel, Scoped};
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -95,7 +95,7 @@ impl ModelBulkMutation {
         let scoped = ctx.scoped()?;
         let ids: Vec<Uuid> = parsed.iter().map(|(id, _)| *id).collect();
         let (_, pending) = scoped.models().status_of_bases(&ids).await?;
-        let mut models: HashMap<Uuid, ent_model::Model> = HashMap::new();
+        let mut models: HashMap<Uuid, CatalogModel> = HashMap::new();
         let mut outcomes = Vec::with_capacity(items.len());
         for (item, (id, expected)) in items.iter().zip(parsed) {
             let base = match base_of(&scoped, item, BaseId::from(id)).await {
@@ -153,7 +153,7 @@ impl ModelBulkMutation {
                     continue;
                 }
             };
-            let written = match plan_apply(&base, &model) {
+            let written = match plan_apply(&base, model) {
                 Ok((settings, _)) => scoped
                     .bases()
                     .apply_model(
@@ -309,15 +309,13 @@ async fn base_of(
 }
 
 /// The model of a pending update, read once per call.
-async fn model_of(
+async fn model_of<'c>(
     scoped: &Scoped<'_>,
-    cache: &mut HashMap<Uuid, ent_model::Model>,
+    cache: &'c mut HashMap<Uuid, CatalogModel>,
     id: Uuid,
-) -> Result<ent_model::Model, ApiError> {
-    if let Some(model) = cache.get(&id) {
-        return Ok(model.clone());
-    }
-    let model = scoped.models().model(id).await?;
-    cache.insert(id, model.clone());
-    Ok(model)
+) -> Result<&'c CatalogModel, ApiError> {
+    Ok(match cache.entry(id) {
+        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Vacant(entry) => entry.insert(scoped.models().model(id).await?),
+    })
 }

@@ -3,8 +3,7 @@ use chrono::{DateTime, Utc};
 use relais_domain::delegation::{
     DiagnosticContext, Finding, cas_service, diagnose, direct_access_url, service_url,
 };
-use relais_domain::models::FieldChange;
-use relais_store::{Base, body_of};
+use relais_store::Base;
 
 use super::delegation::{DelegationSettingsView, FindingView};
 use super::delegation_enums::{HostingName, PublicationName};
@@ -208,15 +207,11 @@ impl PronoteBase {
             from_revision: p.from_revision,
             to_revision: p.to_revision,
             withdrawn: p.to_revision.is_none(),
-            changes: serde_json::from_str::<Vec<FieldChange>>(&p.changes)
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            changes: p.changes.into_iter().map(Into::into).collect(),
             since: p.created_at,
         });
         Ok(Some(BaseModelStatus {
-            model: EntModelView::new(&row, &body_of(&row.body)?),
+            model: EntModelView::new(&row),
             applied_revision: applied.revision,
             applied_at: applied.applied_at,
             applied_by: applied.applied_by.clone(),

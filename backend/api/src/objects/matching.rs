@@ -3,8 +3,6 @@
 
 use async_graphql::{ComplexObject, Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
-use relais_domain::directory::PronoteCategory;
-use relais_store::entities::account_link;
 use relais_store::{MatchingAccount, MatchingUser};
 
 use crate::ApiError;
@@ -76,13 +74,6 @@ pub(crate) enum LinkOriginName {
     Existing,
 }
 
-pub(crate) fn population(stored: &str) -> Population {
-    stored
-        .parse::<PronoteCategory>()
-        .unwrap_or(PronoteCategory::Eleve)
-        .into()
-}
-
 /// One line of the supervision table.
 #[derive(SimpleObject)]
 pub(crate) struct PopulationSupervision {
@@ -136,7 +127,7 @@ impl From<&MatchingUser> for MatchingPronoteUser {
             last_name: row.last_name.clone(),
             first_name: row.first_name.clone(),
             birth_date: row.birth_date,
-            population: population(&row.category),
+            population: row.category.into(),
         }
     }
 }
@@ -164,15 +155,13 @@ impl AccountLink {
     }
 }
 
-impl From<&account_link::Model> for AccountLink {
-    fn from(row: &account_link::Model) -> Self {
+impl From<&relais_store::AccountLink> for AccountLink {
+    fn from(row: &relais_store::AccountLink) -> Self {
         Self {
             pronote_id: row.pronote_id.clone(),
             ent_id: row.ent_id.clone(),
-            population: population(&row.population),
-            origin: relais_store::LinkOrigin::parse(&row.origin)
-                .unwrap_or(relais_store::LinkOrigin::Manual)
-                .into(),
+            population: row.population.into(),
+            origin: row.origin.into(),
             score: row.score,
             created_at: row.created_at,
             run_id: row.run_id,
@@ -246,10 +235,8 @@ pub(crate) struct MatchingProposal {
 impl From<relais_store::Proposal> for MatchingProposal {
     fn from(stored: relais_store::Proposal) -> Self {
         Self {
-            population: population(&stored.population),
-            decision: relais_store::Decision::parse(&stored.decision)
-                .unwrap_or(relais_store::Decision::Review)
-                .into(),
+            population: stored.population.into(),
+            decision: stored.decision.into(),
             candidates: stored
                 .candidates
                 .into_iter()

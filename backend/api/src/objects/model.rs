@@ -2,8 +2,9 @@
 
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_domain::models::{Client, ClientSettings, EntModel, FieldChange};
-use relais_store::entities::{ent_model, model_source};
+use relais_domain::models::{Client, ClientSettings, FieldChange};
+use relais_store::CatalogModel;
+use relais_store::entities::model_source;
 
 /// A PRONOTE client a model gives settings for.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -88,7 +89,8 @@ pub(crate) struct EntModelView {
 }
 
 impl EntModelView {
-    pub(crate) fn new(row: &ent_model::Model, model: &EntModel) -> Self {
+    pub(crate) fn new(row: &CatalogModel) -> Self {
+        let model = &row.values;
         Self {
             id: ID(row.id.to_string()),
             source_id: ID(row.source_id.to_string()),

@@ -34,10 +34,7 @@ impl Tenant {
         let Some(row) = ctx.scoped()?.default_models().get(self.0.id).await? else {
             return Ok(None);
         };
-        Ok(Some(super::EntModelView::new(
-            &row,
-            &relais_store::body_of(&row.body)?,
-        )))
+        Ok(Some(super::EntModelView::new(&row)))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

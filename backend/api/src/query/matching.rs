@@ -87,7 +87,7 @@ impl MatchingQuery {
         Ok(inputs
             .pronote_users
             .iter()
-            .filter(|u| u.category == category.as_str())
+            .filter(|u| u.category == category)
             .filter_map(|user| {
                 let link = links.get(user.pronote_id.as_str());
                 if only_unmatched && link.is_some() {
@@ -120,7 +120,7 @@ impl MatchingQuery {
         let linked: HashSet<&str> = inputs
             .links
             .iter()
-            .filter(|l| l.population == category.as_str())
+            .filter(|l| l.population == category)
             .map(|l| l.ent_id.as_str())
             .collect();
         Ok(inputs

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
-use relais_store::body_of;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -40,9 +39,7 @@ impl ModelQuery {
     ) -> Result<Vec<EntModelView>, ApiError> {
         let source = source_id.map(|id| parse_id("sourceId", &id)).transpose()?;
         let rows = ctx.scoped()?.models().models(source).await?;
-        rows.iter()
-            .map(|row| Ok(EntModelView::new(row, &body_of(&row.body)?)))
-            .collect()
+        Ok(rows.iter().map(EntModelView::new).collect())
     }
 
     /// A source's current models as a `relais-models/1` feed (what an
@@ -109,16 +106,17 @@ impl ModelQuery {
         let scoped = ctx.scoped()?;
         let rows = scoped.models().models(None).await?;
         let counts = scoped.models().usage().await?;
-        rows.iter()
+        Ok(rows
+            .iter()
             .map(|row| {
                 let (bases, pending) = counts.get(&row.id).copied().unwrap_or((0, 0));
-                Ok(ModelUsage {
-                    model: EntModelView::new(row, &body_of(&row.body)?),
+                ModelUsage {
+                    model: EntModelView::new(row),
                     bases: bases as i32,
                     pending_updates: pending as i32,
-                })
+                }
             })
-            .collect()
+            .collect())
     }
 }
 

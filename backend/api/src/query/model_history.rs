@@ -3,7 +3,6 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_store::body_of;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -37,7 +36,7 @@ impl ModelHistoryQuery {
     async fn ent_model(&self, ctx: &Context<'_>, id: ID) -> Result<EntModelView, ApiError> {
         let id = parse_id("id", &id)?;
         let row = ctx.scoped()?.models().model(id).await?;
-        Ok(EntModelView::new(&row, &body_of(&row.body)?))
+        Ok(EntModelView::new(&row))
     }
 
     /// The versions of a source's list, newest first (the last 100).

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use relais_domain::models::FieldChange;
 use relais_store::{BaseFilter, PageRequest};
 
 use crate::ApiError;
@@ -103,11 +102,7 @@ impl ModelUpdatesQuery {
             let Some(update) = pending.remove(&base.id.uuid()) else {
                 continue;
             };
-            let changes = serde_json::from_str::<Vec<FieldChange>>(&update.changes)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| c.label)
-                .collect();
+            let changes = update.changes.into_iter().map(|c| c.label).collect();
             connection.edges.push(Edge::new(
                 base.id.to_string(),
                 PendingModelUpdateRow {

@@ -30,6 +30,20 @@ async function supervisionCount(page, column) {
   return Number(text.replace(/\D/g, ''));
 }
 
+/**
+ * The supervision's figure once it reads `expected`, or what it reads after
+ * 5 s: the table is refetched after a link changes, a moment after the
+ * link's own answer (the page shows the link first).
+ */
+async function supervisionCountReaching(page, column, expected) {
+  let count = await supervisionCount(page, column);
+  for (let i = 0; i < 50 && count !== expected; i += 1) {
+    await page.waitForTimeout(100);
+    count = await supervisionCount(page, column);
+  }
+  return count;
+}
+
 async function main() {
   const relais = await startRelais('debug');
   const { url } = relais;
@@ -336,14 +350,14 @@ async function main() {
     const unlinkButton = section.getByRole('button', { name: `Délier ${who}` });
     await unlinkButton.first().waitFor();
     await page.waitForLoadState('networkidle');
-    check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore + 1, 'la supervision compte la nouvelle liaison');
+    check((await supervisionCountReaching(page, 'Utilisateurs rapprochés', unlinkedBefore + 1)) === unlinkedBefore + 1, 'la supervision compte la nouvelle liaison');
     await audit(page, 'Rapprochement (liaison manuelle faite)');
     await unlinkButton.first().click();
     await section.getByRole('status').filter({ hasText: `La liaison de ${who} est supprimée.` }).waitFor();
     await page.waitForLoadState('networkidle');
     await section.getByRole('button', { name: `Délier ${who}` }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
     check((await section.getByRole('button', { name: `Délier ${who}` }).count()) === 0, `« Délier » supprime la liaison de ${who}`);
-    check((await supervisionCount(page, 'Utilisateurs rapprochés')) === unlinkedBefore, 'la supervision ne la compte plus');
+    check((await supervisionCountReaching(page, 'Utilisateurs rapprochés', unlinkedBefore)) === unlinkedBefore, 'la supervision ne la compte plus');
     // Every row back before the Tab walk: the filtered table must not be
     // replaced by the whole list while the walk goes through it.
     const usersTable = section.locator('table.virtual-table');

@@ -675,6 +675,69 @@ async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
     assert_eq!(count_objects(), 0);
 }
 
+/// A stored file whose kind or summary no version of Relais wrote is told
+/// as an internal error, never as another kind or an empty summary (issue
+/// 16); its retention still ends, the row and its object with it.
+async fn an_unreadable_stored_file_is_an_error_not_a_default_and_still_expires(backend: Backend) {
+    use relais_store::entities::stored_file;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend, |_| {}).await;
+    let objects = app.settings.data_dir.join("objects");
+    let id = generate_file(&app, &alpha.operator, &lycee)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"))
+        .id;
+    let id = uuid::Uuid::parse_str(&id).unwrap();
+    let spoil = |column: stored_file::Column, value: &'static str| {
+        let app = &app;
+        async move {
+            stored_file::Entity::update_many()
+                .col_expr(column, Expr::value(value))
+                .filter(stored_file::Column::Id.eq(id))
+                .exec(app.store.connection())
+                .await
+                .unwrap();
+        }
+    };
+    for (column, value, good) in [
+        (
+            stored_file::Column::Kind,
+            "INCONNU",
+            "ACCOUNT_MATCHING_FILE",
+        ),
+        (stored_file::Column::Summary, "{\"accounts\":", "{}"),
+    ] {
+        spoil(column, value).await;
+        let unreadable = refused(
+            app.run::<StoredFiles>(Some(&alpha.operator), stored_files::Variables)
+                .await,
+        );
+        assert_eq!(unreadable.code(), "INTERNAL", "{value}: {unreadable:?}");
+        spoil(column, good).await;
+    }
+    assert_eq!(stored_files(&app, &alpha.operator).await.len(), 1);
+
+    spoil(stored_file::Column::Summary, "pas du JSON").await;
+    stored_file::Entity::update_many()
+        .col_expr(
+            stored_file::Column::ExpiresAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
+        )
+        .filter(stored_file::Column::Id.eq(id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
+        .await
+        .unwrap();
+    assert_eq!(vault.purge_expired().await.unwrap(), 1);
+    assert_eq!(walk(&objects), 0);
+    assert!(stored_files(&app, &alpha.operator).await.is_empty());
+}
+
 /// The vault asks for the caller's rights on the tenant before it writes
 /// anything: an object is never written for a tenant the caller does not
 /// act for, nor an exchanged file by the helpdesk.
@@ -772,6 +835,7 @@ on_both_databases!(
     bad_settings_and_bad_account_files_are_refused_and_change_nothing,
     a_pronote_export_is_read_and_a_bad_one_stores_nothing,
     a_deleted_or_expired_file_is_gone_with_its_object,
+    an_unreadable_stored_file_is_an_error_not_a_default_and_still_expires,
 );
 
 #[tokio::test]

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use relais_domain::{BaseId, EstablishmentId};
-use relais_store::entities::{model_test_account, model_validation, tenant};
-use relais_store::{Caller, Store};
+use relais_store::entities::{model_test_account, tenant};
+use relais_store::{Caller, ModelValidation, Store};
 use uuid::Uuid;
 
 use crate::ApiError;
@@ -171,7 +171,7 @@ impl ModelValidationLoader {
 }
 
 impl Loader<(Uuid, i32)> for ModelValidationLoader {
-    type Value = model_validation::Model;
+    type Value = ModelValidation;
     type Error = async_graphql::Error;
 
     async fn load(

@@ -3,15 +3,16 @@
 
 use relais_domain::BaseId;
 use relais_domain::cas_check::{
-    CasProtocol, CheckStep, Expectations, StepStatus, TEST_ACCOUNTS, outcome, test_account,
+    AccountResult, CasProtocol, Expectations, StepStatus, TEST_ACCOUNTS, outcome, test_account,
 };
 use relais_domain::delegation::{CasUrls, DelegationSettings, Profile, cas_service};
 use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
-use relais_store::entities::{model_test_account, model_validation};
-use relais_store::{CasCheck, NewBaseCheck, NewValidation, Scoped, TestAccountRow};
-use serde::{Deserialize, Serialize};
+use relais_store::entities::model_test_account;
+use relais_store::{
+    CasCheck, ModelValidation, NewBaseCheck, NewValidation, Scoped, TestAccountRow,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -192,18 +193,6 @@ pub async fn save_test_accounts(
         .await?)
 }
 
-/// The result of one test account in a validation, as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountResult {
-    pub profile: Profile,
-    pub login: String,
-    pub declared_identifier: String,
-    pub returned_identifier: Option<String>,
-    pub passed: bool,
-    pub steps: Vec<CheckStep>,
-}
-
 /// Validates a model's current revision the way Index-Education does: each
 /// of the four test accounts logs in through the model's CAS settings for
 /// `service`, its ticket is validated, and the identifier and attributes are
@@ -214,7 +203,7 @@ pub async fn validate_model(
     vault: &FileVault,
     model_id: Uuid,
     service: &WebUrl,
-) -> Result<model_validation::Model, AppError> {
+) -> Result<ModelValidation, AppError> {
     let (model, tenant) = scoped.cas_checks().writable_model(model_id).await?;
     let (_, settings) = client_of(&model.values).ok_or_else(AppError::internal)?;
     let cas_urls = settings.cas_urls.as_ref().ok_or_else(|| {
@@ -281,7 +270,6 @@ pub async fn validate_model(
         });
     }
     let passed = results.iter().all(|r| r.passed);
-    let json = serde_json::to_string(&results).map_err(|_| AppError::internal())?;
     Ok(scoped
         .cas_checks()
         .record_validation(
@@ -290,7 +278,7 @@ pub async fn validate_model(
                 revision: model.revision,
                 passed,
                 service_url: target.service,
-                results: json,
+                results,
             },
         )
         .await?)

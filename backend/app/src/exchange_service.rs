@@ -17,10 +17,10 @@ use relais_formats::index_education::export_container::{ExportLimits, open_expor
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
-use relais_store::entities::{ent_account, exchange_settings, stored_file};
+use relais_store::entities::{ent_account, exchange_settings};
 use relais_store::{
     DirectoryImportMode, Establishment, ExportImport, ExportImportCounts, FileKind, Scoped,
-    links_removal_unconfirmed, pupil_ids_of,
+    StoredFile, links_removal_unconfirmed, pupil_ids_of,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -82,7 +82,7 @@ pub async fn generate_account_matching(
     scoped: Scoped<'_>,
     vault: &Arc<FileVault>,
     establishment_id: EstablishmentId,
-) -> Result<stored_file::Model, AppError> {
+) -> Result<StoredFile, AppError> {
     let establishment = scoped.establishments().get(establishment_id).await?;
     let settings = scoped
         .exchange()
@@ -226,7 +226,7 @@ fn population_counts(accounts: &[EntAccount], members: &[Establishment]) -> serd
 
 /// What a received identifiers export contained: counts, never names.
 pub struct ReceivedExport {
-    pub file: stored_file::Model,
+    pub file: StoredFile,
     pub users: u64,
     /// Users per PRONOTE category (`ELEVE`…).
     pub by_category: BTreeMap<&'static str, u64>,

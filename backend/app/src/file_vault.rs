@@ -10,8 +10,7 @@ use futures_util::StreamExt;
 use relais_objects::envelope::EncryptedStore;
 use relais_objects::keys::{MasterKey, TenantKey};
 use relais_objects::{ByteStream, ObjectKey, StorageError};
-use relais_store::entities::stored_file;
-use relais_store::{FileKind, NewStoredFile, Scoped, Store};
+use relais_store::{FileKind, NewStoredFile, Scoped, Store, StoredFile};
 use uuid::Uuid;
 
 use crate::AppError;
@@ -45,7 +44,7 @@ impl Default for VaultSettings {
 
 /// A stored file on its way to the person who asked for it.
 pub struct Download {
-    pub row: stored_file::Model,
+    pub row: StoredFile,
     /// The plaintext, authenticated chunk by chunk.
     pub content: ByteStream,
 }
@@ -172,7 +171,7 @@ impl FileVault {
         scoped: Scoped<'_>,
         file: FileToStore,
         content: ByteStream,
-    ) -> Result<stored_file::Model, AppError> {
+    ) -> Result<StoredFile, AppError> {
         // The caller's rights on the tenant first: no object is written for
         // a tenant it does not act for (the row's checks, asked early).
         scoped.files().may_store(file.tenant_id, file.kind)?;
@@ -223,7 +222,7 @@ impl FileVault {
         scoped: Scoped<'_>,
         file: FileToStore,
         content: Vec<u8>,
-    ) -> Result<stored_file::Model, AppError> {
+    ) -> Result<StoredFile, AppError> {
         let stream: ByteStream =
             futures_util::stream::once(async move { Ok(Bytes::from(content)) }).boxed();
         self.store(scoped, file, stream).await
@@ -231,7 +230,7 @@ impl FileVault {
 
     /// The plaintext of a stored file, streamed and authenticated chunk by
     /// chunk.
-    pub async fn open(&self, row: &stored_file::Model) -> Result<ByteStream, AppError> {
+    pub async fn open(&self, row: &StoredFile) -> Result<ByteStream, AppError> {
         let object_key = ObjectKey::parse(&row.object_key).map_err(storage_error)?;
         let key = self.tenant_key(row.tenant_id).await?;
         self.objects
@@ -266,7 +265,7 @@ impl FileVault {
     }
 
     /// The whole plaintext of a stored file (at most `max_bytes`).
-    pub async fn read(&self, row: &stored_file::Model, max_bytes: u64) -> Result<Bytes, AppError> {
+    pub async fn read(&self, row: &StoredFile, max_bytes: u64) -> Result<Bytes, AppError> {
         let object_key = ObjectKey::parse(&row.object_key).map_err(storage_error)?;
         let key = self.tenant_key(row.tenant_id).await?;
         self.objects
@@ -281,11 +280,7 @@ impl FileVault {
     }
 
     /// "Supprimer le fichier exporté": the row first, then the object.
-    pub async fn delete(
-        &self,
-        scoped: Scoped<'_>,
-        id: Uuid,
-    ) -> Result<stored_file::Model, AppError> {
+    pub async fn delete(&self, scoped: Scoped<'_>, id: Uuid) -> Result<StoredFile, AppError> {
         let row = scoped.files().delete(id).await?;
         self.delete_object(&row.object_key).await;
         Ok(row)

@@ -304,7 +304,7 @@ mod tests {
             assignee_id: None,
             requester_id: None,
             settings_snapshot: None,
-            diagnostics_snapshot: "[]".into(),
+            diagnostics_snapshot: serde_json::json!([]),
             created_at: now,
             updated_at: now,
             first_answer_at: None,

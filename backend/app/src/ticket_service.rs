@@ -222,6 +222,5 @@ pub fn answers_for(category: TicketCategory, diagnostics: &serde_json::Value) ->
 
 /// The answers offered on a stored ticket.
 pub fn answers_of(ticket: &Ticket) -> Vec<KnownAnswer> {
-    let diagnostics = serde_json::from_str(&ticket.diagnostics_snapshot).unwrap_or_default();
-    answers_for(ticket.category, &diagnostics)
+    answers_for(ticket.category, &ticket.diagnostics_snapshot)
 }

@@ -248,6 +248,20 @@ impl CheckStep {
     }
 }
 
+/// How one test account fared in the validation of a model, as stored
+/// with the validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountResult {
+    pub profile: Profile,
+    pub login: String,
+    pub declared_identifier: String,
+    /// What the CAS server returned (Subject or identifier attribute).
+    pub returned_identifier: Option<String>,
+    pub passed: bool,
+    pub steps: Vec<CheckStep>,
+}
+
 /// The worst status of `steps` (skipped steps do not count); `Ok` when
 /// every step ran fine.
 pub fn outcome(steps: &[CheckStep]) -> StepStatus {

@@ -10,7 +10,7 @@ use crate::write_transaction::BeginWrite;
 use std::collections::HashSet;
 
 use chrono::Utc;
-use relais_domain::cas_check::{CasProtocol, CheckStep, outcome};
+use relais_domain::cas_check::{AccountResult, CasProtocol, CheckStep, outcome};
 use relais_domain::{BaseId, DomainError};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -20,6 +20,7 @@ use crate::caller::TenantFilter;
 use crate::cas_check_record::CasCheck;
 use crate::entities::{cas_check, model_test_account, model_validation};
 use crate::event_log::EventLog;
+use crate::model_validation_record::{ModelValidation, validations};
 use crate::models::CatalogModel;
 use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
 
@@ -48,8 +49,8 @@ pub struct NewValidation {
     pub revision: i32,
     pub passed: bool,
     pub service_url: String,
-    /// JSON of the per-account results.
-    pub results: String,
+    /// How each test account fared.
+    pub results: Vec<AccountResult>,
 }
 
 pub struct CasCheckRepo<'a> {
@@ -113,7 +114,7 @@ impl<'a> CasCheckRepo<'a> {
 
     /// The validations of `models` (already read by the caller) at every
     /// revision, in one statement; only the caller's tenant's rows.
-    pub async fn validations_of(&self, models: &[Uuid]) -> Result<Vec<model_validation::Model>> {
+    pub async fn validations_of(&self, models: &[Uuid]) -> Result<Vec<ModelValidation>> {
         let query = model_validation::Entity::find()
             .filter(model_validation::Column::ModelId.is_in(models.to_vec()));
         let query = match self.caller.tenant_filter() {
@@ -123,7 +124,7 @@ impl<'a> CasCheckRepo<'a> {
             }
             TenantFilter::Nothing => return Ok(Vec::new()),
         };
-        Ok(query.all(self.db).await?)
+        validations(query.all(self.db).await?)
     }
 
     /// Records the latest check of a visible base (replacing the previous
@@ -281,8 +282,10 @@ impl<'a> CasCheckRepo<'a> {
         &self,
         model_id: Uuid,
         validation: NewValidation,
-    ) -> Result<model_validation::Model> {
+    ) -> Result<ModelValidation> {
         let (model, tenant) = self.writable_model(model_id).await?;
+        let results = serde_json::to_string(&validation.results)
+            .map_err(|e| StoreError::Database(sea_orm::DbErr::Type(e.to_string())))?;
         let row = model_validation::ActiveModel {
             model_id: Set(model.id),
             revision: Set(validation.revision),
@@ -291,7 +294,7 @@ impl<'a> CasCheckRepo<'a> {
             validated_by: Set(self.caller.email.clone()),
             passed: Set(validation.passed),
             service_url: Set(validation.service_url),
-            results: Set(validation.results),
+            results: Set(results),
         };
         let txn = self.db.begin_write().await?;
         model_validation::Entity::insert(row)
@@ -331,7 +334,7 @@ impl<'a> CasCheckRepo<'a> {
             .await?
             .ok_or(StoreError::NotFound)?;
         txn.commit().await?;
-        Ok(saved)
+        saved.try_into()
     }
 
     /// Which of `models` (visible ones, at their current revision) passed

@@ -19,6 +19,9 @@ use crate::entities::{school_admin_grant, stored_file};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
+mod record;
+pub use record::{ExpiredFile, StoredFile};
+
 /// What a stored file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FileKind {
@@ -116,20 +119,17 @@ impl<'a> FileRepo<'a> {
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<stored_file::Model> {
+    pub async fn get(&self, id: Uuid) -> Result<StoredFile> {
         self.visible()?
             .filter(stored_file::Column::Id.eq(id))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     /// Newest first.
-    pub async fn list(
-        &self,
-        filter: &FileFilter,
-        page: PageRequest,
-    ) -> Result<Page<stored_file::Model>> {
+    pub async fn list(&self, filter: &FileFilter, page: PageRequest) -> Result<Page<StoredFile>> {
         let mut query = self.visible()?;
         if let Some(establishment) = filter.establishment_id {
             query = query.filter(stored_file::Column::EstablishmentId.eq(establishment));
@@ -147,7 +147,8 @@ impl<'a> FileRepo<'a> {
             Order::NewestFirst,
             page,
         )
-        .await
+        .await?
+        .try_map(StoredFile::try_from)
     }
 
     /// The newest file of `kind` the caller sees for a base: stored for the
@@ -158,9 +159,8 @@ impl<'a> FileRepo<'a> {
         base: Uuid,
         members: &[Uuid],
         kind: FileKind,
-    ) -> Result<Option<stored_file::Model>> {
-        Ok(self
-            .visible()?
+    ) -> Result<Option<StoredFile>> {
+        self.visible()?
             .filter(stored_file::Column::Kind.eq(kind.as_str()))
             .filter(
                 sea_orm::Condition::any()
@@ -169,7 +169,9 @@ impl<'a> FileRepo<'a> {
             )
             .order_by_desc(stored_file::Column::CreatedAt)
             .one(self.db)
-            .await?)
+            .await?
+            .map(StoredFile::try_from)
+            .transpose()
     }
 
     /// Whether the caller may store a file of `kind` for `tenant_id`: the
@@ -198,7 +200,7 @@ impl<'a> FileRepo<'a> {
     /// Records a file whose object is already stored, with its audit entry.
     /// The caller must have checked that it may act on the establishment.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %new.id))]
-    pub async fn record(&self, new: NewStoredFile) -> Result<stored_file::Model> {
+    pub async fn record(&self, new: NewStoredFile) -> Result<StoredFile> {
         self.may_store(new.tenant_id, new.kind)?;
         let action = match new.kind {
             FileKind::AccountMatching => AuditAction::AccountMatchingFileGenerated,
@@ -232,13 +234,13 @@ impl<'a> FileRepo<'a> {
             .write(&transaction)
             .await?;
         transaction.commit().await?;
-        Ok(row)
+        row.try_into()
     }
 
     /// Deletes the row ("supprimer le fichier exporté") and returns it, so
     /// that the caller deletes its object next. Helpdesk agents only read.
     #[tracing::instrument(skip_all, err(level = "info"), fields(file = %id))]
-    pub async fn delete(&self, id: Uuid) -> Result<stored_file::Model> {
+    pub async fn delete(&self, id: Uuid) -> Result<StoredFile> {
         self.caller.require_editor()?;
         let row = self.get(id).await?;
         let transaction = self.db.begin_write().await?;
@@ -256,7 +258,7 @@ impl<'a> FileRepo<'a> {
     }
 
     /// Records that the caller downloaded the file (every download is audited).
-    pub async fn record_download(&self, row: &stored_file::Model) -> Result<()> {
+    pub async fn record_download(&self, row: &StoredFile) -> Result<()> {
         AuditEntry::by(
             self.caller,
             AuditAction::StoredFileDownloaded,
@@ -281,17 +283,20 @@ impl<'a> FileHousekeeping<'a> {
     }
 
     /// Up to `limit` files whose retention ended before `now`.
-    pub async fn expired(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<stored_file::Model>> {
+    pub async fn expired(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<ExpiredFile>> {
         Ok(stored_file::Entity::find()
             .filter(stored_file::Column::ExpiresAt.lt(now))
             .order_by_asc(stored_file::Column::ExpiresAt)
             .limit(limit)
             .all(self.db)
-            .await?)
+            .await?
+            .into_iter()
+            .map(ExpiredFile::from)
+            .collect())
     }
 
     /// Deletes the row of an expired file, with an audit entry of the system.
-    pub async fn delete_expired(&self, row: &stored_file::Model) -> Result<bool> {
+    pub async fn delete_expired(&self, row: &ExpiredFile) -> Result<bool> {
         let transaction = self.db.begin_write().await?;
         let deleted = stored_file::Entity::delete_by_id(row.id)
             .exec(&transaction)

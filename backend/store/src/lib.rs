@@ -29,6 +29,7 @@ mod live;
 mod login_throttle;
 mod matching;
 mod model_schemas;
+mod model_validation_record;
 mod models;
 pub mod outbox;
 mod page;
@@ -72,7 +73,9 @@ pub use establishments::{
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
-pub use files::{FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile};
+pub use files::{
+    ExpiredFile, FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile, StoredFile,
+};
 pub use grants::GrantRepo;
 pub use leases::Leases;
 pub use login_throttle::{LoginThrottle, ThrottleRow};
@@ -82,6 +85,7 @@ pub use matching::{
     ProposalCandidate, RunStatus, StepStatus,
 };
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
+pub use model_validation_record::ModelValidation;
 pub use models::{
     CatalogModel, InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, NewSource, PendingModelUpdate,
     RevisionStamp, SourceKind, Validators,

@@ -5,14 +5,14 @@ use async_graphql::{ComplexObject, Context, Enum, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::cas_check::{CheckStep, StepKind, StepStatus};
 use relais_domain::delegation::{DelegationSettings, Profile};
-use relais_store::CasCheck;
-use relais_store::entities::{model_test_account, model_validation};
+use relais_store::entities::model_test_account;
+use relais_store::{CasCheck, ModelValidation};
 
 use super::delegation_enums::ProfileName;
 use super::{EntModelView, parse_id};
 use crate::ApiError;
 use crate::context::ContextExt;
-use relais_app::cas_check_service::{AccountResult, settings_hash};
+use relais_app::cas_check_service::settings_hash;
 
 /// What a step of a CAS check verifies, in the order they run.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -199,16 +199,16 @@ pub(crate) struct ModelValidationView {
     pub accounts: Vec<AccountResultView>,
 }
 
-impl From<model_validation::Model> for ModelValidationView {
-    fn from(row: model_validation::Model) -> Self {
-        let accounts: Vec<AccountResult> = serde_json::from_str(&row.results).unwrap_or_default();
+impl From<ModelValidation> for ModelValidationView {
+    fn from(row: ModelValidation) -> Self {
         Self {
             revision: row.revision,
             validated_at: row.validated_at,
             validated_by: row.validated_by,
             passed: row.passed,
             service_url: row.service_url,
-            accounts: accounts
+            accounts: row
+                .results
                 .into_iter()
                 .map(|a| AccountResultView {
                     profile: a.profile.into(),

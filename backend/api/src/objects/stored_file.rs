@@ -1,7 +1,5 @@
 use async_graphql::{Enum, ID, Object};
 use chrono::{DateTime, Utc};
-use relais_store::FileKind;
-use relais_store::entities::stored_file;
 
 /// What a stored file is (docs/domain.md §4).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -19,7 +17,7 @@ pub(crate) enum FileKindName {
 }
 
 /// A file kept encrypted by Relais until its retention ends.
-pub(crate) struct StoredFile(pub stored_file::Model);
+pub(crate) struct StoredFile(pub relais_store::StoredFile);
 
 #[Object]
 impl StoredFile {
@@ -28,9 +26,7 @@ impl StoredFile {
     }
 
     async fn kind(&self) -> FileKindName {
-        FileKind::parse(&self.0.kind)
-            .unwrap_or(FileKind::AccountMatching)
-            .into()
+        self.0.kind.into()
     }
 
     /// The name given on download, e.g. `0410017W.xml`.
@@ -58,7 +54,7 @@ impl StoredFile {
 
     /// Counts per population (never names).
     async fn summary(&self) -> async_graphql::Json<serde_json::Value> {
-        async_graphql::Json(serde_json::from_str(&self.0.summary).unwrap_or_default())
+        async_graphql::Json(self.0.summary.clone())
     }
 
     async fn created_at(&self) -> DateTime<Utc> {

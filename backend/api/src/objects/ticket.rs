@@ -153,17 +153,13 @@ impl Ticket {
 
     /// The base's delegation settings when the ticket was opened.
     async fn settings_snapshot(&self) -> Option<async_graphql::Json<serde_json::Value>> {
-        self.0
-            .settings_snapshot
-            .as_deref()
-            .and_then(|s| serde_json::from_str(s).ok())
-            .map(async_graphql::Json)
+        self.0.settings_snapshot.clone().map(async_graphql::Json)
     }
 
     /// The base's findings when the ticket was opened (`code`, `severity`,
     /// `message`).
     async fn diagnostics_snapshot(&self) -> async_graphql::Json<serde_json::Value> {
-        async_graphql::Json(serde_json::from_str(&self.0.diagnostics_snapshot).unwrap_or_default())
+        async_graphql::Json(self.0.diagnostics_snapshot.clone())
     }
 
     /// Known answers matching the category and the diagnostics.

@@ -44,7 +44,7 @@ async fn download(
     Ok(HttpResponse::Ok()
         .insert_header((
             CONTENT_TYPE,
-            if row.kind == relais_store::FileKind::TicketAttachment.as_str() {
+            if row.kind == relais_store::FileKind::TicketAttachment {
                 "application/octet-stream"
             } else {
                 "application/xml"

@@ -1,5 +1,6 @@
 //! A ticket as the store hands it out: its category and status read once,
-//! here, from their stored names (issue 16).
+//! here, from their stored names, and its snapshots from their JSON
+//! (issue 16).
 
 use chrono::{DateTime, Utc};
 use relais_domain::helpdesk::{TicketCategory, TicketStatus};
@@ -24,10 +25,11 @@ pub struct Ticket {
     pub status: TicketStatus,
     pub assignee_id: Option<Uuid>,
     pub requester_id: Option<Uuid>,
-    /// JSON of the base's `DelegationSettings` at opening, if a base serves it.
-    pub settings_snapshot: Option<String>,
-    /// JSON list of the findings at opening (`code`, `severity`, `message`).
-    pub diagnostics_snapshot: String,
+    /// The base's `DelegationSettings` at opening, if a base serves it, as
+    /// the JSON they were then (later versions may read them differently).
+    pub settings_snapshot: Option<serde_json::Value>,
+    /// The list of the findings at opening (`code`, `severity`, `message`).
+    pub diagnostics_snapshot: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The first comment or status change by the helpdesk.
@@ -37,13 +39,24 @@ pub struct Ticket {
 impl TryFrom<ticket::Model> for Ticket {
     type Error = StoreError;
 
-    /// A category or status no version of Relais wrote is `Corrupt`, never
-    /// read as a default.
+    /// A category or status no version of Relais wrote, or a snapshot that
+    /// is not JSON, is `Corrupt`, never read as a default.
     fn try_from(row: ticket::Model) -> Result<Self, StoreError> {
         let category = TicketCategory::parse("category", &row.category)
             .map_err(|_| StoreError::corrupt("tickets", "category", row.id, &row.category))?;
         let status = TicketStatus::parse("status", &row.status)
             .map_err(|_| StoreError::corrupt("tickets", "status", row.id, &row.status))?;
+        let json = |column: &'static str, stored: &str| {
+            serde_json::from_str(stored).map_err(|e| {
+                StoreError::corrupt("tickets", column, row.id, &format!("JSON illisible ({e})"))
+            })
+        };
+        let settings_snapshot = row
+            .settings_snapshot
+            .as_deref()
+            .map(|stored| json("settings_snapshot", stored))
+            .transpose()?;
+        let diagnostics_snapshot = json("diagnostics_snapshot", &row.diagnostics_snapshot)?;
         Ok(Self {
             id: row.id,
             tenant_id: row.tenant_id,
@@ -57,8 +70,8 @@ impl TryFrom<ticket::Model> for Ticket {
             status,
             assignee_id: row.assignee_id,
             requester_id: row.requester_id,
-            settings_snapshot: row.settings_snapshot,
-            diagnostics_snapshot: row.diagnostics_snapshot,
+            settings_snapshot,
+            diagnostics_snapshot,
             created_at: row.created_at,
             updated_at: row.updated_at,
             first_answer_at: row.first_answer_at,
@@ -104,6 +117,52 @@ mod tests {
         let ticket = Ticket::try_from(row("EXPORTS", "WAITING_SCHOOL")).unwrap();
         assert_eq!(ticket.category, TicketCategory::Exports);
         assert_eq!(ticket.status, TicketStatus::WaitingSchool);
+        assert_eq!(ticket.settings_snapshot, None);
+        assert_eq!(ticket.diagnostics_snapshot, serde_json::json!([]));
+    }
+
+    #[test]
+    fn a_stored_ticket_reads_with_its_snapshots() {
+        let mut stored = row("CAS_CONFIGURATION", "OPEN");
+        stored.settings_snapshot = Some(r#"{"casUrls":null}"#.into());
+        stored.diagnostics_snapshot =
+            r#"[{"code":"NO_DELEGATION","severity":"ERROR","message":"x"}]"#.into();
+        let ticket = Ticket::try_from(stored).unwrap();
+        assert_eq!(
+            ticket.settings_snapshot,
+            Some(serde_json::json!({ "casUrls": null }))
+        );
+        assert_eq!(
+            ticket
+                .diagnostics_snapshot
+                .pointer("/0/code")
+                .and_then(|code| code.as_str()),
+            Some("NO_DELEGATION")
+        );
+    }
+
+    #[test]
+    fn a_snapshot_that_is_not_json_is_corrupt_never_an_empty_one() {
+        let mut diagnostics = row("CAS_CONFIGURATION", "OPEN");
+        diagnostics.diagnostics_snapshot = "[{\"code\":".into();
+        let mut blank = row("CAS_CONFIGURATION", "OPEN");
+        blank.diagnostics_snapshot = String::new();
+        let mut settings = row("CAS_CONFIGURATION", "OPEN");
+        settings.settings_snapshot = Some("{casUrls".into());
+        for (stored, column) in [
+            (diagnostics, "diagnostics_snapshot"),
+            (blank, "diagnostics_snapshot"),
+            (settings, "settings_snapshot"),
+        ] {
+            match Ticket::try_from(stored) {
+                Err(StoreError::Corrupt {
+                    table,
+                    column: read,
+                    ..
+                }) => assert_eq!((table, read), ("tickets", column)),
+                other => panic!("{column}: expected a corruption, got {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use relais_domain::{BaseId, EstablishmentId};
-use relais_store::entities::{model_test_account, tenant};
+use relais_store::entities::tenant;
 use relais_store::{Caller, ModelValidation, Store};
 use uuid::Uuid;
 
@@ -139,7 +139,7 @@ impl TestAccountsLoader {
 }
 
 impl Loader<Uuid> for TestAccountsLoader {
-    type Value = Vec<model_test_account::Model>;
+    type Value = Vec<relais_store::TestAccount>;
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {

@@ -9,9 +9,8 @@ use relais_domain::delegation::{CasUrls, DelegationSettings, Profile, cas_servic
 use relais_domain::helpdesk::single_line;
 use relais_domain::model_apply::client_of;
 use relais_domain::web_url::WebUrl;
-use relais_store::entities::model_test_account;
 use relais_store::{
-    CasCheck, ModelValidation, NewBaseCheck, NewValidation, Scoped, TestAccountRow,
+    CasCheck, ModelValidation, NewBaseCheck, NewValidation, Scoped, TestAccount, TestAccountRow,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -128,7 +127,7 @@ pub async fn save_test_accounts(
     vault: &FileVault,
     model_id: Uuid,
     inputs: Vec<TestAccountInput>,
-) -> Result<Vec<model_test_account::Model>, AppError> {
+) -> Result<Vec<TestAccount>, AppError> {
     let (model, tenant) = scoped.cas_checks().writable_model(model_id).await?;
     if inputs.is_empty() {
         return Err(AppError::validation(
@@ -181,7 +180,7 @@ pub async fn save_test_accounts(
             )
             .await?;
         rows.push(TestAccountRow {
-            profile: profile.as_str().to_owned(),
+            profile,
             login,
             cas_identifier,
             password_sealed,
@@ -216,7 +215,7 @@ pub async fn validate_model(
     let accounts = scoped.cas_checks().test_accounts(model.id).await?;
     let missing: Vec<&str> = TEST_ACCOUNTS
         .iter()
-        .filter(|a| !accounts.iter().any(|r| r.profile == a.profile.as_str()))
+        .filter(|a| !accounts.iter().any(|r| r.profile == a.profile))
         .map(|a| a.profile.label())
         .collect();
     if !missing.is_empty() {
@@ -231,10 +230,7 @@ pub async fn validate_model(
     let target = target(cas_urls, cas_service(service));
     let mut results = Vec::new();
     for account in &TEST_ACCOUNTS {
-        let Some(row) = accounts
-            .iter()
-            .find(|r| r.profile == account.profile.as_str())
-        else {
+        let Some(row) = accounts.iter().find(|r| r.profile == account.profile) else {
             continue;
         };
         let password = vault

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use chrono::Utc;
 use relais_domain::cas_check::{AccountResult, CasProtocol, CheckStep, outcome};
+use relais_domain::delegation::Profile;
 use relais_domain::{BaseId, DomainError};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -22,6 +23,7 @@ use crate::entities::{cas_check, model_test_account, model_validation};
 use crate::event_log::EventLog;
 use crate::model_validation_record::{ModelValidation, validations};
 use crate::models::CatalogModel;
+use crate::test_account_record::{TestAccount, test_accounts_of};
 use crate::{AuditAction, AuditEntry, BaseRepo, Caller, ModelRepo, Result, StoreError};
 
 /// A check to record for a base (values already computed by the checker).
@@ -37,7 +39,7 @@ pub struct NewBaseCheck {
 /// One test account to record; the password already sealed.
 #[derive(Debug, Clone)]
 pub struct TestAccountRow {
-    pub profile: String,
+    pub profile: Profile,
     pub login: String,
     pub cas_identifier: String,
     pub password_sealed: Vec<u8>,
@@ -92,10 +94,7 @@ impl<'a> CasCheckRepo<'a> {
 
     /// The test accounts of `models` (already read by the caller), in one
     /// statement; only the caller's tenant's rows.
-    pub async fn test_accounts_of(
-        &self,
-        models: &[Uuid],
-    ) -> Result<Vec<model_test_account::Model>> {
+    pub async fn test_accounts_of(&self, models: &[Uuid]) -> Result<Vec<TestAccount>> {
         // The operator's accounts: their logins are not a school's business.
         if self.caller.role == relais_domain::Role::SchoolAdmin {
             return Ok(Vec::new());
@@ -109,7 +108,7 @@ impl<'a> CasCheckRepo<'a> {
             }
             TenantFilter::Nothing => return Ok(Vec::new()),
         };
-        Ok(query.all(self.db).await?)
+        test_accounts_of(query.all(self.db).await?)
     }
 
     /// The validations of `models` (already read by the caller) at every
@@ -206,12 +205,14 @@ impl<'a> CasCheckRepo<'a> {
     }
 
     /// The recorded test accounts of a visible model.
-    pub async fn test_accounts(&self, model_id: Uuid) -> Result<Vec<model_test_account::Model>> {
+    pub async fn test_accounts(&self, model_id: Uuid) -> Result<Vec<TestAccount>> {
         let model = self.models().model(model_id).await?;
-        Ok(model_test_account::Entity::find()
-            .filter(model_test_account::Column::ModelId.eq(model.id))
-            .all(self.db)
-            .await?)
+        test_accounts_of(
+            model_test_account::Entity::find()
+                .filter(model_test_account::Column::ModelId.eq(model.id))
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// Records (or replaces) test accounts of a writable model, in one
@@ -221,15 +222,15 @@ impl<'a> CasCheckRepo<'a> {
         &self,
         model_id: Uuid,
         accounts: Vec<TestAccountRow>,
-    ) -> Result<Vec<model_test_account::Model>> {
+    ) -> Result<Vec<TestAccount>> {
         let (model, tenant) = self.writable_model(model_id).await?;
-        let profiles: Vec<String> = accounts.iter().map(|a| a.profile.clone()).collect();
+        let profiles: Vec<&str> = accounts.iter().map(|a| a.profile.as_str()).collect();
         let now = Utc::now();
         let txn = self.db.begin_write().await?;
         for account in accounts {
             let row = model_test_account::ActiveModel {
                 model_id: Set(model.id),
-                profile: Set(account.profile),
+                profile: Set(account.profile.as_str().to_owned()),
                 tenant_id: Set(tenant),
                 login: Set(account.login),
                 cas_identifier: Set(account.cas_identifier),
@@ -272,7 +273,7 @@ impl<'a> CasCheckRepo<'a> {
             .all(&txn)
             .await?;
         txn.commit().await?;
-        Ok(saved)
+        test_accounts_of(saved)
     }
 
     /// Records the validation of a writable model's revision (the latest run

@@ -40,6 +40,7 @@ mod schema;
 mod session_cache;
 mod tenant_cache;
 mod tenants;
+mod test_account_record;
 mod tickets;
 mod users;
 mod write_transaction;
@@ -106,6 +107,7 @@ pub use schema::SchemaStatus;
 pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
+pub use test_account_record::TestAccount;
 pub use tickets::{
     AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketFilter, TicketRepo,
 };

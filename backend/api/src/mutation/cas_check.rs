@@ -113,7 +113,7 @@ impl CasCheckMutation {
             })
             .collect();
         let rows = save_test_accounts(scoped, ctx.vault()?, model_id, inputs).await?;
-        Ok(rows.into_iter().filter_map(TestAccountView::new).collect())
+        Ok(rows.into_iter().map(TestAccountView::from).collect())
     }
 
     /// Validates the model's current revision with its four test accounts,

@@ -4,9 +4,8 @@
 use async_graphql::{ComplexObject, Context, Enum, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::cas_check::{CheckStep, StepKind, StepStatus};
-use relais_domain::delegation::{DelegationSettings, Profile};
-use relais_store::entities::model_test_account;
-use relais_store::{CasCheck, ModelValidation};
+use relais_domain::delegation::DelegationSettings;
+use relais_store::{CasCheck, ModelValidation, TestAccount};
 
 use super::delegation_enums::ProfileName;
 use super::{EntModelView, parse_id};
@@ -152,21 +151,16 @@ pub(crate) struct TestAccountView {
     pub updated_at: DateTime<Utc>,
 }
 
-fn profile_of(stored: &str) -> Option<Profile> {
-    Profile::ALL.into_iter().find(|p| p.as_str() == stored)
-}
-
-impl TestAccountView {
-    pub(crate) fn new(row: model_test_account::Model) -> Option<Self> {
-        let profile = profile_of(&row.profile)?;
-        Some(Self {
-            profile: profile.into(),
-            profile_label: profile.label(),
+impl From<TestAccount> for TestAccountView {
+    fn from(row: TestAccount) -> Self {
+        Self {
+            profile: row.profile.into(),
+            profile_label: row.profile.label(),
             login: row.login,
             cas_identifier: row.cas_identifier,
             password_set: !row.password_sealed.is_empty(),
             updated_at: row.updated_at,
-        })
+        }
     }
 }
 
@@ -237,7 +231,7 @@ impl EntModelView {
             .map_err(|_| ApiError::internal())?
             .unwrap_or_default()
             .into_iter()
-            .filter_map(TestAccountView::new)
+            .map(TestAccountView::from)
             .collect())
     }
 

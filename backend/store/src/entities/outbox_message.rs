@@ -40,13 +40,6 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
 }
 
-impl Model {
-    /// The recipients stored in `to_addresses`.
-    pub fn recipients(&self) -> Vec<String> {
-        serde_json::from_str(&self.to_addresses).unwrap_or_default()
-    }
-}
-
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -410,18 +410,15 @@ impl<'a> OutboxRepo<'a> {
         if let Some(status) = filter.status {
             query = query.filter(outbox_message::Column::Status.eq(status.as_str()));
         }
-        let page = fetch_page(
+        fetch_page(
             self.db,
             query,
             outbox_message::Column::Id,
             Order::NewestFirst,
             page,
         )
-        .await?;
-        Ok(Page {
-            items: record::messages(page.items)?,
-            has_next_page: page.has_next_page,
-        })
+        .await?
+        .try_map(OutboxMessage::try_from)
     }
 
     /// One message of the caller's tenant.

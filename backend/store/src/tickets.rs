@@ -195,11 +195,9 @@ impl<'a> TicketRepo<'a> {
     /// Newest first.
     pub async fn list(&self, filter: &TicketFilter, page: PageRequest) -> Result<Page<Ticket>> {
         let query = filter.apply(self.visible()?);
-        let page = fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page).await?;
-        Ok(Page {
-            items: record::tickets(page.items)?,
-            has_next_page: page.has_next_page,
-        })
+        fetch_page(self.db, query, ticket::Column::Id, Order::NewestFirst, page)
+            .await?
+            .try_map(Ticket::try_from)
     }
 
     /// Every visible ticket (the helpdesk dashboard aggregates them).

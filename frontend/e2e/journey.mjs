@@ -60,6 +60,20 @@ export async function api(url, query, variables = {}, token) {
 }
 
 /**
+ * Fetches every model feed now, as the demo's scheduled refresh would within
+ * a minute: the demo's feed holds a newer revision of the model its bases
+ * applied, so pending updates appear then. Done before a journey reads the
+ * pages, so that they do not change under it (a chart's bar appearing in
+ * the middle of a keyboard walk).
+ */
+export async function refreshModelFeeds(url, token) {
+  const sources = await api(url, '{ modelSources { id } }', {}, token);
+  for (const source of sources.modelSources) {
+    await api(url, 'mutation($id: ID!) { refreshModelFeed(id: $id) { __typename } }', { id: source.id }, token);
+  }
+}
+
+/**
  * Waits for the page's transitions to end (a dialog fading in), so that axe
  * reads the colours as shown: no running animation and a fully opaque dialog
  * for several polls in a row (Mantine starts the transition a frame after

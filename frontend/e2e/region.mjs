@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
+import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, refreshModelFeeds, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
@@ -51,6 +51,8 @@ async function main() {
   try {
     // What the API says of the region, to compare with what the console shows.
     const operatorToken = (await api(url, 'mutation($e:String!,$p:String!){login(email:$e,password:$p){accessToken}}', { e: OPERATOR, p: DEMO_PASSWORD })).login.accessToken;
+    // The scheduled feed refresh done now, not in the middle of the journey.
+    await refreshModelFeeds(url, operatorToken);
     const all = [];
     let after = null;
     for (;;) {

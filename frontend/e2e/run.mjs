@@ -8,7 +8,7 @@
 // CHROMIUM: the browser (default /usr/bin/chromium).
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
+import { api, audit, check, checkNoConsoleErrors, chromiumPath, DEMO_PASSWORD, fail, finish, OPERATOR, refreshModelFeeds, SCHOOL, shots, signIn, tearDown, watchConsole } from './journey.mjs';
 import { keyboardOnly } from './keyboard.mjs';
 import { startRelais } from './relais.mjs';
 
@@ -58,13 +58,8 @@ async function main() {
     const operatorToken = await token(url, OPERATOR);
     const all = await api(url, '{ bases(first: 50) { nodes { id } } }', {}, operatorToken);
     const otherBase = all.bases.nodes.find((b) => !mine.bases.nodes.some((m) => m.id === b.id));
-    // The demo's feed holds a newer revision of the model the demo bases
-    // applied: fetch it now (as the scheduled refresh would within a minute)
-    // so that the pending update is there when the page is read.
-    const sources = await api(url, '{ modelSources { id } }', {}, operatorToken);
-    for (const source of sources.modelSources) {
-      await api(url, 'mutation($id: ID!) { refreshModelFeed(id: $id) { __typename } }', { id: source.id }, operatorToken);
-    }
+    // The pending model update is there when the page is read.
+    await refreshModelFeeds(url, operatorToken);
 
     const a = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     const page = await a.newPage();

@@ -753,8 +753,69 @@ async fn the_bases_summary_counts_the_outdated_registry_entries(backend: Backend
     assert_eq!(outdated_finding(&after), None);
 }
 
+/// A registry row no version of Relais wrote (an exported entry or the
+/// attribute names that are not JSON of their kind) is told as an internal
+/// error naming nothing to the user, never read as « not exported » or as
+/// the same names (issue 16).
+async fn an_unreadable_registry_row_is_an_error_not_a_default(backend: Backend) {
+    use relais_store::entities::{cas_registry_entry, cas_registry_tenant};
+    use sea_orm::{EntityTrait, sea_query::Expr};
+
+    let t = tenant(spawn_app(backend).await).await;
+    t.base(
+        "0410017W",
+        Some("https://un.index-education.net/pronote"),
+        "https://ent.example.fr/cas",
+    )
+    .await;
+    let recorded = t.record(&t.operator, None).await;
+    assert!(recorded.is_ok(), "{recorded:?}");
+    let summary = || async {
+        t.app
+            .run::<CasRegistrySummary>(Some(&t.operator), cas_registry_summary::Variables)
+            .await
+    };
+    let view = || async {
+        t.app
+            .run::<CasRegistryView>(Some(&t.operator), cas_registry_view::Variables)
+            .await
+    };
+    assert!(summary().await.is_ok());
+    assert!(view().await.is_ok());
+
+    let db = t.app.store.connection();
+    cas_registry_entry::Entity::update_many()
+        .col_expr(cas_registry_entry::Column::Entry, Expr::value("{\"name\":"))
+        .exec(db)
+        .await
+        .unwrap();
+    for refused in [summary().await.map(drop), view().await.map(drop)] {
+        let refused = refused.expect_err("an unreadable entry was read");
+        assert_eq!(refused.code(), "INTERNAL", "{refused:?}");
+    }
+
+    cas_registry_entry::Entity::delete_many()
+        .exec(db)
+        .await
+        .unwrap();
+    assert!(summary().await.is_ok());
+    cas_registry_tenant::Entity::update_many()
+        .col_expr(
+            cas_registry_tenant::Column::AttributeMapping,
+            Expr::value("[\"nom\"]"),
+        )
+        .exec(db)
+        .await
+        .unwrap();
+    for refused in [summary().await.map(drop), view().await.map(drop)] {
+        let refused = refused.expect_err("unreadable attribute names were read");
+        assert_eq!(refused.code(), "INTERNAL", "{refused:?}");
+    }
+}
+
 on_both_databases!(
     the_django_cas_server_export_lets_every_base_in_and_no_other,
     downloads_are_authorised_audited_and_bad_input_refused,
     the_bases_summary_counts_the_outdated_registry_entries,
+    an_unreadable_registry_row_is_an_error_not_a_default,
 );

@@ -955,10 +955,68 @@ async fn a_pending_update_is_mailed_once_to_operators_and_school_administrators(
     );
 }
 
+/// A model source whose kind no version of Relais wrote, or a feed without
+/// its address, is told as an internal error, never listed as an own list
+/// nor refreshed without an address (issue 16).
+async fn an_unreadable_source_is_an_error_not_a_default(backend: Backend) {
+    use relais_store::entities::model_source;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let f = test_platform_fixture(backend).await;
+    let source = f
+        .create_source(
+            &f.operator,
+            feed_source("Flux abîmé", "http://127.0.0.1:9/modeles.xml", None),
+        )
+        .await
+        .unwrap();
+    let id = uuid::Uuid::parse_str(&source.id).unwrap();
+    let catalog = || async {
+        f.app
+            .run::<ModelCatalog>(Some(&f.operator), model_catalog::Variables)
+            .await
+    };
+    assert!(catalog().await.is_ok());
+    let db = f.app.store.connection();
+    for (column, value) in [
+        (model_source::Column::Kind, Some("FTP")),
+        (model_source::Column::Url, None),
+    ] {
+        model_source::Entity::update_many()
+            .col_expr(column, Expr::value(value))
+            .filter(model_source::Column::Id.eq(id))
+            .exec(db)
+            .await
+            .unwrap();
+        let refused = catalog()
+            .await
+            .expect_err("an unreadable source was listed");
+        assert_eq!(refused.code(), "INTERNAL", "{column:?}: {refused:?}");
+        let refused = f
+            .refresh(&f.operator, &source.id)
+            .await
+            .expect_err("an unreadable source was refreshed");
+        assert_eq!(refused.code(), "INTERNAL", "{column:?}: {refused:?}");
+        // Put back as it was before spoiling the next column.
+        model_source::Entity::update_many()
+            .col_expr(model_source::Column::Kind, Expr::value("FEED"))
+            .col_expr(
+                model_source::Column::Url,
+                Expr::value("http://127.0.0.1:9/modeles.xml"),
+            )
+            .filter(model_source::Column::Id.eq(id))
+            .exec(db)
+            .await
+            .unwrap();
+        assert!(catalog().await.is_ok());
+    }
+}
+
 on_both_databases!(
     a_model_update_never_changes_a_base_until_a_person_applies_it,
     bad_feeds_and_sources_are_refused_and_change_nothing,
     refreshing_a_feed_keeps_the_last_good_version_on_failure,
     two_servers_refresh_a_due_feed_once,
     a_pending_update_is_mailed_once_to_operators_and_school_administrators,
+    an_unreadable_source_is_an_error_not_a_default,
 );

@@ -7,7 +7,7 @@
 //! `relais-server` (`GET /cas-registry/archive`,
 //! `GET /bases/{id}/cas-registry`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use relais_domain::BaseId;
 use relais_domain::delegation::{Finding, Severity};
@@ -16,8 +16,7 @@ use relais_formats::cas_registry::archive::{self, Format};
 use relais_formats::cas_registry::{
     self, AttributeMapping, BaseSource, Registry, RegistryDiff, ReportLine, ServiceEntry,
 };
-use relais_store::entities::{cas_registry_entry, cas_registry_tenant};
-use relais_store::{Base, Establishment, Scoped};
+use relais_store::{Base, CasRegistrySettings, Establishment, ExportedEntry, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -48,14 +47,6 @@ pub fn digest(entries: &[ServiceEntry]) -> String {
     hex(&Sha256::digest(&json))
 }
 
-/// The ENT's attribute names stored for a tenant (a JSON object); a
-/// document that does not parse is a corruption, not an empty mapping.
-pub fn mapping_of(json: &str) -> Result<AttributeMapping, AppError> {
-    serde_json::from_str::<BTreeMap<String, String>>(json)
-        .map(AttributeMapping)
-        .map_err(|_| AppError::internal())
-}
-
 /// What the registry needs of one base and the establishments it serves.
 pub fn source_of(base: &Base, members: &[Establishment]) -> BaseSource {
     let group_uai = &base.group_uai;
@@ -83,7 +74,7 @@ pub fn source_of(base: &Base, members: &[Establishment]) -> BaseSource {
 /// (three statements whatever the number of bases).
 pub async fn load(scoped: &Scoped<'_>, tenant: Uuid) -> Result<TenantRegistry, AppError> {
     let repo = scoped.cas_registry();
-    let mapping = mapping_of(&repo.attribute_mapping(tenant).await?)?;
+    let mapping = AttributeMapping(repo.attribute_mapping(tenant).await?);
     let bases: Vec<Base> = scoped
         .bases()
         .all()
@@ -109,11 +100,13 @@ pub async fn load(scoped: &Scoped<'_>, tenant: Uuid) -> Result<TenantRegistry, A
 
 /// The entries last exported (empty before the first export).
 pub async fn previous(scoped: &Scoped<'_>, tenant: Uuid) -> Result<Vec<ServiceEntry>, AppError> {
-    let mut entries = Vec::new();
-    for json in scoped.cas_registry().exported(tenant).await?.into_values() {
-        entries.push(serde_json::from_str(&json).map_err(|_| AppError::internal())?);
-    }
-    entries.sort_by(|a: &ServiceEntry, b| a.name.cmp(&b.name));
+    let mut entries: Vec<ServiceEntry> = scoped
+        .cas_registry()
+        .exported(tenant)
+        .await?
+        .into_values()
+        .collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(entries)
 }
 
@@ -153,45 +146,48 @@ pub async fn record(
             .get(&entry.id)
             .copied()
             .ok_or_else(AppError::internal)?;
-        let json = serde_json::to_string(entry).map_err(|_| AppError::internal())?;
-        rows.push((base, json));
+        rows.push((BaseId::from(base), entry));
     }
-    scoped.cas_registry().record_export(tenant, rows).await?;
+    scoped.cas_registry().record_export(tenant, &rows).await?;
     Ok(current)
 }
 
 /// Where a base stands in its tenant's CAS registry: the ENT's attribute
-/// names (JSON), whether the registry was ever exported, and the base's
-/// last exported entry (JSON). Loaded for many bases at once by
-/// `CasRegistryLoader`, for one by [`state_of`].
+/// names, whether the registry was ever exported, and the base's last
+/// exported entry. Loaded for many bases at once by `CasRegistryLoader`,
+/// for one by [`state_of`].
 #[derive(Debug, Clone, Default)]
 pub struct BaseRegistryState {
-    pub attribute_mapping: Option<String>,
+    pub attribute_mapping: AttributeMapping,
     pub exported: bool,
-    pub entry: Option<String>,
+    pub entry: Option<ServiceEntry>,
 }
 
 impl BaseRegistryState {
     /// The state of every key from the rows of `CasRegistryRepo::of_bases`.
     pub fn assemble(
         keys: &[(Uuid, Uuid)],
-        tenants: Vec<cas_registry_tenant::Model>,
-        entries: Vec<cas_registry_entry::Model>,
+        tenants: Vec<CasRegistrySettings>,
+        entries: Vec<ExportedEntry<ServiceEntry>>,
     ) -> HashMap<(Uuid, Uuid), Self> {
-        let tenants: HashMap<Uuid, cas_registry_tenant::Model> = tenants
+        let tenants: HashMap<Uuid, CasRegistrySettings> = tenants
             .into_iter()
-            .map(|row| (row.tenant_id, row))
+            .map(|row| (row.tenant_id.uuid(), row))
             .collect();
-        let mut entries: HashMap<(Uuid, Uuid), String> = entries
+        let mut entries: HashMap<(Uuid, Uuid), ServiceEntry> = entries
             .into_iter()
-            .map(|row| ((row.tenant_id, row.base_id), row.entry))
+            .map(|row| ((row.tenant_id.uuid(), row.base_id.uuid()), row.entry))
             .collect();
         keys.iter()
             .map(|key| {
                 let tenant = tenants.get(&key.0);
                 let state = Self {
-                    attribute_mapping: tenant.map(|row| row.attribute_mapping.clone()),
-                    exported: tenant.is_some_and(|row| row.exported_at.is_some()),
+                    attribute_mapping: AttributeMapping(
+                        tenant
+                            .map(|row| row.attribute_mapping.clone())
+                            .unwrap_or_default(),
+                    ),
+                    exported: tenant.is_some_and(CasRegistrySettings::was_exported),
                     entry: entries.remove(key),
                 };
                 (*key, state)
@@ -230,12 +226,13 @@ pub fn base_entry(
     base: &Base,
     members: &[Establishment],
 ) -> Result<(Option<ServiceEntry>, Vec<ReportLine>), AppError> {
-    let mapping = mapping_of(state.attribute_mapping.as_deref().unwrap_or("{}"))?;
     let source = source_of(base, members);
-    Ok(match cas_registry::entry(&source, &mapping) {
-        Ok((entry, notes)) => (Some(entry), notes),
-        Err(line) => (None, vec![line]),
-    })
+    Ok(
+        match cas_registry::entry(&source, &state.attribute_mapping) {
+            Ok((entry, notes)) => (Some(entry), notes),
+            Err(line) => (None, vec![line]),
+        },
+    )
 }
 
 /// Where a base stands against the last export.
@@ -263,12 +260,7 @@ pub fn base_status(
     if !state.exported {
         return Ok((None, ExportStatus::NeverExported));
     }
-    let exported: Option<ServiceEntry> = state
-        .entry
-        .as_deref()
-        .map(serde_json::from_str)
-        .transpose()
-        .map_err(|_| AppError::internal())?;
+    let exported = state.entry.clone();
     let status = match (&exported, now) {
         (Some(before), Some(after)) if before == after => ExportStatus::UpToDate,
         (Some(_), Some(_)) => ExportStatus::Changed,

@@ -4,6 +4,7 @@
 //! `modelsFeed` export against it with xmllint's rules before the operator
 //! sends its list for validation (docs/formats/index-education-models.md).
 
+use relais_domain::TenantId;
 use relais_domain::models::ModelFeed;
 use relais_formats::models_feed;
 use relais_store::entities::tenant_model_schema;
@@ -111,7 +112,7 @@ pub async fn check_feed(
 ) -> Result<FeedCheck, AppError> {
     let row = scoped.models().source(source).await?;
     let feed = feed_xml(scoped, source, validated_only).await?;
-    let Some(tenant) = row.tenant_id.or(caller_tenant) else {
+    let Some(tenant) = row.tenant_id.map(TenantId::uuid).or(caller_tenant) else {
         return Err(AppError::validation(
             "sourceId",
             "Cette liste est proposée à tous les opérateurs : vérifiez-la depuis le compte \

@@ -47,15 +47,15 @@ pub async fn refresh_source(
     // The right to change the source first: a reader never makes Relais
     // fetch a feed, nor records a fetch on the operator's source.
     let row = scoped.models().writable_source(source).await?;
-    let Some(url) = row.url.clone() else {
+    let Some(url) = row.kind.url().map(str::to_owned) else {
         return Err(AppError::validation(
             "id",
             "Cette source est la liste de l'opérateur : elle se modifie dans Relais, elle ne s'actualise pas.",
         ));
     };
     let conditional = Conditional {
-        etag: row.etag.clone(),
-        last_modified: row.last_modified.clone(),
+        etag: row.validators.etag,
+        last_modified: row.validators.last_modified,
     };
     let outcome = fetcher.fetch(&url, &conditional).await;
     let result = match outcome {

@@ -12,8 +12,7 @@ use croner::Cron;
 use relais_app::MailLinks;
 use relais_app::model_service::refresh_source;
 use relais_outbound::guarded_http::GuardedHttpClient;
-use relais_store::entities::model_source;
-use relais_store::{Caller, Store};
+use relais_store::{Caller, ModelSource, Store};
 
 use crate::metrics::JobMetrics;
 use crate::readiness::Readiness;
@@ -136,8 +135,8 @@ impl RefreshModelFeeds {
 
 /// Whether the source's cron has an occurrence between its last fetch (or
 /// its creation) and `now`, in Europe/Paris.
-pub fn is_due(source: &model_source::Model, now: DateTime<Utc>) -> bool {
-    let Some(pattern) = source.cron.as_deref() else {
+pub fn is_due(source: &ModelSource, now: DateTime<Utc>) -> bool {
+    let Some(pattern) = source.kind.cron() else {
         return false;
     };
     let Ok(cron) = Cron::new(pattern).with_seconds_required().parse() else {

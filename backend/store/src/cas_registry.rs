@@ -1,7 +1,8 @@
 //! The ENT's CAS service registry of a tenant (issue 21): the ENT's
-//! attribute names, and the registry last exported (per base, the entry as
-//! JSON; the entries themselves are built by `relais_formats::cas_registry`
-//! from the bases' settings, in the API).
+//! attribute names, and the registry last exported (per base, the entry,
+//! read and written as the caller's type: the entries themselves are built
+//! by `relais_formats::cas_registry` from the bases' settings, in the
+//! application layer).
 //!
 //! Rights: whoever sees the tenant's bases reads the last export (it names
 //! no one); operator administrators change the attribute names and record
@@ -9,15 +10,19 @@
 //! (`tenant` argument); every other caller on its own tenant.
 
 use crate::write_transaction::BeginWrite;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
+use relais_domain::BaseId;
 use relais_domain::DomainError;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
+use crate::cas_registry_record::{CasRegistrySettings, ExportedEntry, records};
 use crate::entities::{cas_registry_entry, cas_registry_tenant};
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
 
@@ -66,25 +71,33 @@ impl<'a> CasRegistryRepo<'a> {
     }
 
     /// The tenant's registry row (attribute names, last export), if any.
-    pub async fn settings(&self, tenant: Uuid) -> Result<Option<cas_registry_tenant::Model>> {
-        Ok(cas_registry_tenant::Entity::find_by_id(tenant)
+    pub async fn settings(&self, tenant: Uuid) -> Result<Option<CasRegistrySettings>> {
+        cas_registry_tenant::Entity::find_by_id(tenant)
             .one(self.db)
-            .await?)
+            .await?
+            .map(CasRegistrySettings::try_from)
+            .transpose()
     }
 
-    /// The ENT's attribute names (JSON object), `{}` when never set.
-    pub async fn attribute_mapping(&self, tenant: Uuid) -> Result<String> {
+    /// The ENT's attribute names that differ from PRONOTE's; none when
+    /// never set.
+    pub async fn attribute_mapping(&self, tenant: Uuid) -> Result<BTreeMap<String, String>> {
         Ok(self
             .settings(tenant)
             .await?
-            .map_or_else(|| "{}".to_owned(), |row| row.attribute_mapping))
+            .map(|settings| settings.attribute_mapping)
+            .unwrap_or_default())
     }
 
-    /// Replaces the ENT's attribute names (JSON object, checked by the
-    /// caller), audited.
+    /// Replaces the ENT's attribute names (checked by the caller), audited.
     #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %tenant))]
-    pub async fn set_attribute_mapping(&self, tenant: Uuid, mapping: String) -> Result<()> {
+    pub async fn set_attribute_mapping(
+        &self,
+        tenant: Uuid,
+        mapping: &BTreeMap<String, String>,
+    ) -> Result<()> {
         self.require_administrator()?;
+        let mapping = to_json(mapping)?;
         let transaction = self.db.begin_write().await?;
         cas_registry_tenant::Entity::insert(cas_registry_tenant::ActiveModel {
             tenant_id: Set(tenant),
@@ -114,13 +127,14 @@ impl<'a> CasRegistryRepo<'a> {
         Ok(())
     }
 
-    /// The entries last exported, by base id (JSON each).
-    pub async fn exported(&self, tenant: Uuid) -> Result<HashMap<Uuid, String>> {
+    /// The entries last exported, by base.
+    pub async fn exported<T: DeserializeOwned>(&self, tenant: Uuid) -> Result<HashMap<BaseId, T>> {
         self.require_reader()?;
-        Ok(cas_registry_entry::Entity::find()
+        let rows = cas_registry_entry::Entity::find()
             .filter(cas_registry_entry::Column::TenantId.eq(tenant))
             .all(self.db)
-            .await?
+            .await?;
+        Ok(records::<ExportedEntry<T>, _>(rows)?
             .into_iter()
             .map(|row| (row.base_id, row.entry))
             .collect())
@@ -130,12 +144,9 @@ impl<'a> CasRegistryRepo<'a> {
     /// last exported by those that exported; two statements whatever the
     /// number of bases (`CAS_REGISTRY_OUTDATED` counted in the bases'
     /// summary). Operator administrators, helpdesk and platform only.
-    pub async fn of_visible_tenants(
+    pub async fn of_visible_tenants<T: DeserializeOwned>(
         &self,
-    ) -> Result<(
-        Vec<cas_registry_tenant::Model>,
-        Vec<cas_registry_entry::Model>,
-    )> {
+    ) -> Result<(Vec<CasRegistrySettings>, Vec<ExportedEntry<T>>)> {
         self.require_reader()?;
         let query = match self.caller.tenant_filter() {
             TenantFilter::All => cas_registry_tenant::Entity::find(),
@@ -157,20 +168,17 @@ impl<'a> CasRegistryRepo<'a> {
                 .all(self.db)
                 .await?
         };
-        Ok((rows, entries))
+        Ok((records(rows)?, records(entries)?))
     }
 
     /// For each (tenant, base) of `keys`: the tenant's registry row and the
     /// base's last exported entry; two statements whatever the number of
     /// keys (the per-base diagnostic of a list of bases). Tenants the
     /// caller does not see are left out.
-    pub async fn of_bases(
+    pub async fn of_bases<T: DeserializeOwned>(
         &self,
         keys: &[(Uuid, Uuid)],
-    ) -> Result<(
-        Vec<cas_registry_tenant::Model>,
-        Vec<cas_registry_entry::Model>,
-    )> {
+    ) -> Result<(Vec<CasRegistrySettings>, Vec<ExportedEntry<T>>)> {
         let filter = self.caller.tenant_filter();
         let mut tenants: Vec<Uuid> = keys
             .iter()
@@ -202,15 +210,23 @@ impl<'a> CasRegistryRepo<'a> {
                 .all(self.db)
                 .await?
         };
-        Ok((rows, entries))
+        Ok((records(rows)?, records(entries)?))
     }
 
-    /// Records `entries` (base id, entry JSON) as the registry exported
-    /// now, replacing the previous export, in one transaction, audited.
+    /// Records `entries` (base, entry) as the registry exported now,
+    /// replacing the previous export, in one transaction, audited.
     #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %tenant, services = entries.len()))]
-    pub async fn record_export(&self, tenant: Uuid, entries: Vec<(Uuid, String)>) -> Result<()> {
+    pub async fn record_export<T: Serialize>(
+        &self,
+        tenant: Uuid,
+        entries: &[(BaseId, T)],
+    ) -> Result<()> {
         self.require_administrator()?;
         let services = i32::try_from(entries.len()).unwrap_or(i32::MAX);
+        let entries = entries
+            .iter()
+            .map(|(base, entry)| Ok((base.uuid(), to_json(entry)?)))
+            .collect::<Result<Vec<_>>>()?;
         let transaction = self.db.begin_write().await?;
         cas_registry_entry::Entity::delete_many()
             .filter(cas_registry_entry::Column::TenantId.eq(tenant))
@@ -271,4 +287,9 @@ impl<'a> CasRegistryRepo<'a> {
             .write(self.db)
             .await
     }
+}
+
+/// The JSON a column stores.
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Database(DbErr::Json(e.to_string())))
 }

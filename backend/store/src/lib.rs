@@ -1,4 +1,5 @@
-//! Storage of Relais: sea-orm entities and repositories scoped to the caller.
+//! Storage of Relais: repositories scoped to the caller, handing out typed
+//! records read from the store's own sea-orm entities.
 //!
 //! Tenant isolation lives here, in one place: the only way to reach tenant
 //! data is `Store::scoped(&caller)`, whose repositories add the caller's
@@ -13,10 +14,18 @@ mod caller;
 mod cas_check_record;
 mod cas_checks;
 mod cas_registry;
+mod cas_registry_record;
 mod credentials;
 mod default_models;
 mod directory;
+/// The sea-orm entities: the store's own. White-box tests and the
+/// measuring tools that seed a database directly reach them with the
+/// `test-support` feature; the service reads records (« Typed records »,
+/// docs/architecture.md).
+#[cfg(any(test, feature = "test-support"))]
 pub mod entities;
+#[cfg(not(any(test, feature = "test-support")))]
+mod entities;
 mod error;
 mod establishment_record;
 mod establishments;
@@ -62,6 +71,7 @@ pub use caller::Caller;
 pub use cas_check_record::CasCheck;
 pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use cas_registry::CasRegistryRepo;
+pub use cas_registry_record::{CasRegistrySettings, ExportedEntry};
 pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
 pub use directory::{
@@ -88,8 +98,8 @@ pub use matching::{
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use model_validation_record::ModelValidation;
 pub use models::{
-    CatalogModel, InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, NewSource, PendingModelUpdate,
-    RevisionStamp, SourceKind, Validators,
+    CatalogModel, InstallReport, MAX_CATALOG_VERSIONS, ModelRepo, ModelSource, NewSource,
+    PendingModelUpdate, RevisionStamp, SourceKind, Validators,
 };
 pub use outbox::{
     NewOutboxMessage, OutboxFilter, OutboxMessage, OutboxQueue, OutboxRepo, OutboxStatus,

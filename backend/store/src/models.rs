@@ -9,10 +9,12 @@
 
 mod history;
 mod record;
+mod source_record;
 
 pub use history::{MAX_CATALOG_VERSIONS, RevisionStamp};
 pub use record::{CatalogModel, PendingModelUpdate};
 pub(crate) use record::{catalog_models, model_values, revision_values};
+pub use source_record::{ModelSource, SourceKind, Validators};
 
 use crate::write_transaction::BeginWrite;
 use std::collections::HashMap;
@@ -36,20 +38,8 @@ use crate::event_log::EventLog;
 use crate::outbox::enqueue;
 use crate::pending_notice::{PendingModel, PendingUpdateMails, notice_of};
 use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
-
-/// Where models come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
-    /// The tenant's own list, edited in Relais.
-    Own,
-    /// A feed fetched from `url` on `cron` (Europe/Paris).
-    Feed {
-        url: String,
-        cron: String,
-        /// http and private addresses allowed: test sources only.
-        allow_http_for_testing: bool,
-    },
-}
+use relais_domain::TenantId;
+use source_record::model_sources;
 
 /// A source to register.
 #[derive(Debug, Clone)]
@@ -73,13 +63,6 @@ pub struct InstallReport {
     pub bases_with_pending_update: u64,
     /// Per changed model, the field-level diff from its previous revision.
     pub changes: Vec<(String, Vec<FieldChange>)>,
-}
-
-/// HTTP validators of the last successful fetch.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
 }
 
 pub struct ModelRepo<'a> {
@@ -124,15 +107,21 @@ impl<'a> ModelRepo<'a> {
         }
     }
 
-    pub async fn sources(&self) -> Result<Vec<model_source::Model>> {
-        Ok(self
-            .visible_sources()?
-            .order_by_asc(model_source::Column::Name)
-            .all(self.db)
-            .await?)
+    pub async fn sources(&self) -> Result<Vec<ModelSource>> {
+        model_sources(
+            self.visible_sources()?
+                .order_by_asc(model_source::Column::Name)
+                .all(self.db)
+                .await?,
+        )
     }
 
-    pub async fn source(&self, id: Uuid) -> Result<model_source::Model> {
+    pub async fn source(&self, id: Uuid) -> Result<ModelSource> {
+        self.source_row(id).await?.try_into()
+    }
+
+    /// The visible source's row, for the writes that update it.
+    async fn source_row(&self, id: Uuid) -> Result<model_source::Model> {
         self.visible_sources()?
             .filter(model_source::Column::Id.eq(id))
             .one(self.db)
@@ -143,36 +132,38 @@ impl<'a> ModelRepo<'a> {
     /// A source the caller may change: refresh it, record its fetches
     /// (operators their tenant's, platform administrators every one).
     /// Others get `Forbidden` before anything is fetched or written.
-    pub async fn writable_source(&self, id: Uuid) -> Result<model_source::Model> {
+    pub async fn writable_source(&self, id: Uuid) -> Result<ModelSource> {
         let source = self.source(id).await?;
-        self.require_writer(source.tenant_id)?;
+        self.require_writer(source.tenant_id.map(TenantId::uuid))?;
         Ok(source)
     }
 
     /// Every feed source of every tenant (the scheduler, acting as the
     /// platform).
-    pub async fn feed_sources(&self) -> Result<Vec<model_source::Model>> {
-        Ok(self
-            .visible_sources()?
-            .filter(model_source::Column::Kind.eq("FEED"))
-            .all(self.db)
-            .await?)
+    pub async fn feed_sources(&self) -> Result<Vec<ModelSource>> {
+        model_sources(
+            self.visible_sources()?
+                .filter(model_source::Column::Kind.eq(SourceKind::FEED))
+                .all(self.db)
+                .await?,
+        )
     }
 
-    pub async fn create_source(&self, new: NewSource) -> Result<model_source::Model> {
+    pub async fn create_source(&self, new: NewSource) -> Result<ModelSource> {
         let tenant = match (self.caller.tenant_filter(), new.tenant) {
             (TenantFilter::Only(own), None) => Some(own),
             (_, requested) => requested,
         };
         self.require_writer(tenant)?;
         let now = Utc::now();
-        let (kind, url, cron, allow_http) = match new.kind {
-            SourceKind::Own => ("OWN", None, None, false),
+        let kind = new.kind.name();
+        let (url, cron, allow_http) = match new.kind {
+            SourceKind::Own => (None, None, false),
             SourceKind::Feed {
                 url,
                 cron,
                 allow_http_for_testing,
-            } => ("FEED", Some(url), Some(cron), allow_http_for_testing),
+            } => (Some(url), Some(cron), allow_http_for_testing),
         };
         let txn = self.db.begin_write().await?;
         let source = model_source::ActiveModel {
@@ -201,7 +192,7 @@ impl<'a> ModelRepo<'a> {
             .write(&txn)
             .await?;
         txn.commit().await?;
-        Ok(source)
+        source.try_into()
     }
 
     /// Current models of the visible sources (or of one), by name.
@@ -241,7 +232,8 @@ impl<'a> ModelRepo<'a> {
 
     /// Records a failed fetch or parse: the catalog is left as it was.
     pub async fn record_failure(&self, source: Uuid, message: &str) -> Result<()> {
-        let current = self.writable_source(source).await?;
+        let current = self.source_row(source).await?;
+        self.require_writer(current.tenant_id)?;
         let mut row: model_source::ActiveModel = current.into();
         row.last_fetched_at = Set(Some(Utc::now()));
         row.last_error = Set(Some(message.to_owned()));
@@ -252,7 +244,8 @@ impl<'a> ModelRepo<'a> {
     /// Records a fetch that found the feed unchanged (HTTP 304, or the same
     /// content).
     pub async fn record_unchanged(&self, source: Uuid) -> Result<()> {
-        let current = self.writable_source(source).await?;
+        let current = self.source_row(source).await?;
+        self.require_writer(current.tenant_id)?;
         let now = Utc::now();
         let mut row: model_source::ActiveModel = current.into();
         row.last_fetched_at = Set(Some(now));
@@ -274,7 +267,7 @@ impl<'a> ModelRepo<'a> {
         validators: Validators,
         mails: PendingUpdateMails<'_>,
     ) -> Result<InstallReport> {
-        let current = self.source(source).await?;
+        let current = self.source_row(source).await?;
         self.require_writer(current.tenant_id)?;
         if current.content_hash.as_deref() == Some(content_hash) {
             self.record_unchanged(source).await?;

@@ -76,10 +76,9 @@ impl CasRegistryMutation {
                 checked.insert(name.to_string(), source.to_string());
             }
         }
-        let json = serde_json::to_string(&checked).map_err(|_| ApiError::internal())?;
         scoped
             .cas_registry()
-            .set_attribute_mapping(tenant, json)
+            .set_attribute_mapping(tenant, &checked)
             .await?;
         ctx.expensive().await?;
         let (current, diff) = cas_registry_service::with_diff(&scoped, tenant).await?;

@@ -113,7 +113,7 @@ impl ModelMutation {
         ctx.expensive().await?;
         let scoped = ctx.scoped()?;
         let source = parse_id("sourceId", &source_id)?;
-        if scoped.models().source(source).await?.kind != "OWN" {
+        if scoped.models().source(source).await?.kind != SourceKind::Own {
             return Err(ApiError::validation(
                 "sourceId",
                 "Cette source est un flux : actualisez-la plutôt (« Actualiser »).",

@@ -3,8 +3,7 @@
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::models::{Client, ClientSettings, FieldChange};
-use relais_store::CatalogModel;
-use relais_store::entities::model_source;
+use relais_store::{CatalogModel, ModelSource};
 
 /// A PRONOTE client a model gives settings for.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -161,18 +160,18 @@ pub(crate) struct ModelSourceView {
     pub findings: Vec<super::FindingView>,
 }
 
-impl From<model_source::Model> for ModelSourceView {
-    fn from(row: model_source::Model) -> Self {
+impl From<ModelSource> for ModelSourceView {
+    fn from(row: ModelSource) -> Self {
         let findings = source_findings(&row).into_iter().map(Into::into).collect();
         Self {
             findings,
             id: ID(row.id.to_string()),
+            offered_to_all: row.offered_to_all(),
+            kind: row.kind.name().to_owned(),
+            url: row.kind.url().map(str::to_owned),
+            cron: row.kind.cron().map(str::to_owned),
+            allow_http_for_testing: row.kind.allows_http_for_testing(),
             name: row.name,
-            kind: row.kind,
-            url: row.url,
-            cron: row.cron,
-            allow_http_for_testing: row.allow_http_for_testing,
-            offered_to_all: row.tenant_id.is_none(),
             last_fetched_at: row.last_fetched_at,
             last_success_at: row.last_success_at,
             last_error: row.last_error,
@@ -255,9 +254,7 @@ impl From<relais_store::InstallReport> for RefreshReport {
 
 /// Findings of a model source: a failed or never successful fetch (the
 /// catalog keeps its last good version meanwhile).
-pub(crate) fn source_findings(
-    row: &model_source::Model,
-) -> Vec<relais_domain::delegation::Finding> {
+pub(crate) fn source_findings(row: &ModelSource) -> Vec<relais_domain::delegation::Finding> {
     use relais_domain::delegation::{Finding, Severity};
     let mut findings = Vec::new();
     if let Some(error) = &row.last_error {
@@ -269,7 +266,7 @@ pub(crate) fn source_findings(
                 row.name
             ),
         });
-    } else if row.kind == "FEED" && row.last_success_at.is_none() {
+    } else if row.kind.url().is_some() && row.last_success_at.is_none() {
         findings.push(Finding {
             code: "MODEL_FEED_NEVER_FETCHED",
             severity: Severity::Info,

@@ -49,11 +49,6 @@ pub(crate) async fn registry_view(
 ) -> Result<CasRegistryView, ApiError> {
     let repo = scoped.cas_registry();
     let settings = repo.settings(current.tenant).await?;
-    let mapping = cas_registry_service::mapping_of(
-        settings
-            .as_ref()
-            .map_or("{}", |row| row.attribute_mapping.as_str()),
-    )?;
     let with_base = |entry: &ServiceEntry| {
         let mut view = ServiceEntryView::from(entry);
         view.base_id = current.base_of.get(&entry.id).map(|id| ID(id.to_string()));
@@ -68,10 +63,13 @@ pub(crate) async fn registry_view(
         digest: current.digest(),
         exported_at: settings.as_ref().and_then(|row| row.exported_at),
         exported_by: settings.as_ref().and_then(|row| row.exported_by.clone()),
-        exported_services: settings.as_ref().map_or(0, |row| row.services),
+        exported_services: settings
+            .as_ref()
+            .map_or(0, |row| i32::try_from(row.services).unwrap_or(i32::MAX)),
         diff: diff_view,
-        attribute_mapping: mapping
-            .0
+        attribute_mapping: settings
+            .map(|row| row.attribute_mapping)
+            .unwrap_or_default()
             .into_iter()
             .map(|(name, source)| AttributeMappingView { name, source })
             .collect(),

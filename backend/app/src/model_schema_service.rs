@@ -6,8 +6,7 @@
 
 use relais_domain::models::ModelFeed;
 use relais_formats::models_feed;
-use relais_store::entities::tenant_model_schema;
-use relais_store::{NewModelSchema, Scoped};
+use relais_store::{ModelSchema, NewModelSchema, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -52,7 +51,7 @@ pub async fn upload_schema(
     tenant: Uuid,
     file_name: &str,
     bytes: Vec<u8>,
-) -> Result<tenant_model_schema::Model, AppError> {
+) -> Result<ModelSchema, AppError> {
     scoped.caller().require_tenant_administrator()?;
     if bytes.len() > MAX_SCHEMA_BYTES {
         return Err(AppError::invalid_file(
@@ -79,7 +78,7 @@ pub async fn upload_schema(
     Ok(scoped
         .model_schemas()
         .set(
-            tenant,
+            tenant.into(),
             NewModelSchema {
                 file_name: if file_name.is_empty() {
                     "ModelesConfiguration_CAS.xsd".to_owned()
@@ -96,7 +95,7 @@ pub async fn upload_schema(
 /// The result of checking a feed against the tenant's schema.
 pub struct FeedCheck {
     /// `None`: the tenant gave no schema, nothing was checked.
-    pub schema: Option<tenant_model_schema::Model>,
+    pub schema: Option<ModelSchema>,
     pub issues: Vec<SchemaIssue>,
     pub feed: String,
 }
@@ -118,7 +117,7 @@ pub async fn check_feed(
              d'un opérateur qui a déposé le schéma d'Index-Education.",
         ));
     };
-    let Some(schema) = scoped.model_schemas().get(tenant).await? else {
+    let Some(schema) = scoped.model_schemas().get(tenant.into()).await? else {
         return Ok(FeedCheck {
             schema: None,
             issues: Vec::new(),

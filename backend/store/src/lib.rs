@@ -6,6 +6,7 @@
 //! `StoreError::NotFound`, exactly like a missing one.
 
 mod audit;
+mod audit_event_record;
 mod base_diagnostics;
 mod base_record;
 mod bases;
@@ -16,18 +17,21 @@ mod cas_registry;
 mod credentials;
 mod default_models;
 mod directory;
+mod ent_account_record;
 pub mod entities;
 mod error;
 mod establishment_record;
 mod establishments;
 mod event_log;
 mod exchange;
+mod exchange_settings_record;
 mod files;
 mod grants;
 mod leases;
 mod live;
 mod login_throttle;
 mod matching;
+mod model_schema_record;
 mod model_schemas;
 mod model_validation_record;
 mod models;
@@ -55,6 +59,7 @@ use crate::session_cache::SessionCache;
 use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditFilter, AuditRepo};
+pub use audit_event_record::AuditEvent;
 pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use base_record::Base;
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase};
@@ -64,9 +69,8 @@ pub use cas_checks::{CasCheckRepo, NewBaseCheck, NewValidation, TestAccountRow};
 pub use cas_registry::CasRegistryRepo;
 pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
-pub use directory::{
-    DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
-};
+pub use directory::{DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo};
+pub use ent_account_record::EntAccount;
 pub use error::{Result, StoreError};
 pub use establishment_record::Establishment;
 pub use establishments::{
@@ -74,6 +78,7 @@ pub use establishments::{
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
+pub use exchange_settings_record::{ExchangeSettings, RETENTION_DAYS};
 pub use files::{
     ExpiredFile, FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile, StoredFile,
 };
@@ -85,6 +90,7 @@ pub use matching::{
     MatchingRepo, MatchingRun, MatchingStep, MatchingUser, NewProposal, NewRun, Proposal,
     ProposalCandidate, RunStatus, StepStatus,
 };
+pub use model_schema_record::ModelSchema;
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use model_validation_record::ModelValidation;
 pub use models::{
@@ -109,7 +115,8 @@ pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use test_account_record::TestAccount;
 pub use tickets::{
-    AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketFilter, TicketRepo,
+    AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketEvent, TicketFilter,
+    TicketRepo,
 };
 pub use users::{NewUser, UserRepo};
 

@@ -738,6 +738,52 @@ async fn an_unreadable_stored_file_is_an_error_not_a_default_and_still_expires(b
     assert!(stored_files(&app, &alpha.operator).await.is_empty());
 }
 
+/// An ENT account or exchange settings holding a value no version wrote:
+/// the file is refused as an internal error, never built from a default
+/// (the profile was read as the user's VALIDATION error, a retention of
+/// zero days as one day).
+async fn an_unreadable_account_or_setting_is_an_internal_error(backend: Backend) {
+    use relais_store::entities::{ent_account, exchange_settings as settings_row};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend, |_| {}).await;
+    let db = app.store.connection();
+    let spoiled = ent_account::Entity::update_many()
+        .col_expr(ent_account::Column::Profile, Expr::value("DIRECTEUR"))
+        .filter(ent_account::Column::EntId.eq("T001"))
+        .exec(db)
+        .await
+        .unwrap();
+    assert_eq!(spoiled.rows_affected, 2, "T001 is in both establishments");
+    let unreadable = refused(generate_file(&app, &alpha.operator, &lycee).await);
+    assert_eq!(unreadable.code(), "INTERNAL", "{unreadable:?}");
+    ent_account::Entity::update_many()
+        .col_expr(ent_account::Column::Profile, Expr::value("ENSEIGNANT"))
+        .filter(ent_account::Column::EntId.eq("T001"))
+        .exec(db)
+        .await
+        .unwrap();
+
+    settings_row::Entity::update_many()
+        .col_expr(
+            settings_row::Column::RetentionAccountMatchingDays,
+            Expr::value(0),
+        )
+        .exec(db)
+        .await
+        .unwrap();
+    let settings = refused(
+        app.run::<ExchangeSettings>(Some(&alpha.operator), exchange_settings::Variables)
+            .await,
+    );
+    assert_eq!(settings.code(), "INTERNAL", "{settings:?}");
+    let unreadable = refused(generate_file(&app, &alpha.operator, &lycee).await);
+    assert_eq!(unreadable.code(), "INTERNAL", "{unreadable:?}");
+    assert!(stored_files(&app, &alpha.operator).await.is_empty());
+}
+
 /// The vault asks for the caller's rights on the tenant before it writes
 /// anything: an object is never written for a tenant the caller does not
 /// act for, nor an exchanged file by the helpdesk.
@@ -836,6 +882,7 @@ on_both_databases!(
     a_pronote_export_is_read_and_a_bad_one_stores_nothing,
     a_deleted_or_expired_file_is_gone_with_its_object,
     an_unreadable_stored_file_is_an_error_not_a_default_and_still_expires,
+    an_unreadable_account_or_setting_is_an_internal_error,
 );
 
 #[tokio::test]

@@ -424,9 +424,44 @@ async fn an_operator_lists_the_establishments_granted_to_a_school_administrator(
     assert_eq!(bad.code(), "VALIDATION", "{bad:?}");
 }
 
+/// An entry whose action no version wrote: the journal fails as an
+/// internal error, never shows the stored name as its label.
+async fn an_action_no_version_wrote_is_an_internal_error(backend: Backend) {
+    use relais_store::entities::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let app = spawn_app(backend).await;
+    let [alpha, _] = app.two_tenants().await;
+    let o = objects(&app, &alpha).await;
+    let opened = about(Target::TICKET, &o.ticket);
+    assert_eq!(
+        actions(&entries(
+            journal(&app, &alpha.operator, opened.clone()).await
+        )),
+        ["TICKET_OPENED"]
+    );
+    let spoil = |action: &'static str| {
+        audit_event::Entity::update_many()
+            .col_expr(audit_event::Column::Action, Expr::value(action))
+            .filter(audit_event::Column::TargetId.eq(o.ticket.as_str()))
+            .exec(app.store.connection())
+    };
+    assert_eq!(spoil("TICKET_LOST").await.unwrap().rows_affected, 1);
+    let unreadable = journal(&app, &alpha.operator, opened.clone())
+        .await
+        .expect_err("the journal should have been refused");
+    assert_eq!(unreadable.code(), "INTERNAL", "{unreadable:?}");
+    spoil("TICKET_OPENED").await.unwrap();
+    assert_eq!(
+        actions(&entries(journal(&app, &alpha.operator, opened).await)),
+        ["TICKET_OPENED"]
+    );
+}
+
 on_both_databases!(
     the_journal_filters_by_person_action_object_and_date,
     a_bad_journal_filter_or_a_reader_gets_an_error_and_no_entry,
     a_journal_page_costs_the_same_statements_whatever_its_objects,
     an_operator_lists_the_establishments_granted_to_a_school_administrator,
+    an_action_no_version_wrote_is_an_internal_error,
 );

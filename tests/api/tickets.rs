@@ -1,7 +1,7 @@
 //! Helpdesk tickets (docs/domain.md §7): a ticket and its e-mails are written
 //! together, the helpdesk works it, schools see only theirs.
 
-use relais_store::entities::{outbox_message, ticket};
+use relais_store::entities::{outbox_message, ticket, ticket_event};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -10,8 +10,8 @@ use crate::helpers::*;
 use crate::typed::change_ticket_status::TicketStatusName as Moved;
 use crate::typed::{
     HelpdeskDashboardFigures, HelpdeskMailFindings, HelpdeskOutbox, TicketAttachments, TicketIds,
-    TicketKnownAnswers, TicketStatus, helpdesk_outbox, open_ticket, ticket_attachments,
-    ticket_known_answers, ticket_status,
+    TicketKnownAnswers, TicketStatus, TicketTimeline, helpdesk_outbox, open_ticket,
+    ticket_attachments, ticket_known_answers, ticket_status, ticket_timeline,
 };
 use crate::use_cases::{NewEstablishment, NewTicket, TicketCategoryName};
 
@@ -387,10 +387,75 @@ async fn a_status_no_version_wrote_is_an_internal_error_not_open(backend: Backen
     assert_eq!(dashboard.code(), "INTERNAL", "{dashboard:?}");
 }
 
+/// A timeline entry whose kind or status no version wrote: the timeline
+/// fails as an internal error, never shows the stored text as it is.
+async fn a_timeline_entry_no_version_wrote_is_an_internal_error(backend: Backend) {
+    let Fixture {
+        app, alpha, lycee, ..
+    } = fixture(backend).await;
+    let id = app
+        .opened_ticket(
+            &alpha.school,
+            NewTicket::about(
+                &lycee,
+                TicketCategoryName::CAS_CONFIGURATION,
+                "Connexion impossible",
+                "Les élèves ne se connectent pas.",
+            ),
+        )
+        .await;
+    app.change_ticket_status(&alpha.helpdesk, &id, Moved::IN_PROGRESS)
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let timeline = || {
+        app.run::<TicketTimeline>(
+            Some(&alpha.helpdesk),
+            ticket_timeline::Variables { id: id.clone() },
+        )
+    };
+    let read = timeline()
+        .await
+        .unwrap_or_else(|refused| panic!("{refused:?}"));
+    let entry = &read.ticket.timeline[0];
+    assert_eq!(
+        (
+            entry.kind.as_str(),
+            entry.status_from.as_deref(),
+            entry.status_to.as_deref()
+        ),
+        ("STATUS", Some("OPEN"), Some("IN_PROGRESS"))
+    );
+    let ticket_id: uuid::Uuid = id.parse().unwrap();
+    for (column, spoiled, good) in [
+        (ticket_event::Column::Kind, "NOTE", "STATUS"),
+        (ticket_event::Column::StatusTo, "PERDU", "IN_PROGRESS"),
+    ] {
+        let spoil = |value: &'static str| {
+            ticket_event::Entity::update_many()
+                .col_expr(column, Expr::value(value))
+                .filter(ticket_event::Column::TicketId.eq(ticket_id))
+                .exec(app.store.connection())
+        };
+        assert_eq!(spoil(spoiled).await.unwrap().rows_affected, 1);
+        let unreadable = refused(timeline().await);
+        assert_eq!(unreadable.code(), "INTERNAL", "{spoiled}: {unreadable:?}");
+        spoil(good).await.unwrap();
+    }
+    assert_eq!(
+        timeline()
+            .await
+            .unwrap_or_else(|refused| panic!("{refused:?}"))
+            .ticket
+            .timeline,
+        read.ticket.timeline
+    );
+}
+
 on_both_databases!(
     a_school_opens_a_ticket_and_the_helpdesk_works_it,
     bad_tickets_are_refused_and_write_nothing,
     a_status_no_version_wrote_is_an_internal_error_not_open,
+    a_timeline_entry_no_version_wrote_is_an_internal_error,
 );
 
 /// The outbox job of `app`, sending through `maildev` (run by hand).

@@ -49,6 +49,7 @@ operation!(CommentTicket, "api/operations/tickets.graphql");
 operation!(TicketKnownAnswers, "api/operations/tickets.graphql");
 operation!(TicketStatus, "api/operations/tickets.graphql");
 operation!(TicketAttachments, "api/operations/tickets.graphql");
+operation!(TicketTimeline, "api/operations/tickets.graphql");
 operation!(TicketPage, "api/operations/tickets.graphql");
 operation!(TicketEmails, "api/operations/tickets.graphql");
 operation!(TicketIds, "api/operations/tickets.graphql");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Utc;
-use relais_domain::directory::{Civility, EntAccount, EntProfile, Sex};
+use relais_domain::directory::EntAccount;
 use relais_domain::export_scope::{UploadTarget, export_scope};
 use relais_domain::formatting::sentence;
 use relais_domain::{EstablishmentId, Uai};
@@ -17,10 +17,9 @@ use relais_formats::index_education::export_container::{ExportLimits, open_expor
 use relais_formats::index_education::identifiers_list::parse_identifiers_list;
 use relais_formats::index_education::import_chiffre::{ContainerHeader, seal_import_chiffre};
 use relais_formats::index_education::{OsRng, parse_private_key_pem, parse_public_key_pem};
-use relais_store::entities::{ent_account, exchange_settings};
 use relais_store::{
     DirectoryImportMode, Establishment, ExportImport, ExportImportCounts, FileKind, Scoped,
-    StoredFile, links_removal_unconfirmed, pupil_ids_of,
+    StoredFile, links_removal_unconfirmed,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -84,10 +83,7 @@ pub async fn generate_account_matching(
     establishment_id: EstablishmentId,
 ) -> Result<StoredFile, AppError> {
     let establishment = scoped.establishments().get(establishment_id).await?;
-    let settings = scoped
-        .exchange()
-        .get(establishment.tenant_id.uuid())
-        .await?;
+    let settings = scoped.exchange().get(establishment.tenant_id).await?;
     let partner_id = settings
         .partner_id
         .clone()
@@ -101,13 +97,11 @@ pub async fn generate_account_matching(
         .clone()
         .ok_or_else(|| not_configured("La clé publique d'Index-Education"))?;
     let (group_uai, base_id, members) = group_of(scoped, &establishment).await?;
-    let ids: Vec<Uuid> = members.iter().map(|m| m.id.uuid()).collect();
+    let ids: Vec<EstablishmentId> = members.iter().map(|m| m.id).collect();
     let rows = scoped.directory().accounts(&ids).await?;
-    let uai_of: BTreeMap<Uuid, Uai> = members
-        .iter()
-        .map(|m| (m.id.uuid(), m.uai.clone()))
-        .collect();
-    let accounts = merge_accounts(&rows, &uai_of)?;
+    let uai_of: BTreeMap<EstablishmentId, Uai> =
+        members.iter().map(|m| (m.id, m.uai.clone())).collect();
+    let accounts = merge_accounts(rows, &uai_of);
     if accounts.is_empty() {
         return Err(AppError::validation(
             "establishmentId",
@@ -148,7 +142,6 @@ pub async fn generate_account_matching(
     .map_err(|_| AppError::internal())??;
     let retention = settings
         .retention_account_matching_days
-        .map(|d| d.max(1) as u32)
         .unwrap_or(vault.settings.retention_account_matching_days);
     vault
         .store_bytes(
@@ -171,9 +164,9 @@ pub async fn generate_account_matching(
 /// One ENT account per identifier: an account of several establishments of
 /// the cité appears once, with all its UAIs.
 fn merge_accounts(
-    rows: &[ent_account::Model],
-    uai_of: &BTreeMap<Uuid, Uai>,
-) -> Result<Vec<EntAccount>, AppError> {
+    rows: Vec<relais_store::EntAccount>,
+    uai_of: &BTreeMap<EstablishmentId, Uai>,
+) -> Vec<EntAccount> {
     let mut merged: BTreeMap<String, EntAccount> = BTreeMap::new();
     for row in rows {
         let uai = uai_of.get(&row.establishment_id).cloned();
@@ -186,28 +179,20 @@ fn merge_accounts(
         merged.insert(
             row.ent_id.clone(),
             EntAccount {
-                ent_id: row.ent_id.clone(),
-                last_name: row.last_name.clone(),
-                first_name: row.first_name.clone(),
+                ent_id: row.ent_id,
+                last_name: row.last_name,
+                first_name: row.first_name,
                 birth_date: row.birth_date,
-                profile: EntProfile::parse("profile", &row.profile)?,
+                profile: row.profile,
                 uais: uai.into_iter().collect(),
-                postal_code: row.postal_code.clone(),
-                sex: row
-                    .sex
-                    .as_deref()
-                    .map(|s| Sex::parse("sex", s))
-                    .transpose()?,
-                civility: row
-                    .civility
-                    .as_deref()
-                    .map(|c| Civility::parse("civility", c))
-                    .transpose()?,
-                pupil_ids: pupil_ids_of(row),
+                postal_code: row.postal_code,
+                sex: row.sex,
+                civility: row.civility,
+                pupil_ids: row.pupil_ids,
             },
         );
     }
-    Ok(merged.into_values().collect())
+    merged.into_values().collect()
 }
 
 /// Counts per population and the UAIs covered: what the file row keeps
@@ -272,10 +257,7 @@ pub async fn receive_identifiers_export(
             ),
         )
     })?;
-    let settings: exchange_settings::Model = scoped
-        .exchange()
-        .get(establishment.tenant_id.uuid())
-        .await?;
+    let settings = scoped.exchange().get(establishment.tenant_id).await?;
     let sealed_key = settings
         .partner_private_key_sealed
         .clone()
@@ -346,7 +328,6 @@ pub async fn receive_identifiers_export(
     let export_uai = scope.key(&group_uai).to_owned();
     let retention = settings
         .retention_identifiers_export_days
-        .map(|d| d.max(1) as u32)
         .unwrap_or(vault.settings.retention_identifiers_export_days);
     let file = vault
         .store_bytes(

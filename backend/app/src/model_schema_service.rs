@@ -7,8 +7,7 @@
 use relais_domain::TenantId;
 use relais_domain::models::ModelFeed;
 use relais_formats::models_feed;
-use relais_store::entities::tenant_model_schema;
-use relais_store::{NewModelSchema, Scoped};
+use relais_store::{ModelSchema, NewModelSchema, Scoped};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -53,7 +52,7 @@ pub async fn upload_schema(
     tenant: Uuid,
     file_name: &str,
     bytes: Vec<u8>,
-) -> Result<tenant_model_schema::Model, AppError> {
+) -> Result<ModelSchema, AppError> {
     scoped.caller().require_tenant_administrator()?;
     if bytes.len() > MAX_SCHEMA_BYTES {
         return Err(AppError::invalid_file(
@@ -80,7 +79,7 @@ pub async fn upload_schema(
     Ok(scoped
         .model_schemas()
         .set(
-            tenant,
+            tenant.into(),
             NewModelSchema {
                 file_name: if file_name.is_empty() {
                     "ModelesConfiguration_CAS.xsd".to_owned()
@@ -97,7 +96,7 @@ pub async fn upload_schema(
 /// The result of checking a feed against the tenant's schema.
 pub struct FeedCheck {
     /// `None`: the tenant gave no schema, nothing was checked.
-    pub schema: Option<tenant_model_schema::Model>,
+    pub schema: Option<ModelSchema>,
     pub issues: Vec<SchemaIssue>,
     pub feed: String,
 }
@@ -112,7 +111,7 @@ pub async fn check_feed(
 ) -> Result<FeedCheck, AppError> {
     let row = scoped.models().source(source).await?;
     let feed = feed_xml(scoped, source, validated_only).await?;
-    let Some(tenant) = row.tenant_id.map(TenantId::uuid).or(caller_tenant) else {
+    let Some(tenant) = row.tenant_id.or(caller_tenant.map(TenantId::from)) else {
         return Err(AppError::validation(
             "sourceId",
             "Cette liste est proposée à tous les opérateurs : vérifiez-la depuis le compte \

@@ -139,6 +139,8 @@ pub enum Sex {
 }
 
 impl Sex {
+    pub const ALL: [Sex; 2] = [Sex::Male, Sex::Female];
+
     /// The stable name used in the API and in storage: `M` or `F`.
     pub fn as_str(self) -> &'static str {
         match self {

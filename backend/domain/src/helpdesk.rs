@@ -122,6 +122,34 @@ impl TicketStatus {
     }
 }
 
+/// What an entry of a ticket's timeline records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TicketEventKind {
+    /// A comment, by the school or the helpdesk.
+    Comment,
+    /// A change of status, from one to another.
+    Status,
+    /// The ticket given to an agent (the body holds the agent's address).
+    Assigned,
+}
+
+impl TicketEventKind {
+    pub const ALL: [TicketEventKind; 3] = [
+        TicketEventKind::Comment,
+        TicketEventKind::Status,
+        TicketEventKind::Assigned,
+    ];
+
+    /// The stable name used in the API and in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketEventKind::Comment => "COMMENT",
+            TicketEventKind::Status => "STATUS",
+            TicketEventKind::Assigned => "ASSIGNED",
+        }
+    }
+}
+
 /// A value on one line (titles, names): no control characters, so that no
 /// header of an e-mail can ever be injected through it.
 pub fn single_line(field: &'static str, raw: &str, max: usize, what: &str) -> Result<String> {

@@ -74,7 +74,7 @@ pub(crate) async fn seed_demo_exports(
     scoped
         .exchange()
         .update(
-            tenant_id,
+            tenant_id.into(),
             ExchangePatch {
                 partner_id: Some("DEMO-ENT-0001".into()),
                 partner_name: Some("ENT de démonstration".into()),

@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use relais_domain::TenantId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::caller::TenantFilter;
 use crate::entities::{audit_event, base_member, ticket};
 use crate::page::{Order, fetch_page};
-use crate::{Caller, Page, PageRequest, Result, StoreError};
+use crate::{AuditEvent, Caller, Page, PageRequest, Result, StoreError};
 
 /// What was done. The names are stable: they are part of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,10 +297,11 @@ impl<'a> AuditRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn list(
         &self,
-        tenant: Option<Uuid>,
+        tenant: Option<TenantId>,
         filter: AuditFilter,
         page: PageRequest,
-    ) -> Result<Page<audit_event::Model>> {
+    ) -> Result<Page<AuditEvent>> {
+        let tenant = tenant.map(TenantId::uuid);
         self.caller.require_tenant_administrator()?;
         let mut query = audit_event::Entity::find();
         match self.caller.tenant_filter() {
@@ -345,7 +347,8 @@ impl<'a> AuditRepo<'a> {
             Order::NewestFirst,
             page,
         )
-        .await
+        .await?
+        .try_map(AuditEvent::try_from)
     }
 }
 
@@ -356,12 +359,12 @@ impl AuditRepo<'_> {
     /// page, whatever its length; objects outside the caller's tenant are
     /// never looked up.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn bases_of(&self, entries: &[audit_event::Model]) -> Result<HashMap<Uuid, Uuid>> {
+    pub async fn bases_of(&self, entries: &[AuditEvent]) -> Result<HashMap<Uuid, Uuid>> {
         let filter = self.caller.tenant_filter();
         let ids_of = |kind: &str| -> Vec<Uuid> {
             entries
                 .iter()
-                .filter(|e| e.target_type == kind && filter.admits(e.tenant_id))
+                .filter(|e| e.target_type == kind && filter.admits(e.tenant_id.map(TenantId::uuid)))
                 .filter_map(|e| e.target_id.as_deref())
                 .filter_map(|id| Uuid::parse_str(id).ok())
                 .collect()

@@ -10,9 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::ent_account_record::ent_accounts_of;
 use crate::entities::ent_account;
 use crate::establishments::EstablishmentRepo;
-use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Caller, EntAccount, Result, StoreError};
 use relais_domain::EstablishmentId;
 
 /// One account as imported, every value already checked by the CSV parser.
@@ -170,16 +171,21 @@ impl<'a> DirectoryRepo<'a> {
 
     /// The accounts of the given establishments (each visible to the
     /// caller), ordered by establishment then ENT identifier.
-    pub async fn accounts(&self, establishment_ids: &[Uuid]) -> Result<Vec<ent_account::Model>> {
+    pub async fn accounts(&self, establishment_ids: &[EstablishmentId]) -> Result<Vec<EntAccount>> {
         for id in establishment_ids {
-            self.tenant_of(*id).await?;
+            self.tenant_of(id.uuid()).await?;
         }
-        Ok(ent_account::Entity::find()
-            .filter(ent_account::Column::EstablishmentId.is_in(establishment_ids.iter().copied()))
-            .order_by_asc(ent_account::Column::EstablishmentId)
-            .order_by_asc(ent_account::Column::EntId)
-            .all(self.db)
-            .await?)
+        ent_accounts_of(
+            ent_account::Entity::find()
+                .filter(
+                    ent_account::Column::EstablishmentId
+                        .is_in(establishment_ids.iter().map(|id| id.uuid())),
+                )
+                .order_by_asc(ent_account::Column::EstablishmentId)
+                .order_by_asc(ent_account::Column::EntId)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// How many accounts per profile an establishment has.
@@ -239,12 +245,4 @@ fn active_row(
         pupil_ids: Set(joined(&account.pupil_ids)),
         updated_at: Set(now),
     }
-}
-
-/// The pupils' ENT identifiers of a stored guardian row.
-pub fn pupil_ids_of(row: &ent_account::Model) -> Vec<String> {
-    row.pupil_ids
-        .as_deref()
-        .map(|ids| ids.split('|').map(str::to_owned).collect())
-        .unwrap_or_default()
 }

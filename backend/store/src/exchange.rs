@@ -3,13 +3,14 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
+use relais_domain::TenantId;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
 };
 use uuid::Uuid;
 
 use crate::entities::{exchange_settings, tenant_key};
-use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Caller, ExchangeSettings, Result, StoreError};
 
 /// Changes to a tenant's exchange settings; `None` keeps the current value.
 /// Every value already checked (PEM keys parsed, private key sealed).
@@ -38,24 +39,23 @@ impl<'a> ExchangeRepo<'a> {
     /// The tenant's settings (empty ones when never saved). Any member of
     /// the tenant reads them; the sealed private key never leaves the store
     /// except to the server's file vault.
-    pub async fn get(&self, tenant_id: Uuid) -> Result<exchange_settings::Model> {
+    pub async fn get(&self, tenant: TenantId) -> Result<ExchangeSettings> {
+        let tenant_id = tenant.uuid();
         if !self.caller.tenant_filter().admits(Some(tenant_id)) {
             return Err(StoreError::NotFound);
         }
-        Ok(exchange_settings::Entity::find_by_id(tenant_id)
+        exchange_settings::Entity::find_by_id(tenant_id)
             .one(self.db)
             .await?
-            .unwrap_or_else(|| empty_settings(tenant_id)))
+            .unwrap_or_else(|| empty_settings(tenant_id))
+            .try_into()
     }
 
     /// Saves a patch; operator and platform administrators only. Audited
     /// without the keys themselves.
-    #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %tenant_id))]
-    pub async fn update(
-        &self,
-        tenant_id: Uuid,
-        patch: ExchangePatch,
-    ) -> Result<exchange_settings::Model> {
+    #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %tenant))]
+    pub async fn update(&self, tenant: TenantId, patch: ExchangePatch) -> Result<ExchangeSettings> {
+        let tenant_id = tenant.uuid();
         if !self.caller.tenant_filter().admits(Some(tenant_id)) {
             return Err(StoreError::NotFound);
         }
@@ -107,6 +107,7 @@ impl<'a> ExchangeRepo<'a> {
             .summary(changed.join(", "))
             .write(&transaction)
             .await?;
+        let saved = ExchangeSettings::try_from(saved)?;
         transaction.commit().await?;
         Ok(saved)
     }

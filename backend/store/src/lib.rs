@@ -7,6 +7,7 @@
 //! `StoreError::NotFound`, exactly like a missing one.
 
 mod audit;
+mod audit_event_record;
 mod base_diagnostics;
 mod base_record;
 mod bases;
@@ -18,6 +19,7 @@ mod cas_registry_record;
 mod credentials;
 mod default_models;
 mod directory;
+mod ent_account_record;
 /// The sea-orm entities: the store's own. White-box tests and the
 /// measuring tools that seed a database directly reach them with the
 /// `test-support` feature; the service reads records (« Typed records »,
@@ -31,12 +33,14 @@ mod establishment_record;
 mod establishments;
 mod event_log;
 mod exchange;
+mod exchange_settings_record;
 mod files;
 mod grants;
 mod leases;
 mod live;
 mod login_throttle;
 mod matching;
+mod model_schema_record;
 mod model_schemas;
 mod model_validation_record;
 mod models;
@@ -64,6 +68,7 @@ use crate::session_cache::SessionCache;
 use crate::tenant_cache::TenantCache;
 
 pub use audit::{AuditAction, AuditEntry, AuditFilter, AuditRepo};
+pub use audit_event_record::AuditEvent;
 pub use base_diagnostics::{DiagnosticsSummary, summarize_diagnostics};
 pub use base_record::Base;
 pub use bases::{BaseFields, BaseFilter, BaseRepo, NewBase};
@@ -74,9 +79,8 @@ pub use cas_registry::CasRegistryRepo;
 pub use cas_registry_record::{CasRegistrySettings, ExportedEntry};
 pub use credentials::{Credentials, RefreshOutcome, ResetOutcome};
 pub use default_models::DefaultModelRepo;
-pub use directory::{
-    DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo, pupil_ids_of,
-};
+pub use directory::{DirectoryAccount, DirectoryImportCounts, DirectoryImportMode, DirectoryRepo};
+pub use ent_account_record::EntAccount;
 pub use error::{Result, StoreError};
 pub use establishment_record::Establishment;
 pub use establishments::{
@@ -84,6 +88,7 @@ pub use establishments::{
     EstablishmentRepo, ImportOutcome, NewEstablishment,
 };
 pub use exchange::{ExchangePatch, ExchangeRepo, KeyRing};
+pub use exchange_settings_record::{ExchangeSettings, RETENTION_DAYS};
 pub use files::{
     ExpiredFile, FileFilter, FileHousekeeping, FileKind, FileRepo, NewStoredFile, StoredFile,
 };
@@ -95,6 +100,7 @@ pub use matching::{
     MatchingRepo, MatchingRun, MatchingStep, MatchingUser, NewProposal, NewRun, Proposal,
     ProposalCandidate, RunStatus, StepStatus,
 };
+pub use model_schema_record::ModelSchema;
 pub use model_schemas::{ModelSchemaRepo, NewModelSchema};
 pub use model_validation_record::ModelValidation;
 pub use models::{
@@ -119,7 +125,8 @@ pub use tenant_cache::TTL as TENANT_CACHE_TTL;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use test_account_record::TestAccount;
 pub use tickets::{
-    AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketFilter, TicketRepo,
+    AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketEvent, TicketFilter,
+    TicketRepo,
 };
 pub use users::{NewUser, UserRepo};
 

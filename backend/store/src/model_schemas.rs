@@ -7,11 +7,11 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
+use relais_domain::TenantId;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
-use uuid::Uuid;
 
 use crate::entities::tenant_model_schema;
-use crate::{AuditAction, AuditEntry, Caller, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Caller, ModelSchema, Result, StoreError};
 
 /// A schema file to keep, checked by the caller.
 pub struct NewModelSchema {
@@ -30,15 +30,15 @@ impl<'a> ModelSchemaRepo<'a> {
         Self { db, caller }
     }
 
-    fn visible_tenant(&self, tenant: Uuid) -> Result<()> {
-        if self.caller.tenant_filter().admits(Some(tenant)) {
+    fn visible_tenant(&self, tenant: TenantId) -> Result<()> {
+        if self.caller.tenant_filter().admits(Some(tenant.uuid())) {
             Ok(())
         } else {
             Err(StoreError::NotFound)
         }
     }
 
-    fn require_administrator(&self, tenant: Uuid) -> Result<()> {
+    fn require_administrator(&self, tenant: TenantId) -> Result<()> {
         self.visible_tenant(tenant)?;
         if self.caller.role.administers_tenant() {
             Ok(())
@@ -48,27 +48,25 @@ impl<'a> ModelSchemaRepo<'a> {
     }
 
     /// The tenant's schema, if it uploaded one.
-    pub async fn get(&self, tenant: Uuid) -> Result<Option<tenant_model_schema::Model>> {
+    pub async fn get(&self, tenant: TenantId) -> Result<Option<ModelSchema>> {
         self.visible_tenant(tenant)?;
-        Ok(tenant_model_schema::Entity::find_by_id(tenant)
+        tenant_model_schema::Entity::find_by_id(tenant.uuid())
             .one(self.db)
-            .await?)
+            .await?
+            .map(ModelSchema::try_from)
+            .transpose()
     }
 
     /// Keeps `schema` as the tenant's (replacing the previous one), audited.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn set(
-        &self,
-        tenant: Uuid,
-        schema: NewModelSchema,
-    ) -> Result<tenant_model_schema::Model> {
+    pub async fn set(&self, tenant: TenantId, schema: NewModelSchema) -> Result<ModelSchema> {
         self.require_administrator(tenant)?;
         let transaction = self.db.begin_write().await?;
-        tenant_model_schema::Entity::delete_by_id(tenant)
+        tenant_model_schema::Entity::delete_by_id(tenant.uuid())
             .exec(&transaction)
             .await?;
         let row = tenant_model_schema::ActiveModel {
-            tenant_id: Set(tenant),
+            tenant_id: Set(tenant.uuid()),
             file_name: Set(schema.file_name),
             content: Set(schema.content),
             sha256: Set(schema.sha256),
@@ -77,8 +75,9 @@ impl<'a> ModelSchemaRepo<'a> {
         }
         .insert(&transaction)
         .await?;
+        let row = ModelSchema::try_from(row)?;
         AuditEntry::by(self.caller, AuditAction::TenantUpdated, "tenant")
-            .tenant(Some(tenant))
+            .tenant(Some(tenant.uuid()))
             .target(tenant)
             .summary(format!(
                 "Schéma des modèles d'Index-Education déposé : {} (SHA-256 {})",
@@ -92,16 +91,16 @@ impl<'a> ModelSchemaRepo<'a> {
 
     /// Forgets the tenant's schema; answers whether there was one.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn delete(&self, tenant: Uuid) -> Result<bool> {
+    pub async fn delete(&self, tenant: TenantId) -> Result<bool> {
         self.require_administrator(tenant)?;
         let transaction = self.db.begin_write().await?;
-        let deleted = tenant_model_schema::Entity::delete_by_id(tenant)
+        let deleted = tenant_model_schema::Entity::delete_by_id(tenant.uuid())
             .exec(&transaction)
             .await?
             .rows_affected;
         if deleted > 0 {
             AuditEntry::by(self.caller, AuditAction::TenantUpdated, "tenant")
-                .tenant(Some(tenant))
+                .tenant(Some(tenant.uuid()))
                 .target(tenant)
                 .summary("Schéma des modèles d'Index-Education retiré")
                 .write(&transaction)

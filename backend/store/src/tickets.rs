@@ -9,7 +9,7 @@ use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
 use relais_domain::Role;
 use relais_domain::events::DomainEvent;
-use relais_domain::helpdesk::{TicketCategory, TicketStatus};
+use relais_domain::helpdesk::{TicketCategory, TicketEventKind, TicketStatus};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -24,8 +24,10 @@ use crate::outbox::{NewOutboxMessage, enqueue};
 use crate::page::{Order, fetch_page};
 use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
 
+mod event_record;
 mod queue;
 mod record;
+pub use event_record::TicketEvent;
 pub use queue::{Queue, QueueRow};
 pub use record::Ticket;
 
@@ -206,14 +208,16 @@ impl<'a> TicketRepo<'a> {
     }
 
     /// The timeline, oldest first.
-    pub async fn events(&self, ticket_id: Uuid) -> Result<Vec<ticket_event::Model>> {
+    pub async fn events(&self, ticket_id: Uuid) -> Result<Vec<TicketEvent>> {
         self.get(ticket_id).await?;
-        Ok(ticket_event::Entity::find()
-            .filter(ticket_event::Column::TicketId.eq(ticket_id))
-            .order_by_asc(ticket_event::Column::CreatedAt)
-            .order_by_asc(ticket_event::Column::Id)
-            .all(self.db)
-            .await?)
+        event_record::ticket_events(
+            ticket_event::Entity::find()
+                .filter(ticket_event::Column::TicketId.eq(ticket_id))
+                .order_by_asc(ticket_event::Column::CreatedAt)
+                .order_by_asc(ticket_event::Column::Id)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// Opens a ticket and queues its e-mails, in one transaction. The caller
@@ -277,8 +281,15 @@ impl<'a> TicketRepo<'a> {
             .into());
         }
         let transaction = self.db.begin_write().await?;
-        self.event(&transaction, id, "COMMENT", Some(body), None, None)
-            .await?;
+        self.event(
+            &transaction,
+            id,
+            TicketEventKind::Comment,
+            Some(body),
+            None,
+            None,
+        )
+        .await?;
         let row = self.touch(&transaction, current, None).await?;
         for message in messages(&row) {
             enqueue(&transaction, message).await?;
@@ -326,10 +337,10 @@ impl<'a> TicketRepo<'a> {
         self.event(
             &transaction,
             id,
-            "STATUS",
+            TicketEventKind::Status,
             None,
-            Some(from.as_str()),
-            Some(status.as_str()),
+            Some(from),
+            Some(status),
         )
         .await?;
         let row = self.touch(&transaction, current, Some(status)).await?;
@@ -368,7 +379,7 @@ impl<'a> TicketRepo<'a> {
         self.event(
             &transaction,
             id,
-            "ASSIGNED",
+            TicketEventKind::Assigned,
             Some(user.email.clone()),
             None,
             None,
@@ -405,20 +416,20 @@ impl<'a> TicketRepo<'a> {
         &self,
         conn: &C,
         ticket_id: Uuid,
-        kind: &str,
+        kind: TicketEventKind,
         body: Option<String>,
-        from: Option<&str>,
-        to: Option<&str>,
+        from: Option<TicketStatus>,
+        to: Option<TicketStatus>,
     ) -> Result<()> {
         ticket_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             ticket_id: Set(ticket_id),
             author_id: Set(self.caller.user_id),
             author_email: Set(self.caller.email.clone()),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind.as_str().to_owned()),
             body: Set(body),
-            status_from: Set(from.map(str::to_owned)),
-            status_to: Set(to.map(str::to_owned)),
+            status_from: Set(from.map(|status| status.as_str().to_owned())),
+            status_to: Set(to.map(|status| status.as_str().to_owned())),
             created_at: Set(Utc::now()),
         }
         .insert(conn)

@@ -42,7 +42,7 @@ pub struct ExchangeMutation;
 fn retention(field: &'static str, days: Option<i32>) -> Result<Option<Option<i32>>, ApiError> {
     match days {
         None => Ok(None),
-        Some(d) if (1..=3650).contains(&d) => Ok(Some(Some(d))),
+        Some(d) if relais_store::RETENTION_DAYS.contains(&d) => Ok(Some(Some(d))),
         Some(_) => Err(ApiError::validation(
             field,
             "La durée de conservation doit être comprise entre 1 et 3650 jours.",
@@ -101,7 +101,7 @@ impl ExchangeMutation {
         }
         // Rights first: nothing is sealed for a caller who may not write.
         ctx.caller()?.require_tenant_administrator()?;
-        scoped.exchange().get(tenant).await?;
+        scoped.exchange().get(tenant.into()).await?;
         if let Some(pem) = input.partner_private_key_pem {
             let private = parse_private_key_pem(&pem).map_err(|err| {
                 ApiError::validation("partnerPrivateKeyPem", sentence(&err.to_string()))
@@ -115,7 +115,7 @@ impl ExchangeMutation {
                 .await?;
             patch.partner_key_pair = Some((public, sealed));
         }
-        let row = scoped.exchange().update(tenant, patch).await?;
+        let row = scoped.exchange().update(tenant.into(), patch).await?;
         let vault = ctx.vault()?;
         Ok(ExchangeSettings {
             row,

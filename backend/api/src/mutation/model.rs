@@ -281,7 +281,7 @@ impl ModelMutation {
         tenant_id: Option<ID>,
     ) -> Result<bool, ApiError> {
         let tenant = ctx.tenant_or_own(tenant_id)?;
-        Ok(ctx.scoped()?.model_schemas().delete(tenant).await?)
+        Ok(ctx.scoped()?.model_schemas().delete(tenant.into()).await?)
     }
 
     /// Keeps the base's settings and drops the pending model update.

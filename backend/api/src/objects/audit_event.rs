@@ -1,12 +1,10 @@
 use async_graphql::{ID, Object};
 use chrono::{DateTime, Utc};
-use relais_store::AuditAction;
-use relais_store::entities::audit_event;
 use uuid::Uuid;
 
 /// One line of the audit log.
 pub(crate) struct AuditEvent {
-    pub row: audit_event::Model,
+    pub row: relais_store::AuditEvent,
     /// The base the entry's object is or belongs to, looked up for the
     /// whole page at once.
     pub base_id: Option<Uuid>,
@@ -29,14 +27,11 @@ impl AuditEvent {
     }
     /// Stable action name, e.g. `USER_CREATED`.
     async fn action(&self) -> &str {
-        &self.row.action
+        self.row.action.as_str()
     }
     /// The action in French, e.g. « Compte créé ».
     async fn action_label(&self) -> &str {
-        match AuditAction::from_name(&self.row.action) {
-            Some(action) => super::audit_action::label(action),
-            None => &self.row.action,
-        }
+        super::audit_action::label(self.row.action)
     }
     /// Upper case, e.g. `PRONOTE_BASE`, `ESTABLISHMENT`, `TICKET`, `USER`.
     async fn target_type(&self) -> &str {

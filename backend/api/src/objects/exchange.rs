@@ -1,5 +1,4 @@
 use async_graphql::{ID, Object, SimpleObject};
-use relais_store::entities::exchange_settings;
 use sha2::{Digest, Sha256};
 
 use crate::objects::StoredFile;
@@ -7,7 +6,7 @@ use crate::objects::StoredFile;
 /// How an operator exchanges files with Index-Education (docs/domain.md §4). Keys
 /// are shown by fingerprint; the private key never leaves Relais.
 pub(crate) struct ExchangeSettings {
-    pub row: exchange_settings::Model,
+    pub row: relais_store::ExchangeSettings,
     pub default_account_matching_days: u32,
     pub default_identifiers_export_days: u32,
 }
@@ -46,15 +45,16 @@ impl ExchangeSettings {
     /// Days an account-matching file is kept (the operator's or the
     /// platform's default).
     async fn retention_account_matching_days(&self) -> i32 {
+        // The platform's default where the operator chose none.
         self.row
             .retention_account_matching_days
-            .unwrap_or(self.default_account_matching_days as i32)
+            .unwrap_or(self.default_account_matching_days) as i32
     }
 
     async fn retention_identifiers_export_days(&self) -> i32 {
         self.row
             .retention_identifiers_export_days
-            .unwrap_or(self.default_identifiers_export_days as i32)
+            .unwrap_or(self.default_identifiers_export_days) as i32
     }
 }
 

@@ -2,7 +2,6 @@
 
 use async_graphql::SimpleObject;
 use chrono::{DateTime, Utc};
-use relais_store::entities::tenant_model_schema;
 
 /// The operator's copy of Index-Education's `ModelesConfiguration_CAS.xsd`
 /// (not public; its content is not shown).
@@ -15,8 +14,8 @@ pub(crate) struct ModelsSchemaView {
     pub uploaded_at: DateTime<Utc>,
 }
 
-impl From<tenant_model_schema::Model> for ModelsSchemaView {
-    fn from(row: tenant_model_schema::Model) -> Self {
+impl From<relais_store::ModelSchema> for ModelsSchemaView {
+    fn from(row: relais_store::ModelSchema) -> Self {
         Self {
             file_name: row.file_name,
             sha256: row.sha256,

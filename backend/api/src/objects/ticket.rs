@@ -2,7 +2,6 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use relais_domain::EstablishmentId;
 use relais_domain::helpdesk::{KnownAnswer, TicketStatus};
-use relais_store::entities::ticket_event;
 
 use crate::ApiError;
 use crate::context::ContextExt;
@@ -62,16 +61,17 @@ pub(crate) struct TicketEventView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<ticket_event::Model> for TicketEventView {
-    fn from(row: ticket_event::Model) -> Self {
+impl From<relais_store::TicketEvent> for TicketEventView {
+    fn from(event: relais_store::TicketEvent) -> Self {
+        let name = |status: TicketStatus| status.as_str().to_owned();
         Self {
-            id: ID(row.id.to_string()),
-            kind: row.kind,
-            author_email: row.author_email,
-            body: row.body,
-            status_from: row.status_from,
-            status_to: row.status_to,
-            created_at: row.created_at,
+            id: ID(event.id.to_string()),
+            kind: event.kind.as_str().to_owned(),
+            author_email: event.author_email,
+            body: event.body,
+            status_from: event.status_from.map(name),
+            status_to: event.status_to.map(name),
+            created_at: event.created_at,
         }
     }
 }

@@ -27,7 +27,7 @@ impl ExchangeQuery {
         tenant_id: Option<ID>,
     ) -> Result<ExchangeSettings, ApiError> {
         let tenant = ctx.tenant_or_own(tenant_id)?;
-        let row = ctx.scoped()?.exchange().get(tenant).await?;
+        let row = ctx.scoped()?.exchange().get(tenant.into()).await?;
         let vault = ctx.vault()?;
         Ok(ExchangeSettings {
             row,

@@ -71,7 +71,7 @@ impl ModelQuery {
         Ok(ctx
             .scoped()?
             .model_schemas()
-            .get(tenant)
+            .get(tenant.into())
             .await?
             .map(Into::into))
     }

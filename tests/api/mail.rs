@@ -399,7 +399,7 @@ async fn the_outbox_is_listed_per_tenant_with_status_and_last_error(backend: Bac
             })
             .await
             .unwrap();
-        tenants.push(tenant.id);
+        tenants.push(tenant.id.uuid());
     }
     let [alpha, beta] = [tenants[0], tenants[1]];
     let failed = enqueue(&app, ticket(Some(alpha), "échec alpha")).await;

@@ -352,10 +352,67 @@ async fn an_operator_updates_its_tenant_but_not_another(backend: Backend) {
     assert_eq!(beta_now.name, "Opérateur beta");
 }
 
+/// Issue 16: a role no version of Relais wrote is an internal error
+/// wherever the account is read (by its administrator, by itself, at
+/// login), never taken for another role; the other accounts are not held
+/// up.
+async fn a_role_no_version_wrote_is_an_internal_error_not_a_default(backend: Backend) {
+    use crate::typed::{AuthMe, SetUserDisabled, auth_me, set_user_disabled};
+    use relais_store::entities::user as user_row;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = spawn_app(backend).await;
+    let [alpha, _beta] = app.two_tenants().await;
+    let id: uuid::Uuid = alpha.helpdesk_id.parse().unwrap();
+    let spoiled = user_row::Entity::update_many()
+        .col_expr(user_row::Column::Role, Expr::value("DIRECTEUR"))
+        .filter(user_row::Column::Id.eq(id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    assert_eq!(spoiled.rows_affected, 1);
+
+    // Its operator reads it, alone or in the list, or disables it.
+    let read = user(&app, &alpha.operator, &alpha.helpdesk_id)
+        .await
+        .expect_err("an unreadable role was read");
+    assert_eq!(read.code(), "INTERNAL", "{read:?}");
+    let listed = app
+        .run::<VisibleUsers>(Some(&alpha.operator), visible_users::Variables)
+        .await
+        .expect_err("an unreadable role was listed");
+    assert_eq!(listed.code(), "INTERNAL", "{listed:?}");
+    let variables = set_user_disabled::Variables {
+        user_id: alpha.helpdesk_id.clone(),
+        disabled: true,
+    };
+    let disabled = app
+        .run::<SetUserDisabled>(Some(&alpha.operator), variables)
+        .await
+        .expect_err("an account of an unreadable role was disabled");
+    assert_eq!(disabled.code(), "INTERNAL", "{disabled:?}");
+
+    // The account itself: its role is not shown, nor does it log in.
+    let me = app
+        .run::<AuthMe>(Some(&alpha.helpdesk), auth_me::Variables)
+        .await
+        .expect_err("an unreadable role was shown");
+    assert_eq!(me.code(), "INTERNAL", "{me:?}");
+    let logged_in = login(&app, "helpdesk@alpha.test")
+        .await
+        .expect_err("an account of an unreadable role logged in");
+    assert_eq!(logged_in.code(), "INTERNAL", "{logged_in:?}");
+
+    // Another account of the tenant still logs in.
+    login(&app, "school_admin@alpha.test").await.unwrap();
+}
+
 on_both_databases!(
     each_role_sees_what_it_should,
     another_tenants_object_answers_exactly_like_a_missing_one,
     an_operator_creates_accounts_in_its_own_tenant_only,
     only_administrators_read_the_audit_log_and_only_their_tenants,
     an_operator_updates_its_tenant_but_not_another,
+    a_role_no_version_wrote_is_an_internal_error_not_a_default,
 );

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use relais_domain::{BaseId, EstablishmentId};
-use relais_store::entities::tenant;
+use relais_domain::{BaseId, EstablishmentId, TenantId};
 use relais_store::{Caller, ModelValidation, Store};
 use uuid::Uuid;
 
@@ -24,19 +23,19 @@ impl TenantLoader {
     }
 }
 
-impl Loader<Uuid> for TenantLoader {
-    type Value = tenant::Model;
+impl Loader<TenantId> for TenantLoader {
+    type Value = relais_store::Tenant;
     type Error = async_graphql::Error;
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let rows = self
+    async fn load(&self, keys: &[TenantId]) -> Result<HashMap<TenantId, Self::Value>, Self::Error> {
+        let tenants = self
             .store
             .scoped(&self.caller)
             .tenants()
             .get_many(keys)
             .await
             .map_err(ApiError::from)?;
-        Ok(rows.into_iter().map(|t| (t.id, t)).collect())
+        Ok(tenants.into_iter().map(|t| (t.id, t)).collect())
     }
 }
 

@@ -4,7 +4,8 @@
 //! `templates/mail/password_reset.{txt,html}`.
 
 use askama::Template;
-use relais_store::entities::user;
+use relais_domain::TenantId;
+use relais_store::User;
 use relais_store::outbox::{NewOutboxMessage, new_message_id};
 
 use crate::mail::{MailLinks, MailTemplate};
@@ -55,22 +56,22 @@ impl MailTemplate for PasswordReset<'_> {
 /// The reset e-mail for `account`.
 pub fn reset_message(
     links: &MailLinks,
-    account: &user::Model,
+    account: &User,
     token: &str,
     minutes: i64,
 ) -> NewOutboxMessage {
     let link = reset_link(links, token);
     PasswordReset {
         name: &account.display_name,
-        email: &account.email,
+        email: account.email.as_str(),
         link: &link,
         minutes,
     }
     .render_or_notice(&links.link(RESET_PATH))
     .into_outbox(
         "PASSWORD_RESET",
-        account.tenant_id,
-        vec![account.email.clone()],
+        account.tenant_id.map(TenantId::uuid),
+        vec![account.email.to_string()],
         new_message_id(&links.domain()),
     )
 }

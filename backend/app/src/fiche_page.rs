@@ -39,7 +39,7 @@ pub async fn fiche_page(
             .unwrap_or_default(),
         None => vec![establishment.clone()],
     };
-    let tenant = scoped.tenants().get(establishment.tenant_id.uuid()).await?;
+    let tenant = scoped.tenants().get(establishment.tenant_id).await?;
     let base = match base {
         None => None,
         Some(base) => {
@@ -66,7 +66,7 @@ pub async fn fiche_page(
     Ok(render_fiche(&FicheData {
         current_school_year: SchoolYear::containing(now.year(), now.month()).to_string(),
         tenant_name: tenant.name,
-        helpdesk_email: tenant.helpdesk_email,
+        helpdesk_email: tenant.helpdesk_email.into(),
         establishment_uai: establishment.uai.to_string(),
         establishments: members.iter().map(fiche_establishment).collect(),
         base,

@@ -6,7 +6,7 @@ use relais_domain::delegation::diagnose;
 use relais_domain::helpdesk::{
     KnownAnswer, TicketCategory, TicketStatus, known_answers, phone, single_line, text_body,
 };
-use relais_domain::{Email, EstablishmentId, Role};
+use relais_domain::{Email, EstablishmentId, Role, TenantId, UserId};
 use relais_store::{Caller, Establishment, NewTicket, Scoped, Store, Ticket};
 use serde_json::json;
 use uuid::Uuid;
@@ -53,12 +53,12 @@ pub async fn open_ticket(
         .filter(|p| !p.trim().is_empty())
         .map(|p| phone("contactPhone", &p))
         .transpose()?;
-    let tenant = scoped.tenants().get(establishment.tenant_id.uuid()).await?;
+    let tenant = scoped.tenants().get(establishment.tenant_id).await?;
     let (base_id, settings_snapshot, diagnostics) = snapshot(scoped, &establishment).await?;
     let links = links.clone();
     let uai = establishment.uai.to_string();
     let name = establishment.fields.name.to_string();
-    let helpdesk = tenant.helpdesk_email.clone();
+    let helpdesk = String::from(tenant.helpdesk_email);
     let requester = caller.email.clone();
     let row = scoped
         .tickets()
@@ -165,19 +165,22 @@ async fn mail_context(
         .establishments()
         .get(EstablishmentId::from(ticket.establishment_id))
         .await?;
-    let tenant = scoped.tenants().get(ticket.tenant_id).await?;
+    let tenant = scoped
+        .tenants()
+        .get(TenantId::from(ticket.tenant_id))
+        .await?;
     let requester = match ticket.requester_id {
         Some(id) => store
             .credentials()
-            .find_user(id)
+            .find_user(UserId::from(id))
             .await?
             .filter(|account| !account.disabled)
-            .map(|account| account.email),
+            .map(|account| String::from(account.email)),
         None => None,
     };
     Ok((
         establishment.uai.to_string(),
-        tenant.helpdesk_email,
+        tenant.helpdesk_email.into(),
         requester,
     ))
 }

@@ -52,6 +52,10 @@ record_id!(
     /// An establishment of a tenant (docs/domain.md §1).
     EstablishmentId
 );
+record_id!(
+    /// A person who logs in to Relais (docs/domain.md §1).
+    UserId
+);
 
 #[cfg(test)]
 mod tests {

@@ -27,7 +27,7 @@ pub use base::{Hosting, PronoteVersion, Publication, SchoolYear, ServerAddress};
 pub use error::{DomainError, Result};
 pub use establishment::{EstablishmentKind, EstablishmentStatus, PostalCode};
 pub use identity::{Email, Password, TenantSlug};
-pub use ids::{BaseId, EstablishmentId, TenantId};
+pub use ids::{BaseId, EstablishmentId, TenantId, UserId};
 pub use role::Role;
 pub use text::{
     Academy, Commune, DisplayName, EstablishmentName, TenantName, control_character,

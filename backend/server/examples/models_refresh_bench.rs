@@ -93,7 +93,7 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
     let source = scoped
         .models()
         .create_source(NewSource {
-            tenant: Some(tenant.id),
+            tenant: Some(tenant.id.uuid()),
             name: "Modèles de mesure".to_owned(),
             kind: SourceKind::Own,
         })
@@ -129,7 +129,7 @@ async fn run(store: &Store, bases: usize, round: usize) -> Result<(Duration, u64
         pronote_base::Entity::insert_many(ids.iter().enumerate().map(|(k, id)| {
             pronote_base::ActiveModel {
                 id: Set(*id),
-                tenant_id: Set(tenant.id),
+                tenant_id: Set(tenant.id.uuid()),
                 group_uai: Set(format!("{:07}X", start + k)),
                 hosting: Set("HOSTED".to_owned()),
                 pronote_version: Set(Some(2026)),

@@ -145,24 +145,27 @@ pub async fn seed_demo(
     let establishments = demo_establishments()?;
     scoped
         .establishments()
-        .import(Some(tenant.id), &establishments, true)
+        .import(Some(tenant.id.uuid()), &establishments, true)
         .await?;
     let stored: Vec<_> = scoped
         .establishments()
         .all_by_uai()
         .await?
         .into_iter()
-        .filter(|e| e.tenant_id.uuid() == tenant.id)
+        .filter(|e| e.tenant_id == tenant.id)
         .collect();
-    let model = crate::demo_models::seed_demo_models(scoped, tenant.id, feed_url).await?;
+    let model = crate::demo_models::seed_demo_models(scoped, tenant.id.uuid(), feed_url).await?;
     // The demo ENT's recommended settings come from its model.
-    scoped.default_models().set(tenant.id, Some(model)).await?;
+    scoped
+        .default_models()
+        .set(tenant.id.uuid(), Some(model))
+        .await?;
     crate::demo_bases::seed_demo_bases(scoped, &stored, model).await?;
     // The school administrator looks after the first cité scolaire.
     if let (Some(user), Some(first)) = (school_admin, establishments.first()) {
         let granted = scoped
             .establishments()
-            .get_by_uai_in(&first.uai, Some(tenant.id))
+            .get_by_uai_in(&first.uai, Some(tenant.id.uuid()))
             .await?;
         // All the establishments of its cité: its account-matching file
         // covers them all.
@@ -178,7 +181,7 @@ pub async fn seed_demo(
         for member in &members {
             scoped.grants().grant(user, member.id.uuid()).await?;
         }
-        crate::demo_exports::seed_demo_exports(scoped, vault, tenant.id, &granted).await?;
+        crate::demo_exports::seed_demo_exports(scoped, vault, tenant.id.uuid(), &granted).await?;
     }
     Ok(true)
 }

@@ -6,7 +6,7 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
-use relais_domain::Email;
+use relais_domain::{Email, TenantId, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -16,13 +16,14 @@ use uuid::Uuid;
 
 use crate::entities::{password_reset, refresh_token, tenant, user};
 use crate::session_cache::SessionCache;
-use crate::{AuditAction, AuditEntry, Result};
+use crate::user_record::user_of;
+use crate::{AuditAction, AuditEntry, Result, Tenant, User};
 
 /// What presenting a refresh token led to.
 #[derive(Debug)]
 pub enum RefreshOutcome {
     /// The token was valid and is now spent; a new one was stored.
-    Rotated { user: user::Model },
+    Rotated { user: User },
     /// The token had already been spent: its family is now revoked.
     Reused,
     /// Unknown, expired, revoked, or its user is disabled.
@@ -38,7 +39,7 @@ pub struct Credentials<'a> {
 #[derive(Debug)]
 pub enum ResetOutcome {
     /// The password is replaced; every session of the account is closed.
-    Done { user: user::Model },
+    Done { user: User },
     /// Unknown, already used or expired.
     Invalid,
 }
@@ -55,11 +56,11 @@ impl<'a> Credentials<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %account.id))]
     pub async fn change_password(
         &self,
-        account: &user::Model,
+        account: &User,
         new_hash: String,
         token_hash: String,
         expires_at: DateTime<Utc>,
-    ) -> Result<user::Model> {
+    ) -> Result<User> {
         let now = Utc::now();
         let txn = self.db.begin_write().await?;
         set_password(&txn, account.id, new_hash, now).await?;
@@ -72,13 +73,15 @@ impl<'a> Credentials<'a> {
         )
         .write(&txn)
         .await?;
-        let row = user::Entity::find_by_id(account.id)
-            .one(&txn)
-            .await?
-            .ok_or(crate::StoreError::NotFound)?;
+        let changed = User::try_from(
+            user::Entity::find_by_id(account.id.uuid())
+                .one(&txn)
+                .await?
+                .ok_or(crate::StoreError::NotFound)?,
+        )?;
         txn.commit().await?;
-        self.sessions.invalidate(account.id);
-        Ok(row)
+        self.sessions.invalidate(account.id.uuid());
+        Ok(changed)
     }
 
     /// Whether a reset link is unused and unexpired (read only).
@@ -116,7 +119,8 @@ impl<'a> Credentials<'a> {
         if spent.rows_affected == 0 {
             return Ok(ResetOutcome::Invalid);
         }
-        let Some(account) = user::Entity::find_by_id(link.user_id).one(&txn).await? else {
+        let Some(account) = user_of(user::Entity::find_by_id(link.user_id).one(&txn).await?)?
+        else {
             return Ok(ResetOutcome::Invalid);
         };
         set_password(&txn, account.id, new_hash, now).await?;
@@ -129,7 +133,7 @@ impl<'a> Credentials<'a> {
         .write(&txn)
         .await?;
         txn.commit().await?;
-        self.sessions.invalidate(account.id);
+        self.sessions.invalidate(account.id.uuid());
         Ok(ResetOutcome::Done { user: account })
     }
 
@@ -141,8 +145,8 @@ impl<'a> Credentials<'a> {
         email: &Email,
         token_hash: String,
         expires_at: DateTime<Utc>,
-        mail: impl FnOnce(&user::Model) -> crate::outbox::NewOutboxMessage,
-    ) -> Result<Option<user::Model>> {
+        mail: impl FnOnce(&User) -> crate::outbox::NewOutboxMessage,
+    ) -> Result<Option<User>> {
         let Some(account) = self.find_by_email(email).await? else {
             return Ok(None);
         };
@@ -150,7 +154,7 @@ impl<'a> Credentials<'a> {
         crate::users::insert_reset(&txn, account.id, token_hash, None, expires_at).await?;
         crate::outbox::enqueue(&txn, mail(&account)).await?;
         AuditEntry {
-            tenant_id: account.tenant_id,
+            tenant_id: account.tenant_id.map(TenantId::uuid),
             actor_user_id: None,
             actor_email: None,
             action: AuditAction::PasswordResetRequested,
@@ -168,21 +172,27 @@ impl<'a> Credentials<'a> {
     }
 
     /// The account with this e-mail address, if any.
-    pub async fn find_by_email(&self, email: &Email) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
-            .one(self.db)
-            .await?)
+    pub async fn find_by_email(&self, email: &Email) -> Result<Option<User>> {
+        user_of(
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(self.db)
+                .await?,
+        )
     }
 
-    pub async fn find_user(&self, id: Uuid) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find_by_id(id).one(self.db).await?)
+    pub async fn find_user(&self, id: UserId) -> Result<Option<User>> {
+        user_of(user::Entity::find_by_id(id.uuid()).one(self.db).await?)
     }
 
     /// The tenant of the account being logged in.
-    pub async fn tenant_of(&self, account: &user::Model) -> Result<Option<tenant::Model>> {
+    pub async fn tenant_of(&self, account: &User) -> Result<Option<Tenant>> {
         match account.tenant_id {
-            Some(id) => Ok(tenant::Entity::find_by_id(id).one(self.db).await?),
+            Some(id) => tenant::Entity::find_by_id(id.uuid())
+                .one(self.db)
+                .await?
+                .map(Tenant::try_from)
+                .transpose(),
             None => Ok(None),
         }
     }
@@ -196,7 +206,7 @@ impl<'a> Credentials<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %account.id))]
     pub async fn login_succeeded(
         &self,
-        account: &user::Model,
+        account: &User,
         token_hash: String,
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
@@ -204,7 +214,7 @@ impl<'a> Credentials<'a> {
         let txn = self.db.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::LastLoginAt, Expr::value(now))
-            .filter(user::Column::Id.eq(account.id))
+            .filter(user::Column::Id.eq(account.id.uuid()))
             .exec(&txn)
             .await?;
         insert_token(&txn, account.id, Uuid::now_v7(), token_hash, expires_at).await?;
@@ -216,7 +226,7 @@ impl<'a> Credentials<'a> {
     }
 
     /// Records a failed login on an existing account.
-    pub async fn login_failed(&self, account: &user::Model, reason: &str) -> Result<()> {
+    pub async fn login_failed(&self, account: &User, reason: &str) -> Result<()> {
         account_entry(account, AuditAction::LoginFailed, reason)
             .write(self.db)
             .await
@@ -246,7 +256,7 @@ impl<'a> Credentials<'a> {
             .filter(refresh_token::Column::UsedAt.is_null())
             .exec(&txn)
             .await?;
-        let account = user::Entity::find_by_id(token.user_id).one(&txn).await?;
+        let account = user_of(user::Entity::find_by_id(token.user_id).one(&txn).await?)?;
         if spent.rows_affected == 0 {
             revoke_family(&txn, token.family_id, now).await?;
             if let Some(account) = &account {
@@ -286,7 +296,7 @@ impl<'a> Credentials<'a> {
             return Ok(false);
         };
         revoke_family(&txn, token.family_id, Utc::now()).await?;
-        if let Some(account) = user::Entity::find_by_id(token.user_id).one(&txn).await? {
+        if let Some(account) = user_of(user::Entity::find_by_id(token.user_id).one(&txn).await?)? {
             account_entry(&account, AuditAction::Logout, "Déconnexion.")
                 .write(&txn)
                 .await?;
@@ -314,7 +324,7 @@ impl<'a> Credentials<'a> {
 /// Sets a new password hash and bumps the session generation.
 async fn set_password<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    id: Uuid,
+    id: UserId,
     hash: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -325,17 +335,17 @@ async fn set_password<C: sea_orm::ConnectionTrait>(
             Expr::col(user::Column::SessionGeneration).add(1),
         )
         .col_expr(user::Column::UpdatedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::Id.eq(id.uuid()))
         .exec(conn)
         .await?;
     Ok(())
 }
 
-fn account_entry(account: &user::Model, action: AuditAction, summary: &str) -> AuditEntry {
+fn account_entry(account: &User, action: AuditAction, summary: &str) -> AuditEntry {
     AuditEntry {
-        tenant_id: account.tenant_id,
-        actor_user_id: Some(account.id),
-        actor_email: Some(account.email.clone()),
+        tenant_id: account.tenant_id.map(TenantId::uuid),
+        actor_user_id: Some(account.id.uuid()),
+        actor_email: Some(account.email.as_str().to_owned()),
         action,
         target_type: "USER",
         target_id: Some(account.id.to_string()),
@@ -355,14 +365,14 @@ async fn find_token<C: sea_orm::ConnectionTrait>(
 
 async fn insert_token<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    user_id: Uuid,
+    user_id: UserId,
     family_id: Uuid,
     token_hash: String,
     expires_at: DateTime<Utc>,
 ) -> Result<()> {
     refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
-        user_id: Set(user_id),
+        user_id: Set(user_id.uuid()),
         family_id: Set(family_id),
         token_hash: Set(token_hash),
         created_at: Set(Utc::now()),

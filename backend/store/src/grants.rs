@@ -2,15 +2,17 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
-use relais_domain::{EstablishmentId, Role};
+use relais_domain::{EstablishmentId, Role, UserId};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use crate::entities::{establishment, school_admin_grant, user};
+use crate::user_record::users_of;
 use crate::{
-    AuditAction, AuditEntry, Caller, Establishment, EstablishmentRepo, Result, StoreError, UserRepo,
+    AuditAction, AuditEntry, Caller, Establishment, EstablishmentRepo, Result, StoreError, User,
+    UserRepo,
 };
 
 pub struct GrantRepo<'a> {
@@ -27,9 +29,9 @@ impl<'a> GrantRepo<'a> {
     /// user must be a school administrator. Only administrators grant.
     async fn check(
         &self,
-        user_id: Uuid,
+        user_id: UserId,
         establishment_id: Uuid,
-    ) -> Result<(user::Model, Establishment)> {
+    ) -> Result<(User, Establishment)> {
         let account = UserRepo::new(self.db, None, self.caller)
             .get(user_id)
             .await?;
@@ -37,10 +39,10 @@ impl<'a> GrantRepo<'a> {
             .get(EstablishmentId::from(establishment_id))
             .await?;
         self.caller.require_tenant_administrator()?;
-        if account.tenant_id != Some(establishment.tenant_id.uuid()) {
+        if account.tenant_id != Some(establishment.tenant_id) {
             return Err(StoreError::NotFound);
         }
-        if account.role != Role::SchoolAdmin.as_str() {
+        if account.role != Role::SchoolAdmin {
             return Err(relais_domain::DomainError::validation(
                 "userId",
                 "Seul un administrateur d'établissement reçoit des établissements : les autres rôles voient déjà tout l'opérateur.",
@@ -51,13 +53,13 @@ impl<'a> GrantRepo<'a> {
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn grant(&self, user_id: Uuid, establishment_id: Uuid) -> Result<()> {
+    pub async fn grant(&self, user_id: UserId, establishment_id: Uuid) -> Result<()> {
         let (account, establishment) = self.check(user_id, establishment_id).await?;
         let txn = self.db.begin_write().await?;
         school_admin_grant::ActiveModel {
             id: Set(Uuid::now_v7()),
             tenant_id: Set(establishment.tenant_id.uuid()),
-            user_id: Set(user_id),
+            user_id: Set(user_id.uuid()),
             establishment_id: Set(establishment_id),
             created_at: Set(Utc::now()),
         }
@@ -89,11 +91,11 @@ impl<'a> GrantRepo<'a> {
 
     /// Returns whether a grant was removed.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn revoke(&self, user_id: Uuid, establishment_id: Uuid) -> Result<bool> {
+    pub async fn revoke(&self, user_id: UserId, establishment_id: Uuid) -> Result<bool> {
         let (account, establishment) = self.check(user_id, establishment_id).await?;
         let txn = self.db.begin_write().await?;
         let deleted = school_admin_grant::Entity::delete_many()
-            .filter(school_admin_grant::Column::UserId.eq(user_id))
+            .filter(school_admin_grant::Column::UserId.eq(user_id.uuid()))
             .filter(school_admin_grant::Column::EstablishmentId.eq(establishment_id))
             .exec(&txn)
             .await?;
@@ -122,7 +124,7 @@ impl GrantRepo<'_> {
     /// e-mail. Only administrators of its tenant ask; three statements
     /// whatever the number of grants.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn administrators_of(&self, establishment_id: Uuid) -> Result<Vec<user::Model>> {
+    pub async fn administrators_of(&self, establishment_id: Uuid) -> Result<Vec<User>> {
         self.caller.require_tenant_administrator()?;
         let establishment = EstablishmentRepo::new(self.db, self.caller)
             .get(EstablishmentId::from(establishment_id))
@@ -138,19 +140,21 @@ impl GrantRepo<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(user::Entity::find()
-            .filter(user::Column::Id.is_in(ids))
-            .filter(user::Column::TenantId.eq(establishment.tenant_id.uuid()))
-            .order_by_asc(user::Column::Email)
-            .all(self.db)
-            .await?)
+        users_of(
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(ids))
+                .filter(user::Column::TenantId.eq(establishment.tenant_id.uuid()))
+                .order_by_asc(user::Column::Email)
+                .all(self.db)
+                .await?,
+        )
     }
 
     /// The establishments granted to a school administrator, by UAI. Only
     /// administrators of the user's tenant ask; three statements whatever
     /// the number of grants.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn establishments_of(&self, user_id: Uuid) -> Result<Vec<Establishment>> {
+    pub async fn establishments_of(&self, user_id: UserId) -> Result<Vec<Establishment>> {
         let account = UserRepo::new(self.db, None, self.caller)
             .get(user_id)
             .await?;
@@ -159,8 +163,8 @@ impl GrantRepo<'_> {
             return Ok(Vec::new());
         };
         let ids: Vec<Uuid> = school_admin_grant::Entity::find()
-            .filter(school_admin_grant::Column::UserId.eq(user_id))
-            .filter(school_admin_grant::Column::TenantId.eq(tenant))
+            .filter(school_admin_grant::Column::UserId.eq(user_id.uuid()))
+            .filter(school_admin_grant::Column::TenantId.eq(tenant.uuid()))
             .all(self.db)
             .await?
             .into_iter()
@@ -171,7 +175,7 @@ impl GrantRepo<'_> {
         }
         establishment::Entity::find()
             .filter(establishment::Column::Id.is_in(ids))
-            .filter(establishment::Column::TenantId.eq(tenant))
+            .filter(establishment::Column::TenantId.eq(tenant.uuid()))
             .order_by_asc(establishment::Column::Uai)
             .all(self.db)
             .await?

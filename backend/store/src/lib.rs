@@ -52,9 +52,11 @@ mod raw_sql;
 mod schema;
 mod session_cache;
 mod tenant_cache;
+mod tenant_record;
 mod tenants;
 mod test_account_record;
 mod tickets;
+mod user_record;
 mod users;
 mod write_transaction;
 
@@ -122,12 +124,14 @@ pub use pronote_users::{
 pub use schema::SchemaStatus;
 pub use session_cache::{AccountState, DEFAULT_TTL as SESSION_CHECK_TTL};
 pub use tenant_cache::TTL as TENANT_CACHE_TTL;
+pub use tenant_record::Tenant;
 pub use tenants::{NewTenant, TenantPatch, TenantRepo};
 pub use test_account_record::TestAccount;
 pub use tickets::{
     AssigneeFilter, Messages, NewTicket, Queue, QueueRow, Ticket, TicketEvent, TicketFilter,
     TicketRepo,
 };
+pub use user_record::User;
 pub use users::{NewUser, UserRepo};
 
 /// The database handle. Cheap to clone.

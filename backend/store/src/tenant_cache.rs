@@ -1,4 +1,4 @@
-//! A short-lived, in-process cache of tenant rows.
+//! A short-lived, in-process cache of tenants, as their records.
 //!
 //! Tenants are a few dozen rows that change rarely, and nearly every request
 //! shows its caller's tenant. Writes through this process update the cache at
@@ -10,16 +10,16 @@
 use std::time::Duration;
 
 use moka::sync::Cache;
-use uuid::Uuid;
+use relais_domain::TenantId;
 
-use crate::entities::tenant;
+use crate::Tenant;
 
 /// How long another process may show an old tenant name or address.
 pub const TTL: Duration = Duration::from_secs(30);
 
 #[derive(Clone)]
 pub(crate) struct TenantCache {
-    rows: Cache<Uuid, tenant::Model>,
+    rows: Cache<TenantId, Tenant>,
 }
 
 impl TenantCache {
@@ -32,17 +32,18 @@ impl TenantCache {
         }
     }
 
-    pub(crate) fn get(&self, id: &Uuid) -> Option<tenant::Model> {
+    pub(crate) fn get(&self, id: &TenantId) -> Option<Tenant> {
         self.rows.get(id)
     }
 
-    pub(crate) fn put(&self, row: &tenant::Model) {
-        self.rows.insert(row.id, row.clone());
+    pub(crate) fn put(&self, tenant: &Tenant) {
+        self.rows.insert(tenant.id, tenant.clone());
     }
 
-    /// Drops `id`'s copy: the next read goes to the database.
+    /// Drops `id`'s copy (as a domain event names it): the next read goes
+    /// to the database.
     pub(crate) fn forget(&self, id: &uuid::Uuid) {
-        self.rows.invalidate(id);
+        self.rows.invalidate(&TenantId::from(*id));
     }
 }
 

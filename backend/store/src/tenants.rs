@@ -4,7 +4,7 @@ use crate::event_log::EventLog;
 use crate::write_transaction::BeginWrite;
 use chrono::Utc;
 use relais_domain::events::DomainEvent;
-use relais_domain::{Email, TenantName, TenantSlug};
+use relais_domain::{Email, TenantId, TenantName, TenantSlug};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
@@ -12,7 +12,8 @@ use crate::caller::TenantFilter;
 use crate::entities::tenant;
 use crate::page::{Order, fetch_page};
 use crate::tenant_cache::TenantCache;
-use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+use crate::tenant_record::tenants_of;
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError, Tenant};
 
 /// A tenant to create; every value already checked.
 #[derive(Debug, Clone)]
@@ -64,21 +65,25 @@ impl<'a> TenantRepo<'a> {
 
     /// A tenant the caller may see, from the cache when it holds it.
     #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<tenant::Model> {
-        let mut rows = self.get_many(&[id]).await?;
-        rows.pop().ok_or(StoreError::NotFound)
+    pub async fn get(&self, id: TenantId) -> Result<Tenant> {
+        let mut tenants = self.get_many(&[id]).await?;
+        tenants.pop().ok_or(StoreError::NotFound)
     }
 
     /// Several tenants at once (for dataloaders); invisible ids are skipped.
     /// Visibility is decided before the cache is read.
-    pub async fn get_many(&self, ids: &[Uuid]) -> Result<Vec<tenant::Model>> {
+    pub async fn get_many(&self, ids: &[TenantId]) -> Result<Vec<Tenant>> {
         let filter = self.caller.tenant_filter();
         let mut found = Vec::with_capacity(ids.len());
         let mut missing = Vec::new();
-        for id in ids.iter().copied().filter(|id| filter.admits(Some(*id))) {
+        for id in ids
+            .iter()
+            .copied()
+            .filter(|id| filter.admits(Some(id.uuid())))
+        {
             match self.cache.get(&id) {
-                Some(row) => found.push(row),
-                None => missing.push(id),
+                Some(tenant) => found.push(tenant),
+                None => missing.push(id.uuid()),
             }
         }
         if !missing.is_empty() {
@@ -87,22 +92,24 @@ impl<'a> TenantRepo<'a> {
                 .filter(tenant::Column::Id.is_in(missing))
                 .all(self.db)
                 .await?;
-            rows.iter().for_each(|row| self.cache.put(row));
-            found.extend(rows);
+            let read = tenants_of(rows)?;
+            read.iter().for_each(|tenant| self.cache.put(tenant));
+            found.extend(read);
         }
         Ok(found)
     }
 
-    pub async fn find_by_slug(&self, slug: &TenantSlug) -> Result<tenant::Model> {
+    pub async fn find_by_slug(&self, slug: &TenantSlug) -> Result<Tenant> {
         self.visible()?
             .filter(tenant::Column::Slug.eq(slug.as_str()))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn list(&self, page: PageRequest) -> Result<Page<tenant::Model>> {
+    pub async fn list(&self, page: PageRequest) -> Result<Page<Tenant>> {
         fetch_page(
             self.db,
             self.visible()?,
@@ -110,19 +117,20 @@ impl<'a> TenantRepo<'a> {
             Order::OldestFirst,
             page,
         )
-        .await
+        .await?
+        .try_map(Tenant::try_from)
     }
 
     /// Platform administrators only.
     #[tracing::instrument(skip_all, err(level = "info"), fields(slug = %new.slug))]
-    pub async fn create(&self, new: NewTenant) -> Result<tenant::Model> {
+    pub async fn create(&self, new: NewTenant) -> Result<Tenant> {
         if self.caller.tenant_filter() != TenantFilter::All {
             return Err(StoreError::Forbidden);
         }
         let now = Utc::now();
         let id = Uuid::now_v7();
         let txn = self.db.begin_write().await?;
-        let model = tenant::ActiveModel {
+        let row = tenant::ActiveModel {
             id: Set(id),
             slug: Set(new.slug.as_str().to_owned()),
             name: Set(new.name.as_str().to_owned()),
@@ -147,17 +155,21 @@ impl<'a> TenantRepo<'a> {
             .write(&txn)
             .await?;
         txn.commit().await?;
-        self.cache.put(&model);
-        Ok(model)
+        let created = Tenant::try_from(row)?;
+        self.cache.put(&created);
+        Ok(created)
     }
 
     /// Platform administrators, and operator administrators for their own
     /// tenant.
     #[tracing::instrument(skip_all, err(level = "info"), fields(tenant = %id))]
-    pub async fn update(&self, id: Uuid, patch: TenantPatch) -> Result<tenant::Model> {
+    pub async fn update(&self, id: TenantId, patch: TenantPatch) -> Result<Tenant> {
         let current = self.get(id).await?;
         self.caller.require_tenant_administrator()?;
-        let mut model: tenant::ActiveModel = current.clone().into();
+        let mut model = tenant::ActiveModel {
+            id: sea_orm::ActiveValue::Unchanged(id.uuid()),
+            ..Default::default()
+        };
         let mut changed = Vec::new();
         if let Some(name) = patch.name {
             model.name = Set(name.as_str().to_owned());
@@ -176,15 +188,21 @@ impl<'a> TenantRepo<'a> {
         }
         model.updated_at = Set(Utc::now());
         let txn = self.db.begin_write().await?;
-        let updated = model.update(&txn).await?;
+        let updated = Tenant::try_from(model.update(&txn).await?)?;
         AuditEntry::by(self.caller, AuditAction::TenantUpdated, "TENANT")
-            .tenant(Some(id))
+            .tenant(Some(id.uuid()))
             .target(id)
             .summary(format!("Opérateur modifié : {}.", changed.join(", ")))
             .write(&txn)
             .await?;
         // Every process forgets its cached copy (issue 18).
-        EventLog::record(&txn, &DomainEvent::TenantChanged { tenant_id: id }).await?;
+        EventLog::record(
+            &txn,
+            &DomainEvent::TenantChanged {
+                tenant_id: id.uuid(),
+            },
+        )
+        .await?;
         txn.commit().await?;
         self.events.hand_out_committed(self.db).await;
         self.cache.put(&updated);

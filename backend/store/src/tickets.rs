@@ -367,8 +367,9 @@ impl<'a> TicketRepo<'a> {
             .one(self.db)
             .await?
             .filter(|u| u.tenant_id == Some(current.tenant_id))
-            .ok_or(StoreError::NotFound)?;
-        if !matches!(user.role.as_str(), "HELPDESK" | "OPERATOR_ADMIN") {
+            .ok_or(StoreError::NotFound)
+            .and_then(crate::User::try_from)?;
+        if !matches!(user.role, Role::Helpdesk | Role::OperatorAdmin) {
             return Err(relais_domain::DomainError::validation(
                 "assigneeId",
                 "Une demande s'attribue à un agent d'assistance ou à un administrateur de l'opérateur.",
@@ -380,7 +381,7 @@ impl<'a> TicketRepo<'a> {
             &transaction,
             id,
             TicketEventKind::Assigned,
-            Some(user.email.clone()),
+            Some(user.email.to_string()),
             None,
             None,
         )

@@ -2,7 +2,7 @@
 
 use crate::write_transaction::BeginWrite;
 use chrono::{DateTime, Utc};
-use relais_domain::{DisplayName, Email, Role};
+use relais_domain::{DisplayName, Email, Role, TenantId, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -11,7 +11,7 @@ use crate::caller::TenantFilter;
 use crate::entities::{password_reset, refresh_token, tenant, user};
 use crate::page::{Order, fetch_page};
 use crate::session_cache::SessionCache;
-use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError};
+use crate::{AuditAction, AuditEntry, Caller, Page, PageRequest, Result, StoreError, User};
 
 /// A user to create; the password is already hashed.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct NewUser {
     pub display_name: DisplayName,
     pub role: Role,
     /// Required for every role but `PLATFORM_ADMIN`, which must leave it empty.
-    pub tenant_id: Option<Uuid>,
+    pub tenant_id: Option<TenantId>,
     pub password_hash: String,
 }
 
@@ -61,28 +61,31 @@ impl<'a> UserRepo<'a> {
     }
 
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %id))]
-    pub async fn get(&self, id: Uuid) -> Result<user::Model> {
+    pub async fn get(&self, id: UserId) -> Result<User> {
         self.visible()?
-            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::Id.eq(id.uuid()))
             .one(self.db)
             .await?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?
+            .try_into()
     }
 
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn list(&self, tenant: Option<Uuid>, page: PageRequest) -> Result<Page<user::Model>> {
+    pub async fn list(&self, tenant: Option<TenantId>, page: PageRequest) -> Result<Page<User>> {
         let mut query = self.visible()?;
         if let Some(tenant) = tenant {
-            query = query.filter(user::Column::TenantId.eq(tenant));
+            query = query.filter(user::Column::TenantId.eq(tenant.uuid()));
         }
-        fetch_page(self.db, query, user::Column::Id, Order::OldestFirst, page).await
+        fetch_page(self.db, query, user::Column::Id, Order::OldestFirst, page)
+            .await?
+            .try_map(User::try_from)
     }
 
     /// Creates a user after checking that the caller may create that role in
     /// that tenant. An operator administrator naming another tenant gets
     /// `NotFound`, as if the tenant did not exist.
     #[tracing::instrument(skip_all, err(level = "info"), fields(role = %new.role))]
-    pub async fn create(&self, new: NewUser) -> Result<user::Model> {
+    pub async fn create(&self, new: NewUser) -> Result<User> {
         if !self.caller.role.may_create(new.role) {
             return Err(StoreError::Forbidden);
         }
@@ -106,10 +109,10 @@ impl<'a> UserRepo<'a> {
                 }
             },
             (true, Some(id)) => {
-                if !self.caller.tenant_filter().admits(Some(id)) {
+                if !self.caller.tenant_filter().admits(Some(id.uuid())) {
                     return Err(StoreError::NotFound);
                 }
-                Some(id)
+                Some(id.uuid())
             }
         };
         let txn = self.db.begin_write().await?;
@@ -121,7 +124,7 @@ impl<'a> UserRepo<'a> {
         }
         let now = Utc::now();
         let id = Uuid::now_v7();
-        let model = user::ActiveModel {
+        let row = user::ActiveModel {
             id: Set(id),
             tenant_id: Set(tenant_id),
             email: Set(new.email.as_str().to_owned()),
@@ -154,21 +157,18 @@ impl<'a> UserRepo<'a> {
             .write(&txn)
             .await?;
         txn.commit().await?;
-        Ok(model)
+        row.try_into()
     }
 
     /// The account `id`, when the caller may manage it: visible, of a role
     /// the caller may create, and not the caller itself (an administrator
     /// does not lock themselves out by mistake).
-    async fn manageable(&self, id: Uuid) -> Result<user::Model> {
+    async fn manageable(&self, id: UserId) -> Result<User> {
         let target = self.get(id).await?;
-        let role: Role = target.role.parse().map_err(|_| {
-            StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}")))
-        })?;
-        if !self.caller.role.may_create(role) {
+        if !self.caller.role.may_create(target.role) {
             return Err(StoreError::Forbidden);
         }
-        if self.caller.user_id == Some(id) {
+        if self.caller.user_id == Some(id.uuid()) {
             return Err(relais_domain::DomainError::validation(
                 "userId",
                 "Vous ne pouvez pas désactiver ni supprimer votre propre compte : demandez-le à un autre administrateur.",
@@ -182,7 +182,7 @@ impl<'a> UserRepo<'a> {
     /// generation and revokes its refresh tokens: its access tokens stop
     /// working within seconds (issue 13, item 10).
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %id))]
-    pub async fn set_disabled(&self, id: Uuid, disabled: bool) -> Result<user::Model> {
+    pub async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<User> {
         let target = self.manageable(id).await?;
         let now = Utc::now();
         let txn = self.db.begin_write().await?;
@@ -193,7 +193,7 @@ impl<'a> UserRepo<'a> {
                 Expr::col(user::Column::SessionGeneration).add(1),
             )
             .col_expr(user::Column::UpdatedAt, Expr::value(now))
-            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::Id.eq(id.uuid()))
             .exec(&txn)
             .await?;
         revoke_sessions(&txn, id, now).await?;
@@ -209,38 +209,40 @@ impl<'a> UserRepo<'a> {
             )
         };
         AuditEntry::by(self.caller, action, "USER")
-            .tenant(target.tenant_id)
+            .tenant(target.tenant_id.map(TenantId::uuid))
             .target(id)
             .summary(summary)
             .write(&txn)
             .await?;
-        let row = user::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let updated = User::try_from(
+            user::Entity::find_by_id(id.uuid())
+                .one(&txn)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )?;
         txn.commit().await?;
         if let Some(sessions) = self.sessions {
-            sessions.invalidate(id);
+            sessions.invalidate(id.uuid());
         }
-        Ok(row)
+        Ok(updated)
     }
 
     /// Deletes an account: its sessions, grants and reset links go with it;
     /// what it did stays in the audit log.
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %id))]
-    pub async fn delete(&self, id: Uuid) -> Result<()> {
+    pub async fn delete(&self, id: UserId) -> Result<()> {
         let target = self.manageable(id).await?;
         let txn = self.db.begin_write().await?;
-        user::Entity::delete_by_id(id).exec(&txn).await?;
+        user::Entity::delete_by_id(id.uuid()).exec(&txn).await?;
         AuditEntry::by(self.caller, AuditAction::UserDeleted, "USER")
-            .tenant(target.tenant_id)
+            .tenant(target.tenant_id.map(TenantId::uuid))
             .target(id)
             .summary(format!("Compte {} supprimé.", target.email))
             .write(&txn)
             .await?;
         txn.commit().await?;
         if let Some(sessions) = self.sessions {
-            sessions.invalidate(id);
+            sessions.invalidate(id.uuid());
         }
         Ok(())
     }
@@ -252,23 +254,20 @@ impl<'a> UserRepo<'a> {
     #[tracing::instrument(skip_all, err(level = "info"), fields(user = %id))]
     pub async fn request_password_reset(
         &self,
-        id: Uuid,
+        id: UserId,
         token_hash: String,
         expires_at: DateTime<Utc>,
-        mail: impl FnOnce(&user::Model) -> crate::outbox::NewOutboxMessage,
-    ) -> Result<user::Model> {
+        mail: impl FnOnce(&User) -> crate::outbox::NewOutboxMessage,
+    ) -> Result<User> {
         let target = self.get(id).await?;
-        let role: Role = target.role.parse().map_err(|_| {
-            StoreError::Database(sea_orm::DbErr::Custom(format!("role of user {id}")))
-        })?;
-        if !self.caller.role.may_create(role) {
+        if !self.caller.role.may_create(target.role) {
             return Err(StoreError::Forbidden);
         }
         let txn = self.db.begin_write().await?;
         insert_reset(&txn, id, token_hash, self.caller.user_id, expires_at).await?;
         crate::outbox::enqueue(&txn, mail(&target)).await?;
         AuditEntry::by(self.caller, AuditAction::PasswordResetRequested, "USER")
-            .tenant(target.tenant_id)
+            .tenant(target.tenant_id.map(TenantId::uuid))
             .target(id)
             .summary(format!(
                 "Lien de réinitialisation du mot de passe envoyé à {}.",
@@ -284,12 +283,12 @@ impl<'a> UserRepo<'a> {
 /// Revokes every refresh token of `user_id`.
 pub(crate) async fn revoke_sessions<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    user_id: Uuid,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> Result<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::UserId.eq(user_id.uuid()))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
@@ -299,7 +298,7 @@ pub(crate) async fn revoke_sessions<C: sea_orm::ConnectionTrait>(
 /// Stores a reset link; earlier unused links of the account stop working.
 pub(crate) async fn insert_reset<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    user_id: Uuid,
+    user_id: UserId,
     token_hash: String,
     created_by: Option<Uuid>,
     expires_at: DateTime<Utc>,
@@ -307,13 +306,13 @@ pub(crate) async fn insert_reset<C: sea_orm::ConnectionTrait>(
     let now = Utc::now();
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
-        .filter(password_reset::Column::UserId.eq(user_id))
+        .filter(password_reset::Column::UserId.eq(user_id.uuid()))
         .filter(password_reset::Column::UsedAt.is_null())
         .exec(conn)
         .await?;
     password_reset::ActiveModel {
         id: Set(Uuid::now_v7()),
-        user_id: Set(user_id),
+        user_id: Set(user_id.uuid()),
         token_hash: Set(token_hash),
         created_by: Set(created_by),
         created_at: Set(now),

@@ -222,7 +222,7 @@ impl PronoteBase {
     async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
         let tenant = ctx
             .tenant_loader()?
-            .load_one(self.0.tenant_id.uuid())
+            .load_one(self.0.tenant_id)
             .await
             .map_err(|_| ApiError::internal())?;
         Ok(tenant.map(Tenant))

@@ -1,9 +1,8 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use relais_store::entities::tenant;
 
 /// A regional ENT operator.
-pub(crate) struct Tenant(pub tenant::Model);
+pub(crate) struct Tenant(pub relais_store::Tenant);
 
 #[Object]
 impl Tenant {
@@ -12,17 +11,17 @@ impl Tenant {
     }
     /// Short name used in addresses, e.g. `netocentre`.
     async fn slug(&self) -> &str {
-        &self.0.slug
+        self.0.slug.as_str()
     }
     async fn name(&self) -> &str {
         &self.0.name
     }
     async fn contact_email(&self) -> &str {
-        &self.0.contact_email
+        self.0.contact_email.as_str()
     }
     /// Where helpdesk tickets are sent.
     async fn helpdesk_email(&self) -> &str {
-        &self.0.helpdesk_email
+        self.0.helpdesk_email.as_str()
     }
     /// The ENT model recommended settings come from when a base names none
     /// (`setDefaultModel`).
@@ -31,7 +30,7 @@ impl Tenant {
         ctx: &Context<'_>,
     ) -> Result<Option<super::EntModelView>, crate::ApiError> {
         use crate::context::ContextExt;
-        let Some(row) = ctx.scoped()?.default_models().get(self.0.id).await? else {
+        let Some(row) = ctx.scoped()?.default_models().get(self.0.id.uuid()).await? else {
             return Ok(None);
         };
         Ok(Some(super::EntModelView::new(&row)))

@@ -1,9 +1,7 @@
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
-use relais_domain::Role;
-use relais_store::entities::{tenant, user};
+use relais_domain::{Role, TenantId, UserId};
 use tokio::sync::OnceCell;
-use uuid::Uuid;
 
 use super::Tenant;
 use crate::ApiError;
@@ -45,47 +43,50 @@ impl From<RoleName> for Role {
     }
 }
 
-/// A person who logs in to Relais. Its row is read only when a field needs
-/// it: `me { id tenant { name } }` is answered from the verified token and
-/// the tenant cache, without reading the user.
+/// A person who logs in to Relais. Its record is read only when a field
+/// needs it: `me { id tenant { name } }` is answered from the verified
+/// token and the tenant cache, without reading the user.
 pub(crate) struct User {
-    id: Uuid,
-    tenant_id: Option<Uuid>,
-    row: OnceCell<user::Model>,
+    id: UserId,
+    tenant_id: Option<TenantId>,
+    record: OnceCell<relais_store::User>,
     /// Set when the tenant is already at hand (login payload).
-    tenant: Option<tenant::Model>,
+    tenant: Option<relais_store::Tenant>,
 }
 
 impl User {
-    pub(crate) fn new(row: user::Model) -> Self {
+    pub(crate) fn new(user: relais_store::User) -> Self {
         Self {
-            id: row.id,
-            tenant_id: row.tenant_id,
-            row: OnceCell::new_with(Some(row)),
+            id: user.id,
+            tenant_id: user.tenant_id,
+            record: OnceCell::new_with(Some(user)),
             tenant: None,
         }
     }
 
-    /// A user whose tenant row is already loaded.
-    pub(crate) fn with_tenant(row: user::Model, tenant: Option<tenant::Model>) -> Self {
+    /// A user whose tenant is already loaded.
+    pub(crate) fn with_tenant(
+        user: relais_store::User,
+        tenant: Option<relais_store::Tenant>,
+    ) -> Self {
         Self {
-            tenant: tenant.filter(|t| Some(t.id) == row.tenant_id),
-            ..Self::new(row)
+            tenant: tenant.filter(|t| Some(t.id) == user.tenant_id),
+            ..Self::new(user)
         }
     }
 
     /// The caller itself, known from its token.
-    pub(crate) fn caller(id: Uuid, tenant_id: Option<Uuid>) -> Self {
+    pub(crate) fn caller(id: UserId, tenant_id: Option<TenantId>) -> Self {
         Self {
             id,
             tenant_id,
-            row: OnceCell::new(),
+            record: OnceCell::new(),
             tenant: None,
         }
     }
 
-    async fn row(&self, ctx: &Context<'_>) -> Result<&user::Model, ApiError> {
-        self.row
+    async fn record(&self, ctx: &Context<'_>) -> Result<&relais_store::User, ApiError> {
+        self.record
             .get_or_try_init(|| async { Ok(ctx.scoped()?.users().get(self.id).await?) })
             .await
     }
@@ -97,17 +98,17 @@ impl User {
         ID(self.id.to_string())
     }
     async fn email(&self, ctx: &Context<'_>) -> Result<&str, ApiError> {
-        Ok(&self.row(ctx).await?.email)
+        Ok(self.record(ctx).await?.email.as_str())
     }
     async fn display_name(&self, ctx: &Context<'_>) -> Result<&str, ApiError> {
-        Ok(&self.row(ctx).await?.display_name)
+        Ok(&self.record(ctx).await?.display_name)
     }
     async fn role(&self, ctx: &Context<'_>) -> Result<RoleName, ApiError> {
-        Ok(self.parsed_role(ctx).await?.into())
+        Ok(self.record(ctx).await?.role.into())
     }
     /// French label of the role, as the console shows it.
     async fn role_label(&self, ctx: &Context<'_>) -> Result<&'static str, ApiError> {
-        Ok(self.parsed_role(ctx).await?.label())
+        Ok(self.record(ctx).await?.role.label())
     }
     /// The user's operator; empty for platform administrators.
     async fn tenant(&self, ctx: &Context<'_>) -> Result<Option<Tenant>, ApiError> {
@@ -125,22 +126,12 @@ impl User {
         Ok(tenant.map(Tenant))
     }
     async fn disabled(&self, ctx: &Context<'_>) -> Result<bool, ApiError> {
-        Ok(self.row(ctx).await?.disabled)
+        Ok(self.record(ctx).await?.disabled)
     }
     async fn created_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>, ApiError> {
-        Ok(self.row(ctx).await?.created_at)
+        Ok(self.record(ctx).await?.created_at)
     }
     async fn last_login_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>, ApiError> {
-        Ok(self.row(ctx).await?.last_login_at)
-    }
-}
-
-impl User {
-    async fn parsed_role(&self, ctx: &Context<'_>) -> Result<Role, ApiError> {
-        self.row(ctx)
-            .await?
-            .role
-            .parse()
-            .map_err(|_| ApiError::internal())
+        Ok(self.record(ctx).await?.last_login_at)
     }
 }

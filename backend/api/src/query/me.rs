@@ -14,7 +14,7 @@ impl MeQuery {
     async fn me(&self, ctx: &Context<'_>) -> Result<User, ApiError> {
         let caller = ctx.caller()?;
         let id = caller.user_id.ok_or_else(ApiError::not_logged_in)?;
-        Ok(User::caller(id, caller.tenant_id))
+        Ok(User::caller(id.into(), caller.tenant_id.map(Into::into)))
     }
 
     /// The rules a new password follows, in French, for the forms that set

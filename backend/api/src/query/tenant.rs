@@ -26,7 +26,7 @@ impl TenantQuery {
             .tenants()
             .list(page_request(first, after)?)
             .await?;
-        Ok(connection(page, had_cursor, |t| t.id, Tenant))
+        Ok(connection(page, had_cursor, |t| t.id.uuid(), Tenant))
     }
 
     async fn tenant(&self, ctx: &Context<'_>, id: ID) -> Result<Tenant, ApiError> {

@@ -28,7 +28,7 @@ impl UserQuery {
             .users()
             .list(tenant, page_request(first, after)?)
             .await?;
-        Ok(connection(page, had_cursor, |u| u.id, User::new))
+        Ok(connection(page, had_cursor, |u| u.id.uuid(), User::new))
     }
 
     async fn user(&self, ctx: &Context<'_>, id: ID) -> Result<User, ApiError> {

@@ -4,9 +4,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use chrono::{Duration as ChronoDuration, Utc};
-use relais_domain::{Email, Password, Role};
-use relais_store::entities::{tenant, user};
-use relais_store::{AccountState, Caller, RefreshOutcome, ResetOutcome, Store};
+use relais_domain::{Email, Password, TenantId};
+use relais_store::{AccountState, Caller, RefreshOutcome, ResetOutcome, Store, Tenant, User};
 
 use super::tokens::{new_refresh_token, refresh_token_hash};
 use super::{HashingLimits, LoginLimiter, PasswordHasher, RateLimits, TokenKeys, TokenRejection};
@@ -29,10 +28,10 @@ pub struct Session {
     pub access_token: String,
     pub refresh_token: String,
     pub expires_in: i64,
-    pub user: user::Model,
+    pub user: User,
     /// The user's tenant: the request that logs in is anonymous, so the
     /// payload cannot load it through the caller's repositories.
-    pub tenant: Option<tenant::Model>,
+    pub tenant: Option<Tenant>,
 }
 
 const BAD_CREDENTIALS: &str =
@@ -212,7 +211,7 @@ impl AuthService {
         let id = caller.user_id.ok_or_else(AppError::not_logged_in)?;
         let credentials = inner.store.credentials();
         let account = credentials
-            .find_user(id)
+            .find_user(id.into())
             .await?
             .filter(|a| !a.disabled)
             .ok_or_else(AppError::not_logged_in)?;
@@ -223,7 +222,7 @@ impl AuthService {
                 "Choisissez un mot de passe différent de l'actuel.",
             ));
         }
-        let attempt = inner.limiter.check(&account.email, None).await?;
+        let attempt = inner.limiter.check(account.email.as_str(), None).await?;
         if !attempt.wait.is_zero() {
             tokio::time::sleep(attempt.wait).await;
         }
@@ -232,7 +231,10 @@ impl AuthService {
             .verify(current, Some(account.password_hash.clone()))
             .await?;
         if !matched {
-            inner.limiter.failed(&account.email, &attempt).await?;
+            inner
+                .limiter
+                .failed(account.email.as_str(), &attempt)
+                .await?;
             credentials
                 .login_failed(
                     &account,
@@ -244,7 +246,10 @@ impl AuthService {
                 "Le mot de passe actuel est incorrect.",
             ));
         }
-        inner.limiter.succeeded(&account.email, &attempt).await?;
+        inner
+            .limiter
+            .succeeded(account.email.as_str(), &attempt)
+            .await?;
         let hash = inner.hasher.hash(new.expose().to_owned()).await?;
         let (refresh_token, refresh_hash) = new_refresh_token();
         let account = credentials
@@ -283,20 +288,15 @@ impl AuthService {
         Utc::now() + ChronoDuration::days(self.inner.settings.refresh_token_ttl_days)
     }
 
-    async fn session(
-        &self,
-        account: user::Model,
-        refresh_token: String,
-    ) -> Result<Session, AppError> {
-        let role: Role = account.role.parse().map_err(|_| AppError::internal())?;
+    async fn session(&self, account: User, refresh_token: String) -> Result<Session, AppError> {
         let caller = Caller {
-            user_id: Some(account.id),
-            email: Some(account.email.clone()),
-            role,
-            tenant_id: account.tenant_id,
+            user_id: Some(account.id.uuid()),
+            email: Some(account.email.to_string()),
+            role: account.role,
+            tenant_id: account.tenant_id.map(TenantId::uuid),
         };
         let ttl = self.inner.settings.access_token_ttl_seconds;
-        let mut claims = self.inner.keys.claims_for(account.id, &caller, ttl);
+        let mut claims = self.inner.keys.claims_for(account.id.uuid(), &caller, ttl);
         claims.session_generation = account.session_generation;
         let tenant = self.inner.store.credentials().tenant_of(&account).await?;
         Ok(Session {

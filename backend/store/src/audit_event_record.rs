@@ -53,6 +53,7 @@ impl TryFrom<audit_event::Model> for AuditEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(action: &str) -> audit_event::Model {
         audit_event::Model {
@@ -88,17 +89,10 @@ mod tests {
 
     #[test]
     fn an_action_no_version_wrote_is_corrupt_not_shown_as_stored() {
-        match AuditEvent::try_from(row("TICKET_LOST")) {
-            Err(StoreError::Corrupt {
-                table,
-                column,
-                value,
-                ..
-            }) => assert_eq!(
-                (table, column, value.as_str()),
-                (TABLE, "action", "TICKET_LOST")
-            ),
-            other => panic!("expected a corruption, got {other:?}"),
-        }
+        let read = corruption(AuditEvent::try_from(row("TICKET_LOST")));
+        assert_eq!(
+            (read.table, read.column, read.value.as_str()),
+            (TABLE, "action", "TICKET_LOST")
+        );
     }
 }

@@ -103,6 +103,7 @@ pub(crate) fn bases_of(rows: Vec<pronote_base::Model>) -> Result<Vec<Base>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use chrono::Utc;
     use uuid::Uuid;
 
@@ -163,19 +164,11 @@ mod tests {
         for (column, spoil) in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match Base::try_from(stored.clone()) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: named,
-                    id,
-                    ..
-                }) => {
-                    assert_eq!(table, "pronote_bases");
-                    assert_eq!(named, column);
-                    assert_eq!(id, stored.id.to_string());
-                }
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(Base::try_from(stored.clone()));
+            assert_eq!(
+                (read.table, read.column, read.id),
+                ("pronote_bases", column, stored.id.to_string())
+            );
         }
     }
 

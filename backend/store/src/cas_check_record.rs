@@ -55,6 +55,7 @@ impl TryFrom<cas_check::Model> for CasCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use relais_domain::cas_check::StepKind;
     use uuid::Uuid;
 
@@ -103,16 +104,8 @@ mod tests {
         for (column, spoil) in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match CasCheck::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: named,
-                    ..
-                }) => {
-                    assert_eq!((table, named), (TABLE, column));
-                }
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(CasCheck::try_from(stored));
+            assert_eq!((read.table, read.column), (TABLE, column));
         }
     }
 }

@@ -99,6 +99,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use uuid::Uuid;
 
     fn settings_row(mapping: &str, services: i32) -> cas_registry_tenant::Model {
@@ -120,10 +121,8 @@ mod tests {
     }
 
     fn corrupt_column<T: std::fmt::Debug>(result: Result<T>) -> (&'static str, &'static str) {
-        match result {
-            Err(StoreError::Corrupt { table, column, .. }) => (table, column),
-            other => panic!("expected Corrupt, got {other:?}"),
-        }
+        let read = corruption(result);
+        (read.table, read.column)
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub(crate) fn ent_accounts_of(rows: Vec<ent_account::Model>) -> Result<Vec<EntAc
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row() -> ent_account::Model {
         ent_account::Model {
@@ -184,15 +185,11 @@ mod tests {
         for (spoil, column, value) in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match EntAccount::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    value: held,
-                    ..
-                }) => assert_eq!((table, read, held.as_str()), (TABLE, column, value)),
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(EntAccount::try_from(stored));
+            assert_eq!(
+                (read.table, read.column, read.value.as_str()),
+                (TABLE, column, value)
+            );
         }
     }
 }

@@ -65,3 +65,32 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What a [`StoreError::Corrupt`] names, for the records' unit tests.
+#[cfg(test)]
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Corruption {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub id: String,
+    pub value: String,
+}
+
+/// The corruption `result` reports; any other outcome fails the test.
+#[cfg(test)]
+pub(crate) fn corruption<T: std::fmt::Debug>(result: Result<T>) -> Corruption {
+    match result {
+        Err(StoreError::Corrupt {
+            table,
+            column,
+            id,
+            value,
+        }) => Corruption {
+            table,
+            column,
+            id,
+            value,
+        },
+        other => panic!("expected a corruption, got {other:?}"),
+    }
+}

@@ -91,6 +91,7 @@ pub(crate) fn establishments_of(rows: Vec<establishment::Model>) -> Result<Vec<E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use uuid::Uuid;
 
     fn row() -> establishment::Model {
@@ -146,19 +147,11 @@ mod tests {
         for (column, spoil) in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match Establishment::try_from(stored.clone()) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: named,
-                    id,
-                    ..
-                }) => {
-                    assert_eq!(table, "establishments");
-                    assert_eq!(named, column);
-                    assert_eq!(id, stored.id.to_string());
-                }
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(Establishment::try_from(stored.clone()));
+            assert_eq!(
+                (read.table, read.column, read.id),
+                ("establishments", column, stored.id.to_string())
+            );
         }
     }
 }

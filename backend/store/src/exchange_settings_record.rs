@@ -73,6 +73,7 @@ impl TryFrom<exchange_settings::Model> for ExchangeSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use uuid::Uuid;
 
     fn row(account_matching: Option<i32>, identifiers: Option<i32>) -> exchange_settings::Model {
@@ -116,15 +117,11 @@ mod tests {
                 "3651",
             ),
         ] {
-            match ExchangeSettings::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    value: held,
-                    ..
-                }) => assert_eq!((table, read, held.as_str()), (TABLE, column, value)),
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(ExchangeSettings::try_from(stored));
+            assert_eq!(
+                (read.table, read.column, read.value.as_str()),
+                (TABLE, column, value)
+            );
         }
     }
 }

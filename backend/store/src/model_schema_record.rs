@@ -58,6 +58,7 @@ impl TryFrom<tenant_model_schema::Model> for ModelSchema {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(sha256: &str) -> tenant_model_schema::Model {
         tenant_model_schema::Model {
@@ -88,15 +89,11 @@ mod tests {
             "0a".repeat(31),
             "zz".repeat(32),
         ] {
-            match ModelSchema::try_from(row(&digest)) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column,
-                    value,
-                    ..
-                }) => assert_eq!((table, column, value), (TABLE, "sha256", digest)),
-                other => panic!("{digest}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(ModelSchema::try_from(row(&digest)));
+            assert_eq!(
+                (read.table, read.column, read.value),
+                (TABLE, "sha256", digest)
+            );
         }
     }
 }

@@ -63,6 +63,7 @@ pub(crate) fn validations(rows: Vec<model_validation::Model>) -> Result<Vec<Mode
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use relais_domain::cas_check::{CheckStep, StepKind, StepStatus};
     use relais_domain::delegation::Profile;
 
@@ -111,12 +112,13 @@ mod tests {
         for spoil in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match ModelValidation::try_from(stored.clone()) {
-                Err(StoreError::Corrupt { table, column, .. }) => {
-                    assert_eq!((table, column), (TABLE, "results"));
-                }
-                other => panic!("{}: expected a corruption, got {other:?}", stored.results),
-            }
+            let read = corruption(ModelValidation::try_from(stored.clone()));
+            assert_eq!(
+                (read.table, read.column),
+                (TABLE, "results"),
+                "{}",
+                stored.results
+            );
         }
     }
 }

@@ -54,6 +54,7 @@ pub(crate) fn tenants_of(rows: Vec<tenant::Model>) -> Result<Vec<Tenant>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use uuid::Uuid;
 
     fn row() -> tenant::Model {
@@ -71,18 +72,9 @@ mod tests {
     fn corrupt_column(spoil: impl FnOnce(&mut tenant::Model)) -> (&'static str, String) {
         let mut row = row();
         spoil(&mut row);
-        match Tenant::try_from(row) {
-            Err(StoreError::Corrupt {
-                table,
-                column,
-                value,
-                ..
-            }) => {
-                assert_eq!(table, TABLE);
-                (column, value)
-            }
-            other => panic!("expected a corruption, got {other:?}"),
-        }
+        let read = corruption(Tenant::try_from(row));
+        assert_eq!(read.table, TABLE);
+        (read.column, read.value)
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub(crate) fn test_accounts_of(rows: Vec<model_test_account::Model>) -> Result<V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(profile: &str) -> model_test_account::Model {
         model_test_account::Model {
@@ -80,19 +81,10 @@ mod tests {
 
     #[test]
     fn a_profile_no_version_wrote_is_a_corruption_not_a_dropped_account() {
-        match TestAccount::try_from(row("DIRECTEUR")) {
-            Err(StoreError::Corrupt {
-                table,
-                column,
-                value,
-                ..
-            }) => {
-                assert_eq!(
-                    (table, column, value.as_str()),
-                    (TABLE, "profile", "DIRECTEUR")
-                );
-            }
-            other => panic!("expected a corruption, got {other:?}"),
-        }
+        let read = corruption(TestAccount::try_from(row("DIRECTEUR")));
+        assert_eq!(
+            (read.table, read.column, read.value.as_str()),
+            (TABLE, "profile", "DIRECTEUR")
+        );
     }
 }

@@ -71,6 +71,7 @@ pub(crate) fn user_of(row: Option<user::Model>) -> Result<Option<User>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
     use uuid::Uuid;
 
     fn row(role: &str) -> user::Model {
@@ -90,15 +91,8 @@ mod tests {
     }
 
     fn corrupt_column(row: user::Model) -> (&'static str, &'static str, String) {
-        match User::try_from(row) {
-            Err(StoreError::Corrupt {
-                table,
-                column,
-                value,
-                ..
-            }) => (table, column, value),
-            other => panic!("expected a corruption, got {other:?}"),
-        }
+        let read = corruption(User::try_from(row));
+        (read.table, read.column, read.value)
     }
 
     #[test]

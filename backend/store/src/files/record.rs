@@ -87,6 +87,7 @@ impl From<stored_file::Model> for ExpiredFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row() -> stored_file::Model {
         let now = Utc::now();
@@ -137,14 +138,8 @@ mod tests {
         for (column, spoil) in cases {
             let mut stored = row();
             spoil(&mut stored);
-            match StoredFile::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: named,
-                    ..
-                }) => assert_eq!((table, named), (TABLE, column)),
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(StoredFile::try_from(stored));
+            assert_eq!((read.table, read.column), (TABLE, column));
         }
     }
 

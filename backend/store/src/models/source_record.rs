@@ -147,6 +147,7 @@ pub(crate) fn model_sources(rows: Vec<model_source::Model>) -> Result<Vec<ModelS
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(kind: &str, url: Option<&str>, cron: Option<&str>) -> model_source::Model {
         model_source::Model {
@@ -169,13 +170,9 @@ mod tests {
     }
 
     fn corrupt_column(result: Result<ModelSource>) -> &'static str {
-        match result {
-            Err(StoreError::Corrupt { table, column, .. }) => {
-                assert_eq!(table, TABLE);
-                column
-            }
-            other => panic!("expected Corrupt, got {other:?}"),
-        }
+        let read = corruption(result);
+        assert_eq!(read.table, TABLE);
+        read.column
     }
 
     #[test]

@@ -78,6 +78,7 @@ pub(crate) fn messages(rows: Vec<outbox_message::Model>) -> Result<Vec<OutboxMes
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(status: &str, to_addresses: &str) -> outbox_message::Model {
         let now = Utc::now();
@@ -115,20 +116,11 @@ mod tests {
             (row("EN_ROUTE", "[]"), "status", "EN_ROUTE"),
             (row("PENDING", "a@b.fr"), "to_addresses", "a@b.fr"),
         ] {
-            match OutboxMessage::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    value: held,
-                    ..
-                }) => {
-                    assert_eq!(
-                        (table, read, held.as_str()),
-                        ("outbox_messages", column, value)
-                    );
-                }
-                other => panic!("{other:?}"),
-            }
+            let read = corruption(OutboxMessage::try_from(stored));
+            assert_eq!(
+                (read.table, read.column, read.value.as_str()),
+                ("outbox_messages", column, value)
+            );
         }
     }
 }

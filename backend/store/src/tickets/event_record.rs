@@ -71,6 +71,7 @@ pub(crate) fn ticket_events(rows: Vec<ticket_event::Model>) -> Result<Vec<Ticket
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(kind: &str, from: Option<&str>, to: Option<&str>) -> ticket_event::Model {
         ticket_event::Model {
@@ -114,15 +115,11 @@ mod tests {
             ),
             (row("STATUS", Some("OPEN"), Some("")), "status_to", ""),
         ] {
-            match TicketEvent::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    value: held,
-                    ..
-                }) => assert_eq!((table, read, held.as_str()), (TABLE, column, value)),
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(TicketEvent::try_from(stored));
+            assert_eq!(
+                (read.table, read.column, read.value.as_str()),
+                (TABLE, column, value)
+            );
         }
     }
 }

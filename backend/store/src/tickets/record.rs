@@ -88,6 +88,7 @@ pub(crate) fn tickets(rows: Vec<ticket::Model>) -> Result<Vec<Ticket>, StoreErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::corruption;
 
     fn row(category: &str, status: &str) -> ticket::Model {
         let now = Utc::now();
@@ -154,14 +155,8 @@ mod tests {
             (blank, "diagnostics_snapshot"),
             (settings, "settings_snapshot"),
         ] {
-            match Ticket::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    ..
-                }) => assert_eq!((table, read), ("tickets", column)),
-                other => panic!("{column}: expected a corruption, got {other:?}"),
-            }
+            let read = corruption(Ticket::try_from(stored));
+            assert_eq!((read.table, read.column), ("tickets", column));
         }
     }
 
@@ -171,17 +166,11 @@ mod tests {
             (row("CAS_CONFIGURATION", "PERDU"), "status", "PERDU"),
             (row("MÉTÉO", "OPEN"), "category", "MÉTÉO"),
         ] {
-            match Ticket::try_from(stored) {
-                Err(StoreError::Corrupt {
-                    table,
-                    column: read,
-                    value: held,
-                    ..
-                }) => {
-                    assert_eq!((table, read, held.as_str()), ("tickets", column, value));
-                }
-                other => panic!("{other:?}"),
-            }
+            let read = corruption(Ticket::try_from(stored));
+            assert_eq!(
+                (read.table, read.column, read.value.as_str()),
+                ("tickets", column, value)
+            );
         }
     }
 }

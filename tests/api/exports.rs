@@ -590,6 +590,26 @@ async fn a_pronote_export_is_read_and_a_bad_one_stores_nothing(backend: Backend)
     assert_eq!(error_code(&helpdesk), "FORBIDDEN");
 }
 
+/// Moves a stored file's expiry to yesterday, then runs the retention job
+/// as the server's scheduler does; how many files it deleted.
+async fn expire_and_purge(app: &TestApp, id: uuid::Uuid) -> usize {
+    use relais_store::entities::stored_file;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    stored_file::Entity::update_many()
+        .col_expr(
+            stored_file::Column::ExpiresAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
+        )
+        .filter(stored_file::Column::Id.eq(id))
+        .exec(app.store.connection())
+        .await
+        .unwrap();
+    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
+        .await
+        .unwrap();
+    vault.purge_expired().await.unwrap()
+}
+
 async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
     let Fixture {
         app, alpha, lycee, ..
@@ -636,25 +656,17 @@ async fn a_deleted_or_expired_file_is_gone_with_its_object(backend: Backend) {
     );
 
     // Retention: the job deletes the row, then the object.
-    use relais_store::entities::stored_file;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-    stored_file::Entity::update_many()
-        .col_expr(
-            stored_file::Column::ExpiresAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
-        )
-        .filter(stored_file::Column::Id.eq(uuid::Uuid::parse_str(&second_id).unwrap()))
-        .exec(app.store.connection())
-        .await
-        .unwrap();
-    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
-        .await
-        .unwrap();
-    assert_eq!(vault.purge_expired().await.unwrap(), 1);
+    assert_eq!(
+        expire_and_purge(&app, uuid::Uuid::parse_str(&second_id).unwrap()).await,
+        1
+    );
     assert_eq!(count_objects(), 0);
     assert!(stored_files(&app, &alpha.operator).await.is_empty());
 
     // An object without its row (a crash between the two) is swept.
+    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
+        .await
+        .unwrap();
     std::fs::create_dir_all(objects.join("tenants/orphan")).unwrap();
     std::fs::write(objects.join("tenants/orphan/object"), b"x").unwrap();
     assert_eq!(
@@ -721,19 +733,7 @@ async fn an_unreadable_stored_file_is_an_error_not_a_default_and_still_expires(b
     assert_eq!(stored_files(&app, &alpha.operator).await.len(), 1);
 
     spoil(stored_file::Column::Summary, "pas du JSON").await;
-    stored_file::Entity::update_many()
-        .col_expr(
-            stored_file::Column::ExpiresAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
-        )
-        .filter(stored_file::Column::Id.eq(id))
-        .exec(app.store.connection())
-        .await
-        .unwrap();
-    let vault = relais_server::file_storage::file_vault(&app.settings, &app.store)
-        .await
-        .unwrap();
-    assert_eq!(vault.purge_expired().await.unwrap(), 1);
+    assert_eq!(expire_and_purge(&app, id).await, 1);
     assert_eq!(walk(&objects), 0);
     assert!(stored_files(&app, &alpha.operator).await.is_empty());
 }

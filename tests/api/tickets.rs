@@ -351,21 +351,25 @@ async fn bad_tickets_are_refused_and_write_nothing(backend: Backend) {
     );
 }
 
+/// A school administrator's ticket « Connexion impossible » about `lycee`.
+async fn connection_ticket(app: &TestApp, token: &str, lycee: &str) -> String {
+    app.opened_ticket(
+        token,
+        NewTicket::about(
+            lycee,
+            TicketCategoryName::CAS_CONFIGURATION,
+            "Connexion impossible",
+            "Les élèves ne se connectent pas.",
+        ),
+    )
+    .await
+}
+
 async fn a_status_no_version_wrote_is_an_internal_error_not_open(backend: Backend) {
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(backend).await;
-    let id = app
-        .opened_ticket(
-            &alpha.school,
-            NewTicket::about(
-                &lycee,
-                TicketCategoryName::CAS_CONFIGURATION,
-                "Connexion impossible",
-                "Les élèves ne se connectent pas.",
-            ),
-        )
-        .await;
+    let id = connection_ticket(&app, &alpha.school, &lycee).await;
     let uuid: uuid::Uuid = id.parse().unwrap();
     let changed = ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value("PERDU"))
@@ -393,17 +397,7 @@ async fn a_timeline_entry_no_version_wrote_is_an_internal_error(backend: Backend
     let Fixture {
         app, alpha, lycee, ..
     } = fixture(backend).await;
-    let id = app
-        .opened_ticket(
-            &alpha.school,
-            NewTicket::about(
-                &lycee,
-                TicketCategoryName::CAS_CONFIGURATION,
-                "Connexion impossible",
-                "Les élèves ne se connectent pas.",
-            ),
-        )
-        .await;
+    let id = connection_ticket(&app, &alpha.school, &lycee).await;
     app.change_ticket_status(&alpha.helpdesk, &id, Moved::IN_PROGRESS)
         .await
         .unwrap_or_else(|refused| panic!("{refused:?}"));

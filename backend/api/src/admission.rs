@@ -9,7 +9,11 @@
 //! request takes one permit of the caller, one of its tenant and one of the
 //! process, held until the request ends (its other expensive fields share
 //! them). A caller waits at most `queue_ms` for them, then gets
-//! `RATE_LIMITED`.
+//! `RATE_LIMITED`. Holding its tenant's permit, it also waits for its
+//! tenant's pacing (`crate::pacing`, at most `queue_ms` more): a tenant
+//! that kept expensive requests running past its burst runs its next one
+//! once its ledger has drained. The permit's time is charged to that
+//! ledger when it drops.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,13 +22,15 @@ use std::time::Duration;
 use relais_store::Caller;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::ApiError;
 use crate::error::ErrorCode;
+use crate::pacing::{Ledger, Pacing};
 
 /// `[graphql.expensive]` in the configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExpensiveLimits {
     /// Expensive requests one account runs at once.
@@ -41,6 +47,11 @@ pub struct ExpensiveLimits {
     /// expensive field, apart from the light requests (0: half the cores,
     /// at least one).
     pub threads: usize,
+    /// Run that runtime's threads in Linux's idle scheduling class
+    /// (`SCHED_IDLE`): a light request's thread waking on a core one of
+    /// them runs on takes the core at once. Off (or refused), `nice`
+    /// applies instead.
+    pub idle: bool,
     /// The nice value of that runtime's threads (0 to 19): when the cores
     /// are busy, the kernel gives a light request's thread the core before
     /// an export's, so one tenant's flood of expensive requests does not
@@ -50,6 +61,15 @@ pub struct ExpensiveLimits {
     /// the light requests' pool (0: as many as `total`, so that an admitted
     /// request never queues for a connection behind another tenant's).
     pub connections: u32,
+    /// The share of its expensive slots' time one tenant may use over a
+    /// sustained period (0 < share ≤ 1; 1: no pacing). Past its burst, a
+    /// tenant's next expensive request starts only once its earlier ones'
+    /// time has drained at this rate, so a flood of exports leaves the
+    /// cores idle part of the time for the other tenants' pages.
+    pub share: f64,
+    /// The time of expensive requests one tenant may run back to back
+    /// before the pacing starts, in milliseconds.
+    pub burst_ms: u64,
 }
 
 impl ExpensiveLimits {
@@ -92,26 +112,83 @@ impl Default for ExpensiveLimits {
             total: 8,
             queue_ms: 2_000,
             threads: 0,
+            idle: true,
             nice: 10,
             connections: 0,
+            share: 0.5,
+            burst_ms: 1_000,
         }
     }
 }
 
-/// The semaphores, shared by every request of the process.
+/// The semaphores and the tenants' ledgers, shared by every request of
+/// the process.
 pub struct Admission {
     limits: ExpensiveLimits,
     users: Keyed,
     tenants: Keyed,
     total: Arc<Semaphore>,
+    ledgers: Arc<Ledgers>,
 }
 
-/// What an admitted request holds until it ends.
-#[derive(Debug)]
+/// The time each tenant's expensive requests ran, not yet drained
+/// (`crate::pacing`).
+struct Ledgers {
+    pacing: Pacing,
+    map: Mutex<HashMap<Uuid, Ledger>>,
+}
+
+impl Ledgers {
+    fn wait(&self, tenant: Uuid) -> Duration {
+        let now = Instant::now();
+        let mut map = lock(&self.map);
+        if map.len() > PRUNE_ABOVE {
+            map.retain(|_, ledger| !ledger.settled(&self.pacing, now));
+        }
+        let ledger = map.entry(tenant).or_insert_with(|| Ledger::new(now));
+        self.pacing.wait(ledger, now)
+    }
+
+    fn charge(&self, tenant: Uuid, ran: Duration) {
+        let now = Instant::now();
+        let mut map = lock(&self.map);
+        let ledger = map.entry(tenant).or_insert_with(|| Ledger::new(now));
+        self.pacing.charge(ledger, ran, now);
+    }
+}
+
+/// A panic while holding one of these locks cannot leave the map invalid.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match mutex.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// What an admitted request holds until it ends; its time is charged to
+/// its tenant's ledger then.
 pub struct ExpensivePermit {
     _user: OwnedSemaphorePermit,
     _tenant: OwnedSemaphorePermit,
     _total: OwnedSemaphorePermit,
+    tenant: Uuid,
+    started: Instant,
+    ledgers: Arc<Ledgers>,
+}
+
+impl std::fmt::Debug for ExpensivePermit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExpensivePermit")
+            .field("tenant", &self.tenant)
+            .field("started", &self.started)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for ExpensivePermit {
+    fn drop(&mut self) {
+        self.ledgers.charge(self.tenant, self.started.elapsed());
+    }
 }
 
 impl Admission {
@@ -121,32 +198,52 @@ impl Admission {
             users: Keyed::new(limits.per_user),
             tenants: Keyed::new(limits.tenant_slots()),
             total: Arc::new(Semaphore::new(limits.total.max(1))),
+            ledgers: Arc::new(Ledgers {
+                pacing: Pacing::new(
+                    limits.share,
+                    limits.tenant_slots(),
+                    Duration::from_millis(limits.burst_ms),
+                    Duration::from_millis(limits.queue_ms),
+                ),
+                map: Mutex::new(HashMap::new()),
+            }),
         }
     }
 
-    /// Waits for the caller's turn, at most `queue_ms`.
+    /// Waits for the caller's turn: its account's and its tenant's
+    /// permits, then, holding them (the tenant's other requests queue
+    /// behind it, no other tenant's), its tenant's pacing
+    /// (`crate::pacing`), then the process's permit. At most `queue_ms`
+    /// plus the longest pacing wait (`queue_ms` too), then `RATE_LIMITED`.
     pub async fn admit(&self, caller: &Caller) -> Result<ExpensivePermit, ApiError> {
-        let wait = Duration::from_millis(self.limits.queue_ms);
         let user = self.users.semaphore(caller.user_id.unwrap_or(Uuid::nil()));
         // Platform administrators have no tenant: the nil id is theirs.
-        let tenant = self
-            .tenants
-            .semaphore(caller.tenant_id.unwrap_or(Uuid::nil()));
+        let tenant_id = caller.tenant_id.unwrap_or(Uuid::nil());
+        let tenant = self.tenants.semaphore(tenant_id);
         let total = self.total.clone();
+        let ledgers = self.ledgers.clone();
         let acquire = async move {
             let user = user.acquire_owned().await.ok()?;
             let tenant = tenant.acquire_owned().await.ok()?;
+            let paced = ledgers.wait(tenant_id);
+            if !paced.is_zero() {
+                tokio::time::sleep(paced).await;
+            }
             let total = total.acquire_owned().await.ok()?;
-            Some(ExpensivePermit {
-                _user: user,
-                _tenant: tenant,
-                _total: total,
-            })
+            Some((user, tenant, total))
         };
-        match tokio::time::timeout(wait, acquire).await {
-            Ok(Some(permit)) => Ok(permit),
-            _ => Err(busy()),
-        }
+        let wait = Duration::from_millis(self.limits.queue_ms) + self.ledgers.pacing.longest_wait();
+        let Ok(Some((user, tenant, total))) = tokio::time::timeout(wait, acquire).await else {
+            return Err(busy());
+        };
+        Ok(ExpensivePermit {
+            _user: user,
+            _tenant: tenant,
+            _total: total,
+            tenant: tenant_id,
+            started: Instant::now(),
+            ledgers: self.ledgers.clone(),
+        })
     }
 }
 
@@ -176,11 +273,7 @@ impl Keyed {
     }
 
     fn semaphore(&self, key: Uuid) -> Arc<Semaphore> {
-        let mut map = match self.map.lock() {
-            Ok(map) => map,
-            // A panic while holding this lock cannot leave the map invalid.
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut map = lock(&self.map);
         if map.len() > PRUNE_ABOVE {
             map.retain(|_, semaphore| Arc::strong_count(semaphore) > 1);
         }
@@ -294,6 +387,37 @@ mod tests {
                 .await
                 .is_err()
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_tenant_that_kept_the_expensive_runtime_busy_waits_its_turn_and_not_another() {
+        let admission = Admission::new(ExpensiveLimits {
+            per_user: 4,
+            per_tenant: 1,
+            queue_ms: 2_000,
+            share: 0.5,
+            burst_ms: 1_000,
+            ..ExpensiveLimits::default()
+        });
+        let (a, b) = (Some(Uuid::now_v7()), Some(Uuid::now_v7()));
+        let user = Uuid::now_v7();
+        // Tenant A runs exports of 1 s back to back.
+        for _ in 0..3 {
+            let permit = admission.admit(&caller(user, a)).await.unwrap();
+            tokio::time::advance(Duration::from_secs(1)).await;
+            drop(permit);
+        }
+        // Past its burst (1 s), each waits until its ledger has drained
+        // back to it at half a second per second: here 1 s of wait for
+        // 1 s run, half the time.
+        let started = Instant::now();
+        let permit = admission.admit(&caller(user, a)).await.unwrap();
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+        drop(permit);
+        // Tenant B, idle so far, starts at once.
+        let started = Instant::now();
+        let _permit = admission.admit(&caller(Uuid::now_v7(), b)).await.unwrap();
+        assert_eq!(started.elapsed(), Duration::ZERO);
     }
 
     #[tokio::test]

@@ -19,6 +19,7 @@ pub mod live;
 mod loaders;
 mod mutation;
 mod objects;
+mod pacing;
 mod pagination;
 mod query;
 mod schema;

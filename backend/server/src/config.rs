@@ -303,9 +303,22 @@ impl Settings {
             figment = figment.merge(Toml::file(path));
         }
         figment = figment.merge(Env::prefixed("RELAIS_").filter(is_setting).split("__"));
-        figment
+        let settings: Self = figment
             .extract()
-            .map_err(|err| ServerError::Config(err.to_string()))
+            .map_err(|err| ServerError::Config(err.to_string()))?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// What the types alone do not refuse.
+    fn check(&self) -> Result<(), ServerError> {
+        let share = self.graphql.expensive.share;
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(ServerError::Config(format!(
+                "graphql.expensive.share doit être supérieur à 0 et au plus 1 (1 : pas de cadencement), lu : {share}"
+            )));
+        }
+        Ok(())
     }
 
     /// The database URL: configured, from its file, or the embedded SQLite.
@@ -415,6 +428,22 @@ mod tests {
         assert_eq!(secret.expose_secret(), "s3cr3t");
         let both = read_secret(&Some("x".to_owned().into()), &Some(path), "auth.jwt_secret");
         assert!(both.is_err());
+    }
+
+    #[test]
+    fn a_share_of_the_expensive_runtime_outside_0_to_1_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            for bad in ["0", "-0.5", "1.5", "NaN"] {
+                jail.set_env("RELAIS_GRAPHQL__EXPENSIVE__SHARE", bad);
+                let error = Settings::load(None).map(|_| ()).unwrap_err().to_string();
+                let named = error.to_lowercase().contains("graphql.expensive.share");
+                assert!(named, "{bad}: {error}");
+            }
+            jail.set_env("RELAIS_GRAPHQL__EXPENSIVE__SHARE", "1");
+            let settings = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(settings.graphql.expensive.share, 1.0);
+            Ok(())
+        });
     }
 
     #[test]

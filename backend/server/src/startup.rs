@@ -17,7 +17,7 @@ use tracing_actix_web::TracingLogger;
 use crate::bootstrap::{BootstrapOutcome, ensure_platform_admin, seed_demo};
 use crate::config::Settings;
 use crate::error::ServerError;
-use crate::graphql_http::{BodyLimits, ExpensiveRuntime, GraphqlGate};
+use crate::graphql_http::{BodyLimits, ExpensiveRuntime, GraphqlGate, Priority};
 use crate::jobs::{JobRunner, PurgeExpiredSessions};
 use crate::keys::jwt_secret;
 use crate::metrics::{Metrics, track_requests};
@@ -163,7 +163,10 @@ impl Application {
             .max_num_files(MAX_UPLOADED_FILES);
         let expensive = Arc::new(ExpensiveRuntime::start(
             settings.graphql.expensive.runtime_threads(),
-            settings.graphql.expensive.nice,
+            Priority {
+                idle: settings.graphql.expensive.idle,
+                nice: settings.graphql.expensive.nice,
+            },
         )?);
         let expensive_store = expensive_store(&store, &database_url, &settings, &expensive).await?;
         let gate = GraphqlGate {

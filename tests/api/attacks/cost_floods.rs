@@ -210,6 +210,93 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     assert!(later["errors"].is_null(), "{later}");
 }
 
+/// A tenant whose expensive requests kept running is paced
+/// (`relais_api::pacing`): its next one waits for its ledger to drain,
+/// served then, while another tenant's runs at once.
+async fn a_tenant_that_kept_its_exports_running_is_paced_alone(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.graphql.expensive.per_tenant = 1;
+        s.graphql.expensive.queue_ms = 10_000;
+        s.graphql.expensive.share = 0.5;
+        s.graphql.expensive.burst_ms = 0;
+    })
+    .await;
+    let [alpha, beta] = app.two_tenants().await;
+
+    // Tenant A's import holds its permit for 2 s (it waits on a lock).
+    let lock = lock_establishments(&app, backend).await;
+    let importer = {
+        let client = app.client.clone();
+        let url = format!("{}/graphql", app.address);
+        let token = alpha.operator.clone();
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "query": IMPORT, "variables": one_establishment() }))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        })
+    };
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    lock.rollback().await.unwrap();
+    let imported = importer.await.unwrap();
+    assert_eq!(
+        imported["data"]["importEstablishments"]["created"], 1,
+        "{imported}"
+    );
+
+    // About 2 s run, drained at half a second per second: A's next
+    // expensive request waits about 4 s.
+    let probe = Probe::start(
+        backend,
+        "tenant A's summary after 2 s of import (paced, share 0.5)",
+    );
+    let paced = {
+        let client = app.client.clone();
+        let url = format!("{}/graphql", app.address);
+        let token = alpha.helpdesk.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let answer = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "query": "{ basesSummary { bases } }" }))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap();
+            (answer, started.elapsed())
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (_, other) = post(
+        &app,
+        Some(&beta.helpdesk),
+        &json!({ "query": "{ basesSummary { bases } }" }),
+    )
+    .await;
+    assert!(other["errors"].is_null(), "{other}");
+    assert!(
+        !paced.is_finished(),
+        "tenant B's summary was served while A's waits its turn"
+    );
+    let (answer, waited) = paced.await.unwrap();
+    probe.report(&format!(
+        "{} after {} ms",
+        outcome(&answer),
+        waited.as_millis()
+    ));
+    assert!(answer["errors"].is_null(), "served, not refused: {answer}");
+    assert!(waited >= Duration::from_secs(3), "waited {waited:?}");
+}
+
 /// Documents asking for a whole-tenant field run on the expensive
 /// runtime, apart from the light requests (`graphql.expensive.threads`),
 /// whether the field is written at the root or behind a fragment.
@@ -256,5 +343,6 @@ async fn expensive_documents_run_apart_from_light_ones(backend: Backend) {
 on_both_databases!(
     alias_floods_of_expensive_fields_are_refused,
     a_tenant_past_its_expensive_limit_waits_alone,
+    a_tenant_that_kept_its_exports_running_is_paced_alone,
     expensive_documents_run_apart_from_light_ones,
 );

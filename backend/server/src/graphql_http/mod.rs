@@ -18,7 +18,7 @@ use relais_api::guard::{DocumentLimits, DocumentStats, check_document};
 use relais_api::{ApiError, AppSchema, ErrorCode};
 
 pub use body::{BodyLimits, read_request};
-pub use executor::ExpensiveRuntime;
+pub use executor::{ExpensiveRuntime, Priority};
 pub use live::{ByteBudget, LiveExecutor};
 pub use respond::respond;
 

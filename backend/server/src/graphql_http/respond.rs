@@ -106,7 +106,8 @@ mod tests {
 
     #[tokio::test]
     async fn an_expensive_answer_is_written_on_the_runtime_given() {
-        let runtime = super::super::ExpensiveRuntime::start(1, 0).unwrap();
+        let runtime =
+            super::super::ExpensiveRuntime::start(1, super::super::Priority::UNCHANGED).unwrap();
         let data = async_graphql::Value::from_json(serde_json::json!({"rows": [1, 2, 3]})).unwrap();
         let answer = respond(Response::new(data), Some(runtime.handle())).await;
         let bytes = answer.into_body().try_into_bytes().unwrap();

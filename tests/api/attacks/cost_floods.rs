@@ -6,7 +6,7 @@ use std::time::Duration;
 use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use serde_json::json;
 
-use super::probe::{Probe, outcome, post, reason};
+use super::probe::{Probe, outcome, post, post_in_background, reason};
 use crate::helpers::*;
 
 fn aliases(count: usize, field: &str) -> String {
@@ -138,21 +138,11 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     let lock = lock_establishments(&app, backend).await;
 
     // Tenant A's import takes A's only permit and waits on the lock.
-    let importer = {
-        let client = app.client.clone();
-        let url = format!("{}/graphql", app.address);
-        let token = alpha.operator.clone();
-        tokio::spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": IMPORT, "variables": one_establishment() }))
-                .send()
-                .await
-                .unwrap();
-            response.json::<serde_json::Value>().await.unwrap()
-        })
-    };
+    let importer = post_in_background(
+        &app,
+        &alpha.operator,
+        json!({ "query": IMPORT, "variables": one_establishment() }),
+    );
     tokio::time::sleep(Duration::from_millis(800)).await;
 
     let probe = Probe::start(
@@ -195,7 +185,7 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     assert_eq!(served["data"]["basesSummary"]["bases"], 0);
 
     lock.rollback().await.unwrap();
-    let imported = importer.await.unwrap();
+    let (imported, _) = importer.await.unwrap();
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 1,
         "{imported}"
@@ -225,26 +215,14 @@ async fn a_tenant_that_kept_its_exports_running_is_paced_alone(backend: Backend)
 
     // Tenant A's import holds its permit for 2 s (it waits on a lock).
     let lock = lock_establishments(&app, backend).await;
-    let importer = {
-        let client = app.client.clone();
-        let url = format!("{}/graphql", app.address);
-        let token = alpha.operator.clone();
-        tokio::spawn(async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": IMPORT, "variables": one_establishment() }))
-                .send()
-                .await
-                .unwrap()
-                .json::<serde_json::Value>()
-                .await
-                .unwrap()
-        })
-    };
+    let importer = post_in_background(
+        &app,
+        &alpha.operator,
+        json!({ "query": IMPORT, "variables": one_establishment() }),
+    );
     tokio::time::sleep(Duration::from_secs(2)).await;
     lock.rollback().await.unwrap();
-    let imported = importer.await.unwrap();
+    let (imported, _) = importer.await.unwrap();
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 1,
         "{imported}"
@@ -256,25 +234,11 @@ async fn a_tenant_that_kept_its_exports_running_is_paced_alone(backend: Backend)
         backend,
         "tenant A's summary after 2 s of import (paced, share 0.5)",
     );
-    let paced = {
-        let client = app.client.clone();
-        let url = format!("{}/graphql", app.address);
-        let token = alpha.helpdesk.clone();
-        tokio::spawn(async move {
-            let started = std::time::Instant::now();
-            let answer = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": "{ basesSummary { bases } }" }))
-                .send()
-                .await
-                .unwrap()
-                .json::<serde_json::Value>()
-                .await
-                .unwrap();
-            (answer, started.elapsed())
-        })
-    };
+    let paced = post_in_background(
+        &app,
+        &alpha.helpdesk,
+        json!({ "query": "{ basesSummary { bases } }" }),
+    );
     tokio::time::sleep(Duration::from_millis(200)).await;
     let (_, other) = post(
         &app,

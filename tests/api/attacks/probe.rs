@@ -102,6 +102,26 @@ pub async fn post(app: &TestApp, token: Option<&str>, body: &Value) -> (u16, Val
     (status, answer)
 }
 
+/// Posts `body` with `token` on a task of its own: its answer and how long
+/// it took, for a request that waits while the test goes on.
+pub fn post_in_background(
+    app: &TestApp,
+    token: &str,
+    body: Value,
+) -> tokio::task::JoinHandle<(Value, std::time::Duration)> {
+    let request = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(token)
+        .json(&body);
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let response = request.send().await.expect("request sent");
+        let answer = response.json().await.expect("a JSON answer");
+        (answer, started.elapsed())
+    })
+}
+
 /// The first error's `extensions.reason`.
 pub fn reason(answer: &Value) -> &str {
     answer["errors"][0]["extensions"]["reason"]

@@ -5,7 +5,7 @@ use std::time::Duration;
 use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use serde_json::json;
 
-use super::probe::{Probe, outcome, post, reason};
+use super::probe::{Probe, outcome, post, post_in_background, reason};
 use crate::helpers::*;
 
 async fn hold_establishments(app: &TestApp, backend: Backend) -> sea_orm::DatabaseTransaction {
@@ -91,23 +91,11 @@ async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
     .await;
     let [alpha, _] = app.two_tenants().await;
     let lock = hold_establishments(&app, backend).await;
-    let importer = {
-        let client = app.client.clone();
-        let url = format!("{}/graphql", app.address);
-        let token = alpha.operator.clone();
-        tokio::spawn(async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": IMPORT, "variables": csv_input() }))
-                .send()
-                .await
-                .unwrap()
-                .json::<serde_json::Value>()
-                .await
-                .unwrap()
-        })
-    };
+    let importer = post_in_background(
+        &app,
+        &alpha.operator,
+        json!({ "query": IMPORT, "variables": csv_input() }),
+    );
     tokio::time::sleep(Duration::from_millis(800)).await;
 
     let probe = Probe::start(
@@ -125,7 +113,7 @@ async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
     assert_eq!(reason(&cut), "TIMEOUT");
 
     lock.rollback().await.unwrap();
-    let imported = importer.await.unwrap();
+    let (imported, _) = importer.await.unwrap();
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 2,
         "{imported}"

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use serde_json::json;
 
+use super::locked_import::{IMPORT, establishments, lock_establishments};
 use super::probe::{Probe, outcome, post, post_in_background, reason};
 use crate::helpers::*;
 
@@ -97,36 +97,6 @@ async fn alias_floods_of_expensive_fields_are_refused(backend: Backend) {
     assert_eq!(reason(&answer), "QUERY_TOO_COMPLEX", "{answer}");
 }
 
-/// Holds the establishments table for writing from outside the server:
-/// `BEGIN IMMEDIATE` on SQLite, `LOCK TABLE … EXCLUSIVE` on PostgreSQL
-/// (reads go on, writes wait).
-async fn lock_establishments(app: &TestApp, backend: Backend) -> sea_orm::DatabaseTransaction {
-    let connection = app.store.connection();
-    let transaction = connection
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await
-        .unwrap();
-    if backend == Backend::Postgres {
-        transaction
-            .execute_unprepared("LOCK TABLE establishments IN EXCLUSIVE MODE")
-            .await
-            .unwrap();
-    }
-    transaction
-}
-
-const IMPORT: &str =
-    "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }";
-
-fn one_establishment() -> serde_json::Value {
-    use base64::Engine;
-    let csv = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n0410017W;Lycée de mesure;Lycée;41000;Blois;Orléans-Tours;OUVERT\n";
-    json!({ "i": { "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv), "commit": true } })
-}
-
 async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     let app = spawn_app_with(backend, |s| {
         s.graphql.expensive.per_user = 1;
@@ -141,7 +111,7 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     let importer = post_in_background(
         &app,
         &alpha.operator,
-        json!({ "query": IMPORT, "variables": one_establishment() }),
+        json!({ "query": IMPORT, "variables": establishments(1) }),
     );
     tokio::time::sleep(Duration::from_millis(800)).await;
 
@@ -218,7 +188,7 @@ async fn a_tenant_that_kept_its_exports_running_is_paced_alone(backend: Backend)
     let importer = post_in_background(
         &app,
         &alpha.operator,
-        json!({ "query": IMPORT, "variables": one_establishment() }),
+        json!({ "query": IMPORT, "variables": establishments(1) }),
     );
     tokio::time::sleep(Duration::from_secs(2)).await;
     lock.rollback().await.unwrap();

@@ -3,6 +3,7 @@
 //! answer, the time and the memory growth — on standard error, past the
 //! test harness's capture (`ATTACK …` lines in `make test`'s output).
 
+mod locked_import;
 mod probe;
 
 mod accounts;

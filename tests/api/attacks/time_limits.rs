@@ -2,44 +2,16 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use serde_json::json;
 
+use super::locked_import::{IMPORT, establishments, lock_establishments};
 use super::probe::{Probe, outcome, post, post_in_background, reason};
 use crate::helpers::*;
-
-async fn hold_establishments(app: &TestApp, backend: Backend) -> sea_orm::DatabaseTransaction {
-    let transaction = app
-        .store
-        .connection()
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await
-        .unwrap();
-    if backend == Backend::Postgres {
-        transaction
-            .execute_unprepared("LOCK TABLE establishments IN EXCLUSIVE MODE")
-            .await
-            .unwrap();
-    }
-    transaction
-}
-
-const IMPORT: &str =
-    "mutation($i: ImportEstablishmentsInput!) { importEstablishments(input: $i) { created } }";
-
-fn csv_input() -> serde_json::Value {
-    use base64::Engine;
-    let csv = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Libelle_academie;Etat\n0410017W;Lycée de mesure;Lycée;41000;Blois;Orléans-Tours;OUVERT\n0410036S;Collège de mesure;Collège;41000;Blois;Orléans-Tours;OUVERT\n";
-    json!({ "i": { "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv), "commit": true } })
-}
 
 async fn a_mutation_cut_at_its_limit_writes_nothing(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.graphql.mutation_timeout_seconds = 1).await;
     let [alpha, _] = app.two_tenants().await;
-    let lock = hold_establishments(&app, backend).await;
+    let lock = lock_establishments(&app, backend).await;
 
     let probe = Probe::start(
         backend,
@@ -48,7 +20,7 @@ async fn a_mutation_cut_at_its_limit_writes_nothing(backend: Backend) {
     let (status, cut) = post(
         &app,
         Some(&alpha.operator),
-        &json!({ "query": IMPORT, "variables": csv_input() }),
+        &json!({ "query": IMPORT, "variables": establishments(2) }),
     )
     .await;
     let elapsed = probe.report(&format!("HTTP {status}, {}", outcome(&cut)));
@@ -73,7 +45,7 @@ async fn a_mutation_cut_at_its_limit_writes_nothing(backend: Backend) {
     let (_, again) = post(
         &app,
         Some(&alpha.operator),
-        &json!({ "query": IMPORT, "variables": csv_input() }),
+        &json!({ "query": IMPORT, "variables": establishments(2) }),
     )
     .await;
     assert_eq!(
@@ -90,11 +62,11 @@ async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
     })
     .await;
     let [alpha, _] = app.two_tenants().await;
-    let lock = hold_establishments(&app, backend).await;
+    let lock = lock_establishments(&app, backend).await;
     let importer = post_in_background(
         &app,
         &alpha.operator,
-        json!({ "query": IMPORT, "variables": csv_input() }),
+        json!({ "query": IMPORT, "variables": establishments(2) }),
     );
     tokio::time::sleep(Duration::from_millis(800)).await;
 

@@ -72,17 +72,18 @@ impl Priority {
                 NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
                 set_thread_priority_and_policy, thread_native_id,
             };
-            match set_thread_priority_and_policy(
-                thread_native_id(),
-                ThreadPriority::Min,
-                ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle),
-            ) {
-                Ok(()) => return,
-                Err(error) => tracing::warn!(
-                    ?error,
-                    "could not move an expensive request thread to the idle scheduling class"
-                ),
+            let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+            let set = set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle);
+            // The crate then resets the thread's nice value to 0, which an
+            // unprivileged process started niced may not do: the class is
+            // what counts (the nice value means nothing in it).
+            if set.is_ok() || thread_priority::thread_schedule_policy().is_ok_and(|p| p == idle) {
+                return;
             }
+            tracing::warn!(
+                error = ?set.err(),
+                "could not move an expensive request thread to the idle scheduling class"
+            );
         }
         lower_priority(self.nice.clamp(0, 19));
     }

@@ -32,6 +32,8 @@ let settings: Settings;
 let files: Stored[];
 let settingsError: ApiError | null;
 let deleteError: ApiError | null;
+// When set, the file list's answers wait for it (a slow refetch).
+let listHeld: Promise<void> | null;
 
 function report(over: Partial<{ committed: boolean; accounts: number; establishments: unknown[]; errors: string[] }> = {}) {
   return { importEntAccounts: { committed: false, accounts: 1, establishments: [{ uai: '0410017W', created: 1, updated: 0, unchanged: 0, removed: 0 }], errors: [], ...over } };
@@ -41,6 +43,7 @@ beforeEach(() => {
   role = 'OPERATOR_ADMIN';
   settingsError = null;
   deleteError = null;
+  listHeld = null;
   settings = {
     partnerId: 'ENT-0001',
     partnerName: 'ENT de la région',
@@ -117,7 +120,9 @@ beforeEach(() => {
       }
       case 'StoredFiles': {
         const kind = variables.kind as string | null;
-        return Promise.resolve({ storedFiles: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: files.filter((f) => !kind || f.kind === kind).map((f) => ({ ...f })) } });
+        const answer = () => ({ storedFiles: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: files.filter((f) => !kind || f.kind === kind).map((f) => ({ ...f })) } });
+        if (listHeld) return listHeld.then(answer);
+        return Promise.resolve(answer());
       }
       case 'DeleteStoredFile':
         if (deleteError) return Promise.reject(deleteError);
@@ -377,9 +382,14 @@ describe('Échanges — fichiers conservés', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(calls('DeleteStoredFile')).toHaveLength(0);
 
+    let release = () => {};
+    listHeld = new Promise((resolve) => (release = resolve));
     await userEvent.click(within(table).getByRole('button', { name: 'Supprimer 0410017W.xml' }));
     await userEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Supprimer définitivement' }));
     expect(await screen.findByText('Le fichier 0410017W.xml est supprimé.')).toBeInTheDocument();
+    // The notice never shows while the deleted row is still listed, even when the refetch is slow.
+    expect(screen.queryByRole('button', { name: 'Supprimer 0410017W.xml' })).not.toBeInTheDocument();
+    release();
     expect(calls('DeleteStoredFile')).toEqual([{ id: 'f1' }]);
     expect(await screen.findByRole('table', { name: '1 fichier affiché' })).not.toHaveTextContent('0410017W.xml ');
     expect(screen.queryByRole('button', { name: 'Supprimer 0410017W.xml' })).not.toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { EmptyState, QueryState } from '@/components/QueryState';
 import type { FileKindName, StoredFilesQuery as FilesResult } from '@/gql/graphql';
@@ -51,6 +51,9 @@ export function StoredFilesSection({ tenantId }: { tenantId: string | null }) {
     onMutate: () => setNotice(null),
     onSuccess: async (_, file) => {
       setTarget(null);
+      // The row leaves the list in the same render as the notice saying so;
+      // the refetch then brings the pages back in line with the server.
+      client.setQueriesData<InfiniteData<FilesResult>>({ queryKey: ['exchanges', 'files'] }, (old) => old && withoutFile(old, file.id));
       setNotice(`Le fichier ${file.fileName} est supprimé.`);
       await client.invalidateQueries({ queryKey: ['exchanges', 'files'] });
     },
@@ -212,4 +215,11 @@ export function StoredFilesSection({ tenantId }: { tenantId: string | null }) {
       </Modal>
     </Paper>
   );
+}
+
+function withoutFile(data: InfiniteData<FilesResult>, id: string): InfiniteData<FilesResult> {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, storedFiles: { ...page.storedFiles, nodes: page.storedFiles.nodes.filter((node) => node.id !== id) } })),
+  };
 }

@@ -84,6 +84,7 @@ impl Matcher<'_, '_> {
         let [ent, pronote] = self.records;
         let mut shared = std::mem::take(&mut self.shared_keys);
         shared.clear();
+        let mut likely_partners: Vec<u32> = Vec::new();
         for (e, fe) in (0u32..).zip(&self.feats[ENT]) {
             if fe.population != Population::Parents
                 || !fe.usable
@@ -95,25 +96,40 @@ impl Matcher<'_, '_> {
                 continue;
             };
             for &child in record.related {
-                let Ok(at) = self.link_map.binary_search_by_key(&child, |l| l.0) else {
-                    continue;
+                // The pupil's link, or else its likely partners (a pupil
+                // left to review one noise too many, that its family may
+                // settle): the pair then reaches review at least, which
+                // `relation_evidence` grants only when every likely partner
+                // is the candidate's pupil.
+                let partners = match self.link_map.binary_search_by_key(&child, |l| l.0) {
+                    Ok(at) => std::slice::from_ref(&self.link_map[at].1),
+                    Err(_) => {
+                        let from = self.likely.partition_point(|l| l.ent < child);
+                        let to = from
+                            + self.likely[from..]
+                                .iter()
+                                .take_while(|l| l.ent == child)
+                                .count();
+                        likely_partners.clear();
+                        likely_partners.extend(self.likely[from..to].iter().map(|l| l.pronote));
+                        &likely_partners[..]
+                    }
                 };
-                let Some(p_child) = pronote.get(self.link_map[at].1 as usize) else {
-                    continue;
-                };
-                for &g in p_child.related {
-                    let Some(p) = self.local_of(PRONOTE, g, [&[], pronote_order]) else {
-                        continue;
-                    };
-                    let fp = &self.feats[PRONOTE][p];
-                    let both_exact =
-                        self.exact[ENT][e as usize] != NONE && self.exact[PRONOTE][p] != NONE;
-                    if fp.population == Population::Parents
-                        && fp.usable
-                        && !both_exact
-                        && self.copy_of[PRONOTE][p] == NONE
-                    {
-                        shared.push((u64::from(e) << 32) | p as u64);
+                for p_child in partners.iter().filter_map(|&p| pronote.get(p as usize)) {
+                    for &g in p_child.related {
+                        let Some(p) = self.local_of(PRONOTE, g, [&[], pronote_order]) else {
+                            continue;
+                        };
+                        let fp = &self.feats[PRONOTE][p];
+                        let both_exact =
+                            self.exact[ENT][e as usize] != NONE && self.exact[PRONOTE][p] != NONE;
+                        if fp.population == Population::Parents
+                            && fp.usable
+                            && !both_exact
+                            && self.copy_of[PRONOTE][p] == NONE
+                        {
+                            shared.push((u64::from(e) << 32) | p as u64);
+                        }
                     }
                 }
             }

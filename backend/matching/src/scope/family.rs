@@ -6,7 +6,7 @@ use super::*;
 use crate::similarity::name_similarity_at_least;
 
 /// Whether two canonical names start with the same significant word.
-fn same_first_word(a: &str, b: &str) -> bool {
+pub(super) fn same_first_word(a: &str, b: &str) -> bool {
     fn first(s: &str) -> &str {
         s.split(' ')
             .find(|w| !w.is_empty() && !crate::normalise::is_particle(w))

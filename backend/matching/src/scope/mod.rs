@@ -8,6 +8,7 @@ mod decide;
 mod exact;
 mod family;
 mod keys;
+mod leftovers;
 mod relatives;
 mod score;
 
@@ -264,6 +265,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
     /// Matches the records of one scope; `ent` and `pronote` are
     /// `(scope << 32) | index` keys of that scope.
     pub fn run(&mut self, ent: &[u64], pronote: &[u64], out: &mut Partial) {
+        let (scope_links, scope_reviews) = (out.links.len(), out.reviews.len());
         self.text.clear();
         for (side, order) in [(ENT, ent), (PRONOTE, pronote)] {
             self.feats[side].clear();
@@ -311,9 +313,14 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let end = self.pairs.len();
         self.decide(split, end, orders, out);
         let mut settled = self.settle_likely_families(out);
+        // A pupil its family settles is evidence for a maiden and a married
+        // name, and a guardian so linked may settle another pupil.
+        self.settle_likely_pupils(&mut settled, out);
         settled.extend(self.settle_married(orders, out));
-        self.settle_likely_pupils(reviews_before, settled, out);
+        self.settle_likely_pupils(&mut settled, out);
+        withdraw_reviews(reviews_before, settled, out);
         self.review_copies(links_before, reviews_before, out);
+        self.review_staff_left_alone(scope_links, scope_reviews, out);
     }
 
     /// Links a guardian and its pupil together when each is the other's
@@ -330,7 +337,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         if self.likely_guardians.is_empty() || self.likely.is_empty() {
             return settled;
         }
-        self.link_map.sort_unstable();
+        sort_links(&mut self.link_map);
         let [ent, pronote] = self.records;
         let mut new_links = Vec::new();
         for &(e, p, review) in &self.likely_guardians {
@@ -409,7 +416,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
         if self.married.is_empty() {
             return settled;
         }
-        self.link_map.sort_unstable();
+        sort_links(&mut self.link_map);
         let [ent, pronote] = self.records;
         let mut linked_pronote: Vec<u32> = self.link_map.iter().map(|l| l.1).collect();
         linked_pronote.sort_unstable();
@@ -574,21 +581,16 @@ impl<'r, 'a> Matcher<'r, 'a> {
 
     /// Links the likely pupil pairs whose families agree: a guardian of the
     /// ENT pupil was linked to a guardian of the PRONOTE pupil. The pupil's
-    /// review is then withdrawn.
-    /// `settled`: reviews of this scope already settled, withdrawn with
-    /// those of the pupils.
-    fn settle_likely_pupils(
-        &mut self,
-        reviews_from: usize,
-        mut settled: Vec<usize>,
-        out: &mut Partial,
-    ) {
-        if self.likely.is_empty() && settled.is_empty() {
+    /// review joins `settled` (withdrawn by [`withdraw_reviews`]) and its
+    /// link `link_map`, as evidence for the guardians still to settle.
+    fn settle_likely_pupils(&mut self, settled: &mut Vec<usize>, out: &mut Partial) {
+        if !self.likely.iter().any(|l| l.settle) {
             return;
         }
-        self.link_map.sort_unstable();
+        sort_links(&mut self.link_map);
         let [ent, pronote] = self.records;
-        for l in self.likely.iter().filter(|l| l.settle) {
+        let mut new_links = Vec::new();
+        for l in self.likely.iter_mut().filter(|l| l.settle) {
             let (Some(e), Some(p)) = (ent.get(l.ent as usize), pronote.get(l.pronote as usize))
             else {
                 continue;
@@ -605,20 +607,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
                     score: l.score,
                     rule: LinkRule::Scored,
                 });
+                new_links.push((l.ent, l.pronote));
                 settled.push(l.review);
+                l.settle = false;
             }
         }
-        if settled.is_empty() {
-            return;
+        if !new_links.is_empty() {
+            self.link_map.extend(new_links);
+            sort_links(&mut self.link_map);
         }
-        settled.sort_unstable();
-        let tail = out.reviews.split_off(reviews_from);
-        out.reviews.extend(
-            (reviews_from..)
-                .zip(tail)
-                .filter(|(i, _)| settled.binary_search(i).is_err())
-                .map(|(_, r)| r),
-        );
     }
 
     fn feature(&mut self, side: usize, global: u32) -> Feat {
@@ -728,5 +725,30 @@ impl<'r, 'a> Matcher<'r, 'a> {
     fn feat(&self, tagged: u32) -> &Feat {
         let side = usize::from(tagged & SIDE_BIT != 0);
         &self.feats[side][(tagged & !SIDE_BIT) as usize]
+    }
+}
+
+/// Withdraws the reviews of this scope that were settled (their pair is
+/// now linked). `reviews_from`: the scope's first review.
+fn withdraw_reviews(reviews_from: usize, mut settled: Vec<usize>, out: &mut Partial) {
+    if settled.is_empty() {
+        return;
+    }
+    settled.sort_unstable();
+    let tail = out.reviews.split_off(reviews_from);
+    out.reviews.extend(
+        (reviews_from..)
+            .zip(tail)
+            .filter(|(i, _)| settled.binary_search(i).is_err())
+            .map(|(_, r)| r),
+    );
+}
+
+/// Sorts `link_map`, most often already sorted or a sorted run followed by
+/// new links: checked first, then sorted by the stable sort, whose run
+/// detection takes the sorted part as it is.
+fn sort_links(links: &mut [(u32, u32)]) {
+    if !links.is_sorted() {
+        links.sort();
     }
 }

@@ -105,13 +105,19 @@ impl Matcher<'_, '_> {
     /// one of its pupils (the names swapped: the family's name, shared by
     /// both parents, is then no first name in common).
     pub(super) fn first_name_is_family_name(&self, fe: &Feat, orders: [&[u64]; 2]) -> bool {
+        self.is_family_name(fe, fe.first_hash, orders)
+    }
+
+    /// Whether a name (`hash`, canonical) is the last name of one of the
+    /// ENT guardian `fe`'s pupils.
+    pub(super) fn is_family_name(&self, fe: &Feat, hash: u64, orders: [&[u64]; 2]) -> bool {
         self.records[ENT]
             .get(fe.global as usize)
             .is_some_and(|record| {
                 record.related.iter().any(|&pupil| {
                     self.feat_of(ENT, pupil, orders).is_some_and(|f| {
                         f.population == Population::Eleves
-                            && (f.last_hash == fe.first_hash || f.alt_hash == fe.first_hash)
+                            && (f.last_hash == hash || f.alt_hash == hash)
                     })
                 })
             })

@@ -146,6 +146,12 @@ impl Matcher<'_, '_> {
                         score = OTHER_LAST_NAME;
                         review_only = true;
                         married = !fe.a_man(fp) || self.last_names_alike(fe, fp);
+                    } else if self.married_name_written_otherwise(fe, fp, orders) {
+                        // The same reading with the names swapped on one
+                        // side, or middle names on one side: a review with
+                        // its partner, never settled (issue 19, sixth pass).
+                        score = OTHER_LAST_NAME;
+                        review_only = true;
                     } else {
                         // Names alone then: below the review threshold
                         // whatever the last names when the first names are
@@ -275,6 +281,28 @@ impl Matcher<'_, '_> {
             self.str(p.last_key),
             0.5,
         ) >= 0.5
+    }
+
+    /// A guardian and a candidate sharing a pupil, read as a maiden and a
+    /// married name though the first names differ as written: middle names
+    /// on one side (`Aurélie Louis Rose` / `Aurélie`), or the names
+    /// swapped on one side, the first name then in the other's last-name
+    /// field (`Laetitia` / `GREUCHONFOULLE` against `CAIDES` / `Laetitia`),
+    /// not the family's name (two swapped parents). Only ever a review.
+    fn married_name_written_otherwise(&self, e: &Feat, p: &Feat, orders: [&[u64]; 2]) -> bool {
+        if e.a_man(p) && !self.last_names_alike(e, p) {
+            return false;
+        }
+        let middle_names = !e.first_key.is_empty()
+            && super::family::same_first_word(self.str(e.first), self.str(p.first))
+            && !self.first_name_is_family_name(e, orders);
+        let swapped_here = e.last_hash == p.first_hash
+            && !e.last.is_empty()
+            && !self.is_family_name(e, e.last_hash, orders);
+        let swapped_there = e.first_hash == p.last_hash
+            && !e.first.is_empty()
+            && !self.first_name_is_family_name(e, orders);
+        middle_names || swapped_here || swapped_there
     }
 
     fn same_first_name(&self, e: &Feat, p: &Feat) -> bool {

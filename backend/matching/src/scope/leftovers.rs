@@ -59,7 +59,7 @@ impl Matcher<'_, '_> {
             return;
         }
         for fe in alone(ENT, &ent_taken) {
-            let candidates: Vec<Candidate> = pronote_alone
+            let mut candidates: Vec<Candidate> = pronote_alone
                 .iter()
                 .filter(|fp| !fe.other_sex(fp) && self.may_be_left_alone_pair(fe, fp))
                 .map(|fp| Candidate {
@@ -70,7 +70,6 @@ impl Matcher<'_, '_> {
             if candidates.is_empty() || candidates.len() > MAX_CANDIDATES {
                 continue;
             }
-            let mut candidates = candidates;
             let pronote = self.records[PRONOTE];
             candidates.sort_by(|a, b| {
                 let id = |c: &Candidate| pronote.get(c.pronote as usize).map(|r| r.id);

@@ -1848,3 +1848,36 @@ fn a_married_name_written_swapped_or_with_middle_names_reaches_review() {
     );
     assert_eq!(linked(&outcome, &ent, &pronote, "e-father"), None);
 }
+
+#[test]
+fn part_of_a_first_name_never_wins_over_all_of_it_in_one_family() {
+    // The ENT writes the father `Jean Françis` (a slip in `François`, the
+    // hyphen lost); PRONOTE lists the father `Jean-François` and a
+    // grand-father `Jean`. `Jean` reads part of the name and scores
+    // above `Jean-François`, kept to review as another name (`Francis`):
+    // the two readings compete, never a link to the grand-father
+    // (held-out region seed 321).
+    let ent = families(vec![
+        pupil("e0", "RINQUONRE", "Manon", "2009-04-09"),
+        parent("e-father", "RINQUONRE", "Jean Françis", &[0]),
+        parent("e-mother", "RINQUONRE", "Julie", &[0]),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "RINQUONRE", "Manon", "2009-04-09"),
+        parent("p-father", "RINQUONRE", "Jean-François", &[0]),
+        parent("p-mother", "RINQUONRE", "Julie", &[0]),
+        parent("p-grandfather", "RINQUONRE", "Jean", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother")
+    );
+    assert!(
+        reviewed_with(&outcome, &ent, &pronote, "e-father", "p-father"),
+        "{outcome:?}"
+    );
+    let (reason, candidates) = review(&outcome, &ent, &pronote, "e-father").unwrap();
+    assert_eq!(reason, ReviewReason::Homonym);
+    assert!(candidates.contains(&"p-grandfather"), "{candidates:?}");
+}

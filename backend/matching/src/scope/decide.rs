@@ -302,7 +302,14 @@ impl Matcher<'_, '_> {
     /// the two parents).
     fn co_parent_competitor(&self, e: u32, top: Pair, others: &[Pair]) -> bool {
         if !top.kin {
-            return false;
+            // Below a best candidate that reads part of the first name
+            // (`Jean Françis` / `Jean`, a grand-father), a guardian of the
+            // same pupil whose first name reads all of it (the father
+            // `Jean-François`, kept to review as another name): the two
+            // readings compete, a person chooses (issue 19, sixth pass).
+            return others
+                .iter()
+                .any(|c| c.kin && c.score >= self.options.review_threshold);
         }
         let p = top.p as usize;
         let (a, b) = (

@@ -1881,3 +1881,54 @@ fn part_of_a_first_name_never_wins_over_all_of_it_in_one_family() {
     assert_eq!(reason, ReviewReason::Homonym);
     assert!(candidates.contains(&"p-grandfather"), "{candidates:?}");
 }
+
+#[test]
+fn inspectors_and_training_supervisors_left_alone_reach_review_within_their_population() {
+    // An inspector under her married name, no birth date: reviewed with
+    // the inspector left alone in PRONOTE, not with a teacher of the same
+    // first name (another population, another person).
+    let ent = vec![
+        staff(
+            "e-insp",
+            Population::Inspecteurs,
+            "RENAUD",
+            "Catherine",
+            None,
+        ),
+        staff(
+            "e-mds",
+            Population::MaitresDeStage,
+            "RUKEUGROY",
+            "Sylvie",
+            None,
+        ),
+    ];
+    let pronote = vec![
+        staff(
+            "p-insp",
+            Population::Inspecteurs,
+            "PAINAUQUOLIER",
+            "Catherine",
+            None,
+        ),
+        staff(
+            "p-prof",
+            Population::Professeurs,
+            "MARTIN",
+            "Catherine",
+            None,
+        ),
+        staff("p-prof2", Population::Professeurs, "DUPONT", "Sylvie", None),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty(), "{outcome:?}");
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-insp").unwrap().1,
+        ["p-insp"]
+    );
+    assert_eq!(
+        review(&outcome, &ent, &pronote, "e-mds"),
+        None,
+        "{outcome:?}"
+    );
+}

@@ -33,7 +33,9 @@ impl Matcher<'_, '_> {
         reviews_from: usize,
         out: &mut Partial,
     ) {
-        let staff = |f: &Feat| f.group == 2 && f.usable;
+        // Every staff population: Personnels and Professeurs (one group),
+        // Inspecteurs, Maîtres de stage; paired within their group.
+        let staff = |f: &Feat| f.group >= 2 && f.usable;
         if !self.feats[ENT].iter().any(staff) || !self.feats[PRONOTE].iter().any(staff) {
             return;
         }
@@ -61,7 +63,9 @@ impl Matcher<'_, '_> {
         for fe in alone(ENT, &ent_taken) {
             let mut candidates: Vec<Candidate> = pronote_alone
                 .iter()
-                .filter(|fp| !fe.other_sex(fp) && self.may_be_left_alone_pair(fe, fp))
+                .filter(|fp| {
+                    fp.group == fe.group && !fe.other_sex(fp) && self.may_be_left_alone_pair(fe, fp)
+                })
                 .map(|fp| Candidate {
                     pronote: fp.global,
                     score: LEFT_ALONE,

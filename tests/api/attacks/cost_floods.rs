@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::locked_import::{IMPORT, establishments, lock_establishments};
+use super::locked_import::LockedImport;
 use super::probe::{Probe, outcome, post, post_in_background, reason};
 use crate::helpers::*;
 
@@ -105,14 +105,9 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     })
     .await;
     let [alpha, beta] = app.two_tenants().await;
-    let lock = lock_establishments(&app, backend).await;
 
     // Tenant A's import takes A's only permit and waits on the lock.
-    let importer = post_in_background(
-        &app,
-        &alpha.operator,
-        json!({ "query": IMPORT, "variables": establishments(1) }),
-    );
+    let import = LockedImport::start(&app, backend, &alpha.operator, 1).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
 
     let probe = Probe::start(
@@ -154,8 +149,7 @@ async fn a_tenant_past_its_expensive_limit_waits_alone(backend: Backend) {
     assert!(served["errors"].is_null(), "{served}");
     assert_eq!(served["data"]["basesSummary"]["bases"], 0);
 
-    lock.rollback().await.unwrap();
-    let (imported, _) = importer.await.unwrap();
+    let imported = import.finish().await;
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 1,
         "{imported}"
@@ -184,15 +178,9 @@ async fn a_tenant_that_kept_its_exports_running_is_paced_alone(backend: Backend)
     let [alpha, beta] = app.two_tenants().await;
 
     // Tenant A's import holds its permit for 2 s (it waits on a lock).
-    let lock = lock_establishments(&app, backend).await;
-    let importer = post_in_background(
-        &app,
-        &alpha.operator,
-        json!({ "query": IMPORT, "variables": establishments(1) }),
-    );
+    let import = LockedImport::start(&app, backend, &alpha.operator, 1).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    lock.rollback().await.unwrap();
-    let (imported, _) = importer.await.unwrap();
+    let imported = import.finish().await;
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 1,
         "{imported}"

@@ -1,9 +1,16 @@
 //! An import kept waiting on a lock: how the attack tests hold an expensive
 //! request (its permits, its time) for as long as they need.
 
-use sea_orm::{ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait};
-use serde_json::{Value, json};
+use std::time::Duration;
 
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+use serde_json::{Value, json};
+use tokio::task::JoinHandle;
+
+use super::probe::post_in_background;
 use crate::helpers::{Backend, TestApp};
 
 pub const IMPORT: &str =
@@ -47,4 +54,31 @@ pub async fn lock_establishments(app: &TestApp, backend: Backend) -> sea_orm::Da
             .unwrap();
     }
     transaction
+}
+
+/// An import started while the establishments table is locked: it holds
+/// its expensive permits, waiting on the lock, until [`Self::finish`].
+pub struct LockedImport {
+    lock: DatabaseTransaction,
+    importer: JoinHandle<(Value, Duration)>,
+}
+
+impl LockedImport {
+    /// Locks the table, then posts an import of `count` establishments
+    /// with `token` on a task of its own.
+    pub async fn start(app: &TestApp, backend: Backend, token: &str, count: usize) -> Self {
+        let lock = lock_establishments(app, backend).await;
+        let importer = post_in_background(
+            app,
+            token,
+            json!({ "query": IMPORT, "variables": establishments(count) }),
+        );
+        Self { lock, importer }
+    }
+
+    /// Releases the lock and returns the import's answer.
+    pub async fn finish(self) -> Value {
+        self.lock.rollback().await.unwrap();
+        self.importer.await.unwrap().0
+    }
 }

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::locked_import::{IMPORT, establishments, lock_establishments};
-use super::probe::{Probe, outcome, post, post_in_background, reason};
+use super::locked_import::{IMPORT, LockedImport, establishments, lock_establishments};
+use super::probe::{Probe, outcome, post, reason};
 use crate::helpers::*;
 
 async fn a_mutation_cut_at_its_limit_writes_nothing(backend: Backend) {
@@ -62,12 +62,7 @@ async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
     })
     .await;
     let [alpha, _] = app.two_tenants().await;
-    let lock = lock_establishments(&app, backend).await;
-    let importer = post_in_background(
-        &app,
-        &alpha.operator,
-        json!({ "query": IMPORT, "variables": establishments(2) }),
-    );
+    let import = LockedImport::start(&app, backend, &alpha.operator, 2).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
 
     let probe = Probe::start(
@@ -84,8 +79,7 @@ async fn a_query_waiting_for_its_turn_is_cut_at_its_limit(backend: Backend) {
     assert_eq!(error_code(&cut), "TIMEOUT", "{cut}");
     assert_eq!(reason(&cut), "TIMEOUT");
 
-    lock.rollback().await.unwrap();
-    let (imported, _) = importer.await.unwrap();
+    let imported = import.finish().await;
     assert_eq!(
         imported["data"]["importEstablishments"]["created"], 2,
         "{imported}"

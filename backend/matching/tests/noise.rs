@@ -1932,3 +1932,55 @@ fn inspectors_and_training_supervisors_left_alone_reach_review_within_their_popu
         "{outcome:?}"
     );
 }
+
+#[test]
+fn thousands_of_staff_left_alone_are_not_paired_one_by_one() {
+    // A file of another establishment (or a hostile one): hundreds of
+    // staff on each side, nobody in common. Pairing those left alone
+    // would compare every ENT record with every PRONOTE record; past the
+    // scope's bound the pass makes no review, even for the one married
+    // name it would have found.
+    let word = |prefix: char, mut i: usize| -> &'static str {
+        let mut s = String::from(prefix);
+        for _ in 0..3 {
+            s.push(char::from(b'A' + (i % 26) as u8));
+            i /= 26;
+        }
+        Box::leak(s.into_boxed_str())
+    };
+    let mut ent = vec![staff(
+        "e-t",
+        Population::Professeurs,
+        "DUPONT",
+        "Estelle",
+        None,
+    )];
+    let mut pronote = vec![staff(
+        "p-t",
+        Population::Professeurs,
+        "LEBRUN",
+        "Estelle",
+        None,
+    )];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(review(&outcome, &ent, &pronote, "e-t").unwrap().1, ["p-t"]);
+    for i in 0..300 {
+        ent.push(staff(
+            "e",
+            Population::Professeurs,
+            word('K', i),
+            word('B', i),
+            None,
+        ));
+        pronote.push(staff(
+            "p",
+            Population::Professeurs,
+            word('W', i),
+            word('C', i),
+            None,
+        ));
+    }
+    let outcome = run(&ent, &pronote);
+    assert!(outcome.links.is_empty());
+    assert_eq!(review(&outcome, &ent, &pronote, "e-t"), None, "{outcome:?}");
+}

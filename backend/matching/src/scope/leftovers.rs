@@ -23,6 +23,13 @@ const CLOSE_LAST_NAMES: f32 = 0.85;
 /// At most this many candidates: more means the first name tells nothing.
 const MAX_CANDIDATES: usize = 3;
 
+/// How many times `Options::max_block_pairs` the pairs of staff left alone
+/// in one scope may be: a real base leaves a few dozen on each side; a
+/// file of another establishment, or a hostile one, leaves thousands, and
+/// comparing them all would make the work quadratic. Past it the scope's
+/// staff left alone get no review from this pass.
+const MAX_PAIRS_PER_BLOCK_PAIRS: usize = 16;
+
 impl Matcher<'_, '_> {
     /// Puts to review each ENT member of staff of this scope left without
     /// link nor review (records from `links_from` and `reviews_from` are
@@ -57,10 +64,16 @@ impl Matcher<'_, '_> {
                 .collect()
         };
         let pronote_alone = alone(PRONOTE, &pronote_taken);
-        if pronote_alone.is_empty() {
+        let ent_alone = alone(ENT, &ent_taken);
+        let budget = self
+            .options
+            .max_block_pairs
+            .saturating_mul(MAX_PAIRS_PER_BLOCK_PAIRS);
+        if pronote_alone.is_empty() || ent_alone.len().saturating_mul(pronote_alone.len()) > budget
+        {
             return;
         }
-        for fe in alone(ENT, &ent_taken) {
+        for fe in ent_alone {
             let mut candidates: Vec<Candidate> = pronote_alone
                 .iter()
                 .filter(|fp| {

@@ -74,42 +74,81 @@ impl ShutdownTrigger {
     }
 }
 
-/// Waits for a reason to stop: the trigger, and SIGTERM / SIGINT when
-/// `signals` (the `relais` command; embedded servers such as the tests'
-/// leave the process's signals alone).
-pub async fn stop_requested(trigger: &ShutdownTrigger, signals: bool) -> StopReason {
-    if !signals {
-        trigger.requested().await;
-        return StopReason::Requested;
-    }
-    tokio::select! {
-        _ = trigger.requested() => StopReason::Requested,
-        _ = terminate() => StopReason::Terminate,
-        interrupted = tokio::signal::ctrl_c() => match interrupted {
-            Ok(()) => StopReason::Interrupt,
-            Err(error) => {
-                tracing::warn!(error = %error, "SIGINT cannot be watched");
-                std::future::pending().await
+/// The process's stop signals, watched from the moment this is built.
+///
+/// Built before the HTTP server starts answering: a SIGTERM sent as soon as
+/// `/readyz` said 200 must drain, not kill the process with the signal's
+/// default action (which is what happened when the handlers were installed
+/// only once the scheduler had started).
+pub struct StopSignals {
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
+    watched: bool,
+}
+
+impl StopSignals {
+    /// Installs the SIGTERM / SIGINT handlers now when `signals` (the
+    /// `relais` command); embedded servers such as the tests' leave the
+    /// process's signals alone.
+    pub fn watch(signals: bool) -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let install = |kind: SignalKind, name: &str| {
+                if !signals {
+                    return None;
+                }
+                signal(kind)
+                    .inspect_err(|error| tracing::warn!(error = %error, "{name} cannot be watched"))
+                    .ok()
+            };
+            Self {
+                terminate: install(SignalKind::terminate(), "SIGTERM"),
+                interrupt: install(SignalKind::interrupt(), "SIGINT"),
+                watched: signals,
             }
-        },
+        }
+        #[cfg(not(unix))]
+        {
+            Self { watched: signals }
+        }
+    }
+
+    /// Waits for a reason to stop: the trigger, and the signals watched.
+    pub async fn stop_requested(self, trigger: &ShutdownTrigger) -> StopReason {
+        if !self.watched {
+            trigger.requested().await;
+            return StopReason::Requested;
+        }
+        #[cfg(unix)]
+        let (terminated, interrupted) = (received(self.terminate), received(self.interrupt));
+        #[cfg(not(unix))]
+        let (terminated, interrupted) = (std::future::pending::<()>(), ctrl_c());
+        tokio::select! {
+            _ = trigger.requested() => StopReason::Requested,
+            _ = terminated => StopReason::Terminate,
+            _ = interrupted => StopReason::Interrupt,
+        }
     }
 }
 
+/// Resolves when the signal arrives; never when it could not be watched.
 #[cfg(unix)]
-async fn terminate() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut stream) => {
+async fn received(stream: Option<tokio::signal::unix::Signal>) {
+    match stream {
+        Some(mut stream) => {
             stream.recv().await;
         }
-        Err(error) => {
-            tracing::warn!(error = %error, "SIGTERM cannot be watched");
-            std::future::pending::<()>().await;
-        }
+        None => std::future::pending().await,
     }
 }
 
 #[cfg(not(unix))]
-async fn terminate() {
-    std::future::pending::<()>().await;
+async fn ctrl_c() {
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::warn!(error = %error, "SIGINT cannot be watched");
+        std::future::pending::<()>().await;
+    }
 }

@@ -417,6 +417,9 @@ impl Application {
             signals,
             ..
         } = self;
+        // Before the server answers anything: a SIGTERM right after the
+        // first 200 on /readyz drains like any other.
+        let stop_signals = crate::shutdown::StopSignals::watch(signals);
         let http = server.handle();
         let mut server = tokio::spawn(server);
         let metrics = metrics_server.map(|(server, _)| {
@@ -455,7 +458,7 @@ impl Application {
                 }
                 return flatten(served);
             }
-            reason = crate::shutdown::stop_requested(&trigger, signals) => reason,
+            reason = stop_signals.stop_requested(&trigger) => reason,
         };
         readiness.start_draining();
         let drain = if reason.drains() {

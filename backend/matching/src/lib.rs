@@ -245,10 +245,12 @@ pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> O
     }
     .clamp(1, groups.len().max(1));
 
+    // The ENT gives the sexes (civilities, pupils' `Sexe`); PRONOTE none.
+    let first_names = scope::FirstNameSexes::read(ent, threads);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<scope::Partial>> = Mutex::new(Vec::new());
     let work = || {
-        let mut matcher = scope::Matcher::new(ent, pronote, options);
+        let mut matcher = scope::Matcher::new(ent, pronote, options, &first_names);
         let mut partial = scope::Partial::default();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);

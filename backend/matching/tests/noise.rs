@@ -1984,3 +1984,169 @@ fn thousands_of_staff_left_alone_are_not_paired_one_by_one() {
     assert!(outcome.links.is_empty());
     assert_eq!(review(&outcome, &ent, &pronote, "e-t"), None, "{outcome:?}");
 }
+
+// --- What the names say of the sex (issue 19, seventh pass) ---
+
+/// `n` ENT guardians of other families named `first`, of whom `women` with
+/// the civility `Mme` and the others `M.`: what the ENT says of the name.
+fn bearers(first: &'static str, n: usize, women: usize) -> Vec<P> {
+    (0..n)
+        .map(|i| {
+            let id: &'static str = Box::leak(format!("e-{first}-{i}").into_boxed_str());
+            let last: &'static str = Box::leak(format!("NOM{i}").into_boxed_str());
+            let sex = if i < women { Sex::Female } else { Sex::Male };
+            with_sex(parent(id, last, first, &[]), sex)
+        })
+        .collect()
+}
+
+#[test]
+fn a_first_name_the_ent_gives_to_men_is_not_read_as_a_maiden_and_a_married_name() {
+    // Held-out region seeds 431 and 449: the ENT lists the mother and a
+    // guardian `Alain` of another last name, without a civility, PRONOTE
+    // the mother and the father `MOREL Alain`; linked as a maiden and a
+    // married name, they were two men.
+    let sides = |others: Vec<P>| {
+        let mut ent = families(vec![
+            pupil("e0", "MOREL", "Hugo", "2010-02-03"),
+            parent("e-mother", "MOREL", "Anne", &[0]),
+            parent("e-grandpa", "LEROY", "Alain", &[0]),
+        ]);
+        ent.extend(others);
+        let pronote = families(vec![
+            pupil("p0", "MOREL", "Hugo", "2010-02-03"),
+            parent("p-mother", "MOREL", "Anne", &[0]),
+            parent("p-father", "MOREL", "Alain", &[0]),
+        ]);
+        (ent, pronote)
+    };
+    // The ENT's civilities give `Alain` to men: a review, never a link.
+    let (ent, pronote) = sides(bearers("ALAIN", 30, 0));
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother")
+    );
+    assert!(
+        reviewed_with(&outcome, &ent, &pronote, "e-grandpa", "p-father"),
+        "{outcome:?}"
+    );
+    // A name given to men and women, or seen too few times, says nothing:
+    // linked as before.
+    for others in [bearers("Alain", 30, 10), bearers("Alain", 10, 0)] {
+        let (ent, pronote) = sides(others);
+        let outcome = run(&ent, &pronote);
+        assert_eq!(
+            linked(&outcome, &ent, &pronote, "e-grandpa"),
+            Some("p-father"),
+            "{outcome:?}"
+        );
+    }
+    // The names swapped on the PRONOTE side (`Anne` / `MOREL`): the last
+    // name field holding a first name of the other sex, the first name
+    // field says nothing, and the married name still reaches review.
+    let (mut ent, mut pronote) =
+        married_family(("DUPONT", "Marie-Claire"), ("Marie-Claire", "MARTIN"));
+    ent.extend(bearers("Martin", 30, 0));
+    ent.extend(bearers("Marie-Claire", 30, 30));
+    pronote[2].sex = None;
+    let outcome = run(&ent, &pronote);
+    assert!(
+        reviewed_with(&outcome, &ent, &pronote, "e-mother", "p-mother"),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_married_form_is_a_womans_name() {
+    // Held-out region seed 431: the ENT lists the father `FRORORET Gaël`
+    // (M.) and the mother `Lutilier Ép Frororet GAËLLE`, PRONOTE only the
+    // mother, `LUTILIER ÉP. FRORORET Gaëll`: the father took her account.
+    let ent = families(vec![
+        pupil("e0", "FRORORET", "Camille", "2009-01-20"),
+        with_sex(parent("e-father", "FRORORET", "Gaël", &[0]), Sex::Male),
+        with_sex(
+            parent("e-mother", "Lutilier Ép Frororet", "GAËLLE", &[0]),
+            Sex::Female,
+        ),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "FRORORET", "Camille", "2009-01-20"),
+        parent("p-mother", "LUTILIER ÉP. FRORORET", "Gaëll", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        None,
+        "{outcome:?}"
+    );
+    // Alone on the PRONOTE side, a first name off by a letter: the
+    // mother reaches review.
+    assert!(
+        reviewed_with(&outcome, &ent, &pronote, "e-mother", "p-mother"),
+        "{outcome:?}"
+    );
+    // `né` and `dit` are no woman's: the father linked to himself.
+    let ent = families(vec![
+        pupil("e0", "MARTIN", "Hugo", "2010-02-03"),
+        with_sex(parent("e-father", "MARTIN", "Marc", &[0]), Sex::Male),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "MARTIN", "Hugo", "2010-02-03"),
+        parent("p-father", "MARTIN DIT DURAND", "Marc", &[0]),
+    ]);
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-father"),
+        Some("p-father"),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_civility_the_first_name_contradicts_counts_as_none() {
+    // About 3 guardians in 1,000 carry the other parent's civility: `M.`
+    // on a `Nathalie` whose PRONOTE record reads `MARTIN ÉP. DUPONT`.
+    let sides = |others: Vec<P>| {
+        let mut ent = families(vec![
+            pupil("e0", "DUPONT", "Hugo", "2010-02-03"),
+            parent("e-father", "DUPONT", "Marc", &[0]),
+            with_sex(parent("e-mother", "DUPONT", "Nathalie", &[0]), Sex::Male),
+        ]);
+        ent.extend(others);
+        let pronote = families(vec![
+            pupil("p0", "DUPONT", "Hugo", "2010-02-03"),
+            parent("p-father", "DUPONT", "Marc", &[0]),
+            parent("p-mother", "MARTIN ÉP. DUPONT", "Nathalie", &[0]),
+        ]);
+        (ent, pronote)
+    };
+    // The ENT gives `Nathalie` to women (this `M.` counted too): the slip
+    // is read as no civility.
+    let (ent, pronote) = sides(bearers("Nathalie", 100, 100));
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+    // Nothing says the civility is wrong: `M.` and a married woman's form
+    // are two sexes, a review.
+    let (ent, pronote) = sides(Vec::new());
+    let outcome = run(&ent, &pronote);
+    assert!(
+        reviewed_with(&outcome, &ent, &pronote, "e-mother", "p-mother"),
+        "{outcome:?}"
+    );
+    // `M.` on a record that itself reads `ÉP.` (20,000 seed 453): the
+    // record contradicts itself, neither is believed.
+    let (mut ent, mut pronote) = sides(Vec::new());
+    ent[2].last = "CELİK EP. CONCEICÃO";
+    pronote[2].last = "CELIK ÉP. CONCEICAO";
+    let outcome = run(&ent, &pronote);
+    assert_eq!(
+        linked(&outcome, &ent, &pronote, "e-mother"),
+        Some("p-mother"),
+        "{outcome:?}"
+    );
+}

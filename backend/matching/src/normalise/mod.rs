@@ -29,6 +29,17 @@ const NAME_JOINERS: [&str; 9] = [
     "EPOUSE", "EP", "EPSE", "NEE", "VEUVE", "VVE", "DITE", "DIT", "EPX",
 ];
 
+/// The joining words only a woman's name carries (« épouse », « née »,
+/// « veuve », « dite »; `DIT` and `EPX`, « époux », are a man's).
+const WOMENS_JOINERS: [&str; 7] = ["EPOUSE", "EP", "EPSE", "NEE", "VEUVE", "VVE", "DITE"];
+
+/// Whether the joining word of a « DUPONT EPOUSE MARTIN » form (the
+/// canonical words between the two names of [`married_parts`]) is one
+/// only a woman's name carries.
+pub fn is_womans_joiner(word: &str) -> bool {
+    WOMENS_JOINERS.contains(&word)
+}
+
 /// A name in canonical form: upper-case ASCII letters and digits, words
 /// separated by one space (hyphens, apostrophes and dots split words),
 /// accents and ligatures folded, damaged characters as [`DAMAGED`].

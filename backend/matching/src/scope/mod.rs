@@ -7,19 +7,21 @@ mod block;
 mod decide;
 mod exact;
 mod family;
+mod first_names;
 mod keys;
 mod leftovers;
 mod relatives;
 mod score;
 
 use crate::normalise::{
-    is_placeholder_date, married_parts, push_canonical_name, push_compound_key,
+    is_placeholder_date, is_womans_joiner, married_parts, push_canonical_name, push_compound_key,
 };
 use crate::{
     Candidate, Duplicate, Link, LinkRule, Options, Population, Record, Review, ReviewReason, Sex,
     Side,
 };
 use chrono::NaiveDate;
+pub(crate) use first_names::FirstNameSexes;
 use keys::{Mix, date_key, hash_bytes, span};
 use std::cmp::Ordering;
 
@@ -82,8 +84,13 @@ struct Feat {
     first_hash: u64,
     names_hash: u64,
     usable: bool,
-    /// The person's sex when the source gives it (`Record::sex`).
+    /// The person's sex when the source gives it (`Record::sex`) or the
+    /// name says it (« épouse », « née »: a woman's).
     sex: Option<Sex>,
+    /// `sex`, or else the sex the first name is taken as
+    /// ([`FirstNameSexes`]): only ever to refuse reading a man as a maiden
+    /// and a married name, never to part two records.
+    likely_sex: Option<Sex>,
 }
 
 impl Feat {
@@ -96,7 +103,7 @@ impl Feat {
     /// and a married name (a man keeps his name in nearly every family; a
     /// grand-father is not the father under another name).
     fn a_man(&self, other: &Feat) -> bool {
-        self.sex == Some(Sex::Male) || other.sex == Some(Sex::Male)
+        self.likely_sex == Some(Sex::Male) || other.likely_sex == Some(Sex::Male)
     }
 }
 
@@ -187,6 +194,7 @@ const NO_BEST: Best = Best {
 pub(crate) struct Matcher<'r, 'a> {
     records: [&'r [Record<'a>]; 2],
     options: &'r Options,
+    first_names: &'r FirstNameSexes,
     text: String,
     scratch: String,
     feats: [Vec<Feat>; 2],
@@ -231,10 +239,16 @@ pub(crate) struct Matcher<'r, 'a> {
 }
 
 impl<'r, 'a> Matcher<'r, 'a> {
-    pub fn new(ent: &'r [Record<'a>], pronote: &'r [Record<'a>], options: &'r Options) -> Self {
+    pub fn new(
+        ent: &'r [Record<'a>],
+        pronote: &'r [Record<'a>],
+        options: &'r Options,
+        first_names: &'r FirstNameSexes,
+    ) -> Self {
         Matcher {
             records: [ent, pronote],
             options,
+            first_names,
             text: String::new(),
             scratch: String::new(),
             feats: [Vec::new(), Vec::new()],
@@ -636,10 +650,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
         };
         let (mut last, mut last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
         let (mut alt, mut alt_key) = (Span::default(), Span::default());
+        let mut womans_name = false;
         if let Some((before, after)) = married_parts(self.str(last)) {
             // Both parts are slices of the canonical name: its start and
             // its end.
             let (a_len, b_len) = (before.len() as u32, after.len() as u32);
+            womans_name = self
+                .str(Span(last.0 + a_len + 1, last.1 - b_len - 1))
+                .split(' ')
+                .any(is_womans_joiner);
             let parts = [Span(last.0, last.0 + a_len), Span(last.1 - b_len, last.1)];
             let mut keys = [Span::default(); 2];
             for (key, part) in keys.iter_mut().zip(parts) {
@@ -670,6 +689,13 @@ impl<'r, 'a> Matcher<'r, 'a> {
             .add(first_hash)
             .finish();
         let date = record.birth_date.filter(|d| !is_placeholder_date(*d));
+        let (sex, likely_sex) = if record.population == Population::Parents {
+            self.sexes(record.sex, womans_name, first_hash, last_hash)
+        } else {
+            // Only a guardian is ever read as a maiden and a married name.
+            let sex = record.sex.or(womans_name.then_some(Sex::Female));
+            (sex, sex)
+        };
         Feat {
             global,
             population: record.population,
@@ -687,8 +713,40 @@ impl<'r, 'a> Matcher<'r, 'a> {
             first_hash,
             names_hash,
             usable: last_key.1 > last_key.0 || first_key.1 > first_key.0,
-            sex: record.sex,
+            sex,
+            likely_sex,
         }
+    }
+
+    /// A record's `(sex, likely_sex)` (see [`Feat`]): the civility or
+    /// `Sexe` given, or a woman's joining word (« épouse », « née »); else
+    /// the sex its first name is taken as, unless its last name is a first
+    /// name of the other sex (the names swapped: `Marie-Claire` /
+    /// `THOMAS`). When these disagree (`M.` on a `Nathalie` or on
+    /// `DUPONT ÉP. MARTIN`: the other parent's civility, a slip), none is
+    /// believed.
+    fn sexes(
+        &self,
+        given: Option<Sex>,
+        womans_name: bool,
+        first_hash: u64,
+        last_hash: u64,
+    ) -> (Option<Sex>, Option<Sex>) {
+        let named = self.first_names.of(first_hash).filter(|&first| {
+            self.first_names
+                .of(last_hash)
+                .is_none_or(|last| last == first)
+        });
+        let said = [given, womans_name.then_some(Sex::Female), named];
+        let mut known = said.iter().flatten();
+        let Some(&first) = known.next() else {
+            return (None, None);
+        };
+        if known.any(|&other| other != first) {
+            return (None, None);
+        }
+        let sex = given.or(womans_name.then_some(Sex::Female));
+        (sex, sex.or(named))
     }
 
     /// The index in this scope's features of a record given by its index in

@@ -1,0 +1,251 @@
+//! Which first names are a man's or a woman's, read from the records that
+//! give a sex (docs/domain.md, « Rapprochement », seventh pass).
+//!
+//! PRONOTE's identifiers export gives no sex and the ENT's gives a civility
+//! to some guardians only; a guardian `Alain` without one was read as a
+//! woman known under a maiden and a married name, and linked to another
+//! family's `Alain` (issue 19). The ENT's own records say that `Alain` is a
+//! man's name: among the guardians of a run with a civility (their
+//! generation's names: not their children's), a first name borne by one
+//! sex at least [`SHARE`] of the time, over [`SEEN`] guardians at least,
+//! is taken as that sex's. The table comes from
+//! the data given, not from a list: it follows the names of the region,
+//! and a name given to men and women (`Camille`, `Dominique`) is in it
+//! for neither.
+
+use super::keys::{hash_bytes, span};
+use crate::normalise::{push_canonical_name, push_compound_key};
+use crate::{Population, Record, Sex};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Records with a sex bearing the first name, at least.
+const SEEN: u32 = 20;
+/// The share of them of one sex, at least.
+const SHARE: f64 = 0.98;
+
+/// First names (their compound key's hash, as `Feat::first_hash`) taken
+/// as a man's or a woman's: an open-addressing table looked up for every
+/// guardian of both sides, so a probe is a mask and a compare.
+#[derive(Default)]
+pub(crate) struct FirstNameSexes {
+    /// `hash | 1` of each name, 0 for an empty slot; a power of two long.
+    keys: Vec<u64>,
+    sexes: Vec<Option<Sex>>,
+}
+
+impl FirstNameSexes {
+    /// Reads `records` (one side of a run), `threads` at a time.
+    pub(crate) fn read(records: &[Record], threads: usize) -> Self {
+        let chunk = records.len().div_ceil(threads.max(1)).max(1);
+        let counts = if threads <= 1 || records.len() < 2 * chunk {
+            count(records)
+        } else {
+            std::thread::scope(|s| {
+                let workers: Vec<_> = records
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || count(part)))
+                    .collect();
+                let mut total = Counts::default();
+                for worker in workers {
+                    // A worker that panicked only leaves its share out.
+                    if let Ok(part) = worker.join() {
+                        for (hash, (men, women)) in part {
+                            let entry = total.entry(hash).or_default();
+                            entry.0 += men;
+                            entry.1 += women;
+                        }
+                    }
+                }
+                total
+            })
+        };
+        let taken: Vec<(u64, Sex)> = counts
+            .into_iter()
+            .filter_map(|(hash, (men, women))| {
+                let seen = men + women;
+                if seen < SEEN {
+                    return None;
+                }
+                let men_share = f64::from(men) / f64::from(seen);
+                if men_share >= SHARE {
+                    Some((hash, Sex::Male))
+                } else if 1.0 - men_share >= SHARE {
+                    Some((hash, Sex::Female))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if taken.is_empty() {
+            return FirstNameSexes::default();
+        }
+        let len = (taken.len() * 2).next_power_of_two();
+        let mut table = FirstNameSexes {
+            keys: vec![0; len],
+            sexes: vec![None; len],
+        };
+        let mask = len - 1;
+        for (hash, sex) in taken {
+            // Truncation is the intent: the low bits pick the slot.
+            let mut at = (hash as usize) & mask;
+            while table.keys[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            table.keys[at] = hash | 1;
+            table.sexes[at] = Some(sex);
+        }
+        table
+    }
+
+    /// The sex a first name is taken as, by its compound key's hash.
+    pub(super) fn of(&self, first_hash: u64) -> Option<Sex> {
+        let mask = self.keys.len().checked_sub(1)?;
+        let key = first_hash | 1;
+        let mut at = (first_hash as usize) & mask;
+        // At most half full: an empty slot ends every probe.
+        loop {
+            match self.keys.get(at) {
+                Some(&k) if k == key => return self.sexes.get(at).copied().flatten(),
+                Some(0) | None => return None,
+                Some(_) => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
+type Counts = HashMap<u64, (u32, u32), BuildHasherDefault<Identity>>;
+
+fn count(records: &[Record]) -> Counts {
+    let mut counts = Counts::default();
+    let (mut text, mut scratch) = (String::new(), String::new());
+    for record in records {
+        let (Some(sex), Population::Parents) = (record.sex, record.population) else {
+            continue;
+        };
+        let hash = first_name_hash(record.first_name, &mut text, &mut scratch);
+        let entry = counts.entry(hash).or_default();
+        match sex {
+            Sex::Male => entry.0 += 1,
+            Sex::Female => entry.1 += 1,
+        }
+    }
+    counts
+}
+
+/// The hash of a first name's compound key, as the engine's features make
+/// it (`Matcher::feature`).
+fn first_name_hash(raw: &str, text: &mut String, scratch: &mut String) -> u64 {
+    // Most first names are one word of ASCII letters: their canonical form
+    // and compound key are the word in capitals.
+    let bytes = raw.as_bytes();
+    let mut word = [0u8; 24];
+    if !bytes.is_empty() && bytes.len() <= word.len() && bytes.iter().all(u8::is_ascii_alphabetic) {
+        for (out, b) in word.iter_mut().zip(bytes) {
+            *out = b.to_ascii_uppercase();
+        }
+        return hash_bytes(word.get(..bytes.len()).unwrap_or(&[]));
+    }
+    slow_first_name_hash(raw, text, scratch)
+}
+
+fn slow_first_name_hash(raw: &str, text: &mut String, scratch: &mut String) -> u64 {
+    text.clear();
+    let canonical = span(text, |t| push_canonical_name(raw, t));
+    if text.contains(' ') {
+        scratch.clear();
+        scratch.push_str(text);
+        let key = span(text, |t| push_compound_key(scratch, t));
+        return hash_bytes(text.as_bytes().get(key.0 as usize..).unwrap_or(b""));
+    }
+    hash_bytes(
+        text.as_bytes()
+            .get(canonical.0 as usize..canonical.1 as usize)
+            .unwrap_or(b""),
+    )
+}
+
+/// The keys are already hashes.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record<'a>(first_name: &'a str, sex: Option<Sex>) -> Record<'a> {
+        Record {
+            id: "x",
+            scope: 0,
+            population: Population::Parents,
+            last_name: "DUPONT",
+            first_name,
+            birth_date: None,
+            related: &[],
+            sex,
+        }
+    }
+
+    #[test]
+    fn the_quick_hash_of_a_plain_word_is_the_hash_of_its_compound_key() {
+        let (mut text, mut scratch) = (String::new(), String::new());
+        for name in ["Alain", "ALAIN", "alain", "x", "Abcdefghijklmnopqrstuvwx"] {
+            assert_eq!(
+                first_name_hash(name, &mut text, &mut scratch),
+                slow_first_name_hash(name, &mut text, &mut scratch),
+                "{name}"
+            );
+        }
+        let hash = |name| first_name_hash(name, &mut String::new(), &mut String::new());
+        assert_eq!(hash("Jean-Claude"), hash("JEAN CLAUDE"));
+        assert_eq!(hash("Hélène"), hash("HELENE"));
+        assert_ne!(hash("Alain"), hash("Alan"));
+    }
+
+    #[test]
+    fn a_name_mostly_of_one_sex_is_taken_as_that_sex_and_a_mixed_one_is_not() {
+        let mut records = Vec::new();
+        for i in 0..40 {
+            records.push(record(
+                if i % 2 == 0 { "Alain" } else { "ALAIN" },
+                Some(Sex::Male),
+            ));
+            records.push(record("Sophie", Some(Sex::Female)));
+            records.push(record(
+                "Camille",
+                Some(if i % 3 == 0 { Sex::Male } else { Sex::Female }),
+            ));
+            records.push(record("Marie-Pierre", None));
+        }
+        records.push(record("Marie Pierre", Some(Sex::Female)));
+        for _ in 0..SEEN - 1 {
+            records.push(record("Rare", Some(Sex::Male)));
+        }
+        for threads in [1, 3] {
+            let sexes = FirstNameSexes::read(&records, threads);
+            let of = |name: &str| {
+                let (mut text, mut scratch) = (String::new(), String::new());
+                sexes.of(first_name_hash(name, &mut text, &mut scratch))
+            };
+            assert_eq!(of("alain"), Some(Sex::Male));
+            assert_eq!(of("Sophie"), Some(Sex::Female));
+            assert_eq!(of("Camille"), None, "given to men and women");
+            assert_eq!(of("Marie-Pierre"), None, "one record with a sex only");
+            assert_eq!(of("Rare"), None, "seen too few times");
+        }
+    }
+}

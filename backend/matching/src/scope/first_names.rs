@@ -17,7 +17,6 @@ use super::keys::{hash_bytes, span};
 use crate::normalise::{push_canonical_name, push_compound_key};
 use crate::{Population, Record, Sex};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Records with a sex bearing the first name, at least.
 const SEEN: u32 = 20;
@@ -87,13 +86,16 @@ impl FirstNameSexes {
         };
         let mask = len - 1;
         for (hash, sex) in taken {
-            // Truncation is the intent: the low bits pick the slot.
-            let mut at = (hash as usize) & mask;
-            while table.keys[at] != 0 {
-                at = (at + 1) & mask;
+            // A name whose probe would be long (hashes chosen to collide)
+            // is left out: it is then taken as no sex's, which only ever
+            // costs a review.
+            if let Some(at) = (0..MAX_PROBES)
+                .map(|i| slot(hash, i, mask))
+                .find(|&at| table.keys[at] == 0)
+            {
+                table.keys[at] = hash | 1;
+                table.sexes[at] = Some(sex);
             }
-            table.keys[at] = hash | 1;
-            table.sexes[at] = Some(sex);
         }
         table
     }
@@ -102,19 +104,31 @@ impl FirstNameSexes {
     pub(super) fn of(&self, first_hash: u64) -> Option<Sex> {
         let mask = self.keys.len().checked_sub(1)?;
         let key = first_hash | 1;
-        let mut at = (first_hash as usize) & mask;
-        // At most half full: an empty slot ends every probe.
-        loop {
+        for at in (0..MAX_PROBES).map(|i| slot(first_hash, i, mask)) {
             match self.keys.get(at) {
                 Some(&k) if k == key => return self.sexes.get(at).copied().flatten(),
                 Some(0) | None => return None,
-                Some(_) => at = (at + 1) & mask,
+                Some(_) => {}
             }
         }
+        None
     }
 }
 
-type Counts = HashMap<u64, (u32, u32), BuildHasherDefault<Identity>>;
+/// The longest probe of the table of names: a lookup or an insertion
+/// costs a bounded time whatever the names.
+const MAX_PROBES: usize = 32;
+
+/// The `i`-th slot of a name's probe (linear probing from its low bits).
+fn slot(hash: u64, i: usize, mask: usize) -> usize {
+    // Truncation is the intent: the low bits pick the slot.
+    (hash as usize).wrapping_add(i) & mask
+}
+
+/// Counts per name. The names come from the file, and a hostile one could
+/// pick names whose (unkeyed) hashes collide in the bits a table indexes
+/// by: the standard, randomly keyed hasher keeps each count constant time.
+type Counts = HashMap<u64, (u32, u32)>;
 
 fn count(records: &[Record]) -> Counts {
     let mut counts = Counts::default();
@@ -165,24 +179,6 @@ fn slow_first_name_hash(raw: &str, text: &mut String, scratch: &mut String) -> u
     )
 }
 
-/// The keys are already hashes.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +210,39 @@ mod tests {
         assert_eq!(hash("Jean-Claude"), hash("JEAN CLAUDE"));
         assert_eq!(hash("Hélène"), hash("HELENE"));
         assert_ne!(hash("Alain"), hash("Alan"));
+    }
+
+    #[test]
+    fn names_whose_hashes_collide_cost_a_bounded_probe_and_are_left_out() {
+        // More names than MAX_PROBES on the same low bits: the first fill
+        // their run of slots, the others are not in the table, and every
+        // lookup ends.
+        let mut records = Vec::new();
+        let names: Vec<String> = (0..200).map(|i| format!("N{i}")).collect();
+        for name in &names {
+            for _ in 0..SEEN {
+                records.push(record(name, Some(Sex::Male)));
+            }
+        }
+        let sexes = FirstNameSexes::read(&records, 1);
+        let (mut text, mut scratch) = (String::new(), String::new());
+        let hashes: Vec<u64> = names
+            .iter()
+            .map(|n| first_name_hash(n, &mut text, &mut scratch))
+            .collect();
+        assert!(hashes.iter().all(|&h| sexes.of(h) == Some(Sex::Male)));
+        // A table whose every key is on one slot's run.
+        let mask = 255;
+        let mut table = FirstNameSexes {
+            keys: vec![0; mask + 1],
+            sexes: vec![None; mask + 1],
+        };
+        for i in 0..MAX_PROBES {
+            table.keys[slot(7, i, mask)] = (7 + ((i as u64 + 1) << 20)) | 1;
+            table.sexes[slot(7, i, mask)] = Some(Sex::Female);
+        }
+        assert_eq!(table.of(7), None, "not found within the probe bound");
+        assert_eq!(table.of(7 + (1 << 20)), Some(Sex::Female));
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn match_records(ent: &[Record], pronote: &[Record], options: &Options) -> O
     }
     .clamp(1, groups.len().max(1));
 
-    // The ENT gives the sexes (civilities, pupils' `Sexe`); PRONOTE none.
+    // The ENT gives its guardians' civilities; PRONOTE none.
     let first_names = scope::FirstNameSexes::read(ent, threads);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<scope::Partial>> = Mutex::new(Vec::new());

@@ -84,20 +84,28 @@ impl FirstNameSexes {
             keys: vec![0; len],
             sexes: vec![None; len],
         };
-        let mask = len - 1;
         for (hash, sex) in taken {
-            // A name whose probe would be long (hashes chosen to collide)
-            // is left out: it is then taken as no sex's, which only ever
-            // costs a review.
-            if let Some(at) = (0..MAX_PROBES)
-                .map(|i| slot(hash, i, mask))
-                .find(|&at| table.keys[at] == 0)
-            {
-                table.keys[at] = hash | 1;
-                table.sexes[at] = Some(sex);
-            }
+            table.insert(hash, sex);
         }
         table
+    }
+
+    /// Puts a name in the table, unless its probe would be longer than
+    /// [`MAX_PROBES`] (hashes chosen to collide): it is then taken as no
+    /// sex's, which only ever costs a review. Whether it went in.
+    fn insert(&mut self, hash: u64, sex: Sex) -> bool {
+        let mask = self.keys.len().saturating_sub(1);
+        let free = (0..MAX_PROBES)
+            .map(|i| slot(hash, i, mask))
+            .find(|&at| self.keys.get(at) == Some(&0));
+        if let Some(at) = free
+            && let (Some(key), Some(value)) = (self.keys.get_mut(at), self.sexes.get_mut(at))
+        {
+            *key = hash | 1;
+            *value = Some(sex);
+            return true;
+        }
+        false
     }
 
     /// The sex a first name is taken as, by its compound key's hash.
@@ -214,35 +222,37 @@ mod tests {
 
     #[test]
     fn names_whose_hashes_collide_cost_a_bounded_probe_and_are_left_out() {
-        // More names than MAX_PROBES on the same low bits: the first fill
-        // their run of slots, the others are not in the table, and every
-        // lookup ends.
-        let mut records = Vec::new();
+        // Forty names on the same low bits of a 256-slot table: the first
+        // MAX_PROBES fill a run of slots, the others are left out, and
+        // every lookup ends within the bound.
+        let mut table = FirstNameSexes {
+            keys: vec![0; 256],
+            sexes: vec![None; 256],
+        };
+        let colliding = |i: u64| 7 + ((i + 1) << 20);
+        let placed: Vec<bool> = (0..40)
+            .map(|i| table.insert(colliding(i), Sex::Female))
+            .collect();
+        assert!(placed[..MAX_PROBES].iter().all(|&p| p));
+        assert!(placed[MAX_PROBES..].iter().all(|&p| !p));
+        assert_eq!(table.of(colliding(0)), Some(Sex::Female));
+        assert_eq!(
+            table.of(colliding(MAX_PROBES as u64 - 1)),
+            Some(Sex::Female)
+        );
+        assert_eq!(table.of(colliding(39)), None);
+        // Names of a real table are all found.
         let names: Vec<String> = (0..200).map(|i| format!("N{i}")).collect();
-        for name in &names {
-            for _ in 0..SEEN {
-                records.push(record(name, Some(Sex::Male)));
-            }
-        }
+        let records: Vec<Record> = names
+            .iter()
+            .flat_map(|name| (0..SEEN).map(move |_| record(name, Some(Sex::Male))))
+            .collect();
         let sexes = FirstNameSexes::read(&records, 1);
         let (mut text, mut scratch) = (String::new(), String::new());
-        let hashes: Vec<u64> = names
-            .iter()
-            .map(|n| first_name_hash(n, &mut text, &mut scratch))
-            .collect();
-        assert!(hashes.iter().all(|&h| sexes.of(h) == Some(Sex::Male)));
-        // A table whose every key is on one slot's run.
-        let mask = 255;
-        let mut table = FirstNameSexes {
-            keys: vec![0; mask + 1],
-            sexes: vec![None; mask + 1],
-        };
-        for i in 0..MAX_PROBES {
-            table.keys[slot(7, i, mask)] = (7 + ((i as u64 + 1) << 20)) | 1;
-            table.sexes[slot(7, i, mask)] = Some(Sex::Female);
+        for name in &names {
+            let hash = first_name_hash(name, &mut text, &mut scratch);
+            assert_eq!(sexes.of(hash), Some(Sex::Male), "{name}");
         }
-        assert_eq!(table.of(7), None, "not found within the probe bound");
-        assert_eq!(table.of(7 + (1 << 20)), Some(Sex::Female));
     }
 
     #[test]

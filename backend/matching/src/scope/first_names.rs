@@ -59,7 +59,7 @@ impl FirstNameSexes {
                 total
             })
         };
-        let taken: Vec<(u64, Sex)> = counts
+        let mut taken: Vec<(u64, Sex)> = counts
             .into_iter()
             .filter_map(|(hash, (men, women))| {
                 let seen = men + women;
@@ -79,6 +79,9 @@ impl FirstNameSexes {
         if taken.is_empty() {
             return FirstNameSexes::default();
         }
+        // In a fixed order (the counts' is random): which names a long
+        // probe leaves out does not change from one run to the next.
+        taken.sort_unstable_by_key(|&(hash, _)| hash);
         let len = (taken.len() * 2).next_power_of_two();
         let mut table = FirstNameSexes {
             keys: vec![0; len],

@@ -166,19 +166,47 @@ fn link(dir: &Path, out: &Path, threads: usize) -> Result<()> {
     let matching = matching_start.elapsed().as_secs_f64();
 
     let write_start = Instant::now();
-    let mut text = Vec::with_capacity(64 + outcome.links.len() * 40);
-    text.extend_from_slice(b"ent_id,pronote_id\n");
-    for l in &outcome.links {
-        let (e, p) = (
-            ent_records.get(l.ent as usize).map_or("", |r| r.id),
-            pronote_records.get(l.pronote as usize).map_or("", |r| r.id),
-        );
-        csv_input::push_field(&mut text, e);
-        text.push(b',');
-        csv_input::push_field(&mut text, p);
-        text.push(b'\n');
-    }
-    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    // Each thread formats its share of the links; the shares are written
+    // in order.
+    let format = |links: &[relais_matching::Link]| {
+        let mut text = Vec::with_capacity(links.len() * 40);
+        for l in links {
+            let (e, p) = (
+                ent_records.get(l.ent as usize).map_or("", |r| r.id),
+                pronote_records.get(l.pronote as usize).map_or("", |r| r.id),
+            );
+            csv_input::push_field(&mut text, e);
+            text.push(b',');
+            csv_input::push_field(&mut text, p);
+            text.push(b'\n');
+        }
+        text
+    };
+    let share = outcome.links.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let workers: Vec<_> = outcome
+            .links
+            .chunks(share)
+            .map(|links| s.spawn(move || format(links)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .map_err(|_| "a writer of the links panicked".to_owned())
+            })
+            .collect::<Result<_>>()
+    })?;
+    let written = (|| {
+        use std::io::Write;
+        let mut file = std::fs::File::create(out)?;
+        file.write_all(b"ent_id,pronote_id\n")?;
+        for part in &parts {
+            file.write_all(part)?;
+        }
+        Ok::<(), std::io::Error>(())
+    })();
+    written.map_err(|e| format!("{}: {e}", out.display()))?;
     let write = write_start.elapsed().as_secs_f64();
     let seconds = start.elapsed().as_secs_f64();
     let peak = peak_rss();

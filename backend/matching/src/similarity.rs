@@ -25,28 +25,32 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    // No distance between clipped names exceeds MAX_COMPARED: a larger
+    // `max` changes nothing, and every cell fits a byte.
+    let max = max.min(MAX_COMPARED);
     let width = b.len() + 1;
     // Only the diagonal band `|i - j| <= max` can hold a distance within
     // `max` (a cell off it is at least `|i - j|`); cells off the band count
     // as `max + 1`, which keeps every value within `max` exact.
-    let over = max.saturating_add(1);
+    let over = u8::try_from(max + 1).unwrap_or(u8::MAX);
+    let small = |n: usize| u8::try_from(n).unwrap_or(u8::MAX).min(over);
     // Three rolling rows: two back (for transpositions), previous, current.
     let mut rows = [[over; MAX_COMPARED + 1]; 3];
     for (j, cell) in rows[0].iter_mut().enumerate().take(width) {
-        *cell = j.min(over);
+        *cell = small(j);
     }
     for i in 1..=a.len() {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
         let lo = i.saturating_sub(max).max(1);
         let hi = (i + max).min(b.len());
-        rows[cur][0] = i.min(over);
+        rows[cur][0] = small(i);
         // The cell left of the band, read by the first one.
         if lo > 1 {
             rows[cur][lo - 1] = over;
         }
-        let mut row_min = if lo == 1 { i.min(over) } else { over };
+        let mut row_min = if lo == 1 { small(i) } else { over };
         for j in lo..=hi {
-            let cost = usize::from(!same(a[i - 1], b[j - 1]));
+            let cost = u8::from(!same(a[i - 1], b[j - 1]));
             let mut d = (rows[prev][j] + 1)
                 .min(rows[cur][j - 1] + 1)
                 .min(rows[prev][j - 1] + cost);
@@ -61,11 +65,11 @@ pub fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         if hi < b.len() {
             rows[cur][hi + 1] = over;
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return None;
         }
     }
-    let d = rows[a.len() % 3][b.len()];
+    let d = usize::from(rows[a.len() % 3][b.len()]);
     (d <= max).then_some(d)
 }
 
@@ -81,20 +85,8 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
     // Matched positions as bits (names are clipped to 64 bytes).
-    let (mut a_matched, mut b_matched) = (0u64, 0u64);
-    let mut matches = 0usize;
-    for (i, &ca) in a.iter().enumerate() {
-        let lo = i.saturating_sub(window);
-        let hi = (i + window + 1).min(b.len());
-        for (j, &cb) in b.iter().enumerate().take(hi).skip(lo) {
-            if b_matched & (1 << j) == 0 && same(ca, cb) {
-                a_matched |= 1 << i;
-                b_matched |= 1 << j;
-                matches += 1;
-                break;
-            }
-        }
-    }
+    let (a_matched, b_matched) = match_within_window(a, b, window);
+    let matches = a_matched.count_ones() as usize;
     if matches == 0 {
         return 0.0;
     }
@@ -122,6 +114,74 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f32 {
         .take_while(|(x, y)| same(**x, **y))
         .count();
     jaro + prefix as f32 * 0.1 * (1.0 - jaro)
+}
+
+/// The characters of `a` and `b` that Jaro pairs, as bits: each character
+/// of `a` in turn takes the first character of `b` within `window` of its
+/// position that is still free and the same (a [`DAMAGED`] byte matching
+/// anything). For canonical names (capitals, digits, spaces), the places of
+/// each character of `b` are looked up as a bit set instead of scanned.
+fn match_within_window(a: &[u8], b: &[u8], window: usize) -> (u64, u64) {
+    // 26 letters, 10 digits, the space; `DAMAGED` apart.
+    let class = |c: u8| match c {
+        b'A'..=b'Z' => Some(usize::from(c - b'A')),
+        b'0'..=b'9' => Some(26 + usize::from(c - b'0')),
+        b' ' => Some(36),
+        _ => None,
+    };
+    let damaged = DAMAGED as u8;
+    let mut places = [0u64; 37];
+    let mut b_damaged = 0u64;
+    for (j, &c) in b.iter().enumerate() {
+        if c == damaged {
+            b_damaged |= 1 << j;
+        } else if let Some(k) = class(c) {
+            places[k] |= 1 << j;
+        } else {
+            return match_within_window_scanning(a, b, window);
+        }
+    }
+    let b_all = if b.len() == 64 {
+        u64::MAX
+    } else {
+        (1u64 << b.len()) - 1
+    };
+    let below = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+    let (mut a_matched, mut b_matched) = (0u64, 0u64);
+    for (i, &ca) in a.iter().enumerate() {
+        let same_as = if ca == damaged {
+            b_all
+        } else if let Some(k) = class(ca) {
+            places[k] | b_damaged
+        } else {
+            b_damaged
+        };
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        let free = same_as & below(hi) & !below(lo) & !b_matched;
+        if free != 0 {
+            a_matched |= 1 << i;
+            b_matched |= free & free.wrapping_neg();
+        }
+    }
+    (a_matched, b_matched)
+}
+
+/// [`match_within_window`] by scanning, for any bytes.
+fn match_within_window_scanning(a: &[u8], b: &[u8], window: usize) -> (u64, u64) {
+    let (mut a_matched, mut b_matched) = (0u64, 0u64);
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for (j, &cb) in b.iter().enumerate().take(hi).skip(lo) {
+            if b_matched & (1 << j) == 0 && same(ca, cb) {
+                a_matched |= 1 << i;
+                b_matched |= 1 << j;
+                break;
+            }
+        }
+    }
+    (a_matched, b_matched)
 }
 
 /// Whether every significant word of `short` is a word of `long` (damage
@@ -555,10 +615,45 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn the_bit_set_matching_of_jaro_agrees_with_scanning(
+            a in "[ABC ?1Z]{0,70}",
+            b in "[ABC ?1Z]{0,70}",
+            other in proptest::option::of("[é-]"),
+        ) {
+            // Canonical names, and now and then a byte outside them (the
+            // scanning fallback).
+            let b = match other {
+                Some(o) => format!("{b}{o}"),
+                None => b,
+            };
+            let (a, b) = (clip(a.as_bytes()), clip(b.as_bytes()));
+            let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+            for w in [window, 0, 1, 63] {
+                proptest::prop_assert_eq!(
+                    match_within_window(a, b, w),
+                    match_within_window_scanning(a, b, w)
+                );
+            }
+        }
+
+        #[test]
+        fn the_banded_distance_of_long_names_agrees_with_the_full_table(
+            a in "[AB?]{50,64}",
+            b in "[AB?]{50,64}",
+            max in proptest::prop_oneof![0usize..20, 60usize..70, proptest::strategy::Just(usize::MAX)],
+        ) {
+            let d = full_distance(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                edit_distance_within(a.as_bytes(), b.as_bytes(), max),
+                (d <= max).then_some(d)
+            );
+        }
+
+        #[test]
         fn the_banded_distance_agrees_with_the_full_table(
             a in "[ABC?]{0,12}",
             b in "[ABC?]{0,12}",
-            max in 0usize..5,
+            max in proptest::prop_oneof![0usize..5, 60usize..70, proptest::strategy::Just(usize::MAX)],
         ) {
             let d = full_distance(a.as_bytes(), b.as_bytes());
             proptest::prop_assert_eq!(

@@ -13,10 +13,13 @@
 //! and a name given to men and women (`Camille`, `Dominique`) is in it
 //! for neither.
 
-use super::keys::{hash_bytes, span};
-use crate::normalise::{push_canonical_name, push_compound_key};
+use super::keys::hash_bytes;
+use super::push_name;
 use crate::{Population, Record, Sex};
 use std::collections::HashMap;
+
+/// The fewest records worth a thread of their own when counting.
+const MIN_CHUNK: usize = 50_000;
 
 /// Records with a sex bearing the first name, at least.
 const SEEN: u32 = 20;
@@ -34,10 +37,18 @@ pub(crate) struct FirstNameSexes {
 }
 
 impl FirstNameSexes {
-    /// Reads `records` (one side of a run), `threads` at a time.
+    /// Reads `records` (one side of a run), `threads` at a time: a base's
+    /// few thousand records on one (starting a thread would cost more than
+    /// counting them), a region's on all.
     pub(crate) fn read(records: &[Record], threads: usize) -> Self {
-        let chunk = records.len().div_ceil(threads.max(1)).max(1);
-        let counts = if threads <= 1 || records.len() < 2 * chunk {
+        let chunk = records.len().div_ceil(threads.max(1)).max(MIN_CHUNK);
+        Self::read_in_chunks(records, chunk)
+    }
+
+    /// [`Self::read`], `chunk` records per thread.
+    fn read_in_chunks(records: &[Record], chunk: usize) -> Self {
+        let chunk = chunk.max(1);
+        let counts = if records.len() <= chunk {
             count(records)
         } else {
             std::thread::scope(|s| {
@@ -159,33 +170,13 @@ fn count(records: &[Record]) -> Counts {
 }
 
 /// The hash of a first name's compound key, as the engine's features make
-/// it (`Matcher::feature`).
+/// it (`Feat::first_hash`).
 fn first_name_hash(raw: &str, text: &mut String, scratch: &mut String) -> u64 {
-    // Most first names are one word of ASCII letters: their canonical form
-    // and compound key are the word in capitals.
-    let bytes = raw.as_bytes();
-    let mut word = [0u8; 24];
-    if !bytes.is_empty() && bytes.len() <= word.len() && bytes.iter().all(u8::is_ascii_alphabetic) {
-        for (out, b) in word.iter_mut().zip(bytes) {
-            *out = b.to_ascii_uppercase();
-        }
-        return hash_bytes(word.get(..bytes.len()).unwrap_or(&[]));
-    }
-    slow_first_name_hash(raw, text, scratch)
-}
-
-fn slow_first_name_hash(raw: &str, text: &mut String, scratch: &mut String) -> u64 {
     text.clear();
-    let canonical = span(text, |t| push_canonical_name(raw, t));
-    if text.contains(' ') {
-        scratch.clear();
-        scratch.push_str(text);
-        let key = span(text, |t| push_compound_key(scratch, t));
-        return hash_bytes(text.as_bytes().get(key.0 as usize..).unwrap_or(b""));
-    }
+    let (_, key) = push_name(raw, text, scratch);
     hash_bytes(
         text.as_bytes()
-            .get(canonical.0 as usize..canonical.1 as usize)
+            .get(key.0 as usize..key.1 as usize)
             .unwrap_or(b""),
     )
 }
@@ -208,12 +199,12 @@ mod tests {
     }
 
     #[test]
-    fn the_quick_hash_of_a_plain_word_is_the_hash_of_its_compound_key() {
+    fn the_hash_of_a_plain_word_is_the_hash_of_its_compound_key() {
         let (mut text, mut scratch) = (String::new(), String::new());
         for name in ["Alain", "ALAIN", "alain", "x", "Abcdefghijklmnopqrstuvwx"] {
             assert_eq!(
                 first_name_hash(name, &mut text, &mut scratch),
-                slow_first_name_hash(name, &mut text, &mut scratch),
+                hash_bytes(name.to_ascii_uppercase().as_bytes()),
                 "{name}"
             );
         }
@@ -250,7 +241,7 @@ mod tests {
             .iter()
             .flat_map(|name| (0..SEEN).map(move |_| record(name, Some(Sex::Male))))
             .collect();
-        let sexes = FirstNameSexes::read(&records, 1);
+        let sexes = FirstNameSexes::read(&records, 2);
         let (mut text, mut scratch) = (String::new(), String::new());
         for name in &names {
             let hash = first_name_hash(name, &mut text, &mut scratch);
@@ -277,8 +268,8 @@ mod tests {
         for _ in 0..SEEN - 1 {
             records.push(record("Rare", Some(Sex::Male)));
         }
-        for threads in [1, 3] {
-            let sexes = FirstNameSexes::read(&records, threads);
+        for chunk in [records.len(), 50] {
+            let sexes = FirstNameSexes::read_in_chunks(&records, chunk);
             let of = |name: &str| {
                 let (mut text, mut scratch) = (String::new(), String::new());
                 sexes.of(first_name_hash(name, &mut text, &mut scratch))

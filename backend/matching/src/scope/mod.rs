@@ -634,21 +634,8 @@ impl<'r, 'a> Matcher<'r, 'a> {
 
     fn feature(&mut self, side: usize, global: u32) -> Feat {
         let record = &self.records[side][global as usize];
-        let push = |raw: &str, text: &mut String, scratch: &mut String| {
-            let canonical = span(text, |t| push_canonical_name(raw, t));
-            let written = text
-                .get(canonical.0 as usize..canonical.1 as usize)
-                .unwrap_or("");
-            // One word (most names): its compound key is the word itself.
-            if !written.contains(' ') {
-                return (canonical, canonical);
-            }
-            scratch.clear();
-            scratch.push_str(written);
-            let key = span(text, |t| push_compound_key(scratch, t));
-            (canonical, key)
-        };
-        let (mut last, mut last_key) = push(record.last_name, &mut self.text, &mut self.scratch);
+        let (mut last, mut last_key) =
+            push_name(record.last_name, &mut self.text, &mut self.scratch);
         let (mut alt, mut alt_key) = (Span::default(), Span::default());
         let mut womans_name = false;
         if let Some((before, after)) = married_parts(self.str(last)) {
@@ -675,7 +662,7 @@ impl<'r, 'a> Matcher<'r, 'a> {
             }
             (last, last_key, alt, alt_key) = (parts[0], keys[0], parts[1], keys[1]);
         }
-        let (first, first_key) = push(record.first_name, &mut self.text, &mut self.scratch);
+        let (first, first_key) = push_name(record.first_name, &mut self.text, &mut self.scratch);
         let last_hash = hash_bytes(self.str(last_key).as_bytes());
         let alt_hash = if alt_key.is_empty() {
             0
@@ -689,13 +676,12 @@ impl<'r, 'a> Matcher<'r, 'a> {
             .add(first_hash)
             .finish();
         let date = record.birth_date.filter(|d| !is_placeholder_date(*d));
-        let (sex, likely_sex) = if record.population == Population::Parents {
-            self.sexes(record.sex, womans_name, first_hash, last_hash)
-        } else {
-            // Only a guardian is ever read as a maiden and a married name.
-            let sex = record.sex.or(womans_name.then_some(Sex::Female));
-            (sex, sex)
-        };
+        // Only a guardian is ever read as a maiden and a married name: the
+        // sex of the others' first names is not looked up.
+        let named = (record.population == Population::Parents)
+            .then(|| self.named_sex(first_hash, last_hash))
+            .flatten();
+        let (sex, likely_sex) = sexes(record.sex, womans_name.then_some(Sex::Female), named);
         Feat {
             global,
             population: record.population,
@@ -718,35 +704,15 @@ impl<'r, 'a> Matcher<'r, 'a> {
         }
     }
 
-    /// A record's `(sex, likely_sex)` (see [`Feat`]): the civility or
-    /// `Sexe` given, or a woman's joining word (« épouse », « née »); else
-    /// the sex its first name is taken as, unless its last name is a first
-    /// name of the other sex (the names swapped: `Marie-Claire` /
-    /// `THOMAS`). When these disagree (`M.` on a `Nathalie` or on
-    /// `DUPONT ÉP. MARTIN`: the other parent's civility, a slip), none is
-    /// believed.
-    fn sexes(
-        &self,
-        given: Option<Sex>,
-        womans_name: bool,
-        first_hash: u64,
-        last_hash: u64,
-    ) -> (Option<Sex>, Option<Sex>) {
-        let named = self.first_names.of(first_hash).filter(|&first| {
+    /// The sex a guardian's first name is taken as ([`FirstNameSexes`]),
+    /// unless its last name is a first name of the other sex (the names
+    /// swapped: `Marie-Claire` / `THOMAS`).
+    fn named_sex(&self, first_hash: u64, last_hash: u64) -> Option<Sex> {
+        self.first_names.of(first_hash).filter(|&first| {
             self.first_names
                 .of(last_hash)
                 .is_none_or(|last| last == first)
-        });
-        let said = [given, womans_name.then_some(Sex::Female), named];
-        let mut known = said.iter().flatten();
-        let Some(&first) = known.next() else {
-            return (None, None);
-        };
-        if known.any(|&other| other != first) {
-            return (None, None);
-        }
-        let sex = given.or(womans_name.then_some(Sex::Female));
-        (sex, sex.or(named))
+        })
     }
 
     /// The index in this scope's features of a record given by its index in
@@ -784,6 +750,43 @@ impl<'r, 'a> Matcher<'r, 'a> {
         let side = usize::from(tagged & SIDE_BIT != 0);
         &self.feats[side][(tagged & !SIDE_BIT) as usize]
     }
+}
+
+/// A record's `(sex, likely_sex)` (see [`Feat`]): the civility or `Sexe`
+/// `given`, or a woman's joining word (`joined`: « épouse », « née »);
+/// else the sex its first name is taken as (`named`). When these disagree
+/// (`M.` on a `Nathalie` or on `DUPONT ÉP. MARTIN`: the other parent's
+/// civility, a slip), none is believed.
+fn sexes(
+    given: Option<Sex>,
+    joined: Option<Sex>,
+    named: Option<Sex>,
+) -> (Option<Sex>, Option<Sex>) {
+    let mut known = [given, joined, named].into_iter().flatten();
+    if let Some(first) = known.next()
+        && known.any(|other| other != first)
+    {
+        return (None, None);
+    }
+    let sex = given.or(joined);
+    (sex, sex.or(named))
+}
+
+/// Appends a name's canonical form to `text`, then its compound key when
+/// it has several words (`scratch` is working space): where each went. The
+/// key of a one-word name is the name itself.
+fn push_name(raw: &str, text: &mut String, scratch: &mut String) -> (Span, Span) {
+    let canonical = span(text, |t| push_canonical_name(raw, t));
+    let written = text
+        .get(canonical.0 as usize..canonical.1 as usize)
+        .unwrap_or("");
+    if !written.contains(' ') {
+        return (canonical, canonical);
+    }
+    scratch.clear();
+    scratch.push_str(written);
+    let key = span(text, |t| push_compound_key(scratch, t));
+    (canonical, key)
 }
 
 /// Withdraws the reviews of this scope that were settled (their pair is

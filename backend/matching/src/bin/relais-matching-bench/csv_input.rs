@@ -89,7 +89,7 @@ impl Table {
             let date_text = get(fields[5]);
             table.rows.push(Row {
                 id: fields[0],
-                scope: get(fields[1]).trim().parse().unwrap_or(0),
+                scope: scope_number(get(fields[1]).as_bytes()),
                 population: Population::from_code(get(fields[2])).unwrap_or(Population::Eleves),
                 last: fields[3],
                 first: fields[4],
@@ -121,10 +121,10 @@ impl Table {
     /// scope (a small, cache-resident table, made when first needed), and
     /// in a table of the whole file only when that fails.
     fn resolve_related(&mut self, spans: &[Span]) {
-        type Map<'t> = HashMap<&'t str, u32, BuildHasherDefault<FxHasher>>;
+        type Map<'t> = HashMap<&'t [u8], u32, BuildHasherDefault<FxHasher>>;
         const NEAR: usize = 8;
         let (text, unescaped, rows) = (&self.text, &self.unescaped, &self.rows);
-        let id = |row: &Row| get(text, unescaped, row.id);
+        let id = |row: &Row| get(text, unescaped, row.id).as_bytes();
         let mut local: Map = Map::default();
         let mut global: Option<Map> = None;
         let mut related = Vec::with_capacity(rows.len() * 2);
@@ -142,14 +142,19 @@ impl Table {
             let mut local_made = false;
             for (i, &span) in run.clone().zip(&spans[run.clone()]) {
                 let start = related.len();
-                let ids = get(text, unescaped, span);
-                for wanted in ids.split('|').filter(|s| !s.is_empty()) {
+                let ids = get(text, unescaped, span).as_bytes();
+                for wanted in ids.split(|&b| b == b'|').filter(|s| !s.is_empty()) {
                     // Nearest first: i + 1, i - 1, i + 2, i - 2…
-                    let near = (1..=NEAR)
-                        .flat_map(|d| [i.checked_add(d), i.checked_sub(d)])
-                        .flatten()
-                        .filter(|j| run.contains(j));
-                    if let Some(j) = near.into_iter().find(|&j| id(&rows[j]) == wanted) {
+                    let is_wanted = |j: usize| id(&rows[j]) == wanted;
+                    let near = (1..=NEAR).find_map(|d| {
+                        let after = i + d;
+                        if after < run.end && is_wanted(after) {
+                            return Some(after);
+                        }
+                        let before = i.checked_sub(d).filter(|&j| j >= run.start)?;
+                        is_wanted(before).then_some(before)
+                    });
+                    if let Some(j) = near {
                         related.push(to_u32(j));
                         continue;
                     }
@@ -302,6 +307,25 @@ fn field_end(bytes: &[u8], at: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The scope's number (ASCII digits, spaces around them allowed); 0 when
+/// it is not one.
+fn scope_number(b: &[u8]) -> u32 {
+    let digits = b.trim_ascii();
+    if digits.is_empty() {
+        return 0;
+    }
+    digits
+        .iter()
+        .try_fold(0u32, |n, &d| {
+            let digit = u32::from(d.wrapping_sub(b'0'));
+            if digit > 9 {
+                return None;
+            }
+            n.checked_mul(10)?.checked_add(digit)
+        })
+        .unwrap_or(0)
 }
 
 /// `YYYY-MM-DD`, the generator's form, without going through a format

@@ -206,6 +206,34 @@ fn words_contained(short: &str, long: &str) -> bool {
         })
 }
 
+/// The similarity of a double last name and its parts in another order:
+/// as a part of a compound name.
+pub(crate) const REORDERED: f32 = 0.85;
+
+/// Whether two compound names are the same significant words in another
+/// order (damage tolerated): `MARTIN DUPONT` / `DUPONT MARTIN`, a double
+/// last name whose parts one base wrote the other way round (docs/domain.md
+/// « What is the same name »). Their keys, glued in order, differ. For
+/// last names only: `Marie-Anne` and `Anne-Marie` are two first names.
+pub(crate) fn same_words_reordered(a: &str, b: &str) -> bool {
+    // Most names are one word.
+    if !a.contains(' ') || !b.contains(' ') {
+        return false;
+    }
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(' ').filter(|w| !w.is_empty() && !is_particle(w))
+    }
+    let each_word_in = |x: &str, y: &str| {
+        words(x).all(|w| {
+            words(y)
+                .any(|o| o.len() == w.len() && w.bytes().zip(o.bytes()).all(|(p, q)| same(p, q)))
+        })
+    };
+    let n = words(a).count();
+    // `JEAN JEAN` is not `JEAN PIERRE`: each word is found both ways.
+    n >= 2 && n == words(b).count() && each_word_in(a, b) && each_word_in(b, a)
+}
+
 /// Whether `short` abbreviates `long`, word by word in order, a word of
 /// `long` left out standing for a middle name: each word of `short` is a
 /// word of `long`, its initial (`M PIERRE` / `MARIE PIERRE`) or its first
@@ -586,6 +614,22 @@ mod tests {
             name_similarity("DE LA FONTAINE", "FONTAINE", "DELAFONTAINA", "DELAFONTAINA") < 1.0
         );
         assert!(jaro_winkler(b"MARTHA", b"MARHTA") > 0.95);
+    }
+
+    #[test]
+    fn the_words_of_a_double_name_in_another_order_are_found() {
+        assert!(same_words_reordered("MARTIN DUPONT", "DUPONT MARTIN"));
+        assert!(same_words_reordered("DA SILVA MARTIN", "MARTIN SILVA DA"));
+        let damaged = format!("MARTIN DUP{DAMAGED}NT");
+        assert!(same_words_reordered(&damaged, "DUPONT MARTIN"));
+        assert!(!same_words_reordered("JEAN JEAN", "JEAN PIERRE"));
+        assert!(!same_words_reordered("JEAN PIERRE", "JEAN JEAN"));
+        assert!(!same_words_reordered("MARTIN DUPONT", "DUPONT MARTEL"));
+        assert!(!same_words_reordered("DUPONT", "DUPONT"));
+        assert!(!same_words_reordered(
+            "MARTIN DUPONT",
+            "DUPONT MARTIN LEROY"
+        ));
     }
 
     /// The full optimal string alignment table, the reference for the

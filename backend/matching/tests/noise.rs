@@ -2150,3 +2150,74 @@ fn a_civility_the_first_name_contradicts_counts_as_none() {
         "{outcome:?}"
     );
 }
+
+#[test]
+fn a_double_last_name_written_the_other_way_round_is_still_the_family() {
+    // One base writes the parts of a double last name in the other order
+    // (`MARTIN DUPONT` / `DUPONT MARTIN`): the whole family was lost
+    // before, not even reviewed.
+    let ent = families(vec![
+        pupil("e0", "MARTIN DUPONT", "Hugo", "2010-02-03"),
+        parent("e1", "MARTIN-DUPONT", "Marc", &[0]),
+        parent("e2", "LEROY", "Anne", &[0]),
+        pupil("e3", "BERNARD", "Léa", "2011-06-07"),
+    ]);
+    let pronote = families(vec![
+        pupil("p0", "DUPONT MARTIN", "Hugo", "2010-02-03"),
+        parent("p1", "DUPONT MARTIN", "Marc", &[0]),
+        parent("p2", "LEROY", "Anne", &[0]),
+        pupil("p3", "BERNARD", "Léa", "2011-06-07"),
+    ]);
+    let outcome = run(&ent, &pronote);
+    for (e, p) in [("e0", "p0"), ("e1", "p1"), ("e2", "p2"), ("e3", "p3")] {
+        assert_eq!(linked(&outcome, &ent, &pronote, e), Some(p), "{outcome:?}");
+    }
+
+    // A teacher: linked with the same birth date, reviewed without one.
+    for (born, linked_expected) in [(Some("1980-04-05"), true), (None, false)] {
+        let ent = vec![staff(
+            "e0",
+            Population::Professeurs,
+            "GARCIA LOPEZ",
+            "Ana",
+            born,
+        )];
+        let pronote = vec![staff(
+            "p0",
+            Population::Professeurs,
+            "LOPEZ GARCIA",
+            "Ana",
+            born,
+        )];
+        let outcome = run(&ent, &pronote);
+        if linked_expected {
+            assert_eq!(
+                linked(&outcome, &ent, &pronote, "e0"),
+                Some("p0"),
+                "{outcome:?}"
+            );
+        } else {
+            assert!(
+                reviewed_with(&outcome, &ent, &pronote, "e0", "p0"),
+                "{outcome:?}"
+            );
+        }
+    }
+
+    // The same words are needed: `DUPONT MARTEL` is another family, and
+    // the pupil written in the same order wins over the reordered one.
+    let ent = vec![pupil("e0", "MARTIN DUPONT", "Hugo", "2010-02-03")];
+    let pronote = vec![pupil("p0", "DUPONT MARTEL", "Hugo", "2010-02-03")];
+    let outcome = run(&ent, &pronote);
+    assert_eq!(linked(&outcome, &ent, &pronote, "e0"), None, "{outcome:?}");
+    let pronote = vec![
+        pupil("p0", "DUPONT MARTIN", "Hugo", "2010-02-03"),
+        pupil("p1", "MARTIN DUPONT", "Hugo", "2010-02-03"),
+    ];
+    let outcome = run(&ent, &pronote);
+    assert_ne!(
+        linked(&outcome, &ent, &pronote, "e0"),
+        Some("p0"),
+        "{outcome:?}"
+    );
+}

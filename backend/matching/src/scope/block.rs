@@ -1,6 +1,6 @@
 //! Blocking: the candidate pairs worth scoring.
 
-use super::keys::{Mix, short_word, sort_keys, tag_of};
+use super::keys::{Mix, short_word, sort_keys, tag_of, unordered_words};
 use super::*;
 
 impl Matcher<'_, '_> {
@@ -10,9 +10,11 @@ impl Matcher<'_, '_> {
     /// name on one side and a married name on the other), the last name and
     /// the other name of « épouse / née » forms (date or first name noisy),
     /// the first name with the start or the end of the last name (a slip in
-    /// the last name), and the unordered pair of names (first and last
-    /// swapped). Keys are per population group, so that staff filed
-    /// PERSONNELS on one side and PROFESSEURS on the other still meet.
+    /// the last name), the unordered pair of names (first and last
+    /// swapped), and the first name with the words of a double last name
+    /// in any order (`MARTIN DUPONT` / `DUPONT MARTIN`, the date noisy).
+    /// Keys are per population group, so that staff filed PERSONNELS on
+    /// one side and PROFESSEURS on the other still meet.
     pub(super) fn block(&mut self) {
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
@@ -40,6 +42,10 @@ impl Matcher<'_, '_> {
                     (f.first_hash, f.last_hash)
                 };
                 keys.push((key(5).add(a).add(b).finish(), tag));
+                if f.compound_last() {
+                    let words = unordered_words(self.str(f.last));
+                    keys.push((key(6).add(f.first_hash).add(words).finish(), tag));
+                }
             }
         }
         sort_keys(&mut keys, &mut self.sort_scratch, &mut self.sort_counts);

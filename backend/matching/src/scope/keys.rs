@@ -39,6 +39,18 @@ pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A hash of the words of a compound name that ignores their order
+/// (`MARTIN DUPONT` and `DUPONT MARTIN` agree, particles counted as
+/// words).
+pub(super) fn unordered_words(canonical: &str) -> u64 {
+    canonical
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .fold(0u64, |sum, word| {
+            sum.wrapping_add(hash_bytes(word.as_bytes()))
+        })
+}
+
 /// Sorts `(hash, tag)` keys, as `sort_unstable` would: the hashes being
 /// uniform, one counting pass on their top bits spreads the keys over
 /// buckets of a few keys each, which are then sorted on their own.

@@ -94,6 +94,12 @@ struct Feat {
 }
 
 impl Feat {
+    /// Whether the last name has two words or more: its key, the
+    /// significant words glued, is then shorter than the name.
+    fn compound_last(&self) -> bool {
+        self.last_key.1.saturating_sub(self.last_key.0) < self.last.1.saturating_sub(self.last.0)
+    }
+
     /// Whether both records give a sex and they differ: never linked.
     fn other_sex(&self, other: &Feat) -> bool {
         matches!((self.sex, other.sex), (Some(a), Some(b)) if a != b)

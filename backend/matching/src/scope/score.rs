@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::normalise::{NearDate, near_date, transposed};
-use crate::similarity::name_similarity_at_least;
+use crate::similarity::{REORDERED, name_similarity_at_least, same_words_reordered};
 
 /// The score of a pair whose last names differ while the rest agrees (a
 /// maiden name and a married name): a review, never a link.
@@ -274,13 +274,16 @@ impl Matcher<'_, '_> {
     /// least: `AYDOÄžAN` / `AYDOĞAN`, `DE SAINT-PIERRE` / `SAINT-PIERRE
     /// E`), not two families' names (`BAUTONRT` / `MOREL`, 0.35).
     fn last_names_alike(&self, e: &Feat, p: &Feat) -> bool {
-        name_similarity_at_least(
-            self.str(e.last),
-            self.str(e.last_key),
-            self.str(p.last),
-            self.str(p.last_key),
-            0.5,
-        ) >= 0.5
+        (e.compound_last()
+            && p.compound_last()
+            && same_words_reordered(self.str(e.last), self.str(p.last)))
+            || name_similarity_at_least(
+                self.str(e.last),
+                self.str(e.last_key),
+                self.str(p.last),
+                self.str(p.last_key),
+                0.5,
+            ) >= 0.5
     }
 
     /// A guardian and a candidate sharing a pupil, read as a maiden and a
@@ -372,6 +375,16 @@ impl Matcher<'_, '_> {
             if !e.alt.is_empty() {
                 last = last.max(sim(e_alt, p_alt, at_least));
             }
+        }
+        // A double last name written the other way round: as a part of a
+        // compound name (docs/domain.md « What is the same name »).
+        if last < REORDERED
+            && at_least <= REORDERED
+            && e.compound_last()
+            && p.compound_last()
+            && same_words_reordered(self.str(e.last), self.str(p.last))
+        {
+            last = REORDERED;
         }
         let straight = if may_reach(last.sqrt()) {
             (last * sim(e_first, p_first, floor(needed * needed / last))).sqrt()

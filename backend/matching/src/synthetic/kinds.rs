@@ -61,11 +61,14 @@ pub enum Kind {
     /// The person is written on one side only (former pupils, guardians of
     /// past years): any automatic link of it is wrong.
     OneSided,
+    /// A pupil's double last name written the other way round on one side
+    /// (`MARTIN DUPONT` / `DUPONT MARTIN`).
+    ReorderedLastName,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Typo,
         Kind::Separator,
         Kind::Damaged,
@@ -89,6 +92,7 @@ impl Kind {
         Kind::LookAlikeCoParent,
         Kind::Homonym,
         Kind::OneSided,
+        Kind::ReorderedLastName,
     ];
 
     pub fn bit(self) -> u32 {
@@ -121,6 +125,7 @@ impl Kind {
             Kind::LookAlikeCoParent => "look_alike_coparent",
             Kind::Homonym => "homonym",
             Kind::OneSided => "one_sided",
+            Kind::ReorderedLastName => "reordered_last_name",
         }
     }
 

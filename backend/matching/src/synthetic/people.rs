@@ -47,6 +47,8 @@ pub(super) struct Person {
     pub kinds: u32,
     /// The person's sex (a guardian's civility, a pupil's `Sexe`).
     pub female: bool,
+    /// A pupil carrying both parents' names (`MARTIN DUPONT`).
+    pub double_name: bool,
 }
 
 fn date(rng: &mut Rng, first_year: i32, years: u64) -> NaiveDate {
@@ -110,6 +112,7 @@ impl Person {
             family: NO_FAMILY,
             kinds: 0,
             female: false,
+            double_name: false,
         }
     }
 
@@ -246,10 +249,12 @@ fn family(
     };
     // The father's name; the pupils may carry both parents' names.
     let base = name.clone();
+    let mut double_name = false;
     if namesake_of.is_none() && name.1.is_none() && rng.chance(0.04) {
         let (other, _) = surname(rng, profile);
         let sep = if rng.chance(0.5) { " " } else { "-" };
         name.0 = format!("{}{sep}{other}", name.0);
+        double_name = true;
     }
     let foreign = name.1.is_some();
     let kids = match (namesake_of, rng.below(100)) {
@@ -303,6 +308,7 @@ fn family(
         p.dates = [true, true];
         p.present = present;
         p.family = id;
+        p.double_name = double_name;
         if twins && k < 2 {
             p.kinds |= Kind::Twin.bit();
         }

@@ -257,6 +257,37 @@ pub(super) fn ent_sexes(rng: &mut Rng, people: &[Person], records: &mut [GenReco
     }
 }
 
+/// Writes the double last name of one pupil in 8 (`MARTIN DUPONT`, both
+/// parents' names) the other way round on one side (`DUPONT MARTIN`): a
+/// base that entered the name otherwise, or the other order chosen as the
+/// usage name. From `rng`, a stream of its own (every other draw is as
+/// before). Only names written as two words with one separator between
+/// them are turned (a particle name among the two is left as it is).
+pub(super) fn reorder_double_names(rng: &mut Rng, people: &[Person], sides: [&mut [GenRecord]; 2]) {
+    let turned: Vec<Option<usize>> = people
+        .iter()
+        .map(|p| (p.double_name && rng.chance(0.125)).then(|| usize::from(rng.chance(0.5))))
+        .collect();
+    for (side, records) in sides.into_iter().enumerate() {
+        for r in records.iter_mut() {
+            if turned.get(r.person as usize).copied().flatten() != Some(side) {
+                continue;
+            }
+            let name = r.last_name.trim();
+            let mut separators = name.match_indices([' ', '-']);
+            let (Some((at, sep)), None) = (separators.next(), separators.next()) else {
+                continue;
+            };
+            let (first, second) = (&name[..at], &name[at + sep.len()..]);
+            if first.is_empty() || second.is_empty() {
+                continue;
+            }
+            r.last_name = format!("{second}{sep}{first}");
+            r.kinds |= Kind::ReorderedLastName.bit();
+        }
+    }
+}
+
 const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /// The records `writer` holds for `people`.

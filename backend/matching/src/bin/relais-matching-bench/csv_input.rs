@@ -469,6 +469,11 @@ mod tests {
                 assert_eq!(field_end(bytes, at), naive, "{text:?} from {at}");
             }
         }
+        assert_eq!(scope_number(b" 12 "), 12);
+        assert_eq!(scope_number(b"4294967295"), u32::MAX);
+        assert_eq!(scope_number(b"4294967296"), 0);
+        assert_eq!(scope_number(b"1x"), 0);
+        assert_eq!(scope_number(b""), 0);
         let mut out = Vec::new();
         push_field(&mut out, "a\"b");
         assert_eq!(out, b"\"a\"\"b\"");

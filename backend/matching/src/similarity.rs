@@ -230,9 +230,17 @@ pub(crate) fn same_words_reordered(a: &str, b: &str) -> bool {
         })
     };
     let n = words(a).count();
-    // `JEAN JEAN` is not `JEAN PIERRE`: each word is found both ways.
-    n >= 2 && n == words(b).count() && each_word_in(a, b) && each_word_in(b, a)
+    // `JEAN JEAN` is not `JEAN PIERRE`: each word is found both ways. The
+    // comparison costs words²: beyond a few words (no double name has
+    // them) a hostile name gets nothing from it.
+    (2..=MAX_REORDERED_WORDS).contains(&n)
+        && n == words(b).count()
+        && each_word_in(a, b)
+        && each_word_in(b, a)
 }
+
+/// The most words [`same_words_reordered`] compares.
+const MAX_REORDERED_WORDS: usize = 6;
 
 /// Whether `short` abbreviates `long`, word by word in order, a word of
 /// `long` left out standing for a middle name: each word of `short` is a
@@ -629,6 +637,17 @@ mod tests {
         assert!(!same_words_reordered(
             "MARTIN DUPONT",
             "DUPONT MARTIN LEROY"
+        ));
+        // Beyond six words: not compared.
+        let many: Vec<String> = (0..7).map(|i| format!("W{i}")).collect();
+        let (forward, backward) = (
+            many.join(" "),
+            many.iter().rev().cloned().collect::<Vec<_>>().join(" "),
+        );
+        assert!(!same_words_reordered(&forward, &backward));
+        assert!(same_words_reordered(
+            &many[1..].join(" "),
+            &backward.rsplit_once(' ').unwrap_or_default().0
         ));
     }
 

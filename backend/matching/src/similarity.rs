@@ -647,7 +647,7 @@ mod tests {
         assert!(!same_words_reordered(&forward, &backward));
         assert!(same_words_reordered(
             &many[1..].join(" "),
-            &backward.rsplit_once(' ').unwrap_or_default().0
+            backward.rsplit_once(' ').unwrap_or_default().0
         ));
     }
 

@@ -90,7 +90,7 @@ impl Table {
             table.rows.push(Row {
                 id: fields[0],
                 scope: scope_number(get(fields[1]).as_bytes()),
-                population: Population::from_code(get(fields[2])).unwrap_or(Population::Eleves),
+                population: population(get(fields[2]).as_bytes()),
                 last: fields[3],
                 first: fields[4],
                 date: iso_date(date_text.as_bytes()).or_else(|| {
@@ -145,7 +145,7 @@ impl Table {
                 let ids = get(text, unescaped, span).as_bytes();
                 for wanted in ids.split(|&b| b == b'|').filter(|s| !s.is_empty()) {
                     // Nearest first: i + 1, i - 1, i + 2, i - 2…
-                    let is_wanted = |j: usize| id(&rows[j]) == wanted;
+                    let is_wanted = |j: usize| same_id(id(&rows[j]), wanted);
                     let near = (1..=NEAR).find_map(|d| {
                         let after = i + d;
                         if after < run.end && is_wanted(after) {
@@ -307,6 +307,32 @@ fn field_end(bytes: &[u8], at: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Whether two ids are equal, their last eight bytes compared first as
+/// one word: neighbouring ids share their start, and a call to `memcmp`
+/// for each would cost more than the comparison.
+fn same_id(a: &[u8], b: &[u8]) -> bool {
+    let last_word = |s: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(s.get(s.len().saturating_sub(8)..).unwrap_or_default());
+        u64::from_le_bytes(word)
+    };
+    a.len() == b.len() && (a.len() < 8 || last_word(a) == last_word(b)) && a == b
+}
+
+/// [`Population::from_code`] on bytes, the common codes first (an unknown
+/// code is read as `ELEVES`).
+fn population(code: &[u8]) -> Population {
+    match code {
+        b"ELEVES" => Population::Eleves,
+        b"PARENTS" => Population::Parents,
+        b"PROFESSEURS" => Population::Professeurs,
+        _ => std::str::from_utf8(code)
+            .ok()
+            .and_then(Population::from_code)
+            .unwrap_or(Population::Eleves),
+    }
 }
 
 /// The scope's number (ASCII digits, spaces around them allowed); 0 when

@@ -495,6 +495,13 @@ mod tests {
                 assert_eq!(field_end(bytes, at), naive, "{text:?} from {at}");
             }
         }
+        assert_eq!(population(b"PERSONNELS"), Population::Personnels);
+        assert_eq!(population(b"PROFESSEURS"), Population::Professeurs);
+        assert_eq!(population(b"?"), Population::Eleves);
+        assert!(same_id(b"000000001G4PG3TV", b"000000001G4PG3TV"));
+        assert!(!same_id(b"000000001G4PG3TV", b"100000001G4PG3TV"));
+        assert!(!same_id(b"000000001G4PG3TV", b"000000001G4PG3TW"));
+        assert!(same_id(b"a1", b"a1") && !same_id(b"a1", b"a2") && !same_id(b"a1", b"a12"));
         assert_eq!(scope_number(b" 12 "), 12);
         assert_eq!(scope_number(b"4294967295"), u32::MAX);
         assert_eq!(scope_number(b"4294967296"), 0);

@@ -184,26 +184,28 @@ fn match_within_window_scanning(a: &[u8], b: &[u8], window: usize) -> (u64, u64)
     (a_matched, b_matched)
 }
 
+/// The words of a canonical name, particles left out.
+fn significant_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(' ').filter(|w| !w.is_empty() && !is_particle(w))
+}
+
+/// Whether two words are the same, a [`DAMAGED`] character matching any.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| same(x, y))
+}
+
 /// Whether every significant word of `short` is a word of `long` (damage
 /// tolerated), `short` having fewer words: `MARIE` in `MARIE CLAIRE`,
 /// `DUPONT` in `DUPONT MARTIN` (docs/domain.md §5, compound names given in part).
 fn words_contained(short: &str, long: &str) -> bool {
-    let significant = |s: &'_ str| {
-        s.split(' ')
-            .filter(|w| !w.is_empty() && !is_particle(w))
-            .count()
-    };
-    let (n_short, n_long) = (significant(short), significant(long));
+    let (n_short, n_long) = (
+        significant_words(short).count(),
+        significant_words(long).count(),
+    );
     if n_short == 0 || n_short >= n_long {
         return false;
     }
-    short
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_particle(w))
-        .all(|w| {
-            long.split(' ')
-                .any(|l| l.len() == w.len() && w.bytes().zip(l.bytes()).all(|(x, y)| same(x, y)))
-        })
+    significant_words(short).all(|w| long.split(' ').any(|l| same_word(w, l)))
 }
 
 /// The similarity of a double last name and its parts in another order:
@@ -220,21 +222,15 @@ pub(crate) fn same_words_reordered(a: &str, b: &str) -> bool {
     if !a.contains(' ') || !b.contains(' ') {
         return false;
     }
-    fn words(s: &str) -> impl Iterator<Item = &str> {
-        s.split(' ').filter(|w| !w.is_empty() && !is_particle(w))
-    }
     let each_word_in = |x: &str, y: &str| {
-        words(x).all(|w| {
-            words(y)
-                .any(|o| o.len() == w.len() && w.bytes().zip(o.bytes()).all(|(p, q)| same(p, q)))
-        })
+        significant_words(x).all(|w| significant_words(y).any(|o| same_word(w, o)))
     };
-    let n = words(a).count();
+    let n = significant_words(a).count();
     // `JEAN JEAN` is not `JEAN PIERRE`: each word is found both ways. The
     // comparison costs words²: beyond a few words (no double name has
     // them) a hostile name gets nothing from it.
     (2..=MAX_REORDERED_WORDS).contains(&n)
-        && n == words(b).count()
+        && n == significant_words(b).count()
         && each_word_in(a, b)
         && each_word_in(b, a)
 }
